@@ -1,0 +1,279 @@
+//! Articles: reading them from disk with clear errors, their content-hash id,
+//! title, and the publication date read from the dateline.
+
+use crate::error::ArticleError;
+use jiff::civil::Date;
+use regex::Regex;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Articles larger than this are refused: news text is kilobytes, not megabytes.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One article's text and what is known about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// First 16 hex digits of the SHA-256 of the text.
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    /// Publication date: `--date`, else the dateline.
+    pub date: Option<Date>,
+    pub text: String,
+}
+
+impl Article {
+    /// Builds an article from text already in memory.
+    pub fn from_text(path: &str, text: String, date: Option<Date>) -> Article {
+        let id = content_id(&text);
+        let title = title_of(&text);
+        let date = date.or_else(|| dateline_date(&text));
+        Article {
+            id,
+            path: path.to_string(),
+            title,
+            date,
+            text,
+        }
+    }
+}
+
+/// The content hash that makes re-ingesting the same text a no-op.
+pub fn content_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and validates one article file.
+pub fn read(path: &Path, date: Option<Date>) -> Result<Article, ArticleError> {
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            ArticleError::Missing {
+                path: path.to_path_buf(),
+            }
+        } else {
+            ArticleError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(ArticleError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_ARTICLE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ArticleError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ArticleError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Article::from_text(&path.display().to_string(), text, date))
+}
+
+fn is_article_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt") | Some("md")
+    )
+}
+
+/// Expands files and folders into the article files they hold, sorted, folders recursively.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ArticleError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(ArticleError::Missing { path: path.clone() });
+        }
+        if path.is_dir() {
+            let before = out.len();
+            collect_dir(path, &mut out)?;
+            if out.len() == before {
+                return Err(ArticleError::NoArticles { path: path.clone() });
+            }
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
+    let io = |source| ArticleError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_dir(&path, out)?;
+        } else if is_article_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses `YYYY-MM-DD` as given to `--date`.
+pub fn parse_date_option(value: &str) -> Result<Date, ArticleError> {
+    value.trim().parse::<Date>().map_err(|_| ArticleError::BadDate {
+        value: value.to_string(),
+    })
+}
+
+/// The first non-empty line, without a leading `date YYYY-MM-DD` marker, cut to 120 chars.
+fn title_of(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = dateline_marker()
+        .find(line)
+        .map(|m| line[m.end()..].trim_start())
+        .unwrap_or(line);
+    let mut title: String = line.chars().take(120).collect();
+    if title.len() < line.len() {
+        title.push('…');
+    }
+    title
+}
+
+fn dateline_marker() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(?i:date)[:\s]+(\d{4}-\d{2}-\d{2})").expect("static regex")
+    })
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let lower = name.to_ascii_lowercase();
+    let key = lower.get(..3)?;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| *m == key)
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+fn full_date_patterns() -> &'static [Regex; 3] {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+        [
+            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"),
+            Regex::new(&format!(r"(?i)\b{month}\s+(\d{{1,2}}),?\s+(\d{{4}})\b")).expect("static regex"),
+            Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+{month},?\s+(\d{{4}})\b")).expect("static regex"),
+        ]
+    })
+}
+
+/// The publication date from the dateline: an explicit `date YYYY-MM-DD` marker, or the
+/// first full date ("May 4, 2025", "17 September 2025") in the article's header lines.
+pub fn dateline_date(text: &str) -> Option<Date> {
+    if let Some(c) = dateline_marker().captures(text) {
+        if let Ok(d) = c[1].parse::<Date>() {
+            return Some(d);
+        }
+    }
+    // The header: the lines before the first long paragraph of body text.
+    let mut header_end = 0;
+    for line in text.split_inclusive('\n') {
+        header_end += line.len();
+        if line.trim().len() > 200 {
+            break;
+        }
+    }
+    let header = &text[..header_end.min(text.len())];
+    let header = &header[..floor_boundary(header, 400)];
+    let [iso, mdy, dmy] = full_date_patterns();
+    let mut best: Option<(usize, Date)> = None;
+    let mut consider = |pos: usize, y: &str, m: i8, d: &str| {
+        let (Ok(y), Ok(d)) = (y.parse::<i16>(), d.parse::<i8>()) else {
+            return;
+        };
+        if let Ok(date) = Date::new(y, m, d) {
+            if best.is_none_or(|(p, _)| pos < p) {
+                best = Some((pos, date));
+            }
+        }
+    };
+    if let Some(c) = iso.captures(header) {
+        if let Ok(m) = c[2].parse::<i8>() {
+            consider(c.get(0).map_or(0, |m| m.start()), &c[1], m, &c[3]);
+        }
+    }
+    if let Some(c) = mdy.captures(header) {
+        if let Some(m) = month_number(&c[1]) {
+            consider(c.get(0).map_or(0, |m| m.start()), &c[3], m, &c[2]);
+        }
+    }
+    if let Some(c) = dmy.captures(header) {
+        if let Some(m) = month_number(&c[2]) {
+            consider(c.get(0).map_or(0, |m| m.start()), &c[3], m, &c[1]);
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// The largest char boundary at or below `max`.
+pub fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dateline_marker_wins() {
+        let t = " date 2025-05-04 New Delhi [India], May 4 (ANI): Defence Minister met.";
+        assert_eq!(dateline_date(t), Some(date(2025, 5, 4)));
+        assert_eq!(title_of(t), "New Delhi [India], May 4 (ANI): Defence Minister met.");
+    }
+
+    #[test]
+    fn header_dates_in_common_shapes() {
+        assert_eq!(
+            dateline_date("Headline\n\nFinancial Times -Guy in Berlin JANUARY 22, 2019\n\nBody."),
+            Some(date(2019, 1, 22))
+        );
+        assert_eq!(
+            dateline_date("Title\n\nWednesday, 17 September 2025, 1:13 pm\n\nBody"),
+            Some(date(2025, 9, 17))
+        );
+        assert_eq!(dateline_date("by X Sep 28, 2021, 16:50 PM\n"), Some(date(2021, 9, 28)));
+        assert_eq!(dateline_date("No date here at all.\n"), None);
+    }
+
+    #[test]
+    fn same_text_same_id() {
+        assert_eq!(content_id("abc"), content_id("abc"));
+        assert_ne!(content_id("abc"), content_id("abd"));
+        assert_eq!(content_id("abc").len(), 16);
+    }
+}

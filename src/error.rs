@@ -1,0 +1,97 @@
+//! Library errors: one `thiserror` enum per concern, each naming the file at fault.
+
+use std::path::PathBuf;
+
+/// Reading an article from disk.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ArticleError {
+    #[error("{path}: no such file or directory")]
+    Missing { path: PathBuf },
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+    #[error("{path}: binary data, not a text article (NUL byte at offset {offset})")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: too large for an article ({size} bytes; the limit is {limit} bytes)")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path}: no .txt or .md articles in this folder")]
+    NoArticles { path: PathBuf },
+    #[error("invalid --date {value:?}: expected YYYY-MM-DD")]
+    BadDate { value: String },
+}
+
+/// Loading or saving the graph store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("{path}: cannot read the store: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: corrupt store at line {line}, column {column}: {message} (the file was left as it is)")]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: store schema version {found} is newer than this kg understands ({supported}); upgrade kg")]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path}: inconsistent store: {message}")]
+    Inconsistent { path: PathBuf, message: String },
+    #[error("{path}: cannot write the store: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Answering a query.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    #[error("unknown entity {name:?}{}", suggest(.suggestions))]
+    UnknownEntity {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("--max-hops must be between 1 and {max}, got {got}")]
+    BadHops { got: usize, max: usize },
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join(", "))
+    }
+}
+
+/// Writing a diagram.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    #[error("the Graphviz `dot` program is not installed, needed for {format} output; install it with `apt-get install graphviz` (Debian/Ubuntu) or `brew install graphviz` (macOS)")]
+    DotMissing { format: String },
+    #[error("Graphviz failed: {message}")]
+    Graphviz { message: String },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("nothing to export: {message}")]
+    Empty { message: String },
+}

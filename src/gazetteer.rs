@@ -1,0 +1,215 @@
+//! Reference data the extractor ships with: the `data/*.ron` gazetteers, parsed once.
+//!
+//! The files are compiled into the binary so `kg` works from any directory;
+//! `KG_DATA_DIR` points at a folder of replacements when a user curates their own.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A sovereign state (UN member or observer) and every way the news names it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CountryEntry {
+    /// Short English name, the canonical `name` of `country:*` (e.g. "United States").
+    pub name: String,
+    /// Other names: official long forms, abbreviations, local spellings ("U.S.", "USA").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Adjectives and plural nouns of nationality ("American", "Americans").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub capital: Option<PlaceEntry>,
+    /// Major cities, regions and well-known venues inside the country.
+    #[serde(default)]
+    pub places: Vec<PlaceEntry>,
+}
+
+/// A place: a city, region, venue, sea or wider region.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlaceEntry {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A place that no single country holds (seas, straits, regions of the world).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RegionEntry {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A bloc, forum, international body, agency or news organisation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrganizationEntry {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Member countries where the membership is stable and short enough to list.
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+/// An office title and the words that name it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TitleEntry {
+    /// Canonical title ("Defence Minister").
+    pub title: String,
+    /// Surface forms, matched case-insensitively ("Defense Minister", "Minister of Defence").
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// The office it stands for, so counterparts can be recognised ("defence").
+    pub office: String,
+    /// A form of address rather than an office (General, Ambassador): kept as title only
+    /// when nothing better is known.
+    #[serde(default)]
+    pub honorific: bool,
+}
+
+/// A level of partnership between two parties ("Comprehensive Strategic Partnership").
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartnershipLevel {
+    pub name: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// Higher ranks supersede lower ones.
+    #[serde(default)]
+    pub rank: u8,
+}
+
+/// Word lists that drive the patterns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Lexicon {
+    /// Abbreviations after which a period does not end a sentence ("Mr", "Gen", "U.S").
+    pub abbreviations: Vec<String>,
+    /// Forms of address stripped from names ("Mr", "Dr", "H.E.", "His Majesty").
+    pub honorifics: Vec<String>,
+    /// Name suffixes kept with the name ("Jr.", "III").
+    pub name_suffixes: Vec<String>,
+    /// Lower-case particles inside names ("bin", "da", "von", "der").
+    pub name_particles: Vec<String>,
+    /// Capitalised words that never start or continue a person's name.
+    pub not_names: Vec<String>,
+    /// Head nouns of agreements with the model's `kind` ("Treaty" -> treaty).
+    pub agreement_heads: Vec<(String, String)>,
+    /// Head nouns of organisations ("Ministry", "Commission").
+    pub organization_heads: Vec<String>,
+    /// Head nouns of venues and places ("Airbase", "Palace", "Camp").
+    pub place_heads: Vec<String>,
+    /// Trigger words per milestone kind.
+    pub milestone_triggers: Vec<(String, Vec<String>)>,
+}
+
+/// Every gazetteer, loaded.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    pub countries: Vec<CountryEntry>,
+    pub regions: Vec<RegionEntry>,
+    pub organizations: Vec<OrganizationEntry>,
+    pub titles: Vec<TitleEntry>,
+    pub partnerships: Vec<PartnershipLevel>,
+    pub lexicon: Lexicon,
+}
+
+/// A gazetteer file that does not parse.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: cannot read gazetteer: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: invalid gazetteer: {source}")]
+    Parse {
+        path: PathBuf,
+        source: ron::error::SpannedError,
+    },
+}
+
+const BUILTIN: [(&str, &str); 6] = [
+    ("countries.ron", include_str!("../data/countries.ron")),
+    ("regions.ron", include_str!("../data/regions.ron")),
+    ("organizations.ron", include_str!("../data/organizations.ron")),
+    ("titles.ron", include_str!("../data/titles.ron")),
+    ("partnerships.ron", include_str!("../data/partnerships.ron")),
+    ("lexicon.ron", include_str!("../data/lexicon.ron")),
+];
+
+fn parse<T: serde::de::DeserializeOwned>(
+    dir: Option<&Path>,
+    file: &str,
+) -> Result<T, GazetteerError> {
+    let builtin = BUILTIN
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+        .unwrap_or_default();
+    let (path, text) = match dir {
+        Some(dir) if dir.join(file).exists() => {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path).map_err(|source| GazetteerError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            (path, text)
+        }
+        _ => (PathBuf::from("data").join(file), builtin.to_string()),
+    };
+    ron::from_str(&text).map_err(|source| GazetteerError::Parse { path, source })
+}
+
+impl Gazetteer {
+    /// Loads the built-in data, with files in `dir` taking precedence.
+    pub fn load(dir: Option<&Path>) -> Result<Gazetteer, GazetteerError> {
+        Ok(Gazetteer {
+            countries: parse(dir, "countries.ron")?,
+            regions: parse(dir, "regions.ron")?,
+            organizations: parse(dir, "organizations.ron")?,
+            titles: parse(dir, "titles.ron")?,
+            partnerships: parse(dir, "partnerships.ron")?,
+            lexicon: parse(dir, "lexicon.ron")?,
+        })
+    }
+
+    /// The process-wide gazetteer: built-in data, or `KG_DATA_DIR`'s files.
+    pub fn shared() -> Result<&'static Gazetteer, GazetteerError> {
+        static SHARED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
+        let loaded = SHARED.get_or_init(|| {
+            let dir = std::env::var_os("KG_DATA_DIR").map(PathBuf::from);
+            Gazetteer::load(dir.as_deref()).map_err(|e| e.to_string())
+        });
+        match loaded {
+            Ok(g) => Ok(g),
+            Err(message) => Err(GazetteerError::Read {
+                path: PathBuf::from("KG_DATA_DIR"),
+                source: std::io::Error::other(message.clone()),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_gazetteers_parse() {
+        let g = Gazetteer::load(None).expect("built-in data parses");
+        assert!(g.countries.len() >= 190, "every UN member and observer");
+        assert!(g.titles.iter().any(|t| t.title == "Defence Minister"));
+    }
+
+    #[test]
+    fn country_names_are_unique() {
+        let g = Gazetteer::load(None).unwrap();
+        let mut names: Vec<String> = g.countries.iter().map(|c| c.name.to_lowercase()).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+}

@@ -1,0 +1,296 @@
+//! The knowledge graph: a petgraph graph of typed entities and evidenced relations,
+//! merged across articles by entity id.
+
+use crate::model::{Attrs, Entity, Evidence, Extraction, RelationKind};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// One relation between two nodes, with every sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub relation: RelationKind,
+    #[serde(default)]
+    pub attrs: Attrs,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    /// How many distinct articles back this edge.
+    pub fn article_count(&self) -> usize {
+        let mut ids: Vec<&str> = self.evidence.iter().map(|e| e.article.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// An ingested article: what the store keeps to show sources and detect re-ingests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// Prefix of the SHA-256 of the text: the same text is the same article.
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub text: String,
+}
+
+/// What one merge added, for `kg ingest`'s summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    pub new_entities: usize,
+    pub new_relations: usize,
+    pub new_evidence: usize,
+}
+
+/// Entities as nodes, relations as edges; ids are the model's `kind:slug`, never `NodeIndex`.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<Entity, Edge>,
+    by_id: HashMap<String, NodeIndex>,
+    edge_by_key: HashMap<(NodeIndex, RelationKind, NodeIndex), EdgeIndex>,
+    articles: BTreeMap<String, ArticleRecord>,
+}
+
+impl KnowledgeGraph {
+    pub fn new() -> KnowledgeGraph {
+        KnowledgeGraph::default()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The underlying petgraph graph, for algorithms and exports.
+    pub fn petgraph(&self) -> &StableDiGraph<Entity, Edge> {
+        &self.graph
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.index_of(id).map(|ix| &self.graph[ix])
+    }
+
+    pub fn entity_at(&self, ix: NodeIndex) -> &Entity {
+        &self.graph[ix]
+    }
+
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.graph.node_weights()
+    }
+
+    /// Every edge as (source, edge, target).
+    pub fn edges(&self) -> impl Iterator<Item = (&Entity, &Edge, &Entity)> {
+        self.graph.edge_references().map(move |e| {
+            (&self.graph[e.source()], e.weight(), &self.graph[e.target()])
+        })
+    }
+
+    /// Edges touching `ix` in either direction: (edge, the other node, whether `ix` is the source).
+    pub fn incident(&self, ix: NodeIndex) -> impl Iterator<Item = (&Edge, NodeIndex, bool)> {
+        let out = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .map(|e| (e.weight(), e.target(), true));
+        let inc = self
+            .graph
+            .edges_directed(ix, Direction::Incoming)
+            .map(|e| (e.weight(), e.source(), false));
+        out.chain(inc)
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = &ArticleRecord> {
+        self.articles.values()
+    }
+
+    pub fn article(&self, id: &str) -> Option<&ArticleRecord> {
+        self.articles.get(id)
+    }
+
+    pub fn has_article(&self, id: &str) -> bool {
+        self.articles.contains_key(id)
+    }
+
+    pub fn add_article(&mut self, record: ArticleRecord) {
+        self.articles.insert(record.id.clone(), record);
+    }
+
+    /// Adds the entity, or merges names, aliases and missing attributes into the node with its id.
+    pub fn upsert_entity(&mut self, entity: Entity) -> (NodeIndex, bool) {
+        if let Some(&ix) = self.by_id.get(&entity.id) {
+            let node = &mut self.graph[ix];
+            if entity.name != node.name {
+                let name = entity.name.clone();
+                node.add_alias(&name);
+            }
+            for alias in &entity.aliases {
+                node.add_alias(alias);
+            }
+            for (key, value) in entity.attrs {
+                node.attrs.entry(key).or_insert(value);
+            }
+            (ix, false)
+        } else {
+            let id = entity.id.clone();
+            let ix = self.graph.add_node(entity);
+            self.by_id.insert(id, ix);
+            (ix, true)
+        }
+    }
+
+    /// Adds a relation between two existing ids; a relation seen again keeps both evidences.
+    /// Returns `None` when an end is unknown.
+    pub fn add_relation(
+        &mut self,
+        source: &str,
+        relation: RelationKind,
+        target: &str,
+        attrs: Attrs,
+        evidence: Evidence,
+    ) -> Option<(bool, bool)> {
+        let mut s = self.index_of(source)?;
+        let mut t = self.index_of(target)?;
+        if relation.is_symmetric() && self.graph[t].id < self.graph[s].id {
+            std::mem::swap(&mut s, &mut t);
+        }
+        let key = (s, relation, t);
+        if let Some(&e) = self.edge_by_key.get(&key) {
+            let edge = &mut self.graph[e];
+            for (k, v) in attrs {
+                edge.attrs.entry(k).or_insert(v);
+            }
+            if edge.evidence.contains(&evidence) {
+                return Some((false, false));
+            }
+            edge.evidence.push(evidence);
+            return Some((false, true));
+        }
+        let e = self.graph.add_edge(
+            s,
+            t,
+            Edge {
+                relation,
+                attrs,
+                evidence: vec![evidence],
+            },
+        );
+        self.edge_by_key.insert(key, e);
+        Some((true, true))
+    }
+
+    /// Merges one article's extraction; the caller decides whether the article is new.
+    pub fn merge(&mut self, extraction: Extraction, record: ArticleRecord) -> MergeSummary {
+        let mut summary = MergeSummary::default();
+        let article_id = record.id.clone();
+        self.add_article(record);
+        for entity in extraction.entities {
+            if self.upsert_entity(entity).1 {
+                summary.new_entities += 1;
+            }
+        }
+        for relation in extraction.relations {
+            let mut evidence = relation.evidence;
+            evidence.article = article_id.clone();
+            if let Some((new_edge, new_evidence)) = self.add_relation(
+                &relation.source,
+                relation.relation,
+                &relation.target,
+                relation.attrs,
+                evidence,
+            ) {
+                summary.new_relations += usize::from(new_edge);
+                summary.new_evidence += usize::from(new_evidence);
+            }
+        }
+        summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleMeta, EntityKind, Relation};
+
+    fn extraction(article: &str, sentence: &str) -> (Extraction, ArticleRecord) {
+        let india = Entity::new(EntityKind::Country, "india", "India");
+        let mut singh = Entity::new(EntityKind::Official, "rajnath-singh", "Rajnath Singh");
+        singh.add_alias("Singh");
+        let rel = Relation {
+            source: singh.id.clone(),
+            relation: RelationKind::Represents,
+            target: india.id.clone(),
+            attrs: Attrs::new(),
+            evidence: Evidence {
+                article: String::new(),
+                sentence: sentence.into(),
+                start: 0,
+                end: sentence.len(),
+            },
+        };
+        let meta = ArticleMeta {
+            id: article.into(),
+            path: format!("{article}.txt"),
+            title: String::new(),
+            date: None,
+        };
+        let record = ArticleRecord {
+            id: article.into(),
+            path: meta.path.clone(),
+            title: String::new(),
+            date: None,
+            text: sentence.into(),
+        };
+        (
+            Extraction {
+                article: meta,
+                entities: vec![india, singh],
+                relations: vec![rel],
+            },
+            record,
+        )
+    }
+
+    #[test]
+    fn same_id_from_two_articles_is_one_node_with_both_evidences() {
+        let mut kg = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        let (x2, r2) = extraction("a2", "Singh of India.");
+        let s1 = kg.merge(x1, r1);
+        let s2 = kg.merge(x2, r2);
+        assert_eq!((s1.new_entities, s1.new_relations), (2, 1));
+        assert_eq!((s2.new_entities, s2.new_relations, s2.new_evidence), (0, 0, 1));
+        assert_eq!(kg.node_count(), 2);
+        assert_eq!(kg.edge_count(), 1);
+        let (_, edge, _) = kg.edges().next().unwrap();
+        assert_eq!(edge.article_count(), 2);
+    }
+
+    #[test]
+    fn symmetric_relations_keep_one_edge() {
+        let mut kg = KnowledgeGraph::new();
+        kg.upsert_entity(Entity::new(EntityKind::Official, "a", "A"));
+        kg.upsert_entity(Entity::new(EntityKind::Official, "b", "B"));
+        let ev = |s: &str| Evidence {
+            article: "x".into(),
+            sentence: s.into(),
+            start: 0,
+            end: 1,
+        };
+        kg.add_relation("official:a", RelationKind::Meets, "official:b", Attrs::new(), ev("1"));
+        kg.add_relation("official:b", RelationKind::Meets, "official:a", Attrs::new(), ev("2"));
+        assert_eq!(kg.edge_count(), 1);
+        assert!(kg
+            .add_relation("official:a", RelationKind::Meets, "official:zz", Attrs::new(), ev("3"))
+            .is_none());
+    }
+}

@@ -1,0 +1,309 @@
+//! The knowledge model of `../shared/MODEL.md`: entity kinds, relations, evidence
+//! and the per-article extraction that `kg extract` prints.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The six kinds of node; their names are fixed by the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Country,
+    Official,
+    Organization,
+    Agreement,
+    Milestone,
+    Place,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::Country,
+        EntityKind::Official,
+        EntityKind::Organization,
+        EntityKind::Agreement,
+        EntityKind::Milestone,
+        EntityKind::Place,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Official => "official",
+            EntityKind::Organization => "organization",
+            EntityKind::Agreement => "agreement",
+            EntityKind::Milestone => "milestone",
+            EntityKind::Place => "place",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The relation vocabulary; directed from source to target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    Represents,
+    MemberOf,
+    CounterpartOf,
+    Meets,
+    PartyTo,
+    Signed,
+    Involves,
+    Concerns,
+    HeldIn,
+    HeldAt,
+    LocatedIn,
+    Follows,
+}
+
+impl RelationKind {
+    pub const ALL: [RelationKind; 12] = [
+        RelationKind::Represents,
+        RelationKind::MemberOf,
+        RelationKind::CounterpartOf,
+        RelationKind::Meets,
+        RelationKind::PartyTo,
+        RelationKind::Signed,
+        RelationKind::Involves,
+        RelationKind::Concerns,
+        RelationKind::HeldIn,
+        RelationKind::HeldAt,
+        RelationKind::LocatedIn,
+        RelationKind::Follows,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Represents => "represents",
+            RelationKind::MemberOf => "member_of",
+            RelationKind::CounterpartOf => "counterpart_of",
+            RelationKind::Meets => "meets",
+            RelationKind::PartyTo => "party_to",
+            RelationKind::Signed => "signed",
+            RelationKind::Involves => "involves",
+            RelationKind::Concerns => "concerns",
+            RelationKind::HeldIn => "held_in",
+            RelationKind::HeldAt => "held_at",
+            RelationKind::LocatedIn => "located_in",
+            RelationKind::Follows => "follows",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RelationKind> {
+        RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// `meets` and `counterpart_of` hold both ways; the graph keeps one edge.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, RelationKind::Meets | RelationKind::CounterpartOf)
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Free-form attributes (`title`, `country`, `date`, `kind`, `acronym`, `year`…).
+pub type Attrs = BTreeMap<String, String>;
+
+/// A node of the graph: `id` is `kind:slug`, stable across articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub attrs: Attrs,
+}
+
+impl Entity {
+    pub fn new(kind: EntityKind, slug: &str, name: &str) -> Entity {
+        Entity {
+            id: entity_id(kind, slug),
+            kind,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            attrs: Attrs::new(),
+        }
+    }
+
+    /// Adds a surface form unless it is the name or already known (case-insensitive).
+    pub fn add_alias(&mut self, alias: &str) {
+        let alias = alias.trim();
+        if alias.is_empty() || alias.eq_ignore_ascii_case(&self.name) {
+            return;
+        }
+        if !self.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+            self.aliases.push(alias.to_string());
+        }
+    }
+
+    /// The entity's date attribute (milestones), if any.
+    pub fn date(&self) -> Option<&str> {
+        self.attrs.get("date").map(String::as_str)
+    }
+}
+
+/// The sentence that states a fact: byte offsets into the article text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub article: String,
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One extracted fact with the sentence behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub source: String,
+    pub relation: RelationKind,
+    pub target: String,
+    #[serde(default)]
+    pub attrs: Attrs,
+    pub evidence: Evidence,
+}
+
+/// What `kg extract` knows about the article itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+}
+
+/// The JSON contract of `kg extract --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub article: ArticleMeta,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+}
+
+/// `kind:slug`, the id scheme of the model.
+pub fn entity_id(kind: EntityKind, slug: &str) -> String {
+    format!("{}:{}", kind.as_str(), slug)
+}
+
+/// Lower-case ASCII slug: accents folded, every other run of symbols one dash.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        let folded = fold_char(c);
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(f.to_ascii_lowercase());
+            } else if f != '\'' && f != '\u{2019}' {
+                dash = true;
+            }
+        }
+    }
+    out
+}
+
+/// Folds the Latin letters with diacritics that news text carries to ASCII.
+pub fn fold_char(c: char) -> String {
+    if c.is_ascii() {
+        return c.to_string();
+    }
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ'
+        | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' | 'Ạ' | 'Ả' | 'Ấ' | 'Ầ' | 'Ẩ' | 'Ẫ' | 'Ậ'
+        | 'Ắ' | 'Ằ' | 'Ẳ' | 'Ẵ' | 'Ặ' => "A",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'Ç' | 'Ć' | 'Č' | 'Ĉ' | 'Ċ' => "C",
+        'đ' | 'ď' => "d",
+        'Đ' | 'Ď' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' | 'Ẹ' | 'Ẻ' | 'Ẽ' | 'Ế' | 'Ề' | 'Ể' | 'Ễ' | 'Ệ' => "E",
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
+        'Ğ' | 'Ĝ' | 'Ġ' | 'Ģ' => "G",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'ị' | 'ỉ' | 'ĩ' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' | 'Ị' | 'Ỉ' | 'Ĩ' => "I",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'Ł' | 'Ľ' | 'Ĺ' | 'Ļ' => "L",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'Ñ' | 'Ń' | 'Ň' | 'Ņ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'ơ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ'
+        | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' | 'Ơ' | 'Ọ' | 'Ỏ' | 'Ố' | 'Ồ' | 'Ổ' | 'Ỗ' | 'Ộ'
+        | 'Ớ' | 'Ờ' | 'Ở' | 'Ỡ' | 'Ợ' => "O",
+        'ř' | 'ŕ' => "r",
+        'Ř' | 'Ŕ' => "R",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'Ť' | 'Ţ' | 'Ț' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' | 'ư' | 'ụ' | 'ủ' | 'ũ' | 'ứ' | 'ừ' | 'ử' | 'ữ'
+        | 'ự' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' | 'Ư' | 'Ụ' | 'Ủ' | 'Ũ' | 'Ứ' | 'Ừ' | 'Ử' | 'Ữ'
+        | 'Ự' => "U",
+        'ý' | 'ÿ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
+        'Ý' | 'Ÿ' | 'Ỳ' | 'Ỵ' | 'Ỷ' | 'Ỹ' => "Y",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        '\u{2019}' | '\u{2018}' => "'",
+        '\u{201C}' | '\u{201D}' => "\"",
+        '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' => "-",
+        _ => return c.to_string(),
+    };
+    s.to_string()
+}
+
+/// The text with diacritics and typographic punctuation folded to ASCII.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slugify("Côte d'Ivoire"), "cote-divoire");
+        assert_eq!(slugify("Tô Lâm"), "to-lam");
+        assert_eq!(slugify("ASEAN Defence Ministers' Meeting-Plus"), "asean-defence-ministers-meeting-plus");
+        assert_eq!(slugify("  Rajnath   Singh "), "rajnath-singh");
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::parse(k.as_str()), Some(k));
+        }
+        for r in RelationKind::ALL {
+            assert_eq!(RelationKind::parse(r.as_str()), Some(r));
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+    }
+}
