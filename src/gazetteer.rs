@@ -66,6 +66,9 @@ pub struct TitleEntry {
     /// when nothing better is known.
     #[serde(default)]
     pub honorific: bool,
+    /// The body the office belongs to when it is not a country's ("European Commission").
+    #[serde(default)]
+    pub organization: Option<String>,
 }
 
 /// A level of partnership between two parties ("Comprehensive Strategic Partnership").
@@ -126,7 +129,7 @@ pub enum GazetteerError {
     #[error("{path}: invalid gazetteer: {source}")]
     Parse {
         path: PathBuf,
-        source: ron::error::SpannedError,
+        source: Box<ron::error::SpannedError>,
     },
 }
 
@@ -159,7 +162,10 @@ fn parse<T: serde::de::DeserializeOwned>(
         }
         _ => (PathBuf::from("data").join(file), builtin.to_string()),
     };
-    ron::from_str(&text).map_err(|source| GazetteerError::Parse { path, source })
+    ron::from_str(&text).map_err(|source| GazetteerError::Parse {
+        path,
+        source: Box::new(source),
+    })
 }
 
 impl Gazetteer {

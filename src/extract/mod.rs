@@ -1,1 +1,338 @@
-//! placeholder
+//! Rule-based extraction: one article in, typed entities and evidenced relations out.
+//!
+//! The flow: sentences and tokens ([`text`]) → gazetteer hits ([`lexicon`]) → dates
+//! ([`dates`]) → officials from titles and names ([`officials`]) → agreements,
+//! organisations and places ([`things`]) → milestones and their relations ([`events`]).
+
+pub mod dates;
+mod events;
+pub mod lexicon;
+mod officials;
+pub mod text;
+mod things;
+
+use crate::article::Article;
+use crate::gazetteer::{Gazetteer, GazetteerError};
+use crate::model::{
+    entity_id, slugify, ArticleMeta, Attrs, Entity, EntityKind, Evidence, Extraction, Relation,
+    RelationKind,
+};
+use dates::{DateMention, PartialDate};
+use lexicon::{Hit, Lexicon, PhraseTarget, ProperTarget};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use text::{Span, Token};
+
+/// The extractor: compiled gazetteers, reusable across articles and threads.
+pub struct Extractor {
+    lex: Lexicon,
+}
+
+/// A gazetteer hit mapped onto a sentence's tokens (inclusive range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokHit<T> {
+    pub first: usize,
+    pub last: usize,
+    pub target: T,
+}
+
+/// One sentence with everything found in it.
+pub(crate) struct Sentence<'a> {
+    pub span: Span,
+    pub tokens: Vec<Token<'a>>,
+    pub proper: Vec<TokHit<ProperTarget>>,
+    pub phrases: Vec<TokHit<PhraseTarget>>,
+    pub dates: Vec<DateMention>,
+}
+
+impl Sentence<'_> {
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.text).unwrap_or("")
+    }
+
+    pub fn proper_at(&self, first: usize) -> Option<&TokHit<ProperTarget>> {
+        self.proper.iter().find(|h| h.first == first)
+    }
+
+    pub fn proper_ending_at(&self, last: usize) -> Option<&TokHit<ProperTarget>> {
+        self.proper.iter().find(|h| h.last == last)
+    }
+
+    pub fn country_at(&self, first: usize) -> Option<(usize, usize)> {
+        match self.proper_at(first)?.target {
+            ProperTarget::Country { country, .. } => {
+                Some((country, self.proper_at(first)?.last))
+            }
+            _ => None,
+        }
+    }
+
+    /// Country mentions (names and demonyms) as (token, country).
+    pub fn countries(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.proper.iter().filter_map(|h| match h.target {
+            ProperTarget::Country { country, .. } => Some((h.first, country)),
+            _ => None,
+        })
+    }
+
+    pub fn text_of(&self, first: usize, last: usize, text: &str) -> String {
+        match (self.tokens.get(first), self.tokens.get(last)) {
+            (Some(a), Some(b)) if a.start <= b.end => text[a.start..b.end].to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the lower-cased token sequence `words` starts at token `i`.
+    pub fn matches_at(&self, i: usize, words: &[String]) -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.text.eq_ignore_ascii_case(w)))
+    }
+}
+
+/// Accumulates the entities and relations of one article.
+pub(crate) struct Output {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    relations: Vec<Relation>,
+    relation_keys: HashSet<(String, RelationKind, String)>,
+}
+
+impl Output {
+    fn new() -> Output {
+        Output {
+            entities: Vec::new(),
+            by_id: HashMap::new(),
+            relations: Vec::new(),
+            relation_keys: HashSet::new(),
+        }
+    }
+
+    /// Adds an entity or merges aliases and attributes into the one with its id.
+    pub fn entity(&mut self, kind: EntityKind, slug: &str, name: &str) -> String {
+        let id = entity_id(kind, slug);
+        if !self.by_id.contains_key(&id) {
+            self.by_id.insert(id.clone(), self.entities.len());
+            self.entities.push(Entity::new(kind, slug, name));
+        }
+        id
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Entity> {
+        self.by_id.get(id).map(|&i| &mut self.entities[i])
+    }
+
+    pub fn alias(&mut self, id: &str, alias: &str) {
+        if let Some(e) = self.get_mut(id) {
+            e.add_alias(alias);
+        }
+    }
+
+    pub fn attr(&mut self, id: &str, key: &str, value: &str) {
+        if let Some(e) = self.get_mut(id) {
+            e.attrs.entry(key.to_string()).or_insert_with(|| value.to_string());
+        }
+    }
+
+    pub fn relate(
+        &mut self,
+        source: &str,
+        relation: RelationKind,
+        target: &str,
+        sentence: &Sentence,
+        text: &str,
+        attrs: Attrs,
+    ) {
+        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target) {
+            return;
+        }
+        let (s, t) = if relation.is_symmetric() && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
+        if !self.relation_keys.insert((s.to_string(), relation, t.to_string())) {
+            return;
+        }
+        self.relations.push(Relation {
+            source: s.to_string(),
+            relation,
+            target: t.to_string(),
+            attrs,
+            evidence: Evidence {
+                article: String::new(),
+                sentence: text[sentence.span.start..sentence.span.end].to_string(),
+                start: sentence.span.start,
+                end: sentence.span.end,
+            },
+        });
+    }
+}
+
+/// What every stage shares: the article, its sentences and the lexicon.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub sentences: Vec<Sentence<'a>>,
+    /// Publication date, else the first full date of the lead: what undated events default to.
+    pub event_date: Option<PartialDate>,
+    pub country_counts: Vec<(usize, usize)>,
+    pub home_country: Option<usize>,
+}
+
+impl Doc<'_> {
+    pub fn country_name(&self, c: usize) -> &str {
+        &self.lex.gazetteer.countries[c].name
+    }
+
+    pub fn country_id(&self, out: &mut Output, c: usize) -> String {
+        let name = self.country_name(c).to_string();
+        out.entity(EntityKind::Country, &slugify(&name), &name)
+    }
+
+    /// The two countries the article is most about, most mentioned first.
+    pub fn main_pair(&self) -> Vec<usize> {
+        self.country_counts.iter().take(2).map(|(c, _)| *c).collect()
+    }
+}
+
+fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
+    hits.iter()
+        .filter_map(|h| {
+            let first = tokens.iter().position(|t| t.start >= h.start && t.start < h.end)?;
+            let last = tokens.iter().rposition(|t| t.end <= h.end && t.start >= h.start)?;
+            (first <= last).then_some(TokHit {
+                first,
+                last,
+                target: h.target,
+            })
+        })
+        .collect()
+}
+
+impl Extractor {
+    /// Compiles a gazetteer for extraction.
+    pub fn new(gazetteer: &'static Gazetteer) -> Extractor {
+        Extractor {
+            lex: Lexicon::new(gazetteer),
+        }
+    }
+
+    /// The process-wide extractor over the built-in (or `KG_DATA_DIR`) gazetteers.
+    pub fn shared() -> Result<&'static Extractor, GazetteerError> {
+        static SHARED: OnceLock<Extractor> = OnceLock::new();
+        if let Some(x) = SHARED.get() {
+            return Ok(x);
+        }
+        let gazetteer = Gazetteer::shared()?;
+        Ok(SHARED.get_or_init(|| Extractor::new(gazetteer)))
+    }
+
+    /// Extracts one article: the JSON contract of `kg extract`.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let text = article.text.as_str();
+        let lex = &self.lex;
+        let proper = lex.proper_hits(text);
+        let phrases = lex.phrase_hits(text);
+        let spans = text::sentences(text, &lex.gazetteer.lexicon.abbreviations);
+        let mut sentences = Vec::with_capacity(spans.len());
+        let (mut pi, mut qi) = (0, 0);
+        for span in spans {
+            let tokens = text::tokenize(text, span);
+            while pi < proper.len() && proper[pi].start < span.start {
+                pi += 1;
+            }
+            let pj = proper[pi..].iter().position(|h| h.start >= span.end).map_or(proper.len(), |k| pi + k);
+            while qi < phrases.len() && phrases[qi].start < span.start {
+                qi += 1;
+            }
+            let qj = phrases[qi..].iter().position(|h| h.start >= span.end).map_or(phrases.len(), |k| qi + k);
+            let proper_hits: Vec<_> = proper[pi..pj].iter().filter(|h| h.end <= span.end).copied().collect();
+            let phrase_hits: Vec<_> = phrases[qi..qj].iter().filter(|h| h.end <= span.end).copied().collect();
+            let dates = dates::find(&tokens, article.date);
+            sentences.push(Sentence {
+                proper: to_token_hits(&tokens, &proper_hits),
+                phrases: to_token_hits(&tokens, &phrase_hits),
+                dates,
+                tokens,
+                span,
+            });
+        }
+        let event_date = article.date.map(PartialDate::day).or_else(|| {
+            sentences
+                .iter()
+                .take(6)
+                .flat_map(|s| s.dates.iter())
+                .find(|d| d.date.day.is_some())
+                .map(|d| d.date)
+        });
+        let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut order = 0;
+        for s in &sentences {
+            for (_, c) in s.countries() {
+                order += 1;
+                let e = counts.entry(c).or_insert((0, order));
+                e.0 += 1;
+            }
+        }
+        let mut country_counts: Vec<(usize, usize, usize)> =
+            counts.into_iter().map(|(c, (n, first))| (c, n, first)).collect();
+        country_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let home_country = dateline_country(&sentences);
+        let doc = Doc {
+            text,
+            lex,
+            sentences,
+            event_date,
+            country_counts: country_counts.into_iter().map(|(c, n, _)| (c, n)).collect(),
+            home_country,
+        };
+        let mut out = Output::new();
+        for s in &doc.sentences {
+            for h in &s.proper {
+                if let ProperTarget::Country { country, .. } = h.target {
+                    let id = doc.country_id(&mut out, country);
+                    out.alias(&id, &s.text_of(h.first, h.last, text));
+                }
+            }
+        }
+        let officials = officials::find(&doc, &mut out);
+        let things = things::find(&doc, &mut out, &officials);
+        events::find(&doc, &mut out, &officials, &things);
+
+        Extraction {
+            article: ArticleMeta {
+                id: article.id.clone(),
+                path: article.path.clone(),
+                title: article.title.clone(),
+                date: article.date.map(|d| d.to_string()),
+            },
+            entities: out.entities,
+            relations: out.relations,
+        }
+    }
+}
+
+/// "New Delhi [India], May 4 (ANI):" or "Perth, Australia, Oct. 22": the country of a
+/// place that opens one of the first lines, followed by punctuation.
+fn dateline_country(sentences: &[Sentence]) -> Option<usize> {
+    for s in sentences.iter().take(4) {
+        let Some(first) = s.proper.iter().find(|h| h.first <= 2) else {
+            continue;
+        };
+        let next = s.word(first.last + 1);
+        if !matches!(next, "," | "[" | "(" | "\u{2014}" | "-" | ":") {
+            continue;
+        }
+        match first.target {
+            ProperTarget::Place { country, .. } => return Some(country),
+            ProperTarget::Country { country, demonym: false } => return Some(country),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,303 @@
+//! Dates in text, absolute ("2014", "November 2024", "July 8, 2024") and relative
+//! ("on Monday", "yesterday", "last November"), resolved against the article's date.
+
+use super::text::Token;
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+
+/// A calendar date as precise as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i16,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+}
+
+impl PartialDate {
+    pub fn day(d: Date) -> PartialDate {
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+
+    /// ISO 8601 at the precision known: `2014`, `2024-11`, `2025-05-05`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+/// A date found in a sentence: token range and value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub first: usize,
+    pub last: usize,
+    pub date: PartialDate,
+    /// "the Aug. 13 agreement": the date names the noun after it, not the sentence's event.
+    pub attributive: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+fn month_of(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let pos = MONTHS.iter().position(|m| {
+        *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() <= 4 || w == *m))
+    })?;
+    // "May" is a month; "march" and "may" in lower case are verbs.
+    if word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    i8::try_from(pos + 1).ok()
+}
+
+fn weekday_of(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "Monday" => Weekday::Monday,
+        "Tuesday" => Weekday::Tuesday,
+        "Wednesday" => Weekday::Wednesday,
+        "Thursday" => Weekday::Thursday,
+        "Friday" => Weekday::Friday,
+        "Saturday" => Weekday::Saturday,
+        "Sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn day_of(word: &str) -> Option<i8> {
+    let digits = word
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    let d: i8 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn year_of(word: &str) -> Option<i16> {
+    if word.len() != 4 {
+        return None;
+    }
+    let y: i16 = word.parse().ok()?;
+    (1800..=2100).contains(&y).then_some(y)
+}
+
+/// "15-17" as in "April 15-17, 2025": the first day of a range.
+fn day_range_start(word: &str) -> Option<i8> {
+    let (a, b) = word.split_once('-')?;
+    day_of(b)?;
+    day_of(a)
+}
+
+/// Whether the sentence speaks of the future ("will hold", "is scheduled to").
+pub fn is_future(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.text,
+            "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"
+        )
+    })
+}
+
+/// Finds every date in a sentence's tokens, resolving relative ones against `today`.
+pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
+    let future = is_future(tokens);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
+    while i < tokens.len() {
+        let w = word(i);
+        let mut found: Option<(usize, PartialDate)> = None;
+        if let Ok(d) = w.parse::<Date>() {
+            found = Some((i, PartialDate::day(d)));
+        } else if let Some(m) = month_of(w) {
+            // Month [D[-D]] [,] [YYYY]
+            let mut k = i + 1;
+            if word(k) == "." {
+                k += 1;
+            }
+            let day = day_of(word(k)).or_else(|| day_range_start(word(k)));
+            let mut last = i;
+            if day.is_some() {
+                last = k;
+                k += 1;
+                // "from February 25 to 28, 2025"
+                if word(k) == "to" && day_of(word(k + 1)).is_some() {
+                    k += 2;
+                    last = k - 1;
+                }
+            }
+            if word(k) == "," {
+                k += 1;
+            }
+            let year = year_of(word(k));
+            if year.is_some() {
+                last = k;
+            }
+            let year = year.or_else(|| today.map(|t| resolve_year(t, m, future)));
+            if let Some(year) = year {
+                if day.is_some() || last > i || today.is_some() && relative_month(tokens, i) {
+                    found = Some((
+                        last,
+                        PartialDate {
+                            year,
+                            month: Some(m),
+                            day,
+                        },
+                    ));
+                }
+            }
+        } else if let (Some(d), Some(m)) = (day_of(w), month_of(word(i + 1))) {
+            // D Month [YYYY]
+            let mut last = i + 1;
+            let year = if let Some(y) = year_of(word(i + 2)) {
+                last = i + 2;
+                Some(y)
+            } else {
+                today.map(|t| resolve_year(t, m, future))
+            };
+            if let Some(year) = year {
+                found = Some((
+                    last,
+                    PartialDate {
+                        year,
+                        month: Some(m),
+                        day: Some(d),
+                    },
+                ));
+            }
+        } else if let Some(y) = year_of(w) {
+            // A bare year counts after "in", "since", "of", "from", "by" or in a range "(2024-2027)".
+            let prev = if i > 0 { word(i - 1) } else { "" };
+            if matches!(prev, "in" | "since" | "of" | "from" | "by" | "In" | "Since" | "year" | "until") {
+                found = Some((i, PartialDate { year: y, month: None, day: None }));
+            }
+        } else if let Some(today) = today {
+            found = relative(tokens, i, today, future);
+        }
+        if let Some((last, date)) = found {
+            let attributive = i > 0 && matches!(word(i - 1), "the" | "The" | "its" | "their");
+            out.push(DateMention {
+                first: i,
+                last,
+                date,
+                attributive,
+            });
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn relative_month(tokens: &[Token], i: usize) -> bool {
+    i > 0 && matches!(tokens[i - 1].text, "last" | "next" | "this" | "in" | "In" | "early" | "late")
+}
+
+/// The year of a month named without one: the latest such month not after `today`
+/// (or the next one, for future tense).
+fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
+    if future {
+        if month < today.month() {
+            today.year() + 1
+        } else {
+            today.year()
+        }
+    } else if month > today.month() {
+        today.year() - 1
+    } else {
+        today.year()
+    }
+}
+
+fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(usize, PartialDate)> {
+    let w = tokens[i].text;
+    let next = tokens.get(i + 1).map(|t| t.text).unwrap_or("");
+    let shift = |days: i64| today.checked_add(days.days()).ok().map(PartialDate::day);
+    match w {
+        "today" | "Today" | "tonight" => return Some((i, PartialDate::day(today))),
+        "yesterday" | "Yesterday" => return shift(-1).map(|d| (i, d)),
+        "tomorrow" | "Tomorrow" => return shift(1).map(|d| (i, d)),
+        "this" | "This" if matches!(next, "morning" | "afternoon" | "evening" | "week") => {
+            return Some((i + 1, PartialDate::day(today)))
+        }
+        "last" | "Last" | "next" | "Next" if next == "year" => {
+            let delta = if w.eq_ignore_ascii_case("last") { -1 } else { 1 };
+            return Some((i + 1, PartialDate { year: today.year() + delta, month: None, day: None }));
+        }
+        "this" | "This" if next == "year" => {
+            return Some((i + 1, PartialDate { year: today.year(), month: None, day: None }))
+        }
+        _ => {}
+    }
+    let weekday = weekday_of(w)?;
+    let date = if future {
+        today.nth_weekday(1, weekday).ok()?
+    } else if today.weekday() == weekday {
+        today
+    } else {
+        today.nth_weekday(-1, weekday).ok()?
+    };
+    Some((i, PartialDate::day(date)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::{tokenize, Span};
+    use jiff::civil::date;
+
+    fn dates(s: &str, today: Option<Date>) -> Vec<String> {
+        let toks = tokenize(s, Span { start: 0, end: s.len() });
+        find(&toks, today).iter().map(|d| d.date.iso()).collect()
+    }
+
+    #[test]
+    fn absolute_dates_at_their_precision() {
+        assert_eq!(dates("the elevation in 2014 was", None), vec!["2014"]);
+        assert_eq!(dates("they met in November 2024 at", None), vec!["2024-11"]);
+        assert_eq!(dates("on July 8, 2024, the", None), vec!["2024-07-08"]);
+        assert_eq!(dates("in Paris on 28 September.", Some(date(2021, 9, 28))), vec!["2021-09-28"]);
+        assert_eq!(dates("from February 25 to 28, 2025.", None), vec!["2025-02-25"]);
+        assert_eq!(dates("from April 15-17, 2025.", None), vec!["2025-04-15"]);
+        assert_eq!(dates("on 17 March 2024.", None), vec!["2024-03-17"]);
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_article() {
+        let sunday = Some(date(2025, 5, 4));
+        assert_eq!(dates("will hold a meeting on Monday", sunday), vec!["2025-05-05"]);
+        assert_eq!(dates("Singh on Sunday assured", sunday), vec!["2025-05-04"]);
+        assert_eq!(dates("they met on Thursday", sunday), vec!["2025-05-01"]);
+        assert_eq!(dates("they met yesterday", sunday), vec!["2025-05-03"]);
+        assert_eq!(dates("the summit in Cambodia last November", Some(date(2023, 3, 17))), vec!["2022-11"]);
+        assert_eq!(dates("Lula declined last year", sunday), vec!["2024"]);
+    }
+
+    #[test]
+    fn verbs_and_bare_numbers_are_not_dates() {
+        assert!(dates("they may sign 2000 copies", Some(date(2025, 5, 4))).is_empty());
+    }
+
+    #[test]
+    fn attributive_dates_are_marked() {
+        let s = "sign the Aug. 13 normalization agreement on Sept. 15";
+        let toks = tokenize(s, Span { start: 0, end: s.len() });
+        let found = find(&toks, Some(date(2020, 9, 9)));
+        assert_eq!(found.len(), 2);
+        assert!(found[0].attributive && !found[1].attributive);
+        assert_eq!(found[1].date.iso(), "2020-09-15");
+    }
+}

@@ -1,0 +1,340 @@
+//! Milestones: elevations, signings, meetings, summits and anniversaries with their
+//! dates, participants, places and agreements; and who met and signed what.
+
+use super::dates::PartialDate;
+use super::lexicon::ProperTarget;
+use super::officials::Officials;
+use super::things::Things;
+use super::{Doc, Output};
+use crate::model::{slugify, Attrs, EntityKind, RelationKind};
+
+#[derive(Debug, Clone)]
+struct Milestone {
+    kind: &'static str,
+    date: PartialDate,
+    sentence: usize,
+    officials: Vec<usize>,
+    countries: Vec<usize>,
+    agreements: Vec<usize>,
+    places: Vec<(String, bool)>,
+    forums: Vec<String>,
+    trigger: String,
+    ordinal: Option<String>,
+}
+
+fn group(kind: &str) -> &str {
+    match kind {
+        "summit" | "meeting" => "meeting",
+        k => k,
+    }
+}
+
+fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "elevation" => "elevation",
+        "signing" => "signing",
+        "summit" => "summit",
+        "anniversary" => "anniversary",
+        "statement" => "statement",
+        _ => "meeting",
+    }
+}
+
+/// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
+/// the last pair of officials of different countries named together.
+fn plural_reference(doc: &Doc, si: usize, officials: &Officials, last_pair: &[usize]) -> Vec<usize> {
+    let s = &doc.sentences[si];
+    for (i, t) in s.tokens.iter().enumerate() {
+        let w = t.text.to_lowercase();
+        let plural = matches!(
+            w.as_str(),
+            "leaders" | "ministers" | "presidents" | "secretaries" | "premiers" | "chancellors" | "sides" | "counterparts"
+        );
+        if !plural {
+            continue;
+        }
+        let before: Vec<String> = (i.saturating_sub(3)..i).map(|k| s.word(k).to_lowercase()).collect();
+        let both = before.iter().any(|b| b == "two" || b == "both") || (i > 0 && s.word(i - 1) == "The" && t.text.chars().next().is_some_and(char::is_uppercase));
+        if both && w != "sides" {
+            let _ = officials;
+            return last_pair.to_vec();
+        }
+    }
+    Vec::new()
+}
+
+pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &Things) {
+    let mut milestones: Vec<Milestone> = Vec::new();
+    let mut last_pair: Vec<usize> = Vec::new();
+    let mut protagonist_counts = vec![0usize; officials.list.len()];
+    for r in &officials.refs {
+        protagonist_counts[r.official] += 1;
+    }
+    let protagonist = protagonist_counts.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, _)| i);
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut named = officials.in_sentence(si);
+        for o in plural_reference(doc, si, officials, &last_pair) {
+            if !named.contains(&o) {
+                named.push(o);
+            }
+        }
+        let agreements = things.agreements_in(si);
+        // Triggers present, with their token positions.
+        let mut triggers: Vec<(usize, String, String)> = Vec::new();
+        for (words, kind) in &doc.lex.triggers {
+            for i in 0..s.tokens.len() {
+                if s.matches_at(i, words) && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1) {
+                    triggers.push((i, kind.clone(), words.join(" ")));
+                }
+            }
+        }
+        let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
+        let countries_here: Vec<usize> = {
+            let mut v = Vec::new();
+            for (i, c) in s.countries() {
+                if i > 0 && matches!(s.word(i - 1), "against" | "from") {
+                    continue;
+                }
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+            v
+        };
+        let diplomatic = s.tokens.iter().any(|t| matches!(t.text, "relations" | "ties"));
+        let mut kinds: Vec<&'static str> = Vec::new();
+        let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
+        if has("elevation") && (partnership_here || diplomatic || !agreements.is_empty()) {
+            kinds.push("elevation");
+        }
+        if has("signing") && !agreements.is_empty() && !(kinds.contains(&"elevation") && agreements.iter().all(|&a| things.agreements[a].partnership)) {
+            kinds.push("signing");
+        }
+        if has("anniversary") {
+            kinds.push("anniversary");
+        }
+        if has("summit") {
+            kinds.push("summit");
+        } else if has("meeting") && (named.len() >= 2 || !named.is_empty() && kinds.is_empty()) {
+            kinds.push("meeting");
+        }
+        // Who met: officials of different countries in a meeting sentence, co-signers,
+        // or a lone official received by the article's protagonist.
+        let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
+        if meeting_like {
+            let mut people = named.clone();
+            if people.len() == 1 && (has("meeting") || has("summit")) {
+                if let Some(p) = protagonist {
+                    let differs = officials.list[p].country != officials.list[people[0]].country;
+                    if differs && !people.contains(&p) && protagonist_counts[p] >= 3 {
+                        people.push(p);
+                    }
+                }
+            }
+            for a in 0..people.len() {
+                for b in a + 1..people.len() {
+                    let (oa, ob) = (&officials.list[people[a]], &officials.list[people[b]]);
+                    if oa.country.is_some() && oa.country == ob.country {
+                        continue;
+                    }
+                    out.relate(&oa.id, RelationKind::Meets, &ob.id, s, doc.text, Attrs::new());
+                    let titles = &doc.lex.gazetteer.titles;
+                    let office = |t: Option<usize>| t.filter(|&t| !titles[t].honorific).map(|t| titles[t].office.as_str());
+                    if office(oa.title).is_some() && office(oa.title) == office(ob.title) && oa.country.is_some() && ob.country.is_some() {
+                        out.relate(&oa.id, RelationKind::CounterpartOf, &ob.id, s, doc.text, Attrs::new());
+                    }
+                    last_pair = vec![people[a], people[b]];
+                }
+            }
+        }
+        if named.len() >= 2 {
+            let distinct: Vec<usize> = named.clone();
+            if distinct.iter().any(|&a| distinct.iter().any(|&b| officials.list[a].country != officials.list[b].country)) {
+                last_pair = distinct.into_iter().take(2).collect();
+            }
+        }
+        // Signers.
+        if kinds.contains(&"signing") {
+            for &a in agreements.iter().filter(|&&a| !things.agreements[a].partnership) {
+                for &o in &named {
+                    out.relate(&officials.list[o].id, RelationKind::Signed, &things.agreements[a].id, s, doc.text, Attrs::new());
+                }
+            }
+        }
+        for kind in kinds {
+            let trigger = triggers
+                .iter()
+                .find(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
+                .cloned()
+                .unwrap_or((0, kind.to_string(), kind.to_string()));
+            let date = s
+                .dates
+                .iter()
+                .filter(|d| !d.attributive || d.last + 2 >= trigger.0 && d.last < trigger.0)
+                .min_by_key(|d| (d.first as isize - trigger.0 as isize).abs())
+                .map(|d| d.date)
+                .or(doc.event_date);
+            let Some(date) = date else { continue };
+            let mut places = Vec::new();
+            for p in things.places.iter().filter(|p| p.sentence == si) {
+                let prep = p.first > 0 && matches!(s.word(p.first - 1), "in" | "at" | "to" | "of");
+                if prep {
+                    places.push((p.id.clone(), true));
+                }
+            }
+            for h in &s.proper {
+                if let ProperTarget::Country { country, demonym: false } = h.target {
+                    if h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to") || h.first > 1 && s.word(h.first - 1) == "the" && matches!(s.word(h.first - 2), "in" | "at" | "to") {
+                        places.push((doc.country_id(out, country), false));
+                    }
+                }
+            }
+            let forums: Vec<String> = things
+                .organizations
+                .iter()
+                .filter(|o| o.sentence == si && o.first > 0 && (s.word(o.first - 1) == "of" && s.word(o.first.saturating_sub(2)) == "sidelines" || matches!(s.word(o.first - 1), "at" | "during")))
+                .map(|o| o.id.clone())
+                .collect();
+            let ordinal = if kind == "anniversary" {
+                s.tokens.iter().find(|t| t.text.ends_with("th") && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())).map(|t| t.text.to_string()).or_else(|| {
+                    s.tokens.windows(2).find(|w| w[1].text == "years" && w[0].text.chars().all(|c| c.is_ascii_digit())).map(|w| format!("{}th", w[0].text))
+                })
+            } else {
+                None
+            };
+            let mut countries = countries_here.clone();
+            for &a in &agreements {
+                for &p in &things.agreements[a].parties {
+                    if !countries.contains(&p) {
+                        countries.push(p);
+                    }
+                }
+            }
+            if countries.len() < 2 && (kind == "anniversary" || kind == "elevation") {
+                for c in doc.main_pair() {
+                    if !countries.contains(&c) && countries.len() < 2 {
+                        countries.push(c);
+                    }
+                }
+            }
+            milestones.push(Milestone {
+                kind,
+                date,
+                sentence: si,
+                officials: named.clone(),
+                countries,
+                agreements: agreements.clone(),
+                places,
+                forums,
+                trigger: trigger.2,
+                ordinal,
+            });
+        }
+    }
+    // One milestone per kind and date: later sentences about the same event add to it.
+    let mut merged: Vec<Milestone> = Vec::new();
+    for m in milestones {
+        if let Some(e) = merged.iter_mut().find(|e| group(e.kind) == group(m.kind) && e.date == m.date) {
+            if m.kind == "summit" {
+                e.kind = "summit";
+            }
+            for o in m.officials {
+                if !e.officials.contains(&o) {
+                    e.officials.push(o);
+                }
+            }
+            for a in m.agreements {
+                if !e.agreements.contains(&a) {
+                    e.agreements.push(a);
+                }
+            }
+            for p in m.places {
+                if !e.places.contains(&p) {
+                    e.places.push(p);
+                }
+            }
+            e.forums.extend(m.forums);
+            continue;
+        }
+        merged.push(m);
+    }
+    let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
+    for m in &merged {
+        if m.officials.is_empty() && m.countries.is_empty() && m.agreements.is_empty() {
+            continue;
+        }
+        let s = &doc.sentences[m.sentence];
+        let mut party_countries: Vec<usize> = m.officials.iter().filter_map(|&o| officials.list[o].country).collect();
+        if party_countries.is_empty() || matches!(m.kind, "elevation" | "anniversary") {
+            party_countries.extend(m.countries.iter().copied());
+        }
+        let mut seen = Vec::new();
+        party_countries.retain(|c| {
+            let new = !seen.contains(c);
+            seen.push(*c);
+            new
+        });
+        let pair = party_countries.iter().take(3).map(|&c| doc.country_name(c)).collect::<Vec<_>>().join("-");
+        let agreement_name = m.agreements.first().map(|&a| things.agreements[a].name.clone());
+        let name = match (m.kind, &agreement_name) {
+            ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
+            ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
+            ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
+            ("anniversary", _) => format!("{} anniversary of {pair} diplomatic relations", m.ordinal.clone().unwrap_or_default()).trim().to_string(),
+            ("summit", _) => format!("{pair} summit"),
+            (_, Some(a)) if m.trigger.starts_with("negotiat") => format!("{pair} {a} negotiations"),
+            _ => format!("{pair} meeting"),
+        };
+        let iso = m.date.iso();
+        let slug = format!("{iso}-{}-{}", kind_name(m.kind), slugify(&pair));
+        let id = out.entity(EntityKind::Milestone, &slug, name.trim());
+        out.attr(&id, "date", &iso);
+        out.attr(&id, "kind", kind_name(m.kind));
+        out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
+        let status = if super::dates::is_future(&s.tokens) { "planned" } else { "held" };
+        out.attr(&id, "status", status);
+        for &o in &m.officials {
+            out.relate(&id, RelationKind::Involves, &officials.list[o].id, s, doc.text, Attrs::new());
+        }
+        if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
+            for &c in &m.countries {
+                let cid = doc.country_id(out, c);
+                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+            }
+        }
+        for &a in &m.agreements {
+            if m.kind == "anniversary" {
+                continue;
+            }
+            out.relate(&id, RelationKind::Concerns, &things.agreements[a].id, s, doc.text, Attrs::new());
+        }
+        let has_place = m.places.iter().any(|(_, is_place)| *is_place);
+        for (p, is_place) in &m.places {
+            if *is_place || !has_place {
+                out.relate(&id, RelationKind::HeldIn, p, s, doc.text, Attrs::new());
+            }
+        }
+        for f in &m.forums {
+            out.relate(&id, RelationKind::HeldAt, f, s, doc.text, Attrs::new());
+        }
+        ids.push((id, iso, m.officials.clone(), m.agreements.clone()));
+    }
+    // The later event in the same relationship follows the earlier one.
+    for i in 0..ids.len() {
+        for j in 0..ids.len() {
+            let (a, b) = (&ids[i], &ids[j]);
+            if a.1 > b.1 && !a.0.contains("anniversary") && !b.0.contains("anniversary") {
+                let shared_people = a.2.iter().filter(|o| b.2.contains(o)).count() >= 2;
+                let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
+                if shared_people || shared_agreement {
+                    let later = ids.iter().filter(|c| c.1 > b.1 && c.1 < a.1 && (c.3.iter().any(|x| b.3.contains(x)) || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)).count();
+                    if later == 0 {
+                        let s = &doc.sentences[0];
+                        let (ai, bi) = (a.0.clone(), b.0.clone());
+                        out.relate(&ai, RelationKind::Follows, &bi, s, doc.text, Attrs::new());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The gazetteers compiled for matching: two Aho-Corasick automata (proper names
+//! case-sensitively, titles and partnership levels case-insensitively) and word sets.
+
+use crate::gazetteer::Gazetteer;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+/// What a proper-name surface form stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProperTarget {
+    /// A country by index; `demonym` when the form is an adjective ("Japanese").
+    Country { country: usize, demonym: bool },
+    /// A place inside a country: (country index, place key into `places`).
+    Place { country: usize, place: usize },
+    Region(usize),
+    Organization(usize),
+}
+
+/// What a case-insensitive surface form stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseTarget {
+    Title(usize),
+    Partnership(usize),
+}
+
+/// A match in the text: byte span and target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<T> {
+    pub start: usize,
+    pub end: usize,
+    pub target: T,
+}
+
+/// Canonical name of a place entry and its aliases.
+#[derive(Debug, Clone)]
+pub struct PlaceName {
+    pub name: String,
+}
+
+pub struct Lexicon {
+    pub gazetteer: &'static Gazetteer,
+    proper: AhoCorasick,
+    proper_targets: Vec<ProperTarget>,
+    phrases: AhoCorasick,
+    phrase_targets: Vec<PhraseTarget>,
+    pub places: Vec<PlaceName>,
+    pub honorifics: Vec<Vec<String>>,
+    pub particles: HashSet<String>,
+    pub suffixes: HashSet<String>,
+    pub not_names: HashSet<String>,
+    pub agreement_heads: Vec<(Vec<String>, String)>,
+    pub organization_heads: Vec<Vec<String>>,
+    pub place_heads: Vec<Vec<String>>,
+    pub triggers: Vec<(Vec<String>, String)>,
+    country_by_name: HashMap<String, usize>,
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+fn is_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let last = text[..end].chars().next_back();
+    before.is_none_or(|c| !c.is_alphanumeric())
+        && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
+}
+
+impl Lexicon {
+    pub fn new(gazetteer: &'static Gazetteer) -> Lexicon {
+        let mut forms: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut places = Vec::new();
+        let mut country_by_name = HashMap::new();
+        let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
+            if !form.trim().is_empty() {
+                forms.push(form.to_string());
+                targets.push(t);
+            }
+        };
+        // Regions and organisations first: for equal forms the first pattern wins.
+        for (i, r) in gazetteer.regions.iter().enumerate() {
+            for form in std::iter::once(&r.name).chain(&r.aliases) {
+                add(&mut forms, &mut targets, form, ProperTarget::Region(i));
+            }
+        }
+        for (i, c) in gazetteer.countries.iter().enumerate() {
+            country_by_name.insert(c.name.to_lowercase(), i);
+            for form in std::iter::once(&c.name).chain(&c.aliases) {
+                add(&mut forms, &mut targets, form, ProperTarget::Country { country: i, demonym: false });
+                country_by_name.insert(form.to_lowercase(), i);
+            }
+            for form in &c.demonyms {
+                add(&mut forms, &mut targets, form, ProperTarget::Country { country: i, demonym: true });
+            }
+            for p in c.capital.iter().chain(&c.places) {
+                let place = places.len();
+                places.push(PlaceName { name: p.name.clone() });
+                for form in std::iter::once(&p.name).chain(&p.aliases) {
+                    add(&mut forms, &mut targets, form, ProperTarget::Place { country: i, place });
+                }
+            }
+        }
+        for (i, o) in gazetteer.organizations.iter().enumerate() {
+            for form in std::iter::once(&o.name).chain(&o.aliases) {
+                add(&mut forms, &mut targets, form, ProperTarget::Organization(i));
+            }
+        }
+        let proper = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&forms)
+            .expect("gazetteer automaton builds");
+
+        let mut phrase_forms = Vec::new();
+        let mut phrase_targets = Vec::new();
+        for (i, t) in gazetteer.titles.iter().enumerate() {
+            for form in std::iter::once(&t.title).chain(&t.variants) {
+                phrase_forms.push(form.clone());
+                phrase_targets.push(PhraseTarget::Title(i));
+            }
+        }
+        for (i, p) in gazetteer.partnerships.iter().enumerate() {
+            for form in std::iter::once(&p.name).chain(&p.variants) {
+                phrase_forms.push(form.clone());
+                phrase_targets.push(PhraseTarget::Partnership(i));
+            }
+        }
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&phrase_forms)
+            .expect("title automaton builds");
+        let lex = &gazetteer.lexicon;
+        Lexicon {
+            gazetteer,
+            proper,
+            proper_targets: targets,
+            phrases,
+            phrase_targets,
+            places,
+            honorifics: lex.honorifics.iter().map(|h| words(h)).collect(),
+            particles: lex.name_particles.iter().cloned().collect(),
+            suffixes: lex.name_suffixes.iter().cloned().collect(),
+            not_names: lex.not_names.iter().cloned().collect(),
+            agreement_heads: lex
+                .agreement_heads
+                .iter()
+                .map(|(h, k)| (words(h), k.clone()))
+                .collect(),
+            organization_heads: lex.organization_heads.iter().map(|h| words(h)).collect(),
+            place_heads: lex.place_heads.iter().map(|h| words(h)).collect(),
+            triggers: lex
+                .milestone_triggers
+                .iter()
+                .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone())))
+                .collect(),
+            country_by_name,
+        }
+    }
+
+    /// Proper names in `text` on word boundaries, leftmost-longest.
+    pub fn proper_hits(&self, text: &str) -> Vec<Hit<ProperTarget>> {
+        self.proper
+            .find_iter(text)
+            .filter(|m| is_boundary(text, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                target: self.proper_targets[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    /// Titles and partnership levels in `text`, case-insensitively, on word boundaries.
+    pub fn phrase_hits(&self, text: &str) -> Vec<Hit<PhraseTarget>> {
+        self.phrases
+            .find_iter(text)
+            .filter(|m| is_boundary(text, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                target: self.phrase_targets[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    pub fn country_named(&self, name: &str) -> Option<usize> {
+        self.country_by_name.get(&name.to_lowercase()).copied()
+    }
+
+    /// Whether `word` (without a final period) is a form of address.
+    pub fn is_single_honorific(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        self.honorifics
+            .iter()
+            .any(|h| h.len() == 1 && h[0].trim_end_matches('.') == w)
+    }
+}

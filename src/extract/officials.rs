@@ -1,0 +1,661 @@
+//! Officials: title + name in both orders ("Defence Minister Rajnath Singh",
+//! "Angela Merkel, German chancellor"), counterparts, surnames and title-only
+//! references resolved to one person each, with the country each represents.
+
+use super::lexicon::{PhraseTarget, ProperTarget};
+use super::{Doc, Output, Sentence};
+use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
+use std::collections::HashSet;
+
+/// A person found in the article.
+#[derive(Debug, Clone)]
+pub(crate) struct Official {
+    pub id: String,
+    pub name: String,
+    pub title: Option<usize>,
+    pub country: Option<usize>,
+    name_keys: Vec<String>,
+}
+
+/// One place in the text that names an official.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OfficialRef {
+    pub sentence: usize,
+    pub first: usize,
+    pub last: usize,
+    pub official: usize,
+}
+
+pub(crate) struct Officials {
+    pub list: Vec<Official>,
+    pub refs: Vec<OfficialRef>,
+}
+
+impl Officials {
+    /// Officials named in a sentence, in order, without repeats.
+    pub fn in_sentence(&self, sentence: usize) -> Vec<usize> {
+        let mut seen = Vec::new();
+        for r in self.refs.iter().filter(|r| r.sentence == sentence) {
+            if !seen.contains(&r.official) {
+                seen.push(r.official);
+            }
+        }
+        seen
+    }
+
+    pub fn refs_in(&self, sentence: usize) -> impl Iterator<Item = &OfficialRef> {
+        self.refs.iter().filter(move |r| r.sentence == sentence)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum MentionKind {
+    /// A name, with the title and country the text gives it there.
+    Named { name: String },
+    /// "the Egyptian president": an official known by title (and country) only.
+    TitleOnly,
+    /// "his Turkish counterpart" with no name: someone of that country.
+    Counterpart,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    sentence: usize,
+    first: usize,
+    last: usize,
+    kind: MentionKind,
+    title: Option<usize>,
+    country: Option<usize>,
+    /// Index of the mention this one is the counterpart of.
+    counterpart_of: Option<usize>,
+    official: Option<usize>,
+}
+
+fn country_before(s: &Sentence, i: usize) -> Option<usize> {
+    let mut j = i.checked_sub(1)?;
+    if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
+        j = j.checked_sub(1)?;
+    }
+    let hit = s.proper_ending_at(j)?;
+    match hit.target {
+        ProperTarget::Country { country, .. } => Some(country),
+        _ => None,
+    }
+}
+
+/// Skips a form of address ("H.E.", "His Majesty", "Dr") at `k`; returns the next index.
+fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
+    loop {
+        let before = k;
+        for h in &doc.lex.honorifics {
+            if h.len() > 1 && s.matches_at(k, h) {
+                k += h.len();
+            }
+        }
+        if doc.lex.is_single_honorific(s.word(k)) && s.word(k).chars().next().is_some_and(char::is_uppercase) {
+            k += 1;
+            if s.word(k) == "." {
+                k += 1;
+            }
+        }
+        if let Some(t) = s.phrases.iter().find(|h| h.first == k) {
+            if let PhraseTarget::Title(ti) = t.target {
+                if doc.lex.gazetteer.titles[ti].honorific {
+                    k = t.last + 1;
+                    if s.word(k) == "." {
+                        k += 1;
+                    }
+                }
+            }
+        }
+        if k == before {
+            return k;
+        }
+    }
+}
+
+fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let Some(t) = s.tokens.get(i) else {
+        return false;
+    };
+    if !t.is_word() || doc.lex.not_names.contains(t.text) {
+        return false;
+    }
+    if let Some(h) = s.proper_at(i) {
+        if !matches!(h.target, ProperTarget::Place { .. }) {
+            return false;
+        }
+    }
+    if s.phrases.iter().any(|h| h.first == i) {
+        return false;
+    }
+    if t.is_capitalized() {
+        // "Minister's", "ANI's": possessives end a name, they are not one.
+        return !t.text.ends_with("'s") && !t.text.ends_with("\u{2019}s");
+    }
+    // "al-Sisi", "el-Sisi"
+    if let Some((pre, rest)) = t.text.split_once('-') {
+        return doc.lex.particles.contains(pre) && rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Reads a person's name starting at token `k`: capitalised words, inner particles
+/// ("bin", "da", "von der"), initials ("C.") and suffixes ("Jr.", "III").
+fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = k;
+    let mut last = k;
+    while parts.len() < 6 {
+        let w = s.word(i);
+        if is_name_word(doc, s, i) {
+            let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
+            if initial {
+                parts.push(format!("{w}."));
+                last = i + 1;
+                i += 2;
+            } else {
+                parts.push(w.to_string());
+                last = i;
+                i += 1;
+            }
+        } else if !parts.is_empty() && doc.lex.particles.contains(w) && is_name_word(doc, s, i + 1) {
+            parts.push(w.to_string());
+            i += 1;
+        } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
+            i += 1;
+        } else if !parts.is_empty() && doc.lex.suffixes.contains(w) {
+            let dotted = s.word(i + 1) == ".";
+            parts.push(if dotted { format!("{w}.") } else { w.to_string() });
+            last = if dotted { i + 1 } else { i };
+            break;
+        } else {
+            break;
+        }
+    }
+    // Strip suffix-only or initial-only results and capitalised words that open a clause.
+    let real = parts.iter().filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str())).count();
+    if real == 0 {
+        return None;
+    }
+    Some((last, parts.join(" ")))
+}
+
+/// Reads a name that ends at token `end` (inclusive), scanning leftwards.
+fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)> {
+    let mut first = None;
+    let mut i = end as isize;
+    let mut count = 0;
+    while i >= 0 && count < 6 {
+        let iu = i as usize;
+        let w = s.word(iu);
+        if is_name_word(doc, s, iu) || (count > 0 && doc.lex.particles.contains(w)) {
+            first = Some(iu);
+            count += 1;
+            i -= 1;
+        } else if w == "." && iu > 0 && s.word(iu - 1).chars().count() == 1 {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let first = first?;
+    if doc.lex.particles.contains(s.word(first)) {
+        return None;
+    }
+    let (last, name) = scan_name(doc, s, first)?;
+    (last >= end).then_some((first, name))
+}
+
+fn title_hits<'s>(s: &'s Sentence<'_>) -> impl Iterator<Item = (usize, usize, usize)> + 's {
+    s.phrases.iter().filter_map(|h| match h.target {
+        PhraseTarget::Title(t) => Some((h.first, h.last, t)),
+        PhraseTarget::Partnership(_) => None,
+    })
+}
+
+fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
+    if s.word(k) != "of" {
+        return None;
+    }
+    let j = if s.word(k + 1).eq_ignore_ascii_case("the") { k + 2 } else { k + 1 };
+    let (c, last) = s.country_at(j)?;
+    Some((c, last + 1))
+}
+
+fn collect_mentions(doc: &Doc) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for (first, last, title) in title_hits(s) {
+            if covered.iter().any(|&(a, b)| first >= a && first <= b) {
+                continue;
+            }
+            let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
+            if after.starts_with("'s") || after.starts_with("\u{2019}s") || s.word(last).ends_with("'s") || s.word(last).ends_with("\u{2019}s") {
+                continue;
+            }
+            let mut country = country_before(s, first);
+            let mut k = last + 1;
+            if let Some((c, next)) = country_after_of(s, k) {
+                country = country.or(Some(c));
+                k = next;
+            }
+            if s.word(k) == "," {
+                let j = skip_honorifics(doc, s, k + 1);
+                if j > k + 1 {
+                    k = j;
+                }
+            }
+            k = skip_honorifics(doc, s, k);
+            if let Some((name_last, name)) = scan_name(doc, s, k) {
+                if let Some((c, _)) = country_after_of(s, name_last + 1) {
+                    country = country.or(Some(c));
+                }
+                covered.push((first, name_last));
+                mentions.push(Mention {
+                    sentence: si,
+                    first: k,
+                    last: name_last,
+                    kind: MentionKind::Named { name },
+                    title: Some(title),
+                    country,
+                    counterpart_of: None,
+                    official: None,
+                });
+                continue;
+            }
+            // "Angela Merkel, German chancellor" / "Xi Jinping, President of China"
+            let mut j = first;
+            if country_before(s, j).is_some() {
+                j = s.proper_ending_at(j - 1).map_or(j, |h| h.first);
+            }
+            if j > 0 && matches!(s.word(j - 1), "the" | "a") {
+                j -= 1;
+            }
+            if j >= 2 && s.word(j - 1) == "," {
+                if let Some((name_first, name)) = scan_name_left(doc, s, j - 2) {
+                    if !covered.iter().any(|&(a, b)| name_first >= a && name_first <= b) {
+                        covered.push((name_first, last));
+                        mentions.push(Mention {
+                            sentence: si,
+                            first: name_first,
+                            last: j - 2,
+                            kind: MentionKind::Named { name },
+                            title: Some(title),
+                            country,
+                            counterpart_of: None,
+                            official: None,
+                        });
+                        continue;
+                    }
+                }
+            }
+            // "the Egyptian president", "an Israeli prime minister"
+            let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
+            let has_det = det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
+            if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
+                mentions.push(Mention {
+                    sentence: si,
+                    first,
+                    last,
+                    kind: MentionKind::TitleOnly,
+                    title: Some(title),
+                    country,
+                    counterpart_of: None,
+                    official: None,
+                });
+            }
+        }
+        // "his Japanese counterpart General Nakatani", "his Brazilian peer Lula"
+        for (i, t) in s.tokens.iter().enumerate() {
+            if !matches!(t.text, "counterpart" | "counterparts" | "peer") {
+                continue;
+            }
+            let country = country_before(s, i);
+            let subject = mentions
+                .iter()
+                .rposition(|m| m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. }));
+            let mut k = i + 1;
+            if s.word(k) == "," {
+                k += 1;
+            }
+            k = skip_honorifics(doc, s, k);
+            let named = scan_name(doc, s, k);
+            // The name may already be a mention (a title preceded it).
+            let existing = named.as_ref().and_then(|(last, _)| {
+                mentions.iter().position(|m| m.sentence == si && m.first >= k && m.last <= *last)
+            });
+            match (existing, named) {
+                (Some(m), _) => {
+                    let m = &mut mentions[m];
+                    m.country = m.country.or(country);
+                    m.counterpart_of = subject;
+                }
+                (None, Some((last, name))) => mentions.push(Mention {
+                    sentence: si,
+                    first: k,
+                    last,
+                    kind: MentionKind::Named { name },
+                    title: None,
+                    country,
+                    counterpart_of: subject,
+                    official: None,
+                }),
+                (None, None) if country.is_some() => mentions.push(Mention {
+                    sentence: si,
+                    first: i,
+                    last: i,
+                    kind: MentionKind::Counterpart,
+                    title: None,
+                    country,
+                    counterpart_of: subject,
+                    official: None,
+                }),
+                _ => {}
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.sentence, m.first));
+    mentions
+}
+
+/// Lower-case, accent-free name parts without particles, initials and suffixes.
+fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
+    fold(name)
+        .split_whitespace()
+        .filter(|w| !w.ends_with('.') && !doc.lex.suffixes.contains(*w))
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.split_once('-') {
+                Some((pre, rest)) if doc.lex.particles.contains(pre) => rest.to_string(),
+                _ => w,
+            }
+        })
+        .filter(|w| !doc.lex.particles.contains(w.as_str()))
+        .collect()
+}
+
+fn same_person(a: &[String], b: &[String]) -> bool {
+    match (a, b) {
+        ([], _) | (_, []) => false,
+        ([x], other) | (other, [x]) => other.first() == Some(x) || other.last() == Some(x),
+        _ => a.last() == b.last() && (a.first() == b.first()),
+    }
+}
+
+pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
+    let mut mentions = collect_mentions(doc);
+    let titles = &doc.lex.gazetteer.titles;
+    let mut list: Vec<Official> = Vec::new();
+    // Full names first, so a later surname joins the right person.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| match &mentions[i].kind {
+        MentionKind::Named { name } => (usize::MAX - name.split_whitespace().count(), i),
+        _ => (usize::MAX, i),
+    });
+    for &mi in &order {
+        let MentionKind::Named { name } = &mentions[mi].kind else {
+            continue;
+        };
+        let keys = name_keys(doc, name);
+        if keys.is_empty() {
+            continue;
+        }
+        let found = list.iter().position(|o| same_person(&o.name_keys, &keys));
+        let oi = match found {
+            Some(oi) => oi,
+            None => {
+                list.push(Official {
+                    id: String::new(),
+                    name: name.clone(),
+                    title: None,
+                    country: None,
+                    name_keys: keys,
+                });
+                list.len() - 1
+            }
+        };
+        mentions[mi].official = Some(oi);
+    }
+    // Titles: an office beats a form of address.
+    for m in &mentions {
+        let (Some(oi), Some(t)) = (m.official, m.title) else {
+            continue;
+        };
+        let o = &mut list[oi];
+        match o.title {
+            Some(cur) if !titles[cur].honorific || titles[t].honorific => {}
+            _ => o.title = Some(t),
+        }
+    }
+    // Counterparts hold the matching office.
+    for i in 0..mentions.len() {
+        let (Some(oi), Some(subject)) = (mentions[i].official, mentions[i].counterpart_of) else {
+            continue;
+        };
+        if let Some(so) = mentions[subject].official {
+            let subject_title = list[so].title;
+            let o = &mut list[oi];
+            if o.title.is_none_or(|t| titles[t].honorific) {
+                o.title = subject_title.or(o.title);
+            }
+        }
+    }
+    // Countries: explicit markers first.
+    for m in &mentions {
+        if let (Some(oi), Some(c)) = (m.official, m.country) {
+            list[oi].country.get_or_insert(c);
+        }
+    }
+    resolve_references(doc, &mut mentions, &list);
+    infer_countries(doc, &mentions, &mut list);
+
+    // Surnames and short forms alone ("Singh", "Kishida").
+    let mut refs: Vec<OfficialRef> = mentions
+        .iter()
+        .filter_map(|m| {
+            m.official.map(|official| OfficialRef {
+                sentence: m.sentence,
+                first: m.first,
+                last: m.last,
+                official,
+            })
+        })
+        .collect();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for (i, t) in s.tokens.iter().enumerate() {
+            if !t.is_capitalized() || refs.iter().any(|r| r.sentence == si && i >= r.first && i <= r.last) {
+                continue;
+            }
+            if s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
+                continue;
+            }
+            let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            let keys = name_keys(doc, word);
+            let [key] = keys.as_slice() else { continue };
+            if key.len() < 2 {
+                continue;
+            }
+            let matches: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.name_keys.len() > 1 && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key)))
+                .map(|(i, _)| i)
+                .collect();
+            if let [oi] = matches.as_slice() {
+                refs.push(OfficialRef {
+                    sentence: si,
+                    first: i,
+                    last: i,
+                    official: *oi,
+                });
+            }
+        }
+    }
+    refs.sort_by_key(|r| (r.sentence, r.first));
+
+    // Entities and their relations.
+    for o in list.iter_mut() {
+        o.id = out.entity(EntityKind::Official, &slugify(&o.name), &o.name);
+        if let Some(t) = o.title {
+            out.attr(&o.id, "title", &titles[t].title);
+        }
+        if let Some(c) = o.country {
+            out.attr(&o.id, "country", doc.country_name(c));
+        }
+    }
+    for m in &mentions {
+        let Some(oi) = m.official else { continue };
+        let s = &doc.sentences[m.sentence];
+        let o = &list[oi];
+        if let MentionKind::Named { name } = &m.kind {
+            out.alias(&o.id, name);
+            if let Some(t) = m.title {
+                out.alias(&o.id, &format!("{} {}", titles[t].title, name));
+            }
+        }
+        if let Some(c) = o.country {
+            let country = doc.country_id(out, c);
+            let mut attrs = Attrs::new();
+            if let Some(t) = o.title {
+                attrs.insert("title".into(), titles[t].title.clone());
+            }
+            out.relate(&o.id, RelationKind::Represents, &country, s, doc.text, attrs);
+        }
+        if let Some(org) = m.title.and_then(|t| titles[t].organization.as_ref()) {
+            let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
+            out.relate(&o.id, RelationKind::MemberOf, &org_id, s, doc.text, Attrs::new());
+        }
+        if let Some(other) = m.counterpart_of.and_then(|c| mentions[c].official) {
+            let other_id = list[other].id.clone();
+            out.relate(&o.id, RelationKind::CounterpartOf, &other_id, s, doc.text, Attrs::new());
+        }
+    }
+    Officials { list, refs }
+}
+
+/// Title-only and nameless-counterpart mentions become the official they point at.
+fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
+    let titles = &doc.lex.gazetteer.titles;
+    for i in 0..mentions.len() {
+        if mentions[i].official.is_some() {
+            continue;
+        }
+        let m = mentions[i].clone();
+        let wanted_office = match (&m.kind, m.title, m.counterpart_of) {
+            (MentionKind::TitleOnly, Some(t), _) => Some(titles[t].office.clone()),
+            (MentionKind::Counterpart, _, Some(s)) => mentions[s]
+                .official
+                .and_then(|o| list[o].title)
+                .map(|t| titles[t].office.clone()),
+            _ => None,
+        };
+        let candidates: Vec<usize> = list
+            .iter()
+            .enumerate()
+            .filter(|(oi, o)| {
+                m.country.is_none_or(|c| o.country == Some(c))
+                    && m.counterpart_of.and_then(|s| mentions[s].official) != Some(*oi)
+            })
+            .map(|(oi, _)| oi)
+            .collect();
+        let same_office: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&oi| {
+                let office = list[oi].title.map(|t| titles[t].office.as_str());
+                wanted_office.as_deref().is_some_and(|w| office == Some(w))
+                    || matches!(m.kind, MentionKind::TitleOnly)
+                        && m.title.is_some_and(|t| {
+                            titles[t].honorific
+                                && list[oi].title.is_some_and(|ot| titles[ot].title.contains(&titles[t].title))
+                        })
+            })
+            .collect();
+        let pick = match (same_office.as_slice(), candidates.as_slice(), &m.kind) {
+            ([one], _, _) => Some(*one),
+            (_, [one], MentionKind::Counterpart) => Some(*one),
+            _ => None,
+        };
+        mentions[i].official = pick;
+    }
+}
+
+/// An official the text gives no country: not the country of their counterpart; a
+/// coordinated neighbour's; a country named just before them or where they are;
+/// the dateline's; the article's most mentioned.
+fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
+    let mut excluded: Vec<HashSet<usize>> = vec![HashSet::new(); list.len()];
+    for m in mentions {
+        if let (Some(oi), Some(s)) = (m.official, m.counterpart_of) {
+            if let Some(so) = mentions[s].official {
+                if let Some(c) = list[oi].country {
+                    excluded[so].insert(c);
+                }
+                if let Some(c) = list[so].country {
+                    excluded[oi].insert(c);
+                }
+            }
+        }
+    }
+    let claimed: HashSet<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.country.is_some())
+        .flat_map(|m| {
+            let s = &doc.sentences[m.sentence];
+            s.proper
+                .iter()
+                .filter(move |h| h.last + 3 >= m.first && h.first <= m.last)
+                .map(move |h| (m.sentence, h.first))
+        })
+        .collect();
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(oi) = m.official else { continue };
+        if list[oi].country.is_some() {
+            continue;
+        }
+        let s = &doc.sentences[m.sentence];
+        let ok = |c: usize| !excluded[oi].contains(&c);
+        // "President X and Secretary Y": Y shares X's country.
+        if mi > 0 {
+            let prev = &mentions[mi - 1];
+            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1)).map(|k| s.word(k)).collect();
+            if prev.sentence == m.sentence
+                && prev.country.is_some()
+                && between.iter().all(|w| matches!(*w, "and" | "," | "."))
+            {
+                if let Some(c) = prev.official.and_then(|p| list[p].country) {
+                    if ok(c) {
+                        list[oi].country = Some(c);
+                        continue;
+                    }
+                }
+            }
+        }
+        let window_start = m.first.saturating_sub(8);
+        let near = s
+            .proper
+            .iter()
+            .filter(|h| h.last < m.first && h.first >= window_start && !claimed.contains(&(m.sentence, h.first)))
+            .filter_map(|h| match h.target {
+                ProperTarget::Country { country, .. } => Some(country),
+                _ => None,
+            })
+            .rfind(|&c| ok(c));
+        let located = s
+            .proper
+            .iter()
+            .filter(|h| h.first > 0 && matches!(s.word(h.first - 1), "in" | "at"))
+            .filter_map(|h| match h.target {
+                ProperTarget::Place { country, .. } => Some(country),
+                _ => None,
+            })
+            .find(|&c| ok(c));
+        let fallback = doc
+            .home_country
+            .filter(|&c| ok(c))
+            .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
+        list[oi].country = near.or(located).or(fallback);
+    }
+}

@@ -1,0 +1,100 @@
+//! Table-driven extraction tests on short articles written for them.
+
+use super::Extractor;
+use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use crate::model::Extraction;
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    X.get_or_init(|| {
+        let g: &'static Gazetteer = Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        Extractor::new(g)
+    })
+}
+
+fn run(text: &str) -> Extraction {
+    extractor().extract(&Article::from_text("t.txt", text.to_string(), None))
+}
+
+fn has_entity(x: &Extraction, kind: &str, name: &str) -> bool {
+    x.entities.iter().any(|e| e.kind.as_str() == kind && (e.name == name || e.aliases.iter().any(|a| a == name)))
+}
+
+fn has_relation(x: &Extraction, source: &str, relation: &str, target: &str) -> bool {
+    let name_of = |id: &str| x.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+    x.relations.iter().any(|r| {
+        let (s, t) = (name_of(&r.source), name_of(&r.target));
+        r.relation.as_str() == relation && ((s == source && t == target) || (r.relation.is_symmetric() && s == target && t == source))
+    })
+}
+
+macro_rules! case {
+    ($name:ident, $text:expr, entities: [$(($k:expr, $n:expr)),* $(,)?], relations: [$(($s:expr, $r:expr, $t:expr)),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            let x = run($text);
+            $(assert!(has_entity(&x, $k, $n), "missing {} {}\n{:#?}", $k, $n, x.entities);)*
+            $(assert!(has_relation(&x, $s, $r, $t), "missing {} {} {}\n{:#?}", $s, $r, $t, x.relations);)*
+        }
+    };
+}
+
+case!(
+    title_before_name_with_demonym,
+    " date 2024-03-01 Brazilian President Luiz Silva met his Argentine counterpart Javier Milei in Buenos Aires on Friday.",
+    entities: [("official", "Luiz Silva"), ("official", "Javier Milei"), ("country", "Brazil"), ("place", "Buenos Aires")],
+    relations: [
+        ("Luiz Silva", "represents", "Brazil"),
+        ("Javier Milei", "represents", "Argentina"),
+        ("Luiz Silva", "counterpart_of", "Javier Milei"),
+        ("Luiz Silva", "meets", "Javier Milei"),
+    ]
+);
+
+case!(
+    name_then_title_of_country,
+    " date 2023-06-10 Mr. SATO Kenji, Minister of Defense of Japan, signed the Japan-Canada Security Agreement with Defence Minister Anita Anand of Canada.",
+    entities: [("official", "SATO Kenji"), ("official", "Anita Anand"), ("agreement", "Security Agreement")],
+    relations: [
+        ("SATO Kenji", "represents", "Japan"),
+        ("Anita Anand", "represents", "Canada"),
+        ("Japan", "party_to", "Security Agreement"),
+        ("Canada", "party_to", "Security Agreement"),
+        ("SATO Kenji", "signed", "Security Agreement"),
+    ]
+);
+
+case!(
+    partnership_per_pair_with_elevation_date,
+    " date 2024-01-05 Ties between Kenya and Ghana were elevated to a Comprehensive Strategic Partnership in 2019.",
+    entities: [("agreement", "Comprehensive Strategic Partnership")],
+    relations: [("Kenya", "party_to", "Comprehensive Strategic Partnership"), ("Ghana", "party_to", "Comprehensive Strategic Partnership")]
+);
+
+#[test]
+fn partnership_ids_name_their_parties() {
+    let x = run(" date 2024-01-05 Kenya and Ghana share a Strategic Partnership. Chile and Peru also share a Strategic Partnership.");
+    let ids: Vec<&str> = x.entities.iter().filter(|e| e.kind.as_str() == "agreement").map(|e| e.id.as_str()).collect();
+    assert!(ids.contains(&"agreement:ghana-kenya-strategic-partnership"), "{ids:?}");
+    assert!(ids.contains(&"agreement:chile-peru-strategic-partnership"), "{ids:?}");
+}
+
+#[test]
+fn relative_dates_make_dated_milestones() {
+    let x = run(" date 2025-05-04 Foreign Minister Ana Costa will hold a meeting with her Spanish counterpart Jose Ruiz in Lisbon on Monday.");
+    let m = x.entities.iter().find(|e| e.kind.as_str() == "milestone").expect("a milestone");
+    assert_eq!(m.attrs.get("date").map(String::as_str), Some("2025-05-05"));
+    assert_eq!(m.attrs.get("status").map(String::as_str), Some("planned"));
+}
+
+#[test]
+fn every_relation_has_its_sentence() {
+    let text = " date 2025-05-04 Prime Minister Ana Costa of Portugal met President Emmanuel Macron of France in Paris on Sunday.";
+    let x = run(text);
+    assert!(!x.relations.is_empty());
+    for r in &x.relations {
+        assert_eq!(&text[r.evidence.start..r.evidence.end], r.evidence.sentence);
+    }
+}

@@ -1,0 +1,202 @@
+//! Segmentation: sentences with byte spans, and word tokens inside them.
+
+/// A sentence: byte span into the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A word or punctuation mark with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// Starts with an upper-case letter ("Singh", "KIHARA", "Việt").
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is(&self, word: &str) -> bool {
+        self.text.eq_ignore_ascii_case(word)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn joins_words(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}' | '&' | '@')
+}
+
+/// Splits `text[span]` into tokens. Words keep internal hyphens and apostrophes
+/// ("Meeting-Plus", "Côte d'Ivoire" is two words); a period inside a word is kept
+/// ("U.S", "H.E"), and every other symbol is a token of its own.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let slice = &text[span.start..span.end];
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let start = span.start + i;
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if joins_words(d) || d == '.' {
+                    // Join only when a word character follows: "U.S" and "al-Sisi", not "Sisi-".
+                    let after = slice[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                text: &text[start..span.start + end],
+                start,
+                end: span.start + end,
+            });
+        } else {
+            let end = start + c.len_utf8();
+            tokens.push(Token {
+                text: &text[start..end],
+                start,
+                end,
+            });
+        }
+    }
+    tokens
+}
+
+/// Splits an article into sentences. Every line break ends a sentence (news text puts
+/// captions, datelines and paragraphs on lines of their own); inside a line a `.`, `!`
+/// or `?` ends one unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
+pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        split_line(text, line_start, line_end, abbreviations, &mut out);
+        line_start = line_end;
+    }
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
+    }
+}
+
+fn split_line(text: &str, start: usize, end: usize, abbreviations: &[String], out: &mut Vec<Span>) {
+    let line = &text[start..end];
+    let mut sentence_start = start;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            // Closing quotes and brackets stay with the sentence they end.
+            let mut j = i + 1;
+            loop {
+                let rest = &line[j..];
+                let next = rest.chars().next();
+                match next {
+                    Some(c @ ('"' | '\'' | ')' | '\u{201D}' | '\u{2019}')) => j += c.len_utf8(),
+                    _ => break,
+                }
+            }
+            let rest = &line[j..];
+            let followed_by_space = rest.starts_with(char::is_whitespace);
+            let next_word = rest.trim_start().chars().next();
+            let starts_new = next_word.is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '(' | '«')
+            });
+            if b == b'.' && followed_by_space && starts_new && !ends_abbreviation(&line[..i], abbreviations)
+                || b != b'.' && followed_by_space && starts_new
+            {
+                push_trimmed(text, sentence_start, start + j, out);
+                sentence_start = start + j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, sentence_start, end, out);
+}
+
+/// Whether the text before a period ends in an abbreviation or a one-letter initial.
+fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    abbreviations.iter().any(|a| a == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbrevs() -> Vec<String> {
+        ["Mr", "Dr", "U.S", "Jr", "Gen"].iter().map(|s| s.to_string()).collect()
+    }
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, &abbrevs()).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            split("Mr. Biden met Dr. Smith in the U.S. on Monday. Lloyd J. Austin III came."),
+            vec!["Mr. Biden met Dr. Smith in the U.S. on Monday.", "Lloyd J. Austin III came."]
+        );
+    }
+
+    #[test]
+    fn lines_are_sentences_and_quotes_stay() {
+        assert_eq!(
+            split("Headline here\n\n\"We agree.\" He said. (ANI)\n"),
+            vec!["Headline here", "\"We agree.\"", "He said.", "(ANI)"]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_inner_punctuation() {
+        let t = "the U.S.-Japan al-Sisi, Meeting-Plus.";
+        let toks: Vec<&str> = tokenize(t, Span { start: 0, end: t.len() })
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(toks, vec!["the", "U.S", ".", "-", "Japan", "al-Sisi", ",", "Meeting-Plus", "."]);
+    }
+}

@@ -1,0 +1,730 @@
+//! Agreements (partnership levels per pair, named instruments, quoted names,
+//! acronyms, "a defence co-operation agreement"), organisations and places.
+
+use super::lexicon::{PhraseTarget, ProperTarget};
+use super::officials::Officials;
+use super::{Doc, Output, Sentence};
+use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
+use std::collections::HashSet;
+
+/// An agreement found in the article, after merging its mentions.
+#[derive(Debug, Clone)]
+pub(crate) struct Agreement {
+    pub id: String,
+    pub name: String,
+    pub parties: Vec<usize>,
+    pub partnership: bool,
+}
+
+/// A thing named at a position in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct ThingRef {
+    pub sentence: usize,
+    pub first: usize,
+    pub id: String,
+    /// For places: the country they lie in.
+    pub country: Option<usize>,
+    /// For agreements: index into `Things::agreements`.
+    pub agreement: Option<usize>,
+}
+
+pub(crate) struct Things {
+    pub agreements: Vec<Agreement>,
+    pub agreement_refs: Vec<ThingRef>,
+    pub organizations: Vec<ThingRef>,
+    pub places: Vec<ThingRef>,
+}
+
+impl Things {
+    pub fn agreements_in(&self, sentence: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for r in self.agreement_refs.iter().filter(|r| r.sentence == sentence) {
+            if let Some(a) = r.agreement {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Form {
+    Partnership(usize),
+    Named,
+    Generic,
+    Placeholder,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    sentence: usize,
+    first: usize,
+    last: usize,
+    name: String,
+    head: String,
+    kind: String,
+    acronym: Option<String>,
+    form: Form,
+    parties: Vec<usize>,
+    explicit_parties: bool,
+}
+
+const DETERMINERS: [&str; 6] = ["a", "an", "A", "An", "the", "The"];
+const VAGUE: [&str; 8] = ["new", "historic", "landmark", "bilateral", "formal", "first", "key", "mutually"];
+const CONNECTORS: [&str; 6] = ["of", "on", "for", "and", "towards", "between"];
+
+fn content_keys(name: &str) -> HashSet<String> {
+    fold(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3 && !matches!(*w, "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"))
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+fn countries_in_span(s: &Sentence, first: usize, last: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for h in &s.proper {
+        if h.first >= first && h.last <= last {
+            if let ProperTarget::Country { country, .. } = h.target {
+                if !out.contains(&country) {
+                    out.push(country);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "between Japan and Australia" after `last`.
+fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
+    let mut k = last + 1;
+    if s.word(k) != "between" {
+        return Vec::new();
+    }
+    k += 1;
+    let mut out = Vec::new();
+    while k < s.tokens.len() && out.len() < 2 {
+        if matches!(s.word(k), "the" | "and" | "," | "Seoul" | "Tokyo") && s.proper_at(k).is_none() {
+            k += 1;
+            continue;
+        }
+        match s.proper_at(k).map(|h| (h.target, h.last)) {
+            Some((ProperTarget::Country { country, .. }, l)) => {
+                out.push(country);
+                k = l + 1;
+            }
+            Some((ProperTarget::Place { country, .. }, l)) => {
+                out.push(country);
+                k = l + 1;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The parties the sentence gives an agreement: named in it, "between X and Y", the
+/// officials' countries, the sentence's countries, else the article's two main countries.
+fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Officials) -> (Vec<usize>, bool) {
+    let s = &doc.sentences[si];
+    let prefix_start = first.saturating_sub(4);
+    let mut named = countries_in_span(s, first, last);
+    if named.is_empty() {
+        // "India-Vietnam Comprehensive Strategic Partnership"
+        let prefix: Vec<usize> = s
+            .proper
+            .iter()
+            .filter(|h| h.last < first && h.first >= prefix_start)
+            .filter(|h| (h.last + 1..first).all(|k| matches!(s.word(k), "-" | "\u{2013}" | "and" | "the")) || h.last + 1 == first)
+            .filter_map(|h| match h.target {
+                ProperTarget::Country { country, .. } => Some(country),
+                _ => None,
+            })
+            .collect();
+        named = prefix;
+    }
+    if named.len() >= 2 {
+        return (named, true);
+    }
+    let between = between_parties(s, last);
+    if between.len() == 2 {
+        return (between, true);
+    }
+    let mut from_officials: Vec<usize> = Vec::new();
+    for o in officials.in_sentence(si) {
+        if let Some(c) = officials.list[o].country {
+            if !from_officials.contains(&c) {
+                from_officials.push(c);
+            }
+        }
+    }
+    if from_officials.len() >= 2 {
+        from_officials.truncate(2);
+        return (from_officials, true);
+    }
+    let mut in_sentence: Vec<usize> = Vec::new();
+    for (i, c) in s.countries() {
+        if i > 0 && matches!(s.word(i - 1), "against" | "from" | "to") {
+            continue;
+        }
+        if !in_sentence.contains(&c) {
+            in_sentence.push(c);
+        }
+    }
+    for c in named.iter().chain(&from_officials) {
+        if !in_sentence.contains(c) {
+            in_sentence.insert(0, *c);
+        }
+    }
+    if in_sentence.len() >= 2 {
+        in_sentence.truncate(2);
+        return (in_sentence, false);
+    }
+    let mut pair = in_sentence;
+    for c in doc.main_pair() {
+        if pair.len() < 2 && !pair.contains(&c) {
+            pair.push(c);
+        }
+    }
+    (pair, false)
+}
+
+fn head_at(doc: &Doc, s: &Sentence, i: usize, capitalized: bool) -> Option<(usize, String, String)> {
+    for (words, kind) in &doc.lex.agreement_heads {
+        if !s.matches_at(i, words) {
+            continue;
+        }
+        let first_cap = s.tokens[i].is_capitalized();
+        let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
+        if capitalized == first_cap || all_upper {
+            return Some((i + words.len() - 1, words.join(" ").to_lowercase(), kind.clone()));
+        }
+    }
+    None
+}
+
+fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    s.tokens.get(i).is_some_and(|t| {
+        t.is_word() && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    }) && !matches!(s.word(i), "The" | "A" | "An" | "This" | "That" | "Under" | "In" | "On" | "With" | "By")
+        && !doc.lex.gazetteer.titles.iter().any(|t| t.title == s.word(i))
+}
+
+fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        fn push(out: &mut Vec<Candidate>, c: Candidate, covered: &mut Vec<(usize, usize)>) {
+            covered.push((c.first, c.last));
+            out.push(c);
+        }
+        // Quoted names with a head noun: “Joint Vision Statement on …”, "Abraham Accord".
+        let mut i = 0;
+        while i < s.tokens.len() {
+            if matches!(s.word(i), "\u{201C}" | "\"") {
+                if let Some(close) = (i + 1..s.tokens.len().min(i + 30)).find(|&k| matches!(s.word(k), "\u{201D}" | "\"")) {
+                    let inner_last = (i + 1..close).rev().find(|&k| !matches!(s.word(k), "," | "." | ";")).unwrap_or(i);
+                    let head = (i + 1..=inner_last).find_map(|k| head_at(doc, s, k, true));
+                    if let (Some((_, head, kind)), true) = (head, inner_last > i && s.tokens[i + 1].is_capitalized()) {
+                        let full = s.text_of(i + 1, inner_last, doc.text);
+                        let name = full.split(':').next().unwrap_or(&full).trim();
+                        let name = name.strip_prefix("The ").unwrap_or(name).to_string();
+                        let (parties, explicit) = parties_for(doc, si, i + 1, inner_last, officials);
+                        push(
+                            &mut out,
+                            Candidate { sentence: si, first: i + 1, last: inner_last, name, head, kind, acronym: None, form: Form::Named, parties, explicit_parties: explicit },
+                            &mut covered,
+                        );
+                    }
+                    i = close + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        // Capitalised names around a head: "General Security of Military Information Agreement (GSOMIA)".
+        let mut i = 0;
+        while i < s.tokens.len() {
+            if covered.iter().any(|&(a, b)| i >= a && i <= b) {
+                i += 1;
+                continue;
+            }
+            let Some((head_last, head, kind)) = head_at(doc, s, i, true) else {
+                i += 1;
+                continue;
+            };
+            let mut first = i;
+            while first > 0 {
+                let p = first - 1;
+                if is_cap_word(doc, s, p) && !covered.iter().any(|&(a, b)| p >= a && p <= b) {
+                    first = p;
+                } else if p > 0 && matches!(s.word(p), "of" | "and" | "on" | "-" | "\u{2013}") && is_cap_word(doc, s, p - 1) && first < i {
+                    first = p;
+                } else {
+                    break;
+                }
+            }
+            while first < i && !is_cap_word(doc, s, first) {
+                first += 1;
+            }
+            let mut last = head_last;
+            if matches!(s.word(last + 1), "of" | "on" | "for") {
+                let mut k = last + 2;
+                if matches!(s.word(k), "an" | "a" | "the") {
+                    k += 1;
+                }
+                let mut end = None;
+                while is_cap_word(doc, s, k) || (end.is_some() && CONNECTORS.contains(&s.word(k)) && is_cap_word(doc, s, k + 1)) {
+                    end = Some(k);
+                    k += 1;
+                }
+                if let Some(e) = end {
+                    last = e;
+                }
+            }
+            let mut acronym = None;
+            if s.word(last + 1) == "(" && s.word(last + 3) == ")" {
+                let a = s.word(last + 2);
+                if a.len() >= 2 && a.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-') {
+                    acronym = Some(a.to_string());
+                }
+            }
+            let name = s.text_of(first, last, doc.text);
+            let single_head = first == i && last == head_last;
+            let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            let form = if single_head { Form::Placeholder } else { Form::Named };
+            push(
+                &mut out,
+                Candidate { sentence: si, first, last, name, head, kind, acronym, form, parties, explicit_parties: explicit },
+                &mut covered,
+            );
+            i = last + 1;
+        }
+        // Lower-case: "a defence co-operation agreement", "the Aachen treaty", "a declaration of alliance".
+        for i in 0..s.tokens.len() {
+            if covered.iter().any(|&(a, b)| i >= a && i <= b) {
+                continue;
+            }
+            let Some((head_last, head, kind)) = head_at(doc, s, i, false) else {
+                continue;
+            };
+            let mut first = i;
+            let mut det = None;
+            for back in 1..=5 {
+                let Some(p) = i.checked_sub(back) else { break };
+                let w = s.word(p);
+                if DETERMINERS.contains(&w) {
+                    det = Some(w);
+                    break;
+                }
+                let t = &s.tokens[p];
+                if !t.is_word() || covered.iter().any(|&(a, b)| p >= a && p <= b) || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of") {
+                    break;
+                }
+                first = p;
+            }
+            let Some(det) = det else { continue };
+            let mut last = head_last;
+            if matches!(s.word(last + 1), "of" | "on") {
+                let mut k = last + 2;
+                let mut end = None;
+                while k < s.tokens.len() && k <= last + 6 && s.tokens[k].is_word() && !matches!(s.word(k), "between" | "with" | "that" | "which" | "and" | "to" | "in" | "at") {
+                    end = Some(k);
+                    k += 1;
+                }
+                if let Some(e) = end {
+                    last = e;
+                }
+            }
+            while first < i && VAGUE.contains(&s.word(first)) {
+                first += 1;
+            }
+            // A date before the head belongs to it ("the Aug. 13 normalization agreement").
+            while first < i && s.dates.iter().any(|d| first >= d.first && first <= d.last) {
+                first += 1;
+            }
+            while first < i && s.word(first) == "." {
+                first += 1;
+            }
+            let name = s.text_of(first, last, doc.text);
+            let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
+            let form = if first == i && last == head_last {
+                Form::Placeholder
+            } else if capital {
+                Form::Named
+            } else {
+                Form::Generic
+            };
+            // "the agreement" refers back; only an indefinite or modified mention introduces one.
+            if form == Form::Placeholder && det.eq_ignore_ascii_case("the") && !out.iter().any(|c: &Candidate| c.head == head) {
+                // A definite mention with nothing before it still introduces a placeholder.
+            }
+            let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            push(
+                &mut out,
+                Candidate { sentence: si, first, last, name, head, kind, acronym: None, form, parties, explicit_parties: explicit },
+                &mut covered,
+            );
+        }
+        // Partnership levels, one agreement per pair of parties.
+        for h in &s.phrases {
+            let PhraseTarget::Partnership(p) = h.target else { continue };
+            if covered.iter().any(|&(a, b)| h.first >= a && h.last <= b && !(a == h.first && b == h.last)) {
+                // Inside a longer quoted or named agreement: still a partnership of its own.
+            }
+            let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
+            let name = doc.lex.gazetteer.partnerships[p].name.clone();
+            out.push(Candidate {
+                sentence: si,
+                first: h.first,
+                last: h.last,
+                name,
+                head: "partnership".into(),
+                kind: "partnership".into(),
+                acronym: doc.lex.gazetteer.partnerships[p].acronym.clone(),
+                form: Form::Partnership(p),
+                parties,
+                explicit_parties: explicit,
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.sentence, c.first));
+    out
+}
+
+/// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
+fn strip_party_prefix(doc: &Doc, name: &str) -> String {
+    let mut rest = name.trim();
+    loop {
+        let lower = rest.to_lowercase();
+        let mut stripped = false;
+        for c in &doc.lex.gazetteer.countries {
+            for form in std::iter::once(&c.name).chain(&c.aliases).chain(&c.demonyms) {
+                let f = form.to_lowercase();
+                if lower.starts_with(&f) {
+                    let after = &rest[f.len()..];
+                    if let Some(r) = after.strip_prefix('-').or_else(|| after.strip_prefix('\u{2013}')).or_else(|| after.strip_prefix(' ')) {
+                        if r.chars().next().is_some_and(char::is_uppercase) || after.starts_with('-') || after.starts_with('\u{2013}') {
+                            rest = r.trim_start();
+                            stripped = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if stripped {
+                break;
+            }
+        }
+        if !stripped {
+            return rest.to_string();
+        }
+    }
+}
+
+pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things {
+    let candidates = collect_candidates(doc, officials);
+    let mut agreements: Vec<Agreement> = Vec::new();
+    let mut keys: Vec<(String, String, HashSet<String>, Option<String>)> = Vec::new(); // (norm name, head, content, acronym)
+    let mut refs: Vec<ThingRef> = Vec::new();
+    let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
+    // Named and partnership forms create agreements; the rest attach to them.
+    for pass in 0..3 {
+        for (ci, c) in candidates.iter().enumerate() {
+            if assigned[ci].is_some() {
+                continue;
+            }
+            let creates = match (&c.form, pass) {
+                (Form::Named | Form::Partnership(_), 0) => true,
+                (Form::Generic, 1) => true,
+                (Form::Placeholder, 2) => false,
+                _ => continue,
+            };
+            let stripped = strip_party_prefix(doc, &c.name);
+            let norm = fold(&stripped).to_lowercase();
+            let content = content_keys(&stripped);
+            let existing = keys.iter().enumerate().position(|(ai, (n, head, k, acro))| {
+                let a = &agreements[ai];
+                let same_parties = a.parties.len() < 2 || c.parties.len() < 2 || {
+                    let mut x = a.parties.clone();
+                    let mut y = c.parties.clone();
+                    x.sort_unstable();
+                    y.sort_unstable();
+                    x == y
+                };
+                same_parties
+                    && (*n == norm
+                        || c.acronym.is_some() && c.acronym == *acro
+                        || acro.as_deref() == Some(stripped.as_str())
+                        || !matches!(c.form, Form::Partnership(_)) && !a.partnership
+                            && (c.form != Form::Named || pass > 0)
+                            && (*head == c.head && (c.form == Form::Placeholder || k.intersection(&content).count() >= 1)
+                                || k.intersection(&content).count() >= 2))
+            });
+            let existing = match (existing, &c.form) {
+                (None, Form::Placeholder) => {
+                    // "a new treaty": the one named treaty whose name the sentence also mentions.
+                    let sentence = fold(&doc.text[doc.sentences[c.sentence].span.start..doc.sentences[c.sentence].span.end]).to_lowercase();
+                    let same_head: Vec<usize> = keys
+                        .iter()
+                        .enumerate()
+                        .filter(|(ai, (_, head, _, _))| *head == c.head && !agreements[*ai].partnership)
+                        .map(|(ai, _)| ai)
+                        .collect();
+                    match same_head.as_slice() {
+                        [one] => Some(*one),
+                        many => many.iter().copied().find(|&ai| keys[ai].2.iter().any(|k| sentence.contains(k.as_str()))),
+                    }
+                }
+                (e, _) => e,
+            };
+            if let Some(ai) = existing {
+                assigned[ci] = Some(ai);
+                if c.form != Form::Placeholder {
+                    out.alias(&agreements[ai].id, &c.name);
+                }
+                if let Some(a) = &c.acronym {
+                    out.alias(&agreements[ai].id, a);
+                    out.attr(&agreements[ai].id, "acronym", a);
+                    keys[ai].3.get_or_insert(a.clone());
+                }
+                if agreements[ai].parties.len() < 2 && c.parties.len() >= 2 || c.explicit_parties && !agreements[ai].parties.is_empty() && agreements[ai].parties != c.parties && c.parties.len() >= 2 {
+                    agreements[ai].parties = c.parties.clone();
+                }
+                continue;
+            }
+            if !creates {
+                continue;
+            }
+            let mut parties = c.parties.clone();
+            parties.sort_unstable();
+            parties.dedup();
+            let party_slugs: Vec<String> = parties.iter().map(|&p| slugify(doc.country_name(p))).collect();
+            let bilateral = parties.len() == 2 && (matches!(c.form, Form::Partnership(_)) || c.explicit_parties || c.form != Form::Named || true);
+            let slug = if bilateral {
+                format!("{}-{}", party_slugs.join("-"), slugify(&stripped))
+            } else {
+                slugify(&stripped)
+            };
+            let id = out.entity(EntityKind::Agreement, &slug, &stripped);
+            out.alias(&id, &c.name);
+            out.attr(&id, "kind", &c.kind);
+            if parties.len() == 2 {
+                let pair = format!("{}-{}", doc.country_name(c.parties[0]), doc.country_name(*c.parties.get(1).unwrap_or(&c.parties[0])));
+                out.alias(&id, &format!("{pair} {stripped}"));
+            }
+            if let Some(a) = &c.acronym {
+                out.alias(&id, a);
+                out.attr(&id, "acronym", a);
+            }
+            if let Some(d) = doc.sentences[c.sentence].dates.iter().find(|d| !d.attributive) {
+                if matches!(c.form, Form::Partnership(_)) || doc.sentences[c.sentence].tokens.iter().any(|t| t.text.starts_with("sign")) {
+                    out.attr(&id, "year", &d.date.year.to_string());
+                }
+            }
+            agreements.push(Agreement { id, name: stripped.clone(), parties: c.parties.clone(), partnership: matches!(c.form, Form::Partnership(_)) });
+            keys.push((norm, c.head.clone(), content, c.acronym.clone()));
+            assigned[ci] = Some(agreements.len() - 1);
+        }
+    }
+    for (ci, c) in candidates.iter().enumerate() {
+        if let Some(ai) = assigned[ci] {
+            refs.push(ThingRef { sentence: c.sentence, first: c.first, id: agreements[ai].id.clone(), country: None, agreement: Some(ai) });
+        }
+    }
+    // Acronyms and definite references ("the treaty", "CEPA") in later sentences.
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for (i, t) in s.tokens.iter().enumerate() {
+            if refs.iter().any(|r| r.sentence == si && r.first == i) {
+                continue;
+            }
+            let by_acronym = keys.iter().position(|k| k.3.as_deref() == Some(t.text));
+            let by_definite = if i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This") {
+                let head = t.text.to_lowercase();
+                let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
+                refs.iter()
+                    .filter(|r| r.sentence <= si)
+                    .filter_map(|r| r.agreement)
+                    .rev()
+                    .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || generic && !agreements[ai].partnership))
+            } else {
+                None
+            };
+            if let Some(ai) = by_acronym.or(by_definite) {
+                refs.push(ThingRef { sentence: si, first: i, id: agreements[ai].id.clone(), country: None, agreement: Some(ai) });
+            }
+        }
+    }
+    refs.sort_by_key(|r| (r.sentence, r.first));
+    // Parties.
+    for a in &agreements {
+        let first_ref = refs.iter().find(|r| r.id == a.id);
+        let Some(r) = first_ref else { continue };
+        let s = &doc.sentences[r.sentence];
+        for &p in &a.parties {
+            let country = doc.country_id(out, p);
+            out.relate(&country, RelationKind::PartyTo, &a.id, s, doc.text, Attrs::new());
+        }
+    }
+    let organizations = find_organizations(doc, out, officials);
+    let places = find_places(doc, out, officials, &organizations, &refs);
+    Things { agreements, agreement_refs: refs, organizations, places }
+}
+
+fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec<ThingRef> {
+    let mut found = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let in_official = |i: usize| officials.refs_in(si).any(|r| i >= r.first && i <= r.last);
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for h in &s.proper {
+            if let ProperTarget::Organization(o) = h.target {
+                let entry = &doc.lex.gazetteer.organizations[o];
+                let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
+                out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+                covered.push((h.first, h.last));
+                found.push(ThingRef { sentence: si, first: h.first, id, country: None, agreement: None });
+            }
+        }
+        for i in 0..s.tokens.len() {
+            if covered.iter().any(|&(a, b)| i >= a && i <= b) || in_official(i) {
+                continue;
+            }
+            let Some(head) = doc.lex.organization_heads.iter().find(|h| s.matches_at(i, h) && s.tokens[i].is_capitalized()) else {
+                continue;
+            };
+            let head_last = i + head.len() - 1;
+            // Words before the head: "Australian Defence Force", "Nigeria–Germany Bi-National Commission".
+            let mut first = i;
+            while first > 0 && is_cap_word(doc, s, first - 1) && !in_official(first - 1) {
+                first -= 1;
+            }
+            if first > 0 && s.proper_ending_at(first - 1).is_some_and(|h| matches!(h.target, ProperTarget::Country { demonym: true, .. })) {
+                first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
+            }
+            let mut last = head_last;
+            if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
+                let mut k = last + 2;
+                while is_cap_word(doc, s, k) || (matches!(s.word(k), "and" | "&" | "for" | "of") && is_cap_word(doc, s, k + 1)) {
+                    last = k;
+                    k += 1;
+                }
+            }
+            if first == i && last == head_last {
+                continue;
+            }
+            let name_text = s.text_of(first, last, doc.text);
+            let national = s.word(i) == "Ministry" || s.word(i) == "Department";
+            let mut country = countries_in_span(s, first, last).first().copied();
+            if country.is_none() && first > 0 {
+                let mut j = first - 1;
+                if matches!(s.word(j), "'s" | "\u{2019}s" | "'" | "\u{2019}") && j > 0 {
+                    j -= 1;
+                }
+                if let Some(h) = s.proper_ending_at(j) {
+                    if let ProperTarget::Country { country: c, .. } = h.target {
+                        country = Some(c);
+                    }
+                }
+                let w = s.word(first - 1);
+                if let Some(c) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).and_then(|c| doc.lex.country_named(c)) {
+                    country = Some(c);
+                }
+            }
+            let generic_name = countries_in_span(s, first, last).is_empty() && national;
+            let country = country.or(if national { doc.home_country.or(doc.main_pair().first().copied()) } else { None });
+            let slug = match (generic_name, country) {
+                (true, Some(c)) => format!("{}-{}", slugify(doc.country_name(c)), slugify(&name_text)),
+                _ => slugify(&name_text),
+            };
+            let id = out.entity(EntityKind::Organization, &slug, &name_text);
+            if let Some(c) = country {
+                let cid = doc.country_id(out, c);
+                let nationals = countries_in_span(s, first, last);
+                if nationals.len() >= 2 {
+                    for &n in &nationals {
+                        let nid = doc.country_id(out, n);
+                        out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                    }
+                } else {
+                    out.relate(&id, RelationKind::MemberOf, &cid, s, doc.text, Attrs::new());
+                }
+            }
+            covered.push((first, last));
+            found.push(ThingRef { sentence: si, first, id, country, agreement: None });
+        }
+    }
+    found
+}
+
+fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[ThingRef], agreements: &[ThingRef]) -> Vec<ThingRef> {
+    let mut found = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for h in &s.proper {
+            match h.target {
+                ProperTarget::Place { country, place } => {
+                    let name = doc.lex.places[place].name.clone();
+                    let id = out.entity(EntityKind::Place, &slugify(&name), &name);
+                    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+                    let cid = doc.country_id(out, country);
+                    out.relate(&id, RelationKind::LocatedIn, &cid, s, doc.text, Attrs::new());
+                    found.push(ThingRef { sentence: si, first: h.first, id, country: Some(country), agreement: None });
+                }
+                ProperTarget::Region(r) => {
+                    let name = doc.lex.gazetteer.regions[r].name.clone();
+                    let id = out.entity(EntityKind::Place, &slugify(&name), &name);
+                    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+                    found.push(ThingRef { sentence: si, first: h.first, id, country: None, agreement: None });
+                }
+                _ => {}
+            }
+        }
+        // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
+        let taken = |i: usize| {
+            s.proper.iter().any(|h| i >= h.first && i <= h.last)
+                || s.phrases.iter().any(|h| i >= h.first && i <= h.last)
+                || officials.refs_in(si).any(|r| i >= r.first && i <= r.last)
+                || orgs.iter().chain(agreements).any(|r| r.sentence == si && r.first == i)
+        };
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let prep = i > 0 && matches!(s.word(i - 1), "in" | "at" | "to" | "near");
+            let of_town = i > 1 && s.word(i - 1) == "of" && matches!(s.word(i - 2), "town" | "city" | "village" | "province" | "region");
+            if !(is_cap_word(doc, s, i) && !taken(i) && !doc.lex.not_names.contains(s.word(i))) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            while is_cap_word(doc, s, last + 1) && !taken(last + 1) {
+                last += 1;
+            }
+            let has_head = doc.lex.place_heads.iter().any(|h| s.matches_at(last + 1 - h.len().min(last + 1), h) || s.matches_at(i, h));
+            let bad_end = matches!(s.word(last), "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group")
+                || s.word(last + 1).starts_with('\'')
+                || s.word(last).ends_with("'s")
+                || s.word(last).ends_with("\u{2019}s");
+            let words_ok = (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || doc.lex.place_heads.iter().any(|h| h.len() == 1 && h[0] == s.word(k)));
+            if (prep || of_town || has_head) && !bad_end && words_ok && (has_head || prep && s.word(i).len() > 2 || of_town) && !s.tokens[i].text.chars().all(|c| c.is_uppercase()) {
+                let name = s.text_of(i, last, doc.text);
+                let country = if s.word(last + 1) == "," {
+                    s.country_at(last + 2).map(|(c, _)| c)
+                } else {
+                    None
+                }
+                .or(doc.home_country)
+                .or(doc.main_pair().first().copied());
+                let id = out.entity(EntityKind::Place, &slugify(&name), &name);
+                if let Some(c) = country {
+                    let cid = doc.country_id(out, c);
+                    out.relate(&id, RelationKind::LocatedIn, &cid, s, doc.text, Attrs::new());
+                }
+                found.push(ThingRef { sentence: si, first: i, id, country, agreement: None });
+            }
+            i = last + 1;
+        }
+    }
+    found.sort_by_key(|r| (r.sentence, r.first));
+    found
+}
