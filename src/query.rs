@@ -1,1 +1,1821 @@
-//! placeholder
+//! Questions asked of a read-only [`KnowledgeGraph`]: which entity a name means,
+//! the ways two entities are connected, the milestones between them, what the
+//! graph holds about one entity, and counts; each with a plain-text rendering.
+//!
+//! Everything here returns entity ids (`kind:slug`), never `NodeIndex`, in the
+//! structures it hands out, so results can be printed as JSON and compared
+//! across stores.
+
+use crate::error::QueryError;
+use crate::graph::{Edge, KnowledgeGraph};
+use crate::model::{fold, Entity, EntityKind, RelationKind};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::Write as _;
+
+/// The largest `max_hops` that [`paths`] accepts.
+pub const MAX_HOPS: usize = 10;
+
+/// How many neighbour visits one [`paths`] call may spend before it stops
+/// enumerating and returns the best paths found so far.
+const EXPANSION_BUDGET: usize = 2_000_000;
+
+/// How many paths of one length [`paths`] collects before it stops looking for more.
+const PATHS_PER_LENGTH: usize = 10_000;
+
+/// How many names an unknown-entity error suggests.
+const SUGGESTIONS: usize = 5;
+
+/// The lowest similarity (0..1) a name needs to be suggested.
+const SUGGESTION_THRESHOLD: f64 = 0.75;
+
+/// Words that precede a name in news text and are not part of it, in their
+/// normalised form. Only used to normalise queries; longer forms first.
+const TITLES: &[&str] = &[
+    "minister of external affairs",
+    "minister of foreign affairs",
+    "external affairs minister",
+    "deputy prime minister",
+    "lieutenant general",
+    "minister of defence",
+    "minister of defense",
+    "secretary of defense",
+    "secretary of state",
+    "defence minister",
+    "defense minister",
+    "foreign minister",
+    "defence secretary",
+    "defense secretary",
+    "foreign secretary",
+    "his excellency",
+    "her excellency",
+    "vice president",
+    "prime minister",
+    "chief minister",
+    "crown prince",
+    "president",
+    "chancellor",
+    "secretary",
+    "minister",
+    "general",
+    "admiral",
+    "premier",
+    "senator",
+    "ambassador",
+    "sheikh",
+    "prince",
+    "king",
+    "queen",
+    "lt gen",
+    "maj gen",
+    "gen",
+    "adm",
+    "sir",
+    "mrs",
+    "pm",
+    "mr",
+    "ms",
+    "dr",
+    "the",
+];
+
+// ---------------------------------------------------------------------------
+// Resolving names
+// ---------------------------------------------------------------------------
+
+/// Finds the entity a user means by `name`.
+///
+/// Tried in order, each case- and accent-insensitive:
+/// 1. the entity id (`country:india`), the name or an alias (`Japanese`, `PM Modi`);
+/// 2. the same after leading titles and honorifics are stripped
+///    (`Defence Minister Rajnath Singh`, `Japanese Defence Minister Gen Nakatani`);
+/// 3. the one entity whose name ends with the (stripped) query (`Modi`).
+///
+/// When several entities match, countries win over officials, officials over the
+/// rest. An unknown or ambiguous name is [`QueryError::UnknownEntity`] with up to
+/// five suggestions.
+///
+/// Complexity: O(N) over the entities, plus string similarity for the suggestions.
+pub fn resolve(kg: &KnowledgeGraph, name: &str) -> Result<NodeIndex, QueryError> {
+    let query = normalize(name);
+    let unknown = |suggestions: Vec<String>| QueryError::UnknownEntity {
+        name: name.trim().to_string(),
+        suggestions,
+    };
+    if query.is_empty() {
+        return Err(unknown(Vec::new()));
+    }
+    let raw_id = fold(name.trim()).to_lowercase();
+    if let Some(ix) = kg.index_of(&raw_id) {
+        return Ok(ix);
+    }
+    let nodes: Vec<(NodeIndex, &Entity)> = kg
+        .petgraph()
+        .node_indices()
+        .map(|ix| (ix, kg.entity_at(ix)))
+        .collect();
+
+    if let Some(ix) = best_exact(&nodes, &query) {
+        return Ok(ix);
+    }
+    let stripped = strip_titles(&nodes, &query);
+    if !stripped.is_empty() && stripped != query {
+        if let Some(ix) = best_exact(&nodes, &stripped) {
+            return Ok(ix);
+        }
+    }
+    let key = if stripped.is_empty() {
+        &query
+    } else {
+        &stripped
+    };
+    let mut by_last: Vec<(NodeIndex, &Entity)> = nodes
+        .iter()
+        .filter(|(_, e)| normalize(&e.name).rsplit(' ').next() == Some(key.as_str()))
+        .copied()
+        .collect();
+    if let Some(best) = by_last.iter().map(|(_, e)| kind_rank(e.kind)).min() {
+        by_last.retain(|(_, e)| kind_rank(e.kind) == best);
+        if let [(ix, _)] = by_last.as_slice() {
+            return Ok(*ix);
+        }
+        let mut names: Vec<String> = by_last.iter().map(|(_, e)| e.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        names.truncate(SUGGESTIONS);
+        return Err(unknown(names));
+    }
+    Err(unknown(suggestions(&nodes, &query)))
+}
+
+/// Lower case, accents folded, apostrophes dropped, every other run of
+/// punctuation and space one space: `"Gen. Nakatani"` → `"gen nakatani"`.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in fold(text).chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Countries first, then officials, then the rest in model order.
+fn kind_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Country => 0,
+        EntityKind::Official => 1,
+        EntityKind::Organization => 2,
+        EntityKind::Agreement => 3,
+        EntityKind::Place => 4,
+        EntityKind::Milestone => 5,
+    }
+}
+
+/// The best entity whose normalised name or alias is `query`, if any.
+fn best_exact(nodes: &[(NodeIndex, &Entity)], query: &str) -> Option<NodeIndex> {
+    nodes
+        .iter()
+        .filter_map(|&(ix, e)| {
+            if normalize(&e.name) == query {
+                Some((kind_rank(e.kind), 0u8, &e.id, ix))
+            } else if e.aliases.iter().any(|a| normalize(a) == query) {
+                Some((kind_rank(e.kind), 1u8, &e.id, ix))
+            } else {
+                None
+            }
+        })
+        .min()
+        .map(|(_, _, _, ix)| ix)
+}
+
+/// Strips leading titles, and one leading country name or demonym before a
+/// title ("Japanese Defence Minister …"), from a normalised query.
+fn strip_titles(nodes: &[(NodeIndex, &Entity)], query: &str) -> String {
+    let mut rest = query;
+    let mut country_stripped = false;
+    loop {
+        if let Some(after) = TITLES
+            .iter()
+            .find_map(|t| rest.strip_prefix(t).and_then(|r| r.strip_prefix(' ')))
+        {
+            rest = after;
+            continue;
+        }
+        if !country_stripped {
+            let (first, after) = rest.split_once(' ').unwrap_or((rest, ""));
+            let is_country = nodes.iter().any(|(_, e)| {
+                e.kind == EntityKind::Country
+                    && (normalize(&e.name) == first
+                        || e.aliases.iter().any(|a| normalize(a) == first))
+            });
+            let title_follows = TITLES
+                .iter()
+                .any(|t| after.strip_prefix(t).is_some_and(|r| r.starts_with(' ')));
+            if is_country && title_follows {
+                country_stripped = true;
+                rest = after;
+                continue;
+            }
+        }
+        return rest.to_string();
+    }
+}
+
+/// Up to five entity names closest to `query`, best first.
+fn suggestions(nodes: &[(NodeIndex, &Entity)], query: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = nodes
+        .iter()
+        .filter_map(|(_, e)| {
+            let score = std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(|n| similarity(query, &normalize(n)))
+                .fold(0.0_f64, f64::max);
+            (score >= SUGGESTION_THRESHOLD).then_some((score, e.name.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(Ordering::Equal)
+            .then(a.1.cmp(b.1))
+    });
+    let mut out: Vec<String> = Vec::new();
+    for (_, name) in scored {
+        if !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+        if out.len() == SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+/// How alike two normalised names are, 0..1; a candidate holding every word
+/// of the query ("strategic partnership") counts high.
+fn similarity(query: &str, candidate: &str) -> f64 {
+    let jw = strsim::jaro_winkler(query, candidate);
+    let lev = strsim::normalized_levenshtein(query, candidate);
+    let words: Vec<&str> = candidate.split(' ').collect();
+    let all_words = query.len() >= 3 && query.split(' ').all(|w| words.contains(&w));
+    let contains = if all_words { 0.85 } else { 0.0 };
+    jw.max(lev).max(contains)
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------
+
+/// One hop of a [`ConnectionPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathStep {
+    /// Id of the node the hop leaves.
+    pub from: String,
+    /// Id of the node the hop reaches.
+    pub to: String,
+    pub relation: RelationKind,
+    /// Whether the edge is directed `from` → `to` (else `to` → `from`);
+    /// always true for symmetric relations (`meets`, `counterpart_of`).
+    pub forward: bool,
+    /// The edge's `date` attribute, or the date of a milestone at either end.
+    pub date: Option<String>,
+    /// Ids of the articles whose sentences state this edge.
+    pub articles: Vec<String>,
+    /// The first sentence that states it.
+    pub sentence: String,
+}
+
+/// A simple path between two entities, edges taken in either direction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionPath {
+    /// Entity ids from the first entity to the second.
+    pub nodes: Vec<String>,
+    pub steps: Vec<PathStep>,
+}
+
+impl ConnectionPath {
+    /// Number of edges.
+    pub fn hops(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// The ranking weight: articles behind each hop, summed.
+    pub fn evidence(&self) -> usize {
+        self.steps.iter().map(|s| s.articles.len()).sum()
+    }
+}
+
+/// What `kg query A B --format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryResult {
+    pub from: EntityRef,
+    pub to: EntityRef,
+    pub paths: Vec<ConnectionPath>,
+    pub facts: Vec<Fact>,
+}
+
+impl QueryResult {
+    pub fn new(
+        kg: &KnowledgeGraph,
+        a: NodeIndex,
+        b: NodeIndex,
+        paths: Vec<ConnectionPath>,
+        facts: Vec<Fact>,
+    ) -> QueryResult {
+        QueryResult {
+            from: EntityRef::of(kg.entity_at(a)),
+            to: EntityRef::of(kg.entity_at(b)),
+            paths,
+            facts,
+        }
+    }
+}
+
+/// An entity named in a result: id, name and kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+impl EntityRef {
+    pub fn of(entity: &Entity) -> EntityRef {
+        EntityRef {
+            id: entity.id.clone(),
+            name: entity.name.clone(),
+            kind: entity.kind,
+        }
+    }
+}
+
+/// One neighbour in the undirected view: the strongest edge to it.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    to: NodeIndex,
+    edge: EdgeIndex,
+    /// The edge is directed from the owner of the list to `to`.
+    forward: bool,
+    relation: RelationKind,
+    /// Distinct articles behind the edge.
+    weight: usize,
+}
+
+/// A path found by the search, before it is turned into ids.
+struct Found {
+    evidence: usize,
+    ranks: Vec<usize>,
+    nodes: Vec<NodeIndex>,
+    links: Vec<Link>,
+}
+
+/// Depth-first enumeration of simple paths of one exact length, pruned by the
+/// distance to the goal.
+struct Search<'a> {
+    adj: &'a [Vec<Link>],
+    dist: &'a [usize],
+    rank: &'a [usize],
+    goal: NodeIndex,
+    length: usize,
+    on_path: Vec<bool>,
+    nodes: Vec<NodeIndex>,
+    links: Vec<Link>,
+    found: Vec<Found>,
+    cap: usize,
+    expansions: usize,
+}
+
+impl Search<'_> {
+    fn exhausted(&self) -> bool {
+        self.expansions >= EXPANSION_BUDGET || self.found.len() >= self.cap
+    }
+
+    fn extend(&mut self, v: NodeIndex) {
+        let adj = self.adj;
+        let depth = self.links.len() + 1;
+        for link in &adj[v.index()] {
+            if self.exhausted() {
+                return;
+            }
+            self.expansions += 1;
+            let w = link.to;
+            if self.on_path[w.index()] {
+                continue;
+            }
+            if w == self.goal {
+                if depth == self.length {
+                    self.record(*link);
+                }
+                continue;
+            }
+            if depth.saturating_add(self.dist[w.index()]) > self.length {
+                continue;
+            }
+            self.on_path[w.index()] = true;
+            self.nodes.push(w);
+            self.links.push(*link);
+            self.extend(w);
+            self.links.pop();
+            self.nodes.pop();
+            self.on_path[w.index()] = false;
+        }
+    }
+
+    fn record(&mut self, last: Link) {
+        let mut nodes = self.nodes.clone();
+        nodes.push(last.to);
+        let mut links = self.links.clone();
+        links.push(last);
+        self.found.push(Found {
+            evidence: links.iter().map(|l| l.weight).sum(),
+            ranks: nodes.iter().map(|n| self.rank[n.index()]).collect(),
+            nodes,
+            links,
+        });
+    }
+}
+
+/// The simple paths between `a` and `b`, edges taken in either direction.
+///
+/// # Arguments
+/// * `max_hops` — the longest path, in edges; 1..=[`MAX_HOPS`] else [`QueryError::BadHops`].
+/// * `limit` — how many paths to return at most.
+///
+/// # Returns
+/// Shortest paths first; among equally long ones, those whose hops are stated
+/// by more articles first, then by the node ids. Between two nodes joined by
+/// several edges, a path takes the edge with the most articles behind it.
+///
+/// # Complexity
+/// Iterative deepening from the shortest distance upwards: a partial path of
+/// length `l` at node `v` is extended only while `l + dist(v, b)` fits, so
+/// dead ends are cut early; longer lengths are not searched once `limit`
+/// paths are in hand. The work is capped (a fixed budget of neighbour visits
+/// and of paths per length), so on a graph with huge hubs the answer is the
+/// best paths found within the budget rather than an exhaustive ranking.
+pub fn paths(
+    kg: &KnowledgeGraph,
+    a: NodeIndex,
+    b: NodeIndex,
+    max_hops: usize,
+    limit: usize,
+) -> Result<Vec<ConnectionPath>, QueryError> {
+    if !(1..=MAX_HOPS).contains(&max_hops) {
+        return Err(QueryError::BadHops {
+            got: max_hops,
+            max: MAX_HOPS,
+        });
+    }
+    let g = kg.petgraph();
+    if a == b || limit == 0 || !g.contains_node(a) || !g.contains_node(b) {
+        return Ok(Vec::new());
+    }
+    let bound = g.node_bound();
+
+    let mut order: Vec<NodeIndex> = g.node_indices().collect();
+    order.sort_by(|x, y| g[*x].id.cmp(&g[*y].id));
+    let mut rank = vec![usize::MAX; bound];
+    for (r, ix) in order.iter().enumerate() {
+        rank[ix.index()] = r;
+    }
+
+    let adj = undirected_links(kg, &rank);
+    let dist = distances_from(&adj, b, max_hops);
+    let Some(shortest) = Some(dist[a.index()]).filter(|d| *d <= max_hops) else {
+        return Ok(Vec::new());
+    };
+
+    let mut search = Search {
+        adj: &adj,
+        dist: &dist,
+        rank: &rank,
+        goal: b,
+        length: shortest,
+        on_path: vec![false; bound],
+        nodes: vec![a],
+        links: Vec::new(),
+        found: Vec::new(),
+        cap: limit.max(PATHS_PER_LENGTH),
+        expansions: 0,
+    };
+    search.on_path[a.index()] = true;
+
+    let mut out: Vec<ConnectionPath> = Vec::new();
+    for length in shortest..=max_hops {
+        search.length = length;
+        search.found.clear();
+        search.extend(a);
+        let mut found = std::mem::take(&mut search.found);
+        found.sort_by(|x, y| {
+            y.evidence
+                .cmp(&x.evidence)
+                .then_with(|| x.ranks.cmp(&y.ranks))
+        });
+        for f in found {
+            if out.len() == limit {
+                break;
+            }
+            out.push(connection_path(kg, &f));
+        }
+        if out.len() >= limit || search.expansions >= EXPANSION_BUDGET {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// For every node, its neighbours either way, one link per neighbour (the edge
+/// with most articles), strongest and then lowest id first.
+fn undirected_links(kg: &KnowledgeGraph, rank: &[usize]) -> Vec<Vec<Link>> {
+    let g = kg.petgraph();
+    let mut adj: Vec<Vec<Link>> = vec![Vec::new(); g.node_bound()];
+    for e in g.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        if s == t {
+            continue;
+        }
+        let weight = e.weight().article_count();
+        let relation = e.weight().relation;
+        adj[s.index()].push(Link {
+            to: t,
+            edge: e.id(),
+            forward: true,
+            relation,
+            weight,
+        });
+        adj[t.index()].push(Link {
+            to: s,
+            edge: e.id(),
+            forward: false,
+            relation,
+            weight,
+        });
+    }
+    for list in &mut adj {
+        list.sort_by(|x, y| {
+            x.to.cmp(&y.to)
+                .then(y.weight.cmp(&x.weight))
+                .then(x.relation.cmp(&y.relation))
+                .then(y.forward.cmp(&x.forward))
+        });
+        list.dedup_by_key(|l| l.to);
+        list.sort_by(|x, y| {
+            y.weight
+                .cmp(&x.weight)
+                .then(rank[x.to.index()].cmp(&rank[y.to.index()]))
+        });
+    }
+    adj
+}
+
+/// Breadth-first hop counts to `from` in the undirected view, up to `max`;
+/// `usize::MAX` beyond.
+fn distances_from(adj: &[Vec<Link>], from: NodeIndex, max: usize) -> Vec<usize> {
+    let mut dist = vec![usize::MAX; adj.len()];
+    dist[from.index()] = 0;
+    let mut queue = VecDeque::from([from]);
+    while let Some(v) = queue.pop_front() {
+        let d = dist[v.index()];
+        if d >= max {
+            continue;
+        }
+        for link in &adj[v.index()] {
+            if dist[link.to.index()] == usize::MAX {
+                dist[link.to.index()] = d + 1;
+                queue.push_back(link.to);
+            }
+        }
+    }
+    dist
+}
+
+fn connection_path(kg: &KnowledgeGraph, found: &Found) -> ConnectionPath {
+    let g = kg.petgraph();
+    let steps = found
+        .nodes
+        .windows(2)
+        .zip(&found.links)
+        .map(|(pair, link)| {
+            let (from, to) = (kg.entity_at(pair[0]), kg.entity_at(pair[1]));
+            let edge = &g[link.edge];
+            PathStep {
+                from: from.id.clone(),
+                to: to.id.clone(),
+                relation: link.relation,
+                forward: link.forward || link.relation.is_symmetric(),
+                date: edge
+                    .attrs
+                    .get("date")
+                    .cloned()
+                    .or_else(|| milestone_date(from))
+                    .or_else(|| milestone_date(to)),
+                articles: edge_articles(edge),
+                sentence: first_sentence(edge),
+            }
+        })
+        .collect();
+    ConnectionPath {
+        nodes: found
+            .nodes
+            .iter()
+            .map(|&n| kg.entity_at(n).id.clone())
+            .collect(),
+        steps,
+    }
+}
+
+fn milestone_date(e: &Entity) -> Option<String> {
+    (e.kind == EntityKind::Milestone)
+        .then(|| e.date().map(str::to_string))
+        .flatten()
+}
+
+/// The agreement's year, for facts that have no better date.
+fn agreement_year(e: &Entity) -> Option<String> {
+    (e.kind == EntityKind::Agreement)
+        .then(|| e.attrs.get("year").cloned())
+        .flatten()
+}
+
+/// Distinct article ids behind an edge, in evidence order.
+fn edge_articles(edge: &Edge) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for ev in &edge.evidence {
+        if !out.contains(&ev.article) {
+            out.push(ev.article.clone());
+        }
+    }
+    out
+}
+
+fn first_sentence(edge: &Edge) -> String {
+    edge.evidence
+        .first()
+        .map(|e| e.sentence.clone())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Facts
+// ---------------------------------------------------------------------------
+
+/// One edge as a statement with its date and its first source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// Id of the edge's source.
+    pub source: String,
+    pub relation: RelationKind,
+    /// Id of the edge's target.
+    pub target: String,
+    /// The edge's `date`, else a milestone's date, else an agreement's year.
+    pub date: Option<String>,
+    pub sentence: String,
+    /// Id of the article the sentence comes from.
+    pub article: String,
+}
+
+impl Fact {
+    fn of(source: &Entity, edge: &Edge, target: &Entity) -> Fact {
+        Fact {
+            source: source.id.clone(),
+            relation: edge.relation,
+            target: target.id.clone(),
+            date: edge
+                .attrs
+                .get("date")
+                .cloned()
+                .or_else(|| milestone_date(source))
+                .or_else(|| milestone_date(target))
+                .or_else(|| agreement_year(source))
+                .or_else(|| agreement_year(target)),
+            sentence: first_sentence(edge),
+            article: edge
+                .evidence
+                .first()
+                .map(|e| e.article.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Dated facts first, by date; then by relation, source and target.
+fn fact_order(x: &Fact, y: &Fact) -> Ordering {
+    x.date
+        .is_none()
+        .cmp(&y.date.is_none())
+        .then_with(|| x.date.cmp(&y.date))
+        .then(x.relation.cmp(&y.relation))
+        .then_with(|| x.source.cmp(&y.source))
+        .then_with(|| x.target.cmp(&y.target))
+}
+
+/// The edges incident to `ix` as facts: (fact, the other node, whether `ix` is
+/// the source). Symmetric relations (`meets`) are told from `ix`.
+fn incident_facts(
+    kg: &KnowledgeGraph,
+    ix: NodeIndex,
+) -> impl Iterator<Item = (Fact, NodeIndex, bool)> + '_ {
+    let me = kg.entity_at(ix);
+    kg.incident(ix).map(move |(edge, other, is_source)| {
+        let o = kg.entity_at(other);
+        let is_source = is_source || edge.relation.is_symmetric();
+        let fact = if is_source {
+            Fact::of(me, edge, o)
+        } else {
+            Fact::of(o, edge, me)
+        };
+        (fact, other, is_source)
+    })
+}
+
+/// What ties `a` and `b` without a detour: the edges between them, and the
+/// edges of both to an agreement or milestone they share (both `party_to` one
+/// partnership, one meeting `involves` both). Sorted by date, then relation;
+/// undated last.
+pub fn direct_facts(kg: &KnowledgeGraph, a: NodeIndex, b: NodeIndex) -> Vec<Fact> {
+    let shared_kind = |ix: NodeIndex| {
+        matches!(
+            kg.entity_at(ix).kind,
+            EntityKind::Agreement | EntityKind::Milestone
+        )
+    };
+    let of_b: Vec<(Fact, NodeIndex)> = incident_facts(kg, b).map(|(f, n, _)| (f, n)).collect();
+    let b_neighbours: BTreeSet<NodeIndex> = of_b.iter().map(|(_, n)| *n).collect();
+    let mut shared: BTreeSet<NodeIndex> = BTreeSet::new();
+    let mut facts: Vec<Fact> = Vec::new();
+    for (fact, other, _) in incident_facts(kg, a) {
+        if other == b {
+            facts.push(fact);
+        } else if other != a && shared_kind(other) && b_neighbours.contains(&other) {
+            shared.insert(other);
+            facts.push(fact);
+        }
+    }
+    facts.extend(
+        of_b.into_iter()
+            .filter(|(_, other)| shared.contains(other))
+            .map(|(fact, _)| fact),
+    );
+    facts.sort_by(fact_order);
+    facts.dedup();
+    facts
+}
+
+// ---------------------------------------------------------------------------
+// Timeline
+// ---------------------------------------------------------------------------
+
+/// A milestone in a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub id: String,
+    pub name: String,
+    pub date: Option<String>,
+    /// The milestone's `kind` attribute (`elevation`, `meeting`, …).
+    pub kind: Option<String>,
+    /// Names of what it `involves`: countries, then officials, then the rest.
+    pub involves: Vec<String>,
+    pub sentence: String,
+}
+
+/// The milestones connected to `a` — directly (`involves`, `concerns`,
+/// `held_in`, `held_at`), through an official who `represents` a, or through an
+/// agreement a is `party_to` — and, when `b` is given, also connected to `b`.
+/// Sorted by date (ISO strings), undated last.
+pub fn timeline(kg: &KnowledgeGraph, a: NodeIndex, b: Option<NodeIndex>) -> Vec<TimelineEntry> {
+    let mut milestones = milestones_of(kg, a);
+    if let Some(b) = b {
+        let of_b = milestones_of(kg, b);
+        milestones.retain(|m, _| of_b.contains_key(m));
+    }
+    let mut entries: Vec<TimelineEntry> = milestones
+        .into_iter()
+        .map(|(m, sentence)| timeline_entry(kg, m, sentence))
+        .collect();
+    entries.sort_by(|x, y| {
+        x.date
+            .is_none()
+            .cmp(&y.date.is_none())
+            .then_with(|| x.date.cmp(&y.date))
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    entries
+}
+
+/// Milestones linked to `x`, each with the sentence of a direct link when there is one.
+fn milestones_of(kg: &KnowledgeGraph, x: NodeIndex) -> BTreeMap<NodeIndex, Option<String>> {
+    let mut out: BTreeMap<NodeIndex, Option<String>> = BTreeMap::new();
+    if kg.entity_at(x).kind == EntityKind::Milestone {
+        out.insert(x, None);
+    }
+    add_direct_milestones(kg, x, &mut out, true);
+    for (edge, other, is_source) in kg.incident(x) {
+        let via = match (edge.relation, is_source) {
+            (RelationKind::Represents, false) => kg.entity_at(other).kind == EntityKind::Official,
+            (RelationKind::PartyTo, true) => kg.entity_at(other).kind == EntityKind::Agreement,
+            _ => false,
+        };
+        if via {
+            add_direct_milestones(kg, other, &mut out, false);
+        }
+    }
+    out
+}
+
+/// Adds the milestones that point at `node` by `involves`, `concerns`,
+/// `held_in` or `held_at`; with `keep_sentence`, the linking sentence too.
+fn add_direct_milestones(
+    kg: &KnowledgeGraph,
+    node: NodeIndex,
+    out: &mut BTreeMap<NodeIndex, Option<String>>,
+    keep_sentence: bool,
+) {
+    for (edge, other, is_source) in kg.incident(node) {
+        let links = matches!(
+            edge.relation,
+            RelationKind::Involves
+                | RelationKind::Concerns
+                | RelationKind::HeldIn
+                | RelationKind::HeldAt
+        );
+        if links && !is_source && kg.entity_at(other).kind == EntityKind::Milestone {
+            let sentence = keep_sentence.then(|| first_sentence(edge));
+            let slot = out.entry(other).or_insert(None);
+            if slot.is_none() {
+                *slot = sentence;
+            }
+        }
+    }
+}
+
+fn timeline_entry(kg: &KnowledgeGraph, m: NodeIndex, sentence: Option<String>) -> TimelineEntry {
+    let entity = kg.entity_at(m);
+    let mut involved: Vec<&Entity> = Vec::new();
+    let mut own: Vec<(RelationKind, &str, &Edge)> = Vec::new();
+    for (edge, other, is_source) in kg.incident(m) {
+        if !is_source {
+            continue;
+        }
+        let o = kg.entity_at(other);
+        if edge.relation == RelationKind::Involves {
+            involved.push(o);
+        }
+        own.push((edge.relation, o.id.as_str(), edge));
+    }
+    involved.sort_by(|x, y| {
+        kind_rank(x.kind)
+            .cmp(&kind_rank(y.kind))
+            .then_with(|| x.name.cmp(&y.name))
+    });
+    own.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(y.1)));
+    let sentence = sentence
+        .filter(|s| !s.is_empty())
+        .or_else(|| own.first().map(|(_, _, e)| first_sentence(e)))
+        .or_else(|| kg.incident(m).next().map(|(e, _, _)| first_sentence(e)))
+        .unwrap_or_default();
+    TimelineEntry {
+        id: entity.id.clone(),
+        name: entity.name.clone(),
+        date: entity.date().map(str::to_string),
+        kind: entity.attrs.get("kind").cloned(),
+        involves: involved.iter().map(|e| e.name.clone()).collect(),
+        sentence,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Show and stats
+// ---------------------------------------------------------------------------
+
+/// One entity and every edge touching it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityView {
+    pub entity: Entity,
+    /// Grouped by relation, outgoing before incoming.
+    pub groups: Vec<FactGroup>,
+}
+
+/// The facts of one relation in one direction around an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactGroup {
+    pub relation: RelationKind,
+    /// The entity is the source of these edges.
+    pub outgoing: bool,
+    pub facts: Vec<Fact>,
+}
+
+/// The entity at `ix` with its incident edges as facts, grouped by relation and direction.
+pub fn show(kg: &KnowledgeGraph, ix: NodeIndex) -> EntityView {
+    let mut groups: BTreeMap<(RelationKind, bool), Vec<Fact>> = BTreeMap::new();
+    for (fact, _, outgoing) in incident_facts(kg, ix) {
+        groups
+            .entry((fact.relation, !outgoing))
+            .or_default()
+            .push(fact);
+    }
+    let groups = groups
+        .into_iter()
+        .map(|((relation, incoming), mut facts)| {
+            facts.sort_by(fact_order);
+            FactGroup {
+                relation,
+                outgoing: !incoming,
+                facts,
+            }
+        })
+        .collect();
+    EntityView {
+        entity: kg.entity_at(ix).clone(),
+        groups,
+    }
+}
+
+/// Counts over the whole graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub entities: usize,
+    pub relations: usize,
+    pub articles: usize,
+    /// Evidence sentences over all edges.
+    pub evidence: usize,
+    /// Every kind, zero included.
+    pub by_kind: BTreeMap<EntityKind, usize>,
+    /// Every relation, zero included.
+    pub by_relation: BTreeMap<RelationKind, usize>,
+}
+
+pub fn stats(kg: &KnowledgeGraph) -> Stats {
+    let mut by_kind: BTreeMap<EntityKind, usize> =
+        EntityKind::ALL.iter().map(|k| (*k, 0)).collect();
+    let mut by_relation: BTreeMap<RelationKind, usize> =
+        RelationKind::ALL.iter().map(|r| (*r, 0)).collect();
+    for e in kg.entities() {
+        *by_kind.entry(e.kind).or_default() += 1;
+    }
+    let mut evidence = 0;
+    for (_, edge, _) in kg.edges() {
+        *by_relation.entry(edge.relation).or_default() += 1;
+        evidence += edge.evidence.len();
+    }
+    Stats {
+        entities: kg.node_count(),
+        relations: kg.edge_count(),
+        articles: kg.articles().count(),
+        evidence,
+        by_kind,
+        by_relation,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Text rendering
+// ---------------------------------------------------------------------------
+
+/// The longest sentence shown in text output, in characters.
+const SENTENCE_WIDTH: usize = 200;
+
+fn name_of<'a>(kg: &'a KnowledgeGraph, id: &'a str) -> &'a str {
+    kg.entity(id).map_or(id, |e| e.name.as_str())
+}
+
+/// An article's title, else its path, else its id.
+fn article_label<'a>(kg: &'a KnowledgeGraph, id: &'a str) -> &'a str {
+    match kg.article(id) {
+        Some(a) if !a.title.trim().is_empty() => a.title.trim(),
+        Some(a) if !a.path.is_empty() => a.path.as_str(),
+        _ => id,
+    }
+}
+
+/// The sentence on one line, cut with an ellipsis past `SENTENCE_WIDTH`.
+fn clip(sentence: &str) -> String {
+    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= SENTENCE_WIDTH {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(SENTENCE_WIDTH - 1).collect();
+    cut.push('…');
+    cut
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A node's name with its date (milestones) or year (agreements) in brackets.
+fn node_label(kg: &KnowledgeGraph, id: &str) -> String {
+    match kg.entity(id) {
+        Some(e) => match milestone_date(e).or_else(|| agreement_year(e)) {
+            Some(d) => format!("{} [{d}]", e.name),
+            None => e.name.clone(),
+        },
+        None => id.to_string(),
+    }
+}
+
+/// `—rel→` or `←rel—`, with the hop's date when the nodes do not already show it.
+fn arrow(kg: &KnowledgeGraph, step: &PathStep) -> String {
+    let shown_by_node = [&step.from, &step.to].iter().any(|id| {
+        kg.entity(id)
+            .is_some_and(|e| milestone_date(e) == step.date)
+    });
+    let label = match (&step.date, shown_by_node) {
+        (Some(d), false) => format!("{} ({d})", step.relation),
+        _ => step.relation.to_string(),
+    };
+    if step.forward {
+        format!("—{label}→")
+    } else {
+        format!("←{label}—")
+    }
+}
+
+/// The answer to `kg query A B` as text: the paths, each with its sources, then the direct facts.
+pub fn render_paths_text(
+    kg: &KnowledgeGraph,
+    a: NodeIndex,
+    b: NodeIndex,
+    paths: &[ConnectionPath],
+    facts: &[Fact],
+) -> String {
+    let (an, bn) = (&kg.entity_at(a).name, &kg.entity_at(b).name);
+    let mut out = String::new();
+    match paths.iter().map(ConnectionPath::hops).min() {
+        Some(shortest) => {
+            let _ = writeln!(
+                out,
+                "{an} ⇄ {bn}: {} (shortest {})",
+                plural(paths.len(), "path", "paths"),
+                plural(shortest, "hop", "hops")
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{an} ⇄ {bn}: no connecting path found");
+        }
+    }
+    for (i, path) in paths.iter().enumerate() {
+        let mut line = node_label(kg, path.nodes.first().map_or("", String::as_str));
+        for step in &path.steps {
+            let _ = write!(line, " {} {}", arrow(kg, step), node_label(kg, &step.to));
+        }
+        let _ = writeln!(out, "\n{}. {line}", i + 1);
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for step in &path.steps {
+            let article = step.articles.first().map_or("", String::as_str);
+            if step.sentence.is_empty() || seen.contains(&(article, step.sentence.as_str())) {
+                continue;
+            }
+            seen.push((article, step.sentence.as_str()));
+            let _ = writeln!(
+                out,
+                "   source: {}: \"{}\"",
+                article_label(kg, article),
+                clip(&step.sentence)
+            );
+        }
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "\nDirect facts:");
+        out.push_str(&render_facts(kg, facts, "  "));
+    }
+    out
+}
+
+/// Facts one per line: date column, statement, then the quoted source.
+fn render_facts(kg: &KnowledgeGraph, facts: &[Fact], indent: &str) -> String {
+    let mut out = String::new();
+    for f in facts {
+        let _ = writeln!(
+            out,
+            "{indent}{:<10}  {} {} {}",
+            f.date.as_deref().unwrap_or("—"),
+            name_of(kg, &f.source),
+            f.relation,
+            name_of(kg, &f.target)
+        );
+        if !f.sentence.is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}{:<10}  \"{}\" ({})",
+                "",
+                clip(&f.sentence),
+                article_label(kg, &f.article)
+            );
+        }
+    }
+    out
+}
+
+/// A timeline as text, one milestone per line with its sentence below.
+pub fn render_timeline_text(
+    kg: &KnowledgeGraph,
+    a: NodeIndex,
+    b: Option<NodeIndex>,
+    entries: &[TimelineEntry],
+) -> String {
+    let who = match b {
+        Some(b) => format!("{} ⇄ {}", kg.entity_at(a).name, kg.entity_at(b).name),
+        None => kg.entity_at(a).name.clone(),
+    };
+    let mut out = format!(
+        "Timeline: {who} ({})\n",
+        plural(entries.len(), "milestone", "milestones")
+    );
+    if !entries.is_empty() {
+        out.push('\n');
+    }
+    for e in entries {
+        let mut line = format!("{:<10}  {}", e.date.as_deref().unwrap_or("undated"), e.name);
+        if let Some(kind) = &e.kind {
+            let _ = write!(line, " [{kind}]");
+        }
+        if !e.involves.is_empty() {
+            let _ = write!(line, " — {}", e.involves.join(", "));
+        }
+        let _ = writeln!(out, "{line}");
+        if !e.sentence.is_empty() {
+            let _ = writeln!(out, "{:<10}  \"{}\"", "", clip(&e.sentence));
+        }
+    }
+    out
+}
+
+/// One entity as text: name, id, aliases and attributes, then its facts by relation.
+pub fn render_show_text(kg: &KnowledgeGraph, view: &EntityView) -> String {
+    let e = &view.entity;
+    let mut out = format!("{} — {} ({})\n", e.name, e.kind, e.id);
+    if !e.aliases.is_empty() {
+        let _ = writeln!(out, "  aliases: {}", e.aliases.join(", "));
+    }
+    for (key, value) in &e.attrs {
+        let _ = writeln!(out, "  {key}: {value}");
+    }
+    for group in &view.groups {
+        let head = if group.outgoing {
+            format!("—{}→", group.relation)
+        } else {
+            format!("←{}—", group.relation)
+        };
+        let _ = writeln!(out, "\n{head} ({})", group.facts.len());
+        for f in &group.facts {
+            let other = if group.outgoing { &f.target } else { &f.source };
+            let _ = writeln!(
+                out,
+                "  {:<10}  {}",
+                f.date.as_deref().unwrap_or("—"),
+                name_of(kg, other)
+            );
+            if !f.sentence.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  {:<10}  \"{}\" ({})",
+                    "",
+                    clip(&f.sentence),
+                    article_label(kg, &f.article)
+                );
+            }
+        }
+    }
+    if view.groups.is_empty() {
+        let _ = writeln!(out, "\n(no relations)");
+    }
+    out
+}
+
+/// Counts as an aligned table.
+pub fn render_stats_text(stats: &Stats) -> String {
+    let mut out = format!(
+        "{} entities, {} relations, {} evidence sentences, {} articles\n\nentities by kind:\n",
+        stats.entities, stats.relations, stats.evidence, stats.articles
+    );
+    for (kind, n) in &stats.by_kind {
+        let _ = writeln!(out, "  {:<16}{n:>6}", kind.as_str());
+    }
+    out.push_str("\nrelations:\n");
+    for (relation, n) in &stats.by_relation {
+        let _ = writeln!(out, "  {:<16}{n:>6}", relation.as_str());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ArticleRecord;
+    use crate::model::{Attrs, Evidence};
+
+    fn article(id: &str, title: &str) -> ArticleRecord {
+        ArticleRecord {
+            id: id.into(),
+            path: format!("data/articles/{id}.txt"),
+            title: title.into(),
+            date: None,
+            text: String::new(),
+        }
+    }
+
+    fn entity(
+        kind: EntityKind,
+        slug: &str,
+        name: &str,
+        aliases: &[&str],
+        attrs: &[(&str, &str)],
+    ) -> Entity {
+        let mut e = Entity::new(kind, slug, name);
+        for a in aliases {
+            e.add_alias(a);
+        }
+        for (k, v) in attrs {
+            e.attrs.insert((*k).into(), (*v).into());
+        }
+        e
+    }
+
+    fn relate(
+        kg: &mut KnowledgeGraph,
+        s: &str,
+        r: RelationKind,
+        t: &str,
+        articles: &[&str],
+        date: Option<&str>,
+    ) {
+        let mut attrs = Attrs::new();
+        if let Some(d) = date {
+            attrs.insert("date".into(), d.into());
+        }
+        for a in articles {
+            let sentence = format!("{s} {r} {t} ({a}).");
+            let ev = Evidence {
+                article: (*a).into(),
+                end: sentence.len(),
+                sentence,
+                start: 0,
+            };
+            assert!(
+                kg.add_relation(s, r, t, attrs.clone(), ev).is_some(),
+                "{s} {r} {t}"
+            );
+        }
+    }
+
+    const INDIA: &str = "country:india";
+    const JAPAN: &str = "country:japan";
+    const SINGH: &str = "official:rajnath-singh";
+    const NAKATANI: &str = "official:gen-nakatani";
+    const MODI: &str = "official:narendra-modi";
+    const SSGP: &str = "agreement:india-japan-special-strategic-and-global-partnership";
+    const MEETING: &str = "milestone:india-japan-defence-ministers-meeting-2025";
+    const ELEVATION: &str = "milestone:elevation-to-ssgp";
+    const TALKS: &str = "milestone:india-australia-talks";
+    const DIALOGUE: &str = "milestone:india-japan-dialogue";
+
+    /// India and Japan, their defence ministers, a partnership, and milestones.
+    fn fixture() -> KnowledgeGraph {
+        use EntityKind::*;
+        use RelationKind::*;
+        let mut kg = KnowledgeGraph::new();
+        kg.add_article(article(
+            "a1",
+            "India, Japan defence ministers meet in Tokyo",
+        ));
+        kg.add_article(article(
+            "a2",
+            "A decade of the Special Strategic and Global Partnership",
+        ));
+        kg.add_article(article("a3", ""));
+        for e in [
+            entity(Country, "india", "India", &["Indian"], &[]),
+            entity(Country, "japan", "Japan", &["Japanese"], &[]),
+            entity(Country, "australia", "Australia", &["Australian"], &[]),
+            entity(
+                Official,
+                "rajnath-singh",
+                "Rajnath Singh",
+                &["Singh"],
+                &[("title", "Defence Minister")],
+            ),
+            entity(
+                Official,
+                "gen-nakatani",
+                "Gen Nakatani",
+                &[],
+                &[("title", "Defense Minister")],
+            ),
+            entity(
+                Official,
+                "narendra-modi",
+                "Narendra Modi",
+                &[],
+                &[("title", "Prime Minister")],
+            ),
+            entity(Official, "manmohan-singh", "Manmohan Singh", &[], &[]),
+            entity(
+                Agreement,
+                "india-japan-special-strategic-and-global-partnership",
+                "Special Strategic and Global Partnership",
+                &["SSGP"],
+                &[("year", "2014")],
+            ),
+            entity(
+                Milestone,
+                "india-japan-defence-ministers-meeting-2025",
+                "India–Japan defence ministers' meeting",
+                &[],
+                &[("date", "2025-05-05"), ("kind", "meeting")],
+            ),
+            entity(
+                Milestone,
+                "elevation-to-ssgp",
+                "Elevation to Special Strategic and Global Partnership",
+                &[],
+                &[("date", "2014"), ("kind", "elevation")],
+            ),
+            entity(
+                Milestone,
+                "india-australia-talks",
+                "India–Australia talks",
+                &[],
+                &[("date", "2020-06"), ("kind", "meeting")],
+            ),
+            entity(
+                Milestone,
+                "india-japan-dialogue",
+                "India–Japan dialogue",
+                &[],
+                &[],
+            ),
+            entity(Place, "tokyo", "Tokyo", &[], &[]),
+        ] {
+            kg.upsert_entity(e);
+        }
+        relate(&mut kg, SINGH, Represents, INDIA, &["a1"], None);
+        relate(&mut kg, NAKATANI, Represents, JAPAN, &["a1"], None);
+        relate(&mut kg, MODI, Represents, INDIA, &["a2"], None);
+        relate(&mut kg, SINGH, Meets, NAKATANI, &["a1"], Some("2025-05-05"));
+        relate(&mut kg, INDIA, PartyTo, SSGP, &["a1", "a2"], None);
+        relate(&mut kg, JAPAN, PartyTo, SSGP, &["a1", "a2"], None);
+        relate(&mut kg, MEETING, Involves, SINGH, &["a1"], None);
+        relate(&mut kg, MEETING, Involves, NAKATANI, &["a1"], None);
+        relate(&mut kg, MEETING, HeldIn, "place:tokyo", &["a1"], None);
+        relate(&mut kg, ELEVATION, Concerns, SSGP, &["a2"], None);
+        relate(&mut kg, ELEVATION, Involves, INDIA, &["a2"], None);
+        relate(&mut kg, ELEVATION, Involves, JAPAN, &["a2"], None);
+        relate(&mut kg, TALKS, Involves, INDIA, &["a3"], None);
+        relate(&mut kg, TALKS, Involves, "country:australia", &["a3"], None);
+        relate(&mut kg, DIALOGUE, Involves, INDIA, &["a3"], None);
+        relate(&mut kg, DIALOGUE, Involves, JAPAN, &["a3"], None);
+        kg
+    }
+
+    fn ix(kg: &KnowledgeGraph, id: &str) -> NodeIndex {
+        kg.index_of(id).expect(id)
+    }
+
+    fn resolved(kg: &KnowledgeGraph, name: &str) -> String {
+        match resolve(kg, name) {
+            Ok(ix) => kg.entity_at(ix).id.clone(),
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+
+    #[test]
+    fn resolves_ids_names_aliases_and_demonyms() {
+        let kg = fixture();
+        assert_eq!(resolved(&kg, "japanese"), JAPAN);
+        assert_eq!(resolved(&kg, "JAPAN"), JAPAN);
+        assert_eq!(resolved(&kg, " country:India "), INDIA);
+        assert_eq!(resolved(&kg, "ssgp"), SSGP);
+        assert_eq!(resolved(&kg, "Gen. Nakatani"), NAKATANI);
+        assert_eq!(
+            resolved(&kg, "India-Japan defence ministers meeting"),
+            MEETING
+        );
+    }
+
+    #[test]
+    fn resolves_accents_titles_and_surnames() {
+        let mut kg = fixture();
+        kg.upsert_entity(entity(EntityKind::Official, "to-lam", "Tô Lâm", &[], &[]));
+        assert_eq!(resolved(&kg, "to lam"), "official:to-lam");
+        assert_eq!(resolved(&kg, "PM Modi"), MODI);
+        assert_eq!(resolved(&kg, "Prime Minister Narendra Modi"), MODI);
+        assert_eq!(resolved(&kg, "Modi"), MODI);
+        assert_eq!(resolved(&kg, "Defence Minister Rajnath Singh"), SINGH);
+        assert_eq!(
+            resolved(&kg, "Japanese Defense Minister Gen Nakatani"),
+            NAKATANI
+        );
+        assert_eq!(resolved(&kg, "Nakatani"), NAKATANI);
+        assert_eq!(
+            resolved(&kg, "Mr Singh"),
+            SINGH,
+            "the alias wins over a surname match"
+        );
+    }
+
+    #[test]
+    fn countries_win_over_other_kinds_with_the_same_name() {
+        let mut kg = fixture();
+        kg.upsert_entity(entity(EntityKind::Place, "japan", "Japan", &[], &[]));
+        assert_eq!(resolved(&kg, "japan"), JAPAN);
+    }
+
+    #[test]
+    fn unknown_names_suggest_close_ones() {
+        let kg = fixture();
+        match resolve(&kg, "Jpan") {
+            Err(QueryError::UnknownEntity { name, suggestions }) => {
+                assert_eq!(name, "Jpan");
+                assert_eq!(suggestions.first().map(String::as_str), Some("Japan"));
+                assert!(suggestions.len() <= 5);
+            }
+            other => panic!("{other:?}"),
+        }
+        match resolve(&kg, "Rajnat Sing") {
+            Err(QueryError::UnknownEntity { suggestions, .. }) => {
+                assert_eq!(
+                    suggestions.first().map(String::as_str),
+                    Some("Rajnath Singh")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        match resolve(&kg, "strategic partnership") {
+            Err(QueryError::UnknownEntity { suggestions, .. }) => {
+                assert_eq!(
+                    suggestions,
+                    vec![
+                        "Elevation to Special Strategic and Global Partnership",
+                        "Special Strategic and Global Partnership"
+                    ]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            resolve(&kg, "India Japan").is_err(),
+            "a country word is stripped only before a title"
+        );
+        assert!(matches!(
+            resolve(&kg, "   "),
+            Err(QueryError::UnknownEntity { suggestions, .. }) if suggestions.is_empty()
+        ));
+    }
+
+    #[test]
+    fn ambiguous_surnames_are_unknown_with_the_candidates() {
+        let mut kg = fixture();
+        kg.upsert_entity(entity(
+            EntityKind::Official,
+            "taro-kono",
+            "Taro Kono",
+            &[],
+            &[],
+        ));
+        kg.upsert_entity(entity(
+            EntityKind::Official,
+            "yohei-kono",
+            "Yohei Kono",
+            &[],
+            &[],
+        ));
+        match resolve(&kg, "Mr Kono") {
+            Err(QueryError::UnknownEntity { suggestions, .. }) => {
+                assert_eq!(suggestions, vec!["Taro Kono", "Yohei Kono"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn hop_counts(paths: &[ConnectionPath]) -> Vec<usize> {
+        paths.iter().map(ConnectionPath::hops).collect()
+    }
+
+    #[test]
+    fn paths_come_shortest_first_then_best_evidenced() {
+        let kg = fixture();
+        let (a, b) = (ix(&kg, INDIA), ix(&kg, JAPAN));
+        let all = paths(&kg, a, b, 4, 100).expect("paths");
+        assert_eq!(hop_counts(&all), vec![2, 2, 2, 3, 3, 3, 4]);
+        // India–SSGP–Japan is stated by two articles per hop.
+        assert_eq!(all[0].nodes, vec![INDIA, SSGP, JAPAN]);
+        assert_eq!(all[0].evidence(), 4);
+        assert!(all[0].steps.iter().all(|s| s.forward == (s.from == INDIA)));
+        assert_eq!(all[0].steps[1].relation, RelationKind::PartyTo);
+        assert!(!all[0].steps[1].forward, "Japan → SSGP is walked backwards");
+        // Equal evidence breaks ties by node ids.
+        assert_eq!(all[1].nodes, vec![INDIA, ELEVATION, JAPAN]);
+        assert_eq!(all[1].steps[0].date.as_deref(), Some("2014"));
+        assert_eq!(all[2].nodes, vec![INDIA, DIALOGUE, JAPAN]);
+        let four = &all[6];
+        assert_eq!(four.nodes, vec![INDIA, SINGH, MEETING, NAKATANI, JAPAN]);
+        for p in &all {
+            assert_eq!(p.nodes.len(), p.steps.len() + 1);
+            assert_eq!(
+                (p.nodes.first(), p.nodes.last()),
+                (Some(&INDIA.to_string()), Some(&JAPAN.to_string()))
+            );
+            let unique: BTreeSet<&String> = p.nodes.iter().collect();
+            assert_eq!(unique.len(), p.nodes.len(), "simple path");
+        }
+        let meet = all
+            .iter()
+            .flat_map(|p| &p.steps)
+            .find(|s| s.relation == RelationKind::Meets)
+            .expect("a meets hop");
+        assert_eq!(meet.date.as_deref(), Some("2025-05-05"));
+        assert_eq!(meet.articles, vec!["a1"]);
+        assert!(meet.sentence.contains("meets"));
+    }
+
+    #[test]
+    fn paths_respect_limit_and_hops() {
+        let kg = fixture();
+        let (a, b) = (ix(&kg, INDIA), ix(&kg, JAPAN));
+        assert_eq!(
+            hop_counts(&paths(&kg, a, b, 4, 4).expect("paths")),
+            vec![2, 2, 2, 3]
+        );
+        assert_eq!(
+            hop_counts(&paths(&kg, a, b, 2, 100).expect("paths")),
+            vec![2, 2, 2]
+        );
+        assert!(paths(&kg, a, b, 1, 100).expect("paths").is_empty());
+        assert!(paths(&kg, a, b, 4, 0).expect("paths").is_empty());
+        assert!(paths(&kg, a, a, 4, 10).expect("paths").is_empty());
+        let one = paths(&kg, ix(&kg, SINGH), ix(&kg, NAKATANI), 1, 10).expect("paths");
+        assert_eq!(hop_counts(&one), vec![1]);
+        assert!(matches!(
+            paths(&kg, a, b, 0, 10),
+            Err(QueryError::BadHops {
+                got: 0,
+                max: MAX_HOPS
+            })
+        ));
+        assert!(matches!(
+            paths(&kg, a, b, 100, 10),
+            Err(QueryError::BadHops { got: 100, .. })
+        ));
+        assert!(paths(&kg, a, b, MAX_HOPS, 10).is_ok());
+    }
+
+    #[test]
+    fn direct_facts_include_shared_agreements_and_milestones() {
+        let kg = fixture();
+        let facts = direct_facts(&kg, ix(&kg, INDIA), ix(&kg, JAPAN));
+        let got: Vec<(&str, RelationKind, &str, Option<&str>)> = facts
+            .iter()
+            .map(|f| {
+                (
+                    f.source.as_str(),
+                    f.relation,
+                    f.target.as_str(),
+                    f.date.as_deref(),
+                )
+            })
+            .collect();
+        use RelationKind::*;
+        assert_eq!(
+            got,
+            vec![
+                (INDIA, PartyTo, SSGP, Some("2014")),
+                (JAPAN, PartyTo, SSGP, Some("2014")),
+                (ELEVATION, Involves, INDIA, Some("2014")),
+                (ELEVATION, Involves, JAPAN, Some("2014")),
+                (DIALOGUE, Involves, INDIA, None),
+                (DIALOGUE, Involves, JAPAN, None),
+            ]
+        );
+        let direct = direct_facts(&kg, ix(&kg, NAKATANI), ix(&kg, SINGH));
+        assert_eq!(direct.first().map(|f| f.relation), Some(Meets));
+        assert!(direct.iter().any(|f| f.source == MEETING));
+    }
+
+    #[test]
+    fn timeline_is_sorted_by_date_with_undated_last() {
+        let kg = fixture();
+        let (india, japan) = (ix(&kg, INDIA), ix(&kg, JAPAN));
+        let ids =
+            |entries: &[TimelineEntry]| entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let both = timeline(&kg, india, Some(japan));
+        assert_eq!(ids(&both), vec![ELEVATION, MEETING, DIALOGUE]);
+        let india_only = timeline(&kg, india, None);
+        assert_eq!(ids(&india_only), vec![ELEVATION, TALKS, MEETING, DIALOGUE]);
+        let meeting = &both[1];
+        assert_eq!(meeting.date.as_deref(), Some("2025-05-05"));
+        assert_eq!(meeting.kind.as_deref(), Some("meeting"));
+        assert_eq!(meeting.involves, vec!["Gen Nakatani", "Rajnath Singh"]);
+        assert!(!meeting.sentence.is_empty());
+        assert_eq!(both[0].involves, vec!["India", "Japan"]);
+        // Through the agreement alone: the elevation concerns the SSGP.
+        assert_eq!(ids(&timeline(&kg, ix(&kg, SSGP), None)), vec![ELEVATION]);
+    }
+
+    #[test]
+    fn show_groups_facts_and_stats_count() {
+        let kg = fixture();
+        let view = show(&kg, ix(&kg, SINGH));
+        let heads: Vec<(RelationKind, bool, usize)> = view
+            .groups
+            .iter()
+            .map(|g| (g.relation, g.outgoing, g.facts.len()))
+            .collect();
+        use RelationKind::*;
+        assert_eq!(
+            heads,
+            vec![
+                (Represents, true, 1),
+                (Meets, true, 1),
+                (Involves, false, 1)
+            ]
+        );
+        let text = render_show_text(&kg, &view);
+        assert!(text.starts_with("Rajnath Singh — official (official:rajnath-singh)"));
+        assert!(text.contains("title: Defence Minister"));
+
+        let s = stats(&kg);
+        assert_eq!((s.entities, s.relations, s.articles), (13, 16, 3));
+        assert_eq!(s.evidence, 18);
+        assert_eq!(s.by_kind[&EntityKind::Milestone], 4);
+        assert_eq!(s.by_relation[&Involves], 8);
+        assert_eq!(s.by_relation[&Follows], 0);
+        let json = serde_json::to_value(&s).expect("json");
+        assert_eq!(json["by_relation"]["party_to"], 2);
+        assert!(render_stats_text(&s).contains("party_to"));
+    }
+
+    #[test]
+    fn renders_paths_with_arrows_dates_and_sources() {
+        let kg = fixture();
+        let (a, b) = (ix(&kg, INDIA), ix(&kg, JAPAN));
+        let found = paths(&kg, a, b, 4, 10).expect("paths");
+        let facts = direct_facts(&kg, a, b);
+        let text = render_paths_text(&kg, a, b, &found, &facts);
+        assert!(
+            text.starts_with("India ⇄ Japan: 7 paths (shortest 2 hops)\n"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "1. India —party_to→ Special Strategic and Global Partnership [2014] ←party_to— Japan"
+        ));
+        assert!(text.contains("Rajnath Singh —meets (2025-05-05)→ Gen Nakatani"));
+        assert!(text
+            .contains("←involves— India–Japan defence ministers' meeting [2025-05-05] —involves→"));
+        assert!(text.contains("source: India, Japan defence ministers meet in Tokyo: \""));
+        assert!(
+            text.contains("source: data/articles/a3.txt: \""),
+            "untitled articles show their path"
+        );
+        assert!(text.contains("Direct facts:\n  2014        India party_to Special Strategic"));
+
+        let none = render_paths_text(&kg, a, ix(&kg, "place:tokyo"), &[], &[]);
+        assert_eq!(none, "India ⇄ Tokyo: no connecting path found\n");
+
+        let result = QueryResult::new(&kg, a, b, found, facts);
+        let json = serde_json::to_value(&result).expect("json");
+        assert_eq!(json["from"]["id"], INDIA);
+        assert_eq!(json["paths"][0]["steps"][0]["relation"], "party_to");
+        assert_eq!(json["facts"][0]["date"], "2014");
+
+        let timeline_text = render_timeline_text(&kg, a, Some(b), &timeline(&kg, a, Some(b)));
+        assert!(timeline_text.starts_with("Timeline: India ⇄ Japan (3 milestones)\n"));
+        assert!(timeline_text.contains("2025-05-05  India–Japan defence ministers' meeting [meeting] — Gen Nakatani, Rajnath Singh"));
+        assert!(timeline_text.contains("undated     India–Japan dialogue"));
+    }
+
+    /// A small deterministic generator, so the dense graphs are the same every run.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    fn dense_graph(nodes: usize, edges: usize, seed: u64) -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new();
+        for i in 0..nodes {
+            kg.upsert_entity(Entity::new(
+                EntityKind::Official,
+                &format!("n{i:05}"),
+                &format!("N{i}"),
+            ));
+        }
+        let mut rng = XorShift(seed);
+        let mut added = 0;
+        while added < edges {
+            let (s, t) = (rng.below(nodes), rng.below(nodes));
+            let ev = Evidence {
+                article: format!("a{}", rng.below(5)),
+                sentence: "x".into(),
+                start: 0,
+                end: 1,
+            };
+            let (s, t) = (format!("official:n{s:05}"), format!("official:n{t:05}"));
+            if s != t
+                && kg.add_relation(&s, RelationKind::MemberOf, &t, Attrs::new(), ev)
+                    == Some((true, true))
+            {
+                added += 1;
+            }
+        }
+        kg
+    }
+
+    /// Checks that every path is a simple walk along real edges from `a` to `b`.
+    fn assert_valid(
+        kg: &KnowledgeGraph,
+        a: &str,
+        b: &str,
+        found: &[ConnectionPath],
+        max_hops: usize,
+    ) {
+        let adjacent = |x: &str, y: &str| {
+            kg.edges()
+                .any(|(s, _, t)| (s.id == x && t.id == y) || (s.id == y && t.id == x))
+        };
+        for pair in found.windows(2) {
+            assert!(pair[0].hops() <= pair[1].hops(), "shortest first");
+            if pair[0].hops() == pair[1].hops() {
+                assert!(
+                    pair[0].evidence() >= pair[1].evidence(),
+                    "better evidenced first"
+                );
+            }
+        }
+        for p in found {
+            assert!(p.hops() <= max_hops);
+            assert_eq!(p.nodes.first().map(String::as_str), Some(a));
+            assert_eq!(p.nodes.last().map(String::as_str), Some(b));
+            assert_eq!(p.nodes.iter().collect::<BTreeSet<_>>().len(), p.nodes.len());
+            for s in &p.steps {
+                assert!(adjacent(&s.from, &s.to));
+            }
+        }
+    }
+
+    #[test]
+    fn dense_graph_paths_return_promptly() {
+        let kg = dense_graph(2_000, 20_000, 0x9E37_79B9_7F4A_7C15);
+        let (a, b) = ("official:n00000", "official:n01999");
+        let found = paths(&kg, ix(&kg, a), ix(&kg, b), 4, 50).expect("paths");
+        assert_eq!(found.len(), 50);
+        assert_valid(&kg, a, b, &found, 4);
+        // The first path is as short as breadth-first search says.
+        let adj = undirected_links(&kg, &vec![0; kg.petgraph().node_bound()]);
+        let dist = distances_from(&adj, ix(&kg, b), 10);
+        assert_eq!(found[0].hops(), dist[ix(&kg, a).index()]);
+        // Every path of the shortest length is there, once.
+        let shortest = found.iter().filter(|p| p.hops() == found[0].hops()).count();
+        let distinct: BTreeSet<&Vec<String>> = found.iter().map(|p| &p.nodes).collect();
+        assert_eq!(distinct.len(), found.len());
+        assert!(shortest >= 1);
+    }
+
+    #[test]
+    fn hubs_do_not_blow_up_the_search() {
+        // a and b share 1,000 neighbours that are densely linked among themselves.
+        let mut kg = KnowledgeGraph::new();
+        kg.upsert_entity(Entity::new(EntityKind::Country, "a", "A"));
+        kg.upsert_entity(Entity::new(EntityKind::Country, "b", "B"));
+        for i in 0..1_000 {
+            kg.upsert_entity(Entity::new(EntityKind::Milestone, &format!("m{i:04}"), "M"));
+        }
+        let ev = || Evidence {
+            article: "a".into(),
+            sentence: "x".into(),
+            start: 0,
+            end: 1,
+        };
+        let mut rng = XorShift(7);
+        for i in 0..1_000 {
+            let m = format!("milestone:m{i:04}");
+            kg.add_relation(&m, RelationKind::Involves, "country:a", Attrs::new(), ev());
+            kg.add_relation(&m, RelationKind::Involves, "country:b", Attrs::new(), ev());
+            for _ in 0..50 {
+                let other = format!("milestone:m{:04}", rng.below(1_000));
+                kg.add_relation(&m, RelationKind::Follows, &other, Attrs::new(), ev());
+            }
+        }
+        let (a, b) = (ix(&kg, "country:a"), ix(&kg, "country:b"));
+        let found = paths(&kg, a, b, 6, 5_000).expect("paths");
+        assert_eq!(found.len(), 5_000);
+        assert_eq!(found.iter().filter(|p| p.hops() == 2).count(), 1_000);
+        assert_valid(&kg, "country:a", "country:b", &found[..20], 6);
+        assert!(found.iter().all(|p| p.hops() <= 3));
+    }
+}
