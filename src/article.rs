@@ -205,6 +205,17 @@ pub fn dateline_date(text: &str) -> Option<Date> {
     }
     let header = &text[..header_end.min(text.len())];
     let header = &header[..floor_boundary(header, 400)];
+    // A date far into a long line belongs to a caption or the story, not the dateline.
+    let mut kept = String::with_capacity(header.len());
+    for line in header.split_inclusive('\n') {
+        if line.trim().len() <= 100 {
+            kept.push_str(line);
+        } else {
+            kept.push_str(&line[..floor_boundary(line, 60)]);
+            kept.push('\n');
+        }
+    }
+    let header = kept.as_str();
     let [iso, mdy, dmy] = full_date_patterns();
     let mut best: Option<(usize, Date)> = None;
     let mut consider = |pos: usize, y: &str, m: i8, d: &str| {

@@ -62,6 +62,12 @@ fn month_of(word: &str) -> Option<i8> {
     i8::try_from(pos + 1).ok()
 }
 
+/// Whether `word` names a month in any case ("May", "JANUARY", "Sept.").
+pub fn is_month_name(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w) && (w.len() <= 4 || w == *m))
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "Monday" => Weekday::Monday,
@@ -102,21 +108,24 @@ fn day_range_start(word: &str) -> Option<i8> {
 
 /// Whether the sentence speaks of the future ("will hold", "is scheduled to").
 pub fn is_future(tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.text,
-            "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"
-        )
-    })
+    tokens.iter().any(|t| is_future_marker(t.text))
+}
+
+fn is_future_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"
+    )
 }
 
 /// Finds every date in a sentence's tokens, resolving relative ones against `today`.
 pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
-    let future = is_future(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
     while i < tokens.len() {
+        // "will meet on Monday" looks forward; "met on Monday, and will" does not.
+        let future = tokens[..i].iter().any(|t| is_future_marker(t.text));
         let w = word(i);
         let mut found: Option<(usize, PartialDate)> = None;
         if let Ok(d) = w.parse::<Date>() {
@@ -206,17 +215,14 @@ fn relative_month(tokens: &[Token], i: usize) -> bool {
     i > 0 && matches!(tokens[i - 1].text, "last" | "next" | "this" | "in" | "In" | "early" | "late")
 }
 
-/// The year of a month named without one: the latest such month not after `today`
-/// (or the next one, for future tense).
+/// The year of a month named without one: the nearest such month to `today`, ties
+/// going forward in future tense and backward otherwise.
 fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
-    if future {
-        if month < today.month() {
-            today.year() + 1
-        } else {
-            today.year()
-        }
-    } else if month > today.month() {
+    let delta = i32::from(month) - i32::from(today.month());
+    if delta > 6 || delta == 6 && !future {
         today.year() - 1
+    } else if delta < -6 || delta == -6 && future {
+        today.year() + 1
     } else {
         today.year()
     }

@@ -20,6 +20,8 @@ struct Milestone {
     forums: Vec<String>,
     trigger: String,
     ordinal: Option<String>,
+    /// "the summit", "the upcoming signing" with no date: an event named before.
+    definite: bool,
 }
 
 fn group(kind: &str) -> &str {
@@ -83,7 +85,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut triggers: Vec<(usize, String, String)> = Vec::new();
         for (words, kind) in &doc.lex.triggers {
             for i in 0..s.tokens.len() {
-                if s.matches_at(i, words) && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1) {
+                // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+                let named_event = s.tokens[i].is_capitalized() && i > 0 && s.tokens[i - 1].is_capitalized() && s.tokens[i - 1].is_word();
+                if s.matches_at(i, words) && !named_event && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1) {
                     triggers.push((i, kind.clone(), words.join(" ")));
                 }
             }
@@ -167,13 +171,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .find(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
                 .cloned()
                 .unwrap_or((0, kind.to_string(), kind.to_string()));
-            let date = s
+            let distance = |d: &super::dates::DateMention| (d.first as isize - trigger.0 as isize).unsigned_abs();
+            let own_date = s
                 .dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger.0 && d.last < trigger.0)
-                .min_by_key(|d| (d.first as isize - trigger.0 as isize).abs())
-                .map(|d| d.date)
-                .or(doc.event_date);
+                .filter(|d| distance(d) <= 14)
+                .min_by_key(|d| distance(d))
+                .map(|d| d.date);
+            let definite = own_date.is_none()
+                && (1..=2).any(|b| trigger.0 >= b && matches!(s.word(trigger.0 - b), "the" | "The" | "this" | "This" | "upcoming"));
+            let date = own_date.or(doc.event_date);
             let Some(date) = date else { continue };
             let mut places = Vec::new();
             for p in things.places.iter().filter(|p| p.sentence == si) {
@@ -228,13 +236,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 forums,
                 trigger: trigger.2,
                 ordinal,
+                definite,
             });
         }
     }
     // One milestone per kind and date: later sentences about the same event add to it.
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
-        if let Some(e) = merged.iter_mut().find(|e| group(e.kind) == group(m.kind) && e.date == m.date) {
+        let same = |e: &&mut Milestone| group(e.kind) == group(m.kind) && (e.date == m.date || m.definite);
+        if m.definite && !merged.iter_mut().any(|e| same(&e)) {
+            continue;
+        }
+        if let Some(e) = merged.iter_mut().rev().find(|e| same(e)) {
             if m.kind == "summit" {
                 e.kind = "summit";
             }
@@ -293,8 +306,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
         let status = if super::dates::is_future(&s.tokens) { "planned" } else { "held" };
         out.attr(&id, "status", status);
-        for &o in &m.officials {
-            out.relate(&id, RelationKind::Involves, &officials.list[o].id, s, doc.text, Attrs::new());
+        if m.kind != "anniversary" {
+            for &o in &m.officials {
+                out.relate(&id, RelationKind::Involves, &officials.list[o].id, s, doc.text, Attrs::new());
+            }
         }
         if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
             for &c in &m.countries {
@@ -309,7 +324,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             out.relate(&id, RelationKind::Concerns, &things.agreements[a].id, s, doc.text, Attrs::new());
         }
         let has_place = m.places.iter().any(|(_, is_place)| *is_place);
-        for (p, is_place) in &m.places {
+        for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {
             if *is_place || !has_place {
                 out.relate(&id, RelationKind::HeldIn, p, s, doc.text, Attrs::new());
             }

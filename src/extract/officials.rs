@@ -130,8 +130,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         return false;
     }
     if t.is_capitalized() {
-        // "Minister's", "ANI's": possessives end a name, they are not one.
-        return !t.text.ends_with("'s") && !t.text.ends_with("\u{2019}s");
+        return true;
     }
     // "al-Sisi", "el-Sisi"
     if let Some((pre, rest)) = t.text.split_once('-') {
@@ -150,7 +149,12 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
-            if initial {
+            if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+                // "Modi's leadership": the possessive closes the name.
+                parts.push(stem.to_string());
+                last = i;
+                break;
+            } else if initial {
                 parts.push(format!("{w}."));
                 last = i + 1;
                 i += 2;
@@ -159,7 +163,13 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
                 last = i;
                 i += 1;
             }
-        } else if !parts.is_empty() && doc.lex.particles.contains(w) && is_name_word(doc, s, i + 1) {
+        } else if !parts.is_empty() && doc.lex.particles.contains(w) && {
+            let mut j = i;
+            while doc.lex.particles.contains(s.word(j)) {
+                j += 1;
+            }
+            is_name_word(doc, s, j)
+        } {
             parts.push(w.to_string());
             i += 1;
         } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
@@ -472,6 +482,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
                 continue;
             }
             let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            if doc.lex.not_names.contains(word) {
+                continue;
+            }
             let keys = name_keys(doc, word);
             let [key] = keys.as_slice() else { continue };
             if key.len() < 2 {

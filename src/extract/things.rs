@@ -74,6 +74,10 @@ struct Candidate {
 const DETERMINERS: [&str; 6] = ["a", "an", "A", "An", "the", "The"];
 const VAGUE: [&str; 8] = ["new", "historic", "landmark", "bilateral", "formal", "first", "key", "mutually"];
 const CONNECTORS: [&str; 6] = ["of", "on", "for", "and", "towards", "between"];
+const STOP_COMPLEMENT: [&str; 24] = [
+    "between", "with", "that", "which", "and", "to", "in", "at", "on", "for", "by", "is", "was", "are", "were",
+    "has", "have", "had", "will", "would", "as", "who", "from", "after",
+];
 
 fn content_keys(name: &str) -> HashSet<String> {
     fold(name)
@@ -210,7 +214,18 @@ fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
         t.is_word() && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
     }) && !matches!(s.word(i), "The" | "A" | "An" | "This" | "That" | "Under" | "In" | "On" | "With" | "By")
-        && !doc.lex.gazetteer.titles.iter().any(|t| t.title == s.word(i))
+        && !doc.lex.not_names.contains(s.word(i).trim_end_matches('.'))
+        || matches!(s.word(i), "General" | "Mutual" | "Joint" | "Comprehensive" | "Strategic" | "Defence" | "Defense" | "Security" | "Economic" | "Free" | "Trade" | "Cooperation" | "Co-operation" | "Vision" | "Special" | "Global" | "National" | "Partnership" | "Action" | "Plan")
+}
+
+fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let w = s.word(i);
+    s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+        && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && !doc.lex.not_names.contains(w)
+        && !super::dates::is_month_name(w)
+        && !w.ends_with("'s")
+        && !w.ends_with("\u{2019}s")
 }
 
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
@@ -331,7 +346,12 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             if matches!(s.word(last + 1), "of" | "on") {
                 let mut k = last + 2;
                 let mut end = None;
-                while k < s.tokens.len() && k <= last + 6 && s.tokens[k].is_word() && !matches!(s.word(k), "between" | "with" | "that" | "which" | "and" | "to" | "in" | "at") {
+                while k < s.tokens.len()
+                    && k <= last + 5
+                    && s.tokens[k].is_word()
+                    && !STOP_COMPLEMENT.contains(&s.word(k))
+                    && !(s.word(k).ends_with("ed") && !s.tokens[k].is_capitalized())
+                {
                     end = Some(k);
                     k += 1;
                 }
@@ -361,6 +381,13 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             // "the agreement" refers back; only an indefinite or modified mention introduces one.
             if form == Form::Placeholder && det.eq_ignore_ascii_case("the") && !out.iter().any(|c: &Candidate| c.head == head) {
                 // A definite mention with nothing before it still introduces a placeholder.
+            }
+            let agreed = s.tokens.iter().any(|t| {
+                let w = t.text.to_lowercase();
+                w.starts_with("sign") || w.starts_with("seal") || w.starts_with("ink") || w.starts_with("conclud") || w.starts_with("agree") || w == "struck" || w.starts_with("establish") || w.starts_with("normali")
+            });
+            if form == Form::Generic && !agreed {
+                continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             push(
@@ -598,7 +625,7 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             let head_last = i + head.len() - 1;
             // Words before the head: "Australian Defence Force", "Nigeria–Germany Bi-National Commission".
             let mut first = i;
-            while first > 0 && is_cap_word(doc, s, first - 1) && !in_official(first - 1) {
+            while first > 0 && is_cap_word(doc, s, first - 1) && !in_official(first - 1) && !s.word(first - 1).ends_with("'s") && !s.word(first - 1).ends_with("\u{2019}s") {
                 first -= 1;
             }
             if first > 0 && s.proper_ending_at(first - 1).is_some_and(|h| matches!(h.target, ProperTarget::Country { demonym: true, .. })) {
@@ -607,7 +634,9 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             let mut last = head_last;
             if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
                 let mut k = last + 2;
-                while is_cap_word(doc, s, k) || (matches!(s.word(k), "and" | "&" | "for" | "of") && is_cap_word(doc, s, k + 1)) {
+                while is_cap_word(doc, s, k) && !s.word(k).ends_with("'s") && !s.word(k).ends_with("\u{2019}s") && s.country_at(k).is_none()
+                    || (matches!(s.word(k), "and" | "&" | "for" | "of") && is_cap_word(doc, s, k + 1) && !s.word(k + 1).ends_with("'s") && !s.word(k + 1).ends_with("\u{2019}s") && s.country_at(k + 1).is_none())
+                {
                     last = k;
                     k += 1;
                 }
@@ -690,22 +719,28 @@ fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[Thing
         };
         let mut i = 0;
         while i < s.tokens.len() {
-            let prep = i > 0 && matches!(s.word(i - 1), "in" | "at" | "to" | "near");
+            let motion = (2..=4).any(|b| {
+                i >= b && matches!(s.word(i - b), "traveled" | "travelled" | "visit" | "visited" | "trip" | "arrived" | "went" | "came" | "returned" | "flew" | "headed" | "departure" | "journey" | "visiting")
+            });
+            let prep = i > 0 && (matches!(s.word(i - 1), "in" | "at" | "near") || s.word(i - 1) == "to" && motion);
             let of_town = i > 1 && s.word(i - 1) == "of" && matches!(s.word(i - 2), "town" | "city" | "village" | "province" | "region");
-            if !(is_cap_word(doc, s, i) && !taken(i) && !doc.lex.not_names.contains(s.word(i))) {
+            let head_word = |k: usize| doc.lex.place_heads.iter().any(|h| h.len() == 1 && h[0] == s.word(k));
+            if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
                 i += 1;
                 continue;
             }
             let mut last = i;
-            while is_cap_word(doc, s, last + 1) && !taken(last + 1) {
+            while (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
                 last += 1;
             }
-            let has_head = doc.lex.place_heads.iter().any(|h| s.matches_at(last + 1 - h.len().min(last + 1), h) || s.matches_at(i, h));
+            let has_head = last > i
+                && (doc.lex.place_heads.iter().any(|h| h.len() <= last + 1 - i && s.matches_at(last + 1 - h.len(), h))
+                    || matches!(s.word(i), "Camp" | "Fort" | "Port" | "Mount" | "Lake"));
             let bad_end = matches!(s.word(last), "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group")
                 || s.word(last + 1).starts_with('\'')
                 || s.word(last).ends_with("'s")
                 || s.word(last).ends_with("\u{2019}s");
-            let words_ok = (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || doc.lex.place_heads.iter().any(|h| h.len() == 1 && h[0] == s.word(k)));
+            let words_ok = (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
             if (prep || of_town || has_head) && !bad_end && words_ok && (has_head || prep && s.word(i).len() > 2 || of_town) && !s.tokens[i].text.chars().all(|c| c.is_uppercase()) {
                 let name = s.text_of(i, last, doc.text);
                 let country = if s.word(last + 1) == "," {
