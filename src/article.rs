@@ -137,14 +137,21 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
 
 /// Parses `YYYY-MM-DD` as given to `--date`.
 pub fn parse_date_option(value: &str) -> Result<Date, ArticleError> {
-    value.trim().parse::<Date>().map_err(|_| ArticleError::BadDate {
-        value: value.to_string(),
-    })
+    value
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| ArticleError::BadDate {
+            value: value.to_string(),
+        })
 }
 
 /// The first non-empty line, without a leading `date YYYY-MM-DD` marker, cut to 120 chars.
 fn title_of(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let line = dateline_marker()
         .find(line)
         .map(|m| line[m.end()..].trim_start())
@@ -158,9 +165,7 @@ fn title_of(text: &str) -> String {
 
 fn dateline_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(?i:date)[:\s]+(\d{4}-\d{2}-\d{2})").expect("static regex")
-    })
+    RE.get_or_init(|| Regex::new(r"^\s*(?i:date)[:\s]+(\d{4}-\d{2}-\d{2})").expect("static regex"))
 }
 
 fn month_number(name: &str) -> Option<i8> {
@@ -264,7 +269,10 @@ mod tests {
     fn dateline_marker_wins() {
         let t = " date 2025-05-04 New Delhi [India], May 4 (ANI): Defence Minister met.";
         assert_eq!(dateline_date(t), Some(date(2025, 5, 4)));
-        assert_eq!(title_of(t), "New Delhi [India], May 4 (ANI): Defence Minister met.");
+        assert_eq!(
+            title_of(t),
+            "New Delhi [India], May 4 (ANI): Defence Minister met."
+        );
     }
 
     #[test]
@@ -277,7 +285,10 @@ mod tests {
             dateline_date("Title\n\nWednesday, 17 September 2025, 1:13 pm\n\nBody"),
             Some(date(2025, 9, 17))
         );
-        assert_eq!(dateline_date("by X Sep 28, 2021, 16:50 PM\n"), Some(date(2021, 9, 28)));
+        assert_eq!(
+            dateline_date("by X Sep 28, 2021, 16:50 PM\n"),
+            Some(date(2021, 9, 28))
+        );
         assert_eq!(dateline_date("No date here at all.\n"), None);
     }
 

@@ -136,7 +136,10 @@ pub enum GazetteerError {
 const BUILTIN: [(&str, &str); 6] = [
     ("countries.ron", include_str!("../data/countries.ron")),
     ("regions.ron", include_str!("../data/regions.ron")),
-    ("organizations.ron", include_str!("../data/organizations.ron")),
+    (
+        "organizations.ron",
+        include_str!("../data/organizations.ron"),
+    ),
     ("titles.ron", include_str!("../data/titles.ron")),
     ("partnerships.ron", include_str!("../data/partnerships.ron")),
     ("lexicon.ron", include_str!("../data/lexicon.ron")),

@@ -91,9 +91,9 @@ impl KnowledgeGraph {
 
     /// Every edge as (source, edge, target).
     pub fn edges(&self) -> impl Iterator<Item = (&Entity, &Edge, &Entity)> {
-        self.graph.edge_references().map(move |e| {
-            (&self.graph[e.source()], e.weight(), &self.graph[e.target()])
-        })
+        self.graph
+            .edge_references()
+            .map(move |e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
     }
 
     /// Edges touching `ix` in either direction: (edge, the other node, whether `ix` is the source).
@@ -268,7 +268,10 @@ mod tests {
         let s1 = kg.merge(x1, r1);
         let s2 = kg.merge(x2, r2);
         assert_eq!((s1.new_entities, s1.new_relations), (2, 1));
-        assert_eq!((s2.new_entities, s2.new_relations, s2.new_evidence), (0, 0, 1));
+        assert_eq!(
+            (s2.new_entities, s2.new_relations, s2.new_evidence),
+            (0, 0, 1)
+        );
         assert_eq!(kg.node_count(), 2);
         assert_eq!(kg.edge_count(), 1);
         let (_, edge, _) = kg.edges().next().unwrap();
@@ -286,11 +289,29 @@ mod tests {
             start: 0,
             end: 1,
         };
-        kg.add_relation("official:a", RelationKind::Meets, "official:b", Attrs::new(), ev("1"));
-        kg.add_relation("official:b", RelationKind::Meets, "official:a", Attrs::new(), ev("2"));
+        kg.add_relation(
+            "official:a",
+            RelationKind::Meets,
+            "official:b",
+            Attrs::new(),
+            ev("1"),
+        );
+        kg.add_relation(
+            "official:b",
+            RelationKind::Meets,
+            "official:a",
+            Attrs::new(),
+            ev("2"),
+        );
         assert_eq!(kg.edge_count(), 1);
         assert!(kg
-            .add_relation("official:a", RelationKind::Meets, "official:zz", Attrs::new(), ev("3"))
+            .add_relation(
+                "official:a",
+                RelationKind::Meets,
+                "official:zz",
+                Attrs::new(),
+                ev("3")
+            )
             .is_none());
     }
 }

@@ -78,7 +78,13 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
     for rel in file.relations {
         for evidence in rel.evidence {
             graph
-                .add_relation(&rel.source, rel.relation, &rel.target, rel.attrs.clone(), evidence)
+                .add_relation(
+                    &rel.source,
+                    rel.relation,
+                    &rel.target,
+                    rel.attrs.clone(),
+                    evidence,
+                )
                 .ok_or_else(|| StoreError::Inconsistent {
                     path: path.to_path_buf(),
                     message: format!(
@@ -179,7 +185,11 @@ mod tests {
     fn sample() -> Store {
         let mut graph = KnowledgeGraph::new();
         graph.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
-        graph.upsert_entity(Entity::new(EntityKind::Official, "rajnath-singh", "Rajnath Singh"));
+        graph.upsert_entity(Entity::new(
+            EntityKind::Official,
+            "rajnath-singh",
+            "Rajnath Singh",
+        ));
         graph.add_relation(
             "official:rajnath-singh",
             RelationKind::Represents,

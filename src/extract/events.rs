@@ -44,19 +44,36 @@ fn kind_name(kind: &str) -> &'static str {
 
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
 /// the last pair of officials of different countries named together.
-fn plural_reference(doc: &Doc, si: usize, officials: &Officials, last_pair: &[usize]) -> Vec<usize> {
+fn plural_reference(
+    doc: &Doc,
+    si: usize,
+    officials: &Officials,
+    last_pair: &[usize],
+) -> Vec<usize> {
     let s = &doc.sentences[si];
     for (i, t) in s.tokens.iter().enumerate() {
         let w = t.text.to_lowercase();
         let plural = matches!(
             w.as_str(),
-            "leaders" | "ministers" | "presidents" | "secretaries" | "premiers" | "chancellors" | "sides" | "counterparts"
+            "leaders"
+                | "ministers"
+                | "presidents"
+                | "secretaries"
+                | "premiers"
+                | "chancellors"
+                | "sides"
+                | "counterparts"
         );
         if !plural {
             continue;
         }
-        let before: Vec<String> = (i.saturating_sub(3)..i).map(|k| s.word(k).to_lowercase()).collect();
-        let both = before.iter().any(|b| b == "two" || b == "both") || (i > 0 && s.word(i - 1) == "The" && t.text.chars().next().is_some_and(char::is_uppercase));
+        let before: Vec<String> = (i.saturating_sub(3)..i)
+            .map(|k| s.word(k).to_lowercase())
+            .collect();
+        let both = before.iter().any(|b| b == "two" || b == "both")
+            || (i > 0
+                && s.word(i - 1) == "The"
+                && t.text.chars().next().is_some_and(char::is_uppercase));
         if both && w != "sides" {
             let _ = officials;
             return last_pair.to_vec();
@@ -72,7 +89,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     for r in &officials.refs {
         protagonist_counts[r.official] += 1;
     }
-    let protagonist = protagonist_counts.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, _)| i);
+    let protagonist = protagonist_counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map(|(i, _)| i);
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut named = officials.in_sentence(si);
         for o in plural_reference(doc, si, officials, &last_pair) {
@@ -86,8 +107,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for (words, kind) in &doc.lex.triggers {
             for i in 0..s.tokens.len() {
                 // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
-                let named_event = s.tokens[i].is_capitalized() && i > 0 && s.tokens[i - 1].is_capitalized() && s.tokens[i - 1].is_word();
-                if s.matches_at(i, words) && !named_event && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1) {
+                let named_event = s.tokens[i].is_capitalized()
+                    && i > 0
+                    && s.tokens[i - 1].is_capitalized()
+                    && s.tokens[i - 1].is_word();
+                if s.matches_at(i, words)
+                    && !named_event
+                    && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
+                {
                     triggers.push((i, kind.clone(), words.join(" ")));
                 }
             }
@@ -105,13 +132,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             v
         };
-        let diplomatic = s.tokens.iter().any(|t| matches!(t.text, "relations" | "ties"));
+        let diplomatic = s
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text, "relations" | "ties"));
         let mut kinds: Vec<&'static str> = Vec::new();
         let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
         if has("elevation") && (partnership_here || diplomatic || !agreements.is_empty()) {
             kinds.push("elevation");
         }
-        if has("signing") && !agreements.is_empty() && !(kinds.contains(&"elevation") && agreements.iter().all(|&a| things.agreements[a].partnership)) {
+        if has("signing")
+            && !agreements.is_empty()
+            && !(kinds.contains(&"elevation")
+                && agreements.iter().all(|&a| things.agreements[a].partnership))
+        {
             kinds.push("signing");
         }
         if has("anniversary") {
@@ -141,11 +175,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     if oa.country.is_some() && oa.country == ob.country {
                         continue;
                     }
-                    out.relate(&oa.id, RelationKind::Meets, &ob.id, s, doc.text, Attrs::new());
+                    out.relate(
+                        &oa.id,
+                        RelationKind::Meets,
+                        &ob.id,
+                        s,
+                        doc.text,
+                        Attrs::new(),
+                    );
                     let titles = &doc.lex.gazetteer.titles;
-                    let office = |t: Option<usize>| t.filter(|&t| !titles[t].honorific).map(|t| titles[t].office.as_str());
-                    if office(oa.title).is_some() && office(oa.title) == office(ob.title) && oa.country.is_some() && ob.country.is_some() {
-                        out.relate(&oa.id, RelationKind::CounterpartOf, &ob.id, s, doc.text, Attrs::new());
+                    let office = |t: Option<usize>| {
+                        t.filter(|&t| !titles[t].honorific)
+                            .map(|t| titles[t].office.as_str())
+                    };
+                    if office(oa.title).is_some()
+                        && office(oa.title) == office(ob.title)
+                        && oa.country.is_some()
+                        && ob.country.is_some()
+                    {
+                        out.relate(
+                            &oa.id,
+                            RelationKind::CounterpartOf,
+                            &ob.id,
+                            s,
+                            doc.text,
+                            Attrs::new(),
+                        );
                     }
                     last_pair = vec![people[a], people[b]];
                 }
@@ -153,15 +208,29 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         if named.len() >= 2 {
             let distinct: Vec<usize> = named.clone();
-            if distinct.iter().any(|&a| distinct.iter().any(|&b| officials.list[a].country != officials.list[b].country)) {
+            if distinct.iter().any(|&a| {
+                distinct
+                    .iter()
+                    .any(|&b| officials.list[a].country != officials.list[b].country)
+            }) {
                 last_pair = distinct.into_iter().take(2).collect();
             }
         }
         // Signers.
         if kinds.contains(&"signing") {
-            for &a in agreements.iter().filter(|&&a| !things.agreements[a].partnership) {
+            for &a in agreements
+                .iter()
+                .filter(|&&a| !things.agreements[a].partnership)
+            {
                 for &o in &named {
-                    out.relate(&officials.list[o].id, RelationKind::Signed, &things.agreements[a].id, s, doc.text, Attrs::new());
+                    out.relate(
+                        &officials.list[o].id,
+                        RelationKind::Signed,
+                        &things.agreements[a].id,
+                        s,
+                        doc.text,
+                        Attrs::new(),
+                    );
                 }
             }
         }
@@ -171,7 +240,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .find(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
                 .cloned()
                 .unwrap_or((0, kind.to_string(), kind.to_string()));
-            let distance = |d: &super::dates::DateMention| (d.first as isize - trigger.0 as isize).unsigned_abs();
+            let distance = |d: &super::dates::DateMention| {
+                (d.first as isize - trigger.0 as isize).unsigned_abs()
+            };
             let own_date = s
                 .dates
                 .iter()
@@ -180,7 +251,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .min_by_key(|d| distance(d))
                 .map(|d| d.date);
             let definite = own_date.is_none()
-                && (1..=2).any(|b| trigger.0 >= b && matches!(s.word(trigger.0 - b), "the" | "The" | "this" | "This" | "upcoming"));
+                && (1..=2).any(|b| {
+                    trigger.0 >= b
+                        && matches!(
+                            s.word(trigger.0 - b),
+                            "the" | "The" | "this" | "This" | "upcoming"
+                        )
+                });
             let date = own_date.or(doc.event_date);
             let Some(date) = date else { continue };
             let mut places = Vec::new();
@@ -191,8 +268,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             for h in &s.proper {
-                if let ProperTarget::Country { country, demonym: false } = h.target {
-                    if h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to") || h.first > 1 && s.word(h.first - 1) == "the" && matches!(s.word(h.first - 2), "in" | "at" | "to") {
+                if let ProperTarget::Country {
+                    country,
+                    demonym: false,
+                } = h.target
+                {
+                    if h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                        || h.first > 1
+                            && s.word(h.first - 1) == "the"
+                            && matches!(s.word(h.first - 2), "in" | "at" | "to")
+                    {
                         places.push((doc.country_id(out, country), false));
                     }
                 }
@@ -200,13 +285,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let forums: Vec<String> = things
                 .organizations
                 .iter()
-                .filter(|o| o.sentence == si && o.first > 0 && (s.word(o.first - 1) == "of" && s.word(o.first.saturating_sub(2)) == "sidelines" || matches!(s.word(o.first - 1), "at" | "during")))
+                .filter(|o| {
+                    o.sentence == si
+                        && o.first > 0
+                        && (s.word(o.first - 1) == "of"
+                            && s.word(o.first.saturating_sub(2)) == "sidelines"
+                            || matches!(s.word(o.first - 1), "at" | "during"))
+                })
                 .map(|o| o.id.clone())
                 .collect();
             let ordinal = if kind == "anniversary" {
-                s.tokens.iter().find(|t| t.text.ends_with("th") && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())).map(|t| t.text.to_string()).or_else(|| {
-                    s.tokens.windows(2).find(|w| w[1].text == "years" && w[0].text.chars().all(|c| c.is_ascii_digit())).map(|w| format!("{}th", w[0].text))
-                })
+                s.tokens
+                    .iter()
+                    .find(|t| {
+                        t.text.ends_with("th")
+                            && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    })
+                    .map(|t| t.text.to_string())
+                    .or_else(|| {
+                        s.tokens
+                            .windows(2)
+                            .find(|w| {
+                                w[1].text == "years"
+                                    && w[0].text.chars().all(|c| c.is_ascii_digit())
+                            })
+                            .map(|w| format!("{}th", w[0].text))
+                    })
             } else {
                 None
             };
@@ -243,7 +347,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     // One milestone per kind and date: later sentences about the same event add to it.
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
-        let same = |e: &&mut Milestone| group(e.kind) == group(m.kind) && (e.date == m.date || m.definite);
+        let same =
+            |e: &&mut Milestone| group(e.kind) == group(m.kind) && (e.date == m.date || m.definite);
         if m.definite && !merged.iter_mut().any(|e| same(&e)) {
             continue;
         }
@@ -277,7 +382,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             continue;
         }
         let s = &doc.sentences[m.sentence];
-        let mut party_countries: Vec<usize> = m.officials.iter().filter_map(|&o| officials.list[o].country).collect();
+        let mut party_countries: Vec<usize> = m
+            .officials
+            .iter()
+            .filter_map(|&o| officials.list[o].country)
+            .collect();
         if party_countries.is_empty() || matches!(m.kind, "elevation" | "anniversary") {
             party_countries.extend(m.countries.iter().copied());
         }
@@ -287,13 +396,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             seen.push(*c);
             new
         });
-        let pair = party_countries.iter().take(3).map(|&c| doc.country_name(c)).collect::<Vec<_>>().join("-");
-        let agreement_name = m.agreements.first().map(|&a| things.agreements[a].name.clone());
+        let pair = party_countries
+            .iter()
+            .take(3)
+            .map(|&c| doc.country_name(c))
+            .collect::<Vec<_>>()
+            .join("-");
+        let agreement_name = m
+            .agreements
+            .first()
+            .map(|&a| things.agreements[a].name.clone());
         let name = match (m.kind, &agreement_name) {
             ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
             ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
             ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
-            ("anniversary", _) => format!("{} anniversary of {pair} diplomatic relations", m.ordinal.clone().unwrap_or_default()).trim().to_string(),
+            ("anniversary", _) => format!(
+                "{} anniversary of {pair} diplomatic relations",
+                m.ordinal.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
             ("summit", _) => format!("{pair} summit"),
             (_, Some(a)) if m.trigger.starts_with("negotiat") => format!("{pair} {a} negotiations"),
             _ => format!("{pair} meeting"),
@@ -304,11 +426,22 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
-        let status = if super::dates::is_future(&s.tokens) { "planned" } else { "held" };
+        let status = if super::dates::is_future(&s.tokens) {
+            "planned"
+        } else {
+            "held"
+        };
         out.attr(&id, "status", status);
         if m.kind != "anniversary" {
             for &o in &m.officials {
-                out.relate(&id, RelationKind::Involves, &officials.list[o].id, s, doc.text, Attrs::new());
+                out.relate(
+                    &id,
+                    RelationKind::Involves,
+                    &officials.list[o].id,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
             }
         }
         if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
@@ -321,7 +454,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             if m.kind == "anniversary" {
                 continue;
             }
-            out.relate(&id, RelationKind::Concerns, &things.agreements[a].id, s, doc.text, Attrs::new());
+            out.relate(
+                &id,
+                RelationKind::Concerns,
+                &things.agreements[a].id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
         let has_place = m.places.iter().any(|(_, is_place)| *is_place);
         for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {
@@ -342,7 +482,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let shared_people = a.2.iter().filter(|o| b.2.contains(o)).count() >= 2;
                 let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
                 if shared_people || shared_agreement {
-                    let later = ids.iter().filter(|c| c.1 > b.1 && c.1 < a.1 && (c.3.iter().any(|x| b.3.contains(x)) || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)).count();
+                    let later = ids
+                        .iter()
+                        .filter(|c| {
+                            c.1 > b.1
+                                && c.1 < a.1
+                                && (c.3.iter().any(|x| b.3.contains(x))
+                                    || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)
+                        })
+                        .count();
                     if later == 0 {
                         let s = &doc.sentences[0];
                         let (ai, bi) = (a.0.clone(), b.0.clone());

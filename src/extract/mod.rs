@@ -60,9 +60,7 @@ impl Sentence<'_> {
 
     pub fn country_at(&self, first: usize) -> Option<(usize, usize)> {
         match self.proper_at(first)?.target {
-            ProperTarget::Country { country, .. } => {
-                Some((country, self.proper_at(first)?.last))
-            }
+            ProperTarget::Country { country, .. } => Some((country, self.proper_at(first)?.last)),
             _ => None,
         }
     }
@@ -84,10 +82,11 @@ impl Sentence<'_> {
 
     /// Whether the lower-cased token sequence `words` starts at token `i`.
     pub fn matches_at(&self, i: usize, words: &[String]) -> bool {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.text.eq_ignore_ascii_case(w)))
+        words.iter().enumerate().all(|(k, w)| {
+            self.tokens
+                .get(i + k)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
+        })
     }
 }
 
@@ -131,7 +130,9 @@ impl Output {
 
     pub fn attr(&mut self, id: &str, key: &str, value: &str) {
         if let Some(e) = self.get_mut(id) {
-            e.attrs.entry(key.to_string()).or_insert_with(|| value.to_string());
+            e.attrs
+                .entry(key.to_string())
+                .or_insert_with(|| value.to_string());
         }
     }
 
@@ -144,7 +145,8 @@ impl Output {
         text: &str,
         attrs: Attrs,
     ) {
-        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target) {
+        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target)
+        {
             return;
         }
         let (s, t) = if relation.is_symmetric() && target < source {
@@ -152,7 +154,10 @@ impl Output {
         } else {
             (source, target)
         };
-        if !self.relation_keys.insert((s.to_string(), relation, t.to_string())) {
+        if !self
+            .relation_keys
+            .insert((s.to_string(), relation, t.to_string()))
+        {
             return;
         }
         self.relations.push(Relation {
@@ -193,15 +198,23 @@ impl Doc<'_> {
 
     /// The two countries the article is most about, most mentioned first.
     pub fn main_pair(&self) -> Vec<usize> {
-        self.country_counts.iter().take(2).map(|(c, _)| *c).collect()
+        self.country_counts
+            .iter()
+            .take(2)
+            .map(|(c, _)| *c)
+            .collect()
     }
 }
 
 fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
     hits.iter()
         .filter_map(|h| {
-            let first = tokens.iter().position(|t| t.start >= h.start && t.start < h.end)?;
-            let last = tokens.iter().rposition(|t| t.end <= h.end && t.start >= h.start)?;
+            let first = tokens
+                .iter()
+                .position(|t| t.start >= h.start && t.start < h.end)?;
+            let last = tokens
+                .iter()
+                .rposition(|t| t.end <= h.end && t.start >= h.start)?;
             (first <= last).then_some(TokHit {
                 first,
                 last,
@@ -243,13 +256,27 @@ impl Extractor {
             while pi < proper.len() && proper[pi].start < span.start {
                 pi += 1;
             }
-            let pj = proper[pi..].iter().position(|h| h.start >= span.end).map_or(proper.len(), |k| pi + k);
+            let pj = proper[pi..]
+                .iter()
+                .position(|h| h.start >= span.end)
+                .map_or(proper.len(), |k| pi + k);
             while qi < phrases.len() && phrases[qi].start < span.start {
                 qi += 1;
             }
-            let qj = phrases[qi..].iter().position(|h| h.start >= span.end).map_or(phrases.len(), |k| qi + k);
-            let proper_hits: Vec<_> = proper[pi..pj].iter().filter(|h| h.end <= span.end).copied().collect();
-            let phrase_hits: Vec<_> = phrases[qi..qj].iter().filter(|h| h.end <= span.end).copied().collect();
+            let qj = phrases[qi..]
+                .iter()
+                .position(|h| h.start >= span.end)
+                .map_or(phrases.len(), |k| qi + k);
+            let proper_hits: Vec<_> = proper[pi..pj]
+                .iter()
+                .filter(|h| h.end <= span.end)
+                .copied()
+                .collect();
+            let phrase_hits: Vec<_> = phrases[qi..qj]
+                .iter()
+                .filter(|h| h.end <= span.end)
+                .copied()
+                .collect();
             let dates = dates::find(&tokens, article.date);
             sentences.push(Sentence {
                 proper: to_token_hits(&tokens, &proper_hits),
@@ -276,8 +303,10 @@ impl Extractor {
                 e.0 += 1;
             }
         }
-        let mut country_counts: Vec<(usize, usize, usize)> =
-            counts.into_iter().map(|(c, (n, first))| (c, n, first)).collect();
+        let mut country_counts: Vec<(usize, usize, usize)> = counts
+            .into_iter()
+            .map(|(c, (n, first))| (c, n, first))
+            .collect();
         country_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         let home_country = dateline_country(&sentences);
         let doc = Doc {
@@ -327,7 +356,10 @@ fn dateline_country(sentences: &[Sentence]) -> Option<usize> {
         }
         match first.target {
             ProperTarget::Place { country, .. } => return Some(country),
-            ProperTarget::Country { country, demonym: false } => return Some(country),
+            ProperTarget::Country {
+                country,
+                demonym: false,
+            } => return Some(country),
             _ => {}
         }
     }

@@ -92,7 +92,9 @@ fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
                 k += h.len();
             }
         }
-        if doc.lex.is_single_honorific(s.word(k)) && s.word(k).chars().next().is_some_and(char::is_uppercase) {
+        if doc.lex.is_single_honorific(s.word(k))
+            && s.word(k).chars().next().is_some_and(char::is_uppercase)
+        {
             k += 1;
             if s.word(k) == "." {
                 k += 1;
@@ -134,7 +136,8 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     }
     // "al-Sisi", "el-Sisi"
     if let Some((pre, rest)) = t.text.split_once('-') {
-        return doc.lex.particles.contains(pre) && rest.chars().next().is_some_and(char::is_uppercase);
+        return doc.lex.particles.contains(pre)
+            && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
 }
@@ -176,7 +179,11 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
             i += 1;
         } else if !parts.is_empty() && doc.lex.suffixes.contains(w) {
             let dotted = s.word(i + 1) == ".";
-            parts.push(if dotted { format!("{w}.") } else { w.to_string() });
+            parts.push(if dotted {
+                format!("{w}.")
+            } else {
+                w.to_string()
+            });
             last = if dotted { i + 1 } else { i };
             break;
         } else {
@@ -184,7 +191,10 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         }
     }
     // Strip suffix-only or initial-only results and capitalised words that open a clause.
-    let real = parts.iter().filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str())).count();
+    let real = parts
+        .iter()
+        .filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str()))
+        .count();
     if real == 0 {
         return None;
     }
@@ -228,7 +238,11 @@ fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
     if s.word(k) != "of" {
         return None;
     }
-    let j = if s.word(k + 1).eq_ignore_ascii_case("the") { k + 2 } else { k + 1 };
+    let j = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
     let (c, last) = s.country_at(j)?;
     Some((c, last + 1))
 }
@@ -242,7 +256,11 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
-            if after.starts_with("'s") || after.starts_with("\u{2019}s") || s.word(last).ends_with("'s") || s.word(last).ends_with("\u{2019}s") {
+            if after.starts_with("'s")
+                || after.starts_with("\u{2019}s")
+                || s.word(last).ends_with("'s")
+                || s.word(last).ends_with("\u{2019}s")
+            {
                 continue;
             }
             let mut country = country_before(s, first);
@@ -285,7 +303,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             if j >= 2 && s.word(j - 1) == "," {
                 if let Some((name_first, name)) = scan_name_left(doc, s, j - 2) {
-                    if !covered.iter().any(|&(a, b)| name_first >= a && name_first <= b) {
+                    if !covered
+                        .iter()
+                        .any(|&(a, b)| name_first >= a && name_first <= b)
+                    {
                         covered.push((name_first, last));
                         mentions.push(Mention {
                             sentence: si,
@@ -303,7 +324,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             // "the Egyptian president", "an Israeli prime minister"
             let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            let has_det = det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
+            let has_det =
+                det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
             if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
                 mentions.push(Mention {
                     sentence: si,
@@ -323,9 +345,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let country = country_before(s, i);
-            let subject = mentions
-                .iter()
-                .rposition(|m| m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. }));
+            let subject = mentions.iter().rposition(|m| {
+                m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. })
+            });
             let mut k = i + 1;
             if s.word(k) == "," {
                 k += 1;
@@ -334,7 +356,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let named = scan_name(doc, s, k);
             // The name may already be a mention (a title preceded it).
             let existing = named.as_ref().and_then(|(last, _)| {
-                mentions.iter().position(|m| m.sentence == si && m.first >= k && m.last <= *last)
+                mentions
+                    .iter()
+                    .position(|m| m.sentence == si && m.first >= k && m.last <= *last)
             });
             match (existing, named) {
                 (Some(m), _) => {
@@ -475,7 +499,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         .collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         for (i, t) in s.tokens.iter().enumerate() {
-            if !t.is_capitalized() || refs.iter().any(|r| r.sentence == si && i >= r.first && i <= r.last) {
+            if !t.is_capitalized()
+                || refs
+                    .iter()
+                    .any(|r| r.sentence == si && i >= r.first && i <= r.last)
+            {
                 continue;
             }
             if s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
@@ -493,7 +521,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             let matches: Vec<usize> = list
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| o.name_keys.len() > 1 && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key)))
+                .filter(|(_, o)| {
+                    o.name_keys.len() > 1
+                        && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key))
+                })
                 .map(|(i, _)| i)
                 .collect();
             if let [oi] = matches.as_slice() {
@@ -534,15 +565,36 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             if let Some(t) = o.title {
                 attrs.insert("title".into(), titles[t].title.clone());
             }
-            out.relate(&o.id, RelationKind::Represents, &country, s, doc.text, attrs);
+            out.relate(
+                &o.id,
+                RelationKind::Represents,
+                &country,
+                s,
+                doc.text,
+                attrs,
+            );
         }
         if let Some(org) = m.title.and_then(|t| titles[t].organization.as_ref()) {
             let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
-            out.relate(&o.id, RelationKind::MemberOf, &org_id, s, doc.text, Attrs::new());
+            out.relate(
+                &o.id,
+                RelationKind::MemberOf,
+                &org_id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
         if let Some(other) = m.counterpart_of.and_then(|c| mentions[c].official) {
             let other_id = list[other].id.clone();
-            out.relate(&o.id, RelationKind::CounterpartOf, &other_id, s, doc.text, Attrs::new());
+            out.relate(
+                &o.id,
+                RelationKind::CounterpartOf,
+                &other_id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
     }
     Officials { list, refs }
@@ -582,7 +634,9 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
                     || matches!(m.kind, MentionKind::TitleOnly)
                         && m.title.is_some_and(|t| {
                             titles[t].honorific
-                                && list[oi].title.is_some_and(|ot| titles[ot].title.contains(&titles[t].title))
+                                && list[oi]
+                                    .title
+                                    .is_some_and(|ot| titles[ot].title.contains(&titles[t].title))
                         })
             })
             .collect();
@@ -633,7 +687,9 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         // "President X and Secretary Y": Y shares X's country.
         if mi > 0 {
             let prev = &mentions[mi - 1];
-            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1)).map(|k| s.word(k)).collect();
+            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1))
+                .map(|k| s.word(k))
+                .collect();
             if prev.sentence == m.sentence
                 && prev.country.is_some()
                 && between.iter().all(|w| matches!(*w, "and" | "," | "."))
@@ -650,7 +706,11 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         let near = s
             .proper
             .iter()
-            .filter(|h| h.last < m.first && h.first >= window_start && !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| {
+                h.last < m.first
+                    && h.first >= window_start
+                    && !claimed.contains(&(m.sentence, h.first))
+            })
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,
