@@ -81,7 +81,8 @@ impl Lexicon {
         let mut places = Vec::new();
         let mut country_by_name = HashMap::new();
         let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
-            if !form.trim().is_empty() {
+            // "the UK" would swallow the article that precedes other names' matches.
+            if !form.trim().is_empty() && !form.starts_with("the ") {
                 forms.push(form.to_string());
                 targets.push(t);
             }

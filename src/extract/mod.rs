@@ -209,12 +209,9 @@ impl Doc<'_> {
 fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
     hits.iter()
         .filter_map(|h| {
-            let first = tokens
-                .iter()
-                .position(|t| t.start >= h.start && t.start < h.end)?;
-            let last = tokens
-                .iter()
-                .rposition(|t| t.end <= h.end && t.start >= h.start)?;
+            // Overlap, not containment: "Malaysia" and "China" both map onto "Malaysia-China".
+            let first = tokens.iter().position(|t| t.end > h.start && t.start < h.end)?;
+            let last = tokens.iter().rposition(|t| t.end > h.start && t.start < h.end)?;
             (first <= last).then_some(TokHit {
                 first,
                 last,

@@ -63,6 +63,8 @@ struct Mention {
     sentence: usize,
     first: usize,
     last: usize,
+    /// Where the title (and any country before it) starts: the span the country marks.
+    title_first: usize,
     kind: MentionKind,
     title: Option<usize>,
     country: Option<usize>,
@@ -285,6 +287,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: k,
                     last: name_last,
+                    title_first: first.saturating_sub(3),
                     kind: MentionKind::Named { name },
                     title: Some(title),
                     country,
@@ -312,6 +315,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                             sentence: si,
                             first: name_first,
                             last: j - 2,
+                            title_first: name_first,
                             kind: MentionKind::Named { name },
                             title: Some(title),
                             country,
@@ -331,6 +335,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first,
                     last,
+                    title_first: first.saturating_sub(3),
                     kind: MentionKind::TitleOnly,
                     title: Some(title),
                     country,
@@ -370,6 +375,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: k,
                     last,
+                    title_first: i.saturating_sub(2),
                     kind: MentionKind::Named { name },
                     title: None,
                     country,
@@ -380,6 +386,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: i,
                     last: i,
+                    title_first: i.saturating_sub(2),
                     kind: MentionKind::Counterpart,
                     title: None,
                     country,
@@ -673,13 +680,14 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             let s = &doc.sentences[m.sentence];
             s.proper
                 .iter()
-                .filter(move |h| h.last + 3 >= m.first && h.first <= m.last)
+                .filter(move |h| h.first >= m.title_first && h.first <= m.last)
                 .map(move |h| (m.sentence, h.first))
         })
         .collect();
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
-        if list[oi].country.is_some() {
+        let titles = &doc.lex.gazetteer.titles;
+        if list[oi].country.is_some() || list[oi].title.is_some_and(|t| titles[t].organization.is_some()) {
             continue;
         }
         let s = &doc.sentences[m.sentence];
