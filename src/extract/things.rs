@@ -246,38 +246,23 @@ fn head_at(
     None
 }
 
+/// Words that open clauses or sentences rather than continue a proper name.
+const NOT_IN_NAMES: [&str; 22] = [
+    "The", "A", "An", "This", "That", "These", "Under", "In", "On", "With", "By", "And", "Both", "Its",
+    "Their", "His", "Her", "During", "After", "Before", "While", "As",
+];
+
 fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
-        t.is_word()
-            && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    }) && !matches!(
-        s.word(i),
-        "The" | "A" | "An" | "This" | "That" | "Under" | "In" | "On" | "With" | "By"
-    ) && !doc.lex.not_names.contains(s.word(i).trim_end_matches('.'))
-        || matches!(
-            s.word(i),
-            "General"
-                | "Mutual"
-                | "Joint"
-                | "Comprehensive"
-                | "Strategic"
-                | "Defence"
-                | "Defense"
-                | "Security"
-                | "Economic"
-                | "Free"
-                | "Trade"
-                | "Cooperation"
-                | "Co-operation"
-                | "Vision"
-                | "Special"
-                | "Global"
-                | "National"
-                | "Partnership"
-                | "Action"
-                | "Plan"
-        )
+        t.is_word() && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    }) && !NOT_IN_NAMES.contains(&s.word(i))
+        && !s.phrases.iter().any(|h| {
+            i >= h.first
+                && i <= h.last
+                && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
+        })
 }
+
 
 fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let w = s.word(i);
