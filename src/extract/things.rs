@@ -71,6 +71,8 @@ struct Candidate {
     form: Form,
     parties: Vec<usize>,
     explicit_parties: bool,
+    /// "a Mutual Defence Treaty, called the Pukpuk Treaty": one agreement, two names.
+    same_as_previous: bool,
 }
 
 const DETERMINERS: [&str; 6] = ["a", "an", "A", "An", "the", "The"];
@@ -178,6 +180,12 @@ fn parties_for(
         named = prefix;
     }
     if named.len() >= 2 {
+        return (named, true);
+    }
+    let org_prefix = s.proper.iter().any(|h| {
+        h.last + 1 >= first && h.first + 4 >= first && h.last < first && matches!(h.target, ProperTarget::Organization(_))
+    });
+    if org_prefix && named.len() == 1 {
         return (named, true);
     }
     let between = between_parties(s, last);
@@ -315,6 +323,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                                 form: Form::Named,
                                 parties,
                                 explicit_parties: explicit,
+                                same_as_previous: false,
                             },
                             &mut covered,
                         );
@@ -404,6 +413,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     form,
                     parties,
                     explicit_parties: explicit,
+                    same_as_previous: false,
                 },
                 &mut covered,
             );
@@ -437,12 +447,13 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             let Some(det) = det else { continue };
             let mut last = head_last;
-            if matches!(s.word(last + 1), "of" | "on") {
+            let premodified = (first..i).any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
+            if matches!(s.word(last + 1), "of" | "on") && !premodified {
                 let mut k = last + 2;
                 let mut end = None;
                 while k < s.tokens.len()
-                    && k <= last + 5
-                    && s.tokens[k].is_word()
+                    && k <= last + 6
+                    && (s.tokens[k].is_word() || matches!(s.word(k), "'" | "\u{2019}") && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
                     && !STOP_COMPLEMENT.contains(&s.word(k))
                     && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
                 {
@@ -479,7 +490,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             {
                 // A definite mention with nothing before it still introduces a placeholder.
             }
-            let agreed = s.tokens.iter().any(|t| {
+            let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
+            let agreed = s.tokens[near].iter().any(|t| {
                 let w = t.text.to_lowercase();
                 w.starts_with("sign")
                     || w.starts_with("seal")
@@ -507,6 +519,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     form,
                     parties,
                     explicit_parties: explicit,
+                    same_as_previous: false,
                 },
                 &mut covered,
             );
@@ -535,10 +548,25 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 form: Form::Partnership(p),
                 parties,
                 explicit_parties: explicit,
+                same_as_previous: false,
             });
         }
     }
     out.sort_by_key(|c| (c.sentence, c.first));
+    for k in 1..out.len() {
+        let (prev, cur) = (&out[k - 1], &out[k]);
+        if prev.sentence != cur.sentence || prev.last >= cur.first {
+            continue;
+        }
+        let s = &doc.sentences[cur.sentence];
+        let between: Vec<&str> = (prev.last + 1..cur.first).map(|i| s.word(i)).collect();
+        let apposition = between.len() <= 4
+            && between.iter().any(|w| matches!(*w, "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("))
+            && between.iter().all(|w| matches!(*w, "," | "called" | "named" | "dubbed" | "known" | "as" | "or" | "the" | "\u{2014}" | "(" | "\u{201C}" | "\""));
+        if apposition && !matches!(cur.form, Form::Partnership(_)) && !matches!(prev.form, Form::Partnership(_)) {
+            out[k].same_as_previous = true;
+        }
+    }
     out
 }
 
@@ -603,30 +631,40 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let stripped = strip_party_prefix(doc, &c.name);
             let norm = fold(&stripped).to_lowercase();
             let content = content_keys(&stripped);
-            let existing = keys
-                .iter()
-                .enumerate()
-                .position(|(ai, (n, head, k, acro))| {
+            let same_parties = |a: &Agreement| {
+                let mut x = a.parties.clone();
+                let mut y = c.parties.clone();
+                x.sort_unstable();
+                y.sort_unstable();
+                a.parties.len() < 2 || c.parties.len() < 2 || x == y
+            };
+            let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
+                assigned[ci - 1]
+            } else if matches!(c.form, Form::Partnership(_)) {
+                // A level named without its parties ("the strategic partnership") is the
+                // partnership the article already spoke of.
+                keys.iter().enumerate().rposition(|(ai, (n, _, _, _))| {
                     let a = &agreements[ai];
-                    let same_parties = a.parties.len() < 2 || c.parties.len() < 2 || {
-                        let mut x = a.parties.clone();
-                        let mut y = c.parties.clone();
-                        x.sort_unstable();
-                        y.sort_unstable();
-                        x == y
-                    };
-                    same_parties
-                        && (*n == norm
-                            || c.acronym.is_some() && c.acronym == *acro
-                            || acro.as_deref() == Some(stripped.as_str())
-                            || !matches!(c.form, Form::Partnership(_))
-                                && !a.partnership
-                                && (c.form != Form::Named || pass > 0)
-                                && (*head == c.head
-                                    && (c.form == Form::Placeholder
-                                        || k.intersection(&content).count() >= 1)
-                                    || k.intersection(&content).count() >= 2))
-                });
+                    a.partnership && (*n == norm && same_parties(a) || !c.explicit_parties)
+                })
+            } else {
+                keys.iter().enumerate().position(|(ai, (n, head, k, acro))| {
+                    let a = &agreements[ai];
+                    if a.partnership {
+                        return false;
+                    }
+                    let overlap = k.intersection(&content).count();
+                    let subset = !content.is_empty() && content.is_subset(k);
+                    *n == norm
+                        || c.acronym.is_some() && c.acronym == *acro
+                        || acro.as_deref() == Some(stripped.as_str())
+                        || same_parties(a)
+                            && match c.form {
+                                Form::Named => *head == c.head && (subset || content == *k && overlap > 0),
+                                _ => *head == c.head && overlap >= 1 || overlap >= 2,
+                            }
+                })
+            };
             let existing = match (existing, &c.form) {
                 (None, Form::Placeholder) => {
                     // "a new treaty": the one named treaty whose name the sentence also mentions.
