@@ -135,6 +135,11 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
     Ok(())
 }
 
+/// Where a leading `date YYYY-MM-DD` marker ends: the text before it is metadata.
+pub fn dateline_marker_end(text: &str) -> Option<usize> {
+    dateline_marker().find(text).map(|m| m.end())
+}
+
 /// Parses `YYYY-MM-DD` as given to `--date`.
 pub fn parse_date_option(value: &str) -> Result<Date, ArticleError> {
     value

@@ -94,9 +94,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .enumerate()
         .max_by_key(|(_, n)| **n)
         .map(|(i, _)| i);
+    let mut last_date_seen: Option<PartialDate> = None;
     for (si, s) in doc.sentences.iter().enumerate() {
-        let mut named = officials.in_sentence(si);
-        for o in plural_reference(doc, si, officials, &last_pair) {
+        let direct = officials.in_sentence(si);
+        let previous_date = last_date_seen;
+        if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
+            last_date_seen = Some(d.date);
+        }
+        let mut named = direct.clone();
+        let plural = plural_reference(doc, si, officials, &last_pair);
+        for &o in &plural {
             if !named.contains(&o) {
                 named.push(o);
             }
@@ -120,6 +127,41 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
+        // "the same day", "on the day": the date the text spoke of last.
+        let day_anaphora = s.tokens.windows(3).any(|w| {
+            matches!(
+                (w[0].text, w[1].text, w[2].text),
+                ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
+            )
+        });
+        // "During the working dinner", "at the talks": an event told before, and its date.
+        let definite_at = |pos: usize| {
+            let mut k = pos;
+            for _ in 0..4 {
+                let Some(p) = k.checked_sub(1) else {
+                    return false;
+                };
+                let w = s.word(p);
+                if matches!(w, "the" | "The" | "this" | "This" | "that" | "upcoming") {
+                    return !matches!(s.word(pos + 1), "of" | "to" | "between" | "with");
+                }
+                if !(s.tokens[p].is_word() || w == "-") || matches!(w, "a" | "an" | "A" | "An") {
+                    return false;
+                }
+                k = p;
+            }
+            false
+        };
+        let mut context_date = if day_anaphora { previous_date } else { None };
+        for (pos, kind, _) in &triggers {
+            if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
+                context_date = milestones
+                    .iter()
+                    .rev()
+                    .find(|m| group(m.kind) == group(kind))
+                    .map(|m| m.date);
+            }
+        }
         let countries_here: Vec<usize> = {
             let mut v = Vec::new();
             for (i, c) in s.countries() {
@@ -151,13 +193,34 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         if has("anniversary") {
             kinds.push("anniversary");
         }
+        let negotiation = triggers
+            .iter()
+            .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
         if has("summit") {
             kinds.push("summit");
-        } else if has("meeting") && (named.len() >= 2 || !named.is_empty() && kinds.is_empty()) {
+        } else if has("meeting")
+            && (named.len() >= 2
+                || !named.is_empty() && kinds.is_empty()
+                || negotiation && !agreements.is_empty() && kinds.is_empty())
+        {
             kinds.push("meeting");
         }
         // Who met: officials of different countries in a meeting sentence, co-signers,
         // or a lone official received by the article's protagonist.
+        if !triggers.is_empty() {
+            for &(cs, a, b) in &officials.counterparts {
+                if cs == si {
+                    out.relate(
+                        &officials.list[a].id,
+                        RelationKind::Meets,
+                        &officials.list[b].id,
+                        s,
+                        doc.text,
+                        Attrs::new(),
+                    );
+                }
+            }
+        }
         let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
         if meeting_like {
             let mut people = named.clone();
@@ -217,7 +280,27 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         // Signers.
-        if kinds.contains(&"signing") {
+        let hypothetical = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .all(|(pos, _, _)| {
+                (pos.saturating_sub(3)..*pos).any(|k| {
+                    matches!(
+                        s.word(k),
+                        "to" | "will"
+                            | "would"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "hope"
+                            | "plan"
+                            | "should"
+                            | "expected"
+                            | "scheduled"
+                    )
+                })
+            });
+        if kinds.contains(&"signing") && !hypothetical {
             for &a in agreements
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)
@@ -250,15 +333,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .filter(|d| distance(d) <= 14)
                 .min_by_key(|d| distance(d))
                 .map(|d| d.date);
-            let definite = own_date.is_none()
-                && (1..=2).any(|b| {
-                    trigger.0 >= b
-                        && matches!(
-                            s.word(trigger.0 - b),
-                            "the" | "The" | "this" | "This" | "upcoming"
-                        )
-                });
-            let date = own_date.or(doc.event_date);
+            let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
+            let date = own_date.or(context_date).or(doc.event_date);
             let Some(date) = date else { continue };
             let mut places = Vec::new();
             for p in things.places.iter().filter(|p| p.sentence == si) {
@@ -329,11 +405,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
+            let current = Some(date) == doc.event_date || Some(date) == context_date;
+            let people: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|o| current || direct.contains(o))
+                .collect();
             milestones.push(Milestone {
                 kind,
                 date,
                 sentence: si,
-                officials: named.clone(),
+                officials: people,
                 countries,
                 agreements: agreements.clone(),
                 places,
@@ -345,6 +427,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
     }
     // One milestone per kind and date: later sentences about the same event add to it.
+    let _ = &mut last_date_seen;
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
         let same =

@@ -210,8 +210,12 @@ fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
     hits.iter()
         .filter_map(|h| {
             // Overlap, not containment: "Malaysia" and "China" both map onto "Malaysia-China".
-            let first = tokens.iter().position(|t| t.end > h.start && t.start < h.end)?;
-            let last = tokens.iter().rposition(|t| t.end > h.start && t.start < h.end)?;
+            let first = tokens
+                .iter()
+                .position(|t| t.end > h.start && t.start < h.end)?;
+            let last = tokens
+                .iter()
+                .rposition(|t| t.end > h.start && t.start < h.end)?;
             (first <= last).then_some(TokHit {
                 first,
                 last,
@@ -245,7 +249,19 @@ impl Extractor {
         let lex = &self.lex;
         let proper = lex.proper_hits(text);
         let phrases = lex.phrase_hits(text);
-        let spans = text::sentences(text, &lex.gazetteer.lexicon.abbreviations);
+        let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
+        let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)
+            .into_iter()
+            .filter(|s| s.end > marker_end)
+            .map(|s| {
+                let start = s.start.max(marker_end);
+                let lead = text[start..s.end].len() - text[start..s.end].trim_start().len();
+                Span {
+                    start: start + lead,
+                    end: s.end,
+                }
+            })
+            .collect();
         let mut sentences = Vec::with_capacity(spans.len());
         let (mut pi, mut qi) = (0, 0);
         for span in spans {

@@ -29,6 +29,8 @@ pub(crate) struct OfficialRef {
 pub(crate) struct Officials {
     pub list: Vec<Official>,
     pub refs: Vec<OfficialRef>,
+    /// (sentence, official, official) named as each other's counterparts.
+    pub counterparts: Vec<(usize, usize, usize)>,
 }
 
 impl Officials {
@@ -344,6 +346,49 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 });
             }
         }
+        // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let free = |k: usize| !covered.iter().any(|&(a, b)| k >= a && k <= b);
+            let starts = free(i)
+                && s.tokens[i].is_capitalized()
+                && (i == 0 || !s.tokens[i - 1].is_capitalized());
+            let pair = starts
+                .then(|| scan_name(doc, s, i))
+                .flatten()
+                .filter(|(_, n)| n.split_whitespace().count() >= 2)
+                .and_then(|(l1, n1)| {
+                    (s.word(l1 + 1) == "and").then_some(())?;
+                    let (l2, n2) = scan_name(doc, s, l1 + 2)
+                        .filter(|(_, n)| n.split_whitespace().count() >= 2)?;
+                    let verb = s.word(l2 + 1).to_lowercase();
+                    let acts = [
+                        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
+                    ]
+                    .iter()
+                    .any(|v| verb.starts_with(v));
+                    acts.then_some((l1, n1, l2, n2))
+                });
+            if let Some((l1, n1, l2, n2)) = pair {
+                for (first, last, name) in [(i, l1, n1), (l1 + 2, l2, n2)] {
+                    mentions.push(Mention {
+                        sentence: si,
+                        first,
+                        last,
+                        title_first: first,
+                        kind: MentionKind::Named { name },
+                        title: None,
+                        country: None,
+                        counterpart_of: None,
+                        official: None,
+                    });
+                }
+                covered.push((i, l2));
+                i = l2 + 1;
+            } else {
+                i += 1;
+            }
+        }
         // "his Japanese counterpart General Nakatani", "his Brazilian peer Lula"
         for (i, t) in s.tokens.iter().enumerate() {
             if !matches!(t.text, "counterpart" | "counterparts" | "peer") {
@@ -556,6 +601,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             out.attr(&o.id, "country", doc.country_name(c));
         }
     }
+    let mut counterparts = Vec::new();
     for m in &mentions {
         let Some(oi) = m.official else { continue };
         let s = &doc.sentences[m.sentence];
@@ -593,6 +639,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             );
         }
         if let Some(other) = m.counterpart_of.and_then(|c| mentions[c].official) {
+            counterparts.push((m.sentence, oi, other));
             let other_id = list[other].id.clone();
             out.relate(
                 &o.id,
@@ -604,7 +651,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             );
         }
     }
-    Officials { list, refs }
+    Officials {
+        list,
+        refs,
+        counterparts,
+    }
 }
 
 /// Title-only and nameless-counterpart mentions become the official they point at.
@@ -687,7 +738,11 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
         let titles = &doc.lex.gazetteer.titles;
-        if list[oi].country.is_some() || list[oi].title.is_some_and(|t| titles[t].organization.is_some()) {
+        if list[oi].country.is_some()
+            || list[oi]
+                .title
+                .is_some_and(|t| titles[t].organization.is_some())
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];

@@ -183,7 +183,10 @@ fn parties_for(
         return (named, true);
     }
     let org_prefix = s.proper.iter().any(|h| {
-        h.last + 1 >= first && h.first + 4 >= first && h.last < first && matches!(h.target, ProperTarget::Organization(_))
+        h.last + 1 >= first
+            && h.first + 4 >= first
+            && h.last < first
+            && matches!(h.target, ProperTarget::Organization(_))
     });
     if org_prefix && named.len() == 1 {
         return (named, true);
@@ -220,7 +223,7 @@ fn parties_for(
     }
     if in_sentence.len() >= 2 {
         in_sentence.truncate(2);
-        return (in_sentence, false);
+        return (in_sentence, true);
     }
     let mut pair = in_sentence;
     for c in doc.main_pair() {
@@ -256,21 +259,20 @@ fn head_at(
 
 /// Words that open clauses or sentences rather than continue a proper name.
 const NOT_IN_NAMES: [&str; 22] = [
-    "The", "A", "An", "This", "That", "These", "Under", "In", "On", "With", "By", "And", "Both", "Its",
-    "Their", "His", "Her", "During", "After", "Before", "While", "As",
+    "The", "A", "An", "This", "That", "These", "Under", "In", "On", "With", "By", "And", "Both",
+    "Its", "Their", "His", "Her", "During", "After", "Before", "While", "As",
 ];
 
 fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
-        t.is_word() && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    }) && !NOT_IN_NAMES.contains(&s.word(i))
-        && !s.phrases.iter().any(|h| {
-            i >= h.first
-                && i <= h.last
-                && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
-        })
+        t.is_word()
+            && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    }) && !NOT_IN_NAMES.contains(&s.word(i)) && !s.phrases.iter().any(|h| {
+        i >= h.first
+            && i <= h.last
+            && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
+    })
 }
-
 
 fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let w = s.word(i);
@@ -447,13 +449,16 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             let Some(det) = det else { continue };
             let mut last = head_last;
-            let premodified = (first..i).any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
+            let premodified = (first..i)
+                .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
             if matches!(s.word(last + 1), "of" | "on") && !premodified {
                 let mut k = last + 2;
                 let mut end = None;
                 while k < s.tokens.len()
                     && k <= last + 6
-                    && (s.tokens[k].is_word() || matches!(s.word(k), "'" | "\u{2019}") && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
+                    && (s.tokens[k].is_word()
+                        || matches!(s.word(k), "'" | "\u{2019}")
+                            && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
                     && !STOP_COMPLEMENT.contains(&s.word(k))
                     && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
                 {
@@ -561,9 +566,32 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         let s = &doc.sentences[cur.sentence];
         let between: Vec<&str> = (prev.last + 1..cur.first).map(|i| s.word(i)).collect();
         let apposition = between.len() <= 4
-            && between.iter().any(|w| matches!(*w, "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("))
-            && between.iter().all(|w| matches!(*w, "," | "called" | "named" | "dubbed" | "known" | "as" | "or" | "the" | "\u{2014}" | "(" | "\u{201C}" | "\""));
-        if apposition && !matches!(cur.form, Form::Partnership(_)) && !matches!(prev.form, Form::Partnership(_)) {
+            && between.iter().any(|w| {
+                matches!(
+                    *w,
+                    "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("
+                )
+            })
+            && between.iter().all(|w| {
+                matches!(
+                    *w,
+                    "," | "called"
+                        | "named"
+                        | "dubbed"
+                        | "known"
+                        | "as"
+                        | "or"
+                        | "the"
+                        | "\u{2014}"
+                        | "("
+                        | "\u{201C}"
+                        | "\""
+                )
+            });
+        if apposition
+            && !matches!(cur.form, Form::Partnership(_))
+            && !matches!(prev.form, Form::Partnership(_))
+        {
             out[k].same_as_previous = true;
         }
     }
@@ -648,22 +676,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                     a.partnership && (*n == norm && same_parties(a) || !c.explicit_parties)
                 })
             } else {
-                keys.iter().enumerate().position(|(ai, (n, head, k, acro))| {
-                    let a = &agreements[ai];
-                    if a.partnership {
-                        return false;
-                    }
-                    let overlap = k.intersection(&content).count();
-                    let subset = !content.is_empty() && content.is_subset(k);
-                    *n == norm
-                        || c.acronym.is_some() && c.acronym == *acro
-                        || acro.as_deref() == Some(stripped.as_str())
-                        || same_parties(a)
-                            && match c.form {
-                                Form::Named => *head == c.head && (subset || content == *k && overlap > 0),
-                                _ => *head == c.head && overlap >= 1 || overlap >= 2,
-                            }
-                })
+                keys.iter()
+                    .enumerate()
+                    .position(|(ai, (n, head, k, acro))| {
+                        let a = &agreements[ai];
+                        if a.partnership {
+                            return false;
+                        }
+                        let overlap = k.intersection(&content).count();
+                        let subset = !content.is_empty() && content.is_subset(k);
+                        *n == norm
+                            || c.acronym.is_some() && c.acronym == *acro
+                            || acro.as_deref() == Some(stripped.as_str())
+                            || same_parties(a)
+                                && match c.form {
+                                    Form::Named => {
+                                        *head == c.head && (subset || content == *k && overlap > 0)
+                                    }
+                                    _ => *head == c.head && overlap >= 1 || overlap >= 2,
+                                }
+                    })
             };
             let existing = match (existing, &c.form) {
                 (None, Form::Placeholder) => {
@@ -975,15 +1007,18 @@ fn find_places(
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    let cid = doc.country_id(out, country);
-                    out.relate(
-                        &id,
-                        RelationKind::LocatedIn,
-                        &cid,
-                        s,
-                        doc.text,
-                        Attrs::new(),
-                    );
+                    // Geography of the countries the article is about, not every capital's.
+                    if doc.country_counts.iter().any(|(c, _)| *c == country) {
+                        let cid = doc.country_id(out, country);
+                        out.relate(
+                            &id,
+                            RelationKind::LocatedIn,
+                            &cid,
+                            s,
+                            doc.text,
+                            Attrs::new(),
+                        );
+                    }
                     found.push(ThingRef {
                         sentence: si,
                         first: h.first,
