@@ -330,7 +330,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger.0 && d.last < trigger.0)
-                .filter(|d| distance(d) <= 14)
+                .filter(|d| {
+                    let (a, b) = if d.first < trigger.0 {
+                        (d.last, trigger.0)
+                    } else {
+                        (trigger.0, d.first)
+                    };
+                    distance(d) <= 6 || !(a..b).any(|k| s.word(k) == ",")
+                })
                 .min_by_key(|d| distance(d))
                 .map(|d| d.date);
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
@@ -349,11 +356,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     demonym: false,
                 } = h.target
                 {
-                    if h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                    // "in Malaysia-China relations" names no venue.
+                    let compound = s.word(h.first).contains('-')
+                        || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
+                    let located = h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
-                            && matches!(s.word(h.first - 2), "in" | "at" | "to")
-                    {
+                            && matches!(s.word(h.first - 2), "in" | "at" | "to");
+                    if located && !compound {
                         places.push((doc.country_id(out, country), false));
                     }
                 }
@@ -406,10 +416,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             let current = Some(date) == doc.event_date || Some(date) == context_date;
+            let meeting = matches!(kind, "meeting" | "summit");
             let people: Vec<usize> = named
                 .iter()
                 .copied()
-                .filter(|o| current || direct.contains(o))
+                .filter(|o| current || meeting || direct.contains(o))
                 .collect();
             milestones.push(Milestone {
                 kind,
@@ -562,9 +573,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for j in 0..ids.len() {
             let (a, b) = (&ids[i], &ids[j]);
             if a.1 > b.1 && !a.0.contains("anniversary") && !b.0.contains("anniversary") {
-                let shared_people = a.2.iter().filter(|o| b.2.contains(o)).count() >= 2;
+                // The same agreement's later event: a signing after its announcement.
                 let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
-                if shared_people || shared_agreement {
+                if shared_agreement {
                     let later = ids
                         .iter()
                         .filter(|c| {

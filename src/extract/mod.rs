@@ -247,7 +247,27 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let lex = &self.lex;
-        let proper = lex.proper_hits(text);
+        let mut proper = lex.proper_hits(text);
+        // "Trans-Pacific": a name glued to an unknown word by a hyphen is part of that word.
+        let glued: Vec<usize> = proper
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                let before = &text[..h.start];
+                let Some(prev_end) = before.strip_suffix('-').map(str::len) else {
+                    return false;
+                };
+                let prev_is_word = before[..prev_end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                prev_is_word && !proper.iter().any(|o| o.end == prev_end)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in glued.into_iter().rev() {
+            proper.remove(i);
+        }
         let phrases = lex.phrase_hits(text);
         let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
         let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)

@@ -738,10 +738,11 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
         let titles = &doc.lex.gazetteer.titles;
+        // No office known, or an office of an organisation: no country to infer.
         if list[oi].country.is_some()
             || list[oi]
                 .title
-                .is_some_and(|t| titles[t].organization.is_some())
+                .is_none_or(|t| titles[t].organization.is_some())
         {
             continue;
         }
@@ -779,6 +780,18 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 _ => None,
             })
             .rfind(|&c| ok(c));
+        // "Modi's vision of 'Make in India'": a country named just after the name.
+        let after = s
+            .proper
+            .iter()
+            .filter(|h| h.first > m.last && h.first <= m.last + 8)
+            .filter(|h| !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
+            .filter_map(|h| match h.target {
+                ProperTarget::Country { country, .. } => Some(country),
+                _ => None,
+            })
+            .find(|&c| ok(c));
         let located = s
             .proper
             .iter()
@@ -792,6 +805,6 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .home_country
             .filter(|&c| ok(c))
             .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
-        list[oi].country = near.or(located).or(fallback);
+        list[oi].country = near.or(after).or(located).or(fallback);
     }
 }

@@ -123,15 +123,14 @@ fn countries_in_span(s: &Sentence, first: usize, last: usize) -> Vec<usize> {
 
 /// "between Japan and Australia" after `last`.
 fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
-    let mut k = last + 1;
-    if s.word(k) != "between" {
+    let Some(mut k) = (last + 1..(last + 7).min(s.tokens.len())).find(|&k| s.word(k) == "between")
+    else {
         return Vec::new();
-    }
+    };
     k += 1;
     let mut out = Vec::new();
     while k < s.tokens.len() && out.len() < 2 {
-        if matches!(s.word(k), "the" | "and" | "," | "Seoul" | "Tokyo") && s.proper_at(k).is_none()
-        {
+        if matches!(s.word(k), "the" | "and" | ",") && s.proper_at(k).is_none() {
             k += 1;
             continue;
         }
@@ -185,7 +184,7 @@ fn parties_for(
     let org_prefix = s.proper.iter().any(|h| {
         h.last + 1 >= first
             && h.first + 4 >= first
-            && h.last < first
+            && h.last <= last
             && matches!(h.target, ProperTarget::Organization(_))
     });
     if org_prefix && named.len() == 1 {
@@ -671,9 +670,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             } else if matches!(c.form, Form::Partnership(_)) {
                 // A level named without its parties ("the strategic partnership") is the
                 // partnership the article already spoke of.
+                let s = &doc.sentences[c.sentence];
+                let anaphoric = !c.explicit_parties
+                    && !s.tokens[c.first].is_capitalized()
+                    && (1..=2).any(|b| {
+                        c.first >= b
+                            && matches!(s.word(c.first - b), "the" | "this" | "our" | "their")
+                    });
                 keys.iter().enumerate().rposition(|(ai, (n, _, _, _))| {
                     let a = &agreements[ai];
-                    a.partnership && (*n == norm && same_parties(a) || !c.explicit_parties)
+                    a.partnership && (*n == norm && same_parties(a) || anaphoric)
                 })
             } else {
                 keys.iter()
@@ -898,13 +904,20 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             let head_last = i + head.len() - 1;
             // Words before the head: "Australian Defence Force", "Nigeria–Germany Bi-National Commission".
             let mut first = i;
-            while first > 0
-                && is_cap_word(doc, s, first - 1)
-                && !in_official(first - 1)
-                && !s.word(first - 1).ends_with("'s")
-                && !s.word(first - 1).ends_with("\u{2019}s")
-            {
-                first -= 1;
+            while first > 0 && !in_official(first - 1) {
+                let p = first - 1;
+                let word_ok = is_cap_word(doc, s, p)
+                    && !s.word(p).ends_with("'s")
+                    && !s.word(p).ends_with("\u{2019}s");
+                let dash = p > 0
+                    && matches!(s.word(p), "-" | "\u{2013}")
+                    && is_cap_word(doc, s, p - 1)
+                    && s.tokens[p].start == s.tokens[p - 1].end;
+                if word_ok || dash {
+                    first = p;
+                } else {
+                    break;
+                }
             }
             if first > 0
                 && s.proper_ending_at(first - 1).is_some_and(|h| {
