@@ -1,1 +1,319 @@
-//! placeholder
+//! Diagrams of the graph: DOT built with graphviz-rust, SVG rendered by Graphviz, or by a
+//! pure-Rust layout (layout-rs) when Graphviz is absent.
+//!
+//! The flow is [`View`] (which nodes) → [`to_dot`] (the DOT text, deterministic) →
+//! [`render`] (bytes in a [`Format`]) → [`write`].
+//!
+//! ```
+//! use kg::export::{self, Format, Renderer};
+//! use kg::graph::KnowledgeGraph;
+//! use kg::model::{Entity, EntityKind};
+//!
+//! let mut kg = KnowledgeGraph::new();
+//! kg.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
+//! let dot = export::to_dot(&kg, &export::whole(&kg));
+//! let svg = export::render_with(&dot, Format::Svg, Renderer::Builtin).unwrap();
+//! assert!(String::from_utf8(svg.bytes).unwrap().contains("India"));
+//! ```
+
+mod builtin;
+mod dot;
+mod view;
+
+pub use builtin::BUILTIN_MAX_NODES;
+pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
+pub use view::{ego, from_paths, whole, View};
+
+use crate::error::ExportError;
+use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The note attached to an SVG drawn without Graphviz.
+pub const BUILTIN_NOTE: &str = "Graphviz `dot` not found; rendered with the built-in layout. Install Graphviz (apt-get install graphviz) for better layouts.";
+
+/// Set to anything but `0` or empty, Graphviz is treated as absent (for tests and comparisons).
+pub const NO_GRAPHVIZ_ENV: &str = "KG_NO_GRAPHVIZ";
+
+/// The output formats; PNG and PDF need Graphviz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Dot,
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Dot, Format::Svg, Format::Png, Format::Pdf];
+
+    /// The name, which is also the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// `dot`, `gv`, `svg`, `png` or `pdf`, in any case.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "gv" => Some(Format::Dot),
+            s => Format::ALL.into_iter().find(|f| f.as_str() == s),
+        }
+    }
+
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::parse)
+    }
+
+    fn graphviz(self) -> Option<GvFormat> {
+        match self {
+            Format::Dot => None,
+            Format::Svg => Some(GvFormat::Svg),
+            Format::Png => Some(GvFormat::Png),
+            Format::Pdf => Some(GvFormat::Pdf),
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rendered diagram, and a note for the user when it was drawn in a lesser way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub note: Option<String>,
+}
+
+/// Who draws the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Renderer {
+    /// Graphviz when `dot` is on PATH (and `KG_NO_GRAPHVIZ` is unset), else the built-in
+    /// layout for SVG with [`BUILTIN_NOTE`].
+    #[default]
+    Auto,
+    /// Graphviz or `ExportError::DotMissing`.
+    Graphviz,
+    /// layout-rs, SVG only, without a note.
+    Builtin,
+}
+
+/// Renders DOT text with [`Renderer::Auto`].
+pub fn render(dot: &str, format: Format) -> Result<Rendered, ExportError> {
+    render_with(dot, format, Renderer::Auto)
+}
+
+/// Renders DOT text in `format`; [`Format::Dot`] returns the text itself.
+pub fn render_with(dot: &str, format: Format, renderer: Renderer) -> Result<Rendered, ExportError> {
+    let graphviz_allowed = !graphviz_disabled(std::env::var_os(NO_GRAPHVIZ_ENV));
+    render_inner(dot, format, renderer, graphviz_allowed)
+}
+
+fn graphviz_disabled(value: Option<std::ffi::OsString>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+fn render_inner(
+    dot: &str,
+    format: Format,
+    renderer: Renderer,
+    graphviz_allowed: bool,
+) -> Result<Rendered, ExportError> {
+    let Some(gv_format) = format.graphviz() else {
+        return Ok(plain(dot.as_bytes().to_vec()));
+    };
+    let missing = || ExportError::DotMissing {
+        format: format.as_str().to_uppercase(),
+    };
+    match renderer {
+        Renderer::Builtin if format == Format::Svg => Ok(plain(builtin::svg(dot)?.into_bytes())),
+        Renderer::Builtin => Err(missing()),
+        Renderer::Graphviz if !graphviz_allowed => Err(missing()),
+        Renderer::Graphviz => run_dot(dot, gv_format)?.map(plain).ok_or_else(missing),
+        Renderer::Auto => {
+            let from_dot = if graphviz_allowed {
+                run_dot(dot, gv_format)?
+            } else {
+                None
+            };
+            match from_dot {
+                Some(bytes) => Ok(plain(bytes)),
+                None if format == Format::Svg => Ok(Rendered {
+                    bytes: builtin::svg(dot)?.into_bytes(),
+                    note: Some(BUILTIN_NOTE.to_string()),
+                }),
+                None => Err(missing()),
+            }
+        }
+    }
+}
+
+fn plain(bytes: Vec<u8>) -> Rendered {
+    Rendered { bytes, note: None }
+}
+
+/// Runs `dot -T<format>`; `Ok(None)` when the program is not on PATH.
+fn run_dot(dot: &str, format: GvFormat) -> Result<Option<Vec<u8>>, ExportError> {
+    match graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(format)]) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ExportError::Graphviz {
+            message: e.to_string().trim().to_string(),
+        }),
+    }
+}
+
+/// Writes `bytes` to `path`, creating its folders; the file is replaced whole or not at all.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let err = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// `exports/<slug of the title>.<extension>`; `exports/graph.<extension>` for an empty title.
+pub fn default_path(view_title: &str, format: Format) -> PathBuf {
+    let mut slug = crate::model::slugify(view_title);
+    if slug.is_empty() {
+        slug = "graph".to_string();
+    }
+    PathBuf::from("exports").join(format!("{slug}.{}", format.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::dot::tests::sample;
+
+    fn sample_dot() -> String {
+        let kg = sample();
+        to_dot(&kg, &whole(&kg))
+    }
+
+    #[test]
+    fn dot_format_is_the_text_itself() {
+        let dot = sample_dot();
+        for renderer in [Renderer::Auto, Renderer::Graphviz, Renderer::Builtin] {
+            let out = render_inner(&dot, Format::Dot, renderer, false).unwrap();
+            assert_eq!(out, plain(dot.as_bytes().to_vec()));
+        }
+    }
+
+    #[test]
+    fn without_graphviz_svg_falls_back_with_a_note_and_png_fails() {
+        let dot = sample_dot();
+        let out = render_inner(&dot, Format::Svg, Renderer::Auto, false).unwrap();
+        assert_eq!(out.note.as_deref(), Some(BUILTIN_NOTE));
+        let svg = String::from_utf8(out.bytes).unwrap();
+        assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"));
+        assert!(svg.contains("Rajnath Singh"));
+
+        for format in [Format::Png, Format::Pdf] {
+            let err = render_inner(&dot, format, Renderer::Auto, false).unwrap_err();
+            assert!(matches!(err, ExportError::DotMissing { .. }), "{err}");
+            assert!(
+                err.to_string().contains("apt-get install graphviz"),
+                "{err}"
+            );
+        }
+        let err = render_inner(&dot, Format::Svg, Renderer::Graphviz, false).unwrap_err();
+        assert!(matches!(err, ExportError::DotMissing { .. }));
+        let forced = render_inner(&dot, Format::Svg, Renderer::Builtin, true).unwrap();
+        assert_eq!(forced.note, None);
+    }
+
+    #[test]
+    fn the_environment_switch_reads_zero_and_empty_as_off() {
+        assert!(!graphviz_disabled(None));
+        assert!(!graphviz_disabled(Some("".into())));
+        assert!(!graphviz_disabled(Some("0".into())));
+        assert!(graphviz_disabled(Some("1".into())));
+    }
+
+    #[test]
+    fn graphviz_renders_svg_and_png_when_installed() {
+        let dot = sample_dot();
+        let out = match render_inner(&dot, Format::Svg, Renderer::Graphviz, true) {
+            Err(ExportError::DotMissing { .. }) => {
+                eprintln!("skipped: Graphviz `dot` is not installed");
+                return;
+            }
+            other => other.unwrap(),
+        };
+        assert_eq!(out.note, None);
+        let svg = String::from_utf8(out.bytes).unwrap();
+        assert!(svg.contains("<svg"));
+        for label in [
+            "Rajnath Singh",
+            "Defence Minister",
+            "Việt Nam",
+            "Élysée Palace",
+            "Legend",
+        ] {
+            assert!(svg.contains(label), "{label} missing");
+        }
+        assert!(
+            svg.contains("The &quot;Quoted&quot; \\ Backslash"),
+            "escaped name missing"
+        );
+        assert!(svg.contains("2025&#45;05&#45;05"), "milestone date missing");
+        assert!(
+            svg.contains("xlink:title=\"Singh met Nakatani."),
+            "edge tooltip missing"
+        );
+        let png = render_inner(&dot, Format::Png, Renderer::Auto, true).unwrap();
+        assert!(png.bytes.starts_with(b"\x89PNG"));
+        let bad = render_inner("digraph { a -> }", Format::Svg, Renderer::Graphviz, true);
+        assert!(matches!(bad, Err(ExportError::Graphviz { .. })));
+    }
+
+    #[test]
+    fn formats_and_paths() {
+        assert_eq!(Format::parse("SVG"), Some(Format::Svg));
+        assert_eq!(Format::parse("gv"), Some(Format::Dot));
+        assert_eq!(Format::parse("jpeg"), None);
+        assert_eq!(Format::from_path(Path::new("out/x.pdf")), Some(Format::Pdf));
+        assert_eq!(
+            default_path("Paths between India and Việt Nam", Format::Svg),
+            PathBuf::from("exports/paths-between-india-and-viet-nam.svg")
+        );
+        assert_eq!(
+            default_path("—", Format::Png),
+            PathBuf::from("exports/graph.png")
+        );
+    }
+
+    #[test]
+    fn write_creates_folders_and_replaces_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/graph.svg");
+        write(&path, b"one").unwrap();
+        write(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let blocked = dir.path().join("a/b/graph.svg/inside.svg");
+        assert!(matches!(
+            write(&blocked, b"x"),
+            Err(ExportError::Write { .. })
+        ));
+    }
+}

@@ -1,0 +1,639 @@
+//! DOT for a view of the graph, built from graphviz-rust's structures: one style per
+//! entity kind, a legend, evidence as tooltips, sorted so the same graph gives the same file.
+
+use super::view::View;
+use crate::graph::{Edge, KnowledgeGraph};
+use crate::model::{Entity, EntityKind, RelationKind};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
+    Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use std::collections::BTreeSet;
+
+/// The id of the legend cluster; the built-in renderer draws it apart from the layout.
+pub(crate) const LEGEND_CLUSTER: &str = "cluster_legend";
+
+/// Where a name is wrapped onto a new line in a node label.
+const WRAP_AT: usize = 24;
+/// Tooltips are cut to this many characters.
+const TOOLTIP_MAX: usize = 300;
+
+/// How an entity kind is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindStyle {
+    /// A Graphviz shape name.
+    pub shape: &'static str,
+    pub fill: &'static str,
+    pub border: &'static str,
+}
+
+/// The shape and colours of a kind: pastel fills with a darker border of the same hue.
+pub fn kind_style(kind: EntityKind) -> KindStyle {
+    let (shape, fill, border) = match kind {
+        EntityKind::Country => ("box", "#a6cee3", "#1f78b4"),
+        EntityKind::Official => ("ellipse", "#fdbf6f", "#e07b00"),
+        EntityKind::Organization => ("component", "#b2df8a", "#33a02c"),
+        EntityKind::Agreement => ("note", "#cab2d6", "#6a3d9a"),
+        EntityKind::Milestone => ("hexagon", "#ffed6f", "#b59a00"),
+        EntityKind::Place => ("house", "#d9d9d9", "#636363"),
+    };
+    KindStyle {
+        shape,
+        fill,
+        border,
+    }
+}
+
+/// The DOT of `view`: nodes sorted by entity id, edges by (source, relation, target).
+pub fn to_dot(kg: &KnowledgeGraph, view: &View) -> String {
+    let g = kg.petgraph();
+    let mut nodes: Vec<(NodeIndex, &Entity)> = view
+        .nodes
+        .iter()
+        .filter_map(|&ix| g.node_weight(ix).map(|e| (ix, e)))
+        .collect();
+    nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+
+    let mut edges: Vec<(&Entity, &Edge, &Entity)> = Vec::new();
+    for &(ix, source) in &nodes {
+        for e in g.edges_directed(ix, Direction::Outgoing) {
+            if view.nodes.contains(&e.target()) {
+                edges.push((source, e.weight(), &g[e.target()]));
+            }
+        }
+    }
+    edges.sort_by(|a, b| (&a.0.id, a.1.relation, &a.2.id).cmp(&(&b.0.id, b.1.relation, &b.2.id)));
+
+    let emphasized: BTreeSet<NodeIndex> = view.emphasized.iter().copied().collect();
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attrs(view))),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            num("fontsize", 11.0),
+            attr("style", "filled"),
+            num("penwidth", 1.0),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            num("fontsize", 9.0),
+            attr("color", "#555555"),
+            attr("fontcolor", "#333333"),
+            num("arrowsize", 0.7),
+        ])),
+    ];
+    let kinds: BTreeSet<EntityKind> = nodes.iter().map(|(_, e)| e.kind).collect();
+    if !kinds.is_empty() {
+        stmts.push(legend(&kinds, view.left_to_right));
+    }
+    for &(ix, entity) in &nodes {
+        stmts.push(Stmt::Node(node(entity, emphasized.contains(&ix))));
+    }
+    for (source, edge, target) in edges {
+        stmts.push(Stmt::Edge(edge_stmt(source, edge, target)));
+    }
+    let graph = Graph::DiGraph {
+        id: Id::Plain("kg".to_string()),
+        strict: false,
+        stmts,
+    };
+    graph.print(&mut PrinterContext::default())
+}
+
+fn graph_attrs(view: &View) -> Vec<Attribute> {
+    let mut attrs = vec![
+        attr("fontname", "Helvetica"),
+        attr("bgcolor", "white"),
+        num("nodesep", 0.35),
+        num("ranksep", 0.6),
+    ];
+    if !view.title.is_empty() {
+        attrs.push(attr("label", &view.title));
+        attrs.push(attr("labelloc", "t"));
+        attrs.push(num("fontsize", 16.0));
+    }
+    if view.left_to_right {
+        attrs.push(attr("rankdir", "LR"));
+    }
+    attrs
+}
+
+/// A dashed cluster with one sample node per kind present, in a row in the model's order:
+/// invisible edges chain the samples, kept on one rank when the graph runs top to bottom.
+fn legend(kinds: &BTreeSet<EntityKind>, left_to_right: bool) -> Stmt {
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", "Legend")),
+        Stmt::Attribute(attr("style", "rounded,dashed")),
+        Stmt::Attribute(attr("color", "#999999")),
+        Stmt::Attribute(num("fontsize", 10.0)),
+    ];
+    let id = |kind: EntityKind| NodeId(quoted(&format!("legend:{}", kind.as_str())), None);
+    let mut samples = Vec::new();
+    for &kind in kinds {
+        let style = kind_style(kind);
+        samples.push(Stmt::Node(Node::new(
+            id(kind),
+            vec![
+                attr("label", kind.as_str()),
+                attr("shape", style.shape),
+                attr("fillcolor", style.fill),
+                attr("color", style.border),
+                num("fontsize", 9.0),
+                attr("tooltip", &format!("{kind} (legend)")),
+            ],
+        )));
+    }
+    if left_to_right {
+        stmts.extend(samples);
+    } else {
+        samples.insert(0, Stmt::Attribute(attr("rank", "same")));
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain("legend_row".to_string()),
+            stmts: samples,
+        }));
+    }
+    let kinds: Vec<EntityKind> = kinds.iter().copied().collect();
+    for pair in kinds.windows(2) {
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(id(pair[0])), Vertex::N(id(pair[1]))),
+            attributes: vec![attr("style", "invis")],
+        }));
+    }
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain(LEGEND_CLUSTER.to_string()),
+        stmts,
+    })
+}
+
+fn node(entity: &Entity, emphasized: bool) -> Node {
+    let style = kind_style(entity.kind);
+    let mut attrs = vec![
+        attr("label", &node_label(entity)),
+        attr("shape", style.shape),
+        attr("fillcolor", style.fill),
+        attr("color", style.border),
+        attr("tooltip", &node_tooltip(entity)),
+    ];
+    if emphasized {
+        attrs.push(num("penwidth", 3.0));
+        attrs.push(attr("style", "filled,bold"));
+        attrs.push(attr("fontname", "Helvetica-Bold"));
+    }
+    Node::new(NodeId(quoted(&entity.id), None), attrs)
+}
+
+/// The name, wrapped; officials add their title, milestones their date.
+pub fn node_label(entity: &Entity) -> String {
+    let mut label = wrap(&entity.name, WRAP_AT);
+    let extra = match entity.kind {
+        EntityKind::Official => entity.attrs.get("title").map(String::as_str),
+        EntityKind::Milestone => entity.date(),
+        _ => None,
+    };
+    if let Some(extra) = extra.filter(|s| !s.trim().is_empty()) {
+        label.push('\n');
+        label.push_str(&wrap(extra, WRAP_AT));
+    }
+    label
+}
+
+fn node_tooltip(entity: &Entity) -> String {
+    let mut tip = format!("{} ({})", entity.name, entity.id);
+    if !entity.aliases.is_empty() {
+        tip.push_str("\nalso: ");
+        tip.push_str(&entity.aliases.join(", "));
+    }
+    for (key, value) in &entity.attrs {
+        tip.push_str(&format!("\n{key}: {value}"));
+    }
+    truncate(&tip, TOOLTIP_MAX)
+}
+
+fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity) -> DotEdge {
+    let count = edge.article_count();
+    let mut attrs = vec![
+        attr("label", &edge_label(source, edge)),
+        num("penwidth", penwidth(count)),
+    ];
+    if let Some(first) = edge.evidence.first() {
+        let mut tip = first.sentence.trim().to_string();
+        if count > 1 {
+            tip = format!("{tip}\n({count} articles)");
+        }
+        let tip = truncate(&tip, TOOLTIP_MAX);
+        attrs.push(attr("tooltip", &tip));
+        attrs.push(attr("labeltooltip", &tip));
+    }
+    if edge.relation.is_symmetric() {
+        attrs.push(attr("dir", "none"));
+        attrs.push(attr("style", "dashed"));
+    }
+    DotEdge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(quoted(&source.id), None)),
+            Vertex::N(NodeId(quoted(&target.id), None)),
+        ),
+        attributes: attrs,
+    }
+}
+
+/// The relation, with the edge's date, or for `concerns` the milestone's date.
+pub fn edge_label(source: &Entity, edge: &Edge) -> String {
+    let date = edge.attrs.get("date").map(String::as_str).or_else(|| {
+        (edge.relation == RelationKind::Concerns && source.kind == EntityKind::Milestone)
+            .then(|| source.date())
+            .flatten()
+    });
+    match date.filter(|d| !d.trim().is_empty()) {
+        Some(date) => format!("{} ({date})", edge.relation),
+        None => edge.relation.to_string(),
+    }
+}
+
+/// 1 for one article, growing by 0.8 per further article, at most 5.
+pub fn penwidth(article_count: usize) -> f64 {
+    (1.0 + 0.8 * article_count.saturating_sub(1) as f64).min(5.0)
+}
+
+/// `key="value"` with the value escaped.
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), quoted(value))
+}
+
+/// `key=1.5`: numbers need no quotes; two decimals at most, no trailing zeros.
+fn num(key: &str, value: f64) -> Attribute {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    Attribute(Id::Plain(key.to_string()), Id::Plain(text.to_string()))
+}
+
+/// A double-quoted DOT string; graphviz-rust prints ids verbatim, so the escaping is ours.
+pub fn quoted(text: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", escape(text)))
+}
+
+/// Escapes text for a quoted DOT string used as a label or tooltip: `\` and `"` are
+/// backslash-escaped, a line break becomes `\n`, other control characters a space, and
+/// `&` becomes `&amp;` (Graphviz reads `&name;` in labels as an HTML entity).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The inverse of [`escape`] for the built-in renderer: the text of a quoted DOT string
+/// (with or without its quotes) as it should be shown.
+pub(crate) fn unescape(text: &str) -> String {
+    let inner = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'l' | 'r') => out.push('\n'),
+            // A backslash before a line break continues the line.
+            Some('\n') => {}
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+/// Greedy word wrap at `width` characters; a longer word keeps its own line.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::export::view::{from_paths, whole};
+    use crate::model::{Attrs, Evidence};
+
+    fn ev(article: &str, sentence: &str) -> Evidence {
+        Evidence {
+            article: article.into(),
+            sentence: sentence.into(),
+            start: 0,
+            end: sentence.len(),
+        }
+    }
+
+    /// India and Japan, their defence ministers, an agreement, a dated milestone and a
+    /// few names that need escaping.
+    pub(crate) fn sample() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new();
+        let mut add = |kind, slug: &str, name: &str, attrs: &[(&str, &str)]| {
+            let mut e = Entity::new(kind, slug, name);
+            for (k, v) in attrs {
+                e.attrs.insert(k.to_string(), v.to_string());
+            }
+            kg.upsert_entity(e);
+        };
+        add(EntityKind::Country, "india", "India", &[]);
+        add(EntityKind::Country, "japan", "Japan", &[]);
+        add(EntityKind::Country, "viet-nam", "Việt Nam", &[]);
+        add(
+            EntityKind::Official,
+            "rajnath-singh",
+            "Rajnath Singh",
+            &[("title", "Defence Minister")],
+        );
+        add(
+            EntityKind::Official,
+            "gen-nakatani",
+            "Gen Nakatani",
+            &[("title", "Defense Minister")],
+        );
+        add(
+            EntityKind::Agreement,
+            "india-japan-sgp",
+            "Special Strategic and Global Partnership",
+            &[],
+        );
+        add(
+            EntityKind::Milestone,
+            "india-japan-defence-ministers-meeting",
+            "India–Japan defence ministers' meeting",
+            &[("date", "2025-05-05"), ("kind", "meeting")],
+        );
+        add(EntityKind::Place, "elysee", "Élysée Palace", &[]);
+        add(
+            EntityKind::Organization,
+            "odd",
+            r#"The "Quoted" \ Backslash Forum"#,
+            &[],
+        );
+        let rel = |kg: &mut KnowledgeGraph, s: &str, r, t: &str, a: &str, sentence: &str| {
+            kg.add_relation(s, r, t, Attrs::new(), ev(a, sentence))
+                .unwrap();
+        };
+        use RelationKind::*;
+        rel(
+            &mut kg,
+            "official:rajnath-singh",
+            Represents,
+            "country:india",
+            "a1",
+            "Defence Minister Rajnath Singh of India said \"we are ready\".",
+        );
+        rel(
+            &mut kg,
+            "official:gen-nakatani",
+            Represents,
+            "country:japan",
+            "a1",
+            "Japan's Gen Nakatani.",
+        );
+        rel(
+            &mut kg,
+            "official:rajnath-singh",
+            Meets,
+            "official:gen-nakatani",
+            "a1",
+            "Singh met Nakatani.",
+        );
+        rel(
+            &mut kg,
+            "official:rajnath-singh",
+            Meets,
+            "official:gen-nakatani",
+            "a2",
+            "They met again.",
+        );
+        rel(
+            &mut kg,
+            "official:rajnath-singh",
+            Meets,
+            "official:gen-nakatani",
+            "a3",
+            "And again.",
+        );
+        rel(
+            &mut kg,
+            "country:india",
+            PartyTo,
+            "agreement:india-japan-sgp",
+            "a1",
+            "India and Japan are partners.",
+        );
+        rel(
+            &mut kg,
+            "country:japan",
+            PartyTo,
+            "agreement:india-japan-sgp",
+            "a1",
+            "India and Japan are partners.",
+        );
+        rel(
+            &mut kg,
+            "milestone:india-japan-defence-ministers-meeting",
+            Involves,
+            "official:rajnath-singh",
+            "a1",
+            "The ministers met.",
+        );
+        rel(
+            &mut kg,
+            "milestone:india-japan-defence-ministers-meeting",
+            Concerns,
+            "agreement:india-japan-sgp",
+            "a1",
+            "They reviewed the partnership.",
+        );
+        rel(
+            &mut kg,
+            "milestone:india-japan-defence-ministers-meeting",
+            HeldIn,
+            "place:elysee",
+            "a1",
+            "At the Élysée.",
+        );
+        rel(
+            &mut kg,
+            "country:viet-nam",
+            MemberOf,
+            "organization:odd",
+            "a1",
+            "Việt Nam joined the \"Quoted\" \\ forum.",
+        );
+        kg
+    }
+
+    #[test]
+    fn dot_has_legend_styles_escaped_labels_and_rankdir() {
+        let kg = sample();
+        let view = whole(&kg);
+        let dot = to_dot(&kg, &view);
+        assert!(dot.starts_with("digraph kg {"), "{dot}");
+        assert!(dot.contains("subgraph cluster_legend {"));
+        assert!(dot.contains(r#""legend:milestone"[label="milestone""#));
+        assert!(
+            dot.contains(r#""legend:agreement" -> "legend:milestone" [style="invis"]"#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"rank="same""#));
+        for kind in EntityKind::ALL {
+            assert!(dot.contains(&format!("\"legend:{kind}\"")), "{kind}");
+        }
+        assert!(
+            dot.contains(r#"label="Rajnath Singh\nDefence Minister""#),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(r#"label="India–Japan defence\nministers' meeting\n2025-05-05""#),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(r#"label="The \"Quoted\" \\ Backslash\nForum""#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"label="Việt Nam""#));
+        assert!(dot.contains(r#"label="Élysée Palace""#));
+        assert!(
+            dot.contains(r#"tooltip="Việt Nam joined the \"Quoted\" \\ forum.""#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"label="concerns (2025-05-05)""#));
+        assert!(dot.contains(r#""official:gen-nakatani" -> "country:japan""#));
+        // Three articles back the meeting: a thicker line and a count in the tooltip.
+        assert!(dot.contains("penwidth=2.6"), "{dot}");
+        assert!(dot.contains(r#"(3 articles)""#));
+        assert!(!dot.contains("rankdir"));
+
+        let paths = vec![vec![
+            "country:india".to_string(),
+            "country:japan".to_string(),
+        ]];
+        let (india, japan) = (
+            kg.index_of("country:india").unwrap(),
+            kg.index_of("country:japan").unwrap(),
+        );
+        let lr = to_dot(&kg, &from_paths(&kg, india, japan, &paths));
+        assert!(lr.contains(r#"rankdir="LR""#));
+        assert!(lr.contains(r#"label="Paths between India and Japan""#));
+        let india_line = lr
+            .lines()
+            .find(|l| l.contains(r#""country:india"["#))
+            .unwrap();
+        assert!(
+            india_line.contains("penwidth=3") && india_line.contains("filled,bold"),
+            "{india_line}"
+        );
+        let singh_line = lr
+            .lines()
+            .find(|l| l.contains(r#""official:rajnath-singh"["#));
+        assert!(singh_line.is_none(), "only path nodes are drawn");
+        assert!(!lr.contains("legend:official"));
+    }
+
+    #[test]
+    fn dot_is_deterministic_and_parses_back() {
+        let kg = sample();
+        let view = whole(&kg);
+        let first = to_dot(&kg, &view);
+        assert_eq!(first, to_dot(&kg, &view));
+        // A graph built in another order gives the same file.
+        let mut reversed = KnowledgeGraph::new();
+        let mut entities: Vec<Entity> = kg.entities().cloned().collect();
+        entities.reverse();
+        for e in entities {
+            reversed.upsert_entity(e);
+        }
+        let mut edges: Vec<_> = kg
+            .edges()
+            .map(|(s, e, t)| (s.id.clone(), e.clone(), t.id.clone()))
+            .collect();
+        edges.reverse();
+        for (s, e, t) in edges {
+            for evidence in e.evidence {
+                reversed.add_relation(&s, e.relation, &t, e.attrs.clone(), evidence);
+            }
+        }
+        assert_eq!(first, to_dot(&reversed, &whole(&reversed)));
+
+        let parsed = graphviz_rust::parse(&first).expect("the DOT parses");
+        let Graph::DiGraph { stmts, .. } = parsed else {
+            panic!("not a digraph")
+        };
+        let nodes = stmts.iter().filter(|s| matches!(s, Stmt::Node(_))).count();
+        let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
+        assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 5));
+        assert_eq!((nodes, edges), (kg.node_count(), kg.edge_count()));
+    }
+
+    #[test]
+    fn escaping_round_trips() {
+        for text in [
+            "plain",
+            r#"a "b" \c"#,
+            "line\nbreak",
+            "Việt Nam & Élysée",
+            r"\N \\",
+        ] {
+            assert_eq!(unescape(&format!("\"{}\"", escape(text))), text);
+        }
+        assert_eq!(escape("a\r\nb\tc"), "a\\nb c");
+        assert_eq!(
+            wrap("Special Strategic and Global Partnership", 24),
+            "Special Strategic and\nGlobal Partnership"
+        );
+        assert_eq!(truncate("abcdef", 3), "abc…");
+        assert_eq!(penwidth(0), 1.0);
+        assert_eq!(penwidth(100), 5.0);
+    }
+
+    #[test]
+    fn empty_view_is_an_empty_digraph() {
+        let kg = KnowledgeGraph::new();
+        let dot = to_dot(&kg, &View::default());
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+        assert!(!dot.contains("cluster_legend"));
+    }
+}
