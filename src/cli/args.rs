@@ -126,7 +126,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
 
-        /// Where to write [default: exports/<title>.<format>]
+        /// Where to write, `-` for standard output [default: exports/<title>.<format>]
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
