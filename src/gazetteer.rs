@@ -145,6 +145,28 @@ const BUILTIN: [(&str, &str); 6] = [
     ("lexicon.ron", include_str!("../data/lexicon.ron")),
 ];
 
+/// A short hash (8 hex digits) of the gazetteer data the shared extractor
+/// uses: the built-in files, or `KG_DATA_DIR`'s where it has them. It changes
+/// whenever the data does, so a store can tell which data built it.
+pub fn data_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let dir = std::env::var_os("KG_DATA_DIR").map(PathBuf::from);
+    let mut hasher = Sha256::new();
+    for (name, builtin) in BUILTIN {
+        let own = dir.as_ref().and_then(|d| std::fs::read(d.join(name)).ok());
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(own.as_deref().unwrap_or(builtin.as_bytes()));
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn parse<T: serde::de::DeserializeOwned>(
     dir: Option<&Path>,
     file: &str,

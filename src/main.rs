@@ -1,8 +1,19 @@
-use std::path::PathBuf;
-fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let a = kg::article::read(&PathBuf::from(&args[2]), None)?;
-    let x = kg::extract::Extractor::shared()?.extract(&a);
-    println!("{}", serde_json::to_string_pretty(&x)?);
-    Ok(())
+//! The `kg` binary: parse the command line, run it, map errors to exit codes.
+//! The work is done by the `kg` library and the thin layer in [`cli`].
+
+mod cli;
+
+use clap::Parser as _;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::args::Args::parse();
+    match cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("kg: {err:#}");
+            ExitCode::from(cli::exit_code(&err))
+        }
+    }
 }

@@ -31,6 +31,10 @@ struct StoreFile {
     /// so it may be rebuilt when that corpus changes.
     #[serde(default)]
     default_corpus: bool,
+    /// Which extractor built the graph ([`extractor_fingerprint`]); empty in
+    /// stores written before this field existed.
+    #[serde(default)]
+    extractor: String,
     articles: Vec<ArticleRecord>,
     entities: Vec<Entity>,
     relations: Vec<StoredRelation>,
@@ -41,11 +45,26 @@ struct VersionProbe {
     version: u32,
 }
 
-/// A loaded store: the graph and whether it holds only the shipped corpus.
+/// A loaded store: the graph, whether it holds only the shipped corpus, and
+/// which extractor built it.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     pub graph: KnowledgeGraph,
     pub default_corpus: bool,
+    /// The [`extractor_fingerprint`] of the build that last wrote the graph.
+    pub extractor: String,
+}
+
+/// This build's extractor: the crate version, a hash of its gazetteer data
+/// and a hash of the extraction code (`0.1.0+data.1a2b3c4d.code.5e6f7a8b`).
+/// A store built from the shipped corpus by another extractor is rebuilt.
+pub fn extractor_fingerprint() -> String {
+    format!(
+        "{}+data.{}.code.{}",
+        env!("CARGO_PKG_VERSION"),
+        crate::gazetteer::data_fingerprint(),
+        env!("KG_EXTRACTOR_SOURCE_HASH")
+    )
 }
 
 fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
@@ -97,6 +116,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
     Ok(Store {
         graph,
         default_corpus: file.default_corpus,
+        extractor: file.extractor,
     })
 }
 
@@ -136,6 +156,7 @@ pub fn to_string(store: &Store) -> String {
     let file = StoreFile {
         version: SCHEMA_VERSION,
         default_corpus: store.default_corpus,
+        extractor: store.extractor.clone(),
         articles: graph.articles().cloned().collect(),
         entities,
         relations,
@@ -168,6 +189,7 @@ pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
         .tempfile_in(&dir)
         .map_err(write_err)?;
     tmp.write_all(text.as_bytes()).map_err(write_err)?;
+    keep_permissions(path, tmp.as_file());
     tmp.as_file().sync_all().map_err(write_err)?;
     tmp.persist(path).map_err(|e| write_err(e.error))?;
     // The rename is durable only once the directory entry is synced.
@@ -175,6 +197,19 @@ pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Gives the temporary file the permissions of the store it replaces, or
+/// `rw-r--r--` for a new one (temporary files start private).
+fn keep_permissions(path: &Path, tmp: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        let _ = tmp.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (path, tmp);
 }
 
 #[cfg(test)]
@@ -205,6 +240,7 @@ mod tests {
         Store {
             graph,
             default_corpus: false,
+            extractor: extractor_fingerprint(),
         }
     }
 

@@ -1,0 +1,162 @@
+//! The command line as clap derive structs; the doc comments are the help text.
+//! Commands and flags are a contract: scripts and the README rely on them.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns news articles about international relations into a typed knowledge
+/// graph (countries, officials, organizations, agreements, milestones, places),
+/// every fact backed by the sentence that states it.
+///
+/// Commands that read the graph build it from the shipped articles in
+/// data/articles/ the first time, so `kg query India Japan` works at once.
+#[derive(Debug, Parser)]
+#[command(name = "kg", version, max_term_width = 100)]
+pub struct Args {
+    /// The graph store, a RON file [default: data/graph.ron]
+    ///
+    /// Without this flag, data/graph.ron under the current folder when it has
+    /// a data/ folder, else under the kg source tree.
+    #[arg(long, global = true, env = "KG_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract articles and merge them into the store
+    ///
+    /// Takes .txt and .md files, and folders searched recursively. Every
+    /// article is read and extracted before the store is written, once,
+    /// atomically; on any error the store is left as it was. The same text
+    /// ingested twice changes nothing.
+    Ingest {
+        /// Article files or folders of them
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+
+        /// Publication date for articles whose dateline has none
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+
+    /// Print what one article yields, without touching the store
+    Extract {
+        /// The article (.txt or .md)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+
+        /// json is the contract the scorer reads; text is for reading
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+
+        /// Publication date, when the dateline has none
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+
+    /// How two entities are connected: paths, each hop with its source sentence
+    Query {
+        /// An entity: a name, an alias or an id (India, PM Modi, country:india)
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// The other entity
+        #[arg(value_name = "B")]
+        b: String,
+
+        /// Longest path, in hops (1 to 10)
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        max_hops: usize,
+
+        /// How many paths to print at most
+        #[arg(long, default_value_t = 10, value_name = "K")]
+        limit: usize,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Everything the graph holds about one entity
+    Show {
+        /// A name, an alias or an id
+        #[arg(value_name = "ENTITY")]
+        entity: String,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// The milestones of an entity, or those two entities share, by date
+    Timeline {
+        /// A name, an alias or an id
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// Keep only the milestones connected to this entity too
+        #[arg(value_name = "B")]
+        b: Option<String>,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Counts of entities, relations, evidence and articles
+    Stats {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Draw the graph, or part of it, as Graphviz DOT or SVG
+    ///
+    /// Two foci: the paths between them. One focus: its neighbourhood. None:
+    /// the whole graph. SVG uses Graphviz's `dot` when it is installed, else a
+    /// built-in layout.
+    Export {
+        /// One or two entities to centre the drawing on
+        #[arg(long, num_args = 1..=2, value_name = "ENTITY")]
+        focus: Vec<String>,
+
+        /// With one focus: how many hops around it to draw
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+
+        /// Where to write, `-` for standard output [default: exports/<title>.<format>]
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Json,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Dot,
+    Svg,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,148 @@
+//! `kg ingest`: every article is read and extracted before the store is
+//! written, once; an article already in the store (same text, same content
+//! hash) changes nothing.
+
+use super::corpus;
+use anyhow::Result;
+use kg::article::Article;
+use kg::extract::Extractor;
+use kg::graph::{ArticleRecord, KnowledgeGraph};
+use kg::model::Extraction;
+use kg::store::{self, Store};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// What one ingest did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles given, known ones included.
+    pub articles: usize,
+    /// Articles whose text the store (or an earlier file of the same batch) already held.
+    pub known: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub evidence: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ingested {} article{} ({} already known): ",
+            self.articles,
+            if self.articles == 1 { "" } else { "s" },
+            self.known
+        )?;
+        if self.known == self.articles {
+            f.write_str("nothing new")
+        } else {
+            write!(
+                f,
+                "+{} entities, +{} relations, +{} evidence",
+                self.entities, self.relations, self.evidence
+            )
+        }
+    }
+}
+
+/// `kg ingest PATH... [--date D]` into the store at `store_path`.
+pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<()> {
+    let date = date.map(kg::article::parse_date_option).transpose()?;
+    let files = kg::article::collect(paths)?;
+    let articles = read_all(&files, date)?;
+    let mut store = match store::load(store_path)? {
+        // A store of the shipped corpus is brought up to date before the user's articles join it.
+        Some(shipped) if shipped.default_corpus => corpus::open(store_path)?,
+        Some(own) => own,
+        None => Store {
+            extractor: store::extractor_fingerprint(),
+            ..Store::default()
+        },
+    };
+    let undated: Vec<String> = articles
+        .iter()
+        .filter(|a| a.date.is_none() && !store.graph.has_article(&a.id))
+        .map(|a| a.path.clone())
+        .collect();
+    let summary = merge_all(&mut store.graph, articles)?;
+    for path in undated {
+        eprintln!(
+            "kg: warning: {path}: no date in its dateline, so relative dates (\"on Monday\") \
+             stay unresolved; give one with --date YYYY-MM-DD"
+        );
+    }
+    if summary.known == summary.articles {
+        println!("{summary}; {} left as it was", store_path.display());
+        return Ok(());
+    }
+    store.default_corpus = false;
+    store.extractor = store::extractor_fingerprint();
+    store::save(store_path, &store)?;
+    println!("{summary}; saved {}", store_path.display());
+    Ok(())
+}
+
+/// Reads every file; the first that cannot be read is the error, naming it.
+pub fn read_all(files: &[PathBuf], date: Option<jiff::civil::Date>) -> Result<Vec<Article>> {
+    files
+        .iter()
+        .map(|f| Ok(kg::article::read(f, date)?))
+        .collect()
+}
+
+/// Extracts the articles the graph does not hold yet and merges them, in order.
+pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<Summary> {
+    let mut summary = Summary {
+        articles: articles.len(),
+        ..Summary::default()
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let fresh: Vec<Article> = articles
+        .into_iter()
+        .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone()))
+        .collect();
+    summary.known = summary.articles - fresh.len();
+    let extractions = extract_all(Extractor::shared()?, &fresh);
+    for (article, extraction) in fresh.into_iter().zip(extractions) {
+        let record = ArticleRecord {
+            date: article.date.map(|d| d.to_string()),
+            id: article.id,
+            path: article.path,
+            title: article.title,
+            text: article.text,
+        };
+        let merged = graph.merge(extraction, record);
+        summary.entities += merged.new_entities;
+        summary.relations += merged.new_relations;
+        summary.evidence += merged.new_evidence;
+    }
+    Ok(summary)
+}
+
+/// Extracts on every core, results in the order of `articles`.
+fn extract_all(extractor: &Extractor, articles: &[Article]) -> Vec<Extraction> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || articles.len() < 2 {
+        return articles.iter().map(|a| extractor.extract(a)).collect();
+    }
+    let chunk = articles.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|a| extractor.extract(a))
+                        .collect::<Vec<Extraction>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,164 @@
+//! The command-line layer: flags ([`args`]) are validated before any work,
+//! then one function per command calls the library and prints the result.
+//! Errors carry the file they concern; `main` turns them into exit codes.
+
+pub mod args;
+mod corpus;
+mod export;
+mod ingest;
+mod render;
+
+use anyhow::{Context, Result};
+use args::{Args, Command, ExtractFormat, OutputFormat};
+use kg::error::{ArticleError, QueryError};
+use kg::graph::KnowledgeGraph;
+use kg::query;
+use petgraph::stable_graph::NodeIndex;
+use serde::Serialize;
+use std::io::Write as _;
+use std::path::Path;
+
+/// Exit code for a bad flag value, as clap uses for usage errors.
+const USAGE: u8 = 2;
+/// Exit code for every other failure.
+const FAILURE: u8 = 1;
+
+/// Runs one command.
+pub fn run(args: Args) -> Result<()> {
+    let store = corpus::store_path(args.store);
+    match args.command {
+        Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
+        Command::Extract { file, format, date } => extract(&file, format, date.as_deref()),
+        Command::Query {
+            a,
+            b,
+            max_hops,
+            limit,
+            format,
+        } => {
+            if !(1..=query::MAX_HOPS).contains(&max_hops) {
+                return Err(QueryError::BadHops {
+                    got: max_hops,
+                    max: query::MAX_HOPS,
+                }
+                .into());
+            }
+            let graph = corpus::open(&store)?.graph;
+            let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
+            let paths = query::paths(&graph, a, b, max_hops, limit)?;
+            let facts = query::direct_facts(&graph, a, b);
+            match format {
+                OutputFormat::Text => emit(&query::render_paths_text(&graph, a, b, &paths, &facts)),
+                OutputFormat::Json => {
+                    emit_json(&query::QueryResult::new(&graph, a, b, paths, facts))
+                }
+            }
+        }
+        Command::Show { entity, format } => {
+            let graph = corpus::open(&store)?.graph;
+            let ix = resolve(&graph, &entity, &store)?;
+            let view = query::show(&graph, ix);
+            match format {
+                OutputFormat::Text => emit(&query::render_show_text(&graph, &view)),
+                OutputFormat::Json => emit_json(&view),
+            }
+        }
+        Command::Timeline { a, b, format } => {
+            let graph = corpus::open(&store)?.graph;
+            let a = resolve(&graph, &a, &store)?;
+            let b = b.map(|b| resolve(&graph, &b, &store)).transpose()?;
+            let entries = query::timeline(&graph, a, b);
+            match format {
+                OutputFormat::Text => emit(&query::render_timeline_text(&graph, a, b, &entries)),
+                OutputFormat::Json => emit_json(&TimelineJson {
+                    entities: std::iter::once(a)
+                        .chain(b)
+                        .map(|ix| query::EntityRef::of(graph.entity_at(ix)))
+                        .collect(),
+                    milestones: entries,
+                }),
+            }
+        }
+        Command::Stats { format } => {
+            let graph = corpus::open(&store)?.graph;
+            let stats = query::stats(&graph);
+            match format {
+                OutputFormat::Text => emit(&query::render_stats_text(&stats)),
+                OutputFormat::Json => emit_json(&stats),
+            }
+        }
+        Command::Export {
+            focus,
+            depth,
+            format,
+            output,
+        } => export::run(&store, &focus, depth, format, output.as_deref()),
+    }
+}
+
+/// The exit code for an error: 2 for a bad flag value, 1 otherwise.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let usage = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<QueryError>(),
+            Some(QueryError::BadHops { .. })
+        ) || matches!(
+            cause.downcast_ref::<ArticleError>(),
+            Some(ArticleError::BadDate { .. })
+        )
+    });
+    if usage {
+        USAGE
+    } else {
+        FAILURE
+    }
+}
+
+/// True when the error is only that stdout was closed (`kg … | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `kg extract FILE`: one article's extraction; never opens the store.
+fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()> {
+    let date = date.map(kg::article::parse_date_option).transpose()?;
+    let article = kg::article::read(file, date)?;
+    let extraction = kg::extract::Extractor::shared()?.extract(&article);
+    match format {
+        ExtractFormat::Json => emit_json(&extraction),
+        ExtractFormat::Text => emit(&render::extraction_text(&extraction)),
+    }
+}
+
+/// What `kg timeline --format json` prints.
+#[derive(Serialize)]
+struct TimelineJson {
+    /// The entity, and the second one when given.
+    entities: Vec<query::EntityRef>,
+    milestones: Vec<query::TimelineEntry>,
+}
+
+/// Resolves a name, naming the store in the error (which lists suggestions).
+fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex> {
+    query::resolve(graph, name).with_context(|| store.display().to_string())
+}
+
+/// Writes `text` to stdout, ending it with a newline.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes `value` to stdout as pretty JSON.
+fn emit_json<T: Serialize>(value: &T) -> Result<()> {
+    emit(&serde_json::to_string_pretty(value)?)
+}

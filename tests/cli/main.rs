@@ -1,0 +1,12 @@
+//! The `kg` binary end to end, as one integration test binary: the workflow,
+//! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
+//! export, and store round trips.
+
+mod util;
+
+mod auto_build;
+mod errors;
+mod export;
+mod extract;
+mod store_roundtrip;
+mod workflow;

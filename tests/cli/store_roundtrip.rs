@@ -1,0 +1,141 @@
+//! `kg::store` round-trips any small graph: to_string → from_str → to_string
+//! gives the same text, with every entity, edge and article kept.
+
+use kg::graph::{ArticleRecord, KnowledgeGraph};
+use kg::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
+use kg::store::{self, Store};
+use proptest::collection::{btree_map, vec};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use std::path::Path;
+
+/// Text with quotes, backslashes, newlines and non-ASCII letters among the rest.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!(
+        "[a-zA-Z0-9 \"'\\\\\\n()éñ–—→:,{{}}\\[\\]]{{0,{max}}}"
+    ))
+    .expect("valid regex")
+}
+
+fn entity() -> impl Strategy<Value = Entity> {
+    (
+        0..EntityKind::ALL.len(),
+        "[a-z0-9]{1,6}(-[a-z0-9]{1,6})?",
+        text(16),
+        vec(text(10), 0..3),
+        btree_map("[a-z_]{1,8}", text(12), 0..3),
+    )
+        .prop_map(|(kind, slug, name, aliases, attrs)| {
+            let mut e = Entity::new(EntityKind::ALL[kind], &slug, &name);
+            for alias in aliases {
+                e.add_alias(&alias);
+            }
+            e.attrs = attrs.into_iter().collect();
+            e
+        })
+}
+
+fn article() -> impl Strategy<Value = ArticleRecord> {
+    (
+        "[0-9a-f]{16}",
+        text(20),
+        text(20),
+        proptest::option::of("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+        text(60),
+    )
+        .prop_map(|(id, path, title, date, text)| ArticleRecord {
+            id,
+            path,
+            title,
+            date,
+            text,
+        })
+}
+
+/// (source index, target index, relation index, attrs, evidence sentence, start, article index)
+type RawRelation = (usize, usize, usize, Attrs, String, usize, usize);
+
+fn relation() -> impl Strategy<Value = RawRelation> {
+    (
+        0..8usize,
+        0..8usize,
+        0..RelationKind::ALL.len(),
+        btree_map("[a-z]{1,5}", text(8), 0..2),
+        text(40),
+        0..500usize,
+        0..4usize,
+    )
+}
+
+fn store() -> impl Strategy<Value = Store> {
+    (
+        vec(entity(), 1..8),
+        vec(relation(), 0..16),
+        vec(article(), 1..4),
+        any::<bool>(),
+        text(12),
+    )
+        .prop_map(
+            |(entities, relations, articles, default_corpus, extractor)| {
+                let mut graph = KnowledgeGraph::new();
+                let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
+                let article_ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+                for a in articles {
+                    graph.add_article(a);
+                }
+                for e in entities {
+                    graph.upsert_entity(e);
+                }
+                for (s, t, r, attrs, sentence, start, a) in relations {
+                    let evidence = Evidence {
+                        article: article_ids[a % article_ids.len()].clone(),
+                        end: start + sentence.len(),
+                        sentence,
+                        start,
+                    };
+                    graph.add_relation(
+                        &ids[s % ids.len()],
+                        RelationKind::ALL[r],
+                        &ids[t % ids.len()],
+                        attrs,
+                        evidence,
+                    );
+                }
+                Store {
+                    graph,
+                    default_corpus,
+                    extractor,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn random_small_graphs_round_trip(original in store()) {
+        let text = store::to_string(&original);
+        let back = store::from_str(Path::new("prop.ron"), &text)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(store::to_string(&back), text);
+        prop_assert_eq!(back.graph.node_count(), original.graph.node_count());
+        prop_assert_eq!(back.graph.edge_count(), original.graph.edge_count());
+        prop_assert_eq!(back.graph.articles().count(), original.graph.articles().count());
+        prop_assert_eq!(back.default_corpus, original.default_corpus);
+        prop_assert_eq!(back.extractor, original.extractor);
+    }
+}
+
+#[test]
+fn saving_and_loading_a_file_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.ron");
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..16 {
+        let original = store().new_tree(&mut runner).unwrap().current();
+        store::save(&path, &original).unwrap();
+        let loaded = store::load(&path).unwrap().expect("saved");
+        assert_eq!(store::to_string(&loaded), store::to_string(&original));
+    }
+}
