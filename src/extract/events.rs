@@ -207,6 +207,23 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         // Who met: officials of different countries in a meeting sentence, co-signers,
         // or a lone official received by the article's protagonist.
+        // When they met: the sentence's own date, the event it refers to, or the article's.
+        let mut meet_attrs = Attrs::new();
+        let meet_trigger = triggers
+            .iter()
+            .find(|(_, k, _)| k == "meeting" || k == "summit")
+            .map_or(0, |(p, _, _)| *p);
+        let meet_date = s
+            .dates
+            .iter()
+            .filter(|d| !d.attributive)
+            .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
+            .map(|d| d.date)
+            .or(context_date)
+            .or(doc.event_date);
+        if let Some(d) = meet_date {
+            meet_attrs.insert("date".into(), d.iso());
+        }
         if !triggers.is_empty() {
             for &(cs, a, b) in &officials.counterparts {
                 if cs == si {
@@ -216,7 +233,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         &officials.list[b].id,
                         s,
                         doc.text,
-                        Attrs::new(),
+                        meet_attrs.clone(),
                     );
                 }
             }
@@ -244,7 +261,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         &ob.id,
                         s,
                         doc.text,
-                        Attrs::new(),
+                        meet_attrs.clone(),
                     );
                     let titles = &doc.lex.gazetteer.titles;
                     let office = |t: Option<usize>| {
