@@ -22,6 +22,15 @@ struct Milestone {
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
     definite: bool,
+    /// The text gave this event its own date (not the article's by default).
+    dated: bool,
+}
+
+/// Days between two day-precise dates.
+fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
+    let day = |p: PartialDate| jiff::civil::Date::new(p.year, p.month?, p.day?).ok();
+    let (x, y) = (day(a)?, day(b)?);
+    Some((x - y).get_days().into())
 }
 
 fn group(kind: &str) -> &str {
@@ -336,29 +345,79 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
         }
-        for kind in kinds {
-            let trigger = triggers
+        // The date a trigger speaks of: the nearest date not cut off by a comma clause.
+        let date_of = |trigger: usize| {
+            let distance =
+                |d: &super::dates::DateMention| (d.first as isize - trigger as isize).unsigned_abs();
+            s.dates
                 .iter()
-                .find(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
-                .cloned()
-                .unwrap_or((0, kind.to_string(), kind.to_string()));
-            let distance = |d: &super::dates::DateMention| {
-                (d.first as isize - trigger.0 as isize).unsigned_abs()
-            };
-            let own_date = s
-                .dates
-                .iter()
-                .filter(|d| !d.attributive || d.last + 2 >= trigger.0 && d.last < trigger.0)
+                .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| {
-                    let (a, b) = if d.first < trigger.0 {
-                        (d.last, trigger.0)
+                    let (a, b) = if d.first < trigger {
+                        (d.last, trigger)
                     } else {
-                        (trigger.0, d.first)
+                        (trigger, d.first)
                     };
-                    distance(d) <= 6 || !(a..b).any(|k| s.word(k) == ",")
+                    // "In 2023, ..." frames the whole sentence; ", also liberated ... in 2020"
+                    // is a side clause whose date is not the event's.
+                    let side_clause = (a..b).any(|k| {
+                        s.word(k) == ","
+                            && (matches!(s.word(k + 1), "also" | "which" | "who" | "where" | "when" | "whose")
+                                || s.word(k + 1).ends_with("ed") && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
+                    });
+                    d.first <= 2 || distance(d) <= 6 || !side_clause
                 })
-                .min_by_key(|d| distance(d))
-                .map(|d| d.date);
+                // "established a partnership in 2013": a date after the verb, before the
+                // next event word, belongs to it; else the nearest one.
+                .min_by_key(|d| {
+                    let next_trigger = triggers.iter().map(|(p, _, _)| *p).filter(|&p| p > trigger).min();
+                    let follows = d.first > trigger && next_trigger.is_none_or(|n| d.first < n);
+                    (!follows, distance(d))
+                })
+                .map(|d| d.date)
+        };
+        // "normalized relations in 1995 and established a partnership in 2013": one
+        // event per differently dated elevation or signing.
+        let mut instances: Vec<(&'static str, (usize, String, String), Option<PartialDate>)> = Vec::new();
+        for &kind in &kinds {
+            let of_kind: Vec<(usize, String, String)> = triggers
+                .iter()
+                .filter(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
+                .cloned()
+                .collect();
+            if of_kind.is_empty() {
+                instances.push((kind, (0, kind.to_string(), kind.to_string()), None));
+                continue;
+            }
+            for t in of_kind {
+                let d = date_of(t.0);
+                let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
+                if !repeated && (matches!(kind, "elevation" | "signing") || !instances.iter().any(|(k, _, _)| *k == kind)) {
+                    instances.push((kind, t, d));
+                }
+            }
+        }
+        let agreement_positions: Vec<(usize, usize)> = things
+            .agreement_refs
+            .iter()
+            .filter(|r| r.sentence == si)
+            .filter_map(|r| r.agreement.map(|a| (a, r.first)))
+            .collect();
+        for (kind, trigger, own_date) in instances.clone() {
+            let siblings: Vec<usize> = instances.iter().filter(|(k, _, _)| *k == kind).map(|(_, t, _)| t.0).collect();
+            // With several events of one kind, each agreement goes to the nearest trigger.
+            let agreements: Vec<usize> = if siblings.len() > 1 {
+                let mut mine = Vec::new();
+                for &(a, pos) in &agreement_positions {
+                    let nearest = siblings.iter().copied().min_by_key(|&t| (t as isize - pos as isize).unsigned_abs());
+                    if nearest == Some(trigger.0) && !mine.contains(&a) {
+                        mine.push(a);
+                    }
+                }
+                mine
+            } else {
+                agreements.clone()
+            };
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(doc.event_date);
             let Some(date) = date else { continue };
@@ -378,7 +437,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // "in Malaysia-China relations" names no venue.
                     let compound = s.word(h.first).contains('-')
                         || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
-                    let located = h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                    let possessive = s.word(h.last).ends_with("'s") || s.word(h.last).ends_with("\u{2019}s");
+                    let located = !possessive && h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
                             && matches!(s.word(h.first - 2), "in" | "at" | "to");
@@ -453,6 +513,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 trigger: trigger.2,
                 ordinal,
                 definite,
+                dated: own_date.is_some(),
             });
         }
     }
@@ -460,8 +521,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     let _ = &mut last_date_seen;
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
-        let same =
-            |e: &&mut Milestone| group(e.kind) == group(m.kind) && (e.date == m.date || m.definite);
+        // An undated meeting during a visit that began a few days earlier is part of it.
+        let within_visit = |e: &Milestone| {
+            !m.dated
+                && group(m.kind) == "meeting"
+                && days_apart(m.date, e.date).is_some_and(|d| (0..=3).contains(&d))
+        };
+        let same = |e: &&mut Milestone| {
+            group(e.kind) == group(m.kind) && (e.date == m.date || m.definite || within_visit(e))
+        };
         if m.definite && !merged.iter_mut().any(|e| same(&e)) {
             continue;
         }
