@@ -135,16 +135,28 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
     Ok(())
 }
 
+/// Where a leading `date YYYY-MM-DD` marker ends: the text before it is metadata.
+pub fn dateline_marker_end(text: &str) -> Option<usize> {
+    dateline_marker().find(text).map(|m| m.end())
+}
+
 /// Parses `YYYY-MM-DD` as given to `--date`.
 pub fn parse_date_option(value: &str) -> Result<Date, ArticleError> {
-    value.trim().parse::<Date>().map_err(|_| ArticleError::BadDate {
-        value: value.to_string(),
-    })
+    value
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| ArticleError::BadDate {
+            value: value.to_string(),
+        })
 }
 
 /// The first non-empty line, without a leading `date YYYY-MM-DD` marker, cut to 120 chars.
 fn title_of(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let line = dateline_marker()
         .find(line)
         .map(|m| line[m.end()..].trim_start())
@@ -158,9 +170,7 @@ fn title_of(text: &str) -> String {
 
 fn dateline_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(?i:date)[:\s]+(\d{4}-\d{2}-\d{2})").expect("static regex")
-    })
+    RE.get_or_init(|| Regex::new(r"^\s*(?i:date)[:\s]+(\d{4}-\d{2}-\d{2})").expect("static regex"))
 }
 
 fn month_number(name: &str) -> Option<i8> {
@@ -205,6 +215,17 @@ pub fn dateline_date(text: &str) -> Option<Date> {
     }
     let header = &text[..header_end.min(text.len())];
     let header = &header[..floor_boundary(header, 400)];
+    // A date far into a long line belongs to a caption or the story, not the dateline.
+    let mut kept = String::with_capacity(header.len());
+    for line in header.split_inclusive('\n') {
+        if line.trim().len() <= 100 {
+            kept.push_str(line);
+        } else {
+            kept.push_str(&line[..floor_boundary(line, 60)]);
+            kept.push('\n');
+        }
+    }
+    let header = kept.as_str();
     let [iso, mdy, dmy] = full_date_patterns();
     let mut best: Option<(usize, Date)> = None;
     let mut consider = |pos: usize, y: &str, m: i8, d: &str| {
@@ -253,7 +274,10 @@ mod tests {
     fn dateline_marker_wins() {
         let t = " date 2025-05-04 New Delhi [India], May 4 (ANI): Defence Minister met.";
         assert_eq!(dateline_date(t), Some(date(2025, 5, 4)));
-        assert_eq!(title_of(t), "New Delhi [India], May 4 (ANI): Defence Minister met.");
+        assert_eq!(
+            title_of(t),
+            "New Delhi [India], May 4 (ANI): Defence Minister met."
+        );
     }
 
     #[test]
@@ -266,7 +290,10 @@ mod tests {
             dateline_date("Title\n\nWednesday, 17 September 2025, 1:13 pm\n\nBody"),
             Some(date(2025, 9, 17))
         );
-        assert_eq!(dateline_date("by X Sep 28, 2021, 16:50 PM\n"), Some(date(2021, 9, 28)));
+        assert_eq!(
+            dateline_date("by X Sep 28, 2021, 16:50 PM\n"),
+            Some(date(2021, 9, 28))
+        );
         assert_eq!(dateline_date("No date here at all.\n"), None);
     }
 

@@ -20,7 +20,11 @@ pub enum ArticleError {
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: too large for an article ({size} bytes; the limit is {limit} bytes)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: no .txt or .md articles in this folder")]
     NoArticles { path: PathBuf },
     #[error("invalid --date {value:?}: expected YYYY-MM-DD")]
@@ -85,6 +89,8 @@ fn suggest(suggestions: &[String]) -> String {
 pub enum ExportError {
     #[error("the Graphviz `dot` program is not installed, needed for {format} output; install it with `apt-get install graphviz` (Debian/Ubuntu) or `brew install graphviz` (macOS)")]
     DotMissing { format: String },
+    #[error("the built-in layout draws at most {max} nodes and this diagram has {nodes}; install Graphviz (`apt-get install graphviz`) or narrow it with --focus/--depth")]
+    TooLarge { nodes: usize, max: usize },
     #[error("Graphviz failed: {message}")]
     Graphviz { message: String },
     #[error("{path}: cannot write: {source}")]

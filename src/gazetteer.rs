@@ -136,7 +136,10 @@ pub enum GazetteerError {
 const BUILTIN: [(&str, &str); 6] = [
     ("countries.ron", include_str!("../data/countries.ron")),
     ("regions.ron", include_str!("../data/regions.ron")),
-    ("organizations.ron", include_str!("../data/organizations.ron")),
+    (
+        "organizations.ron",
+        include_str!("../data/organizations.ron"),
+    ),
     ("titles.ron", include_str!("../data/titles.ron")),
     ("partnerships.ron", include_str!("../data/partnerships.ron")),
     ("lexicon.ron", include_str!("../data/lexicon.ron")),
@@ -239,5 +242,45 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len());
+    }
+
+    #[test]
+    fn country_surface_forms_map_to_one_country() {
+        let g = Gazetteer::load(None).unwrap();
+        let mut owner: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        let mut clashes = Vec::new();
+        for c in &g.countries {
+            let mut forms: Vec<&str> = vec![c.name.as_str()];
+            forms.extend(c.aliases.iter().map(String::as_str));
+            forms.extend(c.demonyms.iter().map(String::as_str));
+            for p in c.capital.iter().chain(c.places.iter()) {
+                forms.push(p.name.as_str());
+                forms.extend(p.aliases.iter().map(String::as_str));
+            }
+            for form in forms {
+                let previous = owner.entry(form.to_lowercase()).or_insert(c.name.as_str());
+                if *previous != c.name.as_str() {
+                    clashes.push(format!("{form:?}: {previous} / {}", c.name));
+                }
+            }
+        }
+        assert!(
+            clashes.is_empty(),
+            "surface forms shared by countries: {clashes:?}"
+        );
+    }
+
+    #[test]
+    fn organization_members_are_known_countries() {
+        let g = Gazetteer::load(None).unwrap();
+        for o in &g.organizations {
+            for m in &o.members {
+                assert!(
+                    g.countries.iter().any(|c| &c.name == m),
+                    "{}: unknown member {m}",
+                    o.name
+                );
+            }
+        }
     }
 }

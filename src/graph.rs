@@ -1,7 +1,7 @@
 //! The knowledge graph: a petgraph graph of typed entities and evidenced relations,
 //! merged across articles by entity id.
 
-use crate::model::{Attrs, Entity, Evidence, Extraction, RelationKind};
+use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
@@ -91,9 +91,9 @@ impl KnowledgeGraph {
 
     /// Every edge as (source, edge, target).
     pub fn edges(&self) -> impl Iterator<Item = (&Entity, &Edge, &Entity)> {
-        self.graph.edge_references().map(move |e| {
-            (&self.graph[e.source()], e.weight(), &self.graph[e.target()])
-        })
+        self.graph
+            .edge_references()
+            .map(move |e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
     }
 
     /// Edges touching `ix` in either direction: (edge, the other node, whether `ix` is the source).
@@ -189,7 +189,8 @@ impl KnowledgeGraph {
     }
 
     /// Merges one article's extraction; the caller decides whether the article is new.
-    pub fn merge(&mut self, extraction: Extraction, record: ArticleRecord) -> MergeSummary {
+    pub fn merge(&mut self, mut extraction: Extraction, record: ArticleRecord) -> MergeSummary {
+        self.resolve_short_names(&mut extraction);
         let mut summary = MergeSummary::default();
         let article_id = record.id.clone();
         self.add_article(record);
@@ -214,12 +215,64 @@ impl KnowledgeGraph {
         }
         summary
     }
+
+    /// An official an article names only by surname ("Modi") is the one official the
+    /// store knows by that surname or given name, when there is exactly one.
+    fn resolve_short_names(&self, extraction: &mut Extraction) {
+        let mut renames: HashMap<String, String> = HashMap::new();
+        for entity in &extraction.entities {
+            if entity.kind != EntityKind::Official || self.by_id.contains_key(&entity.id) {
+                continue;
+            }
+            let short = fold(&entity.name).to_lowercase();
+            if short.split_whitespace().count() != 1 {
+                continue;
+            }
+            let matches: Vec<&Entity> = self
+                .entities()
+                .filter(|e| e.kind == EntityKind::Official)
+                .filter(|e| {
+                    let parts: Vec<String> = fold(&e.name)
+                        .to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect();
+                    parts.len() > 1
+                        && (parts.first() == Some(&short) || parts.last() == Some(&short))
+                })
+                .collect();
+            if let [known] = matches.as_slice() {
+                renames.insert(entity.id.clone(), known.id.clone());
+            }
+        }
+        if renames.is_empty() {
+            return;
+        }
+        for entity in &mut extraction.entities {
+            if let Some(new_id) = renames.get(&entity.id) {
+                let old_name = std::mem::take(&mut entity.name);
+                entity.id = new_id.clone();
+                if let Some(known) = self.entity(new_id) {
+                    entity.name = known.name.clone();
+                }
+                entity.add_alias(&old_name);
+            }
+        }
+        for relation in &mut extraction.relations {
+            if let Some(new_id) = renames.get(&relation.source) {
+                relation.source = new_id.clone();
+            }
+            if let Some(new_id) = renames.get(&relation.target) {
+                relation.target = new_id.clone();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ArticleMeta, EntityKind, Relation};
+    use crate::model::{ArticleMeta, Relation};
 
     fn extraction(article: &str, sentence: &str) -> (Extraction, ArticleRecord) {
         let india = Entity::new(EntityKind::Country, "india", "India");
@@ -268,7 +321,10 @@ mod tests {
         let s1 = kg.merge(x1, r1);
         let s2 = kg.merge(x2, r2);
         assert_eq!((s1.new_entities, s1.new_relations), (2, 1));
-        assert_eq!((s2.new_entities, s2.new_relations, s2.new_evidence), (0, 0, 1));
+        assert_eq!(
+            (s2.new_entities, s2.new_relations, s2.new_evidence),
+            (0, 0, 1)
+        );
         assert_eq!(kg.node_count(), 2);
         assert_eq!(kg.edge_count(), 1);
         let (_, edge, _) = kg.edges().next().unwrap();
@@ -286,11 +342,49 @@ mod tests {
             start: 0,
             end: 1,
         };
-        kg.add_relation("official:a", RelationKind::Meets, "official:b", Attrs::new(), ev("1"));
-        kg.add_relation("official:b", RelationKind::Meets, "official:a", Attrs::new(), ev("2"));
+        kg.add_relation(
+            "official:a",
+            RelationKind::Meets,
+            "official:b",
+            Attrs::new(),
+            ev("1"),
+        );
+        kg.add_relation(
+            "official:b",
+            RelationKind::Meets,
+            "official:a",
+            Attrs::new(),
+            ev("2"),
+        );
         assert_eq!(kg.edge_count(), 1);
         assert!(kg
-            .add_relation("official:a", RelationKind::Meets, "official:zz", Attrs::new(), ev("3"))
+            .add_relation(
+                "official:a",
+                RelationKind::Meets,
+                "official:zz",
+                Attrs::new(),
+                ev("3")
+            )
             .is_none());
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_known_official() {
+        let mut kg = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        kg.merge(x1, r1);
+        let (mut x2, r2) = extraction("a2", "Singh of India.");
+        for e in &mut x2.entities {
+            if e.id == "official:rajnath-singh" {
+                e.id = "official:singh".into();
+                e.name = "Singh".into();
+            }
+        }
+        for r in &mut x2.relations {
+            r.source = "official:rajnath-singh".replace("rajnath-singh", "singh");
+        }
+        kg.merge(x2, r2);
+        assert!(kg.entity("official:singh").is_none());
+        assert_eq!(kg.node_count(), 2);
     }
 }

@@ -63,7 +63,7 @@ pub fn run(
         }
         [a, b] => {
             let (a, b) = (resolve(&graph, a, store)?, resolve(&graph, b, store)?);
-            let paths = query::paths(&graph, a, b, PATH_HOPS, PATH_LIMIT)?;
+            let paths = query::distinct_routes(&graph, a, b, PATH_HOPS, PATH_LIMIT)?;
             if paths.is_empty() {
                 eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
             }

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<()> {
             }
             let graph = corpus::open(&store)?.graph;
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
-            let paths = query::paths(&graph, a, b, max_hops, limit)?;
+            let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
             let facts = query::direct_facts(&graph, a, b);
             match format {
                 OutputFormat::Text => emit(&query::render_paths_text(&graph, a, b, &paths, &facts)),

@@ -152,10 +152,9 @@ pub fn svg(dot: &str) -> Result<String, ExportError> {
         });
     }
     if drawn > BUILTIN_MAX_NODES {
-        return Err(ExportError::DotMissing {
-            format: format!(
-                "SVG of more than {BUILTIN_MAX_NODES} nodes (this diagram has {drawn})"
-            ),
+        return Err(ExportError::TooLarge {
+            nodes: drawn,
+            max: BUILTIN_MAX_NODES,
         });
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(&parsed))).map_err(|_| {
@@ -378,7 +377,7 @@ mod tests {
         }
         big.push('}');
         let err = svg(&big).unwrap_err();
-        assert!(matches!(err, ExportError::DotMissing { .. }), "{err}");
+        assert!(matches!(err, ExportError::TooLarge { .. }), "{err}");
         assert!(err.to_string().contains("apt-get install graphviz"));
         assert!(matches!(svg("not dot"), Err(ExportError::Graphviz { .. })));
     }

@@ -43,8 +43,18 @@ pub struct DateMention {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(word: &str) -> Option<i8> {
@@ -52,14 +62,23 @@ fn month_of(word: &str) -> Option<i8> {
     if w.len() < 3 {
         return None;
     }
-    let pos = MONTHS.iter().position(|m| {
-        *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() <= 4 || w == *m))
-    })?;
+    let pos = MONTHS
+        .iter()
+        .position(|m| *m == w || w.len() >= 3 && m.starts_with(&w) && w.len() <= 4)?;
     // "May" is a month; "march" and "may" in lower case are verbs.
     if word.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
     i8::try_from(pos + 1).ok()
+}
+
+/// Whether `word` names a month in any case ("May", "JANUARY", "Sept.").
+pub fn is_month_name(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    w.len() >= 3
+        && MONTHS
+            .iter()
+            .any(|m| m.starts_with(&w) && (w.len() <= 4 || w == *m))
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
@@ -102,21 +121,24 @@ fn day_range_start(word: &str) -> Option<i8> {
 
 /// Whether the sentence speaks of the future ("will hold", "is scheduled to").
 pub fn is_future(tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.text,
-            "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"
-        )
-    })
+    tokens.iter().any(|t| is_future_marker(t.text))
+}
+
+fn is_future_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"
+    )
 }
 
 /// Finds every date in a sentence's tokens, resolving relative ones against `today`.
 pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
-    let future = is_future(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
     while i < tokens.len() {
+        // "will meet on Monday" looks forward; "met on Monday, and will" does not.
+        let future = tokens[..i].iter().any(|t| is_future_marker(t.text));
         let w = word(i);
         let mut found: Option<(usize, PartialDate)> = None;
         if let Ok(d) = w.parse::<Date>() {
@@ -180,8 +202,18 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
         } else if let Some(y) = year_of(w) {
             // A bare year counts after "in", "since", "of", "from", "by" or in a range "(2024-2027)".
             let prev = if i > 0 { word(i - 1) } else { "" };
-            if matches!(prev, "in" | "since" | "of" | "from" | "by" | "In" | "Since" | "year" | "until") {
-                found = Some((i, PartialDate { year: y, month: None, day: None }));
+            if matches!(
+                prev,
+                "in" | "since" | "of" | "from" | "by" | "In" | "Since" | "year" | "until"
+            ) {
+                found = Some((
+                    i,
+                    PartialDate {
+                        year: y,
+                        month: None,
+                        day: None,
+                    },
+                ));
             }
         } else if let Some(today) = today {
             found = relative(tokens, i, today, future);
@@ -203,20 +235,21 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
 }
 
 fn relative_month(tokens: &[Token], i: usize) -> bool {
-    i > 0 && matches!(tokens[i - 1].text, "last" | "next" | "this" | "in" | "In" | "early" | "late")
+    i > 0
+        && matches!(
+            tokens[i - 1].text,
+            "last" | "next" | "this" | "in" | "In" | "early" | "late"
+        )
 }
 
-/// The year of a month named without one: the latest such month not after `today`
-/// (or the next one, for future tense).
+/// The year of a month named without one: the nearest such month to `today`, ties
+/// going forward in future tense and backward otherwise.
 fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
-    if future {
-        if month < today.month() {
-            today.year() + 1
-        } else {
-            today.year()
-        }
-    } else if month > today.month() {
+    let delta = i32::from(month) - i32::from(today.month());
+    if delta > 6 || delta == 6 && !future {
         today.year() - 1
+    } else if delta < -6 || delta == -6 && future {
+        today.year() + 1
     } else {
         today.year()
     }
@@ -234,11 +267,29 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
             return Some((i + 1, PartialDate::day(today)))
         }
         "last" | "Last" | "next" | "Next" if next == "year" => {
-            let delta = if w.eq_ignore_ascii_case("last") { -1 } else { 1 };
-            return Some((i + 1, PartialDate { year: today.year() + delta, month: None, day: None }));
+            let delta = if w.eq_ignore_ascii_case("last") {
+                -1
+            } else {
+                1
+            };
+            return Some((
+                i + 1,
+                PartialDate {
+                    year: today.year() + delta,
+                    month: None,
+                    day: None,
+                },
+            ));
         }
         "this" | "This" if next == "year" => {
-            return Some((i + 1, PartialDate { year: today.year(), month: None, day: None }))
+            return Some((
+                i + 1,
+                PartialDate {
+                    year: today.year(),
+                    month: None,
+                    day: None,
+                },
+            ))
         }
         _ => {}
     }
@@ -260,7 +311,13 @@ mod tests {
     use jiff::civil::date;
 
     fn dates(s: &str, today: Option<Date>) -> Vec<String> {
-        let toks = tokenize(s, Span { start: 0, end: s.len() });
+        let toks = tokenize(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        );
         find(&toks, today).iter().map(|d| d.date.iso()).collect()
     }
 
@@ -269,8 +326,14 @@ mod tests {
         assert_eq!(dates("the elevation in 2014 was", None), vec!["2014"]);
         assert_eq!(dates("they met in November 2024 at", None), vec!["2024-11"]);
         assert_eq!(dates("on July 8, 2024, the", None), vec!["2024-07-08"]);
-        assert_eq!(dates("in Paris on 28 September.", Some(date(2021, 9, 28))), vec!["2021-09-28"]);
-        assert_eq!(dates("from February 25 to 28, 2025.", None), vec!["2025-02-25"]);
+        assert_eq!(
+            dates("in Paris on 28 September.", Some(date(2021, 9, 28))),
+            vec!["2021-09-28"]
+        );
+        assert_eq!(
+            dates("from February 25 to 28, 2025.", None),
+            vec!["2025-02-25"]
+        );
         assert_eq!(dates("from April 15-17, 2025.", None), vec!["2025-04-15"]);
         assert_eq!(dates("on 17 March 2024.", None), vec!["2024-03-17"]);
     }
@@ -278,11 +341,20 @@ mod tests {
     #[test]
     fn relative_dates_resolve_against_the_article() {
         let sunday = Some(date(2025, 5, 4));
-        assert_eq!(dates("will hold a meeting on Monday", sunday), vec!["2025-05-05"]);
+        assert_eq!(
+            dates("will hold a meeting on Monday", sunday),
+            vec!["2025-05-05"]
+        );
         assert_eq!(dates("Singh on Sunday assured", sunday), vec!["2025-05-04"]);
         assert_eq!(dates("they met on Thursday", sunday), vec!["2025-05-01"]);
         assert_eq!(dates("they met yesterday", sunday), vec!["2025-05-03"]);
-        assert_eq!(dates("the summit in Cambodia last November", Some(date(2023, 3, 17))), vec!["2022-11"]);
+        assert_eq!(
+            dates(
+                "the summit in Cambodia last November",
+                Some(date(2023, 3, 17))
+            ),
+            vec!["2022-11"]
+        );
         assert_eq!(dates("Lula declined last year", sunday), vec!["2024"]);
     }
 
@@ -294,7 +366,13 @@ mod tests {
     #[test]
     fn attributive_dates_are_marked() {
         let s = "sign the Aug. 13 normalization agreement on Sept. 15";
-        let toks = tokenize(s, Span { start: 0, end: s.len() });
+        let toks = tokenize(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        );
         let found = find(&toks, Some(date(2020, 9, 9)));
         assert_eq!(found.len(), 2);
         assert!(found[0].attributive && !found[1].attributive);

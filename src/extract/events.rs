@@ -20,6 +20,8 @@ struct Milestone {
     forums: Vec<String>,
     trigger: String,
     ordinal: Option<String>,
+    /// "the summit", "the upcoming signing" with no date: an event named before.
+    definite: bool,
 }
 
 fn group(kind: &str) -> &str {
@@ -42,19 +44,36 @@ fn kind_name(kind: &str) -> &'static str {
 
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
 /// the last pair of officials of different countries named together.
-fn plural_reference(doc: &Doc, si: usize, officials: &Officials, last_pair: &[usize]) -> Vec<usize> {
+fn plural_reference(
+    doc: &Doc,
+    si: usize,
+    officials: &Officials,
+    last_pair: &[usize],
+) -> Vec<usize> {
     let s = &doc.sentences[si];
     for (i, t) in s.tokens.iter().enumerate() {
         let w = t.text.to_lowercase();
         let plural = matches!(
             w.as_str(),
-            "leaders" | "ministers" | "presidents" | "secretaries" | "premiers" | "chancellors" | "sides" | "counterparts"
+            "leaders"
+                | "ministers"
+                | "presidents"
+                | "secretaries"
+                | "premiers"
+                | "chancellors"
+                | "sides"
+                | "counterparts"
         );
         if !plural {
             continue;
         }
-        let before: Vec<String> = (i.saturating_sub(3)..i).map(|k| s.word(k).to_lowercase()).collect();
-        let both = before.iter().any(|b| b == "two" || b == "both") || (i > 0 && s.word(i - 1) == "The" && t.text.chars().next().is_some_and(char::is_uppercase));
+        let before: Vec<String> = (i.saturating_sub(3)..i)
+            .map(|k| s.word(k).to_lowercase())
+            .collect();
+        let both = before.iter().any(|b| b == "two" || b == "both")
+            || (i > 0
+                && s.word(i - 1) == "The"
+                && t.text.chars().next().is_some_and(char::is_uppercase));
         if both && w != "sides" {
             let _ = officials;
             return last_pair.to_vec();
@@ -70,10 +89,21 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     for r in &officials.refs {
         protagonist_counts[r.official] += 1;
     }
-    let protagonist = protagonist_counts.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, _)| i);
+    let protagonist = protagonist_counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map(|(i, _)| i);
+    let mut last_date_seen: Option<PartialDate> = None;
     for (si, s) in doc.sentences.iter().enumerate() {
-        let mut named = officials.in_sentence(si);
-        for o in plural_reference(doc, si, officials, &last_pair) {
+        let direct = officials.in_sentence(si);
+        let previous_date = last_date_seen;
+        if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
+            last_date_seen = Some(d.date);
+        }
+        let mut named = direct.clone();
+        let plural = plural_reference(doc, si, officials, &last_pair);
+        for &o in &plural {
             if !named.contains(&o) {
                 named.push(o);
             }
@@ -83,12 +113,55 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut triggers: Vec<(usize, String, String)> = Vec::new();
         for (words, kind) in &doc.lex.triggers {
             for i in 0..s.tokens.len() {
-                if s.matches_at(i, words) && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1) {
+                // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+                let named_event = s.tokens[i].is_capitalized()
+                    && i > 0
+                    && s.tokens[i - 1].is_capitalized()
+                    && s.tokens[i - 1].is_word();
+                if s.matches_at(i, words)
+                    && !named_event
+                    && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
+                {
                     triggers.push((i, kind.clone(), words.join(" ")));
                 }
             }
         }
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
+        // "the same day", "on the day": the date the text spoke of last.
+        let day_anaphora = s.tokens.windows(3).any(|w| {
+            matches!(
+                (w[0].text, w[1].text, w[2].text),
+                ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
+            )
+        });
+        // "During the working dinner", "at the talks": an event told before, and its date.
+        let definite_at = |pos: usize| {
+            let mut k = pos;
+            for _ in 0..4 {
+                let Some(p) = k.checked_sub(1) else {
+                    return false;
+                };
+                let w = s.word(p);
+                if matches!(w, "the" | "The" | "this" | "This" | "that" | "upcoming") {
+                    return !matches!(s.word(pos + 1), "of" | "to" | "between" | "with");
+                }
+                if !(s.tokens[p].is_word() || w == "-") || matches!(w, "a" | "an" | "A" | "An") {
+                    return false;
+                }
+                k = p;
+            }
+            false
+        };
+        let mut context_date = if day_anaphora { previous_date } else { None };
+        for (pos, kind, _) in &triggers {
+            if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
+                context_date = milestones
+                    .iter()
+                    .rev()
+                    .find(|m| group(m.kind) == group(kind))
+                    .map(|m| m.date);
+            }
+        }
         let countries_here: Vec<usize> = {
             let mut v = Vec::new();
             for (i, c) in s.countries() {
@@ -101,25 +174,70 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             v
         };
-        let diplomatic = s.tokens.iter().any(|t| matches!(t.text, "relations" | "ties"));
+        let diplomatic = s
+            .tokens
+            .iter()
+            .any(|t| matches!(t.text, "relations" | "ties"));
         let mut kinds: Vec<&'static str> = Vec::new();
         let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
         if has("elevation") && (partnership_here || diplomatic || !agreements.is_empty()) {
             kinds.push("elevation");
         }
-        if has("signing") && !agreements.is_empty() && !(kinds.contains(&"elevation") && agreements.iter().all(|&a| things.agreements[a].partnership)) {
+        if has("signing")
+            && !agreements.is_empty()
+            && !(kinds.contains(&"elevation")
+                && agreements.iter().all(|&a| things.agreements[a].partnership))
+        {
             kinds.push("signing");
         }
         if has("anniversary") {
             kinds.push("anniversary");
         }
+        let negotiation = triggers
+            .iter()
+            .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
         if has("summit") {
             kinds.push("summit");
-        } else if has("meeting") && (named.len() >= 2 || !named.is_empty() && kinds.is_empty()) {
+        } else if has("meeting")
+            && (named.len() >= 2
+                || !named.is_empty() && kinds.is_empty()
+                || negotiation && !agreements.is_empty() && kinds.is_empty())
+        {
             kinds.push("meeting");
         }
         // Who met: officials of different countries in a meeting sentence, co-signers,
         // or a lone official received by the article's protagonist.
+        // When they met: the sentence's own date, the event it refers to, or the article's.
+        let mut meet_attrs = Attrs::new();
+        let meet_trigger = triggers
+            .iter()
+            .find(|(_, k, _)| k == "meeting" || k == "summit")
+            .map_or(0, |(p, _, _)| *p);
+        let meet_date = s
+            .dates
+            .iter()
+            .filter(|d| !d.attributive)
+            .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
+            .map(|d| d.date)
+            .or(context_date)
+            .or(doc.event_date);
+        if let Some(d) = meet_date {
+            meet_attrs.insert("date".into(), d.iso());
+        }
+        if !triggers.is_empty() {
+            for &(cs, a, b) in &officials.counterparts {
+                if cs == si {
+                    out.relate(
+                        &officials.list[a].id,
+                        RelationKind::Meets,
+                        &officials.list[b].id,
+                        s,
+                        doc.text,
+                        meet_attrs.clone(),
+                    );
+                }
+            }
+        }
         let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
         if meeting_like {
             let mut people = named.clone();
@@ -137,11 +255,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     if oa.country.is_some() && oa.country == ob.country {
                         continue;
                     }
-                    out.relate(&oa.id, RelationKind::Meets, &ob.id, s, doc.text, Attrs::new());
+                    out.relate(
+                        &oa.id,
+                        RelationKind::Meets,
+                        &ob.id,
+                        s,
+                        doc.text,
+                        meet_attrs.clone(),
+                    );
                     let titles = &doc.lex.gazetteer.titles;
-                    let office = |t: Option<usize>| t.filter(|&t| !titles[t].honorific).map(|t| titles[t].office.as_str());
-                    if office(oa.title).is_some() && office(oa.title) == office(ob.title) && oa.country.is_some() && ob.country.is_some() {
-                        out.relate(&oa.id, RelationKind::CounterpartOf, &ob.id, s, doc.text, Attrs::new());
+                    let office = |t: Option<usize>| {
+                        t.filter(|&t| !titles[t].honorific)
+                            .map(|t| titles[t].office.as_str())
+                    };
+                    if office(oa.title).is_some()
+                        && office(oa.title) == office(ob.title)
+                        && oa.country.is_some()
+                        && ob.country.is_some()
+                    {
+                        out.relate(
+                            &oa.id,
+                            RelationKind::CounterpartOf,
+                            &ob.id,
+                            s,
+                            doc.text,
+                            Attrs::new(),
+                        );
                     }
                     last_pair = vec![people[a], people[b]];
                 }
@@ -149,15 +288,49 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         if named.len() >= 2 {
             let distinct: Vec<usize> = named.clone();
-            if distinct.iter().any(|&a| distinct.iter().any(|&b| officials.list[a].country != officials.list[b].country)) {
+            if distinct.iter().any(|&a| {
+                distinct
+                    .iter()
+                    .any(|&b| officials.list[a].country != officials.list[b].country)
+            }) {
                 last_pair = distinct.into_iter().take(2).collect();
             }
         }
         // Signers.
-        if kinds.contains(&"signing") {
-            for &a in agreements.iter().filter(|&&a| !things.agreements[a].partnership) {
+        let hypothetical = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .all(|(pos, _, _)| {
+                (pos.saturating_sub(3)..*pos).any(|k| {
+                    matches!(
+                        s.word(k),
+                        "to" | "will"
+                            | "would"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "hope"
+                            | "plan"
+                            | "should"
+                            | "expected"
+                            | "scheduled"
+                    )
+                })
+            });
+        if kinds.contains(&"signing") && !hypothetical {
+            for &a in agreements
+                .iter()
+                .filter(|&&a| !things.agreements[a].partnership)
+            {
                 for &o in &named {
-                    out.relate(&officials.list[o].id, RelationKind::Signed, &things.agreements[a].id, s, doc.text, Attrs::new());
+                    out.relate(
+                        &officials.list[o].id,
+                        RelationKind::Signed,
+                        &things.agreements[a].id,
+                        s,
+                        doc.text,
+                        Attrs::new(),
+                    );
                 }
             }
         }
@@ -167,13 +340,25 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .find(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
                 .cloned()
                 .unwrap_or((0, kind.to_string(), kind.to_string()));
-            let date = s
+            let distance = |d: &super::dates::DateMention| {
+                (d.first as isize - trigger.0 as isize).unsigned_abs()
+            };
+            let own_date = s
                 .dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger.0 && d.last < trigger.0)
-                .min_by_key(|d| (d.first as isize - trigger.0 as isize).abs())
-                .map(|d| d.date)
-                .or(doc.event_date);
+                .filter(|d| {
+                    let (a, b) = if d.first < trigger.0 {
+                        (d.last, trigger.0)
+                    } else {
+                        (trigger.0, d.first)
+                    };
+                    distance(d) <= 6 || !(a..b).any(|k| s.word(k) == ",")
+                })
+                .min_by_key(|d| distance(d))
+                .map(|d| d.date);
+            let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
+            let date = own_date.or(context_date).or(doc.event_date);
             let Some(date) = date else { continue };
             let mut places = Vec::new();
             for p in things.places.iter().filter(|p| p.sentence == si) {
@@ -183,8 +368,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             for h in &s.proper {
-                if let ProperTarget::Country { country, demonym: false } = h.target {
-                    if h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to") || h.first > 1 && s.word(h.first - 1) == "the" && matches!(s.word(h.first - 2), "in" | "at" | "to") {
+                if let ProperTarget::Country {
+                    country,
+                    demonym: false,
+                } = h.target
+                {
+                    // "in Malaysia-China relations" names no venue.
+                    let compound = s.word(h.first).contains('-')
+                        || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
+                    let located = h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                        || h.first > 1
+                            && s.word(h.first - 1) == "the"
+                            && matches!(s.word(h.first - 2), "in" | "at" | "to");
+                    if located && !compound {
                         places.push((doc.country_id(out, country), false));
                     }
                 }
@@ -192,13 +388,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let forums: Vec<String> = things
                 .organizations
                 .iter()
-                .filter(|o| o.sentence == si && o.first > 0 && (s.word(o.first - 1) == "of" && s.word(o.first.saturating_sub(2)) == "sidelines" || matches!(s.word(o.first - 1), "at" | "during")))
+                .filter(|o| {
+                    o.sentence == si
+                        && o.first > 0
+                        && (s.word(o.first - 1) == "of"
+                            && s.word(o.first.saturating_sub(2)) == "sidelines"
+                            || matches!(s.word(o.first - 1), "at" | "during"))
+                })
                 .map(|o| o.id.clone())
                 .collect();
             let ordinal = if kind == "anniversary" {
-                s.tokens.iter().find(|t| t.text.ends_with("th") && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())).map(|t| t.text.to_string()).or_else(|| {
-                    s.tokens.windows(2).find(|w| w[1].text == "years" && w[0].text.chars().all(|c| c.is_ascii_digit())).map(|w| format!("{}th", w[0].text))
-                })
+                s.tokens
+                    .iter()
+                    .find(|t| {
+                        t.text.ends_with("th")
+                            && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    })
+                    .map(|t| t.text.to_string())
+                    .or_else(|| {
+                        s.tokens
+                            .windows(2)
+                            .find(|w| {
+                                w[1].text == "years"
+                                    && w[0].text.chars().all(|c| c.is_ascii_digit())
+                            })
+                            .map(|w| format!("{}th", w[0].text))
+                    })
             } else {
                 None
             };
@@ -217,24 +432,38 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
+            let current = Some(date) == doc.event_date || Some(date) == context_date;
+            let meeting = matches!(kind, "meeting" | "summit");
+            let people: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|o| current || meeting || direct.contains(o))
+                .collect();
             milestones.push(Milestone {
                 kind,
                 date,
                 sentence: si,
-                officials: named.clone(),
+                officials: people,
                 countries,
                 agreements: agreements.clone(),
                 places,
                 forums,
                 trigger: trigger.2,
                 ordinal,
+                definite,
             });
         }
     }
     // One milestone per kind and date: later sentences about the same event add to it.
+    let _ = &mut last_date_seen;
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
-        if let Some(e) = merged.iter_mut().find(|e| group(e.kind) == group(m.kind) && e.date == m.date) {
+        let same =
+            |e: &&mut Milestone| group(e.kind) == group(m.kind) && (e.date == m.date || m.definite);
+        if m.definite && !merged.iter_mut().any(|e| same(&e)) {
+            continue;
+        }
+        if let Some(e) = merged.iter_mut().rev().find(|e| same(e)) {
             if m.kind == "summit" {
                 e.kind = "summit";
             }
@@ -264,7 +493,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             continue;
         }
         let s = &doc.sentences[m.sentence];
-        let mut party_countries: Vec<usize> = m.officials.iter().filter_map(|&o| officials.list[o].country).collect();
+        let mut party_countries: Vec<usize> = m
+            .officials
+            .iter()
+            .filter_map(|&o| officials.list[o].country)
+            .collect();
         if party_countries.is_empty() || matches!(m.kind, "elevation" | "anniversary") {
             party_countries.extend(m.countries.iter().copied());
         }
@@ -274,13 +507,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             seen.push(*c);
             new
         });
-        let pair = party_countries.iter().take(3).map(|&c| doc.country_name(c)).collect::<Vec<_>>().join("-");
-        let agreement_name = m.agreements.first().map(|&a| things.agreements[a].name.clone());
+        let pair = party_countries
+            .iter()
+            .take(3)
+            .map(|&c| doc.country_name(c))
+            .collect::<Vec<_>>()
+            .join("-");
+        let agreement_name = m
+            .agreements
+            .first()
+            .map(|&a| things.agreements[a].name.clone());
         let name = match (m.kind, &agreement_name) {
             ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
             ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
             ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
-            ("anniversary", _) => format!("{} anniversary of {pair} diplomatic relations", m.ordinal.clone().unwrap_or_default()).trim().to_string(),
+            ("anniversary", _) => format!(
+                "{} anniversary of {pair} diplomatic relations",
+                m.ordinal.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
             ("summit", _) => format!("{pair} summit"),
             (_, Some(a)) if m.trigger.starts_with("negotiat") => format!("{pair} {a} negotiations"),
             _ => format!("{pair} meeting"),
@@ -291,10 +537,23 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
-        let status = if super::dates::is_future(&s.tokens) { "planned" } else { "held" };
+        let status = if super::dates::is_future(&s.tokens) {
+            "planned"
+        } else {
+            "held"
+        };
         out.attr(&id, "status", status);
-        for &o in &m.officials {
-            out.relate(&id, RelationKind::Involves, &officials.list[o].id, s, doc.text, Attrs::new());
+        if m.kind != "anniversary" {
+            for &o in &m.officials {
+                out.relate(
+                    &id,
+                    RelationKind::Involves,
+                    &officials.list[o].id,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
+            }
         }
         if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
             for &c in &m.countries {
@@ -306,10 +565,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             if m.kind == "anniversary" {
                 continue;
             }
-            out.relate(&id, RelationKind::Concerns, &things.agreements[a].id, s, doc.text, Attrs::new());
+            out.relate(
+                &id,
+                RelationKind::Concerns,
+                &things.agreements[a].id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
         let has_place = m.places.iter().any(|(_, is_place)| *is_place);
-        for (p, is_place) in &m.places {
+        for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {
             if *is_place || !has_place {
                 out.relate(&id, RelationKind::HeldIn, p, s, doc.text, Attrs::new());
             }
@@ -324,10 +590,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for j in 0..ids.len() {
             let (a, b) = (&ids[i], &ids[j]);
             if a.1 > b.1 && !a.0.contains("anniversary") && !b.0.contains("anniversary") {
-                let shared_people = a.2.iter().filter(|o| b.2.contains(o)).count() >= 2;
+                // The same agreement's later event: a signing after its announcement.
                 let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
-                if shared_people || shared_agreement {
-                    let later = ids.iter().filter(|c| c.1 > b.1 && c.1 < a.1 && (c.3.iter().any(|x| b.3.contains(x)) || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)).count();
+                if shared_agreement {
+                    let later = ids
+                        .iter()
+                        .filter(|c| {
+                            c.1 > b.1
+                                && c.1 < a.1
+                                && (c.3.iter().any(|x| b.3.contains(x))
+                                    || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)
+                        })
+                        .count();
                     if later == 0 {
                         let s = &doc.sentences[0];
                         let (ai, bi) = (a.0.clone(), b.0.clone());

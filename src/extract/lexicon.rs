@@ -9,9 +9,15 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProperTarget {
     /// A country by index; `demonym` when the form is an adjective ("Japanese").
-    Country { country: usize, demonym: bool },
+    Country {
+        country: usize,
+        demonym: bool,
+    },
     /// A place inside a country: (country index, place key into `places`).
-    Place { country: usize, place: usize },
+    Place {
+        country: usize,
+        place: usize,
+    },
     Region(usize),
     Organization(usize),
 }
@@ -64,7 +70,8 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let last = text[..end].chars().next_back();
     before.is_none_or(|c| !c.is_alphanumeric())
-        && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
+        && (after.is_none_or(|c| !c.is_alphanumeric())
+            || last.is_some_and(|c| !c.is_alphanumeric()))
 }
 
 impl Lexicon {
@@ -74,7 +81,8 @@ impl Lexicon {
         let mut places = Vec::new();
         let mut country_by_name = HashMap::new();
         let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
-            if !form.trim().is_empty() {
+            // "the UK" would swallow the article that precedes other names' matches.
+            if !form.trim().is_empty() && !form.starts_with("the ") {
                 forms.push(form.to_string());
                 targets.push(t);
             }
@@ -88,23 +96,51 @@ impl Lexicon {
         for (i, c) in gazetteer.countries.iter().enumerate() {
             country_by_name.insert(c.name.to_lowercase(), i);
             for form in std::iter::once(&c.name).chain(&c.aliases) {
-                add(&mut forms, &mut targets, form, ProperTarget::Country { country: i, demonym: false });
+                add(
+                    &mut forms,
+                    &mut targets,
+                    form,
+                    ProperTarget::Country {
+                        country: i,
+                        demonym: false,
+                    },
+                );
                 country_by_name.insert(form.to_lowercase(), i);
             }
             for form in &c.demonyms {
-                add(&mut forms, &mut targets, form, ProperTarget::Country { country: i, demonym: true });
+                add(
+                    &mut forms,
+                    &mut targets,
+                    form,
+                    ProperTarget::Country {
+                        country: i,
+                        demonym: true,
+                    },
+                );
             }
             for p in c.capital.iter().chain(&c.places) {
                 let place = places.len();
-                places.push(PlaceName { name: p.name.clone() });
+                places.push(PlaceName {
+                    name: p.name.clone(),
+                });
                 for form in std::iter::once(&p.name).chain(&p.aliases) {
-                    add(&mut forms, &mut targets, form, ProperTarget::Place { country: i, place });
+                    add(
+                        &mut forms,
+                        &mut targets,
+                        form,
+                        ProperTarget::Place { country: i, place },
+                    );
                 }
             }
         }
         for (i, o) in gazetteer.organizations.iter().enumerate() {
             for form in std::iter::once(&o.name).chain(&o.aliases) {
-                add(&mut forms, &mut targets, form, ProperTarget::Organization(i));
+                add(
+                    &mut forms,
+                    &mut targets,
+                    form,
+                    ProperTarget::Organization(i),
+                );
             }
         }
         let proper = AhoCorasick::builder()

@@ -60,9 +60,7 @@ impl Sentence<'_> {
 
     pub fn country_at(&self, first: usize) -> Option<(usize, usize)> {
         match self.proper_at(first)?.target {
-            ProperTarget::Country { country, .. } => {
-                Some((country, self.proper_at(first)?.last))
-            }
+            ProperTarget::Country { country, .. } => Some((country, self.proper_at(first)?.last)),
             _ => None,
         }
     }
@@ -84,10 +82,11 @@ impl Sentence<'_> {
 
     /// Whether the lower-cased token sequence `words` starts at token `i`.
     pub fn matches_at(&self, i: usize, words: &[String]) -> bool {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.text.eq_ignore_ascii_case(w)))
+        words.iter().enumerate().all(|(k, w)| {
+            self.tokens
+                .get(i + k)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
+        })
     }
 }
 
@@ -131,7 +130,9 @@ impl Output {
 
     pub fn attr(&mut self, id: &str, key: &str, value: &str) {
         if let Some(e) = self.get_mut(id) {
-            e.attrs.entry(key.to_string()).or_insert_with(|| value.to_string());
+            e.attrs
+                .entry(key.to_string())
+                .or_insert_with(|| value.to_string());
         }
     }
 
@@ -144,7 +145,8 @@ impl Output {
         text: &str,
         attrs: Attrs,
     ) {
-        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target) {
+        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target)
+        {
             return;
         }
         let (s, t) = if relation.is_symmetric() && target < source {
@@ -152,7 +154,10 @@ impl Output {
         } else {
             (source, target)
         };
-        if !self.relation_keys.insert((s.to_string(), relation, t.to_string())) {
+        if !self
+            .relation_keys
+            .insert((s.to_string(), relation, t.to_string()))
+        {
             return;
         }
         self.relations.push(Relation {
@@ -193,15 +198,24 @@ impl Doc<'_> {
 
     /// The two countries the article is most about, most mentioned first.
     pub fn main_pair(&self) -> Vec<usize> {
-        self.country_counts.iter().take(2).map(|(c, _)| *c).collect()
+        self.country_counts
+            .iter()
+            .take(2)
+            .map(|(c, _)| *c)
+            .collect()
     }
 }
 
 fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
     hits.iter()
         .filter_map(|h| {
-            let first = tokens.iter().position(|t| t.start >= h.start && t.start < h.end)?;
-            let last = tokens.iter().rposition(|t| t.end <= h.end && t.start >= h.start)?;
+            // Overlap, not containment: "Malaysia" and "China" both map onto "Malaysia-China".
+            let first = tokens
+                .iter()
+                .position(|t| t.end > h.start && t.start < h.end)?;
+            let last = tokens
+                .iter()
+                .rposition(|t| t.end > h.start && t.start < h.end)?;
             (first <= last).then_some(TokHit {
                 first,
                 last,
@@ -233,9 +247,41 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let lex = &self.lex;
-        let proper = lex.proper_hits(text);
+        let mut proper = lex.proper_hits(text);
+        // "Trans-Pacific": a name glued to an unknown word by a hyphen is part of that word.
+        let glued: Vec<usize> = proper
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                let before = &text[..h.start];
+                let Some(prev_end) = before.strip_suffix('-').map(str::len) else {
+                    return false;
+                };
+                let prev_is_word = before[..prev_end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                prev_is_word && !proper.iter().any(|o| o.end == prev_end)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in glued.into_iter().rev() {
+            proper.remove(i);
+        }
         let phrases = lex.phrase_hits(text);
-        let spans = text::sentences(text, &lex.gazetteer.lexicon.abbreviations);
+        let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
+        let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)
+            .into_iter()
+            .filter(|s| s.end > marker_end)
+            .map(|s| {
+                let start = s.start.max(marker_end);
+                let lead = text[start..s.end].len() - text[start..s.end].trim_start().len();
+                Span {
+                    start: start + lead,
+                    end: s.end,
+                }
+            })
+            .collect();
         let mut sentences = Vec::with_capacity(spans.len());
         let (mut pi, mut qi) = (0, 0);
         for span in spans {
@@ -243,13 +289,27 @@ impl Extractor {
             while pi < proper.len() && proper[pi].start < span.start {
                 pi += 1;
             }
-            let pj = proper[pi..].iter().position(|h| h.start >= span.end).map_or(proper.len(), |k| pi + k);
+            let pj = proper[pi..]
+                .iter()
+                .position(|h| h.start >= span.end)
+                .map_or(proper.len(), |k| pi + k);
             while qi < phrases.len() && phrases[qi].start < span.start {
                 qi += 1;
             }
-            let qj = phrases[qi..].iter().position(|h| h.start >= span.end).map_or(phrases.len(), |k| qi + k);
-            let proper_hits: Vec<_> = proper[pi..pj].iter().filter(|h| h.end <= span.end).copied().collect();
-            let phrase_hits: Vec<_> = phrases[qi..qj].iter().filter(|h| h.end <= span.end).copied().collect();
+            let qj = phrases[qi..]
+                .iter()
+                .position(|h| h.start >= span.end)
+                .map_or(phrases.len(), |k| qi + k);
+            let proper_hits: Vec<_> = proper[pi..pj]
+                .iter()
+                .filter(|h| h.end <= span.end)
+                .copied()
+                .collect();
+            let phrase_hits: Vec<_> = phrases[qi..qj]
+                .iter()
+                .filter(|h| h.end <= span.end)
+                .copied()
+                .collect();
             let dates = dates::find(&tokens, article.date);
             sentences.push(Sentence {
                 proper: to_token_hits(&tokens, &proper_hits),
@@ -276,8 +336,10 @@ impl Extractor {
                 e.0 += 1;
             }
         }
-        let mut country_counts: Vec<(usize, usize, usize)> =
-            counts.into_iter().map(|(c, (n, first))| (c, n, first)).collect();
+        let mut country_counts: Vec<(usize, usize, usize)> = counts
+            .into_iter()
+            .map(|(c, (n, first))| (c, n, first))
+            .collect();
         country_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         let home_country = dateline_country(&sentences);
         let doc = Doc {
@@ -327,7 +389,10 @@ fn dateline_country(sentences: &[Sentence]) -> Option<usize> {
         }
         match first.target {
             ProperTarget::Place { country, .. } => return Some(country),
-            ProperTarget::Country { country, demonym: false } => return Some(country),
+            ProperTarget::Country {
+                country,
+                demonym: false,
+            } => return Some(country),
             _ => {}
         }
     }

@@ -29,6 +29,8 @@ pub(crate) struct OfficialRef {
 pub(crate) struct Officials {
     pub list: Vec<Official>,
     pub refs: Vec<OfficialRef>,
+    /// (sentence, official, official) named as each other's counterparts.
+    pub counterparts: Vec<(usize, usize, usize)>,
 }
 
 impl Officials {
@@ -63,6 +65,8 @@ struct Mention {
     sentence: usize,
     first: usize,
     last: usize,
+    /// Where the title (and any country before it) starts: the span the country marks.
+    title_first: usize,
     kind: MentionKind,
     title: Option<usize>,
     country: Option<usize>,
@@ -92,7 +96,9 @@ fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
                 k += h.len();
             }
         }
-        if doc.lex.is_single_honorific(s.word(k)) && s.word(k).chars().next().is_some_and(char::is_uppercase) {
+        if doc.lex.is_single_honorific(s.word(k))
+            && s.word(k).chars().next().is_some_and(char::is_uppercase)
+        {
             k += 1;
             if s.word(k) == "." {
                 k += 1;
@@ -130,12 +136,12 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         return false;
     }
     if t.is_capitalized() {
-        // "Minister's", "ANI's": possessives end a name, they are not one.
-        return !t.text.ends_with("'s") && !t.text.ends_with("\u{2019}s");
+        return true;
     }
     // "al-Sisi", "el-Sisi"
     if let Some((pre, rest)) = t.text.split_once('-') {
-        return doc.lex.particles.contains(pre) && rest.chars().next().is_some_and(char::is_uppercase);
+        return doc.lex.particles.contains(pre)
+            && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
 }
@@ -150,7 +156,12 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
-            if initial {
+            if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+                // "Modi's leadership": the possessive closes the name.
+                parts.push(stem.to_string());
+                last = i;
+                break;
+            } else if initial {
                 parts.push(format!("{w}."));
                 last = i + 1;
                 i += 2;
@@ -159,14 +170,24 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
                 last = i;
                 i += 1;
             }
-        } else if !parts.is_empty() && doc.lex.particles.contains(w) && is_name_word(doc, s, i + 1) {
+        } else if !parts.is_empty() && doc.lex.particles.contains(w) && {
+            let mut j = i;
+            while doc.lex.particles.contains(s.word(j)) {
+                j += 1;
+            }
+            is_name_word(doc, s, j)
+        } {
             parts.push(w.to_string());
             i += 1;
         } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
             i += 1;
         } else if !parts.is_empty() && doc.lex.suffixes.contains(w) {
             let dotted = s.word(i + 1) == ".";
-            parts.push(if dotted { format!("{w}.") } else { w.to_string() });
+            parts.push(if dotted {
+                format!("{w}.")
+            } else {
+                w.to_string()
+            });
             last = if dotted { i + 1 } else { i };
             break;
         } else {
@@ -174,7 +195,10 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         }
     }
     // Strip suffix-only or initial-only results and capitalised words that open a clause.
-    let real = parts.iter().filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str())).count();
+    let real = parts
+        .iter()
+        .filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str()))
+        .count();
     if real == 0 {
         return None;
     }
@@ -218,7 +242,11 @@ fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
     if s.word(k) != "of" {
         return None;
     }
-    let j = if s.word(k + 1).eq_ignore_ascii_case("the") { k + 2 } else { k + 1 };
+    let j = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
     let (c, last) = s.country_at(j)?;
     Some((c, last + 1))
 }
@@ -232,7 +260,11 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
-            if after.starts_with("'s") || after.starts_with("\u{2019}s") || s.word(last).ends_with("'s") || s.word(last).ends_with("\u{2019}s") {
+            if after.starts_with("'s")
+                || after.starts_with("\u{2019}s")
+                || s.word(last).ends_with("'s")
+                || s.word(last).ends_with("\u{2019}s")
+            {
                 continue;
             }
             let mut country = country_before(s, first);
@@ -257,6 +289,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: k,
                     last: name_last,
+                    title_first: first.saturating_sub(3),
                     kind: MentionKind::Named { name },
                     title: Some(title),
                     country,
@@ -275,12 +308,16 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             if j >= 2 && s.word(j - 1) == "," {
                 if let Some((name_first, name)) = scan_name_left(doc, s, j - 2) {
-                    if !covered.iter().any(|&(a, b)| name_first >= a && name_first <= b) {
+                    if !covered
+                        .iter()
+                        .any(|&(a, b)| name_first >= a && name_first <= b)
+                    {
                         covered.push((name_first, last));
                         mentions.push(Mention {
                             sentence: si,
                             first: name_first,
                             last: j - 2,
+                            title_first: name_first,
                             kind: MentionKind::Named { name },
                             title: Some(title),
                             country,
@@ -293,12 +330,14 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             // "the Egyptian president", "an Israeli prime minister"
             let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            let has_det = det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
+            let has_det =
+                det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
             if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
                 mentions.push(Mention {
                     sentence: si,
                     first,
                     last,
+                    title_first: first.saturating_sub(3),
                     kind: MentionKind::TitleOnly,
                     title: Some(title),
                     country,
@@ -307,15 +346,58 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 });
             }
         }
+        // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let free = |k: usize| !covered.iter().any(|&(a, b)| k >= a && k <= b);
+            let starts = free(i)
+                && s.tokens[i].is_capitalized()
+                && (i == 0 || !s.tokens[i - 1].is_capitalized());
+            let pair = starts
+                .then(|| scan_name(doc, s, i))
+                .flatten()
+                .filter(|(_, n)| n.split_whitespace().count() >= 2)
+                .and_then(|(l1, n1)| {
+                    (s.word(l1 + 1) == "and").then_some(())?;
+                    let (l2, n2) = scan_name(doc, s, l1 + 2)
+                        .filter(|(_, n)| n.split_whitespace().count() >= 2)?;
+                    let verb = s.word(l2 + 1).to_lowercase();
+                    let acts = [
+                        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
+                    ]
+                    .iter()
+                    .any(|v| verb.starts_with(v));
+                    acts.then_some((l1, n1, l2, n2))
+                });
+            if let Some((l1, n1, l2, n2)) = pair {
+                for (first, last, name) in [(i, l1, n1), (l1 + 2, l2, n2)] {
+                    mentions.push(Mention {
+                        sentence: si,
+                        first,
+                        last,
+                        title_first: first,
+                        kind: MentionKind::Named { name },
+                        title: None,
+                        country: None,
+                        counterpart_of: None,
+                        official: None,
+                    });
+                }
+                covered.push((i, l2));
+                i = l2 + 1;
+            } else {
+                i += 1;
+            }
+        }
         // "his Japanese counterpart General Nakatani", "his Brazilian peer Lula"
         for (i, t) in s.tokens.iter().enumerate() {
             if !matches!(t.text, "counterpart" | "counterparts" | "peer") {
                 continue;
             }
             let country = country_before(s, i);
-            let subject = mentions
-                .iter()
-                .rposition(|m| m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. }));
+            let subject = mentions.iter().rposition(|m| {
+                m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. })
+            });
             let mut k = i + 1;
             if s.word(k) == "," {
                 k += 1;
@@ -324,7 +406,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let named = scan_name(doc, s, k);
             // The name may already be a mention (a title preceded it).
             let existing = named.as_ref().and_then(|(last, _)| {
-                mentions.iter().position(|m| m.sentence == si && m.first >= k && m.last <= *last)
+                mentions
+                    .iter()
+                    .position(|m| m.sentence == si && m.first >= k && m.last <= *last)
             });
             match (existing, named) {
                 (Some(m), _) => {
@@ -336,6 +420,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: k,
                     last,
+                    title_first: i.saturating_sub(2),
                     kind: MentionKind::Named { name },
                     title: None,
                     country,
@@ -346,6 +431,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     sentence: si,
                     first: i,
                     last: i,
+                    title_first: i.saturating_sub(2),
                     kind: MentionKind::Counterpart,
                     title: None,
                     country,
@@ -465,13 +551,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         .collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         for (i, t) in s.tokens.iter().enumerate() {
-            if !t.is_capitalized() || refs.iter().any(|r| r.sentence == si && i >= r.first && i <= r.last) {
+            if !t.is_capitalized()
+                || refs
+                    .iter()
+                    .any(|r| r.sentence == si && i >= r.first && i <= r.last)
+            {
                 continue;
             }
             if s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
                 continue;
             }
             let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            if doc.lex.not_names.contains(word) {
+                continue;
+            }
             let keys = name_keys(doc, word);
             let [key] = keys.as_slice() else { continue };
             if key.len() < 2 {
@@ -480,7 +573,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             let matches: Vec<usize> = list
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| o.name_keys.len() > 1 && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key)))
+                .filter(|(_, o)| {
+                    o.name_keys.len() > 1
+                        && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key))
+                })
                 .map(|(i, _)| i)
                 .collect();
             if let [oi] = matches.as_slice() {
@@ -505,6 +601,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             out.attr(&o.id, "country", doc.country_name(c));
         }
     }
+    let mut counterparts = Vec::new();
     for m in &mentions {
         let Some(oi) = m.official else { continue };
         let s = &doc.sentences[m.sentence];
@@ -521,18 +618,44 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             if let Some(t) = o.title {
                 attrs.insert("title".into(), titles[t].title.clone());
             }
-            out.relate(&o.id, RelationKind::Represents, &country, s, doc.text, attrs);
+            out.relate(
+                &o.id,
+                RelationKind::Represents,
+                &country,
+                s,
+                doc.text,
+                attrs,
+            );
         }
         if let Some(org) = m.title.and_then(|t| titles[t].organization.as_ref()) {
             let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
-            out.relate(&o.id, RelationKind::MemberOf, &org_id, s, doc.text, Attrs::new());
+            out.relate(
+                &o.id,
+                RelationKind::MemberOf,
+                &org_id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
         if let Some(other) = m.counterpart_of.and_then(|c| mentions[c].official) {
+            counterparts.push((m.sentence, oi, other));
             let other_id = list[other].id.clone();
-            out.relate(&o.id, RelationKind::CounterpartOf, &other_id, s, doc.text, Attrs::new());
+            out.relate(
+                &o.id,
+                RelationKind::CounterpartOf,
+                &other_id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
     }
-    Officials { list, refs }
+    Officials {
+        list,
+        refs,
+        counterparts,
+    }
 }
 
 /// Title-only and nameless-counterpart mentions become the official they point at.
@@ -569,7 +692,9 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
                     || matches!(m.kind, MentionKind::TitleOnly)
                         && m.title.is_some_and(|t| {
                             titles[t].honorific
-                                && list[oi].title.is_some_and(|ot| titles[ot].title.contains(&titles[t].title))
+                                && list[oi]
+                                    .title
+                                    .is_some_and(|ot| titles[ot].title.contains(&titles[t].title))
                         })
             })
             .collect();
@@ -606,13 +731,19 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             let s = &doc.sentences[m.sentence];
             s.proper
                 .iter()
-                .filter(move |h| h.last + 3 >= m.first && h.first <= m.last)
+                .filter(move |h| h.first >= m.title_first && h.first <= m.last)
                 .map(move |h| (m.sentence, h.first))
         })
         .collect();
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
-        if list[oi].country.is_some() {
+        let titles = &doc.lex.gazetteer.titles;
+        // No office known, or an office of an organisation: no country to infer.
+        if list[oi].country.is_some()
+            || list[oi]
+                .title
+                .is_none_or(|t| titles[t].organization.is_some())
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];
@@ -620,7 +751,9 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         // "President X and Secretary Y": Y shares X's country.
         if mi > 0 {
             let prev = &mentions[mi - 1];
-            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1)).map(|k| s.word(k)).collect();
+            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1))
+                .map(|k| s.word(k))
+                .collect();
             if prev.sentence == m.sentence
                 && prev.country.is_some()
                 && between.iter().all(|w| matches!(*w, "and" | "," | "."))
@@ -637,12 +770,28 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         let near = s
             .proper
             .iter()
-            .filter(|h| h.last < m.first && h.first >= window_start && !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| {
+                h.last < m.first
+                    && h.first >= window_start
+                    && !claimed.contains(&(m.sentence, h.first))
+            })
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,
             })
             .rfind(|&c| ok(c));
+        // "Modi's vision of 'Make in India'": a country named just after the name.
+        let after = s
+            .proper
+            .iter()
+            .filter(|h| h.first > m.last && h.first <= m.last + 8)
+            .filter(|h| !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
+            .filter_map(|h| match h.target {
+                ProperTarget::Country { country, .. } => Some(country),
+                _ => None,
+            })
+            .find(|&c| ok(c));
         let located = s
             .proper
             .iter()
@@ -656,6 +805,6 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .home_country
             .filter(|&c| ok(c))
             .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
-        list[oi].country = near.or(located).or(fallback);
+        list[oi].country = near.or(after).or(located).or(fallback);
     }
 }

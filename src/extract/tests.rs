@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 fn extractor() -> &'static Extractor {
     static X: OnceLock<Extractor> = OnceLock::new();
     X.get_or_init(|| {
-        let g: &'static Gazetteer = Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        let g: &'static Gazetteer =
+            Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
         Extractor::new(g)
     })
 }
@@ -19,14 +20,24 @@ fn run(text: &str) -> Extraction {
 }
 
 fn has_entity(x: &Extraction, kind: &str, name: &str) -> bool {
-    x.entities.iter().any(|e| e.kind.as_str() == kind && (e.name == name || e.aliases.iter().any(|a| a == name)))
+    x.entities
+        .iter()
+        .any(|e| e.kind.as_str() == kind && (e.name == name || e.aliases.iter().any(|a| a == name)))
 }
 
 fn has_relation(x: &Extraction, source: &str, relation: &str, target: &str) -> bool {
-    let name_of = |id: &str| x.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+    let name_of = |id: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
     x.relations.iter().any(|r| {
         let (s, t) = (name_of(&r.source), name_of(&r.target));
-        r.relation.as_str() == relation && ((s == source && t == target) || (r.relation.is_symmetric() && s == target && t == source))
+        r.relation.as_str() == relation
+            && ((s == source && t == target)
+                || (r.relation.is_symmetric() && s == target && t == source))
     })
 }
 
@@ -76,15 +87,30 @@ case!(
 #[test]
 fn partnership_ids_name_their_parties() {
     let x = run(" date 2024-01-05 Kenya and Ghana share a Strategic Partnership. Chile and Peru also share a Strategic Partnership.");
-    let ids: Vec<&str> = x.entities.iter().filter(|e| e.kind.as_str() == "agreement").map(|e| e.id.as_str()).collect();
-    assert!(ids.contains(&"agreement:ghana-kenya-strategic-partnership"), "{ids:?}");
-    assert!(ids.contains(&"agreement:chile-peru-strategic-partnership"), "{ids:?}");
+    let ids: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "agreement")
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"agreement:ghana-kenya-strategic-partnership"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"agreement:chile-peru-strategic-partnership"),
+        "{ids:?}"
+    );
 }
 
 #[test]
 fn relative_dates_make_dated_milestones() {
     let x = run(" date 2025-05-04 Foreign Minister Ana Costa will hold a meeting with her Spanish counterpart Jose Ruiz in Lisbon on Monday.");
-    let m = x.entities.iter().find(|e| e.kind.as_str() == "milestone").expect("a milestone");
+    let m = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone")
+        .expect("a milestone");
     assert_eq!(m.attrs.get("date").map(String::as_str), Some("2025-05-05"));
     assert_eq!(m.attrs.get("status").map(String::as_str), Some("planned"));
 }

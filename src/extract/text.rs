@@ -134,11 +134,12 @@ fn split_line(text: &str, start: usize, end: usize, abbreviations: &[String], ou
             let followed_by_space = rest.starts_with(char::is_whitespace);
             let next_word = rest.trim_start().chars().next();
             let starts_new = next_word.is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '(' | '«')
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '(' | '«')
             });
-            if b == b'.' && followed_by_space && starts_new && !ends_abbreviation(&line[..i], abbreviations)
-                || b != b'.' && followed_by_space && starts_new
-            {
+            let abbreviation = b == b'.' && ends_abbreviation(&line[..i], abbreviations);
+            if followed_by_space && starts_new && !abbreviation {
                 push_trimmed(text, sentence_start, start + j, out);
                 sentence_start = start + j;
             }
@@ -154,7 +155,9 @@ fn split_line(text: &str, start: usize, end: usize, abbreviations: &[String], ou
 fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
@@ -167,18 +170,27 @@ mod tests {
     use super::*;
 
     fn abbrevs() -> Vec<String> {
-        ["Mr", "Dr", "U.S", "Jr", "Gen"].iter().map(|s| s.to_string()).collect()
+        ["Mr", "Dr", "U.S", "Jr", "Gen"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text, &abbrevs()).iter().map(|s| &text[s.start..s.end]).collect()
+        sentences(text, &abbrevs())
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
             split("Mr. Biden met Dr. Smith in the U.S. on Monday. Lloyd J. Austin III came."),
-            vec!["Mr. Biden met Dr. Smith in the U.S. on Monday.", "Lloyd J. Austin III came."]
+            vec![
+                "Mr. Biden met Dr. Smith in the U.S. on Monday.",
+                "Lloyd J. Austin III came."
+            ]
         );
     }
 
@@ -193,10 +205,29 @@ mod tests {
     #[test]
     fn tokens_keep_inner_punctuation() {
         let t = "the U.S.-Japan al-Sisi, Meeting-Plus.";
-        let toks: Vec<&str> = tokenize(t, Span { start: 0, end: t.len() })
-            .iter()
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(toks, vec!["the", "U.S", ".", "-", "Japan", "al-Sisi", ",", "Meeting-Plus", "."]);
+        let toks: Vec<&str> = tokenize(
+            t,
+            Span {
+                start: 0,
+                end: t.len(),
+            },
+        )
+        .iter()
+        .map(|t| t.text)
+        .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "the",
+                "U.S",
+                ".",
+                "-",
+                "Japan",
+                "al-Sisi",
+                ",",
+                "Meeting-Plus",
+                "."
+            ]
+        );
     }
 }

@@ -22,8 +22,6 @@ pub(crate) struct ThingRef {
     pub sentence: usize,
     pub first: usize,
     pub id: String,
-    /// For places: the country they lie in.
-    pub country: Option<usize>,
     /// For agreements: index into `Things::agreements`.
     pub agreement: Option<usize>,
 }
@@ -38,7 +36,11 @@ pub(crate) struct Things {
 impl Things {
     pub fn agreements_in(&self, sentence: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for r in self.agreement_refs.iter().filter(|r| r.sentence == sentence) {
+        for r in self
+            .agreement_refs
+            .iter()
+            .filter(|r| r.sentence == sentence)
+        {
             if let Some(a) = r.agreement {
                 if !out.contains(&a) {
                     out.push(a);
@@ -69,17 +71,38 @@ struct Candidate {
     form: Form,
     parties: Vec<usize>,
     explicit_parties: bool,
+    /// "a Mutual Defence Treaty, called the Pukpuk Treaty": one agreement, two names.
+    same_as_previous: bool,
 }
 
 const DETERMINERS: [&str; 6] = ["a", "an", "A", "An", "the", "The"];
-const VAGUE: [&str; 8] = ["new", "historic", "landmark", "bilateral", "formal", "first", "key", "mutually"];
+const VAGUE: [&str; 8] = [
+    "new",
+    "historic",
+    "landmark",
+    "bilateral",
+    "formal",
+    "first",
+    "key",
+    "mutually",
+];
 const CONNECTORS: [&str; 6] = ["of", "on", "for", "and", "towards", "between"];
+const STOP_COMPLEMENT: [&str; 24] = [
+    "between", "with", "that", "which", "and", "to", "in", "at", "on", "for", "by", "is", "was",
+    "are", "were", "has", "have", "had", "will", "would", "as", "who", "from", "after",
+];
 
 fn content_keys(name: &str) -> HashSet<String> {
     fold(name)
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 3 && !matches!(*w, "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"))
+        .filter(|w| {
+            w.len() > 3
+                && !matches!(
+                    *w,
+                    "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"
+                )
+        })
         .map(|w| w.chars().take(5).collect())
         .collect()
 }
@@ -100,14 +123,14 @@ fn countries_in_span(s: &Sentence, first: usize, last: usize) -> Vec<usize> {
 
 /// "between Japan and Australia" after `last`.
 fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
-    let mut k = last + 1;
-    if s.word(k) != "between" {
+    let Some(mut k) = (last + 1..(last + 7).min(s.tokens.len())).find(|&k| s.word(k) == "between")
+    else {
         return Vec::new();
-    }
+    };
     k += 1;
     let mut out = Vec::new();
     while k < s.tokens.len() && out.len() < 2 {
-        if matches!(s.word(k), "the" | "and" | "," | "Seoul" | "Tokyo") && s.proper_at(k).is_none() {
+        if matches!(s.word(k), "the" | "and" | ",") && s.proper_at(k).is_none() {
             k += 1;
             continue;
         }
@@ -128,7 +151,13 @@ fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
 
 /// The parties the sentence gives an agreement: named in it, "between X and Y", the
 /// officials' countries, the sentence's countries, else the article's two main countries.
-fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Officials) -> (Vec<usize>, bool) {
+fn parties_for(
+    doc: &Doc,
+    si: usize,
+    first: usize,
+    last: usize,
+    officials: &Officials,
+) -> (Vec<usize>, bool) {
     let s = &doc.sentences[si];
     let prefix_start = first.saturating_sub(4);
     let mut named = countries_in_span(s, first, last);
@@ -138,7 +167,10 @@ fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Offi
             .proper
             .iter()
             .filter(|h| h.last < first && h.first >= prefix_start)
-            .filter(|h| (h.last + 1..first).all(|k| matches!(s.word(k), "-" | "\u{2013}" | "and" | "the")) || h.last + 1 == first)
+            .filter(|h| {
+                (h.last + 1..first).all(|k| matches!(s.word(k), "-" | "\u{2013}" | "and" | "the"))
+                    || h.last + 1 == first
+            })
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,
@@ -147,6 +179,15 @@ fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Offi
         named = prefix;
     }
     if named.len() >= 2 {
+        return (named, true);
+    }
+    let org_prefix = s.proper.iter().any(|h| {
+        h.last + 1 >= first
+            && h.first + 4 >= first
+            && h.last <= last
+            && matches!(h.target, ProperTarget::Organization(_))
+    });
+    if org_prefix && named.len() == 1 {
         return (named, true);
     }
     let between = between_parties(s, last);
@@ -181,7 +222,7 @@ fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Offi
     }
     if in_sentence.len() >= 2 {
         in_sentence.truncate(2);
-        return (in_sentence, false);
+        return (in_sentence, true);
     }
     let mut pair = in_sentence;
     for c in doc.main_pair() {
@@ -192,7 +233,12 @@ fn parties_for(doc: &Doc, si: usize, first: usize, last: usize, officials: &Offi
     (pair, false)
 }
 
-fn head_at(doc: &Doc, s: &Sentence, i: usize, capitalized: bool) -> Option<(usize, String, String)> {
+fn head_at(
+    doc: &Doc,
+    s: &Sentence,
+    i: usize,
+    capitalized: bool,
+) -> Option<(usize, String, String)> {
     for (words, kind) in &doc.lex.agreement_heads {
         if !s.matches_at(i, words) {
             continue;
@@ -200,17 +246,41 @@ fn head_at(doc: &Doc, s: &Sentence, i: usize, capitalized: bool) -> Option<(usiz
         let first_cap = s.tokens[i].is_capitalized();
         let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
         if capitalized == first_cap || all_upper {
-            return Some((i + words.len() - 1, words.join(" ").to_lowercase(), kind.clone()));
+            return Some((
+                i + words.len() - 1,
+                words.join(" ").to_lowercase(),
+                kind.clone(),
+            ));
         }
     }
     None
 }
 
+/// Words that open clauses or sentences rather than continue a proper name.
+const NOT_IN_NAMES: [&str; 22] = [
+    "The", "A", "An", "This", "That", "These", "Under", "In", "On", "With", "By", "And", "Both",
+    "Its", "Their", "His", "Her", "During", "After", "Before", "While", "As",
+];
+
 fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
-        t.is_word() && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    }) && !matches!(s.word(i), "The" | "A" | "An" | "This" | "That" | "Under" | "In" | "On" | "With" | "By")
-        && !doc.lex.gazetteer.titles.iter().any(|t| t.title == s.word(i))
+        t.is_word()
+            && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    }) && !NOT_IN_NAMES.contains(&s.word(i)) && !s.phrases.iter().any(|h| {
+        i >= h.first
+            && i <= h.last
+            && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
+    })
+}
+
+fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let w = s.word(i);
+    s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+        && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && !doc.lex.not_names.contains(w)
+        && !super::dates::is_month_name(w)
+        && !w.ends_with("'s")
+        && !w.ends_with("\u{2019}s")
 }
 
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
@@ -225,17 +295,37 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         let mut i = 0;
         while i < s.tokens.len() {
             if matches!(s.word(i), "\u{201C}" | "\"") {
-                if let Some(close) = (i + 1..s.tokens.len().min(i + 30)).find(|&k| matches!(s.word(k), "\u{201D}" | "\"")) {
-                    let inner_last = (i + 1..close).rev().find(|&k| !matches!(s.word(k), "," | "." | ";")).unwrap_or(i);
+                if let Some(close) = (i + 1..s.tokens.len().min(i + 30))
+                    .find(|&k| matches!(s.word(k), "\u{201D}" | "\""))
+                {
+                    let inner_last = (i + 1..close)
+                        .rev()
+                        .find(|&k| !matches!(s.word(k), "," | "." | ";"))
+                        .unwrap_or(i);
                     let head = (i + 1..=inner_last).find_map(|k| head_at(doc, s, k, true));
-                    if let (Some((_, head, kind)), true) = (head, inner_last > i && s.tokens[i + 1].is_capitalized()) {
+                    if let (Some((_, head, kind)), true) =
+                        (head, inner_last > i && s.tokens[i + 1].is_capitalized())
+                    {
                         let full = s.text_of(i + 1, inner_last, doc.text);
                         let name = full.split(':').next().unwrap_or(&full).trim();
                         let name = name.strip_prefix("The ").unwrap_or(name).to_string();
-                        let (parties, explicit) = parties_for(doc, si, i + 1, inner_last, officials);
+                        let (parties, explicit) =
+                            parties_for(doc, si, i + 1, inner_last, officials);
                         push(
                             &mut out,
-                            Candidate { sentence: si, first: i + 1, last: inner_last, name, head, kind, acronym: None, form: Form::Named, parties, explicit_parties: explicit },
+                            Candidate {
+                                sentence: si,
+                                first: i + 1,
+                                last: inner_last,
+                                name,
+                                head,
+                                kind,
+                                acronym: None,
+                                form: Form::Named,
+                                parties,
+                                explicit_parties: explicit,
+                                same_as_previous: false,
+                            },
                             &mut covered,
                         );
                     }
@@ -259,9 +349,13 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             let mut first = i;
             while first > 0 {
                 let p = first - 1;
-                if is_cap_word(doc, s, p) && !covered.iter().any(|&(a, b)| p >= a && p <= b) {
-                    first = p;
-                } else if p > 0 && matches!(s.word(p), "of" | "and" | "on" | "-" | "\u{2013}") && is_cap_word(doc, s, p - 1) && first < i {
+                let capital =
+                    is_cap_word(doc, s, p) && !covered.iter().any(|&(a, b)| p >= a && p <= b);
+                let connector = p > 0
+                    && matches!(s.word(p), "of" | "and" | "on" | "-" | "\u{2013}")
+                    && is_cap_word(doc, s, p - 1)
+                    && first < i;
+                if capital || connector {
                     first = p;
                 } else {
                     break;
@@ -277,7 +371,11 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     k += 1;
                 }
                 let mut end = None;
-                while is_cap_word(doc, s, k) || (end.is_some() && CONNECTORS.contains(&s.word(k)) && is_cap_word(doc, s, k + 1)) {
+                while is_cap_word(doc, s, k)
+                    || (end.is_some()
+                        && CONNECTORS.contains(&s.word(k))
+                        && is_cap_word(doc, s, k + 1))
+                {
                     end = Some(k);
                     k += 1;
                 }
@@ -288,17 +386,36 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             let mut acronym = None;
             if s.word(last + 1) == "(" && s.word(last + 3) == ")" {
                 let a = s.word(last + 2);
-                if a.len() >= 2 && a.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-') {
+                if a.len() >= 2
+                    && a.chars()
+                        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+                {
                     acronym = Some(a.to_string());
                 }
             }
             let name = s.text_of(first, last, doc.text);
             let single_head = first == i && last == head_last;
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
-            let form = if single_head { Form::Placeholder } else { Form::Named };
+            let form = if single_head {
+                Form::Placeholder
+            } else {
+                Form::Named
+            };
             push(
                 &mut out,
-                Candidate { sentence: si, first, last, name, head, kind, acronym, form, parties, explicit_parties: explicit },
+                Candidate {
+                    sentence: si,
+                    first,
+                    last,
+                    name,
+                    head,
+                    kind,
+                    acronym,
+                    form,
+                    parties,
+                    explicit_parties: explicit,
+                    same_as_previous: false,
+                },
                 &mut covered,
             );
             i = last + 1;
@@ -321,17 +438,29 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     break;
                 }
                 let t = &s.tokens[p];
-                if !t.is_word() || covered.iter().any(|&(a, b)| p >= a && p <= b) || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of") {
+                if !t.is_word()
+                    || covered.iter().any(|&(a, b)| p >= a && p <= b)
+                    || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of")
+                {
                     break;
                 }
                 first = p;
             }
             let Some(det) = det else { continue };
             let mut last = head_last;
-            if matches!(s.word(last + 1), "of" | "on") {
+            let premodified = (first..i)
+                .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
+            if matches!(s.word(last + 1), "of" | "on") && !premodified {
                 let mut k = last + 2;
                 let mut end = None;
-                while k < s.tokens.len() && k <= last + 6 && s.tokens[k].is_word() && !matches!(s.word(k), "between" | "with" | "that" | "which" | "and" | "to" | "in" | "at") {
+                while k < s.tokens.len()
+                    && k <= last + 6
+                    && (s.tokens[k].is_word()
+                        || matches!(s.word(k), "'" | "\u{2019}")
+                            && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
+                    && !STOP_COMPLEMENT.contains(&s.word(k))
+                    && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
+                {
                     end = Some(k);
                     k += 1;
                 }
@@ -359,20 +488,55 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 Form::Generic
             };
             // "the agreement" refers back; only an indefinite or modified mention introduces one.
-            if form == Form::Placeholder && det.eq_ignore_ascii_case("the") && !out.iter().any(|c: &Candidate| c.head == head) {
+            if form == Form::Placeholder
+                && det.eq_ignore_ascii_case("the")
+                && !out.iter().any(|c: &Candidate| c.head == head)
+            {
                 // A definite mention with nothing before it still introduces a placeholder.
+            }
+            let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
+            let agreed = s.tokens[near].iter().any(|t| {
+                let w = t.text.to_lowercase();
+                w.starts_with("sign")
+                    || w.starts_with("seal")
+                    || w.starts_with("ink")
+                    || w.starts_with("conclud")
+                    || w.starts_with("agree")
+                    || w == "struck"
+                    || w.starts_with("establish")
+                    || w.starts_with("normali")
+            });
+            if form == Form::Generic && !agreed {
+                continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             push(
                 &mut out,
-                Candidate { sentence: si, first, last, name, head, kind, acronym: None, form, parties, explicit_parties: explicit },
+                Candidate {
+                    sentence: si,
+                    first,
+                    last,
+                    name,
+                    head,
+                    kind,
+                    acronym: None,
+                    form,
+                    parties,
+                    explicit_parties: explicit,
+                    same_as_previous: false,
+                },
                 &mut covered,
             );
         }
         // Partnership levels, one agreement per pair of parties.
         for h in &s.phrases {
-            let PhraseTarget::Partnership(p) = h.target else { continue };
-            if covered.iter().any(|&(a, b)| h.first >= a && h.last <= b && !(a == h.first && b == h.last)) {
+            let PhraseTarget::Partnership(p) = h.target else {
+                continue;
+            };
+            if covered
+                .iter()
+                .any(|&(a, b)| h.first >= a && h.last <= b && !(a == h.first && b == h.last))
+            {
                 // Inside a longer quoted or named agreement: still a partnership of its own.
             }
             let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
@@ -388,10 +552,48 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 form: Form::Partnership(p),
                 parties,
                 explicit_parties: explicit,
+                same_as_previous: false,
             });
         }
     }
     out.sort_by_key(|c| (c.sentence, c.first));
+    for k in 1..out.len() {
+        let (prev, cur) = (&out[k - 1], &out[k]);
+        if prev.sentence != cur.sentence || prev.last >= cur.first {
+            continue;
+        }
+        let s = &doc.sentences[cur.sentence];
+        let between: Vec<&str> = (prev.last + 1..cur.first).map(|i| s.word(i)).collect();
+        let apposition = between.len() <= 4
+            && between.iter().any(|w| {
+                matches!(
+                    *w,
+                    "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("
+                )
+            })
+            && between.iter().all(|w| {
+                matches!(
+                    *w,
+                    "," | "called"
+                        | "named"
+                        | "dubbed"
+                        | "known"
+                        | "as"
+                        | "or"
+                        | "the"
+                        | "\u{2014}"
+                        | "("
+                        | "\u{201C}"
+                        | "\""
+                )
+            });
+        if apposition
+            && !matches!(cur.form, Form::Partnership(_))
+            && !matches!(prev.form, Form::Partnership(_))
+        {
+            out[k].same_as_previous = true;
+        }
+    }
     out
 }
 
@@ -402,12 +604,22 @@ fn strip_party_prefix(doc: &Doc, name: &str) -> String {
         let lower = rest.to_lowercase();
         let mut stripped = false;
         for c in &doc.lex.gazetteer.countries {
-            for form in std::iter::once(&c.name).chain(&c.aliases).chain(&c.demonyms) {
+            for form in std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(&c.demonyms)
+            {
                 let f = form.to_lowercase();
                 if lower.starts_with(&f) {
                     let after = &rest[f.len()..];
-                    if let Some(r) = after.strip_prefix('-').or_else(|| after.strip_prefix('\u{2013}')).or_else(|| after.strip_prefix(' ')) {
-                        if r.chars().next().is_some_and(char::is_uppercase) || after.starts_with('-') || after.starts_with('\u{2013}') {
+                    if let Some(r) = after
+                        .strip_prefix('-')
+                        .or_else(|| after.strip_prefix('\u{2013}'))
+                        .or_else(|| after.strip_prefix(' '))
+                    {
+                        if r.chars().next().is_some_and(char::is_uppercase)
+                            || after.starts_with('-')
+                            || after.starts_with('\u{2013}')
+                        {
                             rest = r.trim_start();
                             stripped = true;
                             break;
@@ -446,37 +658,73 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let stripped = strip_party_prefix(doc, &c.name);
             let norm = fold(&stripped).to_lowercase();
             let content = content_keys(&stripped);
-            let existing = keys.iter().enumerate().position(|(ai, (n, head, k, acro))| {
-                let a = &agreements[ai];
-                let same_parties = a.parties.len() < 2 || c.parties.len() < 2 || {
-                    let mut x = a.parties.clone();
-                    let mut y = c.parties.clone();
-                    x.sort_unstable();
-                    y.sort_unstable();
-                    x == y
-                };
-                same_parties
-                    && (*n == norm
-                        || c.acronym.is_some() && c.acronym == *acro
-                        || acro.as_deref() == Some(stripped.as_str())
-                        || !matches!(c.form, Form::Partnership(_)) && !a.partnership
-                            && (c.form != Form::Named || pass > 0)
-                            && (*head == c.head && (c.form == Form::Placeholder || k.intersection(&content).count() >= 1)
-                                || k.intersection(&content).count() >= 2))
-            });
+            let same_parties = |a: &Agreement| {
+                let mut x = a.parties.clone();
+                let mut y = c.parties.clone();
+                x.sort_unstable();
+                y.sort_unstable();
+                a.parties.len() < 2 || c.parties.len() < 2 || x == y
+            };
+            let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
+                assigned[ci - 1]
+            } else if matches!(c.form, Form::Partnership(_)) {
+                // A level named without its parties ("the strategic partnership") is the
+                // partnership the article already spoke of.
+                let s = &doc.sentences[c.sentence];
+                let anaphoric = !c.explicit_parties
+                    && !s.tokens[c.first].is_capitalized()
+                    && (1..=2).any(|b| {
+                        c.first >= b
+                            && matches!(s.word(c.first - b), "the" | "this" | "our" | "their")
+                    });
+                keys.iter().enumerate().rposition(|(ai, (n, _, _, _))| {
+                    let a = &agreements[ai];
+                    a.partnership && (*n == norm && same_parties(a) || anaphoric)
+                })
+            } else {
+                keys.iter()
+                    .enumerate()
+                    .position(|(ai, (n, head, k, acro))| {
+                        let a = &agreements[ai];
+                        if a.partnership {
+                            return false;
+                        }
+                        let overlap = k.intersection(&content).count();
+                        let subset = !content.is_empty() && content.is_subset(k);
+                        *n == norm
+                            || c.acronym.is_some() && c.acronym == *acro
+                            || acro.as_deref() == Some(stripped.as_str())
+                            || same_parties(a)
+                                && match c.form {
+                                    Form::Named => {
+                                        *head == c.head && (subset || content == *k && overlap > 0)
+                                    }
+                                    _ => *head == c.head && overlap >= 1 || overlap >= 2,
+                                }
+                    })
+            };
             let existing = match (existing, &c.form) {
                 (None, Form::Placeholder) => {
                     // "a new treaty": the one named treaty whose name the sentence also mentions.
-                    let sentence = fold(&doc.text[doc.sentences[c.sentence].span.start..doc.sentences[c.sentence].span.end]).to_lowercase();
+                    let sentence = fold(
+                        &doc.text[doc.sentences[c.sentence].span.start
+                            ..doc.sentences[c.sentence].span.end],
+                    )
+                    .to_lowercase();
                     let same_head: Vec<usize> = keys
                         .iter()
                         .enumerate()
-                        .filter(|(ai, (_, head, _, _))| *head == c.head && !agreements[*ai].partnership)
+                        .filter(|(ai, (_, head, _, _))| {
+                            *head == c.head && !agreements[*ai].partnership
+                        })
                         .map(|(ai, _)| ai)
                         .collect();
                     match same_head.as_slice() {
                         [one] => Some(*one),
-                        many => many.iter().copied().find(|&ai| keys[ai].2.iter().any(|k| sentence.contains(k.as_str()))),
+                        many => many
+                            .iter()
+                            .copied()
+                            .find(|&ai| keys[ai].2.iter().any(|k| sentence.contains(k.as_str()))),
                     }
                 }
                 (e, _) => e,
@@ -491,7 +739,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                     out.attr(&agreements[ai].id, "acronym", a);
                     keys[ai].3.get_or_insert(a.clone());
                 }
-                if agreements[ai].parties.len() < 2 && c.parties.len() >= 2 || c.explicit_parties && !agreements[ai].parties.is_empty() && agreements[ai].parties != c.parties && c.parties.len() >= 2 {
+                if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
+                    || c.explicit_parties
+                        && !agreements[ai].parties.is_empty()
+                        && agreements[ai].parties != c.parties
+                        && c.parties.len() >= 2
+                {
                     agreements[ai].parties = c.parties.clone();
                 }
                 continue;
@@ -502,9 +755,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let mut parties = c.parties.clone();
             parties.sort_unstable();
             parties.dedup();
-            let party_slugs: Vec<String> = parties.iter().map(|&p| slugify(doc.country_name(p))).collect();
-            let bilateral = parties.len() == 2 && (matches!(c.form, Form::Partnership(_)) || c.explicit_parties || c.form != Form::Named || true);
-            let slug = if bilateral {
+            let party_slugs: Vec<String> = parties
+                .iter()
+                .map(|&p| slugify(doc.country_name(p)))
+                .collect();
+            // Every pair gets its own node: two countries' GSOMIA is not another pair's.
+            let slug = if parties.len() == 2 {
                 format!("{}-{}", party_slugs.join("-"), slugify(&stripped))
             } else {
                 slugify(&stripped)
@@ -513,26 +769,49 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             out.alias(&id, &c.name);
             out.attr(&id, "kind", &c.kind);
             if parties.len() == 2 {
-                let pair = format!("{}-{}", doc.country_name(c.parties[0]), doc.country_name(*c.parties.get(1).unwrap_or(&c.parties[0])));
+                let pair = format!(
+                    "{}-{}",
+                    doc.country_name(c.parties[0]),
+                    doc.country_name(*c.parties.get(1).unwrap_or(&c.parties[0]))
+                );
                 out.alias(&id, &format!("{pair} {stripped}"));
             }
             if let Some(a) = &c.acronym {
                 out.alias(&id, a);
                 out.attr(&id, "acronym", a);
             }
-            if let Some(d) = doc.sentences[c.sentence].dates.iter().find(|d| !d.attributive) {
-                if matches!(c.form, Form::Partnership(_)) || doc.sentences[c.sentence].tokens.iter().any(|t| t.text.starts_with("sign")) {
+            if let Some(d) = doc.sentences[c.sentence]
+                .dates
+                .iter()
+                .find(|d| !d.attributive)
+            {
+                if matches!(c.form, Form::Partnership(_))
+                    || doc.sentences[c.sentence]
+                        .tokens
+                        .iter()
+                        .any(|t| t.text.starts_with("sign"))
+                {
                     out.attr(&id, "year", &d.date.year.to_string());
                 }
             }
-            agreements.push(Agreement { id, name: stripped.clone(), parties: c.parties.clone(), partnership: matches!(c.form, Form::Partnership(_)) });
+            agreements.push(Agreement {
+                id,
+                name: stripped.clone(),
+                parties: c.parties.clone(),
+                partnership: matches!(c.form, Form::Partnership(_)),
+            });
             keys.push((norm, c.head.clone(), content, c.acronym.clone()));
             assigned[ci] = Some(agreements.len() - 1);
         }
     }
     for (ci, c) in candidates.iter().enumerate() {
         if let Some(ai) = assigned[ci] {
-            refs.push(ThingRef { sentence: c.sentence, first: c.first, id: agreements[ai].id.clone(), country: None, agreement: Some(ai) });
+            refs.push(ThingRef {
+                sentence: c.sentence,
+                first: c.first,
+                id: agreements[ai].id.clone(),
+                agreement: Some(ai),
+            });
         }
     }
     // Acronyms and definite references ("the treaty", "CEPA") in later sentences.
@@ -549,12 +828,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                     .filter(|r| r.sentence <= si)
                     .filter_map(|r| r.agreement)
                     .rev()
-                    .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || generic && !agreements[ai].partnership))
+                    .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || generic))
             } else {
                 None
             };
             if let Some(ai) = by_acronym.or(by_definite) {
-                refs.push(ThingRef { sentence: si, first: i, id: agreements[ai].id.clone(), country: None, agreement: Some(ai) });
+                refs.push(ThingRef {
+                    sentence: si,
+                    first: i,
+                    id: agreements[ai].id.clone(),
+                    agreement: Some(ai),
+                });
             }
         }
     }
@@ -566,12 +850,24 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
         let s = &doc.sentences[r.sentence];
         for &p in &a.parties {
             let country = doc.country_id(out, p);
-            out.relate(&country, RelationKind::PartyTo, &a.id, s, doc.text, Attrs::new());
+            out.relate(
+                &country,
+                RelationKind::PartyTo,
+                &a.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
     }
     let organizations = find_organizations(doc, out, officials);
     let places = find_places(doc, out, officials, &organizations, &refs);
-    Things { agreements, agreement_refs: refs, organizations, places }
+    Things {
+        agreements,
+        agreement_refs: refs,
+        organizations,
+        places,
+    }
 }
 
 fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec<ThingRef> {
@@ -585,29 +881,64 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
                 out.alias(&id, &s.text_of(h.first, h.last, doc.text));
                 covered.push((h.first, h.last));
-                found.push(ThingRef { sentence: si, first: h.first, id, country: None, agreement: None });
+                found.push(ThingRef {
+                    sentence: si,
+                    first: h.first,
+                    id,
+                    agreement: None,
+                });
             }
         }
         for i in 0..s.tokens.len() {
             if covered.iter().any(|&(a, b)| i >= a && i <= b) || in_official(i) {
                 continue;
             }
-            let Some(head) = doc.lex.organization_heads.iter().find(|h| s.matches_at(i, h) && s.tokens[i].is_capitalized()) else {
+            let Some(head) = doc
+                .lex
+                .organization_heads
+                .iter()
+                .find(|h| s.matches_at(i, h) && s.tokens[i].is_capitalized())
+            else {
                 continue;
             };
             let head_last = i + head.len() - 1;
             // Words before the head: "Australian Defence Force", "Nigeria–Germany Bi-National Commission".
             let mut first = i;
-            while first > 0 && is_cap_word(doc, s, first - 1) && !in_official(first - 1) {
-                first -= 1;
+            while first > 0 && !in_official(first - 1) {
+                let p = first - 1;
+                let word_ok = is_cap_word(doc, s, p)
+                    && !s.word(p).ends_with("'s")
+                    && !s.word(p).ends_with("\u{2019}s");
+                let dash = p > 0
+                    && matches!(s.word(p), "-" | "\u{2013}")
+                    && is_cap_word(doc, s, p - 1)
+                    && s.tokens[p].start == s.tokens[p - 1].end;
+                if word_ok || dash {
+                    first = p;
+                } else {
+                    break;
+                }
             }
-            if first > 0 && s.proper_ending_at(first - 1).is_some_and(|h| matches!(h.target, ProperTarget::Country { demonym: true, .. })) {
+            if first > 0
+                && s.proper_ending_at(first - 1).is_some_and(|h| {
+                    matches!(h.target, ProperTarget::Country { demonym: true, .. })
+                })
+            {
                 first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
             }
             let mut last = head_last;
             if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
                 let mut k = last + 2;
-                while is_cap_word(doc, s, k) || (matches!(s.word(k), "and" | "&" | "for" | "of") && is_cap_word(doc, s, k + 1)) {
+                while is_cap_word(doc, s, k)
+                    && !s.word(k).ends_with("'s")
+                    && !s.word(k).ends_with("\u{2019}s")
+                    && s.country_at(k).is_none()
+                    || (matches!(s.word(k), "and" | "&" | "for" | "of")
+                        && is_cap_word(doc, s, k + 1)
+                        && !s.word(k + 1).ends_with("'s")
+                        && !s.word(k + 1).ends_with("\u{2019}s")
+                        && s.country_at(k + 1).is_none())
+                {
                     last = k;
                     k += 1;
                 }
@@ -629,14 +960,24 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                     }
                 }
                 let w = s.word(first - 1);
-                if let Some(c) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).and_then(|c| doc.lex.country_named(c)) {
+                if let Some(c) = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("\u{2019}s"))
+                    .and_then(|c| doc.lex.country_named(c))
+                {
                     country = Some(c);
                 }
             }
             let generic_name = countries_in_span(s, first, last).is_empty() && national;
-            let country = country.or(if national { doc.home_country.or(doc.main_pair().first().copied()) } else { None });
+            let country = country.or(if national {
+                doc.home_country.or(doc.main_pair().first().copied())
+            } else {
+                None
+            });
             let slug = match (generic_name, country) {
-                (true, Some(c)) => format!("{}-{}", slugify(doc.country_name(c)), slugify(&name_text)),
+                (true, Some(c)) => {
+                    format!("{}-{}", slugify(doc.country_name(c)), slugify(&name_text))
+                }
                 _ => slugify(&name_text),
             };
             let id = out.entity(EntityKind::Organization, &slug, &name_text);
@@ -653,13 +994,24 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 }
             }
             covered.push((first, last));
-            found.push(ThingRef { sentence: si, first, id, country, agreement: None });
+            found.push(ThingRef {
+                sentence: si,
+                first,
+                id,
+                agreement: None,
+            });
         }
     }
     found
 }
 
-fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[ThingRef], agreements: &[ThingRef]) -> Vec<ThingRef> {
+fn find_places(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    orgs: &[ThingRef],
+    agreements: &[ThingRef],
+) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for h in &s.proper {
@@ -668,15 +1020,35 @@ fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[Thing
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    let cid = doc.country_id(out, country);
-                    out.relate(&id, RelationKind::LocatedIn, &cid, s, doc.text, Attrs::new());
-                    found.push(ThingRef { sentence: si, first: h.first, id, country: Some(country), agreement: None });
+                    // Geography of the countries the article is about, not every capital's.
+                    if doc.country_counts.iter().any(|(c, _)| *c == country) {
+                        let cid = doc.country_id(out, country);
+                        out.relate(
+                            &id,
+                            RelationKind::LocatedIn,
+                            &cid,
+                            s,
+                            doc.text,
+                            Attrs::new(),
+                        );
+                    }
+                    found.push(ThingRef {
+                        sentence: si,
+                        first: h.first,
+                        id,
+                        agreement: None,
+                    });
                 }
                 ProperTarget::Region(r) => {
                     let name = doc.lex.gazetteer.regions[r].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    found.push(ThingRef { sentence: si, first: h.first, id, country: None, agreement: None });
+                    found.push(ThingRef {
+                        sentence: si,
+                        first: h.first,
+                        id,
+                        agreement: None,
+                    });
                 }
                 _ => {}
             }
@@ -686,27 +1058,77 @@ fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[Thing
             s.proper.iter().any(|h| i >= h.first && i <= h.last)
                 || s.phrases.iter().any(|h| i >= h.first && i <= h.last)
                 || officials.refs_in(si).any(|r| i >= r.first && i <= r.last)
-                || orgs.iter().chain(agreements).any(|r| r.sentence == si && r.first == i)
+                || orgs
+                    .iter()
+                    .chain(agreements)
+                    .any(|r| r.sentence == si && r.first == i)
         };
         let mut i = 0;
         while i < s.tokens.len() {
-            let prep = i > 0 && matches!(s.word(i - 1), "in" | "at" | "to" | "near");
-            let of_town = i > 1 && s.word(i - 1) == "of" && matches!(s.word(i - 2), "town" | "city" | "village" | "province" | "region");
-            if !(is_cap_word(doc, s, i) && !taken(i) && !doc.lex.not_names.contains(s.word(i))) {
+            let motion = (2..=4).any(|b| {
+                i >= b
+                    && matches!(
+                        s.word(i - b),
+                        "traveled"
+                            | "travelled"
+                            | "visit"
+                            | "visited"
+                            | "trip"
+                            | "arrived"
+                            | "went"
+                            | "came"
+                            | "returned"
+                            | "flew"
+                            | "headed"
+                            | "departure"
+                            | "journey"
+                            | "visiting"
+                    )
+            });
+            let prep = i > 0
+                && (matches!(s.word(i - 1), "in" | "at" | "near")
+                    || s.word(i - 1) == "to" && motion);
+            let of_town = i > 1
+                && s.word(i - 1) == "of"
+                && matches!(
+                    s.word(i - 2),
+                    "town" | "city" | "village" | "province" | "region"
+                );
+            let head_word = |k: usize| {
+                doc.lex
+                    .place_heads
+                    .iter()
+                    .any(|h| h.len() == 1 && h[0] == s.word(k))
+            };
+            if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
                 i += 1;
                 continue;
             }
             let mut last = i;
-            while is_cap_word(doc, s, last + 1) && !taken(last + 1) {
+            while (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
                 last += 1;
             }
-            let has_head = doc.lex.place_heads.iter().any(|h| s.matches_at(last + 1 - h.len().min(last + 1), h) || s.matches_at(i, h));
-            let bad_end = matches!(s.word(last), "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group")
-                || s.word(last + 1).starts_with('\'')
+            let has_head = last > i
+                && (doc
+                    .lex
+                    .place_heads
+                    .iter()
+                    .any(|h| h.len() <= last + 1 - i && s.matches_at(last + 1 - h.len(), h))
+                    || matches!(s.word(i), "Camp" | "Fort" | "Port" | "Mount" | "Lake"));
+            let bad_end = matches!(
+                s.word(last),
+                "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group"
+            ) || s.word(last + 1).starts_with('\'')
                 || s.word(last).ends_with("'s")
                 || s.word(last).ends_with("\u{2019}s");
-            let words_ok = (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || doc.lex.place_heads.iter().any(|h| h.len() == 1 && h[0] == s.word(k)));
-            if (prep || of_town || has_head) && !bad_end && words_ok && (has_head || prep && s.word(i).len() > 2 || of_town) && !s.tokens[i].text.chars().all(|c| c.is_uppercase()) {
+            let words_ok =
+                (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
+            if (prep || of_town || has_head)
+                && !bad_end
+                && words_ok
+                && (has_head || prep && s.word(i).len() > 2 || of_town)
+                && !s.tokens[i].text.chars().all(|c| c.is_uppercase())
+            {
                 let name = s.text_of(i, last, doc.text);
                 let country = if s.word(last + 1) == "," {
                     s.country_at(last + 2).map(|(c, _)| c)
@@ -718,9 +1140,21 @@ fn find_places(doc: &Doc, out: &mut Output, officials: &Officials, orgs: &[Thing
                 let id = out.entity(EntityKind::Place, &slugify(&name), &name);
                 if let Some(c) = country {
                     let cid = doc.country_id(out, c);
-                    out.relate(&id, RelationKind::LocatedIn, &cid, s, doc.text, Attrs::new());
+                    out.relate(
+                        &id,
+                        RelationKind::LocatedIn,
+                        &cid,
+                        s,
+                        doc.text,
+                        Attrs::new(),
+                    );
                 }
-                found.push(ThingRef { sentence: si, first: i, id, country, agreement: None });
+                found.push(ThingRef {
+                    sentence: si,
+                    first: i,
+                    id,
+                    agreement: None,
+                });
             }
             i = last + 1;
         }

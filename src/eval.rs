@@ -1,0 +1,348 @@
+//! Extraction quality against gold annotations: the same matching and the same
+//! precision, recall and F1 as `../shared/tools/score.py`, per kind and overall.
+
+use crate::model::{fold, Extraction};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// True positives, false positives, false negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+
+    /// (precision, recall, F1) with score.py's conventions for empty sets.
+    pub fn prf(&self) -> (f64, f64, f64) {
+        let (tp, fp, fn_) = (self.tp as f64, self.fp as f64, self.fn_ as f64);
+        let p = if self.tp + self.fp > 0 {
+            tp / (tp + fp)
+        } else if self.fn_ == 0 {
+            1.0
+        } else {
+            0.0
+        };
+        let r = if self.tp + self.fn_ > 0 {
+            tp / (tp + fn_)
+        } else {
+            1.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+/// One article's score with what was missed and what was extra.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ArticleScore {
+    pub name: String,
+    pub entities: BTreeMap<String, Counts>,
+    pub relations: Counts,
+    pub missed: Vec<String>,
+    pub spurious: Vec<String>,
+    pub relations_missed: Vec<String>,
+    pub relations_spurious: Vec<String>,
+}
+
+/// Every article's score and the totals.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Report {
+    pub articles: Vec<ArticleScore>,
+    pub per_kind: BTreeMap<String, Counts>,
+    pub entities: Counts,
+    pub relations: Counts,
+}
+
+/// score.py's `norm`: accents folded, lower case, punctuation to spaces, no leading "the".
+pub fn norm(s: &str) -> String {
+    let folded = fold(s).to_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    let mut space = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() || c == '+' {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
+    }
+    out.strip_prefix("the ").map(str::to_string).unwrap_or(out)
+}
+
+fn strs(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| {
+                    x.as_str()
+                        .map(str::to_string)
+                        .or_else(|| x.as_i64().map(|n| n.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+fn is_optional(v: &Value) -> bool {
+    v.get("optional").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Scores one extraction against one gold file's JSON.
+pub fn score(name: &str, gold: &Value, pred: &Extraction) -> ArticleScore {
+    let empty = Vec::new();
+    let gents = gold
+        .get("entities")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let optional: HashSet<String> = gents
+        .iter()
+        .filter(|g| is_optional(g))
+        .map(|g| text(g, "id"))
+        .collect();
+    // Greedy one-to-one map, predicted id -> gold id, in prediction order.
+    let mut mapping: HashMap<String, String> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    for p in &pred.entities {
+        let kind = p.kind.as_str();
+        for g in gents {
+            let gid = text(g, "id");
+            if used.contains(&gid) || text(g, "kind") != kind {
+                continue;
+            }
+            if kind == "milestone" {
+                let date = p.attrs.get("date").cloned();
+                if !date.is_some_and(|d| strs(g, "dates").contains(&d)) {
+                    continue;
+                }
+                let keywords: Vec<String> = strs(g, "keywords").iter().map(|k| norm(k)).collect();
+                let pname = std::iter::once(norm(&p.name))
+                    .chain(p.aliases.iter().map(|a| norm(a)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !keywords.is_empty() && !keywords.iter().any(|k| pname.contains(k.as_str())) {
+                    continue;
+                }
+            } else {
+                let names: HashSet<String> = std::iter::once(text(g, "name"))
+                    .chain(strs(g, "aliases"))
+                    .filter(|n| !n.is_empty())
+                    .map(|n| norm(&n))
+                    .collect();
+                if !names.contains(&norm(&p.name)) {
+                    continue;
+                }
+            }
+            mapping.insert(p.id.clone(), gid.clone());
+            used.insert(gid);
+            break;
+        }
+    }
+    let mut score = ArticleScore {
+        name: name.to_string(),
+        ..ArticleScore::default()
+    };
+    let mut kinds: Vec<String> = gents
+        .iter()
+        .map(|g| text(g, "kind"))
+        .chain(pred.entities.iter().map(|p| p.kind.as_str().to_string()))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds {
+        let gk: Vec<&Value> = gents.iter().filter(|g| text(g, "kind") == kind).collect();
+        let pk: Vec<_> = pred
+            .entities
+            .iter()
+            .filter(|p| p.kind.as_str() == kind)
+            .collect();
+        let matched: HashSet<&String> = pk.iter().filter_map(|p| mapping.get(&p.id)).collect();
+        let tp = matched
+            .iter()
+            .filter(|g| !optional.contains(g.as_str()))
+            .count();
+        let fp = pk.iter().filter(|p| !mapping.contains_key(&p.id)).count();
+        let missed: Vec<&&Value> = gk
+            .iter()
+            .filter(|g| !matched.contains(&text(g, "id")) && !is_optional(g))
+            .collect();
+        score
+            .missed
+            .extend(missed.iter().map(|g| format!("{kind}:{}", text(g, "name"))));
+        score.spurious.extend(
+            pk.iter()
+                .filter(|p| !mapping.contains_key(&p.id))
+                .map(|p| format!("{kind}:{}", p.name)),
+        );
+        score.entities.insert(
+            kind,
+            Counts {
+                tp,
+                fp,
+                fn_: missed.len(),
+            },
+        );
+    }
+    let key = |s: &str, r: &str, t: &str| {
+        let symmetric = matches!(r, "meets" | "counterpart_of");
+        if symmetric && t < s {
+            (t.to_string(), r.to_string(), s.to_string())
+        } else {
+            (s.to_string(), r.to_string(), t.to_string())
+        }
+    };
+    let grels_list = gold
+        .get("relations")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let grels: HashMap<(String, String, String), bool> = grels_list
+        .iter()
+        .map(|r| {
+            (
+                key(&text(r, "source"), &text(r, "relation"), &text(r, "target")),
+                is_optional(r),
+            )
+        })
+        .collect();
+    let mut found: HashSet<(String, String, String)> = HashSet::new();
+    for r in &pred.relations {
+        let (s, t) = (mapping.get(&r.source), mapping.get(&r.target));
+        let (Some(s), Some(t)) = (s, t) else {
+            if s.is_some_and(|s| optional.contains(s)) || t.is_some_and(|t| optional.contains(t)) {
+                continue;
+            }
+            score.relations.fp += 1;
+            score
+                .relations_spurious
+                .push(format!("{} {} {}", r.source, r.relation, r.target));
+            continue;
+        };
+        let k = key(s, r.relation.as_str(), t);
+        if grels.contains_key(&k) {
+            found.insert(k);
+        } else if optional.contains(s) || optional.contains(t) {
+            continue;
+        } else {
+            score.relations.fp += 1;
+            score
+                .relations_spurious
+                .push(format!("{s} {} {t}", r.relation));
+        }
+    }
+    score.relations.tp = found
+        .iter()
+        .filter(|k| grels.get(*k) == Some(&false))
+        .count();
+    for (k, opt) in &grels {
+        if !opt && !found.contains(k) {
+            score.relations.fn_ += 1;
+            score
+                .relations_missed
+                .push(format!("{} {} {}", k.0, k.1, k.2));
+        }
+    }
+    score.relations_missed.sort();
+    score
+}
+
+impl Report {
+    pub fn add(&mut self, article: ArticleScore) {
+        for (kind, c) in &article.entities {
+            self.per_kind.entry(kind.clone()).or_default().add(*c);
+            self.entities.add(*c);
+        }
+        self.relations.add(article.relations);
+        self.articles.push(article);
+    }
+
+    /// The table score.py prints, preceded by each article's misses unless `quiet`.
+    pub fn render_text(&self, quiet: bool) -> String {
+        let mut out = String::new();
+        if !quiet {
+            for a in &self.articles {
+                out.push_str(&format!("== {}\n", a.name));
+                for (label, list) in [
+                    ("missed", &a.missed),
+                    ("spurious", &a.spurious),
+                    ("relations_missed", &a.relations_missed),
+                    ("relations_spurious", &a.relations_spurious),
+                ] {
+                    if !list.is_empty() {
+                        out.push_str(&format!("  {label}: {}\n", list.join("; ")));
+                    }
+                }
+            }
+        }
+        out.push_str(&format!(
+            "{:<14}{:>7}{:>7}{:>7}   tp/fp/fn\n",
+            "kind", "P", "R", "F1"
+        ));
+        let row = |name: &str, c: &Counts| {
+            let (p, r, f) = c.prf();
+            format!(
+                "{name:<14}{p:7.2}{r:7.2}{f:7.2}   {}/{}/{}\n",
+                c.tp, c.fp, c.fn_
+            )
+        };
+        for (kind, c) in &self.per_kind {
+            out.push_str(&row(kind, c));
+        }
+        out.push_str(&row("ENTITIES", &self.entities));
+        out.push_str(&row("RELATIONS", &self.relations));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_matches_score_py() {
+        assert_eq!(norm("The Hiroshima Accord"), "hiroshima accord");
+        assert_eq!(norm("Việt Nam–New Zealand"), "viet nam new zealand");
+        assert_eq!(
+            norm("ASEAN Defence Ministers' Meeting-Plus"),
+            "asean defence ministers meeting plus"
+        );
+    }
+
+    #[test]
+    fn counts_follow_score_py_conventions() {
+        assert_eq!(
+            Counts {
+                tp: 0,
+                fp: 0,
+                fn_: 0
+            }
+            .prf(),
+            (1.0, 1.0, 1.0)
+        );
+        let (p, r, f) = Counts {
+            tp: 3,
+            fp: 1,
+            fn_: 1,
+        }
+        .prf();
+        assert!((p - 0.75).abs() < 1e-9 && (r - 0.75).abs() < 1e-9 && (f - 0.75).abs() < 1e-9);
+    }
+}
