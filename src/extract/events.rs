@@ -322,7 +322,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)
             {
-                for &o in &named {
+                // Signers are named: "the two ministers welcomed the agreement, which the
+                // countries signed in 2022" does not make the ministers its signatories.
+                for &o in &direct {
                     out.relate(
                         &officials.list[o].id,
                         RelationKind::Signed,

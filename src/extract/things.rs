@@ -335,6 +335,14 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             i += 1;
         }
+        // Forums the gazetteer knows ("Shangri-La Dialogue") are organisations, not agreements.
+        for h in &s.proper {
+            let ends_in_head = (h.first..=h.last)
+                .any(|k| head_at(doc, s, k, true).is_some_and(|(l, _, _)| l == h.last));
+            if matches!(h.target, ProperTarget::Organization(_)) && ends_in_head {
+                covered.push((h.first, h.last));
+            }
+        }
         // Capitalised names around a head: "General Security of Military Information Agreement (GSOMIA)".
         let mut i = 0;
         while i < s.tokens.len() {
