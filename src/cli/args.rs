@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Commands that read the graph build it from the shipped articles in
 /// data/articles/ the first time, so `kg query India Japan` works at once.
 #[derive(Debug, Parser)]
-#[command(name = "kg", version, max_term_width = 100)]
+#[command(name = "kg", version)]
 pub struct Args {
     /// The graph store, a RON file [default: data/graph.ron]
     ///
@@ -119,10 +119,11 @@ pub enum Command {
         #[arg(long, num_args = 1..=2, value_name = "ENTITY")]
         focus: Vec<String>,
 
-        /// With one focus: how many hops around it to draw
+        /// With one focus: how many hops around it to draw (1 to 10) [default: 2]
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
 
+        /// dot is Graphviz source; svg is the drawing
         #[arg(long, value_enum)]
         format: ExportFormat,
 

@@ -2,7 +2,7 @@
 //! paths between two entities, as DOT or SVG.
 
 use super::args::ExportFormat;
-use super::{corpus, emit, resolve};
+use super::{corpus, emit, resolve, Usage};
 use anyhow::{bail, Result};
 use kg::export::{self, Format, View};
 use kg::query;
@@ -24,15 +24,22 @@ pub fn run(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<()> {
+    let usage = |message: String| Err(Usage(message).into());
     if focus.len() > 2 {
-        bail!("--focus takes one or two entities, got {}", focus.len());
+        return usage(format!(
+            "--focus takes one or two entities, got {}",
+            focus.len()
+        ));
     }
     if let Some(d) = depth {
         if focus.len() != 1 {
-            bail!("--depth applies to a single --focus entity");
+            return usage("--depth applies to a single --focus entity".to_string());
         }
         if !(1..=query::MAX_HOPS).contains(&d) {
-            bail!("--depth must be between 1 and {}, got {d}", query::MAX_HOPS);
+            return usage(format!(
+                "--depth must be between 1 and {}, got {d}",
+                query::MAX_HOPS
+            ));
         }
     }
     let format = match format {

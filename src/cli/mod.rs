@@ -96,16 +96,23 @@ pub fn run(args: Args) -> Result<()> {
     }
 }
 
+/// A flag value that is well-formed but not acceptable, found before any work.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
 /// The exit code for an error: 2 for a bad flag value, 1 otherwise.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let usage = err.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<QueryError>(),
-            Some(QueryError::BadHops { .. })
-        ) || matches!(
-            cause.downcast_ref::<ArticleError>(),
-            Some(ArticleError::BadDate { .. })
-        )
+        cause.is::<Usage>()
+            || matches!(
+                cause.downcast_ref::<QueryError>(),
+                Some(QueryError::BadHops { .. })
+            )
+            || matches!(
+                cause.downcast_ref::<ArticleError>(),
+                Some(ArticleError::BadDate { .. })
+            )
     });
     if usage {
         USAGE
