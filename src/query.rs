@@ -447,6 +447,9 @@ impl Search<'_> {
     }
 }
 
+/// Routes of one shape shown before routes of other shapes get their turn.
+const ROUTES_PER_SHAPE: usize = 3;
+
 /// Distinct routes: paths shortest first, each passing through at least one entity
 /// no shorter route already passed through, at most `limit` of them. A 3-hop path
 /// through the agreement a 2-hop path already showed adds nothing a reader needs.
@@ -461,7 +464,9 @@ pub fn distinct_routes(
     let mut seen_shorter: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut seen_now: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut current_len = 0;
-    let mut out = Vec::new();
+    let mut out: Vec<(bool, ConnectionPath)> = Vec::new();
+    let mut per_shape: std::collections::HashMap<(usize, Vec<String>), usize> =
+        std::collections::HashMap::new();
     for p in candidates {
         if p.nodes.len() != current_len {
             seen_shorter.extend(seen_now.drain());
@@ -472,12 +477,24 @@ pub fn distinct_routes(
             continue;
         }
         seen_now.extend(inner.iter().cloned());
-        out.push(p);
-        if out.len() >= limit {
-            break;
-        }
+        // Routes of one shape (through agreements, through milestones…) beyond the
+        // first few wait until every other shape has been shown.
+        let shape: Vec<String> = p
+            .steps
+            .iter()
+            .map(|s| s.relation.as_str().to_string())
+            .chain(
+                inner
+                    .iter()
+                    .filter_map(|n| n.split(':').next().map(str::to_string)),
+            )
+            .collect();
+        let seen = per_shape.entry((p.nodes.len(), shape)).or_insert(0);
+        *seen += 1;
+        out.push((*seen > ROUTES_PER_SHAPE, p));
     }
-    Ok(out)
+    out.sort_by_key(|(overflow, p)| (*overflow, p.nodes.len()));
+    Ok(out.into_iter().map(|(_, p)| p).take(limit).collect())
 }
 
 /// The simple paths between `a` and `b`, edges taken in either direction.

@@ -201,7 +201,7 @@ pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
 
 /// Gives the temporary file the permissions of the store it replaces, or
 /// `rw-r--r--` for a new one (temporary files start private).
-fn keep_permissions(path: &Path, tmp: &std::fs::File) {
+pub(crate) fn keep_permissions(path: &Path, tmp: &std::fs::File) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -187,6 +187,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
+    crate::store::keep_permissions(path, tmp.as_file());
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }

@@ -119,12 +119,8 @@ fn day_range_start(word: &str) -> Option<i8> {
     day_of(a)
 }
 
-/// Whether the sentence speaks of the future ("will hold", "is scheduled to").
-pub fn is_future(tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| is_future_marker(t.text))
-}
-
-fn is_future_marker(word: &str) -> bool {
+/// Words that put what follows in the future ("will hold", "is scheduled to").
+pub fn is_future_marker(word: &str) -> bool {
     matches!(
         word,
         "will" | "shall" | "scheduled" | "upcoming" | "expected" | "plans" | "planned" | "due"

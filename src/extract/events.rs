@@ -24,7 +24,12 @@ struct Milestone {
     definite: bool,
     /// The text gave this event its own date (not the article's by default).
     dated: bool,
+    /// "will hold a meeting": a future marker just before the trigger.
+    future: bool,
 }
+
+/// A trigger word in a sentence: (token, milestone kind, the words).
+type Trigger = (usize, String, String);
 
 /// Days between two day-precise dates.
 fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
@@ -189,7 +194,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .any(|t| matches!(t.text, "relations" | "ties"));
         let mut kinds: Vec<&'static str> = Vec::new();
         let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
-        if has("elevation") && (partnership_here || diplomatic || !agreements.is_empty()) {
+        // Only ties, partnerships, or an agreement that normalises or establishes relations
+        // are elevated; "agreed to upgrade their dialogue" is not an elevation.
+        let founding = triggers.iter().any(|(_, k, w)| {
+            k == "elevation" && (w.starts_with("normali") || w.starts_with("establish"))
+        });
+        if has("elevation")
+            && (partnership_here || diplomatic || founding && !agreements.is_empty())
+        {
             kinds.push("elevation");
         }
         if has("signing")
@@ -347,8 +359,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         // The date a trigger speaks of: the nearest date not cut off by a comma clause.
         let date_of = |trigger: usize| {
-            let distance =
-                |d: &super::dates::DateMention| (d.first as isize - trigger as isize).unsigned_abs();
+            let distance = |d: &super::dates::DateMention| {
+                (d.first as isize - trigger as isize).unsigned_abs()
+            };
             s.dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
@@ -362,23 +375,35 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // is a side clause whose date is not the event's.
                     let side_clause = (a..b).any(|k| {
                         s.word(k) == ","
-                            && (matches!(s.word(k + 1), "also" | "which" | "who" | "where" | "when" | "whose")
-                                || s.word(k + 1).ends_with("ed") && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
+                            && (matches!(
+                                s.word(k + 1),
+                                "also" | "which" | "who" | "where" | "when" | "whose"
+                            ) || s.word(k + 1).ends_with("ed")
+                                && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
                     });
-                    d.first <= 2 || distance(d) <= 6 || !side_clause
+                    let comma = (a..b).any(|k| s.word(k) == ",");
+                    d.first <= 2
+                        || distance(d) <= 6
+                        || !side_clause && (distance(d) <= 15 || !comma)
                 })
                 // "established a partnership in 2013": a date after the verb, before the
                 // next event word, belongs to it; else the nearest one.
                 .min_by_key(|d| {
-                    let next_trigger = triggers.iter().map(|(p, _, _)| *p).filter(|&p| p > trigger).min();
+                    let next_trigger = triggers
+                        .iter()
+                        .map(|(p, _, _)| *p)
+                        .filter(|&p| p > trigger)
+                        .min();
                     let follows = d.first > trigger && next_trigger.is_none_or(|n| d.first < n);
-                    (!follows, distance(d))
+                    // "the Aug. 13 normalization": a date right before its noun is its own.
+                    let adjacent = d.attributive && d.last + 2 >= trigger && d.last < trigger;
+                    (!adjacent, !follows, distance(d))
                 })
                 .map(|d| d.date)
         };
         // "normalized relations in 1995 and established a partnership in 2013": one
         // event per differently dated elevation or signing.
-        let mut instances: Vec<(&'static str, (usize, String, String), Option<PartialDate>)> = Vec::new();
+        let mut instances: Vec<(&'static str, Trigger, Option<PartialDate>)> = Vec::new();
         for &kind in &kinds {
             let of_kind: Vec<(usize, String, String)> = triggers
                 .iter()
@@ -392,7 +417,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             for t in of_kind {
                 let d = date_of(t.0);
                 let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
-                if !repeated && (matches!(kind, "elevation" | "signing") || !instances.iter().any(|(k, _, _)| *k == kind)) {
+                if !repeated
+                    && (matches!(kind, "elevation" | "signing")
+                        || !instances.iter().any(|(k, _, _)| *k == kind))
+                {
                     instances.push((kind, t, d));
                 }
             }
@@ -404,12 +432,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .filter_map(|r| r.agreement.map(|a| (a, r.first)))
             .collect();
         for (kind, trigger, own_date) in instances.clone() {
-            let siblings: Vec<usize> = instances.iter().filter(|(k, _, _)| *k == kind).map(|(_, t, _)| t.0).collect();
+            let siblings: Vec<usize> = instances
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, t, _)| t.0)
+                .collect();
             // With several events of one kind, each agreement goes to the nearest trigger.
             let agreements: Vec<usize> = if siblings.len() > 1 {
                 let mut mine = Vec::new();
                 for &(a, pos) in &agreement_positions {
-                    let nearest = siblings.iter().copied().min_by_key(|&t| (t as isize - pos as isize).unsigned_abs());
+                    let nearest = siblings
+                        .iter()
+                        .copied()
+                        .min_by_key(|&t| (t as isize - pos as isize).unsigned_abs());
                     if nearest == Some(trigger.0) && !mine.contains(&a) {
                         mine.push(a);
                     }
@@ -437,8 +472,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // "in Malaysia-China relations" names no venue.
                     let compound = s.word(h.first).contains('-')
                         || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
-                    let possessive = s.word(h.last).ends_with("'s") || s.word(h.last).ends_with("\u{2019}s");
-                    let located = !possessive && h.first > 0 && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                    let possessive =
+                        s.word(h.last).ends_with("'s") || s.word(h.last).ends_with("\u{2019}s");
+                    let located = !possessive
+                        && h.first > 0
+                        && matches!(s.word(h.first - 1), "in" | "at" | "to")
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
                             && matches!(s.word(h.first - 2), "in" | "at" | "to");
@@ -514,6 +552,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 ordinal,
                 definite,
                 dated: own_date.is_some(),
+                future: (trigger.0.saturating_sub(6)..trigger.0)
+                    .any(|k| super::dates::is_future_marker(s.word(k))),
             });
         }
     }
@@ -607,10 +647,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
-        let status = if super::dates::is_future(&s.tokens) {
-            "planned"
-        } else {
-            "held"
+        // A date after the article's is still to come; an undated event is planned when a
+        // future marker ("will hold", "is scheduled to") comes just before its trigger.
+        let status = match (m.dated, doc.article_date) {
+            (true, Some(today)) if m.date > today => "planned",
+            (true, Some(_)) => "held",
+            _ if m.future => "planned",
+            _ => "held",
         };
         out.attr(&id, "status", status);
         if m.kind != "anniversary" {

@@ -182,6 +182,8 @@ pub(crate) struct Doc<'a> {
     pub sentences: Vec<Sentence<'a>>,
     /// Publication date, else the first full date of the lead: what undated events default to.
     pub event_date: Option<PartialDate>,
+    /// Publication date only: events after it are still planned.
+    pub article_date: Option<PartialDate>,
     pub country_counts: Vec<(usize, usize)>,
     pub home_country: Option<usize>,
 }
@@ -347,6 +349,7 @@ impl Extractor {
             lex,
             sentences,
             event_date,
+            article_date: article.date.map(PartialDate::day),
             country_counts: country_counts.into_iter().map(|(c, n, _)| (c, n)).collect(),
             home_country,
         };

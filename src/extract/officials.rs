@@ -792,6 +792,11 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 _ => None,
             })
             .find(|&c| ok(c));
+        // A visitor is not from where the visit happens.
+        let visit = s
+            .tokens
+            .iter()
+            .any(|t| t.text.starts_with("visit") || t.text == "trip");
         let located = s
             .proper
             .iter()
@@ -805,6 +810,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .home_country
             .filter(|&c| ok(c))
             .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
+        let located = located.filter(|_| !visit);
         list[oi].country = near.or(after).or(located).or(fallback);
     }
 }
