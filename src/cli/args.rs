@@ -103,6 +103,28 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    /// Score extraction against gold annotations, as ../shared/tools/score.py does
+    ///
+    /// Every GOLD_DIR/NAME.json is scored against the extraction of NAME.txt
+    /// (or .md) found in the article folders; precision, recall and F1 per kind
+    /// and overall, with what was missed and what was extra per article.
+    Eval {
+        /// Folder of gold annotation files (*.json)
+        #[arg(value_name = "GOLD_DIR")]
+        gold_dir: PathBuf,
+
+        /// Folders holding the articles the gold files name
+        #[arg(required = true, value_name = "ARTICLE_DIR")]
+        article_dirs: Vec<PathBuf>,
+
+        /// Only the totals, not each article's misses
+        #[arg(long)]
+        quiet: bool,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
     /// Counts of entities, relations, evidence and articles
     Stats {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]

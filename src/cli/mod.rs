@@ -79,6 +79,18 @@ pub fn run(args: Args) -> Result<()> {
                 }),
             }
         }
+        Command::Eval {
+            gold_dir,
+            article_dirs,
+            quiet,
+            format,
+        } => {
+            let report = eval(&gold_dir, &article_dirs)?;
+            match format {
+                OutputFormat::Text => emit(report.render_text(quiet).trim_end()),
+                OutputFormat::Json => emit_json(&report),
+            }
+        }
         Command::Stats { format } => {
             let graph = corpus::open(&store)?.graph;
             let stats = query::stats(&graph);
@@ -139,6 +151,61 @@ fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()>
         ExtractFormat::Json => emit_json(&extraction),
         ExtractFormat::Text => emit(&render::extraction_text(&extraction)),
     }
+}
+
+/// Extracts the article behind every gold file and scores it like score.py.
+fn eval(gold_dir: &Path, article_dirs: &[std::path::PathBuf]) -> Result<kg::eval::Report> {
+    let mut gold_files: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
+        .with_context(|| format!("{}: cannot read the gold folder", gold_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    gold_files.sort();
+    if gold_files.is_empty() {
+        anyhow::bail!(
+            "{}: no gold files (*.json) in this folder",
+            gold_dir.display()
+        );
+    }
+    let extractor = kg::extract::Extractor::shared()?;
+    let mut report = kg::eval::Report::default();
+    for gold_path in gold_files {
+        let text = std::fs::read_to_string(&gold_path)
+            .with_context(|| format!("{}: cannot read", gold_path.display()))?;
+        let gold: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
+        let stem = gold_path.file_stem().unwrap_or_default();
+        let article_path = article_dirs
+            .iter()
+            .flat_map(|d| ["txt", "md"].map(|ext| d.join(stem).with_extension(ext)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .find(|p| p.is_file());
+        let name = gold_path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let extraction = match article_path {
+            // As `kg extract` sees it: no date beyond the article's own dateline.
+            Some(p) => extractor.extract(&kg::article::read(&p, None)?),
+            None => {
+                eprintln!("kg: no article for {name} in the given folders; scored as empty");
+                kg::model::Extraction {
+                    article: kg::model::ArticleMeta {
+                        id: String::new(),
+                        path: String::new(),
+                        title: String::new(),
+                        date: None,
+                    },
+                    entities: Vec::new(),
+                    relations: Vec::new(),
+                }
+            }
+        };
+        report.add(kg::eval::score(&name, &gold, &extraction));
+    }
+    Ok(report)
 }
 
 /// What `kg timeline --format json` prints.

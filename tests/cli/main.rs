@@ -6,6 +6,7 @@ mod util;
 
 mod auto_build;
 mod errors;
+mod eval;
 mod export;
 mod extract;
 mod store_roundtrip;
