@@ -75,6 +75,11 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_name = "K")]
         limit: usize,
 
+        /// The graph as it stood then: nothing dated later, and each pair's
+        /// partnership at the level it had reached
+        #[arg(long, value_name = "YYYY[-MM[-DD]]")]
+        as_of: Option<String>,
+
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },

@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Result<()> {
             b,
             max_hops,
             limit,
+            as_of,
             format,
         } => {
             if !(1..=query::MAX_HOPS).contains(&max_hops) {
@@ -43,7 +44,17 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 .into());
             }
-            let graph = corpus::open(&store)?.graph;
+            let mut graph = corpus::open(&store)?.graph;
+            if let Some(date) = as_of {
+                let valid = date.len() >= 4
+                    && date
+                        .split('-')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                if !valid {
+                    anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+                }
+                graph = query::as_of(&graph, &date);
+            }
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
             let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
             let facts = query::direct_facts(&graph, a, b);
@@ -68,9 +79,21 @@ pub fn run(args: Args) -> Result<()> {
             let a = resolve(&graph, &a, &store)?;
             let b = b.map(|b| resolve(&graph, &b, &store)).transpose()?;
             let entries = query::timeline(&graph, a, b);
+            let levels = b
+                .map(|b| query::partnership_levels(&graph, a, b))
+                .unwrap_or_default();
             match format {
-                OutputFormat::Text => emit(&query::render_timeline_text(&graph, a, b, &entries)),
+                OutputFormat::Text => emit(&format!(
+                    "{}{}",
+                    query::render_timeline_text(&graph, a, b, &entries),
+                    if levels.is_empty() {
+                        String::new()
+                    } else {
+                        format!("\n{}", query::render_levels_text(&levels))
+                    }
+                )),
                 OutputFormat::Json => emit_json(&TimelineJson {
+                    partnership_levels: levels,
                     entities: std::iter::once(a)
                         .chain(b)
                         .map(|ix| query::EntityRef::of(graph.entity_at(ix)))
@@ -214,6 +237,8 @@ struct TimelineJson {
     /// The entity, and the second one when given.
     entities: Vec<query::EntityRef>,
     milestones: Vec<query::TimelineEntry>,
+    /// Between two parties: their partnership levels, each superseded by the next.
+    partnership_levels: Vec<query::LevelSpan>,
 }
 
 /// Resolves a name, naming the store in the error (which lists suggestions).

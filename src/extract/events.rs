@@ -128,12 +128,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for (words, kind) in &doc.lex.triggers {
             for i in 0..s.tokens.len() {
                 // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+                // "the signed agreement": a participle used as an adjective.
+                let adjectival = i > 0
+                    && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
+                    && s.word(i).ends_with("ed");
                 let named_event = s.tokens[i].is_capitalized()
                     && i > 0
                     && s.tokens[i - 1].is_capitalized()
                     && s.tokens[i - 1].is_word();
                 if s.matches_at(i, words)
                     && !named_event
+                    && !adjectival
                     && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
                 {
                     triggers.push((i, kind.clone(), words.join(" ")));
@@ -150,6 +155,28 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         });
         // "During the working dinner", "at the talks": an event told before, and its date.
         let definite_at = |pos: usize| {
+            // Only a noun names an event told before ("the summit"); "the two leaders
+            // signed" is a new one.
+            let w = s.word(pos).to_lowercase();
+            let verb = w.ends_with("ed")
+                || matches!(
+                    w.as_str(),
+                    "sign"
+                        | "signs"
+                        | "met"
+                        | "meet"
+                        | "meets"
+                        | "host"
+                        | "hosts"
+                        | "receive"
+                        | "ink"
+                        | "inks"
+                        | "seal"
+                        | "issue"
+                );
+            if verb {
+                return false;
+            }
             let mut k = pos;
             for _ in 0..4 {
                 let Some(p) = k.checked_sub(1) else {
@@ -697,6 +724,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             out.relate(&id, RelationKind::HeldAt, f, s, doc.text, Attrs::new());
         }
         ids.push((id, iso, m.officials.clone(), m.agreements.clone()));
+    }
+    // An agreement's year is that of its earliest elevation or signing.
+    let mut years: std::collections::BTreeMap<usize, i16> = std::collections::BTreeMap::new();
+    for m in merged
+        .iter()
+        .filter(|m| matches!(m.kind, "elevation" | "signing"))
+    {
+        for &a in &m.agreements {
+            let y = years.entry(a).or_insert(m.date.year);
+            *y = (*y).min(m.date.year);
+        }
+    }
+    for (a, y) in years {
+        out.attr(&things.agreements[a].id, "year", &y.to_string());
     }
     // The later event in the same relationship follows the earlier one.
     for i in 0..ids.len() {

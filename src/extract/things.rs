@@ -788,20 +788,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 out.alias(&id, a);
                 out.attr(&id, "acronym", a);
             }
-            if let Some(d) = doc.sentences[c.sentence]
-                .dates
-                .iter()
-                .find(|d| !d.attributive)
-            {
-                if matches!(c.form, Form::Partnership(_))
-                    || doc.sentences[c.sentence]
-                        .tokens
-                        .iter()
-                        .any(|t| t.text.starts_with("sign"))
-                {
-                    out.attr(&id, "year", &d.date.year.to_string());
-                }
-            }
             agreements.push(Agreement {
                 id,
                 name: stripped.clone(),

@@ -9,5 +9,6 @@ mod errors;
 mod eval;
 mod export;
 mod extract;
+mod history;
 mod store_roundtrip;
 mod workflow;
