@@ -81,6 +81,11 @@ pub fn is_month_name(word: &str) -> bool {
             .any(|m| m.starts_with(&w) && (w.len() <= 4 || w == *m))
 }
 
+/// Whether `word` is a day of the week ("Monday").
+pub fn is_weekday_name(word: &str) -> bool {
+    weekday_of(word).is_some()
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "Monday" => Weekday::Monday,

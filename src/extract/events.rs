@@ -26,6 +26,36 @@ struct Milestone {
     dated: bool,
     /// "will hold a meeting": a future marker just before the trigger.
     future: bool,
+    /// What the text says of it beyond held or planned: "denied", "agreed to explore".
+    modality: Option<&'static str>,
+}
+
+/// "did not sign", "denied signing": the event is negated. "agreed to explore a
+/// partnership": it is only intended. Looks at the few words before the trigger.
+fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
+    let before: Vec<String> = (trigger.saturating_sub(4)..trigger)
+        .map(|k| s.word(k).to_lowercase())
+        .collect();
+    let has = |ws: &[&str]| before.iter().any(|b| ws.contains(&b.as_str()));
+    if has(&[
+        "not", "never", "no", "denied", "denies", "deny", "rejected", "refused", "declined", "n't",
+    ]) {
+        Some("denied")
+    } else if has(&[
+        "explore",
+        "exploring",
+        "consider",
+        "considering",
+        "study",
+        "discuss",
+        "discussing",
+        "towards",
+        "toward",
+    ]) {
+        Some("agreed to explore")
+    } else {
+        None
+    }
 }
 
 /// A trigger word in a sentence: (token, milestone kind, the words).
@@ -365,7 +395,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     )
                 })
             });
-        if kinds.contains(&"signing") && !hypothetical {
+        let negated = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .any(|(pos, _, _)| modality(s, *pos).is_some());
+        if kinds.contains(&"signing") && !hypothetical && !negated {
             for &a in agreements
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)
@@ -581,6 +615,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 dated: own_date.is_some(),
                 future: (trigger.0.saturating_sub(6)..trigger.0)
                     .any(|k| super::dates::is_future_marker(s.word(k))),
+                modality: modality(s, trigger.0),
             });
         }
     }
@@ -677,6 +712,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {
+            _ if m.modality.is_some() => m.modality.unwrap_or_default(),
             (true, Some(today)) if m.date > today => "planned",
             (true, Some(_)) => "held",
             _ if m.future => "planned",

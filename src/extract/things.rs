@@ -266,7 +266,9 @@ fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
         t.is_word()
             && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    }) && !NOT_IN_NAMES.contains(&s.word(i)) && !s.phrases.iter().any(|h| {
+    }) && !NOT_IN_NAMES.contains(&s.word(i))
+        && !super::dates::is_month_name(s.word(i))
+        && !super::dates::is_weekday_name(s.word(i)) && !s.phrases.iter().any(|h| {
         i >= h.first
             && i <= h.last
             && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
