@@ -675,8 +675,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 y.sort_unstable();
                 a.parties.len() < 2 || c.parties.len() < 2 || x == y
             };
+            // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
+            // one the article already used, the first joins that agreement.
+            let next_known = candidates
+                .get(ci + 1)
+                .filter(|n| n.same_as_previous)
+                .and_then(|n| {
+                    let next_norm = fold(&strip_party_prefix(doc, &n.name)).to_lowercase();
+                    keys.iter().position(|(k, _, _, _)| *k == next_norm)
+                });
             let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
                 assigned[ci - 1]
+            } else if next_known.is_some() {
+                next_known
             } else if matches!(c.form, Form::Partnership(_)) {
                 // A level named without its parties ("the strategic partnership") is the
                 // partnership the article already spoke of.
