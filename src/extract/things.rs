@@ -755,6 +755,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 if c.form != Form::Placeholder {
                     out.alias(&agreements[ai].id, &c.name);
                 }
+                if c.form == Form::Named && !agreements[ai].partnership {
+                    // Every name it goes by helps recognise a later short form.
+                    keys[ai].2.extend(content.iter().cloned());
+                }
                 if let Some(a) = &c.acronym {
                     out.alias(&agreements[ai].id, a);
                     out.attr(&agreements[ai].id, "acronym", a);
