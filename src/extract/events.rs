@@ -448,6 +448,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             s.dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
+                .filter(|d| !d.anchors_following || d.last < trigger)
                 .filter(|d| {
                     let (a, b) = if d.first < trigger {
                         (d.last, trigger)
