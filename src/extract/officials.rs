@@ -784,6 +784,8 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                     && h.first >= window_start
                     && !claimed.contains(&(m.sentence, h.first))
             })
+            // "Vietnam's defence capabilities" is about the country, not the person.
+            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,
