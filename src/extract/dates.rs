@@ -183,7 +183,10 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                     ));
                 }
             }
-        } else if let (Some(d), Some(m)) = (day_of(w), month_of(word(i + 1))) {
+        } else if let (Some(d), Some(m)) = (
+            day_of(w).or_else(|| day_range_start(w)),
+            month_of(word(i + 1)),
+        ) {
             // D Month [YYYY]
             let mut last = i + 1;
             let year = if let Some(y) = year_of(word(i + 2)) {

@@ -514,6 +514,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter_map(|r| r.agreement.map(|a| (a, r.first)))
                 .collect();
+        // With several events in one sentence, a venue or agreement goes with the events
+        // dated like the one nearest to it: "held talks in New Delhi and reviewed the
+        // partnership established in 2018" puts New Delhi with the talks only.
+        let belongs_here = |pos: usize, own: Option<PartialDate>| {
+            let nearest = instances
+                .iter()
+                .min_by_key(|(_, t, _)| (t.0 as isize - pos as isize).unsigned_abs())
+                .map(|(_, _, d)| *d);
+            instances.len() < 2 || nearest == Some(own)
+        };
         for (kind, trigger, own_date) in instances.clone() {
             let siblings: Vec<usize> = instances
                 .iter()
@@ -533,16 +543,30 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
                 mine
+            } else if matches!(kind, "meeting" | "summit") && instances.len() > 1 {
+                // "held talks and reviewed the partnership established in 2018": the
+                // partnership is the other event's.
+                agreement_positions
+                    .iter()
+                    .filter(|&&(_, pos)| belongs_here(pos, own_date))
+                    .map(|&(a, _)| a)
+                    .fold(Vec::new(), |mut v, a| {
+                        if !v.contains(&a) {
+                            v.push(a);
+                        }
+                        v
+                    })
             } else {
                 agreements.clone()
             };
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(doc.event_date);
             let Some(date) = date else { continue };
+            let mine = |pos: usize| belongs_here(pos, own_date);
             let mut places = Vec::new();
             for p in things.places_in(si) {
                 let prep = p.first > 0 && matches!(s.word(p.first - 1), "in" | "at" | "to" | "of");
-                if prep {
+                if prep && mine(p.first) {
                     places.push((p.id.clone(), true));
                 }
             }
@@ -563,7 +587,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
                             && matches!(s.word(h.first - 2), "in" | "at" | "to");
-                    if located && !compound {
+                    if located && !compound && mine(h.first) {
                         places.push((doc.country_id(out, country), false));
                     }
                 }

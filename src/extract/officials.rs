@@ -543,6 +543,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             list[oi].country.get_or_insert(c);
         }
     }
+    // Countries first, so "his Indian counterpart" can find the Indian official; then
+    // again for whoever the references newly tied to a counterpart.
+    infer_countries(doc, &mentions, &mut list);
     resolve_references(doc, &mut mentions, &list);
     infer_countries(doc, &mentions, &mut list);
 
