@@ -1,6 +1,6 @@
 //! The `kg` binary end to end, as one integration test binary: the workflow,
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
-//! export, and store round trips.
+//! export, the timeline drawing and the HTML report, and store round trips.
 
 mod util;
 
@@ -8,5 +8,6 @@ mod auto_build;
 mod errors;
 mod export;
 mod extract;
+mod report;
 mod store_roundtrip;
 mod workflow;
