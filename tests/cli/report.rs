@@ -81,6 +81,20 @@ fn report_is_one_page_with_diagram_timeline_and_sourced_facts() {
     ] {
         assert!(!without_namespaces.contains(external), "{external}");
     }
+    // Without Graphviz the diagram comes from the built-in layout, and the page says so.
+    let out = ws
+        .kg()
+        .env("KG_NO_GRAPHVIZ", "1")
+        .args(["report", "India", "Japan", "-o", "-"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("built-in layout"))
+        .get_output()
+        .stdout
+        .clone();
+    let page = String::from_utf8(out).unwrap();
+    assert_eq!(page.matches("<svg").count(), 2);
+    assert!(page.contains("rendered with the built-in layout"));
 }
 
 /// The Chromium binary, if one is installed.
