@@ -9,5 +9,6 @@ mod errors;
 mod export;
 mod extract;
 mod report;
+mod scale;
 mod store_roundtrip;
 mod workflow;
