@@ -156,7 +156,12 @@ pub fn html(
     out.push_str("</tbody>\n</table>\n");
 
     out.push_str("<h2 id=\"sources\">Sources</h2>\n<ul>\n");
-    for id in &articles {
+    let mut by_date: Vec<&str> = articles.iter().copied().collect();
+    by_date.sort_by_key(|id| {
+        let date = kg.article(id).and_then(|a| a.date.clone());
+        (date.is_none(), date, article_label(kg, id))
+    });
+    for id in &by_date {
         let record = kg.article(id);
         let _ = writeln!(
             out,
