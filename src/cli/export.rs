@@ -199,6 +199,13 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
             format!("{}; {described}", view.subtitle)
         };
     }
+    if view.is_empty() && !filter.is_empty() {
+        bail!(
+            "{}: nothing to draw: no entity is left after the filter ({})",
+            store.display(),
+            filter.describe()
+        );
+    }
     if view.is_empty() {
         bail!(
             "{}: nothing to draw, the store holds no entities",
