@@ -191,10 +191,15 @@ impl KnowledgeGraph {
     /// Merges one article's extraction; the caller decides whether the article is new.
     pub fn merge(&mut self, mut extraction: Extraction, record: ArticleRecord) -> MergeSummary {
         self.resolve_short_names(&mut extraction);
+        self.resolve_acronyms(&mut extraction);
         let mut summary = MergeSummary::default();
         let article_id = record.id.clone();
+        let article_date = record.date.clone();
         self.add_article(record);
         for entity in extraction.entities {
+            if entity.kind == EntityKind::Official {
+                self.record_title(&entity, article_date.as_deref());
+            }
             if self.upsert_entity(entity).1 {
                 summary.new_entities += 1;
             }
@@ -214,6 +219,102 @@ impl KnowledgeGraph {
             }
         }
         summary
+    }
+
+    /// Keeps an official's titles with the date each was reported, so a minister
+    /// who becomes prime minister has both: `titles` lists them, `title` is the latest.
+    fn record_title(&mut self, incoming: &Entity, date: Option<&str>) {
+        let Some(title) = incoming.attrs.get("title") else {
+            return;
+        };
+        let entry = match date {
+            Some(d) => format!("{title} ({d})"),
+            None => title.clone(),
+        };
+        let Some(ix) = self.index_of(&incoming.id) else {
+            return;
+        };
+        let node = &mut self.graph[ix];
+        let mut titles: Vec<String> = node
+            .attrs
+            .get("titles")
+            .map(|t| t.split("; ").map(str::to_string).collect())
+            .unwrap_or_else(|| node.attrs.get("title").cloned().into_iter().collect());
+        if titles
+            .iter()
+            .any(|t| t == title || t.starts_with(&format!("{title} (")))
+        {
+            return;
+        }
+        titles.push(entry);
+        // Latest reported first; undated entries keep their place at the end.
+        titles.sort_by(|a, b| {
+            let date_of = |t: &str| {
+                t.rsplit_once(" (")
+                    .map(|(_, d)| d.trim_end_matches(')').to_string())
+            };
+            date_of(b).cmp(&date_of(a))
+        });
+        if let Some(latest) = titles.first() {
+            let name = latest.rsplit_once(" (").map_or(latest.as_str(), |(t, _)| t);
+            node.attrs.insert("title".into(), name.to_string());
+        }
+        node.attrs.insert("titles".into(), titles.join("; "));
+    }
+
+    /// An agreement one article names by its acronym ("RAA") and another in full is
+    /// one node, when the same parties are party to it.
+    fn resolve_acronyms(&self, extraction: &mut Extraction) {
+        let parties_in = |id: &str| -> Vec<String> {
+            let mut p: Vec<String> = extraction
+                .relations
+                .iter()
+                .filter(|r| r.relation == RelationKind::PartyTo && r.target == id)
+                .map(|r| r.source.clone())
+                .collect();
+            p.sort();
+            p
+        };
+        let mut renames: HashMap<String, String> = HashMap::new();
+        for entity in extraction
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Agreement)
+        {
+            if self.by_id.contains_key(&entity.id) {
+                continue;
+            }
+            let acronym = entity.attrs.get("acronym").cloned().or_else(|| {
+                let n = entity.name.trim();
+                (n.len() >= 2 && n.chars().all(|c| c.is_ascii_uppercase() || c == '-'))
+                    .then(|| n.to_string())
+            });
+            let Some(acronym) = acronym else { continue };
+            let parties = parties_in(&entity.id);
+            let known = self.entities().find(|e| {
+                e.kind == EntityKind::Agreement
+                    && (e.attrs.get("acronym") == Some(&acronym) || e.name == acronym)
+                    && {
+                        let mut p: Vec<String> = self
+                            .index_of(&e.id)
+                            .map(|ix| {
+                                self.incident(ix)
+                                    .filter(|(edge, _, src)| {
+                                        edge.relation == RelationKind::PartyTo && !src
+                                    })
+                                    .map(|(_, o, _)| self.graph[o].id.clone())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        p.sort();
+                        p == parties
+                    }
+            });
+            if let Some(known) = known {
+                renames.insert(entity.id.clone(), known.id.clone());
+            }
+        }
+        apply_renames(extraction, &renames);
     }
 
     /// An official an article names only by surname ("Modi") is the one official the
@@ -245,26 +346,27 @@ impl KnowledgeGraph {
                 renames.insert(entity.id.clone(), known.id.clone());
             }
         }
-        if renames.is_empty() {
-            return;
+        apply_renames(extraction, &renames);
+    }
+}
+
+/// Points an extraction's entities and relations at the ids they resolved to.
+fn apply_renames(extraction: &mut Extraction, renames: &HashMap<String, String>) {
+    if renames.is_empty() {
+        return;
+    }
+    for entity in &mut extraction.entities {
+        if let Some(new_id) = renames.get(&entity.id) {
+            // The node keeps its name; upserting makes this article's form an alias.
+            entity.id = new_id.clone();
         }
-        for entity in &mut extraction.entities {
-            if let Some(new_id) = renames.get(&entity.id) {
-                let old_name = std::mem::take(&mut entity.name);
-                entity.id = new_id.clone();
-                if let Some(known) = self.entity(new_id) {
-                    entity.name = known.name.clone();
-                }
-                entity.add_alias(&old_name);
-            }
+    }
+    for relation in &mut extraction.relations {
+        if let Some(new_id) = renames.get(&relation.source) {
+            relation.source = new_id.clone();
         }
-        for relation in &mut extraction.relations {
-            if let Some(new_id) = renames.get(&relation.source) {
-                relation.source = new_id.clone();
-            }
-            if let Some(new_id) = renames.get(&relation.target) {
-                relation.target = new_id.clone();
-            }
+        if let Some(new_id) = renames.get(&relation.target) {
+            relation.target = new_id.clone();
         }
     }
 }
@@ -386,5 +488,90 @@ mod tests {
         kg.merge(x2, r2);
         assert!(kg.entity("official:singh").is_none());
         assert_eq!(kg.node_count(), 2);
+    }
+
+    #[test]
+    fn titles_are_kept_with_their_dates() {
+        let mut kg = KnowledgeGraph::new();
+        let mut modi = Entity::new(EntityKind::Official, "narendra-modi", "Narendra Modi");
+        modi.attrs.insert("title".into(), "Chief Minister".into());
+        kg.upsert_entity(modi.clone());
+        kg.record_title(&modi, Some("2010-01-01"));
+        modi.attrs.insert("title".into(), "Prime Minister".into());
+        kg.record_title(&modi, Some("2014-05-26"));
+        let node = kg.entity("official:narendra-modi").unwrap();
+        assert_eq!(node.attrs["title"], "Prime Minister");
+        assert_eq!(
+            node.attrs["titles"],
+            "Prime Minister (2014-05-26); Chief Minister"
+        );
+    }
+
+    #[test]
+    fn an_acronym_joins_the_agreement_with_the_same_parties() {
+        let ev = || Evidence {
+            article: String::new(),
+            sentence: "s".into(),
+            start: 0,
+            end: 1,
+        };
+        let party = |country: &str, agreement: &str| Relation {
+            source: country.into(),
+            relation: RelationKind::PartyTo,
+            target: agreement.into(),
+            attrs: Attrs::new(),
+            evidence: ev(),
+        };
+        let meta = ArticleMeta {
+            id: "x".into(),
+            path: String::new(),
+            title: String::new(),
+            date: None,
+        };
+        let record = |id: &str| ArticleRecord {
+            id: id.into(),
+            path: String::new(),
+            title: String::new(),
+            date: None,
+            text: String::new(),
+        };
+        let countries = || {
+            vec![
+                Entity::new(EntityKind::Country, "japan", "Japan"),
+                Entity::new(EntityKind::Country, "philippines", "Philippines"),
+            ]
+        };
+        let mut full = Entity::new(
+            EntityKind::Agreement,
+            "japan-philippines-reciprocal-access-agreement",
+            "Reciprocal Access Agreement",
+        );
+        full.attrs.insert("acronym".into(), "RAA".into());
+        let mut first = Extraction {
+            article: meta.clone(),
+            entities: countries(),
+            relations: Vec::new(),
+        };
+        first.entities.push(full.clone());
+        first.relations = vec![
+            party("country:japan", &full.id),
+            party("country:philippines", &full.id),
+        ];
+        let mut kg = KnowledgeGraph::new();
+        kg.merge(first, record("a"));
+        let short = Entity::new(EntityKind::Agreement, "japan-philippines-raa", "RAA");
+        let mut second = Extraction {
+            article: meta,
+            entities: countries(),
+            relations: Vec::new(),
+        };
+        second.entities.push(short.clone());
+        second.relations = vec![
+            party("country:japan", &short.id),
+            party("country:philippines", &short.id),
+        ];
+        kg.merge(second, record("b"));
+        assert!(kg.entity("agreement:japan-philippines-raa").is_none());
+        assert_eq!(kg.edges().count(), 2);
     }
 }

@@ -447,6 +447,161 @@ impl Search<'_> {
     }
 }
 
+/// One level of partnership between two parties and the years it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelSpan {
+    /// Id of the partnership agreement.
+    pub agreement: String,
+    pub name: String,
+    /// When the level began: its elevation's date, else the agreement's year.
+    pub from: Option<String>,
+    /// When the next level superseded it.
+    pub until: Option<String>,
+}
+
+/// When a partnership began: the earliest elevation that concerns it, else its year.
+fn partnership_start(kg: &KnowledgeGraph, ix: NodeIndex) -> Option<String> {
+    let elevated = kg
+        .incident(ix)
+        .filter(|(e, _, is_source)| e.relation == RelationKind::Concerns && !is_source)
+        .map(|(_, m, _)| kg.entity_at(m))
+        .filter(|m| m.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .filter_map(|m| m.date().map(str::to_string))
+        .min();
+    elevated.or_else(|| kg.entity_at(ix).attrs.get("year").cloned())
+}
+
+/// The partnership levels `a` and `b` are both party to, oldest first, each
+/// superseded by the next: Global Partnership 2000, Strategic and Global
+/// Partnership 2006, Special Strategic and Global Partnership 2014.
+pub fn partnership_levels(kg: &KnowledgeGraph, a: NodeIndex, b: NodeIndex) -> Vec<LevelSpan> {
+    let parties_of = |x: NodeIndex| -> BTreeSet<NodeIndex> {
+        kg.incident(x)
+            .filter(|(e, other, is_source)| {
+                e.relation == RelationKind::PartyTo
+                    && *is_source
+                    && kg
+                        .entity_at(*other)
+                        .attrs
+                        .get("kind")
+                        .is_some_and(|k| k == "partnership")
+            })
+            .map(|(_, other, _)| other)
+            .collect()
+    };
+    let shared: Vec<NodeIndex> = parties_of(a)
+        .intersection(&parties_of(b))
+        .copied()
+        .collect();
+    let mut spans: Vec<LevelSpan> = shared
+        .into_iter()
+        .map(|ix| LevelSpan {
+            agreement: kg.entity_at(ix).id.clone(),
+            name: kg.entity_at(ix).name.clone(),
+            from: partnership_start(kg, ix),
+            until: None,
+        })
+        .collect();
+    spans.sort_by(|x, y| {
+        x.from
+            .is_none()
+            .cmp(&y.from.is_none())
+            .then_with(|| x.from.cmp(&y.from))
+            .then_with(|| x.agreement.cmp(&y.agreement))
+    });
+    for i in 0..spans.len().saturating_sub(1) {
+        let next = spans[i + 1].from.clone();
+        if spans[i].from.is_some() && next.is_some() && next > spans[i].from {
+            spans[i].until = next;
+        }
+    }
+    spans
+}
+
+/// "Partnership levels" lines for `kg timeline A B`.
+pub fn render_levels_text(levels: &[LevelSpan]) -> String {
+    let mut out = String::new();
+    if levels.is_empty() {
+        return out;
+    }
+    out.push_str("Partnership levels:\n");
+    for l in levels {
+        let from = l.from.as_deref().unwrap_or("?");
+        let range = match &l.until {
+            Some(until) => format!("{from}–{until}"),
+            None => format!("{from}–"),
+        };
+        let _ = writeln!(out, "  {range:<22}{}", l.name);
+    }
+    out
+}
+
+/// Whether a date ("2014", "2014-09-01") falls after `as_of` at `as_of`'s precision.
+fn after(date: &str, as_of: &str) -> bool {
+    let n = as_of.len().min(date.len());
+    date.get(..n).is_some_and(|d| d > &as_of[..n])
+}
+
+/// The graph as it stood on `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): no milestone,
+/// dated relation or agreement from after it, and no partnership level that a newer
+/// one had superseded by then.
+pub fn as_of(kg: &KnowledgeGraph, as_of: &str) -> KnowledgeGraph {
+    let g = kg.petgraph();
+    let mut dropped: BTreeSet<NodeIndex> = BTreeSet::new();
+    for ix in g.node_indices() {
+        let e = &g[ix];
+        let start = match e.kind {
+            EntityKind::Milestone => e.date().map(str::to_string),
+            EntityKind::Agreement => partnership_start(kg, ix),
+            _ => None,
+        };
+        if start.is_some_and(|d| after(&d, as_of)) {
+            dropped.insert(ix);
+        }
+    }
+    // Superseded levels: for every pair of countries, all but the latest begun by then.
+    let countries: Vec<NodeIndex> = g
+        .node_indices()
+        .filter(|&ix| g[ix].kind == EntityKind::Country)
+        .collect();
+    for (i, &a) in countries.iter().enumerate() {
+        for &b in &countries[i + 1..] {
+            let levels: Vec<LevelSpan> = partnership_levels(kg, a, b)
+                .into_iter()
+                .filter(|l| l.from.as_deref().is_some_and(|f| !after(f, as_of)))
+                .collect();
+            for l in levels.iter().take(levels.len().saturating_sub(1)) {
+                if let Some(ix) = kg.index_of(&l.agreement) {
+                    dropped.insert(ix);
+                }
+            }
+        }
+    }
+    let mut out = KnowledgeGraph::new();
+    // Articles stay: they are the sources of what is kept, whenever they were written.
+    for article in kg.articles() {
+        out.add_article(article.clone());
+    }
+    for ix in g.node_indices().filter(|ix| !dropped.contains(ix)) {
+        out.upsert_entity(g[ix].clone());
+    }
+    for (s, edge, t) in kg.edges() {
+        if edge.attrs.get("date").is_some_and(|d| after(d, as_of)) {
+            continue;
+        }
+        for evidence in &edge.evidence {
+            out.add_relation(
+                &s.id,
+                edge.relation,
+                &t.id,
+                edge.attrs.clone(),
+                evidence.clone(),
+            );
+        }
+    }
+    out
+}
+
 /// Routes of one shape shown before routes of other shapes get their turn.
 const ROUTES_PER_SHAPE: usize = 3;
 
@@ -738,11 +893,22 @@ pub struct Fact {
     pub sentence: String,
     /// Id of the article the sentence comes from.
     pub article: String,
+    /// How many articles state this fact.
+    pub articles: usize,
+    /// The earliest publication date among those articles: when it was first reported.
+    pub first_reported: Option<String>,
 }
 
 impl Fact {
-    fn of(source: &Entity, edge: &Edge, target: &Entity) -> Fact {
+    fn of(kg: &KnowledgeGraph, source: &Entity, edge: &Edge, target: &Entity) -> Fact {
+        let first_reported = edge
+            .evidence
+            .iter()
+            .filter_map(|e| kg.article(&e.article).and_then(|a| a.date.clone()))
+            .min();
         Fact {
+            articles: edge.article_count(),
+            first_reported,
             source: source.id.clone(),
             relation: edge.relation,
             target: target.id.clone(),
@@ -786,9 +952,9 @@ fn incident_facts(
         let o = kg.entity_at(other);
         let is_source = is_source || edge.relation.is_symmetric();
         let fact = if is_source {
-            Fact::of(me, edge, o)
+            Fact::of(kg, me, edge, o)
         } else {
-            Fact::of(o, edge, me)
+            Fact::of(kg, o, edge, me)
         };
         (fact, other, is_source)
     })
@@ -1161,9 +1327,15 @@ fn render_facts(kg: &KnowledgeGraph, facts: &[Fact], indent: &str) -> String {
             name_of(kg, &f.target)
         );
         if !f.sentence.is_empty() {
+            // How sure: how many articles say so, and since when.
+            let support = match (f.articles, &f.first_reported) {
+                (n, Some(d)) if n > 1 => format!("; {n} articles, first reported {d}"),
+                (n, None) if n > 1 => format!("; {n} articles"),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{indent}{:<10}  \"{}\" ({})",
+                "{indent}{:<10}  \"{}\" ({}{support})",
                 "",
                 clip(&f.sentence),
                 article_label(kg, &f.article)

@@ -75,6 +75,11 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_name = "K")]
         limit: usize,
 
+        /// The graph as it stood then: nothing dated later, and each pair's
+        /// partnership at the level it had reached
+        #[arg(long, value_name = "YYYY[-MM[-DD]]")]
+        as_of: Option<String>,
+
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -109,6 +114,28 @@ pub enum Command {
         /// text and json, exports/timeline-<names>.svg for svg]
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+
+    /// Score extraction against gold annotations, as ../shared/tools/score.py does
+    ///
+    /// Every GOLD_DIR/NAME.json is scored against the extraction of NAME.txt
+    /// (or .md) found in the article folders; precision, recall and F1 per kind
+    /// and overall, with what was missed and what was extra per article.
+    Eval {
+        /// Folder of gold annotation files (*.json)
+        #[arg(value_name = "GOLD_DIR")]
+        gold_dir: PathBuf,
+
+        /// Folders holding the articles the gold files name
+        #[arg(required = true, value_name = "ARTICLE_DIR")]
+        article_dirs: Vec<PathBuf>,
+
+        /// Only the totals, not each article's misses
+        #[arg(long)]
+        quiet: bool,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 
     /// Counts of entities, relations, evidence and articles

@@ -350,14 +350,26 @@ pub fn timeline(
         None => graph.entity_at(a).name.clone(),
     };
     let what = format!("Timeline: {who}, {} milestones", entries.len());
+    let levels = b
+        .map(|b| query::partnership_levels(&graph, a, b))
+        .unwrap_or_default();
     match format {
         TimelineFormat::Text => deliver_text(
-            &query::render_timeline_text(&graph, a, b, &entries),
+            &format!(
+                "{}{}",
+                query::render_timeline_text(&graph, a, b, &entries),
+                if levels.is_empty() {
+                    String::new()
+                } else {
+                    format!("\n{}", query::render_levels_text(&levels))
+                }
+            ),
             output,
             &what,
         ),
         TimelineFormat::Json => {
             let json = TimelineJson {
+                partnership_levels: levels,
                 entities: std::iter::once(a)
                     .chain(b)
                     .map(|ix| query::EntityRef::of(graph.entity_at(ix)))

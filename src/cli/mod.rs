@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Result<()> {
             b,
             max_hops,
             limit,
+            as_of,
             format,
         } => {
             if !(1..=query::MAX_HOPS).contains(&max_hops) {
@@ -43,7 +44,17 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 .into());
             }
-            let graph = corpus::open(&store)?.graph;
+            let mut graph = corpus::open(&store)?.graph;
+            if let Some(date) = as_of {
+                let valid = date.len() >= 4
+                    && date
+                        .split('-')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                if !valid {
+                    anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+                }
+                graph = query::as_of(&graph, &date);
+            }
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
             let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
             let facts = query::direct_facts(&graph, a, b);
@@ -69,6 +80,18 @@ pub fn run(args: Args) -> Result<()> {
             format,
             output,
         } => export::timeline(&store, &a, b.as_deref(), format, output.as_deref()),
+        Command::Eval {
+            gold_dir,
+            article_dirs,
+            quiet,
+            format,
+        } => {
+            let report = eval(&gold_dir, &article_dirs)?;
+            match format {
+                OutputFormat::Text => emit(report.render_text(quiet).trim_end()),
+                OutputFormat::Json => emit_json(&report),
+            }
+        }
         Command::Stats { format } => {
             let graph = corpus::open(&store)?.graph;
             let stats = query::stats(&graph);
@@ -154,12 +177,69 @@ fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()>
     }
 }
 
+/// Extracts the article behind every gold file and scores it like score.py.
+fn eval(gold_dir: &Path, article_dirs: &[std::path::PathBuf]) -> Result<kg::eval::Report> {
+    let mut gold_files: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
+        .with_context(|| format!("{}: cannot read the gold folder", gold_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    gold_files.sort();
+    if gold_files.is_empty() {
+        anyhow::bail!(
+            "{}: no gold files (*.json) in this folder",
+            gold_dir.display()
+        );
+    }
+    let extractor = kg::extract::Extractor::shared()?;
+    let mut report = kg::eval::Report::default();
+    for gold_path in gold_files {
+        let text = std::fs::read_to_string(&gold_path)
+            .with_context(|| format!("{}: cannot read", gold_path.display()))?;
+        let gold: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
+        let stem = gold_path.file_stem().unwrap_or_default();
+        let article_path = article_dirs
+            .iter()
+            .flat_map(|d| ["txt", "md"].map(|ext| d.join(stem).with_extension(ext)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .find(|p| p.is_file());
+        let name = gold_path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let extraction = match article_path {
+            // As `kg extract` sees it: no date beyond the article's own dateline.
+            Some(p) => extractor.extract(&kg::article::read(&p, None)?),
+            None => {
+                eprintln!("kg: no article for {name} in the given folders; scored as empty");
+                kg::model::Extraction {
+                    article: kg::model::ArticleMeta {
+                        id: String::new(),
+                        path: String::new(),
+                        title: String::new(),
+                        date: None,
+                    },
+                    entities: Vec::new(),
+                    relations: Vec::new(),
+                }
+            }
+        };
+        report.add(kg::eval::score(&name, &gold, &extraction));
+    }
+    Ok(report)
+}
+
 /// What `kg timeline --format json` prints.
 #[derive(Serialize)]
 struct TimelineJson {
     /// The entity, and the second one when given.
     entities: Vec<query::EntityRef>,
     milestones: Vec<query::TimelineEntry>,
+    /// Between two parties: their partnership levels, each superseded by the next.
+    partnership_levels: Vec<query::LevelSpan>,
 }
 
 /// Resolves a name, naming the store in the error (which lists suggestions).

@@ -15,13 +15,13 @@ const WIDTH: f64 = 980.0;
 /// Where the axis runs.
 const AXIS_X: f64 = 150.0;
 /// Where labels start.
-const LABEL_X: f64 = 205.0;
+const LABEL_X: f64 = 235.0;
 /// Where the axis starts.
 const TOP: f64 = 96.0;
 /// Vertical room of one label (two lines).
 const ROW: f64 = 42.0;
 /// Label texts are cut to this many characters.
-const NAME_MAX: usize = 90;
+const NAME_MAX: usize = 100;
 const DETAIL_MAX: usize = 120;
 
 /// How a milestone kind is marked: a shape and a colour.
@@ -243,7 +243,7 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
                 Some(p) if m - marks[p] < 13.0 => xs[p] + 16.0,
                 _ => AXIS_X,
             };
-            xs.push(x.min(LABEL_X - 22.0));
+            xs.push(x.min(LABEL_X - 20.0));
         }
         // Milestones: leader line, mark, label, in a group with the sentence as tooltip.
         for ((((entry, _), m), l), x) in dated.iter().zip(&marks).zip(&labels).zip(&xs) {

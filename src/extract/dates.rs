@@ -40,6 +40,8 @@ pub struct DateMention {
     pub date: PartialDate,
     /// "the Aug. 13 agreement": the date names the noun after it, not the sentence's event.
     pub attributive: bool,
+    /// "56 years to the day after X signed": the date is X's, an event told after it.
+    pub anchors_following: bool,
 }
 
 const MONTHS: [&str; 12] = [
@@ -79,6 +81,11 @@ pub fn is_month_name(word: &str) -> bool {
         && MONTHS
             .iter()
             .any(|m| m.starts_with(&w) && (w.len() <= 4 || w == *m))
+}
+
+/// Whether `word` is a day of the week ("Monday").
+pub fn is_weekday_name(word: &str) -> bool {
+    weekday_of(word).is_some()
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
@@ -216,11 +223,15 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
         }
         if let Some((last, date)) = found {
             let attributive = i > 0 && matches!(word(i - 1), "the" | "The" | "its" | "their");
+            let anchors_following = matches!(word(last + 1), "after" | "since")
+                && word(last) == "day"
+                || word(last) == "after";
             out.push(DateMention {
                 first: i,
                 last,
                 date,
                 attributive,
+                anchors_following,
             });
             i = last + 1;
         } else {
@@ -255,6 +266,38 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
     let w = tokens[i].text;
     let next = tokens.get(i + 1).map(|t| t.text).unwrap_or("");
     let shift = |days: i64| today.checked_add(days.days()).ok().map(PartialDate::day);
+    // "56 years to the day after", "ten years ago", "two years after"
+    if let (Ok(n), "years") = (w.parse::<i16>(), next) {
+        let after = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
+        if after(i + 2) == "to"
+            && after(i + 3) == "the"
+            && after(i + 4) == "day"
+            && matches!(after(i + 5), "after" | "since")
+        {
+            let then = today.checked_sub(jiff::Span::new().years(n)).ok()?;
+            return Some((i + 4, PartialDate::day(then)));
+        }
+        if after(i + 2) == "ago" {
+            return Some((
+                i + 2,
+                PartialDate {
+                    year: today.year() - n,
+                    month: None,
+                    day: None,
+                },
+            ));
+        }
+        if after(i + 2) == "after" && (1..=200).contains(&n) {
+            return Some((
+                i + 2,
+                PartialDate {
+                    year: today.year() - n,
+                    month: None,
+                    day: None,
+                },
+            ));
+        }
+    }
     match w {
         "today" | "Today" | "tonight" => return Some((i, PartialDate::day(today))),
         "yesterday" | "Yesterday" => return shift(-1).map(|d| (i, d)),
@@ -344,6 +387,18 @@ mod tests {
         assert_eq!(dates("Singh on Sunday assured", sunday), vec!["2025-05-04"]);
         assert_eq!(dates("they met on Thursday", sunday), vec!["2025-05-01"]);
         assert_eq!(dates("they met yesterday", sunday), vec!["2025-05-03"]);
+        assert_eq!(
+            dates(
+                "sealed it 56 years to the day after they signed",
+                Some(date(2019, 1, 22))
+            ),
+            vec!["1963-01-22"]
+        );
+        assert_eq!(
+            dates("a treaty signed ten years ago", sunday),
+            Vec::<String>::new()
+        );
+        assert_eq!(dates("a treaty signed 10 years ago", sunday), vec!["2015"]);
         assert_eq!(
             dates(
                 "the summit in Cambodia last November",

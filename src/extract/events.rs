@@ -26,7 +26,41 @@ struct Milestone {
     dated: bool,
     /// "will hold a meeting": a future marker just before the trigger.
     future: bool,
+    /// What the text says of it beyond held or planned: "denied", "agreed to explore".
+    modality: Option<&'static str>,
 }
+
+/// "did not sign", "denied signing": the event is negated. "agreed to explore a
+/// partnership": it is only intended. Looks at the few words before the trigger.
+fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
+    let before: Vec<String> = (trigger.saturating_sub(4)..trigger)
+        .map(|k| s.word(k).to_lowercase())
+        .collect();
+    let has = |ws: &[&str]| before.iter().any(|b| ws.contains(&b.as_str()));
+    if has(&[
+        "not", "never", "no", "denied", "denies", "deny", "rejected", "refused", "declined", "n't",
+    ]) {
+        Some("denied")
+    } else if has(&[
+        "explore",
+        "exploring",
+        "consider",
+        "considering",
+        "study",
+        "discuss",
+        "discussing",
+        "towards",
+        "toward",
+    ]) {
+        Some("agreed to explore")
+    } else {
+        None
+    }
+}
+
+/// Trigger phrases by their first word: (place in the lexicon, words, milestone kind).
+type TriggerIndex<'a> =
+    std::collections::HashMap<String, Vec<(usize, &'a Vec<String>, &'a String)>>;
 
 /// A trigger word in a sentence: (token, milestone kind, the words).
 type Trigger = (usize, String, String);
@@ -109,6 +143,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .max_by_key(|(_, n)| **n)
         .map(|(i, _)| i);
     let mut last_date_seen: Option<PartialDate> = None;
+    // The latest event of each group so far, for "the summit" to refer back to.
+    let mut last_of_group: std::collections::HashMap<&str, PartialDate> =
+        std::collections::HashMap::new();
+    // Trigger phrases by their first word, so each token is looked up once.
+    let mut trigger_index: TriggerIndex = std::collections::HashMap::new();
+    for (lex_index, (words, kind)) in doc.lex.triggers.iter().enumerate() {
+        if let Some(first) = words.first() {
+            trigger_index
+                .entry(first.to_lowercase())
+                .or_default()
+                .push((lex_index, words, kind));
+        }
+    }
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;
@@ -124,20 +171,34 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         let agreements = things.agreements_in(si);
         // Triggers present, with their token positions.
-        let mut triggers: Vec<(usize, String, String)> = Vec::new();
-        for (words, kind) in &doc.lex.triggers {
-            for i in 0..s.tokens.len() {
-                // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
-                let named_event = s.tokens[i].is_capitalized()
-                    && i > 0
-                    && s.tokens[i - 1].is_capitalized()
-                    && s.tokens[i - 1].is_word();
-                if s.matches_at(i, words)
-                    && !named_event
-                    && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
-                {
-                    triggers.push((i, kind.clone(), words.join(" ")));
+        // Candidates through the first-word index, then in lexicon order as before.
+        let mut found: Vec<(usize, usize, &Vec<String>, &String)> = Vec::new();
+        for (i, t) in s.tokens.iter().enumerate() {
+            if let Some(entries) = trigger_index.get(&t.text.to_lowercase()) {
+                for &(lex_index, words, kind) in entries {
+                    if s.matches_at(i, words) {
+                        found.push((lex_index, i, words, kind));
+                    }
                 }
+            }
+        }
+        found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
+        let mut triggers: Vec<(usize, String, String)> = Vec::new();
+        for (_, i, words, kind) in found {
+            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+            let named_event = s.tokens[i].is_capitalized()
+                && i > 0
+                && s.tokens[i - 1].is_capitalized()
+                && s.tokens[i - 1].is_word();
+            // "the signed agreement": a participle used as an adjective.
+            let adjectival = i > 0
+                && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
+                && s.word(i).ends_with("ed");
+            if !named_event
+                && !adjectival
+                && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
+            {
+                triggers.push((i, kind.clone(), words.join(" ")));
             }
         }
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
@@ -150,6 +211,28 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         });
         // "During the working dinner", "at the talks": an event told before, and its date.
         let definite_at = |pos: usize| {
+            // Only a noun names an event told before ("the summit"); "the two leaders
+            // signed" is a new one.
+            let w = s.word(pos).to_lowercase();
+            let verb = w.ends_with("ed")
+                || matches!(
+                    w.as_str(),
+                    "sign"
+                        | "signs"
+                        | "met"
+                        | "meet"
+                        | "meets"
+                        | "host"
+                        | "hosts"
+                        | "receive"
+                        | "ink"
+                        | "inks"
+                        | "seal"
+                        | "issue"
+                );
+            if verb {
+                return false;
+            }
             let mut k = pos;
             for _ in 0..4 {
                 let Some(p) = k.checked_sub(1) else {
@@ -169,11 +252,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut context_date = if day_anaphora { previous_date } else { None };
         for (pos, kind, _) in &triggers {
             if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
-                context_date = milestones
-                    .iter()
-                    .rev()
-                    .find(|m| group(m.kind) == group(kind))
-                    .map(|m| m.date);
+                context_date = last_of_group.get(group(kind)).copied();
             }
         }
         let countries_here: Vec<usize> = {
@@ -246,7 +325,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             meet_attrs.insert("date".into(), d.iso());
         }
         if !triggers.is_empty() {
-            for &(cs, a, b) in &officials.counterparts {
+            for &(cs, a, b) in officials.counterparts_in(si) {
                 if cs == si {
                     out.relate(
                         &officials.list[a].id,
@@ -338,7 +417,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     )
                 })
             });
-        if kinds.contains(&"signing") && !hypothetical {
+        let negated = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .any(|(pos, _, _)| modality(s, *pos).is_some());
+        if kinds.contains(&"signing") && !hypothetical && !negated {
             for &a in agreements
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)
@@ -365,6 +448,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             s.dates
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
+                .filter(|d| !d.anchors_following || d.last < trigger)
                 .filter(|d| {
                     let (a, b) = if d.first < trigger {
                         (d.last, trigger)
@@ -425,12 +509,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
         }
-        let agreement_positions: Vec<(usize, usize)> = things
-            .agreement_refs
-            .iter()
-            .filter(|r| r.sentence == si)
-            .filter_map(|r| r.agreement.map(|a| (a, r.first)))
-            .collect();
+        let agreement_positions: Vec<(usize, usize)> =
+            super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
+                .iter()
+                .filter_map(|r| r.agreement.map(|a| (a, r.first)))
+                .collect();
         for (kind, trigger, own_date) in instances.clone() {
             let siblings: Vec<usize> = instances
                 .iter()
@@ -457,7 +540,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let date = own_date.or(context_date).or(doc.event_date);
             let Some(date) = date else { continue };
             let mut places = Vec::new();
-            for p in things.places.iter().filter(|p| p.sentence == si) {
+            for p in things.places_in(si) {
                 let prep = p.first > 0 && matches!(s.word(p.first - 1), "in" | "at" | "to" | "of");
                 if prep {
                     places.push((p.id.clone(), true));
@@ -486,11 +569,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             let forums: Vec<String> = things
-                .organizations
+                .organizations_in(si)
                 .iter()
                 .filter(|o| {
-                    o.sentence == si
-                        && o.first > 0
+                    o.first > 0
                         && (s.word(o.first - 1) == "of"
                             && s.word(o.first.saturating_sub(2)) == "sidelines"
                             || matches!(s.word(o.first - 1), "at" | "during"))
@@ -539,6 +621,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
                 .collect();
+            last_of_group.insert(group(kind), date);
             milestones.push(Milestone {
                 kind,
                 date,
@@ -554,6 +637,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 dated: own_date.is_some(),
                 future: (trigger.0.saturating_sub(6)..trigger.0)
                     .any(|k| super::dates::is_future_marker(s.word(k))),
+                modality: modality(s, trigger.0),
             });
         }
     }
@@ -650,6 +734,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {
+            _ if m.modality.is_some() => m.modality.unwrap_or_default(),
             (true, Some(today)) if m.date > today => "planned",
             (true, Some(_)) => "held",
             _ if m.future => "planned",
@@ -697,6 +782,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             out.relate(&id, RelationKind::HeldAt, f, s, doc.text, Attrs::new());
         }
         ids.push((id, iso, m.officials.clone(), m.agreements.clone()));
+    }
+    // An agreement's year is that of its earliest elevation or signing.
+    let mut years: std::collections::BTreeMap<usize, i16> = std::collections::BTreeMap::new();
+    for m in merged
+        .iter()
+        .filter(|m| matches!(m.kind, "elevation" | "signing"))
+    {
+        for &a in &m.agreements {
+            let y = years.entry(a).or_insert(m.date.year);
+            *y = (*y).min(m.date.year);
+        }
+    }
+    for (a, y) in years {
+        out.attr(&things.agreements[a].id, "year", &y.to_string());
     }
     // The later event in the same relationship follows the earlier one.
     for i in 0..ids.len() {

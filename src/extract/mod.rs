@@ -251,25 +251,18 @@ impl Extractor {
         let lex = &self.lex;
         let mut proper = lex.proper_hits(text);
         // "Trans-Pacific": a name glued to an unknown word by a hyphen is part of that word.
-        let glued: Vec<usize> = proper
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                let before = &text[..h.start];
-                let Some(prev_end) = before.strip_suffix('-').map(str::len) else {
-                    return false;
-                };
-                let prev_is_word = before[..prev_end]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                prev_is_word && !proper.iter().any(|o| o.end == prev_end)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for i in glued.into_iter().rev() {
-            proper.remove(i);
-        }
+        let hit_ends: HashSet<usize> = proper.iter().map(|h| h.end).collect();
+        proper.retain(|h| {
+            let before = &text[..h.start];
+            let Some(prev_end) = before.strip_suffix('-').map(str::len) else {
+                return true;
+            };
+            let prev_is_word = before[..prev_end]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            !prev_is_word || hit_ends.contains(&prev_end)
+        });
         let phrases = lex.phrase_hits(text);
         let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
         let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)
@@ -377,6 +370,14 @@ impl Extractor {
             relations: out.relations,
         }
     }
+}
+
+/// The items of one sentence in a list sorted by sentence, found by binary search so
+/// that per-sentence lookups stay logarithmic however long the article.
+pub(crate) fn in_sentence<T>(items: &[T], sentence: usize, key: impl Fn(&T) -> usize) -> &[T] {
+    let lo = items.partition_point(|x| key(x) < sentence);
+    let hi = items.partition_point(|x| key(x) <= sentence);
+    &items[lo..hi]
 }
 
 /// "New Delhi [India], May 4 (ANI):" or "Perth, Australia, Oct. 22": the country of a

@@ -37,7 +37,7 @@ impl Officials {
     /// Officials named in a sentence, in order, without repeats.
     pub fn in_sentence(&self, sentence: usize) -> Vec<usize> {
         let mut seen = Vec::new();
-        for r in self.refs.iter().filter(|r| r.sentence == sentence) {
+        for r in self.refs_in(sentence) {
             if !seen.contains(&r.official) {
                 seen.push(r.official);
             }
@@ -45,8 +45,14 @@ impl Officials {
         seen
     }
 
+    /// The refs of one sentence: `refs` is sorted by sentence, so a binary search finds them.
     pub fn refs_in(&self, sentence: usize) -> impl Iterator<Item = &OfficialRef> {
-        self.refs.iter().filter(move |r| r.sentence == sentence)
+        super::in_sentence(&self.refs, sentence, |r| r.sentence).iter()
+    }
+
+    /// Pairs named as counterparts in one sentence.
+    pub fn counterparts_in(&self, sentence: usize) -> &[(usize, usize, usize)] {
+        super::in_sentence(&self.counterparts, sentence, |c| c.0)
     }
 }
 
@@ -254,6 +260,7 @@ fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
 fn collect_mentions(doc: &Doc) -> Vec<Mention> {
     let mut mentions = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
+        let sentence_start = mentions.len();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for (first, last, title) in title_hits(s) {
             if covered.iter().any(|&(a, b)| first >= a && first <= b) {
@@ -395,9 +402,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let country = country_before(s, i);
-            let subject = mentions.iter().rposition(|m| {
-                m.sentence == si && m.last < i && matches!(m.kind, MentionKind::Named { .. })
-            });
+            let subject = mentions[sentence_start..]
+                .iter()
+                .rposition(|m| m.last < i && matches!(m.kind, MentionKind::Named { .. }))
+                .map(|k| sentence_start + k);
             let mut k = i + 1;
             if s.word(k) == "," {
                 k += 1;
@@ -406,9 +414,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let named = scan_name(doc, s, k);
             // The name may already be a mention (a title preceded it).
             let existing = named.as_ref().and_then(|(last, _)| {
-                mentions
+                mentions[sentence_start..]
                     .iter()
-                    .position(|m| m.sentence == si && m.first >= k && m.last <= *last)
+                    .position(|m| m.first >= k && m.last <= *last)
+                    .map(|p| sentence_start + p)
             });
             match (existing, named) {
                 (Some(m), _) => {
@@ -549,13 +558,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             })
         })
         .collect();
+    // Mentions came sorted by sentence; the surname refs found below follow them.
+    let named_refs = refs.len();
     for (si, s) in doc.sentences.iter().enumerate() {
+        let named_here = super::in_sentence(&refs[..named_refs], si, |r| r.sentence).to_vec();
         for (i, t) in s.tokens.iter().enumerate() {
-            if !t.is_capitalized()
-                || refs
-                    .iter()
-                    .any(|r| r.sentence == si && i >= r.first && i <= r.last)
-            {
+            if !t.is_capitalized() || named_here.iter().any(|r| i >= r.first && i <= r.last) {
                 continue;
             }
             if s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
@@ -651,6 +659,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             );
         }
     }
+    counterparts.sort_by_key(|c| c.0);
     Officials {
         list,
         refs,
@@ -775,6 +784,8 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                     && h.first >= window_start
                     && !claimed.contains(&(m.sentence, h.first))
             })
+            // "Vietnam's defence capabilities" is about the country, not the person.
+            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,

@@ -124,3 +124,70 @@ fn every_relation_has_its_sentence() {
         assert_eq!(&text[r.evidence.start..r.evidence.end], r.evidence.sentence);
     }
 }
+
+fn milestone_status(x: &Extraction) -> Vec<(String, String)> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .map(|e| {
+            (
+                e.attrs.get("kind").cloned().unwrap_or_default(),
+                e.attrs.get("status").cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn statuses_follow_the_text() {
+    let denied = run(" date 2024-05-02 Kenya did not sign the Nairobi Water Accord with Uganda on Tuesday, officials said.");
+    assert!(
+        milestone_status(&denied).contains(&("signing".into(), "denied".into())),
+        "{:?}",
+        milestone_status(&denied)
+    );
+    assert!(!denied
+        .relations
+        .iter()
+        .any(|r| r.relation.as_str() == "signed"));
+
+    let planned = run(" date 2024-05-02 Foreign Minister Ana Costa of Portugal will meet Spanish Foreign Minister Jose Ruiz in Madrid next week.");
+    assert!(
+        milestone_status(&planned)
+            .iter()
+            .any(|(_, s)| s == "planned"),
+        "{:?}",
+        milestone_status(&planned)
+    );
+
+    let explore = run(" date 2024-05-02 Chile and Peru agreed to explore elevating ties to a Strategic Partnership, officials said on Tuesday.");
+    assert!(
+        milestone_status(&explore)
+            .iter()
+            .any(|(_, s)| s == "agreed to explore"),
+        "{:?}",
+        milestone_status(&explore)
+    );
+}
+
+#[test]
+fn a_country_merely_mentioned_is_no_party() {
+    let x = run(" date 2024-05-02 India and Japan signed the Tokyo Security Pact on Tuesday, citing terrorism emanating from Pakistan.");
+    assert!(has_entity(&x, "country", "Pakistan"));
+    assert!(has_relation(&x, "India", "party_to", "Tokyo Security Pact"));
+    assert!(
+        !has_relation(&x, "Pakistan", "party_to", "Tokyo Security Pact"),
+        "{:#?}",
+        x.relations
+    );
+}
+
+#[test]
+fn hypothetical_signings_are_not_signatures() {
+    let x = run(" date 2024-05-02 Trade Minister Ana Costa of Portugal said she hoped to sign the Lisbon Trade Accord with Brazilian Trade Minister Joao Silva next year.");
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "signed"),
+        "{:#?}",
+        x.relations
+    );
+}

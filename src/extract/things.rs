@@ -36,11 +36,7 @@ pub(crate) struct Things {
 impl Things {
     pub fn agreements_in(&self, sentence: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for r in self
-            .agreement_refs
-            .iter()
-            .filter(|r| r.sentence == sentence)
-        {
+        for r in super::in_sentence(&self.agreement_refs, sentence, |r| r.sentence) {
             if let Some(a) = r.agreement {
                 if !out.contains(&a) {
                     out.push(a);
@@ -48,6 +44,14 @@ impl Things {
             }
         }
         out
+    }
+
+    pub fn places_in(&self, sentence: usize) -> &[ThingRef] {
+        super::in_sentence(&self.places, sentence, |r| r.sentence)
+    }
+
+    pub fn organizations_in(&self, sentence: usize) -> &[ThingRef] {
+        super::in_sentence(&self.organizations, sentence, |r| r.sentence)
     }
 }
 
@@ -266,7 +270,9 @@ fn is_cap_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| {
         t.is_word()
             && (t.is_capitalized() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
-    }) && !NOT_IN_NAMES.contains(&s.word(i)) && !s.phrases.iter().any(|h| {
+    }) && !NOT_IN_NAMES.contains(&s.word(i))
+        && !super::dates::is_month_name(s.word(i))
+        && !super::dates::is_weekday_name(s.word(i)) && !s.phrases.iter().any(|h| {
         i >= h.first
             && i <= h.last
             && matches!(h.target, PhraseTarget::Title(t) if !doc.lex.gazetteer.titles[t].honorific)
@@ -673,8 +679,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 y.sort_unstable();
                 a.parties.len() < 2 || c.parties.len() < 2 || x == y
             };
+            // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
+            // one the article already used, the first joins that agreement.
+            let next_known = candidates
+                .get(ci + 1)
+                .filter(|n| n.same_as_previous)
+                .and_then(|n| {
+                    let next_norm = fold(&strip_party_prefix(doc, &n.name)).to_lowercase();
+                    keys.iter().position(|(k, _, _, _)| *k == next_norm)
+                });
             let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
                 assigned[ci - 1]
+            } else if next_known.is_some() {
+                next_known
             } else if matches!(c.form, Form::Partnership(_)) {
                 // A level named without its parties ("the strategic partnership") is the
                 // partnership the article already spoke of.
@@ -742,6 +759,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 if c.form != Form::Placeholder {
                     out.alias(&agreements[ai].id, &c.name);
                 }
+                if c.form == Form::Named && !agreements[ai].partnership {
+                    // Every name it goes by helps recognise a later short form.
+                    keys[ai].2.extend(content.iter().cloned());
+                }
                 if let Some(a) = &c.acronym {
                     out.alias(&agreements[ai].id, a);
                     out.attr(&agreements[ai].id, "acronym", a);
@@ -788,20 +809,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 out.alias(&id, a);
                 out.attr(&id, "acronym", a);
             }
-            if let Some(d) = doc.sentences[c.sentence]
-                .dates
-                .iter()
-                .find(|d| !d.attributive)
-            {
-                if matches!(c.form, Form::Partnership(_))
-                    || doc.sentences[c.sentence]
-                        .tokens
-                        .iter()
-                        .any(|t| t.text.starts_with("sign"))
-                {
-                    out.attr(&id, "year", &d.date.year.to_string());
-                }
-            }
             agreements.push(Agreement {
                 id,
                 name: stripped.clone(),
@@ -823,24 +830,39 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
         }
     }
     // Acronyms and definite references ("the treaty", "CEPA") in later sentences.
+    // `refs` is in text order; walk it alongside the text, keeping the agreements
+    // mentioned so far by recency, so each lookup costs the number of agreements.
+    let named_refs = refs.len();
+    let taken: HashSet<(usize, usize)> = refs.iter().map(|r| (r.sentence, r.first)).collect();
+    let mut recent: Vec<usize> = Vec::new();
+    let mut next = 0;
     for (si, s) in doc.sentences.iter().enumerate() {
         for (i, t) in s.tokens.iter().enumerate() {
-            if refs.iter().any(|r| r.sentence == si && r.first == i) {
+            while next < named_refs && (refs[next].sentence, refs[next].first) < (si, i) {
+                if let Some(a) = refs[next].agreement {
+                    recent.retain(|&x| x != a);
+                    recent.push(a);
+                }
+                next += 1;
+            }
+            if taken.contains(&(si, i)) {
                 continue;
             }
             let by_acronym = keys.iter().position(|k| k.3.as_deref() == Some(t.text));
             let by_definite = if i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This") {
                 let head = t.text.to_lowercase();
                 let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
-                refs.iter()
-                    .filter(|r| r.sentence <= si)
-                    .filter_map(|r| r.agreement)
+                recent
+                    .iter()
                     .rev()
+                    .copied()
                     .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || generic))
             } else {
                 None
             };
             if let Some(ai) = by_acronym.or(by_definite) {
+                recent.retain(|&x| x != ai);
+                recent.push(ai);
                 refs.push(ThingRef {
                     sentence: si,
                     first: i,
@@ -852,9 +874,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
     // Parties.
+    let mut first_refs: std::collections::HashMap<&str, &ThingRef> =
+        std::collections::HashMap::new();
+    for r in &refs {
+        first_refs.entry(r.id.as_str()).or_insert(r);
+    }
     for a in &agreements {
-        let first_ref = refs.iter().find(|r| r.id == a.id);
-        let Some(r) = first_ref else { continue };
+        let Some(r) = first_refs.get(a.id.as_str()) else {
+            continue;
+        };
         let s = &doc.sentences[r.sentence];
         for &p in &a.parties {
             let country = doc.country_id(out, p);
@@ -1062,14 +1090,16 @@ fn find_places(
             }
         }
         // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
+        let orgs_here = super::in_sentence(orgs, si, |r| r.sentence);
+        let agreements_here = super::in_sentence(agreements, si, |r| r.sentence);
         let taken = |i: usize| {
             s.proper.iter().any(|h| i >= h.first && i <= h.last)
                 || s.phrases.iter().any(|h| i >= h.first && i <= h.last)
                 || officials.refs_in(si).any(|r| i >= r.first && i <= r.last)
-                || orgs
+                || orgs_here
                     .iter()
-                    .chain(agreements)
-                    .any(|r| r.sentence == si && r.first == i)
+                    .chain(agreements_here)
+                    .any(|r| r.first == i)
         };
         let mut i = 0;
         while i < s.tokens.len() {

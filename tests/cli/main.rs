@@ -6,8 +6,10 @@ mod util;
 
 mod auto_build;
 mod errors;
+mod eval;
 mod export;
 mod extract;
+mod history;
 mod report;
 mod scale;
 mod store_roundtrip;

@@ -25,7 +25,9 @@ fn timeline_svg_labels_every_milestone_with_its_date() {
     assert!(!milestones.is_empty());
     for m in milestones {
         let date = m["date"].as_str().unwrap_or("undated");
-        let name = m["name"].as_str().unwrap().replace('\'', "&apos;");
+        // Long names are cut: their first words are there.
+        let name: String = m["name"].as_str().unwrap().chars().take(60).collect();
+        let name = name.replace('\'', "&apos;");
         let label = format!("<tspan font-weight=\"bold\">{date}</tspan>  {name}");
         assert!(svg.contains(&label), "{label} missing");
     }

@@ -1,0 +1,71 @@
+//! `kg eval`: scoring against gold files with score.py's matching and numbers.
+
+use crate::util::Workspace;
+use predicates::prelude::*;
+
+const ARTICLE: &str = " date 2024-03-01 Brazilian President Luiz Silva met his Argentine counterpart Javier Milei in Buenos Aires on Friday.\n";
+
+fn gold(extra_official: bool) -> String {
+    let mut entities = vec![
+        r#"{"id": "country:brazil", "kind": "country", "name": "Brazil", "aliases": ["Brazilian"]}"#.to_string(),
+        r#"{"id": "country:argentina", "kind": "country", "name": "Argentina", "aliases": ["Argentine"]}"#.to_string(),
+        r#"{"id": "official:luiz-silva", "kind": "official", "name": "Luiz Silva", "aliases": []}"#.to_string(),
+        r#"{"id": "official:javier-milei", "kind": "official", "name": "Javier Milei", "aliases": ["Milei"]}"#.to_string(),
+    ];
+    if extra_official {
+        entities.push(
+            r#"{"id": "official:nobody", "kind": "official", "name": "No Body", "aliases": []}"#
+                .to_string(),
+        );
+    }
+    format!(
+        r#"{{"article": {{"path": "a.txt", "date": "2024-03-01"}}, "entities": [{}],
+           "relations": [{{"source": "official:javier-milei", "relation": "meets", "target": "official:luiz-silva"}},
+                         {{"source": "official:luiz-silva", "relation": "represents", "target": "country:brazil"}}]}}"#,
+        entities.join(",")
+    )
+}
+
+#[test]
+fn eval_prints_score_py_table_with_misses() {
+    let ws = Workspace::new();
+    ws.write("articles/a.txt", ARTICLE);
+    ws.write("gold/a.json", gold(true));
+    ws.kg()
+        .args(["eval", "gold", "articles"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("== a.json"))
+        .stdout(predicate::str::contains("missed: official:No Body"))
+        .stdout(predicate::str::contains("ENTITIES"))
+        // Both gold relations found: symmetric `meets` matches either way round.
+        .stdout(predicate::str::contains("RELATIONS").and(predicate::str::contains("2/")));
+}
+
+#[test]
+fn eval_json_counts_add_up() {
+    let ws = Workspace::new();
+    ws.write("articles/a.txt", ARTICLE);
+    ws.write("gold/a.json", gold(false));
+    let out = ws
+        .kg()
+        .args(["eval", "gold", "articles", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["entities"]["fn_"], 0, "{report}");
+    assert_eq!(report["relations"]["tp"], 2, "{report}");
+}
+
+#[test]
+fn eval_without_gold_files_is_an_error() {
+    let ws = Workspace::new();
+    ws.write("articles/a.txt", ARTICLE);
+    std::fs::create_dir_all(ws.path("gold")).unwrap();
+    ws.kg()
+        .args(["eval", "gold", "articles"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no gold files"));
+}
