@@ -95,6 +95,9 @@ pub enum Command {
     },
 
     /// The milestones of an entity, or those two entities share, by date
+    ///
+    /// text and json go to standard output unless -o says otherwise; svg draws
+    /// the milestones on a time axis, written to exports/ unless -o says otherwise.
     Timeline {
         /// A name, an alias or an id
         #[arg(value_name = "A")]
@@ -104,8 +107,13 @@ pub enum Command {
         #[arg(value_name = "B")]
         b: Option<String>,
 
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+
+        /// Where to write, `-` for standard output [default: standard output for
+        /// text and json, exports/timeline-<names>.svg for svg]
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 
     /// Score extraction against gold annotations, as ../shared/tools/score.py does
@@ -136,11 +144,14 @@ pub enum Command {
         format: OutputFormat,
     },
 
-    /// Draw the graph, or part of it, as Graphviz DOT or SVG
+    /// Draw the graph, or part of it, as Graphviz DOT, SVG, PNG or PDF, or
+    /// write it for other tools (GraphML, Cytoscape.js JSON, Neo4j CSV)
     ///
-    /// Two foci: the paths between them. One focus: its neighbourhood. None:
-    /// the whole graph. SVG uses Graphviz's `dot` when it is installed, else a
-    /// built-in layout.
+    /// Two foci: the paths between them, from the first on the left to the
+    /// second on the right. One focus: its neighbourhood. None: the whole
+    /// graph, each country in a box with its officials, places and
+    /// organizations. SVG uses Graphviz's `dot` when it is installed, else a
+    /// built-in layout; PNG and PDF need Graphviz.
     Export {
         /// One or two entities to centre the drawing on
         #[arg(long, num_args = 1..=2, value_name = "ENTITY")]
@@ -150,13 +161,58 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
 
-        /// dot is Graphviz source; svg is the drawing
+        /// The file format
         #[arg(long, value_enum)]
         format: ExportFormat,
 
-        /// Where to write, `-` for standard output [default: exports/<title>.<format>]
+        /// Where to write, `-` for standard output [default: exports/<title>.<format>;
+        /// a folder exports/<title>-neo4j/ for neo4j]
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+
+        /// Only these entity kinds, comma-separated (country, official,
+        /// organization, agreement, milestone, place); the foci always stay
+        #[arg(long, value_delimiter = ',', value_name = "KIND,...")]
+        kinds: Vec<String>,
+
+        /// Only milestones and dated relations on or after this date
+        /// (YYYY, YYYY-MM or YYYY-MM-DD); undated milestones go, undated relations stay
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+
+        /// Only milestones and dated relations on or before this date
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+
+        /// With one focus or none: at most N entities, the best-evidenced kept
+        /// [default: 40 with one focus, all without]
+        #[arg(long, value_name = "N")]
+        max_nodes: Option<usize>,
+    },
+
+    /// One self-contained HTML page about two entities: the diagram of their
+    /// connections, their timeline, and every fact between and around them
+    /// with its source article and sentence
+    Report {
+        /// An entity: a name, an alias or an id
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// The other entity
+        #[arg(value_name = "B")]
+        b: String,
+
+        /// Where to write, `-` for standard output [default: exports/<a>-<b>.html]
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// Longest path drawn, in hops (1 to 10)
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        max_hops: usize,
+
+        /// How many paths to draw at most
+        #[arg(long, default_value_t = 10, value_name = "K")]
+        limit: usize,
     },
 }
 
@@ -173,9 +229,29 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Dot,
+pub enum TimelineFormat {
+    Text,
+    Json,
+    /// The milestones on a time axis
     Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz source
+    Dot,
+    /// The drawing (Graphviz, else the built-in layout)
+    Svg,
+    /// The drawing as an image (needs Graphviz)
+    Png,
+    /// The drawing as a document (needs Graphviz)
+    Pdf,
+    /// GraphML for Gephi and yEd, attributes as keys
+    Graphml,
+    /// Cytoscape.js elements
+    Json,
+    /// A folder of CSV files for `neo4j-admin database import`
+    Neo4j,
 }
 
 #[cfg(test)]

@@ -74,34 +74,12 @@ pub fn run(args: Args) -> Result<()> {
                 OutputFormat::Json => emit_json(&view),
             }
         }
-        Command::Timeline { a, b, format } => {
-            let graph = corpus::open(&store)?.graph;
-            let a = resolve(&graph, &a, &store)?;
-            let b = b.map(|b| resolve(&graph, &b, &store)).transpose()?;
-            let entries = query::timeline(&graph, a, b);
-            let levels = b
-                .map(|b| query::partnership_levels(&graph, a, b))
-                .unwrap_or_default();
-            match format {
-                OutputFormat::Text => emit(&format!(
-                    "{}{}",
-                    query::render_timeline_text(&graph, a, b, &entries),
-                    if levels.is_empty() {
-                        String::new()
-                    } else {
-                        format!("\n{}", query::render_levels_text(&levels))
-                    }
-                )),
-                OutputFormat::Json => emit_json(&TimelineJson {
-                    partnership_levels: levels,
-                    entities: std::iter::once(a)
-                        .chain(b)
-                        .map(|ix| query::EntityRef::of(graph.entity_at(ix)))
-                        .collect(),
-                    milestones: entries,
-                }),
-            }
-        }
+        Command::Timeline {
+            a,
+            b,
+            format,
+            output,
+        } => export::timeline(&store, &a, b.as_deref(), format, output.as_deref()),
         Command::Eval {
             gold_dir,
             article_dirs,
@@ -127,7 +105,30 @@ pub fn run(args: Args) -> Result<()> {
             depth,
             format,
             output,
-        } => export::run(&store, &focus, depth, format, output.as_deref()),
+            kinds,
+            since,
+            until,
+            max_nodes,
+        } => export::run(
+            &store,
+            &export::Options {
+                focus: &focus,
+                depth,
+                format,
+                output: output.as_deref(),
+                kinds: &kinds,
+                since: since.as_deref(),
+                until: until.as_deref(),
+                max_nodes,
+            },
+        ),
+        Command::Report {
+            a,
+            b,
+            output,
+            max_hops,
+            limit,
+        } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
     }
 }
 

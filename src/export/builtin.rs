@@ -226,7 +226,7 @@ fn draw(parsed: &Parsed) -> String {
     };
     // layout-rs grows its canvas by ten pixels per character of text: set the size here.
     let (width, height) = ((right + 20.0).ceil(), (y - top).ceil());
-    let body = svg.finalize();
+    let body = sorted_styles(&svg.finalize());
     match (body.find("<svg "), body.find("xmlns=")) {
         (Some(start), Some(end)) if start < end => format!(
             "{}<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 {top} {width} {height}\" {}",
@@ -235,6 +235,28 @@ fn draw(parsed: &Parsed) -> String {
         ),
         _ => body,
     }
+}
+
+/// layout-rs writes its font classes in hash order: sorted, the same graph gives
+/// the same file.
+fn sorted_styles(svg: &str) -> String {
+    let (Some(open), Some(close)) = (svg.find("<style>\n"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    let start = open + "<style>\n".len();
+    if close < start {
+        return svg.to_string();
+    }
+    let mut rules: Vec<&str> = svg[start..close].lines().collect();
+    rules.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..start]);
+    for rule in rules {
+        out.push_str(rule);
+        out.push('\n');
+    }
+    out.push_str(&svg[close..]);
+    out
 }
 
 fn shape_label(shape: &ShapeKind) -> String {
@@ -363,6 +385,20 @@ mod tests {
         assert!(svg.contains(">Legend<"));
         assert!(svg.contains(">milestone<"));
         assert!(svg.contains(">Knowledge graph<"));
+    }
+
+    #[test]
+    fn builtin_svg_is_the_same_every_time() {
+        let kg = sample();
+        let dot = to_dot(&kg, &whole(&kg));
+        let first = svg(&dot).unwrap();
+        for _ in 0..5 {
+            assert_eq!(first, svg(&dot).unwrap());
+        }
+        assert_eq!(
+            sorted_styles("<style>\n.b {}\n.a {}\n</style>"),
+            "<style>\n.a {}\n.b {}\n</style>"
+        );
     }
 
     #[test]

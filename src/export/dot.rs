@@ -10,12 +10,13 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
 
 /// The id of the legend cluster; the built-in renderer draws it apart from the layout.
 pub(crate) const LEGEND_CLUSTER: &str = "cluster_legend";
+/// Country boxes are clusters named `cluster_country:<slug>`.
+const CLUSTER_PREFIX: &str = "cluster_";
 
 /// Where a name is wrapped onto a new line in a node label.
 const WRAP_AT: usize = 24;
@@ -48,26 +49,15 @@ pub fn kind_style(kind: EntityKind) -> KindStyle {
     }
 }
 
-/// The DOT of `view`: nodes sorted by entity id, edges by (source, relation, target).
+/// The DOT of `view`: nodes sorted by entity id (those in a country's box inside its
+/// cluster), edges by (source, relation, target).
 pub fn to_dot(kg: &KnowledgeGraph, view: &View) -> String {
     let g = kg.petgraph();
-    let mut nodes: Vec<(NodeIndex, &Entity)> = view
-        .nodes
-        .iter()
-        .filter_map(|&ix| g.node_weight(ix).map(|e| (ix, e)))
+    let nodes: Vec<(NodeIndex, &Entity)> = view
+        .sorted_nodes(kg)
+        .into_iter()
+        .map(|ix| (ix, &g[ix]))
         .collect();
-    nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-
-    let mut edges: Vec<(&Entity, &Edge, &Entity)> = Vec::new();
-    for &(ix, source) in &nodes {
-        for e in g.edges_directed(ix, Direction::Outgoing) {
-            if view.nodes.contains(&e.target()) {
-                edges.push((source, e.weight(), &g[e.target()]));
-            }
-        }
-    }
-    edges.sort_by(|a, b| (&a.0.id, a.1.relation, &a.2.id).cmp(&(&b.0.id, b.1.relation, &b.2.id)));
-
     let emphasized: BTreeSet<NodeIndex> = view.emphasized.iter().copied().collect();
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(graph_attrs(view))),
@@ -89,11 +79,44 @@ pub fn to_dot(kg: &KnowledgeGraph, view: &View) -> String {
     if !kinds.is_empty() {
         stmts.push(legend(&kinds, view.left_to_right));
     }
-    for &(ix, entity) in &nodes {
-        stmts.push(Stmt::Node(node(entity, emphasized.contains(&ix))));
+    // Each node in at most one box: the first country (by id) that claims it.
+    let mut boxed: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut countries: Vec<NodeIndex> = view
+        .clusters
+        .keys()
+        .copied()
+        .filter(|c| view.nodes.contains(c) && g.contains_node(*c))
+        .collect();
+    countries.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+    for &country in &countries {
+        for &member in &view.clusters[&country] {
+            if view.nodes.contains(&member) && g.contains_node(member) {
+                boxed.entry(member).or_insert(country);
+            }
+        }
     }
-    for (source, edge, target) in edges {
-        stmts.push(Stmt::Edge(edge_stmt(source, edge, target)));
+    for &country in &countries {
+        let members: Vec<Stmt> = nodes
+            .iter()
+            .filter(|(ix, _)| boxed.get(ix) == Some(&country))
+            .map(|&(ix, e)| Stmt::Node(node(e, emphasized.contains(&ix))))
+            .collect();
+        if !members.is_empty() {
+            stmts.push(country_cluster(&g[country], members));
+        }
+    }
+    for &(ix, entity) in &nodes {
+        if !boxed.contains_key(&ix) {
+            stmts.push(Stmt::Node(node(entity, emphasized.contains(&ix))));
+        }
+    }
+    for e in view.drawn_edges(kg) {
+        let (s, t) = g.edge_endpoints(e).expect("an edge of the graph");
+        let order = match (view.ranks.get(&s), view.ranks.get(&t)) {
+            (Some(rs), Some(rt)) => rs.cmp(rt),
+            _ => Ordering::Less,
+        };
+        stmts.push(Stmt::Edge(edge_stmt(&g[s], &g[e], &g[t], order)));
     }
     let graph = Graph::DiGraph {
         id: Id::Plain("kg".to_string()),
@@ -103,6 +126,27 @@ pub fn to_dot(kg: &KnowledgeGraph, view: &View) -> String {
     graph.print(&mut PrinterContext::default())
 }
 
+/// A country's box: its name as the label, a pale fill in the country colour.
+fn country_cluster(country: &Entity, members: Vec<Stmt>) -> Stmt {
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", &country.name)),
+        Stmt::Attribute(attr("style", "rounded,filled")),
+        Stmt::Attribute(attr("fillcolor", "#f2f7fb")),
+        Stmt::Attribute(attr("color", "#9ecae1")),
+        Stmt::Attribute(attr("fontname", "Helvetica-Bold")),
+        Stmt::Attribute(num("fontsize", 12.0)),
+        Stmt::Attribute(attr(
+            "tooltip",
+            &format!("{} and what belongs to it", country.name),
+        )),
+    ];
+    stmts.extend(members);
+    Stmt::Subgraph(Subgraph {
+        id: quoted(&format!("{CLUSTER_PREFIX}{}", country.id)),
+        stmts,
+    })
+}
+
 fn graph_attrs(view: &View) -> Vec<Attribute> {
     let mut attrs = vec![
         attr("fontname", "Helvetica"),
@@ -110,8 +154,13 @@ fn graph_attrs(view: &View) -> Vec<Attribute> {
         num("nodesep", 0.35),
         num("ranksep", 0.6),
     ];
-    if !view.title.is_empty() {
-        attrs.push(attr("label", &view.title));
+    let title = match (view.title.is_empty(), view.subtitle.is_empty()) {
+        (_, true) => view.title.clone(),
+        (true, false) => view.subtitle.clone(),
+        (false, false) => format!("{}\n({})", view.title, view.subtitle),
+    };
+    if !title.is_empty() {
+        attrs.push(attr("label", &title));
         attrs.push(attr("labelloc", "t"));
         attrs.push(num("fontsize", 16.0));
     }
@@ -212,7 +261,10 @@ fn node_tooltip(entity: &Entity) -> String {
     truncate(&tip, TOOLTIP_MAX)
 }
 
-fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity) -> DotEdge {
+/// One edge; `order` compares the places of its ends along the routes: an edge
+/// pointing back is drawn from its target with the arrow reversed, so that the
+/// layout still reads from the first entity to the second.
+fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity, order: Ordering) -> DotEdge {
     let count = edge.article_count();
     let mut attrs = vec![
         attr("label", &edge_label(source, edge)),
@@ -231,10 +283,23 @@ fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity) -> DotEdge {
         attrs.push(attr("dir", "none"));
         attrs.push(attr("style", "dashed"));
     }
+    let (tail, head) = match order {
+        Ordering::Greater => {
+            if !edge.relation.is_symmetric() {
+                attrs.push(attr("dir", "back"));
+            }
+            (target, source)
+        }
+        Ordering::Equal => {
+            attrs.push(attr("constraint", "false"));
+            (source, target)
+        }
+        Ordering::Less => (source, target),
+    };
     DotEdge {
         ty: EdgeTy::Pair(
-            Vertex::N(NodeId(quoted(&source.id), None)),
-            Vertex::N(NodeId(quoted(&target.id), None)),
+            Vertex::N(NodeId(quoted(&tail.id), None)),
+            Vertex::N(NodeId(quoted(&head.id), None)),
         ),
         attributes: attrs,
     }
@@ -509,7 +574,11 @@ pub(crate) mod tests {
     #[test]
     fn dot_has_legend_styles_escaped_labels_and_rankdir() {
         let kg = sample();
-        let view = whole(&kg);
+        // Top to bottom, the legend is one rank.
+        let view = View {
+            left_to_right: false,
+            ..whole(&kg)
+        };
         let dot = to_dot(&kg, &view);
         assert!(dot.starts_with("digraph kg {"), "{dot}");
         assert!(dot.contains("subgraph cluster_legend {"));
@@ -576,7 +645,10 @@ pub(crate) mod tests {
     #[test]
     fn dot_is_deterministic_and_parses_back() {
         let kg = sample();
-        let view = whole(&kg);
+        let view = View {
+            left_to_right: false,
+            ..whole(&kg)
+        };
         let first = to_dot(&kg, &view);
         assert_eq!(first, to_dot(&kg, &view));
         // A graph built in another order gives the same file.
@@ -596,15 +668,35 @@ pub(crate) mod tests {
                 reversed.add_relation(&s, e.relation, &t, e.attrs.clone(), evidence);
             }
         }
-        assert_eq!(first, to_dot(&reversed, &whole(&reversed)));
+        let reversed_view = View {
+            left_to_right: false,
+            ..whole(&reversed)
+        };
+        assert_eq!(first, to_dot(&reversed, &reversed_view));
+        assert!(to_dot(&kg, &whole(&kg)).contains(r#"rankdir="LR""#));
 
         let parsed = graphviz_rust::parse(&first).expect("the DOT parses");
         let Graph::DiGraph { stmts, .. } = parsed else {
             panic!("not a digraph")
         };
-        let nodes = stmts.iter().filter(|s| matches!(s, Stmt::Node(_))).count();
+        let is_node = |s: &&Stmt| matches!(s, Stmt::Node(_));
+        let mut nodes = stmts.iter().filter(is_node).count();
         let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
         assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 5));
+        // India's and Japan's boxes hold their ministers.
+        let mut boxes = Vec::new();
+        for s in &stmts[4..] {
+            if let Stmt::Subgraph(sub) = s {
+                if let Id::Escaped(id) | Id::Plain(id) = &sub.id {
+                    boxes.push(id.clone());
+                }
+                nodes += sub.stmts.iter().filter(is_node).count();
+            }
+        }
+        assert_eq!(
+            boxes,
+            vec![r#""cluster_country:india""#, r#""cluster_country:japan""#]
+        );
         assert_eq!((nodes, edges), (kg.node_count(), kg.edge_count()));
     }
 

@@ -1,8 +1,10 @@
 //! Diagrams of the graph: DOT built with graphviz-rust, SVG rendered by Graphviz, or by a
-//! pure-Rust layout (layout-rs) when Graphviz is absent.
+//! pure-Rust layout (layout-rs) when Graphviz is absent; the graph for other tools
+//! (GraphML, Cytoscape.js, Neo4j CSV); a timeline SVG; an HTML report.
 //!
-//! The flow is [`View`] (which nodes) → [`to_dot`] (the DOT text, deterministic) →
-//! [`render`] (bytes in a [`Format`]) → [`write`].
+//! The flow is [`Filter`] (what of the graph) → [`View`] (which nodes and edges) →
+//! [`to_dot`] (the DOT text, deterministic) → [`render`] (bytes in a [`Format`]) →
+//! [`write`]. The same view goes to [`to_graphml`], [`to_cytoscape`] and [`to_neo4j`].
 //!
 //! ```
 //! use kg::export::{self, Format, Renderer};
@@ -18,11 +20,18 @@
 
 mod builtin;
 mod dot;
+mod filter;
+mod interchange;
+pub mod report;
+mod timeline;
 mod view;
 
 pub use builtin::BUILTIN_MAX_NODES;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
-pub use view::{ego, from_paths, whole, View};
+pub use filter::{Filter, PartialDate};
+pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
+pub use timeline::{mark_style, timeline_svg, MarkStyle};
+pub use view::{cap, country_clusters, ego, from_paths, from_routes, whole, View};
 
 use crate::error::ExportError;
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
@@ -189,6 +198,32 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     tmp.as_file().sync_all().map_err(err)?;
     crate::store::keep_permissions(path, tmp.as_file());
     tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Writes `files` (name, contents) into the folder `dir`, creating it; earlier
+/// `nodes_*.csv` files there that are not among them are removed, so the folder
+/// holds one export.
+pub fn write_folder(dir: &Path, files: &[(String, String)]) -> Result<(), ExportError> {
+    let err = |path: &Path, source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    for (name, contents) in files {
+        write(&dir.join(name), contents.as_bytes())?;
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| err(dir, e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let stale = name.starts_with("nodes_")
+            && name.ends_with(".csv")
+            && !files.iter().any(|(n, _)| *n == name);
+        if stale {
+            std::fs::remove_file(entry.path()).map_err(|e| err(&entry.path(), e))?;
+        }
+    }
     Ok(())
 }
 

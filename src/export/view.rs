@@ -1,17 +1,31 @@
-//! Which part of the graph a diagram shows: the whole graph, a neighbourhood or a set of paths.
+//! Which part of the graph a diagram shows: the whole graph clustered by country, a
+//! neighbourhood, or the routes between two entities laid out from one to the other.
 
 use crate::graph::{Edge, KnowledgeGraph};
-use petgraph::stable_graph::NodeIndex;
+use crate::model::{EntityKind, RelationKind};
+use crate::query::ConnectionPath;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-/// The subgraph to draw: its nodes (edges between them are drawn too), the nodes to
-/// stress, a title and the direction of the layout.
+/// The subgraph to draw: its nodes and edges, the nodes to stress, a title and how
+/// to lay it out.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     pub nodes: BTreeSet<NodeIndex>,
+    /// The edges to draw; `None` draws every edge between two nodes of the view.
+    pub edges: Option<BTreeSet<EdgeIndex>>,
     pub emphasized: Vec<NodeIndex>,
     pub title: String,
+    /// A second line under the title: what was left out, which filter is in force.
+    pub subtitle: String,
     pub left_to_right: bool,
+    /// Places along the routes (0 for the first entity): edges are drawn from the lower
+    /// place to the higher, so the layout reads from one end to the other.
+    pub ranks: BTreeMap<NodeIndex, usize>,
+    /// Boxes to draw: a country and the entities drawn inside its box.
+    pub clusters: BTreeMap<NodeIndex, BTreeSet<NodeIndex>>,
 }
 
 impl View {
@@ -22,16 +36,138 @@ impl View {
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
+
+    /// The nodes, sorted by entity id.
+    pub fn sorted_nodes(&self, kg: &KnowledgeGraph) -> Vec<NodeIndex> {
+        let g = kg.petgraph();
+        let mut nodes: Vec<NodeIndex> = self
+            .nodes
+            .iter()
+            .copied()
+            .filter(|&ix| g.contains_node(ix))
+            .collect();
+        nodes.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+        nodes
+    }
+
+    /// The edges drawn, sorted by (source id, relation, target id).
+    pub fn drawn_edges(&self, kg: &KnowledgeGraph) -> Vec<EdgeIndex> {
+        let g = kg.petgraph();
+        let mut edges: Vec<EdgeIndex> = Vec::new();
+        for &ix in &self.nodes {
+            if !g.contains_node(ix) {
+                continue;
+            }
+            for e in g.edges_directed(ix, Direction::Outgoing) {
+                let wanted = match &self.edges {
+                    Some(set) => set.contains(&e.id()),
+                    None => true,
+                };
+                if wanted && self.nodes.contains(&e.target()) {
+                    edges.push(e.id());
+                }
+            }
+        }
+        let key = |e: &EdgeIndex| {
+            let (s, t) = g.edge_endpoints(*e).expect("an edge of the graph");
+            (&g[s].id, g[*e].relation, &g[t].id)
+        };
+        edges.sort_by(|a, b| key(a).cmp(&key(b)));
+        edges
+    }
 }
 
-/// Every node of the graph.
+/// Every node of the graph, officials, places and organizations in boxes with the
+/// country they belong to; laid out left to right, which keeps the boxes apart.
 pub fn whole(kg: &KnowledgeGraph) -> View {
+    let nodes: BTreeSet<NodeIndex> = kg.petgraph().node_indices().collect();
     View {
-        nodes: kg.petgraph().node_indices().collect(),
-        emphasized: Vec::new(),
+        clusters: country_clusters(kg, &nodes),
+        nodes,
         title: "Knowledge graph".to_string(),
-        left_to_right: false,
+        left_to_right: true,
+        ..View::default()
     }
+}
+
+/// Which country each official (`represents`), place (`located_in`) and
+/// organization (`member_of`) among `nodes` belongs to, grouped by country; one
+/// country per entity, the one backed by most articles (then the smallest id).
+/// Countries with no such entity get no box.
+pub fn country_clusters(
+    kg: &KnowledgeGraph,
+    nodes: &BTreeSet<NodeIndex>,
+) -> BTreeMap<NodeIndex, BTreeSet<NodeIndex>> {
+    let g = kg.petgraph();
+    let mut clusters: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
+    for &ix in nodes {
+        let Some(entity) = g.node_weight(ix) else {
+            continue;
+        };
+        let relation = match entity.kind {
+            EntityKind::Official => RelationKind::Represents,
+            EntityKind::Place => RelationKind::LocatedIn,
+            EntityKind::Organization => RelationKind::MemberOf,
+            _ => continue,
+        };
+        let best = g
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| {
+                e.weight().relation == relation
+                    && nodes.contains(&e.target())
+                    && g[e.target()].kind == EntityKind::Country
+            })
+            .map(|e| {
+                (
+                    std::cmp::Reverse(e.weight().article_count()),
+                    &g[e.target()].id,
+                    e.target(),
+                )
+            })
+            .min();
+        if let Some((_, _, country)) = best {
+            clusters.entry(country).or_default().insert(ix);
+        }
+    }
+    for (country, members) in &mut clusters {
+        members.insert(*country);
+    }
+    clusters
+}
+
+/// Keeps at most `max_nodes` nodes of `view`: the emphasized ones, then those whose
+/// edges in the view are backed by most articles (then most sentences, then the
+/// smallest id). Returns how many were left out; clusters lose the nodes that went.
+pub fn cap(kg: &KnowledgeGraph, view: &mut View, max_nodes: usize) -> usize {
+    if view.nodes.len() <= max_nodes {
+        return 0;
+    }
+    let g = kg.petgraph();
+    let mut scores: BTreeMap<NodeIndex, (usize, usize)> = BTreeMap::new();
+    for e in view.drawn_edges(kg) {
+        let (s, t) = g.edge_endpoints(e).expect("an edge of the graph");
+        for end in [s, t] {
+            add_weight(scores.entry(end).or_default(), &g[e]);
+        }
+    }
+    let mut ranked: Vec<NodeIndex> = view.nodes.iter().copied().collect();
+    ranked.sort_by(|a, b| {
+        let key = |ix: &NodeIndex| {
+            (
+                !view.emphasized.contains(ix),
+                std::cmp::Reverse(scores.get(ix).copied().unwrap_or_default()),
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| g[*a].id.cmp(&g[*b].id))
+    });
+    let before = view.nodes.len();
+    view.nodes = ranked.into_iter().take(max_nodes.max(1)).collect();
+    for members in view.clusters.values_mut() {
+        members.retain(|ix| view.nodes.contains(ix));
+    }
+    view.clusters
+        .retain(|country, members| view.nodes.contains(country) && members.len() > 1);
+    before - view.nodes.len()
 }
 
 /// The neighbourhood of `focus` up to `depth` hops (edges followed both ways), at most
@@ -40,14 +176,13 @@ pub fn whole(kg: &KnowledgeGraph) -> View {
 ///
 /// The view grows one hop at a time and stays connected: a node enters only next to a
 /// node already in. When a hop does not fit, the candidates backed by the most articles
-/// (then the most evidence sentences, then the smallest id) go first.
+/// (then the most evidence sentences, then the smallest id) go first. It is laid out
+/// left to right, `focus` first, then one column per hop.
 pub fn ego(kg: &KnowledgeGraph, focus: NodeIndex, depth: usize, max_nodes: usize) -> (View, usize) {
     let g = kg.petgraph();
     let mut view = View {
-        nodes: BTreeSet::new(),
         emphasized: vec![focus],
-        title: String::new(),
-        left_to_right: false,
+        ..View::default()
     };
     let Some(entity) = g.node_weight(focus) else {
         return (view, 0);
@@ -78,8 +213,10 @@ pub fn ego(kg: &KnowledgeGraph, focus: NodeIndex, depth: usize, max_nodes: usize
     }
 
     view.nodes.insert(focus);
+    view.ranks.insert(focus, 0);
+    view.left_to_right = true;
     let mut last_hop = vec![focus];
-    for _ in 1..=depth {
+    for hop in 1..=depth {
         if view.nodes.len() >= max_nodes || last_hop.is_empty() {
             break;
         }
@@ -103,8 +240,17 @@ pub fn ego(kg: &KnowledgeGraph, focus: NodeIndex, depth: usize, max_nodes: usize
             .map(|(ix, _)| ix)
             .collect();
         view.nodes.extend(last_hop.iter().copied());
+        view.ranks.extend(last_hop.iter().map(|&ix| (ix, hop)));
     }
     let left_out = within.len().saturating_sub(view.nodes.len());
+    if left_out > 0 {
+        view.subtitle = format!(
+            "the {} best-evidenced of {} entities within {depth} hop{}",
+            view.nodes.len(),
+            within.len(),
+            if depth == 1 { "" } else { "s" }
+        );
+    }
     (view, left_out)
 }
 
@@ -113,8 +259,38 @@ fn add_weight(score: &mut (usize, usize), edge: &Edge) {
     score.1 += edge.evidence.len();
 }
 
+/// The routes `kg query` finds between `a` and `b`: their nodes and only the edges
+/// they take, `a` on the left and `b` on the right, both emphasized.
+pub fn from_routes(
+    kg: &KnowledgeGraph,
+    a: NodeIndex,
+    b: NodeIndex,
+    routes: &[ConnectionPath],
+) -> View {
+    let node_ids: Vec<Vec<String>> = routes.iter().map(|r| r.nodes.clone()).collect();
+    let mut view = from_paths(kg, a, b, &node_ids);
+    let g = kg.petgraph();
+    let mut edges = BTreeSet::new();
+    for step in routes.iter().flat_map(|r| &r.steps) {
+        let (Some(from), Some(to)) = (kg.index_of(&step.from), kg.index_of(&step.to)) else {
+            continue;
+        };
+        let found = g
+            .edges_connecting(from, to)
+            .chain(g.edges_connecting(to, from))
+            .filter(|e| e.weight().relation == step.relation)
+            .max_by_key(|e| (e.weight().article_count(), std::cmp::Reverse(e.id())));
+        if let Some(e) = found {
+            edges.insert(e.id());
+        }
+    }
+    view.edges = Some(edges);
+    view
+}
+
 /// The nodes on the given paths (entity ids; unknown ids are skipped) plus both ends,
-/// which are emphasized; drawn left to right, from `a` towards `b`.
+/// which are emphasized; drawn left to right, from `a` towards `b`, each node placed
+/// by how soon a path reaches it from `a`.
 pub fn from_paths(
     kg: &KnowledgeGraph,
     a: NodeIndex,
@@ -136,12 +312,26 @@ pub fn from_paths(
             }
         }
     }
+    let mut ranks: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    for path in node_ids {
+        for (place, id) in path.iter().enumerate() {
+            if let Some(ix) = kg.index_of(id) {
+                let rank = ranks.entry(ix).or_insert(place);
+                *rank = (*rank).min(place);
+            }
+        }
+    }
+    ranks.insert(b, usize::MAX);
+    ranks.insert(a, 0);
+    ranks.retain(|ix, _| nodes.contains(ix));
     let name = |ix: NodeIndex| g.node_weight(ix).map_or("?", |e| e.name.as_str());
     View {
         nodes,
         emphasized,
         title: format!("Paths between {} and {}", name(a), name(b)),
         left_to_right: true,
+        ranks,
+        ..View::default()
     }
 }
 
@@ -188,6 +378,85 @@ mod tests {
         assert_eq!((view.len(), left_out), (4, 0));
         let (view, left_out) = ego(&kg, hub, 1, 50);
         assert_eq!((view.len(), left_out), (3, 0));
+    }
+
+    #[test]
+    fn ego_is_laid_out_by_hops() {
+        let kg = star();
+        let hub = kg.index_of("country:hub").unwrap();
+        let far = kg.index_of("country:far").unwrap();
+        let (view, _) = ego(&kg, hub, 2, 50);
+        assert!(view.left_to_right);
+        assert_eq!(view.ranks[&hub], 0);
+        assert_eq!(view.ranks[&far], 2);
+        let (capped, left_out) = ego(&kg, hub, 2, 2);
+        assert_eq!(left_out, 2);
+        assert_eq!(
+            capped.subtitle,
+            "the 2 best-evidenced of 4 entities within 2 hops"
+        );
+    }
+
+    #[test]
+    fn routes_draw_only_their_hops_from_one_end_to_the_other() {
+        let kg = crate::export::dot::tests::sample();
+        let india = kg.index_of("country:india").unwrap();
+        let japan = kg.index_of("country:japan").unwrap();
+        let routes = crate::query::distinct_routes(&kg, india, japan, 4, 10).unwrap();
+        let view = from_routes(&kg, india, japan, &routes);
+        let hops: usize = routes.iter().map(|r| r.hops()).sum();
+        assert_eq!(view.edges.as_ref().map(BTreeSet::len), Some(hops));
+        assert_eq!(view.drawn_edges(&kg).len(), hops);
+        assert_eq!(view.ranks[&india], 0);
+        assert_eq!(view.ranks[&japan], usize::MAX);
+        let dot = crate::export::to_dot(&kg, &view);
+        // Japan → agreement is drawn from the agreement with the arrow turned back.
+        assert!(
+            dot.contains(r#""agreement:india-japan-sgp" -> "country:japan" [label="party_to""#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"dir="back""#));
+        assert!(!dot.contains("cluster_country"), "no boxes on paths");
+    }
+
+    #[test]
+    fn whole_graph_boxes_countries_and_cap_keeps_the_best() {
+        let kg = crate::export::dot::tests::sample();
+        let id = |s: &str| kg.index_of(s).unwrap();
+        let mut view = whole(&kg);
+        let boxes: Vec<(&str, Vec<&str>)> = view
+            .clusters
+            .iter()
+            .map(|(c, members)| {
+                (
+                    kg.entity_at(*c).id.as_str(),
+                    members
+                        .iter()
+                        .map(|m| kg.entity_at(*m).id.as_str())
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            boxes,
+            vec![
+                (
+                    "country:india",
+                    vec!["country:india", "official:rajnath-singh"]
+                ),
+                (
+                    "country:japan",
+                    vec!["country:japan", "official:gen-nakatani"]
+                ),
+            ]
+        );
+        let left_out = cap(&kg, &mut view, 3);
+        assert_eq!((view.len(), left_out), (3, kg.node_count() - 3));
+        // The meeting of the two ministers is backed by three articles.
+        assert!(view.nodes.contains(&id("official:rajnath-singh")));
+        assert!(view.nodes.contains(&id("official:gen-nakatani")));
+        assert!(view.clusters.values().all(|m| m.len() > 1));
+        assert_eq!(cap(&kg, &mut view, 10), 0);
     }
 
     #[test]

@@ -102,3 +102,402 @@ fn svg_with_graphviz_has_no_note() {
         "drawn by dot"
     );
 }
+
+/// `kg export … -o -` with the given arguments: its stdout.
+fn export_stdout(ws: &Workspace, args: &[&str]) -> String {
+    stdout_of(ws.kg().arg("export").args(args).args(["-o", "-"]))
+}
+
+#[test]
+fn the_whole_graph_boxes_each_country_with_its_officials() {
+    let ws = Workspace::with_store();
+    let dot = export_stdout(&ws, &["--format", "dot"]);
+    assert!(
+        dot.contains(r#"subgraph "cluster_country:india" {"#),
+        "{dot}"
+    );
+    assert!(dot.contains(r#"subgraph "cluster_country:japan" {"#));
+    // Rajnath Singh is drawn inside India's box.
+    let india_box = dot
+        .split(r#"subgraph "cluster_country:india" {"#)
+        .nth(1)
+        .and_then(|rest| rest.split("\n  }").next())
+        .unwrap();
+    assert!(
+        india_box.contains(r#""official:rajnath-singh"["#),
+        "{india_box}"
+    );
+    assert!(india_box.contains(r#""country:india"["#));
+}
+
+#[test]
+fn paths_are_drawn_from_the_first_focus_to_the_second() {
+    let ws = Workspace::with_store();
+    let dot = export_stdout(&ws, &["--focus", "India", "Japan", "--format", "dot"]);
+    assert!(dot.contains(r#"rankdir="LR""#));
+    // Japan's edges point at the agreement; drawn from it with the arrow turned back.
+    assert!(dot.contains(r#"dir="back""#), "{dot}");
+    for line in dot.lines().filter(|l| l.contains(" -> ")) {
+        assert!(
+            !line.trim_start().starts_with(r#""country:japan" ->"#),
+            "nothing is drawn leaving Japan: {line}"
+        );
+        assert!(
+            !line.contains(r#"-> "country:india""#),
+            "nothing is drawn into India: {line}"
+        );
+    }
+    if !graphviz_installed() {
+        eprintln!("skipped the layout check: Graphviz `dot` is not installed");
+        return;
+    }
+    let svg = export_stdout(&ws, &["--focus", "India", "Japan", "--format", "svg"]);
+    let x_of = |id: &str| -> f64 {
+        let at = svg.find(&format!("<title>{id}</title>")).expect(id);
+        let points = &svg[at..];
+        let start = points.find("points=\"").expect("a polygon") + 8;
+        points[start..]
+            .split(',')
+            .next()
+            .and_then(|x| x.parse().ok())
+            .expect("an x coordinate")
+    };
+    assert!(x_of("country:india") < x_of("country:japan"));
+}
+
+#[test]
+fn kinds_and_periods_narrow_the_drawing() {
+    let ws = Workspace::with_store();
+    let json: serde_json::Value = serde_json::from_str(&export_stdout(
+        &ws,
+        &[
+            "--focus",
+            "Japan",
+            "--kinds",
+            "official,country",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let nodes = json["elements"]["nodes"].as_array().unwrap();
+    assert!(nodes.len() > 2, "{json}");
+    for n in nodes {
+        let kind = n["data"]["kind"].as_str().unwrap();
+        assert!(kind == "official" || kind == "country", "{n}");
+    }
+
+    let recent: serde_json::Value = serde_json::from_str(&export_stdout(
+        &ws,
+        &["--since", "2025", "--format", "json"],
+    ))
+    .unwrap();
+    let milestones: Vec<&serde_json::Value> = recent["elements"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["data"]["kind"] == "milestone")
+        .collect();
+    assert!(!milestones.is_empty());
+    for m in &milestones {
+        assert!(m["data"]["date"].as_str().unwrap() >= "2025", "{m}");
+    }
+    for e in recent["elements"]["edges"].as_array().unwrap() {
+        if let Some(date) = e["data"]["date"].as_str() {
+            assert!(date >= "2025", "{e}");
+        }
+    }
+    let dot = export_stdout(&ws, &["--until", "2014-12", "--format", "dot"]);
+    assert!(
+        dot.contains("(until 2014-12)"),
+        "the filter is in the title"
+    );
+    assert!(!dot.contains("2025-05-05"));
+
+    for (flags, message) in [
+        (vec!["--kinds", "country,ships"], "unknown kind \"ships\""),
+        (
+            vec!["--since", "2014-13"],
+            "expected YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            vec!["--since", "2020", "--until", "2019"],
+            "is after --until",
+        ),
+        (
+            vec!["--focus", "India", "Japan", "--max-nodes", "5"],
+            "--max-nodes applies",
+        ),
+        (vec!["--max-nodes", "0"], "at least 1"),
+    ] {
+        ws.kg()
+            .arg("export")
+            .args(&flags)
+            .args(["--format", "dot", "-o", "-"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn max_nodes_keeps_the_best_evidenced_and_says_how_many_went() {
+    let ws = Workspace::with_store();
+    let out = ws
+        .kg()
+        .args([
+            "export",
+            "--focus",
+            "Japan",
+            "--max-nodes",
+            "5",
+            "--format",
+            "dot",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("more entities lie within 2 hops"))
+        .get_output()
+        .clone();
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.contains("the 5 best-evidenced of"), "{dot}");
+    let drawn = dot
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with('"') && l.contains("\"[label=") && !l.contains("legend:")
+        })
+        .count();
+    assert_eq!(drawn, 5);
+    ws.kg()
+        .args(["export", "--max-nodes", "3", "--format", "dot", "-o", "-"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("more entities in the graph"));
+}
+
+#[test]
+fn exports_are_the_same_file_every_time() {
+    let ws = Workspace::with_store();
+    for format in ["dot", "svg", "graphml", "json"] {
+        let args = ["--focus", "India", "Japan", "--format", format];
+        assert_eq!(
+            export_stdout(&ws, &args),
+            export_stdout(&ws, &args),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn png_and_pdf_come_from_graphviz() {
+    let ws = Workspace::with_store();
+    if graphviz_installed() {
+        for (format, magic) in [("png", &b"\x89PNG"[..]), ("pdf", &b"%PDF"[..])] {
+            let file = ws.path(&format!("japan.{format}"));
+            ws.kg()
+                .args([
+                    "export", "--focus", "Japan", "--depth", "1", "--format", format, "-o",
+                ])
+                .arg(&file)
+                .assert()
+                .success();
+            assert!(std::fs::read(&file).unwrap().starts_with(magic), "{format}");
+        }
+    } else {
+        eprintln!("skipped the PNG and PDF files: Graphviz `dot` is not installed");
+    }
+    ws.kg()
+        .env("KG_NO_GRAPHVIZ", "1")
+        .args(["export", "--focus", "Japan", "--format", "png", "-o", "-"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("apt-get install graphviz"));
+}
+
+#[test]
+fn graphml_parses_back_with_every_key_declared() {
+    let ws = Workspace::with_store();
+    let out = stdout_of(
+        ws.kg()
+            .args(["export", "--focus", "Japan", "--format", "graphml"]),
+    );
+    assert!(
+        out.contains("exports/neighbourhood-of-japan-2-hops.graphml"),
+        "{out}"
+    );
+    let text =
+        std::fs::read_to_string(ws.path("exports/neighbourhood-of-japan-2-hops.graphml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed GraphML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "graphml");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://graphml.graphdrawing.org/xmlns")
+    );
+    let keys: Vec<(String, String)> = root
+        .children()
+        .filter(|n| n.has_tag_name("key"))
+        .map(|k| {
+            (
+                k.attribute("id").unwrap().to_string(),
+                k.attribute("for").unwrap().to_string(),
+            )
+        })
+        .collect();
+    let graph = root.children().find(|n| n.has_tag_name("graph")).unwrap();
+    assert_eq!(graph.attribute("edgedefault"), Some("directed"));
+    let mut ids = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for node in graph.children().filter(|n| n.has_tag_name("node")) {
+        assert!(ids.insert(node.attribute("id").unwrap().to_string()));
+        for data in node.children().filter(|n| n.has_tag_name("data")) {
+            let key = data.attribute("key").unwrap();
+            assert!(
+                keys.contains(&(key.to_string(), "node".to_string())),
+                "{key}"
+            );
+            if key == "n_kind" {
+                kinds.insert(data.text().unwrap().to_string());
+            }
+        }
+    }
+    assert!(
+        ids.contains("country:japan") && kinds.contains("official"),
+        "{kinds:?}"
+    );
+    let edges: Vec<roxmltree::Node> = graph
+        .children()
+        .filter(|n| n.has_tag_name("edge"))
+        .collect();
+    assert!(!edges.is_empty());
+    for edge in &edges {
+        for end in ["source", "target"] {
+            assert!(
+                ids.contains(edge.attribute(end).unwrap()),
+                "{end} of an edge"
+            );
+        }
+        let data: Vec<&str> = edge
+            .children()
+            .filter(|n| n.has_tag_name("data"))
+            .map(|d| {
+                let key = d.attribute("key").unwrap();
+                assert!(
+                    keys.contains(&(key.to_string(), "edge".to_string())),
+                    "{key}"
+                );
+                key
+            })
+            .collect();
+        for required in [
+            "e_relation",
+            "e_articles",
+            "e_weight",
+            "e_sentence",
+            "e_sources",
+        ] {
+            assert!(data.contains(&required), "{required}");
+        }
+    }
+}
+
+#[test]
+fn cytoscape_json_parses_back_as_elements() {
+    let ws = Workspace::with_store();
+    let file = ws.path("graph.json");
+    ws.kg()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).expect("JSON");
+    let nodes = json["elements"]["nodes"].as_array().expect("nodes");
+    let edges = json["elements"]["edges"].as_array().expect("edges");
+    let mut ids = std::collections::BTreeSet::new();
+    for n in nodes {
+        let data = &n["data"];
+        for field in ["id", "label", "kind"] {
+            assert!(data[field].is_string(), "{field} in {n}");
+        }
+        assert!(ids.insert(data["id"].as_str().unwrap().to_string()));
+    }
+    let mut edge_ids = std::collections::BTreeSet::new();
+    for e in edges {
+        let data = &e["data"];
+        for field in ["id", "source", "target", "relation", "sentence"] {
+            assert!(data[field].is_string(), "{field} in {e}");
+        }
+        assert!(data["articles"].as_u64().unwrap() >= 1);
+        assert!(edge_ids.insert(data["id"].as_str().unwrap().to_string()));
+        for end in ["source", "target"] {
+            assert!(ids.contains(data[end].as_str().unwrap()));
+        }
+    }
+    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert_eq!(nodes.len() as u64, stats["entities"].as_u64().unwrap());
+    assert_eq!(edges.len() as u64, stats["relations"].as_u64().unwrap());
+}
+
+#[test]
+fn neo4j_csv_files_parse_back_with_import_headers() {
+    let ws = Workspace::with_store();
+    let dir = ws.path("neo");
+    let out = stdout_of(
+        ws.kg()
+            .args(["export", "--format", "neo4j", "-o"])
+            .arg(&dir),
+    );
+    assert!(out.contains("neo4j-admin database import full"), "{out}");
+    let read = |name: &str| -> (csv::StringRecord, Vec<csv::StringRecord>) {
+        let mut reader = csv::Reader::from_path(dir.join(name)).expect(name);
+        let header = reader.headers().unwrap().clone();
+        let rows = reader.records().map(|r| r.expect("a CSV record")).collect();
+        (header, rows)
+    };
+    let mut ids = std::collections::BTreeSet::new();
+    let mut node_files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let Some(kind) = name
+            .strip_prefix("nodes_")
+            .and_then(|n| n.strip_suffix(".csv"))
+        else {
+            continue;
+        };
+        node_files += 1;
+        let (header, rows) = read(&name);
+        assert_eq!(
+            &header.iter().take(4).collect::<Vec<_>>(),
+            &["id:ID", "name", ":LABEL", "aliases:string[]"]
+        );
+        for row in rows {
+            assert_eq!(row.len(), header.len());
+            assert!(row[0].starts_with(&format!("{kind}:")), "{row:?}");
+            assert!(
+                row[2].split(';').any(|l| l.eq_ignore_ascii_case(kind)),
+                "{row:?}"
+            );
+            assert!(ids.insert(row[0].to_string()), "ids are unique");
+        }
+    }
+    assert!(node_files >= 4);
+    let (header, rows) = read("relations.csv");
+    assert_eq!(
+        &header.iter().take(3).collect::<Vec<_>>(),
+        &[":START_ID", ":END_ID", ":TYPE"]
+    );
+    assert!(header.iter().any(|h| h == "articles:int"));
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row.len(), header.len());
+        assert!(ids.contains(&row[0]) && ids.contains(&row[1]), "{row:?}");
+        assert!(row[2].chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+    }
+    ws.kg()
+        .args(["export", "--format", "neo4j", "-o", "-"])
+        .assert()
+        .code(2);
+}

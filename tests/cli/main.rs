@@ -1,6 +1,6 @@
 //! The `kg` binary end to end, as one integration test binary: the workflow,
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
-//! export, and store round trips.
+//! export, the timeline drawing and the HTML report, and store round trips.
 
 mod util;
 
@@ -10,5 +10,7 @@ mod eval;
 mod export;
 mod extract;
 mod history;
+mod report;
+mod scale;
 mod store_roundtrip;
 mod workflow;
