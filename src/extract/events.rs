@@ -92,12 +92,7 @@ fn kind_name(kind: &str) -> &'static str {
 
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
 /// the last pair of officials of different countries named together.
-fn plural_reference(
-    doc: &Doc,
-    si: usize,
-    officials: &Officials,
-    last_pair: &[usize],
-) -> Vec<usize> {
+fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
     for (i, t) in s.tokens.iter().enumerate() {
         let w = t.text.to_lowercase();
@@ -123,7 +118,6 @@ fn plural_reference(
                 && s.word(i - 1) == "The"
                 && t.text.chars().next().is_some_and(char::is_uppercase));
         if both && w != "sides" {
-            let _ = officials;
             return last_pair.to_vec();
         }
     }
@@ -163,7 +157,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             last_date_seen = Some(d.date);
         }
         let mut named = direct.clone();
-        let plural = plural_reference(doc, si, officials, &last_pair);
+        let plural = plural_reference(doc, si, &last_pair);
         for &o in &plural {
             if !named.contains(&o) {
                 named.push(o);
@@ -666,7 +660,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
     }
     // One milestone per kind and date: later sentences about the same event add to it.
-    let _ = &mut last_date_seen;
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
         // An undated meeting during a visit that began a few days earlier is part of it.

@@ -460,7 +460,10 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 }
                 first = p;
             }
-            let Some(det) = det else { continue };
+            // Only a determiner opens an agreement's noun phrase: "signed a defence pact".
+            if det.is_none() {
+                continue;
+            }
             let mut last = head_last;
             let premodified = (first..i)
                 .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
@@ -501,13 +504,6 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             } else {
                 Form::Generic
             };
-            // "the agreement" refers back; only an indefinite or modified mention introduces one.
-            if form == Form::Placeholder
-                && det.eq_ignore_ascii_case("the")
-                && !out.iter().any(|c: &Candidate| c.head == head)
-            {
-                // A definite mention with nothing before it still introduces a placeholder.
-            }
             let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
             let agreed = s.tokens[near].iter().any(|t| {
                 let w = t.text.to_lowercase();
@@ -547,12 +543,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             let PhraseTarget::Partnership(p) = h.target else {
                 continue;
             };
-            if covered
-                .iter()
-                .any(|&(a, b)| h.first >= a && h.last <= b && !(a == h.first && b == h.last))
-            {
-                // Inside a longer quoted or named agreement: still a partnership of its own.
-            }
+            // A level inside a longer name is still a partnership of its own.
             let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
             let name = doc.lex.gazetteer.partnerships[p].name.clone();
             out.push(Candidate {
