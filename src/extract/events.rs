@@ -573,8 +573,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // "in Malaysia-China relations" names no venue.
                     let compound = s.word(h.first).contains('-')
                         || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
-                    let possessive =
-                        s.word(h.last).ends_with("'s") || s.word(h.last).ends_with("\u{2019}s");
+                    let possessive = super::text::is_possessive(s.word(h.last));
                     let located = !possessive
                         && h.first > 0
                         && matches!(s.word(h.first - 1), "in" | "at" | "to")

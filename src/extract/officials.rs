@@ -269,8 +269,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
             if after.starts_with("'s")
                 || after.starts_with("\u{2019}s")
-                || s.word(last).ends_with("'s")
-                || s.word(last).ends_with("\u{2019}s")
+                || super::text::is_possessive(s.word(last))
             {
                 continue;
             }
@@ -788,7 +787,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                     && !claimed.contains(&(m.sentence, h.first))
             })
             // "Vietnam's defence capabilities" is about the country, not the person.
-            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
+            .filter(|h| !super::text::is_possessive(s.word(h.last)))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,
@@ -800,7 +799,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .iter()
             .filter(|h| h.first > m.last && h.first <= m.last + 8)
             .filter(|h| !claimed.contains(&(m.sentence, h.first)))
-            .filter(|h| !s.word(h.last).ends_with("'s") && !s.word(h.last).ends_with("\u{2019}s"))
+            .filter(|h| !super::text::is_possessive(s.word(h.last)))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
                 _ => None,

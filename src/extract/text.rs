@@ -30,6 +30,11 @@ impl Token<'_> {
     }
 }
 
+/// "India's", "Philippines’": a possessive form, which names an owner, not a person's country.
+pub fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }

@@ -285,8 +285,7 @@ fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
         && !doc.lex.not_names.contains(w)
         && !super::dates::is_month_name(w)
-        && !w.ends_with("'s")
-        && !w.ends_with("\u{2019}s")
+        && !super::text::is_possessive(w)
 }
 
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
@@ -933,9 +932,7 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             let mut first = i;
             while first > 0 && !in_official(first - 1) {
                 let p = first - 1;
-                let word_ok = is_cap_word(doc, s, p)
-                    && !s.word(p).ends_with("'s")
-                    && !s.word(p).ends_with("\u{2019}s");
+                let word_ok = is_cap_word(doc, s, p) && !super::text::is_possessive(s.word(p));
                 let dash = p > 0
                     && matches!(s.word(p), "-" | "\u{2013}")
                     && is_cap_word(doc, s, p - 1)
@@ -957,13 +954,11 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
                 let mut k = last + 2;
                 while is_cap_word(doc, s, k)
-                    && !s.word(k).ends_with("'s")
-                    && !s.word(k).ends_with("\u{2019}s")
+                    && !super::text::is_possessive(s.word(k))
                     && s.country_at(k).is_none()
                     || (matches!(s.word(k), "and" | "&" | "for" | "of")
                         && is_cap_word(doc, s, k + 1)
-                        && !s.word(k + 1).ends_with("'s")
-                        && !s.word(k + 1).ends_with("\u{2019}s")
+                        && !super::text::is_possessive(s.word(k + 1))
                         && s.country_at(k + 1).is_none())
                 {
                     last = k;
@@ -1148,8 +1143,7 @@ fn find_places(
                 s.word(last),
                 "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group"
             ) || s.word(last + 1).starts_with('\'')
-                || s.word(last).ends_with("'s")
-                || s.word(last).ends_with("\u{2019}s");
+                || super::text::is_possessive(s.word(last));
             let words_ok =
                 (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
             if (prep || of_town || has_head)
