@@ -139,9 +139,10 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
+    let first_future = tokens.iter().position(|t| is_future_marker(t.text));
     while i < tokens.len() {
         // "will meet on Monday" looks forward; "met on Monday, and will" does not.
-        let future = tokens[..i].iter().any(|t| is_future_marker(t.text));
+        let future = first_future.is_some_and(|f| f < i);
         let w = word(i);
         let mut found: Option<(usize, PartialDate)> = None;
         if let Ok(d) = w.parse::<Date>() {

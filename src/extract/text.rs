@@ -102,6 +102,29 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
         split_line(text, line_start, line_end, abbreviations, &mut out);
         line_start = line_end;
     }
+    out.into_iter().flat_map(|s| cap_length(text, s)).collect()
+}
+
+/// Longest sentence the extractor looks at as one: news sentences are far shorter, and
+/// the patterns compare words within a sentence, so an unpunctuated flood of text must
+/// not become one quadratic sentence.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Cuts a span longer than [`MAX_SENTENCE_BYTES`] at whitespace into pieces under it.
+fn cap_length(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE_BYTES {
+        let mut cut = crate::article::floor_boundary(text, start + MAX_SENTENCE_BYTES);
+        if let Some(ws) = text[start..cut].rfind(char::is_whitespace) {
+            if ws > 0 {
+                cut = start + ws;
+            }
+        }
+        push_trimmed(text, start, cut, &mut out);
+        start = cut;
+    }
+    push_trimmed(text, start, span.end, &mut out);
     out
 }
 
@@ -205,6 +228,15 @@ mod tests {
             split("Headline here\n\n\"We agree.\" He said. (ANI)\n"),
             vec!["Headline here", "\"We agree.\"", "He said.", "(ANI)"]
         );
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_whitespace() {
+        let text = "word ".repeat(1000);
+        let spans = sentences(&text, &abbrevs());
+        assert!(spans.len() >= 3);
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+        assert!(spans.iter().all(|s| !text[s.start..s.end].starts_with(' ')));
     }
 
     #[test]
