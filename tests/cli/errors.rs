@@ -137,7 +137,7 @@ fn a_corrupt_store_names_line_and_column() {
 fn a_store_from_a_newer_kg() {
     let ws = Workspace::with_store();
     let text = String::from_utf8(ws.store_bytes()).unwrap();
-    let newer = text.replacen("version: 1,", "version: 99,", 1);
+    let newer = text.replacen("version: 2,", "version: 99,", 1);
     assert_ne!(newer, text);
     std::fs::write(ws.store(), &newer).unwrap();
     ws.kg()
