@@ -1,6 +1,7 @@
 //! `kg ingest`: every article is read and extracted before the store is
 //! written, once; an article already in the store (same text, same content
-//! hash) changes nothing.
+//! hash) changes nothing. The store's lock is held from reading the store to
+//! writing it, so concurrent ingests wait for each other and lose nothing.
 
 use super::corpus;
 use anyhow::Result;
@@ -50,9 +51,10 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     let date = date.map(kg::article::parse_date_option).transpose()?;
     let files = kg::article::collect(paths)?;
     let articles = read_all(&files, date)?;
+    let _lock = lock(store_path)?;
     let mut store = match store::load(store_path)? {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
-        Some(shipped) if shipped.default_corpus => corpus::open(store_path)?,
+        Some(shipped) if shipped.default_corpus => corpus::up_to_date(store_path, Some(shipped))?,
         Some(own) => own,
         None => Store {
             extractor: store::extractor_fingerprint(),
@@ -82,6 +84,14 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     Ok(())
 }
 
+/// Takes the store's lock for a read–merge–write cycle, saying so on stderr
+/// when another kg holds it.
+pub fn lock(store_path: &Path) -> Result<store::StoreLock> {
+    Ok(store::lock(store_path, |lock_file| {
+        eprintln!("kg: waiting for lock on {} …", lock_file.display());
+    })?)
+}
+
 /// Reads every file; the first that cannot be read is the error, naming it.
 pub fn read_all(files: &[PathBuf], date: Option<jiff::civil::Date>) -> Result<Vec<Article>> {
     files
@@ -103,6 +113,7 @@ pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<S
         .collect();
     summary.known = summary.articles - fresh.len();
     let extractions = extract_all(Extractor::shared()?, &fresh);
+    let extractor = store::extractor_fingerprint();
     for (article, extraction) in fresh.into_iter().zip(extractions) {
         let record = ArticleRecord {
             date: article.date.map(|d| d.to_string()),
@@ -111,7 +122,7 @@ pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<S
             title: article.title,
             text: article.text,
         };
-        let merged = graph.merge(extraction, record);
+        let merged = graph.merge_recorded(extraction, record, &extractor);
         summary.entities += merged.new_entities;
         summary.relations += merged.new_relations;
         summary.evidence += merged.new_evidence;
