@@ -5,6 +5,7 @@
 mod util;
 
 mod auto_build;
+mod crash;
 mod errors;
 mod eval;
 mod export;
