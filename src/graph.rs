@@ -779,4 +779,56 @@ mod tests {
         assert!(kg.entity("agreement:japan-philippines-raa").is_none());
         assert_eq!(kg.edges().count(), 2);
     }
+
+    #[test]
+    fn forgetting_removes_only_what_the_article_alone_supported() {
+        let mut kg = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        let (mut x2, r2) = extraction("a2", "Singh of India.");
+        let japan = Entity::new(EntityKind::Country, "japan", "Japan");
+        x2.entities.push(japan);
+        kg.merge_recorded(x1, r1, "v1");
+        kg.merge_recorded(x2, r2, "v2");
+        assert_eq!(
+            kg.provenance("a2").map(|p| p.extractor.as_str()),
+            Some("v2")
+        );
+        assert!(kg
+            .provenance("a2")
+            .unwrap()
+            .entities
+            .contains("country:japan"));
+
+        let gone = kg.forget_article("a1").unwrap();
+        assert_eq!((gone.entities, gone.relations, gone.evidence), (0, 0, 1));
+        let (_, edge, _) = kg.edges().next().unwrap();
+        assert_eq!(edge.article_count(), 1);
+
+        let gone = kg.forget_article("a2").unwrap();
+        assert_eq!((gone.entities, gone.relations, gone.evidence), (3, 1, 1));
+        assert_eq!((kg.node_count(), kg.edge_count()), (0, 0));
+        assert!(kg.forget_article("a2").is_none());
+        // The ids are free again.
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        assert_eq!(kg.merge_recorded(x1, r1, "v1").new_relations, 1);
+    }
+
+    #[test]
+    fn the_diff_of_two_graphs_counts_what_changed() {
+        let mut old = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        old.merge_recorded(x1, r1, "v1");
+        let mut new = old.clone();
+        assert!(GraphDiff::between(&old, &new).is_empty());
+        let (x2, r2) = extraction("a2", "Singh of India.");
+        new.merge_recorded(x2, r2, "v1");
+        new.upsert_entity(Entity::new(EntityKind::Country, "japan", "Japan"));
+        let diff = GraphDiff::between(&old, &new);
+        assert_eq!(diff.added_entities, ["country:japan"]);
+        assert_eq!((diff.added_evidence, diff.removed_evidence), (1, 0));
+        assert!(diff.added_relations.is_empty());
+        let back = GraphDiff::between(&new, &old);
+        assert_eq!(back.removed_entities, ["country:japan"]);
+        assert_eq!(back.removed_evidence, 1);
+    }
 }

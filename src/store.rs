@@ -212,8 +212,8 @@ fn migrate_provenance_from_v1(
 
 /// Loads the store at `path`; a missing file is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {
             return Err(StoreError::Read {
@@ -222,6 +222,21 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             })
         }
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!("not valid UTF-8 (byte offset {})", valid.len()),
+        }
+    })?;
     from_str(path, &text).map(Some)
 }
 
@@ -487,5 +502,100 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn the_lock_file_sits_beside_the_store() {
+        assert_eq!(
+            lock_path(Path::new("data/graph.ron")),
+            Path::new("data/graph.ron.lock")
+        );
+        assert_eq!(lock_path(Path::new("g.ron")), Path::new("g.ron.lock"));
+    }
+
+    #[test]
+    fn a_second_writer_waits_for_the_lock_and_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        let first = lock(&path, |_| panic!("free")).unwrap();
+        assert_eq!(first.path(), dir.path().join("g.ron.lock"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn({
+            let path = path.clone();
+            move || {
+                let second = lock(&path, |file| {
+                    tx.send(file.to_path_buf()).unwrap();
+                });
+                second.map(|l| l.path().to_path_buf())
+            }
+        });
+        let told = rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+        assert_eq!(told, dir.path().join("g.ron.lock"));
+        drop(first);
+        assert!(waiter.join().unwrap().is_ok());
+    }
+
+    #[test]
+    fn taking_the_lock_removes_temporaries_of_killed_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        for name in [
+            ".g.ron.x1Yz.tmp",
+            ".other.ron.x1Yz.tmp",
+            "g.ron.tmp",
+            ".g.ron..tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "half").unwrap();
+        }
+        let held = lock(&path, |_| {}).unwrap();
+        assert_eq!(held.removed_temporaries(), 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".g.ron..tmp",
+                ".other.ron.x1Yz.tmp",
+                "g.ron.lock",
+                "g.ron.tmp"
+            ]
+        );
+    }
+
+    #[test]
+    fn provenance_round_trips_and_version_1_is_migrated() {
+        let mut store = sample();
+        store.graph.add_article(ArticleRecord {
+            id: "abc".into(),
+            path: "a.txt".into(),
+            title: "A".into(),
+            date: None,
+            text: "Defence Minister Rajnath Singh of India \"said\".".into(),
+        });
+        let provenance = Provenance {
+            extractor: "x".into(),
+            entities: ["country:india".to_string()].into_iter().collect(),
+        };
+        store.graph.set_provenance("abc", provenance.clone());
+        let text = to_string(&store);
+        let back = from_str(Path::new("t.ron"), &text).unwrap();
+        assert_eq!(back.graph.provenance("abc"), Some(&provenance));
+
+        let v1 = text
+            .replacen("version: 2", "version: 1", 1)
+            .replace("      extractor: \"x\",\n", "")
+            .replace(
+                "      entities: [\n        \"country:india\",\n      ],\n",
+                "",
+            );
+        assert!(!v1.contains("\"x\""), "{v1}");
+        let migrated = from_str(Path::new("t.ron"), &v1).unwrap();
+        let p = migrated.graph.provenance("abc").unwrap();
+        assert_eq!(p.extractor, "");
+        let ends: Vec<&str> = p.entities.iter().map(String::as_str).collect();
+        assert_eq!(ends, ["country:india", "official:rajnath-singh"]);
     }
 }
