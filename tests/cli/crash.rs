@@ -43,7 +43,7 @@ impl Rng {
 }
 
 /// A short article, different for every `i`, naming a few entities.
-fn article(i: usize) -> String {
+pub fn article(i: usize) -> String {
     const LEADS: [&str; 4] = [
         "Japanese Defence Minister Gen Nakatani met Australian Defence Minister Richard Marles in Tokyo",
         "Prime Minister Narendra Modi met Australian Prime Minister Scott Morrison in New Delhi",
