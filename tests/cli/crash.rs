@@ -128,6 +128,7 @@ impl Running {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn ingests_killed_at_random_moments_leave_a_loadable_store_and_lose_nothing() {
     use std::os::unix::process::ExitStatusExt;
