@@ -415,9 +415,11 @@ impl KnowledgeGraph {
         extractor: &str,
     ) -> MergeSummary {
         let article = record.id.clone();
-        // The ids as the merge will store them ("Modi" joins "Narendra Modi");
-        // resolving again inside `merge` finds nothing left to rename.
+        // The ids as the merge will store them ("Modi" joins "Narendra Modi",
+        // "RAA" the agreement in full): the same steps as `merge` takes first,
+        // which then find nothing left to rename.
         self.resolve_short_names(&mut extraction);
+        self.resolve_acronyms(&mut extraction);
         let mut entities: BTreeSet<String> =
             extraction.entities.iter().map(|e| e.id.clone()).collect();
         for r in &extraction.relations {
