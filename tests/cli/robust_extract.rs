@@ -274,28 +274,18 @@ fn assert_near_linear(what: &str, text: &str, bound: f64) {
     );
 }
 
-/// News-length articles (12 KB, then 96 KB): linear would be 8×.
+/// The shipped articles repeated to 50 KB, then 400 KB: linear would be 8×.
 #[test]
-fn extraction_time_grows_near_linearly_12kb_to_96kb() {
-    assert_near_linear("news, 12 KB", &news(12_000), 20.0);
-}
-
-/// The check at 50 KB. Ignored: it measures 15–16× today, too close
-/// to the bound to be reliable, because `officials::Officials::refs_in` scans
-/// every official mention of the article for each token of
-/// `things::find_organizations` (O(tokens × mentions)).
-#[test]
-#[ignore = "the extractor is quadratic in article length (officials::refs_in); run with --ignored"]
 fn extraction_time_grows_linearly_50kb_to_400kb() {
     assert_near_linear("news, 50 KB", &news(50_000), 20.0);
 }
 
 /// One endless sentence, and runs of names: linear would be 8×. Ignored:
 /// `dates::find` scans every earlier token for a future marker at each token
-/// (O(n²) per sentence), and `to_token_hits` scans the sentence's tokens for
-/// each gazetteer hit (O(hits × tokens)); 40 KB of ". " takes seconds.
+/// (`tokens[..i].iter().any(..)`, O(n²) per sentence): 40 KB of ". " or of
+/// "the talks " without a full stop takes seconds.
 #[test]
-#[ignore = "the extractor is quadratic in sentence length (dates::find, to_token_hits); run with --ignored"]
+#[ignore = "the extractor is quadratic in sentence length (dates::find); run with --ignored"]
 fn long_sentences_extract_in_linear_time() {
     assert_near_linear("no sentence breaks", &"the talks ".repeat(500), 20.0);
     assert_near_linear("full stops only", &". ".repeat(2_500), 20.0);
