@@ -9,9 +9,31 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Rounds of two ingests started together, each into a fresh store.
-const ROUNDS: usize = 6;
+const ROUNDS: usize = 4;
 /// Articles per ingest.
 const BATCH: usize = 6;
+/// Articles already in the store: reading and writing it takes long enough
+/// (tens of milliseconds) that two ingests started together collide.
+const ALREADY: usize = 150;
+
+/// A store holding `ALREADY` articles (text only), as a user's would.
+fn seed_store(ws: &Workspace) {
+    let mut store = kg::store::Store {
+        extractor: kg::store::extractor_fingerprint(),
+        ..Default::default()
+    };
+    for i in 0..ALREADY {
+        let text = article(1_000_000 + i).repeat(8);
+        store.graph.add_article(kg::graph::ArticleRecord {
+            id: kg::article::content_id(&text),
+            path: format!("old/{i}.txt"),
+            title: format!("Talks, dispatch {i}"),
+            date: Some("2025-05-01".into()),
+            text,
+        });
+    }
+    kg::store::save(&ws.store(), &store).unwrap();
+}
 
 fn kg(ws: &Workspace) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kg"));
@@ -29,6 +51,7 @@ fn two_ingests_at_once_keep_both_sets_of_articles() {
     let (mut reads, mut unreadable) = (0, 0);
     for round in 0..ROUNDS {
         let ws = Workspace::new();
+        seed_store(&ws);
         let mut ids = Vec::new();
         for (set, range) in [("a", 0..BATCH), ("b", BATCH..2 * BATCH)] {
             for i in range {
@@ -89,11 +112,16 @@ fn two_ingests_at_once_keep_both_sets_of_articles() {
             }
         }
         let graph = kg::store::load(&ws.store()).unwrap().unwrap().graph;
-        expected += ids.len();
+        expected += ids.len() + ALREADY;
         kept += ids.iter().filter(|id| graph.has_article(id)).count();
+        kept += graph
+            .articles()
+            .filter(|a| a.path.starts_with("old/"))
+            .count();
     }
     eprintln!(
-        "concurrency test: {ROUNDS} rounds of two {BATCH}-article ingests at once: \
+        "concurrency test: {ROUNDS} rounds of two {BATCH}-article ingests at once into a \
+         store of {ALREADY}: \
          {kept}/{expected} articles kept, {waited} ingests waited for the lock; \
          a reader loaded the store {reads} times meanwhile, {unreadable} failed"
     );
