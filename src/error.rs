@@ -60,6 +60,31 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: cannot lock the store: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: store schema version {found} is not one kg ever wrote (1 to {supported})")]
+    UnknownVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path}: no store here; add articles with `kg ingest PATH...`")]
+    Missing { path: PathBuf },
+    #[error("{path}: no article {query:?} in the store (give an id, an id prefix, or the path it was ingested from){}", suggest(.suggestions))]
+    UnknownArticle {
+        path: PathBuf,
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{path}: {query:?} names {} articles; give more of the id: {}", .matches.len(), .matches.join(", "))]
+    AmbiguousArticle {
+        path: PathBuf,
+        query: String,
+        matches: Vec<String>,
+    },
 }
 
 /// Answering a query.

@@ -6,7 +6,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One relation between two nodes, with every sentence that states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,27 @@ pub struct ArticleRecord {
     pub text: String,
 }
 
+/// Where an article's facts came from: the extractor that made them and the
+/// entities the article yielded, so that forgetting it can remove what only it
+/// supported. Kept beside [`ArticleRecord`], keyed by article id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The [`crate::store::extractor_fingerprint`] of the build that extracted
+    /// the article; empty when unrecorded (stores of schema version 1).
+    pub extractor: String,
+    /// Ids of the entities the article yielded, relation ends or not.
+    pub entities: BTreeSet<String>,
+}
+
+/// What forgetting articles removed, for `kg forget`'s summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForgetSummary {
+    pub articles: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub evidence: usize,
+}
+
 /// What one merge added, for `kg ingest`'s summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MergeSummary {
@@ -53,6 +74,7 @@ pub struct KnowledgeGraph {
     by_id: HashMap<String, NodeIndex>,
     edge_by_key: HashMap<(NodeIndex, RelationKind, NodeIndex), EdgeIndex>,
     articles: BTreeMap<String, ArticleRecord>,
+    provenance: BTreeMap<String, Provenance>,
 }
 
 impl KnowledgeGraph {
@@ -371,6 +393,191 @@ fn apply_renames(extraction: &mut Extraction, renames: &HashMap<String, String>)
     }
 }
 
+/// Provenance: which extractor made each article's facts, merging with it
+/// recorded, and forgetting an article with every fact only it supported.
+impl KnowledgeGraph {
+    /// The provenance recorded for an article, if any.
+    pub fn provenance(&self, article: &str) -> Option<&Provenance> {
+        self.provenance.get(article)
+    }
+
+    /// Records (or replaces) an article's provenance.
+    pub fn set_provenance(&mut self, article: &str, provenance: Provenance) {
+        self.provenance.insert(article.to_string(), provenance);
+    }
+
+    /// [`KnowledgeGraph::merge`], recording that `extractor` made the article's
+    /// facts and which of its entities the graph now holds.
+    pub fn merge_recorded(
+        &mut self,
+        mut extraction: Extraction,
+        record: ArticleRecord,
+        extractor: &str,
+    ) -> MergeSummary {
+        let article = record.id.clone();
+        // The ids as the merge will store them ("Modi" joins "Narendra Modi",
+        // "RAA" the agreement in full): the same steps as `merge` takes first,
+        // which then find nothing left to rename.
+        self.resolve_short_names(&mut extraction);
+        self.resolve_acronyms(&mut extraction);
+        let mut entities: BTreeSet<String> =
+            extraction.entities.iter().map(|e| e.id.clone()).collect();
+        for r in &extraction.relations {
+            entities.insert(r.source.clone());
+            entities.insert(r.target.clone());
+        }
+        let summary = self.merge(extraction, record);
+        entities.retain(|id| self.by_id.contains_key(id));
+        self.set_provenance(
+            &article,
+            Provenance {
+                extractor: extractor.to_string(),
+                entities,
+            },
+        );
+        summary
+    }
+
+    /// Removes an article and every fact only it supported: its evidence, the
+    /// relations left without evidence, and the entities it touched that are
+    /// left with no relation and no other article. Names, aliases and
+    /// attributes it added to entities that stay are kept. `None` when the
+    /// graph does not hold the article.
+    pub fn forget_article(&mut self, id: &str) -> Option<ForgetSummary> {
+        self.articles.remove(id)?;
+        let mut summary = ForgetSummary {
+            articles: 1,
+            ..ForgetSummary::default()
+        };
+        let mut touched: BTreeSet<NodeIndex> = self
+            .provenance
+            .remove(id)
+            .map(|p| p.entities)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| self.index_of(e))
+            .collect();
+        let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        for e in edges {
+            let edge = &mut self.graph[e];
+            let before = edge.evidence.len();
+            edge.evidence.retain(|ev| ev.article != id);
+            let removed = before - edge.evidence.len();
+            if removed == 0 {
+                continue;
+            }
+            summary.evidence += removed;
+            if !edge.evidence.is_empty() {
+                continue;
+            }
+            let relation = edge.relation;
+            if let Some((s, t)) = self.graph.edge_endpoints(e) {
+                touched.insert(s);
+                touched.insert(t);
+                self.edge_by_key.remove(&(s, relation, t));
+            }
+            self.graph.remove_edge(e);
+            summary.relations += 1;
+        }
+        for ix in touched {
+            let isolated = self.graph.neighbors_undirected(ix).next().is_none();
+            let entity_id = self.graph[ix].id.clone();
+            let mentioned = self
+                .provenance
+                .values()
+                .any(|p| p.entities.contains(&entity_id));
+            if isolated && !mentioned {
+                self.graph.remove_node(ix);
+                self.by_id.remove(&entity_id);
+                summary.entities += 1;
+            }
+        }
+        Some(summary)
+    }
+}
+
+/// A relation's identity: source id, relation, target id.
+pub type RelationKey = (String, RelationKind, String);
+
+/// How one graph differs from another, for `kg reindex`: entities by id,
+/// relations by (source, relation, target), evidence by its article and span.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphDiff {
+    pub added_entities: Vec<String>,
+    pub removed_entities: Vec<String>,
+    /// Same id, another name, other aliases or other attributes.
+    pub changed_entities: Vec<String>,
+    pub added_relations: Vec<RelationKey>,
+    pub removed_relations: Vec<RelationKey>,
+    pub added_evidence: usize,
+    pub removed_evidence: usize,
+}
+
+impl GraphDiff {
+    /// What `new` has that `old` has not, and the reverse.
+    pub fn between(old: &KnowledgeGraph, new: &KnowledgeGraph) -> GraphDiff {
+        let mut diff = GraphDiff::default();
+        let shape = |e: &Entity| {
+            let mut aliases: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
+            aliases.sort();
+            (e.name.clone(), aliases, e.attrs.clone())
+        };
+        for e in new.entities() {
+            match old.entity(&e.id) {
+                None => diff.added_entities.push(e.id.clone()),
+                Some(before) if shape(before) != shape(e) => {
+                    diff.changed_entities.push(e.id.clone())
+                }
+                Some(_) => {}
+            }
+        }
+        for e in old.entities() {
+            if new.entity(&e.id).is_none() {
+                diff.removed_entities.push(e.id.clone());
+            }
+        }
+        let facts = |g: &KnowledgeGraph| -> BTreeMap<RelationKey, BTreeSet<Evidence>> {
+            g.edges()
+                .map(|(s, edge, t)| {
+                    (
+                        (s.id.clone(), edge.relation, t.id.clone()),
+                        edge.evidence.iter().cloned().collect(),
+                    )
+                })
+                .collect()
+        };
+        let (before, after) = (facts(old), facts(new));
+        let empty = BTreeSet::new();
+        for (key, evidence) in &after {
+            let was = before.get(key);
+            if was.is_none() {
+                diff.added_relations.push(key.clone());
+            }
+            diff.added_evidence += evidence.difference(was.unwrap_or(&empty)).count();
+        }
+        for (key, evidence) in &before {
+            let now = after.get(key);
+            if now.is_none() {
+                diff.removed_relations.push(key.clone());
+            }
+            diff.removed_evidence += evidence.difference(now.unwrap_or(&empty)).count();
+        }
+        for list in [
+            &mut diff.added_entities,
+            &mut diff.removed_entities,
+            &mut diff.changed_entities,
+        ] {
+            list.sort();
+        }
+        diff
+    }
+
+    /// True when the two graphs hold the same facts.
+    pub fn is_empty(&self) -> bool {
+        *self == GraphDiff::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,5 +780,57 @@ mod tests {
         kg.merge(second, record("b"));
         assert!(kg.entity("agreement:japan-philippines-raa").is_none());
         assert_eq!(kg.edges().count(), 2);
+    }
+
+    #[test]
+    fn forgetting_removes_only_what_the_article_alone_supported() {
+        let mut kg = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        let (mut x2, r2) = extraction("a2", "Singh of India.");
+        let japan = Entity::new(EntityKind::Country, "japan", "Japan");
+        x2.entities.push(japan);
+        kg.merge_recorded(x1, r1, "v1");
+        kg.merge_recorded(x2, r2, "v2");
+        assert_eq!(
+            kg.provenance("a2").map(|p| p.extractor.as_str()),
+            Some("v2")
+        );
+        assert!(kg
+            .provenance("a2")
+            .unwrap()
+            .entities
+            .contains("country:japan"));
+
+        let gone = kg.forget_article("a1").unwrap();
+        assert_eq!((gone.entities, gone.relations, gone.evidence), (0, 0, 1));
+        let (_, edge, _) = kg.edges().next().unwrap();
+        assert_eq!(edge.article_count(), 1);
+
+        let gone = kg.forget_article("a2").unwrap();
+        assert_eq!((gone.entities, gone.relations, gone.evidence), (3, 1, 1));
+        assert_eq!((kg.node_count(), kg.edge_count()), (0, 0));
+        assert!(kg.forget_article("a2").is_none());
+        // The ids are free again.
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        assert_eq!(kg.merge_recorded(x1, r1, "v1").new_relations, 1);
+    }
+
+    #[test]
+    fn the_diff_of_two_graphs_counts_what_changed() {
+        let mut old = KnowledgeGraph::new();
+        let (x1, r1) = extraction("a1", "Indian minister Singh.");
+        old.merge_recorded(x1, r1, "v1");
+        let mut new = old.clone();
+        assert!(GraphDiff::between(&old, &new).is_empty());
+        let (x2, r2) = extraction("a2", "Singh of India.");
+        new.merge_recorded(x2, r2, "v1");
+        new.upsert_entity(Entity::new(EntityKind::Country, "japan", "Japan"));
+        let diff = GraphDiff::between(&old, &new);
+        assert_eq!(diff.added_entities, ["country:japan"]);
+        assert_eq!((diff.added_evidence, diff.removed_evidence), (1, 0));
+        assert!(diff.added_relations.is_empty());
+        let back = GraphDiff::between(&new, &old);
+        assert_eq!(back.removed_entities, ["country:japan"]);
+        assert_eq!(back.removed_evidence, 1);
     }
 }

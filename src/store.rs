@@ -1,15 +1,29 @@
 //! The graph store: one RON file users can read and diff, written atomically
-//! (temporary file in the same folder, synced, then renamed over the old one).
+//! (temporary file in the same folder, synced, then renamed over the old one),
+//! with a lock file beside it for writers, and a versioned schema that older
+//! files are migrated from as they are read.
+//!
+//! Schema versions:
+//! 1. articles, entities, relations with their evidence.
+//! 2. each article also records the `extractor` that made its facts and the
+//!    `entities` it yielded ([`Provenance`]); version-1 files are read with the
+//!    extractor unrecorded (or the store's, for a store of the shipped corpus)
+//!    and the entities taken from the relations each article backs.
 
 use crate::error::StoreError;
-use crate::graph::{ArticleRecord, KnowledgeGraph};
+use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version this build reads (and migrates).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// Where the store lives unless `--store` or `KG_STORE` says otherwise.
 pub const DEFAULT_STORE: &str = "data/graph.ron";
@@ -24,6 +38,21 @@ struct StoredRelation {
     evidence: Vec<Evidence>,
 }
 
+/// An article as stored: its record, then (schema 2) its provenance.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredArticle {
+    id: String,
+    path: String,
+    title: String,
+    date: Option<String>,
+    /// Empty when unrecorded.
+    #[serde(default)]
+    extractor: String,
+    #[serde(default)]
+    entities: Vec<String>,
+    text: String,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct StoreFile {
     version: u32,
@@ -35,7 +64,7 @@ struct StoreFile {
     /// stores written before this field existed.
     #[serde(default)]
     extractor: String,
-    articles: Vec<ArticleRecord>,
+    articles: Vec<StoredArticle>,
     entities: Vec<Entity>,
     relations: Vec<StoredRelation>,
 }
@@ -76,7 +105,8 @@ fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
     }
 }
 
-/// Parses a store from its text; `path` only names it in errors.
+/// Parses a store from its text; `path` only names it in errors. Files of an
+/// older schema version are migrated (see the module doc).
 pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
     let probe: VersionProbe = ron::from_str(text).map_err(|e| corrupt(path, e))?;
     if probe.version > SCHEMA_VERSION {
@@ -86,10 +116,31 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    if probe.version < OLDEST_SCHEMA_VERSION {
+        return Err(StoreError::UnknownVersion {
+            path: path.to_path_buf(),
+            found: probe.version,
+            supported: SCHEMA_VERSION,
+        });
+    }
     let file: StoreFile = ron::from_str(text).map_err(|e| corrupt(path, e))?;
     let mut graph = KnowledgeGraph::new();
+    let mut provenance: BTreeMap<String, Provenance> = BTreeMap::new();
     for article in file.articles {
-        graph.add_article(article);
+        provenance.insert(
+            article.id.clone(),
+            Provenance {
+                extractor: article.extractor,
+                entities: article.entities.into_iter().collect(),
+            },
+        );
+        graph.add_article(ArticleRecord {
+            id: article.id,
+            path: article.path,
+            title: article.title,
+            date: article.date,
+            text: article.text,
+        });
     }
     for entity in file.entities {
         graph.upsert_entity(entity);
@@ -113,6 +164,17 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
                 })?;
         }
     }
+    if probe.version < 2 {
+        migrate_provenance_from_v1(
+            &graph,
+            &mut provenance,
+            &file.extractor,
+            file.default_corpus,
+        );
+    }
+    for (article, p) in provenance {
+        graph.set_provenance(&article, p);
+    }
     Ok(Store {
         graph,
         default_corpus: file.default_corpus,
@@ -120,10 +182,38 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
     })
 }
 
+/// Version 1 recorded neither who extracted an article nor which entities it
+/// yielded: the extractor stays unrecorded (a store of the shipped corpus was
+/// built whole, by its own extractor) and the entities are the relation ends
+/// the article's evidence backs.
+fn migrate_provenance_from_v1(
+    graph: &KnowledgeGraph,
+    provenance: &mut BTreeMap<String, Provenance>,
+    store_extractor: &str,
+    default_corpus: bool,
+) {
+    let mut backed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (s, edge, t) in graph.edges() {
+        for evidence in &edge.evidence {
+            let ends = backed.entry(evidence.article.as_str()).or_default();
+            ends.insert(s.id.clone());
+            ends.insert(t.id.clone());
+        }
+    }
+    for (article, p) in provenance.iter_mut() {
+        if default_corpus {
+            p.extractor = store_extractor.to_string();
+        }
+        if let Some(ends) = backed.remove(article.as_str()) {
+            p.entities.extend(ends);
+        }
+    }
+}
+
 /// Loads the store at `path`; a missing file is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {
             return Err(StoreError::Read {
@@ -132,6 +222,21 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             })
         }
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!("not valid UTF-8 (byte offset {})", valid.len()),
+        }
+    })?;
     from_str(path, &text).map(Some)
 }
 
@@ -157,7 +262,23 @@ pub fn to_string(store: &Store) -> String {
         version: SCHEMA_VERSION,
         default_corpus: store.default_corpus,
         extractor: store.extractor.clone(),
-        articles: graph.articles().cloned().collect(),
+        articles: graph
+            .articles()
+            .map(|a| {
+                let provenance = graph.provenance(&a.id);
+                StoredArticle {
+                    id: a.id.clone(),
+                    path: a.path.clone(),
+                    title: a.title.clone(),
+                    date: a.date.clone(),
+                    extractor: provenance.map_or_else(String::new, |p| p.extractor.clone()),
+                    entities: provenance
+                        .map(|p| p.entities.iter().cloned().collect())
+                        .unwrap_or_default(),
+                    text: a.text.clone(),
+                }
+            })
+            .collect(),
         entities,
         relations,
     };
@@ -171,21 +292,21 @@ pub fn to_string(store: &Store) -> String {
     })
 }
 
-/// Writes the store atomically: a reader or a crash sees the old file or the new one.
+/// Writes the store atomically: a reader or a crash sees the old file or the
+/// new one. A writer holds the store's [`lock`] from reading the store to
+/// writing it, so that no other writer's articles are lost.
 pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
     let write_err = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(write_err)?;
     let text = to_string(store);
+    let (prefix, suffix) = temporary_affixes(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".graph-")
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(suffix)
         .tempfile_in(&dir)
         .map_err(write_err)?;
     tmp.write_all(text.as_bytes()).map_err(write_err)?;
@@ -193,10 +314,110 @@ pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
     tmp.as_file().sync_all().map_err(write_err)?;
     tmp.persist(path).map_err(|e| write_err(e.error))?;
     // The rename is durable only once the directory entry is synced.
-    if let Ok(d) = std::fs::File::open(&dir) {
+    if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The folder a store lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Temporary files of a store are `.<name>.<random>.tmp` beside it, so that
+/// those a killed writer left behind can be told apart and removed.
+fn temporary_affixes(path: &Path) -> (String, &'static str) {
+    let name = path
+        .file_name()
+        .map_or_else(|| "graph".into(), |n| n.to_string_lossy());
+    (format!(".{name}."), ".tmp")
+}
+
+/// The lock file of a store: `<store>.lock` beside it (`data/graph.ron.lock`).
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map_or_else(|| "graph".into(), |n| n.to_os_string());
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// An exclusive lock on a store's lock file, released when dropped (or when
+/// the process ends, however it ends).
+#[derive(Debug)]
+pub struct StoreLock {
+    _file: File,
+    path: PathBuf,
+    removed: usize,
+}
+
+impl StoreLock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many temporary files of interrupted writes were removed on taking the lock.
+    pub fn removed_temporaries(&self) -> usize {
+        self.removed
+    }
+}
+
+/// Takes the exclusive lock on the store at `path` (creating its folder and
+/// lock file when needed), calling `on_wait` with the lock file first when
+/// another process holds it. Holding it, the temporary files that writers
+/// killed mid-write left behind are removed: no other writer is running.
+pub fn lock(path: &Path, on_wait: impl FnOnce(&Path)) -> Result<StoreLock, StoreError> {
+    let lock_file = lock_path(path);
+    let lock_err = |source| StoreError::Lock {
+        path: lock_file.clone(),
+        source,
+    };
+    std::fs::create_dir_all(folder_of(path)).map_err(lock_err)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_file)
+        .map_err(lock_err)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            on_wait(&lock_file);
+            file.lock().map_err(lock_err)?;
+        }
+        Err(TryLockError::Error(source)) => return Err(lock_err(source)),
+    }
+    let removed = remove_temporaries(path);
+    Ok(StoreLock {
+        _file: file,
+        path: lock_file,
+        removed,
+    })
+}
+
+/// Removes the store's temporary files (only safe under its lock); returns how many.
+fn remove_temporaries(path: &Path) -> usize {
+    let (prefix, suffix) = temporary_affixes(path);
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.len() > prefix.len() + suffix.len()
+                && name.starts_with(&prefix)
+                && name.ends_with(suffix)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// Gives the temporary file the permissions of the store it replaces, or
@@ -263,7 +484,7 @@ mod tests {
 
     #[test]
     fn newer_schema_is_refused() {
-        let text = to_string(&sample()).replacen("version: 1", "version: 99", 1);
+        let text = to_string(&sample()).replacen("version: 2", "version: 99", 1);
         let err = from_str(Path::new("g.ron"), &text).unwrap_err();
         assert!(matches!(err, StoreError::TooNew { found: 99, .. }));
     }
@@ -281,5 +502,100 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn the_lock_file_sits_beside_the_store() {
+        assert_eq!(
+            lock_path(Path::new("data/graph.ron")),
+            Path::new("data/graph.ron.lock")
+        );
+        assert_eq!(lock_path(Path::new("g.ron")), Path::new("g.ron.lock"));
+    }
+
+    #[test]
+    fn a_second_writer_waits_for_the_lock_and_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        let first = lock(&path, |_| panic!("free")).unwrap();
+        assert_eq!(first.path(), dir.path().join("g.ron.lock"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn({
+            let path = path.clone();
+            move || {
+                let second = lock(&path, |file| {
+                    tx.send(file.to_path_buf()).unwrap();
+                });
+                second.map(|l| l.path().to_path_buf())
+            }
+        });
+        let told = rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+        assert_eq!(told, dir.path().join("g.ron.lock"));
+        drop(first);
+        assert!(waiter.join().unwrap().is_ok());
+    }
+
+    #[test]
+    fn taking_the_lock_removes_temporaries_of_killed_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        for name in [
+            ".g.ron.x1Yz.tmp",
+            ".other.ron.x1Yz.tmp",
+            "g.ron.tmp",
+            ".g.ron..tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "half").unwrap();
+        }
+        let held = lock(&path, |_| {}).unwrap();
+        assert_eq!(held.removed_temporaries(), 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".g.ron..tmp",
+                ".other.ron.x1Yz.tmp",
+                "g.ron.lock",
+                "g.ron.tmp"
+            ]
+        );
+    }
+
+    #[test]
+    fn provenance_round_trips_and_version_1_is_migrated() {
+        let mut store = sample();
+        store.graph.add_article(ArticleRecord {
+            id: "abc".into(),
+            path: "a.txt".into(),
+            title: "A".into(),
+            date: None,
+            text: "Defence Minister Rajnath Singh of India \"said\".".into(),
+        });
+        let provenance = Provenance {
+            extractor: "x".into(),
+            entities: ["country:india".to_string()].into_iter().collect(),
+        };
+        store.graph.set_provenance("abc", provenance.clone());
+        let text = to_string(&store);
+        let back = from_str(Path::new("t.ron"), &text).unwrap();
+        assert_eq!(back.graph.provenance("abc"), Some(&provenance));
+
+        let v1 = text
+            .replacen("version: 2", "version: 1", 1)
+            .replace("      extractor: \"x\",\n", "")
+            .replace(
+                "      entities: [\n        \"country:india\",\n      ],\n",
+                "",
+            );
+        assert!(!v1.contains("\"x\""), "{v1}");
+        let migrated = from_str(Path::new("t.ron"), &v1).unwrap();
+        let p = migrated.graph.provenance("abc").unwrap();
+        assert_eq!(p.extractor, "");
+        let ends: Vec<&str> = p.entities.iter().map(String::as_str).collect();
+        assert_eq!(ends, ["country:india", "official:rajnath-singh"]);
     }
 }

@@ -214,6 +214,23 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_name = "K")]
         limit: usize,
     },
+
+    /// Remove articles from the store, with every fact only they supported
+    ///
+    /// Their evidence goes; so do relations left without evidence, and
+    /// entities left with no relation and no other article. The store is
+    /// written once, atomically; on any error it is left as it was.
+    Forget {
+        /// An article id, a prefix of one (4 digits or more), or the path it was ingested from
+        #[arg(required = true, value_name = "ARTICLE")]
+        articles: Vec<String>,
+    },
+
+    /// Re-extract every stored article with this kg's extractor
+    ///
+    /// Rebuilds the graph from the text the store keeps of each article,
+    /// prints what changed, and writes the store once, atomically.
+    Reindex,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

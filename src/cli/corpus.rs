@@ -1,7 +1,8 @@
 //! Where the store and the shipped corpus live, and opening the store for
 //! reading: built from the shipped corpus when it is missing, rebuilt when it
 //! holds only that corpus and the extractor or the articles changed since.
-//! A store holding the user's own ingests is never rebuilt.
+//! A store holding the user's own ingests is never rebuilt. A rebuild is
+//! written under the store's lock, so it never replaces a concurrent ingest.
 
 use super::ingest;
 use anyhow::{anyhow, Result};
@@ -45,6 +46,29 @@ pub fn shipped_corpus() -> Option<PathBuf> {
 /// stderr saying so).
 pub fn open(path: &Path) -> Result<Store> {
     let existing = match store::load(path)? {
+        Some(own) if !own.default_corpus => return Ok(own),
+        other => other,
+    };
+    let Some(corpus) = shipped_corpus() else {
+        return up_to_date(path, existing);
+    };
+    if let Some(shipped) = existing {
+        if stale(&shipped, &read_corpus(&corpus)?).is_none() {
+            return Ok(shipped);
+        }
+    }
+    // Building: under the lock, from the store as it is once we hold it. A
+    // folder where no lock can be taken is read-only, and saving will say so.
+    let _lock = ingest::lock(path).ok();
+    up_to_date(path, store::load(path)?)
+}
+
+/// `existing`, or the store built from the shipped corpus when `existing` is
+/// missing or is a corpus-only store that no longer matches this build and
+/// the shipped articles; a store built is saved. Called under the store's
+/// lock (or when there is nothing to build).
+pub fn up_to_date(path: &Path, existing: Option<Store>) -> Result<Store> {
+    let existing = match existing {
         Some(own) if !own.default_corpus => return Ok(own),
         other => other,
     };

@@ -1,6 +1,8 @@
 //! `kg ingest`: every article is read and extracted before the store is
 //! written, once; an article already in the store (same text, same content
-//! hash) changes nothing.
+//! hash) changes nothing. Extraction, the slow part, runs before the store's
+//! lock is taken; the lock is held from reading the store to writing it, so
+//! concurrent ingests wait for each other and lose nothing.
 
 use super::corpus;
 use anyhow::Result;
@@ -9,7 +11,7 @@ use kg::extract::Extractor;
 use kg::graph::{ArticleRecord, KnowledgeGraph};
 use kg::model::Extraction;
 use kg::store::{self, Store};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What one ingest did.
@@ -50,9 +52,17 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     let date = date.map(kg::article::parse_date_option).transpose()?;
     let files = kg::article::collect(paths)?;
     let articles = read_all(&files, date)?;
+    // What the store does not hold yet is extracted before taking the lock:
+    // reading without it is safe, as every write is an atomic rename.
+    let snapshot = store::load(store_path)?;
+    let extracted = extract_fresh(&articles, |id| {
+        snapshot.as_ref().is_some_and(|s| s.graph.has_article(id))
+    })?;
+    drop(snapshot);
+    let _lock = lock(store_path)?;
     let mut store = match store::load(store_path)? {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
-        Some(shipped) if shipped.default_corpus => corpus::open(store_path)?,
+        Some(shipped) if shipped.default_corpus => corpus::up_to_date(store_path, Some(shipped))?,
         Some(own) => own,
         None => Store {
             extractor: store::extractor_fingerprint(),
@@ -64,7 +74,7 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
         .filter(|a| a.date.is_none() && !store.graph.has_article(&a.id))
         .map(|a| a.path.clone())
         .collect();
-    let summary = merge_all(&mut store.graph, articles)?;
+    let summary = merge_extracted(&mut store.graph, articles, extracted)?;
     for path in undated {
         eprintln!(
             "kg: warning: {path}: no date in its dateline, so relative dates (\"on Monday\") \
@@ -82,6 +92,14 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     Ok(())
 }
 
+/// Takes the store's lock for a read–merge–write cycle, saying so on stderr
+/// when another kg holds it.
+pub fn lock(store_path: &Path) -> Result<store::StoreLock> {
+    Ok(store::lock(store_path, |lock_file| {
+        eprintln!("kg: waiting for lock on {} …", lock_file.display());
+    })?)
+}
+
 /// Reads every file; the first that cannot be read is the error, naming it.
 pub fn read_all(files: &[PathBuf], date: Option<jiff::civil::Date>) -> Result<Vec<Article>> {
     files
@@ -92,6 +110,37 @@ pub fn read_all(files: &[PathBuf], date: Option<jiff::civil::Date>) -> Result<Ve
 
 /// Extracts the articles the graph does not hold yet and merges them, in order.
 pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<Summary> {
+    merge_extracted(graph, articles, HashMap::new())
+}
+
+/// Extracts the articles `known` does not hold, once each, keyed by article id.
+pub fn extract_fresh(
+    articles: &[Article],
+    known: impl Fn(&str) -> bool,
+) -> Result<HashMap<String, Extraction>> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let fresh: Vec<&Article> = articles
+        .iter()
+        .filter(|a| !known(&a.id) && seen.insert(&a.id))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let extractions = extract_all(Extractor::shared()?, &fresh);
+    Ok(fresh
+        .into_iter()
+        .map(|a| a.id.clone())
+        .zip(extractions)
+        .collect())
+}
+
+/// [`merge_all`], taking the extractions already made from `extracted` and
+/// making the missing ones.
+pub fn merge_extracted(
+    graph: &mut KnowledgeGraph,
+    articles: Vec<Article>,
+    mut extracted: HashMap<String, Extraction>,
+) -> Result<Summary> {
     let mut summary = Summary {
         articles: articles.len(),
         ..Summary::default()
@@ -102,8 +151,13 @@ pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<S
         .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone()))
         .collect();
     summary.known = summary.articles - fresh.len();
-    let extractions = extract_all(Extractor::shared()?, &fresh);
-    for (article, extraction) in fresh.into_iter().zip(extractions) {
+    let missing = extract_fresh(&fresh, |id| extracted.contains_key(id))?;
+    extracted.extend(missing);
+    let extractor = store::extractor_fingerprint();
+    for article in fresh {
+        let Some(extraction) = extracted.remove(&article.id) else {
+            continue;
+        };
         let record = ArticleRecord {
             date: article.date.map(|d| d.to_string()),
             id: article.id,
@@ -111,7 +165,7 @@ pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<S
             title: article.title,
             text: article.text,
         };
-        let merged = graph.merge(extraction, record);
+        let merged = graph.merge_recorded(extraction, record, &extractor);
         summary.entities += merged.new_entities;
         summary.relations += merged.new_relations;
         summary.evidence += merged.new_evidence;
@@ -120,7 +174,7 @@ pub fn merge_all(graph: &mut KnowledgeGraph, articles: Vec<Article>) -> Result<S
 }
 
 /// Extracts on every core, results in the order of `articles`.
-fn extract_all(extractor: &Extractor, articles: &[Article]) -> Vec<Extraction> {
+fn extract_all(extractor: &Extractor, articles: &[&Article]) -> Vec<Extraction> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || articles.len() < 2 {
         return articles.iter().map(|a| extractor.extract(a)).collect();

@@ -5,7 +5,9 @@
 pub mod args;
 mod corpus;
 mod export;
+mod forget;
 mod ingest;
+mod reindex;
 mod render;
 
 use anyhow::{Context, Result};
@@ -129,6 +131,8 @@ pub fn run(args: Args) -> Result<()> {
             max_hops,
             limit,
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
+        Command::Forget { articles } => forget::run(&store, &articles),
+        Command::Reindex => reindex::run(&store),
     }
 }
 

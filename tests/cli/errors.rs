@@ -137,7 +137,7 @@ fn a_corrupt_store_names_line_and_column() {
 fn a_store_from_a_newer_kg() {
     let ws = Workspace::with_store();
     let text = String::from_utf8(ws.store_bytes()).unwrap();
-    let newer = text.replacen("version: 1,", "version: 99,", 1);
+    let newer = text.replacen("version: 2,", "version: 99,", 1);
     assert_ne!(newer, text);
     std::fs::write(ws.store(), &newer).unwrap();
     ws.kg()
@@ -214,4 +214,84 @@ fn usage_errors_exit_with_two() {
         .code(2);
     ws.kg().arg("frobnicate").assert().failure().code(2);
     assert!(!ws.store().exists());
+}
+
+#[test]
+fn a_200_mb_file_is_refused_by_its_size_without_reading_it() {
+    let started = std::time::Instant::now();
+    fails(
+        |ws| {
+            let path = ws.path("huge.txt");
+            // Sparse: no 200 MB are written, and reading it would take a while.
+            let file = std::fs::File::create(&path).unwrap();
+            file.set_len(200 * 1024 * 1024).unwrap();
+            vec!["ingest".into(), path.display().to_string()]
+        },
+        1,
+        &[
+            "huge.txt",
+            "too large for an article (209715200 bytes; the limit is 16777216 bytes)",
+        ],
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn an_empty_or_garbled_store_names_line_and_column() {
+    let ws = Workspace::with_store();
+    let good = ws.store_bytes();
+    for (damage, bytes, at) in [
+        ("empty", Vec::new(), "line 1, column 1"),
+        (
+            "garbage",
+            b"(\n  version: 2,\n  articles: [oops".to_vec(),
+            "line 3, column ",
+        ),
+        (
+            "not UTF-8",
+            [&good[..20], b"\xff\xfe", &good[20..]].concat(),
+            "not valid UTF-8 (byte offset 20)",
+        ),
+    ] {
+        std::fs::write(ws.store(), &bytes).unwrap();
+        let assert = ws.kg().args(["stats"]).assert().failure().code(1);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(
+            stderr.contains("store.ron: corrupt store at line "),
+            "{damage}: {stderr}"
+        );
+        assert!(stderr.contains(at), "{damage}: {at:?} not in {stderr}");
+        let file = ws.copy(&seed(), "more.txt");
+        ws.kg().arg("ingest").arg(file).assert().failure().code(1);
+        assert_eq!(ws.store_bytes(), bytes, "{damage}: the store was touched");
+    }
+}
+
+#[test]
+fn forgetting_an_unknown_article_suggests_paths() {
+    fails(
+        |ws| {
+            let near = ws.path("articles/sed.txt").display().to_string();
+            vec!["forget".into(), near]
+        },
+        1,
+        &[
+            "store.ron: no article ",
+            "sed.txt",
+            "give an id, an id prefix, or the path it was ingested from",
+            "did you mean: ",
+            "articles/seed.txt",
+        ],
+    );
+    fails(
+        |_| vec!["forget".into(), "0000000000000000".into()],
+        1,
+        &["no article \"0000000000000000\""],
+    );
+}
+
+#[test]
+fn forget_needs_an_article() {
+    let ws = Workspace::with_store();
+    ws.kg().arg("forget").assert().failure().code(2);
 }

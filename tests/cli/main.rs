@@ -1,16 +1,24 @@
 //! The `kg` binary end to end, as one integration test binary: the workflow,
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
-//! export, the timeline drawing and the HTML report, and store round trips.
+//! export, the timeline drawing and the HTML report, store round trips and
+//! schema migration, crash safety, concurrent use, provenance (forget,
+//! reindex), and fuzz-style property tests of the extractor and store loader.
 
 mod util;
 
 mod auto_build;
+mod concurrency;
+mod crash;
 mod errors;
 mod eval;
 mod export;
 mod extract;
 mod history;
+mod provenance;
 mod report;
+mod robust_extract;
+mod robust_store;
 mod scale;
+mod schema;
 mod store_roundtrip;
 mod workflow;

@@ -1,7 +1,8 @@
 //! `kg::store` round-trips any small graph: to_string → from_str → to_string
-//! gives the same text, with every entity, edge and article kept.
+//! gives the same text, with every entity, edge, article and article
+//! provenance kept.
 
-use kg::graph::{ArticleRecord, KnowledgeGraph};
+use kg::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use kg::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
 use kg::store::{self, Store};
 use proptest::collection::{btree_map, vec};
@@ -67,6 +68,13 @@ fn relation() -> impl Strategy<Value = RawRelation> {
     )
 }
 
+/// Per article: whether it has provenance, its extractor, which entities it yielded.
+type RawProvenance = (bool, String, Vec<usize>);
+
+fn provenance() -> impl Strategy<Value = RawProvenance> {
+    (any::<bool>(), text(12), vec(0..8usize, 0..4))
+}
+
 fn store() -> impl Strategy<Value = Store> {
     (
         vec(entity(), 1..8),
@@ -74,9 +82,10 @@ fn store() -> impl Strategy<Value = Store> {
         vec(article(), 1..4),
         any::<bool>(),
         text(12),
+        vec(provenance(), 4),
     )
         .prop_map(
-            |(entities, relations, articles, default_corpus, extractor)| {
+            |(entities, relations, articles, default_corpus, extractor, provenance)| {
                 let mut graph = KnowledgeGraph::new();
                 let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
                 let article_ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
@@ -101,6 +110,21 @@ fn store() -> impl Strategy<Value = Store> {
                         evidence,
                     );
                 }
+                for (article, (recorded, extractor, yielded)) in article_ids.iter().zip(provenance)
+                {
+                    if recorded {
+                        graph.set_provenance(
+                            article,
+                            Provenance {
+                                extractor,
+                                entities: yielded
+                                    .iter()
+                                    .map(|i| ids[i % ids.len()].clone())
+                                    .collect(),
+                            },
+                        );
+                    }
+                }
                 Store {
                     graph,
                     default_corpus,
@@ -123,6 +147,14 @@ proptest! {
         prop_assert_eq!(back.graph.edge_count(), original.graph.edge_count());
         prop_assert_eq!(back.graph.articles().count(), original.graph.articles().count());
         prop_assert_eq!(back.default_corpus, original.default_corpus);
+        for a in original.graph.articles() {
+            let kept = back.graph.provenance(&a.id);
+            match original.graph.provenance(&a.id) {
+                Some(p) => prop_assert_eq!(kept, Some(p)),
+                // Unrecorded provenance is written as empty and read back so.
+                None => prop_assert!(kept.is_none_or(|k| k == &Provenance::default())),
+            }
+        }
         prop_assert_eq!(back.extractor, original.extractor);
     }
 }
