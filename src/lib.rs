@@ -3,7 +3,30 @@
 //! every fact backed by the sentence that states it.
 //!
 //! The modules follow the data flow: [`article`] → [`extract`] → [`graph`] →
-//! [`store`] → [`query`] → [`export`].
+//! [`store`] → [`query`] → [`export`]; [`eval`] scores extraction against gold files.
+//!
+//! ```
+//! use kg::{article::Article, extract::Extractor, graph::{ArticleRecord, KnowledgeGraph}, query};
+//!
+//! let text = " date 2025-05-04 Defence Minister Rajnath Singh will hold a bilateral meeting \
+//!             with his Japanese counterpart General Nakatani in New Delhi on Monday.";
+//! let article = Article::from_text("seed.txt", text.to_string(), None);
+//! let extraction = Extractor::shared()?.extract(&article);
+//! let record = ArticleRecord {
+//!     id: article.id.clone(),
+//!     path: article.path.clone(),
+//!     title: article.title.clone(),
+//!     date: article.date.map(|d| d.to_string()),
+//!     text: article.text.clone(),
+//! };
+//! let mut graph = KnowledgeGraph::new();
+//! graph.merge(extraction, record);
+//! let india = query::resolve(&graph, "India")?;
+//! let japan = query::resolve(&graph, "Japanese")?;
+//! let routes = query::distinct_routes(&graph, india, japan, 4, 10)?;
+//! assert!(routes.iter().any(|r| r.nodes.contains(&"official:rajnath-singh".to_string())));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod article;
 pub mod error;
