@@ -14,4 +14,5 @@ pub mod gazetteer;
 pub mod graph;
 pub mod model;
 pub mod query;
+pub mod scale;
 pub mod store;
