@@ -73,7 +73,9 @@ impl Strings {
     pub fn is_well_formed(&self) -> bool {
         let mut prev = 0u64;
         for &end in &self.ends {
-            if end < prev || end as usize > self.text.len() || !self.text.is_char_boundary(end as usize)
+            if end < prev
+                || end as usize > self.text.len()
+                || !self.text.is_char_boundary(end as usize)
             {
                 return false;
             }
@@ -144,7 +146,7 @@ pub mod le {
                 write!(f, "a byte string of {}-byte numbers", T::WIDTH)
             }
             fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Vec<T>, E> {
-                if bytes.len() % T::WIDTH != 0 {
+                if !bytes.len().is_multiple_of(T::WIDTH) {
                     return Err(E::custom("truncated number column"));
                 }
                 Ok(bytes.chunks_exact(T::WIDTH).map(T::take).collect())
@@ -170,7 +172,10 @@ mod tests {
         assert_eq!(s.get(0), "India");
         assert_eq!(s.get(1), "");
         assert_eq!(s.get(2), "Côte d'Ivoire");
-        assert_eq!(s.permuted(&[2, 0]).iter().collect::<Vec<_>>(), ["Côte d'Ivoire", "India"]);
+        assert_eq!(
+            s.permuted(&[2, 0]).iter().collect::<Vec<_>>(),
+            ["Côte d'Ivoire", "India"]
+        );
         assert!(s.is_well_formed());
     }
 

@@ -98,6 +98,9 @@ fn kinds_text(kinds: &[EntityKind]) -> String {
     names.join(" or ")
 }
 
+/// Tells the kind of an entity the store holds, by id.
+pub type KnownKind<'a> = &'a (dyn Fn(&str) -> Option<EntityKind> + Sync);
+
 /// What to read besides the graph.
 #[derive(Default)]
 pub struct ReadOptions<'a> {
@@ -107,7 +110,7 @@ pub struct ReadOptions<'a> {
     pub digest: bool,
     /// Entities edges may name that `nodes.csv` does not: those of the store
     /// being imported into.
-    pub known: Option<&'a (dyn Fn(&str) -> Option<EntityKind> + Sync)>,
+    pub known: Option<KnownKind<'a>>,
 }
 
 /// A graph read from CSV: entities in id order, edges sorted by (source,
@@ -219,7 +222,11 @@ struct EdgeRow {
 }
 
 /// Reads and checks both files; see the module docs.
-pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<CsvGraph, ImportError> {
+pub fn read(
+    nodes: &Path,
+    edges: &Path,
+    options: &ReadOptions<'_>,
+) -> Result<CsvGraph, ImportError> {
     let read_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ImportError::Read { path, source }
@@ -232,7 +239,11 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
         h.update(&node_bytes);
         h.update(b"\n--edges--\n");
         h.update(&edge_bytes);
-        h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+        h.finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     } else {
         String::new()
     };
@@ -323,7 +334,8 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
     let mut external_kinds: Vec<EntityKind> = Vec::new();
     let mut external_number: HashMap<String, u32> = HashMap::new();
     let n_file = n_rows as u32;
-    let mut edge_rows: Vec<EdgeRow> = Vec::with_capacity(parts.iter().map(|p| p.rows.edges.len()).sum());
+    let mut edge_rows: Vec<EdgeRow> =
+        Vec::with_capacity(parts.iter().map(|p| p.rows.edges.len()).sum());
     let mut edge_spans: Vec<(u64, u64)> = Vec::new();
     for part in parts {
         total += part.error_count;
@@ -357,10 +369,9 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
         }
     }
     if total > 0 {
-        errors.sort_by(|a, b| (&a.path != nodes, a.line).cmp(&(&b.path != nodes, b.line)));
+        errors.sort_by_key(|e| (e.path != nodes, e.line));
         return Err(ImportError::Rows { errors, total });
     }
-    drop(lookup);
     drop(table);
     drop(bare);
     let edge_count_rows = edge_rows.len();
@@ -427,8 +438,15 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
         }
         (s, r.rel, t)
     };
-    let pack = |(s, r, t): (u32, u8, u32)| (u64::from(s) << 34) | (u64::from(r) << 30) | u64::from(t);
-    let unpack = |k: u64| ((k >> 34) as u32, ((k >> 30) & 0xf) as u8, (k & ((1 << 30) - 1)) as u32);
+    let pack =
+        |(s, r, t): (u32, u8, u32)| (u64::from(s) << 34) | (u64::from(r) << 30) | u64::from(t);
+    let unpack = |k: u64| {
+        (
+            (k >> 34) as u32,
+            ((k >> 30) & 0xf) as u8,
+            (k & ((1 << 30) - 1)) as u32,
+        )
+    };
     let mut graph = CsvGraph {
         nodes_path: nodes.to_path_buf(),
         edges_path: edges.to_path_buf(),
@@ -440,16 +458,17 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
         edge_rows: edge_count_rows,
         ..CsvGraph::default()
     };
-    let push = |graph: &mut CsvGraph, k: (u32, u8, u32), prev: &mut Option<(u32, u8, u32)>| -> bool {
-        if *prev == Some(k) {
-            return false;
-        }
-        graph.src.push(k.0);
-        graph.rel.push(k.1);
-        graph.dst.push(k.2);
-        *prev = Some(k);
-        true
-    };
+    let push =
+        |graph: &mut CsvGraph, k: (u32, u8, u32), prev: &mut Option<(u32, u8, u32)>| -> bool {
+            if *prev == Some(k) {
+                return false;
+            }
+            graph.src.push(k.0);
+            graph.rel.push(k.1);
+            graph.dst.push(k.2);
+            *prev = Some(k);
+            true
+        };
     let mut prev = None;
     if !spans && !wide {
         let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
@@ -459,8 +478,11 @@ pub fn read(nodes: &Path, edges: &Path, options: &ReadOptions<'_>) -> Result<Csv
             push(&mut graph, unpack(k), &mut prev);
         }
     } else {
-        let mut keyed: Vec<((u32, u8, u32), u32)> =
-            edge_rows.iter().enumerate().map(|(i, r)| (key(r), i as u32)).collect();
+        let mut keyed: Vec<((u32, u8, u32), u32)> = edge_rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (key(r), i as u32))
+            .collect();
         drop(edge_rows);
         sort_by_parallel(&mut keyed, |a, b| a.cmp(b));
         for &(k, i) in &keyed {
@@ -488,7 +510,10 @@ struct Bare {
 /// Checks the header row and returns where the body starts and, for each
 /// wanted column, its position.
 fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<(usize, Vec<usize>), ImportError> {
-    let end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| i + 1);
     let line = &bytes[..end];
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -496,7 +521,10 @@ fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<(usize, Vec<usiz
         .from_reader(line);
     let mut record = csv::StringRecord::new();
     let found: Vec<String> = match reader.read_record(&mut record) {
-        Ok(true) => record.iter().map(|f| f.trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(true) => record
+            .iter()
+            .map(|f| f.trim_start_matches('\u{feff}').to_string())
+            .collect(),
         _ => Vec::new(),
     };
     let columns: Option<Vec<usize>> = wanted
@@ -599,9 +627,14 @@ fn reader(chunk: &[u8]) -> csv::Reader<&[u8]> {
 }
 
 /// Field `i` of a record as text, or the row's error.
-fn field<'r>(record: &'r csv::ByteRecord, i: usize) -> Result<&'r str, String> {
-    std::str::from_utf8(record.get(i).unwrap_or_default())
-        .map_err(|e| format!("not valid UTF-8 (byte {} of column {})", e.valid_up_to() + 1, i + 1))
+fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
+    std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| {
+        format!(
+            "not valid UTF-8 (byte {} of column {})",
+            e.valid_up_to() + 1,
+            i + 1
+        )
+    })
 }
 
 fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
@@ -635,7 +668,11 @@ fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<N
             continue; // a blank line
         }
         if record.len() < width {
-            part.error(path, line_no, format!("expected {width} columns, found {}", record.len()));
+            part.error(
+                path,
+                line_no,
+                format!("expected {width} columns, found {}", record.len()),
+            );
             continue;
         }
         let row = (|| -> Result<(bool, EntityKind), String> {
@@ -696,7 +733,7 @@ struct Lookup<'m> {
     ids: &'m Strings,
     bare: &'m Bare,
     kinds: &'m [u8],
-    known: Option<&'m (dyn Fn(&str) -> Option<EntityKind> + Sync)>,
+    known: Option<KnownKind<'m>>,
 }
 
 impl Lookup<'_> {
@@ -718,6 +755,15 @@ impl Lookup<'_> {
         Some((u32::MAX, kind))
     }
 }
+
+/// An edge row checked: the row, and the ids and kinds of ends only the store knows.
+type CheckedEdge<'r> = (
+    EdgeRow,
+    Option<&'r str>,
+    Option<&'r str>,
+    EntityKind,
+    EntityKind,
+);
 
 /// Edge rows of one part of edges.csv.
 #[derive(Default)]
@@ -756,8 +802,10 @@ fn parse_edges(
         let at = rdr.position().byte();
         let ok = rdr.read_byte_record(&mut record);
         if let Some(start) = pending.take() {
-            let end = trim_end(chunk, start as usize, at as usize) as u64;
-            part.rows.spans.push((offset + start, offset + end));
+            let (start, end) = row_span(chunk, start as usize, at as usize);
+            part.rows
+                .spans
+                .push((offset + start as u64, offset + end as u64));
         }
         let line_no = match ok {
             Ok(false) => break,
@@ -772,10 +820,14 @@ fn parse_edges(
             continue;
         }
         if record.len() < width {
-            part.error(path, line_no, format!("expected {width} columns, found {}", record.len()));
+            part.error(
+                path,
+                line_no,
+                format!("expected {width} columns, found {}", record.len()),
+            );
             continue;
         }
-        let row = (|| -> Result<(EdgeRow, Option<&str>, Option<&str>, EntityKind, EntityKind), String> {
+        let row = (|| -> Result<CheckedEdge<'_>, String> {
             let source = field(&record, cols[0])?;
             let target = field(&record, cols[1])?;
             let rel_text = field(&record, cols[2])?;
@@ -830,11 +882,23 @@ fn parse_edges(
         }
     }
     if let Some(start) = pending {
-        let end = trim_end(chunk, start as usize, chunk.len()) as u64;
-        part.rows.spans.push((offset + start, offset + end));
+        let (start, end) = row_span(chunk, start as usize, chunk.len());
+        part.rows
+            .spans
+            .push((offset + start as u64, offset + end as u64));
     }
     part.lines = rdr.position().line() - 1;
     part
+}
+
+/// The span of a record between `start` and `end`, without the line ends on
+/// either side (after `\r\n`, a record's position is that of the `\n`).
+fn row_span(chunk: &[u8], mut start: usize, end: usize) -> (usize, usize) {
+    let end = trim_end(chunk, start, end);
+    while start < end && matches!(chunk[start], b'\n' | b'\r') {
+        start += 1;
+    }
+    (start, end)
 }
 
 /// `end` moved back over the line terminator of the record starting at `start`.

@@ -112,9 +112,9 @@ pub fn pack_date(text: &str) -> u32 {
 pub fn date_upper(packed: u32) -> u32 {
     if packed == 0 {
         0
-    } else if packed % 10_000 == 0 {
+    } else if packed.is_multiple_of(10_000) {
         packed + 9_999
-    } else if packed % 100 == 0 {
+    } else if packed.is_multiple_of(100) {
         packed + 99
     } else {
         packed
@@ -243,7 +243,9 @@ impl GraphIndex {
         let sorted = (1..n).all(|i| cols.ids.get(i - 1) <= cols.ids.get(i));
         if !sorted {
             let ids = &cols.ids;
-            par_sort_by(&mut order, |&x, &y| ids.get(x as usize).cmp(ids.get(y as usize)));
+            par_sort_by(&mut order, |&x, &y| {
+                ids.get(x as usize).cmp(ids.get(y as usize))
+            });
             let mut rank = vec![0u32; n];
             for (new, &old) in order.iter().enumerate() {
                 rank[old as usize] = new as u32;
@@ -334,7 +336,9 @@ impl GraphIndex {
         }
         drop(fill);
         // Sort each list on two threads: split the nodes where half the links are.
-        let half = offsets.partition_point(|&o| (o as usize) < total / 2).min(n);
+        let half = offsets
+            .partition_point(|&o| (o as usize) < total / 2)
+            .min(n);
         let (lo, hi) = links.split_at_mut(offsets[half] as usize);
         let this = &*self;
         let offsets_ref = &offsets;
@@ -549,7 +553,11 @@ impl GraphIndex {
         if self.names.len() != n || self.kinds.len() != n {
             return bad("entity columns");
         }
-        if self.kinds.iter().any(|&k| k as usize >= EntityKind::ALL.len()) {
+        if self
+            .kinds
+            .iter()
+            .any(|&k| k as usize >= EntityKind::ALL.len())
+        {
             return bad("entity kinds");
         }
         if !(self.node_dates.is_empty() || self.node_dates.len() == n) {
@@ -573,8 +581,15 @@ impl GraphIndex {
         {
             return bad("edge columns");
         }
-        if self.edge_src.iter().chain(&self.edge_dst).any(|&v| v as usize >= n)
-            || self.edge_rel.iter().any(|&r| r as usize >= RelationKind::ALL.len())
+        if self
+            .edge_src
+            .iter()
+            .chain(&self.edge_dst)
+            .any(|&v| v as usize >= n)
+            || self
+                .edge_rel
+                .iter()
+                .any(|&r| r as usize >= RelationKind::ALL.len())
             || self
                 .edge_article
                 .iter()
@@ -598,7 +613,11 @@ impl GraphIndex {
             return bad("adjacency");
         }
         for v in 0..n as u32 {
-            if self.link_nodes(self.links(v)).windows(2).any(|w| w[0] > w[1]) {
+            if self
+                .link_nodes(self.links(v))
+                .windows(2)
+                .any(|w| w[0] > w[1])
+            {
                 return bad("adjacency order");
             }
         }
@@ -677,6 +696,13 @@ fn normalize(text: &str) -> String {
 /// Whether `candidate` normalises to `wanted`, without allocating for the
 /// common case of plain ASCII text.
 fn same_name(candidate: &str, wanted: &str) -> bool {
+    // Folding keeps an ASCII first letter: most candidates fail here, cheaply.
+    let first = candidate.trim_start().bytes().next();
+    if let (Some(c), Some(w)) = (first, wanted.bytes().next()) {
+        if c.is_ascii() && !c.eq_ignore_ascii_case(&w) {
+            return false;
+        }
+    }
     if candidate.is_ascii() && !candidate.contains("  ") {
         let c = candidate.trim();
         c.len() == wanted.len() && c.eq_ignore_ascii_case(wanted)
@@ -741,7 +767,9 @@ mod tests {
 
     #[test]
     fn par_sort_matches_sort() {
-        let mut v: Vec<u32> = (0..250_000u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+        let mut v: Vec<u32> = (0..250_000u32)
+            .map(|i| i.wrapping_mul(2_654_435_761))
+            .collect();
         let mut w = v.clone();
         par_sort_by(&mut v, |a, b| a.cmp(b));
         w.sort_unstable();

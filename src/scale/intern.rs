@@ -144,7 +144,10 @@ mod tests {
             assert_eq!(t.get(n, &ids), Some(i as u32));
         }
         assert_eq!(t.get("country:indi", &ids), None);
-        assert_eq!(t.get("country:saint-vincent-and-the-grenadinez", &ids), None);
+        assert_eq!(
+            t.get("country:saint-vincent-and-the-grenadinez", &ids),
+            None
+        );
         assert_eq!(t.insert("official:o1", 9, &ids), Some(2));
         // Many ids: the table grows nowhere, it was sized up front.
         let mut many = Strings::new();

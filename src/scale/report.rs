@@ -110,6 +110,9 @@ pub struct PathsResult {
     /// Simple paths with `--count`: how many were enumerated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// All shortest paths: their length, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortest_hops: Option<usize>,
     pub paths: Vec<Route>,
 }
 
@@ -122,6 +125,7 @@ impl PathsResult {
             max_hops,
             outcome: Outcome::Complete.as_str(),
             count: None,
+            shortest_hops: None,
             paths: Vec::new(),
         }
     }
@@ -154,13 +158,13 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
     };
     let shortest = r.paths.iter().map(|p| p.hops).min();
     let head = match (r.mode, r.count, shortest) {
-        (Mode::AllShortest, Some(c), _) => {
-            let hops = r.paths.first().map_or(0, |p| p.hops);
+        (Mode::AllShortest, Some(c), _) if c > 0 => {
+            let hops = r.shortest_hops.unwrap_or(0);
             format!(
                 "{} of {}{}",
                 plural(c, "shortest path", "shortest paths"),
                 plural(hops as u64, "hop", "hops"),
-                if (r.paths.len() as u64) < c {
+                if !r.paths.is_empty() && (r.paths.len() as u64) < c {
                     format!(", {} shown", r.paths.len())
                 } else {
                     String::new()
@@ -176,7 +180,9 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
             "no path within {}",
             plural(r.max_hops as u64, "hop", "hops")
         ),
-        (Mode::Shortest, _, Some(h)) => format!("shortest path, {}", plural(h as u64, "hop", "hops")),
+        (Mode::Shortest, _, Some(h)) => {
+            format!("shortest path, {}", plural(h as u64, "hop", "hops"))
+        }
         (Mode::Ranked, _, Some(h)) => format!(
             "{} ranked by length then evidence (shortest {}){more}",
             plural(r.paths.len() as u64, "path", "paths"),
@@ -189,7 +195,10 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
         ),
     };
     let _ = writeln!(out, "{an} ⇄ {bn}: {head}");
-    let name = |id: &str| g.lookup(id).map_or_else(|| id.to_string(), |v| g.name(v).to_string());
+    let name = |id: &str| {
+        g.lookup(id)
+            .map_or_else(|| id.to_string(), |v| g.name(v).to_string())
+    };
     for (i, route) in r.paths.iter().enumerate() {
         let mut line = name(route.nodes.first().map_or("", String::as_str));
         for step in &route.steps {

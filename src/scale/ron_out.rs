@@ -11,16 +11,38 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What identifies a store file's content: its length and SHA-256.
+/// What identifies a store file's content: its length and SHA-256, and the
+/// modification time it had when they were taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileDigest {
     pub len: u64,
     pub sha256: String,
+    pub modified_ns: u128,
+}
+
+/// A file's modification time in nanoseconds since 1970, 0 when unknown.
+pub fn modified_ns(path: &Path) -> u128 {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 impl FileDigest {
+    /// The digest of `bytes`, read from a file modified at `modified_ns`
+    /// (taken before reading, so a later change shows).
+    pub fn of_bytes(bytes: &[u8], modified_ns: u128) -> FileDigest {
+        FileDigest {
+            len: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+            modified_ns,
+        }
+    }
+
     /// Reads `path` through and hashes it.
     pub fn of(path: &Path) -> std::io::Result<FileDigest> {
+        let modified = modified_ns(path);
         let mut file = std::fs::File::open(path)?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 20];
@@ -36,6 +58,7 @@ impl FileDigest {
         Ok(FileDigest {
             len,
             sha256: hex(&hasher.finalize()),
+            modified_ns: modified,
         })
     }
 }
@@ -63,11 +86,18 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+/// Whether `s` needs no escaping in a RON string.
+#[inline]
+fn plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+}
+
 /// Appends `s` as a RON string literal, escaped exactly as `ron` escapes it
 /// (`char::escape_debug`), so the file reads back to the same text.
 pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+    if plain(s) {
         out.extend_from_slice(s.as_bytes());
     } else {
         let mut tmp = [0u8; 4];
@@ -136,6 +166,8 @@ pub fn write_import(
         }
         None => head.extend_from_slice(b"None"),
     }
+    head.extend_from_slice(b", extractor: ");
+    push_str(&mut head, super::import_store::IMPORT_EXTRACTOR);
     head.extend_from_slice(b", text: ");
     push_str(&mut head, &article.text);
     head.extend_from_slice(b"),\n  ],\n  entities: [\n");
@@ -163,7 +195,10 @@ pub fn write_import(
     let relation_lines = |range: std::ops::Range<usize>| -> Vec<u8> {
         let mut buf = Vec::with_capacity(range.len() * 160);
         for e in range {
-            let (s, t) = (graph.ids.get(graph.src[e] as usize), graph.ids.get(graph.dst[e] as usize));
+            let (s, t) = (
+                graph.ids.get(graph.src[e] as usize),
+                graph.ids.get(graph.dst[e] as usize),
+            );
             let relation = graph.relation(e);
             buf.extend_from_slice(b"    (source: ");
             push_str(&mut buf, s);
@@ -172,7 +207,6 @@ pub fn write_import(
             buf.extend_from_slice(b", target: ");
             push_str(&mut buf, t);
             buf.extend_from_slice(b", evidence: [");
-            let sentence = csv_row(s, t, relation);
             for (i, &(start, end)) in graph.spans_of(e).iter().enumerate() {
                 if i > 0 {
                     buf.extend_from_slice(b", ");
@@ -180,7 +214,17 @@ pub fn write_import(
                 buf.extend_from_slice(b"(article: ");
                 push_str(&mut buf, &article.id);
                 buf.extend_from_slice(b", sentence: ");
-                push_str(&mut buf, &sentence);
+                if plain(s) && plain(t) {
+                    buf.push(b'"');
+                    buf.extend_from_slice(s.as_bytes());
+                    buf.push(b',');
+                    buf.extend_from_slice(t.as_bytes());
+                    buf.push(b',');
+                    buf.extend_from_slice(relation.as_str().as_bytes());
+                    buf.push(b'"');
+                } else {
+                    push_str(&mut buf, &csv_row(s, t, relation));
+                }
                 buf.extend_from_slice(b", start: ");
                 push_u64(&mut buf, start);
                 buf.extend_from_slice(b", end: ");
@@ -196,57 +240,71 @@ pub fn write_import(
     out.flush()?;
     let Hashing { inner, hasher, len } = out;
     inner.into_inner().map_err(|e| e.into_error())?;
-    let digest = FileDigest {
-        len,
-        sha256: hex(&hasher.finalize()),
-    };
     store::keep_permissions(path, tmp.as_file());
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
-    Ok(digest)
+    Ok(FileDigest {
+        len,
+        sha256: hex(&hasher.finalize()),
+        modified_ns: modified_ns(path),
+    })
 }
 
-/// Formats `0..count` in blocks, two blocks at a time on two threads, and
-/// writes them in order.
+/// Formats `0..count` in blocks on every core but one, while that one hashes
+/// and writes the blocks already formatted, in order.
 fn write_parallel<W, F>(out: &mut W, count: usize, format: F) -> std::io::Result<()>
 where
-    W: Write,
+    W: Write + Send,
     F: Fn(std::ops::Range<usize>) -> Vec<u8> + Sync,
 {
-    const BLOCK: usize = 1 << 17;
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get()).clamp(1, 8);
-    let mut start = 0;
-    while start < count {
-        let ranges: Vec<std::ops::Range<usize>> = (0..cores)
-            .map(|i| {
-                let s = (start + i * BLOCK).min(count);
-                s..(s + BLOCK).min(count)
-            })
-            .filter(|r| !r.is_empty())
-            .collect();
-        start = ranges.last().map_or(count, |r| r.end);
+    const BLOCK: usize = 1 << 16;
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .clamp(1, 8);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(cores * 2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for block in receive {
+                out.write_all(&block)?;
+            }
+            Ok(())
+        });
         let format = &format;
-        let buffers: Vec<Vec<u8>> = std::thread::scope(|scope| {
+        let mut start = 0;
+        while start < count {
+            let ranges: Vec<std::ops::Range<usize>> = (0..cores)
+                .map(|i| {
+                    let s = (start + i * BLOCK).min(count);
+                    s..(s + BLOCK).min(count)
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            start = ranges.last().map_or(count, |r| r.end);
             let handles: Vec<_> = ranges
                 .iter()
                 .skip(1)
                 .cloned()
                 .map(|r| scope.spawn(move || format(r)))
                 .collect();
-            let mut bufs = vec![format(ranges[0].clone())];
-            for h in handles {
-                bufs.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            let first = format(ranges[0].clone());
+            if send.send(first).is_err() {
+                break;
             }
-            bufs
-        });
-        for b in buffers {
-            out.write_all(&b)?;
+            for h in handles {
+                let block = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                if send.send(block).is_err() {
+                    break;
+                }
+            }
         }
-    }
-    Ok(())
+        drop(send);
+        writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 #[cfg(test)]
@@ -255,7 +313,14 @@ mod tests {
 
     #[test]
     fn strings_escape_as_ron_does() {
-        for s in ["plain", "quote \" and \\ slash", "tab\tnew\nline", "Côte d'Ivoire", "zero\u{200b}width", ""] {
+        for s in [
+            "plain",
+            "quote \" and \\ slash",
+            "tab\tnew\nline",
+            "Côte d'Ivoire",
+            "zero\u{200b}width",
+            "",
+        ] {
             let mut buf = Vec::new();
             push_str(&mut buf, s);
             let ours = String::from_utf8(buf).unwrap();

@@ -163,6 +163,11 @@ impl Limits {
         self.budget = budget;
         self
     }
+
+    pub fn with_limit(mut self, limit: usize) -> Limits {
+        self.limit = limit;
+        self
+    }
 }
 
 /// Why an enumeration ended.
@@ -200,7 +205,10 @@ impl Path {
 
     /// Articles behind each hop, summed: the ranking weight.
     pub fn evidence(&self, g: &GraphIndex) -> u64 {
-        self.edges.iter().map(|&e| u64::from(g.edge_weight(e))).sum()
+        self.edges
+            .iter()
+            .map(|&e| u64::from(g.edge_weight(e)))
+            .sum()
     }
 }
 
@@ -334,6 +342,97 @@ fn link_between(g: &GraphIndex, v: u32, w: u32, filter: &Filter) -> Option<u32> 
     None
 }
 
+/// The first admissible edge in the run of links to `w` that starts at
+/// position `i` of a list (`nodes[i] == w`).
+#[inline]
+fn first_admissible(
+    g: &GraphIndex,
+    start: usize,
+    nodes: &[u32],
+    mut i: usize,
+    filter: &Filter,
+) -> Option<u32> {
+    let w = nodes[i];
+    while i < nodes.len() && nodes[i] == w {
+        let e = g.link(start + i).1;
+        if filter.edge_ok(g, e) {
+            return Some(e);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Calls `f(w, edge a–w, edge w–b)` for every entity `w` adjacent to both `a`
+/// and `b` that a path may pass through, in order of `w`: the two sorted
+/// adjacency lists merged (or the shorter one searched in the longer), so
+/// the memory is read in order.
+fn common_neighbours(
+    g: &GraphIndex,
+    a: u32,
+    b: u32,
+    filter: &Filter,
+    mut f: impl FnMut(u32, u32, u32) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let (ra, rb) = (g.links(a), g.links(b));
+    let (sa, sb) = (ra.start, rb.start);
+    let (na, nb) = (g.link_nodes(ra), g.link_nodes(rb));
+    let mut visit = |i: usize, j: usize| -> ControlFlow<()> {
+        let w = na[i];
+        if w == a || w == b || !filter.node_ok(g, w) {
+            return ControlFlow::Continue(());
+        }
+        match (
+            first_admissible(g, sa, na, i, filter),
+            first_admissible(g, sb, nb, j, filter),
+        ) {
+            (Some(e1), Some(e2)) => f(w, e1, e2),
+            _ => ControlFlow::Continue(()),
+        }
+    };
+    // Skip to the start of the next run of equal neighbours.
+    let next_run = |nodes: &[u32], mut i: usize| {
+        let w = nodes[i];
+        while i < nodes.len() && nodes[i] == w {
+            i += 1;
+        }
+        i
+    };
+    let (short, long) = (na.len().min(nb.len()), na.len().max(nb.len()));
+    if short * 16 < long {
+        // Search each of the shorter list's neighbours in the longer one.
+        let a_short = na.len() <= nb.len();
+        let (s_nodes, l_nodes) = if a_short { (na, nb) } else { (nb, na) };
+        let (mut i, mut lo) = (0, 0);
+        while i < s_nodes.len() {
+            let w = s_nodes[i];
+            lo += l_nodes[lo..].partition_point(|&x| x < w);
+            if lo < l_nodes.len() && l_nodes[lo] == w {
+                if a_short {
+                    visit(i, lo)?;
+                } else {
+                    visit(lo, i)?;
+                }
+            }
+            i = next_run(s_nodes, i);
+        }
+        return ControlFlow::Continue(());
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < na.len() && j < nb.len() {
+        match na[i].cmp(&nb[j]) {
+            std::cmp::Ordering::Less => i = next_run(na, i),
+            std::cmp::Ordering::Greater => j = next_run(nb, j),
+            std::cmp::Ordering::Equal => {
+                visit(i, j)?;
+                i = next_run(na, i);
+                j = next_run(nb, j);
+            }
+        }
+    }
+    ControlFlow::Continue(())
+}
+
 /// Reusable state for path queries on one graph; see the module docs.
 pub struct Searcher<'g> {
     g: &'g GraphIndex,
@@ -407,7 +506,13 @@ impl<'g> Searcher<'g> {
     /// of the side with fewer links to visit; the first edge that joins the
     /// two sides closes a shortest path. Work: the links of the two balls it
     /// grows, typically far fewer than the graph's.
-    pub fn shortest_path(&mut self, a: u32, b: u32, filter: &Filter, max_hops: usize) -> Option<Path> {
+    pub fn shortest_path(
+        &mut self,
+        a: u32,
+        b: u32,
+        filter: &Filter,
+        max_hops: usize,
+    ) -> Option<Path> {
         if a == b {
             return Some(Path {
                 nodes: vec![a],
@@ -415,9 +520,31 @@ impl<'g> Searcher<'g> {
             });
         }
         let epoch = self.begin();
+        let g = self.g;
+        // Most questions are answered in one or two hops: an edge between
+        // the two, or a neighbour they share, found by reading their lists in order.
+        self.visits = (g.degree(a) + g.degree(b)) as u64;
+        if let Some(e) = link_between(g, a, b, filter) {
+            return Some(Path {
+                nodes: vec![a, b],
+                edges: vec![e],
+            });
+        }
+        if max_hops >= 2 {
+            let mut found = None;
+            let _ = common_neighbours(g, a, b, filter, |w, e1, e2| {
+                found = Some(Path {
+                    nodes: vec![a, w, b],
+                    edges: vec![e1, e2],
+                });
+                ControlFlow::Break(())
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
         self.fwd.start(a, epoch, false);
         self.bwd.start(b, epoch, false);
-        let g = self.g;
         loop {
             if self.fwd.depth + self.bwd.depth >= max_hops
                 || self.fwd.front.is_empty()
@@ -492,8 +619,15 @@ impl<'g> Searcher<'g> {
         filter: &Filter,
         max_hops: usize,
     ) -> Option<ShortestCount> {
-        self.all_shortest(a, b, filter, max_hops, 0, &mut |_| ControlFlow::Continue(()))
-            .map(|(count, _)| count)
+        self.all_shortest(
+            a,
+            b,
+            filter,
+            max_hops,
+            0,
+            &mut |_| ControlFlow::Continue(()),
+        )
+        .map(|(count, _)| count)
     }
 
     /// Counts the shortest paths, as [`Self::count_shortest`], then calls `f`
@@ -528,6 +662,57 @@ impl<'g> Searcher<'g> {
                 saturated: false,
             };
             return Some((count, outcome));
+        }
+        // One hop, or two through shared neighbours: counted and listed from
+        // the two adjacency lists alone.
+        self.visits = (g.degree(a) + g.degree(b)) as u64;
+        if let Some(e) = link_between(g, a, b, filter) {
+            let path = Path {
+                nodes: vec![a, b],
+                edges: vec![e],
+            };
+            let outcome = if limit == 0 {
+                Outcome::Limit
+            } else {
+                let _ = f(&path);
+                Outcome::Complete
+            };
+            let count = ShortestCount {
+                hops: 1,
+                paths: 1,
+                saturated: false,
+            };
+            return Some((count, outcome));
+        }
+        if max_hops >= 2 {
+            let mut n = 0u64;
+            let mut listed = 0usize;
+            let mut out = Path::default();
+            let _ = common_neighbours(g, a, b, filter, |w, e1, e2| {
+                n += 1;
+                if listed < limit {
+                    listed += 1;
+                    out.nodes.clear();
+                    out.edges.clear();
+                    out.nodes.extend([a, w, b]);
+                    out.edges.extend([e1, e2]);
+                    let _ = f(&out);
+                }
+                ControlFlow::Continue(())
+            });
+            if n > 0 {
+                let count = ShortestCount {
+                    hops: 2,
+                    paths: n,
+                    saturated: false,
+                };
+                let outcome = if (listed as u64) < n {
+                    Outcome::Limit
+                } else {
+                    Outcome::Complete
+                };
+                return Some((count, outcome));
+            }
         }
         self.fwd.start(a, epoch, true);
         self.bwd.start(b, epoch, true);
@@ -637,27 +822,46 @@ impl<'g> Searcher<'g> {
                 this_nodes.clear();
                 this_edges.clear();
                 this_nodes.push(u);
-                descend(g, filter, this, epoch, &mut this_nodes, &mut this_edges, &mut |tn, te| {
-                    other_nodes.clear();
-                    other_edges.clear();
-                    other_nodes.push(w);
-                    descend(g, filter, other, epoch, &mut other_nodes, &mut other_edges, &mut |on, oe| {
-                        let (fnodes, fedges, bnodes, bedges) =
-                            if forward { (tn, te, on, oe) } else { (on, oe, tn, te) };
-                        out.nodes.clear();
-                        out.edges.clear();
-                        out.nodes.extend(fnodes.iter().rev());
-                        out.nodes.extend(bnodes.iter());
-                        out.edges.extend(fedges.iter().rev());
-                        out.edges.push(e);
-                        out.edges.extend(bedges.iter());
-                        emitted += 1;
-                        if f(out).is_break() || emitted >= limit {
-                            return ControlFlow::Break(Stop::Limit);
-                        }
-                        ControlFlow::Continue(())
-                    })
-                })
+                descend(
+                    g,
+                    filter,
+                    this,
+                    epoch,
+                    &mut this_nodes,
+                    &mut this_edges,
+                    &mut |tn, te| {
+                        other_nodes.clear();
+                        other_edges.clear();
+                        other_nodes.push(w);
+                        descend(
+                            g,
+                            filter,
+                            other,
+                            epoch,
+                            &mut other_nodes,
+                            &mut other_edges,
+                            &mut |on, oe| {
+                                let (fnodes, fedges, bnodes, bedges) = if forward {
+                                    (tn, te, on, oe)
+                                } else {
+                                    (on, oe, tn, te)
+                                };
+                                out.nodes.clear();
+                                out.edges.clear();
+                                out.nodes.extend(fnodes.iter().rev());
+                                out.nodes.extend(bnodes.iter());
+                                out.edges.extend(fedges.iter().rev());
+                                out.edges.push(e);
+                                out.edges.extend(bedges.iter());
+                                emitted += 1;
+                                if f(out).is_break() || emitted >= limit {
+                                    return ControlFlow::Break(Stop::Limit);
+                                }
+                                ControlFlow::Continue(())
+                            },
+                        )
+                    },
+                )
             });
             if flow.is_break() {
                 return Outcome::Limit;
@@ -692,7 +896,13 @@ impl<'g> Searcher<'g> {
 
     /// The number of simple paths of at most `limits.max_hops` edges, as
     /// [`Self::simple_paths`] enumerates them (so bounded by the same limits).
-    pub fn count_simple(&mut self, a: u32, b: u32, filter: &Filter, limits: Limits) -> (u64, Outcome) {
+    pub fn count_simple(
+        &mut self,
+        a: u32,
+        b: u32,
+        filter: &Filter,
+        limits: Limits,
+    ) -> (u64, Outcome) {
         let mut n = 0u64;
         let outcome = self.simple_paths(a, b, filter, limits, &mut |_| {
             n += 1;
@@ -710,7 +920,13 @@ impl<'g> Searcher<'g> {
     /// the best `limit` in a heap; it stops after the first length that fills
     /// the heap. When every edge has the same weight, paths of one length come
     /// out already ranked, so it stops after `limit` of them.
-    pub fn ranked_paths(&mut self, a: u32, b: u32, filter: &Filter, limits: Limits) -> (Vec<Path>, Outcome) {
+    pub fn ranked_paths(
+        &mut self,
+        a: u32,
+        b: u32,
+        filter: &Filter,
+        limits: Limits,
+    ) -> (Vec<Path>, Outcome) {
         if a == b || limits.limit == 0 {
             return (Vec::new(), Outcome::Complete);
         }
@@ -884,7 +1100,8 @@ impl<'g> Searcher<'g> {
         if left == 1 {
             let e = if walk.radius >= 1 {
                 let bwd = &self.bwd;
-                (bwd.has(v, epoch) && bwd.dist[v as usize] == 1).then(|| bwd.parent_edge[v as usize])
+                (bwd.has(v, epoch) && bwd.dist[v as usize] == 1)
+                    .then(|| bwd.parent_edge[v as usize])
             } else {
                 self.visits += 1;
                 link_between(g, v, goal, &filter)
@@ -984,6 +1201,9 @@ impl<'g> Searcher<'g> {
     }
 }
 
+/// A callback on a half path: its nodes and edges.
+type Route<'f> = dyn FnMut(&[u32], &[u32]) -> ControlFlow<Stop> + 'f;
+
 /// From the last node of `nodes` down its side's layers to the root, calling
 /// `f` with each route (`nodes` from that node to the root, `edges` between).
 fn descend(
@@ -993,7 +1213,7 @@ fn descend(
     epoch: u32,
     nodes: &mut Vec<u32>,
     edges: &mut Vec<u32>,
-    f: &mut dyn FnMut(&[u32], &[u32]) -> ControlFlow<Stop>,
+    f: &mut Route<'_>,
 ) -> ControlFlow<Stop> {
     let Some(&v) = nodes.last() else {
         return ControlFlow::Continue(());

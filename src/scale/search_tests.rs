@@ -19,7 +19,10 @@ fn raw_graph() -> impl Strategy<Value = RawGraph> {
     (2..10usize).prop_flat_map(|n| {
         (
             proptest::collection::vec(0..EntityKind::ALL.len(), n),
-            proptest::collection::vec(prop_oneof![Just(0u32), Just(20_100_000), Just(20_200_101)], n),
+            proptest::collection::vec(
+                prop_oneof![Just(0u32), Just(20_100_000), Just(20_200_101)],
+                n,
+            ),
             proptest::collection::vec(
                 (
                     0..n,
@@ -31,7 +34,11 @@ fn raw_graph() -> impl Strategy<Value = RawGraph> {
                 0..26,
             ),
         )
-            .prop_map(|(kinds, dates, edges)| RawGraph { kinds, dates, edges })
+            .prop_map(|(kinds, dates, edges)| RawGraph {
+                kinds,
+                dates,
+                edges,
+            })
     })
 }
 
@@ -45,7 +52,10 @@ fn filter() -> impl Strategy<Value = Filter> {
         .prop_map(|(rels, avoid, from, until)| {
             let rels: Vec<RelationKind> = rels.into_iter().map(|r| RelationKind::ALL[r]).collect();
             let avoid: Vec<EntityKind> = avoid.into_iter().map(|k| EntityKind::ALL[k]).collect();
-            Filter::any().relations(&rels).avoid(&avoid).dated(from, until)
+            Filter::any()
+                .relations(&rels)
+                .avoid(&avoid)
+                .dated(from, until)
         })
 }
 
@@ -54,11 +64,11 @@ fn index_of(raw: &RawGraph) -> GraphIndex {
     let mut cols = Columns::default();
     let n = raw.kinds.len();
     let ids: Vec<String> = (0..n).map(|i| format!("x:{:02}", n - i)).collect();
-    for i in 0..n {
+    for (i, id) in ids.iter().enumerate() {
         cols.push_node(&NodeIn {
-            id: &ids[i],
+            id,
             kind: EntityKind::ALL[raw.kinds[i]],
-            name: &ids[i],
+            name: id,
             date: raw.dates[i],
             aliases: Vec::new(),
         });
@@ -88,6 +98,7 @@ fn brute(g: &GraphIndex, f: &Filter, a: u32, b: u32, max: usize) -> Vec<(Vec<u32
     };
     let mut out = Vec::new();
     let mut path = vec![a];
+    #[allow(clippy::too_many_arguments)]
     fn go(
         g: &GraphIndex,
         f: &Filter,
@@ -246,7 +257,12 @@ fn limits_and_budget_stop_enumeration() {
         s.count_simple(a, b, &Filter::any(), Limits::new(3, 5)),
         (5, Outcome::Limit)
     );
-    let (n, outcome) = s.count_simple(a, b, &Filter::any(), Limits::new(5, usize::MAX).with_budget(3));
+    let (n, outcome) = s.count_simple(
+        a,
+        b,
+        &Filter::any(),
+        Limits::new(5, usize::MAX).with_budget(3),
+    );
     assert_eq!(outcome, Outcome::Budget);
     assert!(n < 36);
     let c = s.count_shortest(a, b, &Filter::any(), 3).unwrap();
@@ -277,7 +293,13 @@ fn the_work_arrays_survive_many_queries() {
     let g = index_of(&raw);
     let mut s = Searcher::new(&g);
     for _ in 0..10_000 {
-        assert_eq!(s.shortest_path(0, 2, &Filter::any(), 4).map(|p| p.hops()), Some(2));
-        assert_eq!(s.count_simple(0, 2, &Filter::any(), Limits::new(4, 10)).0, 1);
+        assert_eq!(
+            s.shortest_path(0, 2, &Filter::any(), 4).map(|p| p.hops()),
+            Some(2)
+        );
+        assert_eq!(
+            s.count_simple(0, 2, &Filter::any(), Limits::new(4, 10)).0,
+            1
+        );
     }
 }

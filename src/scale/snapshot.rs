@@ -13,12 +13,11 @@
 //! damaged or foreign snapshot is refused, never half-read.
 
 use super::index::GraphIndex;
-use super::ron_out::{hex, FileDigest};
+use super::ron_out::{hex, modified_ns, FileDigest};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 /// Bumped whenever [`GraphIndex`]'s layout changes.
 pub const FORMAT: u32 = 1;
@@ -51,14 +50,6 @@ pub fn worth_it(entities: usize, relations: usize) -> bool {
     entities + relations >= MIN_ELEMENTS
 }
 
-fn modified_ns(path: &Path) -> u128 {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
-
 /// Writes the snapshot of `index` for the store at `store`, whose content is
 /// `digest`; atomically, as the store is written.
 pub fn write(
@@ -74,7 +65,7 @@ pub fn write(
         schema: crate::store::SCHEMA_VERSION,
         kg: env!("CARGO_PKG_VERSION").to_string(),
         store_len: digest.len,
-        store_modified_ns: modified_ns(store),
+        store_modified_ns: digest.modified_ns,
         store_sha256: digest.sha256.clone(),
         default_corpus,
         body_sha256: hex(&Sha256::digest(&body)),
@@ -128,16 +119,16 @@ pub fn load(store: &Path) -> Loaded {
 
 fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
     let damaged = || "is damaged".to_string();
-    let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| "is not a kg snapshot".to_string())?;
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or_else(|| "is not a kg snapshot".to_string())?;
     let (len, rest) = rest.split_at_checked(8).ok_or_else(damaged)?;
     let len = u64::from_le_bytes(len.try_into().map_err(|_| damaged())?) as usize;
     let (head, body) = rest.split_at_checked(len).ok_or_else(damaged)?;
-    let header: Header = postcard::from_bytes(head).map_err(|_| "was written by another kg".to_string())?;
+    let header: Header =
+        postcard::from_bytes(head).map_err(|_| "was written by another kg".to_string())?;
     if header.format != FORMAT || header.schema != crate::store::SCHEMA_VERSION {
-        return Err(format!(
-            "was written by kg {} in another format",
-            header.kg
-        ));
+        return Err(format!("was written by kg {} in another format", header.kg));
     }
     if header.default_corpus {
         return Err("belongs to a store built from the shipped corpus".into());
@@ -156,6 +147,8 @@ fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
         return Err(damaged());
     }
     let index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
-    index.validate().map_err(|why| format!("is damaged ({why})"))?;
+    index
+        .validate()
+        .map_err(|why| format!("is damaged ({why})"))?;
     Ok(index)
 }
