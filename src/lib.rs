@@ -37,4 +37,5 @@ pub mod gazetteer;
 pub mod graph;
 pub mod model;
 pub mod query;
+pub mod scale;
 pub mod store;

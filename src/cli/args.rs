@@ -231,6 +231,219 @@ pub enum Command {
     /// Rebuilds the graph from the text the store keeps of each article,
     /// prints what changed, and writes the store once, atomically.
     Reindex,
+
+    /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
+    ///
+    /// Kinds and relations are those of the model; ids are kind:slug (a bare
+    /// slug gets the kind's prefix). Every row is checked before anything is
+    /// written: bad rows are reported with their file and line, and nothing is
+    /// imported. Into a missing store the graph is written as it is; into an
+    /// existing one it is merged. A large graph gets a binary snapshot beside
+    /// the store (data/graph.snapshot) so that `kg paths` opens it in a second.
+    Import {
+        /// The entities: a CSV file with the header id,kind,label
+        #[arg(long, value_name = "FILE")]
+        nodes: PathBuf,
+
+        /// The relations: a CSV file with the header source,target,relation
+        #[arg(long, value_name = "FILE")]
+        edges: PathBuf,
+
+        /// Write the binary snapshot beside the store: for large graphs, always or never
+        #[arg(long, value_enum, default_value_t = SnapshotWhen::Auto)]
+        snapshot: SnapshotWhen,
+    },
+
+    /// Paths between two entities, fast on graphs of millions: ranked, shortest, all shortest, simple
+    ///
+    /// Opens the store's snapshot when it has a current one, else the store.
+    /// ranked: the shortest paths first, then those more articles state.
+    /// shortest: one shortest path. all-shortest: every shortest path, counted
+    /// first. simple: every path of at most --max-hops with no entity twice.
+    /// Searches stop at the hop cap, the result limit or a work budget, and
+    /// say so.
+    Paths(PathsArgs),
+
+    /// Time kg on generated graphs beside networkx, and extraction speed
+    ///
+    /// Generates the presets with benches/peers/graph_peer.py (python3), times
+    /// kg on them (CSV build, import, snapshot load and save, each query kind
+    /// over the query pairs), and when python3 can import networkx, times
+    /// networkx on the same files and prints both side by side.
+    Bench(BenchArgs),
+
+    /// One measurement of `kg bench`, in a process of its own (for peak memory)
+    #[command(hide = true)]
+    BenchWorker {
+        #[arg(long)]
+        task: String,
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long)]
+        work: PathBuf,
+        #[arg(long)]
+        pairs: usize,
+    },
+}
+
+/// `kg paths A B`.
+#[derive(Debug, clap::Args)]
+pub struct PathsArgs {
+    /// An entity: a name, an alias or an id (India, country:india)
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// The other entity
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    #[arg(long, value_enum, default_value_t = PathMode::Ranked)]
+    pub mode: PathMode,
+
+    /// Longest path, in hops (1 to 10) [default: 4; 10 for shortest and all-shortest]
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+
+    /// How many paths to print at most
+    #[arg(long, default_value_t = 10, value_name = "K")]
+    pub limit: usize,
+
+    /// Only print how many paths there are (all-shortest, simple)
+    #[arg(long)]
+    pub count: bool,
+
+    /// Only these relations (repeat or separate with commas)
+    #[arg(long, value_name = "RELATION", value_delimiter = ',', value_parser = parse_relation)]
+    pub relation: Vec<kg::model::RelationKind>,
+
+    /// Pass only through these kinds of entity (repeat or separate with commas)
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    pub through: Vec<kg::model::EntityKind>,
+
+    /// Never pass through these kinds of entity
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    pub avoid: Vec<kg::model::EntityKind>,
+
+    /// Only edges and milestones dated then or later (undated ones always pass)
+    #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
+    pub from: Option<u32>,
+
+    /// Only edges and milestones dated then or earlier (undated ones always pass)
+    #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
+    pub until: Option<u32>,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `kg bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Graph presets to run (separate with commas): tiny, small, medium, large
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Preset::Small, Preset::Medium])]
+    pub preset: Vec<Preset>,
+
+    /// A graph of your own instead: a folder with nodes.csv, edges.csv and queries.csv
+    #[arg(long, value_name = "DIR", conflicts_with = "preset")]
+    pub graph: Option<PathBuf>,
+
+    /// Where generated presets are kept [default: benches/data]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// How many query pairs to time (the first of queries.csv)
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub queries: usize,
+
+    /// Time networkx too: auto when python3 can import it
+    #[arg(long, value_enum, default_value_t = PeerMode::Auto)]
+    pub peer: PeerMode,
+
+    /// The Python to run the peer with
+    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
+    pub python: String,
+
+    /// Seconds networkx may spend on one query
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Skip the extraction throughput measurement
+    #[arg(long)]
+    pub no_extraction: bool,
+
+    /// Also write the results as a Markdown table to this file
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SnapshotWhen {
+    /// For graphs of 100,000 entities and relations or more, or when the store had one
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PathMode {
+    Ranked,
+    Shortest,
+    AllShortest,
+    Simple,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    Tiny,
+    Small,
+    Medium,
+    Large,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Tiny => "tiny",
+            Preset::Small => "small",
+            Preset::Medium => "medium",
+            Preset::Large => "large",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeerMode {
+    Auto,
+    Off,
+}
+
+fn parse_relation(s: &str) -> Result<kg::model::RelationKind, String> {
+    kg::model::RelationKind::parse(s.trim()).ok_or_else(|| {
+        format!(
+            "expected one of {}",
+            kg::model::RelationKind::ALL.map(|r| r.as_str()).join(", ")
+        )
+    })
+}
+
+fn parse_kind(s: &str) -> Result<kg::model::EntityKind, String> {
+    kg::model::EntityKind::parse(s.trim()).ok_or_else(|| {
+        format!(
+            "expected one of {}",
+            kg::model::EntityKind::ALL.map(|k| k.as_str()).join(", ")
+        )
+    })
+}
+
+fn parse_date(s: &str) -> Result<u32, String> {
+    let packed = kg::scale::index::pack_date(s);
+    let well_formed = s.len() >= 4
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if packed == 0 || !well_formed || kg::scale::index::unpack_date(packed).as_deref() != Some(s) {
+        return Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into());
+    }
+    Ok(packed)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

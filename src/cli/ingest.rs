@@ -175,20 +175,25 @@ pub fn merge_extracted(
 
 /// Extracts on every core, results in the order of `articles`.
 fn extract_all(extractor: &Extractor, articles: &[&Article]) -> Vec<Extraction> {
+    let bar = super::progress::bar(articles.len(), "articles");
+    let extract = |a: &&Article| {
+        let x = extractor.extract(a);
+        bar.inc(1);
+        x
+    };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || articles.len() < 2 {
-        return articles.iter().map(|a| extractor.extract(a)).collect();
+        let out = articles.iter().map(extract).collect();
+        bar.finish_and_clear();
+        return out;
     }
     let chunk = articles.len().div_ceil(cores);
-    std::thread::scope(|scope| {
+    let out = std::thread::scope(|scope| {
         let workers: Vec<_> = articles
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|a| extractor.extract(a))
-                        .collect::<Vec<Extraction>>()
-                })
+                let extract = &extract;
+                scope.spawn(move || part.iter().map(extract).collect::<Vec<Extraction>>())
             })
             .collect();
         workers
@@ -198,5 +203,7 @@ fn extract_all(extractor: &Extractor, articles: &[&Article]) -> Vec<Extraction> 
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    bar.finish_and_clear();
+    out
 }

@@ -3,10 +3,14 @@
 //! Errors carry the file they concern; `main` turns them into exit codes.
 
 pub mod args;
+mod bench;
 mod corpus;
 mod export;
 mod forget;
+mod import;
 mod ingest;
+mod paths;
+mod progress;
 mod reindex;
 mod render;
 
@@ -133,6 +137,19 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles } => forget::run(&store, &articles),
         Command::Reindex => reindex::run(&store),
+        Command::Import {
+            nodes,
+            edges,
+            snapshot,
+        } => import::run(&store, &nodes, &edges, snapshot),
+        Command::Paths(request) => paths::run(&store, &request),
+        Command::Bench(request) => bench::run(&request),
+        Command::BenchWorker {
+            task,
+            dir,
+            work,
+            pairs,
+        } => bench::worker(&task, &dir, &work, pairs),
     }
 }
 

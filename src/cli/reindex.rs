@@ -6,6 +6,7 @@ use anyhow::Result;
 use kg::article::Article;
 use kg::error::StoreError;
 use kg::graph::{GraphDiff, KnowledgeGraph, RelationKey};
+use kg::scale::import_store;
 use kg::store::{self, Store};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,6 +26,8 @@ pub fn run(store_path: &Path) -> Result<()> {
     let mut records: Vec<_> = old.graph.articles().collect();
     // The order `kg ingest FOLDER` merges in: by path.
     records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+    // Imports from CSV have no text to re-extract: their facts are carried over.
+    records.retain(|r| !import_store::is_import(&old.graph, &r.id));
     let outdated = records
         .iter()
         .filter(|r| {
@@ -50,6 +53,7 @@ pub fn run(store_path: &Path) -> Result<()> {
         extractor: current.clone(),
     };
     ingest::merge_all(&mut new.graph, articles)?;
+    import_store::carry_imports(&old.graph, &mut new.graph);
     let head = format!(
         "reindexed {count} article{} with extractor {current}",
         if count == 1 { "" } else { "s" }

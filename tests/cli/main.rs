@@ -2,7 +2,8 @@
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
 //! export, the timeline drawing and the HTML report, store round trips and
 //! schema migration, crash safety, concurrent use, provenance (forget,
-//! reindex), and fuzz-style property tests of the extractor and store loader.
+//! reindex), graphs imported from CSV with their path queries and snapshot,
+//! and fuzz-style property tests of the extractor and store loader.
 
 mod util;
 
@@ -14,6 +15,7 @@ mod eval;
 mod export;
 mod extract;
 mod history;
+mod large_graphs;
 mod provenance;
 mod report;
 mod robust_extract;

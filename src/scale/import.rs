@@ -1,0 +1,947 @@
+//! Reading a graph from two CSV files — `nodes.csv` (`id,kind,label`) and
+//! `edges.csv` (`source,target,relation`) — checking every row before anything
+//! is used: a bad row is reported with its file and line, and the caller gets
+//! either the whole graph or the list of bad rows, never part of it.
+//!
+//! Ids are the model's `kind:slug`; an id without a `kind:` prefix gets the
+//! one its `kind` column names. Kinds and relations are those of
+//! `../shared/MODEL.md`, and a relation must join the kinds the model says it
+//! joins (`represents` goes from an official to a country). The same relation
+//! given twice is one edge; a symmetric one (`meets`, `counterpart_of`) is
+//! stored from the lower id to the higher, as the graph stores it.
+//!
+//! Files are read whole and parsed on every core, each part of a file by its
+//! own `csv` reader, split where a record ends.
+
+use super::arena::Strings;
+use super::index::{ArticleRef, Columns, GraphIndex};
+use super::intern::IdTable;
+use crate::model::{EntityKind, RelationKind};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How many bad rows an error lists before it only counts them.
+pub const ROWS_SHOWN: usize = 20;
+
+/// One bad row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub path: PathBuf,
+    pub line: u64,
+    pub message: String,
+}
+
+/// Why an import was refused. Nothing has been written when it is returned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: line 1: the header must name the columns {expected}; found {found:?}")]
+    Header {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+    #[error("{}", render_rows(.errors, *.total))]
+    Rows { errors: Vec<RowError>, total: usize },
+    #[error("{path}: too many rows for one graph (the limit is 2^32 - 2 entities and edges)")]
+    TooLarge { path: PathBuf },
+    #[error(transparent)]
+    Store(#[from] crate::error::StoreError),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn render_rows(errors: &[RowError], total: usize) -> String {
+    let mut out = format!(
+        "{total} bad row{}; nothing was imported:",
+        if total == 1 { "" } else { "s" }
+    );
+    for e in errors {
+        let _ = write!(out, "\n  {}:{}: {}", e.path.display(), e.line, e.message);
+    }
+    if total > errors.len() {
+        let _ = write!(out, "\n  … and {} more", total - errors.len());
+    }
+    out
+}
+
+/// The kinds a relation may join: (sources, targets), from the model.
+pub fn endpoint_kinds(relation: RelationKind) -> (&'static [EntityKind], &'static [EntityKind]) {
+    use EntityKind::*;
+    use RelationKind::*;
+    match relation {
+        Represents => (&[Official], &[Country]),
+        MemberOf => (&[Official, Country], &[Organization]),
+        CounterpartOf | Meets => (&[Official], &[Official]),
+        PartyTo => (&[Country], &[Agreement]),
+        Signed => (&[Official], &[Agreement]),
+        Involves => (&[Milestone], &[Country, Official, Organization]),
+        Concerns => (&[Milestone], &[Agreement]),
+        HeldIn => (&[Milestone], &[Place, Country]),
+        HeldAt => (&[Milestone], &[Organization]),
+        LocatedIn => (&[Place], &[Country]),
+        Follows => (&[Milestone], &[Milestone]),
+    }
+}
+
+fn kinds_text(kinds: &[EntityKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    names.join(" or ")
+}
+
+/// Tells the kind of an entity the store holds, by id.
+pub type KnownKind<'a> = &'a (dyn Fn(&str) -> Option<EntityKind> + Sync);
+
+/// What to read besides the graph.
+#[derive(Default)]
+pub struct ReadOptions<'a> {
+    /// Keep each edge's rows as (byte start, byte end) in `edges.csv`.
+    pub spans: bool,
+    /// Compute [`CsvGraph::digest`], the content id of the two files.
+    pub digest: bool,
+    /// Entities edges may name that `nodes.csv` does not: those of the store
+    /// being imported into.
+    pub known: Option<KnownKind<'a>>,
+}
+
+/// A graph read from CSV: entities in id order, edges sorted by (source,
+/// relation, target) with duplicates merged.
+#[derive(Debug, Default)]
+pub struct CsvGraph {
+    pub nodes_path: PathBuf,
+    pub edges_path: PathBuf,
+    /// Entity ids, sorted.
+    pub ids: Strings,
+    pub labels: Strings,
+    pub kinds: Vec<u8>,
+    /// Entities that only the store knows (named by edges, not in nodes.csv).
+    pub external: Vec<bool>,
+    pub src: Vec<u32>,
+    pub dst: Vec<u32>,
+    pub rel: Vec<u8>,
+    /// With [`ReadOptions::spans`]: the rows behind edge `i` are
+    /// `spans[span_start[i]..span_start[i + 1]]`.
+    pub span_start: Vec<u32>,
+    pub spans: Vec<(u64, u64)>,
+    /// With [`ReadOptions::digest`]: the first 16 hex digits of the SHA-256 of
+    /// nodes.csv followed by edges.csv.
+    pub digest: String,
+    /// Rows in edges.csv, duplicates included.
+    pub edge_rows: usize,
+}
+
+impl CsvGraph {
+    pub fn kind(&self, v: u32) -> EntityKind {
+        EntityKind::ALL[self.kinds[v as usize] as usize]
+    }
+
+    pub fn relation(&self, e: usize) -> RelationKind {
+        RelationKind::ALL[self.rel[e] as usize]
+    }
+
+    /// The rows (byte spans in edges.csv) behind edge `e`.
+    pub fn spans_of(&self, e: usize) -> &[(u64, u64)] {
+        if self.span_start.is_empty() {
+            return &[];
+        }
+        &self.spans[self.span_start[e] as usize..self.span_start[e + 1] as usize]
+    }
+
+    /// The index for path queries, with `article` as the source of every edge.
+    pub fn into_index(self, article: Option<ArticleRef>) -> GraphIndex {
+        GraphIndex::from_columns(Columns {
+            ids: self.ids,
+            names: self.labels,
+            kinds: self.kinds,
+            node_dates: Vec::new(),
+            alias_node: Vec::new(),
+            aliases: Strings::new(),
+            edge_src: self.src,
+            edge_dst: self.dst,
+            edge_rel: self.rel,
+            edge_weight: Vec::new(),
+            edge_date: Vec::new(),
+            edge_article: Vec::new(),
+            sentences: Strings::new(),
+            articles: article.into_iter().collect(),
+        })
+    }
+}
+
+/// Rows of one part of a file, parsed by one thread.
+#[derive(Default)]
+struct Part<T> {
+    rows: T,
+    errors: Vec<RowError>,
+    error_count: usize,
+    /// Lines in this part (the next part's line numbers start after them).
+    lines: u64,
+    /// What to add to a line number in this part to make it the file's.
+    base: u64,
+}
+
+impl<T> Part<T> {
+    fn error(&mut self, path: &Path, line: u64, message: String) {
+        self.error_count += 1;
+        if self.errors.len() < ROWS_SHOWN {
+            self.errors.push(RowError {
+                path: path.to_path_buf(),
+                line,
+                message,
+            });
+        }
+    }
+}
+
+/// Entity rows of one part of nodes.csv.
+#[derive(Default)]
+struct NodeRows {
+    ids: Strings,
+    labels: Strings,
+    kinds: Vec<u8>,
+    lines: Vec<u64>,
+    /// Rows whose id had no `kind:` prefix (it was added).
+    prefixed: Vec<u32>,
+}
+
+/// One edge row: ends as numbers.
+#[derive(Clone, Copy)]
+struct EdgeRow {
+    src: u32,
+    dst: u32,
+    rel: u8,
+}
+
+/// Reads and checks both files; see the module docs.
+pub fn read(
+    nodes: &Path,
+    edges: &Path,
+    options: &ReadOptions<'_>,
+) -> Result<CsvGraph, ImportError> {
+    let read_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ImportError::Read { path, source }
+    };
+    let node_bytes = std::fs::read(nodes).map_err(read_err(nodes))?;
+    let edge_bytes = std::fs::read(edges).map_err(read_err(edges))?;
+    let digest = if options.digest {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(&node_bytes);
+        h.update(b"\n--edges--\n");
+        h.update(&edge_bytes);
+        h.finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    } else {
+        String::new()
+    };
+
+    // Entities: parsed in parts, then one table of ids.
+    let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
+    let parts = parse_parts(&node_bytes, node_body, |chunk, first_line, _offset| {
+        parse_nodes(nodes, chunk, first_line, &node_cols)
+    });
+    drop(node_bytes);
+    let mut rows = NodeRows::default();
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut total = 0usize;
+    for part in parts {
+        total += part.error_count;
+        errors.extend(part.errors);
+        let base = rows.ids.len() as u32;
+        let p = part.rows;
+        if rows.ids.is_empty() {
+            rows.ids = p.ids;
+            rows.labels = p.labels;
+        } else {
+            for i in 0..p.ids.len() {
+                rows.ids.push(p.ids.get(i));
+                rows.labels.push(p.labels.get(i));
+            }
+        }
+        rows.kinds.extend(p.kinds);
+        rows.lines.extend(p.lines.iter().map(|l| l + part.base));
+        rows.prefixed.extend(p.prefixed.iter().map(|i| i + base));
+    }
+    errors.truncate(ROWS_SHOWN);
+    let n_rows = rows.ids.len();
+    if n_rows >= u32::MAX as usize - 1 {
+        return Err(ImportError::TooLarge {
+            path: nodes.to_path_buf(),
+        });
+    }
+    let mut table = IdTable::with_capacity(n_rows);
+    for i in 0..n_rows {
+        let id = rows.ids.get(i);
+        if let Some(first) = table.insert(id, i as u32, &rows.ids) {
+            total += 1;
+            if errors.len() < ROWS_SHOWN {
+                errors.push(RowError {
+                    path: nodes.to_path_buf(),
+                    line: rows.lines[i],
+                    message: format!(
+                        "duplicate id {id:?} (first on line {})",
+                        rows.lines[first as usize]
+                    ),
+                });
+            }
+        }
+    }
+    // Bare ids (given without `kind:`) as edges may name them.
+    let mut bare = Bare {
+        ids: Strings::new(),
+        node: Vec::new(),
+        table: IdTable::with_capacity(rows.prefixed.len()),
+    };
+    for &i in &rows.prefixed {
+        let kind = EntityKind::ALL[rows.kinds[i as usize] as usize];
+        let raw = &rows.ids.get(i as usize)[kind.as_str().len() + 1..];
+        let b = bare.ids.push(raw);
+        if bare.table.insert(raw, b, &bare.ids).is_none() {
+            bare.node.push(i);
+        } else {
+            bare.node.push(u32::MAX);
+        }
+    }
+
+    // Edges: parsed and looked up in parts.
+    let (edge_body, edge_cols) = header(edges, &edge_bytes, &["source", "target", "relation"])?;
+    let lookup = Lookup {
+        table: &table,
+        ids: &rows.ids,
+        bare: &bare,
+        kinds: &rows.kinds,
+        known: options.known,
+    };
+    let spans = options.spans;
+    let parts = parse_parts(&edge_bytes, edge_body, |chunk, first_line, offset| {
+        parse_edges(edges, chunk, first_line, offset, &edge_cols, &lookup, spans)
+    });
+    drop(edge_bytes);
+    let mut externals: Vec<String> = Vec::new();
+    let mut external_kinds: Vec<EntityKind> = Vec::new();
+    let mut external_number: HashMap<String, u32> = HashMap::new();
+    let n_file = n_rows as u32;
+    let mut edge_rows: Vec<EdgeRow> =
+        Vec::with_capacity(parts.iter().map(|p| p.rows.edges.len()).sum());
+    let mut edge_spans: Vec<(u64, u64)> = Vec::new();
+    for part in parts {
+        total += part.error_count;
+        for e in part.errors {
+            if errors.len() < ROWS_SHOWN {
+                errors.push(e);
+            }
+        }
+        let EdgeRows {
+            edges: part_edges,
+            spans: part_spans,
+            externals: part_ext,
+        } = part.rows;
+        let first = edge_rows.len();
+        edge_rows.extend(part_edges);
+        edge_spans.extend(part_spans);
+        // Ends only the store knows get numbers after the file's entities.
+        for (row, is_source, id, kind) in part_ext {
+            let next = n_file + externals.len() as u32;
+            let number = *external_number.entry(id.clone()).or_insert_with(|| {
+                externals.push(id);
+                external_kinds.push(kind);
+                next
+            });
+            let r = &mut edge_rows[first + row as usize];
+            if is_source {
+                r.src = number;
+            } else {
+                r.dst = number;
+            }
+        }
+    }
+    if total > 0 {
+        errors.sort_by_key(|e| (e.path != nodes, e.line));
+        return Err(ImportError::Rows { errors, total });
+    }
+    drop(table);
+    drop(bare);
+    let edge_count_rows = edge_rows.len();
+    if edge_count_rows >= u32::MAX as usize - 1 {
+        return Err(ImportError::TooLarge {
+            path: edges.to_path_buf(),
+        });
+    }
+
+    // Number the entities in id order: sort by the first 16 bytes, then whole ids.
+    let n = n_rows + externals.len();
+    let id_of = |i: usize| -> &str {
+        if i < n_rows {
+            rows.ids.get(i)
+        } else {
+            &externals[i - n_rows]
+        }
+    };
+    let mut keyed: Vec<(u128, u32)> = (0..n)
+        .map(|i| {
+            let b = id_of(i).as_bytes();
+            let mut k = [0u8; 16];
+            let m = b.len().min(16);
+            k[..m].copy_from_slice(&b[..m]);
+            (u128::from_be_bytes(k), i as u32)
+        })
+        .collect();
+    sort_by_parallel(&mut keyed, |x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| id_of(x.1 as usize).cmp(id_of(y.1 as usize)))
+    });
+    let mut rank = vec![0u32; n];
+    for (new, &(_, old)) in keyed.iter().enumerate() {
+        rank[old as usize] = new as u32;
+    }
+    let ext_text: usize = externals.iter().map(String::len).sum();
+    let mut ids = Strings::with_capacity(n, rows.ids.text_len() + ext_text);
+    let mut labels = Strings::with_capacity(n, rows.labels.text_len());
+    let mut kinds = Vec::with_capacity(n);
+    let mut external = Vec::with_capacity(n);
+    for &(_, old) in &keyed {
+        let old = old as usize;
+        ids.push(id_of(old));
+        if old < n_rows {
+            labels.push(rows.labels.get(old));
+            kinds.push(rows.kinds[old]);
+            external.push(false);
+        } else {
+            labels.push("");
+            kinds.push(external_kinds[old - n_rows] as u8);
+            external.push(true);
+        }
+    }
+    drop(keyed);
+    drop(rows);
+
+    // Edges in (source, relation, target) order, symmetric ones lower id
+    // first, duplicates merged: one sort of packed keys.
+    let wide = n >= 1 << 30;
+    let key = |r: &EdgeRow| -> (u32, u8, u32) {
+        let (mut s, mut t) = (rank[r.src as usize], rank[r.dst as usize]);
+        if RelationKind::ALL[r.rel as usize].is_symmetric() && t < s {
+            std::mem::swap(&mut s, &mut t);
+        }
+        (s, r.rel, t)
+    };
+    let pack =
+        |(s, r, t): (u32, u8, u32)| (u64::from(s) << 34) | (u64::from(r) << 30) | u64::from(t);
+    let unpack = |k: u64| {
+        (
+            (k >> 34) as u32,
+            ((k >> 30) & 0xf) as u8,
+            (k & ((1 << 30) - 1)) as u32,
+        )
+    };
+    let mut graph = CsvGraph {
+        nodes_path: nodes.to_path_buf(),
+        edges_path: edges.to_path_buf(),
+        ids,
+        labels,
+        kinds,
+        external,
+        digest,
+        edge_rows: edge_count_rows,
+        ..CsvGraph::default()
+    };
+    let push =
+        |graph: &mut CsvGraph, k: (u32, u8, u32), prev: &mut Option<(u32, u8, u32)>| -> bool {
+            if *prev == Some(k) {
+                return false;
+            }
+            graph.src.push(k.0);
+            graph.rel.push(k.1);
+            graph.dst.push(k.2);
+            *prev = Some(k);
+            true
+        };
+    let mut prev = None;
+    if !spans && !wide {
+        let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
+        drop(edge_rows);
+        sort_by_parallel(&mut keys, |a, b| a.cmp(b));
+        for &k in &keys {
+            push(&mut graph, unpack(k), &mut prev);
+        }
+    } else {
+        let mut keyed: Vec<((u32, u8, u32), u32)> = edge_rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (key(r), i as u32))
+            .collect();
+        drop(edge_rows);
+        sort_by_parallel(&mut keyed, |a, b| a.cmp(b));
+        for &(k, i) in &keyed {
+            if push(&mut graph, k, &mut prev) && spans {
+                graph.span_start.push(graph.spans.len() as u32);
+            }
+            if spans {
+                graph.spans.push(edge_spans[i as usize]);
+            }
+        }
+        if spans {
+            graph.span_start.push(graph.spans.len() as u32);
+        }
+    }
+    Ok(graph)
+}
+
+/// Ids given without their `kind:` prefix, as edges may still name them.
+struct Bare {
+    ids: Strings,
+    node: Vec<u32>,
+    table: IdTable,
+}
+
+/// Checks the header row and returns where the body starts and, for each
+/// wanted column, its position.
+fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<(usize, Vec<usize>), ImportError> {
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| i + 1);
+    let line = &bytes[..end];
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(line);
+    let mut record = csv::StringRecord::new();
+    let found: Vec<String> = match reader.read_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|f| f.trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let columns: Option<Vec<usize>> = wanted
+        .iter()
+        .map(|w| found.iter().position(|f| f.eq_ignore_ascii_case(w)))
+        .collect();
+    match columns {
+        Some(columns) => Ok((end, columns)),
+        None => Err(ImportError::Header {
+            path: path.to_path_buf(),
+            expected: wanted.join(","),
+            found: String::from_utf8_lossy(line).trim_end().to_string(),
+        }),
+    }
+}
+
+/// Splits `bytes[body..]` into one part per core at record ends and parses
+/// each on its own thread: `parse(chunk, first line number, byte offset)`.
+fn parse_parts<'a, T, F>(bytes: &'a [u8], body: usize, parse: F) -> Vec<Part<T>>
+where
+    T: Send + Default,
+    F: Fn(&'a [u8], u64, u64) -> Part<T> + Sync,
+{
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let data = &bytes[body..];
+    let parts = if data.len() < 1 << 20 { 1 } else { cores };
+    let mut bounds = vec![0usize];
+    let quoted = data.contains(&b'"');
+    for p in 1..parts {
+        let want = data.len() * p / parts;
+        let cut = record_end_after(data, want.max(*bounds.last().unwrap_or(&0)), quoted);
+        bounds.push(cut);
+    }
+    bounds.push(data.len());
+    bounds.dedup();
+    let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let parse = &parse;
+    let mut results: Vec<Part<T>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .skip(1)
+            .map(|&(s, e)| scope.spawn(move || parse(&data[s..e], 0, (body + s) as u64)))
+            .collect();
+        let mut out = Vec::with_capacity(chunks.len());
+        if let Some(&(s, e)) = chunks.first() {
+            out.push(parse(&data[s..e], 0, (body + s) as u64));
+        }
+        for h in handles {
+            out.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        out
+    });
+    if chunks.is_empty() {
+        results.push(Part {
+            rows: T::default(),
+            errors: Vec::new(),
+            error_count: 0,
+            lines: 0,
+            base: 0,
+        });
+    }
+    // Line numbers: the header is line 1.
+    let mut base = 1u64;
+    for part in &mut results {
+        for e in &mut part.errors {
+            e.line += base;
+        }
+        part.base = base;
+        base += part.lines;
+    }
+    results
+}
+
+/// The index just past the first record end at or after `at`: a newline
+/// outside quotes (an even number of `"` before it).
+fn record_end_after(data: &[u8], at: usize, quoted: bool) -> usize {
+    let mut quotes = if quoted {
+        data[..at].iter().filter(|&&b| b == b'"').count()
+    } else {
+        0
+    };
+    let mut i = at;
+    while i < data.len() {
+        match data[i] {
+            b'"' => quotes += 1,
+            b'\n' if quotes % 2 == 0 => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    data.len()
+}
+
+fn reader(chunk: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(chunk)
+}
+
+/// Field `i` of a record as text, or the row's error.
+fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
+    std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| {
+        format!(
+            "not valid UTF-8 (byte {} of column {})",
+            e.valid_up_to() + 1,
+            i + 1
+        )
+    })
+}
+
+fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
+    let rows_guess = chunk.len() / 48;
+    let mut part = Part {
+        rows: NodeRows {
+            ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
+            labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
+            ..NodeRows::default()
+        },
+        errors: Vec::new(),
+        error_count: 0,
+        lines: 0,
+        base: 0,
+    };
+    let mut rdr = reader(chunk);
+    let mut record = csv::ByteRecord::new();
+    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let mut prefixed = String::new();
+    loop {
+        let line_no = match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => record.position().map_or(1, |p| p.line()),
+            Err(e) => {
+                let l = e.position().map_or(1, |p| p.line());
+                part.error(path, l, format!("unreadable CSV: {e}"));
+                continue;
+            }
+        };
+        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+            continue; // a blank line
+        }
+        if record.len() < width {
+            part.error(
+                path,
+                line_no,
+                format!("expected {width} columns, found {}", record.len()),
+            );
+            continue;
+        }
+        let row = (|| -> Result<(bool, EntityKind), String> {
+            let id = field(&record, cols[0])?;
+            let kind_text = field(&record, cols[1])?;
+            let label = field(&record, cols[2])?;
+            let kind = EntityKind::parse(kind_text).ok_or_else(|| {
+                format!(
+                    "unknown kind {kind_text:?}; expected one of {}",
+                    EntityKind::ALL.map(EntityKind::as_str).join(", ")
+                )
+            })?;
+            if id.is_empty() {
+                return Err("empty id".into());
+            }
+            if label.is_empty() {
+                return Err(format!("empty label for {id:?}"));
+            }
+            match id.split_once(':') {
+                Some((prefix, slug)) if prefix == kind.as_str() && !slug.is_empty() => {
+                    part.rows.ids.push(id);
+                    Ok((false, kind))
+                }
+                Some((prefix, _)) => Err(format!(
+                    "id {id:?} says kind {prefix:?} but the kind column says {kind}"
+                )),
+                None => {
+                    prefixed.clear();
+                    prefixed.push_str(kind.as_str());
+                    prefixed.push(':');
+                    prefixed.push_str(id);
+                    part.rows.ids.push(&prefixed);
+                    Ok((true, kind))
+                }
+            }
+            .map(|(was_bare, kind)| {
+                part.rows.labels.push(label);
+                (was_bare, kind)
+            })
+        })();
+        match row {
+            Ok((was_bare, kind)) => {
+                if was_bare {
+                    part.rows.prefixed.push(part.rows.kinds.len() as u32);
+                }
+                part.rows.kinds.push(kind as u8);
+                part.rows.lines.push(line_no);
+            }
+            Err(message) => part.error(path, line_no, message),
+        }
+    }
+    part.lines = rdr.position().line() - 1;
+    part
+}
+
+struct Lookup<'m> {
+    table: &'m IdTable,
+    ids: &'m Strings,
+    bare: &'m Bare,
+    kinds: &'m [u8],
+    known: Option<KnownKind<'m>>,
+}
+
+impl Lookup<'_> {
+    /// The number and kind of the entity `id` names; `u32::MAX` for one only
+    /// the store knows.
+    #[inline]
+    fn find(&self, id: &str) -> Option<(u32, EntityKind)> {
+        let found = self.table.get(id, self.ids).or_else(|| {
+            self.bare
+                .table
+                .get(id, &self.bare.ids)
+                .map(|b| self.bare.node[b as usize])
+                .filter(|&n| n != u32::MAX)
+        });
+        if let Some(i) = found {
+            return Some((i, EntityKind::ALL[self.kinds[i as usize] as usize]));
+        }
+        let kind = self.known.and_then(|k| k(id))?;
+        Some((u32::MAX, kind))
+    }
+}
+
+/// An edge row checked: the row, and the ids and kinds of ends only the store knows.
+type CheckedEdge<'r> = (
+    EdgeRow,
+    Option<&'r str>,
+    Option<&'r str>,
+    EntityKind,
+    EntityKind,
+);
+
+/// Edge rows of one part of edges.csv.
+#[derive(Default)]
+struct EdgeRows {
+    edges: Vec<EdgeRow>,
+    spans: Vec<(u64, u64)>,
+    /// (row in this part, whether the source, id, kind) for ends only the store knows.
+    externals: Vec<(u32, bool, String, EntityKind)>,
+}
+
+fn parse_edges(
+    path: &Path,
+    chunk: &[u8],
+    _first: u64,
+    offset: u64,
+    cols: &[usize],
+    lookup: &Lookup<'_>,
+    spans: bool,
+) -> Part<EdgeRows> {
+    let mut part: Part<EdgeRows> = Part {
+        rows: EdgeRows {
+            edges: Vec::with_capacity(chunk.len() / 40),
+            ..EdgeRows::default()
+        },
+        errors: Vec::new(),
+        error_count: 0,
+        lines: 0,
+        base: 0,
+    };
+    let mut rdr = reader(chunk);
+    let mut record = csv::ByteRecord::new();
+    let width = cols.iter().max().map_or(0, |m| m + 1);
+    // The span of the last row is known when the next one starts.
+    let mut pending: Option<u64> = None;
+    loop {
+        let at = rdr.position().byte();
+        let ok = rdr.read_byte_record(&mut record);
+        if let Some(start) = pending.take() {
+            let (start, end) = row_span(chunk, start as usize, at as usize);
+            part.rows
+                .spans
+                .push((offset + start as u64, offset + end as u64));
+        }
+        let line_no = match ok {
+            Ok(false) => break,
+            Ok(true) => record.position().map_or(1, |p| p.line()),
+            Err(e) => {
+                let l = e.position().map_or(1, |p| p.line());
+                part.error(path, l, format!("unreadable CSV: {e}"));
+                continue;
+            }
+        };
+        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+            continue;
+        }
+        if record.len() < width {
+            part.error(
+                path,
+                line_no,
+                format!("expected {width} columns, found {}", record.len()),
+            );
+            continue;
+        }
+        let row = (|| -> Result<CheckedEdge<'_>, String> {
+            let source = field(&record, cols[0])?;
+            let target = field(&record, cols[1])?;
+            let rel_text = field(&record, cols[2])?;
+            let relation = RelationKind::parse(rel_text).ok_or_else(|| {
+                format!(
+                    "unknown relation {rel_text:?}; expected one of {}",
+                    RelationKind::ALL.map(RelationKind::as_str).join(", ")
+                )
+            })?;
+            let (s, sk) = lookup
+                .find(source)
+                .ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
+            let (t, tk) = lookup
+                .find(target)
+                .ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
+            let (sources, targets) = endpoint_kinds(relation);
+            if !sources.contains(&sk) || !targets.contains(&tk) {
+                return Err(format!(
+                    "{relation} goes from {} to {}, not from {sk} to {tk}",
+                    kinds_text(sources),
+                    kinds_text(targets)
+                ));
+            }
+            let row = EdgeRow {
+                src: s,
+                dst: t,
+                rel: relation as u8,
+            };
+            Ok((
+                row,
+                (s == u32::MAX).then_some(source),
+                (t == u32::MAX).then_some(target),
+                sk,
+                tk,
+            ))
+        })();
+        match row {
+            Ok((row, s_ext, t_ext, sk, tk)) => {
+                let i = part.rows.edges.len() as u32;
+                if let Some(id) = s_ext {
+                    part.rows.externals.push((i, true, id.to_string(), sk));
+                }
+                if let Some(id) = t_ext {
+                    part.rows.externals.push((i, false, id.to_string(), tk));
+                }
+                part.rows.edges.push(row);
+                if spans {
+                    pending = Some(record.position().map_or(at, |p| p.byte()));
+                }
+            }
+            Err(message) => part.error(path, line_no, message),
+        }
+    }
+    if let Some(start) = pending {
+        let (start, end) = row_span(chunk, start as usize, chunk.len());
+        part.rows
+            .spans
+            .push((offset + start as u64, offset + end as u64));
+    }
+    part.lines = rdr.position().line() - 1;
+    part
+}
+
+/// The span of a record between `start` and `end`, without the line ends on
+/// either side (after `\r\n`, a record's position is that of the `\n`).
+fn row_span(chunk: &[u8], mut start: usize, end: usize) -> (usize, usize) {
+    let end = trim_end(chunk, start, end);
+    while start < end && matches!(chunk[start], b'\n' | b'\r') {
+        start += 1;
+    }
+    (start, end)
+}
+
+/// `end` moved back over the line terminator of the record starting at `start`.
+fn trim_end(chunk: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && matches!(chunk[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// Sorts on every core: parts sorted in parallel, then merged pairwise.
+fn sort_by_parallel<T, F>(v: &mut Vec<T>, cmp: F)
+where
+    T: Copy + Send + Sync,
+    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
+{
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    if cores < 2 || v.len() < 100_000 {
+        v.sort_unstable_by(&cmp);
+        return;
+    }
+    let mid = v.len() / 2;
+    {
+        let (a, b) = v.split_at_mut(mid);
+        let cmp = &cmp;
+        std::thread::scope(|s| {
+            s.spawn(move || a.sort_unstable_by(cmp));
+            b.sort_unstable_by(cmp);
+        });
+    }
+    let mut out = Vec::with_capacity(v.len());
+    let (a, b) = v.split_at(mid);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(&b[j], &a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    *v = out;
+}

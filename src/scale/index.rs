@@ -1,0 +1,778 @@
+//! [`GraphIndex`]: a read-only, compact snapshot of the graph built for path
+//! queries on millions of entities.
+//!
+//! Entities are numbered `0..n` in the order of their ids (`kind:slug`), so a
+//! number is also a rank: comparing two paths' number sequences compares their
+//! ids. Each entity's links (its edges in either direction) sit in one
+//! adjacency array (compressed sparse rows), sorted by the neighbour's number;
+//! parallel edges to the same neighbour are consecutive, the preferred one
+//! first (most articles, then dated, then the relation's order). Columns that
+//! are the same for every edge — one article, weight 1, no date, sentences
+//! that are the edge itself as a CSV row — are stored empty.
+//!
+//! Memory: about 4 + 4 + 1 bytes per edge for the edge columns and 8 per edge
+//! for the adjacency (each edge is listed at both ends), plus the id and name
+//! text: 1.38 M entities and 6.28 M edges take about 250 MB.
+
+use super::arena::{le, Strings};
+use crate::error::QueryError;
+use crate::graph::KnowledgeGraph;
+use crate::model::{fold, EntityKind, RelationKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Marks "no article" in the per-edge article column.
+pub const NO_ARTICLE: u32 = u32::MAX;
+
+/// An article or import a fact comes from, as paths name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+}
+
+/// The graph as compact columns and adjacency arrays; see the module docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphIndex {
+    ids: Strings,
+    names: Strings,
+    #[serde(with = "le")]
+    kinds: Vec<u8>,
+    /// Packed dates ([`pack_date`]) of milestones; empty when no entity has one.
+    #[serde(with = "le")]
+    node_dates: Vec<u32>,
+    #[serde(with = "le")]
+    alias_node: Vec<u32>,
+    aliases: Strings,
+    #[serde(with = "le")]
+    edge_src: Vec<u32>,
+    #[serde(with = "le")]
+    edge_dst: Vec<u32>,
+    #[serde(with = "le")]
+    edge_rel: Vec<u8>,
+    /// Articles behind each edge; empty when every edge has one.
+    #[serde(with = "le")]
+    edge_weight: Vec<u32>,
+    /// Packed `date` attributes; empty when no edge has one.
+    #[serde(with = "le")]
+    edge_date: Vec<u32>,
+    /// The first article stating each edge; empty when all come from article 0.
+    #[serde(with = "le")]
+    edge_article: Vec<u32>,
+    /// The first sentence stating each edge; empty when every one is the edge as a CSV row.
+    sentences: Strings,
+    articles: Vec<ArticleRef>,
+    #[serde(with = "le")]
+    offsets: Vec<u32>,
+    #[serde(with = "le")]
+    link_node: Vec<u32>,
+    #[serde(with = "le")]
+    link_edge: Vec<u32>,
+}
+
+/// One edge as stored: directed from `src` to `dst`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EdgeView {
+    pub src: u32,
+    pub dst: u32,
+    pub relation: RelationKind,
+    /// Distinct articles behind the edge.
+    pub weight: u32,
+    /// Packed date, 0 when none.
+    pub date: u32,
+}
+
+/// Dates as numbers that compare like the dates: `2014-09-01` → 20140901,
+/// `2014-11` → 20141100, `2014` → 20140000; 0 when the text is not a date.
+pub fn pack_date(text: &str) -> u32 {
+    let mut parts = text.trim().splitn(3, '-');
+    let num = |p: Option<&str>, max: u32| -> Option<u32> {
+        let p = p?;
+        let digits = p.get(..p.len().min(2 + usize::from(max > 99) * 2))?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().filter(|v| *v <= max)
+    };
+    let Some(year) = num(parts.next(), 9999).filter(|y| *y > 0) else {
+        return 0;
+    };
+    let month = num(parts.next(), 12).unwrap_or(0);
+    let day = if month > 0 {
+        num(parts.next(), 31).unwrap_or(0)
+    } else {
+        0
+    };
+    year * 10_000 + month * 100 + day
+}
+
+/// The latest packed date a partial date stands for: `2014` → 20149999.
+pub fn date_upper(packed: u32) -> u32 {
+    if packed == 0 {
+        0
+    } else if packed.is_multiple_of(10_000) {
+        packed + 9_999
+    } else if packed.is_multiple_of(100) {
+        packed + 99
+    } else {
+        packed
+    }
+}
+
+/// The text of a packed date: 20140900 → `2014-09`.
+pub fn unpack_date(packed: u32) -> Option<String> {
+    if packed == 0 {
+        return None;
+    }
+    let (y, m, d) = (packed / 10_000, packed / 100 % 100, packed % 100);
+    Some(match (m, d) {
+        (0, _) => format!("{y:04}"),
+        (m, 0) => format!("{y:04}-{m:02}"),
+        (m, d) => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+/// An entity before indexing.
+#[derive(Debug, Clone)]
+pub(crate) struct NodeIn<'a> {
+    pub id: &'a str,
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub date: u32,
+    pub aliases: Vec<&'a str>,
+}
+
+/// Entity columns in any order, for [`GraphIndex::from_columns`].
+#[derive(Debug, Default)]
+pub(crate) struct Columns {
+    pub ids: Strings,
+    pub names: Strings,
+    pub kinds: Vec<u8>,
+    pub node_dates: Vec<u32>,
+    pub alias_node: Vec<u32>,
+    pub aliases: Strings,
+    pub edge_src: Vec<u32>,
+    pub edge_dst: Vec<u32>,
+    pub edge_rel: Vec<u8>,
+    pub edge_weight: Vec<u32>,
+    pub edge_date: Vec<u32>,
+    pub edge_article: Vec<u32>,
+    pub sentences: Strings,
+    pub articles: Vec<ArticleRef>,
+}
+
+impl Columns {
+    pub fn push_node(&mut self, node: &NodeIn<'_>) -> u32 {
+        let ix = self.ids.push(node.id);
+        self.names.push(node.name);
+        self.kinds.push(node.kind as u8);
+        self.node_dates.push(node.date);
+        for alias in &node.aliases {
+            self.alias_node.push(ix);
+            self.aliases.push(alias);
+        }
+        ix
+    }
+}
+
+/// `source,target,relation`: what an edge's sentence is when it came from a CSV row.
+pub fn csv_row(source: &str, target: &str, relation: RelationKind) -> String {
+    format!("{source},{target},{relation}")
+}
+
+impl GraphIndex {
+    /// Indexes a [`KnowledgeGraph`]: every entity and edge, each edge with its
+    /// first evidence.
+    pub fn from_graph(kg: &KnowledgeGraph) -> GraphIndex {
+        let mut cols = Columns::default();
+        let mut number: HashMap<&str, u32> = HashMap::with_capacity(kg.node_count());
+        for e in kg.entities() {
+            let date = if e.kind == EntityKind::Milestone {
+                e.date().map_or(0, pack_date)
+            } else {
+                0
+            };
+            let ix = cols.push_node(&NodeIn {
+                id: &e.id,
+                kind: e.kind,
+                name: &e.name,
+                date,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+            });
+            number.insert(&e.id, ix);
+        }
+        let mut article_number: HashMap<&str, u32> = HashMap::new();
+        for a in kg.articles() {
+            article_number.insert(&a.id, cols.articles.len() as u32);
+            cols.articles.push(ArticleRef {
+                id: a.id.clone(),
+                path: a.path.clone(),
+                title: a.title.clone(),
+            });
+        }
+        for (s, edge, t) in kg.edges() {
+            cols.edge_src.push(number[s.id.as_str()]);
+            cols.edge_dst.push(number[t.id.as_str()]);
+            cols.edge_rel.push(edge.relation as u8);
+            cols.edge_weight.push(edge.article_count() as u32);
+            cols.edge_date
+                .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
+            let first = edge.evidence.first();
+            cols.edge_article.push(
+                first
+                    .and_then(|ev| article_number.get(ev.article.as_str()).copied())
+                    .unwrap_or(NO_ARTICLE),
+            );
+            let sentence = first.map_or("", |ev| ev.sentence.as_str());
+            if sentence == csv_row(&s.id, &t.id, edge.relation) {
+                cols.sentences.push("");
+            } else {
+                cols.sentences.push(sentence);
+            }
+        }
+        GraphIndex::from_columns(cols)
+    }
+
+    /// Numbers the entities in id order, drops the columns that hold nothing,
+    /// and builds the adjacency. Edge endpoints are numbers into `cols` order.
+    pub(crate) fn from_columns(mut cols: Columns) -> GraphIndex {
+        let n = cols.ids.len();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        let sorted = (1..n).all(|i| cols.ids.get(i - 1) <= cols.ids.get(i));
+        if !sorted {
+            let ids = &cols.ids;
+            par_sort_by(&mut order, |&x, &y| {
+                ids.get(x as usize).cmp(ids.get(y as usize))
+            });
+            let mut rank = vec![0u32; n];
+            for (new, &old) in order.iter().enumerate() {
+                rank[old as usize] = new as u32;
+            }
+            cols.ids = cols.ids.permuted(&order);
+            cols.names = cols.names.permuted(&order);
+            cols.kinds = order.iter().map(|&o| cols.kinds[o as usize]).collect();
+            if !cols.node_dates.is_empty() {
+                cols.node_dates = order.iter().map(|&o| cols.node_dates[o as usize]).collect();
+            }
+            for v in cols
+                .edge_src
+                .iter_mut()
+                .chain(cols.edge_dst.iter_mut())
+                .chain(cols.alias_node.iter_mut())
+            {
+                *v = rank[*v as usize];
+            }
+        }
+        drop(order);
+        let e = cols.edge_src.len();
+        if cols.node_dates.iter().all(|&d| d == 0) {
+            cols.node_dates = Vec::new();
+        }
+        if cols.edge_weight.iter().all(|&w| w == 1) {
+            cols.edge_weight = Vec::new();
+        }
+        if cols.edge_date.iter().all(|&d| d == 0) {
+            cols.edge_date = Vec::new();
+        }
+        if cols.edge_article.iter().all(|&a| a == 0) && !cols.articles.is_empty() {
+            cols.edge_article = Vec::new();
+        }
+        if cols.sentences.iter().all(str::is_empty) {
+            cols.sentences = Strings::new();
+        }
+        debug_assert!(cols.edge_weight.is_empty() || cols.edge_weight.len() == e);
+        let mut index = GraphIndex {
+            ids: cols.ids,
+            names: cols.names,
+            kinds: cols.kinds,
+            node_dates: cols.node_dates,
+            alias_node: cols.alias_node,
+            aliases: cols.aliases,
+            edge_src: cols.edge_src,
+            edge_dst: cols.edge_dst,
+            edge_rel: cols.edge_rel,
+            edge_weight: cols.edge_weight,
+            edge_date: cols.edge_date,
+            edge_article: cols.edge_article,
+            sentences: cols.sentences,
+            articles: cols.articles,
+            offsets: Vec::new(),
+            link_node: Vec::new(),
+            link_edge: Vec::new(),
+        };
+        index.build_adjacency();
+        index
+    }
+
+    /// Fills `offsets`, `link_node` and `link_edge`: each edge at both ends
+    /// (self-loops nowhere), every list sorted by neighbour then preference.
+    fn build_adjacency(&mut self) {
+        let n = self.node_count();
+        let mut offsets = vec![0u32; n + 1];
+        for (&s, &d) in self.edge_src.iter().zip(&self.edge_dst) {
+            if s != d {
+                offsets[s as usize + 1] += 1;
+                offsets[d as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] = offsets[i]
+                .checked_add(offsets[i + 1])
+                .expect("fewer than 2^32 links");
+        }
+        let total = offsets[n] as usize;
+        let mut fill = offsets.clone();
+        let mut links = vec![0u64; total];
+        for (e, (&s, &d)) in self.edge_src.iter().zip(&self.edge_dst).enumerate() {
+            if s == d {
+                continue;
+            }
+            links[fill[s as usize] as usize] = (u64::from(d) << 32) | e as u64;
+            fill[s as usize] += 1;
+            links[fill[d as usize] as usize] = (u64::from(s) << 32) | e as u64;
+            fill[d as usize] += 1;
+        }
+        drop(fill);
+        // Sort each list on two threads: split the nodes where half the links are.
+        let half = offsets
+            .partition_point(|&o| (o as usize) < total / 2)
+            .min(n);
+        let (lo, hi) = links.split_at_mut(offsets[half] as usize);
+        let this = &*self;
+        let offsets_ref = &offsets;
+        std::thread::scope(|scope| {
+            scope.spawn(move || this.sort_lists(lo, offsets_ref, 0..half, 0));
+            this.sort_lists(hi, offsets_ref, half..n, offsets_ref[half] as usize);
+        });
+        self.link_node = links.iter().map(|&l| (l >> 32) as u32).collect();
+        self.link_edge = links.iter().map(|&l| l as u32).collect();
+        self.offsets = offsets;
+    }
+
+    /// Sorts the lists of `nodes` inside `links` (which starts at link `base`).
+    fn sort_lists(&self, links: &mut [u64], offsets: &[u32], nodes: Range<usize>, base: usize) {
+        for v in nodes {
+            let range = offsets[v] as usize - base..offsets[v + 1] as usize - base;
+            let list = &mut links[range];
+            list.sort_unstable();
+            // Parallel edges: the preferred one first.
+            let mut i = 0;
+            while i < list.len() {
+                let nb = list[i] >> 32;
+                let mut j = i + 1;
+                while j < list.len() && list[j] >> 32 == nb {
+                    j += 1;
+                }
+                if j - i > 1 {
+                    list[i..j].sort_by_key(|&l| self.preference(v as u32, l as u32));
+                }
+                i = j;
+            }
+        }
+    }
+
+    /// Orders parallel edges: more articles, dated, relation order, outgoing, edge number.
+    fn preference(&self, v: u32, e: u32) -> (std::cmp::Reverse<u32>, bool, u8, bool, u32) {
+        let edge = self.edge(e);
+        (
+            std::cmp::Reverse(edge.weight),
+            edge.date == 0,
+            edge.relation as u8,
+            edge.src != v,
+            e,
+        )
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edge_src.len()
+    }
+
+    pub fn id(&self, v: u32) -> &str {
+        self.ids.get(v as usize)
+    }
+
+    pub fn name(&self, v: u32) -> &str {
+        self.names.get(v as usize)
+    }
+
+    pub fn kind(&self, v: u32) -> EntityKind {
+        EntityKind::ALL[self.kinds[v as usize] as usize]
+    }
+
+    #[inline]
+    pub(crate) fn kind_bit(&self, v: u32) -> u8 {
+        1 << self.kinds[v as usize]
+    }
+
+    /// A milestone's packed date, 0 when none.
+    #[inline]
+    pub fn node_date(&self, v: u32) -> u32 {
+        self.node_dates.get(v as usize).copied().unwrap_or(0)
+    }
+
+    pub fn has_dates(&self) -> bool {
+        !self.node_dates.is_empty() || !self.edge_date.is_empty()
+    }
+
+    /// The entity with this id, by binary search.
+    pub fn lookup(&self, id: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.node_count());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.ids.get(mid).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// The links of `v`: indices into [`GraphIndex::link`].
+    #[inline]
+    pub fn links(&self, v: u32) -> Range<usize> {
+        self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize
+    }
+
+    /// Link `i`: (neighbour, edge).
+    #[inline]
+    pub fn link(&self, i: usize) -> (u32, u32) {
+        (self.link_node[i], self.link_edge[i])
+    }
+
+    #[inline]
+    pub(crate) fn link_nodes(&self, range: Range<usize>) -> &[u32] {
+        &self.link_node[range]
+    }
+
+    pub fn degree(&self, v: u32) -> usize {
+        self.links(v).len()
+    }
+
+    #[inline]
+    pub fn edge(&self, e: u32) -> EdgeView {
+        let e = e as usize;
+        EdgeView {
+            src: self.edge_src[e],
+            dst: self.edge_dst[e],
+            relation: RelationKind::ALL[self.edge_rel[e] as usize],
+            weight: self.edge_weight.get(e).copied().unwrap_or(1),
+            date: self.edge_date.get(e).copied().unwrap_or(0),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn edge_rel_bit(&self, e: u32) -> u16 {
+        1 << self.edge_rel[e as usize]
+    }
+
+    #[inline]
+    pub(crate) fn edge_date_raw(&self, e: u32) -> u32 {
+        self.edge_date.get(e as usize).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    pub(crate) fn edge_weight(&self, e: u32) -> u32 {
+        self.edge_weight.get(e as usize).copied().unwrap_or(1)
+    }
+
+    pub(crate) fn uniform_weights(&self) -> bool {
+        self.edge_weight.is_empty()
+    }
+
+    /// The article the edge's first evidence comes from.
+    pub fn edge_article(&self, e: u32) -> Option<&ArticleRef> {
+        let a = if self.edge_article.is_empty() {
+            0
+        } else {
+            self.edge_article[e as usize]
+        };
+        self.articles.get(a as usize)
+    }
+
+    /// The article or import with this id.
+    pub fn article(&self, id: &str) -> Option<&ArticleRef> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The edge's first sentence (for an imported edge, its CSV row).
+    pub fn sentence(&self, e: u32) -> String {
+        let stored = if self.sentences.is_empty() {
+            ""
+        } else {
+            self.sentences.get(e as usize)
+        };
+        if stored.is_empty() {
+            let edge = self.edge(e);
+            csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
+        } else {
+            stored.to_string()
+        }
+    }
+
+    /// Bytes held on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.heap_bytes()
+            + self.names.heap_bytes()
+            + self.aliases.heap_bytes()
+            + self.sentences.heap_bytes()
+            + self.kinds.capacity()
+            + self.edge_rel.capacity()
+            + 4 * (self.node_dates.capacity()
+                + self.alias_node.capacity()
+                + self.edge_src.capacity()
+                + self.edge_dst.capacity()
+                + self.edge_weight.capacity()
+                + self.edge_date.capacity()
+                + self.edge_article.capacity()
+                + self.offsets.capacity()
+                + self.link_node.capacity()
+                + self.link_edge.capacity())
+    }
+
+    /// Checks what a snapshot read from disk must satisfy before any query
+    /// indexes into it: column lengths, numbers in range, sorted lists.
+    /// Linear in the size of the index, with sequential reads only.
+    pub fn validate(&self) -> Result<(), String> {
+        let n = self.node_count();
+        let e = self.edge_count();
+        let bad = |what: &str| Err(format!("inconsistent {what}"));
+        if !self.ids.is_well_formed()
+            || !self.names.is_well_formed()
+            || !self.aliases.is_well_formed()
+            || !self.sentences.is_well_formed()
+        {
+            return bad("strings");
+        }
+        if self.names.len() != n || self.kinds.len() != n {
+            return bad("entity columns");
+        }
+        if self
+            .kinds
+            .iter()
+            .any(|&k| k as usize >= EntityKind::ALL.len())
+        {
+            return bad("entity kinds");
+        }
+        if !(self.node_dates.is_empty() || self.node_dates.len() == n) {
+            return bad("entity dates");
+        }
+        if self.alias_node.len() != self.aliases.len()
+            || self.alias_node.iter().any(|&v| v as usize >= n)
+        {
+            return bad("aliases");
+        }
+        if (1..n).any(|i| self.ids.get(i - 1) >= self.ids.get(i)) {
+            return bad("entity order");
+        }
+        let opt = |len: usize| len == 0 || len == e;
+        if self.edge_dst.len() != e
+            || self.edge_rel.len() != e
+            || !opt(self.edge_weight.len())
+            || !opt(self.edge_date.len())
+            || !opt(self.edge_article.len())
+            || !opt(self.sentences.len())
+        {
+            return bad("edge columns");
+        }
+        if self
+            .edge_src
+            .iter()
+            .chain(&self.edge_dst)
+            .any(|&v| v as usize >= n)
+            || self
+                .edge_rel
+                .iter()
+                .any(|&r| r as usize >= RelationKind::ALL.len())
+            || self
+                .edge_article
+                .iter()
+                .any(|&a| a != NO_ARTICLE && a as usize >= self.articles.len())
+        {
+            return bad("edges");
+        }
+        if self.offsets.len() != n + 1
+            || self.offsets.first() != Some(&0)
+            || self.offsets.windows(2).any(|w| w[0] > w[1])
+            || self.offsets[n] as usize != self.link_node.len()
+            || self.link_edge.len() != self.link_node.len()
+        {
+            return bad("adjacency");
+        }
+        // Ranges and order only: enough that no query can index out of
+        // bounds. (The snapshot's checksum guards against damage.)
+        if self.link_node.iter().any(|&w| w as usize >= n)
+            || self.link_edge.iter().any(|&x| x as usize >= e)
+        {
+            return bad("adjacency");
+        }
+        for v in 0..n as u32 {
+            if self
+                .link_nodes(self.links(v))
+                .windows(2)
+                .any(|w| w[0] > w[1])
+            {
+                return bad("adjacency order");
+            }
+        }
+        Ok(())
+    }
+
+    /// Finds the entity a user means: its id, else its name or an alias
+    /// (case- and accent-insensitive), countries before officials before the
+    /// rest. An unknown name lists up to five similar names.
+    pub fn resolve(&self, name: &str) -> Result<u32, QueryError> {
+        if let Some(v) = self.lookup(name.trim()) {
+            return Ok(v);
+        }
+        let wanted = normalize(name);
+        let rank = |v: u32| (kind_rank(self.kind(v)), v);
+        let mut best: Option<u32> = None;
+        let mut consider = |v: u32| {
+            if best.is_none_or(|b| rank(v) < rank(b)) {
+                best = Some(v);
+            }
+        };
+        for v in 0..self.node_count() as u32 {
+            if same_name(self.name(v), &wanted) || same_name(self.id(v), &wanted) {
+                consider(v);
+            }
+        }
+        for (i, &v) in self.alias_node.iter().enumerate() {
+            if same_name(self.aliases.get(i), &wanted) {
+                consider(v);
+            }
+        }
+        if let Some(v) = best {
+            return Ok(v);
+        }
+        let mut scored: Vec<(f64, u32)> = (0..self.node_count() as u32)
+            .filter_map(|v| {
+                let score = strsim::jaro_winkler(&normalize(self.name(v)), &wanted);
+                (score >= 0.85).then_some((score, v))
+            })
+            .collect();
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut suggestions: Vec<String> = Vec::new();
+        for (_, v) in scored {
+            let n = self.name(v).to_string();
+            if !suggestions.contains(&n) {
+                suggestions.push(n);
+            }
+            if suggestions.len() == 5 {
+                break;
+            }
+        }
+        Err(QueryError::UnknownEntity {
+            name: name.to_string(),
+            suggestions,
+        })
+    }
+}
+
+fn kind_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Country => 0,
+        EntityKind::Official => 1,
+        _ => 2,
+    }
+}
+
+/// Lower-case, accents folded, runs of spaces one space.
+fn normalize(text: &str) -> String {
+    fold(text)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `candidate` normalises to `wanted`, without allocating for the
+/// common case of plain ASCII text.
+fn same_name(candidate: &str, wanted: &str) -> bool {
+    // Folding keeps an ASCII first letter: most candidates fail here, cheaply.
+    let first = candidate.trim_start().bytes().next();
+    if let (Some(c), Some(w)) = (first, wanted.bytes().next()) {
+        if c.is_ascii() && !c.eq_ignore_ascii_case(&w) {
+            return false;
+        }
+    }
+    if candidate.is_ascii() && !candidate.contains("  ") {
+        let c = candidate.trim();
+        c.len() == wanted.len() && c.eq_ignore_ascii_case(wanted)
+    } else {
+        normalize(candidate) == wanted
+    }
+}
+
+/// Sorts on two threads (halves, then a merge) when the slice is large.
+fn par_sort_by<T, F>(v: &mut Vec<T>, cmp: F)
+where
+    T: Copy + Send + Sync,
+    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
+{
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    if cores < 2 || v.len() < 100_000 {
+        v.sort_unstable_by(&cmp);
+        return;
+    }
+    let mid = v.len() / 2;
+    {
+        let (a, b) = v.split_at_mut(mid);
+        let cmp = &cmp;
+        std::thread::scope(|s| {
+            s.spawn(move || a.sort_unstable_by(cmp));
+            b.sort_unstable_by(cmp);
+        });
+    }
+    let (a, b) = v.split_at(mid);
+    let mut out = Vec::with_capacity(v.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(&b[j], &a[i]) == std::cmp::Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    *v = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_pack_and_compare() {
+        assert_eq!(pack_date("2014-09-01"), 20140901);
+        assert_eq!(pack_date("2014-11"), 20141100);
+        assert_eq!(pack_date("2014"), 20140000);
+        assert_eq!(pack_date("someday"), 0);
+        assert_eq!(pack_date("2014-13"), 20140000);
+        assert_eq!(date_upper(20140000), 20149999);
+        assert_eq!(date_upper(20141100), 20141199);
+        assert_eq!(unpack_date(20141100).as_deref(), Some("2014-11"));
+        assert_eq!(unpack_date(20140901).as_deref(), Some("2014-09-01"));
+    }
+
+    #[test]
+    fn par_sort_matches_sort() {
+        let mut v: Vec<u32> = (0..250_000u32)
+            .map(|i| i.wrapping_mul(2_654_435_761))
+            .collect();
+        let mut w = v.clone();
+        par_sort_by(&mut v, |a, b| a.cmp(b));
+        w.sort_unstable();
+        assert_eq!(v, w);
+    }
+}

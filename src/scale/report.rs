@@ -1,0 +1,238 @@
+//! Paths found on a [`GraphIndex`] as `kg paths` prints them: entity ids,
+//! each hop with its relation, date and first source, as JSON or text.
+
+use super::index::{unpack_date, GraphIndex};
+use super::search::{Outcome, Path};
+use crate::model::{EntityKind, RelationKind};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// An entity named in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+impl EntityRef {
+    pub fn of(g: &GraphIndex, v: u32) -> EntityRef {
+        EntityRef {
+            id: g.id(v).to_string(),
+            name: g.name(v).to_string(),
+            kind: g.kind(v),
+        }
+    }
+}
+
+/// One hop of a [`Route`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    pub from: String,
+    pub to: String,
+    pub relation: RelationKind,
+    /// Whether the edge is directed `from` → `to`; true for symmetric relations.
+    pub forward: bool,
+    /// The edge's date, else that of a milestone at either end.
+    pub date: Option<String>,
+    /// How many articles state the edge.
+    pub articles: u32,
+    /// The first of them (for an import: the edges file).
+    pub article: Option<String>,
+    /// Its sentence (for an imported edge: the edge as a CSV row).
+    pub sentence: String,
+}
+
+/// A path as ids and hops.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Route {
+    pub hops: usize,
+    /// Articles behind the hops, summed: the ranking weight.
+    pub evidence: u64,
+    pub nodes: Vec<String>,
+    pub steps: Vec<Hop>,
+}
+
+impl Route {
+    pub fn of(g: &GraphIndex, path: &Path) -> Route {
+        let steps = path
+            .nodes
+            .windows(2)
+            .zip(&path.edges)
+            .map(|(pair, &e)| {
+                let edge = g.edge(e);
+                let date = [edge.date, g.node_date(pair[0]), g.node_date(pair[1])]
+                    .into_iter()
+                    .find(|&d| d != 0)
+                    .and_then(unpack_date);
+                Hop {
+                    from: g.id(pair[0]).to_string(),
+                    to: g.id(pair[1]).to_string(),
+                    relation: edge.relation,
+                    forward: edge.src == pair[0] || edge.relation.is_symmetric(),
+                    date,
+                    articles: edge.weight,
+                    article: g.edge_article(e).map(|a| a.id.clone()),
+                    sentence: g.sentence(e),
+                }
+            })
+            .collect();
+        Route {
+            hops: path.hops(),
+            evidence: path.evidence(g),
+            nodes: path.nodes.iter().map(|&v| g.id(v).to_string()).collect(),
+            steps,
+        }
+    }
+}
+
+/// Which question `kg paths` answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    Ranked,
+    Shortest,
+    AllShortest,
+    Simple,
+}
+
+/// What `kg paths --format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathsResult {
+    pub from: EntityRef,
+    pub to: EntityRef,
+    pub mode: Mode,
+    pub max_hops: usize,
+    /// How the enumeration ended: `complete`, `limit` (more exist) or
+    /// `budget` (the work budget ran out; there may be more, or better).
+    pub outcome: &'static str,
+    /// All shortest paths: how many there are (counted, not enumerated).
+    /// Simple paths with `--count`: how many were enumerated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// All shortest paths: their length, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortest_hops: Option<usize>,
+    pub paths: Vec<Route>,
+}
+
+impl PathsResult {
+    pub fn new(g: &GraphIndex, a: u32, b: u32, mode: Mode, max_hops: usize) -> PathsResult {
+        PathsResult {
+            from: EntityRef::of(g, a),
+            to: EntityRef::of(g, b),
+            mode,
+            max_hops,
+            outcome: Outcome::Complete.as_str(),
+            count: None,
+            shortest_hops: None,
+            paths: Vec::new(),
+        }
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Sentences longer than this are cut with an ellipsis.
+const CLIP: usize = 220;
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= CLIP {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(CLIP).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The result as text: a summary line, then each path hop by hop with its sources.
+pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
+    let (an, bn) = (&r.from.name, &r.to.name);
+    let mut out = String::new();
+    let more = match r.outcome {
+        "limit" => "; more exist (raise --limit)",
+        "budget" => "; stopped at the work budget, so there may be more",
+        _ => "",
+    };
+    let shortest = r.paths.iter().map(|p| p.hops).min();
+    let head = match (r.mode, r.count, shortest) {
+        (Mode::AllShortest, Some(c), _) if c > 0 => {
+            let hops = r.shortest_hops.unwrap_or(0);
+            format!(
+                "{} of {}{}",
+                plural(c, "shortest path", "shortest paths"),
+                plural(hops as u64, "hop", "hops"),
+                if !r.paths.is_empty() && (r.paths.len() as u64) < c {
+                    format!(", {} shown", r.paths.len())
+                } else {
+                    String::new()
+                }
+            )
+        }
+        (Mode::Simple, Some(c), _) => format!(
+            "{} of at most {}{more}",
+            plural(c, "simple path", "simple paths"),
+            plural(r.max_hops as u64, "hop", "hops")
+        ),
+        (_, _, None) => format!(
+            "no path within {}",
+            plural(r.max_hops as u64, "hop", "hops")
+        ),
+        (Mode::Shortest, _, Some(h)) => {
+            format!("shortest path, {}", plural(h as u64, "hop", "hops"))
+        }
+        (Mode::Ranked, _, Some(h)) => format!(
+            "{} ranked by length then evidence (shortest {}){more}",
+            plural(r.paths.len() as u64, "path", "paths"),
+            plural(h as u64, "hop", "hops")
+        ),
+        (_, _, Some(h)) => format!(
+            "{} (shortest {}){more}",
+            plural(r.paths.len() as u64, "path", "paths"),
+            plural(h as u64, "hop", "hops")
+        ),
+    };
+    let _ = writeln!(out, "{an} ⇄ {bn}: {head}");
+    let name = |id: &str| {
+        g.lookup(id)
+            .map_or_else(|| id.to_string(), |v| g.name(v).to_string())
+    };
+    for (i, route) in r.paths.iter().enumerate() {
+        let mut line = name(route.nodes.first().map_or("", String::as_str));
+        for step in &route.steps {
+            let label = match &step.date {
+                Some(d) => format!("{} ({d})", step.relation),
+                None => step.relation.to_string(),
+            };
+            let arrow = if step.forward {
+                format!("—{label}→")
+            } else {
+                format!("←{label}—")
+            };
+            let _ = write!(line, " {arrow} {}", name(&step.to));
+        }
+        let _ = writeln!(out, "\n{}. {line}", i + 1);
+        let mut seen: Vec<(&Option<String>, &str)> = Vec::new();
+        for step in &route.steps {
+            if step.sentence.is_empty() || seen.contains(&(&step.article, step.sentence.as_str())) {
+                continue;
+            }
+            seen.push((&step.article, step.sentence.as_str()));
+            let source = step
+                .article
+                .as_deref()
+                .and_then(|id| g.article(id))
+                .map_or_else(String::new, |a| {
+                    if a.title.is_empty() {
+                        format!("{}: ", a.path)
+                    } else {
+                        format!("{}: ", a.title)
+                    }
+                });
+            let _ = writeln!(out, "   source: {source}\"{}\"", clip(&step.sentence));
+        }
+    }
+    out
+}

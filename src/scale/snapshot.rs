@@ -1,0 +1,154 @@
+//! The binary snapshot kept beside a large store: `data/graph.snapshot` next
+//! to `data/graph.ron`, holding the [`GraphIndex`] in postcard so a graph of
+//! millions of entities opens in well under a second instead of the tens of
+//! seconds RON takes to parse.
+//!
+//! RON stays the store users read, diff and edit; the snapshot is a cache of
+//! it and is only trusted while they agree. Its header records the store's
+//! length, modification time and SHA-256; when the length and time still
+//! match the snapshot is used as it is, otherwise the store is hashed, and a
+//! different hash makes the snapshot stale: the caller falls back to RON (and
+//! may write a new snapshot). The header also names the snapshot format, the
+//! store schema and the kg version, and carries the SHA-256 of the body, so a
+//! damaged or foreign snapshot is refused, never half-read.
+
+use super::index::GraphIndex;
+use super::ron_out::{hex, modified_ns, FileDigest};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever [`GraphIndex`]'s layout changes.
+pub const FORMAT: u32 = 1;
+
+/// A store with at least this many entities and relations gets a snapshot.
+pub const MIN_ELEMENTS: usize = 100_000;
+
+const MAGIC: &[u8; 8] = b"kgsnap\r\n";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    schema: u32,
+    kg: String,
+    store_len: u64,
+    store_modified_ns: u128,
+    store_sha256: String,
+    default_corpus: bool,
+    body_sha256: String,
+}
+
+/// Where the snapshot of the store at `store` lives: the same name with the
+/// extension `.snapshot`.
+pub fn path_for(store: &Path) -> PathBuf {
+    store.with_extension("snapshot")
+}
+
+/// Whether a graph of this size deserves a snapshot.
+pub fn worth_it(entities: usize, relations: usize) -> bool {
+    entities + relations >= MIN_ELEMENTS
+}
+
+/// Writes the snapshot of `index` for the store at `store`, whose content is
+/// `digest`; atomically, as the store is written.
+pub fn write(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    index: &GraphIndex,
+) -> std::io::Result<PathBuf> {
+    let path = path_for(store);
+    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    let header = Header {
+        format: FORMAT,
+        schema: crate::store::SCHEMA_VERSION,
+        kg: env!("CARGO_PKG_VERSION").to_string(),
+        store_len: digest.len,
+        store_modified_ns: digest.modified_ns,
+        store_sha256: digest.sha256.clone(),
+        default_corpus,
+        body_sha256: hex(&Sha256::digest(&body)),
+    };
+    let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".snapshot-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    {
+        let f = tmp.as_file_mut();
+        f.write_all(MAGIC)?;
+        f.write_all(&(head.len() as u64).to_le_bytes())?;
+        f.write_all(&head)?;
+        f.write_all(&body)?;
+    }
+    crate::store::keep_permissions(&path, tmp.as_file());
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
+}
+
+/// What [`load`] found.
+#[derive(Debug)]
+pub enum Loaded {
+    /// No snapshot beside the store.
+    Missing,
+    /// A snapshot that does not match the store, and why.
+    Stale(String),
+    /// The index, matching the store.
+    Fresh(Box<GraphIndex>),
+}
+
+/// Loads the snapshot of the store at `store` if it matches the store.
+pub fn load(store: &Path) -> Loaded {
+    let path = path_for(store);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Stale(format!("cannot be read ({e})")),
+    };
+    match check(store, &bytes) {
+        Ok(index) => Loaded::Fresh(Box::new(index)),
+        Err(why) => Loaded::Stale(why),
+    }
+}
+
+fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
+    let damaged = || "is damaged".to_string();
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or_else(|| "is not a kg snapshot".to_string())?;
+    let (len, rest) = rest.split_at_checked(8).ok_or_else(damaged)?;
+    let len = u64::from_le_bytes(len.try_into().map_err(|_| damaged())?) as usize;
+    let (head, body) = rest.split_at_checked(len).ok_or_else(damaged)?;
+    let header: Header =
+        postcard::from_bytes(head).map_err(|_| "was written by another kg".to_string())?;
+    if header.format != FORMAT || header.schema != crate::store::SCHEMA_VERSION {
+        return Err(format!("was written by kg {} in another format", header.kg));
+    }
+    if header.default_corpus {
+        return Err("belongs to a store built from the shipped corpus".into());
+    }
+    let meta = std::fs::metadata(store).map_err(|e| format!("has no store beside it ({e})"))?;
+    if meta.len() != header.store_len {
+        return Err(format!("is older than {}", store.display()));
+    }
+    if modified_ns(store) != header.store_modified_ns {
+        let digest = FileDigest::of(store).map_err(|e| format!("cannot check the store ({e})"))?;
+        if digest.sha256 != header.store_sha256 {
+            return Err(format!("is older than {}", store.display()));
+        }
+    }
+    if hex(&Sha256::digest(body)) != header.body_sha256 {
+        return Err(damaged());
+    }
+    let index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
+    index
+        .validate()
+        .map_err(|why| format!("is damaged ({why})"))?;
+    Ok(index)
+}
