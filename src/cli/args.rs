@@ -371,6 +371,10 @@ pub struct BenchArgs {
     #[arg(long)]
     pub no_extraction: bool,
 
+    /// Skip the graph presets: time extraction only
+    #[arg(long, conflicts_with_all = ["graph", "no_extraction"])]
+    pub no_graphs: bool,
+
     /// Also write the results as a Markdown table to this file
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,

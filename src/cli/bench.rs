@@ -436,6 +436,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| Path::new(SOURCE_TREE).join("benches/data"));
     let graphs: Vec<(String, PathBuf)> = match &args.graph {
+        _ if args.no_graphs => Vec::new(),
         Some(dir) => vec![(dir.display().to_string(), dir.clone())],
         None => args
             .preset

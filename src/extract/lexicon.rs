@@ -49,6 +49,9 @@ pub struct Lexicon {
     proper_targets: Vec<ProperTarget>,
     phrases: AhoCorasick,
     phrase_targets: Vec<PhraseTarget>,
+    /// Country names, aliases and demonyms, case-insensitively: the party prefixes of a
+    /// name ("Japan–Philippines Reciprocal Access Agreement").
+    country_forms: AhoCorasick,
     pub places: Vec<PlaceName>,
     pub honorifics: Vec<Vec<String>>,
     pub particles: HashSet<String>,
@@ -80,6 +83,7 @@ impl Lexicon {
         let mut targets = Vec::new();
         let mut places = Vec::new();
         let mut country_by_name = HashMap::new();
+        let mut country_forms = Vec::new();
         let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
             // "the UK" would swallow the article that precedes other names' matches.
             if !form.trim().is_empty() && !form.starts_with("the ") {
@@ -95,6 +99,13 @@ impl Lexicon {
         }
         for (i, c) in gazetteer.countries.iter().enumerate() {
             country_by_name.insert(c.name.to_lowercase(), i);
+            country_forms.extend(
+                std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .chain(&c.demonyms)
+                    .filter(|f| !f.trim().is_empty())
+                    .cloned(),
+            );
             for form in std::iter::once(&c.name).chain(&c.aliases) {
                 add(
                     &mut forms,
@@ -167,6 +178,10 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&phrase_forms)
             .expect("title automaton builds");
+        let country_forms = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&country_forms)
+            .expect("country automaton builds");
         let lex = &gazetteer.lexicon;
         Lexicon {
             gazetteer,
@@ -174,6 +189,7 @@ impl Lexicon {
             proper_targets: targets,
             phrases,
             phrase_targets,
+            country_forms,
             places,
             honorifics: lex.honorifics.iter().map(|h| words(h)).collect(),
             particles: lex.name_particles.iter().cloned().collect(),
@@ -219,6 +235,19 @@ impl Lexicon {
                 target: self.phrase_targets[m.pattern().as_usize()],
             })
             .collect()
+    }
+
+    /// Lengths of the country forms `text` starts with, longest first.
+    pub fn country_prefixes(&self, text: &str) -> Vec<usize> {
+        let mut lengths: Vec<usize> = self
+            .country_forms
+            .find_overlapping_iter(text)
+            .filter(|m| m.start() == 0)
+            .map(|m| m.end())
+            .collect();
+        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        lengths.dedup();
+        lengths
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {

@@ -604,40 +604,24 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
-    loop {
-        let lower = rest.to_lowercase();
-        let mut stripped = false;
-        for c in &doc.lex.gazetteer.countries {
-            for form in std::iter::once(&c.name)
-                .chain(&c.aliases)
-                .chain(&c.demonyms)
+    'strip: loop {
+        for len in doc.lex.country_prefixes(rest) {
+            let after = &rest[len..];
+            if let Some(r) = after
+                .strip_prefix('-')
+                .or_else(|| after.strip_prefix('\u{2013}'))
+                .or_else(|| after.strip_prefix(' '))
             {
-                let f = form.to_lowercase();
-                if lower.starts_with(&f) {
-                    let after = &rest[f.len()..];
-                    if let Some(r) = after
-                        .strip_prefix('-')
-                        .or_else(|| after.strip_prefix('\u{2013}'))
-                        .or_else(|| after.strip_prefix(' '))
-                    {
-                        if r.chars().next().is_some_and(char::is_uppercase)
-                            || after.starts_with('-')
-                            || after.starts_with('\u{2013}')
-                        {
-                            rest = r.trim_start();
-                            stripped = true;
-                            break;
-                        }
-                    }
+                if r.chars().next().is_some_and(char::is_uppercase)
+                    || after.starts_with('-')
+                    || after.starts_with('\u{2013}')
+                {
+                    rest = r.trim_start();
+                    continue 'strip;
                 }
             }
-            if stripped {
-                break;
-            }
         }
-        if !stripped {
-            return rest.to_string();
-        }
+        return rest.to_string();
     }
 }
 
