@@ -58,10 +58,6 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
     }
 }
 
-/// Trigger phrases by their first word: (place in the lexicon, words, milestone kind).
-type TriggerIndex<'a> =
-    std::collections::HashMap<String, Vec<(usize, &'a Vec<String>, &'a String)>>;
-
 /// A trigger word in a sentence: (token, milestone kind, the words).
 type Trigger = (usize, String, String);
 
@@ -140,16 +136,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     // The latest event of each group so far, for "the summit" to refer back to.
     let mut last_of_group: std::collections::HashMap<&str, PartialDate> =
         std::collections::HashMap::new();
-    // Trigger phrases by their first word, so each token is looked up once.
-    let mut trigger_index: TriggerIndex = std::collections::HashMap::new();
-    for (lex_index, (words, kind)) in doc.lex.triggers.iter().enumerate() {
-        if let Some(first) = words.first() {
-            trigger_index
-                .entry(first.to_lowercase())
-                .or_default()
-                .push((lex_index, words, kind));
-        }
-    }
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;
@@ -166,14 +152,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let agreements = things.agreements_in(si);
         // Triggers present, with their token positions.
         // Candidates through the first-word index, then in lexicon order as before.
-        let mut found: Vec<(usize, usize, &Vec<String>, &String)> = Vec::new();
-        for (i, t) in s.tokens.iter().enumerate() {
-            if let Some(entries) = trigger_index.get(&t.text.to_lowercase()) {
-                for &(lex_index, words, kind) in entries {
-                    if s.matches_at(i, words) {
-                        found.push((lex_index, i, words, kind));
-                    }
-                }
+        let mut found: Vec<(usize, usize, &[String], &String)> = Vec::new();
+        for i in 0..s.tokens.len() {
+            for (lex_index, words, kind) in doc.lex.triggers.starting_at(&s.tokens, i) {
+                found.push((lex_index, i, words, kind));
             }
         }
         found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));

@@ -1,6 +1,7 @@
 //! The gazetteers compiled for matching: two Aho-Corasick automata (proper names
 //! case-sensitively, titles and partnership levels case-insensitively) and word sets.
 
+use super::text::Token;
 use crate::gazetteer::Gazetteer;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -57,11 +58,109 @@ pub struct Lexicon {
     pub particles: HashSet<String>,
     pub suffixes: HashSet<String>,
     pub not_names: HashSet<String>,
-    pub agreement_heads: Vec<(Vec<String>, String)>,
-    pub organization_heads: Vec<Vec<String>>,
-    pub place_heads: Vec<Vec<String>>,
-    pub triggers: Vec<(Vec<String>, String)>,
+    pub agreement_heads: PhraseSet<String>,
+    pub organization_heads: PhraseSet<()>,
+    pub place_heads: PhraseSet<()>,
+    pub triggers: PhraseSet<String>,
     country_by_name: HashMap<String, usize>,
+}
+
+/// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
+/// They are bucketed by the length and lower-cased first byte of their first and of
+/// their last word, so a token is compared only with the few that could match there.
+pub struct PhraseSet<T> {
+    entries: Vec<(Vec<String>, T)>,
+    by_first: Buckets,
+    by_last: Buckets,
+}
+
+/// Entry indices grouped by a word's bucket, in entry order (compressed rows).
+struct Buckets {
+    offsets: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+const BUCKETS: usize = 1024;
+
+fn bucket(word: &str) -> usize {
+    let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize;
+    (first * 31 + word.len()) % BUCKETS
+}
+
+impl Buckets {
+    fn new(keys: impl Iterator<Item = usize> + Clone) -> Buckets {
+        let mut offsets = vec![0u32; BUCKETS + 1];
+        for k in keys.clone() {
+            offsets[k + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            offsets[b + 1] += offsets[b];
+        }
+        let mut fill = offsets.clone();
+        let mut entries = vec![0u32; offsets[BUCKETS] as usize];
+        for (i, k) in keys.enumerate() {
+            entries[fill[k] as usize] = i as u32;
+            fill[k] += 1;
+        }
+        Buckets { offsets, entries }
+    }
+
+    fn get(&self, word: &str) -> &[u32] {
+        let b = bucket(word);
+        &self.entries[self.offsets[b] as usize..self.offsets[b + 1] as usize]
+    }
+}
+
+fn same_words(tokens: &[Token<'_>], at: usize, words: &[String]) -> bool {
+    tokens.get(at..at + words.len()).is_some_and(|ts| {
+        ts.iter()
+            .zip(words)
+            .all(|(t, w)| t.text.eq_ignore_ascii_case(w))
+    })
+}
+
+impl<T> PhraseSet<T> {
+    /// Empty word sequences are left out: they would match anywhere.
+    pub fn new(entries: impl Iterator<Item = (Vec<String>, T)>) -> PhraseSet<T> {
+        let entries: Vec<(Vec<String>, T)> = entries.filter(|(w, _)| !w.is_empty()).collect();
+        let by_first = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[0])));
+        let by_last = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[w.len() - 1])));
+        PhraseSet {
+            entries,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// Entries whose words start at token `at`, in entry order, with their index.
+    pub fn starting_at<'s>(
+        &'s self,
+        tokens: &'s [Token<'_>],
+        at: usize,
+    ) -> impl Iterator<Item = (usize, &'s [String], &'s T)> + 's {
+        let word = tokens.get(at).map_or("", |t| t.text);
+        self.by_first
+            .get(word)
+            .iter()
+            .map(|&e| (e as usize, &self.entries[e as usize]))
+            .filter(move |(_, (w, _))| same_words(tokens, at, w))
+            .map(|(e, (w, v))| (e, w.as_slice(), v))
+    }
+
+    /// Entries whose words end at token `last`, in entry order.
+    pub fn ending_at<'s>(
+        &'s self,
+        tokens: &'s [Token<'_>],
+        last: usize,
+    ) -> impl Iterator<Item = (&'s [String], &'s T)> + 's {
+        let word = tokens.get(last).map_or("", |t| t.text);
+        self.by_last
+            .get(word)
+            .iter()
+            .map(|&e| &self.entries[e as usize])
+            .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
+            .map(|(w, v)| (w.as_slice(), v))
+    }
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -195,18 +294,20 @@ impl Lexicon {
             particles: lex.name_particles.iter().cloned().collect(),
             suffixes: lex.name_suffixes.iter().cloned().collect(),
             not_names: lex.not_names.iter().cloned().collect(),
-            agreement_heads: lex
-                .agreement_heads
-                .iter()
-                .map(|(h, k)| (words(h), k.clone()))
-                .collect(),
-            organization_heads: lex.organization_heads.iter().map(|h| words(h)).collect(),
-            place_heads: lex.place_heads.iter().map(|h| words(h)).collect(),
-            triggers: lex
-                .milestone_triggers
-                .iter()
-                .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone())))
-                .collect(),
+            agreement_heads: PhraseSet::new(
+                lex.agreement_heads
+                    .iter()
+                    .map(|(h, k)| (words(h), k.clone())),
+            ),
+            organization_heads: PhraseSet::new(
+                lex.organization_heads.iter().map(|h| (words(h), ())),
+            ),
+            place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
+            triggers: PhraseSet::new(
+                lex.milestone_triggers
+                    .iter()
+                    .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
+            ),
             country_by_name,
         }
     }

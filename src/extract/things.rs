@@ -243,10 +243,7 @@ fn head_at(
     i: usize,
     capitalized: bool,
 ) -> Option<(usize, String, String)> {
-    for (words, kind) in &doc.lex.agreement_heads {
-        if !s.matches_at(i, words) {
-            continue;
-        }
+    for (_, words, kind) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
         let first_cap = s.tokens[i].is_capitalized();
         let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
         if capitalized == first_cap || all_upper {
@@ -903,11 +900,10 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             if covered.iter().any(|&(a, b)| i >= a && i <= b) || in_official(i) {
                 continue;
             }
-            let Some(head) = doc
-                .lex
-                .organization_heads
-                .iter()
-                .find(|h| s.matches_at(i, h) && s.tokens[i].is_capitalized())
+            if !s.tokens[i].is_capitalized() {
+                continue;
+            }
+            let Some((_, head, _)) = doc.lex.organization_heads.starting_at(&s.tokens, i).next()
             else {
                 continue;
             };
@@ -1105,8 +1101,8 @@ fn find_places(
             let head_word = |k: usize| {
                 doc.lex
                     .place_heads
-                    .iter()
-                    .any(|h| h.len() == 1 && h[0] == s.word(k))
+                    .starting_at(&s.tokens, k)
+                    .any(|(_, h, _)| h.len() == 1 && h[0] == s.word(k))
             };
             if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
                 i += 1;
@@ -1120,8 +1116,8 @@ fn find_places(
                 && (doc
                     .lex
                     .place_heads
-                    .iter()
-                    .any(|h| h.len() <= last + 1 - i && s.matches_at(last + 1 - h.len(), h))
+                    .ending_at(&s.tokens, last)
+                    .any(|(h, _)| h.len() <= last + 1 - i)
                     || matches!(s.word(i), "Camp" | "Fort" | "Port" | "Mount" | "Lake"));
             let bad_end = matches!(
                 s.word(last),
