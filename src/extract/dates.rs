@@ -59,28 +59,31 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The month `word` names in any case ("May", "JANUARY", "Sept."): its full name or
+/// its first three or four letters, with or without a period.
+fn month_index(word: &str) -> Option<usize> {
+    let w = word.trim_end_matches('.').as_bytes();
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    MONTHS.iter().position(|m| {
+        m.len() >= w.len()
+            && m.as_bytes()[..w.len()].eq_ignore_ascii_case(w)
+            && (w.len() <= 4 || w.len() == m.len())
+    })
+}
+
 fn month_of(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let pos = MONTHS
-        .iter()
-        .position(|m| *m == w || w.len() >= 3 && m.starts_with(&w) && w.len() <= 4)?;
     // "May" is a month; "march" and "may" in lower case are verbs.
-    if word.chars().next().is_some_and(char::is_lowercase) {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    i8::try_from(pos + 1).ok()
+    i8::try_from(month_index(word)? + 1).ok()
 }
 
 /// Whether `word` names a month in any case ("May", "JANUARY", "Sept.").
 pub fn is_month_name(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    w.len() >= 3
-        && MONTHS
-            .iter()
-            .any(|m| m.starts_with(&w) && (w.len() <= 4 || w == *m))
+    month_index(word).is_some()
 }
 
 /// Whether `word` is a day of the week ("Monday").
@@ -102,6 +105,9 @@ fn weekday_of(word: &str) -> Option<Weekday> {
 }
 
 fn day_of(word: &str) -> Option<i8> {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let digits = word
         .trim_end_matches("st")
         .trim_end_matches("nd")
@@ -145,7 +151,8 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
         let future = first_future.is_some_and(|f| f < i);
         let w = word(i);
         let mut found: Option<(usize, PartialDate)> = None;
-        if let Ok(d) = w.parse::<Date>() {
+        let digit = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if let Some(d) = digit.then(|| w.parse::<Date>().ok()).flatten() {
             found = Some((i, PartialDate::day(d)));
         } else if let Some(m) = month_of(w) {
             // Month [D[-D]] [,] [YYYY]
