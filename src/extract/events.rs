@@ -134,8 +134,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .map(|(i, _)| i);
     let mut last_date_seen: Option<PartialDate> = None;
     // The latest event of each group so far, for "the summit" to refer back to.
-    let mut last_of_group: std::collections::HashMap<&str, PartialDate> =
-        std::collections::HashMap::new();
+    let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
+        rustc_hash::FxHashMap::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;

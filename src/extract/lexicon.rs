@@ -4,7 +4,7 @@
 use super::text::Token;
 use crate::gazetteer::Gazetteer;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a proper-name surface form stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +181,7 @@ impl Lexicon {
         let mut forms: Vec<String> = Vec::new();
         let mut targets = Vec::new();
         let mut places = Vec::new();
-        let mut country_by_name = HashMap::new();
+        let mut country_by_name = HashMap::default();
         let mut country_forms = Vec::new();
         let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
             // "the UK" would swallow the article that precedes other names' matches.

@@ -19,7 +19,7 @@ use crate::model::{
 };
 use dates::{DateMention, PartialDate};
 use lexicon::{Hit, Lexicon, PhraseTarget, ProperTarget};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 use text::{Span, Token};
 
@@ -102,9 +102,9 @@ impl Output {
     fn new() -> Output {
         Output {
             entities: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
             relations: Vec::new(),
-            relation_keys: HashSet::new(),
+            relation_keys: HashSet::default(),
         }
     }
 
@@ -322,7 +322,7 @@ impl Extractor {
                 .find(|d| d.date.day.is_some())
                 .map(|d| d.date)
         });
-        let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut counts: HashMap<usize, (usize, usize)> = HashMap::default();
         let mut order = 0;
         for s in &sentences {
             for (_, c) in s.countries() {

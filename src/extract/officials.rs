@@ -5,7 +5,7 @@
 use super::lexicon::{PhraseTarget, ProperTarget};
 use super::{Doc, Output, Sentence};
 use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A person found in the article.
 #[derive(Debug, Clone)]
@@ -722,7 +722,7 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
 /// coordinated neighbour's; a country named just before them or where they are;
 /// the dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
-    let mut excluded: Vec<HashSet<usize>> = vec![HashSet::new(); list.len()];
+    let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
     for m in mentions {
         if let (Some(oi), Some(s)) = (m.official, m.counterpart_of) {
             if let Some(so) = mentions[s].official {

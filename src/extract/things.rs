@@ -5,7 +5,7 @@ use super::lexicon::{PhraseTarget, ProperTarget};
 use super::officials::Officials;
 use super::{Doc, Output, Sentence};
 use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// An agreement found in the article, after merging its mentions.
 #[derive(Debug, Clone)]
@@ -845,8 +845,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
     // Parties.
-    let mut first_refs: std::collections::HashMap<&str, &ThingRef> =
-        std::collections::HashMap::new();
+    let mut first_refs: rustc_hash::FxHashMap<&str, &ThingRef> = rustc_hash::FxHashMap::default();
     for r in &refs {
         first_refs.entry(r.id.as_str()).or_insert(r);
     }
