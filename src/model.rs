@@ -206,8 +206,10 @@ pub fn entity_id(kind: EntityKind, slug: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
+    let mut folded = String::with_capacity(4);
     for c in text.chars() {
-        let folded = fold_char(c);
+        folded.clear();
+        push_folded(c, &mut folded);
         for f in folded.chars() {
             if f.is_ascii_alphanumeric() {
                 if dash && !out.is_empty() {
@@ -223,10 +225,11 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Folds the Latin letters with diacritics that news text carries to ASCII.
-pub fn fold_char(c: char) -> String {
+/// Appends `c` to `out`, a Latin letter with diacritics that news text carries folded to ASCII.
+pub fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
-        return c.to_string();
+        out.push(c);
+        return;
     }
     let s = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ'
@@ -275,14 +278,21 @@ pub fn fold_char(c: char) -> String {
         '\u{2019}' | '\u{2018}' => "'",
         '\u{201C}' | '\u{201D}' => "\"",
         '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' => "-",
-        _ => return c.to_string(),
+        _ => {
+            out.push(c);
+            return;
+        }
     };
-    s.to_string()
+    out.push_str(s);
 }
 
 /// The text with diacritics and typographic punctuation folded to ASCII.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_folded(c, &mut out);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::text::Token;
 use crate::gazetteer::Gazetteer;
+use crate::model::{slugify, EntityKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -63,6 +64,8 @@ pub struct Lexicon {
     pub place_heads: PhraseSet<()>,
     pub triggers: PhraseSet<String>,
     country_by_name: HashMap<String, usize>,
+    /// Entity ids of the countries, by index: asked for at every mention.
+    country_ids: Vec<String>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -309,6 +312,11 @@ impl Lexicon {
                     .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
             ),
             country_by_name,
+            country_ids: gazetteer
+                .countries
+                .iter()
+                .map(|c| crate::model::entity_id(EntityKind::Country, &slugify(&c.name)))
+                .collect(),
         }
     }
 
@@ -349,6 +357,10 @@ impl Lexicon {
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
         lengths
+    }
+
+    pub fn country_id(&self, country: usize) -> &str {
+        &self.country_ids[country]
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {

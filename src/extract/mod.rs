@@ -194,6 +194,10 @@ impl Doc<'_> {
     }
 
     pub fn country_id(&self, out: &mut Output, c: usize) -> String {
+        let id = self.lex.country_id(c);
+        if out.by_id.contains_key(id) {
+            return id.to_string();
+        }
         let name = self.country_name(c).to_string();
         out.entity(EntityKind::Country, &slugify(&name), &name)
     }
