@@ -276,6 +276,7 @@ impl Lexicon {
             }
         }
         let phrases = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&phrase_forms)
