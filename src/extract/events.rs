@@ -90,29 +90,25 @@ fn kind_name(kind: &str) -> &'static str {
 /// the last pair of officials of different countries named together.
 fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
+    const PLURALS: [&str; 8] = [
+        "leaders",
+        "ministers",
+        "presidents",
+        "secretaries",
+        "premiers",
+        "chancellors",
+        "sides",
+        "counterparts",
+    ];
     for (i, t) in s.tokens.iter().enumerate() {
-        let w = t.text.to_lowercase();
-        let plural = matches!(
-            w.as_str(),
-            "leaders"
-                | "ministers"
-                | "presidents"
-                | "secretaries"
-                | "premiers"
-                | "chancellors"
-                | "sides"
-                | "counterparts"
-        );
-        if !plural {
+        let Some(&w) = PLURALS.iter().find(|p| t.text.eq_ignore_ascii_case(p)) else {
             continue;
-        }
-        let before: Vec<String> = (i.saturating_sub(3)..i)
-            .map(|k| s.word(k).to_lowercase())
-            .collect();
-        let both = before.iter().any(|b| b == "two" || b == "both")
-            || (i > 0
-                && s.word(i - 1) == "The"
-                && t.text.chars().next().is_some_and(char::is_uppercase));
+        };
+        let both = (i.saturating_sub(3)..i).any(|k| {
+            s.word(k).eq_ignore_ascii_case("two") || s.word(k).eq_ignore_ascii_case("both")
+        }) || (i > 0
+            && s.word(i - 1) == "The"
+            && t.text.chars().next().is_some_and(char::is_uppercase));
         if both && w != "sides" {
             return last_pair.to_vec();
         }
