@@ -371,6 +371,15 @@ pub struct BenchArgs {
     #[arg(long)]
     pub no_extraction: bool,
 
+    /// The Python to run the spaCy NER peer with (benches/peers/spacy_peer.py); timed
+    /// beside kg's extraction when it can import spacy and --peer is auto
+    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
+    pub ner_python: String,
+
+    /// Megabytes of text for the extraction measurements (the workload is 5)
+    #[arg(long, default_value_t = 5.0, value_name = "MB")]
+    pub extraction_mb: f64,
+
     /// Skip the graph presets: time extraction only
     #[arg(long, conflicts_with_all = ["graph", "no_extraction"])]
     pub no_graphs: bool,

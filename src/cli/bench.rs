@@ -473,15 +473,35 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         markdown.push_str(&render_markdown(&result));
     }
     if !args.no_extraction {
-        let lines = extraction()?;
-        out.push_str("\nExtraction (kg extract's pipeline, no store)\n");
-        markdown.push_str("\n### Extraction throughput of kg\n\n| corpus | one core | all cores |\n|---|---|---|\n");
-        for (what, one, all) in &lines {
+        let lines = extraction(args)?;
+        out.push_str(
+            "\nExtraction (kg extract's pipeline, no store; MB/s by CPU time of one thread)\n",
+        );
+        markdown.push_str(
+            "\n### Extraction throughput\n\n| corpus | kg one core | kg all cores (wall) | spaCy NER one core | kg / spaCy |\n|---|---|---|---|---|\n",
+        );
+        for l in &lines {
+            let (peer, ratio) = match l.spacy {
+                Some(p) => (format!("{p:.3} MB/s"), format!("{:.0}×", l.one_core / p)),
+                None => ("—".to_string(), "—".to_string()),
+            };
             let _ = writeln!(
                 out,
-                "  {what:<44} {one:>10.1} MB/s one core {all:>10.1} MB/s all cores"
+                "  {:<36} kg {:>7.1} MB/s one core {:>7.1} MB/s all cores   spaCy NER {peer:>12}   {ratio}",
+                l.corpus, l.one_core, l.all_cores
             );
-            let _ = writeln!(markdown, "| {what} | {one:.1} MB/s | {all:.1} MB/s |");
+            let _ = writeln!(
+                markdown,
+                "| {} | {:.1} MB/s | {:.1} MB/s | {peer} | {ratio} |",
+                l.corpus, l.one_core, l.all_cores
+            );
+        }
+        if lines.iter().all(|l| l.spacy.is_none()) && args.peer == PeerMode::Auto {
+            let _ = writeln!(
+                out,
+                "  ({} cannot import spacy: kg alone; see benches/RESULTS.md for the spaCy setup, or --ner-python PROGRAM)",
+                args.ner_python
+            );
         }
     }
     print!("{out}");
@@ -795,18 +815,70 @@ fn render_markdown(r: &GraphResult) -> String {
     out
 }
 
-/// Extraction throughput: (corpus, MB/s on one core, MB/s on all cores).
-fn extraction() -> Result<Vec<(String, f64, f64)>> {
+/// Extraction throughput on one corpus, kg beside spaCy's NER.
+struct ExtractionLine {
+    corpus: String,
+    /// MB/s by the CPU time of the one thread that ran it.
+    one_core: f64,
+    /// MB/s by wall time, one thread per core.
+    all_cores: f64,
+    /// spaCy NER-only pipeline, MB/s by process CPU time, when the peer ran.
+    spacy: Option<f64>,
+}
+
+/// The calling thread's CPU time, where Linux reports it; wall time elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos as f64 / 1e9)
+}
+
+fn spacy_available(python: &str) -> bool {
+    Command::new(python)
+        .args(["-c", "import spacy"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// spaCy's NER on `file` repeated to `mb` megabytes: MB/s by process CPU time.
+fn spacy_mb_per_s(python: &str, file: &Path, mb: f64) -> Result<f64> {
+    let script = Path::new(SOURCE_TREE).join("benches/peers/spacy_peer.py");
+    let output = Command::new(python)
+        .arg(&script)
+        .arg("--bench")
+        .arg(file)
+        .args(["--mb", &mb.to_string(), "--ner-only"])
+        .output()
+        .with_context(|| format!("cannot run {python} {}", script.display()))?;
+    if !output.status.success() {
+        bail!(
+            "{}: {}",
+            script.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    let result: Value = serde_json::from_slice(&output.stdout)
+        .with_context(|| format!("{}: output is not JSON", script.display()))?;
+    result["ner"]["mb_s_cpu"]
+        .as_f64()
+        .ok_or_else(|| anyhow!("{}: no ner.mb_s_cpu in its output", script.display()))
+}
+
+/// Extraction throughput on the seed article and on the shipped corpus, each repeated
+/// to `--extraction-mb`, and spaCy's NER on the same text when it can run.
+fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
     let corpus = corpus::shipped_corpus()
         .ok_or_else(|| anyhow!("no shipped articles (data/articles) to time extraction on"))?;
     let seed = corpus.join("india_japan_defence_2025-05-04.txt");
     let files = kg::article::collect(std::slice::from_ref(&corpus))?;
     let extractor = kg::extract::Extractor::shared()?;
-    let target = 5 * 1024 * 1024;
+    let target = (args.extraction_mb * 1e6).max(1.0) as usize;
+    let spacy = (args.peer == PeerMode::Auto && spacy_available(&args.ner_python))
+        .then_some(args.ner_python.as_str());
     let mut out = Vec::new();
     for (what, sources) in [
-        ("seed article repeated to 5 MB", vec![seed]),
-        ("data/articles repeated to 5 MB", files),
+        ("seed article repeated", vec![seed]),
+        ("data/articles repeated", files),
     ] {
         let texts: Vec<kg::article::Article> = sources
             .iter()
@@ -820,11 +892,15 @@ fn extraction() -> Result<Vec<(String, f64, f64)>> {
                 articles.push(a.clone());
             }
         }
-        let t = Instant::now();
+        let (cpu, wall) = (thread_cpu_seconds(), Instant::now());
         for a in &articles {
             std::hint::black_box(extractor.extract(a));
         }
-        let one = bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
+        let seconds = match (cpu, thread_cpu_seconds()) {
+            (Some(a), Some(b)) if b > a => b - a,
+            _ => wall.elapsed().as_secs_f64(),
+        };
+        let one_core = bytes as f64 / 1e6 / seconds;
         let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
         let t = Instant::now();
         std::thread::scope(|s| {
@@ -836,8 +912,27 @@ fn extraction() -> Result<Vec<(String, f64, f64)>> {
                 });
             }
         });
-        let all = bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
-        out.push((what.to_string(), one, all));
+        let all_cores = bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
+        // The peer gets the same text: one document per copy of the corpus.
+        let spacy = match spacy {
+            None => None,
+            Some(python) => {
+                let joined = tempfile::NamedTempFile::new()?;
+                let text: Vec<&str> = texts.iter().map(|a| a.text.as_str()).collect();
+                std::fs::write(joined.path(), text.join("\n\n"))?;
+                eprintln!(
+                    "kg: timing spaCy NER on {what} ({} MB)…",
+                    args.extraction_mb
+                );
+                Some(spacy_mb_per_s(python, joined.path(), args.extraction_mb)?)
+            }
+        };
+        out.push(ExtractionLine {
+            corpus: format!("{what} to {} MB", args.extraction_mb),
+            one_core,
+            all_cores,
+            spacy,
+        });
     }
     Ok(out)
 }

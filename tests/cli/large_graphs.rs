@@ -411,3 +411,35 @@ fn bench_times_a_graph_of_your_own_without_the_peer() {
         assert!(out.contains(expected), "missing {expected:?} in {out}");
     }
 }
+
+#[test]
+fn bench_times_extraction_alone() {
+    let ws = Workspace::new();
+    let out = stdout_of(ws.kg().args([
+        "bench",
+        "--no-graphs",
+        "--peer",
+        "off",
+        "--extraction-mb",
+        "0.02",
+    ]));
+    assert!(!out.contains("Graph queries"), "{out}");
+    for corpus in [
+        "seed article repeated to 0.02 MB",
+        "data/articles repeated to 0.02 MB",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.contains(corpus))
+            .unwrap_or_else(|| panic!("no line for {corpus:?} in {out}"));
+        let rates: Vec<f64> = line
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|w| w[1] == "MB/s")
+            .filter_map(|w| w[0].parse().ok())
+            .collect();
+        assert_eq!(rates.len(), 2, "{line}");
+        assert!(rates.iter().all(|r| *r > 0.0), "{line}");
+    }
+}
