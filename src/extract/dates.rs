@@ -63,7 +63,14 @@ const MONTHS: [&str; 12] = [
 /// its first three or four letters, with or without a period.
 fn month_index(word: &str) -> Option<usize> {
     let w = word.trim_end_matches('.').as_bytes();
-    if !(3..=9).contains(&w.len()) {
+    // Most words fail on their first letter: no month starts with it.
+    let initial = w.first().map(u8::to_ascii_lowercase);
+    if !(3..=9).contains(&w.len())
+        || !matches!(
+            initial,
+            Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        )
+    {
         return None;
     }
     MONTHS.iter().position(|m| {
