@@ -5,6 +5,7 @@
 //! reindex), graphs imported from CSV with their path queries and snapshot,
 //! and fuzz-style property tests of the extractor and store loader.
 
+mod mutate;
 mod util;
 
 mod auto_build;

@@ -9,20 +9,13 @@
 //! `cargo test`. `PROPTEST_CASES=20000 cargo test --release robust_`
 //! runs a longer campaign.
 
+use crate::mutate::{apply, budget, Edit};
 use crate::util::shipped;
 use kg::article::Article;
 use kg::extract::Extractor;
 use kg::model::Extraction;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-
-/// Cases per property, unless `PROPTEST_CASES` says otherwise.
-pub fn budget(cases: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases)
-}
 
 fn extractor() -> &'static Extractor {
     Extractor::shared().expect("the built-in gazetteers load")
@@ -121,16 +114,6 @@ fn newsy() -> impl Strategy<Value = String> {
     proptest::collection::vec(word, 0..200).prop_map(|words| words.join(" "))
 }
 
-/// One edit of a text at a char boundary.
-#[derive(Debug, Clone)]
-enum Edit {
-    Delete { at: usize, len: usize },
-    Insert { at: usize, what: String },
-    Duplicate { at: usize, len: usize },
-    Truncate { at: usize },
-    Upper { at: usize, len: usize },
-}
-
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), 0..200usize).prop_map(|(at, len)| Edit::Delete { at, len }),
@@ -141,41 +124,6 @@ fn edit() -> impl Strategy<Value = Edit> {
         any::<usize>().prop_map(|at| Edit::Truncate { at }),
         (any::<usize>(), 0..100usize).prop_map(|(at, len)| Edit::Upper { at, len }),
     ]
-}
-
-/// The nearest char boundary at or below `at % (len + 1)`.
-fn boundary(text: &str, at: usize) -> usize {
-    kg::article::floor_boundary(text, at % (text.len() + 1))
-}
-
-fn apply(text: &mut String, edit: &Edit) {
-    match edit {
-        Edit::Delete { at, len } => {
-            let a = boundary(text, *at);
-            let b = kg::article::floor_boundary(text, a + len);
-            text.replace_range(a..b, "");
-        }
-        Edit::Insert { at, what } => {
-            let a = boundary(text, *at);
-            text.insert_str(a, what);
-        }
-        Edit::Duplicate { at, len } => {
-            let a = boundary(text, *at);
-            let b = kg::article::floor_boundary(text, a + len);
-            let copy = text[a..b].to_string();
-            text.insert_str(b, &copy);
-        }
-        Edit::Truncate { at } => {
-            let a = boundary(text, *at);
-            text.truncate(a);
-        }
-        Edit::Upper { at, len } => {
-            let a = boundary(text, *at);
-            let b = kg::article::floor_boundary(text, a + len);
-            let upper = text[a..b].to_uppercase();
-            text.replace_range(a..b, &upper);
-        }
-    }
 }
 
 proptest! {

@@ -4,7 +4,7 @@
 //! back the same. The budget is a fixed number of proptest cases (in each
 //! test's name; `PROPTEST_CASES` overrides it), as cargo-fuzz needs nightly.
 
-use crate::robust_extract::budget;
+use crate::mutate::{apply, budget, Edit};
 use kg::error::StoreError;
 use kg::store;
 use proptest::prelude::*;
@@ -105,15 +105,6 @@ fn ron_noise() -> impl Strategy<Value = String> {
     proptest::collection::vec(token, 0..120).prop_map(|t| t.concat())
 }
 
-#[derive(Debug, Clone)]
-enum Edit {
-    Delete { at: usize, len: usize },
-    Insert { at: usize, what: String },
-    Duplicate { at: usize, len: usize },
-    Truncate { at: usize },
-    Replace { at: usize, with: char },
-}
-
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), 1..64usize).prop_map(|(at, len)| Edit::Delete { at, len }),
@@ -122,40 +113,6 @@ fn edit() -> impl Strategy<Value = Edit> {
         any::<usize>().prop_map(|at| Edit::Truncate { at }),
         (any::<usize>(), any::<char>()).prop_map(|(at, with)| Edit::Replace { at, with }),
     ]
-}
-
-fn boundary(text: &str, at: usize) -> usize {
-    kg::article::floor_boundary(text, at % (text.len() + 1))
-}
-
-fn apply(text: &mut String, edit: &Edit) {
-    match edit {
-        Edit::Delete { at, len } => {
-            let a = boundary(text, *at);
-            let b = kg::article::floor_boundary(text, a + len);
-            text.replace_range(a..b, "");
-        }
-        Edit::Insert { at, what } => {
-            let a = boundary(text, *at);
-            text.insert_str(a, what);
-        }
-        Edit::Duplicate { at, len } => {
-            let a = boundary(text, *at);
-            let b = kg::article::floor_boundary(text, a + len);
-            let copy = text[a..b].to_string();
-            text.insert_str(b, &copy);
-        }
-        Edit::Truncate { at } => {
-            let a = boundary(text, *at);
-            text.truncate(a);
-        }
-        Edit::Replace { at, with } => {
-            let a = boundary(text, *at);
-            if let Some(c) = text[a..].chars().next() {
-                text.replace_range(a..a + c.len_utf8(), &with.to_string());
-            }
-        }
-    }
 }
 
 proptest! {
