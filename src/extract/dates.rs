@@ -338,6 +338,22 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
                 },
             ));
         }
+        "last" | "Last" | "next" | "Next" | "this" | "This" if next == "month" => {
+            let delta = match w {
+                "last" | "Last" => -1,
+                "next" | "Next" => 1,
+                _ => 0,
+            };
+            let month = i32::from(today.month()) - 1 + delta;
+            return Some((
+                i + 1,
+                PartialDate {
+                    year: today.year() + i16::try_from(month.div_euclid(12)).ok()?,
+                    month: i8::try_from(month.rem_euclid(12) + 1).ok(),
+                    day: None,
+                },
+            ));
+        }
         "this" | "This" if next == "year" => {
             return Some((
                 i + 1,
@@ -376,6 +392,16 @@ mod tests {
             },
         );
         find(&toks, today).iter().map(|d| d.date.iso()).collect()
+    }
+
+    #[test]
+    fn months_relative_to_the_article() {
+        let today = Some(date(2023, 12, 16));
+        assert_eq!(dates("will meet in Seoul next month", today), vec!["2024-01"]);
+        assert_eq!(dates("talks held last month", today), vec!["2023-11"]);
+        assert_eq!(dates("later this month", today), vec!["2023-12"]);
+        assert_eq!(dates("talks held last month", Some(date(2024, 1, 5))), vec!["2023-12"]);
+        assert!(dates("next month", None).is_empty());
     }
 
     #[test]
