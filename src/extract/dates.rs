@@ -397,10 +397,16 @@ mod tests {
     #[test]
     fn months_relative_to_the_article() {
         let today = Some(date(2023, 12, 16));
-        assert_eq!(dates("will meet in Seoul next month", today), vec!["2024-01"]);
+        assert_eq!(
+            dates("will meet in Seoul next month", today),
+            vec!["2024-01"]
+        );
         assert_eq!(dates("talks held last month", today), vec!["2023-11"]);
         assert_eq!(dates("later this month", today), vec!["2023-12"]);
-        assert_eq!(dates("talks held last month", Some(date(2024, 1, 5))), vec!["2023-12"]);
+        assert_eq!(
+            dates("talks held last month", Some(date(2024, 1, 5))),
+            vec!["2023-12"]
+        );
         assert!(dates("next month", None).is_empty());
     }
 

@@ -720,7 +720,7 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
 
 /// An official the text gives no country: not the country of their counterpart; a
 /// coordinated neighbour's; a country named just before them or where they are;
-/// the dateline's; the article's most mentioned.
+/// the host's of a visit told before them; the dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
     for m in mentions {
@@ -819,11 +819,40 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 _ => None,
             })
             .find(|&c| ok(c));
+        // "X will visit Berlin for talks with Chancellor Y": one named after the place
+        // visited is the host, from there; "a visit to Tokyo by Y" names the visitor.
+        let by_visitor = (m.title_first..m.first).any(|k| s.word(k) == "by");
+        let host = s
+            .proper
+            .iter()
+            .filter(|h| h.last < m.first && h.first > 0)
+            .rfind(|h| {
+                let before = s.word(h.first - 1);
+                before.starts_with("visit")
+                    || before == "to"
+                        && h.first > 1
+                        && (s.word(h.first - 2).starts_with("visit")
+                            || s.word(h.first - 2) == "trip")
+            })
+            .and_then(|h| match h.target {
+                ProperTarget::Place { country, .. } => Some(country),
+                ProperTarget::Country {
+                    country,
+                    demonym: false,
+                } => Some(country),
+                _ => None,
+            });
+        let (host, visited_by) = if by_visitor {
+            (None, host)
+        } else {
+            (host.filter(|&c| ok(c)), None)
+        };
+        let ok = |c: usize| ok(c) && visited_by != Some(c);
         let fallback = doc
             .home_country
             .filter(|&c| ok(c))
             .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
         let located = located.filter(|_| !visit);
-        list[oi].country = near.or(after).or(located).or(fallback);
+        list[oi].country = near.or(after).or(located).or(host).or(fallback);
     }
 }

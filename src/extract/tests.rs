@@ -191,3 +191,26 @@ fn hypothetical_signings_are_not_signatures() {
         x.relations
     );
 }
+
+#[test]
+fn the_host_of_a_visit_is_from_the_place_visited_and_the_visitor_is_not() {
+    let x = run("Germany and Poland deepen ties\n\n\
+        WARSAW, Jan 30 (AP) - Polish Prime Minister Donald Tusk will visit Berlin in \
+        February for talks with Chancellor Olaf Scholz.\n");
+    assert!(
+        has_relation(&x, "Olaf Scholz", "represents", "Germany"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Donald Tusk", "represents", "Poland"),
+        "{x:#?}"
+    );
+
+    let x = run("India and Japan\n\n\
+        TOKYO, Sept 1, 2014 - India and Japan raised their ties in 2006 during a visit to \
+        Tokyo by Prime Minister Manmohan Singh.\n");
+    assert!(
+        has_relation(&x, "Manmohan Singh", "represents", "India"),
+        "{x:#?}"
+    );
+}
