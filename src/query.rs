@@ -159,10 +159,8 @@ pub(crate) fn resolve_among<K: Copy + Ord>(
     } else {
         &stripped
     };
-    let mut by_last: Vec<&Named<'_, K>> = nodes
-        .iter()
-        .filter(|e| normalize(e.name).rsplit(' ').next() == Some(key.as_str()))
-        .collect();
+    let mut by_last: Vec<&Named<'_, K>> =
+        nodes.iter().filter(|e| last_word_is(e.name, key)).collect();
     if let Some(best) = by_last.iter().map(|e| kind_rank(e.kind)).min() {
         by_last.retain(|e| kind_rank(e.kind) == best);
         if let [e] = by_last.as_slice() {
@@ -182,7 +180,14 @@ pub(crate) fn resolve_among<K: Copy + Ord>(
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in fold(text).chars() {
+    let folded;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        folded = fold(text);
+        folded.as_str()
+    };
+    for c in text.chars() {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -194,6 +199,78 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `normalize(text) == query`, without allocating for ASCII text
+/// (graphs of millions of entities are searched name by name).
+fn normalizes_to(text: &str, query: &str) -> bool {
+    if !text.is_ascii() {
+        // Folding keeps ASCII as it is: an ASCII letter or digit before any
+        // other character is the first of the normalised text.
+        let first = text
+            .chars()
+            .find(|c| c.is_ascii_alphanumeric() || !c.is_ascii());
+        if let (Some(c), Some(&q)) = (first, query.as_bytes().first()) {
+            if c.is_ascii() && c.to_ascii_lowercase() as u32 != u32::from(q) {
+                return false;
+            }
+        }
+        return normalize(text) == query;
+    }
+    let q = query.as_bytes();
+    let (mut i, mut space, mut any) = (0, false, false);
+    for c in text.bytes() {
+        if c.is_ascii_alphanumeric() {
+            if space && any {
+                if q.get(i) != Some(&b' ') {
+                    return false;
+                }
+                i += 1;
+            }
+            space = false;
+            any = true;
+            if q.get(i) != Some(&c.to_ascii_lowercase()) {
+                return false;
+            }
+            i += 1;
+        } else if c != b'\'' {
+            space = true;
+        }
+    }
+    i == q.len()
+}
+
+/// Whether the last word of `normalize(text)` is `word`, without allocating
+/// for ASCII text.
+fn last_word_is(text: &str, word: &str) -> bool {
+    if !text.is_ascii() {
+        // As in `normalizes_to`, from the end.
+        let last = text
+            .chars()
+            .rev()
+            .find(|c| c.is_ascii_alphanumeric() || !c.is_ascii());
+        if let (Some(c), Some(&w)) = (last, word.as_bytes().last()) {
+            if c.is_ascii() && c.to_ascii_lowercase() as u32 != u32::from(w) {
+                return false;
+            }
+        }
+        return normalize(text).rsplit(' ').next() == Some(word);
+    }
+    let w = word.as_bytes();
+    let mut j = w.len();
+    let mut started = false;
+    for c in text.bytes().rev() {
+        if c.is_ascii_alphanumeric() {
+            started = true;
+            if j == 0 || w[j - 1] != c.to_ascii_lowercase() {
+                return false;
+            }
+            j -= 1;
+        } else if c != b'\'' && started {
+            break;
+        }
+    }
+    j == 0 && started
 }
 
 /// Countries first, then officials, then the rest in model order.
@@ -213,9 +290,9 @@ fn best_exact<K: Copy + Ord>(nodes: &[Named<'_, K>], query: &str) -> Option<K> {
     nodes
         .iter()
         .filter_map(|e| {
-            if normalize(e.name) == query {
+            if normalizes_to(e.name, query) {
                 Some((kind_rank(e.kind), 0u8, e.id, e.key))
-            } else if e.aliases.iter().any(|a| normalize(a) == query) {
+            } else if e.aliases.iter().any(|a| normalizes_to(a, query)) {
                 Some((kind_rank(e.kind), 1u8, e.id, e.key))
             } else {
                 None
@@ -1530,6 +1607,49 @@ pub fn render_stats_text(stats: &Stats) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn name_matching_without_allocation_agrees_with_normalize() {
+        let texts = [
+            "Gen. Nakatani",
+            "  PM  Modi ",
+            "O'Neil",
+            "Côte d'Ivoire",
+            "U.S.-Japan 2+2",
+            "'quoted'",
+            "...",
+            "",
+            "Ab",
+            "b",
+            "Thailand–Sweden Treaty 2022",
+            "Modi–Abe meeting",
+            "Óscar Modi",
+        ];
+        for text in texts {
+            let n = normalize(text);
+            for query in [
+                "gen nakatani",
+                "pm modi",
+                "oneil",
+                "cote divoire",
+                "u s japan 2 2",
+                "thailand sweden treaty 2022",
+                "oscar modi",
+            ] {
+                assert_eq!(normalizes_to(text, query), n == query, "{text:?} {query:?}");
+            }
+            assert!(normalizes_to(text, &n), "{text:?}");
+            for word in [
+                "nakatani", "modi", "oneil", "divoire", "2", "quoted", "b", "ab", "2022", "meeting",
+            ] {
+                assert_eq!(
+                    last_word_is(text, word),
+                    n.rsplit(' ').next() == Some(word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::graph::ArticleRecord;
     use crate::model::{Attrs, Evidence};
