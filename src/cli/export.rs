@@ -4,7 +4,7 @@
 //! other tools (GraphML, Cytoscape.js JSON, Neo4j CSV).
 
 use super::args::{ExportFormat, TimelineFormat};
-use super::{corpus, emit, emit_json, resolve, TimelineJson, Usage};
+use super::{corpus, emit, emit_json, resolve, resolve_in, snapshot_index, TimelineJson, Usage};
 use anyhow::{bail, Result};
 use kg::export::{self, Filter, Format, PartialDate, View};
 use kg::graph::KnowledgeGraph;
@@ -341,9 +341,19 @@ pub fn timeline(
     format: TimelineFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let graph = corpus::open(store)?.graph;
-    let a = resolve(&graph, a, store)?;
-    let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
+    let (graph, a, b) = match snapshot_index(store) {
+        Some(index) => {
+            let a = resolve_in(&index, a, store)?;
+            let b = b.map(|b| resolve_in(&index, b, store)).transpose()?;
+            kg::scale::answer::timeline_cut(&index, a, b)
+        }
+        None => {
+            let graph = corpus::open(store)?.graph;
+            let a = resolve(&graph, a, store)?;
+            let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
+            (graph, a, b)
+        }
+    };
     let entries = query::timeline(&graph, a, b);
     let who = match b {
         Some(b) => format!("{} ⇄ {}", graph.entity_at(a).name, graph.entity_at(b).name),

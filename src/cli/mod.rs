@@ -298,7 +298,7 @@ fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex
 
 /// The store's index from its snapshot when the snapshot is current; `None`
 /// (after saying why when there is a stale one) sends the caller to the RON.
-fn snapshot_index(store: &Path) -> Option<kg::scale::index::GraphIndex> {
+pub(crate) fn snapshot_index(store: &Path) -> Option<kg::scale::index::GraphIndex> {
     match kg::scale::snapshot::load(store) {
         kg::scale::snapshot::Loaded::Fresh(index) => Some(*index),
         kg::scale::snapshot::Loaded::Missing => None,
@@ -314,7 +314,11 @@ fn snapshot_index(store: &Path) -> Option<kg::scale::index::GraphIndex> {
 }
 
 /// [`resolve`] on the index.
-fn resolve_in(index: &kg::scale::index::GraphIndex, name: &str, store: &Path) -> Result<u32> {
+pub(crate) fn resolve_in(
+    index: &kg::scale::index::GraphIndex,
+    name: &str,
+    store: &Path,
+) -> Result<u32> {
     kg::scale::answer::resolve(index, name).with_context(|| store.display().to_string())
 }
 

@@ -201,6 +201,48 @@ pub fn around(g: &GraphIndex, v: u32) -> (KnowledgeGraph, NodeIndex) {
     (local.graph, ix)
 }
 
+/// Entity `a` (and `b`) with everything [`crate::query::timeline`] and
+/// [`crate::query::partnership_levels`] read around them: their edges, those
+/// of the officials who represent them and of the agreements they are party
+/// to, and those of every milestone linked to any of these.
+pub fn timeline_cut(
+    g: &GraphIndex,
+    a: u32,
+    b: Option<u32>,
+) -> (KnowledgeGraph, NodeIndex, Option<NodeIndex>) {
+    let mut local = Local::new(g);
+    let mut milestones: Vec<u32> = Vec::new();
+    let milestone = |v: u32| g.kind(v) == EntityKind::Milestone;
+    for x in std::iter::once(a).chain(b) {
+        local.add_edges_of(x);
+        if milestone(x) {
+            milestones.push(x);
+        }
+        for i in g.links(x) {
+            let (w, e) = g.link(i);
+            let edge = g.edge(e);
+            let via = match edge.relation {
+                RelationKind::Represents => edge.dst == x && g.kind(w) == EntityKind::Official,
+                RelationKind::PartyTo => edge.src == x && g.kind(w) == EntityKind::Agreement,
+                _ => false,
+            };
+            if milestone(w) {
+                milestones.push(w);
+            }
+            if via {
+                local.add_edges_of(w);
+                milestones.extend(g.link_nodes(g.links(w)).iter().filter(|&&m| milestone(m)));
+            }
+        }
+    }
+    for m in milestones {
+        local.add_edges_of(m);
+    }
+    let la = local.node(a);
+    let lb = b.map(|b| local.node(b));
+    (local.graph, la, lb)
+}
+
 /// The answer to `kg query A B` from the index.
 pub struct QueryAnswer {
     /// The entities and edges the answer names, for the renderers.

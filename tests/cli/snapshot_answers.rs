@@ -1,4 +1,4 @@
-//! `kg query`, `kg show` and `kg stats` answered from the snapshot beside a
+//! `kg query`, `kg show`, `kg stats` and `kg timeline` answered from the snapshot beside a
 //! store must print what the same commands print from the RON store itself.
 
 use crate::util::{seed, shipped, ssgp_2014, Workspace};
@@ -89,6 +89,19 @@ const COMMANDS: &[&[&str]] = &[
     &["show", "Rajnath Singh", "--format", "json"],
     &["show", "Special Strategic and Global Partnership"],
     &["show", "Nowhere"],
+    &["timeline", "India"],
+    &["timeline", "India", "Japan"],
+    &["timeline", "India", "Japan", "--format", "json"],
+    &[
+        "timeline",
+        "Japan",
+        "Philippines",
+        "--format",
+        "svg",
+        "-o",
+        "-",
+    ],
+    &["timeline", "Rajnath Singh"],
 ];
 
 #[test]
