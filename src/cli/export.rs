@@ -341,7 +341,7 @@ pub fn timeline(
     format: TimelineFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let (graph, a, b) = match snapshot_index(store) {
+    let (graph, a, b) = match snapshot_index(store)? {
         Some(index) => {
             let a = resolve_in(&index, a, store)?;
             let b = b.map(|b| resolve_in(&index, b, store)).transpose()?;

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<()> {
                 .into());
             }
             if as_of.is_none() {
-                if let Some(index) = snapshot_index(&store) {
+                if let Some(index) = snapshot_index(&store)? {
                     let (a, b) = (
                         resolve_in(&index, &a, &store)?,
                         resolve_in(&index, &b, &store)?,
@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Show { entity, format } => {
-            let (graph, ix) = match snapshot_index(&store) {
+            let (graph, ix) = match snapshot_index(&store)? {
                 Some(index) => {
                     let v = resolve_in(&index, &entity, &store)?;
                     kg::scale::answer::around(&index, v)
@@ -125,7 +125,7 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Stats { format } => {
-            let stats = match snapshot_index(&store) {
+            let stats = match snapshot_index(&store)? {
                 Some(index) => kg::scale::answer::stats(&index),
                 None => query::stats(&corpus::open(&store)?.graph),
             };
@@ -296,20 +296,14 @@ fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex
     query::resolve(graph, name).with_context(|| store.display().to_string())
 }
 
-/// The store's index from its snapshot when the snapshot is current; `None`
-/// (after saying why when there is a stale one) sends the caller to the RON.
-pub(crate) fn snapshot_index(store: &Path) -> Option<kg::scale::index::GraphIndex> {
+/// The store's index from its snapshot when the snapshot is current. A stale
+/// one is said and rebuilt from the store, as `kg paths` does, so the next
+/// command is fast again; `None` without a snapshot: the caller reads the RON.
+pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::GraphIndex>> {
     match kg::scale::snapshot::load(store) {
-        kg::scale::snapshot::Loaded::Fresh(index) => Some(*index),
-        kg::scale::snapshot::Loaded::Missing => None,
-        kg::scale::snapshot::Loaded::Stale(why) => {
-            eprintln!(
-                "kg: {} {why}; reading {} instead",
-                kg::scale::snapshot::path_for(store).display(),
-                store.display()
-            );
-            None
-        }
+        kg::scale::snapshot::Loaded::Fresh(index) => Ok(Some(*index)),
+        kg::scale::snapshot::Loaded::Missing => Ok(None),
+        kg::scale::snapshot::Loaded::Stale(_) => paths::open_index(store).map(Some),
     }
 }
 

@@ -153,5 +153,11 @@ fn a_stale_snapshot_is_said_and_the_store_answers() {
         assert!(err.contains("store.snapshot is older than"), "{err}");
         assert!(err.contains("reading STORE instead"), "{err}");
         assert_eq!(out, run(&plain, args).0, "kg {}", args.join(" "));
+        // The snapshot was written anew: the next command uses it, silently.
+        let (again, err, ok) = run(&ws, args);
+        assert!(ok && err.is_empty(), "{err}");
+        assert_eq!(again, out, "kg {}", args.join(" "));
+        text.push('\n');
+        ws.write("store.ron", &text);
     }
 }
