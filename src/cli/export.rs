@@ -135,6 +135,20 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
     }
     let filter = filter(opts)?;
 
+    // Paths between two entities, drawn: the snapshot has all they need.
+    if let ([a, b], true, Some(format)) = (focus, filter.is_empty(), diagram_format(opts.format)) {
+        if let Some(index) = snapshot_index(store)? {
+            let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
+            let (graph, a, b, paths) =
+                kg::scale::answer::routes_cut(&index, a, b, PATH_HOPS, PATH_LIMIT)?;
+            if paths.is_empty() {
+                eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
+            }
+            let view = export::from_routes(&graph, a, b, &paths);
+            return diagram(&graph, &view, format, opts.output);
+        }
+    }
+
     let full = corpus::open(store)?.graph;
     let foci: Vec<NodeIndex> = focus
         .iter()

@@ -267,23 +267,11 @@ pub fn query(
             max: MAX_HOPS,
         });
     }
-    let adj = IndexLinks {
-        g,
-        cache: RefCell::new(HashMap::new()),
-    };
-    let found = search_paths(
-        &adj,
-        NodeIndex::new(a as usize),
-        NodeIndex::new(b as usize),
-        max_hops,
-        route_candidates(limit),
-    );
     let mut local = Local::new(g);
-    let candidates: Vec<ConnectionPath> = found
-        .iter()
-        .map(|f| connection_path(g, &mut local, f))
+    let paths = routes(g, &mut local, a, b, max_hops, limit)
+        .into_iter()
+        .map(|(path, _)| path)
         .collect();
-    let paths = pick_routes(candidates, limit);
     // The facts: the edges between a and b, and those to an agreement or
     // milestone both touch; direct_facts picks them out of this cut.
     let of_b: HashSet<u32> = g.links(b).map(|i| g.link(i).0).collect();
@@ -315,6 +303,74 @@ pub fn query(
         paths,
         facts,
     })
+}
+
+/// [`crate::query::distinct_routes`] on the index, each route with its edges;
+/// the entities and articles of every candidate go into `local`.
+fn routes(
+    g: &GraphIndex,
+    local: &mut Local<'_>,
+    a: u32,
+    b: u32,
+    max_hops: usize,
+    limit: usize,
+) -> Vec<(ConnectionPath, Vec<u32>)> {
+    let adj = IndexLinks {
+        g,
+        cache: RefCell::new(HashMap::new()),
+    };
+    let found = search_paths(
+        &adj,
+        NodeIndex::new(a as usize),
+        NodeIndex::new(b as usize),
+        max_hops,
+        route_candidates(limit),
+    );
+    // One link per neighbour: a path's entities name its edges.
+    let mut edges_of: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
+    let candidates: Vec<ConnectionPath> = found
+        .iter()
+        .map(|f| {
+            let path = connection_path(g, local, f);
+            let edges = f.links.iter().map(|l| l.edge.index() as u32).collect();
+            edges_of.insert(path.nodes.clone(), edges);
+            path
+        })
+        .collect();
+    pick_routes(candidates, limit)
+        .into_iter()
+        .map(|path| {
+            let edges = edges_of.remove(&path.nodes).unwrap_or_default();
+            (path, edges)
+        })
+        .collect()
+}
+
+/// What `kg export --focus A B` draws, from the index: the routes of
+/// [`crate::query::distinct_routes`] and a graph of their entities and edges.
+pub fn routes_cut(
+    g: &GraphIndex,
+    a: u32,
+    b: u32,
+    max_hops: usize,
+    limit: usize,
+) -> Result<(KnowledgeGraph, NodeIndex, NodeIndex, Vec<ConnectionPath>), QueryError> {
+    if !(1..=MAX_HOPS).contains(&max_hops) {
+        return Err(QueryError::BadHops {
+            got: max_hops,
+            max: MAX_HOPS,
+        });
+    }
+    let mut local = Local::new(g);
+    let mut paths = Vec::new();
+    for (path, edges) in routes(g, &mut local, a, b, max_hops, limit) {
+        for e in edges {
+            local.add_edge(e);
+        }
+        paths.push(path);
+    }
+    let (la, lb) = (local.node(a), local.node(b));
+    Ok((local.graph, la, lb, paths))
 }
 
 fn milestone_date(g: &GraphIndex, v: u32) -> Option<String> {

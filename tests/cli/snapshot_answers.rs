@@ -1,5 +1,6 @@
-//! `kg query`, `kg show`, `kg stats` and `kg timeline` answered from the snapshot beside a
-//! store must print what the same commands print from the RON store itself.
+//! `kg query`, `kg show`, `kg stats`, `kg timeline` and `kg export --focus A B`
+//! answered from the snapshot beside a store must print what the same commands
+//! print from the RON store itself.
 
 use crate::util::{seed, shipped, ssgp_2014, Workspace};
 use std::fs::File;
@@ -102,6 +103,23 @@ const COMMANDS: &[&[&str]] = &[
         "-",
     ],
     &["timeline", "Rajnath Singh"],
+    &[
+        "export", "--focus", "India", "--focus", "Japan", "--format", "dot", "-o", "-",
+    ],
+    &[
+        "export",
+        "--focus",
+        "Rajnath Singh",
+        "--focus",
+        "Nakatani",
+        "--format",
+        "svg",
+        "-o",
+        "-",
+    ],
+    &[
+        "export", "--focus", "India", "--focus", "Nowhere", "--format", "dot", "-o", "-",
+    ],
 ];
 
 #[test]
