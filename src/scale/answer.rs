@@ -79,6 +79,8 @@ pub struct Local<'g> {
     nodes: HashMap<u32, NodeIndex>,
     edges: HashSet<u32>,
     articles: HashSet<u32>,
+    /// Self-loops by entity, found by one scan when first needed.
+    loops: Option<HashMap<u32, Vec<u32>>>,
 }
 
 impl<'g> Local<'g> {
@@ -89,6 +91,7 @@ impl<'g> Local<'g> {
             nodes: HashMap::new(),
             edges: HashSet::new(),
             articles: HashSet::new(),
+            loops: None,
         }
     }
 
@@ -182,9 +185,25 @@ impl<'g> Local<'g> {
             let (_, e) = self.g.link(i);
             self.add_edge(e);
         }
-        for e in self.g.self_loops(v) {
+        for e in self.self_loops(v) {
             self.add_edge(e);
         }
+    }
+
+    /// The edges from `v` to itself (the adjacency leaves them out).
+    fn self_loops(&mut self, v: u32) -> Vec<u32> {
+        let g = self.g;
+        let loops = self.loops.get_or_insert_with(|| {
+            let mut by_node: HashMap<u32, Vec<u32>> = HashMap::new();
+            for e in 0..g.edge_count() as u32 {
+                let edge = g.edge(e);
+                if edge.src == edge.dst {
+                    by_node.entry(edge.src).or_default().push(e);
+                }
+            }
+            by_node
+        });
+        loops.get(&v).cloned().unwrap_or_default()
     }
 
     /// The node of entity `v`, added if need be.
@@ -291,7 +310,7 @@ pub fn query(
             }
         }
     }
-    for e in g.self_loops(a).into_iter().chain(g.self_loops(b)) {
+    for e in local.self_loops(a).into_iter().chain(local.self_loops(b)) {
         local.add_edge(e);
     }
     let (la, lb) = (local.node(a), local.node(b));

@@ -648,13 +648,6 @@ impl GraphIndex {
             .collect()
     }
 
-    /// The edges from `v` to itself (a scan over every edge; the adjacency leaves them out).
-    pub fn self_loops(&self, v: u32) -> Vec<u32> {
-        (0..self.edge_count() as u32)
-            .filter(|&e| self.edge_src[e as usize] == v && self.edge_dst[e as usize] == v)
-            .collect()
-    }
-
     /// Every alias with its entity.
     pub fn all_aliases(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
         self.alias_node
