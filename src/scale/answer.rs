@@ -1,17 +1,18 @@
-//! `kg query`, `kg show` and `kg stats` answered from a [`GraphIndex`], so a
-//! store of millions of entities answers in about a second instead of the
-//! minute its RON takes to parse.
+//! `kg query`, `kg show`, `kg stats`, `kg timeline` and `kg export --focus
+//! A B` answered from a [`GraphIndex`], so a store of millions of entities
+//! answers in about a second instead of the minute its RON takes to parse.
 //!
 //! The answers are those of [`crate::query`] on the full graph: the same name
 //! resolution, the same path search (run on the index's adjacency) and the
-//! same facts. Show and the direct facts are computed by the query functions
-//! themselves on a small [`KnowledgeGraph`] holding only the entities and
-//! edges around the asked ones, which also serves the text renderers.
+//! same facts. Show, the direct facts and the timeline are computed by the
+//! query functions themselves on a small [`KnowledgeGraph`] cut out of the
+//! index around the asked entities, which also serves the renderers.
 //!
-//! What the index does not keep: an evidence's byte offsets, every sentence
-//! after an edge's first (one per article is not needed by these answers),
-//! and edge attributes other than a date (kept as a packed date, so a date
-//! that is not `YYYY[-MM[-DD]]` is lost).
+//! What the index does not keep, and these answers do not print: evidence
+//! offsets, the sentences after an edge's first, and edge attributes other
+//! than its date (kept packed, so a date not written `YYYY[-MM[-DD]]` comes
+//! back normalised). An edge's article that the store does not list is
+//! dropped from its articles.
 
 use super::index::{unpack_date, GraphIndex};
 use crate::error::QueryError;
@@ -205,18 +206,13 @@ impl<'g> Local<'g> {
         });
         loops.get(&v).cloned().unwrap_or_default()
     }
-
-    /// The node of entity `v`, added if need be.
-    pub fn node(&mut self, v: u32) -> NodeIndex {
-        self.add_node(v)
-    }
 }
 
 /// Entity `v` and every edge touching it, for [`crate::query::show`].
 pub fn around(g: &GraphIndex, v: u32) -> (KnowledgeGraph, NodeIndex) {
     let mut local = Local::new(g);
     local.add_edges_of(v);
-    let ix = local.node(v);
+    let ix = local.add_node(v);
     (local.graph, ix)
 }
 
@@ -257,8 +253,8 @@ pub fn timeline_cut(
     for m in milestones {
         local.add_edges_of(m);
     }
-    let la = local.node(a);
-    let lb = b.map(|b| local.node(b));
+    let la = local.add_node(a);
+    let lb = b.map(|b| local.add_node(b));
     (local.graph, la, lb)
 }
 
@@ -313,7 +309,7 @@ pub fn query(
     for e in local.self_loops(a).into_iter().chain(local.self_loops(b)) {
         local.add_edge(e);
     }
-    let (la, lb) = (local.node(a), local.node(b));
+    let (la, lb) = (local.add_node(a), local.add_node(b));
     let facts = crate::query::direct_facts(&local.graph, la, lb);
     Ok(QueryAnswer {
         graph: local.graph,
@@ -388,7 +384,7 @@ pub fn routes_cut(
         }
         paths.push(path);
     }
-    let (la, lb) = (local.node(a), local.node(b));
+    let (la, lb) = (local.add_node(a), local.add_node(b));
     Ok((local.graph, la, lb, paths))
 }
 
