@@ -239,7 +239,8 @@ pub enum Command {
     /// written: bad rows are reported with their file and line, and nothing is
     /// imported. Into a missing store the graph is written as it is; into an
     /// existing one it is merged. A large graph gets a binary snapshot beside
-    /// the store (data/graph.snapshot) so that `kg paths` opens it in a second.
+    /// the store (data/graph.snapshot) so that `kg paths`, `query`, `show`,
+    /// `stats` and `timeline` open it in a second.
     Import {
         /// The entities: a CSV file with the header id,kind,label
         #[arg(long, value_name = "FILE")]

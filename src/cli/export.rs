@@ -4,7 +4,7 @@
 //! other tools (GraphML, Cytoscape.js JSON, Neo4j CSV).
 
 use super::args::{ExportFormat, TimelineFormat};
-use super::{corpus, emit, emit_json, resolve, TimelineJson, Usage};
+use super::{corpus, emit, emit_json, resolve, resolve_in, snapshot_index, TimelineJson, Usage};
 use anyhow::{bail, Result};
 use kg::export::{self, Filter, Format, PartialDate, View};
 use kg::graph::KnowledgeGraph;
@@ -134,6 +134,20 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
+
+    // Paths between two entities, drawn: the snapshot has all they need.
+    if let ([a, b], true, Some(format)) = (focus, filter.is_empty(), diagram_format(opts.format)) {
+        if let Some(index) = snapshot_index(store)? {
+            let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
+            let (graph, a, b, paths) =
+                kg::scale::answer::routes_cut(&index, a, b, PATH_HOPS, PATH_LIMIT)?;
+            if paths.is_empty() {
+                eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
+            }
+            let view = export::from_routes(&graph, a, b, &paths);
+            return diagram(&graph, &view, format, opts.output);
+        }
+    }
 
     let full = corpus::open(store)?.graph;
     let foci: Vec<NodeIndex> = focus
@@ -341,9 +355,19 @@ pub fn timeline(
     format: TimelineFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let graph = corpus::open(store)?.graph;
-    let a = resolve(&graph, a, store)?;
-    let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
+    let (graph, a, b) = match snapshot_index(store)? {
+        Some(index) => {
+            let a = resolve_in(&index, a, store)?;
+            let b = b.map(|b| resolve_in(&index, b, store)).transpose()?;
+            kg::scale::answer::timeline_cut(&index, a, b)
+        }
+        None => {
+            let graph = corpus::open(store)?.graph;
+            let a = resolve(&graph, a, store)?;
+            let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
+            (graph, a, b)
+        }
+    };
     let entries = query::timeline(&graph, a, b);
     let who = match b {
         Some(b) => format!("{} ⇄ {}", graph.entity_at(a).name, graph.entity_at(b).name),

@@ -50,6 +50,23 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 .into());
             }
+            if as_of.is_none() {
+                if let Some(index) = snapshot_index(&store)? {
+                    let (a, b) = (
+                        resolve_in(&index, &a, &store)?,
+                        resolve_in(&index, &b, &store)?,
+                    );
+                    let ans = kg::scale::answer::query(&index, a, b, max_hops, limit)?;
+                    return match format {
+                        OutputFormat::Text => emit(&query::render_paths_text(
+                            &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
+                        )),
+                        OutputFormat::Json => emit_json(&query::QueryResult::new(
+                            &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
+                        )),
+                    };
+                }
+            }
             let mut graph = corpus::open(&store)?.graph;
             if let Some(date) = as_of {
                 let valid = date.len() >= 4
@@ -72,8 +89,17 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Show { entity, format } => {
-            let graph = corpus::open(&store)?.graph;
-            let ix = resolve(&graph, &entity, &store)?;
+            let (graph, ix) = match snapshot_index(&store)? {
+                Some(index) => {
+                    let v = resolve_in(&index, &entity, &store)?;
+                    kg::scale::answer::around(&index, v)
+                }
+                None => {
+                    let graph = corpus::open(&store)?.graph;
+                    let ix = resolve(&graph, &entity, &store)?;
+                    (graph, ix)
+                }
+            };
             let view = query::show(&graph, ix);
             match format {
                 OutputFormat::Text => emit(&query::render_show_text(&graph, &view)),
@@ -99,8 +125,10 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Stats { format } => {
-            let graph = corpus::open(&store)?.graph;
-            let stats = query::stats(&graph);
+            let stats = match snapshot_index(&store)? {
+                Some(index) => kg::scale::answer::stats(&index),
+                None => query::stats(&corpus::open(&store)?.graph),
+            };
             match format {
                 OutputFormat::Text => emit(&query::render_stats_text(&stats)),
                 OutputFormat::Json => emit_json(&stats),
@@ -266,6 +294,26 @@ struct TimelineJson {
 /// Resolves a name, naming the store in the error (which lists suggestions).
 fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex> {
     query::resolve(graph, name).with_context(|| store.display().to_string())
+}
+
+/// The store's index from its snapshot when the snapshot is current. A stale
+/// one is said and rebuilt from the store, as `kg paths` does, so the next
+/// command is fast again; `None` without a snapshot: the caller reads the RON.
+pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::GraphIndex>> {
+    match kg::scale::snapshot::load(store) {
+        kg::scale::snapshot::Loaded::Fresh(index) => Ok(Some(*index)),
+        kg::scale::snapshot::Loaded::Missing => Ok(None),
+        kg::scale::snapshot::Loaded::Stale(_) => paths::open_index(store).map(Some),
+    }
+}
+
+/// [`resolve`] on the index.
+pub(crate) fn resolve_in(
+    index: &kg::scale::index::GraphIndex,
+    name: &str,
+    store: &Path,
+) -> Result<u32> {
+    kg::scale::answer::resolve(index, name).with_context(|| store.display().to_string())
 }
 
 /// Writes `text` to stdout, ending it with a newline.

@@ -173,6 +173,8 @@ impl CsvGraph {
             edge_article: Vec::new(),
             sentences: Strings::new(),
             articles: article.into_iter().collect(),
+            evidence: self.edge_rows as u64,
+            ..Columns::default()
         })
     }
 }

@@ -70,6 +70,22 @@ pub struct GraphIndex {
     link_node: Vec<u32>,
     #[serde(with = "le")]
     link_edge: Vec<u32>,
+    /// Evidence sentences over all edges, for `kg stats`.
+    evidence: u64,
+    /// Entity attributes, sorted by entity: attribute `i` belongs to `attr_node[i]`.
+    #[serde(with = "le")]
+    attr_node: Vec<u32>,
+    attr_keys: Strings,
+    attr_values: Strings,
+    /// Publication dates of `articles`, "" when none; empty when no article has one.
+    article_dates: Strings,
+    /// The distinct articles behind edge `e` after the first are
+    /// `more_articles[more_start[e]..more_start[e + 1]]`; both empty when no
+    /// edge has more than one.
+    #[serde(with = "le")]
+    more_start: Vec<u32>,
+    #[serde(with = "le")]
+    more_articles: Vec<u32>,
 }
 
 /// One edge as stored: directed from `src` to `dst`.
@@ -161,6 +177,13 @@ pub(crate) struct Columns {
     pub edge_article: Vec<u32>,
     pub sentences: Strings,
     pub articles: Vec<ArticleRef>,
+    pub evidence: u64,
+    pub attr_node: Vec<u32>,
+    pub attr_keys: Strings,
+    pub attr_values: Strings,
+    pub article_dates: Strings,
+    pub more_start: Vec<u32>,
+    pub more_articles: Vec<u32>,
 }
 
 impl Columns {
@@ -201,6 +224,11 @@ impl GraphIndex {
                 date,
                 aliases: e.aliases.iter().map(String::as_str).collect(),
             });
+            for (key, value) in &e.attrs {
+                cols.attr_node.push(ix);
+                cols.attr_keys.push(key);
+                cols.attr_values.push(value);
+            }
             number.insert(&e.id, ix);
         }
         let mut article_number: HashMap<&str, u32> = HashMap::new();
@@ -211,8 +239,24 @@ impl GraphIndex {
                 path: a.path.clone(),
                 title: a.title.clone(),
             });
+            cols.article_dates.push(a.date.as_deref().unwrap_or(""));
         }
+        cols.more_start.push(0);
         for (s, edge, t) in kg.edges() {
+            cols.evidence += edge.evidence.len() as u64;
+            let mut seen: Vec<&str> = Vec::new();
+            for ev in &edge.evidence {
+                if seen.contains(&ev.article.as_str()) {
+                    continue;
+                }
+                if !seen.is_empty() {
+                    if let Some(&a) = article_number.get(ev.article.as_str()) {
+                        cols.more_articles.push(a);
+                    }
+                }
+                seen.push(&ev.article);
+            }
+            cols.more_start.push(cols.more_articles.len() as u32);
             cols.edge_src.push(number[s.id.as_str()]);
             cols.edge_dst.push(number[t.id.as_str()]);
             cols.edge_rel.push(edge.relation as u8);
@@ -261,11 +305,28 @@ impl GraphIndex {
                 .iter_mut()
                 .chain(cols.edge_dst.iter_mut())
                 .chain(cols.alias_node.iter_mut())
+                .chain(cols.attr_node.iter_mut())
             {
                 *v = rank[*v as usize];
             }
         }
         drop(order);
+        if cols.attr_node.windows(2).any(|w| w[0] > w[1]) {
+            let mut by_node: Vec<u32> = (0..cols.attr_node.len() as u32).collect();
+            by_node.sort_by_key(|&i| cols.attr_node[i as usize]);
+            cols.attr_node = by_node
+                .iter()
+                .map(|&i| cols.attr_node[i as usize])
+                .collect();
+            cols.attr_keys = cols.attr_keys.permuted(&by_node);
+            cols.attr_values = cols.attr_values.permuted(&by_node);
+        }
+        if cols.article_dates.iter().all(str::is_empty) {
+            cols.article_dates = Strings::new();
+        }
+        if cols.more_articles.is_empty() {
+            cols.more_start = Vec::new();
+        }
         let e = cols.edge_src.len();
         if cols.node_dates.iter().all(|&d| d == 0) {
             cols.node_dates = Vec::new();
@@ -301,6 +362,13 @@ impl GraphIndex {
             offsets: Vec::new(),
             link_node: Vec::new(),
             link_edge: Vec::new(),
+            evidence: cols.evidence,
+            attr_node: cols.attr_node,
+            attr_keys: cols.attr_keys,
+            attr_values: cols.attr_values,
+            article_dates: cols.article_dates,
+            more_start: cols.more_start,
+            more_articles: cols.more_articles,
         };
         index.build_adjacency();
         index
@@ -516,12 +584,90 @@ impl GraphIndex {
         }
     }
 
+    /// Evidence sentences over all edges.
+    pub fn evidence_count(&self) -> u64 {
+        self.evidence
+    }
+
+    /// Every article or import, in store order.
+    pub fn articles(&self) -> &[ArticleRef] {
+        &self.articles
+    }
+
+    /// The publication date of article number `i`, if it has one.
+    pub fn article_date(&self, i: usize) -> Option<&str> {
+        if i >= self.article_dates.len() {
+            return None;
+        }
+        Some(self.article_dates.get(i)).filter(|d| !d.is_empty())
+    }
+
+    /// Numbers of the distinct articles behind edge `e`, in evidence order
+    /// (those the store lists; the first is [`GraphIndex::edge_article`]).
+    pub fn edge_article_numbers(&self, e: u32) -> Vec<u32> {
+        let first = if self.edge_article.is_empty() {
+            0
+        } else {
+            self.edge_article[e as usize]
+        };
+        let mut out = Vec::new();
+        if (first as usize) < self.articles.len() {
+            out.push(first);
+        }
+        if !self.more_start.is_empty() {
+            let (lo, hi) = (
+                self.more_start[e as usize] as usize,
+                self.more_start[e as usize + 1] as usize,
+            );
+            out.extend_from_slice(&self.more_articles[lo..hi]);
+        }
+        out
+    }
+
+    /// The attributes of entity `v`, in key order.
+    pub fn attrs(&self, v: u32) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let lo = self.attr_node.partition_point(|&x| x < v);
+        let hi = self.attr_node.partition_point(|&x| x <= v);
+        (lo..hi).map(|i| (self.attr_keys.get(i), self.attr_values.get(i)))
+    }
+
+    /// One attribute of entity `v`.
+    pub fn attr(&self, v: u32, key: &str) -> Option<&str> {
+        self.attrs(v)
+            .find(|(k, _)| *k == key)
+            .map(|(_, value)| value)
+    }
+
+    /// The aliases of entity `v` (a scan over every alias).
+    pub fn aliases_of(&self, v: u32) -> Vec<&str> {
+        self.alias_node
+            .iter()
+            .enumerate()
+            .filter(|(_, &x)| x == v)
+            .map(|(i, _)| self.aliases.get(i))
+            .collect()
+    }
+
+    /// Every alias with its entity.
+    pub fn all_aliases(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
+        self.alias_node
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (v, self.aliases.get(i)))
+    }
+
     /// Bytes held on the heap.
     pub fn heap_bytes(&self) -> usize {
         self.ids.heap_bytes()
             + self.names.heap_bytes()
             + self.aliases.heap_bytes()
             + self.sentences.heap_bytes()
+            + self.attr_keys.heap_bytes()
+            + self.attr_values.heap_bytes()
+            + self.article_dates.heap_bytes()
+            + 4 * (self.attr_node.capacity()
+                + self.more_start.capacity()
+                + self.more_articles.capacity())
             + self.kinds.capacity()
             + self.edge_rel.capacity()
             + 4 * (self.node_dates.capacity()
@@ -567,6 +713,34 @@ impl GraphIndex {
             || self.alias_node.iter().any(|&v| v as usize >= n)
         {
             return bad("aliases");
+        }
+        if !self.attr_keys.is_well_formed()
+            || !self.attr_values.is_well_formed()
+            || !self.article_dates.is_well_formed()
+            || self.attr_keys.len() != self.attr_node.len()
+            || self.attr_values.len() != self.attr_node.len()
+            || self.attr_node.iter().any(|&v| v as usize >= n)
+            || self.attr_node.windows(2).any(|w| w[0] > w[1])
+        {
+            return bad("attributes");
+        }
+        if !(self.article_dates.is_empty() || self.article_dates.len() == self.articles.len()) {
+            return bad("article dates");
+        }
+        let more_ok = if self.more_start.is_empty() {
+            self.more_articles.is_empty()
+        } else {
+            self.more_start.len() == e + 1
+                && self.more_start.first() == Some(&0)
+                && self.more_start.windows(2).all(|w| w[0] <= w[1])
+                && self.more_start[e] as usize == self.more_articles.len()
+                && self
+                    .more_articles
+                    .iter()
+                    .all(|&a| (a as usize) < self.articles.len())
+        };
+        if !more_ok {
+            return bad("edge articles");
         }
         if (1..n).any(|i| self.ids.get(i - 1) >= self.ids.get(i)) {
             return bad("entity order");

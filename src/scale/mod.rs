@@ -5,6 +5,7 @@
 //! → [`index::GraphIndex`] (entities numbered in id order, adjacency arrays)
 //! → [`search::Searcher`] (reusable work arrays, one query at a time).
 
+pub mod answer;
 pub mod arena;
 pub mod import;
 pub mod import_store;

@@ -23,5 +23,6 @@ mod robust_extract;
 mod robust_store;
 mod scale;
 mod schema;
+mod snapshot_answers;
 mod store_roundtrip;
 mod workflow;
