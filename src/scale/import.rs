@@ -17,6 +17,7 @@ use super::arena::Strings;
 use super::index::{ArticleRef, Columns, GraphIndex};
 use super::intern::IdTable;
 use crate::model::{EntityKind, RelationKind};
+use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -233,7 +234,11 @@ pub fn read(
     };
     let node_bytes = std::fs::read(nodes).map_err(read_err(nodes))?;
     let edge_bytes = std::fs::read(edges).map_err(read_err(edges))?;
-    let digest = if options.digest {
+    // The content id is hashed while the entities are parsed.
+    let digest = || {
+        if !options.digest {
+            return String::new();
+        }
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(&node_bytes);
@@ -244,15 +249,18 @@ pub fn read(
             .take(8)
             .map(|b| format!("{b:02x}"))
             .collect()
-    } else {
-        String::new()
     };
 
     // Entities: parsed in parts, then one table of ids.
-    let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
-    let parts = parse_parts(&node_bytes, node_body, |chunk, first_line, _offset| {
-        parse_nodes(nodes, chunk, first_line, &node_cols)
+    let (digest, parts) = rayon::join(digest, || {
+        let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
+        Ok::<_, ImportError>(parse_parts(
+            &node_bytes,
+            node_body,
+            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &node_cols),
+        ))
     });
+    let parts = parts?;
     drop(node_bytes);
     let mut rows = NodeRows::default();
     let mut errors: Vec<RowError> = Vec::new();
@@ -399,7 +407,7 @@ pub fn read(
             (u128::from_be_bytes(k), i as u32)
         })
         .collect();
-    sort_by_parallel(&mut keyed, |x, y| {
+    keyed.par_sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
             .then_with(|| id_of(x.1 as usize).cmp(id_of(y.1 as usize)))
     });
@@ -473,7 +481,7 @@ pub fn read(
     if !spans && !wide {
         let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
         drop(edge_rows);
-        sort_by_parallel(&mut keys, |a, b| a.cmp(b));
+        keys.par_sort_unstable();
         for &k in &keys {
             push(&mut graph, unpack(k), &mut prev);
         }
@@ -484,7 +492,7 @@ pub fn read(
             .map(|(i, r)| (key(r), i as u32))
             .collect();
         drop(edge_rows);
-        sort_by_parallel(&mut keyed, |a, b| a.cmp(b));
+        keyed.par_sort_unstable();
         for &(k, i) in &keyed {
             if push(&mut graph, k, &mut prev) && spans {
                 graph.span_start.push(graph.spans.len() as u32);
@@ -907,41 +915,4 @@ fn trim_end(chunk: &[u8], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
-}
-
-/// Sorts on every core: parts sorted in parallel, then merged pairwise.
-fn sort_by_parallel<T, F>(v: &mut Vec<T>, cmp: F)
-where
-    T: Copy + Send + Sync,
-    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
-{
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    if cores < 2 || v.len() < 100_000 {
-        v.sort_unstable_by(&cmp);
-        return;
-    }
-    let mid = v.len() / 2;
-    {
-        let (a, b) = v.split_at_mut(mid);
-        let cmp = &cmp;
-        std::thread::scope(|s| {
-            s.spawn(move || a.sort_unstable_by(cmp));
-            b.sort_unstable_by(cmp);
-        });
-    }
-    let mut out = Vec::with_capacity(v.len());
-    let (a, b) = v.split_at(mid);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(&b[j], &a[i]).is_lt() {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    *v = out;
 }
