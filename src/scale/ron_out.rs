@@ -268,6 +268,17 @@ impl Turns {
     }
 }
 
+/// Marks the [`Turns`] failed when dropped while its thread unwinds.
+struct ReleaseOnPanic<'t>(&'t Turns);
+
+impl Drop for ReleaseOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.fail();
+        }
+    }
+}
+
 /// A lock whose holder panicked still holds sound data here (numbers and a
 /// hash that is thrown away on failure).
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -321,6 +332,8 @@ impl<'f> OrderedWriter<'f> {
         let file = self.file;
         let (turns, format) = (&turns, &format);
         let worker = move |first: usize| -> std::io::Result<()> {
+            // A worker that panics releases the others, which would wait for its turn.
+            let _release = ReleaseOnPanic(turns);
             let mut buf = Vec::new();
             for k in (first..blocks).step_by(threads) {
                 buf.clear();
@@ -493,6 +506,20 @@ mod tests {
         let digest = FileDigest::of(&path).unwrap();
         assert_eq!((len, hash), (digest.len, digest.hash.clone()));
         assert_eq!(digest, FileDigest::of_bytes(&written, digest.modified_ns));
+    }
+
+    #[test]
+    fn a_block_that_panics_stops_the_others_instead_of_hanging_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join("out")).unwrap();
+        let mut out = OrderedWriter::new(&file);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            out.parallel(4 * BLOCK, |range, buf| {
+                assert!(range.start != BLOCK, "block 1 fails");
+                buf.extend_from_slice(b"x");
+            })
+        }));
+        assert!(caught.is_err());
     }
 
     proptest::proptest! {
