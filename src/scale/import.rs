@@ -191,6 +191,48 @@ struct Part<T> {
 }
 
 impl<T> Part<T> {
+    fn new(rows: T) -> Part<T> {
+        Part {
+            rows,
+            errors: Vec::new(),
+            error_count: 0,
+            lines: 0,
+            base: 0,
+        }
+    }
+
+    /// What the row `read` gave is: its line, one to pass over (a blank
+    /// line, or a bad one, recorded as an error), or the end of the part.
+    fn row_line(
+        &mut self,
+        path: &Path,
+        read: csv::Result<bool>,
+        record: &csv::ByteRecord,
+        width: usize,
+    ) -> RowLine {
+        let line = match read {
+            Ok(false) => return RowLine::End,
+            Ok(true) => record.position().map_or(1, |p| p.line()),
+            Err(e) => {
+                let l = e.position().map_or(1, |p| p.line());
+                self.error(path, l, format!("unreadable CSV: {e}"));
+                return RowLine::Skip;
+            }
+        };
+        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+            return RowLine::Skip; // a blank line
+        }
+        if record.len() < width {
+            self.error(
+                path,
+                line,
+                format!("expected {width} columns, found {}", record.len()),
+            );
+            return RowLine::Skip;
+        }
+        RowLine::At(line)
+    }
+
     fn error(&mut self, path: &Path, line: u64, message: String) {
         self.error_count += 1;
         if self.errors.len() < ROWS_SHOWN {
@@ -201,6 +243,13 @@ impl<T> Part<T> {
             });
         }
     }
+}
+
+/// See [`Part::row_line`].
+enum RowLine {
+    At(u64),
+    Skip,
+    End,
 }
 
 /// Entity rows of one part of nodes.csv.
@@ -586,13 +635,7 @@ where
         out
     });
     if chunks.is_empty() {
-        results.push(Part {
-            rows: T::default(),
-            errors: Vec::new(),
-            error_count: 0,
-            lines: 0,
-            base: 0,
-        });
+        results.push(Part::new(T::default()));
     }
     // Line numbers: the header is line 1.
     let mut base = 1u64;
@@ -647,42 +690,22 @@ fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
 
 fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
     let rows_guess = chunk.len() / 48;
-    let mut part = Part {
-        rows: NodeRows {
-            ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
-            labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
-            ..NodeRows::default()
-        },
-        errors: Vec::new(),
-        error_count: 0,
-        lines: 0,
-        base: 0,
-    };
+    let mut part = Part::new(NodeRows {
+        ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
+        labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
+        ..NodeRows::default()
+    });
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let width = cols.iter().max().map_or(0, |m| m + 1);
     let mut prefixed = String::new();
     loop {
-        let line_no = match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => record.position().map_or(1, |p| p.line()),
-            Err(e) => {
-                let l = e.position().map_or(1, |p| p.line());
-                part.error(path, l, format!("unreadable CSV: {e}"));
-                continue;
-            }
+        let read = rdr.read_byte_record(&mut record);
+        let line_no = match part.row_line(path, read, &record, width) {
+            RowLine::At(line) => line,
+            RowLine::Skip => continue,
+            RowLine::End => break,
         };
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            continue; // a blank line
-        }
-        if record.len() < width {
-            part.error(
-                path,
-                line_no,
-                format!("expected {width} columns, found {}", record.len()),
-            );
-            continue;
-        }
         let row = (|| -> Result<(bool, EntityKind), String> {
             let id = field(&record, cols[0])?;
             let kind_text = field(&record, cols[1])?;
@@ -791,16 +814,10 @@ fn parse_edges(
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
-    let mut part: Part<EdgeRows> = Part {
-        rows: EdgeRows {
-            edges: Vec::with_capacity(chunk.len() / 40),
-            ..EdgeRows::default()
-        },
-        errors: Vec::new(),
-        error_count: 0,
-        lines: 0,
-        base: 0,
-    };
+    let mut part = Part::new(EdgeRows {
+        edges: Vec::with_capacity(chunk.len() / 40),
+        ..EdgeRows::default()
+    });
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let width = cols.iter().max().map_or(0, |m| m + 1);
@@ -815,26 +832,11 @@ fn parse_edges(
                 .spans
                 .push((offset + start as u64, offset + end as u64));
         }
-        let line_no = match ok {
-            Ok(false) => break,
-            Ok(true) => record.position().map_or(1, |p| p.line()),
-            Err(e) => {
-                let l = e.position().map_or(1, |p| p.line());
-                part.error(path, l, format!("unreadable CSV: {e}"));
-                continue;
-            }
+        let line_no = match part.row_line(path, ok, &record, width) {
+            RowLine::At(line) => line,
+            RowLine::Skip => continue,
+            RowLine::End => break,
         };
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            continue;
-        }
-        if record.len() < width {
-            part.error(
-                path,
-                line_no,
-                format!("expected {width} columns, found {}", record.len()),
-            );
-            continue;
-        }
         let row = (|| -> Result<CheckedEdge<'_>, String> {
             let source = field(&record, cols[0])?;
             let target = field(&record, cols[1])?;
