@@ -330,7 +330,7 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// Temporary files of a store are `.<name>.<random>.tmp` beside it, so that
 /// those a killed writer left behind can be told apart and removed.
-fn temporary_affixes(path: &Path) -> (String, &'static str) {
+pub(crate) fn temporary_affixes(path: &Path) -> (String, &'static str) {
     let name = path
         .file_name()
         .map_or_else(|| "graph".into(), |n| n.to_string_lossy());

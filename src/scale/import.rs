@@ -17,6 +17,7 @@ use super::arena::Strings;
 use super::index::{ArticleRef, Columns, GraphIndex};
 use super::intern::IdTable;
 use crate::model::{EntityKind, RelationKind};
+use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -192,6 +193,48 @@ struct Part<T> {
 }
 
 impl<T> Part<T> {
+    fn new(rows: T) -> Part<T> {
+        Part {
+            rows,
+            errors: Vec::new(),
+            error_count: 0,
+            lines: 0,
+            base: 0,
+        }
+    }
+
+    /// What the row `read` gave is: its line, one to pass over (a blank
+    /// line, or a bad one, recorded as an error), or the end of the part.
+    fn row_line(
+        &mut self,
+        path: &Path,
+        read: csv::Result<bool>,
+        record: &csv::ByteRecord,
+        width: usize,
+    ) -> RowLine {
+        let line = match read {
+            Ok(false) => return RowLine::End,
+            Ok(true) => record.position().map_or(1, |p| p.line()),
+            Err(e) => {
+                let l = e.position().map_or(1, |p| p.line());
+                self.error(path, l, format!("unreadable CSV: {e}"));
+                return RowLine::Skip;
+            }
+        };
+        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+            return RowLine::Skip; // a blank line
+        }
+        if record.len() < width {
+            self.error(
+                path,
+                line,
+                format!("expected {width} columns, found {}", record.len()),
+            );
+            return RowLine::Skip;
+        }
+        RowLine::At(line)
+    }
+
     fn error(&mut self, path: &Path, line: u64, message: String) {
         self.error_count += 1;
         if self.errors.len() < ROWS_SHOWN {
@@ -202,6 +245,13 @@ impl<T> Part<T> {
             });
         }
     }
+}
+
+/// See [`Part::row_line`].
+enum RowLine {
+    At(u64),
+    Skip,
+    End,
 }
 
 /// Entity rows of one part of nodes.csv.
@@ -235,7 +285,11 @@ pub fn read(
     };
     let node_bytes = std::fs::read(nodes).map_err(read_err(nodes))?;
     let edge_bytes = std::fs::read(edges).map_err(read_err(edges))?;
-    let digest = if options.digest {
+    // The content id is hashed while the entities are parsed.
+    let digest = || {
+        if !options.digest {
+            return String::new();
+        }
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(&node_bytes);
@@ -246,15 +300,18 @@ pub fn read(
             .take(8)
             .map(|b| format!("{b:02x}"))
             .collect()
-    } else {
-        String::new()
     };
 
     // Entities: parsed in parts, then one table of ids.
-    let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
-    let parts = parse_parts(&node_bytes, node_body, |chunk, first_line, _offset| {
-        parse_nodes(nodes, chunk, first_line, &node_cols)
+    let (digest, parts) = rayon::join(digest, || {
+        let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
+        Ok::<_, ImportError>(parse_parts(
+            &node_bytes,
+            node_body,
+            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &node_cols),
+        ))
     });
+    let parts = parts?;
     drop(node_bytes);
     let mut rows = NodeRows::default();
     let mut errors: Vec<RowError> = Vec::new();
@@ -401,7 +458,7 @@ pub fn read(
             (u128::from_be_bytes(k), i as u32)
         })
         .collect();
-    sort_by_parallel(&mut keyed, |x, y| {
+    keyed.par_sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
             .then_with(|| id_of(x.1 as usize).cmp(id_of(y.1 as usize)))
     });
@@ -475,7 +532,7 @@ pub fn read(
     if !spans && !wide {
         let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
         drop(edge_rows);
-        sort_by_parallel(&mut keys, |a, b| a.cmp(b));
+        keys.par_sort_unstable();
         for &k in &keys {
             push(&mut graph, unpack(k), &mut prev);
         }
@@ -486,7 +543,7 @@ pub fn read(
             .map(|(i, r)| (key(r), i as u32))
             .collect();
         drop(edge_rows);
-        sort_by_parallel(&mut keyed, |a, b| a.cmp(b));
+        keyed.par_sort_unstable();
         for &(k, i) in &keyed {
             if push(&mut graph, k, &mut prev) && spans {
                 graph.span_start.push(graph.spans.len() as u32);
@@ -580,13 +637,7 @@ where
         out
     });
     if chunks.is_empty() {
-        results.push(Part {
-            rows: T::default(),
-            errors: Vec::new(),
-            error_count: 0,
-            lines: 0,
-            base: 0,
-        });
+        results.push(Part::new(T::default()));
     }
     // Line numbers: the header is line 1.
     let mut base = 1u64;
@@ -641,42 +692,22 @@ fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
 
 fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
     let rows_guess = chunk.len() / 48;
-    let mut part = Part {
-        rows: NodeRows {
-            ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
-            labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
-            ..NodeRows::default()
-        },
-        errors: Vec::new(),
-        error_count: 0,
-        lines: 0,
-        base: 0,
-    };
+    let mut part = Part::new(NodeRows {
+        ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
+        labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
+        ..NodeRows::default()
+    });
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let width = cols.iter().max().map_or(0, |m| m + 1);
     let mut prefixed = String::new();
     loop {
-        let line_no = match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => record.position().map_or(1, |p| p.line()),
-            Err(e) => {
-                let l = e.position().map_or(1, |p| p.line());
-                part.error(path, l, format!("unreadable CSV: {e}"));
-                continue;
-            }
+        let read = rdr.read_byte_record(&mut record);
+        let line_no = match part.row_line(path, read, &record, width) {
+            RowLine::At(line) => line,
+            RowLine::Skip => continue,
+            RowLine::End => break,
         };
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            continue; // a blank line
-        }
-        if record.len() < width {
-            part.error(
-                path,
-                line_no,
-                format!("expected {width} columns, found {}", record.len()),
-            );
-            continue;
-        }
         let row = (|| -> Result<(bool, EntityKind), String> {
             let id = field(&record, cols[0])?;
             let kind_text = field(&record, cols[1])?;
@@ -785,16 +816,10 @@ fn parse_edges(
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
-    let mut part: Part<EdgeRows> = Part {
-        rows: EdgeRows {
-            edges: Vec::with_capacity(chunk.len() / 40),
-            ..EdgeRows::default()
-        },
-        errors: Vec::new(),
-        error_count: 0,
-        lines: 0,
-        base: 0,
-    };
+    let mut part = Part::new(EdgeRows {
+        edges: Vec::with_capacity(chunk.len() / 40),
+        ..EdgeRows::default()
+    });
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let width = cols.iter().max().map_or(0, |m| m + 1);
@@ -809,26 +834,11 @@ fn parse_edges(
                 .spans
                 .push((offset + start as u64, offset + end as u64));
         }
-        let line_no = match ok {
-            Ok(false) => break,
-            Ok(true) => record.position().map_or(1, |p| p.line()),
-            Err(e) => {
-                let l = e.position().map_or(1, |p| p.line());
-                part.error(path, l, format!("unreadable CSV: {e}"));
-                continue;
-            }
+        let line_no = match part.row_line(path, ok, &record, width) {
+            RowLine::At(line) => line,
+            RowLine::Skip => continue,
+            RowLine::End => break,
         };
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            continue;
-        }
-        if record.len() < width {
-            part.error(
-                path,
-                line_no,
-                format!("expected {width} columns, found {}", record.len()),
-            );
-            continue;
-        }
         let row = (|| -> Result<CheckedEdge<'_>, String> {
             let source = field(&record, cols[0])?;
             let target = field(&record, cols[1])?;
@@ -909,41 +919,4 @@ fn trim_end(chunk: &[u8], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
-}
-
-/// Sorts on every core: parts sorted in parallel, then merged pairwise.
-fn sort_by_parallel<T, F>(v: &mut Vec<T>, cmp: F)
-where
-    T: Copy + Send + Sync,
-    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
-{
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    if cores < 2 || v.len() < 100_000 {
-        v.sort_unstable_by(&cmp);
-        return;
-    }
-    let mid = v.len() / 2;
-    {
-        let (a, b) = v.split_at_mut(mid);
-        let cmp = &cmp;
-        std::thread::scope(|s| {
-            s.spawn(move || a.sort_unstable_by(cmp));
-            b.sort_unstable_by(cmp);
-        });
-    }
-    let mut out = Vec::with_capacity(v.len());
-    let (a, b) = v.split_at(mid);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(&b[j], &a[i]).is_lt() {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    *v = out;
 }

@@ -278,12 +278,14 @@ mod tests {
     const NODES: &str =
         "id,kind,label\ncountry:india,country,India\njapan,country,\"Japan, \"\"Nippon\"\"\"\n\
         official:rajnath-singh,official,Rajnath Singh\nofficial:nakatani,official,Nakatani\n\
-        agreement:ssgp,agreement,Special Strategic and Global Partnership\n";
+        agreement:ssgp,agreement,Special Strategic and Global Partnership\n\
+        country:cote-divoire,country,Côte d'Ivoire\nofficial:obrien,official,Sean O'Brien\n";
     const EDGES: &str =
         "source,target,relation\r\nofficial:rajnath-singh,country:india,represents\r\n\
         official:nakatani,japan,represents\r\nofficial:rajnath-singh,official:nakatani,meets\r\n\
         official:nakatani,official:rajnath-singh,meets\r\ncountry:india,agreement:ssgp,party_to\r\n\
-        country:japan,agreement:ssgp,party_to\r\ncountry:japan,agreement:ssgp,party_to";
+        country:japan,agreement:ssgp,party_to\r\ncountry:japan,agreement:ssgp,party_to\r\n\
+        official:obrien,country:cote-divoire,represents";
 
     fn files(dir: &Path) -> (PathBuf, PathBuf) {
         let (n, e) = (dir.join("nodes.csv"), dir.join("edges.csv"));
@@ -301,7 +303,7 @@ mod tests {
         // The two `meets` rows are one symmetric edge, the repeated row one edge with two rows.
         assert_eq!(
             (summary.entities, summary.relations, summary.evidence),
-            (5, 5, 7)
+            (7, 6, 8)
         );
         let loaded = store::load(&store_path).unwrap().unwrap();
 
@@ -328,6 +330,16 @@ mod tests {
             &mut ImportSummary::default(),
         );
         assert_eq!(store::to_string(&loaded), store::to_string(&merged));
+        // Strings are escaped as `store::save` escapes them, even all-ASCII ones.
+        let text = std::fs::read_to_string(&store_path).unwrap();
+        let saved = store::to_string(&merged);
+        for name in ["Sean O'Brien", "Côte d'Ivoire", "Japan, \"Nippon\""] {
+            let literal = format!("name: {}", ron::to_string(name).unwrap());
+            assert!(
+                text.contains(&literal) && saved.contains(&literal),
+                "{literal}"
+            );
+        }
         let meets = loaded
             .graph
             .edges()

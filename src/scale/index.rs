@@ -18,6 +18,7 @@ use super::arena::{le, Strings};
 use crate::error::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{fold, EntityKind, RelationKind};
+use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -287,9 +288,7 @@ impl GraphIndex {
         let sorted = (1..n).all(|i| cols.ids.get(i - 1) <= cols.ids.get(i));
         if !sorted {
             let ids = &cols.ids;
-            par_sort_by(&mut order, |&x, &y| {
-                ids.get(x as usize).cmp(ids.get(y as usize))
-            });
+            order.par_sort_unstable_by(|&x, &y| ids.get(x as usize).cmp(ids.get(y as usize)));
             let mut rank = vec![0u32; n];
             for (new, &old) in order.iter().enumerate() {
                 rank[old as usize] = new as u32;
@@ -885,43 +884,6 @@ fn same_name(candidate: &str, wanted: &str) -> bool {
     }
 }
 
-/// Sorts on two threads (halves, then a merge) when the slice is large.
-fn par_sort_by<T, F>(v: &mut Vec<T>, cmp: F)
-where
-    T: Copy + Send + Sync,
-    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
-{
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    if cores < 2 || v.len() < 100_000 {
-        v.sort_unstable_by(&cmp);
-        return;
-    }
-    let mid = v.len() / 2;
-    {
-        let (a, b) = v.split_at_mut(mid);
-        let cmp = &cmp;
-        std::thread::scope(|s| {
-            s.spawn(move || a.sort_unstable_by(cmp));
-            b.sort_unstable_by(cmp);
-        });
-    }
-    let (a, b) = v.split_at(mid);
-    let mut out = Vec::with_capacity(v.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(&b[j], &a[i]) == std::cmp::Ordering::Less {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    *v = out;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -937,16 +899,5 @@ mod tests {
         assert_eq!(date_upper(20141100), 20141199);
         assert_eq!(unpack_date(20141100).as_deref(), Some("2014-11"));
         assert_eq!(unpack_date(20140901).as_deref(), Some("2014-09-01"));
-    }
-
-    #[test]
-    fn par_sort_matches_sort() {
-        let mut v: Vec<u32> = (0..250_000u32)
-            .map(|i| i.wrapping_mul(2_654_435_761))
-            .collect();
-        let mut w = v.clone();
-        par_sort_by(&mut v, |a, b| a.cmp(b));
-        w.sort_unstable();
-        assert_eq!(v, w);
     }
 }

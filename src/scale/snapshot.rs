@@ -5,22 +5,22 @@
 //!
 //! RON stays the store users read, diff and edit; the snapshot is a cache of
 //! it and is only trusted while they agree. Its header records the store's
-//! length, modification time and SHA-256; when the length and time still
+//! length, modification time and BLAKE3 hash; when the length and time still
 //! match the snapshot is used as it is, otherwise the store is hashed, and a
 //! different hash makes the snapshot stale: the caller falls back to RON (and
 //! may write a new snapshot). The header also names the snapshot format, the
-//! store schema and the kg version, and carries the SHA-256 of the body, so a
-//! damaged or foreign snapshot is refused, never half-read.
+//! store schema and the kg version, and carries the BLAKE3 hash of the body,
+//! so a damaged or foreign snapshot is refused, never half-read.
 
 use super::index::GraphIndex;
-use super::ron_out::{hex, modified_ns, FileDigest};
+use super::ron_out::{modified_ns, FileDigest};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Bumped whenever [`GraphIndex`]'s layout changes.
-pub const FORMAT: u32 = 2;
+/// Bumped whenever [`GraphIndex`]'s layout or the header changes (3: entity
+/// attributes, article dates and every article behind an edge; BLAKE3 hashes).
+pub const FORMAT: u32 = 3;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;
@@ -34,9 +34,9 @@ struct Header {
     kg: String,
     store_len: u64,
     store_modified_ns: u128,
-    store_sha256: String,
+    store_hash: String,
     default_corpus: bool,
-    body_sha256: String,
+    body_hash: String,
 }
 
 /// Where the snapshot of the store at `store` lives: the same name with the
@@ -66,9 +66,9 @@ pub fn write(
         kg: env!("CARGO_PKG_VERSION").to_string(),
         store_len: digest.len,
         store_modified_ns: digest.modified_ns,
-        store_sha256: digest.sha256.clone(),
+        store_hash: digest.hash.clone(),
         default_corpus,
-        body_sha256: hex(&Sha256::digest(&body)),
+        body_hash: blake3::hash(&body).to_hex().to_string(),
     };
     let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
     let dir = match path.parent() {
@@ -139,11 +139,11 @@ fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
     }
     if modified_ns(store) != header.store_modified_ns {
         let digest = FileDigest::of(store).map_err(|e| format!("cannot check the store ({e})"))?;
-        if digest.sha256 != header.store_sha256 {
+        if digest.hash != header.store_hash {
             return Err(format!("is older than {}", store.display()));
         }
     }
-    if hex(&Sha256::digest(body)) != header.body_sha256 {
+    if blake3::hash(body).to_hex().as_str() != header.body_hash {
         return Err(damaged());
     }
     let index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
