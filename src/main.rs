@@ -6,11 +6,6 @@ mod cli;
 use clap::Parser as _;
 use std::process::ExitCode;
 
-// Extraction and graph building allocate many small strings; mimalloc is measurably
-// faster at that than the system allocator (see benches/RESULTS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::args::Args::parse();
     match cli::run(args) {
