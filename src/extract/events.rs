@@ -58,6 +58,29 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
     }
 }
 
+/// "The pact builds on the Treaty of Good Neighbourship signed by the two countries in
+/// 1991": a participle right after a name signs that agreement, not every one the
+/// sentence names.
+fn signed_as_participle(
+    s: &super::Sentence,
+    trigger: usize,
+    agreement_positions: &[(usize, usize)],
+) -> Option<usize> {
+    let verb = s.word(trigger);
+    let after_name = trigger > 0
+        && (s.tokens[trigger - 1].is_capitalized() || s.word(trigger - 1) == ")")
+        && s.proper_ending_at(trigger - 1).is_none();
+    let passive = matches!(s.word(trigger + 1), "by" | "in" | "on" | "at");
+    if !(verb.ends_with("ed") && after_name && passive) {
+        return None;
+    }
+    agreement_positions
+        .iter()
+        .filter(|&&(_, pos)| pos < trigger)
+        .max_by_key(|&&(_, pos)| pos)
+        .map(|&(a, _)| a)
+}
+
 /// A trigger word in a sentence: (token, milestone kind, the words).
 type Trigger = (usize, String, String);
 
@@ -528,6 +551,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         }
                         v
                     })
+            } else if let Some(a) = (kind == "signing")
+                .then(|| signed_as_participle(s, trigger.0, &agreement_positions))
+                .flatten()
+            {
+                vec![a]
             } else {
                 agreements.clone()
             };

@@ -214,3 +214,28 @@ fn the_host_of_a_visit_is_from_the_place_visited_and_the_visitor_is_not() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_participle_after_a_name_signs_that_agreement_only() {
+    let x = run("Germany and Poland sign defence pact\n\n\
+        BERLIN, Jan 30, 2024 (AP) - Germany and Poland signed a defence cooperation agreement \
+        on Tuesday.\n\n\
+        The agreement builds on the Treaty of Good Neighbourship signed by the two countries \
+        in 1991.\n");
+    let signing_1991 = x
+        .entities
+        .iter()
+        .find(|e| e.id.starts_with("milestone:1991-signing"))
+        .unwrap_or_else(|| panic!("no 1991 signing in {x:#?}"));
+    let concerns: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.source == signing_1991.id && r.relation.as_str() == "concerns")
+        .map(|r| r.target.as_str())
+        .collect();
+    assert_eq!(
+        concerns,
+        vec!["agreement:germany-poland-treaty-of-good-neighbourship"],
+        "{x:#?}"
+    );
+}
