@@ -336,7 +336,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
         if meeting_like {
             let mut people = named.clone();
-            if people.len() == 1 && (has("meeting") || has("summit")) {
+            // The protagonist receives visitors in the article's own time, not years before.
+            let recent = match (meet_date, doc.article_date) {
+                (Some(d), Some(today)) => d.year + 1 >= today.year,
+                _ => true,
+            };
+            if people.len() == 1 && (has("meeting") || has("summit")) && recent {
                 if let Some(p) = protagonist {
                     let differs = officials.list[p].country != officials.list[people[0]].country;
                     if differs && !people.contains(&p) && protagonist_counts[p] >= 3 {

@@ -340,7 +340,7 @@ impl Extractor {
             .map(|(c, (n, first))| (c, n, first))
             .collect();
         country_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-        let home_country = dateline_country(&sentences);
+        let home_country = dateline_country(lex, text, &sentences);
         let doc = Doc {
             text,
             lex,
@@ -384,18 +384,31 @@ pub(crate) fn in_sentence<T>(items: &[T], sentence: usize, key: impl Fn(&T) -> u
     &items[lo..hi]
 }
 
-/// "New Delhi [India], May 4 (ANI):" or "Perth, Australia, Oct. 22": the country of a
-/// place that opens one of the first lines, followed by punctuation.
-fn dateline_country(sentences: &[Sentence]) -> Option<usize> {
-    for s in sentences.iter().take(4) {
-        let Some(first) = s.proper.iter().find(|h| h.first <= 2) else {
-            continue;
+/// "New Delhi [India], May 4 (ANI):", "Perth, Australia, Oct. 22" or "WARSAW, Jan 30
+/// (AP)": the country of a place that opens one of the first lines, followed by
+/// punctuation.
+fn dateline_country(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Option<usize> {
+    // A headline of its own ("India, France agree roadmap") is no dateline.
+    let headline = |s: &Sentence| {
+        text[..s.span.start].trim().is_empty()
+            && text[s.span.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('\n')
+            && s.dates.is_empty()
+    };
+    for s in sentences.iter().take(4).filter(|s| !headline(s)) {
+        let (target, last) = match s.proper.iter().find(|h| h.first <= 2) {
+            Some(h) => (h.target, h.last),
+            None => match shouted_place(lex, s) {
+                Some(found) => found,
+                None => continue,
+            },
         };
-        let next = s.word(first.last + 1);
+        let next = s.word(last + 1);
         if !matches!(next, "," | "[" | "(" | "\u{2014}" | "-" | ":") {
             continue;
         }
-        match first.target {
+        match target {
             ProperTarget::Place { country, .. } => return Some(country),
             ProperTarget::Country {
                 country,
@@ -405,6 +418,37 @@ fn dateline_country(sentences: &[Sentence]) -> Option<usize> {
         }
     }
     None
+}
+
+/// A dateline's place in capitals ("NEW DELHI"), which the case-sensitive gazetteer
+/// does not match: its words title-cased and looked up. Returns the last token.
+fn shouted_place(lex: &Lexicon, s: &Sentence) -> Option<(ProperTarget, usize)> {
+    let shouted = |t: &Token| {
+        t.is_word()
+            && t.text.chars().any(char::is_alphabetic)
+            && !t.text.chars().any(char::is_lowercase)
+    };
+    let words = s.tokens.iter().take(4).take_while(|t| shouted(t)).count();
+    if words == 0 {
+        return None;
+    }
+    let mut title_cased = String::new();
+    let mut ends = Vec::new();
+    for t in &s.tokens[..words] {
+        if !title_cased.is_empty() {
+            title_cased.push(' ');
+        }
+        let mut chars = t.text.chars();
+        title_cased.extend(chars.next());
+        title_cased.extend(chars.flat_map(char::to_lowercase));
+        ends.push(title_cased.len());
+    }
+    let hit = lex
+        .proper_hits(&title_cased)
+        .into_iter()
+        .find(|h| h.start == 0)?;
+    let last = ends.iter().position(|&e| e == hit.end)?;
+    Some((hit.target, last))
 }
 
 #[cfg(test)]

@@ -767,6 +767,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 .collect();
             if prev.sentence == m.sentence
                 && prev.country.is_some()
+                && prev.title.is_some()
                 && between.iter().all(|w| matches!(*w, "and" | "," | "."))
             {
                 if let Some(c) = prev.official.and_then(|p| list[p].country) {
