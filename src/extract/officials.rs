@@ -735,6 +735,37 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             }
         }
     }
+    // "X met Y", "X received Y": two sides, so not one country. Only the two ends of
+    // one short clause: "X met with leaders, including Y" lists Y's side.
+    for pair in mentions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (Some(oa), Some(ob)) = (a.official, b.official) else {
+            continue;
+        };
+        if a.sentence != b.sentence || oa == ob || b.first <= a.last {
+            continue;
+        }
+        let s = &doc.sentences[a.sentence];
+        let between = a.last + 1..b.first;
+        let met = between.len() <= 8
+            && between.clone().any(|k| {
+                matches!(
+                    s.word(k),
+                    "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
+                )
+            })
+            && !between
+                .clone()
+                .any(|k| matches!(s.word(k), "," | "and" | "including" | ";"));
+        if met {
+            if let Some(c) = list[oa].country {
+                excluded[ob].insert(c);
+            }
+            if let Some(c) = list[ob].country {
+                excluded[oa].insert(c);
+            }
+        }
+    }
     let claimed: HashSet<(usize, usize)> = mentions
         .iter()
         .filter(|m| m.country.is_some())

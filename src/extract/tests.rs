@@ -239,3 +239,42 @@ fn a_participle_after_a_name_signs_that_agreement_only() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn one_who_meets_a_foreign_official_is_not_from_the_host_country() {
+    let x = run("US and Vietnam upgrade ties\n\n\
+        HANOI, Sept 10, 2023 (Reuters) - Vietnam and the United States upgraded their ties.\n\n\
+        Secretary of State Antony Blinken met Vietnamese Foreign Minister Bui Thanh Son on Monday.\n");
+    assert!(
+        has_relation(&x, "Bui Thanh Son", "represents", "Vietnam"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Antony Blinken", "represents", "Vietnam"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_dateline_in_capitals_gives_the_home_country_and_a_headline_does_not() {
+    let x = run("India, France agree roadmap\n\n\
+        PARIS, July 14, 2023 (AP) - The two countries marked 25 years of ties, India said.\n\n\
+        President Emmanuel Macron spoke at the parade.\n");
+    assert!(
+        has_relation(&x, "Emmanuel Macron", "represents", "France"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn the_protagonist_does_not_join_meetings_of_years_before() {
+    let x = run("India and France\n\n\
+        PARIS, July 14, 2023 (AP) - Prime Minister Narendra Modi of India attended the parade.\n\n\
+        Modi praised the partnership. Modi thanked France. Modi left for the UAE.\n\n\
+        The partnership began in January 1998 during a visit to New Delhi by French President \
+        Jacques Chirac.\n");
+    assert!(
+        !has_relation(&x, "Jacques Chirac", "meets", "Narendra Modi"),
+        "{x:#?}"
+    );
+}
