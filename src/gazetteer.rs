@@ -52,6 +52,20 @@ pub struct OrganizationEntry {
     pub members: Vec<String>,
 }
 
+/// A prominent official and the country they represent: what an article that names
+/// them without saying whose is taken to mean.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OfficialEntry {
+    /// The full name as the English-language press writes it ("Narendra Modi").
+    pub name: String,
+    /// Other spellings, fuller forms and nicknames ("Recep Tayyip Erdoğan", "Lula");
+    /// never a bare surname, which the extractor resolves within an article.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A country's canonical `name` in countries.ron.
+    pub country: String,
+}
+
 /// An office title and the words that name it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TitleEntry {
@@ -116,6 +130,7 @@ pub struct Gazetteer {
     pub titles: Vec<TitleEntry>,
     pub partnerships: Vec<PartnershipLevel>,
     pub lexicon: Lexicon,
+    pub officials: Vec<OfficialEntry>,
 }
 
 /// A gazetteer file that does not parse.
@@ -133,7 +148,7 @@ pub enum GazetteerError {
     },
 }
 
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 7] = [
     ("countries.ron", include_str!("../data/countries.ron")),
     ("regions.ron", include_str!("../data/regions.ron")),
     (
@@ -143,6 +158,7 @@ const BUILTIN: [(&str, &str); 6] = [
     ("titles.ron", include_str!("../data/titles.ron")),
     ("partnerships.ron", include_str!("../data/partnerships.ron")),
     ("lexicon.ron", include_str!("../data/lexicon.ron")),
+    ("officials.ron", include_str!("../data/officials.ron")),
 ];
 
 /// A short hash (8 hex digits) of the gazetteer data the shared extractor
@@ -203,6 +219,7 @@ impl Gazetteer {
             titles: parse(dir, "titles.ron")?,
             partnerships: parse(dir, "partnerships.ron")?,
             lexicon: parse(dir, "lexicon.ron")?,
+            officials: parse(dir, "officials.ron")?,
         })
     }
 
@@ -268,6 +285,24 @@ mod tests {
             clashes.is_empty(),
             "surface forms shared by countries: {clashes:?}"
         );
+    }
+
+    #[test]
+    fn known_officials_have_known_countries_and_one_entry_each() {
+        let g = Gazetteer::load(None).unwrap();
+        assert!(g.officials.len() >= 100, "{} officials", g.officials.len());
+        let mut names = std::collections::HashSet::new();
+        for o in &g.officials {
+            assert!(
+                g.countries.iter().any(|c| c.name == o.country),
+                "{}: unknown country {}",
+                o.name,
+                o.country
+            );
+            for form in std::iter::once(&o.name).chain(&o.aliases) {
+                assert!(names.insert(form.to_lowercase()), "{form} listed twice");
+            }
+        }
     }
 
     #[test]

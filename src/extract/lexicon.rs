@@ -3,7 +3,7 @@
 
 use super::text::Token;
 use crate::gazetteer::Gazetteer;
-use crate::model::{slugify, EntityKind};
+use crate::model::{fold, slugify, EntityKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -66,6 +66,8 @@ pub struct Lexicon {
     country_by_name: HashMap<String, usize>,
     /// Entity ids of the countries, by index: asked for at every mention.
     country_ids: Vec<String>,
+    /// Known officials' folded, lower-cased names and aliases → their country.
+    official_countries: HashMap<String, usize>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -312,6 +314,16 @@ impl Lexicon {
                     .iter()
                     .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
             ),
+            official_countries: gazetteer
+                .officials
+                .iter()
+                .filter_map(|o| Some((o, *country_by_name.get(&o.country.to_lowercase())?)))
+                .flat_map(|(o, c)| {
+                    std::iter::once(&o.name)
+                        .chain(&o.aliases)
+                        .map(move |form| (fold(form).to_lowercase(), c))
+                })
+                .collect(),
             country_by_name,
             country_ids: gazetteer
                 .countries
@@ -362,6 +374,13 @@ impl Lexicon {
 
     pub fn country_id(&self, country: usize) -> &str {
         &self.country_ids[country]
+    }
+
+    /// The country of an official the gazetteer knows by this full name.
+    pub fn known_official_country(&self, name: &str) -> Option<usize> {
+        self.official_countries
+            .get(&fold(name).to_lowercase())
+            .copied()
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {

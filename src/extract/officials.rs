@@ -718,8 +718,8 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
     }
 }
 
-/// An official the text gives no country: not the country of their counterpart; a
-/// coordinated neighbour's; a country named just before them or where they are;
+/// An official the text gives no country: not the country of their counterpart; the
+/// one the gazetteer knows them by; a coordinated neighbour's; a country named just before them or where they are;
 /// the host's of a visit told before them; the dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
@@ -788,8 +788,17 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         {
             continue;
         }
-        let s = &doc.sentences[m.sentence];
         let ok = |c: usize| !excluded[oi].contains(&c);
+        // A prominent official the gazetteer knows: surer than any guess from the text.
+        if let Some(c) = doc
+            .lex
+            .known_official_country(&list[oi].name)
+            .filter(|&c| ok(c))
+        {
+            list[oi].country = Some(c);
+            continue;
+        }
+        let s = &doc.sentences[m.sentence];
         // "President X and Secretary Y": Y shares X's country.
         if mi > 0 {
             let prev = &mentions[mi - 1];

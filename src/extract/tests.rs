@@ -278,3 +278,14 @@ fn the_protagonist_does_not_join_meetings_of_years_before() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_known_official_keeps_their_country_whatever_the_dateline() {
+    let x = run("India and France\n\n\
+        PARIS, July 14, 2023 (AP) - Prime Minister Narendra Modi was the guest of honour \
+        at France's Bastille Day parade.\n");
+    assert!(
+        has_relation(&x, "Narendra Modi", "represents", "India"),
+        "{x:#?}"
+    );
+}
