@@ -138,7 +138,13 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             return false;
         }
     }
-    if s.phrases.iter().any(|h| h.first == i) {
+    // A title inside a hyphenated name ("Amir-Abdollahian") is part of the name;
+    // "President-elect" stays a title.
+    let inside_name = t
+        .text
+        .split_once('-')
+        .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase));
+    if !inside_name && s.phrases.iter().any(|h| h.first == i) {
         return false;
     }
     if t.is_capitalized() {
@@ -244,7 +250,9 @@ fn title_hits<'s>(s: &'s Sentence<'_>) -> impl Iterator<Item = (usize, usize, us
     })
 }
 
-fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
+/// "of [the] Country" at `k`: the country and the token after it. "of Iran's
+/// Supreme National Security Council" names a body of the country: `possessive`.
+fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
     if s.word(k) != "of" {
         return None;
     }
@@ -254,7 +262,14 @@ fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
         k + 1
     };
     let (c, last) = s.country_at(j)?;
-    Some((c, last + 1))
+    Some((c, last + 1, super::text::is_possessive(s.word(last))))
+}
+
+/// "President of Egypt Abdel Fattah al-Sisi": the country, and where a name may follow.
+fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
+    of_country(s, k)
+        .filter(|&(_, _, possessive)| !possessive)
+        .map(|(c, next, _)| (c, next))
 }
 
 fn collect_mentions(doc: &Doc) -> Vec<Mention> {
@@ -275,9 +290,14 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             let mut country = country_before(s, first);
             let mut k = last + 1;
-            if let Some((c, next)) = country_after_of(s, k) {
-                country = country.or(Some(c));
-                k = next;
+            match of_country(s, k) {
+                Some((c, next, false)) => {
+                    country = country.or(Some(c));
+                    k = next;
+                }
+                // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
+                Some((c, _, true)) => country = country.or(Some(c)),
+                None => {}
             }
             if s.word(k) == "," {
                 let j = skip_honorifics(doc, s, k + 1);

@@ -289,3 +289,28 @@ fn a_known_official_keeps_their_country_whatever_the_dateline() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn princes_hyphenated_surnames_and_secretaries_of_a_countrys_body() {
+    let x = run("Saudi Arabia and Iran\n\n\
+        BEIJING, April 6, 2023 (Reuters) - Saudi Foreign Minister Prince Faisal bin Farhan and \
+        his Iranian counterpart Hossein Amir-Abdollahian met in Beijing.\n\n\
+        The deal was signed by Ali Shamkhani, secretary of Iran's Supreme National Security \
+        Council.\n");
+    assert!(
+        has_relation(&x, "Faisal bin Farhan", "represents", "Saudi Arabia"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Hossein Amir-Abdollahian", "represents", "Iran"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Ali Shamkhani", "represents", "Iran"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.id == "official:supreme"),
+        "{x:#?}"
+    );
+}
