@@ -68,6 +68,9 @@ pub struct Lexicon {
     country_ids: Vec<String>,
     /// Known officials' folded, lower-cased names and aliases → their country.
     official_countries: HashMap<String, usize>,
+    /// Known officials' names and aliases as written, and the country of each.
+    official_names: AhoCorasick,
+    official_name_countries: Vec<usize>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -287,8 +290,24 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&country_forms)
             .expect("country automaton builds");
+        let (official_forms, official_name_countries): (Vec<&String>, Vec<usize>) = gazetteer
+            .officials
+            .iter()
+            .filter_map(|o| Some((o, *country_by_name.get(&o.country.to_lowercase())?)))
+            .flat_map(|(o, c)| {
+                std::iter::once(&o.name)
+                    .chain(&o.aliases)
+                    .map(move |f| (f, c))
+            })
+            .unzip();
+        let official_names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&official_forms)
+            .expect("official names automaton builds");
         let lex = &gazetteer.lexicon;
         Lexicon {
+            official_names,
+            official_name_countries,
             gazetteer,
             proper,
             proper_targets: targets,
@@ -374,6 +393,19 @@ impl Lexicon {
 
     pub fn country_id(&self, country: usize) -> &str {
         &self.country_ids[country]
+    }
+
+    /// Known officials named in `text` on word boundaries: the hit's target is their country.
+    pub fn known_official_hits(&self, text: &str) -> Vec<Hit<usize>> {
+        self.official_names
+            .find_iter(text)
+            .filter(|m| is_boundary(text, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                target: self.official_name_countries[m.pattern().as_usize()],
+            })
+            .collect()
     }
 
     /// The country of an official the gazetteer knows by this full name.

@@ -469,6 +469,40 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 _ => {}
             }
         }
+        // "Sergei Lavrov", "Chinese diplomat Wang Yi": a prominent official the
+        // gazetteer knows, named without a title.
+        let taken = |k: usize, mentions: &[Mention]| {
+            covered.iter().any(|&(a, b)| k >= a && k <= b)
+                || mentions[sentence_start..]
+                    .iter()
+                    .any(|m| k >= m.first && k <= m.last)
+        };
+        let text = &doc.text[s.span.start..s.span.end];
+        for hit in doc.lex.known_official_hits(text) {
+            let (start, end) = (s.span.start + hit.start, s.span.start + hit.end);
+            let first = s.tokens.iter().position(|t| t.start == start);
+            let last = s.tokens.iter().position(|t| t.end == end);
+            // One word ("Lula") is a surname or nickname: the surname rules resolve it.
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            if first == last || (first..=last).any(|k| taken(k, &mentions)) {
+                continue;
+            }
+            mentions.push(Mention {
+                sentence: si,
+                first,
+                last,
+                title_first: first,
+                kind: MentionKind::Named {
+                    name: doc.text[start..end].to_string(),
+                },
+                title: None,
+                country: Some(hit.target),
+                counterpart_of: None,
+                official: None,
+            });
+        }
     }
     mentions.sort_by_key(|m| (m.sentence, m.first));
     mentions

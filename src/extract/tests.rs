@@ -314,3 +314,17 @@ fn princes_hyphenated_surnames_and_secretaries_of_a_countrys_body() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_known_official_named_without_a_title_is_an_official() {
+    let x = run("China and Russia\n\n\
+        BEIJING, Feb 4, 2022 (Reuters) - Foreign Minister Wang Yi and Sergei Lavrov held talks \
+        on Thursday. Lula was not there.\n");
+    assert!(
+        has_relation(&x, "Sergei Lavrov", "represents", "Russia"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Wang Yi", "represents", "China"), "{x:#?}");
+    // A nickname alone is left to the surname rules, not made an official of its own.
+    assert!(!has_entity(&x, "official", "Lula"), "{x:#?}");
+}
