@@ -354,6 +354,23 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
                 },
             ));
         }
+        "last" | "Last" | "next" | "Next" if next == "week" => {
+            // A week away is told at the month it falls in.
+            let days = if w.eq_ignore_ascii_case("last") {
+                -7
+            } else {
+                7
+            };
+            let d = today.checked_add(days.days()).ok()?;
+            return Some((
+                i + 1,
+                PartialDate {
+                    year: d.year(),
+                    month: Some(d.month()),
+                    day: None,
+                },
+            ));
+        }
         "this" | "This" if next == "year" => {
             return Some((
                 i + 1,
@@ -367,10 +384,11 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
         _ => {}
     }
     let weekday = weekday_of(w)?;
-    let date = if future {
-        today.nth_weekday(1, weekday).ok()?
-    } else if today.weekday() == weekday {
+    // "said on Thursday" on a Thursday is today, whatever the tense around it.
+    let date = if today.weekday() == weekday {
         today
+    } else if future {
+        today.nth_weekday(1, weekday).ok()?
     } else {
         today.nth_weekday(-1, weekday).ok()?
     };
@@ -392,6 +410,29 @@ mod tests {
             },
         );
         find(&toks, today).iter().map(|d| d.date.iso()).collect()
+    }
+
+    #[test]
+    fn weeks_relative_to_the_article_at_month_precision() {
+        let today = Some(date(2023, 3, 28));
+        assert_eq!(
+            dates("will travel to London next week", today),
+            vec!["2023-04"]
+        );
+        assert_eq!(dates("talks held last week", today), vec!["2023-03"]);
+        assert_eq!(dates("later this week", today), vec!["2023-03-28"]);
+    }
+
+    #[test]
+    fn the_weekday_of_the_article_is_its_day_in_any_tense() {
+        // 2023-02-02 was a Thursday.
+        let today = Some(date(2023, 2, 2));
+        assert_eq!(
+            dates("will give access, they said on Thursday", today),
+            vec!["2023-02-02"]
+        );
+        assert_eq!(dates("will meet on Friday", today), vec!["2023-02-03"]);
+        assert_eq!(dates("met on Monday", today), vec!["2023-01-30"]);
     }
 
     #[test]

@@ -787,7 +787,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         for &a in &m.agreements {
-            if m.kind == "anniversary" {
+            // "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense Treaty".
+            let other_year = matches!(m.kind, "elevation" | "signing")
+                && things.agreements[a]
+                    .named_year()
+                    .is_some_and(|y| y != m.date.year);
+            if m.kind == "anniversary" || other_year {
                 continue;
             }
             out.relate(
@@ -819,6 +824,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for &a in &m.agreements {
             let y = years.entry(a).or_insert(m.date.year);
             *y = (*y).min(m.date.year);
+        }
+    }
+    for (a, agreement) in things.agreements.iter().enumerate() {
+        if let Some(y) = agreement.named_year() {
+            years.insert(a, y);
         }
     }
     for (a, y) in years {

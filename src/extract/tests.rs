@@ -328,3 +328,24 @@ fn a_known_official_named_without_a_title_is_an_official() {
     // A nickname alone is left to the surname rules, not made an official of its own.
     assert!(!has_entity(&x, "official", "Lula"), "{x:#?}");
 }
+
+#[test]
+fn a_year_opening_an_agreements_name_is_its_year() {
+    let x = run("Philippines and US\n\n\
+        MANILA, Feb 2, 2023 (Reuters) - The Philippines and the United States expanded the \
+        Enhanced Defense Cooperation Agreement (EDCA) on Thursday.\n\n\
+        The EDCA was signed in 2014 and builds on the 1951 Mutual Defense Treaty between the \
+        two countries.\n");
+    let treaty = x
+        .entities
+        .iter()
+        .find(|e| e.name.contains("1951 Mutual Defense Treaty"))
+        .unwrap_or_else(|| panic!("no treaty in {x:#?}"));
+    assert_eq!(treaty.attrs.get("year").map(String::as_str), Some("1951"));
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source.starts_with("milestone:2014") && r.target == treaty.id),
+        "{x:#?}"
+    );
+}

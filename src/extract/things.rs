@@ -16,6 +16,16 @@ pub(crate) struct Agreement {
     pub partnership: bool,
 }
 
+impl Agreement {
+    /// The year its name opens with: "the 1951 Mutual Defense Treaty" (not the
+    /// target year of a "Vision Statement ... towards 2030").
+    pub fn named_year(&self) -> Option<i16> {
+        let w = self.name.split_whitespace().next()?;
+        let y: i16 = w.parse().ok().filter(|_| w.len() == 4)?;
+        (1800..=2100).contains(&y).then_some(y)
+    }
+}
+
 /// A thing named at a position in a sentence.
 #[derive(Debug, Clone)]
 pub(crate) struct ThingRef {
