@@ -1,5 +1,6 @@
-//! The gazetteers compiled for matching: two Aho-Corasick automata (proper names
-//! case-sensitively, titles and partnership levels case-insensitively) and word sets.
+//! The gazetteers compiled for matching: Aho-Corasick automata (proper names and known
+//! officials case-sensitively; titles, partnership levels and country prefixes
+//! case-insensitively), word sequences bucketed for lookup at a token, and word sets.
 
 use super::text::Token;
 use crate::gazetteer::Gazetteer;
@@ -425,5 +426,47 @@ impl Lexicon {
         self.honorifics
             .iter()
             .any(|h| h.len() == 1 && h[0].trim_end_matches('.') == w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::{tokenize, Span};
+
+    fn tokens(text: &str) -> Vec<Token<'_>> {
+        tokenize(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        )
+    }
+
+    #[test]
+    fn phrase_sets_match_words_in_any_ascii_case_in_entry_order() {
+        let set = PhraseSet::new(
+            [
+                (words("Joint Statement"), 'a'),
+                (words("Statement"), 'b'),
+                (words("Treaty"), 'c'),
+                (words("Tready"), 'd'),
+            ]
+            .into_iter(),
+        );
+        let ts = tokens("the joint STATEMENT and the Treaty");
+        let at = |i| {
+            set.starting_at(&ts, i)
+                .map(|(_, _, v)| *v)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(1), vec!['a']);
+        assert_eq!(at(2), vec!['b']);
+        assert_eq!(at(5), vec!['c'], "same bucket as Tready, told apart");
+        assert!(at(0).is_empty() && at(9).is_empty());
+        let ending: Vec<char> = set.ending_at(&ts, 2).map(|(_, v)| *v).collect();
+        assert_eq!(ending, vec!['a', 'b']);
+        assert!(set.ending_at(&ts, 0).next().is_none());
     }
 }
