@@ -773,8 +773,9 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
 }
 
 /// An official the text gives no country: not the country of their counterpart; the
-/// one the gazetteer knows them by; a coordinated neighbour's; a country named just before them or where they are;
-/// the host's of a visit told before them; the dateline's; the article's most mentioned.
+/// one the gazetteer knows them by; a coordinated neighbour's; a country named just
+/// before them or where they are; the host's of a visit told before them; the
+/// dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
     for m in mentions {
@@ -833,13 +834,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         .collect();
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
-        let titles = &doc.lex.gazetteer.titles;
-        // No office known, or an office of an organisation: no country to infer.
-        if list[oi].country.is_some()
-            || list[oi]
-                .title
-                .is_none_or(|t| titles[t].organization.is_some())
-        {
+        if list[oi].country.is_some() {
             continue;
         }
         let ok = |c: usize| !excluded[oi].contains(&c);
@@ -850,6 +845,14 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .filter(|&c| ok(c))
         {
             list[oi].country = Some(c);
+            continue;
+        }
+        // No office known, or an office of an organisation: no country to infer.
+        let titles = &doc.lex.gazetteer.titles;
+        if list[oi]
+            .title
+            .is_none_or(|t| titles[t].organization.is_some())
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];

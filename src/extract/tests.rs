@@ -349,3 +349,18 @@ fn a_year_opening_an_agreements_name_is_its_year() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn known_officials_named_together_without_titles_get_their_countries() {
+    let x = run("China and Russia\n\n\
+        MOSCOW, March 21, 2023 (Reuters) - Xi Jinping and Vladimir Putin signed a joint \
+        statement in Moscow.\n");
+    assert!(
+        has_relation(&x, "Xi Jinping", "represents", "China"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Vladimir Putin", "represents", "Russia"),
+        "{x:#?}"
+    );
+}
