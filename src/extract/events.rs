@@ -81,6 +81,12 @@ fn signed_as_participle(
         .map(|&(a, _)| a)
 }
 
+/// Whether `date`, at its precision, reaches `today` or later ("May 2024" on May 2).
+fn not_over(date: PartialDate, today: PartialDate) -> bool {
+    let last_day = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+    last_day(date) >= last_day(today)
+}
+
 /// A trigger word in a sentence: (token, milestone kind, the words).
 type Trigger = (usize, String, String);
 
@@ -763,6 +769,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let status = match (m.dated, doc.article_date) {
             _ if m.modality.is_some() => m.modality.unwrap_or_default(),
             (true, Some(today)) if m.date > today => "planned",
+            // "will meet next week": a month that has not ended, told in the future.
+            (true, Some(today)) if m.future && not_over(m.date, today) => "planned",
             (true, Some(_)) => "held",
             _ if m.future => "planned",
             _ => "held",
