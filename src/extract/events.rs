@@ -116,8 +116,9 @@ fn kind_name(kind: &str) -> &'static str {
 }
 
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
-/// the last pair of officials of different countries named together.
-fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize]) -> Vec<usize> {
+/// the last pair of officials of different countries named together; "the three
+/// leaders": the last three of three countries named together.
+fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
     const PLURALS: [&str; 8] = [
         "leaders",
@@ -141,6 +142,10 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize]) -> Vec<usize> {
         if both && w != "sides" {
             return last_pair.to_vec();
         }
+        let three = (i.saturating_sub(3)..i).any(|k| s.word(k).eq_ignore_ascii_case("three"));
+        if three && last_trio.len() == 3 {
+            return last_trio.to_vec();
+        }
     }
     Vec::new()
 }
@@ -148,6 +153,7 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize]) -> Vec<usize> {
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &Things) {
     let mut milestones: Vec<Milestone> = Vec::new();
     let mut last_pair: Vec<usize> = Vec::new();
+    let mut last_trio: Vec<usize> = Vec::new();
     let mut protagonist_counts = vec![0usize; officials.list.len()];
     for r in &officials.refs {
         protagonist_counts[r.official] += 1;
@@ -168,7 +174,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             last_date_seen = Some(d.date);
         }
         let mut named = direct.clone();
-        let plural = plural_reference(doc, si, &last_pair);
+        let plural = plural_reference(doc, si, &last_pair, &last_trio);
         for &o in &plural {
             if !named.contains(&o) {
                 named.push(o);
@@ -399,7 +405,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .iter()
                     .any(|&b| officials.list[a].country != officials.list[b].country)
             }) {
-                last_pair = distinct.into_iter().take(2).collect();
+                last_pair = distinct.iter().copied().take(2).collect();
+            }
+            let mut countries: Vec<Option<usize>> = distinct
+                .iter()
+                .map(|&o| officials.list[o].country)
+                .collect();
+            countries.sort_unstable();
+            countries.dedup();
+            if distinct.len() == 3 && countries.len() == 3 && !countries.contains(&None) {
+                last_trio = distinct;
             }
         }
         // Signers.

@@ -364,3 +364,19 @@ fn known_officials_named_together_without_titles_get_their_countries() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn the_three_leaders_are_the_last_three_named_together() {
+    let x = run("AUKUS\n\n\
+        SAN DIEGO, March 13, 2023 (AP) - U.S. President Joe Biden, British Prime Minister \
+        Rishi Sunak and Australian Prime Minister Anthony Albanese announced a submarine plan \
+        on Monday.\n\n\
+        The three leaders met at a naval base.\n");
+    for (a, b) in [
+        ("Joe Biden", "Rishi Sunak"),
+        ("Joe Biden", "Anthony Albanese"),
+        ("Rishi Sunak", "Anthony Albanese"),
+    ] {
+        assert!(has_relation(&x, a, "meets", b), "{a} meets {b}: {x:#?}");
+    }
+}
