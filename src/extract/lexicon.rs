@@ -185,6 +185,19 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
             || last.is_some_and(|c| !c.is_alphanumeric()))
 }
 
+/// Matches of `automaton` in `text` on word boundaries, each with its pattern's target.
+fn hits_of<T: Copy>(automaton: &AhoCorasick, targets: &[T], text: &str) -> Vec<Hit<T>> {
+    automaton
+        .find_iter(text)
+        .filter(|m| is_boundary(text, m.start(), m.end()))
+        .map(|m| Hit {
+            start: m.start(),
+            end: m.end(),
+            target: targets[m.pattern().as_usize()],
+        })
+        .collect()
+}
+
 impl Lexicon {
     pub fn new(gazetteer: &'static Gazetteer) -> Lexicon {
         let mut forms: Vec<String> = Vec::new();
@@ -355,28 +368,12 @@ impl Lexicon {
 
     /// Proper names in `text` on word boundaries, leftmost-longest.
     pub fn proper_hits(&self, text: &str) -> Vec<Hit<ProperTarget>> {
-        self.proper
-            .find_iter(text)
-            .filter(|m| is_boundary(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                target: self.proper_targets[m.pattern().as_usize()],
-            })
-            .collect()
+        hits_of(&self.proper, &self.proper_targets, text)
     }
 
     /// Titles and partnership levels in `text`, case-insensitively, on word boundaries.
     pub fn phrase_hits(&self, text: &str) -> Vec<Hit<PhraseTarget>> {
-        self.phrases
-            .find_iter(text)
-            .filter(|m| is_boundary(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                target: self.phrase_targets[m.pattern().as_usize()],
-            })
-            .collect()
+        hits_of(&self.phrases, &self.phrase_targets, text)
     }
 
     /// Lengths of the country forms `text` starts with, longest first.
@@ -398,15 +395,7 @@ impl Lexicon {
 
     /// Known officials named in `text` on word boundaries: the hit's target is their country.
     pub fn known_official_hits(&self, text: &str) -> Vec<Hit<usize>> {
-        self.official_names
-            .find_iter(text)
-            .filter(|m| is_boundary(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                target: self.official_name_countries[m.pattern().as_usize()],
-            })
-            .collect()
+        hits_of(&self.official_names, &self.official_name_countries, text)
     }
 
     /// The country of an official the gazetteer knows by this full name.

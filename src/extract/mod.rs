@@ -42,6 +42,8 @@ pub(crate) struct Sentence<'a> {
     pub tokens: Vec<Token<'a>>,
     pub proper: Vec<TokHit<ProperTarget>>,
     pub phrases: Vec<TokHit<PhraseTarget>>,
+    /// Officials `data/officials.ron` knows, by full name; the target is their country.
+    pub known_officials: Vec<TokHit<usize>>,
     pub dates: Vec<DateMention>,
 }
 
@@ -212,8 +214,24 @@ impl Doc<'_> {
     }
 }
 
-fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
+/// The hits that start inside `span`, from a list sorted by start; `cursor` moves
+/// forward through the list as the sentences do.
+fn within<'h, T>(hits: &'h [Hit<T>], cursor: &mut usize, span: Span) -> &'h [Hit<T>] {
+    while *cursor < hits.len() && hits[*cursor].start < span.start {
+        *cursor += 1;
+    }
+    let end = hits[*cursor..]
+        .iter()
+        .position(|h| h.start >= span.end)
+        .map_or(hits.len(), |k| *cursor + k);
+    &hits[*cursor..end]
+}
+
+/// Hits mapped onto the sentence's tokens; one ending past the sentence (a name across
+/// a sentence break) is left out.
+fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>], span: Span) -> Vec<TokHit<T>> {
     hits.iter()
+        .filter(|h| h.end <= span.end)
         .filter_map(|h| {
             // Overlap, not containment: "Malaysia" and "China" both map onto "Malaysia-China".
             let first = tokens
@@ -223,6 +241,25 @@ fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
                 .iter()
                 .rposition(|t| t.end > h.start && t.start < h.end)?;
             (first <= last).then_some(TokHit {
+                first,
+                last,
+                target: h.target,
+            })
+        })
+        .collect()
+}
+
+/// Hits that begin and end with tokens (or end before a possessive "'s"): a full name
+/// must not be read out of "attack.Rajnath Singh".
+fn aligned_token_hits<T: Copy>(text: &str, tokens: &[Token], hits: &[Hit<T>]) -> Vec<TokHit<T>> {
+    hits.iter()
+        .filter_map(|h| {
+            let first = tokens.iter().position(|t| t.start == h.start)?;
+            let last = tokens[first..].iter().position(|t| {
+                t.end == h.end
+                    || t.start < h.end && matches!(text.get(h.end..t.end), Some("'s" | "\u{2019}s"))
+            })? + first;
+            Some(TokHit {
                 first,
                 last,
                 target: h.target,
@@ -281,38 +318,16 @@ impl Extractor {
                 }
             })
             .collect();
+        let known = lex.known_official_hits(text);
         let mut sentences = Vec::with_capacity(spans.len());
-        let (mut pi, mut qi) = (0, 0);
+        let (mut pi, mut qi, mut ki) = (0, 0, 0);
         for span in spans {
             let tokens = text::tokenize(text, span);
-            while pi < proper.len() && proper[pi].start < span.start {
-                pi += 1;
-            }
-            let pj = proper[pi..]
-                .iter()
-                .position(|h| h.start >= span.end)
-                .map_or(proper.len(), |k| pi + k);
-            while qi < phrases.len() && phrases[qi].start < span.start {
-                qi += 1;
-            }
-            let qj = phrases[qi..]
-                .iter()
-                .position(|h| h.start >= span.end)
-                .map_or(phrases.len(), |k| qi + k);
-            let proper_hits: Vec<_> = proper[pi..pj]
-                .iter()
-                .filter(|h| h.end <= span.end)
-                .copied()
-                .collect();
-            let phrase_hits: Vec<_> = phrases[qi..qj]
-                .iter()
-                .filter(|h| h.end <= span.end)
-                .copied()
-                .collect();
             let dates = dates::find(&tokens, article.date);
             sentences.push(Sentence {
-                proper: to_token_hits(&tokens, &proper_hits),
-                phrases: to_token_hits(&tokens, &phrase_hits),
+                proper: to_token_hits(&tokens, within(&proper, &mut pi, span), span),
+                phrases: to_token_hits(&tokens, within(&phrases, &mut qi, span), span),
+                known_officials: aligned_token_hits(text, &tokens, within(&known, &mut ki, span)),
                 dates,
                 tokens,
                 span,

@@ -477,26 +477,24 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     .iter()
                     .any(|m| k >= m.first && k <= m.last)
         };
-        let text = &doc.text[s.span.start..s.span.end];
-        for hit in doc.lex.known_official_hits(text) {
-            let (start, end) = (s.span.start + hit.start, s.span.start + hit.end);
-            let first = s.tokens.iter().position(|t| t.start == start);
-            let last = s.tokens.iter().position(|t| t.end == end);
+        for hit in &s.known_officials {
+            let (first, last) = (hit.first, hit.last);
             // One word ("Lula") is a surname or nickname: the surname rules resolve it.
-            let (Some(first), Some(last)) = (first, last) else {
-                continue;
-            };
             if first == last || (first..=last).any(|k| taken(k, &mentions)) {
                 continue;
             }
+            let name = s.text_of(first, last, doc.text);
+            let name = name
+                .strip_suffix("'s")
+                .or_else(|| name.strip_suffix("\u{2019}s"))
+                .unwrap_or(&name)
+                .to_string();
             mentions.push(Mention {
                 sentence: si,
                 first,
                 last,
                 title_first: first,
-                kind: MentionKind::Named {
-                    name: doc.text[start..end].to_string(),
-                },
+                kind: MentionKind::Named { name },
                 title: None,
                 country: Some(hit.target),
                 counterpart_of: None,

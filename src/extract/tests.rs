@@ -319,7 +319,7 @@ fn princes_hyphenated_surnames_and_secretaries_of_a_countrys_body() {
 fn a_known_official_named_without_a_title_is_an_official() {
     let x = run("China and Russia\n\n\
         BEIJING, Feb 4, 2022 (Reuters) - Foreign Minister Wang Yi and Sergei Lavrov held talks \
-        on Thursday. Lula was not there.\n");
+        on Thursday. Lula was not there. Sergei Lavrov's aide spoke.\n");
     assert!(
         has_relation(&x, "Sergei Lavrov", "represents", "Russia"),
         "{x:#?}"
