@@ -314,6 +314,11 @@ impl Lexicon {
                     .map(move |f| (f, c))
             })
             .unzip();
+        let official_countries = official_forms
+            .iter()
+            .zip(&official_name_countries)
+            .map(|(form, &c)| (fold(form).to_lowercase(), c))
+            .collect();
         let official_names = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&official_forms)
@@ -322,6 +327,7 @@ impl Lexicon {
         Lexicon {
             official_names,
             official_name_countries,
+            official_countries,
             gazetteer,
             proper,
             proper_targets: targets,
@@ -347,16 +353,6 @@ impl Lexicon {
                     .iter()
                     .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
             ),
-            official_countries: gazetteer
-                .officials
-                .iter()
-                .filter_map(|o| Some((o, *country_by_name.get(&o.country.to_lowercase())?)))
-                .flat_map(|(o, c)| {
-                    std::iter::once(&o.name)
-                        .chain(&o.aliases)
-                        .map(move |form| (fold(form).to_lowercase(), c))
-                })
-                .collect(),
             country_by_name,
             country_ids: gazetteer
                 .countries

@@ -81,6 +81,29 @@ struct Mention {
     official: Option<usize>,
 }
 
+impl Mention {
+    /// A name the text gives no title.
+    fn untitled(
+        sentence: usize,
+        first: usize,
+        last: usize,
+        name: String,
+        country: Option<usize>,
+    ) -> Mention {
+        Mention {
+            sentence,
+            first,
+            last,
+            title_first: first,
+            kind: MentionKind::Named { name },
+            title: None,
+            country,
+            counterpart_of: None,
+            official: None,
+        }
+    }
+}
+
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
@@ -168,7 +191,7 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
-            if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+            if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 parts.push(stem.to_string());
                 last = i;
@@ -397,17 +420,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 });
             if let Some((l1, n1, l2, n2)) = pair {
                 for (first, last, name) in [(i, l1, n1), (l1 + 2, l2, n2)] {
-                    mentions.push(Mention {
-                        sentence: si,
-                        first,
-                        last,
-                        title_first: first,
-                        kind: MentionKind::Named { name },
-                        title: None,
-                        country: None,
-                        counterpart_of: None,
-                        official: None,
-                    });
+                    mentions.push(Mention::untitled(si, first, last, name, None));
                 }
                 covered.push((i, l2));
                 i = l2 + 1;
@@ -484,22 +497,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let name = s.text_of(first, last, doc.text);
-            let name = name
-                .strip_suffix("'s")
-                .or_else(|| name.strip_suffix("\u{2019}s"))
-                .unwrap_or(&name)
-                .to_string();
-            mentions.push(Mention {
-                sentence: si,
-                first,
-                last,
-                title_first: first,
-                kind: MentionKind::Named { name },
-                title: None,
-                country: Some(hit.target),
-                counterpart_of: None,
-                official: None,
-            });
+            let name = super::text::owner(&name).unwrap_or(&name).to_string();
+            mentions.push(Mention::untitled(si, first, last, name, Some(hit.target)));
         }
     }
     mentions.sort_by_key(|m| (m.sentence, m.first));

@@ -32,7 +32,13 @@ impl Token<'_> {
 
 /// "India's", "Philippines’": a possessive form, which names an owner, not a person's country.
 pub fn is_possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("\u{2019}s")
+    owner(word).is_some()
+}
+
+/// The owner a possessive names: "India" of "India's".
+pub fn owner(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
 }
 
 fn is_word_char(c: char) -> bool {

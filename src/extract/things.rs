@@ -971,11 +971,7 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                     }
                 }
                 let w = s.word(first - 1);
-                if let Some(c) = w
-                    .strip_suffix("'s")
-                    .or_else(|| w.strip_suffix("\u{2019}s"))
-                    .and_then(|c| doc.lex.country_named(c))
-                {
+                if let Some(c) = super::text::owner(w).and_then(|c| doc.lex.country_named(c)) {
                     country = Some(c);
                 }
             }
