@@ -199,7 +199,12 @@ pub struct Extraction {
 
 /// `kind:slug`, the id scheme of the model.
 pub fn entity_id(kind: EntityKind, slug: &str) -> String {
-    format!("{}:{}", kind.as_str(), slug)
+    let kind = kind.as_str();
+    let mut id = String::with_capacity(kind.len() + 1 + slug.len());
+    id.push_str(kind);
+    id.push(':');
+    id.push_str(slug);
+    id
 }
 
 /// Lower-case ASCII slug: accents folded, every other run of symbols one dash.

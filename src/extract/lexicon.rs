@@ -48,7 +48,7 @@ pub struct PlaceName {
 
 pub struct Lexicon {
     pub gazetteer: &'static Gazetteer,
-    proper: AhoCorasick,
+    proper: WordStartMatcher,
     proper_targets: Vec<ProperTarget>,
     phrases: AhoCorasick,
     phrase_targets: Vec<PhraseTarget>,
@@ -70,7 +70,7 @@ pub struct Lexicon {
     /// Known officials' folded, lower-cased names and aliases → their country.
     official_countries: HashMap<String, usize>,
     /// Known officials' names and aliases as written, and the country of each.
-    official_names: AhoCorasick,
+    official_names: WordStartMatcher,
     official_name_countries: Vec<usize>,
 }
 
@@ -185,6 +185,72 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
             || last.is_some_and(|c| !c.is_alphanumeric()))
 }
 
+/// A leftmost-longest automaton searched only where a name can start: at word starts
+/// whose first byte begins some pattern. Names are short and sparse, so a few anchored
+/// searches cost far less than walking the automaton over every byte of the text.
+struct WordStartMatcher {
+    automaton: AhoCorasick,
+    starts_pattern: [bool; 256],
+}
+
+impl WordStartMatcher {
+    fn new<P: AsRef<str>>(patterns: &[P]) -> WordStartMatcher {
+        let mut starts_pattern = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_ref().as_bytes().first() {
+                starts_pattern[b as usize] = true;
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(patterns.iter().map(|p| p.as_ref()))
+            .expect("gazetteer automaton builds");
+        WordStartMatcher {
+            automaton,
+            starts_pattern,
+        }
+    }
+
+    /// Longest matches on word boundaries, left to right, none overlapping.
+    fn hits<T: Copy>(&self, targets: &[T], text: &str) -> Vec<Hit<T>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(k) = bytes[at..]
+                .iter()
+                .position(|&b| self.starts_pattern[b as usize])
+            else {
+                break;
+            };
+            let start = at + k;
+            at = start + 1;
+            let word_start = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !word_start {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .range(start..)
+                .anchored(aho_corasick::Anchored::Yes);
+            if let Some(m) = self.automaton.find(input) {
+                if is_boundary(text, m.start(), m.end()) {
+                    out.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        target: targets[m.pattern().as_usize()],
+                    });
+                    at = m.end();
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Matches of `automaton` in `text` on word boundaries, each with its pattern's target.
 fn hits_of<T: Copy>(automaton: &AhoCorasick, targets: &[T], text: &str) -> Vec<Hit<T>> {
     automaton
@@ -275,10 +341,7 @@ impl Lexicon {
                 );
             }
         }
-        let proper = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("gazetteer automaton builds");
+        let proper = WordStartMatcher::new(&forms);
 
         let mut phrase_forms = Vec::new();
         let mut phrase_targets = Vec::new();
@@ -319,10 +382,7 @@ impl Lexicon {
             .zip(&official_name_countries)
             .map(|(form, &c)| (fold(form).to_lowercase(), c))
             .collect();
-        let official_names = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&official_forms)
-            .expect("official names automaton builds");
+        let official_names = WordStartMatcher::new(&official_forms);
         let lex = &gazetteer.lexicon;
         Lexicon {
             official_names,
@@ -364,7 +424,7 @@ impl Lexicon {
 
     /// Proper names in `text` on word boundaries, leftmost-longest.
     pub fn proper_hits(&self, text: &str) -> Vec<Hit<ProperTarget>> {
-        hits_of(&self.proper, &self.proper_targets, text)
+        self.proper.hits(&self.proper_targets, text)
     }
 
     /// Titles and partnership levels in `text`, case-insensitively, on word boundaries.
@@ -391,7 +451,8 @@ impl Lexicon {
 
     /// Known officials named in `text` on word boundaries: the hit's target is their country.
     pub fn known_official_hits(&self, text: &str) -> Vec<Hit<usize>> {
-        hits_of(&self.official_names, &self.official_name_countries, text)
+        self.official_names
+            .hits(&self.official_name_countries, text)
     }
 
     /// The country of an official the gazetteer knows by this full name.

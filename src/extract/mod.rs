@@ -97,7 +97,8 @@ pub(crate) struct Output {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     relations: Vec<Relation>,
-    relation_keys: HashSet<(String, RelationKind, String)>,
+    /// (source, relation, target) by entity index: a fact is kept once.
+    relation_keys: HashSet<(usize, RelationKind, usize)>,
 }
 
 impl Output {
@@ -115,7 +116,13 @@ impl Output {
         let id = entity_id(kind, slug);
         if !self.by_id.contains_key(&id) {
             self.by_id.insert(id.clone(), self.entities.len());
-            self.entities.push(Entity::new(kind, slug, name));
+            self.entities.push(Entity {
+                id: id.clone(),
+                kind,
+                name: name.to_string(),
+                aliases: Vec::new(),
+                attrs: Attrs::new(),
+            });
         }
         id
     }
@@ -147,19 +154,18 @@ impl Output {
         text: &str,
         attrs: Attrs,
     ) {
-        if source == target || !self.by_id.contains_key(source) || !self.by_id.contains_key(target)
-        {
+        if source == target {
             return;
         }
-        let (s, t) = if relation.is_symmetric() && target < source {
-            (target, source)
-        } else {
-            (source, target)
+        let (Some(&si), Some(&ti)) = (self.by_id.get(source), self.by_id.get(target)) else {
+            return;
         };
-        if !self
-            .relation_keys
-            .insert((s.to_string(), relation, t.to_string()))
-        {
+        let ((s, si), (t, ti)) = if relation.is_symmetric() && target < source {
+            ((target, ti), (source, si))
+        } else {
+            ((source, si), (target, ti))
+        };
+        if !self.relation_keys.insert((si, relation, ti)) {
             return;
         }
         self.relations.push(Relation {
