@@ -42,3 +42,6 @@ fn main() -> Result<()> {
     );
     Ok(())
 }
+
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
