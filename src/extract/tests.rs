@@ -380,3 +380,56 @@ fn the_three_leaders_are_the_last_three_named_together() {
         assert!(has_relation(&x, a, "meets", b), "{a} meets {b}: {x:#?}");
     }
 }
+
+#[test]
+fn a_name_set_off_by_commas_after_a_title_of_a_country() {
+    let x = run(
+        " date 2025-01-28 The Minister for Foreign Affairs of Indonesia, Budi Hartono, \
+        called on the Prime Minister of Malaysia, Aziz Rahman, in Putrajaya on Tuesday.",
+    );
+    assert!(
+        has_relation(&x, "Budi Hartono", "represents", "Indonesia"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Aziz Rahman", "represents", "Malaysia"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn an_office_of_an_organisation_named_before_its_title() {
+    let x = run(
+        " date 2024-03-08 NATO Secretary General Lars Holm said Sweden would join. \
+        The World Trade Organization's Director-General, Amina Bello, welcomed the talks.",
+    );
+    assert!(has_relation(&x, "Lars Holm", "member_of", "NATO"), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == "official:lars-holm" && r.relation.as_str() == "represents"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Amina Bello", "member_of", "World Trade Organization"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_long_form_of_a_known_name_keeps_the_known_names_id() {
+    let x = run(
+        " date 2024-11-02 His Royal Highness Prince Mohammed bin Salman bin Abdulaziz \
+        Al Saud, Crown Prince of Saudi Arabia, received the visitors in Riyadh on Saturday.",
+    );
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.id == "official:mohammed-bin-salman"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.id.contains("al-saud")),
+        "{x:#?}"
+    );
+}
