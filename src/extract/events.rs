@@ -442,7 +442,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .iter()
             .filter(|(_, k, _)| k == "signing")
             .any(|(pos, _, _)| modality(s, *pos).is_some());
-        if kinds.contains(&"signing") && !hypothetical && !negated {
+        // "The two presidents witnessed the signing": they are there, not signatories.
+        let witnessed = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .all(|(pos, _, _)| {
+                (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness"))
+            });
+        if kinds.contains(&"signing") && !hypothetical && !negated && !witnessed {
             for &a in agreements
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)

@@ -398,6 +398,32 @@ fn a_name_set_off_by_commas_after_a_title_of_a_country() {
 }
 
 #[test]
+fn a_name_followed_by_its_own_title_is_not_the_previous_titles() {
+    let x = run(
+        " date 2024-11-02 At the invitation of Rashid Karim, Prime Minister of Jordan, \
+        H.E. Tomas Varga, President of Hungary, paid a visit to Amman.\n\n\
+        H.E. Dewi Lestari, Minister of Energy and Mineral Resources of Indonesia, and \
+        Faisal Nasser, Minister of Energy of Jordan, signed a Memorandum of Understanding \
+        on Cooperation in the Field of Energy on Saturday.",
+    );
+    assert!(
+        has_relation(&x, "Tomas Varga", "represents", "Hungary"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Tomas Varga", "represents", "Jordan"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Dewi Lestari", "represents", "Indonesia"),
+        "{x:#?}"
+    );
+    let mou = "Memorandum of Understanding on Cooperation in the Field of Energy";
+    assert!(has_entity(&x, "agreement", mou), "{x:#?}");
+    assert!(has_relation(&x, "Dewi Lestari", "signed", mou), "{x:#?}");
+}
+
+#[test]
 fn an_office_of_an_organisation_named_before_its_title() {
     let x = run(
         " date 2024-03-08 NATO Secretary General Lars Holm said Sweden would join. \
@@ -414,6 +440,18 @@ fn an_office_of_an_organisation_named_before_its_title() {
         has_relation(&x, "Amina Bello", "member_of", "World Trade Organization"),
         "{x:#?}"
     );
+}
+
+#[test]
+fn witnesses_of_a_signing_are_not_its_signatories() {
+    let x = run(" date 2025-08-27 Brazilian President Ana Souza and Mexican President Pedro Ruiz \
+        witnessed the signing of a memorandum of understanding on energy cooperation on Wednesday.\n\n\
+        Brazil's Foreign Minister Carlos Lima and Mexican Foreign Minister Juan Ortega signed \
+        the memorandum, which covers biofuels.");
+    let mou = "memorandum of understanding on energy cooperation";
+    assert!(has_relation(&x, "Carlos Lima", "signed", mou), "{x:#?}");
+    assert!(has_relation(&x, "Juan Ortega", "signed", mou), "{x:#?}");
+    assert!(!has_relation(&x, "Ana Souza", "signed", mou), "{x:#?}");
 }
 
 #[test]
