@@ -725,12 +725,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             if key.len() < 2 {
                 continue;
             }
+            // "Lula" for Luiz Inácio Lula da Silva: a short form the gazetteer knows may
+            // be any part of the full name.
+            let known_short = s
+                .known_officials
+                .iter()
+                .any(|h| h.first == i && h.last == i);
             let matches: Vec<usize> = list
                 .iter()
                 .enumerate()
                 .filter(|(_, o)| {
                     o.name_keys.len() > 1
-                        && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key))
+                        && (o.name_keys.first() == Some(key)
+                            || o.name_keys.last() == Some(key)
+                            || known_short && o.name_keys.contains(key))
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -471,3 +471,29 @@ fn a_long_form_of_a_known_name_keeps_the_known_names_id() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_short_form_the_gazetteer_knows_refers_to_the_full_name() {
+    let x = run(
+        " date 2025-08-27 Brazilian President Luiz Inácio Lula da Silva arrived in Mexico \
+        City on Wednesday.\n\n\
+        Lula will travel on Thursday to Bogota, where he is due to meet Colombian President \
+        Rafael Ortiz.",
+    );
+    assert!(
+        has_relation(&x, "Luiz Inácio Lula da Silva", "meets", "Rafael Ortiz"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_passive_signing_without_an_agent_has_no_signer() {
+    let x = run(
+        " date 2025-08-27 President Ana Souza said the two governments would revive the \
+        Economic Complementation Agreement No. 53 (ACE 53), a tariff deal first signed in 2002.",
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}
