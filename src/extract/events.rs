@@ -442,7 +442,28 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .iter()
             .filter(|(_, k, _)| k == "signing")
             .any(|(pos, _, _)| modality(s, *pos).is_some());
-        if kinds.contains(&"signing") && !hypothetical && !negated {
+        // "a tariff deal first signed in 2002": a passive with no agent names no signer.
+        let agentless = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .all(|(pos, _, _)| {
+                let before = pos.checked_sub(1);
+                s.word(*pos).ends_with("ed")
+                    && matches!(s.word(pos + 1), "in" | "on")
+                    && before.is_some_and(|b| {
+                        s.tokens[b].is_word()
+                            && !s.tokens[b].is_capitalized()
+                            && !officials.refs_in(si).any(|r| b >= r.first && b <= r.last)
+                    })
+            });
+        // "The two presidents witnessed the signing": they are there, not signatories.
+        let witnessed = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "signing")
+            .all(|(pos, _, _)| {
+                (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness"))
+            });
+        if kinds.contains(&"signing") && !hypothetical && !negated && !witnessed && !agentless {
             for &a in agreements
                 .iter()
                 .filter(|&&a| !things.agreements[a].partnership)

@@ -14,6 +14,8 @@ pub(crate) struct Official {
     pub name: String,
     pub title: Option<usize>,
     pub country: Option<usize>,
+    /// "NATO Secretary General": the gazetteer organisation whose office it is.
+    pub organization: Option<usize>,
     name_keys: Vec<String>,
 }
 
@@ -76,6 +78,8 @@ struct Mention {
     kind: MentionKind,
     title: Option<usize>,
     country: Option<usize>,
+    /// The gazetteer organisation the title belongs to ("the WTO's Director-General").
+    organization: Option<usize>,
     /// Index of the mention this one is the counterpart of.
     counterpart_of: Option<usize>,
     official: Option<usize>,
@@ -98,6 +102,7 @@ impl Mention {
             kind: MentionKind::Named { name },
             title: None,
             country,
+            organization: None,
             counterpart_of: None,
             official: None,
         }
@@ -112,6 +117,19 @@ fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let hit = s.proper_ending_at(j)?;
     match hit.target {
         ProperTarget::Country { country, .. } => Some(country),
+        _ => None,
+    }
+}
+
+/// "NATO Secretary General", "the WTO's Director-General": the organisation named just
+/// before a title holds that office.
+fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
+    let mut j = i.checked_sub(1)?;
+    if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
+        j = j.checked_sub(1)?;
+    }
+    match s.proper_ending_at(j)?.target {
+        ProperTarget::Organization(o) => Some(o),
         _ => None,
     }
 }
@@ -187,7 +205,7 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     let mut parts: Vec<String> = Vec::new();
     let mut i = k;
     let mut last = k;
-    while parts.len() < 6 {
+    while parts.len() < 8 {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
@@ -245,7 +263,7 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
     let mut first = None;
     let mut i = end as isize;
     let mut count = 0;
-    while i >= 0 && count < 6 {
+    while i >= 0 && count < 8 {
         let iu = i as usize;
         let w = s.word(iu);
         if is_name_word(doc, s, iu) || (count > 0 && doc.lex.particles.contains(w)) {
@@ -264,6 +282,35 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
     }
     let (last, name) = scan_name(doc, s, first)?;
     (last >= end).then_some((first, name))
+}
+
+/// After a title ending at `last`, "and Mineral Resources" completes its portfolio
+/// when "of" follows: the token where "of [the] Country" may start.
+fn portfolio_end(s: &Sentence, last: usize) -> usize {
+    let k = last + 1;
+    if s.word(k) != "and" {
+        return k;
+    }
+    let mut j = k + 1;
+    while j < k + 5 && s.tokens.get(j).is_some_and(|t| t.is_capitalized()) {
+        j += 1;
+    }
+    if j > k + 1 && s.word(j) == "of" && of_country(s, j).is_some() {
+        j
+    } else {
+        k
+    }
+}
+
+/// Whether an office title starts at `i`, after an optional article and country.
+fn title_starts(s: &Sentence, mut i: usize) -> bool {
+    if matches!(s.word(i), "the" | "a" | "an") {
+        i += 1;
+    }
+    if let Some((_, last)) = s.country_at(i) {
+        i = last + 1;
+    }
+    title_hits(s).any(|(first, _, _)| first == i)
 }
 
 fn title_hits<'s>(s: &'s Sentence<'_>) -> impl Iterator<Item = (usize, usize, usize)> + 's {
@@ -312,7 +359,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let mut country = country_before(s, first);
-            let mut k = last + 1;
+            let organization = organization_before(s, first);
+            // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
+            // portfolio before the country.
+            let mut k = portfolio_end(s, last);
             match of_country(s, k) {
                 Some((c, next, false)) => {
                     country = country.or(Some(c));
@@ -322,14 +372,35 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 Some((c, _, true)) => country = country.or(Some(c)),
                 None => {}
             }
+            // "The Foreign Minister of Indonesia, Sugiono, said": a name set off by commas
+            // after a title with its country. Without a form of address it must close
+            // the apposition, so "the Prime Minister of Japan, Tokyo's ..." names no one.
+            let mut bare_apposition = false;
             if s.word(k) == "," {
                 let j = skip_honorifics(doc, s, k + 1);
                 if j > k + 1 {
                     k = j;
+                } else if (country.is_some() || organization.is_some())
+                    && s.proper_at(k + 1).is_none_or(|h| {
+                        // A first name that is also a town ("Ngozi") still opens a name.
+                        matches!(h.target, ProperTarget::Place { .. })
+                            && s.tokens.get(k + 2).is_some_and(|t| t.is_capitalized())
+                    })
+                {
+                    k += 1;
+                    bare_apposition = true;
                 }
             }
+            let after_comma = k > last + 1 && (last + 1..k).any(|i| s.word(i) == ",");
             k = skip_honorifics(doc, s, k);
-            if let Some((name_last, name)) = scan_name(doc, s, k) {
+            let forward = scan_name(doc, s, k).filter(|&(name_last, _)| {
+                let closes = matches!(s.word(name_last + 1), "," | "." | ")" | "and" | "");
+                // "…Prime Minister of Saudi Arabia, H.E. Prabowo Subianto, President of
+                // Indonesia": a name with its own title after it is that title's.
+                let own_title = s.word(name_last + 1) == "," && title_starts(s, name_last + 2);
+                (!bare_apposition || closes) && !(after_comma && own_title)
+            });
+            if let Some((name_last, name)) = forward {
                 if let Some((c, _)) = country_after_of(s, name_last + 1) {
                     country = country.or(Some(c));
                 }
@@ -342,6 +413,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     kind: MentionKind::Named { name },
                     title: Some(title),
                     country,
+                    organization,
                     counterpart_of: None,
                     official: None,
                 });
@@ -370,6 +442,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                             kind: MentionKind::Named { name },
                             title: Some(title),
                             country,
+                            organization,
                             counterpart_of: None,
                             official: None,
                         });
@@ -390,6 +463,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     kind: MentionKind::TitleOnly,
                     title: Some(title),
                     country,
+                    organization,
                     counterpart_of: None,
                     official: None,
                 });
@@ -465,6 +539,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     kind: MentionKind::Named { name },
                     title: None,
                     country,
+                    organization: None,
                     counterpart_of: subject,
                     official: None,
                 }),
@@ -476,6 +551,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     kind: MentionKind::Counterpart,
                     title: None,
                     country,
+                    organization: None,
                     counterpart_of: subject,
                     official: None,
                 }),
@@ -543,6 +619,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         let MentionKind::Named { name } = &mentions[mi].kind else {
             continue;
         };
+        // "Mohammed bin Salman bin Abdulaziz Al Saud": the shorter name the gazetteer
+        // knows inside it is the one other articles use, so the ids agree.
+        let m = &mentions[mi];
+        let s = &doc.sentences[m.sentence];
+        let known = s
+            .known_officials
+            .iter()
+            .find(|h| h.first >= m.first && h.last <= m.last && h.last > h.first)
+            .filter(|h| h.first > m.first || h.last < m.last)
+            .map(|h| s.text_of(h.first, h.last, doc.text));
+        let name = known
+            .as_deref()
+            .map(|k| super::text::owner(k).unwrap_or(k))
+            .unwrap_or(name);
         let keys = name_keys(doc, name);
         if keys.is_empty() {
             continue;
@@ -553,9 +643,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             None => {
                 list.push(Official {
                     id: String::new(),
-                    name: name.clone(),
+                    name: name.to_string(),
                     title: None,
                     country: None,
+                    organization: None,
                     name_keys: keys,
                 });
                 list.len() - 1
@@ -591,6 +682,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     for m in &mentions {
         if let (Some(oi), Some(c)) = (m.official, m.country) {
             list[oi].country.get_or_insert(c);
+        }
+        if let (Some(oi), Some(o)) = (m.official, m.organization) {
+            list[oi].organization.get_or_insert(o);
         }
     }
     // Countries first, so "his Indian counterpart" can find the Indian official; then
@@ -631,12 +725,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             if key.len() < 2 {
                 continue;
             }
+            // "Lula" for Luiz Inácio Lula da Silva: a short form the gazetteer knows may
+            // be any part of the full name.
+            let known_short = s
+                .known_officials
+                .iter()
+                .any(|h| h.first == i && h.last == i);
             let matches: Vec<usize> = list
                 .iter()
                 .enumerate()
                 .filter(|(_, o)| {
                     o.name_keys.len() > 1
-                        && (o.name_keys.first() == Some(key) || o.name_keys.last() == Some(key))
+                        && (o.name_keys.first() == Some(key)
+                            || o.name_keys.last() == Some(key)
+                            || known_short && o.name_keys.contains(key))
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -688,7 +790,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
                 attrs,
             );
         }
-        if let Some(org) = m.title.and_then(|t| titles[t].organization.as_ref()) {
+        let held_in = m
+            .organization
+            .map(|o| &doc.lex.gazetteer.organizations[o].name)
+            .or_else(|| m.title.and_then(|t| titles[t].organization.as_ref()));
+        if let Some(org) = held_in {
             let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
             out.relate(
                 &o.id,
@@ -846,9 +952,10 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         }
         // No office known, or an office of an organisation: no country to infer.
         let titles = &doc.lex.gazetteer.titles;
-        if list[oi]
-            .title
-            .is_none_or(|t| titles[t].organization.is_some())
+        if list[oi].organization.is_some()
+            || list[oi]
+                .title
+                .is_none_or(|t| titles[t].organization.is_some())
         {
             continue;
         }

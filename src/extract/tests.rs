@@ -380,3 +380,120 @@ fn the_three_leaders_are_the_last_three_named_together() {
         assert!(has_relation(&x, a, "meets", b), "{a} meets {b}: {x:#?}");
     }
 }
+
+#[test]
+fn a_name_set_off_by_commas_after_a_title_of_a_country() {
+    let x = run(
+        " date 2025-01-28 The Minister for Foreign Affairs of Indonesia, Budi Hartono, \
+        called on the Prime Minister of Malaysia, Aziz Rahman, in Putrajaya on Tuesday.",
+    );
+    assert!(
+        has_relation(&x, "Budi Hartono", "represents", "Indonesia"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Aziz Rahman", "represents", "Malaysia"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_name_followed_by_its_own_title_is_not_the_previous_titles() {
+    let x = run(
+        " date 2024-11-02 At the invitation of Rashid Karim, Prime Minister of Jordan, \
+        H.E. Tomas Varga, President of Hungary, paid a visit to Amman.\n\n\
+        H.E. Dewi Lestari, Minister of Energy and Mineral Resources of Indonesia, and \
+        Faisal Nasser, Minister of Energy of Jordan, signed a Memorandum of Understanding \
+        on Cooperation in the Field of Energy on Saturday.",
+    );
+    assert!(
+        has_relation(&x, "Tomas Varga", "represents", "Hungary"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Tomas Varga", "represents", "Jordan"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Dewi Lestari", "represents", "Indonesia"),
+        "{x:#?}"
+    );
+    let mou = "Memorandum of Understanding on Cooperation in the Field of Energy";
+    assert!(has_entity(&x, "agreement", mou), "{x:#?}");
+    assert!(has_relation(&x, "Dewi Lestari", "signed", mou), "{x:#?}");
+}
+
+#[test]
+fn an_office_of_an_organisation_named_before_its_title() {
+    let x = run(
+        " date 2024-03-08 NATO Secretary General Lars Holm said Sweden would join. \
+        The World Trade Organization's Director-General, Amina Bello, welcomed the talks.",
+    );
+    assert!(has_relation(&x, "Lars Holm", "member_of", "NATO"), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == "official:lars-holm" && r.relation.as_str() == "represents"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Amina Bello", "member_of", "World Trade Organization"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn witnesses_of_a_signing_are_not_its_signatories() {
+    let x = run(" date 2025-08-27 Brazilian President Ana Souza and Mexican President Pedro Ruiz \
+        witnessed the signing of a memorandum of understanding on energy cooperation on Wednesday.\n\n\
+        Brazil's Foreign Minister Carlos Lima and Mexican Foreign Minister Juan Ortega signed \
+        the memorandum, which covers biofuels.");
+    let mou = "memorandum of understanding on energy cooperation";
+    assert!(has_relation(&x, "Carlos Lima", "signed", mou), "{x:#?}");
+    assert!(has_relation(&x, "Juan Ortega", "signed", mou), "{x:#?}");
+    assert!(!has_relation(&x, "Ana Souza", "signed", mou), "{x:#?}");
+}
+
+#[test]
+fn a_long_form_of_a_known_name_keeps_the_known_names_id() {
+    let x = run(
+        " date 2024-11-02 His Royal Highness Prince Mohammed bin Salman bin Abdulaziz \
+        Al Saud, Crown Prince of Saudi Arabia, received the visitors in Riyadh on Saturday.",
+    );
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.id == "official:mohammed-bin-salman"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.id.contains("al-saud")),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_short_form_the_gazetteer_knows_refers_to_the_full_name() {
+    let x = run(
+        " date 2025-08-27 Brazilian President Luiz Inácio Lula da Silva arrived in Mexico \
+        City on Wednesday.\n\n\
+        Lula will travel on Thursday to Bogota, where he is due to meet Colombian President \
+        Rafael Ortiz.",
+    );
+    assert!(
+        has_relation(&x, "Luiz Inácio Lula da Silva", "meets", "Rafael Ortiz"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_passive_signing_without_an_agent_has_no_signer() {
+    let x = run(
+        " date 2025-08-27 President Ana Souza said the two governments would revive the \
+        Economic Complementation Agreement No. 53 (ACE 53), a tariff deal first signed in 2002.",
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}

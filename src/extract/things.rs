@@ -391,13 +391,27 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     k += 1;
                 }
                 let mut end = None;
-                while is_cap_word(doc, s, k)
-                    || (end.is_some()
-                        && CONNECTORS.contains(&s.word(k))
-                        && is_cap_word(doc, s, k + 1))
-                {
-                    end = Some(k);
-                    k += 1;
+                loop {
+                    if is_cap_word(doc, s, k) {
+                        end = Some(k);
+                        k += 1;
+                        continue;
+                    }
+                    // "on Cooperation in the Field of Energy", "of the Territorial Sea":
+                    // a connector, maybe "the", then more of the name. "in" only before
+                    // "the" and a word no gazetteer knows, so "in the Philippines" and
+                    // "in Manila" stay outside.
+                    let in_the = s.word(k) == "in" && s.word(k + 1) == "the";
+                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
+                        break;
+                    }
+                    let next = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
+                    if !is_cap_word(doc, s, next)
+                        || in_the && s.proper.iter().any(|h| h.first <= next && next <= h.last)
+                    {
+                        break;
+                    }
+                    k = next;
                 }
                 if let Some(e) = end {
                     last = e;
@@ -833,11 +847,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let by_definite = if i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This") {
                 let head = t.text.to_lowercase();
                 let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
-                recent
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || generic))
+                // "the memorandum" is the Memorandum of Understanding named before.
+                let opens = |ai: usize| {
+                    !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head)
+                };
+                recent.iter().rev().copied().find(|&ai| {
+                    !agreements[ai].partnership && (keys[ai].1 == head || opens(ai) || generic)
+                })
             } else {
                 None
             };
