@@ -63,21 +63,30 @@ const MONTHS: [&str; 12] = [
 /// its first three or four letters, with or without a period.
 fn month_index(word: &str) -> Option<usize> {
     let w = word.trim_end_matches('.').as_bytes();
-    // Most words fail on their first letter: no month starts with it.
-    let initial = w.first().map(u8::to_ascii_lowercase);
-    if !(3..=9).contains(&w.len())
-        || !matches!(
-            initial,
-            Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
-        )
-    {
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
-    MONTHS.iter().position(|m| {
-        m.len() >= w.len()
-            && m.as_bytes()[..w.len()].eq_ignore_ascii_case(w)
-            && (w.len() <= 4 || w.len() == m.len())
-    })
+    // No two months share their first three letters, which most words fail on.
+    let m = match [w[0], w[1], w[2]].map(|b| b.to_ascii_lowercase()) {
+        [b'j', b'a', b'n'] => 0,
+        [b'f', b'e', b'b'] => 1,
+        [b'm', b'a', b'r'] => 2,
+        [b'a', b'p', b'r'] => 3,
+        [b'm', b'a', b'y'] => 4,
+        [b'j', b'u', b'n'] => 5,
+        [b'j', b'u', b'l'] => 6,
+        [b'a', b'u', b'g'] => 7,
+        [b's', b'e', b'p'] => 8,
+        [b'o', b'c', b't'] => 9,
+        [b'n', b'o', b'v'] => 10,
+        [b'd', b'e', b'c'] => 11,
+        _ => return None,
+    };
+    let name = MONTHS[m].as_bytes();
+    (name.len() >= w.len()
+        && name[..w.len()].eq_ignore_ascii_case(w)
+        && (w.len() <= 4 || w.len() == name.len()))
+    .then_some(m)
 }
 
 fn month_of(word: &str) -> Option<i8> {
@@ -410,6 +419,40 @@ mod tests {
             },
         );
         find(&toks, today).iter().map(|d| d.date.iso()).collect()
+    }
+
+    #[test]
+    fn month_names_full_or_abbreviated_only() {
+        let months: Vec<Option<usize>> = [
+            "Sept.",
+            "Sep",
+            "September",
+            "Septem",
+            "Mayor",
+            "may",
+            "Dec.",
+            "Jun",
+            "Julyx",
+            "Ja",
+        ]
+        .iter()
+        .map(|w| month_index(w))
+        .collect();
+        assert_eq!(
+            months,
+            [
+                Some(8),
+                Some(8),
+                Some(8),
+                None,
+                None,
+                Some(4),
+                Some(11),
+                Some(5),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]

@@ -190,15 +190,31 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
 /// searches cost far less than walking the automaton over every byte of the text.
 struct WordStartMatcher {
     automaton: AhoCorasick,
-    starts_pattern: [bool; 256],
+    /// Bit `b0 << 8 | b1` is set when some pattern begins with bytes `b0 b1`: a word
+    /// start must pass this before the automaton is asked.
+    opening_pairs: Box<[u64; 1024]>,
+    /// First bytes of one-byte patterns, which have no second byte to test.
+    single_bytes: [bool; 256],
 }
 
 impl WordStartMatcher {
     fn new<P: AsRef<str>>(patterns: &[P]) -> WordStartMatcher {
-        let mut starts_pattern = [false; 256];
+        let mut opening_pairs = Box::new([0u64; 1024]);
+        let mut single_bytes = [false; 256];
         for p in patterns {
-            if let Some(&b) = p.as_ref().as_bytes().first() {
-                starts_pattern[b as usize] = true;
+            match *p.as_ref().as_bytes() {
+                [b0] => {
+                    single_bytes[b0 as usize] = true;
+                    for b1 in 0..256 {
+                        let pair = (b0 as usize) << 8 | b1;
+                        opening_pairs[pair / 64] |= 1 << (pair % 64);
+                    }
+                }
+                [b0, b1, ..] => {
+                    let pair = (b0 as usize) << 8 | b1 as usize;
+                    opening_pairs[pair / 64] |= 1 << (pair % 64);
+                }
+                [] => {}
             }
         }
         let automaton = AhoCorasick::builder()
@@ -208,28 +224,41 @@ impl WordStartMatcher {
             .expect("gazetteer automaton builds");
         WordStartMatcher {
             automaton,
-            starts_pattern,
+            opening_pairs,
+            single_bytes,
+        }
+    }
+
+    fn may_open_at(&self, bytes: &[u8], at: usize) -> bool {
+        match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(&b0), Some(&b1)) => {
+                let pair = (b0 as usize) << 8 | b1 as usize;
+                self.opening_pairs[pair / 64] & (1 << (pair % 64)) != 0
+            }
+            (Some(&b0), None) => self.single_bytes[b0 as usize],
+            _ => false,
         }
     }
 
     /// Longest matches on word boundaries, left to right, none overlapping.
     fn hits<T: Copy>(&self, targets: &[T], text: &str) -> Vec<Hit<T>> {
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(16);
         let mut at = 0;
         while at < bytes.len() {
-            let Some(k) = bytes[at..]
-                .iter()
-                .position(|&b| self.starts_pattern[b as usize])
-            else {
-                break;
+            let start = at;
+            at += 1;
+            if !self.may_open_at(bytes, start) {
+                continue;
+            }
+            let word_start = match start.checked_sub(1).map(|p| bytes[p]) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => text[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric()),
             };
-            let start = at + k;
-            at = start + 1;
-            let word_start = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
             if !word_start {
                 continue;
             }
@@ -479,6 +508,35 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::extract::text::{tokenize, Span};
+
+    #[test]
+    fn word_start_matcher_finds_longest_names_on_word_boundaries_only() {
+        let patterns = [
+            "India",
+            "Indian Ocean",
+            "Ōsaka",
+            "X",
+            "South Korea",
+            "Korea",
+        ];
+        let m = WordStartMatcher::new(&patterns);
+        fn found<'t>(m: &WordStartMatcher, text: &'t str) -> Vec<&'t str> {
+            m.hits(&[0usize, 1, 2, 3, 4, 5], text)
+                .iter()
+                .map(|h| &text[h.start..h.end])
+                .collect()
+        }
+        assert_eq!(
+            found(
+                &m,
+                "India, the Indian Ocean and Ōsaka; Indiana, xIndia, North Korea. X"
+            ),
+            vec!["India", "Indian Ocean", "Ōsaka", "Korea", "X"]
+        );
+        assert_eq!(found(&m, "(South Korea)"), vec!["South Korea"]);
+        assert_eq!(found(&m, "éIndia"), Vec::<&str>::new());
+        assert_eq!(found(&m, ""), Vec::<&str>::new());
+    }
 
     fn tokens(text: &str) -> Vec<Token<'_>> {
         tokenize(

@@ -110,6 +110,9 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
         split_line(text, line_start, line_end, abbreviations, &mut out);
         line_start = line_end;
     }
+    if out.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES) {
+        return out;
+    }
     out.into_iter().flat_map(|s| cap_length(text, s)).collect()
 }
 
