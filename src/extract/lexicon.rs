@@ -91,9 +91,11 @@ struct Buckets {
 
 const BUCKETS: usize = 1024;
 
+/// A word's bucket: its first two letters (any case) and its length, which few
+/// other words share.
 fn bucket(word: &str) -> usize {
-    let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize;
-    (first * 31 + word.len()) % BUCKETS
+    let letter = |i: usize| word.as_bytes().get(i).map_or(0, u8::to_ascii_lowercase) as usize;
+    (letter(0) * 131 + letter(1) * 31 + word.len()) % BUCKETS
 }
 
 impl Buckets {
@@ -195,13 +197,19 @@ struct WordStartMatcher {
     opening_pairs: Box<[u64; 1024]>,
     /// First bytes of one-byte patterns, which have no second byte to test.
     single_bytes: [bool; 256],
+    /// First bytes of all patterns: the quick test that skips most of the text.
+    first_bytes: [bool; 256],
 }
 
 impl WordStartMatcher {
     fn new<P: AsRef<str>>(patterns: &[P]) -> WordStartMatcher {
         let mut opening_pairs = Box::new([0u64; 1024]);
         let mut single_bytes = [false; 256];
+        let mut first_bytes = [false; 256];
         for p in patterns {
+            if let Some(&b0) = p.as_ref().as_bytes().first() {
+                first_bytes[b0 as usize] = true;
+            }
             match *p.as_ref().as_bytes() {
                 [b0] => {
                     single_bytes[b0 as usize] = true;
@@ -226,6 +234,7 @@ impl WordStartMatcher {
             automaton,
             opening_pairs,
             single_bytes,
+            first_bytes,
         }
     }
 
@@ -246,8 +255,14 @@ impl WordStartMatcher {
         let mut out = Vec::with_capacity(16);
         let mut at = 0;
         while at < bytes.len() {
-            let start = at;
-            at += 1;
+            let Some(k) = bytes[at..]
+                .iter()
+                .position(|&b| self.first_bytes[b as usize])
+            else {
+                break;
+            };
+            let start = at + k;
+            at = start + 1;
             if !self.may_open_at(bytes, start) {
                 continue;
             }
