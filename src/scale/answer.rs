@@ -133,8 +133,8 @@ impl<'g> Local<'g> {
         });
     }
 
-    /// Adds edge `e`, its ends and its articles: the first sentence from the
-    /// first article, then one empty sentence per further article.
+    /// Adds edge `e`, its ends, its articles and its evidence as the store
+    /// holds them (without offsets).
     pub fn add_edge(&mut self, e: u32) {
         if !self.edges.insert(e) {
             return;
@@ -143,40 +143,32 @@ impl<'g> Local<'g> {
         let edge = g.edge(e);
         self.add_node(edge.src);
         self.add_node(edge.dst);
-        let mut attrs = Attrs::new();
-        if let Some(date) = unpack_date(edge.date) {
-            attrs.insert("date".into(), date);
-        }
-        let numbers = g.edge_article_numbers(e);
-        let first_known = g.edge_article(e).is_some();
-        let mut evidence: Vec<Evidence> = Vec::new();
-        for (i, &a) in numbers.iter().enumerate() {
-            self.add_article(a);
-            let first = i == 0 && first_known;
-            evidence.push(Evidence {
-                article: g.articles()[a as usize].id.clone(),
-                sentence: if first { g.sentence(e) } else { String::new() },
-                start: 0,
-                end: 0,
-            });
-        }
-        if !first_known {
-            // The first article is not among the store's: its sentence still leads.
-            evidence.insert(
-                0,
+        let attrs: Attrs = g
+            .edge_attrs(e)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let evidence: Vec<Evidence> = g
+            .evidence(e)
+            .into_iter()
+            .map(|(a, sentence)| {
+                let article = match a {
+                    Some(a) => {
+                        self.add_article(a);
+                        g.articles()[a as usize].id.clone()
+                    }
+                    None => String::new(),
+                };
                 Evidence {
-                    article: String::new(),
-                    sentence: g.sentence(e),
+                    article,
+                    sentence,
                     start: 0,
                     end: 0,
-                },
-            );
-        }
-        let (s, t) = (g.id(edge.src).to_string(), g.id(edge.dst).to_string());
-        for ev in evidence {
-            self.graph
-                .add_relation(&s, edge.relation, &t, attrs.clone(), ev);
-        }
+                }
+            })
+            .collect();
+        let (s, t) = (g.id(edge.src), g.id(edge.dst));
+        self.graph
+            .add_relation_verbatim(s, edge.relation, t, attrs, evidence);
     }
 
     /// Adds every edge of `v`, self-loops included.
