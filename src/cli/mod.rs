@@ -307,6 +307,42 @@ pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::Gr
     }
 }
 
+/// After a command rewrote the store at `store` holding `graph`: writes the
+/// snapshot anew when the graph is large or the store had one, so the next
+/// command opens it instead of reading the RON. Its path when written; a
+/// snapshot that cannot be written is a warning, as the store is saved.
+pub(crate) fn refresh_snapshot(
+    store: &Path,
+    graph: &KnowledgeGraph,
+    default_corpus: bool,
+) -> Option<std::path::PathBuf> {
+    use kg::scale::snapshot;
+    let had = snapshot::path_for(store).exists();
+    // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
+    if default_corpus || !(had || snapshot::worth_it(graph.node_count(), graph.edge_count())) {
+        return None;
+    }
+    let written = kg::scale::ron_out::FileDigest::of(store).and_then(|digest| {
+        let index = kg::scale::index::GraphIndex::from_graph(graph);
+        snapshot::write(store, &digest, false, &index)
+    });
+    match written {
+        Ok(path) => Some(path),
+        Err(e) => {
+            eprintln!(
+                "kg: warning: cannot write {}: {e}",
+                snapshot::path_for(store).display()
+            );
+            None
+        }
+    }
+}
+
+/// `" and <snapshot>"` when one was written, for the line saying what was saved.
+pub(crate) fn and_snapshot(written: Option<std::path::PathBuf>) -> String {
+    written.map_or_else(String::new, |p| format!(" and {}", p.display()))
+}
+
 /// [`resolve`] on the index.
 pub(crate) fn resolve_in(
     index: &kg::scale::index::GraphIndex,

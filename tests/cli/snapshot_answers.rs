@@ -1,6 +1,7 @@
 //! `kg query`, `kg show`, `kg stats`, `kg timeline` and `kg export --focus A B`
 //! answered from the snapshot beside a store must print what the same commands
-//! print from the RON store itself.
+//! print from the RON store itself; and the commands that rewrite the store
+//! write the snapshot anew.
 
 use crate::util::{seed, shipped, ssgp_2014, Workspace};
 use std::fs::File;
@@ -178,4 +179,47 @@ fn a_stale_snapshot_is_said_and_the_store_answers() {
         text.push('\n');
         ws.write("store.ron", &text);
     }
+}
+
+/// A short article of its own, to ingest into a store that has a snapshot.
+const ARTICLE: &str = "New Delhi [India], March 3 (ANI): Defence Minister Rajnath Singh \
+met his Australian counterpart Richard Marles in New Delhi on Monday.\n";
+
+#[test]
+fn writers_write_the_snapshot_anew() {
+    let ws = store_with_snapshot();
+    ws.write("more/marles.txt", ARTICLE);
+    let check = |what: &str| {
+        // Current: the next command answers from it without a word on stderr,
+        // and prints what the store itself answers.
+        let plain = plain_copy(&ws);
+        for args in [&["stats"][..], &["show", "Rajnath Singh"]] {
+            let (out, err, ok) = run(&ws, args);
+            assert!(ok && err.is_empty(), "after {what}: {err}");
+            assert_eq!(
+                out,
+                run(&plain, args).0,
+                "after {what}: kg {}",
+                args.join(" ")
+            );
+        }
+    };
+    let (out, err, ok) = run(&ws, &["ingest", "more", "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.trim_end().ends_with(
+            "and STORE.snapshot"
+                .replace("STORE", &ws.path("store").display().to_string())
+                .as_str()
+        ),
+        "{out}"
+    );
+    check("ingest");
+    let (out, err, ok) = run(&ws, &["forget", "more/marles.txt"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(".snapshot"), "{out}");
+    check("forget");
+    let (_, err, ok) = run(&ws, &["reindex"]);
+    assert!(ok, "{err}");
+    check("reindex");
 }
