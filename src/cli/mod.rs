@@ -50,25 +50,7 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 .into());
             }
-            if as_of.is_none() {
-                if let Some(index) = snapshot_index(&store)? {
-                    let (a, b) = (
-                        resolve_in(&index, &a, &store)?,
-                        resolve_in(&index, &b, &store)?,
-                    );
-                    let ans = kg::scale::answer::query(&index, a, b, max_hops, limit)?;
-                    return match format {
-                        OutputFormat::Text => emit(&query::render_paths_text(
-                            &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
-                        )),
-                        OutputFormat::Json => emit_json(&query::QueryResult::new(
-                            &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
-                        )),
-                    };
-                }
-            }
-            let mut graph = corpus::open(&store)?.graph;
-            if let Some(date) = as_of {
+            if let Some(date) = &as_of {
                 let valid = date.len() >= 4
                     && date
                         .split('-')
@@ -76,6 +58,29 @@ pub fn run(args: Args) -> Result<()> {
                 if !valid {
                     anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
                 }
+            }
+            if let Some(index) = snapshot_index(&store)? {
+                let scope = match &as_of {
+                    Some(date) => kg::scale::answer::Scope::as_of(&index, date),
+                    None => kg::scale::answer::Scope::everything(),
+                };
+                let resolve = |name: &str| {
+                    kg::scale::answer::resolve_in_scope(&index, &scope, name)
+                        .with_context(|| store.display().to_string())
+                };
+                let (a, b) = (resolve(&a)?, resolve(&b)?);
+                let ans = kg::scale::answer::query(&index, &scope, a, b, max_hops, limit)?;
+                return match format {
+                    OutputFormat::Text => emit(&query::render_paths_text(
+                        &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
+                    )),
+                    OutputFormat::Json => emit_json(&query::QueryResult::new(
+                        &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
+                    )),
+                };
+            }
+            let mut graph = corpus::open(&store)?.graph;
+            if let Some(date) = as_of {
                 graph = query::as_of(&graph, &date);
             }
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
