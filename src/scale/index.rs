@@ -273,6 +273,7 @@ impl GraphIndex {
                 cols.edge_attr_keys.push(key);
                 cols.edge_attr_values.push(value);
             }
+            let row = csv_row(&s.id, &t.id, edge.relation);
             for ev in edge.evidence.iter().skip(1) {
                 cols.more_evidence_article.push(
                     article_number
@@ -280,7 +281,9 @@ impl GraphIndex {
                         .copied()
                         .unwrap_or(NO_ARTICLE),
                 );
-                cols.more_evidence_sentence.push(&ev.sentence);
+                // A repeated CSV row is the edge as a row again: stored empty.
+                let sentence = if ev.sentence == row { "" } else { &ev.sentence };
+                cols.more_evidence_sentence.push(sentence);
             }
             cols.more_evidence_start
                 .push(cols.more_evidence_article.len() as u32);
@@ -713,13 +716,39 @@ impl GraphIndex {
                 self.more_evidence_start[e as usize + 1] as usize,
             );
             out.extend((lo..hi).map(|i| {
-                (
-                    known(self.more_evidence_article[i]),
-                    self.more_evidence_sentence.get(i).to_string(),
-                )
+                let stored = self.more_evidence_sentence.get(i);
+                let sentence = if stored.is_empty() {
+                    let edge = self.edge(e);
+                    csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
+                } else {
+                    stored.to_string()
+                };
+                (known(self.more_evidence_article[i]), sentence)
             }));
         }
         out
+    }
+
+    /// Records that edge `e` of an index built from CSV was stated by
+    /// `1 + repeats[e]` rows of its only article (number 0): the evidence a
+    /// store holds for a row given more than once.
+    pub(crate) fn with_repeated_rows(mut self, repeats: &[u32]) -> GraphIndex {
+        if repeats.len() != self.edge_count() || repeats.iter().all(|&r| r == 0) {
+            return self;
+        }
+        let mut start = Vec::with_capacity(repeats.len() + 1);
+        start.push(0u32);
+        for &r in repeats {
+            start.push(start[start.len() - 1] + r);
+        }
+        let total = start[repeats.len()] as usize;
+        self.more_evidence_start = start;
+        self.more_evidence_article = vec![0; total];
+        self.more_evidence_sentence = Strings::new();
+        for _ in 0..total {
+            self.more_evidence_sentence.push("");
+        }
+        self
     }
 
     /// How many pieces of evidence edge `e` has.

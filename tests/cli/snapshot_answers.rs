@@ -452,3 +452,32 @@ fn a_whole_graph_too_large_to_draw_is_refused_with_advice() {
         assert_eq!(from_index, from_ron, "kg {}", args.join(" "));
     }
 }
+
+#[test]
+fn a_csv_row_given_twice_is_two_pieces_of_evidence_from_the_snapshot_too() {
+    let import = |snapshot: &str| {
+        let ws = Workspace::new();
+        ws.write(
+            "nodes.csv",
+            "id,kind,label\ncountry:a,country,A\ncountry:b,country,B\nagreement:x,agreement,X\n",
+        );
+        ws.write(
+            "edges.csv",
+            "source,target,relation\ncountry:a,agreement:x,party_to\n\
+             country:b,agreement:x,party_to\ncountry:a,agreement:x,party_to\n",
+        );
+        ws.kg()
+            .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+            .args(["--snapshot", snapshot])
+            .assert()
+            .success();
+        ws
+    };
+    let (ws, plain) = (import("always"), import("never"));
+    garble_store(&ws);
+    let args = ["export", "--format", "graphml", "-o", "-"];
+    let (out, err, ok) = run(&ws, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains("<data key=\"e_evidence\">2</data>"), "{out}");
+    assert_eq!((out, err, ok), run(&plain, &args));
+}
