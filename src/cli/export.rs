@@ -177,7 +177,8 @@ struct Drawing {
 }
 
 /// Refuses to draw the whole graph of `entities` entities when it is too
-/// large and no `--max-nodes` caps it, before any of it is read or laid out.
+/// large and no `--max-nodes` caps it, before anything is laid out (and,
+/// from the snapshot, before the store is read).
 fn refuse_large_drawing(store: &Path, opts: &Options, entities: usize) -> Result<()> {
     if opts.focus.is_empty()
         && opts.max_nodes.is_none()
