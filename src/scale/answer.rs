@@ -802,11 +802,16 @@ pub fn ego(
 /// them (self-loops too) to `local`.
 fn add_between(local: &mut Local<'_>, nodes: &BTreeSet<u32>) {
     let g = local.g;
+    // A bitmap: a cut of the whole graph tests millions of links.
+    let mut inside = vec![false; g.node_count()];
+    for &v in nodes {
+        inside[v as usize] = true;
+    }
     for &v in nodes {
         local.add_node(v);
         for i in g.links(v) {
             let (w, e) = g.link(i);
-            if nodes.contains(&w) {
+            if inside[w as usize] {
                 local.add_edge(e);
             }
         }
