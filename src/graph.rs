@@ -210,6 +210,36 @@ impl KnowledgeGraph {
         Some((true, true))
     }
 
+    /// Adds a relation with its evidence as given, duplicates kept: an edge
+    /// rebuilt from the snapshot, whose evidence has no offsets to tell apart
+    /// two statements of the same sentence in one article.
+    pub(crate) fn add_relation_verbatim(
+        &mut self,
+        source: &str,
+        relation: RelationKind,
+        target: &str,
+        attrs: Attrs,
+        evidence: Vec<Evidence>,
+    ) {
+        let (Some(s), Some(t)) = (self.index_of(source), self.index_of(target)) else {
+            return;
+        };
+        let key = (s, relation, t);
+        if self.edge_by_key.contains_key(&key) {
+            return;
+        }
+        let e = self.graph.add_edge(
+            s,
+            t,
+            Edge {
+                relation,
+                attrs,
+                evidence,
+            },
+        );
+        self.edge_by_key.insert(key, e);
+    }
+
     /// Merges one article's extraction; the caller decides whether the article is new.
     pub fn merge(&mut self, mut extraction: Extraction, record: ArticleRecord) -> MergeSummary {
         self.resolve_short_names(&mut extraction);

@@ -679,7 +679,7 @@ pub fn render_levels_text(levels: &[LevelSpan]) -> String {
 }
 
 /// Whether a date ("2014", "2014-09-01") falls after `as_of` at `as_of`'s precision.
-fn after(date: &str, as_of: &str) -> bool {
+pub(crate) fn after(date: &str, as_of: &str) -> bool {
     let n = as_of.len().min(date.len());
     date.get(..n).is_some_and(|d| d > &as_of[..n])
 }

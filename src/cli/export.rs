@@ -134,76 +134,9 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
-
-    // Paths between two entities, drawn: the snapshot has all they need.
-    if let ([a, b], true, Some(format)) = (focus, filter.is_empty(), diagram_format(opts.format)) {
-        if let Some(index) = snapshot_index(store)? {
-            let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
-            let (graph, a, b, paths) =
-                kg::scale::answer::routes_cut(&index, a, b, PATH_HOPS, PATH_LIMIT)?;
-            if paths.is_empty() {
-                eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
-            }
-            let view = export::from_routes(&graph, a, b, &paths);
-            return diagram(&graph, &view, format, opts.output);
-        }
-    }
-
-    let full = corpus::open(store)?.graph;
-    let foci: Vec<NodeIndex> = focus
-        .iter()
-        .map(|name| resolve(&full, name, store))
-        .collect::<Result<_>>()?;
-    let (graph, foci) = if filter.is_empty() {
-        (full, foci)
-    } else {
-        let narrowed = filter.apply(&full, &foci);
-        let foci = foci
-            .iter()
-            .filter_map(|&ix| narrowed.index_of(&full.entity_at(ix).id))
-            .collect();
-        (narrowed, foci)
-    };
-    let mut view: View = match *foci.as_slice() {
-        [a] => {
-            let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
-            let max = opts.max_nodes.unwrap_or(EGO_MAX_NODES);
-            let (view, left_out) = export::ego(&graph, a, depth, max);
-            if left_out > 0 {
-                eprintln!(
-                    "kg: {left_out} more entities lie within {depth} hops; \
-                     the drawing keeps the {} best-evidenced",
-                    view.len()
-                );
-            }
-            view
-        }
-        [a, b] => {
-            let paths = query::distinct_routes(&graph, a, b, PATH_HOPS, PATH_LIMIT)?;
-            if paths.is_empty() {
-                eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
-            }
-            export::from_routes(&graph, a, b, &paths)
-        }
-        _ => {
-            let mut view = export::whole(&graph);
-            if let Some(max) = opts.max_nodes {
-                let left_out = export::cap(&graph, &mut view, max);
-                if left_out > 0 {
-                    eprintln!(
-                        "kg: {left_out} more entities in the graph; \
-                         the drawing keeps the {} best-evidenced",
-                        view.len()
-                    );
-                    view.subtitle = format!(
-                        "the {} best-evidenced of {} entities",
-                        view.len(),
-                        view.len() + left_out
-                    );
-                }
-            }
-            view
-        }
+    let Drawing { graph, mut view } = match snapshot_index(store)? {
+        Some(index) => from_index(store, opts, &filter, &index)?,
+        None => from_store(store, opts, &filter)?,
     };
     if !filter.is_empty() {
         let described = filter.describe();
@@ -230,6 +163,154 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         Some(format) => diagram(&graph, &view, format, opts.output),
         None => interchange(&graph, &view, opts.format, opts.output),
     }
+}
+
+/// The most entities a drawing of the whole graph holds unless `--max-nodes`
+/// says otherwise: Graphviz takes minutes on a few thousand nodes, and a
+/// drawing of more would not be read anyway.
+pub const WHOLE_DRAWING_MAX: usize = 2_000;
+
+/// A graph and the view of it to write.
+struct Drawing {
+    graph: KnowledgeGraph,
+    view: View,
+}
+
+/// Refuses to draw the whole graph of `entities` entities when it is too
+/// large and no `--max-nodes` caps it, before anything is laid out (and,
+/// from the snapshot, before the store is read).
+fn refuse_large_drawing(store: &Path, opts: &Options, entities: usize) -> Result<()> {
+    if opts.focus.is_empty()
+        && opts.max_nodes.is_none()
+        && diagram_format(opts.format).is_some()
+        && entities > WHOLE_DRAWING_MAX
+    {
+        return usage(format!(
+            "{}: the whole graph has {entities} entities, too many to draw (at most \
+             {WHOLE_DRAWING_MAX} without --max-nodes); draw the best-evidenced with \
+             --max-nodes N, a neighbourhood with --focus ENTITY, or narrow it with \
+             --kinds, --since or --until; --format graphml, json or neo4j write all of it",
+            store.display()
+        ));
+    }
+    Ok(())
+}
+
+fn say_left_out_of_neighbourhood(left_out: usize, depth: usize, view: &View) {
+    if left_out > 0 {
+        eprintln!(
+            "kg: {left_out} more entities lie within {depth} hops; \
+             the drawing keeps the {} best-evidenced",
+            view.len()
+        );
+    }
+}
+
+fn say_left_out_of_graph(left_out: usize, view: &View) {
+    if left_out > 0 {
+        eprintln!(
+            "kg: {left_out} more entities in the graph; \
+             the drawing keeps the {} best-evidenced",
+            view.len()
+        );
+    }
+}
+
+fn say_no_path(paths: &[query::ConnectionPath]) {
+    if paths.is_empty() {
+        eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
+    }
+}
+
+/// The view from the store's snapshot: the part of the graph it shows is cut
+/// out of the index, and the view is taken of that cut as of the whole graph.
+fn from_index(
+    store: &Path,
+    opts: &Options,
+    filter: &Filter,
+    index: &kg::scale::index::GraphIndex,
+) -> Result<Drawing> {
+    use kg::scale::answer;
+    let foci: Vec<u32> = opts
+        .focus
+        .iter()
+        .map(|name| resolve_in(index, name, store))
+        .collect::<Result<_>>()?;
+    let scope = answer::Scope::filtered(index, filter, &foci);
+    let (graph, view) = match *foci.as_slice() {
+        [a] => {
+            let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
+            let max = opts.max_nodes.unwrap_or(EGO_MAX_NODES);
+            let (graph, view, left_out) = answer::ego(index, &scope, a, depth, max);
+            say_left_out_of_neighbourhood(left_out, depth, &view);
+            (graph, view)
+        }
+        [a, b] => {
+            let (graph, a, b, paths) =
+                answer::routes_cut(index, &scope, a, b, PATH_HOPS, PATH_LIMIT)?;
+            say_no_path(&paths);
+            let view = export::from_routes(&graph, a, b, &paths);
+            (graph, view)
+        }
+        _ => {
+            refuse_large_drawing(store, opts, scope.node_count(index))?;
+            let (graph, view, left_out) = answer::whole(index, &scope, opts.max_nodes);
+            say_left_out_of_graph(left_out, &view);
+            (graph, view)
+        }
+    };
+    Ok(Drawing { graph, view })
+}
+
+/// The view from the store itself, read whole.
+fn from_store(store: &Path, opts: &Options, filter: &Filter) -> Result<Drawing> {
+    let focus = opts.focus;
+    let full = corpus::open(store)?.graph;
+    let foci: Vec<NodeIndex> = focus
+        .iter()
+        .map(|name| resolve(&full, name, store))
+        .collect::<Result<_>>()?;
+    let (graph, foci) = if filter.is_empty() {
+        (full, foci)
+    } else {
+        let narrowed = filter.apply(&full, &foci);
+        let foci = foci
+            .iter()
+            .filter_map(|&ix| narrowed.index_of(&full.entity_at(ix).id))
+            .collect();
+        (narrowed, foci)
+    };
+    let view: View = match *foci.as_slice() {
+        [a] => {
+            let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
+            let max = opts.max_nodes.unwrap_or(EGO_MAX_NODES);
+            let (view, left_out) = export::ego(&graph, a, depth, max);
+            say_left_out_of_neighbourhood(left_out, depth, &view);
+            view
+        }
+        [a, b] => {
+            let paths = query::distinct_routes(&graph, a, b, PATH_HOPS, PATH_LIMIT)?;
+            say_no_path(&paths);
+            export::from_routes(&graph, a, b, &paths)
+        }
+        _ => {
+            refuse_large_drawing(store, opts, graph.node_count())?;
+            let mut view = export::whole(&graph);
+            if let Some(max) = opts.max_nodes {
+                let left_out = export::cap(&graph, &mut view, max);
+                say_left_out_of_graph(left_out, &view);
+                if left_out > 0 {
+                    view.subtitle = format!(
+                        "the {} best-evidenced of {} entities",
+                        view.len(),
+                        view.len() + left_out
+                    );
+                }
+            }
+            view
+        }
+    };
+    Ok(Drawing { graph, view })
 }
 
 fn diagram(
@@ -437,11 +518,36 @@ pub fn report(
         }
         .into());
     }
-    let graph = corpus::open(store)?.graph;
-    let (a, b) = (resolve(&graph, a, store)?, resolve(&graph, b, store)?);
-    let routes = query::distinct_routes(&graph, a, b, max_hops, limit)?;
+    let (graph, size, a, b, routes) = match snapshot_index(store)? {
+        Some(index) => {
+            let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
+            let size = export::report::StoreSize {
+                articles: index.articles().len(),
+                entities: index.node_count(),
+                relations: index.edge_count(),
+            };
+            let (graph, a, b, routes) =
+                kg::scale::answer::report_cut(&index, a, b, max_hops, limit)?;
+            (graph, size, a, b, routes)
+        }
+        None => {
+            let graph = corpus::open(store)?.graph;
+            let (a, b) = (resolve(&graph, a, store)?, resolve(&graph, b, store)?);
+            let routes = query::distinct_routes(&graph, a, b, max_hops, limit)?;
+            let size = export::report::StoreSize::of(&graph);
+            (graph, size, a, b, routes)
+        }
+    };
     let entries = query::timeline(&graph, a, Some(b));
-    let report = export::report::html(&graph, a, b, &routes, &entries, export::Renderer::Auto)?;
+    let report = export::report::html_of_part(
+        &graph,
+        size,
+        a,
+        b,
+        &routes,
+        &entries,
+        export::Renderer::Auto,
+    )?;
     if let Some(note) = &report.note {
         eprintln!("kg: {note}");
     }

@@ -16,8 +16,11 @@ pub fn run(store_path: &Path, queries: &[String]) -> Result<()> {
     let missing = || StoreError::Missing {
         path: store_path.to_path_buf(),
     };
-    // Nothing to lock (and no lock file to leave behind) when there is no store.
-    store::load(store_path)?.ok_or_else(missing)?;
+    // Nothing to lock (and no lock file to leave behind) when there is no
+    // store; it is read once, under the lock (a large one takes long to parse).
+    if !store_path.exists() {
+        return Err(missing().into());
+    }
     let _lock = ingest::lock(store_path)?;
     let mut store = store::load(store_path)?.ok_or_else(missing)?;
     let mut ids: Vec<String> = Vec::new();
@@ -47,14 +50,16 @@ pub fn run(store_path: &Path, queries: &[String]) -> Result<()> {
     // What is left is no longer the shipped corpus: never rebuild it behind the user's back.
     store.default_corpus = false;
     store::save(store_path, &store)?;
+    let snapshot = super::refresh_snapshot(store_path, &store.graph, false);
     println!(
-        "forgot {} article{}: -{} entities, -{} relations, -{} evidence; saved {}",
+        "forgot {} article{}: -{} entities, -{} relations, -{} evidence; saved {}{}",
         total.articles,
         if total.articles == 1 { "" } else { "s" },
         total.entities,
         total.relations,
         total.evidence,
-        store_path.display()
+        store_path.display(),
+        super::and_snapshot(snapshot)
     );
     for line in forgotten {
         println!("{line}");

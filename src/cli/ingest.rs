@@ -53,14 +53,20 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     let files = kg::article::collect(paths)?;
     let articles = read_all(&files, date)?;
     // What the store does not hold yet is extracted before taking the lock:
-    // reading without it is safe, as every write is an atomic rename.
+    // reading without it is safe, as every write is an atomic rename. The
+    // store read then is kept when it is still the file there under the lock,
+    // so a large store is parsed once.
+    let before = FileStamp::of(store_path);
     let snapshot = store::load(store_path)?;
     let extracted = extract_fresh(&articles, |id| {
         snapshot.as_ref().is_some_and(|s| s.graph.has_article(id))
     })?;
-    drop(snapshot);
     let _lock = lock(store_path)?;
-    let mut store = match store::load(store_path)? {
+    let current = match snapshot {
+        Some(read) if before.is_some() && FileStamp::of(store_path) == before => Some(read),
+        _ => store::load(store_path)?,
+    };
+    let mut store = match current {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
         Some(shipped) if shipped.default_corpus => corpus::up_to_date(store_path, Some(shipped))?,
         Some(own) => own,
@@ -88,8 +94,37 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
     store::save(store_path, &store)?;
-    println!("{summary}; saved {}", store_path.display());
+    let snapshot = super::refresh_snapshot(store_path, &store.graph, false);
+    println!(
+        "{summary}; saved {}{}",
+        store_path.display(),
+        super::and_snapshot(snapshot)
+    );
     Ok(())
+}
+
+/// What tells a store file from the one that replaced it: every write is a
+/// rename of a new file, with its own inode and modification time.
+#[derive(Debug, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified_ns: u128,
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileStamp {
+            len: meta.len(),
+            modified_ns: kg::scale::ron_out::modified_ns(path),
+            inode,
+        })
+    }
 }
 
 /// Takes the store's lock for a read–merge–write cycle, saying so on stderr

@@ -50,25 +50,7 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 .into());
             }
-            if as_of.is_none() {
-                if let Some(index) = snapshot_index(&store)? {
-                    let (a, b) = (
-                        resolve_in(&index, &a, &store)?,
-                        resolve_in(&index, &b, &store)?,
-                    );
-                    let ans = kg::scale::answer::query(&index, a, b, max_hops, limit)?;
-                    return match format {
-                        OutputFormat::Text => emit(&query::render_paths_text(
-                            &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
-                        )),
-                        OutputFormat::Json => emit_json(&query::QueryResult::new(
-                            &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
-                        )),
-                    };
-                }
-            }
-            let mut graph = corpus::open(&store)?.graph;
-            if let Some(date) = as_of {
+            if let Some(date) = &as_of {
                 let valid = date.len() >= 4
                     && date
                         .split('-')
@@ -76,6 +58,29 @@ pub fn run(args: Args) -> Result<()> {
                 if !valid {
                     anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
                 }
+            }
+            if let Some(index) = snapshot_index(&store)? {
+                let scope = match &as_of {
+                    Some(date) => kg::scale::answer::Scope::as_of(&index, date),
+                    None => kg::scale::answer::Scope::everything(),
+                };
+                let resolve = |name: &str| {
+                    kg::scale::answer::resolve_in_scope(&index, &scope, name)
+                        .with_context(|| store.display().to_string())
+                };
+                let (a, b) = (resolve(&a)?, resolve(&b)?);
+                let ans = kg::scale::answer::query(&index, &scope, a, b, max_hops, limit)?;
+                return match format {
+                    OutputFormat::Text => emit(&query::render_paths_text(
+                        &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
+                    )),
+                    OutputFormat::Json => emit_json(&query::QueryResult::new(
+                        &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
+                    )),
+                };
+            }
+            let mut graph = corpus::open(&store)?.graph;
+            if let Some(date) = as_of {
                 graph = query::as_of(&graph, &date);
             }
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
@@ -305,6 +310,42 @@ pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::Gr
         kg::scale::snapshot::Loaded::Missing => Ok(None),
         kg::scale::snapshot::Loaded::Stale(_) => paths::open_index(store).map(Some),
     }
+}
+
+/// After a command rewrote the store at `store` holding `graph`: writes the
+/// snapshot anew when the graph is large or the store had one, so the next
+/// command opens it instead of reading the RON. Its path when written; a
+/// snapshot that cannot be written is a warning, as the store is saved.
+pub(crate) fn refresh_snapshot(
+    store: &Path,
+    graph: &KnowledgeGraph,
+    default_corpus: bool,
+) -> Option<std::path::PathBuf> {
+    use kg::scale::snapshot;
+    let had = snapshot::path_for(store).exists();
+    // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
+    if default_corpus || !(had || snapshot::worth_it(graph.node_count(), graph.edge_count())) {
+        return None;
+    }
+    let written = kg::scale::ron_out::FileDigest::of(store).and_then(|digest| {
+        let index = kg::scale::index::GraphIndex::from_graph(graph);
+        snapshot::write(store, &digest, false, &index)
+    });
+    match written {
+        Ok(path) => Some(path),
+        Err(e) => {
+            eprintln!(
+                "kg: warning: cannot write {}: {e}",
+                snapshot::path_for(store).display()
+            );
+            None
+        }
+    }
+}
+
+/// `" and <snapshot>"` when one was written, for the line saying what was saved.
+pub(crate) fn and_snapshot(written: Option<std::path::PathBuf>) -> String {
+    written.map_or_else(String::new, |p| format!(" and {}", p.display()))
 }
 
 /// [`resolve`] on the index.

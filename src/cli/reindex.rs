@@ -19,7 +19,10 @@ pub fn run(store_path: &Path) -> Result<()> {
     let missing = || StoreError::Missing {
         path: store_path.to_path_buf(),
     };
-    store::load(store_path)?.ok_or_else(missing)?;
+    // Read once, under the lock: a large store takes long to parse.
+    if !store_path.exists() {
+        return Err(missing().into());
+    }
     let _lock = ingest::lock(store_path)?;
     let old = store::load(store_path)?.ok_or_else(missing)?;
     let current = store::extractor_fingerprint();
@@ -66,11 +69,13 @@ pub fn run(store_path: &Path) -> Result<()> {
         return Ok(());
     }
     store::save(store_path, &new)?;
+    let snapshot = super::refresh_snapshot(store_path, &new.graph, new.default_corpus);
     let diff = GraphDiff::between(&old.graph, &new.graph);
     println!(
-        "{head} ({outdated} made by another or an unrecorded one): {}; saved {}",
+        "{head} ({outdated} made by another or an unrecorded one): {}; saved {}{}",
         counts(&diff),
-        store_path.display()
+        store_path.display(),
+        super::and_snapshot(snapshot)
     );
     print!("{}", details(&diff, &new.graph, &old.graph));
     Ok(())

@@ -58,10 +58,42 @@ td.sentence { color: #333; font-style: italic; max-width: 520px; }
 footer { color: #888; font-size: 12px; margin-top: 32px; }
 "#;
 
+/// The size of the store a report was made from, for its footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreSize {
+    pub articles: usize,
+    pub entities: usize,
+    pub relations: usize,
+}
+
+impl StoreSize {
+    pub fn of(kg: &KnowledgeGraph) -> StoreSize {
+        StoreSize {
+            articles: kg.articles().count(),
+            entities: kg.node_count(),
+            relations: kg.edge_count(),
+        }
+    }
+}
+
 /// The page for `a` and `b`: `routes` as `kg query` finds them, `timeline` as
 /// `kg timeline A B` lists it; the diagram is drawn by `renderer`.
 pub fn html(
     kg: &KnowledgeGraph,
+    a: NodeIndex,
+    b: NodeIndex,
+    routes: &[ConnectionPath],
+    timeline: &[TimelineEntry],
+    renderer: Renderer,
+) -> Result<Report, ExportError> {
+    html_of_part(kg, StoreSize::of(kg), a, b, routes, timeline, renderer)
+}
+
+/// [`html`] from `kg`, a part of a store of size `store` that holds all the
+/// page shows (a cut out of the snapshot).
+pub fn html_of_part(
+    kg: &KnowledgeGraph,
+    store: StoreSize,
     a: NodeIndex,
     b: NodeIndex,
     routes: &[ConnectionPath],
@@ -179,9 +211,9 @@ pub fn html(
         out,
         "<footer>Made by kg {} from a store of {} articles, {} entities and {} relations.</footer>",
         env!("CARGO_PKG_VERSION"),
-        kg.articles().count(),
-        kg.node_count(),
-        kg.edge_count()
+        store.articles,
+        store.entities,
+        store.relations
     );
     out.push_str("</main>\n</body>\n</html>\n");
     Ok(Report {

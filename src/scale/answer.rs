@@ -1,36 +1,48 @@
-//! `kg query`, `kg show`, `kg stats`, `kg timeline` and `kg export --focus
-//! A B` answered from a [`GraphIndex`], so a store of millions of entities
-//! answers in about a second instead of the minute its RON takes to parse.
+//! `kg query` (`--as-of` too), `kg show`, `kg stats`, `kg timeline`, `kg
+//! export` and `kg report` answered from a [`GraphIndex`], so a store of
+//! millions of entities answers in about a second instead of the minute its
+//! RON takes to parse.
 //!
-//! The answers are those of [`crate::query`] on the full graph: the same name
-//! resolution, the same path search (run on the index's adjacency) and the
-//! same facts. Show, the direct facts and the timeline are computed by the
-//! query functions themselves on a small [`KnowledgeGraph`] cut out of the
-//! index around the asked entities, which also serves the renderers.
+//! The answers are those of [`crate::query`] and [`crate::export`] on the
+//! full graph: the same name resolution, the same path search (run on the
+//! index's adjacency) and the same facts. Show, the direct facts, the
+//! timeline, the report and the views of an export are computed by the
+//! library's own functions on a small [`KnowledgeGraph`] cut out of the index
+//! around what they show ([`Local`]); what the full graph would first be
+//! narrowed to (an export's filter, `--as-of`) is a [`Scope`] on the index.
+//! Neighbourhoods and the whole graph choose their entities on the index, as
+//! [`crate::export::ego`] and [`crate::export::cap`] do on a graph.
 //!
 //! What the index does not keep, and these answers do not print: evidence
-//! offsets, the sentences after an edge's first, and edge attributes other
-//! than its date (kept packed, so a date not written `YYYY[-MM[-DD]]` comes
-//! back normalised). An edge's article that the store does not list is
-//! dropped from its articles.
+//! offsets, and the id of an article an edge cites that the store does not
+//! list (its evidence keeps its sentence under an empty article id).
 
 use super::index::{unpack_date, GraphIndex};
 use crate::error::QueryError;
+use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::query::{
-    normalize, pick_routes, resolve_among, route_candidates, search_paths, Adjacency,
+    after, normalize, pick_routes, resolve_among, route_candidates, search_paths, Adjacency,
     ConnectionPath, Fact, Found, Link, Named, PathStep, Stats, MAX_HOPS,
 };
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 /// [`crate::query::resolve`] on the index: the same rules, the same errors.
 pub fn resolve(g: &GraphIndex, name: &str) -> Result<u32, QueryError> {
+    resolve_in_scope(g, &EVERYTHING, name)
+}
+
+/// [`resolve`] among the entities `scope` keeps.
+pub fn resolve_in_scope(g: &GraphIndex, scope: &Scope, name: &str) -> Result<u32, QueryError> {
     let raw_id = fold(name.trim()).to_lowercase();
-    if let Some(v) = g.lookup(&raw_id).filter(|_| !normalize(name).is_empty()) {
+    if let Some(v) = g
+        .lookup(&raw_id)
+        .filter(|&v| !normalize(name).is_empty() && scope.node(v))
+    {
         return Ok(v);
     }
     let mut aliases: HashMap<u32, Vec<&str>> = HashMap::new();
@@ -38,6 +50,7 @@ pub fn resolve(g: &GraphIndex, name: &str) -> Result<u32, QueryError> {
         aliases.entry(v).or_default().push(alias);
     }
     let nodes: Vec<Named<'_, u32>> = (0..g.node_count() as u32)
+        .filter(|&v| scope.node(v))
         .map(|v| Named {
             key: v,
             id: g.id(v),
@@ -75,6 +88,7 @@ pub fn stats(g: &GraphIndex) -> Stats {
 /// and the articles those edges cite.
 pub struct Local<'g> {
     g: &'g GraphIndex,
+    scope: &'g Scope,
     /// The cut-out graph, for [`crate::query`] and its renderers.
     pub graph: KnowledgeGraph,
     nodes: HashMap<u32, NodeIndex>,
@@ -86,8 +100,14 @@ pub struct Local<'g> {
 
 impl<'g> Local<'g> {
     pub fn new(g: &'g GraphIndex) -> Local<'g> {
+        Local::scoped(g, &EVERYTHING)
+    }
+
+    /// A cut that takes only what `scope` keeps.
+    pub fn scoped(g: &'g GraphIndex, scope: &'g Scope) -> Local<'g> {
         Local {
             g,
+            scope,
             graph: KnowledgeGraph::new(),
             nodes: HashMap::new(),
             edges: HashSet::new(),
@@ -133,54 +153,49 @@ impl<'g> Local<'g> {
         });
     }
 
-    /// Adds edge `e`, its ends and its articles: the first sentence from the
-    /// first article, then one empty sentence per further article.
+    /// Adds edge `e`, its ends, its articles and its evidence as the store
+    /// holds them (without offsets).
     pub fn add_edge(&mut self, e: u32) {
-        if !self.edges.insert(e) {
+        if !self.scope.edge(self.g, e) || !self.edges.insert(e) {
             return;
         }
         let g = self.g;
         let edge = g.edge(e);
         self.add_node(edge.src);
         self.add_node(edge.dst);
-        let mut attrs = Attrs::new();
-        if let Some(date) = unpack_date(edge.date) {
-            attrs.insert("date".into(), date);
-        }
-        let numbers = g.edge_article_numbers(e);
-        let first_known = g.edge_article(e).is_some();
-        let mut evidence: Vec<Evidence> = Vec::new();
-        for (i, &a) in numbers.iter().enumerate() {
-            self.add_article(a);
-            let first = i == 0 && first_known;
-            evidence.push(Evidence {
-                article: g.articles()[a as usize].id.clone(),
-                sentence: if first { g.sentence(e) } else { String::new() },
-                start: 0,
-                end: 0,
-            });
-        }
-        if !first_known {
-            // The first article is not among the store's: its sentence still leads.
-            evidence.insert(
-                0,
+        let attrs: Attrs = g
+            .edge_attrs(e)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let evidence: Vec<Evidence> = g
+            .evidence(e)
+            .into_iter()
+            .map(|(a, sentence)| {
+                let article = match a {
+                    Some(a) => {
+                        self.add_article(a);
+                        g.articles()[a as usize].id.clone()
+                    }
+                    None => String::new(),
+                };
                 Evidence {
-                    article: String::new(),
-                    sentence: g.sentence(e),
+                    article,
+                    sentence,
                     start: 0,
                     end: 0,
-                },
-            );
-        }
-        let (s, t) = (g.id(edge.src).to_string(), g.id(edge.dst).to_string());
-        for ev in evidence {
-            self.graph
-                .add_relation(&s, edge.relation, &t, attrs.clone(), ev);
-        }
+                }
+            })
+            .collect();
+        let (s, t) = (g.id(edge.src), g.id(edge.dst));
+        self.graph
+            .add_relation_verbatim(s, edge.relation, t, attrs, evidence);
     }
 
     /// Adds every edge of `v`, self-loops included.
     pub fn add_edges_of(&mut self, v: u32) {
+        if !self.scope.node(v) {
+            return;
+        }
         self.add_node(v);
         for i in self.g.links(v) {
             let (_, e) = self.g.link(i);
@@ -226,6 +241,15 @@ pub fn timeline_cut(
     b: Option<u32>,
 ) -> (KnowledgeGraph, NodeIndex, Option<NodeIndex>) {
     let mut local = Local::new(g);
+    add_timeline(&mut local, a, b);
+    let la = local.add_node(a);
+    let lb = b.map(|b| local.add_node(b));
+    (local.graph, la, lb)
+}
+
+/// What [`timeline_cut`] cuts, into `local`.
+fn add_timeline(local: &mut Local<'_>, a: u32, b: Option<u32>) {
+    let g = local.g;
     let mut milestones: Vec<u32> = Vec::new();
     let milestone = |v: u32| g.kind(v) == EntityKind::Milestone;
     for x in std::iter::once(a).chain(b) {
@@ -253,12 +277,10 @@ pub fn timeline_cut(
     for m in milestones {
         local.add_edges_of(m);
     }
-    let la = local.add_node(a);
-    let lb = b.map(|b| local.add_node(b));
-    (local.graph, la, lb)
 }
 
-/// The answer to `kg query A B` from the index.
+/// The answer to `kg query A B` from the index (with `--as-of`, in the
+/// scope of [`Scope::as_of`]).
 pub struct QueryAnswer {
     /// The entities and edges the answer names, for the renderers.
     pub graph: KnowledgeGraph,
@@ -271,6 +293,7 @@ pub struct QueryAnswer {
 /// [`crate::query::distinct_routes`] and [`crate::query::direct_facts`] on the index.
 pub fn query(
     g: &GraphIndex,
+    scope: &Scope,
     a: u32,
     b: u32,
     max_hops: usize,
@@ -282,16 +305,24 @@ pub fn query(
             max: MAX_HOPS,
         });
     }
-    let mut local = Local::new(g);
+    let mut local = Local::scoped(g, scope);
     let paths = routes(g, &mut local, a, b, max_hops, limit)
         .into_iter()
         .map(|(path, _)| path)
         .collect();
     // The facts: the edges between a and b, and those to an agreement or
     // milestone both touch; direct_facts picks them out of this cut.
-    let of_b: HashSet<u32> = g.links(b).map(|i| g.link(i).0).collect();
+    let of_b: HashSet<u32> = g
+        .links(b)
+        .map(|i| g.link(i))
+        .filter(|&(_, e)| scope.edge(g, e))
+        .map(|(w, _)| w)
+        .collect();
     for i in g.links(a) {
         let (w, e) = g.link(i);
+        if !scope.edge(g, e) {
+            continue;
+        }
         let shared =
             matches!(g.kind(w), EntityKind::Agreement | EntityKind::Milestone) && of_b.contains(&w);
         if w == b {
@@ -332,6 +363,7 @@ fn routes(
 ) -> Vec<(ConnectionPath, Vec<u32>)> {
     let adj = IndexLinks {
         g,
+        scope: local.scope,
         cache: RefCell::new(HashMap::new()),
     };
     let found = search_paths(
@@ -365,6 +397,7 @@ fn routes(
 /// [`crate::query::distinct_routes`] and a graph of their entities and edges.
 pub fn routes_cut(
     g: &GraphIndex,
+    scope: &Scope,
     a: u32,
     b: u32,
     max_hops: usize,
@@ -376,7 +409,7 @@ pub fn routes_cut(
             max: MAX_HOPS,
         });
     }
-    let mut local = Local::new(g);
+    let mut local = Local::scoped(g, scope);
     let mut paths = Vec::new();
     for (path, edges) in routes(g, &mut local, a, b, max_hops, limit) {
         for e in edges {
@@ -435,6 +468,7 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
 /// when first visited.
 struct IndexLinks<'g> {
     g: &'g GraphIndex,
+    scope: &'g Scope,
     cache: RefCell<HashMap<u32, Rc<[Link]>>>,
 }
 
@@ -457,7 +491,7 @@ impl Adjacency for IndexLinks<'_> {
         // Sorted by neighbour, the preferred parallel edge first.
         for i in g.links(v) {
             let (w, e) = g.link(i);
-            if list.last().is_some_and(|l| l.to.index() as u32 == w) {
+            if list.last().is_some_and(|l| l.to.index() as u32 == w) || !self.scope.edge(g, e) {
                 continue;
             }
             let edge = g.edge(e);
@@ -478,8 +512,434 @@ impl Adjacency for IndexLinks<'_> {
 
     fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex)) {
         let g = self.g;
-        for &w in g.link_nodes(g.links(v.index() as u32)) {
-            f(NodeIndex::new(w as usize));
+        let range = g.links(v.index() as u32);
+        if self.scope.is_everything() {
+            for &w in g.link_nodes(range) {
+                f(NodeIndex::new(w as usize));
+            }
+            return;
+        }
+        for i in range {
+            let (w, e) = g.link(i);
+            if self.scope.edge(g, e) {
+                f(NodeIndex::new(w as usize));
+            }
         }
     }
+}
+
+/// The scope that keeps everything.
+static EVERYTHING: Scope = Scope {
+    nodes: None,
+    edges: None,
+};
+
+/// Which entities and edges of the index a question sees: all of them, those
+/// an export's filter keeps ([`Scope::filtered`]), or the graph as it stood
+/// on a date ([`Scope::as_of`]). An edge is seen when it and both its ends are.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Kept entities by number; `None` keeps all.
+    nodes: Option<Vec<bool>>,
+    /// Kept edges by number; `None` keeps all.
+    edges: Option<Vec<bool>>,
+}
+
+impl Scope {
+    /// Everything.
+    pub fn everything() -> Scope {
+        Scope::default()
+    }
+
+    pub fn is_everything(&self) -> bool {
+        self.nodes.is_none() && self.edges.is_none()
+    }
+
+    /// Whether entity `v` is in scope.
+    pub fn node(&self, v: u32) -> bool {
+        self.nodes.as_ref().is_none_or(|k| k[v as usize])
+    }
+
+    /// Whether edge `e` and both its ends are in scope.
+    pub fn edge(&self, g: &GraphIndex, e: u32) -> bool {
+        if self.is_everything() {
+            return true;
+        }
+        if self.edges.as_ref().is_some_and(|k| !k[e as usize]) {
+            return false;
+        }
+        let edge = g.edge(e);
+        self.node(edge.src) && self.node(edge.dst)
+    }
+
+    /// What [`Filter::apply`] keeps of the graph, the entities of `keep`
+    /// whatever their kind or date.
+    pub fn filtered(g: &GraphIndex, filter: &Filter, keep: &[u32]) -> Scope {
+        if filter.is_empty() {
+            return Scope::everything();
+        }
+        let dated = filter.since.is_some() || filter.until.is_some();
+        let nodes = (0..g.node_count() as u32)
+            .map(|v| {
+                if keep.contains(&v) {
+                    return true;
+                }
+                if filter
+                    .kinds
+                    .as_ref()
+                    .is_some_and(|k| !k.contains(&g.kind(v)))
+                {
+                    return false;
+                }
+                if dated && g.kind(v) == EntityKind::Milestone {
+                    return g.attr(v, "date").is_some_and(|d| filter.keeps_date(d));
+                }
+                true
+            })
+            .collect();
+        let edges = dated.then(|| {
+            (0..g.edge_count() as u32)
+                .map(|e| edge_date(g, e).is_none_or(|d| filter.keeps_date(d)))
+                .collect()
+        });
+        Scope {
+            nodes: Some(nodes),
+            edges,
+        }
+    }
+
+    /// What [`crate::query::as_of`] keeps: no milestone, dated relation or
+    /// partnership from after `as_of`, and no partnership level a newer one
+    /// had superseded by then.
+    pub fn as_of(g: &GraphIndex, as_of: &str) -> Scope {
+        let mut nodes = vec![true; g.node_count()];
+        let mut partnerships: Vec<u32> = Vec::new();
+        for v in 0..g.node_count() as u32 {
+            let start = match g.kind(v) {
+                EntityKind::Milestone => g.attr(v, "date").map(str::to_string),
+                EntityKind::Agreement => partnership_start(g, v),
+                _ => None,
+            };
+            if start.is_some_and(|d| after(&d, as_of)) {
+                nodes[v as usize] = false;
+            }
+            if g.attr(v, "kind") == Some("partnership") {
+                partnerships.push(v);
+            }
+        }
+        // The pairs of countries party to the same partnerships: each pair's
+        // levels begun by then, all but the latest superseded.
+        let mut shared: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+        for &p in &partnerships {
+            let mut parties: Vec<u32> = g
+                .links(p)
+                .map(|i| g.link(i))
+                .filter(|&(c, e)| {
+                    let edge = g.edge(e);
+                    edge.relation == RelationKind::PartyTo
+                        && edge.src == c
+                        && g.kind(c) == EntityKind::Country
+                })
+                .map(|(c, _)| c)
+                .collect();
+            parties.sort_unstable();
+            parties.dedup();
+            for (i, &x) in parties.iter().enumerate() {
+                for &y in &parties[i + 1..] {
+                    shared.entry((x, y)).or_default().push(p);
+                }
+            }
+        }
+        for levels in shared.values() {
+            let mut begun: Vec<(String, &str, u32)> = levels
+                .iter()
+                .filter_map(|&p| {
+                    partnership_start(g, p)
+                        .filter(|from| !after(from, as_of))
+                        .map(|from| (from, g.id(p), p))
+                })
+                .collect();
+            begun.sort();
+            for &(_, _, p) in begun.iter().take(begun.len().saturating_sub(1)) {
+                nodes[p as usize] = false;
+            }
+        }
+        let edges = (0..g.edge_count() as u32)
+            .map(|e| !edge_date(g, e).is_some_and(|d| after(d, as_of)))
+            .collect();
+        Scope {
+            nodes: Some(nodes),
+            edges: Some(edges),
+        }
+    }
+
+    /// How many entities are in scope.
+    pub fn node_count(&self, g: &GraphIndex) -> usize {
+        match &self.nodes {
+            None => g.node_count(),
+            Some(k) => k.iter().filter(|&&x| x).count(),
+        }
+    }
+}
+
+fn edge_date(g: &GraphIndex, e: u32) -> Option<&str> {
+    g.edge_attrs(e).find(|(k, _)| *k == "date").map(|(_, v)| v)
+}
+
+/// When a partnership began: its earliest elevation, else its year (as
+/// [`crate::query::partnership_levels`] has it).
+fn partnership_start(g: &GraphIndex, v: u32) -> Option<String> {
+    let elevated = g
+        .links(v)
+        .map(|i| g.link(i))
+        .filter(|&(m, e)| {
+            let edge = g.edge(e);
+            edge.relation == RelationKind::Concerns && edge.dst == v && edge.src == m
+        })
+        .filter(|&(m, _)| g.attr(m, "kind") == Some("elevation"))
+        .filter_map(|(m, _)| g.attr(m, "date"))
+        .min();
+    elevated.or_else(|| g.attr(v, "year")).map(str::to_string)
+}
+
+/// What `kg export --focus A` draws, from the index: [`crate::export::ego`]
+/// on the part of the graph `scope` keeps, and the cut it draws from (the
+/// view's entities and every edge between them). Also how many entities
+/// within `depth` hops were left out.
+pub fn ego(
+    g: &GraphIndex,
+    scope: &Scope,
+    focus: u32,
+    depth: usize,
+    max_nodes: usize,
+) -> (KnowledgeGraph, View, usize) {
+    let max_nodes = max_nodes.max(1);
+    let kept_links = |v: u32| {
+        g.links(v)
+            .map(|i| g.link(i))
+            .filter(|&(_, e)| scope.edge(g, e))
+    };
+    // Everything within `depth` hops, to count what is left out.
+    let mut seen = vec![false; g.node_count()];
+    seen[focus as usize] = true;
+    let mut within = 1usize;
+    let mut frontier = vec![focus];
+    for _ in 1..=depth {
+        let mut next = Vec::new();
+        for &v in &frontier {
+            for (w, _) in kept_links(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    next.push(w);
+                }
+            }
+        }
+        within += next.len();
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    drop(seen);
+
+    let mut chosen: BTreeSet<u32> = BTreeSet::from([focus]);
+    let mut ranks: BTreeMap<u32, usize> = BTreeMap::from([(focus, 0)]);
+    let mut last_hop = vec![focus];
+    for hop in 1..=depth {
+        if chosen.len() >= max_nodes || last_hop.is_empty() {
+            break;
+        }
+        // Candidates next to the entities that entered last, scored by their edges into the view.
+        let mut scores: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+        for &v in &last_hop {
+            for (w, e) in kept_links(v) {
+                if chosen.contains(&w) {
+                    continue;
+                }
+                let score = scores.entry(w).or_default();
+                score.0 += g.edge(e).weight as usize;
+                score.1 += g.evidence_len(e);
+            }
+        }
+        let mut candidates: Vec<(u32, (usize, usize))> = scores.into_iter().collect();
+        // Entity numbers are in id order: the smaller number, the smaller id.
+        candidates.sort_by(|(a, sa), (b, sb)| sb.cmp(sa).then(a.cmp(b)));
+        let room = max_nodes - chosen.len();
+        last_hop = candidates.into_iter().take(room).map(|(v, _)| v).collect();
+        chosen.extend(last_hop.iter().copied());
+        ranks.extend(last_hop.iter().map(|&v| (v, hop)));
+    }
+    let mut local = Local::scoped(g, scope);
+    add_between(&mut local, &chosen);
+    let mut view = View {
+        emphasized: vec![local.add_node(focus)],
+        nodes: chosen.iter().map(|&v| local.add_node(v)).collect(),
+        ranks: ranks
+            .iter()
+            .map(|(&v, &r)| (local.add_node(v), r))
+            .collect(),
+        left_to_right: true,
+        ..View::default()
+    };
+    let name = g.name(focus);
+    view.title = if depth == 1 {
+        format!("Neighbourhood of {name}")
+    } else {
+        format!("Neighbourhood of {name} ({depth} hops)")
+    };
+    let left_out = within.saturating_sub(chosen.len());
+    if left_out > 0 {
+        view.subtitle = format!(
+            "the {} best-evidenced of {within} entities within {depth} hop{}",
+            chosen.len(),
+            if depth == 1 { "" } else { "s" }
+        );
+    }
+    (local.graph, view, left_out)
+}
+
+/// Adds the entities of `nodes` and every edge in scope between two of
+/// them (self-loops too) to `local`.
+fn add_between(local: &mut Local<'_>, nodes: &BTreeSet<u32>) {
+    let g = local.g;
+    // A bitmap: a cut of the whole graph tests millions of links.
+    let mut inside = vec![false; g.node_count()];
+    for &v in nodes {
+        inside[v as usize] = true;
+    }
+    for &v in nodes {
+        local.add_node(v);
+        for i in g.links(v) {
+            let (w, e) = g.link(i);
+            if inside[w as usize] {
+                local.add_edge(e);
+            }
+        }
+        for e in local.self_loops(v) {
+            local.add_edge(e);
+        }
+    }
+}
+
+/// What `kg export` without a focus draws, from the index: every entity in
+/// `scope` (at most `max_nodes`, as [`crate::export::cap`] keeps them), in
+/// boxes by country as [`crate::export::whole`] puts them, and the cut it
+/// draws from. Also how many entities were left out.
+pub fn whole(
+    g: &GraphIndex,
+    scope: &Scope,
+    max_nodes: Option<usize>,
+) -> (KnowledgeGraph, View, usize) {
+    let in_scope: Vec<u32> = (0..g.node_count() as u32)
+        .filter(|&v| scope.node(v))
+        .collect();
+    let total = in_scope.len();
+    let chosen: BTreeSet<u32> = match max_nodes {
+        Some(max) if total > max => {
+            // Every edge drawn counts at both ends (a self-loop twice at its one).
+            let mut scores = vec![(0usize, 0usize); g.node_count()];
+            for e in 0..g.edge_count() as u32 {
+                if !scope.edge(g, e) {
+                    continue;
+                }
+                let edge = g.edge(e);
+                let (w, n) = (edge.weight as usize, g.evidence_len(e));
+                for end in [edge.src, edge.dst] {
+                    scores[end as usize].0 += w;
+                    scores[end as usize].1 += n;
+                }
+            }
+            let mut ranked = in_scope;
+            ranked.sort_by(|a, b| scores[*b as usize].cmp(&scores[*a as usize]).then(a.cmp(b)));
+            ranked.truncate(max.max(1));
+            ranked.into_iter().collect()
+        }
+        _ => in_scope.into_iter().collect(),
+    };
+    let capped = chosen.len() < total;
+    // Each official, place and organization goes to the country it belongs to
+    // by most articles (then smallest id) among all in scope; when that country
+    // was left out, to none.
+    let mut clusters: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for &v in &chosen {
+        let relation = match g.kind(v) {
+            EntityKind::Official => RelationKind::Represents,
+            EntityKind::Place => RelationKind::LocatedIn,
+            EntityKind::Organization => RelationKind::MemberOf,
+            _ => continue,
+        };
+        let best = g
+            .links(v)
+            .map(|i| g.link(i))
+            .filter(|&(c, e)| {
+                let edge = g.edge(e);
+                edge.src == v
+                    && edge.relation == relation
+                    && g.kind(c) == EntityKind::Country
+                    && scope.edge(g, e)
+            })
+            .map(|(c, e)| (std::cmp::Reverse(g.edge(e).weight), c))
+            .min();
+        if let Some((_, country)) = best {
+            if chosen.contains(&country) {
+                clusters.entry(country).or_default().insert(v);
+            }
+        }
+    }
+    let mut local = Local::scoped(g, scope);
+    add_between(&mut local, &chosen);
+    let mut view = View {
+        nodes: chosen.iter().map(|&v| local.add_node(v)).collect(),
+        clusters: clusters
+            .iter()
+            .map(|(&country, members)| {
+                let mut boxed: BTreeSet<NodeIndex> =
+                    members.iter().map(|&m| local.add_node(m)).collect();
+                boxed.insert(local.add_node(country));
+                (local.add_node(country), boxed)
+            })
+            .collect(),
+        title: "Knowledge graph".to_string(),
+        left_to_right: true,
+        ..View::default()
+    };
+    if capped {
+        view.subtitle = format!("the {} best-evidenced of {total} entities", chosen.len());
+    }
+    (local.graph, view, total - chosen.len())
+}
+
+/// What `kg report A B` reads, from the index: the routes between `a` and
+/// `b`, their timeline, and every edge between two entities of either; the
+/// report is then made from this cut as from the whole graph.
+pub fn report_cut(
+    g: &GraphIndex,
+    a: u32,
+    b: u32,
+    max_hops: usize,
+    limit: usize,
+) -> Result<(KnowledgeGraph, NodeIndex, NodeIndex, Vec<ConnectionPath>), QueryError> {
+    if !(1..=MAX_HOPS).contains(&max_hops) {
+        return Err(QueryError::BadHops {
+            got: max_hops,
+            max: MAX_HOPS,
+        });
+    }
+    let mut local = Local::new(g);
+    let mut paths = Vec::new();
+    let mut nodes: BTreeSet<u32> = BTreeSet::from([a, b]);
+    for (path, edges) in routes(g, &mut local, a, b, max_hops, limit) {
+        for e in edges {
+            local.add_edge(e);
+        }
+        nodes.extend(path.nodes.iter().filter_map(|id| g.lookup(id)));
+        paths.push(path);
+    }
+    add_timeline(&mut local, a, Some(b));
+    // The timeline's milestones are among the entities of the facts table.
+    let (la, lb) = (local.add_node(a), local.add_node(b));
+    let entries = crate::query::timeline(&local.graph, la, Some(lb));
+    nodes.extend(entries.iter().filter_map(|t| g.lookup(&t.id)));
+    add_between(&mut local, &nodes);
+    Ok((local.graph, la, lb, paths))
 }

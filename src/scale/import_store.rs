@@ -128,7 +128,11 @@ pub fn import(
                     path: record.path.clone(),
                     title: record.title.clone(),
                 };
-                let index = csv.into_index(Some(article));
+                // A row given more than once is more evidence for its edge.
+                let repeats: Vec<u32> = (0..csv.src.len())
+                    .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
+                    .collect();
+                let index = csv.into_index(Some(article)).with_repeated_rows(&repeats);
                 summary.snapshot = Some(
                     snapshot::write(store_path, &digest, false, &index)
                         .map_err(write_err(store_path))?,
@@ -364,7 +368,10 @@ mod tests {
             path: record.path.clone(),
             title: record.title.clone(),
         };
-        let from_csv = csv.into_index(Some(article));
+        let repeats: Vec<u32> = (0..csv.src.len())
+            .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
+            .collect();
+        let from_csv = csv.into_index(Some(article)).with_repeated_rows(&repeats);
         assert_eq!(GraphIndex::from_graph(&loaded.graph), from_csv);
         match snapshot::load(&store_path) {
             snapshot::Loaded::Fresh(index) => assert_eq!(*index, from_csv),

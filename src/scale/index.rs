@@ -87,6 +87,22 @@ pub struct GraphIndex {
     more_start: Vec<u32>,
     #[serde(with = "le")]
     more_articles: Vec<u32>,
+    /// Edge attributes as the store writes them (the date too, unpacked),
+    /// sorted by edge: attribute `i` belongs to edge `edge_attr_edge[i]`.
+    #[serde(with = "le")]
+    edge_attr_edge: Vec<u32>,
+    edge_attr_keys: Strings,
+    edge_attr_values: Strings,
+    /// The evidence of edge `e` after its first: articles
+    /// `more_evidence_article[more_evidence_start[e]..more_evidence_start[e + 1]]`
+    /// ([`NO_ARTICLE`] for one the store does not list) and sentences alike;
+    /// all three empty when every edge has one piece of evidence. Exports and
+    /// reports print every sentence and count them.
+    #[serde(with = "le")]
+    more_evidence_start: Vec<u32>,
+    #[serde(with = "le")]
+    more_evidence_article: Vec<u32>,
+    more_evidence_sentence: Strings,
 }
 
 /// One edge as stored: directed from `src` to `dst`.
@@ -185,6 +201,12 @@ pub(crate) struct Columns {
     pub article_dates: Strings,
     pub more_start: Vec<u32>,
     pub more_articles: Vec<u32>,
+    pub edge_attr_edge: Vec<u32>,
+    pub edge_attr_keys: Strings,
+    pub edge_attr_values: Strings,
+    pub more_evidence_start: Vec<u32>,
+    pub more_evidence_article: Vec<u32>,
+    pub more_evidence_sentence: Strings,
 }
 
 impl Columns {
@@ -243,7 +265,28 @@ impl GraphIndex {
             cols.article_dates.push(a.date.as_deref().unwrap_or(""));
         }
         cols.more_start.push(0);
+        cols.more_evidence_start.push(0);
         for (s, edge, t) in kg.edges() {
+            let e = cols.edge_src.len() as u32;
+            for (key, value) in &edge.attrs {
+                cols.edge_attr_edge.push(e);
+                cols.edge_attr_keys.push(key);
+                cols.edge_attr_values.push(value);
+            }
+            let row = csv_row(&s.id, &t.id, edge.relation);
+            for ev in edge.evidence.iter().skip(1) {
+                cols.more_evidence_article.push(
+                    article_number
+                        .get(ev.article.as_str())
+                        .copied()
+                        .unwrap_or(NO_ARTICLE),
+                );
+                // A repeated CSV row is the edge as a row again: stored empty.
+                let sentence = if ev.sentence == row { "" } else { &ev.sentence };
+                cols.more_evidence_sentence.push(sentence);
+            }
+            cols.more_evidence_start
+                .push(cols.more_evidence_article.len() as u32);
             cols.evidence += edge.evidence.len() as u64;
             let mut seen: Vec<&str> = Vec::new();
             for ev in &edge.evidence {
@@ -310,6 +353,17 @@ impl GraphIndex {
             }
         }
         drop(order);
+        // Aliases by entity (each entity's in their order), so that one
+        // entity's are found by binary search.
+        if cols.alias_node.windows(2).any(|w| w[0] > w[1]) {
+            let mut by_node: Vec<u32> = (0..cols.alias_node.len() as u32).collect();
+            by_node.sort_by_key(|&i| cols.alias_node[i as usize]);
+            cols.alias_node = by_node
+                .iter()
+                .map(|&i| cols.alias_node[i as usize])
+                .collect();
+            cols.aliases = cols.aliases.permuted(&by_node);
+        }
         if cols.attr_node.windows(2).any(|w| w[0] > w[1]) {
             let mut by_node: Vec<u32> = (0..cols.attr_node.len() as u32).collect();
             by_node.sort_by_key(|&i| cols.attr_node[i as usize]);
@@ -325,6 +379,9 @@ impl GraphIndex {
         }
         if cols.more_articles.is_empty() {
             cols.more_start = Vec::new();
+        }
+        if cols.more_evidence_article.is_empty() {
+            cols.more_evidence_start = Vec::new();
         }
         let e = cols.edge_src.len();
         if cols.node_dates.iter().all(|&d| d == 0) {
@@ -368,6 +425,12 @@ impl GraphIndex {
             article_dates: cols.article_dates,
             more_start: cols.more_start,
             more_articles: cols.more_articles,
+            edge_attr_edge: cols.edge_attr_edge,
+            edge_attr_keys: cols.edge_attr_keys,
+            edge_attr_values: cols.edge_attr_values,
+            more_evidence_start: cols.more_evidence_start,
+            more_evidence_article: cols.more_evidence_article,
+            more_evidence_sentence: cols.more_evidence_sentence,
         };
         index.build_adjacency();
         index
@@ -630,6 +693,74 @@ impl GraphIndex {
         (lo..hi).map(|i| (self.attr_keys.get(i), self.attr_values.get(i)))
     }
 
+    /// The attributes of edge `e` as stored, in key order.
+    pub fn edge_attrs(&self, e: u32) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let lo = self.edge_attr_edge.partition_point(|&x| x < e);
+        let hi = self.edge_attr_edge.partition_point(|&x| x <= e);
+        (lo..hi).map(|i| (self.edge_attr_keys.get(i), self.edge_attr_values.get(i)))
+    }
+
+    /// The evidence of edge `e`, first to last: the number of its article
+    /// (`None` when the store does not list it) and its sentence.
+    pub fn evidence(&self, e: u32) -> Vec<(Option<u32>, String)> {
+        let first = if self.edge_article.is_empty() {
+            0
+        } else {
+            self.edge_article[e as usize]
+        };
+        let known = |a: u32| ((a as usize) < self.articles.len()).then_some(a);
+        let mut out = vec![(known(first), self.sentence(e))];
+        if !self.more_evidence_start.is_empty() {
+            let (lo, hi) = (
+                self.more_evidence_start[e as usize] as usize,
+                self.more_evidence_start[e as usize + 1] as usize,
+            );
+            out.extend((lo..hi).map(|i| {
+                let stored = self.more_evidence_sentence.get(i);
+                let sentence = if stored.is_empty() {
+                    let edge = self.edge(e);
+                    csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
+                } else {
+                    stored.to_string()
+                };
+                (known(self.more_evidence_article[i]), sentence)
+            }));
+        }
+        out
+    }
+
+    /// Records that edge `e` of an index built from CSV was stated by
+    /// `1 + repeats[e]` rows of its only article (number 0): the evidence a
+    /// store holds for a row given more than once.
+    pub(crate) fn with_repeated_rows(mut self, repeats: &[u32]) -> GraphIndex {
+        if repeats.len() != self.edge_count() || repeats.iter().all(|&r| r == 0) {
+            return self;
+        }
+        let mut start = Vec::with_capacity(repeats.len() + 1);
+        start.push(0u32);
+        for &r in repeats {
+            start.push(start[start.len() - 1] + r);
+        }
+        let total = start[repeats.len()] as usize;
+        self.more_evidence_start = start;
+        self.more_evidence_article = vec![0; total];
+        self.more_evidence_sentence = Strings::new();
+        for _ in 0..total {
+            self.more_evidence_sentence.push("");
+        }
+        self
+    }
+
+    /// How many pieces of evidence edge `e` has.
+    pub fn evidence_len(&self, e: u32) -> usize {
+        if self.more_evidence_start.is_empty() {
+            1
+        } else {
+            1 + (self.more_evidence_start[e as usize + 1] - self.more_evidence_start[e as usize])
+                as usize
+        }
+    }
+
     /// One attribute of entity `v`.
     pub fn attr(&self, v: u32, key: &str) -> Option<&str> {
         self.attrs(v)
@@ -637,14 +768,11 @@ impl GraphIndex {
             .map(|(_, value)| value)
     }
 
-    /// The aliases of entity `v` (a scan over every alias).
+    /// The aliases of entity `v`, in their order.
     pub fn aliases_of(&self, v: u32) -> Vec<&str> {
-        self.alias_node
-            .iter()
-            .enumerate()
-            .filter(|(_, &x)| x == v)
-            .map(|(i, _)| self.aliases.get(i))
-            .collect()
+        let lo = self.alias_node.partition_point(|&x| x < v);
+        let hi = self.alias_node.partition_point(|&x| x <= v);
+        (lo..hi).map(|i| self.aliases.get(i)).collect()
     }
 
     /// Every alias with its entity.
@@ -664,6 +792,12 @@ impl GraphIndex {
             + self.attr_keys.heap_bytes()
             + self.attr_values.heap_bytes()
             + self.article_dates.heap_bytes()
+            + self.edge_attr_keys.heap_bytes()
+            + self.edge_attr_values.heap_bytes()
+            + self.more_evidence_sentence.heap_bytes()
+            + 4 * (self.edge_attr_edge.capacity()
+                + self.more_evidence_start.capacity()
+                + self.more_evidence_article.capacity())
             + 4 * (self.attr_node.capacity()
                 + self.more_start.capacity()
                 + self.more_articles.capacity())
@@ -710,6 +844,7 @@ impl GraphIndex {
         }
         if self.alias_node.len() != self.aliases.len()
             || self.alias_node.iter().any(|&v| v as usize >= n)
+            || self.alias_node.windows(2).any(|w| w[0] > w[1])
         {
             return bad("aliases");
         }
@@ -740,6 +875,28 @@ impl GraphIndex {
         };
         if !more_ok {
             return bad("edge articles");
+        }
+        if !self.edge_attr_keys.is_well_formed()
+            || !self.edge_attr_values.is_well_formed()
+            || self.edge_attr_keys.len() != self.edge_attr_edge.len()
+            || self.edge_attr_values.len() != self.edge_attr_edge.len()
+            || self.edge_attr_edge.iter().any(|&x| x as usize >= e)
+            || self.edge_attr_edge.windows(2).any(|w| w[0] > w[1])
+        {
+            return bad("edge attributes");
+        }
+        let evidence_ok = if self.more_evidence_start.is_empty() {
+            self.more_evidence_article.is_empty() && self.more_evidence_sentence.is_empty()
+        } else {
+            self.more_evidence_sentence.is_well_formed()
+                && self.more_evidence_start.len() == e + 1
+                && self.more_evidence_start.first() == Some(&0)
+                && self.more_evidence_start.windows(2).all(|w| w[0] <= w[1])
+                && self.more_evidence_start[e] as usize == self.more_evidence_article.len()
+                && self.more_evidence_sentence.len() == self.more_evidence_article.len()
+        };
+        if !evidence_ok {
+            return bad("edge evidence");
         }
         if (1..n).any(|i| self.ids.get(i - 1) >= self.ids.get(i)) {
             return bad("entity order");

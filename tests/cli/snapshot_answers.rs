@@ -1,6 +1,8 @@
-//! `kg query`, `kg show`, `kg stats`, `kg timeline` and `kg export --focus A B`
-//! answered from the snapshot beside a store must print what the same commands
-//! print from the RON store itself.
+//! `kg query` (with `--as-of` too), `kg show`, `kg stats`, `kg timeline`,
+//! `kg export` (every view and format) and `kg report` answered from the
+//! snapshot beside a store must print what the same commands print from the
+//! RON store itself; and the commands that rewrite the store write the
+//! snapshot anew.
 
 use crate::util::{seed, shipped, ssgp_2014, Workspace};
 use std::fs::File;
@@ -120,37 +122,239 @@ const COMMANDS: &[&[&str]] = &[
     &[
         "export", "--focus", "India", "--focus", "Nowhere", "--format", "dot", "-o", "-",
     ],
+    &["query", "India", "Japan", "--as-of", "2015"],
+    &[
+        "query", "India", "Japan", "--as-of", "2010", "--format", "json",
+    ],
+    &["query", "India", "Japan", "--as-of", "2005-06"],
+    &["query", "Rajnath Singh", "Nakatani", "--as-of", "2024"],
+    &["query", "India", "Japan", "--as-of", "20x5"],
+    // Neighbourhoods: capped, at every depth, filtered.
+    &["export", "--focus", "Japan", "--format", "dot", "-o", "-"],
+    &[
+        "export", "--focus", "India", "--depth", "1", "--format", "dot", "-o", "-",
+    ],
+    &[
+        "export",
+        "--focus",
+        "India",
+        "--depth",
+        "3",
+        "--max-nodes",
+        "200",
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ],
+    &[
+        "export",
+        "--focus",
+        "Japan",
+        "--max-nodes",
+        "5",
+        "--format",
+        "svg",
+        "-o",
+        "-",
+    ],
+    &[
+        "export",
+        "--focus",
+        "Japan",
+        "--depth",
+        "2",
+        "--kinds",
+        "country,official,milestone",
+        "--since",
+        "2024",
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ],
+    &[
+        "export", "--focus", "Japan", "--until", "2014", "--format", "json", "-o", "-",
+    ],
+    &[
+        "export",
+        "--focus",
+        "Rajnath Singh",
+        "--format",
+        "graphml",
+        "-o",
+        "-",
+    ],
+    &["export", "--focus", "Nowhere", "--format", "dot", "-o", "-"],
+    // Paths, filtered or for other tools.
+    &[
+        "export",
+        "--focus",
+        "India",
+        "--focus",
+        "Japan",
+        "--kinds",
+        "country,agreement",
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ],
+    &[
+        "export", "--focus", "India", "--focus", "Japan", "--since", "2020", "--format", "dot",
+        "-o", "-",
+    ],
+    &[
+        "export", "--focus", "India", "--focus", "Japan", "--format", "json", "-o", "-",
+    ],
+    &[
+        "export", "--focus", "India", "--focus", "Japan", "--format", "graphml", "-o", "-",
+    ],
+    // The whole graph: all of it, capped, filtered.
+    &["export", "--format", "dot", "-o", "-"],
+    &["export", "--format", "graphml", "-o", "-"],
+    &["export", "--format", "json", "-o", "-"],
+    &["export", "--max-nodes", "12", "--format", "dot", "-o", "-"],
+    &["export", "--max-nodes", "1", "--format", "json", "-o", "-"],
+    &["export", "--max-nodes", "8", "--format", "svg", "-o", "-"],
+    &[
+        "export",
+        "--kinds",
+        "country,official",
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ],
+    &[
+        "export", "--until", "2010", "--format", "graphml", "-o", "-",
+    ],
+    &[
+        "export",
+        "--kinds",
+        "milestone",
+        "--since",
+        "2030",
+        "--format",
+        "dot",
+        "-o",
+        "-",
+    ],
+    // Reports.
+    &["report", "India", "Japan", "-o", "-"],
+    &[
+        "report",
+        "Rajnath Singh",
+        "Nakatani",
+        "--max-hops",
+        "3",
+        "--limit",
+        "4",
+        "-o",
+        "-",
+    ],
+    &["report", "Philippines", "Japan", "-o", "-"],
+    &["report", "India", "Jpan", "-o", "-"],
 ];
 
 #[test]
-fn query_show_and_stats_from_the_snapshot_match_the_store() {
+fn every_reading_command_from_the_snapshot_matches_the_store() {
     let ws = store_with_snapshot();
     let plain = plain_copy(&ws);
     garble_store(&ws);
+    // The commands meant to fail: a name no entity has, a bad flag value,
+    // a filter that leaves nothing.
+    let failing = ["Indai", "Nowhere", "Jpan", "11", "20x5", "2030"];
     for args in COMMANDS {
         let (from_index, from_ron) = (run(&ws, args), run(&plain, args));
         assert_eq!(from_index, from_ron, "kg {}", args.join(" "));
+        let meant = !args.iter().any(|a| failing.contains(a));
+        assert_eq!(
+            from_index.2,
+            meant,
+            "kg {}: {}",
+            args.join(" "),
+            from_index.1
+        );
     }
-    // The RON path really was not taken: it cannot read the garbled store.
-    let (_, err, ok) = run(&ws, &["query", "India", "Japan", "--as-of", "2015"]);
-    assert!(
-        !ok,
-        "--as-of needs the full graph, read from the store: {err}"
-    );
+    // The RON path really was not taken: a command that must read it fails.
+    let (_, err, ok) = run(&ws, &["reindex"]);
+    assert!(!ok, "reindex reads the garbled store: {err}");
 }
 
 #[test]
-fn as_of_reads_the_store_and_agrees_with_it() {
+fn a_neo4j_folder_from_the_snapshot_matches_the_store() {
     let ws = store_with_snapshot();
     let plain = plain_copy(&ws);
+    garble_store(&ws);
     for args in [
-        &["query", "India", "Japan", "--as-of", "2015"][..],
+        &["export", "--format", "neo4j", "-o", "neo4j"][..],
         &[
-            "query", "India", "Japan", "--as-of", "2010", "--format", "json",
+            "export", "--focus", "Japan", "--format", "neo4j", "-o", "neo4j",
         ],
     ] {
-        assert_eq!(run(&ws, args), run(&plain, args), "kg {}", args.join(" "));
+        let (out, err, ok) = run(&ws, args);
+        assert!(ok, "{err}");
+        assert_eq!((out, err, ok), run(&plain, args), "kg {}", args.join(" "));
+        let mut names: Vec<String> = std::fs::read_dir(ws.path("neo4j"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert!(names.contains(&"relations.csv".to_string()), "{names:?}");
+        for name in names {
+            let path = format!("neo4j/{name}");
+            assert_eq!(
+                std::fs::read(ws.path(&path)).unwrap(),
+                std::fs::read(plain.path(&path)).unwrap(),
+                "{path} of kg {}",
+                args.join(" ")
+            );
+        }
     }
+}
+
+/// A short article of its own, to ingest into a store that has a snapshot.
+const ARTICLE: &str = "New Delhi [India], March 3 (ANI): Defence Minister Rajnath Singh \
+met his Australian counterpart Richard Marles in New Delhi on Monday.\n";
+
+#[test]
+fn writers_write_the_snapshot_anew() {
+    let ws = store_with_snapshot();
+    ws.write("more/marles.txt", ARTICLE);
+    let check = |what: &str| {
+        // Current: the next command answers from it without a word on stderr,
+        // and prints what the store itself answers.
+        let plain = plain_copy(&ws);
+        for args in [&["stats"][..], &["show", "Rajnath Singh"]] {
+            let (out, err, ok) = run(&ws, args);
+            assert!(ok && err.is_empty(), "after {what}: {err}");
+            assert_eq!(
+                out,
+                run(&plain, args).0,
+                "after {what}: kg {}",
+                args.join(" ")
+            );
+        }
+    };
+    let (out, err, ok) = run(&ws, &["ingest", "more", "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.trim_end().ends_with(
+            "and STORE.snapshot"
+                .replace("STORE", &ws.path("store").display().to_string())
+                .as_str()
+        ),
+        "{out}"
+    );
+    check("ingest");
+    let (out, err, ok) = run(&ws, &["forget", "more/marles.txt"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(".snapshot"), "{out}");
+    check("forget");
+    let (_, err, ok) = run(&ws, &["reindex"]);
+    assert!(ok, "{err}");
+    check("reindex");
 }
 
 #[test]
@@ -178,4 +382,102 @@ fn a_stale_snapshot_is_said_and_the_store_answers() {
         text.push('\n');
         ws.write("store.ron", &text);
     }
+}
+
+/// A store imported from CSV: `places` places, each in one of ten countries.
+fn imported(places: usize, snapshot: &str) -> Workspace {
+    let ws = Workspace::new();
+    let mut nodes = String::from("id,kind,label\n");
+    let mut edges = String::from("source,target,relation\n");
+    for c in 0..10 {
+        nodes.push_str(&format!("country:c{c},country,Country {c}\n"));
+    }
+    for p in 0..places {
+        nodes.push_str(&format!("place:p{p},place,Place {p}\n"));
+        edges.push_str(&format!("place:p{p},country:c{},located_in\n", p % 10));
+    }
+    ws.write("nodes.csv", nodes);
+    ws.write("edges.csv", edges);
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+        .args(["--snapshot", snapshot])
+        .assert()
+        .success();
+    ws
+}
+
+#[test]
+fn a_whole_graph_too_large_to_draw_is_refused_with_advice() {
+    let ws = imported(2_500, "always");
+    let plain = imported(2_500, "never");
+    assert!(!plain.path("store.snapshot").exists());
+    for format in ["svg", "dot", "png"] {
+        let args = ["export", "--format", format];
+        let (out, err, ok) = run(&ws, &args);
+        assert!(!ok && out.is_empty(), "{out}");
+        assert!(err.contains("2510 entities, too many to draw"), "{err}");
+        assert!(
+            err.contains("--max-nodes N") && err.contains("--focus"),
+            "{err}"
+        );
+        assert_eq!((out, err, ok), run(&plain, &args));
+    }
+    let code = ws
+        .kg()
+        .args(["export", "--format", "svg"])
+        .output()
+        .unwrap();
+    assert_eq!(code.status.code(), Some(2));
+    // Capped, a part of it, or for other tools: answered, alike from both.
+    garble_store(&ws);
+    for args in [
+        &["export", "--max-nodes", "30", "--format", "dot", "-o", "-"][..],
+        &[
+            "export",
+            "--focus",
+            "Country 3",
+            "--format",
+            "dot",
+            "-o",
+            "-",
+        ],
+        &[
+            "export", "--focus", "Place 7", "--depth", "3", "--format", "json", "-o", "-",
+        ],
+        &["export", "--format", "json", "-o", "-"],
+        &["report", "Place 1", "Place 2", "-o", "-"],
+    ] {
+        let (from_index, from_ron) = (run(&ws, args), run(&plain, args));
+        assert!(from_index.2, "kg {}: {}", args.join(" "), from_index.1);
+        assert_eq!(from_index, from_ron, "kg {}", args.join(" "));
+    }
+}
+
+#[test]
+fn a_csv_row_given_twice_is_two_pieces_of_evidence_from_the_snapshot_too() {
+    let import = |snapshot: &str| {
+        let ws = Workspace::new();
+        ws.write(
+            "nodes.csv",
+            "id,kind,label\ncountry:a,country,A\ncountry:b,country,B\nagreement:x,agreement,X\n",
+        );
+        ws.write(
+            "edges.csv",
+            "source,target,relation\ncountry:a,agreement:x,party_to\n\
+             country:b,agreement:x,party_to\ncountry:a,agreement:x,party_to\n",
+        );
+        ws.kg()
+            .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+            .args(["--snapshot", snapshot])
+            .assert()
+            .success();
+        ws
+    };
+    let (ws, plain) = (import("always"), import("never"));
+    garble_store(&ws);
+    let args = ["export", "--format", "graphml", "-o", "-"];
+    let (out, err, ok) = run(&ws, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains("<data key=\"e_evidence\">2</data>"), "{out}");
+    assert_eq!((out, err, ok), run(&plain, &args));
 }
