@@ -286,8 +286,8 @@ pub fn read(
         let path = path.to_path_buf();
         move |source| ImportError::Read { path, source }
     };
-    let node_bytes = std::fs::read(nodes).map_err(read_err(nodes))?;
-    let edge_bytes = std::fs::read(edges).map_err(read_err(edges))?;
+    let node_bytes = read_whole(nodes).map_err(read_err(nodes))?;
+    let edge_bytes = read_whole(edges).map_err(read_err(edges))?;
     // The content id is hashed while the entities are parsed.
     let digest = || {
         if !options.digest {
@@ -404,8 +404,7 @@ pub fn read(
     let mut external_kinds: Vec<EntityKind> = Vec::new();
     let mut external_number: HashMap<String, u32> = HashMap::new();
     let n_file = n_rows as u32;
-    let mut edge_rows: Vec<EdgeRow> =
-        Vec::with_capacity(parts.iter().map(|p| p.rows.edges.len()).sum());
+    let mut edge_rows: Vec<EdgeRow> = Vec::new();
     let mut edge_spans: Vec<(u64, u64)> = Vec::new();
     for part in parts {
         total += part.error_count;
@@ -420,8 +419,15 @@ pub fn read(
             externals: part_ext,
         } = part.rows;
         let first = edge_rows.len();
-        edge_rows.extend(part_edges);
-        edge_spans.extend(part_spans);
+        // The first part's columns are kept and grown (a large buffer grows
+        // without a copy), not copied.
+        if edge_rows.is_empty() {
+            edge_rows = part_edges;
+            edge_spans = part_spans;
+        } else {
+            edge_rows.extend(part_edges);
+            edge_spans.extend(part_spans);
+        }
         // Ends only the store knows get numbers after the file's entities.
         for (row, is_source, id, kind) in part_ext {
             let next = n_file + externals.len() as u32;
@@ -451,7 +457,8 @@ pub fn read(
         });
     }
 
-    // Number the entities in id order: sort by the first 16 bytes, then whole ids.
+    // Number the entities in id order: sort by the first 20 bytes (longer
+    // than most ids, `official:o1234567` is 17), then, for ties, whole ids.
     let n = n_rows + externals.len();
     let id_of = |i: usize| -> &str {
         if i < n_rows {
@@ -460,30 +467,37 @@ pub fn read(
             &externals[i - n_rows]
         }
     };
-    let mut keyed: Vec<(u128, u32)> = (0..n)
+    let mut keyed: Vec<(u128, u64)> = (0..n)
         .map(|i| {
             let b = id_of(i).as_bytes();
-            let mut k = [0u8; 16];
-            let m = b.len().min(16);
+            let mut k = [0u8; 20];
+            let m = b.len().min(20);
             k[..m].copy_from_slice(&b[..m]);
-            (u128::from_be_bytes(k), i as u32)
+            let (hi, lo) = k.split_at(16);
+            let mut hi_k = [0u8; 16];
+            hi_k.copy_from_slice(hi);
+            let mut lo_k = [0u8; 4];
+            lo_k.copy_from_slice(lo);
+            let lo = (u64::from(u32::from_be_bytes(lo_k)) << 32) | i as u64;
+            (u128::from_be_bytes(hi_k), lo)
         })
         .collect();
     keyed.par_sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
-            .then_with(|| id_of(x.1 as usize).cmp(id_of(y.1 as usize)))
+            .then((x.1 >> 32).cmp(&(y.1 >> 32)))
+            .then_with(|| id_of(x.1 as u32 as usize).cmp(id_of(y.1 as u32 as usize)))
     });
     let mut rank = vec![0u32; n];
-    for (new, &(_, old)) in keyed.iter().enumerate() {
-        rank[old as usize] = new as u32;
+    for (new, &(_, lo)) in keyed.iter().enumerate() {
+        rank[lo as u32 as usize] = new as u32;
     }
     let ext_text: usize = externals.iter().map(String::len).sum();
     let mut ids = Strings::with_capacity(n, rows.ids.text_len() + ext_text);
     let mut labels = Strings::with_capacity(n, rows.labels.text_len());
     let mut kinds = Vec::with_capacity(n);
     let mut external = Vec::with_capacity(n);
-    for &(_, old) in &keyed {
-        let old = old as usize;
+    for &(_, lo) in &keyed {
+        let old = lo as u32 as usize;
         ids.push(id_of(old));
         if old < n_rows {
             labels.push(rows.labels.get(old));
@@ -568,6 +582,42 @@ pub fn read(
         }
     }
     Ok(graph)
+}
+
+/// A whole file, as [`std::fs::read`] gives it, read in one part per core:
+/// most of the time goes to faulting in and filling the new buffer's pages,
+/// which cores do side by side.
+fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        if len >= 1 << 24 && cores > 1 && len < usize::MAX {
+            let mut bytes = vec![0u8; len];
+            let part = len.div_ceil(cores);
+            let read = std::thread::scope(|scope| {
+                let handles: Vec<_> = bytes
+                    .chunks_mut(part)
+                    .enumerate()
+                    .map(|(i, chunk)| {
+                        let file = &file;
+                        scope.spawn(move || file.read_exact_at(chunk, (i * part) as u64))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .try_for_each(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            });
+            // A file that changed size while read is read again, whole.
+            let mut probe = [0u8; 1];
+            if read.is_ok() && file.read_at(&mut probe, len as u64)? == 0 {
+                return Ok(bytes);
+            }
+        }
+    }
+    std::fs::read(path)
 }
 
 /// Ids given without their `kind:` prefix, as edges may still name them.
