@@ -1093,8 +1093,8 @@ fn edges_csv(
             let source = field(&record, cols[0])?;
             let target = field(&record, cols[1])?;
             let relation = field(&record, cols[2])?;
-            let (hs, ht) = (hash(source.as_bytes()), hash(target.as_bytes()));
-            check_edge(lookup, source, target, relation, hs, ht)
+            let found = [source, target].map(|id| lookup.find(id, hash(id.as_bytes())));
+            check_edge(source, target, relation, found)
         })();
         if part.add_edge(path, line_no, row) && spans {
             pending = Some(record.position().map_or(at, |p| p.byte()));
@@ -1110,15 +1110,13 @@ fn edges_csv(
     part
 }
 
-/// Checks an edge row: its relation, its ends (whose hashes are `hs` and
-/// `ht`) and their kinds.
+/// Checks an edge row: its relation, its ends (`found`, as
+/// [`Lookup::find`] found them) and their kinds.
 fn check_edge<'r>(
-    lookup: &Lookup<'_>,
     source: &'r str,
     target: &'r str,
     rel_text: &str,
-    hs: u64,
-    ht: u64,
+    found: [Option<(u32, EntityKind)>; 2],
 ) -> Result<CheckedEdge<'r>, String> {
     let relation = RelationKind::parse(rel_text).ok_or_else(|| {
         format!(
@@ -1126,12 +1124,10 @@ fn check_edge<'r>(
             RelationKind::ALL.map(RelationKind::as_str).join(", ")
         )
     })?;
-    let (s, sk) = lookup
-        .find(source, hs)
-        .ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
-    let (t, tk) = lookup
-        .find(target, ht)
-        .ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
+    let (s, sk) =
+        found[0].ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
+    let (t, tk) =
+        found[1].ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
     let (sources, targets) = endpoint_kinds(relation);
     if !sources.contains(&sk) || !targets.contains(&tk) {
         return Err(format!(
@@ -1192,13 +1188,25 @@ impl Part<EdgeRows> {
         spans: bool,
     ) {
         hashes.clear();
-        for row in batch.iter() {
-            hashes.push(hash(row.source.as_bytes()));
+        for (i, row) in batch.iter().enumerate() {
+            // Rows of one source often follow each other: it is hashed,
+            // loaded and looked up once.
+            if i == 0 || batch[i - 1].source != row.source {
+                hashes.push(hash(row.source.as_bytes()));
+            }
             hashes.push(hash(row.target.as_bytes()));
         }
         lookup.table.touch(hashes);
-        for (row, h) in batch.drain(..).zip(hashes.chunks_exact(2)) {
-            let checked = check_edge(lookup, row.source, row.target, row.relation, h[0], h[1]);
+        let mut hashes = hashes.iter();
+        let mut last: Option<(&str, Option<(u32, EntityKind)>)> = None;
+        for row in batch.drain(..) {
+            let source = match last {
+                Some((id, found)) if id == row.source => found,
+                _ => lookup.find(row.source, hashes.next().copied().unwrap_or_default()),
+            };
+            last = Some((row.source, source));
+            let target = lookup.find(row.target, hashes.next().copied().unwrap_or_default());
+            let checked = check_edge(row.source, row.target, row.relation, [source, target]);
             if self.add_edge(path, row.line, checked) && spans {
                 self.rows.spans.push(row.span);
             }
