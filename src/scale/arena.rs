@@ -31,6 +31,13 @@ impl Strings {
         (self.ends.len() - 1) as u32
     }
 
+    /// Appends all of `other`'s strings, in order.
+    pub fn append(&mut self, other: &Strings) {
+        let base = self.text.len() as u64;
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -177,6 +184,13 @@ mod tests {
             ["Côte d'Ivoire", "India"]
         );
         assert!(s.is_well_formed());
+        let mut t = Strings::new();
+        t.push("Japan");
+        t.append(&s);
+        assert_eq!(
+            t.iter().collect::<Vec<_>>(),
+            ["Japan", "India", "", "Côte d'Ivoire"]
+        );
     }
 
     #[test]

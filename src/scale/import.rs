@@ -15,7 +15,7 @@
 
 use super::arena::Strings;
 use super::index::{ArticleRef, Columns, GraphIndex};
-use super::intern::IdTable;
+use super::intern::{hash, IdTable};
 use crate::model::{EntityKind, RelationKind};
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
@@ -181,7 +181,7 @@ impl CsvGraph {
 }
 
 /// Rows of one part of a file, parsed by one thread.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Part<T> {
     rows: T,
     errors: Vec<RowError>,
@@ -221,15 +221,18 @@ impl<T> Part<T> {
                 return RowLine::Skip;
             }
         };
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            return RowLine::Skip; // a blank line
+        let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
+        self.shape(path, line, record.len(), blank, width)
+    }
+
+    /// Whether a row of `len` fields at `line` is one to read: a blank line
+    /// is passed over, a short row recorded as an error.
+    fn shape(&mut self, path: &Path, line: u64, len: usize, blank: bool, width: usize) -> RowLine {
+        if blank {
+            return RowLine::Skip;
         }
-        if record.len() < width {
-            self.error(
-                path,
-                line,
-                format!("expected {width} columns, found {}", record.len()),
-            );
+        if len < width {
+            self.error(path, line, format!("expected {width} columns, found {len}"));
             return RowLine::Skip;
         }
         RowLine::At(line)
@@ -255,7 +258,7 @@ enum RowLine {
 }
 
 /// Entity rows of one part of nodes.csv.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct NodeRows {
     ids: Strings,
     labels: Strings,
@@ -266,7 +269,7 @@ struct NodeRows {
 }
 
 /// One edge row: ends as numbers.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct EdgeRow {
     src: u32,
     dst: u32,
@@ -283,8 +286,8 @@ pub fn read(
         let path = path.to_path_buf();
         move |source| ImportError::Read { path, source }
     };
-    let node_bytes = std::fs::read(nodes).map_err(read_err(nodes))?;
-    let edge_bytes = std::fs::read(edges).map_err(read_err(edges))?;
+    let node_bytes = read_whole(nodes).map_err(read_err(nodes))?;
+    let edge_bytes = read_whole(edges).map_err(read_err(edges))?;
     // The content id is hashed while the entities are parsed.
     let digest = || {
         if !options.digest {
@@ -325,10 +328,8 @@ pub fn read(
             rows.ids = p.ids;
             rows.labels = p.labels;
         } else {
-            for i in 0..p.ids.len() {
-                rows.ids.push(p.ids.get(i));
-                rows.labels.push(p.labels.get(i));
-            }
+            rows.ids.append(&p.ids);
+            rows.labels.append(&p.labels);
         }
         rows.kinds.extend(p.kinds);
         rows.lines.extend(p.lines.iter().map(|l| l + part.base));
@@ -342,9 +343,19 @@ pub fn read(
         });
     }
     let mut table = IdTable::with_capacity(n_rows);
+    let mut hashes = [0u64; BATCH];
     for i in 0..n_rows {
+        // A batch's slots are loaded together, ahead of its inserts.
+        let b = i % BATCH;
+        if b == 0 {
+            let ahead = (n_rows - i).min(BATCH);
+            for (j, h) in hashes[..ahead].iter_mut().enumerate() {
+                *h = hash(rows.ids.get(i + j).as_bytes());
+            }
+            table.touch(&hashes[..ahead]);
+        }
         let id = rows.ids.get(i);
-        if let Some(first) = table.insert(id, i as u32, &rows.ids) {
+        if let Some(first) = table.insert_hashed(id, hashes[b], i as u32, &rows.ids) {
             total += 1;
             if errors.len() < ROWS_SHOWN {
                 errors.push(RowError {
@@ -393,8 +404,7 @@ pub fn read(
     let mut external_kinds: Vec<EntityKind> = Vec::new();
     let mut external_number: HashMap<String, u32> = HashMap::new();
     let n_file = n_rows as u32;
-    let mut edge_rows: Vec<EdgeRow> =
-        Vec::with_capacity(parts.iter().map(|p| p.rows.edges.len()).sum());
+    let mut edge_rows: Vec<EdgeRow> = Vec::new();
     let mut edge_spans: Vec<(u64, u64)> = Vec::new();
     for part in parts {
         total += part.error_count;
@@ -409,8 +419,15 @@ pub fn read(
             externals: part_ext,
         } = part.rows;
         let first = edge_rows.len();
-        edge_rows.extend(part_edges);
-        edge_spans.extend(part_spans);
+        // The first part's columns are kept and grown (a large buffer grows
+        // without a copy), not copied.
+        if edge_rows.is_empty() {
+            edge_rows = part_edges;
+            edge_spans = part_spans;
+        } else {
+            edge_rows.extend(part_edges);
+            edge_spans.extend(part_spans);
+        }
         // Ends only the store knows get numbers after the file's entities.
         for (row, is_source, id, kind) in part_ext {
             let next = n_file + externals.len() as u32;
@@ -440,7 +457,8 @@ pub fn read(
         });
     }
 
-    // Number the entities in id order: sort by the first 16 bytes, then whole ids.
+    // Number the entities in id order: sort by the first 20 bytes (longer
+    // than most ids, `official:o1234567` is 17), then, for ties, whole ids.
     let n = n_rows + externals.len();
     let id_of = |i: usize| -> &str {
         if i < n_rows {
@@ -449,30 +467,37 @@ pub fn read(
             &externals[i - n_rows]
         }
     };
-    let mut keyed: Vec<(u128, u32)> = (0..n)
+    let mut keyed: Vec<(u128, u64)> = (0..n)
         .map(|i| {
             let b = id_of(i).as_bytes();
-            let mut k = [0u8; 16];
-            let m = b.len().min(16);
+            let mut k = [0u8; 20];
+            let m = b.len().min(20);
             k[..m].copy_from_slice(&b[..m]);
-            (u128::from_be_bytes(k), i as u32)
+            let (hi, lo) = k.split_at(16);
+            let mut hi_k = [0u8; 16];
+            hi_k.copy_from_slice(hi);
+            let mut lo_k = [0u8; 4];
+            lo_k.copy_from_slice(lo);
+            let lo = (u64::from(u32::from_be_bytes(lo_k)) << 32) | i as u64;
+            (u128::from_be_bytes(hi_k), lo)
         })
         .collect();
     keyed.par_sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
-            .then_with(|| id_of(x.1 as usize).cmp(id_of(y.1 as usize)))
+            .then((x.1 >> 32).cmp(&(y.1 >> 32)))
+            .then_with(|| id_of(x.1 as u32 as usize).cmp(id_of(y.1 as u32 as usize)))
     });
     let mut rank = vec![0u32; n];
-    for (new, &(_, old)) in keyed.iter().enumerate() {
-        rank[old as usize] = new as u32;
+    for (new, &(_, lo)) in keyed.iter().enumerate() {
+        rank[lo as u32 as usize] = new as u32;
     }
     let ext_text: usize = externals.iter().map(String::len).sum();
     let mut ids = Strings::with_capacity(n, rows.ids.text_len() + ext_text);
     let mut labels = Strings::with_capacity(n, rows.labels.text_len());
     let mut kinds = Vec::with_capacity(n);
     let mut external = Vec::with_capacity(n);
-    for &(_, old) in &keyed {
-        let old = old as usize;
+    for &(_, lo) in &keyed {
+        let old = lo as u32 as usize;
         ids.push(id_of(old));
         if old < n_rows {
             labels.push(rows.labels.get(old));
@@ -557,6 +582,42 @@ pub fn read(
         }
     }
     Ok(graph)
+}
+
+/// A whole file, as [`std::fs::read`] gives it, read in one part per core:
+/// most of the time goes to faulting in and filling the new buffer's pages,
+/// which cores do side by side.
+fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        if len >= 1 << 24 && cores > 1 && len < usize::MAX {
+            let mut bytes = vec![0u8; len];
+            let part = len.div_ceil(cores);
+            let read = std::thread::scope(|scope| {
+                let handles: Vec<_> = bytes
+                    .chunks_mut(part)
+                    .enumerate()
+                    .map(|(i, chunk)| {
+                        let file = &file;
+                        scope.spawn(move || file.read_exact_at(chunk, (i * part) as u64))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .try_for_each(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            });
+            // A file that changed size while read is read again, whole.
+            let mut probe = [0u8; 1];
+            if read.is_ok() && file.read_at(&mut probe, len as u64)? == 0 {
+                return Ok(bytes);
+            }
+        }
+    }
+    std::fs::read(path)
 }
 
 /// Ids given without their `kind:` prefix, as edges may still name them.
@@ -691,16 +752,49 @@ fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
 }
 
 fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
+    match simple(chunk) {
+        Some(text) => nodes_simple(path, text, cols),
+        None => nodes_csv(path, chunk, cols),
+    }
+}
+
+fn node_part(chunk: &[u8]) -> Part<NodeRows> {
     let rows_guess = chunk.len() / 48;
-    let mut part = Part::new(NodeRows {
+    Part::new(NodeRows {
         ids: Strings::with_capacity(rows_guess, chunk.len() / 2),
         labels: Strings::with_capacity(rows_guess, chunk.len() / 2),
         ..NodeRows::default()
-    });
-    let mut rdr = reader(chunk);
-    let mut record = csv::ByteRecord::new();
+    })
+}
+
+/// [`parse_nodes`] of a [`simple`] chunk.
+fn nodes_simple(path: &Path, text: &str, cols: &[usize]) -> Part<NodeRows> {
+    let mut part = node_part(text.as_bytes());
     let width = cols.iter().max().map_or(0, |m| m + 1);
     let mut prefixed = String::new();
+    part.lines = simple_rows(text, width, |line_no, _, _, fields| {
+        let blank = fields.len() == 1 && fields[0].is_empty();
+        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, width) {
+            let row = node_row(
+                &mut part.rows,
+                fields[cols[0]],
+                fields[cols[1]],
+                fields[cols[2]],
+                &mut prefixed,
+            );
+            part.add_node(path, line_no, row);
+        }
+    });
+    part
+}
+
+/// [`parse_nodes`] of any chunk, by the `csv` reader.
+fn nodes_csv(path: &Path, chunk: &[u8], cols: &[usize]) -> Part<NodeRows> {
+    let mut part = node_part(chunk);
+    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let mut prefixed = String::new();
+    let mut rdr = reader(chunk);
+    let mut record = csv::ByteRecord::new();
     loop {
         let read = rdr.read_byte_record(&mut record);
         let line_no = match part.row_line(path, read, &record, width) {
@@ -708,57 +802,144 @@ fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<N
             RowLine::Skip => continue,
             RowLine::End => break,
         };
-        let row = (|| -> Result<(bool, EntityKind), String> {
+        let row = (|| {
             let id = field(&record, cols[0])?;
             let kind_text = field(&record, cols[1])?;
             let label = field(&record, cols[2])?;
-            let kind = EntityKind::parse(kind_text).ok_or_else(|| {
-                format!(
-                    "unknown kind {kind_text:?}; expected one of {}",
-                    EntityKind::ALL.map(EntityKind::as_str).join(", ")
-                )
-            })?;
-            if id.is_empty() {
-                return Err("empty id".into());
-            }
-            if label.is_empty() {
-                return Err(format!("empty label for {id:?}"));
-            }
-            match id.split_once(':') {
-                Some((prefix, slug)) if prefix == kind.as_str() && !slug.is_empty() => {
-                    part.rows.ids.push(id);
-                    Ok((false, kind))
-                }
-                Some((prefix, _)) => Err(format!(
-                    "id {id:?} says kind {prefix:?} but the kind column says {kind}"
-                )),
-                None => {
-                    prefixed.clear();
-                    prefixed.push_str(kind.as_str());
-                    prefixed.push(':');
-                    prefixed.push_str(id);
-                    part.rows.ids.push(&prefixed);
-                    Ok((true, kind))
-                }
-            }
-            .map(|(was_bare, kind)| {
-                part.rows.labels.push(label);
-                (was_bare, kind)
-            })
+            node_row(&mut part.rows, id, kind_text, label, &mut prefixed)
         })();
-        match row {
-            Ok((was_bare, kind)) => {
-                if was_bare {
-                    part.rows.prefixed.push(part.rows.kinds.len() as u32);
-                }
-                part.rows.kinds.push(kind as u8);
-                part.rows.lines.push(line_no);
-            }
-            Err(message) => part.error(path, line_no, message),
-        }
+        part.add_node(path, line_no, row);
     }
     part.lines = rdr.position().line() - 1;
     part
+}
+
+/// Checks an entity row and keeps its id (with its `kind:` prefix) and
+/// label: whether the id came without the prefix, and the kind.
+fn node_row(
+    rows: &mut NodeRows,
+    id: &str,
+    kind_text: &str,
+    label: &str,
+    prefixed: &mut String,
+) -> Result<(bool, EntityKind), String> {
+    let kind = EntityKind::parse(kind_text).ok_or_else(|| {
+        format!(
+            "unknown kind {kind_text:?}; expected one of {}",
+            EntityKind::ALL.map(EntityKind::as_str).join(", ")
+        )
+    })?;
+    if id.is_empty() {
+        return Err("empty id".into());
+    }
+    if label.is_empty() {
+        return Err(format!("empty label for {id:?}"));
+    }
+    let was_bare = match id.split_once(':') {
+        Some((prefix, slug)) if prefix == kind.as_str() && !slug.is_empty() => {
+            rows.ids.push(id);
+            false
+        }
+        Some((prefix, _)) => {
+            return Err(format!(
+                "id {id:?} says kind {prefix:?} but the kind column says {kind}"
+            ))
+        }
+        None => {
+            prefixed.clear();
+            prefixed.push_str(kind.as_str());
+            prefixed.push(':');
+            prefixed.push_str(id);
+            rows.ids.push(prefixed);
+            true
+        }
+    };
+    rows.labels.push(label);
+    Ok((was_bare, kind))
+}
+
+impl Part<NodeRows> {
+    /// Records what [`node_row`] made of the row at `line_no`.
+    fn add_node(&mut self, path: &Path, line_no: u64, row: Result<(bool, EntityKind), String>) {
+        match row {
+            Ok((was_bare, kind)) => {
+                if was_bare {
+                    self.rows.prefixed.push(self.rows.kinds.len() as u32);
+                }
+                self.rows.kinds.push(kind as u8);
+                self.rows.lines.push(line_no);
+            }
+            Err(message) => self.error(path, line_no, message),
+        }
+    }
+}
+
+/// The text of a chunk the rows of which can be split by hand: one with no
+/// quote (so no field holds a comma or a line end) and no carriage return
+/// (so every line ends at `\n`), in valid UTF-8 (so every field is text).
+/// Such a chunk splits into exactly the rows and fields the `csv` reader
+/// finds, without its costs per row (a record copied to be trimmed, each
+/// field checked as UTF-8 on its own); any other goes through the reader.
+fn simple(chunk: &[u8]) -> Option<&str> {
+    if chunk.contains(&b'"') || chunk.contains(&b'\r') {
+        return None;
+    }
+    std::str::from_utf8(chunk).ok()
+}
+
+/// Calls `row(line number, byte offset, length, fields)` for each line of a
+/// [`simple`] chunk, with its first `width` fields (fewer when the line has
+/// fewer) trimmed as [`csv::Trim::All`] trims them (ASCII whitespace); returns
+/// the number of lines as the `csv` reader counts them (its line ends).
+///
+/// Line numbers are the reader's too: it passes over empty lines and dates a
+/// row from where the row before it ended, so a row after empty lines has the
+/// number of the first of them.
+///
+/// One pass over the bytes: lines are too short for a search per delimiter to pay.
+fn simple_rows<'t>(
+    text: &'t str,
+    width: usize,
+    mut row: impl FnMut(u64, usize, usize, &[&'t str]),
+) -> u64 {
+    let bytes = text.as_bytes();
+    let mut fields: Vec<&'t str> = Vec::with_capacity(width);
+    let mut line_no = 0;
+    let mut empty_from = None;
+    let mut start = 0;
+    while start < bytes.len() {
+        line_no += 1;
+        fields.clear();
+        let mut field = start;
+        let mut end = bytes.len();
+        for (i, &b) in bytes.iter().enumerate().skip(start) {
+            if b == b'\n' {
+                end = i;
+                break;
+            }
+            if b == b',' {
+                if fields.len() < width {
+                    fields.push(text[field..i].trim_ascii());
+                }
+                field = i + 1;
+            }
+        }
+        if end == start {
+            empty_from.get_or_insert(line_no);
+        } else {
+            if fields.len() < width {
+                fields.push(text[field..end].trim_ascii());
+            }
+            row(
+                empty_from.take().unwrap_or(line_no),
+                start,
+                end - start,
+                &fields,
+            );
+        }
+        start = end + 1;
+    }
+    line_no - u64::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
 struct Lookup<'m> {
@@ -770,14 +951,14 @@ struct Lookup<'m> {
 }
 
 impl Lookup<'_> {
-    /// The number and kind of the entity `id` names; `u32::MAX` for one only
-    /// the store knows.
+    /// The number and kind of the entity `id` (whose [`hash`] is `h`) names;
+    /// `u32::MAX` for one only the store knows.
     #[inline]
-    fn find(&self, id: &str) -> Option<(u32, EntityKind)> {
-        let found = self.table.get(id, self.ids).or_else(|| {
+    fn find(&self, id: &str, h: u64) -> Option<(u32, EntityKind)> {
+        let found = self.table.get_hashed(id, h, self.ids).or_else(|| {
             self.bare
                 .table
-                .get(id, &self.bare.ids)
+                .get_hashed(id, h, &self.bare.ids)
                 .map(|b| self.bare.node[b as usize])
                 .filter(|&n| n != u32::MAX)
         });
@@ -799,12 +980,25 @@ type CheckedEdge<'r> = (
 );
 
 /// Edge rows of one part of edges.csv.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct EdgeRows {
     edges: Vec<EdgeRow>,
     spans: Vec<(u64, u64)>,
     /// (row in this part, whether the source, id, kind) for ends only the store knows.
     externals: Vec<(u32, bool, String, EntityKind)>,
+}
+
+/// Edge rows read ahead of their lookups in a [`simple`] chunk: the misses
+/// of a batch's lookups overlap (see [`IdTable::touch`]).
+const BATCH: usize = 32;
+
+/// An edge row of a [`simple`] chunk, split, its ends not yet looked up.
+struct EdgeFields<'t> {
+    line: u64,
+    source: &'t str,
+    target: &'t str,
+    relation: &'t str,
+    span: (u64, u64),
 }
 
 fn parse_edges(
@@ -816,13 +1010,69 @@ fn parse_edges(
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
-    let mut part = Part::new(EdgeRows {
+    match simple(chunk) {
+        Some(text) => edges_simple(path, text, offset, cols, lookup, spans),
+        None => edges_csv(path, chunk, offset, cols, lookup, spans),
+    }
+}
+
+fn edge_part(chunk: &[u8]) -> Part<EdgeRows> {
+    Part::new(EdgeRows {
         edges: Vec::with_capacity(chunk.len() / 40),
         ..EdgeRows::default()
+    })
+}
+
+/// [`parse_edges`] of a [`simple`] chunk.
+fn edges_simple(
+    path: &Path,
+    text: &str,
+    offset: u64,
+    cols: &[usize],
+    lookup: &Lookup<'_>,
+    spans: bool,
+) -> Part<EdgeRows> {
+    let mut part = edge_part(text.as_bytes());
+    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let mut batch: Vec<EdgeFields<'_>> = Vec::with_capacity(BATCH);
+    let mut hashes: Vec<u64> = Vec::with_capacity(2 * BATCH);
+    part.lines = simple_rows(text, width, |line_no, start, len, fields| {
+        let blank = fields.len() == 1 && fields[0].is_empty();
+        if !blank && fields.len() < width {
+            // Rows are checked in line order: the errors kept are the first ones.
+            part.add_batch(path, &mut batch, &mut hashes, lookup, spans);
+        }
+        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, width) {
+            let at = offset + start as u64;
+            batch.push(EdgeFields {
+                line: line_no,
+                source: fields[cols[0]],
+                target: fields[cols[1]],
+                relation: fields[cols[2]],
+                span: (at, at + len as u64),
+            });
+            if batch.len() == BATCH {
+                part.add_batch(path, &mut batch, &mut hashes, lookup, spans);
+            }
+        }
     });
+    part.add_batch(path, &mut batch, &mut hashes, lookup, spans);
+    part
+}
+
+/// [`parse_edges`] of any chunk, by the `csv` reader.
+fn edges_csv(
+    path: &Path,
+    chunk: &[u8],
+    offset: u64,
+    cols: &[usize],
+    lookup: &Lookup<'_>,
+    spans: bool,
+) -> Part<EdgeRows> {
+    let mut part = edge_part(chunk);
+    let width = cols.iter().max().map_or(0, |m| m + 1);
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
-    let width = cols.iter().max().map_or(0, |m| m + 1);
     // The span of the last row is known when the next one starts.
     let mut pending: Option<u64> = None;
     loop {
@@ -839,58 +1089,15 @@ fn parse_edges(
             RowLine::Skip => continue,
             RowLine::End => break,
         };
-        let row = (|| -> Result<CheckedEdge<'_>, String> {
+        let row = (|| {
             let source = field(&record, cols[0])?;
             let target = field(&record, cols[1])?;
-            let rel_text = field(&record, cols[2])?;
-            let relation = RelationKind::parse(rel_text).ok_or_else(|| {
-                format!(
-                    "unknown relation {rel_text:?}; expected one of {}",
-                    RelationKind::ALL.map(RelationKind::as_str).join(", ")
-                )
-            })?;
-            let (s, sk) = lookup
-                .find(source)
-                .ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
-            let (t, tk) = lookup
-                .find(target)
-                .ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
-            let (sources, targets) = endpoint_kinds(relation);
-            if !sources.contains(&sk) || !targets.contains(&tk) {
-                return Err(format!(
-                    "{relation} goes from {} to {}, not from {sk} to {tk}",
-                    kinds_text(sources),
-                    kinds_text(targets)
-                ));
-            }
-            let row = EdgeRow {
-                src: s,
-                dst: t,
-                rel: relation as u8,
-            };
-            Ok((
-                row,
-                (s == u32::MAX).then_some(source),
-                (t == u32::MAX).then_some(target),
-                sk,
-                tk,
-            ))
+            let relation = field(&record, cols[2])?;
+            let found = [source, target].map(|id| lookup.find(id, hash(id.as_bytes())));
+            check_edge(source, target, relation, found)
         })();
-        match row {
-            Ok((row, s_ext, t_ext, sk, tk)) => {
-                let i = part.rows.edges.len() as u32;
-                if let Some(id) = s_ext {
-                    part.rows.externals.push((i, true, id.to_string(), sk));
-                }
-                if let Some(id) = t_ext {
-                    part.rows.externals.push((i, false, id.to_string(), tk));
-                }
-                part.rows.edges.push(row);
-                if spans {
-                    pending = Some(record.position().map_or(at, |p| p.byte()));
-                }
-            }
-            Err(message) => part.error(path, line_no, message),
+        if part.add_edge(path, line_no, row) && spans {
+            pending = Some(record.position().map_or(at, |p| p.byte()));
         }
     }
     if let Some(start) = pending {
@@ -901,6 +1108,110 @@ fn parse_edges(
     }
     part.lines = rdr.position().line() - 1;
     part
+}
+
+/// Checks an edge row: its relation, its ends (`found`, as
+/// [`Lookup::find`] found them) and their kinds.
+fn check_edge<'r>(
+    source: &'r str,
+    target: &'r str,
+    rel_text: &str,
+    found: [Option<(u32, EntityKind)>; 2],
+) -> Result<CheckedEdge<'r>, String> {
+    let relation = RelationKind::parse(rel_text).ok_or_else(|| {
+        format!(
+            "unknown relation {rel_text:?}; expected one of {}",
+            RelationKind::ALL.map(RelationKind::as_str).join(", ")
+        )
+    })?;
+    let (s, sk) =
+        found[0].ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
+    let (t, tk) =
+        found[1].ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
+    let (sources, targets) = endpoint_kinds(relation);
+    if !sources.contains(&sk) || !targets.contains(&tk) {
+        return Err(format!(
+            "{relation} goes from {} to {}, not from {sk} to {tk}",
+            kinds_text(sources),
+            kinds_text(targets)
+        ));
+    }
+    let row = EdgeRow {
+        src: s,
+        dst: t,
+        rel: relation as u8,
+    };
+    Ok((
+        row,
+        (s == u32::MAX).then_some(source),
+        (t == u32::MAX).then_some(target),
+        sk,
+        tk,
+    ))
+}
+
+impl Part<EdgeRows> {
+    /// Records what [`check_edge`] made of the row at `line_no`: whether it was good.
+    fn add_edge(
+        &mut self,
+        path: &Path,
+        line_no: u64,
+        row: Result<CheckedEdge<'_>, String>,
+    ) -> bool {
+        match row {
+            Ok((row, s_ext, t_ext, sk, tk)) => {
+                let i = self.rows.edges.len() as u32;
+                if let Some(id) = s_ext {
+                    self.rows.externals.push((i, true, id.to_string(), sk));
+                }
+                if let Some(id) = t_ext {
+                    self.rows.externals.push((i, false, id.to_string(), tk));
+                }
+                self.rows.edges.push(row);
+                true
+            }
+            Err(message) => {
+                self.error(path, line_no, message);
+                false
+            }
+        }
+    }
+
+    /// Looks up the ends of the rows in `batch`, all their first slots
+    /// loaded at once, checks the rows in order and empties the batch.
+    fn add_batch(
+        &mut self,
+        path: &Path,
+        batch: &mut Vec<EdgeFields<'_>>,
+        hashes: &mut Vec<u64>,
+        lookup: &Lookup<'_>,
+        spans: bool,
+    ) {
+        hashes.clear();
+        for (i, row) in batch.iter().enumerate() {
+            // Rows of one source often follow each other: it is hashed,
+            // loaded and looked up once.
+            if i == 0 || batch[i - 1].source != row.source {
+                hashes.push(hash(row.source.as_bytes()));
+            }
+            hashes.push(hash(row.target.as_bytes()));
+        }
+        lookup.table.touch(hashes);
+        let mut hashes = hashes.iter();
+        let mut last: Option<(&str, Option<(u32, EntityKind)>)> = None;
+        for row in batch.drain(..) {
+            let source = match last {
+                Some((id, found)) if id == row.source => found,
+                _ => lookup.find(row.source, hashes.next().copied().unwrap_or_default()),
+            };
+            last = Some((row.source, source));
+            let target = lookup.find(row.target, hashes.next().copied().unwrap_or_default());
+            let checked = check_edge(row.source, row.target, row.relation, [source, target]);
+            if self.add_edge(path, row.line, checked) && spans {
+                self.rows.spans.push(row.span);
+            }
+        }
+    }
 }
 
 /// The span of a record between `start` and `end`, without the line ends on
@@ -919,4 +1230,157 @@ fn trim_end(chunk: &[u8], start: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of CSV without quotes or carriage returns: the ones [`simple`]
+    /// chunks hold, with blank lines, padding, short and long rows, and ids,
+    /// kinds and relations both known and not.
+    fn lines(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+        let field = proptest::sample::select(words);
+        let pad = proptest::sample::select(&["", " ", "\t", " \u{a0}"][..]);
+        let cell = (pad.clone(), field, pad).prop_map(|(a, f, b)| format!("{a}{f}{b}"));
+        let line = proptest::collection::vec(cell, 0..5).prop_map(|cells| cells.join(","));
+        (proptest::collection::vec(line, 0..12), any::<bool>()).prop_map(|(lines, end)| {
+            let mut text = lines.join("\n");
+            if end {
+                text.push('\n');
+            }
+            text
+        })
+    }
+
+    const NODE_WORDS: &[&str] = &[
+        "country:india",
+        "india",
+        "official:x",
+        "official:",
+        "x:y",
+        "country",
+        "official",
+        "contry",
+        "India",
+        "Côte d'Ivoire",
+        "",
+    ];
+
+    const EDGE_WORDS: &[&str] = &[
+        "country:india",
+        "japan",
+        "official:x",
+        "official:y",
+        "official:z",
+        "agreement:a",
+        "represents",
+        "party_to",
+        "meets",
+        "meet",
+        "",
+        "é",
+    ];
+
+    proptest! {
+        #[test]
+        fn simple_nodes_read_as_the_csv_reader_reads_them(text in lines(NODE_WORDS)) {
+            let path = Path::new("nodes.csv");
+            let cols = [0, 1, 2];
+            let simple_text = simple(text.as_bytes()).unwrap();
+            prop_assert_eq!(
+                nodes_simple(path, simple_text, &cols),
+                nodes_csv(path, text.as_bytes(), &cols)
+            );
+        }
+
+        #[test]
+        fn simple_edges_read_as_the_csv_reader_reads_them(
+            text in lines(EDGE_WORDS),
+            spans in any::<bool>(),
+            known in any::<bool>(),
+        ) {
+            let mut ids = Strings::new();
+            let mut table = IdTable::with_capacity(4);
+            let kinds = [
+                EntityKind::Country as u8,
+                EntityKind::Official as u8,
+                EntityKind::Official as u8,
+            ];
+            for id in ["country:india", "official:x", "official:y"] {
+                let i = ids.push(id);
+                table.insert(id, i, &ids);
+            }
+            let mut bare = Bare {
+                ids: Strings::new(),
+                node: Vec::new(),
+                table: IdTable::with_capacity(1),
+            };
+            bare.table.insert("india", bare.ids.push("india"), &bare.ids);
+            bare.node.push(0);
+            let store = |id: &str| {
+                matches!(id, "japan" | "agreement:a").then_some(if id == "japan" {
+                    EntityKind::Country
+                } else {
+                    EntityKind::Agreement
+                })
+            };
+            let lookup = Lookup {
+                table: &table,
+                ids: &ids,
+                bare: &bare,
+                kinds: &kinds,
+                known: known.then_some(&store as KnownKind<'_>),
+            };
+            let path = Path::new("edges.csv");
+            let cols = [0, 1, 2];
+            let simple_text = simple(text.as_bytes()).unwrap();
+            prop_assert_eq!(
+                edges_simple(path, simple_text, 7, &cols, &lookup, spans),
+                edges_csv(path, text.as_bytes(), 7, &cols, &lookup, spans)
+            );
+        }
+    }
+
+    #[test]
+    fn many_edges_fill_and_empty_batches_in_line_order() {
+        let mut ids = Strings::new();
+        let mut table = IdTable::with_capacity(2);
+        for id in ["country:india", "official:x"] {
+            let i = ids.push(id);
+            table.insert(id, i, &ids);
+        }
+        let bare = Bare {
+            ids: Strings::new(),
+            node: Vec::new(),
+            table: IdTable::with_capacity(0),
+        };
+        let kinds = [EntityKind::Country as u8, EntityKind::Official as u8];
+        let lookup = Lookup {
+            table: &table,
+            ids: &ids,
+            bare: &bare,
+            kinds: &kinds,
+            known: None,
+        };
+        // Good rows, bad ones and short ones across several batches.
+        let mut text = String::new();
+        for i in 0..5 * BATCH {
+            text.push_str(match i % 7 {
+                0 => "official:x,country:japan,represents\n",
+                3 => "official:x\n",
+                _ => "official:x,country:india,represents\n",
+            });
+        }
+        let path = Path::new("edges.csv");
+        let ours = edges_simple(path, &text, 0, &[0, 1, 2], &lookup, true);
+        assert_eq!(
+            ours,
+            edges_csv(path, text.as_bytes(), 0, &[0, 1, 2], &lookup, true)
+        );
+        assert_eq!(ours.errors.len(), ROWS_SHOWN);
+        assert_eq!(ours.errors[0].line, 1);
+        assert_eq!(ours.errors[1].line, 4);
+    }
 }

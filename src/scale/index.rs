@@ -453,32 +453,58 @@ impl GraphIndex {
                 .expect("fewer than 2^32 links");
         }
         let total = offsets[n] as usize;
-        let mut fill = offsets.clone();
-        let mut links = vec![0u64; total];
-        for (e, (&s, &d)) in self.edge_src.iter().zip(&self.edge_dst).enumerate() {
-            if s == d {
-                continue;
-            }
-            links[fill[s as usize] as usize] = (u64::from(d) << 32) | e as u64;
-            fill[s as usize] += 1;
-            links[fill[d as usize] as usize] = (u64::from(s) << 32) | e as u64;
-            fill[d as usize] += 1;
-        }
-        drop(fill);
-        // Sort each list on two threads: split the nodes where half the links are.
+        // Two threads, each for the lists of the nodes on its side of where
+        // half the links are: it files their links, sorts and writes them.
         let half = offsets
             .partition_point(|&o| (o as usize) < total / 2)
             .min(n);
-        let (lo, hi) = links.split_at_mut(offsets[half] as usize);
+        let split = offsets[half] as usize;
+        let mut link_node = vec![0u32; total];
+        let mut link_edge = vec![0u32; total];
+        let (node_lo, node_hi) = link_node.split_at_mut(split);
+        let (edge_lo, edge_hi) = link_edge.split_at_mut(split);
         let this = &*self;
         let offsets_ref = &offsets;
         std::thread::scope(|scope| {
-            scope.spawn(move || this.sort_lists(lo, offsets_ref, 0..half, 0));
-            this.sort_lists(hi, offsets_ref, half..n, offsets_ref[half] as usize);
+            scope.spawn(move || this.fill_lists(offsets_ref, 0..half, node_lo, edge_lo));
+            this.fill_lists(offsets_ref, half..n, node_hi, edge_hi);
         });
-        self.link_node = links.iter().map(|&l| (l >> 32) as u32).collect();
-        self.link_edge = links.iter().map(|&l| l as u32).collect();
+        self.link_node = link_node;
+        self.link_edge = link_edge;
         self.offsets = offsets;
+    }
+
+    /// Files the links of `nodes` (each edge at both ends, self-loops
+    /// nowhere), sorts each list, and writes them to `link_node` and
+    /// `link_edge`, which start at link `offsets[nodes.start]`.
+    fn fill_lists(
+        &self,
+        offsets: &[u32],
+        nodes: Range<usize>,
+        link_node: &mut [u32],
+        link_edge: &mut [u32],
+    ) {
+        let base = offsets[nodes.start] as usize;
+        let mut links = vec![0u64; link_node.len()];
+        let mut fill: Vec<u32> = offsets[nodes.clone()].to_vec();
+        let mut add = |v: u32, link: u64| {
+            if nodes.contains(&(v as usize)) {
+                let f = &mut fill[v as usize - nodes.start];
+                links[*f as usize - base] = link;
+                *f += 1;
+            }
+        };
+        for (e, (&s, &d)) in self.edge_src.iter().zip(&self.edge_dst).enumerate() {
+            if s != d {
+                add(s, (u64::from(d) << 32) | e as u64);
+                add(d, (u64::from(s) << 32) | e as u64);
+            }
+        }
+        self.sort_lists(&mut links, offsets, nodes, base);
+        for ((l, node), edge) in links.iter().zip(link_node).zip(link_edge) {
+            *node = (l >> 32) as u32;
+            *edge = *l as u32;
+        }
     }
 
     /// Sorts the lists of `nodes` inside `links` (which starts at link `base`).

@@ -2,7 +2,9 @@
 //! miss the cache. Open addressing with 32-byte slots that hold the id itself
 //! when it is at most 23 bytes (`official:o1234567` is 17), so a lookup costs
 //! one memory access instead of the three of a general map (control byte,
-//! bucket, then the key's bytes elsewhere).
+//! bucket, then the key's bytes elsewhere). Slots are aligned to 32 bytes so
+//! none straddles two cache lines, and [`IdTable::touch`] lets a caller start
+//! the misses of a batch of lookups together instead of one after another.
 
 use super::arena::Strings;
 
@@ -11,20 +13,38 @@ const LONG: u8 = u8::MAX;
 const EMPTY: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
-#[repr(C)]
+#[repr(C, align(32))]
 struct Slot {
     tag: u32,
     node: u32,
-    len: u8,
-    bytes: [u8; INLINE],
+    /// [`key`] of the id: compared whole, in three words, with no call.
+    key: [u64; 3],
 }
 
 const FREE: Slot = Slot {
     tag: 0,
     node: EMPTY,
-    len: 0,
-    bytes: [0; INLINE],
+    key: [0; 3],
 };
+
+/// An id as a slot holds it: its length, then its bytes, then zeros; only the
+/// length byte ([`LONG`]) when it does not fit.
+#[inline]
+fn key(b: &[u8]) -> [u64; 3] {
+    let mut k = [0u8; 24];
+    if b.len() <= INLINE {
+        k[0] = b.len() as u8;
+        k[1..=b.len()].copy_from_slice(b);
+    } else {
+        k[0] = LONG;
+    }
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&k[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(w)
+    };
+    [word(0), word(1), word(2)]
+}
 
 /// A 64-bit hash of a short byte string: FxHash's word loop, then murmur3's
 /// finaliser so both the high bits (the tag) and the low bits (the slot) mix.
@@ -68,25 +88,21 @@ impl IdTable {
     /// Adds `id` as number `node`; when the id is already there, returns the
     /// number it has and changes nothing. `ids` resolves numbers of long ids.
     pub fn insert(&mut self, id: &str, node: u32, ids: &Strings) -> Option<u32> {
-        let b = id.as_bytes();
-        let h = hash(b);
+        self.insert_hashed(id, hash(id.as_bytes()), node, ids)
+    }
+
+    /// [`IdTable::insert`] with `h`, the [`hash`] of `id`, already known.
+    pub fn insert_hashed(&mut self, id: &str, h: u64, node: u32, ids: &Strings) -> Option<u32> {
+        let key = key(id.as_bytes());
         let tag = (h >> 32) as u32;
         let mut i = h as usize & self.mask;
         loop {
             let slot = self.slots[i];
             if slot.node == EMPTY {
-                let s = &mut self.slots[i];
-                s.tag = tag;
-                s.node = node;
-                if b.len() <= INLINE {
-                    s.len = b.len() as u8;
-                    s.bytes[..b.len()].copy_from_slice(b);
-                } else {
-                    s.len = LONG;
-                }
+                self.slots[i] = Slot { tag, node, key };
                 return None;
             }
-            if slot.tag == tag && matches(&slot, b, ids) {
+            if slot.tag == tag && matches(&slot, &key, id, ids) {
                 return Some(slot.node);
             }
             i = (i + 1) & self.mask;
@@ -96,8 +112,13 @@ impl IdTable {
     /// The number of `id`, if it is in the table.
     #[inline]
     pub fn get(&self, id: &str, ids: &Strings) -> Option<u32> {
-        let b = id.as_bytes();
-        let h = hash(b);
+        self.get_hashed(id, hash(id.as_bytes()), ids)
+    }
+
+    /// [`IdTable::get`] with `h`, the [`hash`] of `id`, already known.
+    #[inline]
+    pub fn get_hashed(&self, id: &str, h: u64, ids: &Strings) -> Option<u32> {
+        let key = key(id.as_bytes());
         let tag = (h >> 32) as u32;
         let mut i = h as usize & self.mask;
         loop {
@@ -105,21 +126,31 @@ impl IdTable {
             if slot.node == EMPTY {
                 return None;
             }
-            if slot.tag == tag && matches(slot, b, ids) {
+            if slot.tag == tag && matches(slot, &key, id, ids) {
                 return Some(slot.node);
             }
             i = (i + 1) & self.mask;
         }
     }
+
+    /// Reads the first slot of each hash so that the lookups which follow
+    /// find them in cache: independent loads issued together overlap their
+    /// misses, where a lookup at a time waits for each in turn.
+    #[inline]
+    pub fn touch(&self, hashes: &[u64]) {
+        let mut seen = 0u32;
+        for &h in hashes {
+            seen ^= self.slots[h as usize & self.mask].tag;
+        }
+        // Keeps the loads: their values are otherwise unused.
+        std::hint::black_box(seen);
+    }
 }
 
+/// Whether `slot` holds `id`, whose [`key`] is `key`.
 #[inline]
-fn matches(slot: &Slot, b: &[u8], ids: &Strings) -> bool {
-    if b.len() <= INLINE {
-        slot.len as usize == b.len() && &slot.bytes[..b.len()] == b
-    } else {
-        slot.len == LONG && ids.get(slot.node as usize).as_bytes() == b
-    }
+fn matches(slot: &Slot, key: &[u64; 3], id: &str, ids: &Strings) -> bool {
+    slot.key == *key && (id.len() <= INLINE || ids.get(slot.node as usize) == id)
 }
 
 #[cfg(test)]
@@ -158,5 +189,8 @@ mod tests {
             assert_eq!(t.insert(&id, i, &many), None);
         }
         assert!((0..10_000u32).all(|i| t.get(&format!("milestone:m{i}"), &many) == Some(i)));
+        // Slots are whole cache-line halves.
+        assert_eq!(std::mem::size_of::<Slot>(), 32);
+        assert_eq!(t.slots.as_ptr() as usize % 32, 0);
     }
 }
