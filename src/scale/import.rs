@@ -211,12 +211,13 @@ impl<T> Part<T> {
         read: csv::Result<bool>,
         record: &csv::ByteRecord,
         width: usize,
+        lines: &mut LineCounter<'_>,
     ) -> RowLine {
         let line = match read {
             Ok(false) => return RowLine::End,
-            Ok(true) => record.position().map_or(1, |p| p.line()),
+            Ok(true) => lines.line_at(record.position().map_or(0, |p| p.byte())),
             Err(e) => {
-                let l = e.position().map_or(1, |p| p.line());
+                let l = lines.line_at(e.position().map_or(0, |p| p.byte()));
                 self.error(path, l, format!("unreadable CSV: {e}"));
                 return RowLine::Skip;
             }
@@ -247,6 +248,49 @@ impl<T> Part<T> {
                 message,
             });
         }
+    }
+}
+
+/// Line numbers of rows in a chunk, from their byte offsets. The `csv`
+/// reader's own count dates a row after empty lines from the first of them,
+/// and counts CRLF line ends short; a user opening the file at the line an
+/// error names must find the row.
+struct LineCounter<'c> {
+    chunk: &'c [u8],
+    /// A byte offset already counted, and the line it is on.
+    at: usize,
+    line: u64,
+}
+
+impl<'c> LineCounter<'c> {
+    fn new(chunk: &'c [u8]) -> LineCounter<'c> {
+        LineCounter {
+            chunk,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the row the reader says starts at `byte` (the end of the
+    /// row before it, so line ends are passed over first). Offsets must not
+    /// decrease from one call to the next.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = (byte as usize).clamp(self.at, self.chunk.len());
+        while matches!(self.chunk.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let ends = self.chunk[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += ends as u64;
+        self.at = start;
+        self.line
+    }
+
+    /// Line ends in the whole chunk: what the next part's lines start after.
+    fn line_ends(&self) -> u64 {
+        self.chunk.iter().filter(|&&b| b == b'\n').count() as u64
     }
 }
 
@@ -795,9 +839,10 @@ fn nodes_csv(path: &Path, chunk: &[u8], cols: &[usize]) -> Part<NodeRows> {
     let mut prefixed = String::new();
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(chunk);
     loop {
         let read = rdr.read_byte_record(&mut record);
-        let line_no = match part.row_line(path, read, &record, width) {
+        let line_no = match part.row_line(path, read, &record, width, &mut lines) {
             RowLine::At(line) => line,
             RowLine::Skip => continue,
             RowLine::End => break,
@@ -810,7 +855,7 @@ fn nodes_csv(path: &Path, chunk: &[u8], cols: &[usize]) -> Part<NodeRows> {
         })();
         part.add_node(path, line_no, row);
     }
-    part.lines = rdr.position().line() - 1;
+    part.lines = lines.line_ends();
     part
 }
 
@@ -892,9 +937,8 @@ fn simple(chunk: &[u8]) -> Option<&str> {
 /// fewer) trimmed as [`csv::Trim::All`] trims them (ASCII whitespace); returns
 /// the number of lines as the `csv` reader counts them (its line ends).
 ///
-/// Line numbers are the reader's too: it passes over empty lines and dates a
-/// row from where the row before it ended, so a row after empty lines has the
-/// number of the first of them.
+/// Line numbers are where each row is, as [`LineCounter`] counts them for
+/// the reader.
 ///
 /// One pass over the bytes: lines are too short for a search per delimiter to pay.
 fn simple_rows<'t>(
@@ -905,7 +949,6 @@ fn simple_rows<'t>(
     let bytes = text.as_bytes();
     let mut fields: Vec<&'t str> = Vec::with_capacity(width);
     let mut line_no = 0;
-    let mut empty_from = None;
     let mut start = 0;
     while start < bytes.len() {
         line_no += 1;
@@ -924,18 +967,11 @@ fn simple_rows<'t>(
                 field = i + 1;
             }
         }
-        if end == start {
-            empty_from.get_or_insert(line_no);
-        } else {
+        if end > start {
             if fields.len() < width {
                 fields.push(text[field..end].trim_ascii());
             }
-            row(
-                empty_from.take().unwrap_or(line_no),
-                start,
-                end - start,
-                &fields,
-            );
+            row(line_no, start, end - start, &fields);
         }
         start = end + 1;
     }
@@ -1073,6 +1109,7 @@ fn edges_csv(
     let width = cols.iter().max().map_or(0, |m| m + 1);
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(chunk);
     // The span of the last row is known when the next one starts.
     let mut pending: Option<u64> = None;
     loop {
@@ -1084,7 +1121,7 @@ fn edges_csv(
                 .spans
                 .push((offset + start as u64, offset + end as u64));
         }
-        let line_no = match part.row_line(path, ok, &record, width) {
+        let line_no = match part.row_line(path, ok, &record, width, &mut lines) {
             RowLine::At(line) => line,
             RowLine::Skip => continue,
             RowLine::End => break,
@@ -1106,7 +1143,7 @@ fn edges_csv(
             .spans
             .push((offset + start as u64, offset + end as u64));
     }
-    part.lines = rdr.position().line() - 1;
+    part.lines = lines.line_ends();
     part
 }
 
@@ -1282,6 +1319,18 @@ mod tests {
         "",
         "é",
     ];
+
+    #[test]
+    fn a_row_after_an_empty_line_is_on_its_own_line_in_both_readers() {
+        let path = Path::new("nodes.csv");
+        let text = "\ncountry:india\n\n\nx,country,X\n";
+        let simple_text = simple(text.as_bytes()).unwrap();
+        let ours = nodes_simple(path, simple_text, &[0, 1, 2]);
+        assert_eq!(ours, nodes_csv(path, text.as_bytes(), &[0, 1, 2]));
+        assert_eq!(ours.errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2]);
+        assert_eq!(ours.rows.lines, [5]);
+        assert_eq!(ours.lines, 5);
+    }
 
     proptest! {
         #[test]

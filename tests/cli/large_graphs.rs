@@ -237,6 +237,34 @@ fn bad_rows_are_reported_by_line_and_nothing_is_imported() {
 }
 
 #[test]
+fn line_numbers_count_blank_lines_crlf_and_quoted_line_breaks() {
+    // A user opens the file at the line the error names and must find the row:
+    // after blank lines, in a CRLF file, and after a field that spans two lines.
+    for (nodes, line) in [
+        (
+            "id,kind,label\ncountry:a,country,A\n\n\ncountry:b,planet,B\n",
+            5,
+        ),
+        (
+            "id,kind,label\r\ncountry:a,country,A\r\ncountry:c,country,C\r\ncountry:b,planet,B\r\n",
+            4,
+        ),
+        (
+            "id,kind,label\ncountry:a,country,\"A,\nB\"\n\ncountry:b,planet,B\n",
+            5,
+        ),
+    ] {
+        let ws = Workspace::new();
+        ws.write("nodes.csv", nodes);
+        ws.write("edges.csv", "source,target,relation\n");
+        let out = import(&ws).assert().failure().code(1).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        let expected = format!("nodes.csv:{line}: unknown kind \"planet\"");
+        assert!(err.contains(&expected), "missing {expected:?} in {err}");
+    }
+}
+
+#[test]
 fn a_wrong_header_is_refused() {
     let ws = Workspace::new();
     ws.write("nodes.csv", "name,type\nIndia,country\n");
