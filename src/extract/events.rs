@@ -18,6 +18,8 @@ struct Milestone {
     agreements: Vec<usize>,
     places: Vec<(String, bool)>,
     forums: Vec<String>,
+    /// Accessions: the blocs joined.
+    blocs: Vec<String>,
     trigger: String,
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
@@ -81,6 +83,95 @@ fn signed_as_participle(
         .map(|&(a, _)| a)
 }
 
+/// "Sweden became the 32nd member of NATO", "Finland joined the alliance on April 4": the
+/// countries named before the trigger in its clause join the bloc named right after it,
+/// or, with none named ("Finland joined on April 4"), the bloc the article saw joined last.
+fn accession(
+    s: &super::Sentence,
+    trigger: usize,
+    blocs: &[super::things::ThingRef],
+    last_bloc: Option<&String>,
+) -> Option<(Vec<usize>, String)> {
+    let w = s.word(trigger).to_lowercase();
+    // "a member of the ruling party" is no accession; "became a member of" is.
+    let became = (trigger.saturating_sub(5)..trigger).any(|k| {
+        matches!(
+            s.word(k).to_lowercase().as_str(),
+            "became" | "become" | "becomes" | "becoming"
+        )
+    });
+    if w.starts_with("member") && !became {
+        return None;
+    }
+    let mut countries = Vec::new();
+    for k in (0..trigger).rev() {
+        if matches!(
+            s.word(k),
+            "," | ";" | ":" | "when" | "which" | "after" | "before" | "while" | "that" | "whose"
+        ) {
+            break;
+        }
+        if let Some(ProperTarget::Country {
+            country,
+            demonym: false,
+        }) = s.proper_at(k).map(|h| h.target)
+        {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+    }
+    if countries.is_empty() {
+        return None;
+    }
+    let named = blocs
+        .iter()
+        .find(|o| o.first > trigger && o.first <= trigger + 4)
+        .map(|o| o.id.clone());
+    let intransitive = w == "joined"
+        && matches!(
+            s.word(trigger + 1),
+            "on" | "in" | "last" | "earlier" | "," | "." | ""
+        );
+    let bloc = named.or_else(|| last_bloc.filter(|_| intransitive).cloned())?;
+    Some((countries, bloc))
+}
+
+/// "13th", "2nd", "First": an ordinal opening an event's name.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
+        || matches!(w, "First" | "Second" | "Third" | "Fourth" | "Fifth")
+}
+
+/// Whether the capitalised words before the trigger at `i` name an event of the
+/// countries themselves: an ordinal or a country opens them, and no forum or venue is
+/// among them.
+fn pair_event_name(
+    s: &super::Sentence,
+    i: usize,
+    forums: &[super::things::ThingRef],
+    places: &[super::things::ThingRef],
+) -> bool {
+    let mut first = i;
+    while first > 0 && s.tokens[first - 1].is_word() && s.tokens[first - 1].is_capitalized()
+        || first > 0 && s.word(first - 1).ends_with(|c: char| c.is_ascii_digit())
+        || first > 0 && is_ordinal(s.word(first - 1))
+    {
+        first -= 1;
+    }
+    while first < i && matches!(s.word(first), "The" | "A" | "An" | "This") {
+        first += 1;
+    }
+    let within = |r: &super::things::ThingRef| r.first >= first && r.first <= i;
+    let ordinal = is_ordinal(s.word(first));
+    let country = (first..i).any(|k| s.country_at(k).is_some());
+    (ordinal || country) && !forums.iter().any(within) && !places.iter().any(within)
+}
+
 /// Whether `date`, at its precision, reaches `today` or later ("May 2024" on May 2).
 fn not_over(date: PartialDate, today: PartialDate) -> bool {
     let last_day = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
@@ -111,6 +202,7 @@ fn kind_name(kind: &str) -> &'static str {
         "summit" => "summit",
         "anniversary" => "anniversary",
         "statement" => "statement",
+        "accession" => "accession",
         _ => "meeting",
     }
 }
@@ -164,6 +256,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .max_by_key(|(_, n)| **n)
         .map(|(i, _)| i);
     let mut last_date_seen: Option<PartialDate> = None;
+    let mut last_bloc: Option<String> = None;
     // The latest event of each group so far, for "the summit" to refer back to.
     let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
         rustc_hash::FxHashMap::default();
@@ -192,11 +285,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
         let mut triggers: Vec<(usize, String, String)> = Vec::new();
         for (_, i, words, kind) in found {
-            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one; "the
+            // 13th Annual Consultation", "the India-Japan Annual Summit" are the pair's own.
             let named_event = s.tokens[i].is_capitalized()
                 && i > 0
                 && s.tokens[i - 1].is_capitalized()
-                && s.tokens[i - 1].is_word();
+                && s.tokens[i - 1].is_word()
+                && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
             // "the signed agreement": a participle used as an adjective.
             let adjectival = i > 0
                 && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
@@ -303,14 +398,33 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let negotiation = triggers
             .iter()
             .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
+        // "The 13th Annual Consultation between Malaysia and Indonesia was held in Bogor":
+        // an event of two countries with no one named.
+        let held = s.tokens.windows(2).any(|w| {
+            matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
+                && matches!(w[1].text, "held" | "convened" | "hosted")
+                || w[0].text == "took" && w[1].text == "place"
+        });
         if has("summit") {
             kinds.push("summit");
         } else if has("meeting")
             && (named.len() >= 2
                 || !named.is_empty() && kinds.is_empty()
-                || negotiation && !agreements.is_empty() && kinds.is_empty())
+                || negotiation && !agreements.is_empty() && kinds.is_empty()
+                || kinds.is_empty() && countries_here.len() >= 2 && held)
         {
             kinds.push("meeting");
+        }
+        let accessions: Vec<(usize, Vec<usize>, String)> = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "accession")
+            .filter_map(|(pos, _, _)| {
+                accession(s, *pos, things.organizations_in(si), last_bloc.as_ref())
+                    .map(|(c, b)| (*pos, c, b))
+            })
+            .collect();
+        if !accessions.is_empty() {
+            kinds.push("accession");
         }
         // Who met: officials of different countries in a meeting sentence, co-signers,
         // or a lone official received by the article's protagonist.
@@ -331,7 +445,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         if let Some(d) = meet_date {
             meet_attrs.insert("date".into(), d.iso());
         }
-        if !triggers.is_empty() {
+        if triggers.iter().any(|(_, k, _)| k != "accession") {
             for &(cs, a, b) in officials.counterparts_in(si) {
                 if cs == si {
                     out.relate(
@@ -533,7 +647,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for &kind in &kinds {
             let of_kind: Vec<(usize, String, String)> = triggers
                 .iter()
-                .filter(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
+                .filter(|(p, k, _)| {
+                    k == kind && (kind != "accession" || accessions.iter().any(|a| a.0 == *p))
+                        || (kind == "summit" && k == "meeting")
+                })
                 .cloned()
                 .collect();
             if of_kind.is_empty() {
@@ -669,8 +786,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 None
             };
-            let mut countries = countries_here.clone();
-            for &a in &agreements {
+            let joined = accessions.iter().find(|a| a.0 == trigger.0);
+            let mut countries = match joined {
+                Some((_, joining, _)) => joining.clone(),
+                None => countries_here.clone(),
+            };
+            let blocs: Vec<String> = joined.map(|a| a.2.clone()).into_iter().collect();
+            if let Some(b) = blocs.first() {
+                last_bloc = Some(b.clone());
+            }
+            for &a in agreements.iter().filter(|_| joined.is_none()) {
                 for &p in &things.agreements[a].parties {
                     if !countries.contains(&p) {
                         countries.push(p);
@@ -701,6 +826,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 agreements: agreements.clone(),
                 places,
                 forums,
+                blocs,
                 trigger: trigger.2,
                 ordinal,
                 definite,
@@ -746,6 +872,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             e.forums.extend(m.forums);
+            e.blocs.extend(m.blocs);
             continue;
         }
         merged.push(m);
@@ -780,7 +907,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .agreements
             .first()
             .map(|&a| things.agreements[a].name.clone());
+        let bloc_name = m
+            .blocs
+            .first()
+            .and_then(|b| out.get_mut(b).map(|e| e.name.clone()));
+        let joining = m
+            .countries
+            .iter()
+            .map(|&c| doc.country_name(c))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let pair = if m.kind == "accession" {
+            joining.replace(" and ", "-")
+        } else {
+            pair
+        };
         let name = match (m.kind, &agreement_name) {
+            ("accession", _) => format!(
+                "Accession of {joining} to {}",
+                bloc_name.unwrap_or_default()
+            ),
             ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
             ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
             ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
@@ -824,10 +970,23 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 );
             }
         }
-        if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
+        if m.officials.is_empty()
+            || matches!(
+                m.kind,
+                "elevation" | "anniversary" | "signing" | "accession"
+            )
+        {
             for &c in &m.countries {
                 let cid = doc.country_id(out, c);
                 out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+            }
+        }
+        for b in &m.blocs {
+            out.relate(&id, RelationKind::Involves, b, s, doc.text, Attrs::new());
+            // A country that has joined a bloc is its member, from then on.
+            for &c in m.countries.iter().filter(|_| m.modality.is_none()) {
+                let cid = doc.country_id(out, c);
+                out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
             }
         }
         for &a in &m.agreements {

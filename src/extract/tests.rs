@@ -497,3 +497,68 @@ fn a_passive_signing_without_an_agent_has_no_signer() {
         "{x:#?}"
     );
 }
+
+case!(
+    a_country_joining_a_bloc_is_an_accession,
+    " date 2024-03-08 Chile formally became the 33rd member of the North Atlantic Treaty \
+    Organization on Thursday. Peru joined on April 4, 2023.",
+    entities: [
+        ("milestone", "Accession of Chile to NATO"),
+        ("milestone", "Accession of Peru to NATO"),
+    ],
+    relations: [
+        ("Chile", "member_of", "NATO"),
+        ("Peru", "member_of", "NATO"),
+        ("Accession of Chile to NATO", "involves", "Chile"),
+        ("Accession of Peru to NATO", "involves", "NATO"),
+    ]
+);
+
+#[test]
+fn a_member_of_a_party_or_a_bid_to_join_is_no_accession() {
+    let x = run(
+        " date 2024-03-08 Chile, a member of ASEAN, said Peru applied to join the bloc. \
+        President Ana Souza is a member of the Workers' Party.",
+    );
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.relation.as_str() == "member_of" && r.source.starts_with("country:")),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_treaty_organization_is_no_treaty() {
+    let x = run(
+        " date 2024-03-08 Armenia froze its participation in the Collective Security \
+        Treaty Organization in 2024.",
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "agreement"),
+        "{x:#?}"
+    );
+}
+
+case!(
+    co_chairing_a_session_is_a_meeting,
+    " date 2024-12-05 Peruvian President Ana Souza and Chilean President Luis Ortega co-chaired the 4th \
+    session of the Peru-Chile Joint Commission in Lima on Tuesday.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [
+        ("Peru-Chile meeting", "involves", "Ana Souza"),
+        ("Peru-Chile meeting", "held_in", "Lima"),
+    ]
+);
+
+case!(
+    a_numbered_consultation_of_two_countries_held_somewhere,
+    " date 2024-01-28 The 13th Annual Consultation between Peru and Chile was held in Lima \
+    on 27 January.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [
+        ("Peru-Chile meeting", "involves", "Peru"),
+        ("Peru-Chile meeting", "involves", "Chile"),
+        ("Peru-Chile meeting", "held_in", "Lima"),
+    ]
+);

@@ -254,6 +254,20 @@ fn head_at(
     capitalized: bool,
 ) -> Option<(usize, String, String)> {
     for (_, words, kind) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
+        // "North Atlantic Treaty Organization", "Collective Security Treaty Organization":
+        // the head names a body, not an instrument.
+        let next = i + words.len();
+        if capitalized
+            && s.tokens.get(next).is_some_and(|t| t.is_capitalized())
+            && doc
+                .lex
+                .organization_heads
+                .starting_at(&s.tokens, next)
+                .next()
+                .is_some()
+        {
+            continue;
+        }
         let first_cap = s.tokens[i].is_capitalized();
         let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
         if capitalized == first_cap || all_upper {
