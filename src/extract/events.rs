@@ -815,6 +815,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
+                // "Wong met Wang on the eve of the anniversary of relations established in
+                // 1972": those named go with the event told nearest to them.
+                .filter(|o| {
+                    !direct.contains(o)
+                        || officials
+                            .refs_in(si)
+                            .any(|r| r.official == *o && mine(r.first))
+                })
                 .collect();
             last_of_group.insert(group(kind), date);
             milestones.push(Milestone {

@@ -562,3 +562,29 @@ case!(
         ("Peru-Chile meeting", "held_in", "Lima"),
     ]
 );
+
+#[test]
+fn those_named_go_with_the_event_told_nearest_to_them() {
+    let x = run(
+        " date 2022-12-20 Peruvian Foreign Minister Ana Souza met Chilean Foreign Minister \
+        Luis Ortega in Lima on Wednesday, on the eve of the 50th anniversary of diplomatic \
+        relations, which were established on December 21, 1972.",
+    );
+    let establishment = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Establishment"))
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    assert!(!establishment.is_empty(), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == establishment && r.target.starts_with("official:")),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+}
