@@ -588,3 +588,24 @@ fn those_named_go_with_the_event_told_nearest_to_them() {
         "{x:#?}"
     );
 }
+
+case!(
+    a_business_and_trade_secretary_is_a_trade_minister,
+    " date 2023-07-16 British Business and Trade Secretary Ana Souza met Peruvian Trade \
+    Minister Luis Ortega in Lima on Sunday.",
+    entities: [("official", "Ana Souza")],
+    relations: [
+        ("Ana Souza", "represents", "United Kingdom"),
+        ("Ana Souza", "counterpart_of", "Luis Ortega"),
+    ]
+);
+
+case!(
+    a_story_told_from_abroad_keeps_its_officials_at_home,
+    " date 2023-07-16 LIMA, July 16 - Britain on Sunday signed the treaty to join the \
+    Pacific trade bloc, Britain's biggest trade deal since Brexit.\n\n\
+    Business and Trade Secretary Ana Souza signed the protocol in Lima. British exporters \
+    welcomed it.",
+    entities: [("official", "Ana Souza")],
+    relations: [("Ana Souza", "represents", "United Kingdom")]
+);
