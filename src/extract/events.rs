@@ -577,6 +577,29 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .all(|(pos, _, _)| {
                 (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness"))
             });
+        // "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a
+        // participle clause after the signing neither signs nor takes part in it.
+        let bystander = |o: usize| {
+            let first_sign = triggers
+                .iter()
+                .filter(|(_, k, _)| k == "signing")
+                .map(|(p, _, _)| *p)
+                .min();
+            let Some(t) = first_sign else { return false };
+            officials.refs_in(si).filter(|r| r.official == o).all(|r| {
+                r.first > t
+                    && (t..r.first).any(|k| {
+                        s.word(k) == ","
+                            && s.word(k + 1).ends_with("ed")
+                            && s.word(k + 2) == "by"
+                            && !doc
+                                .lex
+                                .triggers
+                                .starting_at(&s.tokens, k + 1)
+                                .any(|(_, _, kind)| kind == "signing")
+                    })
+            })
+        };
         if kinds.contains(&"signing") && !hypothetical && !negated && !witnessed && !agentless {
             for &a in agreements
                 .iter()
@@ -584,7 +607,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             {
                 // Signers are named: "the two ministers welcomed the agreement, which the
                 // countries signed in 2022" does not make the ministers its signatories.
-                for &o in &direct {
+                for &o in direct.iter().filter(|&&o| !bystander(o)) {
                     out.relate(
                         &officials.list[o].id,
                         RelationKind::Signed,
@@ -815,6 +838,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
+                .filter(|&o| kind != "signing" || !bystander(o))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {

@@ -609,3 +609,21 @@ case!(
     entities: [("official", "Ana Souza")],
     relations: [("Ana Souza", "represents", "United Kingdom")]
 );
+
+#[test]
+fn one_named_in_a_clause_after_a_signing_did_not_sign() {
+    let x = run(
+        " date 2023-07-16 British Trade Secretary Ana Souza signed the Lima Accord at a \
+        meeting of the commission, chaired by Peru's Trade Minister Luis Ortega.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "signed", "Lima Accord"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == "official:luis-ortega" && r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}
