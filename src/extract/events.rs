@@ -256,6 +256,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .max_by_key(|(_, n)| **n)
         .map(|(i, _)| i);
     let mut last_date_seen: Option<PartialDate> = None;
+    let mut last_recent: Option<PartialDate> = None;
     let mut last_bloc: Option<String> = None;
     // The latest event of each group so far, for "the summit" to refer back to.
     let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
@@ -263,6 +264,24 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;
+        // "... co-chaired the session on Tuesday. Their ministers signed a memorandum.": an
+        // undated event told after one of the last few days, with no other date between,
+        // happened then, not on the article's date.
+        let just_before = last_recent;
+        let recent = |d: PartialDate| {
+            doc.article_date
+                .and_then(|today| days_apart(today, d))
+                .is_some_and(|n| (1..=7).contains(&n))
+        };
+        let dated: Vec<PartialDate> = s
+            .dates
+            .iter()
+            .filter(|d| !d.attributive)
+            .map(|d| d.date)
+            .collect();
+        if !dated.is_empty() {
+            last_recent = dated.iter().copied().find(|&d| recent(d));
+        }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
             last_date_seen = Some(d.date);
         }
@@ -296,8 +315,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let adjectival = i > 0
                 && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
                 && s.word(i).ends_with("ed");
+            // "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
+            let reaction = matches!(kind.as_str(), "meeting" | "summit")
+                && (i.saturating_sub(4)..i).any(|k| {
+                    matches!(
+                        s.word(k),
+                        "welcomed"
+                            | "welcomes"
+                            | "hailed"
+                            | "hails"
+                            | "praised"
+                            | "lauded"
+                            | "applauded"
+                            | "commended"
+                            | "criticised"
+                            | "criticized"
+                            | "condemned"
+                    ) && (k + 1..i).all(|j| {
+                        matches!(
+                            s.word(j),
+                            "the" | "this" | "these" | "outcome" | "of" | "'s"
+                        )
+                    })
+                });
             if !named_event
                 && !adjectival
+                && !reaction
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));
@@ -441,6 +484,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
             .map(|d| d.date)
             .or(context_date)
+            .or(just_before)
             .or(doc.event_date);
         if let Some(d) = meet_date {
             meet_attrs.insert("date".into(), d.iso());
@@ -747,7 +791,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 agreements.clone()
             };
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
-            let date = own_date.or(context_date).or(doc.event_date);
+            let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
             let mine = |pos: usize| belongs_here(pos, own_date);
             let mut places = Vec::new();
@@ -832,7 +876,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            let current = Some(date) == doc.event_date || Some(date) == context_date;
+            let current = Some(date) == doc.event_date
+                || Some(date) == context_date
+                || Some(date) == just_before;
             let meeting = matches!(kind, "meeting" | "summit");
             let people: Vec<usize> = named
                 .iter()

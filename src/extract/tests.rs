@@ -627,3 +627,42 @@ fn one_named_in_a_clause_after_a_signing_did_not_sign() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn an_undated_signing_after_this_weeks_meeting_happened_then() {
+    let x = run(
+        " date 2024-12-04 Peru's President Ana Souza and Chile's President Luis Ortega on \
+        Tuesday co-chaired the 11th session of the Peru-Chile Commission in Lima, the first \
+        since 2019.\n\n\
+        The two presidents agreed to ease visa rules. Peru's Minister of Foreign Affairs, \
+        Rosa Diaz, and her Chilean counterpart, Pedro Vera, signed the memorandum of \
+        understanding on early warning systems.",
+    );
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Signing"))
+        .and_then(|e| e.attrs.get("date").cloned())
+        .unwrap_or_default();
+    assert_eq!(signing, "2024-12-03", "{x:#?}");
+}
+
+#[test]
+fn one_who_welcomed_the_talks_did_not_take_part() {
+    let x = run(
+        " date 2024-12-04 Peruvian President Ana Souza met Chilean President Luis Ortega in \
+        Lima on Tuesday. Souza said trade must grow. Souza also praised Ortega.\n\n\
+        The WTO's Director-General, Rosa Diaz, a former Peruvian finance minister, welcomed \
+        the talks in a statement.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "meets"
+            && r.target == "official:rosa-diaz"
+            || r.source == "official:rosa-diaz" && r.relation.as_str() == "meets"),
+        "{x:#?}"
+    );
+}
