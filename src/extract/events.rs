@@ -423,8 +423,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let founding = triggers.iter().any(|(_, k, w)| {
             k == "elevation" && (w.starts_with("normali") || w.starts_with("establish"))
         });
+        // "announced a Comprehensive Partnership": announcing makes an elevation only of
+        // a partnership, not of "plans to boost ties".
+        let announced_only = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "elevation")
+            .all(|(_, _, w)| w.starts_with("announc") || w.starts_with("launch"));
         if has("elevation")
-            && (partnership_here || diplomatic || founding && !agreements.is_empty())
+            && (partnership_here
+                || !announced_only && (diplomatic || founding && !agreements.is_empty()))
         {
             kinds.push("elevation");
         }
@@ -794,9 +801,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
             let mine = |pos: usize| belongs_here(pos, own_date);
+            // "visited Riyadh": the place the visit went to is the venue, when the sentence
+            // tells of no other meeting ("will host Y in Washington, and visit Japan").
+            let meetings_told = triggers
+                .iter()
+                .filter(|(_, k, _)| matches!(k.as_str(), "meeting" | "summit"))
+                .count();
+            let visited = |first: usize| {
+                meetings_told == 1 && trigger.0 + 1 == first && trigger.2.starts_with("visit")
+            };
             let mut places = Vec::new();
             for p in things.places_in(si) {
-                let prep = p.first > 0 && matches!(s.word(p.first - 1), "in" | "at" | "to" | "of");
+                let prep = p.first > 0
+                    && (matches!(s.word(p.first - 1), "in" | "at" | "to" | "of")
+                        || visited(p.first));
                 if prep && mine(p.first) {
                     places.push((p.id.clone(), true));
                 }
@@ -813,7 +831,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     let possessive = super::text::is_possessive(s.word(h.last));
                     let located = !possessive
                         && h.first > 0
-                        && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                        && (matches!(s.word(h.first - 1), "in" | "at" | "to") || visited(h.first))
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
                             && matches!(s.word(h.first - 2), "in" | "at" | "to");

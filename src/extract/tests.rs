@@ -666,3 +666,26 @@ fn one_who_welcomed_the_talks_did_not_take_part() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn announcing_a_partnership_elevates_ties_but_announcing_plans_does_not() {
+    let x = run(
+        " date 2024-01-28 In July 2013, President Ana Souza and President Luis Ortega \
+        announced a Peru-Chile Comprehensive Partnership. The ministers announced plans to \
+        boost ties.",
+    );
+    let elevations: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(elevations, vec!["2013-07".to_string()], "{x:#?}");
+}
+
+case!(
+    the_country_visited_is_the_venue,
+    " date 2024-01-28 Peruvian President Ana Souza visited Chile in April 2022.",
+    entities: [("milestone", "Peru meeting")],
+    relations: [("Peru meeting", "held_in", "Chile")]
+);
