@@ -91,7 +91,7 @@ fn accession(
     trigger: usize,
     blocs: &[super::things::ThingRef],
     last_bloc: Option<&String>,
-) -> Option<(Vec<usize>, String)> {
+) -> Option<(Vec<usize>, String, usize)> {
     let w = s.word(trigger).to_lowercase();
     // "a member of the ruling party" is no accession; "became a member of" is.
     let became = (trigger.saturating_sub(5)..trigger).any(|k| {
@@ -104,11 +104,13 @@ fn accession(
         return None;
     }
     let mut countries = Vec::new();
+    let mut clause = 0;
     for k in (0..trigger).rev() {
         if matches!(
             s.word(k),
             "," | ";" | ":" | "when" | "which" | "after" | "before" | "while" | "that" | "whose"
         ) {
+            clause = k + 1;
             break;
         }
         if let Some(ProperTarget::Country {
@@ -124,6 +126,7 @@ fn accession(
     if countries.is_empty() {
         return None;
     }
+    countries.reverse();
     let named = blocs
         .iter()
         .find(|o| o.first > trigger && o.first <= trigger + 4)
@@ -134,7 +137,7 @@ fn accession(
             "on" | "in" | "last" | "earlier" | "," | "." | ""
         );
     let bloc = named.or_else(|| last_bloc.filter(|_| intransitive).cloned())?;
-    Some((countries, bloc))
+    Some((countries, bloc, clause))
 }
 
 /// "13th", "2nd", "First": an ordinal opening an event's name.
@@ -465,12 +468,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         {
             kinds.push("meeting");
         }
-        let accessions: Vec<(usize, Vec<usize>, String)> = triggers
+        let accessions: Vec<(usize, Vec<usize>, String, usize)> = triggers
             .iter()
             .filter(|(_, k, _)| k == "accession")
             .filter_map(|(pos, _, _)| {
                 accession(s, *pos, things.organizations_in(si), last_bloc.as_ref())
-                    .map(|(c, b)| (*pos, c, b))
+                    .map(|(c, b, clause)| (*pos, c, b, clause))
             })
             .collect();
         if !accessions.is_empty() {
@@ -812,8 +815,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             };
             let mut places = Vec::new();
             for p in things.places_in(si) {
+                // "met at the Meseberg Palace": a meeting's venue. (An agreement's "at the
+                // White House" is often a later ceremony's.)
+                let the_prep = matches!(kind, "meeting" | "summit")
+                    && p.first > 1
+                    && s.word(p.first - 1) == "the"
+                    && matches!(s.word(p.first - 2), "in" | "at");
                 let prep = p.first > 0
                     && (matches!(s.word(p.first - 1), "in" | "at" | "to" | "of")
+                        || the_prep
                         || visited(p.first));
                 if prep && mine(p.first) {
                     places.push((p.id.clone(), true));
@@ -873,7 +883,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             };
             let joined = accessions.iter().find(|a| a.0 == trigger.0);
             let mut countries = match joined {
-                Some((_, joining, _)) => joining.clone(),
+                Some((_, joining, _, _)) => joining.clone(),
                 None => countries_here.clone(),
             };
             let blocs: Vec<String> = joined.map(|a| a.2.clone()).into_iter().collect();
@@ -903,6 +913,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
                 .filter(|&o| kind != "signing" || !bystander(o))
+                // "Szejna recalled that Poland joined the EU in 2004": the speaker was not there.
+                .filter(|&o| {
+                    joined.is_none_or(|a| {
+                        officials
+                            .refs_in(si)
+                            .any(|r| r.official == o && r.first >= a.3)
+                    })
+                })
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {

@@ -689,3 +689,32 @@ case!(
     entities: [("milestone", "Peru meeting")],
     relations: [("Peru meeting", "held_in", "Chile")]
 );
+
+#[test]
+fn one_who_recalls_an_accession_was_not_part_of_it() {
+    let x = run(
+        " date 2024-05-14 Deputy Foreign Minister Ana Souza of Peru recalled that Peru and \
+        Chile joined the European Union on 1 May 2004.",
+    );
+    let accession = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Accession"))
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    assert!(!accession.is_empty(), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == accession && r.target.starts_with("official:")),
+        "{x:#?}"
+    );
+}
+
+case!(
+    a_meeting_at_the_palace_was_held_there,
+    " date 2024-05-29 Peruvian President Ana Souza and Chilean President Luis Ortega met at \
+    the Quinta Vergara Palace on Tuesday.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [("Peru-Chile meeting", "held_in", "Quinta Vergara Palace")]
+);
