@@ -18,6 +18,8 @@ struct Milestone {
     agreements: Vec<usize>,
     places: Vec<(String, bool)>,
     forums: Vec<String>,
+    /// Told in the headline, without a date of its own.
+    headline: bool,
     /// Accessions: the blocs joined.
     blocs: Vec<String>,
     trigger: String,
@@ -173,6 +175,17 @@ fn pair_event_name(
     let ordinal = is_ordinal(s.word(first));
     let country = (first..i).any(|k| s.country_at(k).is_some());
     (ordinal || country) && !forums.iter().any(within) && !places.iter().any(within)
+}
+
+/// A headline: one of the first lines, standing alone with no closing full stop.
+fn is_headline(doc: &Doc, si: usize) -> bool {
+    let Some(s) = doc.sentences.get(si).filter(|_| si < 2) else {
+        return false;
+    };
+    let rest = doc.text.get(s.span.end..).unwrap_or("");
+    let line_ends = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    let last = s.tokens.last().map_or("", |t| t.text);
+    line_ends && !matches!(last, "." | "?" | "!" | "\"" | "\u{201D}")
 }
 
 /// Whether `date`, at its precision, reaches `today` or later ("May 2024" on May 2).
@@ -941,6 +954,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 places,
                 forums,
                 blocs,
+                headline: own_date.is_none() && is_headline(doc, si),
                 trigger: trigger.2,
                 ordinal,
                 definite,
@@ -951,6 +965,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             });
         }
     }
+    // "India, Philippines elevate ties to Strategic Partnership": a headline restates
+    // the event the article tells with its date.
+    let told_below: Vec<&str> = milestones
+        .iter()
+        .filter(|m| !m.headline)
+        .map(|m| group(m.kind))
+        .collect();
+    milestones.retain(|m| !m.headline || !told_below.contains(&group(m.kind)));
     // One milestone per kind and date: later sentences about the same event add to it.
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {

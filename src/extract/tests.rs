@@ -718,3 +718,18 @@ case!(
     entities: [("milestone", "Peru-Chile meeting")],
     relations: [("Peru-Chile meeting", "held_in", "Quinta Vergara Palace")]
 );
+
+#[test]
+fn a_headline_restates_the_event_told_below_with_its_date() {
+    let x = run(
+        " date 2025-08-06\nPeru, Chile elevate ties to Strategic Partnership\n\n\
+        Peru and Chile on Tuesday elevated their relations to a Strategic Partnership in Lima.",
+    );
+    let elevations: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(elevations, vec!["2025-08-05".to_string()], "{x:#?}");
+}
