@@ -733,3 +733,11 @@ fn a_headline_restates_the_event_told_below_with_its_date() {
         .collect();
     assert_eq!(elevations, vec!["2025-08-05".to_string()], "{x:#?}");
 }
+
+case!(
+    a_statements_quoted_title_is_its_name,
+    " date 2023-08-19 The leaders of Peru and Chile issued a joint statement, \"The Spirit \
+    of Lima\", on Friday.",
+    entities: [("agreement", "Spirit of Lima")],
+    relations: [("Peru", "party_to", "Spirit of Lima")]
+);
