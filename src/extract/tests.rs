@@ -741,3 +741,15 @@ case!(
     entities: [("agreement", "Spirit of Lima")],
     relations: [("Peru", "party_to", "Spirit of Lima")]
 );
+
+case!(
+    a_cabinet_secretary_for_trade_is_a_trade_minister,
+    " date 2025-03-11 Kenya's Cabinet Secretary for Trade, Ana Wanjiru, and Peru's Minister \
+    of Industry and Trade, Luis Ortega, met in Lima on Monday.",
+    entities: [("official", "Ana Wanjiru"), ("official", "Luis Ortega")],
+    relations: [
+        ("Ana Wanjiru", "represents", "Kenya"),
+        ("Luis Ortega", "represents", "Peru"),
+        ("Ana Wanjiru", "counterpart_of", "Luis Ortega"),
+    ]
+);
