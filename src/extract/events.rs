@@ -362,6 +362,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 triggers.push((i, kind.clone(), words.join(" ")));
             }
         }
+        // "held talks" and the "talks" inside it are one trigger.
+        let spans: Vec<(usize, usize)> = triggers
+            .iter()
+            .map(|(p, _, w)| (*p, *p + w.split(' ').count()))
+            .collect();
+        triggers.retain(|(p, _, w)| {
+            let end = *p + w.split(' ').count();
+            !spans
+                .iter()
+                .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
+        });
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = s.tokens.windows(3).any(|w| {
@@ -695,6 +706,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| !d.anchors_following || d.last < trigger)
+                // "the first state visit since 2021": the previous one's date, not this one's.
+                .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
                 .filter(|d| {
                     let (a, b) = if d.first < trigger {
                         (d.last, trigger)
@@ -750,8 +763,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             for t in of_kind {
                 let d = date_of(t.0);
                 let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
+                // "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday":
+                // a meeting told with a date of its own is another meeting.
+                let own_meeting = matches!(kind, "meeting" | "summit")
+                    && d.is_some()
+                    && instances
+                        .iter()
+                        .all(|(k, _, od)| *k != kind || od.is_some());
                 if !repeated
                     && (matches!(kind, "elevation" | "signing")
+                        || own_meeting
                         || !instances.iter().any(|(k, _, _)| *k == kind))
                 {
                     instances.push((kind, t, d));

@@ -753,3 +753,36 @@ case!(
         ("Ana Wanjiru", "counterpart_of", "Luis Ortega"),
     ]
 );
+
+#[test]
+fn two_meetings_with_their_own_dates_in_one_sentence_are_two() {
+    let x = run(
+        " date 2023-07-18 President Ana Souza of Peru flew on Tuesday to Doha to meet Qatar's \
+        Emir Tamim bin Hamad Al Thani, and will visit Abu Dhabi on Wednesday for talks with \
+        United Arab Emirates President Mohamed bin Zayed.",
+    );
+    let mut dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "meeting"))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    dates.sort();
+    assert_eq!(dates, vec!["2023-07-18", "2023-07-19"], "{x:#?}");
+}
+
+#[test]
+fn held_talks_is_one_event_and_since_dates_the_previous_one() {
+    let x = run(
+        " date 2025-03-11 LIMA, March 10 (Reuters) - Peruvian President Ana Souza held talks \
+        with Chilean President Luis Ortega in Lima on Monday, the first state visit by a \
+        Peruvian leader to Chile since 2021.",
+    );
+    let dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert_eq!(dates, vec!["2025-03-10"], "{x:#?}");
+}
