@@ -18,6 +18,10 @@ struct Milestone {
     agreements: Vec<usize>,
     places: Vec<(String, bool)>,
     forums: Vec<String>,
+    /// Told in the headline, without a date of its own.
+    headline: bool,
+    /// Accessions: the blocs joined.
+    blocs: Vec<String>,
     trigger: String,
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
@@ -81,6 +85,109 @@ fn signed_as_participle(
         .map(|&(a, _)| a)
 }
 
+/// "Sweden became the 32nd member of NATO", "Finland joined the alliance on April 4": the
+/// countries named before the trigger in its clause join the bloc named right after it,
+/// or, with none named ("Finland joined on April 4"), the bloc the article saw joined last.
+fn accession(
+    s: &super::Sentence,
+    trigger: usize,
+    blocs: &[super::things::ThingRef],
+    last_bloc: Option<&String>,
+) -> Option<(Vec<usize>, String, usize)> {
+    let w = s.word(trigger).to_lowercase();
+    // "a member of the ruling party" is no accession; "became a member of" is.
+    let became = (trigger.saturating_sub(5)..trigger).any(|k| {
+        matches!(
+            s.word(k).to_lowercase().as_str(),
+            "became" | "become" | "becomes" | "becoming"
+        )
+    });
+    if w.starts_with("member") && !became {
+        return None;
+    }
+    let mut countries = Vec::new();
+    let mut clause = 0;
+    for k in (0..trigger).rev() {
+        if matches!(
+            s.word(k),
+            "," | ";" | ":" | "when" | "which" | "after" | "before" | "while" | "that" | "whose"
+        ) {
+            clause = k + 1;
+            break;
+        }
+        if let Some(ProperTarget::Country {
+            country,
+            demonym: false,
+        }) = s.proper_at(k).map(|h| h.target)
+        {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+    }
+    if countries.is_empty() {
+        return None;
+    }
+    countries.reverse();
+    let named = blocs
+        .iter()
+        .find(|o| o.first > trigger && o.first <= trigger + 4)
+        .map(|o| o.id.clone());
+    let intransitive = w == "joined"
+        && matches!(
+            s.word(trigger + 1),
+            "on" | "in" | "last" | "earlier" | "," | "." | ""
+        );
+    let bloc = named.or_else(|| last_bloc.filter(|_| intransitive).cloned())?;
+    Some((countries, bloc, clause))
+}
+
+/// "13th", "2nd", "First": an ordinal opening an event's name.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
+        || matches!(w, "First" | "Second" | "Third" | "Fourth" | "Fifth")
+}
+
+/// Whether the capitalised words before the trigger at `i` name an event of the
+/// countries themselves: an ordinal or a country opens them, and no forum or venue is
+/// among them.
+fn pair_event_name(
+    s: &super::Sentence,
+    i: usize,
+    forums: &[super::things::ThingRef],
+    places: &[super::things::ThingRef],
+) -> bool {
+    let mut first = i;
+    while first > 0 && s.tokens[first - 1].is_word() && s.tokens[first - 1].is_capitalized()
+        || first > 0 && s.word(first - 1).ends_with(|c: char| c.is_ascii_digit())
+        || first > 0 && is_ordinal(s.word(first - 1))
+    {
+        first -= 1;
+    }
+    while first < i && matches!(s.word(first), "The" | "A" | "An" | "This") {
+        first += 1;
+    }
+    let within = |r: &super::things::ThingRef| r.first >= first && r.first <= i;
+    let ordinal = is_ordinal(s.word(first));
+    let country = (first..i).any(|k| s.country_at(k).is_some());
+    (ordinal || country) && !forums.iter().any(within) && !places.iter().any(within)
+}
+
+/// A headline: one of the first lines, standing alone with no closing full stop.
+fn is_headline(doc: &Doc, si: usize) -> bool {
+    let Some(s) = doc.sentences.get(si).filter(|_| si < 2) else {
+        return false;
+    };
+    let rest = doc.text.get(s.span.end..).unwrap_or("");
+    let line_ends = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    let last = s.tokens.last().map_or("", |t| t.text);
+    line_ends && !matches!(last, "." | "?" | "!" | "\"" | "\u{201D}")
+}
+
 /// Whether `date`, at its precision, reaches `today` or later ("May 2024" on May 2).
 fn not_over(date: PartialDate, today: PartialDate) -> bool {
     let last_day = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
@@ -111,6 +218,7 @@ fn kind_name(kind: &str) -> &'static str {
         "summit" => "summit",
         "anniversary" => "anniversary",
         "statement" => "statement",
+        "accession" => "accession",
         _ => "meeting",
     }
 }
@@ -164,12 +272,32 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         .max_by_key(|(_, n)| **n)
         .map(|(i, _)| i);
     let mut last_date_seen: Option<PartialDate> = None;
+    let mut last_recent: Option<PartialDate> = None;
+    let mut last_bloc: Option<String> = None;
     // The latest event of each group so far, for "the summit" to refer back to.
     let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
         rustc_hash::FxHashMap::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;
+        // "... co-chaired the session on Tuesday. Their ministers signed a memorandum.": an
+        // undated event told after one of the last few days, with no other date between,
+        // happened then, not on the article's date.
+        let just_before = last_recent;
+        let recent = |d: PartialDate| {
+            doc.article_date
+                .and_then(|today| days_apart(today, d))
+                .is_some_and(|n| (1..=7).contains(&n))
+        };
+        let dated: Vec<PartialDate> = s
+            .dates
+            .iter()
+            .filter(|d| !d.attributive)
+            .map(|d| d.date)
+            .collect();
+        if !dated.is_empty() {
+            last_recent = dated.iter().copied().find(|&d| recent(d));
+        }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
             last_date_seen = Some(d.date);
         }
@@ -192,22 +320,59 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
         let mut triggers: Vec<(usize, String, String)> = Vec::new();
         for (_, i, words, kind) in found {
-            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one.
+            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one; "the
+            // 13th Annual Consultation", "the India-Japan Annual Summit" are the pair's own.
             let named_event = s.tokens[i].is_capitalized()
                 && i > 0
                 && s.tokens[i - 1].is_capitalized()
-                && s.tokens[i - 1].is_word();
+                && s.tokens[i - 1].is_word()
+                && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
             // "the signed agreement": a participle used as an adjective.
             let adjectival = i > 0
                 && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
                 && s.word(i).ends_with("ed");
+            // "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
+            let reaction = matches!(kind.as_str(), "meeting" | "summit")
+                && (i.saturating_sub(4)..i).any(|k| {
+                    matches!(
+                        s.word(k),
+                        "welcomed"
+                            | "welcomes"
+                            | "hailed"
+                            | "hails"
+                            | "praised"
+                            | "lauded"
+                            | "applauded"
+                            | "commended"
+                            | "criticised"
+                            | "criticized"
+                            | "condemned"
+                    ) && (k + 1..i).all(|j| {
+                        matches!(
+                            s.word(j),
+                            "the" | "this" | "these" | "outcome" | "of" | "'s"
+                        )
+                    })
+                });
             if !named_event
                 && !adjectival
+                && !reaction
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));
             }
         }
+        // "held talks" and the "talks" inside it are one trigger.
+        let spans: Vec<(usize, usize)> = triggers
+            .iter()
+            .map(|(p, _, w)| (*p, *p + w.split(' ').count()))
+            .collect();
+        triggers.retain(|(p, _, w)| {
+            let end = *p + w.split(' ').count();
+            !spans
+                .iter()
+                .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
+        });
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = s.tokens.windows(3).any(|w| {
@@ -285,8 +450,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let founding = triggers.iter().any(|(_, k, w)| {
             k == "elevation" && (w.starts_with("normali") || w.starts_with("establish"))
         });
+        // "announced a Comprehensive Partnership": announcing makes an elevation only of
+        // a partnership, not of "plans to boost ties".
+        let announced_only = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "elevation")
+            .all(|(_, _, w)| w.starts_with("announc") || w.starts_with("launch"));
         if has("elevation")
-            && (partnership_here || diplomatic || founding && !agreements.is_empty())
+            && (partnership_here
+                || !announced_only && (diplomatic || founding && !agreements.is_empty()))
         {
             kinds.push("elevation");
         }
@@ -303,14 +475,33 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let negotiation = triggers
             .iter()
             .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
+        // "The 13th Annual Consultation between Malaysia and Indonesia was held in Bogor":
+        // an event of two countries with no one named.
+        let held = s.tokens.windows(2).any(|w| {
+            matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
+                && matches!(w[1].text, "held" | "convened" | "hosted")
+                || w[0].text == "took" && w[1].text == "place"
+        });
         if has("summit") {
             kinds.push("summit");
         } else if has("meeting")
             && (named.len() >= 2
                 || !named.is_empty() && kinds.is_empty()
-                || negotiation && !agreements.is_empty() && kinds.is_empty())
+                || negotiation && !agreements.is_empty() && kinds.is_empty()
+                || kinds.is_empty() && countries_here.len() >= 2 && held)
         {
             kinds.push("meeting");
+        }
+        let accessions: Vec<(usize, Vec<usize>, String, usize)> = triggers
+            .iter()
+            .filter(|(_, k, _)| k == "accession")
+            .filter_map(|(pos, _, _)| {
+                accession(s, *pos, things.organizations_in(si), last_bloc.as_ref())
+                    .map(|(c, b, clause)| (*pos, c, b, clause))
+            })
+            .collect();
+        if !accessions.is_empty() {
+            kinds.push("accession");
         }
         // Who met: officials of different countries in a meeting sentence, co-signers,
         // or a lone official received by the article's protagonist.
@@ -327,11 +518,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
             .map(|d| d.date)
             .or(context_date)
+            .or(just_before)
             .or(doc.event_date);
         if let Some(d) = meet_date {
             meet_attrs.insert("date".into(), d.iso());
         }
-        if !triggers.is_empty() {
+        if triggers.iter().any(|(_, k, _)| k != "accession") {
             for &(cs, a, b) in officials.counterparts_in(si) {
                 if cs == si {
                     out.relate(
@@ -463,6 +655,29 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .all(|(pos, _, _)| {
                 (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness"))
             });
+        // "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a
+        // participle clause after the signing neither signs nor takes part in it.
+        let bystander = |o: usize| {
+            let first_sign = triggers
+                .iter()
+                .filter(|(_, k, _)| k == "signing")
+                .map(|(p, _, _)| *p)
+                .min();
+            let Some(t) = first_sign else { return false };
+            officials.refs_in(si).filter(|r| r.official == o).all(|r| {
+                r.first > t
+                    && (t..r.first).any(|k| {
+                        s.word(k) == ","
+                            && s.word(k + 1).ends_with("ed")
+                            && s.word(k + 2) == "by"
+                            && !doc
+                                .lex
+                                .triggers
+                                .starting_at(&s.tokens, k + 1)
+                                .any(|(_, _, kind)| kind == "signing")
+                    })
+            })
+        };
         if kinds.contains(&"signing") && !hypothetical && !negated && !witnessed && !agentless {
             for &a in agreements
                 .iter()
@@ -470,7 +685,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             {
                 // Signers are named: "the two ministers welcomed the agreement, which the
                 // countries signed in 2022" does not make the ministers its signatories.
-                for &o in &direct {
+                for &o in direct.iter().filter(|&&o| !bystander(o)) {
                     out.relate(
                         &officials.list[o].id,
                         RelationKind::Signed,
@@ -491,6 +706,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| !d.anchors_following || d.last < trigger)
+                // "the first state visit since 2021": the previous one's date, not this one's.
+                .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
                 .filter(|d| {
                     let (a, b) = if d.first < trigger {
                         (d.last, trigger)
@@ -533,7 +750,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for &kind in &kinds {
             let of_kind: Vec<(usize, String, String)> = triggers
                 .iter()
-                .filter(|(_, k, _)| k == kind || (kind == "summit" && k == "meeting"))
+                .filter(|(p, k, _)| {
+                    k == kind && (kind != "accession" || accessions.iter().any(|a| a.0 == *p))
+                        || (kind == "summit" && k == "meeting")
+                })
                 .cloned()
                 .collect();
             if of_kind.is_empty() {
@@ -543,8 +763,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             for t in of_kind {
                 let d = date_of(t.0);
                 let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
+                // "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday":
+                // a meeting told with a date of its own is another meeting.
+                let own_meeting = matches!(kind, "meeting" | "summit")
+                    && d.is_some()
+                    && instances
+                        .iter()
+                        .all(|(k, _, od)| *k != kind || od.is_some());
                 if !repeated
                     && (matches!(kind, "elevation" | "signing")
+                        || own_meeting
                         || !instances.iter().any(|(k, _, _)| *k == kind))
                 {
                     instances.push((kind, t, d));
@@ -607,12 +835,30 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 agreements.clone()
             };
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
-            let date = own_date.or(context_date).or(doc.event_date);
+            let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
             let mine = |pos: usize| belongs_here(pos, own_date);
+            // "visited Riyadh": the place the visit went to is the venue, when the sentence
+            // tells of no other meeting ("will host Y in Washington, and visit Japan").
+            let meetings_told = triggers
+                .iter()
+                .filter(|(_, k, _)| matches!(k.as_str(), "meeting" | "summit"))
+                .count();
+            let visited = |first: usize| {
+                meetings_told == 1 && trigger.0 + 1 == first && trigger.2.starts_with("visit")
+            };
             let mut places = Vec::new();
             for p in things.places_in(si) {
-                let prep = p.first > 0 && matches!(s.word(p.first - 1), "in" | "at" | "to" | "of");
+                // "met at the Meseberg Palace": a meeting's venue. (An agreement's "at the
+                // White House" is often a later ceremony's.)
+                let the_prep = matches!(kind, "meeting" | "summit")
+                    && p.first > 1
+                    && s.word(p.first - 1) == "the"
+                    && matches!(s.word(p.first - 2), "in" | "at");
+                let prep = p.first > 0
+                    && (matches!(s.word(p.first - 1), "in" | "at" | "to" | "of")
+                        || the_prep
+                        || visited(p.first));
                 if prep && mine(p.first) {
                     places.push((p.id.clone(), true));
                 }
@@ -629,7 +875,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     let possessive = super::text::is_possessive(s.word(h.last));
                     let located = !possessive
                         && h.first > 0
-                        && matches!(s.word(h.first - 1), "in" | "at" | "to")
+                        && (matches!(s.word(h.first - 1), "in" | "at" | "to") || visited(h.first))
                         || h.first > 1
                             && s.word(h.first - 1) == "the"
                             && matches!(s.word(h.first - 2), "in" | "at" | "to");
@@ -669,8 +915,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 None
             };
-            let mut countries = countries_here.clone();
-            for &a in &agreements {
+            let joined = accessions.iter().find(|a| a.0 == trigger.0);
+            let mut countries = match joined {
+                Some((_, joining, _, _)) => joining.clone(),
+                None => countries_here.clone(),
+            };
+            let blocs: Vec<String> = joined.map(|a| a.2.clone()).into_iter().collect();
+            if let Some(b) = blocs.first() {
+                last_bloc = Some(b.clone());
+            }
+            for &a in agreements.iter().filter(|_| joined.is_none()) {
                 for &p in &things.agreements[a].parties {
                     if !countries.contains(&p) {
                         countries.push(p);
@@ -684,12 +938,31 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            let current = Some(date) == doc.event_date || Some(date) == context_date;
+            let current = Some(date) == doc.event_date
+                || Some(date) == context_date
+                || Some(date) == just_before;
             let meeting = matches!(kind, "meeting" | "summit");
             let people: Vec<usize> = named
                 .iter()
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
+                .filter(|&o| kind != "signing" || !bystander(o))
+                // "Szejna recalled that Poland joined the EU in 2004": the speaker was not there.
+                .filter(|&o| {
+                    joined.is_none_or(|a| {
+                        officials
+                            .refs_in(si)
+                            .any(|r| r.official == o && r.first >= a.3)
+                    })
+                })
+                // "Wong met Wang on the eve of the anniversary of relations established in
+                // 1972": those named go with the event told nearest to them.
+                .filter(|o| {
+                    !direct.contains(o)
+                        || officials
+                            .refs_in(si)
+                            .any(|r| r.official == *o && mine(r.first))
+                })
                 .collect();
             last_of_group.insert(group(kind), date);
             milestones.push(Milestone {
@@ -701,6 +974,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 agreements: agreements.clone(),
                 places,
                 forums,
+                blocs,
+                headline: own_date.is_none() && is_headline(doc, si),
                 trigger: trigger.2,
                 ordinal,
                 definite,
@@ -711,6 +986,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             });
         }
     }
+    // "India, Philippines elevate ties to Strategic Partnership": a headline restates
+    // the event the article tells with its date.
+    let told_below: Vec<&str> = milestones
+        .iter()
+        .filter(|m| !m.headline)
+        .map(|m| group(m.kind))
+        .collect();
+    milestones.retain(|m| !m.headline || !told_below.contains(&group(m.kind)));
     // One milestone per kind and date: later sentences about the same event add to it.
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
@@ -746,6 +1029,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 }
             }
             e.forums.extend(m.forums);
+            e.blocs.extend(m.blocs);
             continue;
         }
         merged.push(m);
@@ -780,7 +1064,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .agreements
             .first()
             .map(|&a| things.agreements[a].name.clone());
+        let bloc_name = m
+            .blocs
+            .first()
+            .and_then(|b| out.get_mut(b).map(|e| e.name.clone()));
+        let joining = m
+            .countries
+            .iter()
+            .map(|&c| doc.country_name(c))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let pair = if m.kind == "accession" {
+            joining.replace(" and ", "-")
+        } else {
+            pair
+        };
         let name = match (m.kind, &agreement_name) {
+            ("accession", _) => format!(
+                "Accession of {joining} to {}",
+                bloc_name.unwrap_or_default()
+            ),
             ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
             ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
             ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
@@ -824,10 +1127,23 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 );
             }
         }
-        if m.officials.is_empty() || matches!(m.kind, "elevation" | "anniversary" | "signing") {
+        if m.officials.is_empty()
+            || matches!(
+                m.kind,
+                "elevation" | "anniversary" | "signing" | "accession"
+            )
+        {
             for &c in &m.countries {
                 let cid = doc.country_id(out, c);
                 out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+            }
+        }
+        for b in &m.blocs {
+            out.relate(&id, RelationKind::Involves, b, s, doc.text, Attrs::new());
+            // A country that has joined a bloc is its member, from then on.
+            for &c in m.countries.iter().filter(|_| m.modality.is_none()) {
+                let cid = doc.country_id(out, c);
+                out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
             }
         }
         for &a in &m.agreements {

@@ -1016,6 +1016,9 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .proper
             .iter()
             .filter(|h| h.first > 0 && matches!(s.word(h.first - 1), "in" | "at"))
+            // "X signed the protocol in Auckland": a place told after the name is where
+            // the event happened, not whom X serves.
+            .filter(|h| h.last < m.first)
             .filter_map(|h| match h.target {
                 ProperTarget::Place { country, .. } => Some(country),
                 _ => None,
@@ -1050,10 +1053,19 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             (host.filter(|&c| ok(c)), None)
         };
         let ok = |c: usize| ok(c) && visited_by != Some(c);
-        let fallback = doc
-            .home_country
-            .filter(|&c| ok(c))
-            .or_else(|| doc.country_counts.iter().map(|(c, _)| *c).find(|&c| ok(c)));
+        // The dateline's country, unless the article names another at least twice as often:
+        // "AUCKLAND - Britain signed ..." is a British story told from New Zealand.
+        let most = doc.country_counts.iter().find(|&&(c, _)| ok(c));
+        let home = doc.home_country.filter(|&c| ok(c)).filter(|&h| {
+            let count = |c: usize| {
+                doc.country_counts
+                    .iter()
+                    .find(|x| x.0 == c)
+                    .map_or(0, |x| x.1)
+            };
+            most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n)
+        });
+        let fallback = home.or_else(|| most.map(|&(c, _)| c));
         let located = located.filter(|_| !visit);
         list[oi].country = near.or(after).or(located).or(host).or(fallback);
     }

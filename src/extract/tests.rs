@@ -497,3 +497,292 @@ fn a_passive_signing_without_an_agent_has_no_signer() {
         "{x:#?}"
     );
 }
+
+case!(
+    a_country_joining_a_bloc_is_an_accession,
+    " date 2024-03-08 Chile formally became the 33rd member of the North Atlantic Treaty \
+    Organization on Thursday. Peru joined on April 4, 2023.",
+    entities: [
+        ("milestone", "Accession of Chile to NATO"),
+        ("milestone", "Accession of Peru to NATO"),
+    ],
+    relations: [
+        ("Chile", "member_of", "NATO"),
+        ("Peru", "member_of", "NATO"),
+        ("Accession of Chile to NATO", "involves", "Chile"),
+        ("Accession of Peru to NATO", "involves", "NATO"),
+    ]
+);
+
+#[test]
+fn a_member_of_a_party_or_a_bid_to_join_is_no_accession() {
+    let x = run(
+        " date 2024-03-08 Chile, a member of ASEAN, said Peru applied to join the bloc. \
+        President Ana Souza is a member of the Workers' Party.",
+    );
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.relation.as_str() == "member_of" && r.source.starts_with("country:")),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_treaty_organization_is_no_treaty() {
+    let x = run(
+        " date 2024-03-08 Armenia froze its participation in the Collective Security \
+        Treaty Organization in 2024.",
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "agreement"),
+        "{x:#?}"
+    );
+}
+
+case!(
+    co_chairing_a_session_is_a_meeting,
+    " date 2024-12-05 Peruvian President Ana Souza and Chilean President Luis Ortega co-chaired the 4th \
+    session of the Peru-Chile Joint Commission in Lima on Tuesday.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [
+        ("Peru-Chile meeting", "involves", "Ana Souza"),
+        ("Peru-Chile meeting", "held_in", "Lima"),
+    ]
+);
+
+case!(
+    a_numbered_consultation_of_two_countries_held_somewhere,
+    " date 2024-01-28 The 13th Annual Consultation between Peru and Chile was held in Lima \
+    on 27 January.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [
+        ("Peru-Chile meeting", "involves", "Peru"),
+        ("Peru-Chile meeting", "involves", "Chile"),
+        ("Peru-Chile meeting", "held_in", "Lima"),
+    ]
+);
+
+#[test]
+fn those_named_go_with_the_event_told_nearest_to_them() {
+    let x = run(
+        " date 2022-12-20 Peruvian Foreign Minister Ana Souza met Chilean Foreign Minister \
+        Luis Ortega in Lima on Wednesday, on the eve of the 50th anniversary of diplomatic \
+        relations, which were established on December 21, 1972.",
+    );
+    let establishment = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Establishment"))
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    assert!(!establishment.is_empty(), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == establishment && r.target.starts_with("official:")),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+}
+
+case!(
+    a_business_and_trade_secretary_is_a_trade_minister,
+    " date 2023-07-16 British Business and Trade Secretary Ana Souza met Peruvian Trade \
+    Minister Luis Ortega in Lima on Sunday.",
+    entities: [("official", "Ana Souza")],
+    relations: [
+        ("Ana Souza", "represents", "United Kingdom"),
+        ("Ana Souza", "counterpart_of", "Luis Ortega"),
+    ]
+);
+
+case!(
+    a_story_told_from_abroad_keeps_its_officials_at_home,
+    " date 2023-07-16 LIMA, July 16 - Britain on Sunday signed the treaty to join the \
+    Pacific trade bloc, Britain's biggest trade deal since Brexit.\n\n\
+    Business and Trade Secretary Ana Souza signed the protocol in Lima. British exporters \
+    welcomed it.",
+    entities: [("official", "Ana Souza")],
+    relations: [("Ana Souza", "represents", "United Kingdom")]
+);
+
+#[test]
+fn one_named_in_a_clause_after_a_signing_did_not_sign() {
+    let x = run(
+        " date 2023-07-16 British Trade Secretary Ana Souza signed the Lima Accord at a \
+        meeting of the commission, chaired by Peru's Trade Minister Luis Ortega.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "signed", "Lima Accord"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == "official:luis-ortega" && r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn an_undated_signing_after_this_weeks_meeting_happened_then() {
+    let x = run(
+        " date 2024-12-04 Peru's President Ana Souza and Chile's President Luis Ortega on \
+        Tuesday co-chaired the 11th session of the Peru-Chile Commission in Lima, the first \
+        since 2019.\n\n\
+        The two presidents agreed to ease visa rules. Peru's Minister of Foreign Affairs, \
+        Rosa Diaz, and her Chilean counterpart, Pedro Vera, signed the memorandum of \
+        understanding on early warning systems.",
+    );
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Signing"))
+        .and_then(|e| e.attrs.get("date").cloned())
+        .unwrap_or_default();
+    assert_eq!(signing, "2024-12-03", "{x:#?}");
+}
+
+#[test]
+fn one_who_welcomed_the_talks_did_not_take_part() {
+    let x = run(
+        " date 2024-12-04 Peruvian President Ana Souza met Chilean President Luis Ortega in \
+        Lima on Tuesday. Souza said trade must grow. Souza also praised Ortega.\n\n\
+        The WTO's Director-General, Rosa Diaz, a former Peruvian finance minister, welcomed \
+        the talks in a statement.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "meets"
+            && r.target == "official:rosa-diaz"
+            || r.source == "official:rosa-diaz" && r.relation.as_str() == "meets"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn announcing_a_partnership_elevates_ties_but_announcing_plans_does_not() {
+    let x = run(
+        " date 2024-01-28 In July 2013, President Ana Souza and President Luis Ortega \
+        announced a Peru-Chile Comprehensive Partnership. The ministers announced plans to \
+        boost ties.",
+    );
+    let elevations: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(elevations, vec!["2013-07".to_string()], "{x:#?}");
+}
+
+case!(
+    the_country_visited_is_the_venue,
+    " date 2024-01-28 Peruvian President Ana Souza visited Chile in April 2022.",
+    entities: [("milestone", "Peru meeting")],
+    relations: [("Peru meeting", "held_in", "Chile")]
+);
+
+#[test]
+fn one_who_recalls_an_accession_was_not_part_of_it() {
+    let x = run(
+        " date 2024-05-14 Deputy Foreign Minister Ana Souza of Peru recalled that Peru and \
+        Chile joined the European Union on 1 May 2004.",
+    );
+    let accession = x
+        .entities
+        .iter()
+        .find(|e| e.name.starts_with("Accession"))
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    assert!(!accession.is_empty(), "{x:#?}");
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == accession && r.target.starts_with("official:")),
+        "{x:#?}"
+    );
+}
+
+case!(
+    a_meeting_at_the_palace_was_held_there,
+    " date 2024-05-29 Peruvian President Ana Souza and Chilean President Luis Ortega met at \
+    the Quinta Vergara Palace on Tuesday.",
+    entities: [("milestone", "Peru-Chile meeting")],
+    relations: [("Peru-Chile meeting", "held_in", "Quinta Vergara Palace")]
+);
+
+#[test]
+fn a_headline_restates_the_event_told_below_with_its_date() {
+    let x = run(
+        " date 2025-08-06\nPeru, Chile elevate ties to Strategic Partnership\n\n\
+        Peru and Chile on Tuesday elevated their relations to a Strategic Partnership in Lima.",
+    );
+    let elevations: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(elevations, vec!["2025-08-05".to_string()], "{x:#?}");
+}
+
+case!(
+    a_statements_quoted_title_is_its_name,
+    " date 2023-08-19 The leaders of Peru and Chile issued a joint statement, \"The Spirit \
+    of Lima\", on Friday.",
+    entities: [("agreement", "Spirit of Lima")],
+    relations: [("Peru", "party_to", "Spirit of Lima")]
+);
+
+case!(
+    a_cabinet_secretary_for_trade_is_a_trade_minister,
+    " date 2025-03-11 Kenya's Cabinet Secretary for Trade, Ana Wanjiru, and Peru's Minister \
+    of Industry and Trade, Luis Ortega, met in Lima on Monday.",
+    entities: [("official", "Ana Wanjiru"), ("official", "Luis Ortega")],
+    relations: [
+        ("Ana Wanjiru", "represents", "Kenya"),
+        ("Luis Ortega", "represents", "Peru"),
+        ("Ana Wanjiru", "counterpart_of", "Luis Ortega"),
+    ]
+);
+
+#[test]
+fn two_meetings_with_their_own_dates_in_one_sentence_are_two() {
+    let x = run(
+        " date 2023-07-18 President Ana Souza of Peru flew on Tuesday to Doha to meet Qatar's \
+        Emir Tamim bin Hamad Al Thani, and will visit Abu Dhabi on Wednesday for talks with \
+        United Arab Emirates President Mohamed bin Zayed.",
+    );
+    let mut dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "meeting"))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    dates.sort();
+    assert_eq!(dates, vec!["2023-07-18", "2023-07-19"], "{x:#?}");
+}
+
+#[test]
+fn held_talks_is_one_event_and_since_dates_the_previous_one() {
+    let x = run(
+        " date 2025-03-11 LIMA, March 10 (Reuters) - Peruvian President Ana Souza held talks \
+        with Chilean President Luis Ortega in Lima on Monday, the first state visit by a \
+        Peruvian leader to Chile since 2021.",
+    );
+    let dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert_eq!(dates, vec!["2025-03-10"], "{x:#?}");
+}

@@ -254,6 +254,20 @@ fn head_at(
     capitalized: bool,
 ) -> Option<(usize, String, String)> {
     for (_, words, kind) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
+        // "North Atlantic Treaty Organization", "Collective Security Treaty Organization":
+        // the head names a body, not an instrument.
+        let next = i + words.len();
+        if capitalized
+            && s.tokens.get(next).is_some_and(|t| t.is_capitalized())
+            && doc
+                .lex
+                .organization_heads
+                .starting_at(&s.tokens, next)
+                .next()
+                .is_some()
+        {
+            continue;
+        }
         let first_cap = s.tokens[i].is_capitalized();
         let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
         if capitalized == first_cap || all_upper {
@@ -314,7 +328,21 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         .rev()
                         .find(|&k| !matches!(s.word(k), "," | "." | ";"))
                         .unwrap_or(i);
-                    let head = (i + 1..=inner_last).find_map(|k| head_at(doc, s, k, true));
+                    // 'issued a joint statement, "The Spirit of Camp David"': a document's
+                    // quoted title needs no head noun of its own.
+                    let before = |k: usize| {
+                        i >= k
+                            && matches!(
+                                s.word(i - k).to_lowercase().as_str(),
+                                "statement" | "declaration" | "communique" | "titled" | "entitled"
+                            )
+                    };
+                    let titled = before(1) || s.word(i.wrapping_sub(1)) == "," && before(2);
+                    let head = (i + 1..=inner_last)
+                        .find_map(|k| head_at(doc, s, k, true))
+                        .or_else(|| {
+                            titled.then(|| (inner_last, "statement".into(), "agreement".into()))
+                        });
                     if let (Some((_, head, kind)), true) =
                         (head, inner_last > i && s.tokens[i + 1].is_capitalized())
                     {
