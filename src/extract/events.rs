@@ -211,14 +211,15 @@ fn group(kind: &str) -> &str {
     }
 }
 
+/// The milestone kinds of MODEL.md. Joining a bloc is an elevation of the
+/// member's ties with it; its name says "Accession of …".
 fn kind_name(kind: &str) -> &'static str {
     match kind {
-        "elevation" => "elevation",
+        "elevation" | "accession" => "elevation",
         "signing" => "signing",
         "summit" => "summit",
         "anniversary" => "anniversary",
         "statement" => "statement",
-        "accession" => "accession",
         _ => "meeting",
     }
 }

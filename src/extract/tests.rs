@@ -515,6 +515,18 @@ case!(
 );
 
 #[test]
+fn an_accession_has_a_milestone_kind_of_the_model() {
+    let x = run(" date 2024-03-08 Chile formally became the 33rd member of NATO on Thursday.");
+    let kinds: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.name.starts_with("Accession"))
+        .filter_map(|e| e.attrs.get("kind").map(String::as_str))
+        .collect();
+    assert_eq!(kinds, ["elevation"], "{x:#?}");
+}
+
+#[test]
 fn a_member_of_a_party_or_a_bid_to_join_is_no_accession() {
     let x = run(
         " date 2024-03-08 Chile, a member of ASEAN, said Peru applied to join the bloc. \
