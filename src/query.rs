@@ -20,6 +20,18 @@ use std::rc::Rc;
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;
 
+/// Refuses a hop cap outside 1..=[`MAX_HOPS`], for every path query alike.
+pub(crate) fn check_hops(max_hops: usize) -> Result<(), QueryError> {
+    if (1..=MAX_HOPS).contains(&max_hops) {
+        Ok(())
+    } else {
+        Err(QueryError::BadHops {
+            got: max_hops,
+            max: MAX_HOPS,
+        })
+    }
+}
+
 /// How many neighbour visits one [`paths`] call may spend before it stops
 /// enumerating and returns the best paths found so far.
 const EXPANSION_BUDGET: usize = 2_000_000;
@@ -829,12 +841,7 @@ pub fn paths(
     max_hops: usize,
     limit: usize,
 ) -> Result<Vec<ConnectionPath>, QueryError> {
-    if !(1..=MAX_HOPS).contains(&max_hops) {
-        return Err(QueryError::BadHops {
-            got: max_hops,
-            max: MAX_HOPS,
-        });
-    }
+    check_hops(max_hops)?;
     let g = kg.petgraph();
     if a == b || limit == 0 || !g.contains_node(a) || !g.contains_node(b) {
         return Ok(Vec::new());

@@ -24,7 +24,7 @@ use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::query::{
     after, normalize, pick_routes, resolve_among, route_candidates, search_paths, Adjacency,
-    ConnectionPath, Fact, Found, Link, Named, PathStep, Stats, MAX_HOPS,
+    ConnectionPath, Fact, Found, Link, Named, PathStep, Stats,
 };
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use std::cell::RefCell;
@@ -299,12 +299,7 @@ pub fn query(
     max_hops: usize,
     limit: usize,
 ) -> Result<QueryAnswer, QueryError> {
-    if !(1..=MAX_HOPS).contains(&max_hops) {
-        return Err(QueryError::BadHops {
-            got: max_hops,
-            max: MAX_HOPS,
-        });
-    }
+    crate::query::check_hops(max_hops)?;
     let mut local = Local::scoped(g, scope);
     let paths = routes(g, &mut local, a, b, max_hops, limit)
         .into_iter()
@@ -403,12 +398,7 @@ pub fn routes_cut(
     max_hops: usize,
     limit: usize,
 ) -> Result<(KnowledgeGraph, NodeIndex, NodeIndex, Vec<ConnectionPath>), QueryError> {
-    if !(1..=MAX_HOPS).contains(&max_hops) {
-        return Err(QueryError::BadHops {
-            got: max_hops,
-            max: MAX_HOPS,
-        });
-    }
+    crate::query::check_hops(max_hops)?;
     let mut local = Local::scoped(g, scope);
     let mut paths = Vec::new();
     for (path, edges) in routes(g, &mut local, a, b, max_hops, limit) {
@@ -919,12 +909,7 @@ pub fn report_cut(
     max_hops: usize,
     limit: usize,
 ) -> Result<(KnowledgeGraph, NodeIndex, NodeIndex, Vec<ConnectionPath>), QueryError> {
-    if !(1..=MAX_HOPS).contains(&max_hops) {
-        return Err(QueryError::BadHops {
-            got: max_hops,
-            max: MAX_HOPS,
-        });
-    }
+    crate::query::check_hops(max_hops)?;
     let mut local = Local::new(g);
     let mut paths = Vec::new();
     let mut nodes: BTreeSet<u32> = BTreeSet::from([a, b]);
