@@ -156,6 +156,17 @@ pub fn is_future_marker(word: &str) -> bool {
     )
 }
 
+/// Whether a date can start at `word`: a number, a capitalised month or weekday, or
+/// one of the relative words ("today", "yesterday", "tomorrow", "this", "last",
+/// "next"). Most tokens fail on their first byte, which spares them the tests below.
+fn may_open_date(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii_digit()
+            || b.is_ascii_uppercase()
+            || matches!(b, b'+' | b'-' | b't' | b'y' | b'l' | b'n')
+    })
+}
+
 /// Finds every date in a sentence's tokens, resolving relative ones against `today`.
 pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     let mut out = Vec::new();
@@ -164,8 +175,12 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     let first_future = tokens.iter().position(|t| is_future_marker(t.text));
     while i < tokens.len() {
         // "will meet on Monday" looks forward; "met on Monday, and will" does not.
-        let future = first_future.is_some_and(|f| f < i);
         let w = word(i);
+        if !may_open_date(w) {
+            i += 1;
+            continue;
+        }
+        let future = first_future.is_some_and(|f| f < i);
         let mut found: Option<(usize, PartialDate)> = None;
         let digit = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
         if let Some(d) = digit.then(|| w.parse::<Date>().ok()).flatten() {

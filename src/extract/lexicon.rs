@@ -56,7 +56,11 @@ pub struct Lexicon {
     /// name ("Japan–Philippines Reciprocal Access Agreement").
     country_forms: AhoCorasick,
     pub places: Vec<PlaceName>,
-    pub honorifics: Vec<Vec<String>>,
+    /// Forms of address of more than one word ("His Excellency"), in gazetteer order.
+    pub multiword_honorifics: Vec<Vec<String>>,
+    /// One-word forms of address without their period ("Dr", "Gen"): asked of every
+    /// name's first word.
+    single_honorifics: HashSet<String>,
     pub particles: HashSet<String>,
     pub suffixes: HashSet<String>,
     pub not_names: HashSet<String>,
@@ -439,7 +443,19 @@ impl Lexicon {
             phrase_targets,
             country_forms,
             places,
-            honorifics: lex.honorifics.iter().map(|h| words(h)).collect(),
+            multiword_honorifics: lex
+                .honorifics
+                .iter()
+                .map(|h| words(h))
+                .filter(|h| h.len() > 1)
+                .collect(),
+            single_honorifics: lex
+                .honorifics
+                .iter()
+                .map(|h| words(h))
+                .filter(|h| h.len() == 1)
+                .map(|h| h[0].trim_end_matches('.').to_string())
+                .collect(),
             particles: lex.name_particles.iter().cloned().collect(),
             suffixes: lex.name_suffixes.iter().cloned().collect(),
             not_names: lex.not_names.iter().cloned().collect(),
@@ -512,10 +528,7 @@ impl Lexicon {
 
     /// Whether `word` (without a final period) is a form of address.
     pub fn is_single_honorific(&self, word: &str) -> bool {
-        let w = word.trim_end_matches('.');
-        self.honorifics
-            .iter()
-            .any(|h| h.len() == 1 && h[0].trim_end_matches('.') == w)
+        self.single_honorifics.contains(word.trim_end_matches('.'))
     }
 }
 

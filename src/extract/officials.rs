@@ -138,8 +138,8 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
 fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     loop {
         let before = k;
-        for h in &doc.lex.honorifics {
-            if h.len() > 1 && s.matches_at(k, h) {
+        for h in &doc.lex.multiword_honorifics {
+            if s.matches_at(k, h) {
                 k += h.len();
             }
         }

@@ -950,10 +950,10 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             }
         }
         for i in 0..s.tokens.len() {
-            if covered.iter().any(|&(a, b)| i >= a && i <= b) || in_official(i) {
-                continue;
-            }
-            if !s.tokens[i].is_capitalized() {
+            if !s.tokens[i].is_capitalized()
+                || covered.iter().any(|&(a, b)| i >= a && i <= b)
+                || in_official(i)
+            {
                 continue;
             }
             let Some((_, head, _)) = doc.lex.organization_heads.starting_at(&s.tokens, i).next()
@@ -1116,8 +1116,19 @@ fn find_places(
                     .chain(agreements_here)
                     .any(|r| r.first == i)
         };
+        let head_word = |k: usize| {
+            doc.lex
+                .place_heads
+                .starting_at(&s.tokens, k)
+                .any(|(_, h, _)| h.len() == 1 && h[0] == s.word(k))
+        };
         let mut i = 0;
         while i < s.tokens.len() {
+            // Most tokens start no place: test that before the context around them.
+            if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
+                i += 1;
+                continue;
+            }
             let motion = (2..=4).any(|b| {
                 i >= b
                     && matches!(
@@ -1147,16 +1158,6 @@ fn find_places(
                     s.word(i - 2),
                     "town" | "city" | "village" | "province" | "region"
                 );
-            let head_word = |k: usize| {
-                doc.lex
-                    .place_heads
-                    .starting_at(&s.tokens, k)
-                    .any(|(_, h, _)| h.len() == 1 && h[0] == s.word(k))
-            };
-            if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
-                i += 1;
-                continue;
-            }
             let mut last = i;
             while (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
                 last += 1;
