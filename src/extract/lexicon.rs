@@ -85,6 +85,13 @@ pub struct PhraseSet<T> {
     entries: Vec<(Vec<String>, T)>,
     by_first: Buckets,
     by_last: Buckets,
+    /// First bytes of the entries' first words, in both ASCII cases: most tokens are
+    /// told apart by one lookup, before their bucket is computed.
+    first_bytes: [u64; 4],
+}
+
+fn has_byte(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
 /// Entry indices grouped by a word's bucket, in entry order (compressed rows).
@@ -140,10 +147,19 @@ impl<T> PhraseSet<T> {
         let entries: Vec<(Vec<String>, T)> = entries.filter(|(w, _)| !w.is_empty()).collect();
         let by_first = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[0])));
         let by_last = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[w.len() - 1])));
+        let mut first_bytes = [0u64; 4];
+        for (w, _) in &entries {
+            if let Some(&b) = w[0].as_bytes().first() {
+                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                    first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+            }
+        }
         PhraseSet {
             entries,
             by_first,
             by_last,
+            first_bytes,
         }
     }
 
@@ -154,8 +170,11 @@ impl<T> PhraseSet<T> {
         at: usize,
     ) -> impl Iterator<Item = (usize, &'s [String], &'s T)> + 's {
         let word = tokens.get(at).map_or("", |t| t.text);
-        self.by_first
-            .get(word)
+        let candidates = match word.as_bytes().first() {
+            Some(&b) if has_byte(&self.first_bytes, b) => self.by_first.get(word),
+            _ => &[],
+        };
+        candidates
             .iter()
             .map(|&e| (e as usize, &self.entries[e as usize]))
             .filter(move |(_, (w, _))| same_words(tokens, at, w))
