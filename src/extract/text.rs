@@ -64,21 +64,21 @@ pub fn tokenize<'a>(text: &'a str, span: Span) -> Vec<Token<'a>> {
         })
     };
     let mut i = 0;
-    while let Some(c) = char_at(slice, i) {
-        if c.is_whitespace() {
-            i += c.len_utf8();
+    while let Some((class, len)) = class_at(slice, i) {
+        if class == Class::Space {
+            i += len;
             continue;
         }
         let start = i;
-        i += c.len_utf8();
-        if is_word_char(c) {
-            while let Some(d) = char_at(slice, i) {
-                let after = i + d.len_utf8();
+        i += len;
+        if class == Class::Word {
+            while let Some((class, len)) = class_at(slice, i) {
+                let after = i + len;
                 // A joiner joins only when a word character follows: "U.S" and
                 // "al-Sisi", not "Sisi-".
-                let joins =
-                    (joins_words(d) || d == '.') && char_at(slice, after).is_some_and(is_word_char);
-                if !(is_word_char(d) || joins) {
+                let joins = class == Class::Joiner
+                    && class_at(slice, after).is_some_and(|(c, _)| c == Class::Word);
+                if !(class == Class::Word || joins) {
                     break;
                 }
                 i = after;
@@ -89,14 +89,54 @@ pub fn tokenize<'a>(text: &'a str, span: Span) -> Vec<Token<'a>> {
     tokens
 }
 
-/// The character at byte `i` of `s` (a char boundary), read without a UTF-8 decoder
-/// for ASCII, which is nearly all of English news text.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match s.as_bytes().get(i) {
-        None => None,
-        Some(&b) if b.is_ascii() => Some(b as char),
-        Some(_) => s[i..].chars().next(),
+/// What a character does in a token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// Letters and digits, of any script.
+    Word,
+    /// Joins two words into one token: hyphens, apostrophes, `&`, `@`, `.`.
+    Joiner,
+    Other,
+}
+
+/// Classes of the ASCII bytes, by table: nearly all of English news text.
+const ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = if c.is_ascii_whitespace() || b == 0x0B {
+            Class::Space
+        } else if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(c, '-' | '\'' | '&' | '@' | '.') {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+        b += 1;
     }
+    table
+};
+
+/// The class and UTF-8 length of the character at byte `i` of `s` (a char boundary).
+fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
+    let &b = s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((ASCII_CLASSES[usize::from(b)], 1));
+    }
+    let c = s[i..].chars().next()?;
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if is_word_char(c) {
+        Class::Word
+    } else if joins_words(c) {
+        Class::Joiner
+    } else {
+        Class::Other
+    };
+    Some((class, c.len_utf8()))
 }
 
 /// Splits an article into sentences. Every line break ends a sentence (news text puts
