@@ -859,7 +859,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     let taken: HashSet<(usize, usize)> = refs.iter().map(|r| (r.sentence, r.first)).collect();
     let mut recent: Vec<usize> = Vec::new();
     let mut next = 0;
-    for (si, s) in doc.sentences.iter().enumerate() {
+    let acronyms: Vec<(usize, &str)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(ai, k)| Some((ai, k.3.as_deref()?)))
+        .collect();
+    // Without an agreement there is nothing to refer back to.
+    let sentences = if keys.is_empty() {
+        &doc.sentences[..0]
+    } else {
+        &doc.sentences[..]
+    };
+    for (si, s) in sentences.iter().enumerate() {
         for (i, t) in s.tokens.iter().enumerate() {
             while next < named_refs && (refs[next].sentence, refs[next].first) < (si, i) {
                 if let Some(a) = refs[next].agreement {
@@ -868,11 +879,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 }
                 next += 1;
             }
-            if taken.contains(&(si, i)) {
+            let by_acronym = acronyms
+                .iter()
+                .find(|(_, a)| *a == t.text)
+                .map(|&(ai, _)| ai);
+            let definite = i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This");
+            if by_acronym.is_none() && !definite || taken.contains(&(si, i)) {
                 continue;
             }
-            let by_acronym = keys.iter().position(|k| k.3.as_deref() == Some(t.text));
-            let by_definite = if i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This") {
+            let by_definite = if definite {
                 let head = t.text.to_lowercase();
                 let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
                 // "the memorandum" is the Memorandum of Understanding named before.
