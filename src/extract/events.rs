@@ -376,12 +376,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         });
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
-        let day_anaphora = s.tokens.windows(3).any(|w| {
-            matches!(
-                (w[0].text, w[1].text, w[2].text),
-                ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
-            )
-        });
+        let day_anaphora = || {
+            s.tokens.windows(3).any(|w| {
+                matches!(
+                    (w[0].text, w[1].text, w[2].text),
+                    ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
+                )
+            })
+        };
         // "During the working dinner", "at the talks": an event told before, and its date.
         let definite_at = |pos: usize| {
             // Only a noun names an event told before ("the summit"); "the two leaders
@@ -422,7 +424,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             false
         };
-        let mut context_date = if day_anaphora { previous_date } else { None };
+        // Dates of events: a sentence with no event word needs none.
+        let mut context_date = if !triggers.is_empty() && day_anaphora() {
+            previous_date
+        } else {
+            None
+        };
         for (pos, kind, _) in &triggers {
             if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
                 context_date = last_of_group.get(group(kind)).copied();
@@ -440,10 +447,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             v
         };
-        let diplomatic = s
-            .tokens
-            .iter()
-            .any(|t| matches!(t.text, "relations" | "ties"));
+        let diplomatic = || {
+            s.tokens
+                .iter()
+                .any(|t| matches!(t.text, "relations" | "ties"))
+        };
         let mut kinds: Vec<&'static str> = Vec::new();
         let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
         // Only ties, partnerships, or an agreement that normalises or establishes relations
@@ -459,7 +467,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .all(|(_, _, w)| w.starts_with("announc") || w.starts_with("launch"));
         if has("elevation")
             && (partnership_here
-                || !announced_only && (diplomatic || founding && !agreements.is_empty()))
+                || !announced_only && (diplomatic() || founding && !agreements.is_empty()))
         {
             kinds.push("elevation");
         }
@@ -478,18 +486,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
         // "The 13th Annual Consultation between Malaysia and Indonesia was held in Bogor":
         // an event of two countries with no one named.
-        let held = s.tokens.windows(2).any(|w| {
-            matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
-                && matches!(w[1].text, "held" | "convened" | "hosted")
-                || w[0].text == "took" && w[1].text == "place"
-        });
+        let held = || {
+            s.tokens.windows(2).any(|w| {
+                matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
+                    && matches!(w[1].text, "held" | "convened" | "hosted")
+                    || w[0].text == "took" && w[1].text == "place"
+            })
+        };
         if has("summit") {
             kinds.push("summit");
         } else if has("meeting")
             && (named.len() >= 2
                 || !named.is_empty() && kinds.is_empty()
                 || negotiation && !agreements.is_empty() && kinds.is_empty()
-                || kinds.is_empty() && countries_here.len() >= 2 && held)
+                || kinds.is_empty() && countries_here.len() >= 2 && held())
         {
             kinds.push("meeting");
         }
@@ -521,7 +531,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .or(context_date)
             .or(just_before)
             .or(doc.event_date);
-        if let Some(d) = meet_date {
+        if let Some(d) = meet_date.filter(|_| !triggers.is_empty()) {
             meet_attrs.insert("date".into(), d.iso());
         }
         if triggers.iter().any(|(_, k, _)| k != "accession") {
