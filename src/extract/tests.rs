@@ -798,3 +798,51 @@ fn held_talks_is_one_event_and_since_dates_the_previous_one() {
         .collect();
     assert_eq!(dates, vec!["2025-03-10"], "{x:#?}");
 }
+
+fn run_file(path: &str, text: &str) -> Extraction {
+    extractor().extract(&Article::from_text(path, text.to_string(), None))
+}
+
+fn milestone_dates(x: &Extraction, kind: &str) -> Vec<String> {
+    let mut dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == kind))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    dates.sort();
+    dates
+}
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_nearest_a_full_date_or_the_files() {
+    // The full date in the body is months before: the dateline is the March after it.
+    let text = "Peru and Kenya deepen ties\n\nLIMA, March 3 (Reuters) - Peruvian Foreign \
+        Minister Ana Souza met her Kenyan counterpart Amani Odhiambo in Lima on Monday.\n\n\
+        The two ministers last met in Nairobi on November 12, 2024.\n";
+    let x = run(text);
+    assert_eq!(
+        x.article.date.as_deref(),
+        Some("2025-03-03"),
+        "{:?}",
+        x.article
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2024-11-12", "2025-03-03"]
+    );
+    // A file date gives the year; the dateline the day.
+    let text = "Lima, March 3 \u{2014} Peruvian Foreign Minister Ana Souza met Kenyan Foreign \
+        Minister Amani Odhiambo in Lima on Monday.\n";
+    let x = run_file("news/peru_kenya_2025-03-04.txt", text);
+    assert_eq!(x.article.date.as_deref(), Some("2025-03-03"));
+    assert_eq!(milestone_dates(&x, "meeting"), vec!["2025-03-03"]);
+    // Nothing to take a year from: undated, as before.
+    assert_eq!(run(text).article.date, None);
+    // A file date alone dates the article.
+    let x = run_file(
+        "peru_kenya_2025-03-04.txt",
+        "Ana Souza met Amani Odhiambo.\n",
+    );
+    assert_eq!(x.article.date.as_deref(), Some("2025-03-04"));
+}
