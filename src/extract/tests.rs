@@ -846,3 +846,30 @@ fn a_dateline_without_a_year_takes_the_year_nearest_a_full_date_or_the_files() {
     );
     assert_eq!(x.article.date.as_deref(), Some("2025-03-04"));
 }
+
+#[test]
+fn a_counterpart_closing_a_sentence_is_named_by_the_next() {
+    let x = run(
+        " date 2025-02-10 Peruvian Foreign Minister Ana Souza held talks in Lima on Monday \
+        with her Kenyan counterpart. Amani Odhiambo said the two countries would open \
+        embassies.",
+    );
+    assert!(
+        has_relation(&x, "Amani Odhiambo", "represents", "Kenya"),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Amani Odhiambo",
+        "counterpart_of",
+        "Ana Souza"
+    ));
+    assert!(has_relation(&x, "Amani Odhiambo", "meets", "Ana Souza"));
+    let official = x.entities.iter().find(|e| e.name == "Amani Odhiambo");
+    assert_eq!(
+        official
+            .and_then(|e| e.attrs.get("title"))
+            .map(String::as_str),
+        Some("Foreign Minister")
+    );
+}
