@@ -873,3 +873,41 @@ fn a_counterpart_closing_a_sentence_is_named_by_the_next() {
         Some("Foreign Minister")
     );
 }
+
+#[test]
+fn an_appositive_describing_an_agreement_is_no_second_agreement() {
+    let agreements = |x: &Extraction| -> Vec<String> {
+        let mut v: Vec<String> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "agreement")
+            .map(|e| e.name.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    // After a named agreement: the same one.
+    let x = run(
+        " date 2025-02-10 Peru and Chile renewed the Andean Fisheries Agreement (AFA), a \
+        tariff deal first signed in 2002, on Monday.",
+    );
+    assert_eq!(agreements(&x), vec!["Andean Fisheries Agreement"], "{x:#?}");
+    // After a name no head marks: the name is the agreement.
+    let x = run(
+        " date 2025-02-10 Peru and Chile signed the Garcilaso Agenda, a joint statement \
+        on Pacific fisheries, on Monday.",
+    );
+    assert_eq!(agreements(&x), vec!["Garcilaso Agenda"], "{x:#?}");
+    assert!(has_relation(&x, "Peru", "party_to", "Garcilaso Agenda"));
+}
+
+#[test]
+fn a_city_in_a_treatys_name_is_no_place_of_the_story() {
+    let x = run(
+        " date 2019-01-22 German Chancellor Ana Souza and French President Luis Ortega signed \
+        the Treaty of Aachen in Berlin on Tuesday.",
+    );
+    assert!(has_entity(&x, "agreement", "Treaty of Aachen"), "{x:#?}");
+    assert!(!has_entity(&x, "place", "Aachen"), "{:#?}", x.entities);
+    assert!(has_entity(&x, "place", "Berlin"));
+}

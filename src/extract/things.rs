@@ -650,6 +650,112 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
     out
 }
 
+/// "ACE 53, a tariff deal first signed in 2002", "the Meseberg Agenda, a joint
+/// statement on ...": an appositive that describes an agreement is no agreement of its
+/// own. It refers to the agreement named before it, or makes the capitalised name
+/// before it one.
+fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for k in 0..candidates.len() {
+        let c = &candidates[k];
+        let s = &doc.sentences[c.sentence];
+        if matches!(c.form, Form::Partnership(_)) || s.tokens[c.first].is_capitalized() {
+            continue;
+        }
+        // ", a [new] tariff deal": the comma and the indefinite article before it.
+        let mut d = c.first;
+        while d > 0 && VAGUE.contains(&s.word(d - 1)) {
+            d -= 1;
+        }
+        if d < 3 || !matches!(s.word(d - 1), "a" | "an") || s.word(d - 2) != "," {
+            continue;
+        }
+        let end = d - 3;
+        let prev = k
+            .checked_sub(1)
+            .map(|p| &candidates[p])
+            .filter(|p| p.sentence == c.sentence && p.last <= end);
+        // The agreement right before, maybe with its acronym: "(ACE 53)".
+        if let Some(p) = prev {
+            let between = p.last + 1..=end;
+            if between.clone().count() <= 8
+                && between.clone().all(|i| {
+                    let w = s.word(i);
+                    s.tokens[i].is_capitalized()
+                        || w.starts_with(|ch: char| ch.is_ascii_digit())
+                        || matches!(w, "(" | ")" | ".")
+                })
+            {
+                candidates[k].form = Form::Placeholder;
+                candidates[k].same_as_previous = true;
+                continue;
+            }
+        }
+        // A capitalised name no other rule took, when the appositive says what it is
+        // ("a tariff deal", not just "a deal").
+        if c.form == Form::Placeholder {
+            continue;
+        }
+        let mut first = end + 1;
+        while first > 0 && end + 1 - first < 6 {
+            let p = first - 1;
+            let connector = p > 0
+                && p < end
+                && matches!(s.word(p), "of" | "on" | "and")
+                && is_cap_word(doc, s, p - 1);
+            if is_cap_word(doc, s, p) || connector {
+                first = p;
+            } else {
+                break;
+            }
+        }
+        if first > end || !is_cap_word(doc, s, first) {
+            continue;
+        }
+        let words = &s.tokens[first..=end];
+        let distinct = words.len() >= 2
+            || words.iter().any(|t| {
+                t.text.len() >= 2
+                    && t.text
+                        .chars()
+                        .all(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+            });
+        // A town may name it ("the Meseberg Agenda"); a country or body may not.
+        let taken = s.proper.iter().any(|h| {
+            h.first <= end
+                && h.last >= first
+                && (!matches!(h.target, ProperTarget::Place { .. })
+                    || h.first == first && h.last == end)
+        }) || officials
+            .refs_in(c.sentence)
+            .any(|r| r.first <= end && r.last >= first)
+            || prev.is_some_and(|p| p.last >= first);
+        if !distinct || taken {
+            continue;
+        }
+        let (parties, explicit) = parties_for(doc, c.sentence, first, end, officials);
+        added.push(Candidate {
+            sentence: c.sentence,
+            first,
+            last: end,
+            name: s.text_of(first, end, doc.text),
+            head: c.head.clone(),
+            kind: c.kind.clone(),
+            acronym: None,
+            form: Form::Named,
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        });
+        candidates[k].form = Form::Placeholder;
+        candidates[k].same_as_previous = true;
+    }
+    if !added.is_empty() {
+        candidates.extend(added);
+        candidates.sort_by_key(|c| (c.sentence, c.first));
+    }
+}
+
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
@@ -675,7 +781,8 @@ fn strip_party_prefix(doc: &Doc, name: &str) -> String {
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things {
-    let candidates = collect_candidates(doc, officials);
+    let mut candidates = collect_candidates(doc, officials);
+    appositions(doc, officials, &mut candidates);
     let mut agreements: Vec<Agreement> = Vec::new();
     let mut keys: Vec<(String, String, HashSet<String>, Option<String>)> = Vec::new(); // (norm name, head, content, acronym)
     let mut refs: Vec<ThingRef> = Vec::new();
@@ -921,7 +1028,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
         }
     }
     let organizations = find_organizations(doc, out, officials);
-    let places = find_places(doc, out, officials, &organizations, &refs);
+    // (sentence, first, last) of every agreement's name, in text order.
+    let names: Vec<(usize, usize, usize)> = candidates
+        .iter()
+        .zip(&assigned)
+        .filter(|(c, a)| a.is_some() && c.form != Form::Placeholder)
+        .map(|(c, _)| (c.sentence, c.first, c.last))
+        .collect();
+    let places = find_places(doc, out, officials, &organizations, &refs, &names);
     Things {
         agreements,
         agreement_refs: refs,
@@ -1062,11 +1176,18 @@ fn find_places(
     officials: &Officials,
     orgs: &[ThingRef],
     agreements: &[ThingRef],
+    agreement_names: &[(usize, usize, usize)],
 ) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
+        // "the Treaty of Aachen": a city in an agreement's name is no place of the story.
+        let names_here = super::in_sentence(agreement_names, si, |n| n.0);
         for h in &s.proper {
             match h.target {
+                ProperTarget::Place { .. }
+                    if names_here
+                        .iter()
+                        .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
                 ProperTarget::Place { country, place } => {
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
