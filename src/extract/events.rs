@@ -34,6 +34,73 @@ struct Milestone {
     modality: Option<&'static str>,
 }
 
+/// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
+/// it ("X met Y on Monday, while Z met W on Tuesday"), a pair meets only when both are
+/// named nearest the same one, on that one's date.
+fn relate_meetings(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    si: usize,
+    instances: &[(&'static str, Trigger, Option<PartialDate>)],
+    pairs: &[(usize, usize)],
+    attrs: &Attrs,
+) {
+    let s = &doc.sentences[si];
+    let events: Vec<(usize, Option<PartialDate>)> = instances
+        .iter()
+        .filter(|(k, _, _)| matches!(*k, "meeting" | "summit" | "signing"))
+        .map(|(_, t, d)| (t.0, *d))
+        .collect();
+    let first_event = events.iter().map(|e| e.0).min().unwrap_or(0);
+    // "Singh met Marles": an event whose clause names its own subject right before it.
+    let own_subject = |e: usize| {
+        events[e].0 > first_event
+            && officials.refs_in(si).any(|r| {
+                r.first > first_event
+                    && r.last < events[e].0
+                    && events[e].0 - r.last <= 4
+                    && (r.last + 1..events[e].0).all(|k| s.word(k) != ",")
+            })
+    };
+    // The events (by index) an official is named nearest to; none named here: any. The
+    // subject before the first event also does the later ones that name no subject of
+    // their own ("X flew to Doha to meet Y, and will visit Abu Dhabi for talks with Z").
+    let nearest = |o: usize| -> Vec<usize> {
+        let mut mine = Vec::new();
+        for r in officials.refs_in(si).filter(|r| r.official == o) {
+            if r.last < first_event {
+                mine.extend((0..events.len()).filter(|&e| !own_subject(e)));
+            }
+            mine.extend(
+                (0..events.len())
+                    .min_by_key(|&e| (events[e].0 as isize - r.first as isize).unsigned_abs()),
+            );
+        }
+        mine
+    };
+    for &(a, b) in pairs {
+        let mut attrs = attrs.clone();
+        if events.len() >= 2 {
+            let (na, nb) = (nearest(a), nearest(b));
+            let shared = (0..events.len())
+                .find(|e| (na.is_empty() || na.contains(e)) && (nb.is_empty() || nb.contains(e)));
+            let Some(e) = shared else { continue };
+            if let Some(d) = events[e].1 {
+                attrs.insert("date".into(), d.iso());
+            }
+        }
+        out.relate(
+            &officials.list[a].id,
+            RelationKind::Meets,
+            &officials.list[b].id,
+            s,
+            doc.text,
+            attrs,
+        );
+    }
+}
+
 /// "did not sign", "denied signing": the event is negated. "agreed to explore a
 /// partnership": it is only intended. Looks at the few words before the trigger.
 fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
@@ -539,6 +606,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
+        let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
         if meeting_like {
             let mut people = named.clone();
             // The protagonist receives visitors in the article's own time, not years before.
@@ -560,14 +628,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     if oa.country.is_some() && oa.country == ob.country {
                         continue;
                     }
-                    out.relate(
-                        &oa.id,
-                        RelationKind::Meets,
-                        &ob.id,
-                        s,
-                        doc.text,
-                        meet_attrs.clone(),
-                    );
+                    meet_pairs.push((people[a], people[b]));
                     let titles = &doc.lex.gazetteer.titles;
                     let office = |t: Option<usize>| {
                         t.filter(|&t| !titles[t].honorific)
@@ -795,6 +856,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .map(|(_, _, d)| *d);
             instances.len() < 2 || nearest == Some(own)
         };
+        relate_meetings(
+            doc,
+            out,
+            officials,
+            si,
+            &instances,
+            &meet_pairs,
+            &meet_attrs,
+        );
         for (kind, trigger, own_date) in instances.clone() {
             let siblings: Vec<usize> = instances
                 .iter()

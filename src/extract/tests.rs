@@ -911,3 +911,23 @@ fn a_city_in_a_treatys_name_is_no_place_of_the_story() {
     assert!(!has_entity(&x, "place", "Aachen"), "{:#?}", x.entities);
     assert!(has_entity(&x, "place", "Berlin"));
 }
+
+#[test]
+fn two_meetings_in_one_sentence_pair_only_their_own_people() {
+    let x = run(
+        " date 2025-02-10 Peruvian Foreign Minister Ana Souza met Kenyan Foreign Minister \
+        Amani Odhiambo in Lima on Monday, while Peruvian Defence Minister Luis Ortega met \
+        Chilean Defence Minister Rosa Vidal in Santiago on Tuesday.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Luis Ortega", "meets", "Rosa Vidal"));
+    assert!(!has_relation(&x, "Ana Souza", "meets", "Rosa Vidal"));
+    assert!(!has_relation(&x, "Luis Ortega", "meets", "Amani Odhiambo"));
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2025-02-04", "2025-02-10"]
+    );
+}
