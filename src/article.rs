@@ -321,10 +321,11 @@ fn yearless_dateline() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // An optional place in any case ("CANBERRA", "New Delhi [India]"), a comma, the
-        // month and day, an optional agency in brackets, then a dash or colon.
+        // month and day, an optional agency in brackets, then a dash or colon. Latin
+        // letters only: Unicode classes would make it costly to compile.
         let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         Regex::new(&format!(
-            r"(?m)^[ \t]*(?:\p{{Lu}}[\p{{L}}.'\- ]{{0,40}}(?:\[[^\]\n]{{1,30}}\])?,[ \t]*){{0,2}}(?i:{month})[ \t]+(\d{{1,2}})[ \t]*(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:--|-|\u{{2013}}|\u{{2014}}|:)"
+            r"(?m)^[ \t]*(?:[A-Z\u{{C0}}-\u{{17F}}][A-Za-z\u{{C0}}-\u{{17F}}.'\- ]{{0,40}}(?:\[[^\]\n]{{1,30}}\])?,[ \t]*){{0,2}}(?i:{month})[ \t]+(\d{{1,2}})[ \t]*(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:--|-|\u{{2013}}|\u{{2014}}|:)"
         ))
         .expect("static regex")
     })
