@@ -931,3 +931,13 @@ fn two_meetings_in_one_sentence_pair_only_their_own_people() {
         vec!["2025-02-04", "2025-02-10"]
     );
 }
+
+#[test]
+fn a_city_the_gazetteer_knows_and_a_word_that_names_no_place() {
+    let x = run(
+        " date 2025-04-26 Pakistan and India signed the Simla Agreement in Shimla on July 2, \
+        1972. Japan announced 1.6 billion yen in Official Security Assistance for Pakistan.",
+    );
+    assert!(has_relation(&x, "Shimla", "located_in", "India"), "{x:#?}");
+    assert!(!has_entity(&x, "place", "Official"), "{:#?}", x.entities);
+}
