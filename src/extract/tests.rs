@@ -941,3 +941,31 @@ fn a_city_the_gazetteer_knows_and_a_word_that_names_no_place() {
     assert!(has_relation(&x, "Shimla", "located_in", "India"), "{x:#?}");
     assert!(!has_entity(&x, "place", "Official"), "{:#?}", x.entities);
 }
+
+#[test]
+fn signed_it_signs_the_agreement_told_before() {
+    let x = run(
+        " date 2025-04-26 The Garcilaso Treaty ended the war. Peruvian President Ana Souza \
+        and Chilean President Luis Ortega signed it in Lima on July 2, 1972.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "signed", "Garcilaso Treaty"),
+        "{x:#?}"
+    );
+    assert_eq!(milestone_dates(&x, "signing"), vec!["1972-07-02"]);
+}
+
+#[test]
+fn the_agricultural_agreement_is_the_memorandum_named_before() {
+    let x = run(
+        " date 2025-03-12 Peru and Chile signed a memorandum of understanding on \
+        agricultural trade on Monday. The ministers agreed in October to prepare the \
+        agricultural agreement.",
+    );
+    let agreements = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "agreement")
+        .count();
+    assert_eq!(agreements, 1, "{:#?}", x.entities);
+}

@@ -756,6 +756,27 @@ fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>
     }
 }
 
+/// "signed it": the object pronoun of a signing verb.
+fn signed_it(s: &Sentence, i: usize) -> bool {
+    s.word(i) == "it"
+        && i > 0
+        && matches!(s.word(i - 1), "signed" | "ratified" | "inked" | "sealed")
+}
+
+/// "the agricultural agreement": a definite, lower-case agreement with a generic head,
+/// which names one told before when its words are all in that one's name.
+fn definite_generic(doc: &Doc, c: &Candidate) -> bool {
+    let s = &doc.sentences[c.sentence];
+    let mut d = c.first;
+    while d > 0 && VAGUE.contains(&s.word(d - 1)) {
+        d -= 1;
+    }
+    c.form == Form::Generic
+        && matches!(c.head.as_str(), "agreement" | "deal" | "pact" | "accord")
+        && d > 0
+        && matches!(s.word(d - 1), "the" | "The" | "this" | "This")
+}
+
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
@@ -854,7 +875,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                                     Form::Named => {
                                         *head == c.head && (subset || content == *k && overlap > 0)
                                     }
-                                    _ => *head == c.head && overlap >= 1 || overlap >= 2,
+                                    _ => {
+                                        *head == c.head && overlap >= 1
+                                            || overlap >= 2
+                                            || subset && definite_generic(doc, c)
+                                    }
                                 }
                     })
             };
@@ -992,7 +1017,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             } else {
                 None
             };
-            if let Some(ai) = by_acronym.or(by_definite) {
+            let by_pronoun = || {
+                signed_it(s, i)
+                    .then(|| {
+                        recent
+                            .iter()
+                            .rev()
+                            .copied()
+                            .find(|&ai| !agreements[ai].partnership)
+                    })
+                    .flatten()
+            };
+            if let Some(ai) = by_acronym.or(by_definite).or_else(by_pronoun) {
                 recent.retain(|&x| x != ai);
                 recent.push(ai);
                 refs.push(ThingRef {
