@@ -969,3 +969,107 @@ fn the_agricultural_agreement_is_the_memorandum_named_before() {
         .count();
     assert_eq!(agreements, 1, "{:#?}", x.entities);
 }
+
+#[test]
+fn two_undated_meetings_in_clauses_of_their_own_pair_their_own_people() {
+    let x = run(
+        " date 2025-02-25 Peruvian Foreign Minister Ana Souza and Defence Minister Luis \
+        Ortega met Kenyan Foreign Minister Amani Odhiambo in Lima on Monday, while Peruvian \
+        President Rosa Vidal received Kenyan President Joseph Kamau's special envoy, Kenyan \
+        Trade Minister Peter Mwangi, at the palace.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Luis Ortega", "meets", "Amani Odhiambo"));
+    assert!(has_relation(&x, "Rosa Vidal", "meets", "Peter Mwangi"));
+    assert!(!has_relation(&x, "Ana Souza", "meets", "Peter Mwangi"));
+    assert!(!has_relation(&x, "Rosa Vidal", "meets", "Amani Odhiambo"));
+    assert!(!has_relation(&x, "Rosa Vidal", "meets", "Joseph Kamau"));
+}
+
+#[test]
+fn a_plural_means_the_holders_of_the_office_it_names_and_signs_as_subject() {
+    let x = run(
+        " date 2025-01-28 Chilean Foreign Minister Ana Souza hosted her Argentine \
+        counterpart Luis Ortega in Santiago on Monday. The two foreign ministers signed a \
+        Protocol on Integrated Border Controls. Chilean Defence Minister Rosa Vidal and \
+        Argentine Defence Minister Pablo Ruiz held separate talks. Argentine President \
+        Javier Soto did not travel, but he and Chilean President Ines Mora, the two \
+        presidents, spoke by phone last week.",
+    );
+    assert!(
+        has_relation(
+            &x,
+            "Ana Souza",
+            "signed",
+            "Protocol on Integrated Border Controls"
+        ),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Luis Ortega",
+        "signed",
+        "Protocol on Integrated Border Controls"
+    ));
+    let x = run(
+        " date 2025-01-28 Chilean Defence Minister Rosa Vidal met Argentine Defence Minister \
+        Pablo Ruiz in Santiago on Monday. Chilean President Ines Mora was at home. Argentine \
+        President Javier Soto did not travel, but the two presidents spoke by phone last week.",
+    );
+    assert!(
+        !has_relation(&x, "Javier Soto", "meets", "Rosa Vidal"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Javier Soto", "meets", "Ines Mora"));
+}
+
+#[test]
+fn an_undated_restatement_or_earlier_talks_are_the_dated_signings() {
+    let x = run(
+        " date 2025-04-26 The Garcilaso Treaty was signed in Lima on September 19, 1960, by \
+        Peruvian President Ana Souza and Chilean President Luis Ortega, after nine years of \
+        negotiations brokered by the World Bank, which also signed it.",
+    );
+    assert_eq!(milestone_dates(&x, "signing"), vec!["1960-09-19"], "{x:#?}");
+    assert!(milestone_dates(&x, "meeting").is_empty());
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "signing"))
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(has_relation(&x, &signing, "involves", "Ana Souza"));
+}
+
+#[test]
+fn the_place_a_where_clause_opens_is_the_meetings_venue() {
+    let x = run(
+        " date 2025-03-12 Peruvian Foreign Minister Ana Souza travelled to Lima from Quito, \
+        where she met Ecuadorian Foreign Minister Luis Ortega on Monday.",
+    );
+    let meeting = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "meeting"))
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(has_relation(&x, &meeting, "held_in", "Quito"), "{x:#?}");
+    assert!(!has_relation(&x, &meeting, "held_in", "Lima"));
+}
+
+#[test]
+fn a_meeting_held_on_a_date_of_its_own_is_the_articles_pairs() {
+    let x = run(
+        " date 2025-02-25 Peruvian Foreign Minister Ana Souza met Chilean Foreign Minister \
+        Luis Ortega in Lima on Monday. The first such \
+        meeting was held in Santiago in April 2023.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2023-04", "2025-02-24"],
+        "{x:#?}"
+    );
+}
