@@ -457,7 +457,11 @@ fn pair_event_name(
     let within = |r: &super::things::ThingRef| r.first >= first && r.first <= i;
     let ordinal = is_ordinal(s.word(first));
     let country = (first..i).any(|k| s.country_at(k).is_some());
-    (ordinal || country) && !forums.iter().any(within) && !places.iter().any(within)
+    // "Korea-Africa Summit": a region joined to a country is the other side, no venue.
+    let partner = |r: &super::things::ThingRef| s.countries().any(|(k, _)| k == r.first);
+    (ordinal || country)
+        && !forums.iter().any(within)
+        && !places.iter().any(|r| within(r) && !partner(r))
 }
 
 /// A headline: one of the first lines, standing alone with no closing full stop.

@@ -1073,3 +1073,22 @@ fn a_meeting_held_on_a_date_of_its_own_is_the_articles_pairs() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn both_countries_are_members_of_the_bloc_named_after() {
+    let x = run(
+        " date 2025-01-28 Chilean Foreign Minister Ana Souza met Argentine Foreign Minister \
+        Luis Ortega in Santiago on Monday. Both countries are members of Mercosur.",
+    );
+    assert!(has_relation(&x, "Chile", "member_of", "Mercosur"), "{x:#?}");
+    assert!(has_relation(&x, "Argentina", "member_of", "Mercosur"));
+}
+
+#[test]
+fn a_summit_of_a_country_and_a_region_is_a_summit() {
+    let x = run(
+        " date 2024-06-05 South Korean President Ana Souza opened the first Korea-Africa \
+        Summit in Seoul on Tuesday.",
+    );
+    assert_eq!(milestone_dates(&x, "summit"), vec!["2024-06-04"], "{x:#?}");
+}

@@ -756,6 +756,64 @@ fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>
     }
 }
 
+/// "Kenya and Tanzania are members of the EAC", "Both countries are members of
+/// Mercosur": the countries of the clause before "member(s) of" belong to the body
+/// named after it; "both" or "the two countries" alone are the article's pair.
+fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
+    for r in organizations {
+        let s = &doc.sentences[r.sentence];
+        let mut of = r.first.saturating_sub(1);
+        if matches!(s.word(of), "the" | "The") {
+            of = of.saturating_sub(1);
+        }
+        if of < 2 || s.word(of) != "of" || !matches!(s.word(of - 1), "member" | "members") {
+            continue;
+        }
+        let member = of - 1;
+        let start = (0..member)
+            .rev()
+            .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
+            .map_or(0, |k| k + 1);
+        let clause = start..member;
+        if clause.clone().any(|k| {
+            matches!(
+                s.word(k),
+                "not" | "became" | "become" | "becomes" | "joined"
+            )
+        }) {
+            continue;
+        }
+        let mut members: Vec<usize> = Vec::new();
+        for (k, c) in s.countries() {
+            if clause.contains(&k) && !members.contains(&c) {
+                members.push(c);
+            }
+        }
+        let both = clause.clone().any(|k| {
+            s.word(k).eq_ignore_ascii_case("both")
+                || s.word(k) == "two"
+                    && matches!(
+                        s.word(k + 1),
+                        "countries" | "neighbours" | "neighbors" | "nations"
+                    )
+        });
+        if members.is_empty() && both {
+            members = doc.main_pair();
+        }
+        for c in members {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                &cid,
+                RelationKind::MemberOf,
+                &r.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+        }
+    }
+}
+
 /// "signed it": the object pronoun of a signing verb.
 fn signed_it(s: &Sentence, i: usize) -> bool {
     s.word(i) == "it"
@@ -1064,6 +1122,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
         }
     }
     let organizations = find_organizations(doc, out, officials);
+    memberships(doc, out, &organizations);
     // (sentence, first, last) of every agreement's name, in text order.
     let names: Vec<(usize, usize, usize)> = candidates
         .iter()
