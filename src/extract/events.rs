@@ -175,6 +175,18 @@ fn undated_in_the_past(
             .any(|t| t.0 < pos && date_of(t.0).is_some_and(|d| d.year < today.year))
 }
 
+/// "will travel on Thursday to Bogota, where he is due to meet X": the "where" clause
+/// at `comma` tells what happens on the trip to that place, on the trip's date.
+fn trip_venue(s: &super::Sentence, comma: usize) -> bool {
+    s.word(comma + 1) == "where"
+        && comma >= 2
+        && s.tokens[comma - 1].is_capitalized()
+        && matches!(
+            s.word(comma - 2),
+            "to" | "in" | "travel" | "visit" | "visits" | "visited" | "visiting"
+        )
+}
+
 /// "Abuja, where he met": a place right before a "where" clause that tells the meeting.
 fn where_clause(s: &super::Sentence, place: usize, trigger: usize) -> bool {
     (place + 1..(place + 5).min(trigger)).any(|k| {
@@ -1006,6 +1018,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // is a side clause whose date is not the event's.
                     let side_clause = (a..b).any(|k| {
                         s.word(k) == ","
+                            && !trip_venue(s, k)
                             && (matches!(
                                 s.word(k + 1),
                                 "also" | "which" | "who" | "where" | "when" | "whose"

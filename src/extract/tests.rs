@@ -1092,3 +1092,17 @@ fn a_summit_of_a_country_and_a_region_is_a_summit() {
     );
     assert_eq!(milestone_dates(&x, "summit"), vec!["2024-06-04"], "{x:#?}");
 }
+
+#[test]
+fn a_meeting_in_a_where_clause_of_a_trip_is_on_the_trips_date() {
+    let x = run(
+        " date 2025-08-27 Peruvian President Ana Souza met Chilean President Luis Ortega in \
+        Lima on Wednesday. Souza will travel on Thursday to Quito, where she is due to meet \
+        Ecuadorian President Rosa Vidal.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2025-08-27", "2025-08-28"],
+        "{x:#?}"
+    );
+}
