@@ -196,6 +196,14 @@ fn where_clause(s: &super::Sentence, place: usize, trigger: usize) -> bool {
     })
 }
 
+/// "former defence minister Yasukazu Hamada": named here as having held the office, so
+/// no counterpart of who holds it now.
+fn former(s: &super::Sentence, officials: &Officials, si: usize, o: usize) -> bool {
+    officials.refs_in(si).filter(|r| r.official == o).any(|r| {
+        (r.first.saturating_sub(4)..r.first).any(|k| s.word(k).eq_ignore_ascii_case("former"))
+    })
+}
+
 /// "X met Y in Manila, while Z received W at the palace": undated meetings told by
 /// verbs in clauses of their own, each after its own subject. The first meeting verb,
 /// and each later one right after an official (no comma between) that a clause word
@@ -874,6 +882,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         && office(oa.title) == office(ob.title)
                         && oa.country.is_some()
                         && ob.country.is_some()
+                        && !former(s, officials, si, people[a])
+                        && !former(s, officials, si, people[b])
                     {
                         out.relate(
                             &oa.id,

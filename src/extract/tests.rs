@@ -1106,3 +1106,21 @@ fn a_meeting_in_a_where_clause_of_a_trip_is_on_the_trips_date() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_former_holder_of_an_office_is_no_counterpart_of_its_holder() {
+    let x = run(
+        " date 2025-02-25 Peruvian Defence Minister Ana Souza met Kenya's special envoy, \
+        former Kenyan defence minister Luis Ortega, in Lima on Monday.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+    assert!(!has_relation(
+        &x,
+        "Ana Souza",
+        "counterpart_of",
+        "Luis Ortega"
+    ));
+}
