@@ -28,7 +28,11 @@ impl Article {
     pub fn from_text(path: &str, text: String, date: Option<Date>) -> Article {
         let id = content_id(&text);
         let title = title_of(&text);
-        let date = date.or_else(|| dateline_date(&text));
+        let file_date = file_name_date(path);
+        let date = date
+            .or_else(|| dateline_date(&text))
+            .or_else(|| yearless_dateline_date(&text, file_date))
+            .or(file_date);
         Article {
             id,
             path: path.to_string(),
@@ -253,7 +257,78 @@ pub fn dateline_date(text: &str) -> Option<Date> {
             consider(c.get(0).map_or(0, |m| m.start()), &c[3], m, &c[1]);
         }
     }
-    best.map(|(_, d)| d)
+    // A dateline without a year ahead of the first full date: that date is the story's.
+    let yearless = yearless_dateline().find(header).map(|m| m.start());
+    best.filter(|&(p, _)| yearless.is_none_or(|y| p < y))
+        .map(|(_, d)| d)
+}
+
+/// The date a file name ends with: `india_japan_defence_2025-05-04.txt`.
+pub fn file_name_date(path: &str) -> Option<Date> {
+    let stem = Path::new(path).file_stem()?.to_str()?;
+    let tail = stem.get(stem.len().checked_sub(10)?..)?;
+    let before = stem[..stem.len() - 10].chars().next_back();
+    if before.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    tail.parse::<Date>().ok()
+}
+
+/// "CANBERRA, March 3 (Reuters) -", "March 3 \u{2014}": a dateline that gives no year,
+/// opening one of the header lines, with no full date before it. Its year is the one
+/// that puts it nearest to a reference date: the file's date, else the full date the
+/// text gives nearest to the top. Without either, the article stays undated.
+pub fn yearless_dateline_date(text: &str, file_date: Option<Date>) -> Option<Date> {
+    let header = &text[..floor_boundary(text, 400)];
+    let c = yearless_dateline().captures(header)?;
+    let dateline = c.get(0)?;
+    let month = month_number(c.get(1)?.as_str())?;
+    let day: i8 = c.get(2)?.as_str().parse().ok()?;
+    // A full date ahead of it is the dateline `dateline_date` reads.
+    let reference = file_date.or_else(|| {
+        let [iso, mdy, dmy] = full_date_patterns();
+        let first = |re: &Regex, ymd: [usize; 3]| {
+            re.captures_iter(text).find_map(|c| {
+                let m = c.get(ymd[1])?.as_str();
+                let month = m.parse::<i8>().ok().or_else(|| month_number(m))?;
+                let date = Date::new(
+                    c.get(ymd[0])?.as_str().parse().ok()?,
+                    month,
+                    c.get(ymd[2])?.as_str().parse().ok()?,
+                )
+                .ok()?;
+                Some((c.get(0)?.start().abs_diff(dateline.end()), date))
+            })
+        };
+        [
+            first(iso, [1, 2, 3]),
+            first(mdy, [3, 1, 2]),
+            first(dmy, [3, 2, 1]),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, d)| d)
+    })?;
+    (reference.year() - 1..=reference.year() + 1)
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .filter_map(|d| Some((reference.until(d).ok()?.get_days().unsigned_abs(), d)))
+        .min_by_key(|(days, _)| *days)
+        .map(|(_, d)| d)
+}
+
+fn yearless_dateline() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // An optional place in any case ("CANBERRA", "New Delhi [India]"), a comma, the
+        // month and day, an optional agency in brackets, then a dash or colon. Latin
+        // letters only: Unicode classes would make it costly to compile.
+        let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+        Regex::new(&format!(
+            r"(?m)^[ \t]*(?:[A-Z\u{{C0}}-\u{{17F}}][A-Za-z\u{{C0}}-\u{{17F}}.'\- ]{{0,40}}(?:\[[^\]\n]{{1,30}}\])?,[ \t]*){{0,2}}(?i:{month})[ \t]+(\d{{1,2}})[ \t]*(?:\([^)\n]{{1,40}}\)[ \t]*)?(?:--|-|\u{{2013}}|\u{{2014}}|:)"
+        ))
+        .expect("static regex")
+    })
 }
 
 /// The largest char boundary at or below `max`.

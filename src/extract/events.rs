@@ -34,6 +34,309 @@ struct Milestone {
     modality: Option<&'static str>,
 }
 
+/// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
+/// it ("X met Y on Monday, while Z met W on Tuesday"), a pair meets only when both are
+/// named nearest the same one, on that one's date.
+fn relate_meetings(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    si: usize,
+    (instances, triggers): (&[Instance], &[Trigger]),
+    pairs: &[(usize, usize)],
+    attrs: &Attrs,
+) {
+    if pairs.is_empty() {
+        return;
+    }
+    let s = &doc.sentences[si];
+    let mut events: Vec<(usize, Option<PartialDate>)> = instances
+        .iter()
+        .filter(|(k, _, _)| matches!(*k, "meeting" | "summit" | "signing"))
+        .map(|(_, t, d)| (t.0, *d))
+        .collect();
+    if events.len() < 2 {
+        events = clause_events(s, officials, si, triggers);
+    }
+    let first_event = events.iter().map(|e| e.0).min().unwrap_or(0);
+    // "Singh met Marles": an event whose clause names its own subject right before it.
+    let own_subject = |e: usize| {
+        events[e].0 > first_event
+            && officials.refs_in(si).any(|r| {
+                r.first > first_event
+                    && r.last < events[e].0
+                    && events[e].0 - r.last <= 4
+                    && (r.last + 1..events[e].0).all(|k| s.word(k) != ",")
+            })
+    };
+    // The events (by index) an official is named nearest to; none named here: any. The
+    // subject before the first event also does the later ones that name no subject of
+    // their own ("X flew to Doha to meet Y, and will visit Abu Dhabi for talks with Z").
+    let nearest = |o: usize| -> Vec<usize> {
+        let mut mine = Vec::new();
+        for r in officials.refs_in(si).filter(|r| r.official == o) {
+            if r.last < first_event {
+                mine.extend((0..events.len()).filter(|&e| !own_subject(e)));
+            }
+            mine.extend(
+                (0..events.len())
+                    .min_by_key(|&e| (events[e].0 as isize - r.first as isize).unsigned_abs()),
+            );
+        }
+        mine
+    };
+    // "Ishiba's special envoy": one named for whom another came is not there.
+    let sent_someone = |o: usize| {
+        let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+        refs.peek().is_some()
+            && refs.all(|r| {
+                super::text::is_possessive(s.word(r.last))
+                    && (r.last + 1..r.last + 4).any(|k| {
+                        matches!(
+                            s.word(k),
+                            "envoy" | "emissary" | "representative" | "message" | "letter"
+                        )
+                    })
+            })
+    };
+    for &(a, b) in pairs {
+        if sent_someone(a) || sent_someone(b) {
+            continue;
+        }
+        let mut attrs = attrs.clone();
+        if events.len() >= 2 {
+            let (na, nb) = (nearest(a), nearest(b));
+            let shared = (0..events.len())
+                .find(|e| (na.is_empty() || na.contains(e)) && (nb.is_empty() || nb.contains(e)));
+            let Some(e) = shared else { continue };
+            if let Some(d) = events[e].1 {
+                attrs.insert("date".into(), d.iso());
+            }
+        }
+        out.relate(
+            &officials.list[a].id,
+            RelationKind::Meets,
+            &officials.list[b].id,
+            s,
+            doc.text,
+            attrs,
+        );
+    }
+}
+
+/// "The first 2+2 meeting was held in Tokyo in April 2023": a meeting held on a date
+/// of its own, in an article about one pair of countries, is that pair's.
+fn dated_pair_meeting(doc: &Doc, s: &super::Sentence) -> bool {
+    doc.main_pair().len() == 2
+        && s.dates
+            .iter()
+            .any(|d| !d.attributive && d.date.month.is_some())
+}
+
+/// "... the World Bank, which also signed it": an undated signing or elevation told in
+/// a relative clause or of "it", in a sentence that dates another of its kind, restates
+/// that one.
+fn restated(
+    s: &super::Sentence,
+    pos: usize,
+    kind: &str,
+    of_kind: &[Trigger],
+    date_of: &impl Fn(usize) -> Option<PartialDate>,
+) -> bool {
+    matches!(kind, "signing" | "elevation")
+        && (matches!(s.word(pos + 1), "it" | "them")
+            || (pos.saturating_sub(3)..pos).any(|k| s.word(k) == "which"))
+        && date_of(pos).is_none()
+        && of_kind.iter().any(|o| o.0 != pos && date_of(o.0).is_some())
+}
+
+/// "The treaty was signed in 1960 ... after nine years of negotiations": an undated
+/// meeting in a sentence that dates another event in a year before the article's is of
+/// that past too, not of the article's day.
+fn undated_in_the_past(
+    doc: &Doc,
+    si: usize,
+    pos: usize,
+    kind: &str,
+    triggers: &[Trigger],
+    date_of: &impl Fn(usize) -> Option<PartialDate>,
+) -> bool {
+    let Some(today) = doc.article_date else {
+        return false;
+    };
+    // A noun after the dated event ("... after years of negotiations"), not a verb
+    // of its own ("X met Y on the eve of the anniversary of ties set up in 1972").
+    let w = doc.sentences.get(si).map_or("", |s| s.word(pos));
+    let noun = !(w.ends_with("ed") || matches!(w, "met" | "meet" | "meets" | "held"));
+    noun && matches!(kind, "meeting" | "summit")
+        && date_of(pos).is_none()
+        && triggers
+            .iter()
+            .any(|t| t.0 < pos && date_of(t.0).is_some_and(|d| d.year < today.year))
+}
+
+/// "will travel on Thursday to Bogota, where he is due to meet X": the "where" clause
+/// at `comma` tells what happens on the trip to that place, on the trip's date.
+fn trip_venue(s: &super::Sentence, comma: usize) -> bool {
+    s.word(comma + 1) == "where"
+        && comma >= 2
+        && s.tokens[comma - 1].is_capitalized()
+        && matches!(
+            s.word(comma - 2),
+            "to" | "in" | "travel" | "visit" | "visits" | "visited" | "visiting"
+        )
+}
+
+/// "Abuja, where he met": a place right before a "where" clause that tells the meeting.
+fn where_clause(s: &super::Sentence, place: usize, trigger: usize) -> bool {
+    (place + 1..(place + 5).min(trigger)).any(|k| {
+        s.word(k) == ","
+            && s.word(k + 1) == "where"
+            && (place + 1..k).all(|j| s.tokens[j].is_capitalized())
+    })
+}
+
+/// "former defence minister Yasukazu Hamada": named here as having held the office, so
+/// no counterpart of who holds it now.
+fn former(s: &super::Sentence, officials: &Officials, si: usize, o: usize) -> bool {
+    officials.refs_in(si).filter(|r| r.official == o).any(|r| {
+        (r.first.saturating_sub(4)..r.first).any(|k| s.word(k).eq_ignore_ascii_case("former"))
+    })
+}
+
+/// "X met Y in Manila, while Z received W at the palace": undated meetings told by
+/// verbs in clauses of their own, each after its own subject. The first meeting verb,
+/// and each later one right after an official (no comma between) that a clause word
+/// ("while", "and", ";", "whereas") opens: (trigger, no date). Fewer than two: none.
+fn clause_events(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    triggers: &[Trigger],
+) -> Vec<(usize, Option<PartialDate>)> {
+    let verb = |w: &str| {
+        matches!(
+            w,
+            "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "signed"
+        ) || w.starts_with("held")
+    };
+    let mut verbs: Vec<usize> = triggers
+        .iter()
+        .filter(|(_, k, w)| matches!(k.as_str(), "meeting" | "summit" | "signing") && verb(w))
+        .map(|(p, _, _)| *p)
+        .collect();
+    verbs.sort_unstable();
+    let Some(&first) = verbs.first() else {
+        return Vec::new();
+    };
+    let mut events = vec![(first, None)];
+    for &v in &verbs[1..] {
+        let subject = officials.refs_in(si).find(|r| {
+            r.first > first
+                && r.last < v
+                && v - r.last <= 3
+                && (r.last + 1..v).all(|k| s.word(k) != ",")
+        });
+        let opened = subject.is_some_and(|r| {
+            (r.first.saturating_sub(6)..r.first)
+                .any(|k| matches!(s.word(k), "while" | "whereas" | ";" | "and"))
+        });
+        if opened {
+            events.push((v, None));
+        }
+    }
+    if events.len() < 2 {
+        events.clear();
+    }
+    events
+}
+
+/// "the two foreign ministers signed": the officials a plural names sign when it is
+/// the subject right before the signing verb.
+fn plural_signers(s: &super::Sentence, triggers: &[Trigger], plural: &[usize]) -> Vec<usize> {
+    if plural.is_empty() {
+        return Vec::new();
+    }
+    let subject = triggers
+        .iter()
+        .filter(|(_, k, w)| k == "signing" && (w.starts_with("sign") || w.starts_with("ink")))
+        .any(|(p, _, _)| {
+            p.checked_sub(1).is_some_and(|b| {
+                matches!(
+                    s.word(b),
+                    "leaders"
+                        | "ministers"
+                        | "presidents"
+                        | "secretaries"
+                        | "premiers"
+                        | "counterparts"
+                )
+            })
+        });
+    if subject {
+        plural.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The officials a plural reference means, checked against the sentence: none when
+/// the sentence names two sides itself ("talks between Son and Ablakwa, when the two
+/// ministers agreed"); the last two of different countries who hold the office it
+/// names ("the two presidents", "both foreign ministers") when the last pair does not.
+fn refine_plural(
+    doc: &Doc,
+    officials: &Officials,
+    si: usize,
+    direct: &[usize],
+    plural: Vec<usize>,
+) -> Vec<usize> {
+    if plural.is_empty() {
+        return plural;
+    }
+    let country = |o: usize| officials.list[o].country;
+    if direct.iter().any(|&a| {
+        direct
+            .iter()
+            .any(|&b| country(a).is_some() && country(b).is_some() && country(a) != country(b))
+    }) {
+        return Vec::new();
+    }
+    let s = &doc.sentences[si];
+    let office = s.tokens.iter().enumerate().find_map(|(i, t)| {
+        let before = if i > 0 { s.word(i - 1) } else { "" };
+        match (before, t.text) {
+            (_, "presidents") => Some("head_of_state"),
+            (_, "premiers" | "chancellors") | ("prime", "ministers") => Some("head_of_government"),
+            ("foreign", "ministers" | "secretaries") => Some("foreign"),
+            ("defence" | "defense", "ministers" | "secretaries") => Some("defence"),
+            _ => None,
+        }
+    });
+    let Some(office) = office else { return plural };
+    let titles = &doc.lex.gazetteer.titles;
+    let holds = |o: usize| {
+        officials.list[o]
+            .title
+            .is_some_and(|t| titles[t].office == office)
+    };
+    if plural.iter().all(|&o| holds(o)) {
+        return plural;
+    }
+    // The latest two holders of that office named up to here, of different countries.
+    let mut found: Vec<usize> = Vec::new();
+    for r in officials.refs.iter().rev().filter(|r| r.sentence <= si) {
+        let o = r.official;
+        if holds(o) && !found.contains(&o) && found.iter().all(|&f| country(f) != country(o)) {
+            found.push(o);
+            if found.len() == 2 {
+                return found;
+            }
+        }
+    }
+    plural
+}
+
 /// "did not sign", "denied signing": the event is negated. "agreed to explore a
 /// partnership": it is only intended. Looks at the few words before the trigger.
 fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
@@ -174,7 +477,11 @@ fn pair_event_name(
     let within = |r: &super::things::ThingRef| r.first >= first && r.first <= i;
     let ordinal = is_ordinal(s.word(first));
     let country = (first..i).any(|k| s.country_at(k).is_some());
-    (ordinal || country) && !forums.iter().any(within) && !places.iter().any(within)
+    // "Korea-Africa Summit": a region joined to a country is the other side, no venue.
+    let partner = |r: &super::things::ThingRef| s.countries().any(|(k, _)| k == r.first);
+    (ordinal || country)
+        && !forums.iter().any(within)
+        && !places.iter().any(|r| within(r) && !partner(r))
 }
 
 /// A headline: one of the first lines, standing alone with no closing full stop.
@@ -196,6 +503,8 @@ fn not_over(date: PartialDate, today: PartialDate) -> bool {
 
 /// A trigger word in a sentence: (token, milestone kind, the words).
 type Trigger = (usize, String, String);
+/// One event a sentence tells: its kind, trigger and own date.
+type Instance = (&'static str, Trigger, Option<PartialDate>);
 
 /// Days between two day-precise dates.
 fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
@@ -304,6 +613,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         let mut named = direct.clone();
         let plural = plural_reference(doc, si, &last_pair, &last_trio);
+        let plural = refine_plural(doc, officials, si, &direct, plural);
         for &o in &plural {
             if !named.contains(&o) {
                 named.push(o);
@@ -499,7 +809,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             && (named.len() >= 2
                 || !named.is_empty() && kinds.is_empty()
                 || negotiation && !agreements.is_empty() && kinds.is_empty()
-                || kinds.is_empty() && countries_here.len() >= 2 && held())
+                || kinds.is_empty() && countries_here.len() >= 2 && held()
+                || kinds.is_empty() && held() && dated_pair_meeting(doc, s))
         {
             kinds.push("meeting");
         }
@@ -549,6 +860,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
+        let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
         if meeting_like {
             let mut people = named.clone();
             // The protagonist receives visitors in the article's own time, not years before.
@@ -570,14 +882,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     if oa.country.is_some() && oa.country == ob.country {
                         continue;
                     }
-                    out.relate(
-                        &oa.id,
-                        RelationKind::Meets,
-                        &ob.id,
-                        s,
-                        doc.text,
-                        meet_attrs.clone(),
-                    );
+                    meet_pairs.push((people[a], people[b]));
                     let titles = &doc.lex.gazetteer.titles;
                     let office = |t: Option<usize>| {
                         t.filter(|&t| !titles[t].honorific)
@@ -587,6 +892,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         && office(oa.title) == office(ob.title)
                         && oa.country.is_some()
                         && ob.country.is_some()
+                        && !former(s, officials, si, people[a])
+                        && !former(s, officials, si, people[b])
                     {
                         out.relate(
                             &oa.id,
@@ -668,6 +975,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             });
         // "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a
         // participle clause after the signing neither signs nor takes part in it.
+        let signers = plural_signers(s, &triggers, &plural);
         let bystander = |o: usize| {
             let first_sign = triggers
                 .iter()
@@ -695,8 +1003,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .filter(|&&a| !things.agreements[a].partnership)
             {
                 // Signers are named: "the two ministers welcomed the agreement, which the
-                // countries signed in 2022" does not make the ministers its signatories.
-                for &o in direct.iter().filter(|&&o| !bystander(o)) {
+                // countries signed in 2022" does not make the ministers its signatories;
+                // "the two foreign ministers signed" does.
+                for &o in direct.iter().filter(|&&o| !bystander(o)).chain(&signers) {
                     out.relate(
                         &officials.list[o].id,
                         RelationKind::Signed,
@@ -729,6 +1038,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     // is a side clause whose date is not the event's.
                     let side_clause = (a..b).any(|k| {
                         s.word(k) == ","
+                            && !trip_venue(s, k)
                             && (matches!(
                                 s.word(k + 1),
                                 "also" | "which" | "who" | "where" | "when" | "whose"
@@ -771,7 +1081,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 instances.push((kind, (0, kind.to_string(), kind.to_string()), None));
                 continue;
             }
-            for t in of_kind {
+            for t in of_kind.iter().filter(|t| {
+                !restated(s, t.0, kind, &of_kind, &date_of)
+                    && !undated_in_the_past(doc, si, t.0, kind, &triggers, &date_of)
+            }) {
+                let t = t.clone();
                 let d = date_of(t.0);
                 let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
                 // "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday":
@@ -805,6 +1119,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .map(|(_, _, d)| *d);
             instances.len() < 2 || nearest == Some(own)
         };
+        relate_meetings(
+            doc,
+            out,
+            officials,
+            si,
+            (&instances, &triggers),
+            &meet_pairs,
+            &meet_attrs,
+        );
         for (kind, trigger, own_date) in instances.clone() {
             let siblings: Vec<usize> = instances
                 .iter()
@@ -859,7 +1182,21 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 meetings_told == 1 && trigger.0 + 1 == first && trigger.2.starts_with("visit")
             };
             let mut places = Vec::new();
+            // "from Abuja, where he met Tinubu": the place a "where" clause opens is the
+            // meeting's venue, not the trip's other ends.
+            let where_venue = matches!(kind, "meeting" | "summit")
+                && things
+                    .places_in(si)
+                    .iter()
+                    .any(|p| where_clause(s, p.first, trigger.0));
             for p in things.places_in(si) {
+                if where_venue && !where_clause(s, p.first, trigger.0) {
+                    continue;
+                }
+                if where_venue {
+                    places.push((p.id.clone(), true));
+                    continue;
+                }
                 // "met at the Meseberg Palace": a meeting's venue. (An agreement's "at the
                 // White House" is often a later ceremony's.)
                 let the_prep = matches!(kind, "meeting" | "summit")
@@ -942,7 +1279,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            if countries.len() < 2 && (kind == "anniversary" || kind == "elevation") {
+            let pair_meeting =
+                kind == "meeting" && named.is_empty() && held() && dated_pair_meeting(doc, s);
+            if countries.len() < 2 && (kind == "anniversary" || kind == "elevation" || pair_meeting)
+            {
                 for c in doc.main_pair() {
                     if !countries.contains(&c) && countries.len() < 2 {
                         countries.push(c);
@@ -957,7 +1297,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .copied()
                 .filter(|o| current || meeting || direct.contains(o))
-                .filter(|&o| kind != "signing" || !bystander(o))
+                .filter(|&o| kind != "signing" || signers.contains(&o) || !bystander(o))
                 // "Szejna recalled that Poland joined the EU in 2004": the speaker was not there.
                 .filter(|&o| {
                     joined.is_none_or(|a| {

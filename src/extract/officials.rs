@@ -548,7 +548,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     first: i,
                     last: i,
                     title_first: i.saturating_sub(2),
-                    kind: MentionKind::Counterpart,
+                    kind: named_in_next_sentence(doc, si, i, country)
+                        .map_or(MentionKind::Counterpart, |name| MentionKind::Named { name }),
                     title: None,
                     country,
                     organization: None,
@@ -579,6 +580,41 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
     }
     mentions.sort_by_key(|m| (m.sentence, m.first));
     mentions
+}
+
+/// "Wong held talks with her Chinese counterpart. Wang Yi said ...": a counterpart
+/// that closes its sentence is the person the next sentence opens with, after any form
+/// of address and title, when the name is not another country's known official.
+fn named_in_next_sentence(
+    doc: &Doc,
+    si: usize,
+    counterpart: usize,
+    country: Option<usize>,
+) -> Option<String> {
+    let s = &doc.sentences[si];
+    if !matches!(s.word(counterpart + 1), "." | "") {
+        return None;
+    }
+    let next = doc.sentences.get(si + 1)?;
+    let mut k = skip_honorifics(doc, next, 0);
+    if let Some((_, last, _)) = title_hits(next).find(|&(first, _, _)| first == k) {
+        k = skip_honorifics(doc, next, last + 1);
+    }
+    if next.proper_at(k).is_some() {
+        return None;
+    }
+    let (last, name) = scan_name(doc, next, k)?;
+    let speaks = matches!(
+        next.word(last + 1),
+        "said" | "says" | "told" | "added" | "noted" | "stressed" | "welcomed" | ","
+    );
+    let other_country = next
+        .known_officials
+        .iter()
+        .any(|h| h.first == k && Some(h.target) != country);
+    (name.contains(' ') || speaks)
+        .then_some(name)
+        .filter(|_| !other_country)
 }
 
 /// Lower-case, accent-free name parts without particles, initials and suffixes.

@@ -798,3 +798,329 @@ fn held_talks_is_one_event_and_since_dates_the_previous_one() {
         .collect();
     assert_eq!(dates, vec!["2025-03-10"], "{x:#?}");
 }
+
+fn run_file(path: &str, text: &str) -> Extraction {
+    extractor().extract(&Article::from_text(path, text.to_string(), None))
+}
+
+fn milestone_dates(x: &Extraction, kind: &str) -> Vec<String> {
+    let mut dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == kind))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    dates.sort();
+    dates
+}
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_nearest_a_full_date_or_the_files() {
+    // The full date in the body is months before: the dateline is the March after it.
+    let text = "Peru and Kenya deepen ties\n\nLIMA, March 3 (Reuters) - Peruvian Foreign \
+        Minister Ana Souza met her Kenyan counterpart Amani Odhiambo in Lima on Monday.\n\n\
+        The two ministers last met in Nairobi on November 12, 2024.\n";
+    let x = run(text);
+    assert_eq!(
+        x.article.date.as_deref(),
+        Some("2025-03-03"),
+        "{:?}",
+        x.article
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2024-11-12", "2025-03-03"]
+    );
+    // A file date gives the year; the dateline the day.
+    let text = "Lima, March 3 \u{2014} Peruvian Foreign Minister Ana Souza met Kenyan Foreign \
+        Minister Amani Odhiambo in Lima on Monday.\n";
+    let x = run_file("news/peru_kenya_2025-03-04.txt", text);
+    assert_eq!(x.article.date.as_deref(), Some("2025-03-03"));
+    assert_eq!(milestone_dates(&x, "meeting"), vec!["2025-03-03"]);
+    // Nothing to take a year from: undated, as before.
+    assert_eq!(run(text).article.date, None);
+    // A file date alone dates the article.
+    let x = run_file(
+        "peru_kenya_2025-03-04.txt",
+        "Ana Souza met Amani Odhiambo.\n",
+    );
+    assert_eq!(x.article.date.as_deref(), Some("2025-03-04"));
+}
+
+#[test]
+fn a_counterpart_closing_a_sentence_is_named_by_the_next() {
+    let x = run(
+        " date 2025-02-10 Peruvian Foreign Minister Ana Souza held talks in Lima on Monday \
+        with her Kenyan counterpart. Amani Odhiambo said the two countries would open \
+        embassies.",
+    );
+    assert!(
+        has_relation(&x, "Amani Odhiambo", "represents", "Kenya"),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Amani Odhiambo",
+        "counterpart_of",
+        "Ana Souza"
+    ));
+    assert!(has_relation(&x, "Amani Odhiambo", "meets", "Ana Souza"));
+    let official = x.entities.iter().find(|e| e.name == "Amani Odhiambo");
+    assert_eq!(
+        official
+            .and_then(|e| e.attrs.get("title"))
+            .map(String::as_str),
+        Some("Foreign Minister")
+    );
+}
+
+#[test]
+fn an_appositive_describing_an_agreement_is_no_second_agreement() {
+    let agreements = |x: &Extraction| -> Vec<String> {
+        let mut v: Vec<String> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "agreement")
+            .map(|e| e.name.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    // After a named agreement: the same one.
+    let x = run(
+        " date 2025-02-10 Peru and Chile renewed the Andean Fisheries Agreement (AFA), a \
+        tariff deal first signed in 2002, on Monday.",
+    );
+    assert_eq!(agreements(&x), vec!["Andean Fisheries Agreement"], "{x:#?}");
+    // After a name no head marks: the name is the agreement.
+    let x = run(
+        " date 2025-02-10 Peru and Chile signed the Garcilaso Agenda, a joint statement \
+        on Pacific fisheries, on Monday.",
+    );
+    assert_eq!(agreements(&x), vec!["Garcilaso Agenda"], "{x:#?}");
+    assert!(has_relation(&x, "Peru", "party_to", "Garcilaso Agenda"));
+}
+
+#[test]
+fn a_city_in_a_treatys_name_is_no_place_of_the_story() {
+    let x = run(
+        " date 2019-01-22 German Chancellor Ana Souza and French President Luis Ortega signed \
+        the Treaty of Aachen in Berlin on Tuesday.",
+    );
+    assert!(has_entity(&x, "agreement", "Treaty of Aachen"), "{x:#?}");
+    assert!(!has_entity(&x, "place", "Aachen"), "{:#?}", x.entities);
+    assert!(has_entity(&x, "place", "Berlin"));
+}
+
+#[test]
+fn two_meetings_in_one_sentence_pair_only_their_own_people() {
+    let x = run(
+        " date 2025-02-10 Peruvian Foreign Minister Ana Souza met Kenyan Foreign Minister \
+        Amani Odhiambo in Lima on Monday, while Peruvian Defence Minister Luis Ortega met \
+        Chilean Defence Minister Rosa Vidal in Santiago on Tuesday.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Luis Ortega", "meets", "Rosa Vidal"));
+    assert!(!has_relation(&x, "Ana Souza", "meets", "Rosa Vidal"));
+    assert!(!has_relation(&x, "Luis Ortega", "meets", "Amani Odhiambo"));
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2025-02-04", "2025-02-10"]
+    );
+}
+
+#[test]
+fn a_city_the_gazetteer_knows_and_a_word_that_names_no_place() {
+    let x = run(
+        " date 2025-04-26 Pakistan and India signed the Simla Agreement in Shimla on July 2, \
+        1972. Japan announced 1.6 billion yen in Official Security Assistance for Pakistan.",
+    );
+    assert!(has_relation(&x, "Shimla", "located_in", "India"), "{x:#?}");
+    assert!(!has_entity(&x, "place", "Official"), "{:#?}", x.entities);
+}
+
+#[test]
+fn signed_it_signs_the_agreement_told_before() {
+    let x = run(
+        " date 2025-04-26 The Garcilaso Treaty ended the war. Peruvian President Ana Souza \
+        and Chilean President Luis Ortega signed it in Lima on July 2, 1972.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "signed", "Garcilaso Treaty"),
+        "{x:#?}"
+    );
+    assert_eq!(milestone_dates(&x, "signing"), vec!["1972-07-02"]);
+}
+
+#[test]
+fn the_agricultural_agreement_is_the_memorandum_named_before() {
+    let x = run(
+        " date 2025-03-12 Peru and Chile signed a memorandum of understanding on \
+        agricultural trade on Monday. The ministers agreed in October to prepare the \
+        agricultural agreement.",
+    );
+    let agreements = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "agreement")
+        .count();
+    assert_eq!(agreements, 1, "{:#?}", x.entities);
+}
+
+#[test]
+fn two_undated_meetings_in_clauses_of_their_own_pair_their_own_people() {
+    let x = run(
+        " date 2025-02-25 Peruvian Foreign Minister Ana Souza and Defence Minister Luis \
+        Ortega met Kenyan Foreign Minister Amani Odhiambo in Lima on Monday, while Peruvian \
+        President Rosa Vidal received Kenyan President Joseph Kamau's special envoy, Kenyan \
+        Trade Minister Peter Mwangi, at the palace.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Luis Ortega", "meets", "Amani Odhiambo"));
+    assert!(has_relation(&x, "Rosa Vidal", "meets", "Peter Mwangi"));
+    assert!(!has_relation(&x, "Ana Souza", "meets", "Peter Mwangi"));
+    assert!(!has_relation(&x, "Rosa Vidal", "meets", "Amani Odhiambo"));
+    assert!(!has_relation(&x, "Rosa Vidal", "meets", "Joseph Kamau"));
+}
+
+#[test]
+fn a_plural_means_the_holders_of_the_office_it_names_and_signs_as_subject() {
+    let x = run(
+        " date 2025-01-28 Chilean Foreign Minister Ana Souza hosted her Argentine \
+        counterpart Luis Ortega in Santiago on Monday. The two foreign ministers signed a \
+        Protocol on Integrated Border Controls. Chilean Defence Minister Rosa Vidal and \
+        Argentine Defence Minister Pablo Ruiz held separate talks. Argentine President \
+        Javier Soto did not travel, but he and Chilean President Ines Mora, the two \
+        presidents, spoke by phone last week.",
+    );
+    assert!(
+        has_relation(
+            &x,
+            "Ana Souza",
+            "signed",
+            "Protocol on Integrated Border Controls"
+        ),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Luis Ortega",
+        "signed",
+        "Protocol on Integrated Border Controls"
+    ));
+    let x = run(
+        " date 2025-01-28 Chilean Defence Minister Rosa Vidal met Argentine Defence Minister \
+        Pablo Ruiz in Santiago on Monday. Chilean President Ines Mora was at home. Argentine \
+        President Javier Soto did not travel, but the two presidents spoke by phone last week.",
+    );
+    assert!(
+        !has_relation(&x, "Javier Soto", "meets", "Rosa Vidal"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Javier Soto", "meets", "Ines Mora"));
+}
+
+#[test]
+fn an_undated_restatement_or_earlier_talks_are_the_dated_signings() {
+    let x = run(
+        " date 2025-04-26 The Garcilaso Treaty was signed in Lima on September 19, 1960, by \
+        Peruvian President Ana Souza and Chilean President Luis Ortega, after nine years of \
+        negotiations brokered by the World Bank, which also signed it.",
+    );
+    assert_eq!(milestone_dates(&x, "signing"), vec!["1960-09-19"], "{x:#?}");
+    assert!(milestone_dates(&x, "meeting").is_empty());
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "signing"))
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(has_relation(&x, &signing, "involves", "Ana Souza"));
+}
+
+#[test]
+fn the_place_a_where_clause_opens_is_the_meetings_venue() {
+    let x = run(
+        " date 2025-03-12 Peruvian Foreign Minister Ana Souza travelled to Lima from Quito, \
+        where she met Ecuadorian Foreign Minister Luis Ortega on Monday.",
+    );
+    let meeting = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "meeting"))
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(has_relation(&x, &meeting, "held_in", "Quito"), "{x:#?}");
+    assert!(!has_relation(&x, &meeting, "held_in", "Lima"));
+}
+
+#[test]
+fn a_meeting_held_on_a_date_of_its_own_is_the_articles_pairs() {
+    let x = run(
+        " date 2025-02-25 Peruvian Foreign Minister Ana Souza met Chilean Foreign Minister \
+        Luis Ortega in Lima on Monday. The first such \
+        meeting was held in Santiago in April 2023.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2023-04", "2025-02-24"],
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn both_countries_are_members_of_the_bloc_named_after() {
+    let x = run(
+        " date 2025-01-28 Chilean Foreign Minister Ana Souza met Argentine Foreign Minister \
+        Luis Ortega in Santiago on Monday. Both countries are members of Mercosur.",
+    );
+    assert!(has_relation(&x, "Chile", "member_of", "Mercosur"), "{x:#?}");
+    assert!(has_relation(&x, "Argentina", "member_of", "Mercosur"));
+}
+
+#[test]
+fn a_summit_of_a_country_and_a_region_is_a_summit() {
+    let x = run(
+        " date 2024-06-05 South Korean President Ana Souza opened the first Korea-Africa \
+        Summit in Seoul on Tuesday.",
+    );
+    assert_eq!(milestone_dates(&x, "summit"), vec!["2024-06-04"], "{x:#?}");
+}
+
+#[test]
+fn a_meeting_in_a_where_clause_of_a_trip_is_on_the_trips_date() {
+    let x = run(
+        " date 2025-08-27 Peruvian President Ana Souza met Chilean President Luis Ortega in \
+        Lima on Wednesday. Souza will travel on Thursday to Quito, where she is due to meet \
+        Ecuadorian President Rosa Vidal.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2025-08-27", "2025-08-28"],
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_former_holder_of_an_office_is_no_counterpart_of_its_holder() {
+    let x = run(
+        " date 2025-02-25 Peruvian Defence Minister Ana Souza met Kenya's special envoy, \
+        former Kenyan defence minister Luis Ortega, in Lima on Monday.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+    assert!(!has_relation(
+        &x,
+        "Ana Souza",
+        "counterpart_of",
+        "Luis Ortega"
+    ));
+}

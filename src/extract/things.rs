@@ -650,6 +650,191 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
     out
 }
 
+/// "ACE 53, a tariff deal first signed in 2002", "the Meseberg Agenda, a joint
+/// statement on ...": an appositive that describes an agreement is no agreement of its
+/// own. It refers to the agreement named before it, or makes the capitalised name
+/// before it one.
+fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for k in 0..candidates.len() {
+        let c = &candidates[k];
+        let s = &doc.sentences[c.sentence];
+        if matches!(c.form, Form::Partnership(_)) || s.tokens[c.first].is_capitalized() {
+            continue;
+        }
+        // ", a [new] tariff deal": the comma and the indefinite article before it.
+        let mut d = c.first;
+        while d > 0 && VAGUE.contains(&s.word(d - 1)) {
+            d -= 1;
+        }
+        if d < 3 || !matches!(s.word(d - 1), "a" | "an") || s.word(d - 2) != "," {
+            continue;
+        }
+        let end = d - 3;
+        let prev = k
+            .checked_sub(1)
+            .map(|p| &candidates[p])
+            .filter(|p| p.sentence == c.sentence && p.last <= end);
+        // The agreement right before, maybe with its acronym: "(ACE 53)".
+        if let Some(p) = prev {
+            let between = p.last + 1..=end;
+            if between.clone().count() <= 8
+                && between.clone().all(|i| {
+                    let w = s.word(i);
+                    s.tokens[i].is_capitalized()
+                        || w.starts_with(|ch: char| ch.is_ascii_digit())
+                        || matches!(w, "(" | ")" | ".")
+                })
+            {
+                candidates[k].form = Form::Placeholder;
+                candidates[k].same_as_previous = true;
+                continue;
+            }
+        }
+        // A capitalised name no other rule took, when the appositive says what it is
+        // ("a tariff deal", not just "a deal").
+        if c.form == Form::Placeholder {
+            continue;
+        }
+        let mut first = end + 1;
+        while first > 0 && end + 1 - first < 6 {
+            let p = first - 1;
+            let connector = p > 0
+                && p < end
+                && matches!(s.word(p), "of" | "on" | "and")
+                && is_cap_word(doc, s, p - 1);
+            if is_cap_word(doc, s, p) || connector {
+                first = p;
+            } else {
+                break;
+            }
+        }
+        if first > end || !is_cap_word(doc, s, first) {
+            continue;
+        }
+        let words = &s.tokens[first..=end];
+        let distinct = words.len() >= 2
+            || words.iter().any(|t| {
+                t.text.len() >= 2
+                    && t.text
+                        .chars()
+                        .all(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+            });
+        // A town may name it ("the Meseberg Agenda"); a country or body may not.
+        let taken = s.proper.iter().any(|h| {
+            h.first <= end
+                && h.last >= first
+                && (!matches!(h.target, ProperTarget::Place { .. })
+                    || h.first == first && h.last == end)
+        }) || officials
+            .refs_in(c.sentence)
+            .any(|r| r.first <= end && r.last >= first)
+            || prev.is_some_and(|p| p.last >= first);
+        if !distinct || taken {
+            continue;
+        }
+        let (parties, explicit) = parties_for(doc, c.sentence, first, end, officials);
+        added.push(Candidate {
+            sentence: c.sentence,
+            first,
+            last: end,
+            name: s.text_of(first, end, doc.text),
+            head: c.head.clone(),
+            kind: c.kind.clone(),
+            acronym: None,
+            form: Form::Named,
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        });
+        candidates[k].form = Form::Placeholder;
+        candidates[k].same_as_previous = true;
+    }
+    if !added.is_empty() {
+        candidates.extend(added);
+        candidates.sort_by_key(|c| (c.sentence, c.first));
+    }
+}
+
+/// "Kenya and Tanzania are members of the EAC", "Both countries are members of
+/// Mercosur": the countries of the clause before "member(s) of" belong to the body
+/// named after it; "both" or "the two countries" alone are the article's pair.
+fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
+    for r in organizations {
+        let s = &doc.sentences[r.sentence];
+        let mut of = r.first.saturating_sub(1);
+        if matches!(s.word(of), "the" | "The") {
+            of = of.saturating_sub(1);
+        }
+        if of < 2 || s.word(of) != "of" || !matches!(s.word(of - 1), "member" | "members") {
+            continue;
+        }
+        let member = of - 1;
+        let start = (0..member)
+            .rev()
+            .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
+            .map_or(0, |k| k + 1);
+        let clause = start..member;
+        if clause.clone().any(|k| {
+            matches!(
+                s.word(k),
+                "not" | "became" | "become" | "becomes" | "joined"
+            )
+        }) {
+            continue;
+        }
+        let mut members: Vec<usize> = Vec::new();
+        for (k, c) in s.countries() {
+            if clause.contains(&k) && !members.contains(&c) {
+                members.push(c);
+            }
+        }
+        let both = clause.clone().any(|k| {
+            s.word(k).eq_ignore_ascii_case("both")
+                || s.word(k) == "two"
+                    && matches!(
+                        s.word(k + 1),
+                        "countries" | "neighbours" | "neighbors" | "nations"
+                    )
+        });
+        if members.is_empty() && both {
+            members = doc.main_pair();
+        }
+        for c in members {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                &cid,
+                RelationKind::MemberOf,
+                &r.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+        }
+    }
+}
+
+/// "signed it": the object pronoun of a signing verb.
+fn signed_it(s: &Sentence, i: usize) -> bool {
+    s.word(i) == "it"
+        && i > 0
+        && matches!(s.word(i - 1), "signed" | "ratified" | "inked" | "sealed")
+}
+
+/// "the agricultural agreement": a definite, lower-case agreement with a generic head,
+/// which names one told before when its words are all in that one's name.
+fn definite_generic(doc: &Doc, c: &Candidate) -> bool {
+    let s = &doc.sentences[c.sentence];
+    let mut d = c.first;
+    while d > 0 && VAGUE.contains(&s.word(d - 1)) {
+        d -= 1;
+    }
+    c.form == Form::Generic
+        && matches!(c.head.as_str(), "agreement" | "deal" | "pact" | "accord")
+        && d > 0
+        && matches!(s.word(d - 1), "the" | "The" | "this" | "This")
+}
+
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
@@ -675,7 +860,8 @@ fn strip_party_prefix(doc: &Doc, name: &str) -> String {
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things {
-    let candidates = collect_candidates(doc, officials);
+    let mut candidates = collect_candidates(doc, officials);
+    appositions(doc, officials, &mut candidates);
     let mut agreements: Vec<Agreement> = Vec::new();
     let mut keys: Vec<(String, String, HashSet<String>, Option<String>)> = Vec::new(); // (norm name, head, content, acronym)
     let mut refs: Vec<ThingRef> = Vec::new();
@@ -747,7 +933,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                                     Form::Named => {
                                         *head == c.head && (subset || content == *k && overlap > 0)
                                     }
-                                    _ => *head == c.head && overlap >= 1 || overlap >= 2,
+                                    _ => {
+                                        *head == c.head && overlap >= 1
+                                            || overlap >= 2
+                                            || subset && definite_generic(doc, c)
+                                    }
                                 }
                     })
             };
@@ -884,7 +1074,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 .find(|(_, a)| *a == t.text)
                 .map(|&(ai, _)| ai);
             let definite = i > 0 && matches!(s.word(i - 1), "the" | "The" | "this" | "This");
-            if by_acronym.is_none() && !definite || taken.contains(&(si, i)) {
+            if by_acronym.is_none() && !definite && !signed_it(s, i) || taken.contains(&(si, i)) {
                 continue;
             }
             let by_definite = if definite {
@@ -900,7 +1090,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             } else {
                 None
             };
-            if let Some(ai) = by_acronym.or(by_definite) {
+            let by_pronoun = || {
+                signed_it(s, i)
+                    .then(|| {
+                        recent
+                            .iter()
+                            .rev()
+                            .copied()
+                            .find(|&ai| !agreements[ai].partnership)
+                    })
+                    .flatten()
+            };
+            if let Some(ai) = by_acronym.or(by_definite).or_else(by_pronoun) {
                 recent.retain(|&x| x != ai);
                 recent.push(ai);
                 refs.push(ThingRef {
@@ -936,7 +1137,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
         }
     }
     let organizations = find_organizations(doc, out, officials);
-    let places = find_places(doc, out, officials, &organizations, &refs);
+    memberships(doc, out, &organizations);
+    // (sentence, first, last) of every agreement's name, in text order.
+    let names: Vec<(usize, usize, usize)> = candidates
+        .iter()
+        .zip(&assigned)
+        .filter(|(c, a)| a.is_some() && c.form != Form::Placeholder)
+        .map(|(c, _)| (c.sentence, c.first, c.last))
+        .collect();
+    let places = find_places(doc, out, officials, &organizations, &refs, &names);
     Things {
         agreements,
         agreement_refs: refs,
@@ -1077,11 +1286,18 @@ fn find_places(
     officials: &Officials,
     orgs: &[ThingRef],
     agreements: &[ThingRef],
+    agreement_names: &[(usize, usize, usize)],
 ) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
+        // "the Treaty of Aachen": a city in an agreement's name is no place of the story.
+        let names_here = super::in_sentence(agreement_names, si, |n| n.0);
         for h in &s.proper {
             match h.target {
+                ProperTarget::Place { .. }
+                    if names_here
+                        .iter()
+                        .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
                 ProperTarget::Place { country, place } => {
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
