@@ -10,6 +10,7 @@ pub mod arena;
 pub mod import;
 pub mod import_store;
 pub mod index;
+pub mod interchange_out;
 pub mod intern;
 pub mod report;
 pub mod ron_out;

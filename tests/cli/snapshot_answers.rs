@@ -481,3 +481,86 @@ fn a_csv_row_given_twice_is_two_pieces_of_evidence_from_the_snapshot_too() {
     assert!(out.contains("<data key=\"e_evidence\">2</data>"), "{out}");
     assert_eq!((out, err, ok), run(&plain, &args));
 }
+
+#[test]
+fn whole_graph_files_for_other_tools_are_streamed_as_the_store_writes_them() {
+    let ws = store_with_snapshot();
+    let plain = plain_copy(&ws);
+    garble_store(&ws);
+    for (args, files) in [
+        (
+            &["export", "--format", "graphml", "-o", "out/g.graphml"][..],
+            &["out/g.graphml"][..],
+        ),
+        (
+            &["export", "--format", "json"],
+            &["exports/knowledge-graph.json"],
+        ),
+        (
+            &[
+                "export",
+                "--kinds",
+                "country,agreement",
+                "--format",
+                "json",
+                "-o",
+                "j.json",
+            ],
+            &["j.json"],
+        ),
+        (
+            &[
+                "export",
+                "--max-nodes",
+                "5",
+                "--format",
+                "neo4j",
+                "-o",
+                "neo",
+            ],
+            &["neo/nodes_country.csv", "neo/relations.csv"],
+        ),
+        (
+            &["export", "--since", "2020", "--format", "neo4j"],
+            &["exports/knowledge-graph-neo4j/relations.csv"],
+        ),
+    ] {
+        let (from_index, from_ron) = (run(&ws, args), run(&plain, args));
+        assert!(from_index.2, "kg {}: {}", args.join(" "), from_index.1);
+        assert_eq!(
+            from_index
+                .0
+                .replace(&ws.dir.path().display().to_string(), "DIR"),
+            from_ron
+                .0
+                .replace(&plain.dir.path().display().to_string(), "DIR"),
+            "kg {}",
+            args.join(" ")
+        );
+        assert_eq!(from_index.1, from_ron.1, "kg {}", args.join(" "));
+        for file in files {
+            let streamed = std::fs::read(ws.path(file)).unwrap();
+            assert!(!streamed.is_empty(), "{file}");
+            assert_eq!(
+                streamed,
+                std::fs::read(plain.path(file)).unwrap(),
+                "{file} of kg {}",
+                args.join(" ")
+            );
+        }
+    }
+    // A filter that leaves nothing fails alike, before any file is written.
+    let args = [
+        "export",
+        "--kinds",
+        "milestone",
+        "--since",
+        "2030",
+        "--format",
+        "graphml",
+    ];
+    let (from_index, from_ron) = (run(&ws, &args), run(&plain, &args));
+    assert!(!from_index.2);
+    assert_eq!(from_index, from_ron);
+    assert!(!ws.path("exports/knowledge-graph.graphml").exists());
+}
