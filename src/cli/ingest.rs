@@ -93,8 +93,8 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     }
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
-    store::save(store_path, &store)?;
-    let snapshot = super::refresh_snapshot(store_path, &store.graph, false);
+    let digest = store::save(store_path, &store)?;
+    let snapshot = super::refresh_snapshot(store_path, &store.graph, false, &digest);
     println!(
         "{summary}; saved {}{}",
         store_path.display(),

@@ -312,14 +312,16 @@ pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::Gr
     }
 }
 
-/// After a command rewrote the store at `store` holding `graph`: writes the
-/// snapshot anew when the graph is large or the store had one, so the next
-/// command opens it instead of reading the RON. Its path when written; a
-/// snapshot that cannot be written is a warning, as the store is saved.
+/// After a command rewrote the store at `store` holding `graph`, whose
+/// content is now `digest`: writes the snapshot anew when the graph is large
+/// or the store had one, so the next command opens it instead of reading the
+/// RON. Its path when written; a snapshot that cannot be written is a
+/// warning, as the store is saved.
 pub(crate) fn refresh_snapshot(
     store: &Path,
     graph: &KnowledgeGraph,
     default_corpus: bool,
+    digest: &kg::scale::ron_out::FileDigest,
 ) -> Option<std::path::PathBuf> {
     use kg::scale::snapshot;
     let had = snapshot::path_for(store).exists();
@@ -327,10 +329,8 @@ pub(crate) fn refresh_snapshot(
     if default_corpus || !(had || snapshot::worth_it(graph.node_count(), graph.edge_count())) {
         return None;
     }
-    let written = kg::scale::ron_out::FileDigest::of(store).and_then(|digest| {
-        let index = kg::scale::index::GraphIndex::from_graph(graph);
-        snapshot::write(store, &digest, false, &index)
-    });
+    let index = kg::scale::index::GraphIndex::from_graph(graph);
+    let written = snapshot::write(store, digest, false, &index);
     match written {
         Ok(path) => Some(path),
         Err(e) => {

@@ -20,7 +20,6 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{fold, EntityKind, RelationKind};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Marks "no article" in the per-edge article column.
@@ -228,12 +227,24 @@ pub fn csv_row(source: &str, target: &str, relation: RelationKind) -> String {
     format!("{source},{target},{relation}")
 }
 
+/// Whether `sentence` is [`csv_row`] of the edge, without writing the row out.
+fn is_csv_row(sentence: &str, source: &str, target: &str, relation: RelationKind) -> bool {
+    let relation = relation.as_str();
+    sentence.len() == source.len() + target.len() + relation.len() + 2
+        && sentence.starts_with(source)
+        && sentence[source.len()..].starts_with(',')
+        && sentence.ends_with(relation)
+        && sentence[..sentence.len() - relation.len()].ends_with(',')
+        && sentence.get(source.len() + 1..source.len() + 1 + target.len()) == Some(target)
+}
+
 impl GraphIndex {
     /// Indexes a [`KnowledgeGraph`]: every entity and edge, each edge with its
     /// first evidence.
     pub fn from_graph(kg: &KnowledgeGraph) -> GraphIndex {
         let mut cols = Columns::default();
-        let mut number: HashMap<&str, u32> = HashMap::with_capacity(kg.node_count());
+        let mut number: rustc_hash::FxHashMap<&str, u32> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(kg.node_count(), Default::default());
         for e in kg.entities() {
             let date = if e.kind == EntityKind::Milestone {
                 e.date().map_or(0, pack_date)
@@ -254,7 +265,7 @@ impl GraphIndex {
             }
             number.insert(&e.id, ix);
         }
-        let mut article_number: HashMap<&str, u32> = HashMap::new();
+        let mut article_number: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for a in kg.articles() {
             article_number.insert(&a.id, cols.articles.len() as u32);
             cols.articles.push(ArticleRef {
@@ -273,7 +284,6 @@ impl GraphIndex {
                 cols.edge_attr_keys.push(key);
                 cols.edge_attr_values.push(value);
             }
-            let row = csv_row(&s.id, &t.id, edge.relation);
             for ev in edge.evidence.iter().skip(1) {
                 cols.more_evidence_article.push(
                     article_number
@@ -282,7 +292,11 @@ impl GraphIndex {
                         .unwrap_or(NO_ARTICLE),
                 );
                 // A repeated CSV row is the edge as a row again: stored empty.
-                let sentence = if ev.sentence == row { "" } else { &ev.sentence };
+                let sentence = if is_csv_row(&ev.sentence, &s.id, &t.id, edge.relation) {
+                    ""
+                } else {
+                    &ev.sentence
+                };
                 cols.more_evidence_sentence.push(sentence);
             }
             cols.more_evidence_start
@@ -314,7 +328,7 @@ impl GraphIndex {
                     .unwrap_or(NO_ARTICLE),
             );
             let sentence = first.map_or("", |ev| ev.sentence.as_str());
-            if sentence == csv_row(&s.id, &t.id, edge.relation) {
+            if is_csv_row(sentence, &s.id, &t.id, edge.relation) {
                 cols.sentences.push("");
             } else {
                 cols.sentences.push(sentence);
@@ -1070,6 +1084,28 @@ fn same_name(candidate: &str, wanted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_row_is_told_without_writing_it() {
+        let r = RelationKind::PartyTo;
+        for (sentence, yes) in [
+            ("country:a,agreement:x,party_to", true),
+            ("country:a,agreement:x,party_tox", false),
+            ("country:a,agreement:y,party_to", false),
+            ("country:a;agreement:x,party_to", false),
+            ("country:a,agreement:x;party_to", false),
+            ("country:a,agreement:xparty_to", false),
+            ("", false),
+        ] {
+            assert_eq!(
+                is_csv_row(sentence, "country:a", "agreement:x", r),
+                yes,
+                "{sentence}"
+            );
+            assert_eq!(sentence == csv_row("country:a", "agreement:x", r), yes);
+        }
+        assert!(!is_csv_row("é,b,party_to", "é", "bb", r));
+    }
 
     #[test]
     fn dates_pack_and_compare() {

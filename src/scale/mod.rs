@@ -13,6 +13,7 @@ pub mod index;
 pub mod interchange_out;
 pub mod intern;
 pub mod report;
+pub(crate) mod ron_in;
 pub mod ron_out;
 pub mod search;
 pub mod snapshot;

@@ -564,3 +564,60 @@ fn whole_graph_files_for_other_tools_are_streamed_as_the_store_writes_them() {
     assert_eq!(from_index, from_ron);
     assert!(!ws.path("exports/knowledge-graph.graphml").exists());
 }
+
+#[test]
+fn a_large_store_is_rewritten_one_item_per_line_and_reads_back_alike() {
+    // 50,010 entities and 50,000 relations: large enough for the line layout.
+    let ws = imported(50_000, "auto");
+    let fresh = run(&ws, &["stats"]).0;
+    ws.write("more/marles.txt", ARTICLE);
+    let (out, err, ok) = run(&ws, &["ingest", "more", "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    assert!(out.trim_end().ends_with(".snapshot"), "{out}");
+    let text = String::from_utf8(ws.store_bytes()).unwrap();
+    let loaded = kg::store::load(&ws.store()).unwrap().unwrap();
+    assert!(loaded.graph.edge_count() > 50_000);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("    (source: "))
+            .count(),
+        loaded.graph.edge_count(),
+        "one relation per line"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("    (id: ")).count(),
+        loaded.graph.node_count() + loaded.graph.articles().count(),
+        "one entity or article per line"
+    );
+    // The snapshot written beside it answers what the store answers.
+    let check = |what: &str| {
+        let plain = plain_copy(&ws);
+        for args in [&["stats"][..], &["show", "Country 3"]] {
+            let (out, err, ok) = run(&ws, args);
+            assert!(ok && err.is_empty(), "after {what}: {err}");
+            assert_eq!(
+                out,
+                run(&plain, args).0,
+                "after {what}: kg {}",
+                args.join(" ")
+            );
+        }
+    };
+    check("ingest");
+    assert!(run(&ws, &["show", "Rajnath Singh"]).2);
+    // A bad input leaves it as it was.
+    let before = ws.store_bytes();
+    let (_, err, ok) = run(&ws, &["ingest", "more/missing.txt"]);
+    assert!(!ok, "{err}");
+    let (_, err, ok) = run(&ws, &["forget", "no-such-article"]);
+    assert!(!ok, "{err}");
+    assert_eq!(ws.store_bytes(), before);
+    // Forgotten, the graph is the import's again.
+    let (_, err, ok) = run(&ws, &["forget", "more/marles.txt"]);
+    assert!(ok, "{err}");
+    check("forget");
+    assert_eq!(run(&ws, &["stats"]).0, fresh);
+    let (out, err, ok) = run(&ws, &["reindex"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("nothing changed"), "{out}");
+}
