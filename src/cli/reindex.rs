@@ -68,8 +68,7 @@ pub fn run(store_path: &Path) -> Result<()> {
         );
         return Ok(());
     }
-    let digest = store::save(store_path, &new)?;
-    let snapshot = super::refresh_snapshot(store_path, &new.graph, new.default_corpus, &digest);
+    let snapshot = super::save_with_snapshot(store_path, &new)?;
     let diff = GraphDiff::between(&old.graph, &new.graph);
     println!(
         "{head} ({outdated} made by another or an unrecorded one): {}; saved {}{}",
