@@ -18,6 +18,7 @@ use super::arena::{le, Strings};
 use crate::error::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{fold, EntityKind, RelationKind};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -243,9 +244,11 @@ impl GraphIndex {
     /// first evidence.
     pub fn from_graph(kg: &KnowledgeGraph) -> GraphIndex {
         let mut cols = Columns::default();
-        let mut number: rustc_hash::FxHashMap<&str, u32> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(kg.node_count(), Default::default());
-        for e in kg.entities() {
+        let g = kg.petgraph();
+        // Numbers by node index: no lookup by id for the millions of edge ends.
+        let mut number = vec![u32::MAX; g.node_bound()];
+        for node in g.node_indices() {
+            let e = &g[node];
             let date = if e.kind == EntityKind::Milestone {
                 e.date().map_or(0, pack_date)
             } else {
@@ -263,7 +266,7 @@ impl GraphIndex {
                 cols.attr_keys.push(key);
                 cols.attr_values.push(value);
             }
-            number.insert(&e.id, ix);
+            number[node.index()] = ix;
         }
         let mut article_number: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for a in kg.articles() {
@@ -277,7 +280,8 @@ impl GraphIndex {
         }
         cols.more_start.push(0);
         cols.more_evidence_start.push(0);
-        for (s, edge, t) in kg.edges() {
+        for er in g.edge_references() {
+            let (s, edge, t) = (&g[er.source()], er.weight(), &g[er.target()]);
             let e = cols.edge_src.len() as u32;
             for (key, value) in &edge.attrs {
                 cols.edge_attr_edge.push(e);
@@ -302,23 +306,28 @@ impl GraphIndex {
             cols.more_evidence_start
                 .push(cols.more_evidence_article.len() as u32);
             cols.evidence += edge.evidence.len() as u64;
-            let mut seen: Vec<&str> = Vec::new();
-            for ev in &edge.evidence {
-                if seen.contains(&ev.article.as_str()) {
-                    continue;
-                }
-                if !seen.is_empty() {
-                    if let Some(&a) = article_number.get(ev.article.as_str()) {
-                        cols.more_articles.push(a);
+            // The distinct articles, in evidence order: as many as `Edge::article_count`.
+            let mut weight = edge.evidence.len().min(1);
+            if edge.evidence.len() > 1 {
+                let mut seen: Vec<&str> = Vec::new();
+                for ev in &edge.evidence {
+                    if seen.contains(&ev.article.as_str()) {
+                        continue;
                     }
+                    if !seen.is_empty() {
+                        if let Some(&a) = article_number.get(ev.article.as_str()) {
+                            cols.more_articles.push(a);
+                        }
+                    }
+                    seen.push(&ev.article);
                 }
-                seen.push(&ev.article);
+                weight = seen.len();
             }
             cols.more_start.push(cols.more_articles.len() as u32);
-            cols.edge_src.push(number[s.id.as_str()]);
-            cols.edge_dst.push(number[t.id.as_str()]);
+            cols.edge_src.push(number[er.source().index()]);
+            cols.edge_dst.push(number[er.target().index()]);
             cols.edge_rel.push(edge.relation as u8);
-            cols.edge_weight.push(edge.article_count() as u32);
+            cols.edge_weight.push(weight as u32);
             cols.edge_date
                 .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
             let first = edge.evidence.first();
