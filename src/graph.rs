@@ -5,6 +5,7 @@ use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, Extraction, Relati
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -71,8 +72,9 @@ pub struct MergeSummary {
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Entity, Edge>,
-    by_id: HashMap<String, NodeIndex>,
-    edge_by_key: HashMap<(NodeIndex, RelationKind, NodeIndex), EdgeIndex>,
+    // Lookups only, never iterated: a fast hash, as a large store holds millions.
+    by_id: FxHashMap<String, NodeIndex>,
+    edge_by_key: FxHashMap<(NodeIndex, RelationKind, NodeIndex), EdgeIndex>,
     articles: BTreeMap<String, ArticleRecord>,
     provenance: BTreeMap<String, Provenance>,
 }
@@ -80,6 +82,14 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     pub fn new() -> KnowledgeGraph {
         KnowledgeGraph::default()
+    }
+
+    /// Makes room for `nodes` more entities and `edges` more relations.
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(edges);
+        self.by_id.reserve(nodes);
+        self.edge_by_key.reserve(edges);
     }
 
     pub fn node_count(&self) -> usize {
@@ -129,6 +139,18 @@ impl KnowledgeGraph {
             .edges_directed(ix, Direction::Incoming)
             .map(|e| (e.weight(), e.source(), false));
         out.chain(inc)
+    }
+
+    /// The edge `source —relation→ target` as stored (a symmetric relation
+    /// from the smaller id), if there is one.
+    pub fn edge_between(
+        &self,
+        source: &str,
+        relation: RelationKind,
+        target: &str,
+    ) -> Option<&Edge> {
+        let key = (self.index_of(source)?, relation, self.index_of(target)?);
+        self.edge_by_key.get(&key).map(|&e| &self.graph[e])
     }
 
     pub fn articles(&self) -> impl Iterator<Item = &ArticleRecord> {

@@ -13,6 +13,7 @@
 use crate::error::StoreError;
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};
+use crate::scale::ron_out::FileDigest;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, TryLockError};
@@ -28,45 +29,45 @@ pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 /// Where the store lives unless `--store` or `KG_STORE` says otherwise.
 pub const DEFAULT_STORE: &str = "data/graph.ron";
 
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredRelation {
-    source: String,
-    relation: RelationKind,
-    target: String,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StoredRelation {
+    pub source: String,
+    pub relation: RelationKind,
+    pub target: String,
     #[serde(default)]
-    attrs: Attrs,
-    evidence: Vec<Evidence>,
+    pub attrs: Attrs,
+    pub evidence: Vec<Evidence>,
 }
 
 /// An article as stored: its record, then (schema 2) its provenance.
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredArticle {
-    id: String,
-    path: String,
-    title: String,
-    date: Option<String>,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StoredArticle {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
     /// Empty when unrecorded.
     #[serde(default)]
-    extractor: String,
+    pub extractor: String,
     #[serde(default)]
-    entities: Vec<String>,
-    text: String,
+    pub entities: Vec<String>,
+    pub text: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct StoreFile {
-    version: u32,
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StoreFile {
+    pub version: u32,
     /// True when the store was built from the shipped corpus and nothing else,
     /// so it may be rebuilt when that corpus changes.
     #[serde(default)]
-    default_corpus: bool,
+    pub default_corpus: bool,
     /// Which extractor built the graph ([`extractor_fingerprint`]); empty in
     /// stores written before this field existed.
     #[serde(default)]
-    extractor: String,
-    articles: Vec<StoredArticle>,
-    entities: Vec<Entity>,
-    relations: Vec<StoredRelation>,
+    pub extractor: String,
+    pub articles: Vec<StoredArticle>,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<StoredRelation>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,8 +107,13 @@ fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
 }
 
 /// Parses a store from its text; `path` only names it in errors. Files of an
-/// older schema version are migrated (see the module doc).
+/// older schema version are migrated (see the module doc). A store in the
+/// line layout of [`crate::scale::ron_out`] is read on every core; any other
+/// text is read by `ron`.
 pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
+    if let Some(file) = crate::scale::ron_in::parse(text) {
+        return build(path, file);
+    }
     let probe: VersionProbe = ron::from_str(text).map_err(|e| corrupt(path, e))?;
     if probe.version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -124,7 +130,14 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
         });
     }
     let file: StoreFile = ron::from_str(text).map_err(|e| corrupt(path, e))?;
+    build(path, file)
+}
+
+/// The store a parsed file holds.
+fn build(path: &Path, file: StoreFile) -> Result<Store, StoreError> {
+    let version = file.version;
     let mut graph = KnowledgeGraph::new();
+    graph.reserve(file.entities.len(), file.relations.len());
     let mut provenance: BTreeMap<String, Provenance> = BTreeMap::new();
     for article in file.articles {
         provenance.insert(
@@ -164,7 +177,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
                 })?;
         }
     }
-    if probe.version < 2 {
+    if version < 2 {
         migrate_provenance_from_v1(
             &graph,
             &mut provenance,
@@ -237,6 +250,11 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             message: format!("not valid UTF-8 (byte offset {})", valid.len()),
         }
     })?;
+    // The text of a large store is let go before its graph is built.
+    if let Some(file) = crate::scale::ron_in::parse(&text) {
+        drop(text);
+        return build(path, file).map(Some);
+    }
     from_str(path, &text).map(Some)
 }
 
@@ -292,14 +310,49 @@ pub fn to_string(store: &Store) -> String {
     })
 }
 
+/// Whether two stores would be saved as the same text: the same flags,
+/// articles (with their provenance), entities and relations (with their
+/// attributes and evidence, in order). Compared in place, without writing
+/// either out.
+pub fn same_content(a: &Store, b: &Store) -> bool {
+    let (x, y) = (&a.graph, &b.graph);
+    // Unrecorded provenance is saved as an empty one.
+    let provenance = |g: &KnowledgeGraph, id: &str| {
+        g.provenance(id).map_or((String::new(), Vec::new()), |p| {
+            (p.extractor.clone(), p.entities.iter().cloned().collect())
+        })
+    };
+    a.default_corpus == b.default_corpus
+        && a.extractor == b.extractor
+        && x.node_count() == y.node_count()
+        && x.edge_count() == y.edge_count()
+        && x.articles().count() == y.articles().count()
+        && x.articles()
+            .zip(y.articles())
+            .all(|(p, q)| p == q && provenance(x, &p.id) == provenance(y, &q.id))
+        && x.entities().all(|e| y.entity(&e.id) == Some(e))
+        && x.edges()
+            .all(|(s, edge, t)| y.edge_between(&s.id, edge.relation, &t.id) == Some(edge))
+}
+
+/// A store with at least this many entities and relations is saved in the
+/// line layout of [`crate::scale::ron_out`]: one article, entity or relation
+/// per line, written and read back on every core. Smaller ones keep the
+/// pretty layout, a field per line. Both read back to the same store.
+pub const LINE_LAYOUT_MIN: usize = crate::scale::snapshot::MIN_ELEMENTS;
+
 /// Writes the store atomically: a reader or a crash sees the old file or the
 /// new one. A writer holds the store's [`lock`] from reading the store to
-/// writing it, so that no other writer's articles are lost.
-pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
+/// writing it, so that no other writer's articles are lost. Returns the
+/// digest of what was written, for the snapshot beside it.
+pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
     let write_err = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
     };
+    if store.graph.node_count() + store.graph.edge_count() >= LINE_LAYOUT_MIN {
+        return crate::scale::ron_out::write_store(path, store).map_err(write_err);
+    }
     let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(write_err)?;
     let text = to_string(store);
@@ -317,7 +370,10 @@ pub fn save(path: &Path, store: &Store) -> Result<(), StoreError> {
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(FileDigest::of_bytes(
+        text.as_bytes(),
+        crate::scale::ron_out::modified_ns(path),
+    ))
 }
 
 /// The folder a store lives in (`.` for a bare file name).
@@ -472,6 +528,60 @@ mod tests {
         let back = from_str(Path::new("t.ron"), &text).unwrap();
         assert_eq!(to_string(&back), text);
         assert_eq!(back.graph.edge_count(), 1);
+    }
+
+    #[test]
+    fn same_content_is_saved_text_equality() {
+        let same = |a: &Store, b: &Store| {
+            let by_text = to_string(a) == to_string(b);
+            assert_eq!(same_content(a, b), by_text);
+            assert_eq!(same_content(b, a), by_text);
+            by_text
+        };
+        let a = sample();
+        assert!(same(&a, &sample()));
+        let mut b = sample();
+        b.graph.add_relation(
+            "official:rajnath-singh",
+            RelationKind::Represents,
+            "country:india",
+            Attrs::new(),
+            Evidence {
+                article: "abc".into(),
+                sentence: "again".into(),
+                start: 0,
+                end: 5,
+            },
+        );
+        assert!(!same(&a, &b));
+        let mut c = sample();
+        c.graph
+            .upsert_entity(Entity::new(EntityKind::Country, "india", "Bharat"));
+        assert!(!same(&a, &c));
+        let mut d = sample();
+        d.default_corpus = true;
+        assert!(!same(&a, &d));
+        // Unrecorded provenance is saved as an empty one.
+        let (mut e, mut f) = (sample(), sample());
+        for s in [&mut e, &mut f] {
+            s.graph.add_article(ArticleRecord {
+                id: "abc".into(),
+                path: "a.txt".into(),
+                title: "A".into(),
+                date: None,
+                text: String::new(),
+            });
+        }
+        f.graph.set_provenance("abc", Provenance::default());
+        assert!(same(&e, &f));
+        f.graph.set_provenance(
+            "abc",
+            Provenance {
+                extractor: "x".into(),
+                entities: Default::default(),
+            },
+        );
+        assert!(!same(&e, &f));
     }
 
     #[test]

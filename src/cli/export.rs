@@ -134,7 +134,12 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
-    let Drawing { graph, mut view } = match snapshot_index(store)? {
+    let index = snapshot_index(store)?;
+    let Drawing { graph, mut view } = match index {
+        // The whole graph for other tools: streamed from the index, row by row.
+        Some(index) if focus.is_empty() && diagram_format(opts.format).is_none() => {
+            return whole_from_index(store, opts, &filter, &index);
+        }
         Some(index) => from_index(store, opts, &filter, &index)?,
         None => from_store(store, opts, &filter)?,
     };
@@ -146,18 +151,8 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
             format!("{}; {described}", view.subtitle)
         };
     }
-    if view.is_empty() && !filter.is_empty() {
-        bail!(
-            "{}: nothing to draw: no entity is left after the filter ({})",
-            store.display(),
-            filter.describe()
-        );
-    }
     if view.is_empty() {
-        bail!(
-            "{}: nothing to draw, the store holds no entities",
-            store.display()
-        );
+        bail!(nothing_to_draw(store, &filter));
     }
     match diagram_format(opts.format) {
         Some(format) => diagram(&graph, &view, format, opts.output),
@@ -260,6 +255,108 @@ fn from_index(
         }
     };
     Ok(Drawing { graph, view })
+}
+
+/// `kg export` of the whole graph (filtered, capped) as GraphML, JSON or a
+/// Neo4j folder, written straight from the index without a graph in memory:
+/// what [`from_index`] and [`interchange`] write, with the same messages.
+fn whole_from_index(
+    store: &Path,
+    opts: &Options,
+    filter: &Filter,
+    index: &kg::scale::index::GraphIndex,
+) -> Result<()> {
+    use kg::scale::{answer, interchange_out as stream};
+    let scope = answer::Scope::filtered(index, filter, &[]);
+    let (chosen, total) = answer::whole_choice(index, &scope, opts.max_nodes);
+    let title = "Knowledge graph";
+    if total > chosen.len() {
+        eprintln!(
+            "kg: {} more entities in the graph; the drawing keeps the {} best-evidenced",
+            total - chosen.len(),
+            chosen.len()
+        );
+    }
+    if chosen.is_empty() {
+        bail!(nothing_to_draw(store, filter));
+    }
+    let sel = stream::Selection::new(index, &scope, chosen);
+    let summary = format!(
+        "{title}, {} entities, {} relations",
+        sel.node_count(),
+        sel.edge_count()
+    );
+    let slug = kg::model::slugify(title);
+    if opts.format == ExportFormat::Neo4j {
+        let dir = opts.output.map_or_else(
+            || PathBuf::from("exports").join(format!("{slug}-neo4j")),
+            Path::to_path_buf,
+        );
+        let files = stream::write_neo4j(index, &sel, &dir)?;
+        say_neo4j(&dir, &files, &summary);
+        return Ok(());
+    }
+    let extension = if opts.format == ExportFormat::Graphml {
+        "graphml"
+    } else {
+        "json"
+    };
+    let write = |out: &mut (dyn WriteSend + '_)| match opts.format {
+        ExportFormat::Graphml => stream::write_graphml(index, &sel, title, out),
+        _ => stream::write_cytoscape(index, &sel, out),
+    };
+    if opts.output == Some(Path::new("-")) {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let path = opts.output.map_or_else(
+        || PathBuf::from("exports").join(format!("{slug}.{extension}")),
+        Path::to_path_buf,
+    );
+    export::write_with(&path, |out| write(out))?;
+    println!("wrote {} ({summary})", path.display());
+    Ok(())
+}
+
+/// A writer the streams can hand to a thread of their own.
+trait WriteSend: std::io::Write + Send {}
+impl<W: std::io::Write + Send> WriteSend for W {}
+
+/// Why an export of no entities fails.
+fn nothing_to_draw(store: &Path, filter: &Filter) -> String {
+    if filter.is_empty() {
+        format!(
+            "{}: nothing to draw, the store holds no entities",
+            store.display()
+        )
+    } else {
+        format!(
+            "{}: nothing to draw: no entity is left after the filter ({})",
+            store.display(),
+            filter.describe()
+        )
+    }
+}
+
+/// What a Neo4j export prints: the folder, and the command that imports it.
+fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
+    println!(
+        "wrote {}/ ({summary}; {} CSV files)",
+        dir.display(),
+        files.len()
+    );
+    let mut import = String::from("neo4j-admin database import full");
+    for name in files {
+        let flag = if name == export::NEO4J_RELATIONS {
+            "--relationships"
+        } else {
+            "--nodes"
+        };
+        import.push_str(&format!(" {flag}={}", dir.join(name).display()));
+    }
+    println!("import with: {import} neo4j");
 }
 
 /// The view from the store itself, read whole.
@@ -367,21 +464,8 @@ fn interchange(
         );
         let files = export::to_neo4j(graph, view);
         export::write_folder(&dir, &files)?;
-        println!(
-            "wrote {}/ ({summary}; {} CSV files)",
-            dir.display(),
-            files.len()
-        );
-        let mut import = String::from("neo4j-admin database import full");
-        for (name, _) in &files {
-            let flag = if name == export::NEO4J_RELATIONS {
-                "--relationships"
-            } else {
-                "--nodes"
-            };
-            import.push_str(&format!(" {flag}={}", dir.join(name).display()));
-        }
-        println!("import with: {import} neo4j");
+        let names: Vec<String> = files.into_iter().map(|(name, _)| name).collect();
+        say_neo4j(&dir, &names, &summary);
         return Ok(());
     }
     let (text, extension) = match format {

@@ -49,8 +49,7 @@ pub fn run(store_path: &Path, queries: &[String]) -> Result<()> {
     }
     // What is left is no longer the shipped corpus: never rebuild it behind the user's back.
     store.default_corpus = false;
-    store::save(store_path, &store)?;
-    let snapshot = super::refresh_snapshot(store_path, &store.graph, false);
+    let snapshot = super::save_with_snapshot(store_path, &store)?;
     println!(
         "forgot {} article{}: -{} entities, -{} relations, -{} evidence; saved {}{}",
         total.articles,

@@ -93,8 +93,7 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     }
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
-    store::save(store_path, &store)?;
-    let snapshot = super::refresh_snapshot(store_path, &store.graph, false);
+    let snapshot = super::save_with_snapshot(store_path, &store)?;
     println!(
         "{summary}; saved {}{}",
         store_path.display(),

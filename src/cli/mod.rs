@@ -312,33 +312,40 @@ pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::Gr
     }
 }
 
-/// After a command rewrote the store at `store` holding `graph`: writes the
-/// snapshot anew when the graph is large or the store had one, so the next
-/// command opens it instead of reading the RON. Its path when written; a
-/// snapshot that cannot be written is a warning, as the store is saved.
-pub(crate) fn refresh_snapshot(
-    store: &Path,
-    graph: &KnowledgeGraph,
-    default_corpus: bool,
-) -> Option<std::path::PathBuf> {
-    use kg::scale::snapshot;
-    let had = snapshot::path_for(store).exists();
+/// Saves `store` at `path` and, when the graph is large or the store had a
+/// snapshot, writes the snapshot anew, so the next command opens it instead
+/// of reading the RON. The index is built while the store is written (the
+/// write mostly waits on the disk). Returns the snapshot's path when written;
+/// a snapshot that cannot be written is a warning, as the store is saved,
+/// and a store that cannot be saved writes none.
+pub(crate) fn save_with_snapshot(
+    path: &Path,
+    store: &kg::store::Store,
+) -> Result<Option<std::path::PathBuf>> {
+    use kg::scale::{index::GraphIndex, snapshot};
+    let graph = &store.graph;
+    let had = snapshot::path_for(path).exists();
     // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
-    if default_corpus || !(had || snapshot::worth_it(graph.node_count(), graph.edge_count())) {
-        return None;
-    }
-    let written = kg::scale::ron_out::FileDigest::of(store).and_then(|digest| {
-        let index = kg::scale::index::GraphIndex::from_graph(graph);
-        snapshot::write(store, &digest, false, &index)
+    let wanted = !store.default_corpus
+        && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
+    let (saved, index) = std::thread::scope(|scope| {
+        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
+        let saved = kg::store::save(path, store);
+        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (saved, index)
     });
-    match written {
-        Ok(path) => Some(path),
+    let digest = saved?;
+    let Some(index) = index else {
+        return Ok(None);
+    };
+    match snapshot::write(path, &digest, false, &index) {
+        Ok(written) => Ok(Some(written)),
         Err(e) => {
             eprintln!(
                 "kg: warning: cannot write {}: {e}",
-                snapshot::path_for(store).display()
+                snapshot::path_for(path).display()
             );
-            None
+            Ok(None)
         }
     }
 }

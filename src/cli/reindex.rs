@@ -61,15 +61,14 @@ pub fn run(store_path: &Path) -> Result<()> {
         "reindexed {count} article{} with extractor {current}",
         if count == 1 { "" } else { "s" }
     );
-    if store::to_string(&new) == store::to_string(&old) {
+    if store::same_content(&new, &old) {
         println!(
             "{head}: nothing changed; {} left as it was",
             store_path.display()
         );
         return Ok(());
     }
-    store::save(store_path, &new)?;
-    let snapshot = super::refresh_snapshot(store_path, &new.graph, new.default_corpus);
+    let snapshot = super::save_with_snapshot(store_path, &new)?;
     let diff = GraphDiff::between(&old.graph, &new.graph);
     println!(
         "{head} ({outdated} made by another or an unrecorded one): {}; saved {}{}",

@@ -5,11 +5,15 @@
 //! attributes; per edge its relation, date, the number of articles and sentences
 //! behind it, the first sentence and the source articles. Output is sorted, so the
 //! same graph gives the same files.
+//!
+//! Each format is written row by row from [`NodeRow`]s and [`EdgeRow`]s, so a
+//! graph in memory and the index of a large store
+//! ([`crate::scale::interchange_out`], which streams them) give the same bytes.
 
 use super::dot::kind_style;
 use super::view::View;
-use crate::graph::{Edge, KnowledgeGraph};
-use crate::model::{Attrs, Entity, EntityKind, RelationKind};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Entity, EntityKind, RelationKind};
 use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -24,44 +28,74 @@ const EDGE_FIELDS: [&str; 12] = [
 ];
 
 /// One node as the formats see it.
-struct NodeRow<'a> {
-    entity: &'a Entity,
-    focus: bool,
+pub(crate) struct NodeRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: EntityKind,
+    pub aliases: Vec<&'a str>,
+    /// In key order.
+    pub attrs: Vec<(&'a str, &'a str)>,
+    pub focus: bool,
 }
 
 /// One edge as the formats see it.
-struct EdgeRow<'a> {
-    source: &'a Entity,
-    target: &'a Entity,
-    edge: &'a Edge,
+pub(crate) struct EdgeRow<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    pub relation: RelationKind,
+    /// Every attribute, `date` too, in key order.
+    pub attrs: Vec<(&'a str, &'a str)>,
     /// The edge's date, else the date of a milestone at either end.
-    date: Option<String>,
+    pub date: Option<&'a str>,
+    /// Distinct articles behind the edge.
+    pub articles: usize,
+    /// Pieces of evidence behind the edge.
+    pub evidence: usize,
+    /// The first sentence, on one line.
+    pub sentence: String,
     /// Titles (else paths, else ids) of the articles behind the edge, in evidence order.
-    sources: Vec<String>,
+    pub sources: Vec<String>,
 }
 
 impl EdgeRow<'_> {
     /// `source|relation|target`, unique in the graph.
     fn id(&self) -> String {
-        format!(
-            "{}|{}|{}",
-            self.source.id, self.edge.relation, self.target.id
-        )
+        format!("{}|{}|{}", self.source, self.relation, self.target)
     }
 
     fn label(&self) -> String {
         match &self.date {
-            Some(d) => format!("{} ({d})", self.edge.relation),
-            None => self.edge.relation.to_string(),
+            Some(d) => format!("{} ({d})", self.relation),
+            None => self.relation.to_string(),
         }
     }
 
-    fn sentence(&self) -> String {
-        self.edge
-            .evidence
-            .first()
-            .map(|e| one_line(&e.sentence))
-            .unwrap_or_default()
+    /// The attributes but `date`, which has a field of its own.
+    fn other_attrs(&self) -> impl Iterator<Item = &(&str, &str)> {
+        self.attrs.iter().filter(|(k, _)| *k != "date")
+    }
+
+    fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+}
+
+/// The date an edge is shown with: its own, else that of a milestone at
+/// either end; never a blank one.
+pub(crate) fn edge_date<'a>(
+    own: Option<&'a str>,
+    source_milestone: Option<&'a str>,
+    target_milestone: Option<&'a str>,
+) -> Option<&'a str> {
+    own.or(source_milestone)
+        .or(target_milestone)
+        .filter(|d| !d.trim().is_empty())
+}
+
+/// Adds `label` to `sources` unless it is there already.
+pub(crate) fn add_source(sources: &mut Vec<String>, label: String) {
+    if !sources.contains(&label) {
+        sources.push(label);
     }
 }
 
@@ -70,9 +104,20 @@ fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeR
     let nodes = view
         .sorted_nodes(kg)
         .into_iter()
-        .map(|ix: NodeIndex| NodeRow {
-            entity: &g[ix],
-            focus: view.emphasized.contains(&ix),
+        .map(|ix: NodeIndex| {
+            let e = &g[ix];
+            NodeRow {
+                id: &e.id,
+                name: &e.name,
+                kind: e.kind,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+                attrs: e
+                    .attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
+                focus: view.emphasized.contains(&ix),
+            }
         })
         .collect();
     let edges = view
@@ -81,26 +126,31 @@ fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeR
         .map(|e| {
             let (s, t) = g.edge_endpoints(e).expect("an edge of the graph");
             let (source, target, edge) = (&g[s], &g[t], &g[e]);
-            let date = edge
-                .attrs
-                .get("date")
-                .map(String::as_str)
-                .or_else(|| milestone_date(source))
-                .or_else(|| milestone_date(target))
-                .filter(|d| !d.trim().is_empty())
-                .map(str::to_string);
             let mut sources: Vec<String> = Vec::new();
             for ev in &edge.evidence {
-                let label = article_label(kg, &ev.article);
-                if !sources.contains(&label) {
-                    sources.push(label);
-                }
+                add_source(&mut sources, article_label(kg, &ev.article));
             }
             EdgeRow {
-                source,
-                target,
-                edge,
-                date,
+                source: &source.id,
+                target: &target.id,
+                relation: edge.relation,
+                attrs: edge
+                    .attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
+                date: edge_date(
+                    edge.attrs.get("date").map(String::as_str),
+                    milestone_date(source),
+                    milestone_date(target),
+                ),
+                articles: edge.article_count(),
+                evidence: edge.evidence.len(),
+                sentence: edge
+                    .evidence
+                    .first()
+                    .map(|e| one_line(&e.sentence))
+                    .unwrap_or_default(),
                 sources,
             }
         })
@@ -117,13 +167,35 @@ fn milestone_date(e: &Entity) -> Option<&str> {
 /// An article's title, else its path, else its id.
 pub(crate) fn article_label(kg: &KnowledgeGraph, id: &str) -> String {
     match kg.article(id) {
-        Some(a) if !a.title.trim().is_empty() => a.title.trim().to_string(),
-        Some(a) if !a.path.is_empty() => a.path.clone(),
-        _ => id.to_string(),
+        Some(a) => label_of(id, &a.title, &a.path),
+        None => id.to_string(),
     }
 }
 
-fn one_line(text: &str) -> String {
+/// The label of an article with this id, title and path: [`article_label`].
+pub(crate) fn label_of(id: &str, title: &str, path: &str) -> String {
+    if !title.trim().is_empty() {
+        title.trim().to_string()
+    } else if !path.is_empty() {
+        path.to_string()
+    } else {
+        id.to_string()
+    }
+}
+
+/// The text with every run of whitespace one space, trimmed.
+pub(crate) fn one_line(text: &str) -> String {
+    // Most sentences are one line already: copied as they are.
+    let plain = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.is_ascii()
+        && !text
+            .bytes()
+            .any(|b| b != b' ' && char::from(b).is_whitespace());
+    if plain {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -137,12 +209,15 @@ fn field_name(key: &str, fixed: &[&str]) -> String {
 }
 
 /// Attribute names used by the nodes (or edges), sorted; `skip` names are left out.
-fn attr_names<'a>(attrs: impl Iterator<Item = &'a Attrs>, skip: &[&str]) -> Vec<String> {
-    let names: BTreeSet<&String> = attrs.flat_map(|a| a.keys()).collect();
+pub(crate) fn attr_names<'a>(
+    attrs: impl Iterator<Item = &'a (&'a str, &'a str)>,
+    skip: &[&str],
+) -> Vec<String> {
+    let names: BTreeSet<&str> = attrs.map(|(k, _)| *k).collect();
     names
         .into_iter()
-        .filter(|k| !skip.contains(&k.as_str()))
-        .cloned()
+        .filter(|k| !skip.contains(k))
+        .map(str::to_string)
         .collect()
 }
 
@@ -175,10 +250,32 @@ pub(crate) fn xml_escape(text: &str) -> String {
 /// `sentence`, `sources` and theirs. Symmetric relations are undirected edges.
 pub fn to_graphml(kg: &KnowledgeGraph, view: &View) -> String {
     let (nodes, edges) = rows(kg, view);
-    let node_attrs = attr_names(nodes.iter().map(|n| &n.entity.attrs), &[]);
-    let edge_attrs = attr_names(edges.iter().map(|e| &e.edge.attrs), &["date"]);
+    let node_attrs = attr_names(nodes.iter().flat_map(|n| &n.attrs), &[]);
+    let edge_attrs = attr_names(edges.iter().flat_map(|e| &e.attrs), &["date"]);
+    let mut out = String::new();
+    graphml_head(&mut out, &view.title, &node_attrs, &edge_attrs);
+    for n in &nodes {
+        graphml_node(&mut out, n);
+    }
+    for e in &edges {
+        graphml_edge(&mut out, e);
+    }
+    out.push_str(GRAPHML_TAIL);
+    out
+}
 
-    let mut out = String::from(
+/// What ends a GraphML file.
+pub(crate) const GRAPHML_TAIL: &str = "  </graph>\n</graphml>\n";
+
+/// The GraphML up to the first node: the keys of every field and of the
+/// attributes named, and the graph's title.
+pub(crate) fn graphml_head(
+    out: &mut String,
+    title: &str,
+    node_attrs: &[String],
+    edge_attrs: &[String],
+) {
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -202,7 +299,7 @@ pub fn to_graphml(kg: &KnowledgeGraph, view: &View) -> String {
     ] {
         key(&format!("n_{name}"), "node", name, ty);
     }
-    for name in &node_attrs {
+    for name in node_attrs {
         let field = field_name(name, &NODE_FIELDS);
         key(&format!("n_{field}"), "node", &field, "string");
     }
@@ -218,69 +315,70 @@ pub fn to_graphml(kg: &KnowledgeGraph, view: &View) -> String {
     ] {
         key(&format!("e_{name}"), "edge", name, ty);
     }
-    for name in &edge_attrs {
+    for name in edge_attrs {
         let field = field_name(name, &EDGE_FIELDS);
         key(&format!("e_{field}"), "edge", &field, "string");
     }
-    let title = xml_escape(&view.title);
+    let title = xml_escape(title);
     let _ = writeln!(
         out,
         "  <graph id=\"kg\" edgedefault=\"directed\">\n    <desc>{title}</desc>"
     );
-    let data = |out: &mut String, key: &str, value: &str| {
-        let _ = writeln!(
-            out,
-            "      <data key=\"{}\">{}</data>",
-            xml_escape(key),
-            xml_escape(value)
-        );
+}
+
+fn graphml_data(out: &mut String, key: &str, value: &str) {
+    let _ = writeln!(
+        out,
+        "      <data key=\"{}\">{}</data>",
+        xml_escape(key),
+        xml_escape(value)
+    );
+}
+
+/// One `<node>` element.
+pub(crate) fn graphml_node(out: &mut String, n: &NodeRow) {
+    let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(n.id));
+    graphml_data(out, "n_label", n.name);
+    graphml_data(out, "n_kind", n.kind.as_str());
+    if !n.aliases.is_empty() {
+        graphml_data(out, "n_aliases", &n.aliases.join("; "));
+    }
+    graphml_data(out, "n_focus", if n.focus { "true" } else { "false" });
+    graphml_data(out, "n_color", kind_style(n.kind).fill);
+    for (k, v) in &n.attrs {
+        graphml_data(out, &format!("n_{}", field_name(k, &NODE_FIELDS)), v);
+    }
+    out.push_str("    </node>\n");
+}
+
+/// One `<edge>` element.
+pub(crate) fn graphml_edge(out: &mut String, e: &EdgeRow) {
+    let directed = if e.relation.is_symmetric() {
+        " directed=\"false\""
+    } else {
+        ""
     };
-    for n in &nodes {
-        let e = n.entity;
-        let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(&e.id));
-        data(&mut out, "n_label", &e.name);
-        data(&mut out, "n_kind", e.kind.as_str());
-        if !e.aliases.is_empty() {
-            data(&mut out, "n_aliases", &e.aliases.join("; "));
-        }
-        data(&mut out, "n_focus", if n.focus { "true" } else { "false" });
-        data(&mut out, "n_color", kind_style(e.kind).fill);
-        for (k, v) in &e.attrs {
-            data(&mut out, &format!("n_{}", field_name(k, &NODE_FIELDS)), v);
-        }
-        out.push_str("    </node>\n");
+    let _ = writeln!(
+        out,
+        "    <edge id=\"{}\" source=\"{}\" target=\"{}\"{directed}>",
+        xml_escape(&e.id()),
+        xml_escape(e.source),
+        xml_escape(e.target)
+    );
+    graphml_data(out, "e_relation", e.relation.as_str());
+    graphml_data(out, "e_label", &e.label());
+    if let Some(date) = e.date {
+        graphml_data(out, "e_date", date);
     }
-    for e in &edges {
-        let directed = if e.edge.relation.is_symmetric() {
-            " directed=\"false\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\"{directed}>",
-            xml_escape(&e.id()),
-            xml_escape(&e.source.id),
-            xml_escape(&e.target.id)
-        );
-        data(&mut out, "e_relation", e.edge.relation.as_str());
-        data(&mut out, "e_label", &e.label());
-        if let Some(date) = &e.date {
-            data(&mut out, "e_date", date);
-        }
-        let articles = e.edge.article_count();
-        data(&mut out, "e_articles", &articles.to_string());
-        data(&mut out, "e_evidence", &e.edge.evidence.len().to_string());
-        data(&mut out, "e_weight", &format!("{articles}.0"));
-        data(&mut out, "e_sentence", &e.sentence());
-        data(&mut out, "e_sources", &e.sources.join(" | "));
-        for (k, v) in e.edge.attrs.iter().filter(|(k, _)| k.as_str() != "date") {
-            data(&mut out, &format!("e_{}", field_name(k, &EDGE_FIELDS)), v);
-        }
-        out.push_str("    </edge>\n");
+    graphml_data(out, "e_articles", &e.articles.to_string());
+    graphml_data(out, "e_evidence", &e.evidence.to_string());
+    graphml_data(out, "e_weight", &format!("{}.0", e.articles));
+    graphml_data(out, "e_sentence", &e.sentence);
+    graphml_data(out, "e_sources", &e.sources.join(" | "));
+    for (k, v) in e.other_attrs() {
+        graphml_data(out, &format!("e_{}", field_name(k, &EDGE_FIELDS)), v);
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+    out.push_str("    </edge>\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -292,51 +390,50 @@ pub fn to_graphml(kg: &KnowledgeGraph, view: &View) -> String {
 /// Node classes are the kind, plus `focus` for the emphasized entities.
 pub fn to_cytoscape(kg: &KnowledgeGraph, view: &View) -> Value {
     let (nodes, edges) = rows(kg, view);
-    let nodes: Vec<Value> = nodes
-        .iter()
-        .map(|n| {
-            let e = n.entity;
-            let mut data = Map::new();
-            data.insert("id".into(), json!(e.id));
-            data.insert("label".into(), json!(e.name));
-            data.insert("name".into(), json!(e.name));
-            data.insert("kind".into(), json!(e.kind));
-            data.insert("aliases".into(), json!(e.aliases));
-            data.insert("focus".into(), json!(n.focus));
-            data.insert("color".into(), json!(kind_style(e.kind).fill));
-            for (k, v) in &e.attrs {
-                data.insert(field_name(k, &NODE_FIELDS), json!(v));
-            }
-            let mut classes = e.kind.as_str().to_string();
-            if n.focus {
-                classes.push_str(" focus");
-            }
-            json!({"data": data, "classes": classes})
-        })
-        .collect();
-    let edges: Vec<Value> = edges
-        .iter()
-        .map(|e| {
-            let mut data = Map::new();
-            data.insert("id".into(), json!(e.id()));
-            data.insert("source".into(), json!(e.source.id));
-            data.insert("target".into(), json!(e.target.id));
-            data.insert("relation".into(), json!(e.edge.relation));
-            data.insert("label".into(), json!(e.label()));
-            data.insert("date".into(), json!(e.date));
-            data.insert("articles".into(), json!(e.edge.article_count()));
-            data.insert("evidence".into(), json!(e.edge.evidence.len()));
-            data.insert("weight".into(), json!(e.edge.article_count()));
-            data.insert("sentence".into(), json!(e.sentence()));
-            data.insert("sources".into(), json!(e.sources));
-            data.insert("directed".into(), json!(!e.edge.relation.is_symmetric()));
-            for (k, v) in e.edge.attrs.iter().filter(|(k, _)| k.as_str() != "date") {
-                data.insert(field_name(k, &EDGE_FIELDS), json!(v));
-            }
-            json!({"data": data})
-        })
-        .collect();
+    let nodes: Vec<Value> = nodes.iter().map(cytoscape_node).collect();
+    let edges: Vec<Value> = edges.iter().map(cytoscape_edge).collect();
     json!({"elements": {"nodes": nodes, "edges": edges}})
+}
+
+/// One node of [`to_cytoscape`].
+pub(crate) fn cytoscape_node(n: &NodeRow) -> Value {
+    let mut data = Map::new();
+    data.insert("id".into(), json!(n.id));
+    data.insert("label".into(), json!(n.name));
+    data.insert("name".into(), json!(n.name));
+    data.insert("kind".into(), json!(n.kind));
+    data.insert("aliases".into(), json!(n.aliases));
+    data.insert("focus".into(), json!(n.focus));
+    data.insert("color".into(), json!(kind_style(n.kind).fill));
+    for (k, v) in &n.attrs {
+        data.insert(field_name(k, &NODE_FIELDS), json!(v));
+    }
+    let mut classes = n.kind.as_str().to_string();
+    if n.focus {
+        classes.push_str(" focus");
+    }
+    json!({"data": data, "classes": classes})
+}
+
+/// One edge of [`to_cytoscape`].
+pub(crate) fn cytoscape_edge(e: &EdgeRow) -> Value {
+    let mut data = Map::new();
+    data.insert("id".into(), json!(e.id()));
+    data.insert("source".into(), json!(e.source));
+    data.insert("target".into(), json!(e.target));
+    data.insert("relation".into(), json!(e.relation));
+    data.insert("label".into(), json!(e.label()));
+    data.insert("date".into(), json!(e.date));
+    data.insert("articles".into(), json!(e.articles));
+    data.insert("evidence".into(), json!(e.evidence));
+    data.insert("weight".into(), json!(e.articles));
+    data.insert("sentence".into(), json!(e.sentence));
+    data.insert("sources".into(), json!(e.sources));
+    data.insert("directed".into(), json!(!e.relation.is_symmetric()));
+    for (k, v) in e.other_attrs() {
+        data.insert(field_name(k, &EDGE_FIELDS), json!(v));
+    }
+    json!({"data": data})
 }
 
 // ---------------------------------------------------------------------------
@@ -355,35 +452,60 @@ pub fn to_neo4j(kg: &KnowledgeGraph, view: &View) -> Vec<(String, String)> {
     let (nodes, edges) = rows(kg, view);
     let mut files = Vec::new();
     for kind in EntityKind::ALL {
-        let of_kind: Vec<&NodeRow> = nodes.iter().filter(|n| n.entity.kind == kind).collect();
+        let of_kind: Vec<&NodeRow> = nodes.iter().filter(|n| n.kind == kind).collect();
         if of_kind.is_empty() {
             continue;
         }
-        let attrs = attr_names(of_kind.iter().map(|n| &n.entity.attrs), &[]);
-        let mut header: Vec<String> = ["id:ID", "name", ":LABEL", "aliases:string[]"]
-            .map(String::from)
-            .to_vec();
-        header.extend(attrs.iter().map(|a| field_name(a, &NODE_FIELDS)));
-        let mut csv = csv_line(&header);
-        let label = format!("Entity;{}", capitalized(kind.as_str()));
+        let attrs = attr_names(of_kind.iter().flat_map(|n| &n.attrs), &[]);
+        let mut csv = neo4j_nodes_header(&attrs);
         for n in of_kind {
-            let e = n.entity;
-            let mut row = vec![
-                e.id.clone(),
-                e.name.clone(),
-                label.clone(),
-                array(&e.aliases),
-            ];
-            row.extend(
-                attrs
-                    .iter()
-                    .map(|a| e.attrs.get(a).cloned().unwrap_or_default()),
-            );
-            csv.push_str(&csv_line(&row));
+            neo4j_node(&mut csv, n, &attrs);
         }
-        files.push((format!("nodes_{kind}.csv"), csv));
+        files.push((neo4j_nodes_file(kind), csv));
     }
-    let attrs = attr_names(edges.iter().map(|e| &e.edge.attrs), &["date"]);
+    let attrs = attr_names(edges.iter().flat_map(|e| &e.attrs), &["date"]);
+    let mut csv = neo4j_relations_header(&attrs);
+    for e in &edges {
+        neo4j_relation(&mut csv, e, &attrs);
+    }
+    files.push((NEO4J_RELATIONS.to_string(), csv));
+    files
+}
+
+/// The file holding the entities of one kind: `nodes_<kind>.csv`.
+pub(crate) fn neo4j_nodes_file(kind: EntityKind) -> String {
+    format!("nodes_{kind}.csv")
+}
+
+/// The header of a nodes file whose entities have the attributes `attrs`.
+pub(crate) fn neo4j_nodes_header(attrs: &[String]) -> String {
+    let mut header: Vec<String> = ["id:ID", "name", ":LABEL", "aliases:string[]"]
+        .map(String::from)
+        .to_vec();
+    header.extend(attrs.iter().map(|a| field_name(a, &NODE_FIELDS)));
+    csv_line(&header)
+}
+
+/// One line of a nodes file with the columns `attrs`.
+pub(crate) fn neo4j_node(out: &mut String, n: &NodeRow, attrs: &[String]) {
+    let aliases: Vec<String> = n.aliases.iter().map(|a| a.to_string()).collect();
+    let mut row = vec![
+        n.id.to_string(),
+        n.name.to_string(),
+        format!("Entity;{}", capitalized(n.kind.as_str())),
+        array(&aliases),
+    ];
+    row.extend(attrs.iter().map(|a| {
+        n.attrs
+            .iter()
+            .find(|(k, _)| *k == a.as_str())
+            .map_or_else(String::new, |(_, v)| v.to_string())
+    }));
+    out.push_str(&csv_line(&row));
+}
+
+/// The header of the relations file whose edges have the attributes `attrs`.
+pub(crate) fn neo4j_relations_header(attrs: &[String]) -> String {
     let mut header: Vec<String> = [
         ":START_ID",
         ":END_ID",
@@ -397,27 +519,27 @@ pub fn to_neo4j(kg: &KnowledgeGraph, view: &View) -> Vec<(String, String)> {
     .map(String::from)
     .to_vec();
     header.extend(attrs.iter().map(|a| field_name(a, &EDGE_FIELDS)));
-    let mut csv = csv_line(&header);
-    for e in &edges {
-        let mut row = vec![
-            e.source.id.clone(),
-            e.target.id.clone(),
-            relation_type(e.edge.relation),
-            e.date.clone().unwrap_or_default(),
-            e.edge.article_count().to_string(),
-            e.edge.evidence.len().to_string(),
-            e.sentence(),
-            array(&e.sources),
-        ];
-        row.extend(
-            attrs
-                .iter()
-                .map(|a| e.edge.attrs.get(a).cloned().unwrap_or_default()),
-        );
-        csv.push_str(&csv_line(&row));
-    }
-    files.push((NEO4J_RELATIONS.to_string(), csv));
-    files
+    csv_line(&header)
+}
+
+/// One line of the relations file with the columns `attrs`.
+pub(crate) fn neo4j_relation(out: &mut String, e: &EdgeRow, attrs: &[String]) {
+    let mut row = vec![
+        e.source.to_string(),
+        e.target.to_string(),
+        relation_type(e.relation),
+        e.date.unwrap_or_default().to_string(),
+        e.articles.to_string(),
+        e.evidence.to_string(),
+        e.sentence.clone(),
+        array(&e.sources),
+    ];
+    row.extend(
+        attrs
+            .iter()
+            .map(|a| e.attr(a).unwrap_or_default().to_string()),
+    );
+    out.push_str(&csv_line(&row));
 }
 
 /// `party_to` → `PARTY_TO`.

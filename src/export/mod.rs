@@ -21,7 +21,7 @@
 mod builtin;
 mod dot;
 mod filter;
-mod interchange;
+pub(crate) mod interchange;
 pub mod report;
 mod timeline;
 mod view;
@@ -32,6 +32,10 @@ pub use filter::{Filter, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
 pub use view::{cap, country_clusters, ego, from_paths, from_routes, whole, View};
+
+/// The sample graph of the export tests, for tests elsewhere.
+#[cfg(test)]
+pub(crate) use dot::tests::sample as sample_graph;
 
 use crate::error::ExportError;
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
@@ -184,6 +188,19 @@ fn run_dot(dot: &str, format: GvFormat) -> Result<Option<Vec<u8>>, ExportError> 
 
 /// Writes `bytes` to `path`, creating its folders; the file is replaced whole or not at all.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// The file [`write_with`] hands out: a buffered temporary file.
+pub type StreamOut<'f> = std::io::BufWriter<&'f mut std::fs::File>;
+
+/// Writes `path` with what `fill` writes, creating its folders; the file is
+/// replaced whole or not at all (a temporary file beside it, renamed over it),
+/// so a large export is streamed without being held in memory.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut StreamOut<'_>) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
     let err = |source| ExportError::Write {
         path: path.to_path_buf(),
         source,
@@ -194,7 +211,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     };
     std::fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        fill(&mut out).map_err(err)?;
+        out.flush().map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     crate::store::keep_permissions(path, tmp.as_file());
     tmp.persist(path).map_err(|e| err(e.error))?;
@@ -205,21 +226,35 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 /// `nodes_*.csv` files there that are not among them are removed, so the folder
 /// holds one export.
 pub fn write_folder(dir: &Path, files: &[(String, String)]) -> Result<(), ExportError> {
+    make_folder(dir)?;
+    for (name, contents) in files {
+        write(&dir.join(name), contents.as_bytes())?;
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    remove_other_node_files(dir, &names)
+}
+
+/// Creates the folder of a [`write_folder`] export.
+pub(crate) fn make_folder(dir: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Removes the `nodes_*.csv` files of `dir` not named in `keep`: what an
+/// earlier export left that this one did not write.
+pub(crate) fn remove_other_node_files(dir: &Path, keep: &[&str]) -> Result<(), ExportError> {
     let err = |path: &Path, source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    for (name, contents) in files {
-        write(&dir.join(name), contents.as_bytes())?;
-    }
     let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| err(dir, e))?;
         let name = entry.file_name().to_string_lossy().to_string();
-        let stale = name.starts_with("nodes_")
-            && name.ends_with(".csv")
-            && !files.iter().any(|(n, _)| *n == name);
+        let stale =
+            name.starts_with("nodes_") && name.ends_with(".csv") && !keep.contains(&name.as_str());
         if stale {
             std::fs::remove_file(entry.path()).map_err(|e| err(&entry.path(), e))?;
         }

@@ -811,20 +811,15 @@ fn add_between(local: &mut Local<'_>, nodes: &BTreeSet<u32>) {
     }
 }
 
-/// What `kg export` without a focus draws, from the index: every entity in
-/// `scope` (at most `max_nodes`, as [`crate::export::cap`] keeps them), in
-/// boxes by country as [`crate::export::whole`] puts them, and the cut it
-/// draws from. Also how many entities were left out.
-pub fn whole(
-    g: &GraphIndex,
-    scope: &Scope,
-    max_nodes: Option<usize>,
-) -> (KnowledgeGraph, View, usize) {
+/// The entities [`whole`] draws, in number (so id) order: every entity in
+/// `scope`, or the `max_nodes` best-evidenced of them, as
+/// [`crate::export::cap`] keeps them; also how many `scope` holds.
+pub fn whole_choice(g: &GraphIndex, scope: &Scope, max_nodes: Option<usize>) -> (Vec<u32>, usize) {
     let in_scope: Vec<u32> = (0..g.node_count() as u32)
         .filter(|&v| scope.node(v))
         .collect();
     let total = in_scope.len();
-    let chosen: BTreeSet<u32> = match max_nodes {
+    let chosen = match max_nodes {
         Some(max) if total > max => {
             // Every edge drawn counts at both ends (a self-loop twice at its one).
             let mut scores = vec![(0usize, 0usize); g.node_count()];
@@ -842,10 +837,25 @@ pub fn whole(
             let mut ranked = in_scope;
             ranked.sort_by(|a, b| scores[*b as usize].cmp(&scores[*a as usize]).then(a.cmp(b)));
             ranked.truncate(max.max(1));
-            ranked.into_iter().collect()
+            ranked.sort_unstable();
+            ranked
         }
-        _ => in_scope.into_iter().collect(),
+        _ => in_scope,
     };
+    (chosen, total)
+}
+
+/// What `kg export` without a focus draws, from the index: every entity in
+/// `scope` (at most `max_nodes`, as [`crate::export::cap`] keeps them), in
+/// boxes by country as [`crate::export::whole`] puts them, and the cut it
+/// draws from. Also how many entities were left out.
+pub fn whole(
+    g: &GraphIndex,
+    scope: &Scope,
+    max_nodes: Option<usize>,
+) -> (KnowledgeGraph, View, usize) {
+    let (chosen, total) = whole_choice(g, scope, max_nodes);
+    let chosen: BTreeSet<u32> = chosen.into_iter().collect();
     let capped = chosen.len() < total;
     // Each official, place and organization goes to the country it belongs to
     // by most articles (then smallest id) among all in scope; when that country

@@ -12,7 +12,7 @@
 
 use super::import::{read, CsvGraph, ImportError, ReadOptions};
 use super::index::{csv_row, ArticleRef, GraphIndex};
-use super::ron_out::{write_import, FileDigest};
+use super::ron_out::write_import;
 use super::snapshot;
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{Attrs, Entity, Evidence};
@@ -152,12 +152,11 @@ pub fn import(
             store.default_corpus = false;
             store.extractor = store::extractor_fingerprint();
             drop(csv);
-            store::save(store_path, &store)?;
+            let digest = store::save(store_path, &store)?;
             summary.save = t.elapsed();
+            summary.store_bytes = digest.len;
             if wants(store.graph.node_count(), store.graph.edge_count()) {
                 let t = Instant::now();
-                let digest = FileDigest::of(store_path).map_err(write_err(store_path))?;
-                summary.store_bytes = digest.len;
                 let index = GraphIndex::from_graph(&store.graph);
                 summary.snapshot = Some(
                     snapshot::write(store_path, &digest, false, &index)

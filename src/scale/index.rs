@@ -18,9 +18,9 @@ use super::arena::{le, Strings};
 use crate::error::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{fold, EntityKind, RelationKind};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Marks "no article" in the per-edge article column.
@@ -228,13 +228,27 @@ pub fn csv_row(source: &str, target: &str, relation: RelationKind) -> String {
     format!("{source},{target},{relation}")
 }
 
+/// Whether `sentence` is [`csv_row`] of the edge, without writing the row out.
+fn is_csv_row(sentence: &str, source: &str, target: &str, relation: RelationKind) -> bool {
+    let relation = relation.as_str();
+    sentence.len() == source.len() + target.len() + relation.len() + 2
+        && sentence.starts_with(source)
+        && sentence[source.len()..].starts_with(',')
+        && sentence.ends_with(relation)
+        && sentence[..sentence.len() - relation.len()].ends_with(',')
+        && sentence.get(source.len() + 1..source.len() + 1 + target.len()) == Some(target)
+}
+
 impl GraphIndex {
     /// Indexes a [`KnowledgeGraph`]: every entity and edge, each edge with its
     /// first evidence.
     pub fn from_graph(kg: &KnowledgeGraph) -> GraphIndex {
         let mut cols = Columns::default();
-        let mut number: HashMap<&str, u32> = HashMap::with_capacity(kg.node_count());
-        for e in kg.entities() {
+        let g = kg.petgraph();
+        // Numbers by node index: no lookup by id for the millions of edge ends.
+        let mut number = vec![u32::MAX; g.node_bound()];
+        for node in g.node_indices() {
+            let e = &g[node];
             let date = if e.kind == EntityKind::Milestone {
                 e.date().map_or(0, pack_date)
             } else {
@@ -252,9 +266,9 @@ impl GraphIndex {
                 cols.attr_keys.push(key);
                 cols.attr_values.push(value);
             }
-            number.insert(&e.id, ix);
+            number[node.index()] = ix;
         }
-        let mut article_number: HashMap<&str, u32> = HashMap::new();
+        let mut article_number: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for a in kg.articles() {
             article_number.insert(&a.id, cols.articles.len() as u32);
             cols.articles.push(ArticleRef {
@@ -266,14 +280,14 @@ impl GraphIndex {
         }
         cols.more_start.push(0);
         cols.more_evidence_start.push(0);
-        for (s, edge, t) in kg.edges() {
+        for er in g.edge_references() {
+            let (s, edge, t) = (&g[er.source()], er.weight(), &g[er.target()]);
             let e = cols.edge_src.len() as u32;
             for (key, value) in &edge.attrs {
                 cols.edge_attr_edge.push(e);
                 cols.edge_attr_keys.push(key);
                 cols.edge_attr_values.push(value);
             }
-            let row = csv_row(&s.id, &t.id, edge.relation);
             for ev in edge.evidence.iter().skip(1) {
                 cols.more_evidence_article.push(
                     article_number
@@ -282,29 +296,38 @@ impl GraphIndex {
                         .unwrap_or(NO_ARTICLE),
                 );
                 // A repeated CSV row is the edge as a row again: stored empty.
-                let sentence = if ev.sentence == row { "" } else { &ev.sentence };
+                let sentence = if is_csv_row(&ev.sentence, &s.id, &t.id, edge.relation) {
+                    ""
+                } else {
+                    &ev.sentence
+                };
                 cols.more_evidence_sentence.push(sentence);
             }
             cols.more_evidence_start
                 .push(cols.more_evidence_article.len() as u32);
             cols.evidence += edge.evidence.len() as u64;
-            let mut seen: Vec<&str> = Vec::new();
-            for ev in &edge.evidence {
-                if seen.contains(&ev.article.as_str()) {
-                    continue;
-                }
-                if !seen.is_empty() {
-                    if let Some(&a) = article_number.get(ev.article.as_str()) {
-                        cols.more_articles.push(a);
+            // The distinct articles, in evidence order: as many as `Edge::article_count`.
+            let mut weight = edge.evidence.len().min(1);
+            if edge.evidence.len() > 1 {
+                let mut seen: Vec<&str> = Vec::new();
+                for ev in &edge.evidence {
+                    if seen.contains(&ev.article.as_str()) {
+                        continue;
                     }
+                    if !seen.is_empty() {
+                        if let Some(&a) = article_number.get(ev.article.as_str()) {
+                            cols.more_articles.push(a);
+                        }
+                    }
+                    seen.push(&ev.article);
                 }
-                seen.push(&ev.article);
+                weight = seen.len();
             }
             cols.more_start.push(cols.more_articles.len() as u32);
-            cols.edge_src.push(number[s.id.as_str()]);
-            cols.edge_dst.push(number[t.id.as_str()]);
+            cols.edge_src.push(number[er.source().index()]);
+            cols.edge_dst.push(number[er.target().index()]);
             cols.edge_rel.push(edge.relation as u8);
-            cols.edge_weight.push(edge.article_count() as u32);
+            cols.edge_weight.push(weight as u32);
             cols.edge_date
                 .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
             let first = edge.evidence.first();
@@ -314,7 +337,7 @@ impl GraphIndex {
                     .unwrap_or(NO_ARTICLE),
             );
             let sentence = first.map_or("", |ev| ev.sentence.as_str());
-            if sentence == csv_row(&s.id, &t.id, edge.relation) {
+            if is_csv_row(sentence, &s.id, &t.id, edge.relation) {
                 cols.sentences.push("");
             } else {
                 cols.sentences.push(sentence);
@@ -1070,6 +1093,28 @@ fn same_name(candidate: &str, wanted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_row_is_told_without_writing_it() {
+        let r = RelationKind::PartyTo;
+        for (sentence, yes) in [
+            ("country:a,agreement:x,party_to", true),
+            ("country:a,agreement:x,party_tox", false),
+            ("country:a,agreement:y,party_to", false),
+            ("country:a;agreement:x,party_to", false),
+            ("country:a,agreement:x;party_to", false),
+            ("country:a,agreement:xparty_to", false),
+            ("", false),
+        ] {
+            assert_eq!(
+                is_csv_row(sentence, "country:a", "agreement:x", r),
+                yes,
+                "{sentence}"
+            );
+            assert_eq!(sentence == csv_row("country:a", "agreement:x", r), yes);
+        }
+        assert!(!is_csv_row("é,b,party_to", "é", "bb", r));
+    }
 
     #[test]
     fn dates_pack_and_compare() {

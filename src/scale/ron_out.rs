@@ -223,6 +223,175 @@ pub fn write_import(
     })
 }
 
+/// Writes `store` to `path` in the line layout, atomically (a temporary file
+/// beside it, synced, then renamed over it): the articles, the entities by id
+/// and the relations by (source, relation, target), one per line, formatted
+/// on every core and hashed as they are written. Returns the digest of what
+/// was written, so the snapshot can name it without reading it back.
+pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDigest> {
+    let graph = &store.graph;
+    let dir: PathBuf = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    // A graph read from a store holds its entities and relations in order,
+    // with those added since at the end: a stable sort finds the sorted runs.
+    let mut entities: Vec<&crate::model::Entity> = graph.entities().collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut relations: Vec<_> = graph.edges().collect();
+    relations
+        .sort_by(|a, b| (&a.0.id, a.1.relation, &a.2.id).cmp(&(&b.0.id, b.1.relation, &b.2.id)));
+    let articles: Vec<&ArticleRecord> = graph.articles().collect();
+
+    let (prefix, suffix) = store::temporary_affixes(path);
+    let tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(&dir)?;
+    let mut out = OrderedWriter::new(tmp.as_file());
+    let mut head = Vec::new();
+    head.extend_from_slice(b"(\n  version: ");
+    push_u64(&mut head, u64::from(store::SCHEMA_VERSION));
+    head.extend_from_slice(b",\n  default_corpus: ");
+    head.extend_from_slice(if store.default_corpus {
+        b"true"
+    } else {
+        b"false"
+    });
+    head.extend_from_slice(b",\n  extractor: ");
+    push_str(&mut head, &store.extractor);
+    head.extend_from_slice(b",\n  articles: [\n");
+    out.put(&head)?;
+    let article_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
+        for a in &articles[range] {
+            let provenance = graph.provenance(&a.id);
+            buf.extend_from_slice(b"    (id: ");
+            push_str(buf, &a.id);
+            buf.extend_from_slice(b", path: ");
+            push_str(buf, &a.path);
+            buf.extend_from_slice(b", title: ");
+            push_str(buf, &a.title);
+            buf.extend_from_slice(b", date: ");
+            match &a.date {
+                Some(d) => {
+                    buf.extend_from_slice(b"Some(");
+                    push_str(buf, d);
+                    buf.push(b')');
+                }
+                None => buf.extend_from_slice(b"None"),
+            }
+            buf.extend_from_slice(b", extractor: ");
+            push_str(buf, provenance.map_or("", |p| p.extractor.as_str()));
+            if let Some(p) = provenance.filter(|p| !p.entities.is_empty()) {
+                buf.extend_from_slice(b", entities: ");
+                push_list(buf, p.entities.iter().map(String::as_str));
+            }
+            buf.extend_from_slice(b", text: ");
+            push_str(buf, &a.text);
+            buf.extend_from_slice(b"),\n");
+        }
+    };
+    out.parallel(articles.len(), article_lines)?;
+    out.put(b"  ],\n  entities: [\n")?;
+    let entity_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
+        for e in &entities[range] {
+            buf.extend_from_slice(b"    (id: ");
+            push_str(buf, &e.id);
+            buf.extend_from_slice(b", kind: ");
+            buf.extend_from_slice(e.kind.as_str().as_bytes());
+            buf.extend_from_slice(b", name: ");
+            push_str(buf, &e.name);
+            if !e.aliases.is_empty() {
+                buf.extend_from_slice(b", aliases: ");
+                push_list(buf, e.aliases.iter().map(String::as_str));
+            }
+            if !e.attrs.is_empty() {
+                buf.extend_from_slice(b", attrs: ");
+                push_map(buf, &e.attrs);
+            }
+            buf.extend_from_slice(b"),\n");
+        }
+    };
+    out.parallel(entities.len(), entity_lines)?;
+    out.put(b"  ],\n  relations: [\n")?;
+    let relation_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
+        for (s, edge, t) in &relations[range] {
+            buf.extend_from_slice(b"    (source: ");
+            push_str(buf, &s.id);
+            buf.extend_from_slice(b", relation: ");
+            buf.extend_from_slice(edge.relation.as_str().as_bytes());
+            buf.extend_from_slice(b", target: ");
+            push_str(buf, &t.id);
+            if !edge.attrs.is_empty() {
+                buf.extend_from_slice(b", attrs: ");
+                push_map(buf, &edge.attrs);
+            }
+            buf.extend_from_slice(b", evidence: [");
+            for (i, ev) in edge.evidence.iter().enumerate() {
+                if i > 0 {
+                    buf.extend_from_slice(b", ");
+                }
+                buf.push(b'(');
+                // Written without the field when empty, as `ron` writes it.
+                if !ev.article.is_empty() {
+                    buf.extend_from_slice(b"article: ");
+                    push_str(buf, &ev.article);
+                    buf.extend_from_slice(b", ");
+                }
+                buf.extend_from_slice(b"sentence: ");
+                push_str(buf, &ev.sentence);
+                buf.extend_from_slice(b", start: ");
+                push_u64(buf, ev.start as u64);
+                buf.extend_from_slice(b", end: ");
+                push_u64(buf, ev.end as u64);
+                buf.push(b')');
+            }
+            buf.extend_from_slice(b"]),\n");
+        }
+    };
+    out.parallel(relations.len(), relation_lines)?;
+    out.put(b"  ],\n)\n")?;
+    let (len, hash) = out.finish()?;
+    store::keep_permissions(path, tmp.as_file());
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(FileDigest {
+        len,
+        hash,
+        modified_ns: modified_ns(path),
+    })
+}
+
+/// `["a", "b"]`.
+fn push_list<'s>(out: &mut Vec<u8>, items: impl Iterator<Item = &'s str>) {
+    out.push(b'[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_str(out, item);
+    }
+    out.push(b']');
+}
+
+/// `{"k": "v", "l": "w"}`.
+fn push_map(out: &mut Vec<u8>, map: &crate::model::Attrs) {
+    out.push(b'{');
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_str(out, k);
+        out.extend_from_slice(b": ");
+        push_str(out, v);
+    }
+    out.push(b'}');
+}
+
 /// Writes a file from its start in order, hashing it as it goes, with blocks
 /// formatted and written on every core: each block's place in the file is
 /// known as soon as the blocks before it are formatted, so the writes (the

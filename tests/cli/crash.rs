@@ -259,3 +259,90 @@ fn ingests_killed_at_random_moments_leave_a_loadable_store_and_lose_nothing() {
         "temporary files of killed writes remain"
     );
 }
+
+/// A store large enough to be written in the line layout (50,010 entities,
+/// 50,000 relations), imported from CSV.
+fn large_store(ws: &Workspace) {
+    let mut nodes = String::from("id,kind,label\n");
+    let mut edges = String::from("source,target,relation\n");
+    for c in 0..10 {
+        nodes.push_str(&format!("country:c{c},country,Country {c}\n"));
+    }
+    for p in 0..50_000 {
+        nodes.push_str(&format!("place:p{p},place,Place {p}\n"));
+        edges.push_str(&format!("place:p{p},country:c{},located_in\n", p % 10));
+    }
+    ws.write("nodes.csv", nodes);
+    ws.write("edges.csv", edges);
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+        .assert()
+        .success();
+}
+
+/// The line layout of a large store is written as the pretty one is: an
+/// ingest killed at any moment, reading or writing, leaves the old store or
+/// the new one, whole, holding every article reported as ingested; and the
+/// commands after it answer, the snapshot rebuilt when it went stale.
+#[cfg(unix)]
+#[test]
+fn large_store_ingests_killed_at_random_moments_leave_the_old_store_or_the_new() {
+    let ws = Workspace::new();
+    large_store(&ws);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    eprintln!("seed {seed}");
+    let mut rng = Rng(seed);
+    let relations = |ws: &Workspace| {
+        let store = kg::store::load(&ws.store())
+            .expect("a loadable store")
+            .expect("a store");
+        let ids: Vec<String> = store.graph.articles().map(|a| a.id.clone()).collect();
+        (store.graph.edge_count(), ids)
+    };
+    let (imported, _) = relations(&ws);
+    // Calibrated on one ingest left to end.
+    ws.write("a/0.txt", article(0));
+    let started = Instant::now();
+    let done = spawn_ingest(&ws, &ws.path("a/0.txt"))
+        .wait_with_output()
+        .unwrap();
+    assert!(done.status.success());
+    let took = started.elapsed();
+    let (mut last, mut kept) = relations(&ws);
+    assert!(last > imported);
+    for i in 1..=6 {
+        let name = format!("a/{i}.txt");
+        ws.write(&name, article(i));
+        let mut child = spawn_ingest(&ws, &ws.path(&name));
+        // Anywhere from reading the store to the end of the write.
+        let delay = took.mul_f64(0.3 + 0.8 * rng.below(1000) as f64 / 1000.0);
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        let (now, ids) = relations(&ws);
+        for id in &kept {
+            assert!(ids.contains(id), "article {id} was lost (seed {seed})");
+        }
+        let reported = String::from_utf8_lossy(&out.stdout).starts_with("ingested");
+        eprintln!("ingest {i}: killed {delay:?} in (a whole one takes {took:?}); ended first: {reported}; {} temporary files", temporaries(&ws).len());
+        if reported {
+            assert!(
+                ids.len() > kept.len(),
+                "reported but not kept (seed {seed})"
+            );
+        }
+        assert!(now >= last, "relations were lost (seed {seed})");
+        (last, kept) = (now, ids);
+        ws.kg().arg("stats").assert().success();
+    }
+    let stats = ws
+        .kg()
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["relations"], last);
+}

@@ -481,3 +481,143 @@ fn a_csv_row_given_twice_is_two_pieces_of_evidence_from_the_snapshot_too() {
     assert!(out.contains("<data key=\"e_evidence\">2</data>"), "{out}");
     assert_eq!((out, err, ok), run(&plain, &args));
 }
+
+#[test]
+fn whole_graph_files_for_other_tools_are_streamed_as_the_store_writes_them() {
+    let ws = store_with_snapshot();
+    let plain = plain_copy(&ws);
+    garble_store(&ws);
+    for (args, files) in [
+        (
+            &["export", "--format", "graphml", "-o", "out/g.graphml"][..],
+            &["out/g.graphml"][..],
+        ),
+        (
+            &["export", "--format", "json"],
+            &["exports/knowledge-graph.json"],
+        ),
+        (
+            &[
+                "export",
+                "--kinds",
+                "country,agreement",
+                "--format",
+                "json",
+                "-o",
+                "j.json",
+            ],
+            &["j.json"],
+        ),
+        (
+            &[
+                "export",
+                "--max-nodes",
+                "5",
+                "--format",
+                "neo4j",
+                "-o",
+                "neo",
+            ],
+            &["neo/nodes_country.csv", "neo/relations.csv"],
+        ),
+        (
+            &["export", "--since", "2020", "--format", "neo4j"],
+            &["exports/knowledge-graph-neo4j/relations.csv"],
+        ),
+    ] {
+        let (from_index, from_ron) = (run(&ws, args), run(&plain, args));
+        assert!(from_index.2, "kg {}: {}", args.join(" "), from_index.1);
+        assert_eq!(
+            from_index
+                .0
+                .replace(&ws.dir.path().display().to_string(), "DIR"),
+            from_ron
+                .0
+                .replace(&plain.dir.path().display().to_string(), "DIR"),
+            "kg {}",
+            args.join(" ")
+        );
+        assert_eq!(from_index.1, from_ron.1, "kg {}", args.join(" "));
+        for file in files {
+            let streamed = std::fs::read(ws.path(file)).unwrap();
+            assert!(!streamed.is_empty(), "{file}");
+            assert_eq!(
+                streamed,
+                std::fs::read(plain.path(file)).unwrap(),
+                "{file} of kg {}",
+                args.join(" ")
+            );
+        }
+    }
+    // A filter that leaves nothing fails alike, before any file is written.
+    let args = [
+        "export",
+        "--kinds",
+        "milestone",
+        "--since",
+        "2030",
+        "--format",
+        "graphml",
+    ];
+    let (from_index, from_ron) = (run(&ws, &args), run(&plain, &args));
+    assert!(!from_index.2);
+    assert_eq!(from_index, from_ron);
+    assert!(!ws.path("exports/knowledge-graph.graphml").exists());
+}
+
+#[test]
+fn a_large_store_is_rewritten_one_item_per_line_and_reads_back_alike() {
+    // 50,010 entities and 50,000 relations: large enough for the line layout.
+    let ws = imported(50_000, "auto");
+    let fresh = run(&ws, &["stats"]).0;
+    ws.write("more/marles.txt", ARTICLE);
+    let (out, err, ok) = run(&ws, &["ingest", "more", "--date", "2025-03-03"]);
+    assert!(ok, "{err}");
+    assert!(out.trim_end().ends_with(".snapshot"), "{out}");
+    let text = String::from_utf8(ws.store_bytes()).unwrap();
+    let loaded = kg::store::load(&ws.store()).unwrap().unwrap();
+    assert!(loaded.graph.edge_count() > 50_000);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("    (source: "))
+            .count(),
+        loaded.graph.edge_count(),
+        "one relation per line"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("    (id: ")).count(),
+        loaded.graph.node_count() + loaded.graph.articles().count(),
+        "one entity or article per line"
+    );
+    // The snapshot written beside it answers what the store answers.
+    let check = |what: &str| {
+        let plain = plain_copy(&ws);
+        for args in [&["stats"][..], &["show", "Country 3"]] {
+            let (out, err, ok) = run(&ws, args);
+            assert!(ok && err.is_empty(), "after {what}: {err}");
+            assert_eq!(
+                out,
+                run(&plain, args).0,
+                "after {what}: kg {}",
+                args.join(" ")
+            );
+        }
+    };
+    check("ingest");
+    assert!(run(&ws, &["show", "Rajnath Singh"]).2);
+    // A bad input leaves it as it was.
+    let before = ws.store_bytes();
+    let (_, err, ok) = run(&ws, &["ingest", "more/missing.txt"]);
+    assert!(!ok, "{err}");
+    let (_, err, ok) = run(&ws, &["forget", "no-such-article"]);
+    assert!(!ok, "{err}");
+    assert_eq!(ws.store_bytes(), before);
+    // Forgotten, the graph is the import's again.
+    let (_, err, ok) = run(&ws, &["forget", "more/marles.txt"]);
+    assert!(ok, "{err}");
+    check("forget");
+    assert_eq!(run(&ws, &["stats"]).0, fresh);
+    let (out, err, ok) = run(&ws, &["reindex"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("nothing changed"), "{out}");
+}
