@@ -437,6 +437,50 @@ mod tests {
     }
 
     #[test]
+    fn every_word_that_opens_a_date_passes_the_first_byte_test() {
+        let today = Some(date(2025, 5, 4));
+        let words = [
+            "today",
+            "Today",
+            "tonight",
+            "yesterday",
+            "Yesterday",
+            "tomorrow",
+            "Tomorrow",
+            "this",
+            "This",
+            "last",
+            "Last",
+            "next",
+            "Next",
+            "Monday",
+            "Sunday",
+            "May",
+            "Sept.",
+            "2024",
+            "5th",
+            "12",
+            "2025-05-04",
+        ];
+        for w in words {
+            assert!(may_open_date(w), "{w}");
+        }
+        // Sentences where each date opens on such a word, and one where none does.
+        let found = dates(
+            "He met her yesterday, will return next week and signed it on 5 May 2020, \
+             three years after talks in 2017 and 10 years ago.",
+            today,
+        );
+        assert_eq!(
+            found,
+            ["2025-05-03", "2025-05", "2020-05-05", "2017", "2015"]
+        );
+        for w in ["met", "in", "after", "ago", "(", "said", "ébauche"] {
+            assert!(!may_open_date(w), "{w}");
+        }
+    }
+
+    #[test]
     fn month_names_full_or_abbreviated_only() {
         let months: Vec<Option<usize>> = [
             "Sept.",

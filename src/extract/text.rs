@@ -248,6 +248,30 @@ fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn ascii_table_classes_bytes_as_the_char_tests_do() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let expected = if c.is_whitespace() {
+                Class::Space
+            } else if is_word_char(c) {
+                Class::Word
+            } else if joins_words(c) || c == '.' {
+                Class::Joiner
+            } else {
+                Class::Other
+            };
+            let text = c.to_string();
+            assert!(
+                class_at(&text, 0) == Some((expected, 1)),
+                "byte {b:#04x} is classed wrongly"
+            );
+        }
+        assert!(class_at("\u{2019}", 0) == Some((Class::Joiner, 3)));
+        assert!(class_at("\u{a0}", 0) == Some((Class::Space, 2)));
+        assert!(class_at("é", 0) == Some((Class::Word, 2)));
+    }
+
     fn abbrevs() -> Vec<String> {
         ["Mr", "Dr", "U.S", "Jr", "Gen"]
             .iter()
