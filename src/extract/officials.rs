@@ -171,7 +171,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
     };
-    if !t.is_word() || doc.lex.not_names.contains(t.text) {
+    if !t.is_word() || doc.lex.not_names.contains(t.text) && !month_first_name(doc, s, i) {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -197,6 +197,27 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "January Makamba", "June Ong": a month in title case that is no part of a date
+/// and is followed by a title-case word that could be a surname opens a name.
+fn month_first_name(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let title_case = |w: &str| {
+        let b = w.as_bytes();
+        b.len() > 1 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase()
+    };
+    let (Some(t), Some(next)) = (s.tokens.get(i), s.tokens.get(i + 1)) else {
+        return false;
+    };
+    title_case(t.text)
+        && super::dates::is_month_name(t.text)
+        && title_case(next.text)
+        && next.is_word()
+        && !doc.lex.not_names.contains(next.text)
+        && !super::dates::is_month_name(next.text)
+        && s.proper_at(i + 1)
+            .is_none_or(|h| matches!(h.target, ProperTarget::Place { .. }))
+        && !s.dates.iter().any(|d| d.first <= i && i <= d.last)
 }
 
 /// Reads a person's name starting at token `k`: capitalised words, inner particles

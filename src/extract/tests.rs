@@ -1124,3 +1124,30 @@ fn a_former_holder_of_an_office_is_no_counterpart_of_its_holder() {
         "Luis Ortega"
     ));
 }
+
+#[test]
+fn a_first_name_that_is_a_month_opens_a_name_and_dates_stay_dates() {
+    let x = run(
+        " date 2025-03-04 Tanzanian Foreign Minister January Makamba met Kenyan Foreign \
+        Minister Amos Wako in Arusha on Monday. Malaysian Trade Minister June Ong will visit \
+        Lima in May 2025, after talks held in January and on January 5.",
+    );
+    assert!(
+        has_relation(&x, "January Makamba", "represents", "Tanzania"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "January Makamba", "meets", "Amos Wako"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "June Ong", "represents", "Malaysia"),
+        "{x:#?}"
+    );
+    // "Makamba" is also a town: inside a person's name it is no place.
+    assert!(!has_entity(&x, "place", "Makamba"), "{x:#?}");
+    assert!(!has_entity(&x, "official", "May"), "{x:#?}");
+    assert!(!x.entities.iter().any(|e| e.kind.as_str() == "official"
+        && e.name.starts_with("January ")
+        && e.name != "January Makamba"));
+}

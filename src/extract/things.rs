@@ -1298,6 +1298,11 @@ fn find_places(
                     if names_here
                         .iter()
                         .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
+                // "Foreign Minister January Makamba": a town in a person's name.
+                ProperTarget::Place { .. }
+                    if officials
+                        .refs_in(si)
+                        .any(|r| r.first <= h.first && h.last <= r.last) => {}
                 ProperTarget::Place { country, place } => {
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
