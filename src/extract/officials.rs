@@ -353,7 +353,17 @@ fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
         k + 1
     };
     let (c, last) = s.country_at(j)?;
-    Some((c, last + 1, super::text::is_possessive(s.word(last))))
+    // "Chairman of the Chinese People's Political Consultative Conference": an
+    // adjective before a capitalised word names a body of the country, as "Iran's" does.
+    let adjective = s.proper_at(j).is_some_and(|h| {
+        matches!(h.target, ProperTarget::Country { demonym: true, .. })
+            && s.tokens.get(last + 1).is_some_and(|t| t.is_capitalized())
+    });
+    Some((
+        c,
+        last + 1,
+        adjective || super::text::is_possessive(s.word(last)),
+    ))
 }
 
 /// "President of Egypt Abdel Fattah al-Sisi": the country, and where a name may follow.

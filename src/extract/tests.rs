@@ -1151,3 +1151,36 @@ fn a_first_name_that_is_a_month_opens_a_name_and_dates_stay_dates() {
         && e.name.starts_with("January ")
         && e.name != "January Makamba"));
 }
+
+#[test]
+fn chairpersons_high_representatives_governors_emirs_and_crown_princes_are_titles() {
+    let x = run(
+        " date 2025-02-10 African Union Commission Chairperson Amina Bello met EU \
+        High Representative Lena Berg in Dakar on Monday. Saudi Crown Prince Faisal bin Khalid, \
+        Qatar's Emir Hamad bin Jassim and Governor Musa Bala of Nigeria attended. The Chairman \
+        of the Chinese People's Political Consultative Conference sent a message.",
+    );
+    assert!(
+        has_relation(&x, "Amina Bello", "member_of", "African Union"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Amina Bello", "meets", "Lena Berg"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Musa Bala", "represents", "Nigeria"),
+        "{x:#?}"
+    );
+    let title = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.attrs.get("title").cloned())
+    };
+    assert_eq!(title("Faisal bin Khalid").as_deref(), Some("Crown Prince"));
+    assert_eq!(title("Hamad bin Jassim").as_deref(), Some("Emir"));
+    assert_eq!(title("Lena Berg").as_deref(), Some("High Representative"));
+    // A demonym before a body's name is the body's, not a person's name.
+    assert!(!has_entity(&x, "official", "People"), "{x:#?}");
+}
