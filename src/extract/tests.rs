@@ -339,7 +339,7 @@ fn a_year_opening_an_agreements_name_is_its_year() {
     let treaty = x
         .entities
         .iter()
-        .find(|e| e.name.contains("1951 Mutual Defense Treaty"))
+        .find(|e| e.name == "Mutual Defense Treaty")
         .unwrap_or_else(|| panic!("no treaty in {x:#?}"));
     assert_eq!(treaty.attrs.get("year").map(String::as_str), Some("1951"));
     assert!(
@@ -1183,4 +1183,28 @@ fn chairpersons_high_representatives_governors_emirs_and_crown_princes_are_title
     assert_eq!(title("Lena Berg").as_deref(), Some("High Representative"));
     // A demonym before a body's name is the body's, not a person's name.
     assert!(!has_entity(&x, "official", "People"), "{x:#?}");
+}
+
+#[test]
+fn a_year_before_an_agreements_name_is_its_year_not_part_of_its_name() {
+    let x = run(
+        " date 2024-06-10 Chilean President Luis Ortega and Bolivian President Ana Souza \
+        marked the 1978 Andes Friendship Treaty in La Paz on Monday. The Andes Friendship Treaty \
+        ended a border dispute.",
+    );
+    let treaties: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "agreement")
+        .collect();
+    assert_eq!(treaties.len(), 1, "{x:#?}");
+    assert_eq!(treaties[0].name, "Andes Friendship Treaty", "{x:#?}");
+    assert!(treaties[0]
+        .aliases
+        .iter()
+        .any(|a| a == "1978 Andes Friendship Treaty"));
+    assert_eq!(
+        treaties[0].attrs.get("year").map(String::as_str),
+        Some("1978")
+    );
 }

@@ -14,15 +14,30 @@ pub(crate) struct Agreement {
     pub name: String,
     pub parties: Vec<usize>,
     pub partnership: bool,
+    /// The year its name opened with, which the name itself leaves out.
+    pub year: Option<i16>,
 }
 
 impl Agreement {
     /// The year its name opens with: "the 1951 Mutual Defense Treaty" (not the
     /// target year of a "Vision Statement ... towards 2030").
     pub fn named_year(&self) -> Option<i16> {
-        let w = self.name.split_whitespace().next()?;
-        let y: i16 = w.parse().ok().filter(|_| w.len() == 4)?;
-        (1800..=2100).contains(&y).then_some(y)
+        self.year
+    }
+}
+
+/// "1963 Elysee Treaty": the year a name opens with, and the name without it.
+fn split_leading_year(name: &str) -> (Option<i16>, &str) {
+    let Some((w, rest)) = name.split_once(' ') else {
+        return (None, name);
+    };
+    let year = (w.len() == 4)
+        .then(|| w.parse::<i16>().ok())
+        .flatten()
+        .filter(|y| (1800..=2100).contains(y));
+    match year {
+        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) => (Some(y), rest),
+        _ => (None, name),
     }
 }
 
@@ -879,6 +894,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 _ => continue,
             };
             let stripped = strip_party_prefix(doc, &c.name);
+            let (named_year, rest) = split_leading_year(&stripped);
+            let stripped = rest.to_string();
             let norm = fold(&stripped).to_lowercase();
             let content = content_keys(&stripped);
             let same_parties = |a: &Agreement| {
@@ -894,7 +911,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 .get(ci + 1)
                 .filter(|n| n.same_as_previous)
                 .and_then(|n| {
-                    let next_norm = fold(&strip_party_prefix(doc, &n.name)).to_lowercase();
+                    let next = strip_party_prefix(doc, &n.name);
+                    let next_norm = fold(split_leading_year(&next).1).to_lowercase();
                     keys.iter().position(|(k, _, _, _)| *k == next_norm)
                 });
             let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
@@ -969,6 +987,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             };
             if let Some(ai) = existing {
                 assigned[ci] = Some(ai);
+                if agreements[ai].year.is_none() && c.form == Form::Named {
+                    agreements[ai].year = named_year;
+                }
                 if c.form != Form::Placeholder {
                     out.alias(&agreements[ai].id, &c.name);
                 }
@@ -1027,6 +1048,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 name: stripped.clone(),
                 parties: c.parties.clone(),
                 partnership: matches!(c.form, Form::Partnership(_)),
+                year: named_year,
             });
             keys.push((norm, c.head.clone(), content, c.acronym.clone()));
             assigned[ci] = Some(agreements.len() - 1);
