@@ -1208,3 +1208,38 @@ fn a_year_before_an_agreements_name_is_its_year_not_part_of_its_name() {
         Some("1978")
     );
 }
+
+#[test]
+fn a_mediator_broker_or_guarantor_is_no_party() {
+    let x = run(
+        " date 2024-10-26 Peru and Ecuador signed the Andean Peace Accord on Saturday, \
+        in a deal mediated by the Vatican. Qatar brokered the Doha Agreement between Rwanda \
+        and Uganda. Egypt and Turkey are guarantors of the Sinai Truce Agreement signed by \
+        Peru and Ecuador.",
+    );
+    assert!(
+        has_relation(&x, "Peru", "party_to", "Andean Peace Accord"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Ecuador", "party_to", "Andean Peace Accord"),
+        "{x:#?}"
+    );
+    for (country, agreement) in [
+        ("Holy See", "Andean Peace Accord"),
+        ("Qatar", "Doha Agreement"),
+        ("Egypt", "Sinai Truce Agreement"),
+        ("Turkey", "Sinai Truce Agreement"),
+    ] {
+        assert!(
+            !has_relation(&x, country, "party_to", agreement),
+            "{country} {agreement}\n{x:#?}"
+        );
+    }
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.relation.as_str() == "involves" && r.target == "country:holy-see"),
+        "{x:#?}"
+    );
+}

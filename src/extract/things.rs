@@ -237,7 +237,7 @@ fn parties_for(
     }
     let mut in_sentence: Vec<usize> = Vec::new();
     for (i, c) in s.countries() {
-        if i > 0 && matches!(s.word(i - 1), "against" | "from" | "to") {
+        if i > 0 && matches!(s.word(i - 1), "against" | "from" | "to") || go_between(doc, s, i) {
             continue;
         }
         if !in_sentence.contains(&c) {
@@ -260,6 +260,47 @@ fn parties_for(
         }
     }
     (pair, false)
+}
+
+/// Whether the country named at `i` is a go-between of the sentence's deal rather
+/// than a party: "mediated by the Vatican", "with the mediation of Qatar", "Qatar
+/// brokered", "Egypt, Qatar and the United States are guarantors of".
+pub(crate) fn go_between(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let third = |k: usize| doc.lex.third_party.contains(s.word(k));
+    // "mediated by [the] X", "the mediation of X"
+    let mut b = i;
+    if b > 0 && s.word(b - 1).eq_ignore_ascii_case("the") {
+        b -= 1;
+    }
+    if b >= 2 && matches!(s.word(b - 1), "by" | "of") && third(b - 2) {
+        return true;
+    }
+    // "X brokered", "X, Y and Z are guarantors of": past the list of countries.
+    let mut k = i;
+    loop {
+        if let Some(h) = s.proper_at(k) {
+            k = h.last + 1;
+        } else if matches!(s.word(k), "," | "and" | "the") {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if third(k) {
+        return true;
+    }
+    matches!(
+        s.word(k),
+        "are" | "were" | "is" | "was" | "acted" | "served"
+    ) && (k + 1..=k + 3)
+        .take_while(|&j| {
+            j == k + 1
+                || matches!(
+                    s.word(j - 1),
+                    "as" | "the" | "a" | "its" | "their" | "key" | "joint"
+                )
+        })
+        .any(third)
 }
 
 fn head_at(
