@@ -1243,3 +1243,23 @@ fn a_mediator_broker_or_guarantor_is_no_party() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn an_organisations_name_goes_on_after_on_and_for() {
+    let x = run(
+        " date 2025-05-04 Nepal's Cabinet Committee on Security approved the purchase \
+        on Monday, and the Council for Trade and Investment met in Kathmandu.",
+    );
+    assert!(
+        has_entity(&x, "organization", "Cabinet Committee on Security"),
+        "{x:#?}"
+    );
+    assert!(
+        has_entity(&x, "organization", "Council for Trade and Investment"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_entity(&x, "organization", "Cabinet Committee"),
+        "{x:#?}"
+    );
+}

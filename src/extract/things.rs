@@ -1271,7 +1271,8 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
             }
             let mut last = head_last;
-            if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
+            // "Ministry of Defence", "Cabinet Committee on Security", "Council for Trade".
+            if matches!(s.word(last + 1), "of" | "on" | "for") && is_cap_word(doc, s, last + 2) {
                 let mut k = last + 2;
                 while is_cap_word(doc, s, k)
                     && !super::text::is_possessive(s.word(k))
