@@ -253,6 +253,14 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         } {
             parts.push(w.to_string());
             i += 1;
+        } else if !parts.is_empty()
+            && doc.lex.is_single_honorific(w)
+            && s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+            && is_name_word(doc, s, i + 1)
+        {
+            // "Hassan Sheikh Mohamud": a form of address between two names is part of the name.
+            parts.push(w.to_string());
+            i += 1;
         } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
             i += 1;
         } else if !parts.is_empty() && doc.lex.suffixes.contains(w) {

@@ -1263,3 +1263,16 @@ fn an_organisations_name_goes_on_after_on_and_for() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_form_of_address_between_two_names_is_part_of_the_name() {
+    let x = run(
+        " date 2023-02-10 Somali President Hassan Sheikh Mohamud met Djiboutian \
+        President Omar Guelleh in Mogadishu on Friday.",
+    );
+    assert!(
+        has_relation(&x, "Hassan Sheikh Mohamud", "represents", "Somalia"),
+        "{x:#?}"
+    );
+    assert!(!has_entity(&x, "official", "Hassan"), "{x:#?}");
+}
