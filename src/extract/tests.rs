@@ -1276,3 +1276,39 @@ fn a_form_of_address_between_two_names_is_part_of_the_name() {
     );
     assert!(!has_entity(&x, "official", "Hassan"), "{x:#?}");
 }
+
+#[test]
+fn a_reference_back_to_an_agreement_keeps_its_parties() {
+    let x = run(
+        " date 2025-04-15 Kazakhstan and Uzbekistan signed the Transboundary Rivers \
+        Agreement on Tuesday in Astana.\n\nThe agreement sets quotas for a river both countries \
+        share with Tajikistan and Kyrgyzstan.",
+    );
+    assert!(
+        has_relation(
+            &x,
+            "Kazakhstan",
+            "party_to",
+            "Transboundary Rivers Agreement"
+        ),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(
+            &x,
+            "Uzbekistan",
+            "party_to",
+            "Transboundary Rivers Agreement"
+        ),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(
+            &x,
+            "Tajikistan",
+            "party_to",
+            "Transboundary Rivers Agreement"
+        ),
+        "{x:#?}"
+    );
+}

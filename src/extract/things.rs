@@ -1043,8 +1043,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                     out.attr(&agreements[ai].id, "acronym", a);
                     keys[ai].3.get_or_insert(a.clone());
                 }
+                // "The agreement ... shared with Tajikistan": a reference back keeps
+                // the parties its name was given with.
                 if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
                     || c.explicit_parties
+                        && (c.form != Form::Placeholder || agreements[ai].parties.len() < 2)
                         && !agreements[ai].parties.is_empty()
                         && agreements[ai].parties != c.parties
                         && c.parties.len() >= 2
