@@ -1312,3 +1312,16 @@ fn a_reference_back_to_an_agreement_keeps_its_parties() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_month_told_in_the_past_is_this_years_even_when_next_years_is_nearer() {
+    let x = run(
+        " date 2023-09-02 In February, Qatari President Omar Nasser received Somali \
+        President Ali Hassan in Doha. Both leaders will meet again in Kigali in February.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2023-02", "2024-02"],
+        "{x:#?}"
+    );
+}
