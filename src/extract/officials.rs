@@ -658,7 +658,7 @@ fn named_in_next_sentence(
 
 /// Lower-case, accent-free name parts without particles, initials and suffixes.
 fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
-    fold(name)
+    let mut keys: Vec<String> = fold(name)
         .split_whitespace()
         .filter(|w| !w.ends_with('.') && !doc.lex.suffixes.contains(*w))
         .map(|w| {
@@ -668,8 +668,17 @@ fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
                 _ => w,
             }
         })
-        .filter(|w| !doc.lex.particles.contains(w.as_str()))
-        .collect()
+        .collect();
+    // "Mohammed bin Salman": the word after "bin" is a father's name, no surname that
+    // "King Salman" could be called by; it stays joined to its particle.
+    for k in (1..keys.len()).rev() {
+        if matches!(keys[k - 1].as_str(), "bin" | "ibn" | "bint" | "binti") {
+            let father = keys.remove(k);
+            keys[k - 1] = format!("{} {father}", keys[k - 1]);
+        }
+    }
+    keys.retain(|w| !doc.lex.particles.contains(w.as_str()));
+    keys
 }
 
 fn same_person(a: &[String], b: &[String]) -> bool {

@@ -1325,3 +1325,20 @@ fn a_month_told_in_the_past_is_this_years_even_when_next_years_is_nearer() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_fathers_name_after_bin_is_no_surname_to_merge_on() {
+    let x = run(
+        " date 2024-05-10 Jordanian King Haitham received Qatari Emir Khalid bin \
+        Haitham in Amman on Friday.",
+    );
+    assert!(
+        has_relation(&x, "Haitham", "represents", "Jordan"),
+        "{x:#?}"
+    );
+    assert!(has_entity(&x, "official", "Khalid bin Haitham"), "{x:#?}");
+    assert!(
+        has_relation(&x, "Khalid bin Haitham", "represents", "Qatar"),
+        "{x:#?}"
+    );
+}
