@@ -125,6 +125,19 @@ fn country_before(s: &Sentence, i: usize) -> Option<usize> {
 /// before a title holds that office.
 fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
+    if s.word(j) == "its" {
+        // "the Caribbean Community and its Secretary-General": the body named last.
+        return s
+            .proper
+            .iter()
+            .filter(|h| h.last < j)
+            .filter_map(|h| match h.target {
+                ProperTarget::Organization(o) => Some((h.last, o)),
+                _ => None,
+            })
+            .max_by_key(|&(last, _)| last)
+            .map(|(_, o)| o);
+    }
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
         j = j.checked_sub(1)?;
     }

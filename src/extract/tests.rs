@@ -1342,3 +1342,23 @@ fn a_fathers_name_after_bin_is_no_surname_to_merge_on() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn its_before_a_title_is_the_body_named_before() {
+    let x = run(
+        " date 2025-03-12 The leaders of Peru and Chile welcomed the role of the \
+        African Union and its Secretary-General Ana Souza in trade talks.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "member_of", "African Union"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Ana Souza", "represents", "Peru"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Ana Souza", "represents", "Chile"),
+        "{x:#?}"
+    );
+}
