@@ -697,7 +697,8 @@ fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
 fn same_person(a: &[String], b: &[String]) -> bool {
     match (a, b) {
         ([], _) | (_, []) => false,
-        ([x], other) | (other, [x]) => other.first() == Some(x) || other.last() == Some(x),
+        // "Lula" for Luiz Inácio Lula da Silva: a middle name too.
+        ([x], other) | (other, [x]) => other.contains(x),
         _ => a.last() == b.last() && (a.first() == b.first()),
     }
 }

@@ -1362,3 +1362,18 @@ fn its_before_a_title_is_the_body_named_before() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_middle_name_alone_is_the_same_person() {
+    let x = run(
+        " date 2025-03-12 Peruvian President Rosa Amalia Quispe da Costa met Chilean \
+        President Luis Ortega in Lima on Tuesday. Ortega invited President Quispe to Santiago.",
+    );
+    let officials: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "official")
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(officials.len(), 2, "{officials:?}");
+}
