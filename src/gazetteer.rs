@@ -119,6 +119,10 @@ pub struct Lexicon {
     pub place_heads: Vec<String>,
     /// Trigger words per milestone kind.
     pub milestone_triggers: Vec<(String, Vec<String>)>,
+    /// Words that make a country a go-between rather than a party: "mediated by the
+    /// Vatican", "Qatar brokered", "guarantors of the deal".
+    #[serde(default)]
+    pub third_party_words: Vec<String>,
 }
 
 /// Every gazetteer, loaded.

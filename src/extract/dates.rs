@@ -209,7 +209,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
             if year.is_some() {
                 last = k;
             }
-            let year = year.or_else(|| today.map(|t| resolve_year(t, m, future)));
+            let year = year.or_else(|| today.map(|t| resolve_year_told(tokens, t, m, future)));
             if let Some(year) = year {
                 if day.is_some() || last > i || today.is_some() && relative_month(tokens, i) {
                     found = Some((
@@ -232,7 +232,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                 last = i + 2;
                 Some(y)
             } else {
-                today.map(|t| resolve_year(t, m, future))
+                today.map(|t| resolve_year_told(tokens, t, m, future))
             };
             if let Some(year) = year {
                 found = Some((
@@ -289,6 +289,43 @@ fn relative_month(tokens: &[Token], i: usize) -> bool {
             tokens[i - 1].text,
             "last" | "next" | "this" | "in" | "In" | "early" | "late"
         )
+}
+
+/// Verbs that tell an event as past: "In February, the Emir received …".
+fn is_past_event_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "met"
+            | "held"
+            | "signed"
+            | "received"
+            | "hosted"
+            | "visited"
+            | "agreed"
+            | "announced"
+            | "concluded"
+            | "elevated"
+            | "inked"
+            | "welcomed"
+            | "discussed"
+            | "took"
+    )
+}
+
+/// The year of a month named without one, as [`resolve_year`] finds it, except that a
+/// month still to come this year, told with a past verb and no future word, is this
+/// year's: an article of September telling what happened "in February".
+fn resolve_year_told(tokens: &[Token], today: Date, month: i8, future: bool) -> i16 {
+    let year = resolve_year(today, month, future);
+    if year > today.year()
+        && !future
+        && !tokens.iter().any(|t| is_future_marker(t.text))
+        && tokens.iter().any(|t| is_past_event_verb(t.text))
+    {
+        today.year()
+    } else {
+        year
+    }
 }
 
 /// The year of a month named without one: the nearest such month to `today`, ties

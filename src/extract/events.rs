@@ -748,7 +748,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let countries_here: Vec<usize> = {
             let mut v = Vec::new();
             for (i, c) in s.countries() {
-                if i > 0 && matches!(s.word(i - 1), "against" | "from") {
+                if i > 0 && matches!(s.word(i - 1), "against" | "from")
+                    || super::things::go_between(doc, s, i)
+                {
                     continue;
                 }
                 if !v.contains(&c) {

@@ -64,6 +64,7 @@ pub struct Lexicon {
     pub particles: HashSet<String>,
     pub suffixes: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub third_party: HashSet<String>,
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
     pub place_heads: PhraseSet<()>,
@@ -478,6 +479,7 @@ impl Lexicon {
             particles: lex.name_particles.iter().cloned().collect(),
             suffixes: lex.name_suffixes.iter().cloned().collect(),
             not_names: lex.not_names.iter().cloned().collect(),
+            third_party: lex.third_party_words.iter().cloned().collect(),
             agreement_heads: PhraseSet::new(
                 lex.agreement_heads
                     .iter()

@@ -125,6 +125,19 @@ fn country_before(s: &Sentence, i: usize) -> Option<usize> {
 /// before a title holds that office.
 fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
+    if s.word(j) == "its" {
+        // "the Caribbean Community and its Secretary-General": the body named last.
+        return s
+            .proper
+            .iter()
+            .filter(|h| h.last < j)
+            .filter_map(|h| match h.target {
+                ProperTarget::Organization(o) => Some((h.last, o)),
+                _ => None,
+            })
+            .max_by_key(|&(last, _)| last)
+            .map(|(_, o)| o);
+    }
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
         j = j.checked_sub(1)?;
     }
@@ -171,7 +184,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
     };
-    if !t.is_word() || doc.lex.not_names.contains(t.text) {
+    if !t.is_word() || doc.lex.not_names.contains(t.text) && !month_first_name(doc, s, i) {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -197,6 +210,27 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "January Makamba", "June Ong": a month in title case that is no part of a date
+/// and is followed by a title-case word that could be a surname opens a name.
+fn month_first_name(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let title_case = |w: &str| {
+        let b = w.as_bytes();
+        b.len() > 1 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase()
+    };
+    let (Some(t), Some(next)) = (s.tokens.get(i), s.tokens.get(i + 1)) else {
+        return false;
+    };
+    title_case(t.text)
+        && super::dates::is_month_name(t.text)
+        && title_case(next.text)
+        && next.is_word()
+        && !doc.lex.not_names.contains(next.text)
+        && !super::dates::is_month_name(next.text)
+        && s.proper_at(i + 1)
+            .is_none_or(|h| matches!(h.target, ProperTarget::Place { .. }))
+        && !s.dates.iter().any(|d| d.first <= i && i <= d.last)
 }
 
 /// Reads a person's name starting at token `k`: capitalised words, inner particles
@@ -230,6 +264,14 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
             }
             is_name_word(doc, s, j)
         } {
+            parts.push(w.to_string());
+            i += 1;
+        } else if !parts.is_empty()
+            && doc.lex.is_single_honorific(w)
+            && s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+            && is_name_word(doc, s, i + 1)
+        {
+            // "Hassan Sheikh Mohamud": a form of address between two names is part of the name.
             parts.push(w.to_string());
             i += 1;
         } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
@@ -332,7 +374,17 @@ fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
         k + 1
     };
     let (c, last) = s.country_at(j)?;
-    Some((c, last + 1, super::text::is_possessive(s.word(last))))
+    // "Chairman of the Chinese People's Political Consultative Conference": an
+    // adjective before a capitalised word names a body of the country, as "Iran's" does.
+    let adjective = s.proper_at(j).is_some_and(|h| {
+        matches!(h.target, ProperTarget::Country { demonym: true, .. })
+            && s.tokens.get(last + 1).is_some_and(|t| t.is_capitalized())
+    });
+    Some((
+        c,
+        last + 1,
+        adjective || super::text::is_possessive(s.word(last)),
+    ))
 }
 
 /// "President of Egypt Abdel Fattah al-Sisi": the country, and where a name may follow.
@@ -619,7 +671,7 @@ fn named_in_next_sentence(
 
 /// Lower-case, accent-free name parts without particles, initials and suffixes.
 fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
-    fold(name)
+    let mut keys: Vec<String> = fold(name)
         .split_whitespace()
         .filter(|w| !w.ends_with('.') && !doc.lex.suffixes.contains(*w))
         .map(|w| {
@@ -629,14 +681,24 @@ fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
                 _ => w,
             }
         })
-        .filter(|w| !doc.lex.particles.contains(w.as_str()))
-        .collect()
+        .collect();
+    // "Mohammed bin Salman": the word after "bin" is a father's name, no surname that
+    // "King Salman" could be called by; it stays joined to its particle.
+    for k in (1..keys.len()).rev() {
+        if matches!(keys[k - 1].as_str(), "bin" | "ibn" | "bint" | "binti") {
+            let father = keys.remove(k);
+            keys[k - 1] = format!("{} {father}", keys[k - 1]);
+        }
+    }
+    keys.retain(|w| !doc.lex.particles.contains(w.as_str()));
+    keys
 }
 
 fn same_person(a: &[String], b: &[String]) -> bool {
     match (a, b) {
         ([], _) | (_, []) => false,
-        ([x], other) | (other, [x]) => other.first() == Some(x) || other.last() == Some(x),
+        // "Lula" for Luiz Inácio Lula da Silva: a middle name too.
+        ([x], other) | (other, [x]) => other.contains(x),
         _ => a.last() == b.last() && (a.first() == b.first()),
     }
 }

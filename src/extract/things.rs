@@ -14,15 +14,30 @@ pub(crate) struct Agreement {
     pub name: String,
     pub parties: Vec<usize>,
     pub partnership: bool,
+    /// The year its name opened with, which the name itself leaves out.
+    pub year: Option<i16>,
 }
 
 impl Agreement {
     /// The year its name opens with: "the 1951 Mutual Defense Treaty" (not the
     /// target year of a "Vision Statement ... towards 2030").
     pub fn named_year(&self) -> Option<i16> {
-        let w = self.name.split_whitespace().next()?;
-        let y: i16 = w.parse().ok().filter(|_| w.len() == 4)?;
-        (1800..=2100).contains(&y).then_some(y)
+        self.year
+    }
+}
+
+/// "1963 Elysee Treaty": the year a name opens with, and the name without it.
+fn split_leading_year(name: &str) -> (Option<i16>, &str) {
+    let Some((w, rest)) = name.split_once(' ') else {
+        return (None, name);
+    };
+    let year = (w.len() == 4)
+        .then(|| w.parse::<i16>().ok())
+        .flatten()
+        .filter(|y| (1800..=2100).contains(y));
+    match year {
+        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) => (Some(y), rest),
+        _ => (None, name),
     }
 }
 
@@ -222,7 +237,7 @@ fn parties_for(
     }
     let mut in_sentence: Vec<usize> = Vec::new();
     for (i, c) in s.countries() {
-        if i > 0 && matches!(s.word(i - 1), "against" | "from" | "to") {
+        if i > 0 && matches!(s.word(i - 1), "against" | "from" | "to") || go_between(doc, s, i) {
             continue;
         }
         if !in_sentence.contains(&c) {
@@ -245,6 +260,47 @@ fn parties_for(
         }
     }
     (pair, false)
+}
+
+/// Whether the country named at `i` is a go-between of the sentence's deal rather
+/// than a party: "mediated by the Vatican", "with the mediation of Qatar", "Qatar
+/// brokered", "Egypt, Qatar and the United States are guarantors of".
+pub(crate) fn go_between(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let third = |k: usize| doc.lex.third_party.contains(s.word(k));
+    // "mediated by [the] X", "the mediation of X"
+    let mut b = i;
+    if b > 0 && s.word(b - 1).eq_ignore_ascii_case("the") {
+        b -= 1;
+    }
+    if b >= 2 && matches!(s.word(b - 1), "by" | "of") && third(b - 2) {
+        return true;
+    }
+    // "X brokered", "X, Y and Z are guarantors of": past the list of countries.
+    let mut k = i;
+    loop {
+        if let Some(h) = s.proper_at(k) {
+            k = h.last + 1;
+        } else if matches!(s.word(k), "," | "and" | "the") {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if third(k) {
+        return true;
+    }
+    matches!(
+        s.word(k),
+        "are" | "were" | "is" | "was" | "acted" | "served"
+    ) && (k + 1..=k + 3)
+        .take_while(|&j| {
+            j == k + 1
+                || matches!(
+                    s.word(j - 1),
+                    "as" | "the" | "a" | "its" | "their" | "key" | "joint"
+                )
+        })
+        .any(third)
 }
 
 fn head_at(
@@ -879,6 +935,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 _ => continue,
             };
             let stripped = strip_party_prefix(doc, &c.name);
+            let (named_year, rest) = split_leading_year(&stripped);
+            let stripped = rest.to_string();
             let norm = fold(&stripped).to_lowercase();
             let content = content_keys(&stripped);
             let same_parties = |a: &Agreement| {
@@ -894,7 +952,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 .get(ci + 1)
                 .filter(|n| n.same_as_previous)
                 .and_then(|n| {
-                    let next_norm = fold(&strip_party_prefix(doc, &n.name)).to_lowercase();
+                    let next = strip_party_prefix(doc, &n.name);
+                    let next_norm = fold(split_leading_year(&next).1).to_lowercase();
                     keys.iter().position(|(k, _, _, _)| *k == next_norm)
                 });
             let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
@@ -969,6 +1028,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             };
             if let Some(ai) = existing {
                 assigned[ci] = Some(ai);
+                if agreements[ai].year.is_none() && c.form == Form::Named {
+                    agreements[ai].year = named_year;
+                }
                 if c.form != Form::Placeholder {
                     out.alias(&agreements[ai].id, &c.name);
                 }
@@ -981,8 +1043,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                     out.attr(&agreements[ai].id, "acronym", a);
                     keys[ai].3.get_or_insert(a.clone());
                 }
+                // "The agreement ... shared with Tajikistan": a reference back keeps
+                // the parties its name was given with.
                 if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
                     || c.explicit_parties
+                        && (c.form != Form::Placeholder || agreements[ai].parties.len() < 2)
                         && !agreements[ai].parties.is_empty()
                         && agreements[ai].parties != c.parties
                         && c.parties.len() >= 2
@@ -1027,6 +1092,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 name: stripped.clone(),
                 parties: c.parties.clone(),
                 partnership: matches!(c.form, Form::Partnership(_)),
+                year: named_year,
             });
             keys.push((norm, c.head.clone(), content, c.acronym.clone()));
             assigned[ci] = Some(agreements.len() - 1);
@@ -1208,7 +1274,8 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
             }
             let mut last = head_last;
-            if s.word(last + 1) == "of" && is_cap_word(doc, s, last + 2) {
+            // "Ministry of Defence", "Cabinet Committee on Security", "Council for Trade".
+            if matches!(s.word(last + 1), "of" | "on" | "for") && is_cap_word(doc, s, last + 2) {
                 let mut k = last + 2;
                 while is_cap_word(doc, s, k)
                     && !super::text::is_possessive(s.word(k))
@@ -1298,6 +1365,11 @@ fn find_places(
                     if names_here
                         .iter()
                         .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
+                // "Foreign Minister January Makamba": a town in a person's name.
+                ProperTarget::Place { .. }
+                    if officials
+                        .refs_in(si)
+                        .any(|r| r.first <= h.first && h.last <= r.last) => {}
                 ProperTarget::Place { country, place } => {
                     let name = doc.lex.places[place].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
