@@ -116,16 +116,8 @@ pub fn write_import(
     article: &ArticleRecord,
     extractor: &str,
 ) -> std::io::Result<FileDigest> {
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let (prefix, suffix) = store::temporary_affixes(path);
-    let tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .tempfile_in(&dir)?;
+    let dir = parent_dir(path)?;
+    let tmp = temporary_beside(path, &dir)?;
     let mut out = OrderedWriter::new(tmp.as_file());
     let mut head = Vec::new();
     head.extend_from_slice(b"(\n  version: ");
@@ -210,17 +202,7 @@ pub fn write_import(
     out.parallel(graph.src.len(), relation_lines)?;
     out.put(b"  ],\n)\n")?;
     let (len, hash) = out.finish()?;
-    store::keep_permissions(path, tmp.as_file());
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(FileDigest {
-        len,
-        hash,
-        modified_ns: modified_ns(path),
-    })
+    persist(tmp, path, &dir, len, hash)
 }
 
 /// Writes `store` to `path` in the line layout, atomically (a temporary file
@@ -230,11 +212,7 @@ pub fn write_import(
 /// was written, so the snapshot can name it without reading it back.
 pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDigest> {
     let graph = &store.graph;
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
+    let dir = parent_dir(path)?;
     // A graph read from a store holds its entities and relations in order,
     // with those added since at the end: a stable sort finds the sorted runs.
     let mut entities: Vec<&crate::model::Entity> = graph.entities().collect();
@@ -244,11 +222,7 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
         .sort_by(|a, b| (&a.0.id, a.1.relation, &a.2.id).cmp(&(&b.0.id, b.1.relation, &b.2.id)));
     let articles: Vec<&ArticleRecord> = graph.articles().collect();
 
-    let (prefix, suffix) = store::temporary_affixes(path);
-    let tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .tempfile_in(&dir)?;
+    let tmp = temporary_beside(path, &dir)?;
     let mut out = OrderedWriter::new(tmp.as_file());
     let mut head = Vec::new();
     head.extend_from_slice(b"(\n  version: ");
@@ -353,10 +327,41 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     out.parallel(relations.len(), relation_lines)?;
     out.put(b"  ],\n)\n")?;
     let (len, hash) = out.finish()?;
+    persist(tmp, path, &dir, len, hash)
+}
+
+/// The folder `path` is in, made if missing.
+fn parent_dir(path: &Path) -> std::io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// A temporary file in `dir`, named like the store it will replace.
+fn temporary_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let (prefix, suffix) = store::temporary_affixes(path);
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(dir)
+}
+
+/// Replaces `path` with the fully written `tmp`: synced, renamed over it, the
+/// folder synced, so a crash leaves the old file or the new one, whole.
+fn persist(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    dir: &Path,
+    len: u64,
+    hash: String,
+) -> std::io::Result<FileDigest> {
     store::keep_permissions(path, tmp.as_file());
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = std::fs::File::open(&dir) {
+    if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(FileDigest {
