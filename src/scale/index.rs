@@ -378,24 +378,12 @@ impl GraphIndex {
         drop(order);
         // Aliases by entity (each entity's in their order), so that one
         // entity's are found by binary search.
-        if cols.alias_node.windows(2).any(|w| w[0] > w[1]) {
-            let mut by_node: Vec<u32> = (0..cols.alias_node.len() as u32).collect();
-            by_node.sort_by_key(|&i| cols.alias_node[i as usize]);
-            cols.alias_node = by_node
-                .iter()
-                .map(|&i| cols.alias_node[i as usize])
-                .collect();
-            cols.aliases = cols.aliases.permuted(&by_node);
+        if let Some(order) = sort_by_node(&mut cols.alias_node) {
+            cols.aliases = cols.aliases.permuted(&order);
         }
-        if cols.attr_node.windows(2).any(|w| w[0] > w[1]) {
-            let mut by_node: Vec<u32> = (0..cols.attr_node.len() as u32).collect();
-            by_node.sort_by_key(|&i| cols.attr_node[i as usize]);
-            cols.attr_node = by_node
-                .iter()
-                .map(|&i| cols.attr_node[i as usize])
-                .collect();
-            cols.attr_keys = cols.attr_keys.permuted(&by_node);
-            cols.attr_values = cols.attr_values.permuted(&by_node);
+        if let Some(order) = sort_by_node(&mut cols.attr_node) {
+            cols.attr_keys = cols.attr_keys.permuted(&order);
+            cols.attr_values = cols.attr_values.permuted(&order);
         }
         if cols.article_dates.iter().all(str::is_empty) {
             cols.article_dates = Strings::new();
@@ -1088,6 +1076,18 @@ fn same_name(candidate: &str, wanted: &str) -> bool {
     } else {
         normalize(candidate) == wanted
     }
+}
+
+/// Sorts `nodes` stably and returns the order it took them in, for the columns
+/// beside them to follow; `None` when they were sorted already.
+fn sort_by_node(nodes: &mut Vec<u32>) -> Option<Vec<u32>> {
+    if nodes.windows(2).all(|w| w[0] <= w[1]) {
+        return None;
+    }
+    let mut order: Vec<u32> = (0..nodes.len() as u32).collect();
+    order.sort_by_key(|&i| nodes[i as usize]);
+    *nodes = order.iter().map(|&i| nodes[i as usize]).collect();
+    Some(order)
 }
 
 #[cfg(test)]
