@@ -164,6 +164,12 @@ impl<T> PhraseSet<T> {
         }
     }
 
+    /// Entry `index`: its words and value.
+    pub fn entry(&self, index: usize) -> (&[String], &T) {
+        let (words, value) = &self.entries[index];
+        (words, value)
+    }
+
     /// Entries whose words start at token `at`, in entry order, with their index.
     pub fn starting_at<'s>(
         &'s self,

@@ -303,38 +303,71 @@ pub(crate) fn go_between(doc: &Doc, s: &Sentence, i: usize) -> bool {
         .any(third)
 }
 
-fn head_at(
-    doc: &Doc,
-    s: &Sentence,
-    i: usize,
-    capitalized: bool,
-) -> Option<(usize, String, String)> {
-    for (_, words, kind) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
-        // "North Atlantic Treaty Organization", "Collective Security Treaty Organization":
-        // the head names a body, not an instrument.
-        let next = i + words.len();
-        if capitalized
-            && s.tokens.get(next).is_some_and(|t| t.is_capitalized())
-            && doc
-                .lex
-                .organization_heads
-                .starting_at(&s.tokens, next)
-                .next()
-                .is_some()
-        {
-            continue;
+/// An agreement head found at a token: its last token and its `agreement_heads` entry.
+#[derive(Clone, Copy)]
+struct Head {
+    last: usize,
+    entry: usize,
+}
+
+/// The agreement heads of a sentence, looked up once per token: what a capitalised name
+/// may end in (`named`) and what a lower-case mention may (`common`).
+struct Heads {
+    named: Vec<Option<Head>>,
+    common: Vec<Option<Head>>,
+}
+
+impl Heads {
+    fn of(doc: &Doc, s: &Sentence) -> Heads {
+        let n = s.tokens.len();
+        let (mut named, mut common) = (vec![None; n], vec![None; n]);
+        for i in 0..n {
+            let first_cap = s.tokens[i].is_capitalized();
+            for (entry, words, _) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
+                let head = Some(Head {
+                    last: i + words.len() - 1,
+                    entry,
+                });
+                let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
+                // "North Atlantic Treaty Organization", "Collective Security Treaty
+                // Organization": the head names a body, not an instrument.
+                let next = i + words.len();
+                let names_body = s.tokens.get(next).is_some_and(|t| t.is_capitalized())
+                    && doc
+                        .lex
+                        .organization_heads
+                        .starting_at(&s.tokens, next)
+                        .next()
+                        .is_some();
+                if named[i].is_none() && !names_body && (first_cap || all_upper) {
+                    named[i] = head;
+                }
+                if common[i].is_none() && (!first_cap || all_upper) {
+                    common[i] = head;
+                }
+                if named[i].is_some() && common[i].is_some() {
+                    break;
+                }
+            }
         }
-        let first_cap = s.tokens[i].is_capitalized();
-        let all_upper = words.iter().all(|w| w.chars().all(|c| c.is_uppercase()));
-        if capitalized == first_cap || all_upper {
-            return Some((
-                i + words.len() - 1,
-                words.join(" ").to_lowercase(),
-                kind.clone(),
-            ));
-        }
+        Heads { named, common }
     }
-    None
+
+    /// The head at token `i` as (last token, lower-cased head words, kind).
+    fn at(&self, doc: &Doc, i: usize, capitalized: bool) -> Option<(usize, String, String)> {
+        let list = if capitalized {
+            &self.named
+        } else {
+            &self.common
+        };
+        let head = (*list.get(i)?)?;
+        let (words, kind) = doc.lex.agreement_heads.entry(head.entry);
+        Some((head.last, words.join(" ").to_lowercase(), kind.clone()))
+    }
+
+    fn last_at(&self, i: usize) -> Option<usize> {
+        self.named.get(i).copied().flatten().map(|h| h.last)
+    }
 }
 
 /// Words that open clauses or sentences rather than continue a proper name.
@@ -368,6 +401,7 @@ fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
+        let heads = Heads::of(doc, s);
         let mut covered: Vec<(usize, usize)> = Vec::new();
         fn push(out: &mut Vec<Candidate>, c: Candidate, covered: &mut Vec<(usize, usize)>) {
             covered.push((c.first, c.last));
@@ -395,7 +429,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     };
                     let titled = before(1) || s.word(i.wrapping_sub(1)) == "," && before(2);
                     let head = (i + 1..=inner_last)
-                        .find_map(|k| head_at(doc, s, k, true))
+                        .find_map(|k| heads.at(doc, k, true))
                         .or_else(|| {
                             titled.then(|| (inner_last, "statement".into(), "agreement".into()))
                         });
@@ -433,8 +467,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         }
         // Forums the gazetteer knows ("Shangri-La Dialogue") are organisations, not agreements.
         for h in &s.proper {
-            let ends_in_head = (h.first..=h.last)
-                .any(|k| head_at(doc, s, k, true).is_some_and(|(l, _, _)| l == h.last));
+            let ends_in_head = (h.first..=h.last).any(|k| heads.last_at(k) == Some(h.last));
             if matches!(h.target, ProperTarget::Organization(_)) && ends_in_head {
                 covered.push((h.first, h.last));
             }
@@ -446,7 +479,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 i += 1;
                 continue;
             }
-            let Some((head_last, head, kind)) = head_at(doc, s, i, true) else {
+            let Some((head_last, head, kind)) = heads.at(doc, i, true) else {
                 i += 1;
                 continue;
             };
@@ -543,7 +576,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             if covered.iter().any(|&(a, b)| i >= a && i <= b) {
                 continue;
             }
-            let Some((head_last, head, kind)) = head_at(doc, s, i, false) else {
+            let Some((head_last, head, kind)) = heads.at(doc, i, false) else {
                 continue;
             };
             let mut first = i;
