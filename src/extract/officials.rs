@@ -236,68 +236,74 @@ fn month_first_name(doc: &Doc, s: &Sentence, i: usize) -> bool {
 /// Reads a person's name starting at token `k`: capitalised words, inner particles
 /// ("bin", "da", "von der"), initials ("C.") and suffixes ("Jr.", "III").
 fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
-    let mut parts: Vec<String> = Vec::new();
+    // Parts go straight into one string: names are read at most capitalised words.
+    let mut name = String::new();
+    let (mut parts, mut real) = (0, 0);
+    let mut add = |part: &str, dotted: bool| {
+        if parts > 0 {
+            name.push(' ');
+        }
+        name.push_str(part);
+        if dotted {
+            name.push('.');
+        }
+        parts += 1;
+        // Suffix-only or initial-only results are no names.
+        if !dotted && !part.ends_with('.') && !doc.lex.suffixes.contains(part) {
+            real += 1;
+        }
+        parts
+    };
     let mut i = k;
     let mut last = k;
-    while parts.len() < 8 {
+    let mut count = 0;
+    while count < 8 {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
-                parts.push(stem.to_string());
+                add(stem, false);
                 last = i;
                 break;
             } else if initial {
-                parts.push(format!("{w}."));
+                count = add(w, true);
                 last = i + 1;
                 i += 2;
             } else {
-                parts.push(w.to_string());
+                count = add(w, false);
                 last = i;
                 i += 1;
             }
-        } else if !parts.is_empty() && doc.lex.particles.contains(w) && {
+        } else if count > 0 && doc.lex.particles.contains(w) && {
             let mut j = i;
             while doc.lex.particles.contains(s.word(j)) {
                 j += 1;
             }
             is_name_word(doc, s, j)
         } {
-            parts.push(w.to_string());
+            count = add(w, false);
             i += 1;
-        } else if !parts.is_empty()
+        } else if count > 0
             && doc.lex.is_single_honorific(w)
             && s.tokens.get(i).is_some_and(|t| t.is_capitalized())
             && is_name_word(doc, s, i + 1)
         {
             // "Hassan Sheikh Mohamud": a form of address between two names is part of the name.
-            parts.push(w.to_string());
+            count = add(w, false);
             i += 1;
-        } else if !parts.is_empty() && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
+        } else if count > 0 && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
             i += 1;
-        } else if !parts.is_empty() && doc.lex.suffixes.contains(w) {
+        } else if count > 0 && doc.lex.suffixes.contains(w) {
             let dotted = s.word(i + 1) == ".";
-            parts.push(if dotted {
-                format!("{w}.")
-            } else {
-                w.to_string()
-            });
+            add(w, dotted);
             last = if dotted { i + 1 } else { i };
             break;
         } else {
             break;
         }
     }
-    // Strip suffix-only or initial-only results and capitalised words that open a clause.
-    let real = parts
-        .iter()
-        .filter(|p| !p.ends_with('.') && !doc.lex.suffixes.contains(p.as_str()))
-        .count();
-    if real == 0 {
-        return None;
-    }
-    Some((last, parts.join(" ")))
+    (real > 0).then_some((last, name))
 }
 
 /// Reads a name that ends at token `end` (inclusive), scanning leftwards.
