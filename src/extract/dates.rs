@@ -24,12 +24,35 @@ impl PartialDate {
 
     /// ISO 8601 at the precision known: `2014`, `2024-11`, `2025-05-05`.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
+        // Written digit by digit: `format!` with padding cost more than the rest of
+        // naming a milestone.
+        let mut out = String::with_capacity(10);
+        match u16::try_from(self.year) {
+            Ok(year) if year <= 9999 => push_padded(&mut out, year, 4),
+            _ => out.push_str(&format!("{:04}", self.year)),
         }
+        for part in [self.month, self.day.filter(|_| self.month.is_some())] {
+            match part.map(u16::try_from) {
+                Some(Ok(n)) if n <= 99 => {
+                    out.push('-');
+                    push_padded(&mut out, n, 2);
+                }
+                Some(_) => out.push_str(&format!("-{:02}", part.unwrap_or_default())),
+                None => break,
+            }
+        }
+        out
     }
+}
+
+/// `n` in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, n: u16, width: usize) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// A date found in a sentence: token range and value.
@@ -458,6 +481,25 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn iso_pads_like_format() {
+        for (year, month, day) in [
+            (2025, Some(5), Some(5)),
+            (987, Some(12), None),
+            (2014, None, None),
+            (33, None, Some(4)),
+        ] {
+            let d = PartialDate { year, month, day };
+            let expected = match (month, day) {
+                (Some(m), Some(dd)) => format!("{year:04}-{m:02}-{dd:02}"),
+                (Some(m), None) => format!("{year:04}-{m:02}"),
+                _ => format!("{year:04}"),
+            };
+            assert_eq!(d.iso(), expected);
+        }
+    }
+
     use super::*;
     use crate::extract::text::{tokenize, Span};
     use jiff::civil::date;

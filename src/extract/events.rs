@@ -1437,25 +1437,27 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 "Accession of {joining} to {}",
                 bloc_name.unwrap_or_default()
             ),
-            ("elevation", Some(a)) => format!("Elevation to {pair} {a}"),
-            ("elevation", None) => format!("Establishment of {pair} diplomatic relations"),
-            ("signing", Some(a)) => format!("Signing of the {pair} {a}"),
+            ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
+            ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
+            ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),
             ("anniversary", _) => format!(
                 "{} anniversary of {pair} diplomatic relations",
                 m.ordinal.clone().unwrap_or_default()
             )
             .trim()
             .to_string(),
-            ("summit", _) => format!("{pair} summit"),
-            (_, Some(a)) if m.trigger.starts_with("negotiat") => format!("{pair} {a} negotiations"),
-            _ => format!("{pair} meeting"),
+            ("summit", _) => [&pair, " summit"].concat(),
+            (_, Some(a)) if m.trigger.starts_with("negotiat") => {
+                [&pair, " ", a, " negotiations"].concat()
+            }
+            _ => [&pair, " meeting"].concat(),
         };
         let iso = m.date.iso();
-        let slug = format!("{iso}-{}-{}", kind_name(m.kind), slugify(&pair));
+        let slug = [&iso, "-", kind_name(m.kind), "-", &slugify(&pair)].concat();
         let id = out.entity(EntityKind::Milestone, &slug, name.trim());
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
-        out.alias(&id, &format!("{} ({})", name.trim(), m.trigger));
+        out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {

@@ -1350,9 +1350,7 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 None
             });
             let slug = match (generic_name, country) {
-                (true, Some(c)) => {
-                    format!("{}-{}", slugify(doc.country_name(c)), slugify(&name_text))
-                }
+                (true, Some(c)) => [slugify(doc.country_name(c)), slugify(&name_text)].join("-"),
                 _ => slugify(&name_text),
             };
             let id = out.entity(EntityKind::Organization, &slug, &name_text);
