@@ -211,20 +211,28 @@ pub fn entity_id(kind: EntityKind, slug: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
+    let mut emit = |f: char, out: &mut String| {
+        if f.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(f.to_ascii_lowercase());
+        } else if f != '\'' && f != '\u{2019}' {
+            dash = true;
+        }
+    };
     let mut folded = String::with_capacity(4);
     for c in text.chars() {
+        // Names are mostly ASCII, which folds to itself.
+        if c.is_ascii() {
+            emit(c, &mut out);
+            continue;
+        }
         folded.clear();
         push_folded(c, &mut folded);
         for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
-                if dash && !out.is_empty() {
-                    out.push('-');
-                }
-                dash = false;
-                out.push(f.to_ascii_lowercase());
-            } else if f != '\'' && f != '\u{2019}' {
-                dash = true;
-            }
+            emit(f, &mut out);
         }
     }
     out
@@ -293,6 +301,9 @@ pub fn push_folded(c: char, out: &mut String) {
 
 /// The text with diacritics and typographic punctuation folded to ASCII.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_folded(c, &mut out);

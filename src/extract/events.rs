@@ -340,10 +340,10 @@ fn refine_plural(
 /// "did not sign", "denied signing": the event is negated. "agreed to explore a
 /// partnership": it is only intended. Looks at the few words before the trigger.
 fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
-    let before: Vec<String> = (trigger.saturating_sub(4)..trigger)
-        .map(|k| s.word(k).to_lowercase())
-        .collect();
-    let has = |ws: &[&str]| before.iter().any(|b| ws.contains(&b.as_str()));
+    let has = |ws: &[&str]| {
+        (trigger.saturating_sub(4)..trigger)
+            .any(|k| ws.iter().any(|w| s.word(k).eq_ignore_ascii_case(w)))
+    };
     if has(&[
         "not", "never", "no", "denied", "denies", "deny", "rejected", "refused", "declined", "n't",
     ]) {
