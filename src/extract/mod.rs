@@ -103,11 +103,12 @@ pub(crate) struct Output {
 
 impl Output {
     fn new() -> Output {
+        // Sized for a typical article, which then grows nothing.
         Output {
-            entities: Vec::new(),
-            by_id: HashMap::default(),
-            relations: Vec::new(),
-            relation_keys: HashSet::default(),
+            entities: Vec::with_capacity(32),
+            by_id: HashMap::with_capacity_and_hasher(32, Default::default()),
+            relations: Vec::with_capacity(64),
+            relation_keys: HashSet::with_capacity_and_hasher(64, Default::default()),
         }
     }
 

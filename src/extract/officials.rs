@@ -242,6 +242,8 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     let mut add = |part: &str, dotted: bool| {
         if parts > 0 {
             name.push(' ');
+        } else {
+            name.reserve(32);
         }
         name.push_str(part);
         if dotted {

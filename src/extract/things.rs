@@ -393,9 +393,9 @@ fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let w = s.word(i);
     s.tokens.get(i).is_some_and(|t| t.is_capitalized())
         && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        && !doc.lex.not_names.contains(w)
-        && !super::dates::is_month_name(w)
         && !super::text::is_possessive(w)
+        && !super::dates::is_month_name(w)
+        && !doc.lex.not_names.contains(w)
 }
 
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
@@ -1256,7 +1256,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
 fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        let in_official = |i: usize| officials.refs_in(si).any(|r| i >= r.first && i <= r.last);
+        let officials_here: Vec<(usize, usize)> =
+            officials.refs_in(si).map(|r| (r.first, r.last)).collect();
+        let in_official = |i: usize| officials_here.iter().any(|&(a, b)| i >= a && i <= b);
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for h in &s.proper {
             if let ProperTarget::Organization(o) = h.target {
@@ -1441,10 +1443,12 @@ fn find_places(
         // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
         let orgs_here = super::in_sentence(orgs, si, |r| r.sentence);
         let agreements_here = super::in_sentence(agreements, si, |r| r.sentence);
+        let officials_here: Vec<(usize, usize)> =
+            officials.refs_in(si).map(|r| (r.first, r.last)).collect();
         let taken = |i: usize| {
             s.proper.iter().any(|h| i >= h.first && i <= h.last)
                 || s.phrases.iter().any(|h| i >= h.first && i <= h.last)
-                || officials.refs_in(si).any(|r| i >= r.first && i <= r.last)
+                || officials_here.iter().any(|&(a, b)| i >= a && i <= b)
                 || orgs_here
                     .iter()
                     .chain(agreements_here)
