@@ -1377,3 +1377,40 @@ fn a_middle_name_alone_is_the_same_person() {
         .collect();
     assert_eq!(officials.len(), 2, "{officials:?}");
 }
+
+#[test]
+fn congo_alone_and_congolese_are_dr_congo() {
+    let x = run(
+        " date 2024-11-11 Congolese President Ana Mbala met Rwandan President Luc Habi in Kigali. \
+        Congo's Foreign Minister Rosa Ilunga was also there.",
+    );
+    assert!(
+        has_relation(&x, "Ana Mbala", "represents", "DR Congo"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Rosa Ilunga", "represents", "DR Congo"),
+        "{x:#?}"
+    );
+    let x = run(" date 2024-11-11 The Republic of the Congo and Gabon held talks in Libreville.");
+    assert!(has_entity(&x, "country", "Republic of the Congo"), "{x:#?}");
+    assert!(!has_entity(&x, "country", "DR Congo"), "{x:#?}");
+}
+
+#[test]
+fn gulf_states_are_countries_not_a_place() {
+    let x = run(" date 2025-06-01 Gulf states have stepped up their diplomacy in Asia, Oman said.");
+    assert!(!has_entity(&x, "place", "Gulf region"), "{x:#?}");
+}
+
+#[test]
+fn a_named_roadmap_is_an_agreement() {
+    let x = run(
+        " date 2024-11-11 Kenya and Uganda adopted the Nairobi Roadmap in July 2022 to end the dispute.",
+    );
+    assert!(has_entity(&x, "agreement", "Nairobi Roadmap"), "{x:#?}");
+    assert!(
+        has_relation(&x, "Kenya", "party_to", "Nairobi Roadmap"),
+        "{x:#?}"
+    );
+}
