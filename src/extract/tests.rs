@@ -1414,3 +1414,21 @@ fn a_named_roadmap_is_an_agreement() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_year_opening_a_timeline_entry_dates_it() {
+    let x = run(
+        " date 2025-03-09 Ties have swung for decades.\n\n1987 - President Ana Ruiz of Chile and \
+        President Luis Mora of Peru sign the Treaty of Lima in Lima.\n",
+    );
+    assert!(
+        milestone_dates(&x, "signing").iter().any(|d| d == "1987"),
+        "{x:#?}"
+    );
+    assert!(
+        !milestone_dates(&x, "signing")
+            .iter()
+            .any(|d| d == "2025-03-09"),
+        "{x:#?}"
+    );
+}
