@@ -1432,3 +1432,19 @@ fn a_year_opening_a_timeline_entry_dates_it() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn titles_of_state_ministers_and_home_affairs() {
+    let x = run(
+        " date 2025-06-01 Qatar's Minister of State for Foreign Affairs Omar Hadi and Fiji's \
+        Minister for Home Affairs, Hon Pita Nalu, met in Doha.",
+    );
+    assert!(
+        has_relation(&x, "Omar Hadi", "represents", "Qatar"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Pita Nalu", "represents", "Fiji"),
+        "{x:#?}"
+    );
+}
