@@ -533,6 +533,12 @@ fn kind_name(kind: &str) -> &'static str {
     }
 }
 
+/// "The ministers signed a memorandum": a plural opening the sentence as its subject
+/// (not "The ministers of the bloc") means the last pair named.
+fn opens_sentence_as_subject(s: &super::Sentence, i: usize) -> bool {
+    i == 1 && s.word(0) == "The" && !matches!(s.word(2), "of" | "from" | "," | "and")
+}
+
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
 /// the last pair of officials of different countries named together; "the three
 /// leaders": the last three of three countries named together.
@@ -556,7 +562,8 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
             s.word(k).eq_ignore_ascii_case("two") || s.word(k).eq_ignore_ascii_case("both")
         }) || (i > 0
             && s.word(i - 1) == "The"
-            && t.text.chars().next().is_some_and(char::is_uppercase));
+            && t.text.chars().next().is_some_and(char::is_uppercase))
+            || opens_sentence_as_subject(s, i);
         if both && w != "sides" {
             return last_pair.to_vec();
         }

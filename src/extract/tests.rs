@@ -1448,3 +1448,19 @@ fn titles_of_state_ministers_and_home_affairs() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn the_ministers_opening_a_sentence_are_the_last_pair() {
+    let x = run(
+        " date 2025-02-27 Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart Luis Mora \
+        in Lima on Wednesday.\n\nThe ministers signed a Memorandum of Understanding on Fisheries.",
+    );
+    let mou = "Memorandum of Understanding on Fisheries";
+    assert!(has_relation(&x, "Ana Ruiz", "signed", mou), "{x:#?}");
+    assert!(has_relation(&x, "Luis Mora", "signed", mou), "{x:#?}");
+    let x = run(
+        " date 2025-02-27 Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart Luis Mora \
+        in Lima on Wednesday.\n\nThe ministers of the bloc signed a Memorandum of Understanding on Fisheries.",
+    );
+    assert!(!has_relation(&x, "Ana Ruiz", "signed", mou), "{x:#?}");
+}
