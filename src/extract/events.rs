@@ -484,6 +484,22 @@ fn pair_event_name(
         && !places.iter().any(|r| within(r) && !partner(r))
 }
 
+/// "the next GCC summit": the bloc names the event; "Foreign ministers of the GCC met":
+/// its members meet in it.
+fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
+    org + 1 == trigger && !s.word(org).contains('-')
+        || org < trigger
+            && trigger - org <= 4
+            && matches!(s.word(org.saturating_sub(1)), "of" | "the")
+            && (org.saturating_sub(3)..org).any(|k| {
+                matches!(
+                    s.word(k),
+                    "ministers" | "leaders" | "heads" | "Ministers" | "Leaders"
+                )
+            })
+            && (org + 1..trigger).all(|k| s.tokens[k].is_capitalized())
+}
+
 /// A headline: one of the first lines, standing alone with no closing full stop.
 fn is_headline(doc: &Doc, si: usize) -> bool {
     let Some(s) = doc.sentences.get(si).filter(|_| si < 2) else {
@@ -1249,6 +1265,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         && (s.word(o.first - 1) == "of"
                             && s.word(o.first.saturating_sub(2)) == "sidelines"
                             || matches!(s.word(o.first - 1), "at" | "during"))
+                        || names_the_forum(s, o.first, trigger.0)
                 })
                 .map(|o| o.id.clone())
                 .collect();

@@ -1464,3 +1464,19 @@ fn the_ministers_opening_a_sentence_are_the_last_pair() {
     );
     assert!(!has_relation(&x, "Ana Ruiz", "signed", mou), "{x:#?}");
 }
+
+#[test]
+fn a_bloc_naming_the_event_or_its_ministers_meeting_is_its_forum() {
+    let x = run(
+        " date 2025-06-01 Foreign ministers of the Andean Community met in Lima on Sunday. \
+        The next NATO summit will be held in Oslo in December, Ana Ruiz said.",
+    );
+    let held_at: Vec<_> = x
+        .relations
+        .iter()
+        .filter(|r| r.relation.as_str() == "held_at")
+        .map(|r| r.target.as_str())
+        .collect();
+    assert!(held_at.iter().any(|t| t.contains("andean")), "{held_at:?}");
+    assert!(held_at.iter().any(|t| t.contains("nato")), "{held_at:?}");
+}
