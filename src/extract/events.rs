@@ -99,8 +99,22 @@ fn relate_meetings(
                     })
             })
     };
+    // "..., could follow, Antonio said.": one named only as the source speaks of it.
+    let only_reports = |o: usize| {
+        let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+        refs.peek().is_some()
+            && refs.all(|r| {
+                let said = (r.last + 1..r.last + 5)
+                    .find(|&k| matches!(s.word(k), "said" | "says" | "told" | "added" | ","));
+                // The comma opening the attribution, a title between: ", Foreign Minister X said".
+                let opening = (r.first.saturating_sub(4)..r.first)
+                    .rev()
+                    .find(|&k| !s.tokens[k].is_capitalized());
+                opening.is_some_and(|k| s.word(k) == ",") && said.is_some_and(|k| s.word(k) != ",")
+            })
+    };
     for &(a, b) in pairs {
-        if sent_someone(a) || sent_someone(b) {
+        if sent_someone(a) || sent_someone(b) || only_reports(a) || only_reports(b) {
             continue;
         }
         let mut attrs = attrs.clone();

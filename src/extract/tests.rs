@@ -1468,8 +1468,9 @@ fn the_ministers_opening_a_sentence_are_the_last_pair() {
 #[test]
 fn a_bloc_naming_the_event_or_its_ministers_meeting_is_its_forum() {
     let x = run(
-        " date 2025-06-01 Foreign ministers of the Andean Community met in Lima on Sunday. \
-        The next NATO summit will be held in Oslo in December, Ana Ruiz said.",
+        " date 2025-06-01 Foreign ministers of the Andean Community met in Lima on Sunday, chaired \
+        by Peruvian Foreign Minister Luis Mora. The next NATO summit will be held in Norway in \
+        December, Mora said.",
     );
     let held_at: Vec<_> = x
         .relations
@@ -1479,4 +1480,21 @@ fn a_bloc_naming_the_event_or_its_ministers_meeting_is_its_forum() {
         .collect();
     assert!(held_at.iter().any(|t| t.contains("andean")), "{held_at:?}");
     assert!(held_at.iter().any(|t| t.contains("nato")), "{held_at:?}");
+}
+
+#[test]
+fn the_source_of_a_report_does_not_meet_those_it_names() {
+    let x = run(
+        " date 2024-11-11 A summit between President Ana Ruiz of Chile and President Luis Mora \
+        of Peru could follow in December, Foreign Minister Pablo Soto of Ecuador said.",
+    );
+    assert!(has_relation(&x, "Ana Ruiz", "meets", "Luis Mora"), "{x:#?}");
+    assert!(
+        !has_relation(&x, "Ana Ruiz", "meets", "Pablo Soto"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Luis Mora", "meets", "Pablo Soto"),
+        "{x:#?}"
+    );
 }
