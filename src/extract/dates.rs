@@ -268,12 +268,16 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                 ));
             }
         } else if let Some(y) = year_of(w) {
-            // A bare year counts after "in", "since", "of", "from", "by" or in a range "(2024-2027)".
+            // A bare year counts after "in", "since", "of", "from", "by" or in a range "(2024-2027)",
+            // and opening a timeline's entry: "1991 - The two kings sign a treaty".
             let prev = if i > 0 { word(i - 1) } else { "" };
-            if matches!(
-                prev,
-                "in" | "since" | "of" | "from" | "by" | "In" | "Since" | "year" | "until"
-            ) {
+            let timeline_entry = i == 0 && matches!(word(1), "-" | "\u{2013}" | "\u{2014}" | ":");
+            if timeline_entry
+                || matches!(
+                    prev,
+                    "in" | "since" | "of" | "from" | "by" | "In" | "Since" | "year" | "until"
+                )
+            {
                 found = Some((
                     i,
                     PartialDate {

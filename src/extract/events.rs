@@ -99,8 +99,22 @@ fn relate_meetings(
                     })
             })
     };
+    // "..., could follow, Antonio said.": one named only as the source speaks of it.
+    let only_reports = |o: usize| {
+        let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+        refs.peek().is_some()
+            && refs.all(|r| {
+                let said = (r.last + 1..r.last + 5)
+                    .find(|&k| matches!(s.word(k), "said" | "says" | "told" | "added" | ","));
+                // The comma opening the attribution, a title between: ", Foreign Minister X said".
+                let opening = (r.first.saturating_sub(4)..r.first)
+                    .rev()
+                    .find(|&k| !s.tokens[k].is_capitalized());
+                opening.is_some_and(|k| s.word(k) == ",") && said.is_some_and(|k| s.word(k) != ",")
+            })
+    };
     for &(a, b) in pairs {
-        if sent_someone(a) || sent_someone(b) {
+        if sent_someone(a) || sent_someone(b) || only_reports(a) || only_reports(b) {
             continue;
         }
         let mut attrs = attrs.clone();
@@ -484,6 +498,22 @@ fn pair_event_name(
         && !places.iter().any(|r| within(r) && !partner(r))
 }
 
+/// "the next GCC summit": the bloc names the event; "Foreign ministers of the GCC met":
+/// its members meet in it.
+fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
+    org + 1 == trigger && !s.word(org).contains('-')
+        || org < trigger
+            && trigger - org <= 4
+            && matches!(s.word(org.saturating_sub(1)), "of" | "the")
+            && (org.saturating_sub(3)..org).any(|k| {
+                matches!(
+                    s.word(k),
+                    "ministers" | "leaders" | "heads" | "Ministers" | "Leaders"
+                )
+            })
+            && (org + 1..trigger).all(|k| s.tokens[k].is_capitalized())
+}
+
 /// A headline: one of the first lines, standing alone with no closing full stop.
 fn is_headline(doc: &Doc, si: usize) -> bool {
     let Some(s) = doc.sentences.get(si).filter(|_| si < 2) else {
@@ -533,6 +563,12 @@ fn kind_name(kind: &str) -> &'static str {
     }
 }
 
+/// "The ministers signed a memorandum": a plural opening the sentence as its subject
+/// (not "The ministers of the bloc") means the last pair named.
+fn opens_sentence_as_subject(s: &super::Sentence, i: usize) -> bool {
+    i == 1 && s.word(0) == "The" && !matches!(s.word(2), "of" | "from" | "," | "and")
+}
+
 /// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
 /// the last pair of officials of different countries named together; "the three
 /// leaders": the last three of three countries named together.
@@ -556,7 +592,8 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
             s.word(k).eq_ignore_ascii_case("two") || s.word(k).eq_ignore_ascii_case("both")
         }) || (i > 0
             && s.word(i - 1) == "The"
-            && t.text.chars().next().is_some_and(char::is_uppercase));
+            && t.text.chars().next().is_some_and(char::is_uppercase))
+            || opens_sentence_as_subject(s, i);
         if both && w != "sides" {
             return last_pair.to_vec();
         }
@@ -1242,6 +1279,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         && (s.word(o.first - 1) == "of"
                             && s.word(o.first.saturating_sub(2)) == "sidelines"
                             || matches!(s.word(o.first - 1), "at" | "during"))
+                        || names_the_forum(s, o.first, trigger.0)
                 })
                 .map(|o| o.id.clone())
                 .collect();

@@ -1377,3 +1377,124 @@ fn a_middle_name_alone_is_the_same_person() {
         .collect();
     assert_eq!(officials.len(), 2, "{officials:?}");
 }
+
+#[test]
+fn congo_alone_and_congolese_are_dr_congo() {
+    let x = run(
+        " date 2024-11-11 Congolese President Ana Mbala met Rwandan President Luc Habi in Kigali. \
+        Congo's Foreign Minister Rosa Ilunga was also there.",
+    );
+    assert!(
+        has_relation(&x, "Ana Mbala", "represents", "DR Congo"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Rosa Ilunga", "represents", "DR Congo"),
+        "{x:#?}"
+    );
+    let x = run(" date 2024-11-11 The Republic of the Congo and Gabon held talks in Libreville.");
+    assert!(has_entity(&x, "country", "Republic of the Congo"), "{x:#?}");
+    assert!(!has_entity(&x, "country", "DR Congo"), "{x:#?}");
+}
+
+#[test]
+fn gulf_states_are_countries_not_a_place() {
+    let x = run(" date 2025-06-01 Gulf states have stepped up their diplomacy in Asia, Oman said.");
+    assert!(!has_entity(&x, "place", "Gulf region"), "{x:#?}");
+}
+
+#[test]
+fn a_named_roadmap_is_an_agreement() {
+    let x = run(
+        " date 2024-11-11 Kenya and Uganda adopted the Nairobi Roadmap in July 2022 to end the dispute.",
+    );
+    assert!(has_entity(&x, "agreement", "Nairobi Roadmap"), "{x:#?}");
+    assert!(
+        has_relation(&x, "Kenya", "party_to", "Nairobi Roadmap"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_year_opening_a_timeline_entry_dates_it() {
+    let x = run(
+        " date 2025-03-09 Ties have swung for decades.\n\n1987 - President Ana Ruiz of Chile and \
+        President Luis Mora of Peru sign the Treaty of Lima in Lima.\n",
+    );
+    assert!(
+        milestone_dates(&x, "signing").iter().any(|d| d == "1987"),
+        "{x:#?}"
+    );
+    assert!(
+        !milestone_dates(&x, "signing")
+            .iter()
+            .any(|d| d == "2025-03-09"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn titles_of_state_ministers_and_home_affairs() {
+    let x = run(
+        " date 2025-06-01 Qatar's Minister of State for Foreign Affairs Omar Hadi and Fiji's \
+        Minister for Home Affairs, Hon Pita Nalu, met in Doha.",
+    );
+    assert!(
+        has_relation(&x, "Omar Hadi", "represents", "Qatar"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Pita Nalu", "represents", "Fiji"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn the_ministers_opening_a_sentence_are_the_last_pair() {
+    let x = run(
+        " date 2025-02-27 Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart Luis Mora \
+        in Lima on Wednesday.\n\nThe ministers signed a Memorandum of Understanding on Fisheries.",
+    );
+    let mou = "Memorandum of Understanding on Fisheries";
+    assert!(has_relation(&x, "Ana Ruiz", "signed", mou), "{x:#?}");
+    assert!(has_relation(&x, "Luis Mora", "signed", mou), "{x:#?}");
+    let x = run(
+        " date 2025-02-27 Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart Luis Mora \
+        in Lima on Wednesday.\n\nThe ministers of the bloc signed a Memorandum of Understanding on Fisheries.",
+    );
+    assert!(!has_relation(&x, "Ana Ruiz", "signed", mou), "{x:#?}");
+}
+
+#[test]
+fn a_bloc_naming_the_event_or_its_ministers_meeting_is_its_forum() {
+    let x = run(
+        " date 2025-06-01 Foreign ministers of the Andean Community met in Lima on Sunday, chaired \
+        by Peruvian Foreign Minister Luis Mora. The next NATO summit will be held in Norway in \
+        December, Mora said.",
+    );
+    let held_at: Vec<_> = x
+        .relations
+        .iter()
+        .filter(|r| r.relation.as_str() == "held_at")
+        .map(|r| r.target.as_str())
+        .collect();
+    assert!(held_at.iter().any(|t| t.contains("andean")), "{held_at:?}");
+    assert!(held_at.iter().any(|t| t.contains("nato")), "{held_at:?}");
+}
+
+#[test]
+fn the_source_of_a_report_does_not_meet_those_it_names() {
+    let x = run(
+        " date 2024-11-11 A summit between President Ana Ruiz of Chile and President Luis Mora \
+        of Peru could follow in December, Foreign Minister Pablo Soto of Ecuador said.",
+    );
+    assert!(has_relation(&x, "Ana Ruiz", "meets", "Luis Mora"), "{x:#?}");
+    assert!(
+        !has_relation(&x, "Ana Ruiz", "meets", "Pablo Soto"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Luis Mora", "meets", "Pablo Soto"),
+        "{x:#?}"
+    );
+}
