@@ -89,6 +89,8 @@ pub struct PhraseSet<T> {
     /// First bytes of the entries' first words, in both ASCII cases: most tokens are
     /// told apart by one lookup, before their bucket is computed.
     first_bytes: [u64; 4],
+    /// The same of the entries' last words.
+    last_first_bytes: [u64; 4],
 }
 
 fn has_byte(set: &[u64; 4], b: u8) -> bool {
@@ -97,7 +99,8 @@ fn has_byte(set: &[u64; 4], b: u8) -> bool {
 
 /// Entry indices grouped by a word's bucket, in entry order (compressed rows).
 struct Buckets {
-    offsets: Vec<u32>,
+    /// A fixed size, so that a bucket's bounds need no test.
+    offsets: Box<[u32; BUCKETS + 1]>,
     entries: Vec<u32>,
 }
 
@@ -106,20 +109,24 @@ const BUCKETS: usize = 1024;
 /// A word's bucket: its first two letters (any case) and its length, which few
 /// other words share.
 fn bucket(word: &str) -> usize {
-    let letter = |i: usize| word.as_bytes().get(i).map_or(0, u8::to_ascii_lowercase) as usize;
-    (letter(0) * 131 + letter(1) * 31 + word.len()) % BUCKETS
+    let (first, second) = match *word.as_bytes() {
+        [] => (0, 0),
+        [a] => (a.to_ascii_lowercase(), 0),
+        [a, b, ..] => (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+    };
+    (usize::from(first) * 131 + usize::from(second) * 31 + word.len()) % BUCKETS
 }
 
 impl Buckets {
     fn new(keys: impl Iterator<Item = usize> + Clone) -> Buckets {
-        let mut offsets = vec![0u32; BUCKETS + 1];
+        let mut offsets = Box::new([0u32; BUCKETS + 1]);
         for k in keys.clone() {
             offsets[k + 1] += 1;
         }
         for b in 0..BUCKETS {
             offsets[b + 1] += offsets[b];
         }
-        let mut fill = offsets.clone();
+        let mut fill = *offsets;
         let mut entries = vec![0u32; offsets[BUCKETS] as usize];
         for (i, k) in keys.enumerate() {
             entries[fill[k] as usize] = i as u32;
@@ -128,9 +135,11 @@ impl Buckets {
         Buckets { offsets, entries }
     }
 
+    #[inline]
     fn get(&self, word: &str) -> &[u32] {
         let b = bucket(word);
-        &self.entries[self.offsets[b] as usize..self.offsets[b + 1] as usize]
+        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
+        self.entries.get(lo..hi).unwrap_or_default()
     }
 }
 
@@ -148,19 +157,25 @@ impl<T> PhraseSet<T> {
         let entries: Vec<(Vec<String>, T)> = entries.filter(|(w, _)| !w.is_empty()).collect();
         let by_first = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[0])));
         let by_last = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[w.len() - 1])));
-        let mut first_bytes = [0u64; 4];
-        for (w, _) in &entries {
-            if let Some(&b) = w[0].as_bytes().first() {
-                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                    first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        let first_bytes_of = |word: fn(&[String]) -> &String| {
+            let mut set = [0u64; 4];
+            for (w, _) in &entries {
+                if let Some(&b) = word(w).as_bytes().first() {
+                    for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                        set[usize::from(b >> 6)] |= 1 << (b & 63);
+                    }
                 }
             }
-        }
+            set
+        };
+        let first_bytes = first_bytes_of(|w| &w[0]);
+        let last_first_bytes = first_bytes_of(|w| &w[w.len() - 1]);
         PhraseSet {
             entries,
             by_first,
             by_last,
             first_bytes,
+            last_first_bytes,
         }
     }
 
@@ -189,8 +204,11 @@ impl<T> PhraseSet<T> {
         last: usize,
     ) -> impl Iterator<Item = (&'s [String], &'s T)> + 's {
         let word = tokens.get(last).map_or("", |t| t.text);
-        self.by_last
-            .get(word)
+        let candidates = match word.as_bytes().first() {
+            Some(&b) if has_byte(&self.last_first_bytes, b) => self.by_last.get(word),
+            _ => &[],
+        };
+        candidates
             .iter()
             .map(|&e| &self.entries[e as usize])
             .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
