@@ -195,7 +195,14 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
-    let first_future = tokens.iter().position(|t| is_future_marker(t.text));
+    // The first future marker, looked for only when a date needs it: most sentences
+    // have none that does.
+    let mut first_future: Option<Option<usize>> = None;
+    let mut future = |i: usize| {
+        first_future
+            .get_or_insert_with(|| tokens.iter().position(|t| is_future_marker(t.text)))
+            .is_some_and(|f| f < i)
+    };
     while i < tokens.len() {
         // "will meet on Monday" looks forward; "met on Monday, and will" does not.
         let w = word(i);
@@ -203,8 +210,9 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        let future = first_future.is_some_and(|f| f < i);
         let mut found: Option<(usize, PartialDate)> = None;
+        // Days, years and numeric dates open with a digit; the other words skip their
+        // tests.
         let digit = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
         if let Some(d) = digit.then(|| w.parse::<Date>().ok()).flatten() {
             found = Some((i, PartialDate::day(d)));
@@ -232,7 +240,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
             if year.is_some() {
                 last = k;
             }
-            let year = year.or_else(|| today.map(|t| resolve_year_told(tokens, t, m, future)));
+            let year = year.or_else(|| today.map(|t| resolve_year_told(tokens, t, m, future(i))));
             if let Some(year) = year {
                 if day.is_some() || last > i || today.is_some() && relative_month(tokens, i) {
                     found = Some((
@@ -245,17 +253,18 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                     ));
                 }
             }
-        } else if let (Some(d), Some(m)) = (
-            day_of(w).or_else(|| day_range_start(w)),
-            month_of(word(i + 1)),
-        ) {
+        } else if let Some((d, m)) = digit
+            .then(|| day_of(w).or_else(|| day_range_start(w)))
+            .flatten()
+            .and_then(|d| Some((d, month_of(word(i + 1))?)))
+        {
             // D Month [YYYY]
             let mut last = i + 1;
             let year = if let Some(y) = year_of(word(i + 2)) {
                 last = i + 2;
                 Some(y)
             } else {
-                today.map(|t| resolve_year_told(tokens, t, m, future))
+                today.map(|t| resolve_year_told(tokens, t, m, future(i)))
             };
             if let Some(year) = year {
                 found = Some((
@@ -267,7 +276,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                     },
                 ));
             }
-        } else if let Some(y) = year_of(w) {
+        } else if let Some(y) = digit.then(|| year_of(w)).flatten() {
             // A bare year counts after "in", "since", "of", "from", "by" or in a range "(2024-2027)",
             // and opening a timeline's entry: "1991 - The two kings sign a treaty".
             let prev = if i > 0 { word(i - 1) } else { "" };
@@ -288,7 +297,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
                 ));
             }
         } else if let Some(today) = today {
-            found = relative(tokens, i, today, future);
+            found = relative(tokens, i, today, || future(i));
         }
         if let Some((last, date)) = found {
             let attributive = i > 0 && matches!(word(i - 1), "the" | "The" | "its" | "their");
@@ -368,12 +377,19 @@ fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
     }
 }
 
-fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(usize, PartialDate)> {
+/// A relative date opening at token `i`; `future` tells whether the sentence looks
+/// forward there, asked only of weekdays.
+fn relative(
+    tokens: &[Token],
+    i: usize,
+    today: Date,
+    future: impl FnOnce() -> bool,
+) -> Option<(usize, PartialDate)> {
     let w = tokens[i].text;
     let next = tokens.get(i + 1).map(|t| t.text).unwrap_or("");
     let shift = |days: i64| today.checked_add(days.days()).ok().map(PartialDate::day);
     // "56 years to the day after", "ten years ago", "two years after"
-    if let (Ok(n), "years") = (w.parse::<i16>(), next) {
+    if let Some(n) = (next == "years").then(|| w.parse::<i16>().ok()).flatten() {
         let after = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
         if after(i + 2) == "to"
             && after(i + 3) == "the"
@@ -475,7 +491,7 @@ fn relative(tokens: &[Token], i: usize, today: Date, future: bool) -> Option<(us
     // "said on Thursday" on a Thursday is today, whatever the tense around it.
     let date = if today.weekday() == weekday {
         today
-    } else if future {
+    } else if future() {
         today.nth_weekday(1, weekday).ok()?
     } else {
         today.nth_weekday(-1, weekday).ok()?

@@ -50,7 +50,7 @@ pub struct Lexicon {
     pub gazetteer: &'static Gazetteer,
     proper: WordStartMatcher,
     proper_targets: Vec<ProperTarget>,
-    phrases: AhoCorasick,
+    phrases: PhraseMatcher,
     phrase_targets: Vec<PhraseTarget>,
     /// Country names, aliases and demonyms, case-insensitively: the party prefixes of a
     /// name ("Japan–Philippines Reciprocal Access Agreement").
@@ -89,6 +89,8 @@ pub struct PhraseSet<T> {
     /// First bytes of the entries' first words, in both ASCII cases: most tokens are
     /// told apart by one lookup, before their bucket is computed.
     first_bytes: [u64; 4],
+    /// The same of the entries' last words.
+    last_first_bytes: [u64; 4],
 }
 
 fn has_byte(set: &[u64; 4], b: u8) -> bool {
@@ -97,7 +99,8 @@ fn has_byte(set: &[u64; 4], b: u8) -> bool {
 
 /// Entry indices grouped by a word's bucket, in entry order (compressed rows).
 struct Buckets {
-    offsets: Vec<u32>,
+    /// A fixed size, so that a bucket's bounds need no test.
+    offsets: Box<[u32; BUCKETS + 1]>,
     entries: Vec<u32>,
 }
 
@@ -106,20 +109,24 @@ const BUCKETS: usize = 1024;
 /// A word's bucket: its first two letters (any case) and its length, which few
 /// other words share.
 fn bucket(word: &str) -> usize {
-    let letter = |i: usize| word.as_bytes().get(i).map_or(0, u8::to_ascii_lowercase) as usize;
-    (letter(0) * 131 + letter(1) * 31 + word.len()) % BUCKETS
+    let (first, second) = match *word.as_bytes() {
+        [] => (0, 0),
+        [a] => (a.to_ascii_lowercase(), 0),
+        [a, b, ..] => (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+    };
+    (usize::from(first) * 131 + usize::from(second) * 31 + word.len()) % BUCKETS
 }
 
 impl Buckets {
     fn new(keys: impl Iterator<Item = usize> + Clone) -> Buckets {
-        let mut offsets = vec![0u32; BUCKETS + 1];
+        let mut offsets = Box::new([0u32; BUCKETS + 1]);
         for k in keys.clone() {
             offsets[k + 1] += 1;
         }
         for b in 0..BUCKETS {
             offsets[b + 1] += offsets[b];
         }
-        let mut fill = offsets.clone();
+        let mut fill = *offsets;
         let mut entries = vec![0u32; offsets[BUCKETS] as usize];
         for (i, k) in keys.enumerate() {
             entries[fill[k] as usize] = i as u32;
@@ -128,9 +135,11 @@ impl Buckets {
         Buckets { offsets, entries }
     }
 
+    #[inline]
     fn get(&self, word: &str) -> &[u32] {
         let b = bucket(word);
-        &self.entries[self.offsets[b] as usize..self.offsets[b + 1] as usize]
+        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
+        self.entries.get(lo..hi).unwrap_or_default()
     }
 }
 
@@ -148,19 +157,25 @@ impl<T> PhraseSet<T> {
         let entries: Vec<(Vec<String>, T)> = entries.filter(|(w, _)| !w.is_empty()).collect();
         let by_first = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[0])));
         let by_last = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[w.len() - 1])));
-        let mut first_bytes = [0u64; 4];
-        for (w, _) in &entries {
-            if let Some(&b) = w[0].as_bytes().first() {
-                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                    first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        let first_bytes_of = |word: fn(&[String]) -> &String| {
+            let mut set = [0u64; 4];
+            for (w, _) in &entries {
+                if let Some(&b) = word(w).as_bytes().first() {
+                    for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                        set[usize::from(b >> 6)] |= 1 << (b & 63);
+                    }
                 }
             }
-        }
+            set
+        };
+        let first_bytes = first_bytes_of(|w| &w[0]);
+        let last_first_bytes = first_bytes_of(|w| &w[w.len() - 1]);
         PhraseSet {
             entries,
             by_first,
             by_last,
             first_bytes,
+            last_first_bytes,
         }
     }
 
@@ -195,8 +210,11 @@ impl<T> PhraseSet<T> {
         last: usize,
     ) -> impl Iterator<Item = (&'s [String], &'s T)> + 's {
         let word = tokens.get(last).map_or("", |t| t.text);
-        self.by_last
-            .get(word)
+        let candidates = match word.as_bytes().first() {
+            Some(&b) if has_byte(&self.last_first_bytes, b) => self.by_last.get(word),
+            _ => &[],
+        };
+        candidates
             .iter()
             .map(|&e| &self.entries[e as usize])
             .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
@@ -217,107 +235,297 @@ fn is_boundary(text: &str, start: usize, end: usize) -> bool {
             || last.is_some_and(|c| !c.is_alphanumeric()))
 }
 
-/// A leftmost-longest automaton searched only where a name can start: at word starts
-/// whose first byte begins some pattern. Names are short and sparse, so a few anchored
-/// searches cost far less than walking the automaton over every byte of the text.
-struct WordStartMatcher {
-    automaton: AhoCorasick,
-    /// Bit `b0 << 8 | b1` is set when some pattern begins with bytes `b0 b1`: a word
-    /// start must pass this before the automaton is asked.
-    opening_pairs: Box<[u64; 1024]>,
+/// A byte trie asked for the longest pattern at a given position (the first pattern of
+/// equal ones), as an anchored leftmost-longest Aho-Corasick search answers, without
+/// that search's set-up cost per call: most calls fail within a few bytes.
+///
+/// The trie is a double array: the child of the node in slot `s` by byte class `c` is
+/// in slot `slots[s].base + c` when that slot's `check` names `s`, so a step is one
+/// lookup whatever the number of children.
+struct Trie {
+    /// Each byte's class, from 1; the bytes of no pattern are class 0, which no node
+    /// has a child by.
+    classes: [u8; 256],
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    base: u32,
+    /// The parent's slot, or `NONE` when the slot is free.
+    check: u32,
+    /// The pattern ending at this node, or `NONE`.
+    pattern: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Trie {
+    /// Empty patterns are left out: they would match everywhere.
+    fn new<P: AsRef<str>>(patterns: &[P]) -> Trie {
+        let mut classes = [0u8; 256];
+        let mut stride = 1usize;
+        for p in patterns {
+            for &b in p.as_ref().as_bytes() {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = u8::try_from(stride).expect("at most 255 bytes");
+                    stride += 1;
+                }
+            }
+        }
+        // The trie with a child list per node, then laid out in the double array.
+        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut pattern_of = vec![NONE];
+        for (p, pattern) in patterns.iter().enumerate() {
+            let bytes = pattern.as_ref().as_bytes();
+            if bytes.is_empty() {
+                continue;
+            }
+            let mut node = 0usize;
+            for &b in bytes {
+                let c = classes[usize::from(b)];
+                node = match kids[node].iter().find(|&&(l, _)| l == c) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let child = kids.len();
+                        kids[node].push((c, child as u32));
+                        kids.push(Vec::new());
+                        pattern_of.push(NONE);
+                        child
+                    }
+                };
+            }
+            if pattern_of[node] == NONE {
+                pattern_of[node] = p as u32;
+            }
+        }
+        let free = Slot {
+            base: 0,
+            check: NONE,
+            pattern: NONE,
+        };
+        // The root is slot 0, marked taken; no step leads there, as classes start at 1.
+        let mut slots = vec![Slot {
+            base: 0,
+            check: NONE - 1,
+            pattern: pattern_of[0],
+        }];
+        let mut first_free = 1;
+        let mut queue = std::collections::VecDeque::from([(0usize, 0usize)]);
+        while let Some((node, slot)) = queue.pop_front() {
+            let children = &mut kids[node];
+            if children.is_empty() {
+                continue;
+            }
+            children.sort_unstable();
+            let lowest = usize::from(children[0].0);
+            while slots.get(first_free).is_some_and(|s| s.check != NONE) {
+                first_free += 1;
+            }
+            // The first base that puts every child in a free slot.
+            let mut base = first_free.saturating_sub(lowest);
+            while !children.iter().all(|&(c, _)| {
+                slots
+                    .get(base + usize::from(c))
+                    .is_none_or(|s| s.check == NONE)
+            }) {
+                base += 1;
+            }
+            slots[slot].base = base as u32;
+            for &(c, child) in children.iter() {
+                let t = base + usize::from(c);
+                if t >= slots.len() {
+                    slots.resize(t + 1, free);
+                }
+                slots[t] = Slot {
+                    base: 0,
+                    check: slot as u32,
+                    pattern: pattern_of[child as usize],
+                };
+                queue.push_back((child as usize, t));
+            }
+        }
+        // Room for a step by any class from any slot, so that a step needs no test
+        // that it stays inside.
+        let top = slots.iter().map(|s| s.base as usize).max().unwrap_or(0) + stride;
+        if top >= slots.len() {
+            slots.resize(top + 1, free);
+        }
+        Trie { classes, slots }
+    }
+
+    /// The end and pattern of the longest pattern that `bytes[start..]` begins with.
+    #[inline(always)]
+    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+        let mut slot = 0usize;
+        let mut best = None;
+        for (end, &b) in (start + 1..).zip(bytes.get(start..)?) {
+            let t = self.slots[slot].base as usize + usize::from(self.classes[usize::from(b)]);
+            let next = self.slots[t];
+            if next.check != slot as u32 {
+                break;
+            }
+            slot = t;
+            if next.pattern != NONE {
+                best = Some((end, next.pattern as usize));
+            }
+        }
+        best
+    }
+}
+
+/// Whether some pattern opens with each byte pair, and which one-byte patterns there
+/// are: the quick test a position must pass before the trie is walked.
+struct OpeningPairs {
+    /// Bit `b0 << 8 | b1` is set when some pattern begins with bytes `b0 b1`.
+    pairs: Box<[u64; 1024]>,
     /// First bytes of one-byte patterns, which have no second byte to test.
     single_bytes: [bool; 256],
-    /// First bytes of all patterns: the quick test that skips most of the text.
+    /// First bytes of all patterns.
     first_bytes: [bool; 256],
 }
 
-impl WordStartMatcher {
-    fn new<P: AsRef<str>>(patterns: &[P]) -> WordStartMatcher {
-        let mut opening_pairs = Box::new([0u64; 1024]);
-        let mut single_bytes = [false; 256];
-        let mut first_bytes = [false; 256];
+impl OpeningPairs {
+    fn new<P: AsRef<str>>(patterns: &[P]) -> OpeningPairs {
+        let mut o = OpeningPairs {
+            pairs: Box::new([0u64; 1024]),
+            single_bytes: [false; 256],
+            first_bytes: [false; 256],
+        };
         for p in patterns {
-            if let Some(&b0) = p.as_ref().as_bytes().first() {
-                first_bytes[b0 as usize] = true;
-            }
             match *p.as_ref().as_bytes() {
                 [b0] => {
-                    single_bytes[b0 as usize] = true;
+                    o.first_bytes[b0 as usize] = true;
+                    o.single_bytes[b0 as usize] = true;
                     for b1 in 0..256 {
-                        let pair = (b0 as usize) << 8 | b1;
-                        opening_pairs[pair / 64] |= 1 << (pair % 64);
+                        o.set(b0 as usize, b1);
                     }
                 }
                 [b0, b1, ..] => {
-                    let pair = (b0 as usize) << 8 | b1 as usize;
-                    opening_pairs[pair / 64] |= 1 << (pair % 64);
+                    o.first_bytes[b0 as usize] = true;
+                    o.set(b0 as usize, b1 as usize);
                 }
                 [] => {}
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(patterns.iter().map(|p| p.as_ref()))
-            .expect("gazetteer automaton builds");
-        WordStartMatcher {
-            automaton,
-            opening_pairs,
-            single_bytes,
-            first_bytes,
-        }
+        o
     }
 
+    fn set(&mut self, b0: usize, b1: usize) {
+        let pair = b0 << 8 | b1;
+        self.pairs[pair / 64] |= 1 << (pair % 64);
+    }
+
+    #[inline]
     fn may_open_at(&self, bytes: &[u8], at: usize) -> bool {
         match (bytes.get(at), bytes.get(at + 1)) {
             (Some(&b0), Some(&b1)) => {
                 let pair = (b0 as usize) << 8 | b1 as usize;
-                self.opening_pairs[pair / 64] & (1 << (pair % 64)) != 0
+                self.pairs[pair / 64] & (1 << (pair % 64)) != 0
             }
             (Some(&b0), None) => self.single_bytes[b0 as usize],
             _ => false,
         }
     }
+}
 
-    /// Longest matches on word boundaries, left to right, none overlapping.
-    fn hits<T: Copy>(&self, targets: &[T], text: &str) -> Vec<Hit<T>> {
+/// A leftmost-longest matcher searched only where a name can start: at word starts
+/// whose first bytes begin some pattern. Names are short and sparse, so a few trie
+/// walks cost far less than walking an automaton over every byte of the text.
+struct WordStartMatcher {
+    trie: Trie,
+    opening: OpeningPairs,
+}
+
+/// Byte offsets in `text` where a word may start: the character boundaries whose
+/// previous character is not a letter or digit (and 0), ascending. Both name matchers
+/// look only there.
+///
+/// Eight bytes are tested at a time for ASCII lower-case letters, which make up most of
+/// English text and are never a word start but after a byte that is not one.
+pub fn word_starts(text: &str) -> Vec<u32> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
+    // A lower-case letter that opens the text is a start no visit below reports.
+    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        out.push(0);
+    }
+    let alnum_before = |i: usize| match i.checked_sub(1).map(|p| bytes[p]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    // A byte that is no lower-case letter: a start itself if the character before is
+    // no letter or digit, and if one follows, that letter's too when this ends such a
+    // character.
+    let mut visit = |i: usize| {
+        if bytes[i] & 0xc0 != 0x80 && !alnum_before(i) {
+            out.push(i as u32);
+        }
+        if bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase) && !alnum_before(i + 1) {
+            out.push(i as u32 + 1);
+        }
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Bit 7 of each byte: at least 'a', at least '{', ASCII.
+        let from_a = (w & LOW7) + 0x1f1f_1f1f_1f1f_1f1f;
+        let from_brace = (w & LOW7) + 0x0505_0505_0505_0505;
+        let lower = from_a & !from_brace & !w & HIGH;
+        let mut others = !lower & HIGH;
+        while others != 0 {
+            visit(k * 8 + others.trailing_zeros() as usize / 8);
+            others &= others - 1;
+        }
+    }
+    let tail = bytes.len() - chunks.remainder().len();
+    for (i, b) in bytes.iter().enumerate().skip(tail) {
+        if !b.is_ascii_lowercase() {
+            visit(i);
+        }
+    }
+    out
+}
+
+impl WordStartMatcher {
+    fn new<P: AsRef<str>>(patterns: &[P]) -> WordStartMatcher {
+        WordStartMatcher {
+            trie: Trie::new(patterns),
+            opening: OpeningPairs::new(patterns),
+        }
+    }
+
+    /// Longest matches on word boundaries, left to right, none overlapping; `starts`
+    /// are the text's [`word_starts`].
+    fn hits<T: Copy>(&self, targets: &[T], text: &str, starts: &[u32]) -> Vec<Hit<T>> {
         let bytes = text.as_bytes();
         let mut out = Vec::with_capacity(16);
-        let mut at = 0;
-        while at < bytes.len() {
-            let Some(k) = bytes[at..]
-                .iter()
-                .position(|&b| self.first_bytes[b as usize])
-            else {
-                break;
-            };
-            let start = at + k;
-            at = start + 1;
-            if !self.may_open_at(bytes, start) {
+        // Where the next match may start: past the last one.
+        let mut free = 0;
+        for &start in starts {
+            let start = start as usize;
+            if start < free
+                || !self.opening.first_bytes[usize::from(bytes[start])]
+                || !self.opening.may_open_at(bytes, start)
+            {
                 continue;
             }
-            let word_start = match start.checked_sub(1).map(|p| bytes[p]) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => text[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric()),
-            };
-            if !word_start {
-                continue;
-            }
-            let input = aho_corasick::Input::new(text)
-                .range(start..)
-                .anchored(aho_corasick::Anchored::Yes);
-            if let Some(m) = self.automaton.find(input) {
-                if is_boundary(text, m.start(), m.end()) {
+            if let Some((end, pattern)) = self.trie.longest_at(bytes, start) {
+                if is_boundary(text, start, end) {
                     out.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        target: targets[m.pattern().as_usize()],
+                        start,
+                        end,
+                        target: targets[pattern],
                     });
-                    at = m.end();
+                    free = end;
                 }
             }
         }
@@ -325,17 +533,75 @@ impl WordStartMatcher {
     }
 }
 
-/// Matches of `automaton` in `text` on word boundaries, each with its pattern's target.
-fn hits_of<T: Copy>(automaton: &AhoCorasick, targets: &[T], text: &str) -> Vec<Hit<T>> {
-    automaton
-        .find_iter(text)
-        .filter(|m| is_boundary(text, m.start(), m.end()))
-        .map(|m| Hit {
-            start: m.start(),
-            end: m.end(),
-            target: targets[m.pattern().as_usize()],
-        })
-        .collect()
+/// Case-insensitive leftmost-longest matches, as `AhoCorasick::find_iter` finds them,
+/// but walked by a loop of its own: the library's search costs a set-up per match and
+/// a prefilter call at every return to the start state, which news text makes at
+/// nearly every byte for patterns that open with common letters.
+struct PhraseMatcher {
+    dfa: aho_corasick::dfa::DFA,
+}
+
+impl PhraseMatcher {
+    /// Patterns must not be empty: an empty match would need the library's care for
+    /// empty matches, which this loop does not take.
+    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> PhraseMatcher {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(patterns)
+            .expect("phrase automaton builds");
+        PhraseMatcher { dfa }
+    }
+
+    /// Matches on word boundaries, each with its pattern's target; a match off a
+    /// boundary is dropped but still hides what it overlaps, as before.
+    fn hits<T: Copy>(&self, targets: &[T], text: &str) -> Vec<Hit<T>> {
+        use aho_corasick::{automaton::Automaton, Anchored};
+        let dfa = &self.dfa;
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            return out;
+        };
+        let mut push = |pattern: aho_corasick::PatternID, end: usize| {
+            let begin = end - dfa.pattern_len(pattern);
+            if is_boundary(text, begin, end) {
+                out.push(Hit {
+                    start: begin,
+                    end,
+                    target: targets[pattern.as_usize()],
+                });
+            }
+        };
+        let mut sid = start;
+        // The longest match of the current search so far: (pattern, end).
+        let mut found = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            sid = dfa.next_state(Anchored::No, sid, bytes[at]);
+            at += 1;
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    // A leftmost-longest search dies only once it has a match: report
+                    // it and search on from its end.
+                    let Some((pattern, end)) = found.take() else {
+                        return out;
+                    };
+                    push(pattern, end);
+                    at = end;
+                    sid = start;
+                } else if dfa.is_match(sid) {
+                    found = Some((dfa.match_pattern(sid, 0), at));
+                }
+            }
+        }
+        if let Some((pattern, end)) = found {
+            push(pattern, end);
+        }
+        out
+    }
 }
 
 impl Lexicon {
@@ -421,22 +687,23 @@ impl Lexicon {
         let mut phrase_targets = Vec::new();
         for (i, t) in gazetteer.titles.iter().enumerate() {
             for form in std::iter::once(&t.title).chain(&t.variants) {
+                if form.is_empty() {
+                    continue;
+                }
                 phrase_forms.push(form.clone());
                 phrase_targets.push(PhraseTarget::Title(i));
             }
         }
         for (i, p) in gazetteer.partnerships.iter().enumerate() {
             for form in std::iter::once(&p.name).chain(&p.variants) {
+                if form.is_empty() {
+                    continue;
+                }
                 phrase_forms.push(form.clone());
                 phrase_targets.push(PhraseTarget::Partnership(i));
             }
         }
-        let phrases = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&phrase_forms)
-            .expect("title automaton builds");
+        let phrases = PhraseMatcher::new(&phrase_forms);
         let country_forms = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&country_forms)
@@ -509,14 +776,15 @@ impl Lexicon {
         }
     }
 
-    /// Proper names in `text` on word boundaries, leftmost-longest.
-    pub fn proper_hits(&self, text: &str) -> Vec<Hit<ProperTarget>> {
-        self.proper.hits(&self.proper_targets, text)
+    /// Proper names in `text` on word boundaries, leftmost-longest; `starts` are the
+    /// text's [`word_starts`].
+    pub fn proper_hits(&self, text: &str, starts: &[u32]) -> Vec<Hit<ProperTarget>> {
+        self.proper.hits(&self.proper_targets, text, starts)
     }
 
     /// Titles and partnership levels in `text`, case-insensitively, on word boundaries.
     pub fn phrase_hits(&self, text: &str) -> Vec<Hit<PhraseTarget>> {
-        hits_of(&self.phrases, &self.phrase_targets, text)
+        self.phrases.hits(&self.phrase_targets, text)
     }
 
     /// Lengths of the country forms `text` starts with, longest first.
@@ -536,10 +804,11 @@ impl Lexicon {
         &self.country_ids[country]
     }
 
-    /// Known officials named in `text` on word boundaries: the hit's target is their country.
-    pub fn known_official_hits(&self, text: &str) -> Vec<Hit<usize>> {
+    /// Known officials named in `text` on word boundaries: the hit's target is their
+    /// country. `starts` are the text's [`word_starts`].
+    pub fn known_official_hits(&self, text: &str, starts: &[u32]) -> Vec<Hit<usize>> {
         self.official_names
-            .hits(&self.official_name_countries, text)
+            .hits(&self.official_name_countries, text, starts)
     }
 
     /// The country of an official the gazetteer knows by this full name.
@@ -576,7 +845,7 @@ mod tests {
         ];
         let m = WordStartMatcher::new(&patterns);
         fn found<'t>(m: &WordStartMatcher, text: &'t str) -> Vec<&'t str> {
-            m.hits(&[0usize, 1, 2, 3, 4, 5], text)
+            m.hits(&[0usize, 1, 2, 3, 4, 5], text, &word_starts(text))
                 .iter()
                 .map(|h| &text[h.start..h.end])
                 .collect()
@@ -591,6 +860,172 @@ mod tests {
         assert_eq!(found(&m, "(South Korea)"), vec!["South Korea"]);
         assert_eq!(found(&m, "éIndia"), Vec::<&str>::new());
         assert_eq!(found(&m, ""), Vec::<&str>::new());
+    }
+
+    /// The gazetteer's names (as the proper and official matchers see them) and its
+    /// titles and partnership levels (as the phrase matcher does).
+    fn gazetteer_forms() -> (Vec<String>, Vec<String>) {
+        let g = Gazetteer::load(None).expect("data parses");
+        let mut names = Vec::new();
+        for c in &g.countries {
+            names.extend(
+                [&c.name]
+                    .into_iter()
+                    .chain(&c.aliases)
+                    .chain(&c.demonyms)
+                    .cloned(),
+            );
+            for p in c.capital.iter().chain(&c.places) {
+                names.extend(std::iter::once(&p.name).chain(&p.aliases).cloned());
+            }
+        }
+        for r in &g.regions {
+            names.extend(std::iter::once(&r.name).chain(&r.aliases).cloned());
+        }
+        for o in &g.organizations {
+            names.extend(std::iter::once(&o.name).chain(&o.aliases).cloned());
+        }
+        for o in &g.officials {
+            names.extend(std::iter::once(&o.name).chain(&o.aliases).cloned());
+        }
+        names.retain(|n| !n.trim().is_empty());
+        let mut phrases = Vec::new();
+        for t in &g.titles {
+            phrases.extend(std::iter::once(&t.title).chain(&t.variants).cloned());
+        }
+        for p in &g.partnerships {
+            phrases.extend(std::iter::once(&p.name).chain(&p.variants).cloned());
+        }
+        (names, phrases)
+    }
+
+    /// The articles of `data/articles`, in their own case, lower-cased and upper-cased,
+    /// and a few sentences with names run together or off word boundaries.
+    fn sample_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
+        let mut texts = vec![
+            "xPrime Minister Modi, the prime ministerial PRIME MINISTER. Vice-President".into(),
+            "IndiaJapan India-Japan New Delhi's Ōsaka (South Korea) Defence Ministers' meeting"
+                .into(),
+            "Special Strategic and Global Partnershipx; strategic partnership".into(),
+            "Ōsaka éIndia é India, Côte d'Ivoire’s Türkiye—Japan".into(),
+            String::new(),
+        ];
+        for entry in std::fs::read_dir(dir).expect("articles folder") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("article");
+            texts.push(text.to_lowercase());
+            texts.push(text.to_uppercase());
+            texts.push(text);
+        }
+        texts
+    }
+
+    fn spans<T>(hits: &[Hit<T>]) -> Vec<(usize, usize)> {
+        hits.iter().map(|h| (h.start, h.end)).collect()
+    }
+
+    #[test]
+    fn word_start_matcher_agrees_with_an_anchored_automaton() {
+        let (names, _) = gazetteer_forms();
+        let ids: Vec<usize> = (0..names.len()).collect();
+        let m = WordStartMatcher::new(&names);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&names)
+            .expect("builds");
+        for text in sample_texts() {
+            // The automaton asked at every word start, as the matcher did before.
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let start = at;
+                at = text[at..]
+                    .chars()
+                    .next()
+                    .map_or(at + 1, |c| at + c.len_utf8());
+                if text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let input = aho_corasick::Input::new(&text)
+                    .range(start..)
+                    .anchored(aho_corasick::Anchored::Yes);
+                if let Some(found) = automaton.find(input) {
+                    if is_boundary(&text, found.start(), found.end()) {
+                        expected.push((found.start(), found.end(), found.pattern().as_usize()));
+                        at = found.end();
+                    }
+                }
+            }
+            let got: Vec<(usize, usize, usize)> = m
+                .hits(&ids, &text, &word_starts(&text))
+                .iter()
+                .map(|h| (h.start, h.end, h.target))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_starts_follow_what_is_no_letter_or_digit() {
+        let mut texts = sample_texts();
+        texts.extend(
+            [
+                "a",
+                "A",
+                "ab",
+                "é",
+                "éa",
+                "—a",
+                "a—b c",
+                "abcdefgh ijklmnop—qrstuvwx",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let expected: Vec<u32> = text
+                .char_indices()
+                .filter(|&(i, _)| {
+                    !text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                })
+                .map(|(i, _)| i as u32)
+                .collect();
+            assert_eq!(word_starts(&text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn phrase_matcher_agrees_with_an_unanchored_case_insensitive_automaton() {
+        let (_, phrases) = gazetteer_forms();
+        let ids: Vec<usize> = (0..phrases.len()).collect();
+        let m = PhraseMatcher::new(&phrases);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .expect("builds");
+        for text in sample_texts() {
+            let expected: Vec<(usize, usize, usize)> = automaton
+                .find_iter(&text)
+                .filter(|f| is_boundary(&text, f.start(), f.end()))
+                .map(|f| (f.start(), f.end(), f.pattern().as_usize()))
+                .collect();
+            let got: Vec<(usize, usize, usize)> = m
+                .hits(&ids, &text)
+                .iter()
+                .map(|h| (h.start, h.end, h.target))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+        }
+        let hits = m.hits(&ids, "the PM and Prime Minister");
+        assert_eq!(spans(&hits), [(4, 6), (11, 25)]);
     }
 
     fn tokens(text: &str) -> Vec<Token<'_>> {

@@ -297,7 +297,8 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let lex = &self.lex;
-        let mut proper = lex.proper_hits(text);
+        let starts = lexicon::word_starts(text);
+        let mut proper = lex.proper_hits(text, &starts);
         // "Trans-Pacific": a name glued to an unknown word by a hyphen is part of that word.
         let hit_ends: HashSet<usize> = proper.iter().map(|h| h.end).collect();
         proper.retain(|h| {
@@ -325,7 +326,7 @@ impl Extractor {
                 }
             })
             .collect();
-        let known = lex.known_official_hits(text);
+        let known = lex.known_official_hits(text, &starts);
         let mut sentences = Vec::with_capacity(spans.len());
         let (mut pi, mut qi, mut ki) = (0, 0, 0);
         for span in spans {
@@ -466,7 +467,7 @@ fn shouted_place(lex: &Lexicon, s: &Sentence) -> Option<(ProperTarget, usize)> {
         ends.push(title_cased.len());
     }
     let hit = lex
-        .proper_hits(&title_cased)
+        .proper_hits(&title_cased, &lexicon::word_starts(&title_cased))
         .into_iter()
         .find(|h| h.start == 0)?;
     let last = ends.iter().position(|&e| e == hit.end)?;

@@ -54,6 +54,7 @@ fn joins_words(c: char) -> bool {
 /// ("U.S", "H.E"), and every other symbol is a token of its own.
 pub fn tokenize<'a>(text: &'a str, span: Span) -> Vec<Token<'a>> {
     let slice = &text[span.start..span.end];
+    let bytes = slice.as_bytes();
     // News text averages about six bytes a token.
     let mut tokens = Vec::with_capacity(slice.len() / 4 + 1);
     let push = |tokens: &mut Vec<Token<'a>>, start: usize, end: usize| {
@@ -72,7 +73,14 @@ pub fn tokenize<'a>(text: &'a str, span: Span) -> Vec<Token<'a>> {
         let start = i;
         i += len;
         if class == Class::Word {
-            while let Some((class, len)) = class_at(slice, i) {
+            loop {
+                // ASCII letters and digits, the bulk of a word, one lookup each.
+                while bytes.get(i).is_some_and(|&b| ASCII_WORD[usize::from(b)]) {
+                    i += 1;
+                }
+                let Some((class, len)) = class_at(slice, i) else {
+                    break;
+                };
                 let after = i + len;
                 // A joiner joins only when a word character follows: "U.S" and
                 // "al-Sisi", not "Sisi-".
@@ -120,6 +128,17 @@ const ASCII_CLASSES: [Class; 128] = {
     table
 };
 
+/// The ASCII bytes of class `Word`.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII_CLASSES[b], Class::Word);
+        b += 1;
+    }
+    table
+};
+
 /// The class and UTF-8 length of the character at byte `i` of `s` (a char boundary).
 fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     let &b = s.as_bytes().get(i)?;
@@ -143,10 +162,14 @@ fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
 /// captions, datelines and paragraphs on lines of their own); inside a line a `.`, `!`
 /// or `?` ends one unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
 pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    let bytes = text.as_bytes();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_end = line_start + line.len();
+    while line_start < bytes.len() {
+        let line_end = bytes[line_start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |k| line_start + k + 1);
         split_line(text, line_start, line_end, abbreviations, &mut out);
         line_start = line_end;
     }
@@ -196,38 +219,66 @@ fn split_line(text: &str, start: usize, end: usize, abbreviations: &[String], ou
     let mut sentence_start = start;
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(k) = find_stop(bytes, i) {
+        i = k;
         let b = bytes[i];
-        if b == b'.' || b == b'!' || b == b'?' {
-            // Closing quotes and brackets stay with the sentence they end.
-            let mut j = i + 1;
-            loop {
-                let rest = &line[j..];
-                let next = rest.chars().next();
-                match next {
-                    Some(c @ ('"' | '\'' | ')' | '\u{201D}' | '\u{2019}')) => j += c.len_utf8(),
-                    _ => break,
-                }
-            }
+        // Closing quotes and brackets stay with the sentence they end.
+        let mut j = i + 1;
+        loop {
             let rest = &line[j..];
-            let followed_by_space = rest.starts_with(char::is_whitespace);
-            let next_word = rest.trim_start().chars().next();
-            let starts_new = next_word.is_some_and(|c| {
-                c.is_uppercase()
-                    || c.is_ascii_digit()
-                    || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '(' | '«')
-            });
-            let abbreviation = b == b'.' && ends_abbreviation(&line[..i], abbreviations);
-            if followed_by_space && starts_new && !abbreviation {
-                push_trimmed(text, sentence_start, start + j, out);
-                sentence_start = start + j;
+            let next = rest.chars().next();
+            match next {
+                Some(c @ ('"' | '\'' | ')' | '\u{201D}' | '\u{2019}')) => j += c.len_utf8(),
+                _ => break,
             }
-            i = j;
-        } else {
-            i += 1;
         }
+        let rest = &line[j..];
+        let followed_by_space = rest.starts_with(char::is_whitespace);
+        let next_word = rest.trim_start().chars().next();
+        let starts_new = next_word.is_some_and(|c| {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '\u{201C}' | '\u{2018}' | '(' | '«')
+        });
+        if followed_by_space
+            && starts_new
+            && !(b == b'.' && ends_abbreviation(&line[..i], abbreviations))
+        {
+            push_trimmed(text, sentence_start, start + j, out);
+            sentence_start = start + j;
+        }
+        i = j;
     }
     push_trimmed(text, sentence_start, end, out);
+}
+
+/// The first `.`, `!` or `?` in `bytes[from..]`. Eight bytes are tested at a time: the
+/// marks are rare, and the test of a byte is the same arithmetic on all eight.
+fn find_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of the lowest byte of `x` that is zero is set, and no lower one (higher
+    // ones may be too, where a borrow passed): enough to find the first.
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let found = zero_bytes(w ^ (ONES * u64::from(b'.')))
+            | zero_bytes(w ^ (ONES * u64::from(b'!')))
+            | zero_bytes(w ^ (ONES * u64::from(b'?')));
+        if found != 0 {
+            return Some(from + k * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = rest.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?'))
+        .map(|k| from + tail + k)
 }
 
 /// Whether the text before a period ends in an abbreviation or a one-letter initial.
@@ -312,6 +363,80 @@ mod tests {
         assert!(spans.len() >= 3);
         assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
         assert!(spans.iter().all(|s| !text[s.start..s.end].starts_with(' ')));
+    }
+
+    /// Texts with every class of character in many arrangements: the sample articles
+    /// and some odd strings.
+    fn odd_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("articles folder")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("article"))
+            .collect();
+        texts.extend(
+            [
+                "",
+                ".",
+                "a",
+                "al-Sisi- -x U.S.-Japan Côte d\u{2019}Ivoire\u{a0}São\u{2014}Paulo 3.5% a&b@c",
+                "Is it? Yes! No. Done.\") Next 12345678.9?!x",
+                "é.é.é.é.é.é.é.é.é.é.é.é!",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn tokens_match_the_char_by_char_tokenizer() {
+        // The tokenizer before ASCII runs were skipped a byte at a time.
+        fn reference(text: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while let Some((class, len)) = class_at(text, i) {
+                if class == Class::Space {
+                    i += len;
+                    continue;
+                }
+                let start = i;
+                i += len;
+                if class == Class::Word {
+                    while let Some((class, len)) = class_at(text, i) {
+                        let after = i + len;
+                        let joins = class == Class::Joiner
+                            && class_at(text, after).is_some_and(|(c, _)| c == Class::Word);
+                        if !(class == Class::Word || joins) {
+                            break;
+                        }
+                        i = after;
+                    }
+                }
+                out.push(&text[start..i]);
+            }
+            out
+        }
+        for text in odd_texts() {
+            let span = Span {
+                start: 0,
+                end: text.len(),
+            };
+            let got: Vec<&str> = tokenize(&text, span).iter().map(|t| t.text).collect();
+            assert_eq!(got, reference(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn stops_are_found_as_a_byte_search_finds_them() {
+        for text in odd_texts() {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() + 1 {
+                let expected = bytes
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|b| b"!.?".contains(b)))
+                    .map(|k| from + k);
+                assert_eq!(find_stop(bytes, from), expected, "{text} from {from}");
+            }
+        }
     }
 
     #[test]
