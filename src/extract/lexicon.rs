@@ -68,6 +68,10 @@ pub struct Lexicon {
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
     pub place_heads: PhraseSet<()>,
+    /// The one-word place heads as written ("Airbase"), and the bytes they open with:
+    /// asked of nearly every token, which the first byte mostly answers.
+    one_word_place_heads: HashSet<String>,
+    one_word_place_head_openers: [bool; 256],
     pub triggers: PhraseSet<String>,
     country_by_name: HashMap<String, usize>,
     /// Entity ids of the countries, by index: asked for at every mention.
@@ -725,6 +729,16 @@ impl Lexicon {
             .collect();
         let official_names = WordStartMatcher::new(&official_forms);
         let lex = &gazetteer.lexicon;
+        let one_word_place_heads: Vec<&str> = lex
+            .place_heads
+            .iter()
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty() && !h.contains(char::is_whitespace))
+            .collect();
+        let mut one_word_place_head_openers = [false; 256];
+        for h in &one_word_place_heads {
+            one_word_place_head_openers[usize::from(h.as_bytes()[0])] = true;
+        }
         Lexicon {
             official_names,
             official_name_countries,
@@ -762,6 +776,8 @@ impl Lexicon {
                 lex.organization_heads.iter().map(|h| (words(h), ())),
             ),
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
+            one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
+            one_word_place_head_openers,
             triggers: PhraseSet::new(
                 lex.milestone_triggers
                     .iter()
@@ -822,6 +838,14 @@ impl Lexicon {
         self.country_by_name.get(&name.to_lowercase()).copied()
     }
 
+    /// Whether `word` is, exactly as written, a place head of one word ("Airbase").
+    pub fn is_one_word_place_head(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.one_word_place_head_openers[usize::from(b)])
+            && self.one_word_place_heads.contains(word)
+    }
+
     /// Whether `word` (without a final period) is a form of address.
     pub fn is_single_honorific(&self, word: &str) -> bool {
         self.single_honorifics.contains(word.trim_end_matches('.'))
@@ -832,6 +856,29 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::extract::text::{tokenize, Span};
+
+    /// One-word place heads match as written, as the phrase set's one-word entries do.
+    #[test]
+    fn one_word_place_heads_match_exactly_as_the_phrase_set_does() {
+        let gazetteer = Gazetteer::shared().expect("built-in gazetteers load");
+        let lex = Lexicon::new(gazetteer);
+        let text = "Airbase airbase Air Base Camp camp Palace the Naval Base House of Sea";
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        let tokens = tokenize(text, span);
+        for (k, t) in tokens.iter().enumerate() {
+            let by_set = lex
+                .place_heads
+                .starting_at(&tokens, k)
+                .any(|(_, h, _)| h.len() == 1 && h[0] == t.text);
+            assert_eq!(lex.is_one_word_place_head(t.text), by_set, "{}", t.text);
+        }
+        assert!(lex.is_one_word_place_head("Airbase"));
+        assert!(!lex.is_one_word_place_head("airbase"));
+        assert!(!lex.is_one_word_place_head(""));
+    }
 
     #[test]
     fn word_start_matcher_finds_longest_names_on_word_boundaries_only() {

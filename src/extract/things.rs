@@ -1454,12 +1454,7 @@ fn find_places(
                     .chain(agreements_here)
                     .any(|r| r.first == i)
         };
-        let head_word = |k: usize| {
-            doc.lex
-                .place_heads
-                .starting_at(&s.tokens, k)
-                .any(|(_, h, _)| h.len() == 1 && h[0] == s.word(k))
-        };
+        let head_word = |k: usize| doc.lex.is_one_word_place_head(s.word(k));
         let mut i = 0;
         while i < s.tokens.len() {
             // Most tokens start no place: test that before the context around them.
