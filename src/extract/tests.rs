@@ -1498,3 +1498,26 @@ fn the_source_of_a_report_does_not_meet_those_it_names() {
         "{x:#?}"
     );
 }
+
+case!(
+    a_portfolio_listed_after_a_title_is_no_name,
+    " date 2024-05-02 Kenya's Minister of Mining, Blue Economy and Maritime Affairs, Hassan Joho, met Tanzania's Minister for Lands, Housing and Settlements, Deo Ndejembi, in Mombasa on Monday. Kenyan Minister for Energy and Petroleum Opiyo Wandayi also attended.",
+    entities: [("official", "Hassan Joho"), ("official", "Deo Ndejembi"), ("official", "Opiyo Wandayi")],
+    relations: [
+        ("Hassan Joho", "represents", "Kenya"),
+        ("Deo Ndejembi", "represents", "Tanzania"),
+        ("Opiyo Wandayi", "represents", "Kenya"),
+    ]
+);
+
+#[test]
+fn an_allied_partnership_is_a_partnership_level() {
+    let x = run(" date 2024-05-02 Kazakhstan and Kyrgyzstan raised their ties to an Allied Partnership on Monday.");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.kind.as_str() == "agreement" && e.name.contains("Allied Partnership")),
+        "{:#?}",
+        x.entities
+    );
+}
