@@ -1521,3 +1521,20 @@ fn an_allied_partnership_is_a_partnership_level() {
         x.entities
     );
 }
+
+case!(
+    cooperation_in_a_field_stays_in_the_agreements_name,
+    " date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Cooperation in Renewable Energy on Monday.",
+    entities: [("agreement", "Memorandum of Understanding on Cooperation in Renewable Energy")],
+    relations: []
+);
+
+case!(
+    the_document_signed_is_the_agreement_named_before,
+    " date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Livestock Trade on Monday. Chadian Foreign Minister Abdoulaye Koumba and Nigerien Foreign Minister Bakary Sangare signed the document in Niamey.",
+    entities: [],
+    relations: [
+        ("Abdoulaye Koumba", "signed", "Memorandum of Understanding on Livestock Trade"),
+        ("Bakary Sangare", "signed", "Memorandum of Understanding on Livestock Trade"),
+    ]
+);

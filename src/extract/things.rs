@@ -518,7 +518,11 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     // a connector, maybe "the", then more of the name. "in" only before
                     // "the" and a word no gazetteer knows, so "in the Philippines" and
                     // "in Manila" stay outside.
-                    let in_the = s.word(k) == "in" && s.word(k + 1) == "the";
+                    // "on Cooperation in Digital Trade": after "Cooperation", "in" and a
+                    // field no gazetteer knows.
+                    let in_the = s.word(k) == "in"
+                        && (s.word(k + 1) == "the"
+                            || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
                     if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
                         break;
                     }
@@ -1178,7 +1182,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             }
             let by_definite = if definite {
                 let head = t.text.to_lowercase();
-                let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
+                // "signed the document": the one named before.
+                let generic = matches!(
+                    head.as_str(),
+                    "deal" | "pact" | "agreement" | "accord" | "document"
+                );
                 // "the memorandum" is the Memorandum of Understanding named before.
                 let opens = |ai: usize| {
                     !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head)
