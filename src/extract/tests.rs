@@ -1529,6 +1529,16 @@ case!(
     relations: []
 );
 
+#[test]
+fn a_word_of_an_agreements_name_is_no_place() {
+    let x = run(" date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Cooperation in Renewable Energy on Monday.");
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "place"),
+        "{:#?}",
+        x.entities
+    );
+}
+
 case!(
     the_document_signed_is_the_agreement_named_before,
     " date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Livestock Trade on Monday. Chadian Foreign Minister Abdoulaye Koumba and Nigerien Foreign Minister Bakary Sangare signed the document in Niamey.",

@@ -1461,6 +1461,8 @@ fn find_places(
                     .iter()
                     .chain(agreements_here)
                     .any(|r| r.first == i)
+                // "on Cooperation in Digital Trade": a word of an agreement's name.
+                || names_here.iter().any(|n| i >= n.1 && i <= n.2)
         };
         let head_word = |k: usize| {
             doc.lex
