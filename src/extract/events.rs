@@ -642,7 +642,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .filter(|d| !d.attributive)
             .map(|d| d.date)
             .collect();
-        if !dated.is_empty() {
+        // "..., which were established in January 1973": a year long past is background
+        // and does not break the story's run of days.
+        let long_past = |d: &PartialDate| {
+            doc.article_date
+                .is_some_and(|today| d.year < today.year - 1)
+        };
+        if !dated.iter().all(long_past) {
             last_recent = dated.iter().copied().find(|&d| recent(d));
         }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {

@@ -1548,3 +1548,14 @@ case!(
         ("Bakary Sangare", "signed", "Memorandum of Understanding on Livestock Trade"),
     ]
 );
+
+#[test]
+fn a_long_past_year_does_not_break_the_run_of_recent_days() {
+    let x = run(" date 2024-05-09 Chad's President Ali Tamba and Niger's President Omar Saidou held talks in Niamey on Tuesday. They noted that diplomatic relations were established in March 1962. Chadian Foreign Minister Abdoulaye Koumba and Nigerien Foreign Minister Bakary Sangare then signed a Memorandum of Understanding on Livestock Trade.");
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone" && e.id.contains("signing"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default());
+    assert_eq!(signing.as_deref(), Some("2024-05-07"), "{:#?}", x.entities);
+}
