@@ -109,6 +109,24 @@ impl Mention {
     }
 }
 
+/// "Guatemala's agent, Foreign Minister X": the country whose role a title before
+/// `i` is set off against by a comma.
+fn apposed_country(s: &Sentence, i: usize) -> Option<usize> {
+    let comma = i.checked_sub(1)?;
+    if s.word(comma) != "," {
+        return None;
+    }
+    let mut k = comma;
+    while k > 0 && comma - k < 3 {
+        let t = &s.tokens[k - 1];
+        if !t.is_word() || t.is_capitalized() || matches!(t.text, "'s" | "s") {
+            break;
+        }
+        k -= 1;
+    }
+    (k < comma).then(|| country_before(s, k)).flatten()
+}
+
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
@@ -489,6 +507,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
                 Some((c, _, true)) => country = country.or(Some(c)),
                 None => k = portfolio_list(doc, s, k),
+            }
+            if country.is_none() {
+                country = apposed_country(s, first);
             }
             // "The Foreign Minister of Indonesia, Sugiono, said": a name set off by commas
             // after a title with its country. Without a form of address it must close

@@ -1559,3 +1559,10 @@ fn a_long_past_year_does_not_break_the_run_of_recent_days() {
         .map(|e| e.attrs.get("date").cloned().unwrap_or_default());
     assert_eq!(signing.as_deref(), Some("2024-05-07"), "{:#?}", x.entities);
 }
+
+case!(
+    a_countrys_role_set_off_before_a_title_gives_the_country,
+    " date 2024-05-09 NIAMEY - Chad's lead negotiator, Foreign Minister Abdoulaye Koumba, told the court on Tuesday that the border was settled.",
+    entities: [("official", "Abdoulaye Koumba")],
+    relations: [("Abdoulaye Koumba", "represents", "Chad")]
+);
