@@ -1566,3 +1566,10 @@ case!(
     entities: [("official", "Abdoulaye Koumba")],
     relations: [("Abdoulaye Koumba", "represents", "Chad")]
 );
+
+case!(
+    a_particle_inside_an_unknown_places_name_keeps_it_whole,
+    " date 2024-05-09 The two presidents met in Puerto Viejo de los Caballeros on Tuesday.",
+    entities: [("place", "Puerto Viejo de los Caballeros")],
+    relations: []
+);

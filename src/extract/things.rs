@@ -1507,8 +1507,26 @@ fn find_places(
                     "town" | "city" | "village" | "province" | "region"
                 );
             let mut last = i;
-            while (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
-                last += 1;
+            loop {
+                if (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
+                    last += 1;
+                    continue;
+                }
+                // "Benque Viejo del Carmen", "Sao Jose dos Campos": a particle between words.
+                let particle = matches!(
+                    s.word(last + 1),
+                    "del" | "de" | "dos" | "das" | "do" | "da" | "di" | "des" | "du"
+                );
+                let more = if matches!(s.word(last + 2), "la" | "las" | "los") {
+                    last + 3
+                } else {
+                    last + 2
+                };
+                if particle && is_place_word(doc, s, more) && !taken(more) {
+                    last = more;
+                } else {
+                    break;
+                }
             }
             let has_head = last > i
                 && (doc
