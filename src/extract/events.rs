@@ -1433,7 +1433,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     }
     let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
     for m in &merged {
-        if m.officials.is_empty() && m.countries.is_empty() && m.agreements.is_empty() {
+        // "The NATO summit will be held in The Hague on June 24": a bloc's own dated
+        // meeting at a named venue needs no member named.
+        let bloc_meeting = matches!(m.kind, "meeting" | "summit")
+            && m.dated
+            && !m.forums.is_empty()
+            && !m.places.is_empty();
+        if m.officials.is_empty()
+            && m.countries.is_empty()
+            && m.agreements.is_empty()
+            && !bloc_meeting
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];
@@ -1457,6 +1467,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .map(|&c| doc.country_name(c))
             .collect::<Vec<_>>()
             .join("-");
+        // A bloc's own meeting is named after the bloc: "NATO summit".
+        let pair = if pair.is_empty() {
+            m.forums
+                .first()
+                .and_then(|f| out.get_mut(f).map(|e| e.name.clone()))
+                .unwrap_or_default()
+        } else {
+            pair
+        };
         let agreement_name = m
             .agreements
             .first()

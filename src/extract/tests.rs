@@ -1573,3 +1573,22 @@ case!(
     entities: [("place", "Puerto Viejo de los Caballeros")],
     relations: []
 );
+
+#[test]
+fn a_blocs_dated_summit_at_a_venue_is_a_milestone_without_members_named() {
+    let x = run(" date 2025-06-14 The next ECOWAS summit will be held in Abuja in December.");
+    let m = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone")
+        .expect("a milestone");
+    assert!(
+        m.name.contains("ECOWAS") || m.name.contains("Economic Community"),
+        "{m:#?}"
+    );
+    assert!(
+        has_relation(&x, &m.name, "held_in", "Abuja"),
+        "{:#?}",
+        x.relations
+    );
+}
