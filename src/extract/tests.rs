@@ -1592,3 +1592,10 @@ fn a_blocs_dated_summit_at_a_venue_is_a_milestone_without_members_named() {
         x.relations
     );
 }
+
+case!(
+    a_letter_of_intent_is_an_agreement,
+    " date 2025-06-14 Chad and Niger signed a Letter of Intent on Veterinary Services on Monday.",
+    entities: [("agreement", "Letter of Intent on Veterinary Services")],
+    relations: [("Chad", "party_to", "Letter of Intent on Veterinary Services")]
+);
