@@ -642,7 +642,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .filter(|d| !d.attributive)
             .map(|d| d.date)
             .collect();
-        if !dated.is_empty() {
+        // "..., which were established in January 1973": a year long past is background
+        // and does not break the story's run of days.
+        let long_past = |d: &PartialDate| {
+            doc.article_date
+                .is_some_and(|today| d.year < today.year - 1)
+        };
+        if !dated.iter().all(long_past) {
             last_recent = dated.iter().copied().find(|&d| recent(d));
         }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
@@ -1427,7 +1433,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     }
     let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
     for m in &merged {
-        if m.officials.is_empty() && m.countries.is_empty() && m.agreements.is_empty() {
+        // "The NATO summit will be held in The Hague on June 24": a bloc's own dated
+        // meeting at a named venue needs no member named.
+        let bloc_meeting = matches!(m.kind, "meeting" | "summit")
+            && m.dated
+            && !m.forums.is_empty()
+            && !m.places.is_empty();
+        if m.officials.is_empty()
+            && m.countries.is_empty()
+            && m.agreements.is_empty()
+            && !bloc_meeting
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];
@@ -1451,6 +1467,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .map(|&c| doc.country_name(c))
             .collect::<Vec<_>>()
             .join("-");
+        // A bloc's own meeting is named after the bloc: "NATO summit".
+        let pair = if pair.is_empty() {
+            m.forums
+                .first()
+                .and_then(|f| out.get_mut(f).map(|e| e.name.clone()))
+                .unwrap_or_default()
+        } else {
+            pair
+        };
         let agreement_name = m
             .agreements
             .first()

@@ -109,6 +109,24 @@ impl Mention {
     }
 }
 
+/// "Guatemala's agent, Foreign Minister X": the country whose role a title before
+/// `i` is set off against by a comma.
+fn apposed_country(s: &Sentence, i: usize) -> Option<usize> {
+    let comma = i.checked_sub(1)?;
+    if s.word(comma) != "," {
+        return None;
+    }
+    let mut k = comma;
+    while k > 0 && comma - k < 3 {
+        let t = &s.tokens[k - 1];
+        if !t.is_word() || t.is_capitalized() || matches!(t.text, "'s" | "s") {
+            break;
+        }
+        k -= 1;
+    }
+    (k < comma).then(|| country_before(s, k)).flatten()
+}
+
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
@@ -352,6 +370,64 @@ fn portfolio_end(s: &Sentence, last: usize) -> usize {
     }
 }
 
+/// A portfolio listed after a title, before its holder's name: "Minister of Industry,
+/// Trade and Investment, Jumoke ...", "Minister for Trade, Agribusiness and Industry,
+/// ...", "Minister for Energy and Petroleum Opiyo Wandayi". Returns where the
+/// comma before the name, or the name itself, starts; `k` when no portfolio is there.
+fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
+    let opened = matches!(s.word(k), "of" | "for");
+    // "Minister for Energy and Petroleum Opiyo ...": the title ended inside the portfolio.
+    let mut anded = s.word(k) == "and";
+    if !opened && !anded && s.word(k) != "," {
+        return k;
+    }
+    let word_at = |i: usize| {
+        s.tokens
+            .get(i)
+            .is_some_and(|t| t.is_capitalized() && t.is_word())
+            && !s
+                .known_officials
+                .iter()
+                .any(|h| h.first <= i && i <= h.last)
+            && s.proper_at(i).is_none_or(|h| {
+                !matches!(
+                    h.target,
+                    ProperTarget::Country { .. } | ProperTarget::Organization(_)
+                )
+            })
+    };
+    let mut i = k + 1;
+    for _ in 0..6 {
+        let start = i;
+        while i < start + 5 && word_at(i) {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || (len > 3 && !anded) {
+            return k;
+        }
+        match s.word(i) {
+            // "Minister of Energy, Jane Doe": one portfolio closes at the comma.
+            "," if anded || (opened && start == k + 1) => {
+                let closes = scan_name(doc, s, i + 1)
+                    .is_some_and(|(l, _)| matches!(s.word(l + 1), "," | "." | ""));
+                if !anded && !closes {
+                    // "Minister of Energy, Mines and Water, ..." goes on.
+                } else {
+                    return if closes { i } else { k };
+                }
+            }
+            // "... and Development Ville Tavio": the last two words are the name.
+            _ if anded && len >= 3 => return i - 2,
+            "and" if !anded => anded = true,
+            "," => {}
+            _ => return k,
+        }
+        i += 1;
+    }
+    k
+}
+
 /// Whether an office title starts at `i`, after an optional article and country.
 fn title_starts(s: &Sentence, mut i: usize) -> bool {
     if matches!(s.word(i), "the" | "a" | "an") {
@@ -430,7 +506,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 }
                 // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
                 Some((c, _, true)) => country = country.or(Some(c)),
-                None => {}
+                None => k = portfolio_list(doc, s, k),
+            }
+            if country.is_none() {
+                country = apposed_country(s, first);
             }
             // "The Foreign Minister of Indonesia, Sugiono, said": a name set off by commas
             // after a title with its country. Without a form of address it must close

@@ -1498,3 +1498,104 @@ fn the_source_of_a_report_does_not_meet_those_it_names() {
         "{x:#?}"
     );
 }
+
+case!(
+    a_portfolio_listed_after_a_title_is_no_name,
+    " date 2024-05-02 Kenya's Minister of Mining, Blue Economy and Maritime Affairs, Hassan Joho, met Tanzania's Minister for Lands, Housing and Settlements, Deo Ndejembi, in Mombasa on Monday. Kenyan Minister for Energy and Petroleum Opiyo Wandayi also attended.",
+    entities: [("official", "Hassan Joho"), ("official", "Deo Ndejembi"), ("official", "Opiyo Wandayi")],
+    relations: [
+        ("Hassan Joho", "represents", "Kenya"),
+        ("Deo Ndejembi", "represents", "Tanzania"),
+        ("Opiyo Wandayi", "represents", "Kenya"),
+    ]
+);
+
+#[test]
+fn an_allied_partnership_is_a_partnership_level() {
+    let x = run(" date 2024-05-02 Kazakhstan and Kyrgyzstan raised their ties to an Allied Partnership on Monday.");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.kind.as_str() == "agreement" && e.name.contains("Allied Partnership")),
+        "{:#?}",
+        x.entities
+    );
+}
+
+case!(
+    cooperation_in_a_field_stays_in_the_agreements_name,
+    " date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Cooperation in Renewable Energy on Monday.",
+    entities: [("agreement", "Memorandum of Understanding on Cooperation in Renewable Energy")],
+    relations: []
+);
+
+#[test]
+fn a_word_of_an_agreements_name_is_no_place() {
+    let x = run(" date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Cooperation in Renewable Energy on Monday.");
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "place"),
+        "{:#?}",
+        x.entities
+    );
+}
+
+case!(
+    the_document_signed_is_the_agreement_named_before,
+    " date 2024-05-02 Chad and Niger signed a Memorandum of Understanding on Livestock Trade on Monday. Chadian Foreign Minister Abdoulaye Koumba and Nigerien Foreign Minister Bakary Sangare signed the document in Niamey.",
+    entities: [],
+    relations: [
+        ("Abdoulaye Koumba", "signed", "Memorandum of Understanding on Livestock Trade"),
+        ("Bakary Sangare", "signed", "Memorandum of Understanding on Livestock Trade"),
+    ]
+);
+
+#[test]
+fn a_long_past_year_does_not_break_the_run_of_recent_days() {
+    let x = run(" date 2024-05-09 Chad's President Ali Tamba and Niger's President Omar Saidou held talks in Niamey on Tuesday. They noted that diplomatic relations were established in March 1962. Chadian Foreign Minister Abdoulaye Koumba and Nigerien Foreign Minister Bakary Sangare then signed a Memorandum of Understanding on Livestock Trade.");
+    let signing = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone" && e.id.contains("signing"))
+        .map(|e| e.attrs.get("date").cloned().unwrap_or_default());
+    assert_eq!(signing.as_deref(), Some("2024-05-07"), "{:#?}", x.entities);
+}
+
+case!(
+    a_countrys_role_set_off_before_a_title_gives_the_country,
+    " date 2024-05-09 NIAMEY - Chad's lead negotiator, Foreign Minister Abdoulaye Koumba, told the court on Tuesday that the border was settled.",
+    entities: [("official", "Abdoulaye Koumba")],
+    relations: [("Abdoulaye Koumba", "represents", "Chad")]
+);
+
+case!(
+    a_particle_inside_an_unknown_places_name_keeps_it_whole,
+    " date 2024-05-09 The two presidents met in Puerto Viejo de los Caballeros on Tuesday.",
+    entities: [("place", "Puerto Viejo de los Caballeros")],
+    relations: []
+);
+
+#[test]
+fn a_blocs_dated_summit_at_a_venue_is_a_milestone_without_members_named() {
+    let x = run(" date 2025-06-14 The next ECOWAS summit will be held in Abuja in December.");
+    let m = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone")
+        .expect("a milestone");
+    assert!(
+        m.name.contains("ECOWAS") || m.name.contains("Economic Community"),
+        "{m:#?}"
+    );
+    assert!(
+        has_relation(&x, &m.name, "held_in", "Abuja"),
+        "{:#?}",
+        x.relations
+    );
+}
+
+case!(
+    a_letter_of_intent_is_an_agreement,
+    " date 2025-06-14 Chad and Niger signed a Letter of Intent on Veterinary Services on Monday.",
+    entities: [("agreement", "Letter of Intent on Veterinary Services")],
+    relations: [("Chad", "party_to", "Letter of Intent on Veterinary Services")]
+);

@@ -518,7 +518,11 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     // a connector, maybe "the", then more of the name. "in" only before
                     // "the" and a word no gazetteer knows, so "in the Philippines" and
                     // "in Manila" stay outside.
-                    let in_the = s.word(k) == "in" && s.word(k + 1) == "the";
+                    // "on Cooperation in Digital Trade": after "Cooperation", "in" and a
+                    // field no gazetteer knows.
+                    let in_the = s.word(k) == "in"
+                        && (s.word(k + 1) == "the"
+                            || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
                     if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
                         break;
                     }
@@ -1178,7 +1182,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             }
             let by_definite = if definite {
                 let head = t.text.to_lowercase();
-                let generic = matches!(head.as_str(), "deal" | "pact" | "agreement" | "accord");
+                // "signed the document": the one named before.
+                let generic = matches!(
+                    head.as_str(),
+                    "deal" | "pact" | "agreement" | "accord" | "document"
+                );
                 // "the memorandum" is the Memorandum of Understanding named before.
                 let opens = |ai: usize| {
                     !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head)
@@ -1453,6 +1461,8 @@ fn find_places(
                     .iter()
                     .chain(agreements_here)
                     .any(|r| r.first == i)
+                // "on Cooperation in Digital Trade": a word of an agreement's name.
+                || names_here.iter().any(|n| i >= n.1 && i <= n.2)
         };
         let head_word = |k: usize| doc.lex.is_one_word_place_head(s.word(k));
         let mut i = 0;
@@ -1492,8 +1502,26 @@ fn find_places(
                     "town" | "city" | "village" | "province" | "region"
                 );
             let mut last = i;
-            while (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
-                last += 1;
+            loop {
+                if (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
+                    last += 1;
+                    continue;
+                }
+                // "Benque Viejo del Carmen", "Sao Jose dos Campos": a particle between words.
+                let particle = matches!(
+                    s.word(last + 1),
+                    "del" | "de" | "dos" | "das" | "do" | "da" | "di" | "des" | "du"
+                );
+                let more = if matches!(s.word(last + 2), "la" | "las" | "los") {
+                    last + 3
+                } else {
+                    last + 2
+                };
+                if particle && is_place_word(doc, s, more) && !taken(more) {
+                    last = more;
+                } else {
+                    break;
+                }
             }
             let has_head = last > i
                 && (doc
