@@ -59,14 +59,19 @@ fn relate_meetings(
         events = clause_events(s, officials, si, triggers);
     }
     let first_event = events.iter().map(|e| e.0).min().unwrap_or(0);
-    // "Singh met Marles": an event whose clause names its own subject right before it.
+    // "Singh met Marles": an event whose clause names its own subject right before it;
+    // "a visit to Tokyo by Prime Minister Singh": or its agent right after it.
     let own_subject = |e: usize| {
-        events[e].0 > first_event
+        let t = events[e].0;
+        let no_comma = |a: usize, b: usize| (a..b).all(|k| s.word(k) != ",");
+        t > first_event
             && officials.refs_in(si).any(|r| {
-                r.first > first_event
-                    && r.last < events[e].0
-                    && events[e].0 - r.last <= 4
-                    && (r.last + 1..events[e].0).all(|k| s.word(k) != ",")
+                r.first > first_event && r.last < t && t - r.last <= 4 && no_comma(r.last + 1, t)
+                    || r.first > t
+                        && r.first - t <= 8
+                        && no_comma(t + 1, r.first)
+                        && (t + 1..r.first).any(|k| s.word(k) == "by")
+                        && events.iter().all(|&(o, _)| o <= t || o > r.first)
             })
     };
     // The events (by index) an official is named nearest to; none named here: any. The
@@ -1081,9 +1086,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     };
                     // "In 2023, ..." frames the whole sentence; ", also liberated ... in 2020"
                     // is a side clause whose date is not the event's.
+                    // "in 2000, when X visited": a "when" clause right after a date
+                    // tells what happened then.
+                    let dates_the_clause =
+                        |k: usize| d.last + 1 == k && d.first < trigger && s.word(k + 1) == "when";
                     let side_clause = (a..b).any(|k| {
                         s.word(k) == ","
                             && !trip_venue(s, k)
+                            && !dates_the_clause(k)
                             && (matches!(
                                 s.word(k + 1),
                                 "also" | "which" | "who" | "where" | "when" | "whose"

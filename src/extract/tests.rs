@@ -1599,3 +1599,28 @@ case!(
     entities: [("agreement", "Letter of Intent on Veterinary Services")],
     relations: [("Chad", "party_to", "Letter of Intent on Veterinary Services")]
 );
+
+#[test]
+fn visits_years_apart_in_one_sentence_are_two_events_with_their_own_visitors() {
+    let x = run(
+        " date 2019-06-01 Peru and Kenya established a partnership in 2005, when Prime Minister \
+        Ana Souza visited Nairobi, and raised it to a strategic partnership in 2012 during a \
+        visit to Lima by Prime Minister Amani Odhiambo.",
+    );
+    assert!(
+        !has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{:#?}",
+        x.relations
+    );
+    let involved = |date: &str, who: &str| {
+        x.entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .filter(|e| e.attrs.get("date").is_some_and(|d| d == date))
+            .any(|m| has_relation(&x, &m.name, "involves", who))
+    };
+    assert!(involved("2005", "Ana Souza"), "{x:#?}");
+    assert!(involved("2012", "Amani Odhiambo"), "{x:#?}");
+    assert!(!involved("2012", "Ana Souza"), "{x:#?}");
+    assert!(!involved("2005", "Amani Odhiambo"), "{x:#?}");
+}
