@@ -81,6 +81,12 @@ pub struct Lexicon {
     /// Known officials' names and aliases as written, and the country of each.
     official_names: WordStartMatcher,
     official_name_countries: Vec<usize>,
+    /// First words of known officials' own names ("Gen" of "Gen Nakatani"): a form of
+    /// address that opens a known name there is the name's.
+    official_first_words: HashSet<String>,
+    /// Known officials by (last name key, country): their own name when no other
+    /// known official of that country shares the key, else `None`.
+    official_surnames: HashMap<(String, usize), Option<String>>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -728,6 +734,12 @@ impl Lexicon {
             .map(|(form, &c)| (fold(form).to_lowercase(), c))
             .collect();
         let official_names = WordStartMatcher::new(&official_forms);
+        let official_first_words = gazetteer
+            .officials
+            .iter()
+            .filter_map(|o| o.name.split_whitespace().next())
+            .map(str::to_string)
+            .collect();
         let lex = &gazetteer.lexicon;
         let one_word_place_heads: Vec<&str> = lex
             .place_heads
@@ -739,8 +751,10 @@ impl Lexicon {
         for h in &one_word_place_heads {
             one_word_place_head_openers[usize::from(h.as_bytes()[0])] = true;
         }
-        Lexicon {
+        let mut lexicon = Lexicon {
+            official_surnames: HashMap::default(),
             official_names,
+            official_first_words,
             official_name_countries,
             official_countries,
             gazetteer,
@@ -789,7 +803,35 @@ impl Lexicon {
                 .iter()
                 .map(|c| crate::model::entity_id(EntityKind::Country, &slugify(&c.name)))
                 .collect(),
+        };
+        // Keyed as the officials stage keys names, which needs the word sets above.
+        let mut surnames: HashMap<(String, usize), Option<String>> = HashMap::default();
+        for o in &gazetteer.officials {
+            let (Some(&c), Some(key)) = (
+                lexicon.country_by_name.get(&o.country.to_lowercase()),
+                super::officials::name_keys(&lexicon, &o.name).pop(),
+            ) else {
+                continue;
+            };
+            surnames
+                .entry((key, c))
+                .and_modify(|e| {
+                    if e.as_deref() != Some(o.name.as_str()) {
+                        *e = None;
+                    }
+                })
+                .or_insert_with(|| Some(o.name.clone()));
         }
+        lexicon.official_surnames = surnames;
+        lexicon
+    }
+
+    /// The one known official of `country` whose name ends with the name key
+    /// `surname` ("nakatani": "Gen Nakatani"); none when several share it.
+    pub fn known_official_by_surname(&self, surname: &str, country: usize) -> Option<&str> {
+        self.official_surnames
+            .get(&(surname.to_string(), country))?
+            .as_deref()
     }
 
     /// Proper names in `text` on word boundaries, leftmost-longest; `starts` are the
@@ -844,6 +886,11 @@ impl Lexicon {
             .first()
             .is_some_and(|&b| self.one_word_place_head_openers[usize::from(b)])
             && self.one_word_place_heads.contains(word)
+    }
+
+    /// Whether some known official's own name opens with `word`, as written.
+    pub fn opens_known_name(&self, word: &str) -> bool {
+        self.official_first_words.contains(word)
     }
 
     /// Whether `word` (without a final period) is a form of address.

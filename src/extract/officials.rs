@@ -2,7 +2,7 @@
 //! "Angela Merkel, German chancellor"), counterparts, surnames and title-only
 //! references resolved to one person each, with the country each represents.
 
-use super::lexicon::{PhraseTarget, ProperTarget};
+use super::lexicon::{Lexicon, PhraseTarget, ProperTarget};
 use super::{Doc, Output, Sentence};
 use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
 use rustc_hash::FxHashSet as HashSet;
@@ -168,6 +168,10 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
 /// Skips a form of address ("H.E.", "His Majesty", "Dr") at `k`; returns the next index.
 fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     loop {
+        // "Gen Nakatani", a name data/officials.ron knows: "Gen" opens it, not "General".
+        if known_name_opens_at(doc, s, k) {
+            return k;
+        }
         let before = k;
         for h in &doc.lex.multiword_honorifics {
             if s.matches_at(k, h) {
@@ -198,6 +202,12 @@ fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     }
 }
 
+/// A known official's own name starts at `k` with its first word as the gazetteer
+/// writes it ("Gen Nakatani"; not "Prince Faisal bin Farhan", a form with an address).
+fn known_name_opens_at(doc: &Doc, s: &Sentence, k: usize) -> bool {
+    s.known_officials.iter().any(|h| h.first == k) && doc.lex.opens_known_name(s.word(k))
+}
+
 fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
@@ -216,7 +226,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         .text
         .split_once('-')
         .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase));
-    if !inside_name && s.phrases.iter().any(|h| h.first == i) {
+    if !inside_name && s.phrases.iter().any(|h| h.first == i) && !known_name_opens_at(doc, s, i) {
         return false;
     }
     if t.is_capitalized() {
@@ -757,14 +767,14 @@ fn named_in_next_sentence(
 }
 
 /// Lower-case, accent-free name parts without particles, initials and suffixes.
-fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
+pub(crate) fn name_keys(lex: &Lexicon, name: &str) -> Vec<String> {
     let mut keys: Vec<String> = fold(name)
         .split_whitespace()
-        .filter(|w| !w.ends_with('.') && !doc.lex.suffixes.contains(*w))
+        .filter(|w| !w.ends_with('.') && !lex.suffixes.contains(*w))
         .map(|w| {
             let w = w.to_lowercase();
             match w.split_once('-') {
-                Some((pre, rest)) if doc.lex.particles.contains(pre) => rest.to_string(),
+                Some((pre, rest)) if lex.particles.contains(pre) => rest.to_string(),
                 _ => w,
             }
         })
@@ -777,7 +787,7 @@ fn name_keys(doc: &Doc, name: &str) -> Vec<String> {
             keys[k - 1] = format!("{} {father}", keys[k - 1]);
         }
     }
-    keys.retain(|w| !doc.lex.particles.contains(w.as_str()));
+    keys.retain(|w| !lex.particles.contains(w.as_str()));
     keys
 }
 
@@ -818,7 +828,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             .as_deref()
             .map(|k| super::text::owner(k).unwrap_or(k))
             .unwrap_or(name);
-        let keys = name_keys(doc, name);
+        let keys = name_keys(doc.lex, name);
         if keys.is_empty() {
             continue;
         }
@@ -877,6 +887,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     infer_countries(doc, &mentions, &mut list);
     resolve_references(doc, &mut mentions, &list);
     infer_countries(doc, &mentions, &mut list);
+    // "General Nakatani": a surname alone, of the one official of that country the
+    // gazetteer knows by it, is that official, under the name other articles use.
+    for o in &mut list {
+        let ([key], Some(c)) = (o.name_keys.as_slice(), o.country) else {
+            continue;
+        };
+        if let Some(full) = doc.lex.known_official_by_surname(key, c) {
+            o.name = full.to_string();
+            o.name_keys = name_keys(doc.lex, full);
+        }
+    }
 
     // Surnames and short forms alone ("Singh", "Kishida").
     let mut refs: Vec<OfficialRef> = mentions
@@ -905,7 +926,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             if doc.lex.not_names.contains(word) {
                 continue;
             }
-            let keys = name_keys(doc, word);
+            let keys = name_keys(doc.lex, word);
             let [key] = keys.as_slice() else { continue };
             if key.len() < 2 {
                 continue;

@@ -1624,3 +1624,39 @@ fn visits_years_apart_in_one_sentence_are_two_events_with_their_own_visitors() {
     assert!(!involved("2012", "Ana Souza"), "{x:#?}");
     assert!(!involved("2005", "Amani Odhiambo"), "{x:#?}");
 }
+
+#[test]
+fn a_known_officials_first_name_is_no_form_of_address() {
+    // data/officials.ron knows "Gen Nakatani"; "Gen" is also short for General.
+    let x = run(
+        " date 2025-09-07 Australian Defence Minister Richard Marles met Japanese Defence \
+        Minister Gen Nakatani in Tokyo on Sunday.",
+    );
+    assert!(
+        has_entity(&x, "official", "Gen Nakatani"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(has_relation(&x, "Gen Nakatani", "represents", "Japan"));
+    assert!(has_relation(&x, "Richard Marles", "meets", "Gen Nakatani"));
+}
+
+#[test]
+fn a_surname_alone_is_the_one_known_official_of_that_country_with_it() {
+    // data/officials.ron knows one Japanese official named Nakatani: Gen Nakatani.
+    let x = run(
+        " date 2025-05-04 Defence Minister Rajnath Singh will meet his Japanese counterpart \
+        General Nakatani in New Delhi on Monday.",
+    );
+    let ids: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "official")
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(ids.contains(&"official:gen-nakatani"), "{ids:?}");
+    assert!(has_entity(&x, "official", "General Nakatani"));
+    // "King Salman" is not Mohammed bin Salman: "bin Salman" is no surname.
+    let x = run(" date 2025-05-04 Saudi King Salman received the envoy in Riyadh.");
+    assert!(!has_entity(&x, "official", "Mohammed bin Salman"), "{x:#?}");
+}
