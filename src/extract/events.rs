@@ -464,6 +464,39 @@ fn accession(
     Some((countries, bloc, clause))
 }
 
+/// "elevated ties from a Strategic Partnership to ...": the level named at `first` is
+/// the one left behind.
+fn elevated_from(s: &super::Sentence, first: usize) -> bool {
+    let determiner = |k: usize| matches!(s.word(k), "a" | "an" | "the" | "their" | "its");
+    first > 0 && s.word(first - 1) == "from"
+        || first > 1 && determiner(first - 1) && s.word(first - 2) == "from"
+}
+
+/// "a Strategic Partnership, agreed in 2009,": the year a participle clause right after
+/// the agreement named at `first` dates it to.
+fn participle_year(s: &super::Sentence, first: usize) -> Option<i16> {
+    let comma = (first + 1..first + 8).find(|&k| s.word(k) == ",")?;
+    let participle = matches!(
+        s.word(comma + 1),
+        "agreed"
+            | "signed"
+            | "established"
+            | "launched"
+            | "concluded"
+            | "forged"
+            | "adopted"
+            | "inked"
+            | "reached"
+            | "elevated"
+            | "upgraded"
+    );
+    let prep = matches!(s.word(comma + 2), "in" | "on");
+    let date_at = |k: usize| s.dates.iter().find(|d| d.first == k).map(|d| d.date.year);
+    (participle && prep)
+        .then(|| date_at(comma + 3).or_else(|| date_at(comma + 2)))
+        .flatten()
+}
+
 /// "13th", "2nd", "First": an ordinal opening an event's name.
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -1223,6 +1256,26 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 agreements.clone()
             };
+            // "from a Strategic Partnership to a Comprehensive one": the elevation is to
+            // the second level only.
+            let agreements = if kind == "elevation" {
+                let left_behind = |a: usize| {
+                    let mut at = agreement_positions.iter().filter(|&&(x, _)| x == a);
+                    at.clone().next().is_some() && at.all(|&(_, pos)| elevated_from(s, pos))
+                };
+                let reached: Vec<usize> = agreements
+                    .iter()
+                    .copied()
+                    .filter(|&a| !left_behind(a))
+                    .collect();
+                if reached.is_empty() {
+                    agreements
+                } else {
+                    reached
+                }
+            } else {
+                agreements
+            };
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
@@ -1612,6 +1665,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         for &a in &m.agreements {
             let y = years.entry(a).or_insert(m.date.year);
             *y = (*y).min(m.date.year);
+        }
+    }
+    for r in &things.agreement_refs {
+        let Some(a) = r.agreement else { continue };
+        if let Some(y) = participle_year(&doc.sentences[r.sentence], r.first) {
+            let year = years.entry(a).or_insert(y);
+            *year = (*year).min(y);
         }
     }
     for (a, agreement) in things.agreements.iter().enumerate() {

@@ -1660,3 +1660,49 @@ fn a_surname_alone_is_the_one_known_official_of_that_country_with_it() {
     let x = run(" date 2025-05-04 Saudi King Salman received the envoy in Riyadh.");
     assert!(!has_entity(&x, "official", "Mohammed bin Salman"), "{x:#?}");
 }
+
+#[test]
+fn an_elevation_from_one_level_to_another_is_an_elevation_to_the_second() {
+    let x = run(
+        " date 2021-03-02 Peru and Kenya on Tuesday elevated their relationship from a \
+        Strategic Partnership, agreed in 2011, to a Comprehensive Strategic Partnership.",
+    );
+    let elevation = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .expect("an elevation");
+    assert!(
+        elevation
+            .name
+            .contains("Comprehensive Strategic Partnership"),
+        "{elevation:#?}"
+    );
+    assert_eq!(
+        elevation.attrs.get("date").map(String::as_str),
+        Some("2021-03-02")
+    );
+    let concerned: Vec<&str> = x
+        .relations
+        .iter()
+        .filter(|r| r.source == elevation.id && r.relation.as_str() == "concerns")
+        .map(|r| r.target.as_str())
+        .collect();
+    assert_eq!(concerned.len(), 1, "{concerned:?}");
+    assert!(concerned[0].contains("comprehensive"), "{concerned:?}");
+    let level = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.kind.as_str() == "agreement" && e.name == name)
+            .and_then(|e| e.attrs.get("year").cloned())
+    };
+    assert_eq!(
+        level("Strategic Partnership").as_deref(),
+        Some("2011"),
+        "{x:#?}"
+    );
+    assert_eq!(
+        level("Comprehensive Strategic Partnership").as_deref(),
+        Some("2021")
+    );
+}
