@@ -497,6 +497,11 @@ fn participle_year(s: &super::Sentence, first: usize) -> Option<i16> {
         .flatten()
 }
 
+/// The noun a trigger ends with, in lower case: "talks" of "held talks".
+fn trigger_head(words: &str) -> String {
+    words.rsplit(' ').next().unwrap_or(words).to_lowercase()
+}
+
 /// "13th", "2nd", "First": an ordinal opening an event's name.
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -662,6 +667,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     // The latest event of each group so far, for "the summit" to refer back to.
     let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
         rustc_hash::FxHashMap::default();
+    // And of each trigger's head noun: "the talks" are the last talks told, even when a
+    // visit or summit was told after them.
+    let mut last_of_head: rustc_hash::FxHashMap<String, PartialDate> =
+        rustc_hash::FxHashMap::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let direct = officials.in_sentence(si);
         let previous_date = last_date_seen;
@@ -821,9 +830,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         } else {
             None
         };
-        for (pos, kind, _) in &triggers {
+        for (pos, kind, words) in &triggers {
             if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
-                context_date = last_of_group.get(group(kind)).copied();
+                context_date = last_of_head
+                    .get(&trigger_head(words))
+                    .or_else(|| last_of_group.get(group(kind)))
+                    .copied();
             }
         }
         let countries_here: Vec<usize> = {
@@ -1425,6 +1437,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 })
                 .collect();
             last_of_group.insert(group(kind), date);
+            last_of_head.insert(trigger_head(&trigger.2), date);
             milestones.push(Milestone {
                 kind,
                 date,
@@ -1469,7 +1482,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         if m.definite && !merged.iter_mut().any(|e| same(&e)) {
             continue;
         }
-        if let Some(e) = merged.iter_mut().rev().find(|e| same(e)) {
+        // "the talks", dated by the talks told before: those talks, though a visit of
+        // another day came later.
+        let on_its_day = merged
+            .iter()
+            .rposition(|e| group(e.kind) == group(m.kind) && e.date == m.date);
+        let into = on_its_day.or_else(|| merged.iter_mut().rposition(|e| same(&e)));
+        if let Some(e) = into.map(|i| &mut merged[i]) {
             if m.kind == "summit" {
                 e.kind = "summit";
             }

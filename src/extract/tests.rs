@@ -1706,3 +1706,30 @@ fn an_elevation_from_one_level_to_another_is_an_elevation_to_the_second() {
         Some("2021")
     );
 }
+
+#[test]
+fn the_talks_are_the_last_talks_told_not_the_visit_told_after_them() {
+    let x = run(
+        " date 2024-07-02 Peruvian President Ana Souza held talks with Kenyan President \
+        Amani Odhiambo in Lima on Tuesday.\n\nOdhiambo arrived in Lima on Monday for a state \
+        visit.\n\nPeruvian Foreign Minister Luis Ortega and Kenyan Foreign Minister Peter \
+        Mwangi attended the talks.",
+    );
+    let met_on = x
+        .relations
+        .iter()
+        .find(|r| {
+            r.relation.as_str() == "meets" && r.source.contains("ortega")
+                || r.relation.as_str() == "meets" && r.target.contains("ortega")
+        })
+        .and_then(|r| r.attrs.get("date").cloned());
+    assert_eq!(met_on.as_deref(), Some("2024-07-02"), "{:#?}", x.relations);
+    let involved_on = |date: &str| {
+        x.entities
+            .iter()
+            .filter(|e| e.attrs.get("date").is_some_and(|d| d == date))
+            .any(|m| has_relation(&x, &m.name, "involves", "Luis Ortega"))
+    };
+    assert!(involved_on("2024-07-02"), "{x:#?}");
+    assert!(!involved_on("2024-07-01"), "{x:#?}");
+}
