@@ -719,6 +719,18 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
         found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
+        let agreement_spans: Vec<(usize, usize)> =
+            super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
+                .iter()
+                .filter_map(|r| {
+                    let name = &things.agreements[r.agreement?].name;
+                    let first_word = name.split(' ').next()?;
+                    s.tokens[r.first].is(first_word).then(|| {
+                        let words = name.split(' ').filter(|w| !w.is_empty()).count();
+                        (r.first, r.first + words.saturating_sub(1))
+                    })
+                })
+                .collect();
         let mut triggers: Vec<(usize, String, String)> = Vec::new();
         for (_, i, words, kind) in found {
             // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one; "the
@@ -755,9 +767,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         )
                     })
                 });
+            // "an agreement on the establishment of cultural centres": a word of an
+            // agreement's name tells no event.
+            let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
             if !named_event
                 && !adjectival
                 && !reaction
+                && !in_agreement_name
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));

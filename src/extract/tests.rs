@@ -1733,3 +1733,13 @@ fn the_talks_are_the_last_talks_told_not_the_visit_told_after_them() {
     assert!(involved_on("2024-07-02"), "{x:#?}");
     assert!(!involved_on("2024-07-01"), "{x:#?}");
 }
+
+#[test]
+fn a_word_of_an_agreements_name_tells_no_event() {
+    let x = run(
+        " date 2024-07-02 Peru and Kenya signed an agreement on the establishment of \
+        cultural centres on Tuesday.",
+    );
+    assert_eq!(milestone_dates(&x, "signing"), vec!["2024-07-02"], "{x:#?}");
+    assert!(milestone_dates(&x, "elevation").is_empty(), "{x:#?}");
+}
