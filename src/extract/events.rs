@@ -497,6 +497,43 @@ fn participle_year(s: &super::Sentence, first: usize) -> Option<i16> {
         .flatten()
 }
 
+/// "Xi recalled that ...": every mention of official `o` in sentence `si` is the
+/// subject of a verb of saying whose "that" clause holds the trigger.
+fn tells_of(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    trigger: usize,
+) -> bool {
+    let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+    refs.peek().is_some()
+        && refs.all(|r| {
+            (r.last + 1..(r.last + 4).min(trigger)).any(|k| {
+                matches!(
+                    s.word(k),
+                    "said"
+                        | "says"
+                        | "recalled"
+                        | "recalls"
+                        | "noted"
+                        | "notes"
+                        | "stressed"
+                        | "stresses"
+                        | "added"
+                        | "adds"
+                        | "told"
+                        | "pointed"
+                        | "remarked"
+                        | "reminded"
+                        | "underlined"
+                        | "emphasised"
+                        | "emphasized"
+                ) && (k + 1..(k + 4).min(trigger)).any(|j| s.word(j) == "that")
+            })
+        })
+}
+
 /// The noun a trigger ends with, in lower case: "talks" of "held talks".
 fn trigger_head(words: &str) -> String {
     words.rsplit(' ').next().unwrap_or(words).to_lowercase()
@@ -1443,6 +1480,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                             .any(|r| r.official == o && r.first >= a.3)
                     })
                 })
+                // "Xi recalled that the two countries upgraded their ties in 2019": who
+                // tells of a past event was not in it.
+                .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {

@@ -1743,3 +1743,28 @@ fn a_word_of_an_agreements_name_tells_no_event() {
     assert_eq!(milestone_dates(&x, "signing"), vec!["2024-07-02"], "{x:#?}");
     assert!(milestone_dates(&x, "elevation").is_empty(), "{x:#?}");
 }
+
+#[test]
+fn who_recalls_a_past_event_was_not_in_it() {
+    // "Modi" alone is a short form data/officials.ron knows, so a direct mention.
+    let x = run(
+        " date 2024-07-02 Indian Prime Minister Narendra Modi met Australian Prime Minister \
+        Anthony Albanese in New Delhi on Tuesday.\n\nModi recalled that the two countries \
+        upgraded their ties to a Strategic Partnership in 2019.",
+    );
+    let elevation = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .expect("the 2019 elevation");
+    assert_eq!(
+        elevation.attrs.get("date").map(String::as_str),
+        Some("2019")
+    );
+    assert!(
+        !has_relation(&x, &elevation.name, "involves", "Narendra Modi"),
+        "{:#?}",
+        x.relations
+    );
+    assert!(has_relation(&x, &elevation.name, "involves", "India"));
+}
