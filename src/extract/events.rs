@@ -145,11 +145,31 @@ fn relate_meetings(
 
 /// "The first 2+2 meeting was held in Tokyo in April 2023": a meeting held on a date
 /// of its own, in an article about one pair of countries, is that pair's.
-fn dated_pair_meeting(doc: &Doc, s: &super::Sentence) -> bool {
+/// A year will do when the sentence says whose meeting it is ("between the two
+/// governments was held in 2015").
+fn dated_pair_meeting(doc: &Doc, s: &super::Sentence, pairs_own: bool) -> bool {
     doc.main_pair().len() == 2
         && s.dates
             .iter()
-            .any(|d| !d.attributive && d.date.month.is_some())
+            .any(|d| !d.attributive && (pairs_own || d.date.month.is_some()))
+}
+
+/// "at their first high-level meeting", "the meeting between the two governments": a
+/// meeting the sentence gives to the pair it speaks of.
+fn pairs_own_meeting(s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    triggers
+        .iter()
+        .filter(|(_, k, _)| matches!(k.as_str(), "meeting" | "summit"))
+        .any(|&(p, _, _)| {
+            let their = (p.saturating_sub(4)..p)
+                .rev()
+                .take_while(|&k| s.tokens[k].is_word())
+                .any(|k| s.word(k) == "their");
+            let between = s.word(p + 1) == "between"
+                && s.word(p + 2) == "the"
+                && matches!(s.word(p + 3), "two" | "both");
+            their || between
+        })
 }
 
 /// "... the World Bank, which also signed it": an undated signing or elevation told in
@@ -534,6 +554,17 @@ fn tells_of(
         })
 }
 
+/// "on the sidelines of (the) ADMM-Plus": the forum named at `first` hosted the event.
+fn on_the_sidelines_of(s: &super::Sentence, first: usize) -> bool {
+    let of = match first.checked_sub(1) {
+        Some(k) if s.word(k) == "the" => k.checked_sub(1),
+        k => k,
+    };
+    of.is_some_and(|k| {
+        s.word(k) == "of" && k > 0 && matches!(s.word(k - 1), "sidelines" | "margins")
+    })
+}
+
 /// The noun a trigger ends with, in lower case: "talks" of "held talks".
 fn trigger_head(words: &str) -> String {
     words.rsplit(' ').next().unwrap_or(words).to_lowercase()
@@ -680,6 +711,20 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
         let three = (i.saturating_sub(3)..i).any(|k| s.word(k).eq_ignore_ascii_case("three"));
         if three && last_trio.len() == 3 {
             return last_trio.to_vec();
+        }
+    }
+    // "The meeting followed their talks in May": with no pair of countries named before
+    // it as their subject, "their" talks are the last pair's.
+    for (i, t) in s.tokens.iter().enumerate() {
+        let talks = matches!(
+            s.word(i + 1),
+            "talks" | "meeting" | "meetings" | "discussions" | "summit"
+        );
+        if t.text.eq_ignore_ascii_case("their")
+            && talks
+            && s.countries().filter(|&(at, _)| at < i).count() < 2
+        {
+            return last_pair.to_vec();
         }
     }
     Vec::new()
@@ -951,6 +996,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     || w[0].text == "took" && w[1].text == "place"
             })
         };
+        let pairs_own = pairs_own_meeting(s, &triggers);
         if has("summit") {
             kinds.push("summit");
         } else if has("meeting")
@@ -958,7 +1004,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 || !named.is_empty() && kinds.is_empty()
                 || negotiation && !agreements.is_empty() && kinds.is_empty()
                 || kinds.is_empty() && countries_here.len() >= 2 && held()
-                || kinds.is_empty() && held() && dated_pair_meeting(doc, s))
+                || countries_here.len() >= 2 && pairs_own
+                || kinds.is_empty() && held() && dated_pair_meeting(doc, s, pairs_own))
         {
             kinds.push("meeting");
         }
@@ -1410,8 +1457,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|o| {
                     o.first > 0
-                        && (s.word(o.first - 1) == "of"
-                            && s.word(o.first.saturating_sub(2)) == "sidelines"
+                        && (on_the_sidelines_of(s, o.first)
                             || matches!(s.word(o.first - 1), "at" | "during"))
                         || names_the_forum(s, o.first, trigger.0)
                 })
@@ -1453,8 +1499,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            let pair_meeting =
-                kind == "meeting" && named.is_empty() && held() && dated_pair_meeting(doc, s);
+            let pair_meeting = kind == "meeting"
+                && named.is_empty()
+                && held()
+                && dated_pair_meeting(doc, s, pairs_own);
             if countries.len() < 2 && (kind == "anniversary" || kind == "elevation" || pair_meeting)
             {
                 for c in doc.main_pair() {

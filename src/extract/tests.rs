@@ -1768,3 +1768,50 @@ fn who_recalls_a_past_event_was_not_in_it() {
     );
     assert!(has_relation(&x, &elevation.name, "involves", "India"));
 }
+
+#[test]
+fn a_pairs_own_meeting_needs_no_one_named() {
+    let x = run(
+        " date 2023-02-03 Peru and Kenya signed 20 memorandums of understanding in Lima on \
+        Thursday at their first high-level meeting in eight years.\n\nThe last high-level \
+        meeting between the two governments was held in Nairobi in 2015.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2015", "2023-02-02"],
+        "{x:#?}"
+    );
+    let held_in = |date: &str, place: &str| {
+        x.entities
+            .iter()
+            .filter(|e| e.attrs.get("date").is_some_and(|d| d == date))
+            .any(|m| has_relation(&x, &m.name, "held_in", place))
+    };
+    assert!(held_in("2023-02-02", "Lima"), "{x:#?}");
+    assert!(held_in("2015", "Nairobi"), "{x:#?}");
+}
+
+#[test]
+fn their_talks_are_the_last_pairs_and_a_forums_sidelines_host_them() {
+    let x = run(
+        " date 2025-09-07 Peruvian Defence Minister Ana Souza met Kenyan Defence Minister \
+        Amani Odhiambo in Lima on Sunday.\n\nThe meeting followed their talks in Singapore in \
+        May on the sidelines of the Shangri-La Dialogue.",
+    );
+    let may = x
+        .entities
+        .iter()
+        .find(|e| e.attrs.get("date").is_some_and(|d| d == "2025-05"))
+        .expect("the talks in May");
+    assert!(
+        has_relation(&x, &may.name, "involves", "Ana Souza"),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, &may.name, "involves", "Amani Odhiambo"));
+    assert!(has_relation(
+        &x,
+        &may.name,
+        "held_at",
+        "Shangri-La Dialogue"
+    ));
+}
