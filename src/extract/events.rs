@@ -104,20 +104,7 @@ fn relate_meetings(
                     })
             })
     };
-    // "..., could follow, Antonio said.": one named only as the source speaks of it.
-    let only_reports = |o: usize| {
-        let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
-        refs.peek().is_some()
-            && refs.all(|r| {
-                let said = (r.last + 1..r.last + 5)
-                    .find(|&k| matches!(s.word(k), "said" | "says" | "told" | "added" | ","));
-                // The comma opening the attribution, a title between: ", Foreign Minister X said".
-                let opening = (r.first.saturating_sub(4)..r.first)
-                    .rev()
-                    .find(|&k| !s.tokens[k].is_capitalized());
-                opening.is_some_and(|k| s.word(k) == ",") && said.is_some_and(|k| s.word(k) != ",")
-            })
-    };
+    let only_reports = |o: usize| only_reports(s, officials, si, o);
     for &(a, b) in pairs {
         if sent_someone(a) || sent_someone(b) || only_reports(a) || only_reports(b) {
             continue;
@@ -515,6 +502,28 @@ fn participle_year(s: &super::Sentence, first: usize) -> Option<i16> {
     (participle && prep)
         .then(|| date_at(comma + 3).or_else(|| date_at(comma + 2)))
         .flatten()
+}
+
+/// "..., could follow, Antonio said.": official `o` is named in sentence `si` only as
+/// the source who speaks of it.
+fn only_reports(s: &super::Sentence, officials: &Officials, si: usize, o: usize) -> bool {
+    let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+    refs.peek().is_some()
+        && refs.all(|r| {
+            let said = (r.last + 1..r.last + 5)
+                .find(|&k| matches!(s.word(k), "said" | "says" | "told" | "added" | ","));
+            // The comma opening the attribution, a title between: ", Foreign Minister X
+            // said", ", Kremlin aide X told reporters".
+            let title_first = s
+                .phrases
+                .iter()
+                .find(|h| h.last + 1 == r.first)
+                .map_or(r.first, |h| h.first);
+            let opening = (title_first.saturating_sub(4)..title_first)
+                .rev()
+                .find(|&k| !s.tokens[k].is_capitalized());
+            opening.is_some_and(|k| s.word(k) == ",") && said.is_some_and(|k| s.word(k) != ",")
+        })
 }
 
 /// "Xi recalled that ...": every mention of official `o` in sentence `si` is the
@@ -1531,6 +1540,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 // "Xi recalled that the two countries upgraded their ties in 2019": who
                 // tells of a past event was not in it.
                 .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
+                .filter(|&o| !only_reports(s, officials, si, o))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {

@@ -1815,3 +1815,40 @@ fn their_talks_are_the_last_pairs_and_a_forums_sidelines_host_them() {
         "Shangri-La Dialogue"
     ));
 }
+
+#[test]
+fn an_aide_who_reports_the_talks_was_not_in_them() {
+    let x = run(
+        " date 2024-10-22 Russian Foreign Minister Sergei Lavrov met Indian External Affairs \
+        Minister Subrahmanyam Jaishankar in Kazan on Tuesday, Kremlin aide Yury Ushakov told \
+        reporters.",
+    );
+    assert!(
+        has_relation(&x, "Yury Ushakov", "represents", "Russia"),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Sergei Lavrov",
+        "meets",
+        "Subrahmanyam Jaishankar"
+    ));
+    assert!(
+        !x.relations
+            .iter()
+            .any(
+                |r| r.target == "official:yury-ushakov" && r.relation.as_str() != "represents"
+                    || r.source == "official:yury-ushakov" && r.relation.as_str() == "meets"
+            ),
+        "{:#?}",
+        x.relations
+    );
+}
+
+case!(
+    chinas_and_russias_own_partnership_formulas_are_levels,
+    " date 2024-07-02 China and Kazakhstan agreed to deepen their permanent comprehensive \
+    strategic partnership on Tuesday.",
+    entities: [("agreement", "Permanent Comprehensive Strategic Partnership")],
+    relations: [("Kazakhstan", "party_to", "Permanent Comprehensive Strategic Partnership")]
+);
