@@ -1072,9 +1072,22 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
                         })
             })
             .collect();
+        // "Modi thanked his Russian counterpart": a head of government's counterpart may
+        // be the other country's head of state, its one leader named.
+        let leader =
+            |office: Option<&str>| matches!(office, Some("head_of_state" | "head_of_government"));
+        let leaders: Vec<usize> = match m.kind {
+            MentionKind::Counterpart if leader(wanted_office.as_deref()) => candidates
+                .iter()
+                .copied()
+                .filter(|&oi| leader(list[oi].title.map(|t| titles[t].office.as_str())))
+                .collect(),
+            _ => Vec::new(),
+        };
         let pick = match (same_office.as_slice(), candidates.as_slice(), &m.kind) {
             ([one], _, _) => Some(*one),
             (_, [one], MentionKind::Counterpart) => Some(*one),
+            ([], _, MentionKind::Counterpart) if leaders.len() == 1 => Some(leaders[0]),
             _ => None,
         };
         mentions[i].official = pick;

@@ -1852,3 +1852,23 @@ case!(
     entities: [("agreement", "Permanent Comprehensive Strategic Partnership")],
     relations: [("Kazakhstan", "party_to", "Permanent Comprehensive Strategic Partnership")]
 );
+
+#[test]
+fn a_prime_ministers_counterpart_may_be_a_president() {
+    let x = run(
+        " date 2024-10-22 Russian President Vladimir Putin met Indian Prime Minister Narendra \
+        Modi in Kazan on Tuesday, with Russian Foreign Minister Sergei Lavrov present.\n\nPrime \
+        Minister Narendra Modi thanked his Russian counterpart for the warm welcome.",
+    );
+    assert!(
+        has_relation(&x, "Narendra Modi", "counterpart_of", "Vladimir Putin"),
+        "{:#?}",
+        x.relations
+    );
+    assert!(!has_relation(
+        &x,
+        "Narendra Modi",
+        "counterpart_of",
+        "Sergei Lavrov"
+    ));
+}
