@@ -526,6 +526,23 @@ fn only_reports(s: &super::Sentence, officials: &Officials, si: usize, o: usize)
         })
 }
 
+/// "S. Jaishankar paid a visit to Riyadh. During the visit, he held talks with ...": a
+/// "he" or "she" opening a clause before anyone is named is the official the previous
+/// sentence opens with.
+fn pronoun_subject(doc: &Doc, officials: &Officials, si: usize) -> Option<usize> {
+    let s = &doc.sentences[si];
+    let at = (0..s.tokens.len().min(8)).find(|&k| {
+        matches!(s.word(k), "he" | "she" | "He" | "She")
+            && (k == 0 || s.word(k - 1) == ",")
+            && s.tokens.get(k + 1).is_some_and(|t| t.is_word())
+    })?;
+    if officials.refs_in(si).any(|r| r.first < at) {
+        return None;
+    }
+    let previous = officials.refs_in(si.checked_sub(1)?).next()?;
+    (previous.first <= 6).then_some(previous.official)
+}
+
 /// "Xi recalled that ...": every mention of official `o` in sentence `si` is the
 /// subject of a verb of saying whose "that" clause holds the trigger.
 fn tells_of(
@@ -763,7 +780,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     let mut last_of_head: rustc_hash::FxHashMap<String, PartialDate> =
         rustc_hash::FxHashMap::default();
     for (si, s) in doc.sentences.iter().enumerate() {
-        let direct = officials.in_sentence(si);
+        let mut direct = officials.in_sentence(si);
+        if let Some(o) = pronoun_subject(doc, officials, si) {
+            if !direct.contains(&o) {
+                direct.push(o);
+            }
+        }
         let previous_date = last_date_seen;
         // "... co-chaired the session on Tuesday. Their ministers signed a memorandum.": an
         // undated event told after one of the last few days, with no other date between,
@@ -1255,8 +1277,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                                 && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
                     });
                     let comma = (a..b).any(|k| s.word(k) == ",");
+                    // "held talks with the Foreign Minister of X, H.H. Y, on 10 September.":
+                    // a day set off at the close of the sentence is its event's.
+                    let closing_day = d.first > trigger
+                        && d.date.day.is_some()
+                        && d.first >= 2
+                        && s.word(d.first - 1) == "on"
+                        && s.word(d.first - 2) == ","
+                        && s.tokens.get(d.last + 1).is_none_or(|t| !t.is_word());
                     d.first <= 2
                         || distance(d) <= 6
+                        || closing_day
                         || !side_clause && (distance(d) <= 15 || !comma)
                 })
                 // "established a partnership in 2013": a date after the verb, before the

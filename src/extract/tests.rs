@@ -1872,3 +1872,41 @@ fn a_prime_ministers_counterpart_may_be_a_president() {
         "Sergei Lavrov"
     ));
 }
+
+#[test]
+fn his_highness_abbreviated_neither_ends_the_sentence_nor_names_anyone() {
+    let x = run(
+        " date 2024-09-11 Peruvian Foreign Minister Ana Souza met the Foreign Minister of \
+        Kenya, H.H. Prince Amani Odhiambo, in Lima.",
+    );
+    assert!(
+        has_relation(&x, "Amani Odhiambo", "represents", "Kenya"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.name.starts_with("H.H")),
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"));
+}
+
+#[test]
+fn a_day_set_off_at_the_close_of_the_sentence_dates_its_event() {
+    let x = run(
+        " date 2024-09-11 Peruvian Foreign Minister Ana Souza held talks with the Foreign \
+        Minister of Kenya, Amani Odhiambo, in Lima, on 9 September.",
+    );
+    assert_eq!(milestone_dates(&x, "meeting"), vec!["2024-09-09"], "{x:#?}");
+}
+
+#[test]
+fn he_opening_a_clause_is_who_the_sentence_before_opened_with() {
+    let x = run(
+        " date 2024-09-11 Peruvian Foreign Minister Ana Souza visited Nairobi this week.\n\n\
+        During the visit, she held talks with Kenyan Foreign Minister Amani Odhiambo.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "meets", "Amani Odhiambo"),
+        "{x:#?}"
+    );
+}
