@@ -186,7 +186,7 @@ fn may_open_date(word: &str) -> bool {
     word.as_bytes().first().is_some_and(|&b| {
         b.is_ascii_digit()
             || b.is_ascii_uppercase()
-            || matches!(b, b'+' | b'-' | b't' | b'y' | b'l' | b'n')
+            || matches!(b, b'+' | b'-' | b't' | b'y' | b'l' | b'n' | b'a' | b'o')
     })
 }
 
@@ -420,6 +420,24 @@ fn relative(
             ));
         }
     }
+    // "came a week after X travelled": X's day, a week before the article's (the date
+    // ends at "after", which marks it as the following event's).
+    let count = match w {
+        "a" | "A" | "one" | "One" => Some(1),
+        "two" | "Two" => Some(2),
+        "three" | "Three" => Some(3),
+        _ => w.parse::<i64>().ok().filter(|n| (1..=30).contains(n)),
+    };
+    let unit = match next {
+        "week" | "weeks" => Some(7),
+        "day" | "days" if !matches!(w, "a" | "A") => Some(1),
+        _ => None,
+    };
+    if let (Some(n), Some(unit)) = (count, unit) {
+        if tokens.get(i + 2).is_some_and(|t| t.text == "after") {
+            return shift(-n * unit).map(|d| (i + 2, d));
+        }
+    }
     match w {
         "today" | "Today" | "tonight" => return Some((i, PartialDate::day(today))),
         "yesterday" | "Yesterday" => return shift(-1).map(|d| (i, d)),
@@ -574,7 +592,10 @@ mod tests {
             found,
             ["2025-05-03", "2025-05", "2020-05-05", "2017", "2015"]
         );
-        for w in ["met", "in", "after", "ago", "(", "said", "ébauche"] {
+        for w in ["a", "one", "two"] {
+            assert!(may_open_date(w), "{w}");
+        }
+        for w in ["met", "in", "said", "(", "ébauche"] {
             assert!(!may_open_date(w), "{w}");
         }
     }

@@ -64,9 +64,24 @@ fn relate_meetings(
     let own_subject = |e: usize| {
         let t = events[e].0;
         let no_comma = |a: usize, b: usize| (a..b).all(|k| s.word(k) != ",");
+        // "... after Foreign Minister Y travelled to Addis Ababa for talks": a subject
+        // with its own verb, further back.
+        let verb_after = |r: &super::officials::OfficialRef| {
+            s.tokens.get(r.last + 1).is_some_and(|w| {
+                w.is_word()
+                    && !w.is_capitalized()
+                    && !matches!(
+                        w.text,
+                        "in" | "at" | "on" | "and" | "of" | "for" | "to" | "with" | "from" | "or"
+                    )
+            })
+        };
         t > first_event
             && officials.refs_in(si).any(|r| {
-                r.first > first_event && r.last < t && t - r.last <= 4 && no_comma(r.last + 1, t)
+                r.first > first_event
+                    && r.last < t
+                    && (t - r.last <= 4 || t - r.last <= 8 && verb_after(r))
+                    && no_comma(r.last + 1, t)
                     || r.first > t
                         && r.first - t <= 8
                         && no_comma(t + 1, r.first)
@@ -1330,11 +1345,25 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
                 // "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday":
                 // a meeting told with a date of its own is another meeting.
-                let own_meeting = matches!(kind, "meeting" | "summit")
-                    && d.is_some()
-                    && instances
+                // "X's visit came a week after Y travelled for talks": a date that
+                // anchors the event after it is that event's own, and the undated event
+                // before it another.
+                let anchored = |d: Option<PartialDate>| {
+                    s.dates
                         .iter()
-                        .all(|(k, _, od)| *k != kind || od.is_some());
+                        .any(|m| m.anchors_following && Some(m.date) == d)
+                };
+                let meeting = matches!(kind, "meeting" | "summit");
+                let own_meeting = meeting
+                    && (d.is_some()
+                        && (anchored(d)
+                            || instances
+                                .iter()
+                                .all(|(k, _, od)| *k != kind || od.is_some()))
+                        || d.is_none()
+                            && instances
+                                .iter()
+                                .all(|(k, _, od)| *k != kind || anchored(*od)));
                 if !repeated
                     && (matches!(kind, "elevation" | "signing")
                         || own_meeting

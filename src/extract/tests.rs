@@ -1910,3 +1910,22 @@ fn he_opening_a_clause_is_who_the_sentence_before_opened_with() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn talks_a_week_before_the_visit_are_their_own_meeting() {
+    let x = run(
+        " date 2024-02-29 Kenyan Prime Minister Ana Souza visited Lima on Thursday.\n\n\
+        Souza's visit came a week after Peruvian Foreign Minister Luis Ortega travelled to \
+        Nairobi for talks with his Kenyan counterpart Amani Odhiambo.",
+    );
+    assert_eq!(
+        milestone_dates(&x, "meeting"),
+        vec!["2024-02-22", "2024-02-29"],
+        "{x:#?}"
+    );
+    assert!(has_relation(&x, "Luis Ortega", "meets", "Amani Odhiambo"));
+    assert!(
+        !has_relation(&x, "Ana Souza", "meets", "Luis Ortega"),
+        "{x:#?}"
+    );
+}
