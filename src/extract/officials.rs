@@ -165,6 +165,23 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
+/// "X, the Chairperson of the African Union Commission": the organisation named just
+/// after a title's "of [the]" holds that office.
+fn organization_after_of(s: &Sentence, last: usize) -> Option<usize> {
+    if s.word(last + 1) != "of" {
+        return None;
+    }
+    let j = if s.word(last + 2).eq_ignore_ascii_case("the") {
+        last + 3
+    } else {
+        last + 2
+    };
+    match s.proper_at(j)?.target {
+        ProperTarget::Organization(o) => Some(o),
+        _ => None,
+    }
+}
+
 /// Skips a form of address ("H.E.", "His Majesty", "Dr") at `k`; returns the next index.
 fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     loop {
@@ -495,7 +512,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let mut country = country_before(s, first);
-            let organization = organization_before(s, first);
+            let organization =
+                organization_before(s, first).or_else(|| organization_after_of(s, last));
             // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
             // portfolio before the country.
             let mut k = portfolio_end(s, last);

@@ -1599,3 +1599,18 @@ case!(
     entities: [("agreement", "Letter of Intent on Veterinary Services")],
     relations: [("Chad", "party_to", "Letter of Intent on Veterinary Services")]
 );
+
+#[test]
+fn a_body_named_after_a_titles_of_holds_the_office() {
+    let x = run("Forum opens\n\n\
+        ACCRA, May 2, 2024 (Reuters) - Amina Sesay, the Secretary-General of the \
+        Commonwealth, opened the trade forum on Thursday.\n");
+    assert!(
+        has_relation(&x, "Amina Sesay", "member_of", "Commonwealth"),
+        "{x:#?}"
+    );
+    assert!(
+        !has_relation(&x, "Amina Sesay", "represents", "Ghana"),
+        "{x:#?}"
+    );
+}
