@@ -1614,3 +1614,18 @@ fn a_body_named_after_a_titles_of_holds_the_office() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_date_after_on_is_no_part_of_an_agreements_name() {
+    let x = run(
+        " date 2025-06-14 Kenya and Uganda signed a border accord on Friday. \
+        The African Union welcomed the accord on Saturday.",
+    );
+    assert!(
+        !x.entities
+            .iter()
+            .any(|e| e.name.contains("Saturday") || e.name.contains("Friday")),
+        "{:#?}",
+        x.entities
+    );
+}

@@ -617,6 +617,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         || matches!(s.word(k), "'" | "\u{2019}")
                             && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
                     && !STOP_COMPLEMENT.contains(&s.word(k))
+                    // "welcomed the declaration on Sunday": a date is when, not what.
+                    && !s.dates.iter().any(|d| d.first <= k && k <= d.last)
                     && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
                 {
                     end = Some(k);
