@@ -1629,3 +1629,16 @@ fn a_date_after_on_is_no_part_of_an_agreements_name() {
         x.entities
     );
 }
+
+#[test]
+fn parties_and_a_bare_head_stay_in_an_agreements_name() {
+    let x = run(" date 2025-06-14 Kenya, Uganda and Tanzania signed the \
+        Kenya-Uganda-Tanzania Agreement on Friday.");
+    assert!(
+        x.entities
+            .iter()
+            .any(|e| e.kind.as_str() == "agreement" && e.name == "Kenya-Uganda-Tanzania Agreement"),
+        "{:#?}",
+        x.entities
+    );
+}

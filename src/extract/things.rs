@@ -931,7 +931,18 @@ fn definite_generic(doc: &Doc, c: &Candidate) -> bool {
 }
 
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
+/// A name that is the parties and a bare head ("United States-Mexico-Canada
+/// Agreement") keeps them: without them it names nothing.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
+    let stripped = strip_countries(doc, name);
+    if stripped.contains(char::is_whitespace) || stripped.len() == name.trim().len() {
+        stripped
+    } else {
+        name.trim().to_string()
+    }
+}
+
+fn strip_countries(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
     'strip: loop {
         for len in doc.lex.country_prefixes(rest) {
