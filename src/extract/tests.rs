@@ -1642,3 +1642,18 @@ fn parties_and_a_bare_head_stay_in_an_agreements_name() {
         x.entities
     );
 }
+
+#[test]
+fn a_continents_adjective_names_no_place() {
+    let x = run(
+        " date 2025-06-14 Kenya and Ghana agreed on Monday to invest in African railways \
+        and in European ports.",
+    );
+    assert!(
+        !x.entities
+            .iter()
+            .any(|e| e.kind.as_str() == "place" && (e.name == "African" || e.name == "European")),
+        "{:#?}",
+        x.entities
+    );
+}
