@@ -1657,3 +1657,18 @@ fn a_continents_adjective_names_no_place() {
         x.entities
     );
 }
+
+#[test]
+fn an_agreement_between_blocs_gets_no_countries_as_parties() {
+    let x = run(
+        " date 2025-06-14 Japan and Peru held talks on Monday. Japan and Peru said the \
+        trade agreement between the European Union and ASEAN, which negotiators concluded last \
+        year, was a model.",
+    );
+    let parties: Vec<_> = x
+        .relations
+        .iter()
+        .filter(|r| r.relation.as_str() == "party_to")
+        .collect();
+    assert!(parties.is_empty(), "{parties:#?}");
+}

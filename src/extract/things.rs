@@ -178,6 +178,21 @@ fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
     out
 }
 
+/// Whether "between [the] X" after `last` opens with an organisation.
+fn between_blocs(s: &Sentence, last: usize) -> bool {
+    let Some(k) = (last + 1..(last + 7).min(s.tokens.len())).find(|&k| s.word(k) == "between")
+    else {
+        return false;
+    };
+    let k = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
+    s.proper_at(k)
+        .is_some_and(|h| matches!(h.target, ProperTarget::Organization(_)))
+}
+
 /// The parties the sentence gives an agreement: named in it, "between X and Y", the
 /// officials' countries, the sentence's countries, else the article's two main countries.
 fn parties_for(
@@ -222,6 +237,11 @@ fn parties_for(
     let between = between_parties(s, last);
     if between.len() == 2 {
         return (between, true);
+    }
+    // "the trade agreement between the European Union and the Mercosur bloc": blocs are
+    // the parties, and no country of the article stands in for them.
+    if named.is_empty() && between_blocs(s, last) {
+        return (named, true);
     }
     let mut from_officials: Vec<usize> = Vec::new();
     for o in officials.in_sentence(si) {
