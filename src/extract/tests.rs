@@ -1672,3 +1672,13 @@ fn an_agreement_between_blocs_gets_no_countries_as_parties() {
         .collect();
     assert!(parties.is_empty(), "{parties:#?}");
 }
+
+case!(
+    a_plural_title_before_two_names_gives_each_the_title_and_country_in_order,
+    " date 2025-06-14 The pact between Chile and Peru, which the two countries' foreign ministers, Ana Reyes and Tomas Vidal, signed in Lima on Monday, takes effect next month.",
+    entities: [("official", "Ana Reyes"), ("official", "Tomas Vidal")],
+    relations: [
+        ("Ana Reyes", "represents", "Chile"),
+        ("Tomas Vidal", "represents", "Peru"),
+    ]
+);
