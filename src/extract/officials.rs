@@ -426,6 +426,27 @@ fn portfolio_end(s: &Sentence, last: usize) -> usize {
 /// ...", "Minister for Energy and Petroleum Opiyo Wandayi". Returns where the
 /// comma before the name, or the name itself, starts; `k` when no portfolio is there.
 fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
+    // "Minister of State at the Ministry of Foreign Affairs, X": the ministry the title
+    // serves in, then the name.
+    if matches!(s.word(k), "at" | "in")
+        && s.word(k + 1) == "the"
+        && matches!(s.word(k + 2), "Ministry" | "Department" | "Office")
+    {
+        let mut j = k + 3;
+        while j < k + 12
+            && (s
+                .tokens
+                .get(j)
+                .is_some_and(|t| t.is_capitalized() && t.is_word())
+                || matches!(s.word(j), "of" | "for" | "and" | "the"))
+        {
+            j += 1;
+        }
+        let closes = s.word(j) == ","
+            && scan_name(doc, s, j + 1)
+                .is_some_and(|(l, _)| matches!(s.word(l + 1), "," | "." | ""));
+        return if closes { j } else { k };
+    }
     let opened = matches!(s.word(k), "of" | "for");
     // "Minister for Energy and Petroleum Opiyo ...": the title ended inside the portfolio.
     let mut anded = s.word(k) == "and";

@@ -1682,3 +1682,10 @@ case!(
         ("Tomas Vidal", "represents", "Peru"),
     ]
 );
+
+case!(
+    a_ministry_after_a_title_is_skipped_to_reach_the_name,
+    " date 2025-06-14 The talks were chaired by Norway's Minister of State at the Ministry of Trade and Industry, Ingrid Solberg.",
+    entities: [("official", "Ingrid Solberg")],
+    relations: [("Ingrid Solberg", "represents", "Norway")]
+);
