@@ -1282,8 +1282,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|o| {
                     o.first > 0
-                        && (s.word(o.first - 1) == "of"
-                            && s.word(o.first.saturating_sub(2)) == "sidelines"
+                        && (on_sidelines_of(s, o.first)
                             || matches!(s.word(o.first - 1), "at" | "during"))
                         || names_the_forum(s, o.first, trigger.0)
                 })
@@ -1638,4 +1637,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
     }
+}
+
+/// "on the sidelines of [a meeting of] ORG" before the organisation at `first`: "the
+/// sidelines of the G20", "the margins of a meeting of Group of 20 foreign ministers".
+fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 6 {
+        k -= 1;
+        match s.word(k) {
+            "sidelines" | "margins" | "margin" | "sideline" => return k + 1 < first,
+            "of" | "a" | "an" | "the" | "meeting" | "summit" | "gathering" | "conference"
+            | "session" => {}
+            _ => return false,
+        }
+    }
+    false
 }

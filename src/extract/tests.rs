@@ -1689,3 +1689,21 @@ case!(
     entities: [("official", "Ingrid Solberg")],
     relations: [("Ingrid Solberg", "represents", "Norway")]
 );
+
+#[test]
+fn a_meeting_on_the_sidelines_of_a_blocs_gathering_is_held_at_the_bloc() {
+    let x = run(
+        " date 2025-06-14 Japanese Prime Minister Taro Sato met Indian Prime Minister \
+        Ravi Kumar on the sidelines of a meeting of ASEAN leaders on Tuesday.",
+    );
+    let m = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone")
+        .expect("a milestone");
+    assert!(
+        has_relation(&x, &m.name, "held_at", "ASEAN"),
+        "{:#?}",
+        x.relations
+    );
+}
