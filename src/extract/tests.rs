@@ -1707,3 +1707,22 @@ fn a_meeting_on_the_sidelines_of_a_blocs_gathering_is_held_at_the_bloc() {
         x.relations
     );
 }
+
+#[test]
+fn the_adjective_capital_is_that_countrys_capital() {
+    let x = run(
+        " date 2025-06-14 Kenyan President William Ruto met Ugandan President Yoweri \
+        Museveni in the Tanzanian capital on Monday.",
+    );
+    assert!(has_entity(&x, "place", "Dodoma"), "{:#?}", x.entities);
+    let m = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone")
+        .expect("a milestone");
+    assert!(
+        has_relation(&x, &m.name, "held_in", "Dodoma"),
+        "{:#?}",
+        x.relations
+    );
+}

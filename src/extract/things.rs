@@ -1481,6 +1481,40 @@ fn find_places(
                 _ => {}
             }
         }
+        // "in the Angolan capital": the country's capital, told by its adjective.
+        for h in &s.proper {
+            let ProperTarget::Country {
+                country,
+                demonym: true,
+            } = h.target
+            else {
+                continue;
+            };
+            if s.word(h.last + 1) != "capital" || h.first == 0 || s.word(h.first - 1) != "the" {
+                continue;
+            }
+            let Some(capital) = doc.lex.gazetteer.countries[country].capital.as_ref() else {
+                continue;
+            };
+            let id = out.entity(EntityKind::Place, &slugify(&capital.name), &capital.name);
+            if doc.country_counts.iter().any(|(c, _)| *c == country) {
+                let cid = doc.country_id(out, country);
+                out.relate(
+                    &id,
+                    RelationKind::LocatedIn,
+                    &cid,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
+            }
+            found.push(ThingRef {
+                sentence: si,
+                first: h.first,
+                id,
+                agreement: None,
+            });
+        }
         // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
         let orgs_here = super::in_sentence(orgs, si, |r| r.sentence);
         let agreements_here = super::in_sentence(agreements, si, |r| r.sentence);
