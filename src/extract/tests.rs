@@ -1726,3 +1726,20 @@ fn the_adjective_capital_is_that_countrys_capital() {
         x.relations
     );
 }
+
+#[test]
+fn a_region_inside_an_agreements_name_is_no_place() {
+    let x = run(" date 2025-06-14 Chile and Peru signed the Pacific Charter on Monday.");
+    assert!(
+        has_entity(&x, "agreement", "Pacific Charter"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(
+        !x.entities
+            .iter()
+            .any(|e| e.kind.as_str() == "place" && e.name == "Pacific"),
+        "{:#?}",
+        x.entities
+    );
+}

@@ -1435,7 +1435,8 @@ fn find_places(
         let names_here = super::in_sentence(agreement_names, si, |n| n.0);
         for h in &s.proper {
             match h.target {
-                ProperTarget::Place { .. }
+                // "the Atlantic Charter": a region in an agreement's name is none either.
+                ProperTarget::Place { .. } | ProperTarget::Region(_)
                     if names_here
                         .iter()
                         .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
