@@ -1161,7 +1161,7 @@ fn chairpersons_high_representatives_governors_emirs_and_crown_princes_are_title
         of the Chinese People's Political Consultative Conference sent a message.",
     );
     assert!(
-        has_relation(&x, "Amina Bello", "member_of", "African Union"),
+        has_relation(&x, "Amina Bello", "member_of", "African Union Commission"),
         "{x:#?}"
     );
     assert!(
