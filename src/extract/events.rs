@@ -595,17 +595,6 @@ fn tells_of(
         })
 }
 
-/// "on the sidelines of (the) ADMM-Plus": the forum named at `first` hosted the event.
-fn on_the_sidelines_of(s: &super::Sentence, first: usize) -> bool {
-    let of = match first.checked_sub(1) {
-        Some(k) if s.word(k) == "the" => k.checked_sub(1),
-        k => k,
-    };
-    of.is_some_and(|k| {
-        s.word(k) == "of" && k > 0 && matches!(s.word(k - 1), "sidelines" | "margins")
-    })
-}
-
 /// The noun a trigger ends with, in lower case: "talks" of "held talks".
 fn trigger_head(words: &str) -> String {
     words.rsplit(' ').next().unwrap_or(words).to_lowercase()
@@ -1526,7 +1515,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|o| {
                     o.first > 0
-                        && (on_the_sidelines_of(s, o.first)
+                        && (on_sidelines_of(s, o.first)
                             || matches!(s.word(o.first - 1), "at" | "during"))
                         || names_the_forum(s, o.first, trigger.0)
                 })
@@ -1901,4 +1890,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
     }
+}
+
+/// "on the sidelines of [a meeting of] ORG" before the organisation at `first`: "the
+/// sidelines of the G20", "the margins of a meeting of Group of 20 foreign ministers".
+fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 6 {
+        k -= 1;
+        match s.word(k) {
+            "sidelines" | "margins" | "margin" | "sideline" => return k + 1 < first,
+            "of" | "a" | "an" | "the" | "meeting" | "summit" | "gathering" | "conference"
+            | "session" => {}
+            _ => return false,
+        }
+    }
+    false
 }

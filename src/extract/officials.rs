@@ -165,6 +165,57 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
+/// "foreign ministers, A and B" at `i` (the plural word): the title and both names.
+fn plural_title_pair(
+    doc: &Doc,
+    s: &Sentence,
+    i: usize,
+) -> Option<(usize, usize, String, usize, String)> {
+    let w = s.word(i);
+    let singular = if w.eq_ignore_ascii_case("ministers") {
+        &w[..w.len() - 1]
+    } else if w.eq_ignore_ascii_case("secretaries") {
+        "secretary"
+    } else {
+        return None;
+    };
+    if s.word(i + 1) != "," {
+        return None;
+    }
+    let phrase = format!("{} {singular}", s.word(i.checked_sub(1)?));
+    let title = doc.lex.gazetteer.titles.iter().position(|t| {
+        !t.honorific
+            && (t.title.eq_ignore_ascii_case(&phrase)
+                || t.variants.iter().any(|v| v.eq_ignore_ascii_case(&phrase)))
+    })?;
+    let (l1, n1) = scan_name(doc, s, skip_honorifics(doc, s, i + 2))?;
+    if s.word(l1 + 1) != "and" {
+        return None;
+    }
+    let (l2, n2) = scan_name(doc, s, skip_honorifics(doc, s, l1 + 2))?;
+    if !matches!(s.word(l2 + 1), "," | "." | "") {
+        return None;
+    }
+    Some((title, l1, n1, l2, n2))
+}
+
+/// "X, the Chairperson of the African Union Commission": the organisation named just
+/// after a title's "of [the]" holds that office.
+fn organization_after_of(s: &Sentence, last: usize) -> Option<usize> {
+    if s.word(last + 1) != "of" {
+        return None;
+    }
+    let j = if s.word(last + 2).eq_ignore_ascii_case("the") {
+        last + 3
+    } else {
+        last + 2
+    };
+    match s.proper_at(j)?.target {
+        ProperTarget::Organization(o) => Some(o),
+        _ => None,
+    }
+}
+
 /// Skips a form of address ("H.E.", "His Majesty", "Dr") at `k`; returns the next index.
 fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     loop {
@@ -385,6 +436,27 @@ fn portfolio_end(s: &Sentence, last: usize) -> usize {
 /// ...", "Minister for Energy and Petroleum Opiyo Wandayi". Returns where the
 /// comma before the name, or the name itself, starts; `k` when no portfolio is there.
 fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
+    // "Minister of State at the Ministry of Foreign Affairs, X": the ministry the title
+    // serves in, then the name.
+    if matches!(s.word(k), "at" | "in")
+        && s.word(k + 1) == "the"
+        && matches!(s.word(k + 2), "Ministry" | "Department" | "Office")
+    {
+        let mut j = k + 3;
+        while j < k + 12
+            && (s
+                .tokens
+                .get(j)
+                .is_some_and(|t| t.is_capitalized() && t.is_word())
+                || matches!(s.word(j), "of" | "for" | "and" | "the"))
+        {
+            j += 1;
+        }
+        let closes = s.word(j) == ","
+            && scan_name(doc, s, j + 1)
+                .is_some_and(|(l, _)| matches!(s.word(l + 1), "," | "." | ""));
+        return if closes { j } else { k };
+    }
     let opened = matches!(s.word(k), "of" | "for");
     // "Minister for Energy and Petroleum Opiyo ...": the title ended inside the portfolio.
     let mut anded = s.word(k) == "and";
@@ -505,7 +577,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let mut country = country_before(s, first);
-            let organization = organization_before(s, first);
+            let organization =
+                organization_before(s, first).or_else(|| organization_after_of(s, last));
             // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
             // portfolio before the country.
             let mut k = portfolio_end(s, last);
@@ -617,6 +690,44 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     official: None,
                 });
             }
+        }
+        // "the two countries' foreign ministers, Ana Reyes and Ola Berg, signed": a plural
+        // title set off before two names gives each the title, and the two countries
+        // named before it, in order.
+        for i in 1..s.tokens.len() {
+            let Some((title, l1, n1, l2, n2)) = plural_title_pair(doc, s, i) else {
+                continue;
+            };
+            if covered.iter().any(|&(a, b)| b >= i - 1 && a <= l2) {
+                continue;
+            }
+            let mut countries: Vec<usize> = Vec::new();
+            for (k, c) in s.countries() {
+                if k < i - 1 && !countries.contains(&c) {
+                    countries.push(c);
+                }
+            }
+            let pair = (countries.len() == 2).then(|| (countries[0], countries[1]));
+            let k1 = skip_honorifics(doc, s, i + 2);
+            let k2 = skip_honorifics(doc, s, l1 + 2);
+            for (first, last, name, country) in [
+                (k1, l1, n1, pair.map(|p| p.0)),
+                (k2, l2, n2, pair.map(|p| p.1)),
+            ] {
+                mentions.push(Mention {
+                    sentence: si,
+                    first,
+                    last,
+                    title_first: i - 1,
+                    kind: MentionKind::Named { name },
+                    title: Some(title),
+                    country,
+                    organization: None,
+                    counterpart_of: None,
+                    official: None,
+                });
+            }
+            covered.push((i - 1, l2));
         }
         // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
         let mut i = 0;

@@ -178,6 +178,21 @@ fn between_parties(s: &Sentence, last: usize) -> Vec<usize> {
     out
 }
 
+/// Whether "between [the] X" after `last` opens with an organisation.
+fn between_blocs(s: &Sentence, last: usize) -> bool {
+    let Some(k) = (last + 1..(last + 7).min(s.tokens.len())).find(|&k| s.word(k) == "between")
+    else {
+        return false;
+    };
+    let k = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
+    s.proper_at(k)
+        .is_some_and(|h| matches!(h.target, ProperTarget::Organization(_)))
+}
+
 /// The parties the sentence gives an agreement: named in it, "between X and Y", the
 /// officials' countries, the sentence's countries, else the article's two main countries.
 fn parties_for(
@@ -222,6 +237,11 @@ fn parties_for(
     let between = between_parties(s, last);
     if between.len() == 2 {
         return (between, true);
+    }
+    // "the trade agreement between the European Union and the Mercosur bloc": blocs are
+    // the parties, and no country of the article stands in for them.
+    if named.is_empty() && between_blocs(s, last) {
+        return (named, true);
     }
     let mut from_officials: Vec<usize> = Vec::new();
     for o in officials.in_sentence(si) {
@@ -617,6 +637,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         || matches!(s.word(k), "'" | "\u{2019}")
                             && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
                     && !STOP_COMPLEMENT.contains(&s.word(k))
+                    // "welcomed the declaration on Sunday": a date is when, not what.
+                    && !s.dates.iter().any(|d| d.first <= k && k <= d.last)
                     && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
                 {
                     end = Some(k);
@@ -929,7 +951,18 @@ fn definite_generic(doc: &Doc, c: &Candidate) -> bool {
 }
 
 /// Strips a leading "Japan-UK " / "Papua New Guinea-Australia " from an agreement name.
+/// A name that is the parties and a bare head ("United States-Mexico-Canada
+/// Agreement") keeps them: without them it names nothing.
 fn strip_party_prefix(doc: &Doc, name: &str) -> String {
+    let stripped = strip_countries(doc, name);
+    if stripped.contains(char::is_whitespace) || stripped.len() == name.trim().len() {
+        stripped
+    } else {
+        name.trim().to_string()
+    }
+}
+
+fn strip_countries(doc: &Doc, name: &str) -> String {
     let mut rest = name.trim();
     'strip: loop {
         for len in doc.lex.country_prefixes(rest) {
@@ -1402,7 +1435,8 @@ fn find_places(
         let names_here = super::in_sentence(agreement_names, si, |n| n.0);
         for h in &s.proper {
             match h.target {
-                ProperTarget::Place { .. }
+                // "the Atlantic Charter": a region in an agreement's name is none either.
+                ProperTarget::Place { .. } | ProperTarget::Region(_)
                     if names_here
                         .iter()
                         .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
@@ -1447,6 +1481,40 @@ fn find_places(
                 }
                 _ => {}
             }
+        }
+        // "in the Angolan capital": the country's capital, told by its adjective.
+        for h in &s.proper {
+            let ProperTarget::Country {
+                country,
+                demonym: true,
+            } = h.target
+            else {
+                continue;
+            };
+            if s.word(h.last + 1) != "capital" || h.first == 0 || s.word(h.first - 1) != "the" {
+                continue;
+            }
+            let Some(capital) = doc.lex.gazetteer.countries[country].capital.as_ref() else {
+                continue;
+            };
+            let id = out.entity(EntityKind::Place, &slugify(&capital.name), &capital.name);
+            if doc.country_counts.iter().any(|(c, _)| *c == country) {
+                let cid = doc.country_id(out, country);
+                out.relate(
+                    &id,
+                    RelationKind::LocatedIn,
+                    &cid,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
+            }
+            found.push(ThingRef {
+                sentence: si,
+                first: h.first,
+                id,
+                agreement: None,
+            });
         }
         // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
         let orgs_here = super::in_sentence(orgs, si, |r| r.sentence);
