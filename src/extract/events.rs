@@ -783,6 +783,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     // visit or summit was told after them.
     let mut last_of_head: rustc_hash::FxHashMap<String, PartialDate> =
         rustc_hash::FxHashMap::default();
+    // The groups the article's own story has an event of, on its day: "the summit" after
+    // a summit years ago recalled in passing is still the story's.
+    let mut current_groups: Vec<&str> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut direct = officials.in_sentence(si);
         if let Some(o) = pronoun_subject(doc, officials, si) {
@@ -969,6 +972,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .get(&trigger_head(words))
                     .or_else(|| last_of_group.get(group(kind)))
                     .copied();
+                let background = |d: PartialDate| {
+                    doc.article_date
+                        .is_some_and(|today| d.year < today.year - 1)
+                };
+                if context_date.is_some_and(background) && current_groups.contains(&group(kind)) {
+                    context_date = doc.event_date;
+                }
             }
         }
         let countries_here: Vec<usize> = {
@@ -1601,6 +1611,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .collect();
             last_of_group.insert(group(kind), date);
             last_of_head.insert(trigger_head(&trigger.2), date);
+            if Some(date) == doc.event_date && !current_groups.contains(&group(kind)) {
+                current_groups.push(group(kind));
+            }
             milestones.push(Milestone {
                 kind,
                 date,

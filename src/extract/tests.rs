@@ -2073,3 +2073,20 @@ fn a_region_inside_an_agreements_name_is_no_place() {
         x.entities
     );
 }
+
+#[test]
+fn the_summit_after_one_recalled_from_years_ago_is_the_storys() {
+    let x = run(
+        " date 2025-11-25 Peruvian President Ana Souza and Kenyan President Amani Odhiambo \
+        held a summit in Lima on Tuesday.\n\nThe first such summit was held in Nairobi in \
+        2000.\n\nPeruvian Foreign Minister Luis Ortega also attended the summit.",
+    );
+    let involved_on = |date: &str| {
+        x.entities
+            .iter()
+            .filter(|e| e.attrs.get("date").is_some_and(|d| d == date))
+            .any(|m| has_relation(&x, &m.name, "involves", "Luis Ortega"))
+    };
+    assert!(involved_on("2025-11-25"), "{x:#?}");
+    assert!(!involved_on("2000"), "{x:#?}");
+}
