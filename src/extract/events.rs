@@ -575,6 +575,11 @@ fn tells_of(
                     s.word(k),
                     "said"
                         | "says"
+                        | "stated"
+                        | "states"
+                        | "explained"
+                        | "affirmed"
+                        | "reiterated"
                         | "recalled"
                         | "recalls"
                         | "noted"
@@ -1206,6 +1211,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                             && !officials.refs_in(si).any(|r| b >= r.first && b <= r.last)
                     })
             });
+        // "signed by X and Y, in the presence of President Z": Z is there, no signatory.
+        let in_presence = |o: usize| {
+            officials.refs_in(si).filter(|r| r.official == o).all(|r| {
+                (r.first.saturating_sub(8)..r.first)
+                    .any(|k| s.word(k) == "presence" && s.word(k + 1) == "of")
+            })
+        };
         // "The two presidents witnessed the signing": they are there, not signatories.
         let witnessed = triggers
             .iter()
@@ -1245,7 +1257,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 // Signers are named: "the two ministers welcomed the agreement, which the
                 // countries signed in 2022" does not make the ministers its signatories;
                 // "the two foreign ministers signed" does.
-                for &o in direct.iter().filter(|&&o| !bystander(o)).chain(&signers) {
+                for &o in direct
+                    .iter()
+                    .filter(|&&o| !bystander(o) && !in_presence(o))
+                    .chain(&signers)
+                {
                     out.relate(
                         &officials.list[o].id,
                         RelationKind::Signed,

@@ -211,6 +211,26 @@ impl Doc<'_> {
         out.entity(EntityKind::Country, &slugify(&name), &name)
     }
 
+    /// Each mention of an official with a country counts as one of that country; the
+    /// order stays most mentioned first, first mentioned among equals.
+    fn count_officials_countries(&mut self, officials: &officials::Officials) {
+        let mut added = false;
+        for r in &officials.refs {
+            let Some(c) = officials.list[r.official].country else {
+                continue;
+            };
+            match self.country_counts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => self.country_counts.push((c, 1)),
+            }
+            added = true;
+        }
+        if added {
+            // Stable: among equals, the first mentioned stays first.
+            self.country_counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        }
+    }
+
     /// The two countries the article is most about, most mentioned first.
     pub fn main_pair(&self) -> Vec<usize> {
         self.country_counts
@@ -383,6 +403,10 @@ impl Extractor {
             }
         }
         let officials = officials::find(&doc, &mut out);
+        // "President Yoon Suk Yeol held talks with Kazakh President ...": a country told
+        // only through its officials is among those the article is about.
+        let mut doc = doc;
+        doc.count_officials_countries(&officials);
         let things = things::find(&doc, &mut out, &officials);
         events::find(&doc, &mut out, &officials, &things);
 

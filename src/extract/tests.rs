@@ -2090,3 +2090,48 @@ fn the_summit_after_one_recalled_from_years_ago_is_the_storys() {
     assert!(involved_on("2025-11-25"), "{x:#?}");
     assert!(!involved_on("2000"), "{x:#?}");
 }
+
+#[test]
+fn a_country_told_only_through_its_officials_is_among_the_articles_pair() {
+    let x = run(
+        "NAIROBI, June 12 (Reuters) - President Yoon Suk Yeol held talks with Kenyan \
+        President William Ruto, on the last leg of a tour that took him to Chile and \
+        Bolivia.\n\nYoon and Ruto spoke of trade.\n\nThe two countries upgraded their ties to a strategic partnership \
+        in 2009.\n",
+    );
+    assert!(
+        has_relation(&x, "South Korea", "party_to", "Strategic Partnership"),
+        "{x:#?}"
+    );
+    assert!(has_relation(
+        &x,
+        "Kenya",
+        "party_to",
+        "Strategic Partnership"
+    ));
+    assert!(!has_relation(
+        &x,
+        "Chile",
+        "party_to",
+        "Strategic Partnership"
+    ));
+}
+
+#[test]
+fn one_in_whose_presence_a_deal_is_signed_is_no_signatory() {
+    let x = run(
+        " date 2024-07-08 The Peru-Kenya Reciprocal Access Agreement was signed by Peruvian \
+        Defence Minister Ana Souza and Kenyan Defence Minister Amani Odhiambo in Lima, in the \
+        presence of Peruvian President Luis Ortega.",
+    );
+    assert!(
+        has_relation(&x, "Ana Souza", "signed", "Reciprocal Access Agreement"),
+        "{x:#?}"
+    );
+    assert!(!has_relation(
+        &x,
+        "Luis Ortega",
+        "signed",
+        "Reciprocal Access Agreement"
+    ));
+}
