@@ -1599,3 +1599,34 @@ case!(
     entities: [("agreement", "Letter of Intent on Veterinary Services")],
     relations: [("Chad", "party_to", "Letter of Intent on Veterinary Services")]
 );
+
+#[test]
+fn a_secretary_of_foreign_affairs_is_a_foreign_minister_and_the_agong_a_monarch() {
+    let x = run(
+        " date 2025-03-04 Secretary of Foreign Affairs Maria Cruz of the Philippines held talks with \
+        Foreign Minister Jan Holm of Denmark in Manila on Monday.\n\nHer Majesty Sultanah Aminah \
+        Noor, the Yang di-Pertuan Agong of Malaysia, received the delegation.",
+    );
+    assert!(
+        has_relation(&x, "Maria Cruz", "counterpart_of", "Jan Holm"),
+        "{x:#?}"
+    );
+    let title = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.attrs.get("title").cloned())
+    };
+    assert_eq!(title("Maria Cruz").as_deref(), Some("Foreign Minister"));
+    assert!(
+        has_entity(&x, "official", "Sultanah Aminah Noor")
+            || has_entity(&x, "official", "Aminah Noor"),
+        "{x:#?}"
+    );
+    assert_eq!(
+        title("Sultanah Aminah Noor")
+            .or_else(|| title("Aminah Noor"))
+            .as_deref(),
+        Some("King")
+    );
+}
