@@ -1630,3 +1630,26 @@ fn a_secretary_of_foreign_affairs_is_a_foreign_minister_and_the_agong_a_monarch(
         Some("King")
     );
 }
+
+#[test]
+fn telephone_talks_are_meetings_and_a_secretariat_is_no_person() {
+    let x = run(
+        " date 2025-01-20 On January 18, Foreign Minister Aiko Mori of Japan held a telephone talk \
+        with Foreign Minister Lars Berg of Norway.\n\nThe GCC General Secretariat and EFTA issued a \
+        note in Riyadh.",
+    );
+    assert!(
+        x.entities.iter().any(|e| e.kind.as_str() == "milestone"
+            && e.attrs.get("date").map(String::as_str) == Some("2025-01-18")),
+        "{x:#?}"
+    );
+    assert!(!has_entity(&x, "official", "Secretariat"), "{x:#?}");
+    assert!(
+        has_entity(&x, "organization", "Gulf Cooperation Council"),
+        "{x:#?}"
+    );
+    assert!(
+        has_entity(&x, "organization", "European Free Trade Association"),
+        "{x:#?}"
+    );
+}
