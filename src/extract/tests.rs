@@ -1653,3 +1653,24 @@ fn telephone_talks_are_meetings_and_a_secretariat_is_no_person() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_span_of_years_ends_an_agreements_name_and_parties_told_by_a_common_noun_do_not() {
+    let x = run(
+        " date 2025-04-02 Chile and Peru adopted the Plan of Action for Maritime Cooperation \
+        2025–2029 in Lima on Tuesday. They also signed a Memorandum of Understanding on Fisheries \
+        between the Andean Community and the Pacific states.",
+    );
+    assert!(
+        has_entity(
+            &x,
+            "agreement",
+            "Plan of Action for Maritime Cooperation 2025–2029"
+        ),
+        "{x:#?}"
+    );
+    assert!(
+        has_entity(&x, "agreement", "Memorandum of Understanding on Fisheries"),
+        "{x:#?}"
+    );
+}
