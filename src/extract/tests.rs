@@ -1674,3 +1674,26 @@ fn a_span_of_years_ends_an_agreements_name_and_parties_told_by_a_common_noun_do_
         "{x:#?}"
     );
 }
+
+#[test]
+fn an_opening_clause_of_background_does_not_date_the_main_clause() {
+    let x = run(
+        " date 2025-06-12 Recalling the Strategic Partnership agreed in 2010, Ghana and Senegal \
+        decided to elevate their relations to a Comprehensive Strategic Partnership.",
+    );
+    let csp = x
+        .entities
+        .iter()
+        .find(|e| e.name == "Comprehensive Strategic Partnership");
+    let dated = |d: &str| {
+        x.relations.iter().any(|r| {
+            r.relation.as_str() == "concerns"
+                && csp.is_some_and(|c| c.id == r.target)
+                && x.entities
+                    .iter()
+                    .any(|e| e.id == r.source && e.attrs.get("date").map(String::as_str) == Some(d))
+        })
+    };
+    assert!(dated("2025-06-12"), "{x:#?}");
+    assert!(!dated("2010"), "{x:#?}");
+}
