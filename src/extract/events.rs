@@ -731,9 +731,34 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         )
                     })
                 });
+            // "hoped for its early signing", "looks forward to meeting": a wish, not an
+            // event, unless the sentence dates it ("hope to sign in early 2022").
+            let wish = s.dates.is_empty()
+                && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
+                    || (i.saturating_sub(4)..i).any(|k| {
+                        matches!(
+                            s.word(k),
+                            "hope"
+                                | "hopes"
+                                | "hoped"
+                                | "hoping"
+                                | "push"
+                                | "pushes"
+                                | "pushed"
+                                | "pushing"
+                                | "urge"
+                                | "urged"
+                                | "urges"
+                                | "urging"
+                                | "forward"
+                                | "wish"
+                                | "wished"
+                        )
+                    }));
             if !named_event
                 && !adjectival
                 && !reaction
+                && !wish
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));

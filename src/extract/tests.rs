@@ -1697,3 +1697,19 @@ fn an_opening_clause_of_background_does_not_date_the_main_clause() {
     assert!(dated("2025-06-12"), "{x:#?}");
     assert!(!dated("2010"), "{x:#?}");
 }
+
+#[test]
+fn an_undated_wish_for_a_signing_is_no_signing() {
+    let x = run(
+        " date 2025-02-03 Foreign Minister Ana Lima of Chile welcomed progress on the Chile-Peru \
+        Fisheries Agreement and voiced her hope for its early signing.",
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "milestone"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}
