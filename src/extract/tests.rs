@@ -1713,3 +1713,21 @@ fn an_undated_wish_for_a_signing_is_no_signing() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_nameless_counterpart_of_one_named_by_surname_holds_the_same_office() {
+    let x = run(
+        " date 2025-05-09 Chilean Foreign Minister Rosa Vidal arrived in Quito on Thursday.\n\n\
+        Peruvian Foreign Minister Hugo Salas and Peruvian President Luis Mora opened a trade \
+        fair.\n\nLater, Vidal met her \
+        Peruvian counterpart at the hotel.",
+    );
+    assert!(
+        has_relation(&x, "Rosa Vidal", "counterpart_of", "Hugo Salas"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Rosa Vidal", "meets", "Hugo Salas"),
+        "{x:#?}"
+    );
+}
