@@ -1731,3 +1731,19 @@ fn a_nameless_counterpart_of_one_named_by_surname_holds_the_same_office() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_dash_between_names_inside_an_agreements_name_joins_them() {
+    let x = run(
+        " date 2025-03-10 The two ministers signed the Agreement on Chile–Peru Border Cooperation \
+        in Lima on Monday.",
+    );
+    assert!(
+        has_entity(
+            &x,
+            "agreement",
+            "Agreement on Chile–Peru Border Cooperation"
+        ),
+        "{x:#?}"
+    );
+}

@@ -542,6 +542,15 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         k += 2;
                         continue;
                     }
+                    // "on the Elevation of Malaysia–Viet Nam Relations": a dash between
+                    // names joins them.
+                    if end == Some(k - 1)
+                        && matches!(s.word(k), "\u{2013}" | "\u{2014}")
+                        && is_cap_word(doc, s, k + 1)
+                    {
+                        k += 1;
+                        continue;
+                    }
                     if s.word(k) == "between" && before_between.is_none() {
                         before_between = end;
                     }
