@@ -755,10 +755,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                                 | "wished"
                         )
                     }));
+            // "met on Thursday ahead of the bloc's summit": a later event the meeting
+            // prepares, not the one told.
+            let ahead = (i.saturating_sub(6)..i).any(|k| {
+                matches!(
+                    (s.word(k), s.word(k + 1)),
+                    ("ahead", "of") | ("prior", "to") | ("preparation", "for")
+                )
+            });
             if !named_event
                 && !adjectival
                 && !reaction
                 && !wish
+                && !ahead
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));

@@ -1747,3 +1747,18 @@ fn a_dash_between_names_inside_an_agreements_name_joins_them() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_summit_a_meeting_is_held_ahead_of_is_not_the_meeting() {
+    let x = run(
+        " date 2025-03-12 Foreign Minister Rosa Vidal of Chile and Foreign Minister Hugo Salas of \
+        Peru met in Lima on Tuesday ahead of the leaders' summit.",
+    );
+    let kinds: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("kind").map(String::as_str))
+        .collect();
+    assert_eq!(kinds, vec!["meeting"], "{x:#?}");
+}
