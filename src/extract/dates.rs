@@ -319,6 +319,28 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     out
 }
 
+/// An ordinal after "on the" with no month after it ("talks on the 22nd."), not an
+/// ordinal before a noun ("on the 5th anniversary").
+fn day_of_month_told_alone(tokens: &[Token], i: usize) -> Option<i8> {
+    let w = tokens[i].text;
+    if i < 2
+        || tokens[i - 1].text != "the"
+        || !matches!(tokens[i - 2].text, "on" | "On")
+        || !["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x))
+    {
+        return None;
+    }
+    let next = tokens.get(i + 1);
+    let alone = next.is_none_or(|t| {
+        !t.is_word()
+            || matches!(
+                t.text,
+                "and" | "in" | "at" | "with" | "when" | "as" | "during"
+            )
+    });
+    alone.then(|| day_of(w)).flatten()
+}
+
 fn relative_month(tokens: &[Token], i: usize) -> bool {
     i > 0
         && matches!(
@@ -505,6 +527,17 @@ fn relative(
         }
         _ => {}
     }
+    if let Some(d) = day_of_month_told_alone(tokens, i) {
+        // "on the 22nd": a day of the article's month, or of the month before when
+        // that day is still to come and the sentence does not look forward.
+        let back = d > today.day() && !future();
+        let month = i32::from(today.month()) - 1 - i32::from(back);
+        let year = today.year() + i16::try_from(month.div_euclid(12)).ok()?;
+        let month = i8::try_from(month.rem_euclid(12) + 1).ok()?;
+        // No 29th of a February that has none.
+        let date = Date::new(year, month, d).ok()?;
+        return Some((i, PartialDate::day(date)));
+    }
     let weekday = weekday_of(w)?;
     // "said on Thursday" on a Thursday is today, whatever the tense around it.
     let date = if today.weekday() == weekday {
@@ -632,6 +665,26 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn a_day_of_the_month_told_alone_is_of_the_articles_month_or_the_one_before() {
+        let today = Some(date(2023, 3, 28));
+        assert_eq!(
+            dates("the talks held on the 22nd.", today),
+            vec!["2023-03-22"]
+        );
+        assert_eq!(
+            dates("the MoU signed on the 27th.", today),
+            vec!["2023-03-27"]
+        );
+        assert!(dates("were signed on the 29th, and", today).is_empty());
+        assert_eq!(
+            dates("were signed on the 29th, and", Some(date(2023, 4, 2))),
+            vec!["2023-03-29"]
+        );
+        assert_eq!(dates("will meet on the 30th.", today), vec!["2023-03-30"]);
+        assert!(dates("on the 5th anniversary of ties", today).is_empty());
     }
 
     #[test]

@@ -661,6 +661,29 @@ fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
 }
 
 /// A headline: one of the first lines, standing alone with no closing full stop.
+/// The comma that closes a sentence's opening clause of background ("Recalling …,",
+/// "Noting …,", "Building on …,"), if the sentence opens with one.
+fn background_clause_end(s: &super::Sentence) -> Option<usize> {
+    const OPENERS: [&str; 11] = [
+        "Recalling",
+        "Noting",
+        "Recognising",
+        "Recognizing",
+        "Acknowledging",
+        "Reaffirming",
+        "Bearing",
+        "Reflecting",
+        "Building",
+        "Mindful",
+        "Cognizant",
+    ];
+    let first = (0..s.tokens.len().min(3)).find(|&k| s.tokens[k].is_word())?;
+    if !OPENERS.contains(&s.word(first)) {
+        return None;
+    }
+    (first + 1..s.tokens.len()).find(|&k| s.word(k) == ",")
+}
+
 fn is_headline(doc: &Doc, si: usize) -> bool {
     let Some(s) = doc.sentences.get(si).filter(|_| si < 2) else {
         return false;
@@ -895,9 +918,43 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             // "an agreement on the establishment of cultural centres": a word of an
             // agreement's name tells no event.
             let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
+            // "hoped for its early signing", "looks forward to meeting": a wish, not an
+            // event, unless the sentence dates it ("hope to sign in early 2022").
+            let wish = s.dates.is_empty()
+                && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
+                    || (i.saturating_sub(4)..i).any(|k| {
+                        matches!(
+                            s.word(k),
+                            "hope"
+                                | "hopes"
+                                | "hoped"
+                                | "hoping"
+                                | "push"
+                                | "pushes"
+                                | "pushed"
+                                | "pushing"
+                                | "urge"
+                                | "urged"
+                                | "urges"
+                                | "urging"
+                                | "forward"
+                                | "wish"
+                                | "wished"
+                        )
+                    }));
+            // "met on Thursday ahead of the bloc's summit": a later event the meeting
+            // prepares, not the one told.
+            let ahead = (i.saturating_sub(6)..i).any(|k| {
+                matches!(
+                    (s.word(k), s.word(k + 1)),
+                    ("ahead", "of") | ("prior", "to") | ("preparation", "for")
+                )
+            });
             if !named_event
                 && !adjectival
                 && !reaction
+                && !wish
+                && !ahead
                 && !in_agreement_name
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
@@ -1284,6 +1341,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .filter(|d| !d.anchors_following || d.last < trigger)
                 // "the first state visit since 2021": the previous one's date, not this one's.
                 .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
+                // "Recalling the partnership of 2015, the two sides agreed ...": the
+                // background an opening clause recalls is not dated like the main clause.
+                .filter(|d| {
+                    background_clause_end(s).is_none_or(|end| (d.last < end) == (trigger < end))
+                })
                 .filter(|d| {
                     let (a, b) = if d.first < trigger {
                         (d.last, trigger)

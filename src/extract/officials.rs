@@ -1070,6 +1070,46 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
+    // "Werthein met his Uruguayan counterpart": a nameless counterpart of one named by
+    // surname alone is whoever of that country holds the same office.
+    let mut surname_counterparts: Vec<(usize, usize)> = Vec::new();
+    for (mi, m) in mentions.iter_mut().enumerate() {
+        if m.official.is_some()
+            || m.counterpart_of.is_some()
+            || !matches!(m.kind, MentionKind::Counterpart)
+        {
+            continue;
+        }
+        let Some(country) = m.country else { continue };
+        let Some(subject) = super::in_sentence(&refs, m.sentence, |r| r.sentence)
+            .iter()
+            .rfind(|r| r.last < m.first)
+            .map(|r| r.official)
+        else {
+            continue;
+        };
+        let Some(office) = list[subject].title.map(|t| titles[t].office.as_str()) else {
+            continue;
+        };
+        let same: Vec<usize> = (0..list.len())
+            .filter(|&oi| {
+                oi != subject
+                    && list[oi].country == Some(country)
+                    && list[oi].title.map(|t| titles[t].office.as_str()) == Some(office)
+            })
+            .collect();
+        if let [one] = same.as_slice() {
+            m.official = Some(*one);
+            surname_counterparts.push((mi, subject));
+            refs.push(OfficialRef {
+                sentence: m.sentence,
+                first: m.first,
+                last: m.last,
+                official: *one,
+            });
+        }
+    }
+    refs.sort_by_key(|r| (r.sentence, r.first));
 
     // Entities and their relations.
     for o in list.iter_mut() {
@@ -1082,7 +1122,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     let mut counterparts = Vec::new();
-    for m in &mentions {
+    for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
         let s = &doc.sentences[m.sentence];
         let o = &list[oi];
@@ -1122,7 +1162,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
                 Attrs::new(),
             );
         }
-        if let Some(other) = m.counterpart_of.and_then(|c| mentions[c].official) {
+        let surname_subject = surname_counterparts
+            .iter()
+            .find(|&&(k, _)| k == mi)
+            .map(|&(_, so)| so);
+        if let Some(other) = m
+            .counterpart_of
+            .and_then(|c| mentions[c].official)
+            .or(surname_subject)
+        {
             counterparts.push((m.sentence, oi, other));
             let other_id = list[other].id.clone();
             out.relate(

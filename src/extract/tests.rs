@@ -1708,6 +1708,37 @@ fn an_elevation_from_one_level_to_another_is_an_elevation_to_the_second() {
 }
 
 #[test]
+fn a_secretary_of_foreign_affairs_is_a_foreign_minister_and_the_agong_a_monarch() {
+    let x = run(
+        " date 2025-03-04 Secretary of Foreign Affairs Maria Cruz of the Philippines held talks with \
+        Foreign Minister Jan Holm of Denmark in Manila on Monday.\n\nHer Majesty Sultanah Aminah \
+        Noor, the Yang di-Pertuan Agong of Malaysia, received the delegation.",
+    );
+    assert!(
+        has_relation(&x, "Maria Cruz", "counterpart_of", "Jan Holm"),
+        "{x:#?}"
+    );
+    let title = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.attrs.get("title").cloned())
+    };
+    assert_eq!(title("Maria Cruz").as_deref(), Some("Foreign Minister"));
+    assert!(
+        has_entity(&x, "official", "Sultanah Aminah Noor")
+            || has_entity(&x, "official", "Aminah Noor"),
+        "{x:#?}"
+    );
+    assert_eq!(
+        title("Sultanah Aminah Noor")
+            .or_else(|| title("Aminah Noor"))
+            .as_deref(),
+        Some("King")
+    );
+}
+
+#[test]
 fn the_talks_are_the_last_talks_told_not_the_visit_told_after_them() {
     let x = run(
         " date 2024-07-02 Peruvian President Ana Souza held talks with Kenyan President \
@@ -2134,4 +2165,136 @@ fn one_in_whose_presence_a_deal_is_signed_is_no_signatory() {
         "signed",
         "Reciprocal Access Agreement"
     ));
+}
+
+#[test]
+fn telephone_talks_are_meetings_and_a_secretariat_is_no_person() {
+    let x = run(
+        " date 2025-01-20 On January 18, Foreign Minister Aiko Mori of Japan held a telephone talk \
+        with Foreign Minister Lars Berg of Norway.\n\nThe GCC General Secretariat and EFTA issued a \
+        note in Riyadh.",
+    );
+    assert!(
+        x.entities.iter().any(|e| e.kind.as_str() == "milestone"
+            && e.attrs.get("date").map(String::as_str) == Some("2025-01-18")),
+        "{x:#?}"
+    );
+    assert!(!has_entity(&x, "official", "Secretariat"), "{x:#?}");
+    assert!(
+        has_entity(&x, "organization", "Gulf Cooperation Council"),
+        "{x:#?}"
+    );
+    assert!(
+        has_entity(&x, "organization", "European Free Trade Association"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_span_of_years_ends_an_agreements_name_and_parties_told_by_a_common_noun_do_not() {
+    let x = run(
+        " date 2025-04-02 Chile and Peru adopted the Plan of Action for Maritime Cooperation \
+        2025–2029 in Lima on Tuesday. They also signed a Memorandum of Understanding on Fisheries \
+        between the Andean Community and the Pacific states.",
+    );
+    assert!(
+        has_entity(
+            &x,
+            "agreement",
+            "Plan of Action for Maritime Cooperation 2025–2029"
+        ),
+        "{x:#?}"
+    );
+    assert!(
+        has_entity(&x, "agreement", "Memorandum of Understanding on Fisheries"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn an_opening_clause_of_background_does_not_date_the_main_clause() {
+    let x = run(
+        " date 2025-06-12 Recalling the Strategic Partnership agreed in 2010, Ghana and Senegal \
+        decided to elevate their relations to a Comprehensive Strategic Partnership.",
+    );
+    let csp = x
+        .entities
+        .iter()
+        .find(|e| e.name == "Comprehensive Strategic Partnership");
+    let dated = |d: &str| {
+        x.relations.iter().any(|r| {
+            r.relation.as_str() == "concerns"
+                && csp.is_some_and(|c| c.id == r.target)
+                && x.entities
+                    .iter()
+                    .any(|e| e.id == r.source && e.attrs.get("date").map(String::as_str) == Some(d))
+        })
+    };
+    assert!(dated("2025-06-12"), "{x:#?}");
+    assert!(!dated("2010"), "{x:#?}");
+}
+
+#[test]
+fn an_undated_wish_for_a_signing_is_no_signing() {
+    let x = run(
+        " date 2025-02-03 Foreign Minister Ana Lima of Chile welcomed progress on the Chile-Peru \
+        Fisheries Agreement and voiced her hope for its early signing.",
+    );
+    assert!(
+        !x.entities.iter().any(|e| e.kind.as_str() == "milestone"),
+        "{x:#?}"
+    );
+    assert!(
+        !x.relations.iter().any(|r| r.relation.as_str() == "signed"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_nameless_counterpart_of_one_named_by_surname_holds_the_same_office() {
+    let x = run(
+        " date 2025-05-09 Chilean Foreign Minister Rosa Vidal arrived in Quito on Thursday.\n\n\
+        Peruvian Foreign Minister Hugo Salas and Peruvian President Luis Mora opened a trade \
+        fair.\n\nLater, Vidal met her \
+        Peruvian counterpart at the hotel.",
+    );
+    assert!(
+        has_relation(&x, "Rosa Vidal", "counterpart_of", "Hugo Salas"),
+        "{x:#?}"
+    );
+    assert!(
+        has_relation(&x, "Rosa Vidal", "meets", "Hugo Salas"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_dash_between_names_inside_an_agreements_name_joins_them() {
+    let x = run(
+        " date 2025-03-10 The two ministers signed the Agreement on Chile–Peru Border Cooperation \
+        in Lima on Monday.",
+    );
+    assert!(
+        has_entity(
+            &x,
+            "agreement",
+            "Agreement on Chile–Peru Border Cooperation"
+        ),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_summit_a_meeting_is_held_ahead_of_is_not_the_meeting() {
+    let x = run(
+        " date 2025-03-12 Foreign Minister Rosa Vidal of Chile and Foreign Minister Hugo Salas of \
+        Peru met in Lima on Tuesday ahead of the leaders' summit.",
+    );
+    let kinds: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("kind").map(String::as_str))
+        .collect();
+    assert_eq!(kinds, vec!["meeting"], "{x:#?}");
 }

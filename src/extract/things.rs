@@ -116,6 +116,22 @@ const VAGUE: [&str; 8] = [
     "mutually",
 ];
 const CONNECTORS: [&str; 6] = ["of", "on", "for", "and", "towards", "between"];
+
+/// Plural nouns that tell parties without naming them ("the Central Asian states").
+const COLLECTIVE_PARTIES: [&str; 8] = [
+    "states",
+    "countries",
+    "nations",
+    "governments",
+    "sides",
+    "partners",
+    "members",
+    "ministries",
+];
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+}
 const STOP_COMPLEMENT: [&str; 24] = [
     "between", "with", "that", "which", "and", "to", "in", "at", "on", "for", "by", "is", "was",
     "are", "were", "has", "have", "had", "will", "would", "as", "who", "from", "after",
@@ -528,11 +544,35 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     k += 1;
                 }
                 let mut end = None;
+                // Where the name stood before a "between" complement.
+                let mut before_between = None;
                 loop {
                     if is_cap_word(doc, s, k) {
                         end = Some(k);
                         k += 1;
                         continue;
+                    }
+                    // "Joint Action Plan 2023–2027": a span of years ends the name.
+                    if end == Some(k - 1)
+                        && matches!(s.word(k), "-" | "\u{2013}" | "\u{2014}")
+                        && is_year(s.word(k - 1))
+                        && is_year(s.word(k + 1))
+                    {
+                        end = Some(k + 1);
+                        k += 2;
+                        continue;
+                    }
+                    // "on the Elevation of Malaysia–Viet Nam Relations": a dash between
+                    // names joins them.
+                    if end == Some(k - 1)
+                        && matches!(s.word(k), "\u{2013}" | "\u{2014}")
+                        && is_cap_word(doc, s, k + 1)
+                    {
+                        k += 1;
+                        continue;
+                    }
+                    if s.word(k) == "between" && before_between.is_none() {
+                        before_between = end;
                     }
                     // "on Cooperation in the Field of Energy", "of the Territorial Sea":
                     // a connector, maybe "the", then more of the name. "in" only before
@@ -553,6 +593,13 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         break;
                     }
                     k = next;
+                }
+                // "between the GCC and the Central Asian states": parties told by a
+                // common noun are no part of the name, nor is the complement they end.
+                if before_between.is_some()
+                    && end.is_some_and(|e| COLLECTIVE_PARTIES.contains(&s.word(e + 1)))
+                {
+                    end = before_between;
                 }
                 if let Some(e) = end {
                     last = e;
