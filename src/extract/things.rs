@@ -26,6 +26,24 @@ impl Agreement {
     }
 }
 
+/// A gazetteer place of `country`, located in it when the article is about that
+/// country (geography of the story, not every capital's). Returns its id.
+fn place_of(doc: &Doc, out: &mut Output, s: &Sentence, name: &str, country: usize) -> String {
+    let id = out.entity(EntityKind::Place, &slugify(name), name);
+    if doc.country_counts.iter().any(|(c, _)| *c == country) {
+        let cid = doc.country_id(out, country);
+        out.relate(
+            &id,
+            RelationKind::LocatedIn,
+            &cid,
+            s,
+            doc.text,
+            Attrs::new(),
+        );
+    }
+    id
+}
+
 /// "1963 Elysee Treaty": the year a name opens with, and the name without it.
 fn split_leading_year(name: &str) -> (Option<i16>, &str) {
     let Some((w, rest)) = name.split_once(' ') else {
@@ -1493,21 +1511,8 @@ fn find_places(
                         .refs_in(si)
                         .any(|r| r.first <= h.first && h.last <= r.last) => {}
                 ProperTarget::Place { country, place } => {
-                    let name = doc.lex.places[place].name.clone();
-                    let id = out.entity(EntityKind::Place, &slugify(&name), &name);
+                    let id = place_of(doc, out, s, &doc.lex.places[place].name, country);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    // Geography of the countries the article is about, not every capital's.
-                    if doc.country_counts.iter().any(|(c, _)| *c == country) {
-                        let cid = doc.country_id(out, country);
-                        out.relate(
-                            &id,
-                            RelationKind::LocatedIn,
-                            &cid,
-                            s,
-                            doc.text,
-                            Attrs::new(),
-                        );
-                    }
                     found.push(ThingRef {
                         sentence: si,
                         first: h.first,
@@ -1544,18 +1549,7 @@ fn find_places(
             let Some(capital) = doc.lex.gazetteer.countries[country].capital.as_ref() else {
                 continue;
             };
-            let id = out.entity(EntityKind::Place, &slugify(&capital.name), &capital.name);
-            if doc.country_counts.iter().any(|(c, _)| *c == country) {
-                let cid = doc.country_id(out, country);
-                out.relate(
-                    &id,
-                    RelationKind::LocatedIn,
-                    &cid,
-                    s,
-                    doc.text,
-                    Attrs::new(),
-                );
-            }
+            let id = place_of(doc, out, s, &capital.name, country);
             found.push(ThingRef {
                 sentence: si,
                 first: h.first,
