@@ -39,3 +39,6 @@ pub mod model;
 pub mod query;
 pub mod scale;
 pub mod store;
+
+#[cfg(test)]
+mod read_gates;
