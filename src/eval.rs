@@ -1,7 +1,7 @@
 //! Extraction quality against gold annotations: the same matching and the same
 //! precision, recall and F1 as `../shared/tools/score.py`, per kind and overall.
 
-use crate::model::{fold, Extraction};
+use crate::model::{fold, Extraction, RelationKind};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -203,7 +203,7 @@ pub fn score(name: &str, gold: &Value, pred: &Extraction) -> ArticleScore {
         );
     }
     let key = |s: &str, r: &str, t: &str| {
-        let symmetric = matches!(r, "meets" | "counterpart_of");
+        let symmetric = RelationKind::parse(r).is_some_and(RelationKind::is_symmetric);
         if symmetric && t < s {
             (t.to_string(), r.to_string(), s.to_string())
         } else {

@@ -37,6 +37,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod scale;
 pub mod store;
 

@@ -9,6 +9,7 @@
 use crate::error::QueryError;
 use crate::graph::{Edge, KnowledgeGraph};
 use crate::model::{fold, Entity, EntityKind, RelationKind};
+use crate::render::counted;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
@@ -1003,8 +1004,8 @@ fn connection_path(kg: &KnowledgeGraph, found: &Found) -> ConnectionPath {
                     .attrs
                     .get("date")
                     .cloned()
-                    .or_else(|| milestone_date(from))
-                    .or_else(|| milestone_date(to)),
+                    .or_else(|| from.milestone_date().map(str::to_string))
+                    .or_else(|| to.milestone_date().map(str::to_string)),
                 articles: edge_articles(edge),
                 sentence: first_sentence(edge),
             }
@@ -1018,19 +1019,6 @@ fn connection_path(kg: &KnowledgeGraph, found: &Found) -> ConnectionPath {
             .collect(),
         steps,
     }
-}
-
-fn milestone_date(e: &Entity) -> Option<String> {
-    (e.kind == EntityKind::Milestone)
-        .then(|| e.date().map(str::to_string))
-        .flatten()
-}
-
-/// The agreement's year, for facts that have no better date.
-fn agreement_year(e: &Entity) -> Option<String> {
-    (e.kind == EntityKind::Agreement)
-        .then(|| e.attrs.get("year").cloned())
-        .flatten()
 }
 
 /// Distinct article ids behind an edge, in evidence order.
@@ -1091,10 +1079,10 @@ impl Fact {
                 .attrs
                 .get("date")
                 .cloned()
-                .or_else(|| milestone_date(source))
-                .or_else(|| milestone_date(target))
-                .or_else(|| agreement_year(source))
-                .or_else(|| agreement_year(target)),
+                .or_else(|| source.milestone_date().map(str::to_string))
+                .or_else(|| target.milestone_date().map(str::to_string))
+                .or_else(|| source.agreement_year().map(str::to_string))
+                .or_else(|| target.agreement_year().map(str::to_string)),
             sentence: first_sentence(edge),
             article: edge
                 .evidence
@@ -1397,23 +1385,13 @@ fn article_label<'a>(kg: &'a KnowledgeGraph, id: &'a str) -> &'a str {
 
 /// The sentence on one line, cut with an ellipsis past `SENTENCE_WIDTH`.
 fn clip(sentence: &str) -> String {
-    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= SENTENCE_WIDTH {
-        return one_line;
-    }
-    let mut cut: String = one_line.chars().take(SENTENCE_WIDTH - 1).collect();
-    cut.push('…');
-    cut
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::render::clip_line(sentence, SENTENCE_WIDTH)
 }
 
 /// A node's name with its date (milestones) or year (agreements) in brackets.
 fn node_label(kg: &KnowledgeGraph, id: &str) -> String {
     match kg.entity(id) {
-        Some(e) => match milestone_date(e).or_else(|| agreement_year(e)) {
+        Some(e) => match e.milestone_date().or_else(|| e.agreement_year()) {
             Some(d) => format!("{} [{d}]", e.name),
             None => e.name.clone(),
         },
@@ -1425,7 +1403,7 @@ fn node_label(kg: &KnowledgeGraph, id: &str) -> String {
 fn arrow(kg: &KnowledgeGraph, step: &PathStep) -> String {
     let shown_by_node = [&step.from, &step.to].iter().any(|id| {
         kg.entity(id)
-            .is_some_and(|e| milestone_date(e) == step.date)
+            .is_some_and(|e| e.milestone_date() == step.date.as_deref())
     });
     let label = match (&step.date, shown_by_node) {
         (Some(d), false) => format!("{} ({d})", step.relation),
@@ -1453,8 +1431,8 @@ pub fn render_paths_text(
             let _ = writeln!(
                 out,
                 "{an} ⇄ {bn}: {} (shortest {})",
-                plural(paths.len(), "path", "paths"),
-                plural(shortest, "hop", "hops")
+                counted(paths.len() as u64, "path", "paths"),
+                counted(shortest as u64, "hop", "hops")
             );
         }
         None => {
@@ -1533,7 +1511,7 @@ pub fn render_timeline_text(
     };
     let mut out = format!(
         "Timeline: {who} ({})\n",
-        plural(entries.len(), "milestone", "milestones")
+        counted(entries.len() as u64, "milestone", "milestones")
     );
     if !entries.is_empty() {
         out.push('\n');

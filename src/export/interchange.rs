@@ -13,7 +13,7 @@
 use super::dot::kind_style;
 use super::view::View;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityKind, RelationKind};
+use crate::model::{EntityKind, RelationKind};
 use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -141,8 +141,8 @@ fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeR
                     .collect(),
                 date: edge_date(
                     edge.attrs.get("date").map(String::as_str),
-                    milestone_date(source),
-                    milestone_date(target),
+                    source.milestone_date(),
+                    target.milestone_date(),
                 ),
                 articles: edge.article_count(),
                 evidence: edge.evidence.len(),
@@ -156,12 +156,6 @@ fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeR
         })
         .collect();
     (nodes, edges)
-}
-
-fn milestone_date(e: &Entity) -> Option<&str> {
-    (e.kind == EntityKind::Milestone)
-        .then(|| e.date())
-        .flatten()
 }
 
 /// An article's title, else its path, else its id.

@@ -411,12 +411,6 @@ pub fn routes_cut(
     Ok((local.graph, la, lb, paths))
 }
 
-fn milestone_date(g: &GraphIndex, v: u32) -> Option<String> {
-    (g.kind(v) == EntityKind::Milestone)
-        .then(|| g.attr(v, "date").map(str::to_string))
-        .flatten()
-}
-
 /// A found path as ids; its entities and articles go into `local` for the renderers.
 fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> ConnectionPath {
     let nodes: Vec<u32> = found.nodes.iter().map(|n| n.index() as u32).collect();
@@ -435,8 +429,8 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
                 relation: link.relation,
                 forward: link.forward || link.relation.is_symmetric(),
                 date: unpack_date(g.edge(e).date)
-                    .or_else(|| milestone_date(g, pair[0]))
-                    .or_else(|| milestone_date(g, pair[1])),
+                    .or_else(|| g.milestone_date(pair[0]).map(str::to_string))
+                    .or_else(|| g.milestone_date(pair[1]).map(str::to_string)),
                 articles: numbers
                     .iter()
                     .map(|&a| g.articles()[a as usize].id.clone())
