@@ -87,6 +87,21 @@ pub enum StoreError {
     },
 }
 
+/// Reading, extracting and merging articles into a store, also when a store
+/// is built from the shipped corpus on opening.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Gazetteer(#[from] crate::gazetteer::GazetteerError),
+    #[error("{path}: no store here, and no shipped articles to build it from (looked for data/articles in the current folder and in {source_tree}); add articles with `kg ingest PATH...`")]
+    NoCorpus { path: PathBuf, source_tree: PathBuf },
+}
+
 /// Answering a query.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

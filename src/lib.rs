@@ -35,6 +35,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod render;

@@ -22,7 +22,7 @@ use std::rc::Rc;
 pub const MAX_HOPS: usize = 10;
 
 /// Refuses a hop cap outside 1..=[`MAX_HOPS`], for every path query alike.
-pub(crate) fn check_hops(max_hops: usize) -> Result<(), QueryError> {
+pub fn check_hops(max_hops: usize) -> Result<(), QueryError> {
     if (1..=MAX_HOPS).contains(&max_hops) {
         Ok(())
     } else {

@@ -10,6 +10,12 @@
 //!    extractor unrecorded (or the store's, for a store of the shipped corpus)
 //!    and the entities taken from the relations each article backs.
 
+mod opening;
+
+pub use opening::{
+    lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path, up_to_date,
+};
+
 use crate::error::StoreError;
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};

@@ -449,15 +449,12 @@ fn parse_kind(s: &str) -> Result<kg::model::EntityKind, String> {
     })
 }
 
+/// A date flag of `kg paths`, packed as the index keeps dates.
 fn parse_date(s: &str) -> Result<u32, String> {
-    let packed = kg::scale::index::pack_date(s);
-    let well_formed = s.len() >= 4
-        && s.split('-')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    if packed == 0 || !well_formed || kg::scale::index::unpack_date(packed).as_deref() != Some(s) {
-        return Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into());
-    }
-    Ok(packed)
+    kg::model::PartialDate::parse(s)
+        .filter(|d| d.year > 0 && s.trim() == s)
+        .map(kg::model::PartialDate::packed)
+        .ok_or_else(|| "expected YYYY, YYYY-MM or YYYY-MM-DD".into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,7 +9,6 @@
 //! times out counts as its timeout, and its median is then a lower bound (≥).
 
 use super::args::{BenchArgs, PeerMode};
-use super::corpus;
 use anyhow::{anyhow, bail, Context, Result};
 use kg::scale::import::{read, ReadOptions};
 use kg::scale::import_store::{self, SnapshotPolicy};
@@ -873,7 +872,7 @@ const EXTRACTION_PASSES: usize = 5;
 /// Extraction throughput on the seed article and on the shipped corpus, each repeated
 /// to `--extraction-mb`, and spaCy's NER on the same text when it can run.
 fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
-    let corpus = corpus::shipped_corpus()
+    let corpus = kg::store::shipped_corpus()
         .ok_or_else(|| anyhow!("no shipped articles (data/articles) to time extraction on"))?;
     let seed = corpus.join("india_japan_defence_2025-05-04.txt");
     let files = kg::article::collect(std::slice::from_ref(&corpus))?;

@@ -4,7 +4,7 @@
 //! other tools (GraphML, Cytoscape.js JSON, Neo4j CSV).
 
 use super::args::{ExportFormat, TimelineFormat};
-use super::{corpus, emit, emit_json, resolve, resolve_in, snapshot_index, TimelineJson, Usage};
+use super::{emit, emit_json, resolve, resolve_in, snapshot_index, TimelineJson, Usage};
 use anyhow::{bail, Result};
 use kg::export::{self, Filter, Format, PartialDate, View};
 use kg::graph::KnowledgeGraph;
@@ -362,7 +362,7 @@ fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
 /// The view from the store itself, read whole.
 fn from_store(store: &Path, opts: &Options, filter: &Filter) -> Result<Drawing> {
     let focus = opts.focus;
-    let full = corpus::open(store)?.graph;
+    let full = super::open(store)?.graph;
     let foci: Vec<NodeIndex> = focus
         .iter()
         .map(|name| resolve(&full, name, store))
@@ -527,7 +527,7 @@ pub fn timeline(
             kg::scale::answer::timeline_cut(&index, a, b)
         }
         None => {
-            let graph = corpus::open(store)?.graph;
+            let graph = super::open(store)?.graph;
             let a = resolve(&graph, a, store)?;
             let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
             (graph, a, b)
@@ -595,13 +595,7 @@ pub fn report(
     max_hops: usize,
     limit: usize,
 ) -> Result<()> {
-    if !(1..=query::MAX_HOPS).contains(&max_hops) {
-        return Err(kg::error::QueryError::BadHops {
-            got: max_hops,
-            max: query::MAX_HOPS,
-        }
-        .into());
-    }
+    query::check_hops(max_hops)?;
     let (graph, size, a, b, routes) = match snapshot_index(store)? {
         Some(index) => {
             let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
@@ -615,7 +609,7 @@ pub fn report(
             (graph, size, a, b, routes)
         }
         None => {
-            let graph = corpus::open(store)?.graph;
+            let graph = super::open(store)?.graph;
             let (a, b) = (resolve(&graph, a, store)?, resolve(&graph, b, store)?);
             let routes = query::distinct_routes(&graph, a, b, max_hops, limit)?;
             let size = export::report::StoreSize::of(&graph);

@@ -1,7 +1,7 @@
 //! `kg forget`: removes articles, and every fact only they supported, from
 //! the store, under its lock, writing it once.
 
-use super::ingest;
+use super::progress::Stderr;
 use anyhow::Result;
 use kg::error::StoreError;
 use kg::graph::{ForgetSummary, KnowledgeGraph};
@@ -21,7 +21,8 @@ pub fn run(store_path: &Path, queries: &[String]) -> Result<()> {
     if !store_path.exists() {
         return Err(missing().into());
     }
-    let _lock = ingest::lock(store_path)?;
+    let observer = Stderr::new();
+    let _lock = store::lock_observed(store_path, &observer)?;
     let mut store = store::load(store_path)?.ok_or_else(missing)?;
     let mut ids: Vec<String> = Vec::new();
     for query in queries {
@@ -49,7 +50,7 @@ pub fn run(store_path: &Path, queries: &[String]) -> Result<()> {
     }
     // What is left is no longer the shipped corpus: never rebuild it behind the user's back.
     store.default_corpus = false;
-    let snapshot = super::save_with_snapshot(store_path, &store)?;
+    let snapshot = store::save_with_snapshot(store_path, &store, &observer)?;
     println!(
         "forgot {} article{}: -{} entities, -{} relations, -{} evidence; saved {}{}",
         total.articles,

@@ -2,7 +2,7 @@
 //! under the store's lock, all or nothing ([`kg::scale::import_store`]).
 
 use super::args::SnapshotWhen;
-use super::{corpus, ingest};
+use super::progress::Stderr;
 use anyhow::Result;
 use kg::scale::import_store::{self, SnapshotPolicy};
 use kg::store;
@@ -15,11 +15,12 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         SnapshotWhen::Always => SnapshotPolicy::Always,
         SnapshotWhen::Never => SnapshotPolicy::Never,
     };
-    let _lock = ingest::lock(store_path)?;
+    let observer = Stderr::new();
+    let _lock = store::lock_observed(store_path, &observer)?;
     let existing = match store::load(store_path)? {
         // A store of the shipped corpus is brought up to date before the import joins it.
         Some(shipped) if shipped.default_corpus => {
-            Some(corpus::up_to_date(store_path, Some(shipped))?)
+            Some(store::up_to_date(store_path, Some(shipped), &observer)?)
         }
         other => other,
     };

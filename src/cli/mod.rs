@@ -4,7 +4,6 @@
 
 pub mod args;
 mod bench;
-mod corpus;
 mod export;
 mod forget;
 mod import;
@@ -31,7 +30,7 @@ const FAILURE: u8 = 1;
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
-    let store = corpus::store_path(args.store);
+    let store = kg::store::store_path(args.store);
     match args.command {
         Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
         Command::Extract { file, format, date } => extract(&file, format, date.as_deref()),
@@ -43,19 +42,9 @@ pub fn run(args: Args) -> Result<()> {
             as_of,
             format,
         } => {
-            if !(1..=query::MAX_HOPS).contains(&max_hops) {
-                return Err(QueryError::BadHops {
-                    got: max_hops,
-                    max: query::MAX_HOPS,
-                }
-                .into());
-            }
+            query::check_hops(max_hops)?;
             if let Some(date) = &as_of {
-                let valid = date.len() >= 4
-                    && date
-                        .split('-')
-                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-                if !valid {
+                if kg::model::PartialDate::parse(date).is_none() {
                     anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
                 }
             }
@@ -79,7 +68,7 @@ pub fn run(args: Args) -> Result<()> {
                     )),
                 };
             }
-            let mut graph = corpus::open(&store)?.graph;
+            let mut graph = open(&store)?.graph;
             if let Some(date) = as_of {
                 graph = query::as_of(&graph, &date);
             }
@@ -100,7 +89,7 @@ pub fn run(args: Args) -> Result<()> {
                     kg::scale::answer::around(&index, v)
                 }
                 None => {
-                    let graph = corpus::open(&store)?.graph;
+                    let graph = open(&store)?.graph;
                     let ix = resolve(&graph, &entity, &store)?;
                     (graph, ix)
                 }
@@ -132,7 +121,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Stats { format } => {
             let stats = match snapshot_index(&store)? {
                 Some(index) => kg::scale::answer::stats(&index),
-                None => query::stats(&corpus::open(&store)?.graph),
+                None => query::stats(&open(&store)?.graph),
             };
             match format {
                 OutputFormat::Text => emit(&query::render_stats_text(&stats)),
@@ -301,6 +290,16 @@ fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex
     query::resolve(graph, name).with_context(|| store.display().to_string())
 }
 
+/// The store at `store` for a command that reads it ([`kg::store::open`]).
+pub(crate) fn open(store: &Path) -> Result<kg::store::Store> {
+    Ok(kg::store::open(store, &progress::Stderr::new())?)
+}
+
+/// The store's index ([`kg::store::open_index`]).
+pub(crate) fn open_index(store: &Path) -> Result<kg::scale::index::GraphIndex> {
+    Ok(kg::store::open_index(store, &progress::Stderr::new())?)
+}
+
 /// The store's index from its snapshot when the snapshot is current. A stale
 /// one is said and rebuilt from the store, as `kg paths` does, so the next
 /// command is fast again; `None` without a snapshot: the caller reads the RON.
@@ -308,45 +307,7 @@ pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::Gr
     match kg::scale::snapshot::load(store) {
         kg::scale::snapshot::Loaded::Fresh(index) => Ok(Some(*index)),
         kg::scale::snapshot::Loaded::Missing => Ok(None),
-        kg::scale::snapshot::Loaded::Stale(_) => paths::open_index(store).map(Some),
-    }
-}
-
-/// Saves `store` at `path` and, when the graph is large or the store had a
-/// snapshot, writes the snapshot anew, so the next command opens it instead
-/// of reading the RON. The index is built while the store is written (the
-/// write mostly waits on the disk). Returns the snapshot's path when written;
-/// a snapshot that cannot be written is a warning, as the store is saved,
-/// and a store that cannot be saved writes none.
-pub(crate) fn save_with_snapshot(
-    path: &Path,
-    store: &kg::store::Store,
-) -> Result<Option<std::path::PathBuf>> {
-    use kg::scale::{index::GraphIndex, snapshot};
-    let graph = &store.graph;
-    let had = snapshot::path_for(path).exists();
-    // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
-    let wanted = !store.default_corpus
-        && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
-    let (saved, index) = std::thread::scope(|scope| {
-        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
-        let saved = kg::store::save(path, store);
-        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (saved, index)
-    });
-    let digest = saved?;
-    let Some(index) = index else {
-        return Ok(None);
-    };
-    match snapshot::write(path, &digest, false, &index) {
-        Ok(written) => Ok(Some(written)),
-        Err(e) => {
-            eprintln!(
-                "kg: warning: cannot write {}: {e}",
-                snapshot::path_for(path).display()
-            );
-            Ok(None)
-        }
+        kg::scale::snapshot::Loaded::Stale(_) => open_index(store).map(Some),
     }
 }
 

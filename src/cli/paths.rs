@@ -3,15 +3,12 @@
 //! written anew when the graph is large).
 
 use super::args::{OutputFormat, PathMode, PathsArgs};
-use super::{corpus, emit, emit_json, Usage};
+use super::{emit, emit_json, open_index, Usage};
 use anyhow::{Context, Result};
-use kg::error::QueryError;
 use kg::query::MAX_HOPS;
 use kg::scale::index::GraphIndex;
 use kg::scale::report::{render_text, Mode, PathsResult, Route};
-use kg::scale::ron_out::{modified_ns, FileDigest};
 use kg::scale::search::{Filter, Limits, Outcome, Path as Found, Searcher};
-use kg::scale::snapshot::{self, Loaded};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -24,13 +21,7 @@ pub fn run(store: &Path, req: &PathsArgs) -> Result<()> {
         PathMode::Shortest | PathMode::AllShortest => MAX_HOPS,
         PathMode::Ranked | PathMode::Simple => 4,
     });
-    if !(1..=MAX_HOPS).contains(&max_hops) {
-        return Err(QueryError::BadHops {
-            got: max_hops,
-            max: MAX_HOPS,
-        }
-        .into());
-    }
+    kg::query::check_hops(max_hops)?;
     if req.count && !matches!(req.mode, PathMode::AllShortest | PathMode::Simple) {
         return Err(Usage("--count counts paths of --mode all-shortest or simple".into()).into());
     }
@@ -124,57 +115,4 @@ fn answer(
     result.outcome = outcome.as_str();
     result.paths = found.iter().map(|p| Route::of(g, p)).collect();
     result
-}
-
-/// The index of the store at `store`: from its snapshot when current, else
-/// built from the store, writing a new snapshot when the graph is large or
-/// the old one was stale.
-pub fn open_index(store: &Path) -> Result<GraphIndex> {
-    let stale = match snapshot::load(store) {
-        Loaded::Fresh(index) => return Ok(*index),
-        Loaded::Missing => false,
-        Loaded::Stale(why) => {
-            eprintln!(
-                "kg: {} {why}; reading {} instead",
-                snapshot::path_for(store).display(),
-                store.display()
-            );
-            true
-        }
-    };
-    // Read the bytes ourselves, so the snapshot names exactly what was indexed.
-    let modified = modified_ns(store);
-    let bytes = match std::fs::read(store) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(e).with_context(|| format!("{}: cannot read the store", store.display()))
-        }
-    };
-    let own = match &bytes {
-        Some(bytes) => {
-            let text = std::str::from_utf8(bytes).ok();
-            match text.map(|t| kg::store::from_str(store, t)) {
-                Some(Ok(s)) if !s.default_corpus => Some(s),
-                _ => None,
-            }
-        }
-        None => None,
-    };
-    let Some(own) = own else {
-        // Missing, shipped-corpus or damaged: the usual way, with its messages.
-        return Ok(GraphIndex::from_graph(&corpus::open(store)?.graph));
-    };
-    let index = GraphIndex::from_graph(&own.graph);
-    if stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count()) {
-        let digest = FileDigest::of_bytes(bytes.as_deref().unwrap_or_default(), modified);
-        match snapshot::write(store, &digest, false, &index) {
-            Ok(path) => eprintln!("kg: wrote {} for fast opening", path.display()),
-            Err(e) => eprintln!(
-                "kg: warning: cannot write {}: {e}",
-                snapshot::path_for(store).display()
-            ),
-        }
-    }
-    Ok(index)
 }
