@@ -102,6 +102,8 @@ pub enum IngestError {
     NoCorpus { path: PathBuf, source_tree: PathBuf },
 }
 
+pub use crate::scale::import::ImportError;
+
 /// Answering a query.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -113,6 +115,8 @@ pub enum QueryError {
     },
     #[error("--max-hops must be between 1 and {max}, got {got}")]
     BadHops { got: usize, max: usize },
+    #[error("{a:?} and {b:?} are the same entity")]
+    SameEntity { a: String, b: String },
 }
 
 fn suggest(suggestions: &[String]) -> String {

@@ -16,6 +16,15 @@ use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
+
+mod path_modes;
+mod reader;
+
+pub use crate::scale::report::{Mode as PathMode, PathsResult};
+pub use path_modes::{PathsQuery, WORK_BUDGET};
+pub use reader::{
+    Around, Connection, Drawing, Interchange, Part, Reader, ReportPart, ViewRequest, Whole,
+};
 use std::rc::Rc;
 
 /// The largest `max_hops` that [`paths`] accepts.

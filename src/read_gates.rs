@@ -8,7 +8,7 @@ use crate::export::{self, Filter, PartialDate, View};
 use crate::extract::Extractor;
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::EntityKind;
-use crate::query;
+use crate::query::{self, Interchange, Reader, ViewRequest};
 use crate::scale::answer::{self, Scope};
 use crate::scale::import_store::{self, SnapshotPolicy};
 use crate::scale::index::GraphIndex;
@@ -450,4 +450,133 @@ fn the_two_path_engines_agree_on_every_pair() {
         compared > 1000 && connected > compared / 2,
         "{connected} of {compared} pairs connected"
     );
+}
+
+/// The read facade over both representations of one store.
+fn readers(s: &Both) -> [Reader; 2] {
+    [
+        Reader::of_graph(s.graph.clone()),
+        Reader::of_index(GraphIndex::from_graph(&s.graph)),
+    ]
+}
+
+/// Everything the facade answers about `a` and `b`, rendered.
+fn facade_answers(r: &Reader, a: &str, b: &str) -> String {
+    let mut out = String::new();
+    for as_of in [None, Some("2010"), Some("2025-05")] {
+        match r.query(a, b, as_of, 4, 10) {
+            Ok(c) => {
+                out += &query::render_paths_text(&c.graph, c.a, c.b, &c.paths, &c.facts);
+                out += &json(&query::QueryResult::new(
+                    &c.graph, c.a, c.b, c.paths, c.facts,
+                ));
+            }
+            Err(e) => out += &e.to_string(),
+        }
+    }
+    for name in [a, b] {
+        match r.show(name) {
+            Ok(s) => out += &json(&query::show(&s.graph, s.a)),
+            Err(e) => out += &e.to_string(),
+        }
+    }
+    match r.timeline(a, Some(b)) {
+        Ok(t) => {
+            let b = t.b.expect("second entity");
+            out += &json(&query::timeline(&t.graph, t.a, Some(b)));
+            out += &json(&query::partnership_levels(&t.graph, t.a, b));
+        }
+        Err(e) => out += &e.to_string(),
+    }
+    match r.report(a, b, 4, 10) {
+        Ok(p) => {
+            let entries = query::timeline(&p.graph, p.a, Some(p.b));
+            let html = export::report::html_of_part(
+                &p.graph,
+                p.size,
+                p.a,
+                p.b,
+                &p.routes,
+                &entries,
+                export::Renderer::Builtin,
+            );
+            out += &html.expect("report").html;
+        }
+        Err(e) => out += &e.to_string(),
+    }
+    out
+}
+
+#[test]
+fn the_facade_answers_alike_from_graph_and_index() {
+    for (name, s) in stores() {
+        let [on_graph, on_index] = readers(&s);
+        assert_eq!(json(&on_graph.stats()), json(&on_index.stats()), "{name}");
+        for ((x, _), (y, _)) in party_pairs(&s).into_iter().take(30) {
+            let (a, b) = (&s.graph.entity_at(x).id, &s.graph.entity_at(y).id);
+            assert_eq!(
+                facade_answers(&on_graph, a, b),
+                facade_answers(&on_index, a, b),
+                "{name}: {a} {b}"
+            );
+        }
+        assert_eq!(
+            facade_answers(&on_graph, "India", "Jpan"),
+            facade_answers(&on_index, "India", "Jpan"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_facade_draws_and_writes_alike_from_graph_and_index() {
+    for (name, s) in stores() {
+        let [on_graph, on_index] = readers(&s);
+        let ids: Vec<String> = s.graph.entities().map(|e| e.id.clone()).collect();
+        for filter in filters() {
+            let mut requests: Vec<Vec<String>> = vec![Vec::new()];
+            requests.extend(ids.iter().take(12).map(|id| vec![id.clone()]));
+            requests.extend(ids.windows(2).take(12).map(<[String]>::to_vec));
+            for foci in &requests {
+                for whole_max in [None, Some(5)] {
+                    let req = ViewRequest {
+                        foci,
+                        filter: &filter,
+                        depth: 2,
+                        ego_max: 12,
+                        whole_max,
+                        max_hops: 4,
+                        limit: 10,
+                    };
+                    let drawn = |r: &Reader| {
+                        let d = r.view(&req).expect("view");
+                        (dot(&d.graph, &d.view), d.left_out, d.routes.len())
+                    };
+                    assert_eq!(drawn(&on_graph), drawn(&on_index), "{name}: {foci:?}");
+                    assert_eq!(
+                        on_graph.entities_in(&filter),
+                        on_index.entities_in(&filter),
+                        "{name}"
+                    );
+                    if !foci.is_empty() {
+                        continue;
+                    }
+                    let written = |r: &Reader| {
+                        let whole = r.whole(&req).expect("whole");
+                        let mut bytes = Vec::new();
+                        for format in [Interchange::Graphml, Interchange::Cytoscape] {
+                            whole.write(format, &mut bytes).expect("written");
+                        }
+                        (
+                            bytes,
+                            whole.counts(),
+                            whole.left_out(),
+                            whole.title().to_string(),
+                        )
+                    };
+                    assert_eq!(written(&on_graph), written(&on_index), "{name}: whole");
+                }
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@
 
 mod opening;
 
+pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use opening::{
     lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path, up_to_date,
 };

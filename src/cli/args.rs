@@ -327,11 +327,11 @@ pub struct PathsArgs {
 
     /// Only edges and milestones dated then or later (undated ones always pass)
     #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
-    pub from: Option<u32>,
+    pub from: Option<kg::model::PartialDate>,
 
     /// Only edges and milestones dated then or earlier (undated ones always pass)
     #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
-    pub until: Option<u32>,
+    pub until: Option<kg::model::PartialDate>,
 
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -449,11 +449,10 @@ fn parse_kind(s: &str) -> Result<kg::model::EntityKind, String> {
     })
 }
 
-/// A date flag of `kg paths`, packed as the index keeps dates.
-fn parse_date(s: &str) -> Result<u32, String> {
+/// A date flag of `kg paths`.
+fn parse_date(s: &str) -> Result<kg::model::PartialDate, String> {
     kg::model::PartialDate::parse(s)
         .filter(|d| d.year > 0 && s.trim() == s)
-        .map(kg::model::PartialDate::packed)
         .ok_or_else(|| "expected YYYY, YYYY-MM or YYYY-MM-DD".into())
 }
 

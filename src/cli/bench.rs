@@ -10,12 +10,10 @@
 
 use super::args::{BenchArgs, PeerMode};
 use anyhow::{anyhow, bail, Context, Result};
-use kg::scale::import::{read, ReadOptions};
-use kg::scale::import_store::{self, SnapshotPolicy};
-use kg::scale::index::GraphIndex;
-use kg::scale::ron_out::FileDigest;
-use kg::scale::search::{Filter, Limits, Outcome, Searcher};
-use kg::scale::snapshot::{self, Loaded};
+use kg::bench_support::snapshot::{self, Loaded};
+use kg::bench_support::{
+    read, FileDigest, Filter, GraphIndex, Limits, Outcome, ReadOptions, Searcher, SnapshotPolicy,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -145,8 +143,7 @@ pub fn worker(task: &str, dir: &Path, work: &Path, pairs: usize) -> Result<()> {
                 let _ = std::fs::remove_file(f);
             }
             let t = Instant::now();
-            let summary =
-                import_store::import(&store, &nodes, &edges, None, SnapshotPolicy::Always)?;
+            let summary = kg::store::import(&store, &nodes, &edges, None, SnapshotPolicy::Always)?;
             let report = ImportReport {
                 total_s: t.elapsed().as_secs_f64(),
                 read_s: summary.read.as_secs_f64(),

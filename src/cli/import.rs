@@ -1,11 +1,11 @@
 //! `kg import --nodes FILE --edges FILE`: a graph from CSV into the store,
-//! under the store's lock, all or nothing ([`kg::scale::import_store`]).
+//! under the store's lock, all or nothing ([`kg::store::import`]).
 
 use super::args::SnapshotWhen;
 use super::progress::Stderr;
 use anyhow::Result;
-use kg::scale::import_store::{self, SnapshotPolicy};
 use kg::store;
+use kg::store::SnapshotPolicy;
 use std::path::Path;
 
 /// `kg import` into the store at `store_path`.
@@ -24,7 +24,7 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         }
         other => other,
     };
-    let summary = import_store::import(store_path, nodes, edges, existing, policy)?;
+    let summary = store::import(store_path, nodes, edges, existing, policy)?;
     let from = format!("{} and {}", nodes.display(), edges.display());
     if summary.already {
         println!(

@@ -16,9 +16,7 @@ mod render;
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
 use kg::error::{ArticleError, QueryError};
-use kg::graph::KnowledgeGraph;
 use kg::query;
-use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::io::Write as _;
 use std::path::Path;
@@ -48,55 +46,37 @@ pub fn run(args: Args) -> Result<()> {
                     anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
                 }
             }
-            if let Some(index) = snapshot_index(&store)? {
-                let scope = match &as_of {
-                    Some(date) => kg::scale::answer::Scope::as_of(&index, date),
-                    None => kg::scale::answer::Scope::everything(),
-                };
-                let resolve = |name: &str| {
-                    kg::scale::answer::resolve_in_scope(&index, &scope, name)
-                        .with_context(|| store.display().to_string())
-                };
-                let (a, b) = (resolve(&a)?, resolve(&b)?);
-                let ans = kg::scale::answer::query(&index, &scope, a, b, max_hops, limit)?;
-                return match format {
-                    OutputFormat::Text => emit(&query::render_paths_text(
-                        &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
-                    )),
-                    OutputFormat::Json => emit_json(&query::QueryResult::new(
-                        &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
-                    )),
-                };
-            }
-            let mut graph = open(&store)?.graph;
-            if let Some(date) = as_of {
-                graph = query::as_of(&graph, &date);
-            }
-            let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
-            let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
-            let facts = query::direct_facts(&graph, a, b);
+            let reader = read(&store)?;
+            let found = reader
+                .query(&a, &b, as_of.as_deref(), max_hops, limit)
+                .with_context(|| store.display().to_string())?;
+            let (graph, a, b) = (&*found.graph, found.a, found.b);
             match format {
-                OutputFormat::Text => emit(&query::render_paths_text(&graph, a, b, &paths, &facts)),
-                OutputFormat::Json => {
-                    emit_json(&query::QueryResult::new(&graph, a, b, paths, facts))
-                }
+                OutputFormat::Text => emit(&query::render_paths_text(
+                    graph,
+                    a,
+                    b,
+                    &found.paths,
+                    &found.facts,
+                )),
+                OutputFormat::Json => emit_json(&query::QueryResult::new(
+                    graph,
+                    a,
+                    b,
+                    found.paths,
+                    found.facts,
+                )),
             }
         }
         Command::Show { entity, format } => {
-            let (graph, ix) = match snapshot_index(&store)? {
-                Some(index) => {
-                    let v = resolve_in(&index, &entity, &store)?;
-                    kg::scale::answer::around(&index, v)
-                }
-                None => {
-                    let graph = open(&store)?.graph;
-                    let ix = resolve(&graph, &entity, &store)?;
-                    (graph, ix)
-                }
-            };
-            let view = query::show(&graph, ix);
+            let reader = read(&store)?;
+            let found = reader
+                .show(&entity)
+                .with_context(|| store.display().to_string())?;
+            let (graph, ix) = (&*found.graph, found.a);
+            let view = query::show(graph, ix);
             match format {
-                OutputFormat::Text => emit(&query::render_show_text(&graph, &view)),
+                OutputFormat::Text => emit(&query::render_show_text(graph, &view)),
                 OutputFormat::Json => emit_json(&view),
             }
         }
@@ -119,10 +99,7 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Stats { format } => {
-            let stats = match snapshot_index(&store)? {
-                Some(index) => kg::scale::answer::stats(&index),
-                None => query::stats(&open(&store)?.graph),
-            };
+            let stats = read(&store)?.stats();
             match format {
                 OutputFormat::Text => emit(&query::render_stats_text(&stats)),
                 OutputFormat::Json => emit_json(&stats),
@@ -186,7 +163,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         cause.is::<Usage>()
             || matches!(
                 cause.downcast_ref::<QueryError>(),
-                Some(QueryError::BadHops { .. })
+                Some(QueryError::BadHops { .. } | QueryError::SameEntity { .. })
             )
             || matches!(
                 cause.downcast_ref::<ArticleError>(),
@@ -285,44 +262,14 @@ struct TimelineJson {
     partnership_levels: Vec<query::LevelSpan>,
 }
 
-/// Resolves a name, naming the store in the error (which lists suggestions).
-fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex> {
-    query::resolve(graph, name).with_context(|| store.display().to_string())
-}
-
-/// The store at `store` for a command that reads it ([`kg::store::open`]).
-pub(crate) fn open(store: &Path) -> Result<kg::store::Store> {
-    Ok(kg::store::open(store, &progress::Stderr::new())?)
-}
-
-/// The store's index ([`kg::store::open_index`]).
-pub(crate) fn open_index(store: &Path) -> Result<kg::scale::index::GraphIndex> {
-    Ok(kg::store::open_index(store, &progress::Stderr::new())?)
-}
-
-/// The store's index from its snapshot when the snapshot is current. A stale
-/// one is said and rebuilt from the store, as `kg paths` does, so the next
-/// command is fast again; `None` without a snapshot: the caller reads the RON.
-pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::GraphIndex>> {
-    match kg::scale::snapshot::load(store) {
-        kg::scale::snapshot::Loaded::Fresh(index) => Ok(Some(*index)),
-        kg::scale::snapshot::Loaded::Missing => Ok(None),
-        kg::scale::snapshot::Loaded::Stale(_) => open_index(store).map(Some),
-    }
+/// The store at `store` opened for reading ([`kg::query::Reader`]).
+pub(crate) fn read(store: &Path) -> Result<kg::query::Reader> {
+    Ok(kg::query::Reader::open(store, &progress::Stderr::new())?)
 }
 
 /// `" and <snapshot>"` when one was written, for the line saying what was saved.
 pub(crate) fn and_snapshot(written: Option<std::path::PathBuf>) -> String {
     written.map_or_else(String::new, |p| format!(" and {}", p.display()))
-}
-
-/// [`resolve`] on the index.
-pub(crate) fn resolve_in(
-    index: &kg::scale::index::GraphIndex,
-    name: &str,
-    store: &Path,
-) -> Result<u32> {
-    kg::scale::answer::resolve(index, name).with_context(|| store.display().to_string())
 }
 
 /// Writes `text` to stdout, ending it with a newline.

@@ -13,9 +13,10 @@
 //! ([`Outcome`]). A [`Filter`] restricts the relations a path may use, the
 //! kinds of entity it may pass through and the dates of what it passes.
 //!
+//! Outside the crate they are asked through [`crate::query::Reader::paths`]:
+//!
 //! ```
-//! use kg::scale::index::GraphIndex;
-//! use kg::scale::search::{Filter, Limits, Searcher};
+//! use kg::query::{PathMode, PathsQuery, Reader};
 //! # use kg::graph::KnowledgeGraph;
 //! # use kg::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
 //! # let mut kg = KnowledgeGraph::new();
@@ -27,15 +28,28 @@
 //! # for c in ["country:india", "country:japan"] {
 //! #     kg.add_relation(c, RelationKind::PartyTo, "agreement:ssgp", Attrs::new(), ev.clone());
 //! # }
-//! let index = GraphIndex::from_graph(&kg);
-//! let (india, japan) = (index.lookup("country:india").unwrap(), index.lookup("country:japan").unwrap());
-//! let mut searcher = Searcher::new(&index);
-//! let path = searcher.shortest_path(india, japan, &Filter::any(), 4).unwrap();
-//! assert_eq!(path.hops(), 2);
-//! let count = searcher.count_shortest(india, japan, &Filter::any(), 4).unwrap();
-//! assert_eq!((count.hops, count.paths), (2, 1));
-//! let (ranked, _) = searcher.ranked_paths(india, japan, &Filter::any(), Limits::new(4, 10));
-//! assert_eq!(ranked.len(), 1);
+//! let reader = Reader::of_graph(kg);
+//! let mut query = PathsQuery {
+//!     a: "country:india",
+//!     b: "country:japan",
+//!     mode: PathMode::Shortest,
+//!     max_hops: 4,
+//!     limit: 10,
+//!     count: false,
+//!     relations: &[],
+//!     through: &[],
+//!     avoid: &[],
+//!     from: None,
+//!     until: None,
+//! };
+//! assert_eq!(reader.paths(&query)?.paths[0].hops, 2);
+//! query.mode = PathMode::AllShortest;
+//! query.count = true;
+//! assert_eq!(reader.paths(&query)?.count, Some(1));
+//! query.mode = PathMode::Ranked;
+//! query.count = false;
+//! assert_eq!(reader.paths(&query)?.paths.len(), 1);
+//! # Ok::<(), kg::error::QueryError>(())
 //! ```
 
 use super::index::{date_upper, GraphIndex};
