@@ -23,7 +23,7 @@ mod reader;
 pub use crate::scale::report::{Mode as PathMode, PathsResult};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
 pub use reader::{
-    Around, Connection, Drawing, Interchange, Part, Reader, ReportPart, ViewRequest, Whole,
+    Around, Connection, Drawing, Interchange, Reader, ReportPart, ViewRequest, Whole,
 };
 use std::rc::Rc;
 

@@ -144,12 +144,10 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         max_hops: PATH_HOPS,
         limit: PATH_LIMIT,
     };
-    let in_store =
-        |e: kg::error::QueryError| anyhow::Error::new(e).context(store.display().to_string());
     let Some(format) = diagram_format(opts.format) else {
         if focus.is_empty() {
             // The whole graph for other tools: streamed from the index, row by row.
-            let whole = reader.whole(&req).map_err(in_store)?;
+            let whole = reader.whole(&req);
             let (entities, _) = whole.counts();
             say_left_out_of_graph(whole.left_out(), entities);
             if entities == 0 {
@@ -172,12 +170,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
 
 /// The view `req` asks for, with what was left out of it said on stderr;
 /// the whole graph too large to draw is refused before it is laid out.
-fn draw<'r>(
-    store: &Path,
-    opts: &Options,
-    reader: &'r Reader,
-    req: &ViewRequest<'_>,
-) -> Result<Drawing<'r>> {
+fn draw(store: &Path, opts: &Options, reader: &Reader, req: &ViewRequest<'_>) -> Result<Drawing> {
     if req.foci.is_empty() {
         refuse_large_drawing(store, opts, reader.entities_in(req.filter))?;
     }
@@ -193,7 +186,7 @@ fn draw<'r>(
 }
 
 /// `drawing` with the filter described in its subtitle.
-fn described<'r>(mut drawing: Drawing<'r>, filter: &Filter) -> Drawing<'r> {
+fn described(mut drawing: Drawing, filter: &Filter) -> Drawing {
     if !filter.is_empty() {
         let described = filter.describe();
         let view = &mut drawing.view;
@@ -397,7 +390,7 @@ pub fn timeline(
     let found = reader
         .timeline(a, b)
         .with_context(|| store.display().to_string())?;
-    let (graph, a, b) = (&*found.graph, found.a, found.b);
+    let (graph, a, b) = (&found.graph, found.a, found.b);
     let entries = query::timeline(graph, a, b);
     let who = match b {
         Some(b) => format!("{} ⇄ {}", graph.entity_at(a).name, graph.entity_at(b).name),
@@ -465,7 +458,7 @@ pub fn report(
     let found = reader
         .report(a, b, max_hops, limit)
         .with_context(|| store.display().to_string())?;
-    let (graph, size, a, b, routes) = (&*found.graph, found.size, found.a, found.b, &found.routes);
+    let (graph, size, a, b, routes) = (&found.graph, found.size, found.a, found.b, &found.routes);
     let entries = query::timeline(graph, a, Some(b));
     let report =
         export::report::html_of_part(graph, size, a, b, routes, &entries, export::Renderer::Auto)?;

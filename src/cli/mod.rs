@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<()> {
             let found = reader
                 .query(&a, &b, as_of.as_deref(), max_hops, limit)
                 .with_context(|| store.display().to_string())?;
-            let (graph, a, b) = (&*found.graph, found.a, found.b);
+            let (graph, a, b) = (&found.graph, found.a, found.b);
             match format {
                 OutputFormat::Text => emit(&query::render_paths_text(
                     graph,
@@ -73,7 +73,7 @@ pub fn run(args: Args) -> Result<()> {
             let found = reader
                 .show(&entity)
                 .with_context(|| store.display().to_string())?;
-            let (graph, ix) = (&*found.graph, found.a);
+            let (graph, ix) = (&found.graph, found.a);
             let view = query::show(graph, ix);
             match format {
                 OutputFormat::Text => emit(&query::render_show_text(graph, &view)),

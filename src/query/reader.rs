@@ -1,61 +1,33 @@
 //! The read facade: a store opened for reading answers every read question —
 //! query (with `--as-of`), show, stats, timeline, report, the views of an
-//! export — the same way whether it was read whole from its RON file (a
-//! [`KnowledgeGraph`]) or from its snapshot (the compact [`GraphIndex`]).
-//! Callers ask; which representation answers is this module's business.
+//! export, path queries — on one read model, the compact [`GraphIndex`],
+//! loaded from the store's snapshot or built from its RON file, for small
+//! stores as for large ones.
 //!
-//! Every answer carries the graph it is rendered from ([`Part`]): the whole
-//! store's graph, or a small graph cut out of the index around the answer.
+//! Every answer carries the small [`KnowledgeGraph`] it is rendered from,
+//! cut out of the index around the answer.
 
 use crate::error::{ExportError, IngestError, QueryError};
 use crate::export::{self, Filter, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
-use crate::query::{self, ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
+use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
 use crate::scale::answer::{self, Scope};
 use crate::scale::index::GraphIndex;
 use crate::scale::interchange_out as stream;
 use crate::scale::snapshot::{self, Loaded};
 use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
-use std::ops::Deref;
 use std::path::Path;
 
 /// A store opened for reading.
 pub struct Reader {
-    model: Model,
-}
-
-/// What the store was read into.
-enum Model {
-    /// The RON store, read whole.
-    Graph(KnowledgeGraph),
-    /// The compact index, from the snapshot (or built from the store when
-    /// the snapshot was stale).
-    Index(Box<GraphIndex>),
-}
-
-/// The graph an answer is rendered from: the store's own, or a graph cut
-/// out of the index around the answer.
-pub enum Part<'r> {
-    Whole(&'r KnowledgeGraph),
-    Cut(KnowledgeGraph),
-}
-
-impl Deref for Part<'_> {
-    type Target = KnowledgeGraph;
-
-    fn deref(&self) -> &KnowledgeGraph {
-        match self {
-            Part::Whole(graph) => graph,
-            Part::Cut(graph) => graph,
-        }
-    }
+    index: GraphIndex,
 }
 
 /// The answer to `kg query A B`.
-pub struct Connection<'r> {
-    pub graph: Part<'r>,
+pub struct Connection {
+    pub graph: KnowledgeGraph,
     pub a: NodeIndex,
     pub b: NodeIndex,
     pub paths: Vec<ConnectionPath>,
@@ -63,16 +35,16 @@ pub struct Connection<'r> {
 }
 
 /// One or two entities and the graph around them (`kg show`, `kg timeline`).
-pub struct Around<'r> {
-    pub graph: Part<'r>,
+pub struct Around {
+    pub graph: KnowledgeGraph,
     pub a: NodeIndex,
     pub b: Option<NodeIndex>,
 }
 
 /// What `kg report A B` is made from: the routes and a graph holding all the
 /// page shows, with the size of the whole store for its footer.
-pub struct ReportPart<'r> {
-    pub graph: Part<'r>,
+pub struct ReportPart {
+    pub graph: KnowledgeGraph,
     pub size: export::report::StoreSize,
     pub a: NodeIndex,
     pub b: NodeIndex,
@@ -98,8 +70,8 @@ pub struct ViewRequest<'q> {
 }
 
 /// A view of the graph to write, and what was left out of it.
-pub struct Drawing<'r> {
-    pub graph: Part<'r>,
+pub struct Drawing {
+    pub graph: KnowledgeGraph,
     pub view: View,
     /// Entities within reach (a neighbourhood) or in the graph (the whole
     /// graph) that the view leaves out.
@@ -120,7 +92,7 @@ pub enum Interchange {
 pub struct Whole<'r>(WholeFrom<'r>);
 
 enum WholeFrom<'r> {
-    Drawn(Box<Drawing<'r>>),
+    Drawn(Box<Drawing>),
     Streamed {
         index: &'r GraphIndex,
         selection: stream::Selection,
@@ -130,7 +102,7 @@ enum WholeFrom<'r> {
 
 impl<'r> Whole<'r> {
     /// The view `drawing` (of the whole graph or not), to write for other tools.
-    pub fn drawn(drawing: Drawing<'r>) -> Whole<'r> {
+    pub fn drawn(drawing: Drawing) -> Whole<'r> {
         Whole(WholeFrom::Drawn(Box::new(drawing)))
     }
 
@@ -201,75 +173,58 @@ impl<'r> Whole<'r> {
 const WHOLE_TITLE: &str = "Knowledge graph";
 
 impl Reader {
-    /// Opens the store at `path` for reading: from its snapshot when it is
-    /// current (a stale one is said and rebuilt, so the next command is fast
-    /// again), else the RON store, built from the shipped corpus when needed
-    /// ([`crate::store::open`]).
+    /// Opens the store at `path` for reading: its index from the snapshot
+    /// when it is current (a stale one is said and rebuilt, so the next
+    /// command is fast again), else built from the RON store, itself built
+    /// from the shipped corpus when needed ([`crate::store::open`]).
     pub fn open(path: &Path, observer: &dyn Observer) -> Result<Reader, IngestError> {
-        let model = match snapshot::load(path) {
-            Loaded::Fresh(index) => Model::Index(index),
-            Loaded::Missing => Model::Graph(crate::store::open(path, observer)?.graph),
-            Loaded::Stale(_) => Model::Index(Box::new(crate::store::open_index(path, observer)?)),
+        let index = match snapshot::load(path) {
+            Loaded::Fresh(index) => *index,
+            Loaded::Missing => GraphIndex::from_graph(&crate::store::open(path, observer)?.graph),
+            Loaded::Stale(_) => crate::store::open_index(path, observer)?,
         };
-        Ok(Reader { model })
+        Ok(Reader { index })
     }
 
-    /// Opens the store at `path` for path queries ([`Reader::paths`]): its
-    /// index from the snapshot when current, else built from the store, the
-    /// snapshot written anew when the graph is large or the old one was
-    /// stale ([`crate::store::open_index`]).
+    /// Opens the store at `path` for path queries ([`Reader::paths`]): as
+    /// [`Reader::open`], and the snapshot written anew when the graph is
+    /// large ([`crate::store::open_index`]).
     pub fn open_indexed(path: &Path, observer: &dyn Observer) -> Result<Reader, IngestError> {
         let index = crate::store::open_index(path, observer)?;
-        Ok(Reader::of_index(index))
+        Ok(Reader { index })
     }
 
     /// A reader of a graph in memory.
-    pub fn of_graph(graph: KnowledgeGraph) -> Reader {
+    pub fn of_graph(graph: &KnowledgeGraph) -> Reader {
         Reader {
-            model: Model::Graph(graph),
+            index: GraphIndex::from_graph(graph),
         }
     }
 
     /// A reader of an index in memory.
+    #[cfg(test)]
     pub(crate) fn of_index(index: GraphIndex) -> Reader {
-        Reader {
-            model: Model::Index(Box::new(index)),
-        }
+        Reader { index }
     }
 
     /// Counts over the whole store (`kg stats`).
     pub fn stats(&self) -> Stats {
-        match &self.model {
-            Model::Graph(g) => query::stats(g),
-            Model::Index(index) => answer::stats(index),
-        }
+        answer::stats(&self.index)
     }
 
-    /// `kg paths`: the paths `q` asks for, searched on the compact index
-    /// (built for the question when the store was read whole).
+    /// `kg paths`: the paths `q` asks for.
     pub fn paths(&self, q: &PathsQuery<'_>) -> Result<PathsResult, QueryError> {
-        self.on_index(|index| super::path_modes::answer(index, q))
+        super::path_modes::answer(&self.index, q)
     }
 
     /// `kg paths` as text: a summary line, then each path hop by hop with its sources.
     pub fn render_paths(&self, result: &PathsResult) -> String {
-        self.on_index(|index| crate::scale::report::render_text(index, result))
-    }
-
-    /// `f` on the index, built from the graph when the store was read whole.
-    fn on_index<T>(&self, f: impl FnOnce(&GraphIndex) -> T) -> T {
-        match &self.model {
-            Model::Index(index) => f(index),
-            Model::Graph(g) => f(&GraphIndex::from_graph(g)),
-        }
+        crate::scale::report::render_text(&self.index, result)
     }
 
     /// How many entities `filter` keeps.
     pub fn entities_in(&self, filter: &Filter) -> usize {
-        match &self.model {
-            Model::Graph(g) => g.entities().filter(|e| filter.keeps_entity(e)).count(),
-            Model::Index(index) => Scope::filtered(index, filter, &[]).node_count(index),
-        }
+        Scope::filtered(&self.index, filter, &[]).node_count(&self.index)
     }
 
     /// The routes between `a` and `b` and the facts that join them directly
@@ -281,82 +236,38 @@ impl Reader {
         as_of: Option<&str>,
         max_hops: usize,
         limit: usize,
-    ) -> Result<Connection<'_>, QueryError> {
-        match &self.model {
-            Model::Graph(g) => {
-                let graph = match as_of {
-                    Some(date) => Part::Cut(query::as_of(g, date)),
-                    None => Part::Whole(g),
-                };
-                let (a, b) = (query::resolve(&graph, a)?, query::resolve(&graph, b)?);
-                let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
-                let facts = query::direct_facts(&graph, a, b);
-                Ok(Connection {
-                    graph,
-                    a,
-                    b,
-                    paths,
-                    facts,
-                })
-            }
-            Model::Index(index) => {
-                let scope = match as_of {
-                    Some(date) => Scope::as_of(index, date),
-                    None => Scope::everything(),
-                };
-                let a = answer::resolve_in_scope(index, &scope, a)?;
-                let b = answer::resolve_in_scope(index, &scope, b)?;
-                let ans = answer::query(index, &scope, a, b, max_hops, limit)?;
-                Ok(Connection {
-                    graph: Part::Cut(ans.graph),
-                    a: ans.a,
-                    b: ans.b,
-                    paths: ans.paths,
-                    facts: ans.facts,
-                })
-            }
-        }
+    ) -> Result<Connection, QueryError> {
+        let index = &self.index;
+        let scope = match as_of {
+            Some(date) => Scope::as_of(index, date),
+            None => Scope::everything(),
+        };
+        let a = answer::resolve_in_scope(index, &scope, a)?;
+        let b = answer::resolve_in_scope(index, &scope, b)?;
+        let ans = answer::query(index, &scope, a, b, max_hops, limit)?;
+        Ok(Connection {
+            graph: ans.graph,
+            a: ans.a,
+            b: ans.b,
+            paths: ans.paths,
+            facts: ans.facts,
+        })
     }
 
     /// The entity `name` with every edge touching it (`kg show`).
-    pub fn show(&self, name: &str) -> Result<Around<'_>, QueryError> {
-        match &self.model {
-            Model::Graph(g) => Ok(Around {
-                a: query::resolve(g, name)?,
-                graph: Part::Whole(g),
-                b: None,
-            }),
-            Model::Index(index) => {
-                let (graph, a) = answer::around(index, answer::resolve(index, name)?);
-                Ok(Around {
-                    graph: Part::Cut(graph),
-                    a,
-                    b: None,
-                })
-            }
-        }
+    pub fn show(&self, name: &str) -> Result<Around, QueryError> {
+        let (graph, a) = answer::around(&self.index, answer::resolve(&self.index, name)?);
+        Ok(Around { graph, a, b: None })
     }
 
     /// The entity `a` (and `b`) with all their timeline and partnership
     /// levels read (`kg timeline`).
-    pub fn timeline(&self, a: &str, b: Option<&str>) -> Result<Around<'_>, QueryError> {
-        match &self.model {
-            Model::Graph(g) => Ok(Around {
-                a: query::resolve(g, a)?,
-                b: b.map(|b| query::resolve(g, b)).transpose()?,
-                graph: Part::Whole(g),
-            }),
-            Model::Index(index) => {
-                let a = answer::resolve(index, a)?;
-                let b = b.map(|b| answer::resolve(index, b)).transpose()?;
-                let (graph, a, b) = answer::timeline_cut(index, a, b);
-                Ok(Around {
-                    graph: Part::Cut(graph),
-                    a,
-                    b,
-                })
-            }
-        }
+    pub fn timeline(&self, a: &str, b: Option<&str>) -> Result<Around, QueryError> {
+        let index = &self.index;
+        let a = answer::resolve(index, a)?;
+        let b = b.map(|b| answer::resolve(index, b)).transpose()?;
+        let (graph, a, b) = answer::timeline_cut(index, a, b);
+        Ok(Around { graph, a, b })
     }
 
     /// What `kg report A B` is made from.
@@ -366,141 +277,68 @@ impl Reader {
         b: &str,
         max_hops: usize,
         limit: usize,
-    ) -> Result<ReportPart<'_>, QueryError> {
-        match &self.model {
-            Model::Graph(g) => {
-                let (a, b) = (query::resolve(g, a)?, query::resolve(g, b)?);
-                let routes = query::distinct_routes(g, a, b, max_hops, limit)?;
-                Ok(ReportPart {
-                    graph: Part::Whole(g),
-                    size: export::report::StoreSize::of(g),
-                    a,
-                    b,
-                    routes,
-                })
-            }
-            Model::Index(index) => {
-                let (a, b) = (answer::resolve(index, a)?, answer::resolve(index, b)?);
-                let size = export::report::StoreSize {
-                    articles: index.articles().len(),
-                    entities: index.node_count(),
-                    relations: index.edge_count(),
-                };
-                let (graph, a, b, routes) = answer::report_cut(index, a, b, max_hops, limit)?;
-                Ok(ReportPart {
-                    graph: Part::Cut(graph),
-                    size,
-                    a,
-                    b,
-                    routes,
-                })
-            }
-        }
+    ) -> Result<ReportPart, QueryError> {
+        let index = &self.index;
+        let (a, b) = (answer::resolve(index, a)?, answer::resolve(index, b)?);
+        let size = export::report::StoreSize {
+            articles: index.articles().len(),
+            entities: index.node_count(),
+            relations: index.edge_count(),
+        };
+        let (graph, a, b, routes) = answer::report_cut(index, a, b, max_hops, limit)?;
+        Ok(ReportPart {
+            graph,
+            size,
+            a,
+            b,
+            routes,
+        })
     }
 
     /// The view `kg export` draws: the whole graph, a neighbourhood, or the
-    /// routes between two entities, of what the filter keeps.
-    pub fn view(&self, req: &ViewRequest<'_>) -> Result<Drawing<'_>, QueryError> {
-        match &self.model {
-            Model::Graph(g) => view_of_graph(g, req),
-            Model::Index(index) => view_of_index(index, req),
-        }
+    /// routes between two entities, of what the filter keeps. The part of
+    /// the graph the view shows is cut out of the index, and the view is
+    /// taken of that cut as of the whole graph.
+    pub fn view(&self, req: &ViewRequest<'_>) -> Result<Drawing, QueryError> {
+        let index = &self.index;
+        let foci: Vec<u32> = req
+            .foci
+            .iter()
+            .map(|name| answer::resolve(index, name))
+            .collect::<Result<_, _>>()?;
+        let scope = Scope::filtered(index, req.filter, &foci);
+        let mut routes = Vec::new();
+        let (graph, view, left_out) = match *foci.as_slice() {
+            [a] => answer::ego(index, &scope, a, req.depth, req.ego_max),
+            [a, b] => {
+                let (graph, a, b, paths) =
+                    answer::routes_cut(index, &scope, a, b, req.max_hops, req.limit)?;
+                let view = export::from_routes(&graph, a, b, &paths);
+                routes = paths;
+                (graph, view, 0)
+            }
+            _ => answer::whole(index, &scope, req.whole_max),
+        };
+        Ok(Drawing {
+            graph,
+            view,
+            left_out,
+            routes,
+        })
     }
 
     /// The whole graph (what the filter keeps, at most `req.whole_max`
-    /// entities) for other tools; from the index, streamed.
-    pub fn whole(&self, req: &ViewRequest<'_>) -> Result<Whole<'_>, QueryError> {
-        let Model::Index(index) = &self.model else {
-            return self.view(req).map(Whole::drawn);
-        };
+    /// entities) for other tools, streamed from the index row by row.
+    pub fn whole(&self, req: &ViewRequest<'_>) -> Whole<'_> {
+        let index = &self.index;
         let scope = Scope::filtered(index, req.filter, &[]);
         let (chosen, total) = answer::whole_choice(index, &scope, req.whole_max);
         let left_out = total - chosen.len();
         let selection = stream::Selection::new(index, &scope, chosen);
-        Ok(Whole(WholeFrom::Streamed {
+        Whole(WholeFrom::Streamed {
             index,
             selection,
             left_out,
-        }))
+        })
     }
-}
-
-/// [`Reader::view`] on the whole graph: narrowed by the filter first.
-fn view_of_graph<'r>(
-    full: &'r KnowledgeGraph,
-    req: &ViewRequest<'_>,
-) -> Result<Drawing<'r>, QueryError> {
-    let foci: Vec<NodeIndex> = req
-        .foci
-        .iter()
-        .map(|name| query::resolve(full, name))
-        .collect::<Result<_, _>>()?;
-    let (graph, foci) = if req.filter.is_empty() {
-        (Part::Whole(full), foci)
-    } else {
-        let narrowed = req.filter.apply(full, &foci);
-        let foci = foci
-            .iter()
-            .filter_map(|&ix| narrowed.index_of(&full.entity_at(ix).id))
-            .collect();
-        (Part::Cut(narrowed), foci)
-    };
-    let mut routes = Vec::new();
-    let (view, left_out) = match *foci.as_slice() {
-        [a] => export::ego(&graph, a, req.depth, req.ego_max),
-        [a, b] => {
-            routes = query::distinct_routes(&graph, a, b, req.max_hops, req.limit)?;
-            (export::from_routes(&graph, a, b, &routes), 0)
-        }
-        _ => {
-            let mut view = export::whole(&graph);
-            let mut left_out = 0;
-            if let Some(max) = req.whole_max {
-                left_out = export::cap(&graph, &mut view, max);
-                if left_out > 0 {
-                    view.subtitle = format!(
-                        "the {} best-evidenced of {} entities",
-                        view.len(),
-                        view.len() + left_out
-                    );
-                }
-            }
-            (view, left_out)
-        }
-    };
-    Ok(Drawing {
-        graph,
-        view,
-        left_out,
-        routes,
-    })
-}
-
-/// [`Reader::view`] on the index: the part of the graph the view shows is
-/// cut out of it, and the view is taken of that cut as of the whole graph.
-fn view_of_index<'r>(index: &GraphIndex, req: &ViewRequest<'_>) -> Result<Drawing<'r>, QueryError> {
-    let foci: Vec<u32> = req
-        .foci
-        .iter()
-        .map(|name| answer::resolve(index, name))
-        .collect::<Result<_, _>>()?;
-    let scope = Scope::filtered(index, req.filter, &foci);
-    let mut routes = Vec::new();
-    let (graph, view, left_out) = match *foci.as_slice() {
-        [a] => answer::ego(index, &scope, a, req.depth, req.ego_max),
-        [a, b] => {
-            let (graph, a, b, paths) =
-                answer::routes_cut(index, &scope, a, b, req.max_hops, req.limit)?;
-            let view = export::from_routes(&graph, a, b, &paths);
-            routes = paths;
-            (graph, view, 0)
-        }
-        _ => answer::whole(index, &scope, req.whole_max),
-    };
-    Ok(Drawing {
-        graph: Part::Cut(graph),
-        view,
-        left_out,
-        routes,
-    })
 }

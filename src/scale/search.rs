@@ -28,7 +28,7 @@
 //! # for c in ["country:india", "country:japan"] {
 //! #     kg.add_relation(c, RelationKind::PartyTo, "agreement:ssgp", Attrs::new(), ev.clone());
 //! # }
-//! let reader = Reader::of_graph(kg);
+//! let reader = Reader::of_graph(&kg);
 //! let mut query = PathsQuery {
 //!     a: "country:india",
 //!     b: "country:japan",
