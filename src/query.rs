@@ -706,66 +706,6 @@ pub(crate) fn after(date: &str, as_of: &str) -> bool {
     date.get(..n).is_some_and(|d| d > &as_of[..n])
 }
 
-/// The graph as it stood on `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): no milestone,
-/// dated relation or agreement from after it, and no partnership level that a newer
-/// one had superseded by then.
-pub fn as_of(kg: &KnowledgeGraph, as_of: &str) -> KnowledgeGraph {
-    let g = kg.petgraph();
-    let mut dropped: BTreeSet<NodeIndex> = BTreeSet::new();
-    for ix in g.node_indices() {
-        let e = &g[ix];
-        let start = match e.kind {
-            EntityKind::Milestone => e.date().map(str::to_string),
-            EntityKind::Agreement => partnership_start(kg, ix),
-            _ => None,
-        };
-        if start.is_some_and(|d| after(&d, as_of)) {
-            dropped.insert(ix);
-        }
-    }
-    // Superseded levels: for every pair of countries, all but the latest begun by then.
-    let countries: Vec<NodeIndex> = g
-        .node_indices()
-        .filter(|&ix| g[ix].kind == EntityKind::Country)
-        .collect();
-    for (i, &a) in countries.iter().enumerate() {
-        for &b in &countries[i + 1..] {
-            let levels: Vec<LevelSpan> = partnership_levels(kg, a, b)
-                .into_iter()
-                .filter(|l| l.from.as_deref().is_some_and(|f| !after(f, as_of)))
-                .collect();
-            for l in levels.iter().take(levels.len().saturating_sub(1)) {
-                if let Some(ix) = kg.index_of(&l.agreement) {
-                    dropped.insert(ix);
-                }
-            }
-        }
-    }
-    let mut out = KnowledgeGraph::new();
-    // Articles stay: they are the sources of what is kept, whenever they were written.
-    for article in kg.articles() {
-        out.add_article(article.clone());
-    }
-    for ix in g.node_indices().filter(|ix| !dropped.contains(ix)) {
-        out.upsert_entity(g[ix].clone());
-    }
-    for (s, edge, t) in kg.edges() {
-        if edge.attrs.get("date").is_some_and(|d| after(d, as_of)) {
-            continue;
-        }
-        for evidence in &edge.evidence {
-            out.add_relation(
-                &s.id,
-                edge.relation,
-                &t.id,
-                edge.attrs.clone(),
-                evidence.clone(),
-            );
-        }
-    }
-    out
-}
-
 /// Routes of one shape shown before routes of other shapes get their turn.
 const ROUTES_PER_SHAPE: usize = 3;
 
@@ -1347,29 +1287,6 @@ pub struct Stats {
     pub by_kind: BTreeMap<EntityKind, usize>,
     /// Every relation, zero included.
     pub by_relation: BTreeMap<RelationKind, usize>,
-}
-
-pub fn stats(kg: &KnowledgeGraph) -> Stats {
-    let mut by_kind: BTreeMap<EntityKind, usize> =
-        EntityKind::ALL.iter().map(|k| (*k, 0)).collect();
-    let mut by_relation: BTreeMap<RelationKind, usize> =
-        RelationKind::ALL.iter().map(|r| (*r, 0)).collect();
-    for e in kg.entities() {
-        *by_kind.entry(e.kind).or_default() += 1;
-    }
-    let mut evidence = 0;
-    for (_, edge, _) in kg.edges() {
-        *by_relation.entry(edge.relation).or_default() += 1;
-        evidence += edge.evidence.len();
-    }
-    Stats {
-        entities: kg.node_count(),
-        relations: kg.edge_count(),
-        articles: kg.articles().count(),
-        evidence,
-        by_kind,
-        by_relation,
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -2077,7 +1994,7 @@ mod tests {
         assert!(text.starts_with("Rajnath Singh — official (official:rajnath-singh)"));
         assert!(text.contains("title: Defence Minister"));
 
-        let s = stats(&kg);
+        let s = Reader::of_graph(&kg).stats();
         assert_eq!((s.entities, s.relations, s.articles), (13, 16, 3));
         assert_eq!(s.evidence, 18);
         assert_eq!(s.by_kind[&EntityKind::Milestone], 4);

@@ -4,7 +4,7 @@
 //! [`Searcher::ranked_paths`]) return the same paths on every pair. Two
 //! stores: the shipped articles, and a tiny graph imported from CSV.
 
-use crate::export::{self, Filter, PartialDate, View};
+use crate::export::{self, Filter, PartialDate};
 use crate::extract::Extractor;
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::EntityKind;
@@ -170,17 +170,6 @@ fn party_pairs(s: &Both) -> Vec<((NodeIndex, u32), (NodeIndex, u32))> {
 }
 
 #[test]
-fn stats_agree() {
-    for (name, s) in stores() {
-        assert_eq!(
-            json(&query::stats(&s.graph)),
-            json(&answer::stats(&s.index)),
-            "{name}"
-        );
-    }
-}
-
-#[test]
 fn resolve_agrees_on_every_id_name_and_alias() {
     for (name, s) in stores() {
         let mut names: Vec<String> = vec!["Jpan".into(), "nobody at all".into(), "".into()];
@@ -259,21 +248,6 @@ fn query_agrees_on_pairs_of_parties() {
 }
 
 #[test]
-fn query_as_of_agrees() {
-    for (name, s) in stores() {
-        for date in ["2000", "2010", "2014-09", "2025-05-04"] {
-            let past = query::as_of(&s.graph, date);
-            let scope = Scope::as_of(&s.index, date);
-            for ((x, _), (y, _)) in party_pairs(&s).into_iter().take(60) {
-                let (a, b) = (&s.graph.entity_at(x).id, &s.graph.entity_at(y).id);
-                let [g, i] = query_both(&s, &scope, &past, a, b);
-                assert_eq!(g, i, "{name} as of {date}: {a} {b}");
-            }
-        }
-    }
-}
-
-#[test]
 fn timeline_and_levels_agree() {
     for (name, s) in stores() {
         for (ix, v) in entities(&s) {
@@ -313,72 +287,6 @@ fn filters() -> Vec<Filter> {
         ..Filter::default()
     };
     vec![Filter::default(), kinds, dated]
-}
-
-/// The graph an export on the graph side draws from: `filter` applied, the foci kept.
-fn narrowed(s: &Both, filter: &Filter, foci: &[NodeIndex]) -> (KnowledgeGraph, Vec<NodeIndex>) {
-    let graph = filter.apply(&s.graph, foci);
-    let foci = foci
-        .iter()
-        .filter_map(|&ix| graph.index_of(&s.graph.entity_at(ix).id))
-        .collect();
-    (graph, foci)
-}
-
-fn dot(graph: &KnowledgeGraph, view: &View) -> String {
-    export::to_dot(graph, view)
-}
-
-#[test]
-fn export_views_agree() {
-    for (name, s) in stores() {
-        for filter in filters() {
-            // The whole graph, all of it and capped.
-            for max in [None, Some(5)] {
-                let (graph, _) = narrowed(&s, &filter, &[]);
-                let mut view = export::whole(&graph);
-                if let Some(max) = max {
-                    let left_out = export::cap(&graph, &mut view, max);
-                    if left_out > 0 {
-                        view.subtitle = format!(
-                            "the {} best-evidenced of {} entities",
-                            view.len(),
-                            view.len() + left_out
-                        );
-                    }
-                }
-                let scope = Scope::filtered(&s.index, &filter, &[]);
-                let (cut, cut_view, _) = answer::whole(&s.index, &scope, max);
-                assert_eq!(dot(&graph, &view), dot(&cut, &cut_view), "{name}: {max:?}");
-                assert_eq!(
-                    export::to_graphml(&graph, &view),
-                    export::to_graphml(&cut, &cut_view),
-                    "{name}: {max:?}"
-                );
-            }
-            // Every neighbourhood.
-            for (ix, v) in entities(&s) {
-                let (graph, foci) = narrowed(&s, &filter, &[ix]);
-                let (view, left) = export::ego(&graph, foci[0], 2, 12);
-                let scope = Scope::filtered(&s.index, &filter, &[v]);
-                let (cut, cut_view, cut_left) = answer::ego(&s.index, &scope, v, 2, 12);
-                assert_eq!(left, cut_left, "{name}: {v}");
-                assert_eq!(dot(&graph, &view), dot(&cut, &cut_view), "{name}: {v}");
-            }
-            // The routes between two parties.
-            for ((x, v), (y, w)) in party_pairs(&s).into_iter().take(40) {
-                let (graph, foci) = narrowed(&s, &filter, &[x, y]);
-                let paths =
-                    query::distinct_routes(&graph, foci[0], foci[1], 4, 10).expect("routes");
-                let view = export::from_routes(&graph, foci[0], foci[1], &paths);
-                let scope = Scope::filtered(&s.index, &filter, &[v, w]);
-                let (cut, a, b, cut_paths) =
-                    answer::routes_cut(&s.index, &scope, v, w, 4, 10).expect("routes");
-                let cut_view = export::from_routes(&cut, a, b, &cut_paths);
-                assert_eq!(dot(&graph, &view), dot(&cut, &cut_view), "{name}: {v} {w}");
-            }
-        }
-    }
 }
 
 #[test]
@@ -551,7 +459,11 @@ fn the_facade_draws_and_writes_alike_from_graph_and_index() {
                     };
                     let drawn = |r: &Reader| {
                         let d = r.view(&req).expect("view");
-                        (dot(&d.graph, &d.view), d.left_out, d.routes.len())
+                        (
+                            export::to_dot(&d.graph, &d.view),
+                            d.left_out,
+                            d.routes.len(),
+                        )
                     };
                     assert_eq!(drawn(&on_graph), drawn(&on_index), "{name}: {foci:?}");
                     assert_eq!(

@@ -19,7 +19,7 @@
 //! ```
 
 mod builtin;
-mod dot;
+pub(crate) mod dot;
 mod filter;
 pub(crate) mod interchange;
 pub mod report;
@@ -31,7 +31,7 @@ pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, Kind
 pub use filter::{Filter, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
-pub use view::{cap, country_clusters, ego, from_paths, from_routes, whole, View};
+pub use view::{country_clusters, from_paths, from_routes, whole, View};
 
 /// The sample graph of the export tests, for tests elsewhere.
 #[cfg(test)]

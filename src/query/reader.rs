@@ -342,3 +342,134 @@ impl Reader {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attrs, Entity, EntityKind, Evidence, PartialDate, RelationKind};
+    use std::collections::BTreeSet;
+
+    fn ev(article: &str) -> Evidence {
+        Evidence {
+            article: article.into(),
+            sentence: "s".into(),
+            start: 0,
+            end: 1,
+        }
+    }
+
+    /// A star around `hub`: `weak` backed by one article, `strong` by three, `far` behind `weak`.
+    fn star() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new();
+        for slug in ["hub", "weak", "strong", "far"] {
+            kg.upsert_entity(Entity::new(EntityKind::Country, slug, slug));
+        }
+        let rel = RelationKind::PartyTo;
+        kg.add_relation("country:hub", rel, "country:weak", Attrs::new(), ev("a1"));
+        for a in ["a1", "a2", "a3"] {
+            kg.add_relation("country:strong", rel, "country:hub", Attrs::new(), ev(a));
+        }
+        kg.add_relation("country:weak", rel, "country:far", Attrs::new(), ev("a1"));
+        kg
+    }
+
+    /// What `kg export` asks with these foci, filter and caps.
+    fn request<'q>(
+        foci: &'q [String],
+        filter: &'q Filter,
+        depth: usize,
+        max: usize,
+    ) -> ViewRequest<'q> {
+        ViewRequest {
+            foci,
+            filter,
+            depth,
+            ego_max: max,
+            whole_max: Some(max),
+            max_hops: 4,
+            limit: 10,
+        }
+    }
+
+    /// The ids of the entities a drawing shows.
+    fn ids(d: &Drawing) -> Vec<&str> {
+        let mut ids: Vec<&str> = d
+            .view
+            .nodes
+            .iter()
+            .map(|&ix| d.graph.entity_at(ix).id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn a_neighbourhood_keeps_the_most_evidenced_and_counts_the_rest() {
+        let r = Reader::of_graph(&star());
+        let (hub, all) = (["country:hub".to_string()], Filter::default());
+        let d = r.view(&request(&hub, &all, 2, 2)).expect("view");
+        assert_eq!(ids(&d), ["country:hub", "country:strong"]);
+        assert_eq!(d.view.emphasized.len(), 1);
+        assert_eq!(d.left_out, 2);
+        assert_eq!(
+            d.view.subtitle,
+            "the 2 best-evidenced of 4 entities within 2 hops"
+        );
+
+        let d = r.view(&request(&hub, &all, 2, 50)).expect("view");
+        assert_eq!((d.view.len(), d.left_out), (4, 0));
+        assert!(d.view.left_to_right);
+        let rank = |id: &str| d.view.ranks[&d.graph.index_of(id).expect("drawn")];
+        assert_eq!((rank("country:hub"), rank("country:far")), (0, 2));
+        let d = r.view(&request(&hub, &all, 1, 50)).expect("view");
+        assert_eq!((d.view.len(), d.left_out), (3, 0));
+    }
+
+    #[test]
+    fn the_whole_graph_keeps_the_best_evidenced() {
+        let kg = crate::export::dot::tests::sample();
+        let r = Reader::of_graph(&kg);
+        let all = Filter::default();
+        let d = r.view(&request(&[], &all, 2, 3)).expect("view");
+        assert_eq!((d.view.len(), d.left_out), (3, kg.node_count() - 3));
+        // The meeting of the two ministers is backed by three articles.
+        assert!(ids(&d).contains(&"official:rajnath-singh"));
+        assert!(ids(&d).contains(&"official:gen-nakatani"));
+        assert!(d.view.clusters.values().all(|m| m.len() > 1));
+        let d = r
+            .view(&request(&[], &all, 2, kg.node_count()))
+            .expect("view");
+        assert_eq!(d.left_out, 0);
+    }
+
+    #[test]
+    fn filters_keep_kinds_periods_and_the_foci() {
+        let kg = crate::export::dot::tests::sample();
+        let r = Reader::of_graph(&kg);
+        let officials = Filter {
+            kinds: Some(BTreeSet::from([EntityKind::Official])),
+            ..Filter::default()
+        };
+        let japan = ["country:japan".to_string()];
+        let d = r.view(&request(&japan, &officials, 5, 50)).expect("view");
+        assert_eq!(
+            ids(&d),
+            [
+                "country:japan",
+                "official:gen-nakatani",
+                "official:rajnath-singh"
+            ]
+        );
+        // Nakatani represents Japan; Singh meets Nakatani.
+        assert_eq!(d.view.drawn_edges(&d.graph).len(), 2);
+        assert_eq!(r.entities_in(&officials), 2);
+
+        let recent = Filter {
+            since: PartialDate::parse("2026"),
+            ..Filter::default()
+        };
+        // The defence ministers' meeting of 2025 goes.
+        assert_eq!(r.entities_in(&recent), kg.node_count() - 1);
+        assert!(Filter::default().is_empty() && !recent.is_empty());
+    }
+}

@@ -1,17 +1,15 @@
 //! `kg query` (`--as-of` too), `kg show`, `kg stats`, `kg timeline`, `kg
-//! export` and `kg report` answered from a [`GraphIndex`], so a store of
-//! millions of entities answers in about a second instead of the minute its
-//! RON takes to parse.
+//! export` and `kg report` answered from a [`GraphIndex`], the one read model
+//! behind [`crate::query::Reader`], so a store of millions of entities
+//! answers in about a second instead of the minute its RON takes to parse.
 //!
-//! The answers are those of [`crate::query`] and [`crate::export`] on the
-//! full graph: the same name resolution, the same path search (run on the
-//! index's adjacency) and the same facts. Show, the direct facts, the
+//! Name resolution, the path search (run on the index's adjacency) and the
+//! facts are those of [`crate::query`]. Show, the direct facts, the
 //! timeline, the report and the views of an export are computed by the
 //! library's own functions on a small [`KnowledgeGraph`] cut out of the index
-//! around what they show ([`Local`]); what the full graph would first be
-//! narrowed to (an export's filter, `--as-of`) is a [`Scope`] on the index.
-//! Neighbourhoods and the whole graph choose their entities on the index, as
-//! [`crate::export::ego`] and [`crate::export::cap`] do on a graph.
+//! around what they show ([`Local`]); what the graph is first narrowed to
+//! (an export's filter, `--as-of`) is a [`Scope`] on the index.
+//! Neighbourhoods and the whole graph choose their entities on the index.
 //!
 //! What the index does not keep, and these answers do not print: evidence
 //! offsets, and the id of an article an edge cites that the store does not
@@ -62,7 +60,7 @@ pub fn resolve_in_scope(g: &GraphIndex, scope: &Scope, name: &str) -> Result<u32
     resolve_among(&nodes, name)
 }
 
-/// [`crate::query::stats`] from the index.
+/// Counts over the whole graph (`kg stats`).
 pub fn stats(g: &GraphIndex) -> Stats {
     let mut by_kind: BTreeMap<EntityKind, usize> =
         EntityKind::ALL.iter().map(|k| (*k, 0)).collect();
@@ -556,8 +554,10 @@ impl Scope {
         self.node(edge.src) && self.node(edge.dst)
     }
 
-    /// What [`Filter::apply`] keeps of the graph, the entities of `keep`
-    /// whatever their kind or date.
+    /// What `filter` keeps of the graph, the entities of `keep` whatever
+    /// their kind or date: entities of its kinds (a milestone under a date
+    /// filter only with a date in the period), and relations undated or
+    /// dated in the period, between two entities kept.
     pub fn filtered(g: &GraphIndex, filter: &Filter, keep: &[u32]) -> Scope {
         if filter.is_empty() {
             return Scope::everything();
@@ -592,9 +592,9 @@ impl Scope {
         }
     }
 
-    /// What [`crate::query::as_of`] keeps: no milestone, dated relation or
-    /// partnership from after `as_of`, and no partnership level a newer one
-    /// had superseded by then.
+    /// The graph as it stood on `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`):
+    /// no milestone, dated relation or partnership from after it, and no
+    /// partnership level a newer one had superseded by then.
     pub fn as_of(g: &GraphIndex, as_of: &str) -> Scope {
         let mut nodes = vec![true; g.node_count()];
         let mut partnerships: Vec<u32> = Vec::new();
@@ -686,10 +686,17 @@ fn partnership_start(g: &GraphIndex, v: u32) -> Option<String> {
     elevated.or_else(|| g.attr(v, "year")).map(str::to_string)
 }
 
-/// What `kg export --focus A` draws, from the index: [`crate::export::ego`]
-/// on the part of the graph `scope` keeps, and the cut it draws from (the
-/// view's entities and every edge between them). Also how many entities
-/// within `depth` hops were left out.
+/// What `kg export --focus A` draws: the neighbourhood of `focus` up to
+/// `depth` hops (edges followed both ways) in the part of the graph `scope`
+/// keeps, at most `max_nodes` entities with `focus` included, and the cut it
+/// draws from (the view's entities and every edge between them). Also how
+/// many entities within `depth` hops were left out.
+///
+/// The view grows one hop at a time and stays connected: an entity enters
+/// only next to one already in. When a hop does not fit, the candidates
+/// backed by the most articles (then the most evidence sentences, then the
+/// smallest id) go first. It is laid out left to right, `focus` first, then
+/// one column per hop.
 pub fn ego(
     g: &GraphIndex,
     scope: &Scope,
@@ -806,8 +813,9 @@ fn add_between(local: &mut Local<'_>, nodes: &BTreeSet<u32>) {
 }
 
 /// The entities [`whole`] draws, in number (so id) order: every entity in
-/// `scope`, or the `max_nodes` best-evidenced of them, as
-/// [`crate::export::cap`] keeps them; also how many `scope` holds.
+/// `scope`, or the `max_nodes` best-evidenced of them (those whose edges in
+/// scope are backed by most articles, then most sentences, then the smallest
+/// id); also how many `scope` holds.
 pub fn whole_choice(g: &GraphIndex, scope: &Scope, max_nodes: Option<usize>) -> (Vec<u32>, usize) {
     let in_scope: Vec<u32> = (0..g.node_count() as u32)
         .filter(|&v| scope.node(v))
@@ -840,7 +848,7 @@ pub fn whole_choice(g: &GraphIndex, scope: &Scope, max_nodes: Option<usize>) -> 
 }
 
 /// What `kg export` without a focus draws, from the index: every entity in
-/// `scope` (at most `max_nodes`, as [`crate::export::cap`] keeps them), in
+/// `scope` (at most `max_nodes`, as [`whole_choice`] keeps them), in
 /// boxes by country as [`crate::export::whole`] puts them, and the cut it
 /// draws from. Also how many entities were left out.
 pub fn whole(
