@@ -98,6 +98,14 @@ pub enum IngestError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Gazetteer(#[from] crate::gazetteer::GazetteerError),
+    #[error("{source_name}:{line}: {message}")]
+    Jsonl {
+        source_name: String,
+        line: usize,
+        message: String,
+    },
+    #[error("cannot write the extractions: {0}")]
+    Output(#[source] std::io::Error),
     #[error("{path}: no store here, and no shipped articles to build it from (looked for data/articles in the current folder and in {source_tree}); add articles with `kg ingest PATH...`")]
     NoCorpus { path: PathBuf, source_tree: PathBuf },
 }

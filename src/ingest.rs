@@ -7,6 +7,8 @@
 //! before the store's lock is taken; the lock is held from reading the store
 //! to writing it, so concurrent ingests wait for each other and lose nothing.
 
+pub mod jsonl;
+
 use crate::article::Article;
 use crate::error::IngestError;
 use crate::extract::Extractor;
@@ -88,17 +90,43 @@ pub fn ingest(
     articles: Vec<Article>,
     observer: &dyn Observer,
 ) -> Result<Ingested, IngestError> {
+    ingest_with(store_path, articles, None, observer)
+}
+
+/// `kg ingest --extractions`: [`ingest`] of articles whose extractions were
+/// made elsewhere (`kg extract --jsonl` on another machine, say; read with
+/// [`jsonl::read_extractions`]): the store is the one ingesting the articles
+/// here makes.
+pub fn ingest_extracted(
+    store_path: &Path,
+    articles: Vec<Article>,
+    extracted: HashMap<String, Extraction>,
+    observer: &dyn Observer,
+) -> Result<Ingested, IngestError> {
+    ingest_with(store_path, articles, Some(extracted), observer)
+}
+
+/// [`ingest`], extracting what `made` does not hold.
+fn ingest_with(
+    store_path: &Path,
+    articles: Vec<Article>,
+    made: Option<HashMap<String, Extraction>>,
+    observer: &dyn Observer,
+) -> Result<Ingested, IngestError> {
     // What the store does not hold yet is extracted before taking the lock:
     // reading without it is safe, as every write is an atomic rename. The
     // store read then is kept when it is still the file there under the lock,
     // so a large store is parsed once.
     let before = FileStamp::of(store_path);
     let snapshot = store::load(store_path)?;
-    let extracted = extract_fresh(
-        &articles,
-        |id| snapshot.as_ref().is_some_and(|s| s.graph.has_article(id)),
-        observer,
-    )?;
+    let extracted = match made {
+        Some(made) => made,
+        None => extract_fresh(
+            &articles,
+            |id| snapshot.as_ref().is_some_and(|s| s.graph.has_article(id)),
+            observer,
+        )?,
+    };
     let _lock = store::lock_observed(store_path, observer)?;
     let current = match snapshot {
         Some(read) if before.is_some() && FileStamp::of(store_path) == before => Some(read),

@@ -34,19 +34,31 @@ pub enum Command {
     /// ingested twice changes nothing.
     Ingest {
         /// Article files or folders of them
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "extractions", value_name = "PATH")]
         paths: Vec<PathBuf>,
 
         /// Publication date for articles whose dateline has none
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+
+        /// Merge extractions made elsewhere instead (the JSON lines `kg extract
+        /// --jsonl` writes, each with its article's text): the store is the one
+        /// ingesting those articles here makes
+        #[arg(long, value_name = "FILE.jsonl", num_args = 1.., conflicts_with_all = ["paths", "date"])]
+        extractions: Vec<PathBuf>,
     },
 
     /// Print what one article yields, without touching the store
     Extract {
         /// The article (.txt or .md)
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        #[arg(value_name = "FILE", required_unless_present = "jsonl")]
+        file: Option<PathBuf>,
+
+        /// Read articles as JSON lines on stdin (`{"text": …, "path"?, "date"?,
+        /// "id"?}`) and write one extraction a line on stdout, streaming, on
+        /// every core: a stage for a cluster (Spark's `rdd.pipe`, say)
+        #[arg(long, conflicts_with_all = ["file", "format", "date"])]
+        jsonl: bool,
 
         /// json is the contract the scorer reads; text is for reading
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]

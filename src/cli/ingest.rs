@@ -12,6 +12,18 @@ pub fn run(store_path: &Path, paths: &[PathBuf], date: Option<&str>) -> Result<(
     let files = kg::article::collect(paths)?;
     let articles = kg::ingest::read_all(&files, date)?;
     let done = kg::ingest::ingest(store_path, articles, &Stderr::new())?;
+    report(store_path, done)
+}
+
+/// `kg ingest --extractions FILE...`: extractions made elsewhere.
+pub fn run_extractions(store_path: &Path, files: &[PathBuf]) -> Result<()> {
+    let (articles, extracted) = kg::ingest::jsonl::read_extractions(files)?;
+    let done = kg::ingest::ingest_extracted(store_path, articles, extracted, &Stderr::new())?;
+    report(store_path, done)
+}
+
+/// What an ingest prints.
+fn report(store_path: &Path, done: kg::ingest::Ingested) -> Result<()> {
     for path in &done.undated {
         eprintln!(
             "kg: warning: {path}: no date in its dateline, so relative dates (\"on Monday\") \

@@ -30,8 +30,17 @@ const FAILURE: u8 = 1;
 pub fn run(args: Args) -> Result<()> {
     let store = kg::store::store_path(args.store);
     match args.command {
-        Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
-        Command::Extract { file, format, date } => extract(&file, format, date.as_deref()),
+        Command::Ingest { extractions, .. } if !extractions.is_empty() => {
+            ingest::run_extractions(&store, &extractions)
+        }
+        Command::Ingest { paths, date, .. } => ingest::run(&store, &paths, date.as_deref()),
+        Command::Extract { jsonl: true, .. } => extract_jsonl(),
+        Command::Extract {
+            file, format, date, ..
+        } => match file {
+            Some(file) => extract(&file, format, date.as_deref()),
+            None => Err(Usage("give an article FILE, or --jsonl".to_string()).into()),
+        },
         Command::Query {
             a,
             b,
@@ -195,6 +204,14 @@ fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()>
         ExtractFormat::Json => emit_json(&extraction),
         ExtractFormat::Text => emit(&render::extraction_text(&extraction)),
     }
+}
+
+/// `kg extract --jsonl`: articles as JSON lines on stdin, extractions out.
+fn extract_jsonl() -> Result<()> {
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    kg::ingest::jsonl::extract_jsonl("stdin", stdin, stdout)?;
+    Ok(())
 }
 
 /// Extracts the article behind every gold file and scores it like score.py.

@@ -25,4 +25,5 @@ mod scale;
 mod schema;
 mod snapshot_answers;
 mod store_roundtrip;
+mod stream;
 mod workflow;
