@@ -15,6 +15,10 @@ pub enum ArticleError {
     },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
+    #[error("{path}: the file holds only whitespace, no text")]
+    Blank { path: PathBuf },
+    #[error("{path}: not a regular file (a device, FIFO or socket); articles are read from files")]
+    NotRegular { path: PathBuf },
     #[error("{path}: binary data, not a text article (NUL byte at offset {offset})")]
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]

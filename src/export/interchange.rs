@@ -225,8 +225,14 @@ pub(crate) fn attr_names<'a>(
 // GraphML
 // ---------------------------------------------------------------------------
 
+/// U+FFFE and U+FFFF: not characters at all to XML 1.0, so a GraphML or SVG file
+/// holding one is refused by every parser (Gephi, yEd, browsers).
+pub(crate) fn is_xml_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Text escaped for XML content and attribute values; control characters but line
-/// breaks and tabs become spaces.
+/// breaks and tabs, and the non-characters U+FFFE and U+FFFF, become spaces.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -237,7 +243,7 @@ pub(crate) fn xml_escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || is_xml_noncharacter(c) => out.push(' '),
             c => out.push(c),
         }
     }

@@ -11,6 +11,7 @@ mod util;
 mod auto_build;
 mod concurrency;
 mod crash;
+mod edges;
 mod errors;
 mod eval;
 mod export;

@@ -1,0 +1,204 @@
+//! Safety at the edges: output paths that are devices or symlinks, special
+//! files among the articles, text that no XML may hold.
+
+use crate::util::{seed, Workspace};
+use predicates::prelude::*;
+use std::os::unix::fs::{symlink, FileTypeExt};
+use std::path::Path;
+use std::process::Command as Std;
+
+/// Builds the store from the seed article, so exports have something to write.
+fn seeded() -> Workspace {
+    let ws = Workspace::new();
+    ws.kg().arg("ingest").arg(seed()).assert().success();
+    ws
+}
+
+/// Runs a coreutils command that makes a special file; false (with a visible
+/// note) where this machine does not permit it.
+fn make_special(program: &str, args: &[&str], what: &str) -> bool {
+    let ok = Std::new(program)
+        .args(args)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("SKIPPED: {what}: `{program}` is not permitted or not found here");
+    }
+    ok
+}
+
+#[test]
+fn output_onto_a_character_device_writes_through_and_keeps_the_device() {
+    let ws = seeded();
+    let null = ws.path("null");
+    let null_s = null.to_string_lossy().to_string();
+    if !make_special("mknod", &[&null_s, "c", "1", "3"], "the /dev/null replica") {
+        return;
+    }
+    for args in [
+        vec!["export", "--format", "dot", "-o", &null_s],
+        vec![
+            "timeline", "India", "Japan", "--format", "svg", "-o", &null_s,
+        ],
+        vec!["report", "India", "Japan", "-o", &null_s],
+    ] {
+        ws.kg().args(&args).assert().success();
+        let meta = std::fs::symlink_metadata(&null).unwrap();
+        assert!(
+            meta.file_type().is_char_device(),
+            "{args:?} replaced the device"
+        );
+    }
+}
+
+#[test]
+fn output_onto_a_full_device_reports_no_space() {
+    let ws = seeded();
+    let full = ws.path("full");
+    let full_s = full.to_string_lossy().to_string();
+    if !make_special("mknod", &[&full_s, "c", "1", "7"], "the /dev/full replica") {
+        return;
+    }
+    ws.kg()
+        .args(["export", "--format", "dot", "-o", &full_s])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("full").and(predicate::str::contains("space")));
+    assert!(std::fs::symlink_metadata(&full)
+        .unwrap()
+        .file_type()
+        .is_char_device());
+}
+
+#[test]
+fn output_through_a_symlink_writes_its_target_and_keeps_the_link() {
+    let ws = seeded();
+    std::fs::create_dir(ws.path("real")).unwrap();
+    let target = ws.path("real/graph.dot");
+    std::fs::write(&target, "old").unwrap();
+    symlink(&target, ws.path("link.dot")).unwrap();
+    ws.kg()
+        .args(["export", "--format", "dot", "-o", "link.dot"])
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(ws.path("link.dot"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("digraph"), "{written}");
+}
+
+#[test]
+fn output_through_a_dangling_symlink_is_refused() {
+    let ws = seeded();
+    symlink(ws.path("nowhere/graph.dot"), ws.path("link.dot")).unwrap();
+    ws.kg()
+        .args(["export", "--format", "dot", "-o", "link.dot"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("link.dot").and(predicate::str::contains("symlink")));
+    assert!(std::fs::symlink_metadata(ws.path("link.dot"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn a_fifo_among_the_articles_is_skipped_and_named_alone_is_refused() {
+    let ws = Workspace::new();
+    std::fs::create_dir(ws.path("news")).unwrap();
+    std::fs::copy(seed(), ws.path("news/seed.txt")).unwrap();
+    let fifo = ws.path("news/pipe.txt");
+    if !make_special("mkfifo", &[&fifo.to_string_lossy()], "a FIFO named .txt") {
+        return;
+    }
+    // A hang here would hit the test's timeout instead of failing fast.
+    ws.kg()
+        .timeout(std::time::Duration::from_secs(60))
+        .args(["ingest", "news"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ingested 1 article"));
+    ws.kg()
+        .timeout(std::time::Duration::from_secs(60))
+        .args(["extract", "news/pipe.txt"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("pipe.txt")
+                .and(predicate::str::contains("not a regular file")),
+        );
+}
+
+#[test]
+fn a_symlink_to_an_endless_device_is_refused_not_read() {
+    let ws = Workspace::new();
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("SKIPPED: no /dev/zero here");
+        return;
+    }
+    symlink("/dev/zero", ws.path("zero.txt")).unwrap();
+    ws.kg()
+        .timeout(std::time::Duration::from_secs(60))
+        .args(["extract", "zero.txt"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("zero.txt")
+                .and(predicate::str::contains("not a regular file")),
+        );
+}
+
+#[test]
+fn a_whitespace_only_file_is_not_called_empty() {
+    let ws = Workspace::new();
+    ws.write("blank.txt", " \n\t\n");
+    ws.write("empty.txt", "");
+    ws.kg()
+        .args(["extract", "blank.txt"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "blank.txt: the file holds only whitespace",
+        ));
+    ws.kg()
+        .args(["extract", "empty.txt"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+}
+
+#[test]
+fn noncharacters_in_the_text_never_reach_xml_outputs() {
+    let ws = Workspace::new();
+    let text = std::fs::read_to_string(seed()).unwrap().replacen(
+        "Defence Minister",
+        "Defence\u{FFFE} Minister\u{FFFF}",
+        1,
+    );
+    ws.write("seed.txt", text);
+    ws.kg().args(["ingest", "seed.txt"]).assert().success();
+    for (args, file) in [
+        (
+            vec!["export", "--format", "graphml", "-o", "g.graphml"],
+            "g.graphml",
+        ),
+        (vec!["export", "--format", "svg", "-o", "g.svg"], "g.svg"),
+        (
+            vec![
+                "timeline", "India", "Japan", "--format", "svg", "-o", "t.svg",
+            ],
+            "t.svg",
+        ),
+    ] {
+        ws.kg().args(&args).assert().success();
+        let xml = std::fs::read_to_string(ws.path(file)).unwrap();
+        assert!(
+            !xml.contains('\u{FFFE}') && !xml.contains('\u{FFFF}'),
+            "{file}"
+        );
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+}
