@@ -202,3 +202,54 @@ fn noncharacters_in_the_text_never_reach_xml_outputs() {
         roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
     }
 }
+
+/// `kg import` of the two files, expected to fail naming `what` on stderr;
+/// the store is left unwritten.
+fn import_refused(nodes: &str, edges: &str, what: &str) {
+    let ws = Workspace::new();
+    ws.write("nodes.csv", nodes);
+    ws.write("edges.csv", edges);
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(what));
+    assert!(!ws.store().exists(), "a refused import wrote the store");
+}
+
+#[test]
+fn csv_with_a_quote_left_open_is_refused_at_its_line() {
+    import_refused(
+        "id,kind,label\ncountry:india,country,India\ncountry:japan,country,\"Japan\ncountry:peru,country,Peru\n",
+        "source,target,relation\n",
+        "nodes.csv:3: unterminated quoted field",
+    );
+    import_refused(
+        "id,kind,label\ncountry:india,country,India\n",
+        "source,target,relation\ncountry:india,\"country:india,meets\n",
+        "edges.csv:2: unterminated quoted field",
+    );
+}
+
+#[test]
+fn csv_rows_with_more_fields_than_the_header_are_refused() {
+    import_refused(
+        "id,kind,label\nofficial:smith,official,Smith, John\n",
+        "source,target,relation\n",
+        "nodes.csv:2: 4 fields, more than the header's 3 columns",
+    );
+    import_refused(
+        "id,kind,label\nofficial:a,official,A\nofficial:b,official,B\n",
+        "source,target,relation\nofficial:a,official:b,meets,yesterday\n",
+        "edges.csv:2: 4 fields, more than the header's 3 columns",
+    );
+}
+
+#[test]
+fn csv_ids_with_a_nul_byte_are_refused() {
+    import_refused(
+        "id,kind,label\ncountry:ind\0ia,country,India\n",
+        "source,target,relation\n",
+        "nodes.csv:2: a NUL byte",
+    );
+}
