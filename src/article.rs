@@ -94,6 +94,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ArticleError> {
     if !meta.is_file() {
         return Err(ArticleError::NotRegular {
             path: path.to_path_buf(),
+            what: special_kind(&meta),
         });
     }
     let too_large = |size| ArticleError::TooLarge {
@@ -113,6 +114,23 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ArticleError> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// What a file that is not a regular one is, in words.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
 }
 
 fn is_article_file(path: &Path) -> bool {

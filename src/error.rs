@@ -17,8 +17,8 @@ pub enum ArticleError {
     Empty { path: PathBuf },
     #[error("{path}: the file holds only whitespace, no text")]
     Blank { path: PathBuf },
-    #[error("{path}: not a regular file (a device, FIFO or socket); articles are read from files")]
-    NotRegular { path: PathBuf },
+    #[error("{path}: not a regular file but {what}; articles are read from files")]
+    NotRegular { path: PathBuf, what: &'static str },
     #[error("{path}: binary data, not a text article (NUL byte at offset {offset})")]
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
@@ -54,7 +54,7 @@ pub enum StoreError {
     #[error("{path}: store schema version {found} is newer than this kg understands ({supported}); upgrade kg")]
     TooNew {
         path: PathBuf,
-        found: u32,
+        found: u64,
         supported: u32,
     },
     #[error("{path}: inconsistent store: {message}")]
@@ -72,7 +72,7 @@ pub enum StoreError {
     #[error("{path}: store schema version {found} is not one kg ever wrote (1 to {supported})")]
     UnknownVersion {
         path: PathBuf,
-        found: u32,
+        found: u64,
         supported: u32,
     },
     #[error("{path}: no store here; add articles with `kg ingest PATH...`")]
@@ -82,6 +82,12 @@ pub enum StoreError {
         path: PathBuf,
         query: String,
         suggestions: Vec<String>,
+    },
+    #[error("{path}: article id prefix {query:?} is too short: give at least {min} hex digits of the id")]
+    ShortPrefix {
+        path: PathBuf,
+        query: String,
+        min: usize,
     },
     #[error("{path}: {query:?} names {} articles; give more of the id: {}", .matches.len(), .matches.join(", "))]
     AmbiguousArticle {

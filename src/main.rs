@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("kg: {err:#}");
+            eprintln!("kg: {}", cli::error_message(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }

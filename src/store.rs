@@ -72,7 +72,8 @@ pub(crate) struct StoreFile {
 
 #[derive(Debug, Deserialize)]
 struct VersionProbe {
-    version: u32,
+    /// Wide, so that a version from far in the future reads as newer, not as corrupt.
+    version: u64,
 }
 
 /// A loaded store: the graph, whether it holds only the shipped corpus, and
@@ -102,7 +103,12 @@ fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
         path: path.to_path_buf(),
         line: err.span.start.line,
         column: err.span.start.col,
-        message: err.code.to_string(),
+        // The probe's type is ours, not the user's: name the thing they know.
+        message: err
+            .code
+            .to_string()
+            .replace("struct `VersionProbe`", "the store")
+            .replace("struct `StoreFile`", "the store"),
     }
 }
 
@@ -115,14 +121,14 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
         return build(path, file);
     }
     let probe: VersionProbe = ron::from_str(text).map_err(|e| corrupt(path, e))?;
-    if probe.version > SCHEMA_VERSION {
+    if probe.version > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
             found: probe.version,
             supported: SCHEMA_VERSION,
         });
     }
-    if probe.version < OLDEST_SCHEMA_VERSION {
+    if probe.version < u64::from(OLDEST_SCHEMA_VERSION) {
         return Err(StoreError::UnknownVersion {
             path: path.to_path_buf(),
             found: probe.version,

@@ -72,7 +72,7 @@ pub enum Command {
         max_hops: usize,
 
         /// How many paths to print at most
-        #[arg(long, default_value_t = 10, value_name = "K")]
+        #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
         limit: usize,
 
         /// The graph as it stood then: nothing dated later, and each pair's
@@ -211,7 +211,7 @@ pub enum Command {
         max_hops: usize,
 
         /// How many paths to draw at most
-        #[arg(long, default_value_t = 10, value_name = "K")]
+        #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
         limit: usize,
     },
 
@@ -306,7 +306,7 @@ pub struct PathsArgs {
     pub max_hops: Option<usize>,
 
     /// How many paths to print at most
-    #[arg(long, default_value_t = 10, value_name = "K")]
+    #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
     pub limit: usize,
 
     /// Only print how many paths there are (all-shortest, simple)
@@ -429,6 +429,15 @@ impl Preset {
 pub enum PeerMode {
     Auto,
     Off,
+}
+
+/// A result limit: a whole number of at least 1 (`--limit 0` would ask for nothing).
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of at least 1".to_string()),
+    }
 }
 
 fn parse_relation(s: &str) -> Result<kg::model::RelationKind, String> {

@@ -307,9 +307,9 @@ fn whole_from_index(
     };
     if opts.output == Some(Path::new("-")) {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
-        write(&mut out)?;
-        out.flush()?;
-        return Ok(());
+        return write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(super::stdout_error);
     }
     let path = opts.output.map_or_else(
         || PathBuf::from("exports").join(format!("{slug}.{extension}")),
@@ -490,9 +490,9 @@ fn interchange(
 /// Writes raw bytes (an image, a PDF) to stdout.
 fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(super::stdout_error)
 }
 
 /// Writes `text` to `output` (`-` or none: stdout), saying where it went.

@@ -127,6 +127,13 @@ pub fn resolve(
             }
         }
     }
+    if !q.is_empty() && q.len() < MIN_PREFIX && q.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(StoreError::ShortPrefix {
+            path: store_path.to_path_buf(),
+            query: query.to_string(),
+            min: MIN_PREFIX,
+        });
+    }
     Err(StoreError::UnknownArticle {
         path: store_path.to_path_buf(),
         query: query.to_string(),

@@ -364,15 +364,89 @@ pub(crate) fn resolve_in(
     kg::scale::answer::resolve(index, name).with_context(|| store.display().to_string())
 }
 
-/// Writes `text` to stdout, ending it with a newline.
+/// Writes `text` to stdout, ending it with a newline; terminal control
+/// sequences that article text may carry are not passed to the terminal.
 fn emit(text: &str) -> Result<()> {
+    let text = strip_terminal_controls(text);
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    if !text.ends_with('\n') {
-        out.write_all(b"\n")?;
+    let mut write = || -> std::io::Result<()> {
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    };
+    write().map_err(stdout_error)
+}
+
+/// An error writing stdout, saying so (a full disk behind a redirect, say).
+pub(crate) fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::Error::new(e).context("stdout: cannot write")
+}
+
+/// `text` without terminal escape sequences (CSI `ESC [ … final`, OSC
+/// `ESC ] … BEL` or `ESC \`) and other control characters but line breaks and
+/// tabs: text from an article must not recolour, retitle or clear a terminal.
+pub(crate) fn strip_terminal_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let clean = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(clean) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    out.flush()?;
-    Ok(())
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            c if clean(c) => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Passes over the rest of an escape sequence whose `ESC` was just read.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        // CSI: parameters and intermediates, then one final byte in @..~.
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        // OSC, DCS and the like: up to BEL or the string terminator ESC \.
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next_if_eq(&'\\');
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What `kg` prints for an error: each cause once, joined by `: ` as
+/// anyhow's `{:#}` joins them, but a cause whose text the message already
+/// holds (an OS error that a library error quotes) is not repeated.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Writes `value` to stdout as pretty JSON.

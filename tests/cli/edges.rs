@@ -253,3 +253,111 @@ fn csv_ids_with_a_nul_byte_are_refused() {
         "nodes.csv:2: a NUL byte",
     );
 }
+
+#[test]
+fn an_os_error_is_printed_once() {
+    let ws = Workspace::new();
+    std::fs::create_dir(ws.path("folder.ron")).unwrap();
+    let out = ws
+        .kg_bare()
+        .args(["--store", "folder.ron", "stats"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    let os = err.matches("os error").count();
+    assert!(os <= 1, "{err}");
+}
+
+#[test]
+fn a_store_that_is_not_a_struct_names_no_internal_type() {
+    let ws = Workspace::new();
+    ws.write("store.ron", "[1, 2]\n");
+    ws.kg().arg("stats").assert().failure().stderr(
+        predicate::str::contains("corrupt store").and(predicate::str::contains("Probe").not()),
+    );
+}
+
+#[test]
+fn a_store_from_far_in_the_future_is_newer_not_corrupt() {
+    let ws = seeded();
+    let text = std::fs::read_to_string(ws.store()).unwrap();
+    let future = text.replacen("version: 2,", "version: 99999999999,", 1);
+    assert_ne!(text, future, "the store's version line moved");
+    ws.write("store.ron", future);
+    ws.kg()
+        .arg("stats")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("newer").and(predicate::str::contains("corrupt").not()));
+}
+
+#[test]
+fn a_write_error_on_stdout_names_stdout() {
+    let ws = seeded();
+    if !Path::new("/dev/full").exists() {
+        eprintln!("SKIPPED: no /dev/full here");
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Std::new(assert_cmd::cargo::cargo_bin("kg"))
+        .current_dir(ws.dir.path())
+        .arg("--store")
+        .arg(ws.store())
+        .args(["query", "India", "Japan"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stdout: cannot write"), "{err}");
+}
+
+#[test]
+fn forget_with_a_too_short_prefix_says_so() {
+    let ws = seeded();
+    ws.kg()
+        .args(["forget", "2f"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("too short"));
+}
+
+#[test]
+fn a_limit_of_zero_is_a_usage_error() {
+    let ws = seeded();
+    for cmd in [
+        vec!["query", "India", "Japan"],
+        vec!["paths", "India", "Japan"],
+    ] {
+        ws.kg()
+            .args(&cmd)
+            .args(["--limit", "0"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("at least 1"));
+    }
+}
+
+#[test]
+fn terminal_escapes_in_article_text_never_reach_the_terminal() {
+    let ws = Workspace::new();
+    let text = std::fs::read_to_string(seed()).unwrap().replacen(
+        "Defence Minister",
+        "\u{1b}]0;retitled\u{7}Defence \u{1b}[2JMinister\u{9b}",
+        1,
+    );
+    ws.write("seed.txt", text);
+    let out = ws
+        .kg()
+        .args(["extract", "seed.txt", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{9b}'));
+    assert!(!stdout.contains("retitled"), "the OSC's text leaked");
+}
