@@ -16,18 +16,44 @@ use std::path::{Path, PathBuf};
 const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The store to use: `--store`/`KG_STORE`, else `data/graph.ron` under the
-/// current folder when it has a `data/` folder, else under the source tree.
-pub fn store_path(flag: Option<PathBuf>) -> PathBuf {
-    if let Some(path) = flag {
-        return path;
-    }
-    let here = Path::new(store::DEFAULT_STORE);
-    match here.parent() {
-        Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
-            Path::new(SOURCE_TREE).join(here)
+/// current folder when it has a `data/` folder, else under the source tree;
+/// a symlink resolved (see [`resolve_link`]).
+pub fn store_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let path = match flag {
+        Some(path) => path,
+        None => {
+            let here = Path::new(store::DEFAULT_STORE);
+            match here.parent() {
+                Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
+                    Path::new(SOURCE_TREE).join(here)
+                }
+                _ => here.to_path_buf(),
+            }
         }
-        _ => here.to_path_buf(),
+    };
+    resolve_link(path)
+}
+
+/// A store reached through a symlink is the file the link points at: it is
+/// locked, read and replaced there (as SQLite and git do), so writers through
+/// the link and through the target exclude each other and the link stays a
+/// link. A link to nothing is refused: building a store in its place would
+/// hide the one the user meant.
+fn resolve_link(path: PathBuf) -> Result<PathBuf> {
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path);
     }
+    std::fs::canonicalize(&path).map_err(|_| {
+        let target = std::fs::read_link(&path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        anyhow!(
+            "{}: the store is a symlink to {target}, which does not exist; \
+             create the store there or point --store at a file",
+            path.display()
+        )
+    })
 }
 
 /// The shipped articles: `data/articles` under the current folder, else under

@@ -32,6 +32,12 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         );
         return Ok(());
     }
+    if let Some((path, why)) = &summary.snapshot_failed {
+        eprintln!(
+            "kg: warning: cannot write {}: {why}; the store holds the import",
+            path.display()
+        );
+    }
     let snapshot = summary
         .snapshot
         .as_ref()

@@ -31,7 +31,7 @@ const FAILURE: u8 = 1;
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
-    let store = corpus::store_path(args.store);
+    let store = corpus::store_path(args.store)?;
     match args.command {
         Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
         Command::Extract { file, format, date } => extract(&file, format, date.as_deref()),

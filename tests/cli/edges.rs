@@ -361,3 +361,74 @@ fn terminal_escapes_in_article_text_never_reach_the_terminal() {
     assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{9b}'));
     assert!(!stdout.contains("retitled"), "the OSC's text leaked");
 }
+
+#[test]
+fn a_store_reached_through_a_symlink_is_written_at_its_target() {
+    let ws = Workspace::new();
+    std::fs::create_dir(ws.path("real")).unwrap();
+    ws.kg_bare()
+        .args(["--store", "real/g.ron", "ingest"])
+        .arg(crate::util::ssgp_2014())
+        .assert()
+        .success();
+    symlink("real/g.ron", ws.path("link.ron")).unwrap();
+    ws.kg_bare()
+        .args(["--store", "link.ron", "ingest"])
+        .arg(seed())
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(ws.path("link.ron"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let real = std::fs::read_to_string(ws.path("real/g.ron")).unwrap();
+    assert!(
+        real.contains("india_japan_defence_2025-05-04.txt"),
+        "the real store never got the article"
+    );
+    assert!(
+        !ws.path("link.ron.lock").exists(),
+        "the lock must be the target's, shared with writers through the target"
+    );
+}
+
+#[test]
+fn a_dangling_store_symlink_is_refused_not_replaced() {
+    let ws = Workspace::new();
+    symlink("gone/g.ron", ws.path("link.ron")).unwrap();
+    for cmd in [vec!["stats"], vec!["query", "India", "Japan"]] {
+        ws.kg_bare()
+            .args(["--store", "link.ron"])
+            .args(&cmd)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("link.ron").and(predicate::str::contains("symlink")));
+    }
+    assert!(std::fs::symlink_metadata(ws.path("link.ron"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(!ws.path("gone").exists());
+}
+
+#[test]
+fn import_whose_snapshot_cannot_be_written_warns_and_succeeds() {
+    let ws = Workspace::new();
+    ws.write(
+        "nodes.csv",
+        "id,kind,label\ncountry:india,country,India\ncountry:japan,country,Japan\n",
+    );
+    ws.write("edges.csv", "source,target,relation\n");
+    // Where the snapshot goes stands a folder that no file can replace.
+    ws.write("store.snapshot/keep", "x");
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+        .args(["--snapshot", "always"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("warning: cannot write")
+                .and(predicate::str::contains("store.snapshot")),
+        );
+    ws.kg().args(["show", "India"]).assert().success();
+}
