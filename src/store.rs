@@ -463,20 +463,25 @@ pub fn lock(path: &Path, on_wait: impl FnOnce(&Path)) -> Result<StoreLock, Store
     })
 }
 
-/// Removes the store's temporary files (only safe under its lock); returns how many.
+/// Removes the store's temporary files (only safe under its lock), its
+/// snapshot's among them, and the `.snapshot-*.tmp` files that kg versions
+/// before snapshots were named as the store's left; returns how many.
 fn remove_temporaries(path: &Path) -> usize {
     let (prefix, suffix) = temporary_affixes(path);
     let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
         return 0;
+    };
+    let named = |name: &str, prefix: &str| {
+        name.len() > prefix.len() + suffix.len()
+            && name.starts_with(prefix)
+            && name.ends_with(suffix)
     };
     entries
         .filter_map(Result::ok)
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.len() > prefix.len() + suffix.len()
-                && name.starts_with(&prefix)
-                && name.ends_with(suffix)
+            named(&name, &prefix) || named(&name, ".snapshot-")
         })
         .filter(|e| std::fs::remove_file(e.path()).is_ok())
         .count()

@@ -130,6 +130,17 @@ fn answer(
 /// built from the store, writing a new snapshot when the graph is large or
 /// the old one was stale.
 pub fn open_index(store: &Path) -> Result<GraphIndex> {
+    if let Loaded::Fresh(index) = snapshot::load(store) {
+        return Ok(*index);
+    }
+    // Stale or missing: a writer may be between its two renames (store, then
+    // snapshot). Under the store's lock no writer is: wait for it, look
+    // again, and write a snapshot only while holding it. Without the lock (a
+    // read-only folder) the store is read and no snapshot written.
+    let lock = store
+        .exists()
+        .then(|| kg::store::lock(store, |_| {}).ok())
+        .flatten();
     let stale = match snapshot::load(store) {
         Loaded::Fresh(index) => return Ok(*index),
         Loaded::Missing => false,
@@ -162,11 +173,14 @@ pub fn open_index(store: &Path) -> Result<GraphIndex> {
         None => None,
     };
     let Some(own) = own else {
-        // Missing, shipped-corpus or damaged: the usual way, with its messages.
+        // Missing, shipped-corpus or damaged: the usual way, with its messages
+        // (which takes the lock itself to build).
+        drop(lock);
         return Ok(GraphIndex::from_graph(&corpus::open(store)?.graph));
     };
     let index = GraphIndex::from_graph(&own.graph);
-    if stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count()) {
+    let wanted = stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count());
+    if wanted && lock.is_some() {
         let digest = FileDigest::of_bytes(bytes.as_deref().unwrap_or_default(), modified);
         match snapshot::write(store, &digest, false, &index) {
             Ok(path) => eprintln!("kg: wrote {} for fast opening", path.display()),

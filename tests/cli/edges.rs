@@ -432,3 +432,70 @@ fn import_whose_snapshot_cannot_be_written_warns_and_succeeds() {
         );
     ws.kg().args(["show", "India"]).assert().success();
 }
+
+#[test]
+fn temporaries_of_killed_writers_snapshots_included_are_removed_by_the_next_writer() {
+    let ws = seeded();
+    ws.write(".store.ron.a1b2c3.tmp", "half a store");
+    ws.write(".snapshot-d4e5f6.tmp", "half a snapshot from an older kg");
+    ws.write(".other.ron.a1b2c3.tmp", "another store's");
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::ssgp_2014())
+        .assert()
+        .success();
+    assert!(!ws.path(".store.ron.a1b2c3.tmp").exists());
+    assert!(!ws.path(".snapshot-d4e5f6.tmp").exists());
+    assert!(ws.path(".other.ron.a1b2c3.tmp").exists());
+}
+
+#[test]
+fn a_reader_finding_a_stale_snapshot_waits_for_the_writer_holding_the_lock() {
+    let ws = Workspace::new();
+    ws.write(
+        "nodes.csv",
+        "id,kind,label\ncountry:india,country,India\ncountry:japan,country,Japan\nofficial:a,official,A\n",
+    );
+    ws.write(
+        "edges.csv",
+        "source,target,relation\nofficial:a,country:india,represents\n",
+    );
+    ws.kg()
+        .args([
+            "import",
+            "--nodes",
+            "nodes.csv",
+            "--edges",
+            "edges.csv",
+            "--snapshot",
+            "always",
+        ])
+        .assert()
+        .success();
+    // A writer between its two renames: the store is new, the snapshot old.
+    let mut text = std::fs::read_to_string(ws.store()).unwrap();
+    text.push('\n');
+    std::fs::write(ws.store(), text).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(ws.path("store.ron.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut reader = Std::new(assert_cmd::cargo::cargo_bin("kg"))
+        .current_dir(ws.dir.path())
+        .arg("--store")
+        .arg(ws.store())
+        .args(["show", "India"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        reader.try_wait().unwrap().is_none(),
+        "the reader did not wait for the writer's lock"
+    );
+    lock.unlock().unwrap();
+    let out = reader.wait_with_output().unwrap();
+    assert!(out.status.success());
+}
