@@ -499,3 +499,47 @@ fn a_reader_finding_a_stale_snapshot_waits_for_the_writer_holding_the_lock() {
     let out = reader.wait_with_output().unwrap();
     assert!(out.status.success());
 }
+
+/// The seeded store with `from` replaced by `to` (once), which must be refused
+/// on loading with a message holding `what` and a line number.
+fn hand_edit_refused(from: &str, to: &str, what: &str) {
+    let ws = seeded();
+    let text = std::fs::read_to_string(ws.store()).unwrap();
+    assert!(text.contains(from), "the store has no {from:?}");
+    let edited = text.replacen(from, to, 1);
+    ws.write("store.ron", &edited);
+    ws.kg()
+        .arg("stats")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(what).and(predicate::str::contains("line ")));
+    let after = std::fs::read_to_string(ws.store()).unwrap();
+    assert_eq!(after, edited, "a refused store was rewritten");
+}
+
+#[test]
+fn hand_edited_inconsistencies_are_refused_with_their_line() {
+    // Offsets past the article's end, and reversed.
+    hand_edit_refused(
+        "start: 391, end: 577",
+        "start: 391, end: 99999",
+        "past the end of article",
+    );
+    hand_edit_refused(
+        "start: 391, end: 577",
+        "start: 577, end: 391",
+        "after it ends",
+    );
+    // Evidence citing an article the store does not hold.
+    hand_edit_refused(
+        "(article: \"2ffed1b7855927e9\", sentence: \"India and Japan share",
+        "(article: \"0000000000000000\", sentence: \"India and Japan share",
+        "which the store does not hold",
+    );
+    // A relation between kinds the model does not join.
+    hand_edit_refused(
+        "      source: \"country:india\",\n      relation: party_to,",
+        "      source: \"country:india\",\n      relation: follows,",
+        "which the model does not allow",
+    );
+}
