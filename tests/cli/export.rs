@@ -501,3 +501,74 @@ fn neo4j_csv_files_parse_back_with_import_headers() {
         .assert()
         .code(2);
 }
+
+/// A Python with networkx, or `None` (said on stderr) where there is none.
+fn networkx_python() -> Option<&'static str> {
+    let found = ["python3", "/usr/bin/python3"].into_iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!("SKIPPED: no python3 with networkx here (.ci/run installs it)");
+    }
+    found
+}
+
+#[test]
+fn networkx_reads_the_graphml_with_the_counts_of_kg_stats() {
+    let Some(python) = networkx_python() else {
+        return;
+    };
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    ws.kg()
+        .args(["export", "--format", "graphml", "-o", "g.graphml"])
+        .assert()
+        .success();
+    let script = r#"
+import collections, json, sys
+import networkx as nx
+g = nx.read_graphml(sys.argv[1])
+kinds = collections.Counter(d["kind"] for _, d in g.nodes(data=True))
+relations = collections.Counter(d["relation"] for *_, d in g.edges(data=True))
+print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                  "kinds": kinds, "relations": relations}))
+"#;
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(ws.path("g.graphml"))
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "networkx refused the GraphML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    eprintln!("networkx loaded: {read}");
+    let stats = ws
+        .kg()
+        .args(["stats", "--format", "json"])
+        .output()
+        .expect("kg stats");
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("JSON");
+    assert_eq!(read["nodes"], stats["entities"]);
+    assert_eq!(read["edges"], stats["relations"]);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        assert_eq!(
+            read["kinds"][kind].as_u64().unwrap_or(0),
+            n.as_u64().unwrap_or(0),
+            "{kind}"
+        );
+    }
+    for (relation, n) in stats["by_relation"].as_object().expect("by_relation") {
+        let got = read["relations"][relation].as_u64().unwrap_or(0);
+        assert_eq!(got, n.as_u64().unwrap_or(0), "{relation}");
+    }
+}
