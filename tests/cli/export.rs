@@ -572,3 +572,70 @@ print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
         assert_eq!(got, n.as_u64().unwrap_or(0), "{relation}");
     }
 }
+
+/// Node.js with the `cytoscape` package (.ci/run installs it under
+/// target/js), or `None`, said on stderr.
+fn cytoscape_node() -> Option<std::path::PathBuf> {
+    let modules = std::env::var_os("KG_NODE_MODULES").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/js/node_modules"),
+        std::path::PathBuf::from,
+    );
+    let ok = modules.join("cytoscape").is_dir()
+        && std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "SKIPPED: no node with cytoscape in {} (.ci/run installs it)",
+            modules.display()
+        );
+    }
+    ok.then_some(modules)
+}
+
+#[test]
+fn the_real_cytoscape_js_loads_the_json_export() {
+    let Some(modules) = cytoscape_node() else {
+        return;
+    };
+    let ws = Workspace::with_store();
+    ws.kg()
+        .args(["export", "--format", "json", "-o", "graph.json"])
+        .assert()
+        .success();
+    let script = r#"
+const cytoscape = require("cytoscape");
+const fs = require("fs");
+const data = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const cy = cytoscape({ headless: true, elements: data.elements });
+const kinds = {};
+cy.nodes().forEach((n) => { kinds[n.data("kind")] = (kinds[n.data("kind")] || 0) + 1; });
+const dangling = cy.edges().filter((e) => e.source().empty() || e.target().empty()).length;
+console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length, kinds, dangling }));
+"#;
+    let out = std::process::Command::new("node")
+        .env("NODE_PATH", &modules)
+        .args(["-e", script])
+        .arg(ws.path("graph.json"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "cytoscape.js refused the export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    eprintln!("cytoscape.js loaded: {loaded}");
+    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert_eq!(loaded["nodes"], stats["entities"]);
+    assert_eq!(loaded["edges"], stats["relations"]);
+    assert_eq!(loaded["dangling"], 0);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        assert_eq!(
+            loaded["kinds"][kind].as_u64().unwrap_or(0),
+            n.as_u64().unwrap_or(0),
+            "{kind}"
+        );
+    }
+}
