@@ -191,6 +191,17 @@ fn refuse_large_drawing(store: &Path, opts: &Options, entities: usize) -> Result
     Ok(())
 }
 
+/// The most entities a neighbourhood keeps: `--max-nodes`, else
+/// [`EGO_MAX_NODES`] for a drawing (a larger one cannot be read), and all of
+/// them for a file other tools read (GraphML, JSON, CSV).
+fn ego_cap(opts: &Options) -> usize {
+    match (opts.max_nodes, diagram_format(opts.format)) {
+        (Some(max), _) => max,
+        (None, Some(_)) => EGO_MAX_NODES,
+        (None, None) => usize::MAX,
+    }
+}
+
 fn say_left_out_of_neighbourhood(left_out: usize, depth: usize, view: &View) {
     if left_out > 0 {
         eprintln!(
@@ -235,7 +246,7 @@ fn from_index(
     let (graph, view) = match *foci.as_slice() {
         [a] => {
             let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
-            let max = opts.max_nodes.unwrap_or(EGO_MAX_NODES);
+            let max = ego_cap(opts);
             let (graph, view, left_out) = answer::ego(index, &scope, a, depth, max);
             say_left_out_of_neighbourhood(left_out, depth, &view);
             (graph, view)
@@ -380,7 +391,7 @@ fn from_store(store: &Path, opts: &Options, filter: &Filter) -> Result<Drawing> 
     let view: View = match *foci.as_slice() {
         [a] => {
             let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
-            let max = opts.max_nodes.unwrap_or(EGO_MAX_NODES);
+            let max = ego_cap(opts);
             let (view, left_out) = export::ego(&graph, a, depth, max);
             say_left_out_of_neighbourhood(left_out, depth, &view);
             view

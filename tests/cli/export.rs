@@ -639,3 +639,45 @@ console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length,
         );
     }
 }
+
+#[test]
+fn a_neighbourhood_for_other_tools_is_not_capped_as_a_drawing_is() {
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    let out = ws
+        .kg()
+        .args([
+            "export",
+            "--focus",
+            "Japan",
+            "--format",
+            "graphml",
+            "-o",
+            "j.graphml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("best-evidenced"),
+        "a GraphML neighbourhood was cut"
+    );
+    let xml = std::fs::read_to_string(ws.path("j.graphml")).unwrap();
+    let nodes = xml.matches("<node ").count();
+    assert!(
+        nodes > 40,
+        "{nodes} entities: the shipped corpus has more near Japan"
+    );
+    // The drawing of the same neighbourhood keeps its cap, and says so.
+    ws.kg()
+        .args([
+            "export", "--focus", "Japan", "--format", "dot", "-o", "j.dot",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("best-evidenced"));
+}
