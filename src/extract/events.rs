@@ -1138,7 +1138,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let meet_date = s
             .dates
             .iter()
-            .filter(|d| !d.attributive)
+            .filter(|d| !d.attributive && !s.clauses.apart(d.first, meet_trigger))
             .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
             .map(|d| d.date)
             .or(context_date)
@@ -1339,6 +1339,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| !d.anchors_following || d.last < trigger)
+                // "from a Partnership, agreed in 2012, to ...": a side clause's date is its own.
+                .filter(|d| !s.clauses.apart(d.first, trigger))
                 // "the first state visit since 2021": the previous one's date, not this one's.
                 .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
                 // "Recalling the partnership of 2015, the two sides agreed ...": the
@@ -1434,9 +1436,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let own_meeting = meeting
                     && (d.is_some()
                         && (anchored(d)
-                            || instances
-                                .iter()
-                                .all(|(k, _, od)| *k != kind || od.is_some()))
+                            || instances.iter().all(|(k, ot, od)| {
+                                *k != kind || od.is_some() || s.clauses.apart(t.0, ot.0)
+                            }))
                         || d.is_none()
                             && instances
                                 .iter()

@@ -1,0 +1,641 @@
+//! A layer of grammar under the rules: a sentence's clauses, and the status a clause
+//! gives the verbs in it.
+//!
+//! Computed once per sentence over its tokens ([`Clauses::of`]) and kept on
+//! `Sentence`, so every stage asks the same questions: is this date in the trigger's
+//! clause ([`Clauses::same_clause`]), is this official only the source who speaks
+//! ([`ClauseKind::Attribution`]), was this signing done, planned, denied or only hoped
+//! for ([`Clauses::status_at`]). The segmenter is rule-based: commas, relative
+//! pronouns, participles and verbs of saying from `data/lexicon.ron` (`clauses`).
+
+use super::text::Token;
+use crate::gazetteer::ClauseWords;
+
+/// What a clause is to its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// What the sentence asserts ("Kenya and Turkey signed a pact").
+    Main,
+    /// ", who signed the 2022 accord,": about a noun before it.
+    Relative,
+    /// ", agreed in 2012,": a past participle after a comma, about a noun before it.
+    Participle,
+    /// ", X said", "according to X", "X said that": who tells the sentence.
+    Attribution,
+    /// "Recalling the 2015 accord, ...": an opening clause of background.
+    Background,
+}
+
+/// A clause: its kind and the tokens it spans (a main clause may be interrupted by
+/// side clauses inside its span; [`Clauses::clause_of`] tells token by token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clause {
+    pub kind: ClauseKind,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// What a clause says of the event its verb tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Done or true: "signed", "met".
+    Held,
+    /// To come: "will sign", "is set to sign".
+    Planned,
+    /// Only intended: "agreed to explore signing".
+    Explored,
+    /// Wished for: "hope to sign".
+    Hoped,
+    /// Negated: "did not sign", "refused to sign", "has yet to sign".
+    Denied,
+    /// Possible only: "may sign", "could sign".
+    Hypothetical,
+}
+
+impl Status {
+    /// The name the `status` attribute carries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Held => "held",
+            Status::Planned => "planned",
+            Status::Explored => "explored",
+            Status::Hoped => "hoped",
+            Status::Denied => "denied",
+            Status::Hypothetical => "hypothetical",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Status> {
+        Some(match name {
+            "planned" => Status::Planned,
+            "explored" => Status::Explored,
+            "hoped" => Status::Hoped,
+            "denied" => Status::Denied,
+            "hypothetical" => Status::Hypothetical,
+            _ => return None,
+        })
+    }
+
+    /// Held or planned: a fact the text asserts, not a wish, a denial or a possibility.
+    pub fn asserted(self) -> bool {
+        matches!(self, Status::Held | Status::Planned)
+    }
+}
+
+/// How many words of its clause before a verb a status marker reaches across:
+/// "agreed to explore the possibility of signing".
+const STATUS_REACH: usize = 6;
+
+/// The clauses of one sentence, and the status at each token.
+#[derive(Debug, Clone, Default)]
+pub struct Clauses {
+    clauses: Vec<Clause>,
+    /// Index into `clauses` per token.
+    of_token: Vec<usize>,
+    status: Vec<Status>,
+}
+
+impl Clauses {
+    /// Segments a sentence's tokens into clauses.
+    pub fn of(tokens: &[Token], words: &ClauseWords) -> Clauses {
+        let mut side = Vec::new();
+        if let Some(c) = background_opening(tokens, words) {
+            side.push(c);
+        }
+        if let Some(c) = opening_attribution(tokens, words) {
+            side.push(c);
+        }
+        let mut i = side.iter().map(|c| c.last + 1).max().unwrap_or(0);
+        while i < tokens.len() {
+            let found = side_clause_after(tokens, i, words);
+            match found {
+                Some(c) => {
+                    i = c.last + 1;
+                    side.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        side.sort_by_key(|c| c.first);
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut of_token = vec![usize::MAX; tokens.len()];
+        for c in &side {
+            for slot in &mut of_token[c.first..=c.last.min(tokens.len().saturating_sub(1))] {
+                *slot = clauses.len();
+            }
+            clauses.push(*c);
+        }
+        main_clauses(tokens, words, &mut clauses, &mut of_token);
+        let status = statuses(tokens, words, &of_token);
+        Clauses {
+            clauses,
+            of_token,
+            status,
+        }
+    }
+
+    /// The clause token `t` is in.
+    pub fn clause_of(&self, t: usize) -> Option<&Clause> {
+        self.clauses.get(*self.of_token.get(t)?)
+    }
+
+    /// The kind of clause token `t` is in (a main clause past the end).
+    pub fn kind_at(&self, t: usize) -> ClauseKind {
+        self.clause_of(t).map_or(ClauseKind::Main, |c| c.kind)
+    }
+
+    /// Whether two tokens are in the same clause.
+    pub fn same_clause(&self, a: usize, b: usize) -> bool {
+        matches!((self.of_token.get(a), self.of_token.get(b)), (Some(x), Some(y)) if x == y)
+    }
+
+    /// Whether token `t` is in a side clause (relative, participle, attribution,
+    /// background) that token `head` is not in: what it tells is not `head`'s.
+    pub fn aside_from(&self, t: usize, head: usize) -> bool {
+        self.kind_at(t) != ClauseKind::Main && !self.same_clause(t, head)
+    }
+
+    /// Whether token `a` is in a relative or participle clause that `b` is not in: a
+    /// date at `a` does not date an event told at `b`. "elevated ties from a
+    /// Partnership, agreed in 2012, to an Alliance": 2012 dates the Partnership, not the
+    /// elevation. (The other way round a side clause often tells the main clause's
+    /// time: "Hun Sen, who is on a visit to Laos, on Monday agreed".)
+    pub fn apart(&self, a: usize, b: usize) -> bool {
+        matches!(
+            self.kind_at(a),
+            ClauseKind::Relative | ClauseKind::Participle
+        ) && !self.same_clause(a, b)
+    }
+
+    /// The status the clause gives the verb at token `t`.
+    pub fn status_at(&self, t: usize) -> Status {
+        self.status.get(t).copied().unwrap_or(Status::Held)
+    }
+
+    pub fn all(&self) -> &[Clause] {
+        &self.clauses
+    }
+}
+
+fn is(tokens: &[Token], i: usize, list: &[String]) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| list.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
+}
+
+/// Whether the phrase `words` (space-separated) starts at token `i`.
+fn phrase_at(tokens: &[Token], i: usize, phrase: &str) -> Option<usize> {
+    let mut k = i;
+    for w in phrase.split(' ') {
+        if !tokens
+            .get(k)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k - 1)
+}
+
+/// The last token of a side clause opened at `open`: the one before the next comma,
+/// semicolon, closing bracket or the sentence's closing mark.
+fn clause_end(tokens: &[Token], open: usize) -> usize {
+    let stop = (open + 1..tokens.len())
+        .find(|&k| matches!(tokens[k].text, "," | ";" | ")" | "\u{2014}"))
+        .unwrap_or(tokens.len());
+    let mut last = stop.saturating_sub(1);
+    while last > open && matches!(tokens[last].text, "." | "!" | "?" | "\"" | "\u{201D}") {
+        last -= 1;
+    }
+    last
+}
+
+/// "Recalling the 2015 accord, the two sides ...": the opening clause up to its comma.
+fn background_opening(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
+    let first = (0..tokens.len().min(3)).find(|&k| tokens[k].is_word())?;
+    if !words
+        .background_openers
+        .iter()
+        .any(|w| tokens[first].text == w)
+    {
+        return None;
+    }
+    let comma = (first + 1..tokens.len()).find(|&k| tokens[k].text == ",")?;
+    Some(Clause {
+        kind: ClauseKind::Background,
+        first: 0,
+        last: comma.checked_sub(1)?,
+    })
+}
+
+/// "According to the ministry, ..." or "Defence Secretary X said (that) ...": who tells
+/// the sentence, at its opening. The speaker before a verb of saying must be a name or
+/// a title: capitalised words and the few small words inside titles.
+fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
+    let opener = words
+        .attribution_openers
+        .iter()
+        .find_map(|p| phrase_at(tokens, 0, p));
+    if let Some(last) = opener {
+        let comma = (last + 1..tokens.len()).find(|&k| tokens[k].text == ",")?;
+        return Some(Clause {
+            kind: ClauseKind::Attribution,
+            first: 0,
+            last: comma.checked_sub(1)?,
+        });
+    }
+    let verb = (1..tokens.len().min(12)).find(|&k| is(tokens, k, &words.speech_verbs))?;
+    let speaker = tokens[..verb].iter().all(|t| {
+        t.is_capitalized() || matches!(t.text, "the" | "of" | "for" | "and" | "," | "-" | "'s")
+    });
+    if !speaker {
+        return None;
+    }
+    let last = if tokens.get(verb + 1).is_some_and(|t| t.text == "that") {
+        verb + 1
+    } else {
+        verb
+    };
+    Some(Clause {
+        kind: ClauseKind::Attribution,
+        first: 0,
+        last,
+    })
+}
+
+/// A side clause opened by the comma (or bracket, or dash) at `i`, if one is.
+fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
+    if !matches!(tokens[i].text, "," | "(" | "\u{2014}" | ";") {
+        return None;
+    }
+    let j = i + 1;
+    tokens.get(j)?;
+    let kind = if is(tokens, j, &words.relative_pronouns) {
+        ClauseKind::Relative
+    } else if is_participle(tokens, j, words) {
+        ClauseKind::Participle
+    } else if words
+        .attribution_openers
+        .iter()
+        .any(|p| phrase_at(tokens, j, p).is_some())
+        || closing_attribution(tokens, j, words)
+    {
+        ClauseKind::Attribution
+    } else {
+        return None;
+    };
+    Some(Clause {
+        kind,
+        first: j,
+        last: clause_end(tokens, j),
+    })
+}
+
+/// ", agreed in 2012,", ", signed by both ministers,": a lower-case past participle
+/// right after a comma, followed by a preposition or an adverb of time (not an object,
+/// as in "met Y, signed the deal", which goes on with the main clause).
+fn is_participle(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+    let Some(t) = tokens.get(j) else { return false };
+    let participle = !t.is_capitalized()
+        && (t.text.ends_with("ed") || is(tokens, j, &words.irregular_participles));
+    participle && is(tokens, j + 1, &words.participle_followers)
+}
+
+/// ", Kenyan Defence Secretary X said." / ", said X.": from `j` to the sentence's end,
+/// a short segment with a verb of saying that no complement follows.
+fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+    let end = clause_end(tokens, j);
+    let closes = tokens[end + 1..]
+        .iter()
+        .all(|t| matches!(t.text, "." | "!" | "?" | "\"" | "\u{201D}"));
+    if !closes || end + 1 - j > 16 {
+        return false;
+    }
+    let Some(verb) = (j..=end).find(|&k| is(tokens, k, &words.speech_verbs)) else {
+        return false;
+    };
+    // "..., and X said the talks went well": a complement follows; not an attribution.
+    // After the verb only the speaker ("said Minister X") or an adjunct ("in a
+    // statement", "told reporters") may come.
+    let adjunct = |k: usize| {
+        tokens[k].is_capitalized()
+            || matches!(
+                tokens[k].text,
+                "in" | "on"
+                    | "at"
+                    | "to"
+                    | "during"
+                    | "after"
+                    | "late"
+                    | "earlier"
+                    | "later"
+                    | "reporters"
+                    | "journalists"
+            )
+    };
+    end - verb <= 6 && (verb == end || adjunct(verb + 1))
+}
+
+/// Every token not in a side clause is in a main clause; a coordinator (";", "but",
+/// "while") starts another.
+fn main_clauses(
+    tokens: &[Token],
+    words: &ClauseWords,
+    clauses: &mut Vec<Clause>,
+    of_token: &mut [usize],
+) {
+    let mut current: Option<usize> = None;
+    for (k, slot) in of_token.iter_mut().enumerate() {
+        if *slot != usize::MAX {
+            continue;
+        }
+        let opens = is(tokens, k, &words.coordinators);
+        match current {
+            Some(c) if !opens => {
+                clauses[c].last = k;
+                *slot = c;
+            }
+            _ => {
+                current = Some(clauses.len());
+                *slot = clauses.len();
+                clauses.push(Clause {
+                    kind: ClauseKind::Main,
+                    first: k,
+                    last: k,
+                });
+            }
+        }
+    }
+}
+
+/// The status at each token: from the markers among the few words of its clause
+/// before it, "denied" first, else the nearest marker.
+fn statuses(tokens: &[Token], words: &ClauseWords, of_token: &[usize]) -> Vec<Status> {
+    // (last token, status) of each marker.
+    let mut markers: Vec<(usize, Status)> = Vec::new();
+    for i in 0..tokens.len() {
+        for (name, phrases) in &words.status_markers {
+            let Some(status) = Status::from_name(name) else {
+                continue;
+            };
+            for p in phrases {
+                if let Some(last) = phrase_at(tokens, i, p) {
+                    markers.push((last, status));
+                }
+            }
+        }
+    }
+    (0..tokens.len())
+        .map(|t| {
+            let clause = of_token[t];
+            let mut seen = 0;
+            let mut nearest = None;
+            for k in (0..t).rev() {
+                if of_token[k] != clause {
+                    continue;
+                }
+                seen += 1;
+                if seen > STATUS_REACH {
+                    break;
+                }
+                for &(_, status) in markers.iter().filter(|m| m.0 == k) {
+                    if status == Status::Denied {
+                        return Status::Denied;
+                    }
+                    nearest = nearest.or(Some(status));
+                }
+            }
+            nearest.unwrap_or(Status::Held)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::{tokenize, Span};
+    use crate::gazetteer::Gazetteer;
+
+    fn clauses(text: &str) -> (Vec<Token<'_>>, Clauses) {
+        let words = &Gazetteer::shared().expect("gazetteer").lexicon.clauses;
+        let tokens = tokenize(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
+        let c = Clauses::of(&tokens, words);
+        (tokens, c)
+    }
+
+    fn at(tokens: &[Token], word: &str) -> usize {
+        tokens
+            .iter()
+            .position(|t| t.text == word)
+            .unwrap_or_else(|| panic!("no {word}"))
+    }
+
+    /// (sentence, word, kind of its clause)
+    #[test]
+    fn clause_kinds() {
+        let table = [
+            (
+                "Oslo and Lima, which opened ties in 1990, held talks.",
+                "1990",
+                ClauseKind::Relative,
+            ),
+            (
+                "Oslo and Lima, which opened ties in 1990, held talks.",
+                "talks",
+                ClauseKind::Main,
+            ),
+            (
+                "Novak, who signed the 2019 accord, joined talks in Lima.",
+                "signed",
+                ClauseKind::Relative,
+            ),
+            (
+                "Novak, who signed the 2019 accord, joined talks in Lima.",
+                "joined",
+                ClauseKind::Main,
+            ),
+            (
+                "They moved from a Partnership, agreed in 2011, to an Alliance.",
+                "2011",
+                ClauseKind::Participle,
+            ),
+            (
+                "They moved from a Partnership, agreed in 2011, to an Alliance.",
+                "Alliance",
+                ClauseKind::Main,
+            ),
+            (
+                "Peru and Chile signed a Fisheries Pact, Peruvian Minister Ana Soto said.",
+                "Soto",
+                ClauseKind::Attribution,
+            ),
+            (
+                "Peru and Chile signed a Fisheries Pact, Peruvian Minister Ana Soto said.",
+                "Pact",
+                ClauseKind::Main,
+            ),
+            (
+                "Peru and Chile signed a pact, according to the Peruvian ministry.",
+                "ministry",
+                ClauseKind::Attribution,
+            ),
+            (
+                "According to Lima, Peru and Chile signed a pact.",
+                "signed",
+                ClauseKind::Main,
+            ),
+            (
+                "According to Lima, Peru and Chile signed a pact.",
+                "Lima",
+                ClauseKind::Attribution,
+            ),
+            (
+                "Minister Ana Soto said that Peru signed a pact.",
+                "Soto",
+                ClauseKind::Attribution,
+            ),
+            (
+                "Minister Ana Soto said that Peru signed a pact.",
+                "Peru",
+                ClauseKind::Main,
+            ),
+            (
+                "Recalling the 2015 accord, the two sides met in Quito.",
+                "2015",
+                ClauseKind::Background,
+            ),
+            (
+                "Recalling the 2015 accord, the two sides met in Quito.",
+                "Quito",
+                ClauseKind::Main,
+            ),
+            // "met Y, signed the deal": a verb with an object goes on with the main clause.
+            (
+                "Soto met Ruiz, signed the deal and left.",
+                "deal",
+                ClauseKind::Main,
+            ),
+            // A complement after "said" makes it no closing attribution.
+            (
+                "They met, and Soto said the talks went well.",
+                "talks",
+                ClauseKind::Main,
+            ),
+        ];
+        for (text, word, kind) in table {
+            let (tokens, c) = clauses(text);
+            assert_eq!(c.kind_at(at(&tokens, word)), kind, "{word} in {text}");
+        }
+    }
+
+    /// "X is a member of A, but Y of B": a coordinator starts another main clause.
+    #[test]
+    fn coordination_splits_main_clauses() {
+        let (tokens, c) = clauses("Peru signed the pact in 2019, but Chile joined it in 2021.");
+        assert!(!c.same_clause(at(&tokens, "2019"), at(&tokens, "joined")));
+        assert!(c.same_clause(at(&tokens, "2021"), at(&tokens, "joined")));
+        assert!(c.same_clause(at(&tokens, "Peru"), at(&tokens, "2019")));
+    }
+
+    fn extract(text: &str) -> crate::model::Extraction {
+        let x = crate::extract::Extractor::shared().expect("gazetteer");
+        x.extract(&crate::article::Article::from_text(
+            "t.txt",
+            text.to_string(),
+            None,
+        ))
+    }
+
+    fn milestone_dates(x: &crate::model::Extraction) -> Vec<(String, String)> {
+        x.entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .map(|e| {
+                let attr = |k: &str| e.attrs.get(k).cloned().unwrap_or_default();
+                (attr("kind"), attr("date"))
+            })
+            .collect()
+    }
+
+    /// Issue 14, bug 1: a year in a participle or relative clause dates what that
+    /// clause is about, not the main clause's talks or elevation.
+    #[test]
+    fn a_side_clause_year_does_not_date_the_main_event() {
+        let table = [
+            " date 2025-05-04 Chile and Peru elevated their ties from a Strategic Partnership, agreed in 2012, to a Comprehensive Strategic Partnership after talks between President Gabriel Boric and Peruvian President Dina Boluarte in Lima.",
+            " date 2025-05-04 Chile and Peru, which established a Strategic Partnership in 2012, held talks between President Gabriel Boric and Peruvian President Dina Boluarte in Lima.",
+        ];
+        for text in table {
+            let dates = milestone_dates(&extract(text));
+            assert!(
+                dates.contains(&("meeting".into(), "2025-05-04".into())),
+                "{dates:?} in {text}"
+            );
+            assert!(
+                !dates.contains(&("meeting".into(), "2012".into())),
+                "{dates:?} in {text}"
+            );
+        }
+    }
+
+    /// (sentence, verb, status)
+    #[test]
+    fn statuses_of_verbs() {
+        let table = [
+            ("Peru signed a pact with Chile.", "signed", Status::Held),
+            (
+                "Peru did not sign the Fisheries Pact with Chile.",
+                "sign",
+                Status::Denied,
+            ),
+            ("Peru has yet to sign the pact.", "sign", Status::Denied),
+            ("Peru refused to sign the pact.", "sign", Status::Denied),
+            (
+                "Peru may sign a similar pact with Chile next year.",
+                "sign",
+                Status::Hypothetical,
+            ),
+            ("Peru will sign the pact in May.", "sign", Status::Planned),
+            ("Peru is set to sign the pact.", "sign", Status::Planned),
+            (
+                "They agreed to explore the possibility of signing a pact.",
+                "signing",
+                Status::Explored,
+            ),
+            ("They hope to sign a pact soon.", "sign", Status::Hoped),
+            (
+                "They look forward to signing a pact.",
+                "signing",
+                Status::Hoped,
+            ),
+            (
+                "If talks go well, Peru could sign in May.",
+                "sign",
+                Status::Hypothetical,
+            ),
+            // A marker in another clause does not reach: the relative clause's "not".
+            (
+                "Peru, which did not attend, signed the pact.",
+                "signed",
+                Status::Held,
+            ),
+            // Too far before the verb.
+            (
+                "Peru will host the fair in the old port town and signed a pact.",
+                "signed",
+                Status::Held,
+            ),
+        ];
+        for (text, word, status) in table {
+            let (tokens, c) = clauses(text);
+            assert_eq!(c.status_at(at(&tokens, word)), status, "{word} in {text}");
+        }
+    }
+}
