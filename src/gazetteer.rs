@@ -136,6 +136,10 @@ pub struct ClauseWords {
     /// "who", "which": a relative clause runs from these to the next comma.
     #[serde(default)]
     pub relative_pronouns: Vec<String>,
+    /// "who is on a visit to Paris": a relative clause opening with these tells of the
+    /// main clause's own time.
+    #[serde(default)]
+    pub present_verbs: Vec<String>,
     /// Past participles not ending in "-ed" ("held", "struck") that open a clause.
     #[serde(default)]
     pub irregular_participles: Vec<String>,

@@ -160,11 +160,16 @@ impl Clauses {
     /// Partnership, agreed in 2012, to an Alliance": 2012 dates the Partnership, not the
     /// elevation. (The other way round a side clause often tells the main clause's
     /// time: "Hun Sen, who is on a visit to Laos, on Monday agreed".)
+    /// But a side clause right after `b` is about `b` itself: "the first summit, held
+    /// in Cairo in 2000".
     pub fn apart(&self, a: usize, b: usize) -> bool {
-        matches!(
-            self.kind_at(a),
-            ClauseKind::Relative | ClauseKind::Participle
-        ) && !self.same_clause(a, b)
+        let Some(c) = self.clause_of(a) else {
+            return false;
+        };
+        let about_b = c.first > b && c.first <= b + 3;
+        matches!(c.kind, ClauseKind::Relative | ClauseKind::Participle)
+            && !self.same_clause(a, b)
+            && !about_b
     }
 
     /// The status the clause gives the verb at token `t`.
@@ -272,6 +277,10 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
     let j = i + 1;
     tokens.get(j)?;
     let kind = if is(tokens, j, &words.relative_pronouns) {
+        if is(tokens, j + 1, &words.present_verbs) {
+            // "X, who is on a visit to Paris, met Y": the main clause's own time.
+            return None;
+        }
         ClauseKind::Relative
     } else if is_participle(tokens, j, words) {
         ClauseKind::Participle
@@ -461,6 +470,12 @@ mod tests {
                 "joined",
                 ClauseKind::Main,
             ),
+            // A relative clause in the present is the main clause's own time.
+            (
+                "Novak, who is on a visit to Lima, met Ruiz.",
+                "Lima",
+                ClauseKind::Main,
+            ),
             (
                 "They moved from a Partnership, agreed in 2011, to an Alliance.",
                 "2011",
@@ -533,6 +548,17 @@ mod tests {
             let (tokens, c) = clauses(text);
             assert_eq!(c.kind_at(at(&tokens, word)), kind, "{word} in {text}");
         }
+    }
+
+    /// A side clause's date is apart from a verb outside it, unless the clause opens
+    /// right after that word, about it.
+    #[test]
+    fn side_clause_dates_are_apart() {
+        let (tokens, c) = clauses("They moved from a Partnership, agreed in 2011, to an Alliance.");
+        assert!(c.apart(at(&tokens, "2011"), at(&tokens, "moved")));
+        assert!(!c.apart(at(&tokens, "moved"), at(&tokens, "2011")));
+        let (tokens, c) = clauses("It was 25 years since the first summit, held in Cairo in 2000.");
+        assert!(!c.apart(at(&tokens, "2000"), at(&tokens, "summit")));
     }
 
     /// "X is a member of A, but Y of B": a coordinator starts another main clause.

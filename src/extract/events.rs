@@ -1558,7 +1558,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .iter()
                     .any(|p| where_clause(s, p.first, trigger.0));
             for p in things.places_in(si) {
-                if where_venue && !where_clause(s, p.first, trigger.0) {
+                if where_venue && !where_clause(s, p.first, trigger.0)
+                    || s.clauses.apart(p.first, trigger.0)
+                {
                     continue;
                 }
                 if where_venue {
