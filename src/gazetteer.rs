@@ -136,6 +136,9 @@ pub struct ClauseWords {
     /// "who", "which": a relative clause runs from these to the next comma.
     #[serde(default)]
     pub relative_pronouns: Vec<String>,
+    /// "who", "whose": a relative clause about a person, which describes them.
+    #[serde(default)]
+    pub person_pronouns: Vec<String>,
     /// "who is on a visit to Paris": a relative clause opening with these tells of the
     /// main clause's own time.
     #[serde(default)]

@@ -16,14 +16,26 @@ use crate::gazetteer::ClauseWords;
 pub enum ClauseKind {
     /// What the sentence asserts ("Kenya and Turkey signed a pact").
     Main,
-    /// ", who signed the 2022 accord,": about a noun before it.
+    /// ", which opened ties in 1990,": about a noun before it.
     Relative,
+    /// ", who signed the 2022 accord,": about a person before it, whom it describes.
+    PersonRelative,
     /// ", agreed in 2012,": a past participle after a comma, about a noun before it.
     Participle,
     /// ", X said", "according to X", "X said that": who tells the sentence.
     Attribution,
     /// "Recalling the 2015 accord, ...": an opening clause of background.
     Background,
+}
+
+impl ClauseKind {
+    /// A relative or participle clause: a remark on a noun, not the sentence's story.
+    pub fn is_side_remark(self) -> bool {
+        matches!(
+            self,
+            ClauseKind::Relative | ClauseKind::PersonRelative | ClauseKind::Participle
+        )
+    }
 }
 
 /// A clause: its kind and the tokens it spans (a main clause may be interrupted by
@@ -167,9 +179,27 @@ impl Clauses {
             return false;
         };
         let about_b = c.first > b && c.first <= b + 3;
-        matches!(c.kind, ClauseKind::Relative | ClauseKind::Participle)
-            && !self.same_clause(a, b)
-            && !about_b
+        c.kind.is_side_remark() && !self.same_clause(a, b) && !about_b
+    }
+
+    /// Whether a name at tokens `first..=last` can be the agent of the verb at
+    /// `verb`: it is in the verb's clause, or the verb is in a relative clause right
+    /// after it ("Novak, who signed the accord"). "Kenya and Peru signed a pact, Kenyan
+    /// Minister X said": X, in the attribution, signed nothing.
+    pub fn reaches(&self, first: usize, last: usize, verb: usize) -> bool {
+        let antecedent = self.clause_of(verb).is_some_and(|c| {
+            matches!(c.kind, ClauseKind::Relative | ClauseKind::PersonRelative)
+                && c.first == last + 2
+        });
+        (first..=last).any(|k| self.same_clause(k, verb)) || antecedent
+    }
+
+    /// "Novak, who signed the 2022 accord, joined talks": the verb at `t` describes a
+    /// person and tells no event of the sentence's own, unless its clause gives it a
+    /// date (`dated`, a token position of a date, if any in its clause).
+    pub fn describes_person(&self, t: usize, dated: impl Fn(usize, usize) -> bool) -> bool {
+        self.clause_of(t)
+            .is_some_and(|c| c.kind == ClauseKind::PersonRelative && !dated(c.first, c.last))
     }
 
     /// The status the clause gives the verb at token `t`.
@@ -281,7 +311,11 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
             // "X, who is on a visit to Paris, met Y": the main clause's own time.
             return None;
         }
-        ClauseKind::Relative
+        if is(tokens, j, &words.person_pronouns) {
+            ClauseKind::PersonRelative
+        } else {
+            ClauseKind::Relative
+        }
     } else if is_participle(tokens, j, words) {
         ClauseKind::Participle
     } else if words
@@ -463,7 +497,7 @@ mod tests {
             (
                 "Novak, who signed the 2019 accord, joined talks in Lima.",
                 "signed",
-                ClauseKind::Relative,
+                ClauseKind::PersonRelative,
             ),
             (
                 "Novak, who signed the 2019 accord, joined talks in Lima.",
@@ -609,6 +643,56 @@ mod tests {
                 "{dates:?} in {text}"
             );
         }
+    }
+
+    fn relations(x: &crate::model::Extraction, relation: &str) -> Vec<(String, String)> {
+        x.relations
+            .iter()
+            .filter(|r| r.relation.as_str() == relation)
+            .map(|r| (r.source.clone(), r.target.clone()))
+            .collect()
+    }
+
+    /// Issue 14, bug 2: a relative clause about a past signing makes no new signing,
+    /// and no one else in the sentence signs.
+    #[test]
+    fn a_relative_clause_about_a_person_makes_no_signing() {
+        let x = extract(" date 2025-05-04 Polish Deputy Foreign Minister Jan Novak, who signed the 2022 Framework Agreement with Chile, joined talks with Chilean Foreign Minister Alberto van Klaveren in Santiago.");
+        let dates = milestone_dates(&x);
+        assert!(!dates.iter().any(|(k, _)| k == "signing"), "{dates:?}");
+        assert!(dates.iter().any(|(k, _)| k == "meeting"), "{dates:?}");
+        assert!(
+            relations(&x, "signed").is_empty(),
+            "{:?}",
+            relations(&x, "signed")
+        );
+    }
+
+    /// Issue 14, bug 5: the source an attribution names is no signatory.
+    #[test]
+    fn the_attributed_speaker_signs_nothing() {
+        let x = extract(" date 2025-05-04 Kenya and Turkey signed a Maritime Security Agreement on Saturday, Kenyan Defence Cabinet Secretary Daniel Mwangi said.");
+        assert!(
+            relations(&x, "signed").is_empty(),
+            "{:?}",
+            relations(&x, "signed")
+        );
+        assert!(
+            relations(&x, "party_to").contains(&(
+                "country:kenya".into(),
+                "agreement:turkey-kenya-maritime-security-agreement".into()
+            )),
+            "{:?}",
+            relations(&x, "party_to")
+        );
+        // Named in the signing's own clause, a minister does sign.
+        let x = extract(" date 2025-05-04 Kenyan Defence Cabinet Secretary Daniel Mwangi signed a Maritime Security Agreement with Turkey on Saturday, officials said.");
+        assert_eq!(
+            relations(&x, "signed").len(),
+            1,
+            "{:?}",
+            relations(&x, "signed")
+        );
     }
 
     /// (sentence, verb, status)

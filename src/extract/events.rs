@@ -406,6 +406,39 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
     }
 }
 
+/// "Novak, who signed the 2022 accord, joined talks": a signing or elevation in an
+/// undated relative clause about a person describes them; it is no event of its own.
+fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
+    let dated = |a: usize, b: usize| {
+        s.dates
+            .iter()
+            .any(|d| !d.attributive && a <= d.first && d.first <= b)
+    };
+    matches!(trigger.1.as_str(), "signing" | "elevation")
+        && s.clauses.describes_person(trigger.0, dated)
+}
+
+/// "Kenya and Peru signed a pact, Kenyan Minister X said": official `o` signs only when
+/// named in the clause of a signing verb (or as the person a relative clause with one
+/// is about), not as the source who tells of it.
+fn signs_in_its_clause(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let verbs: Vec<usize> = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .map(|(p, _, _)| *p)
+        .collect();
+    officials
+        .refs_in(si)
+        .filter(|r| r.official == o)
+        .any(|r| verbs.iter().any(|&v| s.clauses.reaches(r.first, r.last, v)))
+}
+
 /// "The pact builds on the Treaty of Good Neighbourship signed by the two countries in
 /// 1991": a participle right after a name signs that agreement, not every one the
 /// sentence names.
@@ -972,6 +1005,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
         });
+        triggers.retain(|t| !recalled_of_a_person(s, t));
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = || {
@@ -1317,6 +1351,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 for &o in direct
                     .iter()
                     .filter(|&&o| !bystander(o) && !in_presence(o))
+                    .filter(|&&o| signs_in_its_clause(s, officials, si, o, &triggers))
                     .chain(&signers)
                 {
                     out.relate(
