@@ -9,7 +9,10 @@
 //! pronouns, participles and verbs of saying from `data/lexicon.ron` (`clauses`).
 
 use super::text::Token;
+use super::things::ThingRef;
+use super::{Doc, Sentence};
 use crate::gazetteer::ClauseWords;
+use crate::model::Attrs;
 
 /// What a clause is to its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +213,57 @@ impl Clauses {
     pub fn all(&self) -> &[Clause] {
         &self.clauses
     }
+}
+
+/// The attributes a relation gets from the status of what tells it: none when held,
+/// else `status`.
+pub fn status_attrs(status: &str) -> Attrs {
+    let mut attrs = Attrs::new();
+    if status != Status::Held.name() {
+        attrs.insert("status".into(), status.into());
+    }
+    attrs
+}
+
+/// How many words a signing verb may stand before the agreement it governs: "did not
+/// sign the Maritime Security Memorandum", "may sign a similar agreement".
+const OBJECT_REACH: usize = 4;
+
+/// The status of what the sentence says of an agreement named at token `first`: that
+/// of the signing verb just before it in its clause ("Kenya did not sign the Maritime
+/// Memorandum": denied), else held (a name in any other frame is just named).
+pub(crate) fn agreement_status(doc: &Doc, s: &Sentence, first: usize) -> Status {
+    let signing: &[String] = doc
+        .lex
+        .gazetteer
+        .lexicon
+        .milestone_triggers
+        .iter()
+        .find(|(kind, _)| kind == "signing")
+        .map_or(&[], |(_, words)| words.as_slice());
+    (first.saturating_sub(OBJECT_REACH)..first)
+        .rev()
+        .filter(|&k| s.clauses.same_clause(k, first))
+        .find(|&k| is(&s.tokens, k, signing))
+        .map_or(Status::Held, |k| s.clauses.status_at(k))
+}
+
+/// The mention of an agreement that tells its parties, and its status: the first whose
+/// signing the text asserts (done or planned), else the first of all. "Kenya did not sign
+/// the pact. ... Turkey and Somalia signed the pact in May": the second.
+pub(crate) fn party_mention<'r>(
+    doc: &Doc,
+    mut refs: impl Iterator<Item = &'r ThingRef>,
+) -> Option<(&'r ThingRef, Status)> {
+    let status = |r: &ThingRef| agreement_status(doc, &doc.sentences[r.sentence], r.first);
+    let first = refs.next()?;
+    let first_status = status(first);
+    if first_status.asserted() {
+        return Some((first, first_status));
+    }
+    refs.map(|r| (r, status(r)))
+        .find(|(_, st)| st.asserted())
+        .or(Some((first, first_status)))
 }
 
 fn is(tokens: &[Token], i: usize, list: &[String]) -> bool {
@@ -692,6 +746,38 @@ mod tests {
             1,
             "{:?}",
             relations(&x, "signed")
+        );
+    }
+
+    /// Issue 15: a country is no party to what it did not sign; one that only may sign
+    /// is a party with that status.
+    #[test]
+    fn parties_carry_the_status_of_their_signing() {
+        let x = extract(" date 2025-05-04 Kenya did not sign the Maritime Security Memorandum with Turkey. Brazil may sign a similar Fisheries Agreement with Ghana next year.");
+        let parties: Vec<(String, Option<String>)> = x
+            .relations
+            .iter()
+            .filter(|r| r.relation.as_str() == "party_to")
+            .map(|r| (r.source.clone(), r.attrs.get("status").cloned()))
+            .collect();
+        assert!(
+            !parties.iter().any(|(c, _)| c == "country:kenya"),
+            "{parties:?}"
+        );
+        assert!(
+            parties.contains(&("country:brazil".into(), Some("hypothetical".into()))),
+            "{parties:?}"
+        );
+        // Told as done later, the agreement has its parties without a status.
+        let x = extract(" date 2025-05-04 Peru may sign the Andean Water Accord. Chile and Bolivia signed the Andean Water Accord on Friday.");
+        let bolivia = x
+            .relations
+            .iter()
+            .find(|r| r.relation.as_str() == "party_to" && r.source == "country:bolivia");
+        assert!(
+            bolivia.is_some_and(|r| r.attrs.get("status").is_none()),
+            "{:?}",
+            x.relations
         );
     }
 
