@@ -225,6 +225,18 @@ pub fn status_attrs(status: &str) -> Attrs {
     attrs
 }
 
+/// The attributes of `signed` in a sentence: the status of its signing verbs, the
+/// least certain first ("signed ... and will sign": planned).
+pub(crate) fn signing_status_attrs(s: &Sentence, triggers: &[(usize, String, String)]) -> Attrs {
+    let status = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .map(|(p, _, _)| s.clauses.status_at(*p))
+        .find(|st| *st != Status::Held)
+        .unwrap_or(Status::Held);
+    status_attrs(status.name())
+}
+
 /// How many words a signing verb may stand before the agreement it governs: "did not
 /// sign the Maritime Security Memorandum", "may sign a similar agreement".
 const OBJECT_REACH: usize = 4;
@@ -779,6 +791,25 @@ mod tests {
             "{:?}",
             x.relations
         );
+    }
+
+    /// Issue 15: relations of a planned event say so; those of a held one carry none.
+    #[test]
+    fn relations_carry_their_events_status() {
+        let status_of = |x: &crate::model::Extraction, relation: &str| {
+            x.relations
+                .iter()
+                .filter(|r| r.relation.as_str() == relation)
+                .map(|r| r.attrs.get("status").cloned().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        let x = extract(" date 2025-05-04 Portuguese Foreign Minister Ana Costa will meet Spanish Foreign Minister Jose Ruiz in Madrid on Friday.");
+        assert_eq!(status_of(&x, "meets"), ["planned"]);
+        assert!(status_of(&x, "involves").iter().all(|s| s == "planned"));
+        assert!(!status_of(&x, "involves").is_empty());
+        let x = extract(" date 2025-05-04 Portuguese Foreign Minister Ana Costa met Spanish Foreign Minister Jose Ruiz in Madrid on Friday.");
+        assert_eq!(status_of(&x, "meets"), [""]);
+        assert!(status_of(&x, "involves").iter().all(String::is_empty));
     }
 
     /// (sentence, verb, status)

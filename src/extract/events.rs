@@ -1180,6 +1180,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .or(doc.event_date);
         if let Some(d) = meet_date.filter(|_| !triggers.is_empty()) {
             meet_attrs.insert("date".into(), d.iso());
+            meet_attrs.extend(super::clauses::status_attrs(
+                s.clauses.status_at(meet_trigger).name(),
+            ));
         }
         if triggers.iter().any(|(_, k, _)| k != "accession") {
             for &(cs, a, b) in officials.counterparts_in(si) {
@@ -1360,7 +1363,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         &things.agreements[a].id,
                         s,
                         doc.text,
-                        Attrs::new(),
+                        super::clauses::signing_status_attrs(s, &triggers),
                     );
                 }
             }
@@ -1908,6 +1911,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             _ => "held",
         };
         out.attr(&id, "status", status);
+        let status_attrs = super::clauses::status_attrs(status);
         if m.kind != "anniversary" {
             for &o in &m.officials {
                 out.relate(
@@ -1916,7 +1920,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     &officials.list[o].id,
                     s,
                     doc.text,
-                    Attrs::new(),
+                    status_attrs.clone(),
                 );
             }
         }
@@ -1928,7 +1932,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         {
             for &c in &m.countries {
                 let cid = doc.country_id(out, c);
-                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+                let attrs = status_attrs.clone();
+                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, attrs);
             }
         }
         for b in &m.blocs {
