@@ -152,6 +152,10 @@ pub struct ClauseWords {
     /// Verbs of saying: ", X said." attributes the sentence to X.
     #[serde(default)]
     pub speech_verbs: Vec<String>,
+    /// ", after a trip to Algiers by X": words that, after a comma, open a clause of
+    /// another time or event.
+    #[serde(default)]
+    pub adverbial_openers: Vec<String>,
     /// "according to": opens an attribution.
     #[serde(default)]
     pub attribution_openers: Vec<String>,

@@ -29,6 +29,8 @@ pub enum ClauseKind {
     Attribution,
     /// "Recalling the 2015 accord, ...": an opening clause of background.
     Background,
+    /// ", after a trip to Algiers by X in March": another time or event.
+    Adverbial,
 }
 
 impl ClauseKind {
@@ -36,7 +38,10 @@ impl ClauseKind {
     pub fn is_side_remark(self) -> bool {
         matches!(
             self,
-            ClauseKind::Relative | ClauseKind::PersonRelative | ClauseKind::Participle
+            ClauseKind::Relative
+                | ClauseKind::PersonRelative
+                | ClauseKind::Participle
+                | ClauseKind::Adverbial
         )
     }
 }
@@ -177,12 +182,26 @@ impl Clauses {
     /// time: "Hun Sen, who is on a visit to Laos, on Monday agreed".)
     /// But a side clause right after `b` is about `b` itself: "the first summit, held
     /// in Cairo in 2000".
+    /// An adverbial clause is not apart in time: "second visit, after the first in
+    /// 2018" speaks of an event of that kind (see [`Clauses::elsewhere`]).
     pub fn apart(&self, a: usize, b: usize) -> bool {
-        let Some(c) = self.clause_of(a) else {
-            return false;
-        };
-        let about_b = c.first > b && c.first <= b + 3;
-        c.kind.is_side_remark() && !self.same_clause(a, b) && !about_b
+        self.clause_of(a).is_some_and(|c| {
+            c.kind != ClauseKind::Adverbial && c.kind.is_side_remark() && !self.about(c, a, b)
+        })
+    }
+
+    /// Whether token `a` is in any side clause (relative, participle, adverbial) that
+    /// `b` is not in nor right before: a place there is no venue of an event at `b`.
+    /// "Meloni met Tebboune in Rome, after a trip to Algiers by Tajani".
+    pub fn elsewhere(&self, a: usize, b: usize) -> bool {
+        self.clause_of(a)
+            .is_some_and(|c| c.kind.is_side_remark() && !self.about(c, a, b))
+    }
+
+    /// Whether side clause `c`, holding `a`, is about `b`: `b` is in it, or it opens
+    /// right after `b` ("the first summit, held in Cairo").
+    fn about(&self, c: &Clause, a: usize, b: usize) -> bool {
+        self.same_clause(a, b) || c.first > b && c.first <= b + 3
     }
 
     /// Whether a name at tokens `first..=last` can be the agent of the verb at
@@ -384,6 +403,13 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
         }
     } else if is_participle(tokens, j, words) {
         ClauseKind::Participle
+    } else if words
+        .adverbial_openers
+        .iter()
+        .any(|p| phrase_at(tokens, j, p).is_some())
+        && tokens[i].text == ","
+    {
+        ClauseKind::Adverbial
     } else if words
         .attribution_openers
         .iter()
@@ -637,6 +663,16 @@ mod tests {
                 "deal",
                 ClauseKind::Main,
             ),
+            (
+                "Soto met Ruiz in Lima, after a trip to Quito by Vega in March.",
+                "Vega",
+                ClauseKind::Adverbial,
+            ),
+            (
+                "Soto met Ruiz in Lima, after a trip to Quito by Vega in March.",
+                "Lima",
+                ClauseKind::Main,
+            ),
             // A complement after "said" makes it no closing attribution.
             (
                 "They met, and Soto said the talks went well.",
@@ -810,6 +846,33 @@ mod tests {
         let x = extract(" date 2025-05-04 Portuguese Foreign Minister Ana Costa met Spanish Foreign Minister Jose Ruiz in Madrid on Friday.");
         assert_eq!(status_of(&x, "meets"), [""]);
         assert!(status_of(&x, "involves").iter().all(String::is_empty));
+    }
+
+    /// One named only in an adverbial clause of another trip neither meets nor takes
+    /// part, and the trip's city is no venue.
+    #[test]
+    fn an_adverbial_clause_tells_another_event() {
+        let x = extract(" date 2025-05-04 Peruvian President Dina Boluarte met Chilean President Gabriel Boric at the Palacio de la Moneda on Friday, after a trip to Quito by Peruvian Foreign Minister Elmer Schialer in March.");
+        let meets = relations(&x, "meets");
+        assert!(
+            !meets
+                .iter()
+                .any(|(a, b)| a.contains("schialer") || b.contains("schialer")),
+            "{meets:?}"
+        );
+        assert!(!meets.is_empty(), "{meets:?}");
+        let involves = relations(&x, "involves");
+        assert!(
+            !involves.iter().any(|(_, b)| b.contains("schialer")),
+            "{involves:?}"
+        );
+        assert!(
+            !relations(&x, "held_in")
+                .iter()
+                .any(|(_, p)| p.contains("quito")),
+            "{:?}",
+            relations(&x, "held_in")
+        );
     }
 
     /// (sentence, verb, status)

@@ -418,6 +418,24 @@ fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
         && s.clauses.describes_person(trigger.0, dated)
 }
 
+/// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
+/// named only in side clauses (relative, participle, adverbial) that tell of no event of
+/// the sentence, so takes no part in its events.
+fn named_aside(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+    let aside = |k: usize| {
+        s.clauses.kind_at(k).is_side_remark()
+            && !triggers.iter().any(|t| s.clauses.same_clause(t.0, k))
+    };
+    refs.peek().is_some() && refs.all(|r| aside(r.first))
+}
+
 /// "Kenya and Peru signed a pact, Kenyan Minister X said": official `o` signs only when
 /// named in the clause of a signing verb (or as the person a relative clause with one
 /// is about), not as the source who tells of it.
@@ -1202,6 +1220,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
         if meeting_like {
             let mut people = named.clone();
+            people.retain(|&o| !named_aside(s, officials, si, o, &triggers));
             // The protagonist receives visitors in the article's own time, not years before.
             let recent = match (meet_date, doc.article_date) {
                 (Some(d), Some(today)) => d.year + 1 >= today.year,
@@ -1597,7 +1616,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .any(|p| where_clause(s, p.first, trigger.0));
             for p in things.places_in(si) {
                 if where_venue && !where_clause(s, p.first, trigger.0)
-                    || s.clauses.apart(p.first, trigger.0)
+                    || s.clauses.elsewhere(p.first, trigger.0)
                 {
                     continue;
                 }
@@ -1720,6 +1739,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 // tells of a past event was not in it.
                 .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
                 .filter(|&o| !only_reports(s, officials, si, o))
+                .filter(|&o| !named_aside(s, officials, si, o, &triggers))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {
