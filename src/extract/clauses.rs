@@ -224,6 +224,14 @@ impl Clauses {
             .is_some_and(|c| c.kind == ClauseKind::PersonRelative && !dated(c.first, c.last))
     }
 
+    /// "the fraternal ties between the two nations, established by the late Sheikh": the
+    /// verb at `t` opens an undated participle clause that describes a noun.
+    pub fn describes_a_noun(&self, t: usize, dated: impl Fn(usize, usize) -> bool) -> bool {
+        self.clause_of(t).is_some_and(|c| {
+            c.kind == ClauseKind::Participle && c.first == t && !dated(c.first, c.last)
+        })
+    }
+
     /// The status the clause gives the verb at token `t`.
     pub fn status_at(&self, t: usize) -> Status {
         self.status.get(t).copied().unwrap_or(Status::Held)
@@ -846,6 +854,24 @@ mod tests {
         let x = extract(" date 2025-05-04 Portuguese Foreign Minister Ana Costa met Spanish Foreign Minister Jose Ruiz in Madrid on Friday.");
         assert_eq!(status_of(&x, "meets"), [""]);
         assert!(status_of(&x, "involves").iter().all(String::is_empty));
+    }
+
+    /// An undated participle of elevation describes the ties; it is no elevation of
+    /// the article's day.
+    #[test]
+    fn a_participle_describing_ties_is_no_elevation() {
+        let x = extract(" date 2025-05-04 Peruvian Foreign Minister Elmer Schialer welcomed Chilean Foreign Minister Alberto van Klaveren, praising the ties between the two nations, established by their founding fathers, as a model.");
+        let dates = milestone_dates(&x);
+        assert!(!dates.iter().any(|(k, _)| k == "elevation"), "{dates:?}");
+        // Dated, the participle tells an elevation of its own.
+        let x = extract(
+            " date 2025-05-04 Peru hailed its ties with Chile, established in 1822, as a model.",
+        );
+        let dates = milestone_dates(&x);
+        assert!(
+            dates.contains(&("elevation".into(), "1822".into())),
+            "{dates:?}"
+        );
     }
 
     /// One named only in an adverbial clause of another trip neither meets nor takes

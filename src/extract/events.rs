@@ -408,6 +408,7 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
 
 /// "Novak, who signed the 2022 accord, joined talks": a signing or elevation in an
 /// undated relative clause about a person describes them; it is no event of its own.
+/// Nor is "ties, established by the late king,": an undated participle of elevation.
 fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
     let dated = |a: usize, b: usize| {
         s.dates
@@ -416,6 +417,7 @@ fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
     };
     matches!(trigger.1.as_str(), "signing" | "elevation")
         && s.clauses.describes_person(trigger.0, dated)
+        || trigger.1 == "elevation" && s.clauses.describes_a_noun(trigger.0, dated)
 }
 
 /// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
