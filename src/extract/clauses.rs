@@ -204,6 +204,15 @@ impl Clauses {
         self.same_clause(a, b) || c.first > b && c.first <= b + 3
     }
 
+    /// Whether token `t` is in a side remark or in an attribution after the sentence's
+    /// opening ("..., said Minister X"), where a name is neither agent nor participant.
+    /// (An opening attribution's speaker may be: "As X said during her visit, ...".)
+    pub fn is_aside(&self, t: usize) -> bool {
+        self.clause_of(t).is_some_and(|c| {
+            c.kind.is_side_remark() || c.kind == ClauseKind::Attribution && c.first > 0
+        })
+    }
+
     /// Whether a name at tokens `first..=last` can be the agent of the verb at
     /// `verb`: it is in the verb's clause, or the verb is in a relative clause right
     /// after it ("Novak, who signed the accord"). "Kenya and Peru signed a pact, Kenyan
@@ -392,8 +401,39 @@ fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> 
     })
 }
 
+/// "..., said Foreign Secretary X after the talks": a verb of saying after a comma or
+/// a closing quote, and the speaker's capitalised name after it.
+fn inverted_attribution(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
+    let opens = matches!(tokens[i].text, "," | "\"" | "\u{201D}");
+    let verb = i + 1;
+    if !opens || !is(tokens, verb, &words.speech_verbs) {
+        return None;
+    }
+    let capital = |k: usize| tokens.get(k).is_some_and(|t| t.is_capitalized());
+    if !capital(verb + 1) {
+        return None;
+    }
+    let mut last = verb + 1;
+    while capital(last + 1)
+        || matches!(
+            tokens.get(last + 1).map(|t| t.text),
+            Some("of" | "the" | "for" | "and")
+        ) && capital(last + 2)
+    {
+        last += 1;
+    }
+    Some(Clause {
+        kind: ClauseKind::Attribution,
+        first: verb,
+        last,
+    })
+}
+
 /// A side clause opened by the comma (or bracket, or dash) at `i`, if one is.
 fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
+    if let Some(c) = inverted_attribution(tokens, i, words) {
+        return Some(c);
+    }
     if !matches!(tokens[i].text, "," | "(" | "\u{2014}" | ";") {
         return None;
     }
@@ -669,6 +709,16 @@ mod tests {
             (
                 "Soto met Ruiz, signed the deal and left.",
                 "deal",
+                ClauseKind::Main,
+            ),
+            (
+                "\u{201C}It went well,\u{201D} said Minister Ana Soto after talks with Ruiz.",
+                "Soto",
+                ClauseKind::Attribution,
+            ),
+            (
+                "\u{201C}It went well,\u{201D} said Minister Ana Soto after talks with Ruiz.",
+                "Ruiz",
                 ClauseKind::Main,
             ),
             (

@@ -421,8 +421,8 @@ fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
 }
 
 /// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
-/// named only in side clauses (relative, participle, adverbial) that tell of no event of
-/// the sentence, so takes no part in its events.
+/// named only in side clauses (relative, participle, adverbial, a closing attribution)
+/// that tell of no event of the sentence, so takes no part in its events.
 fn named_aside(
     s: &super::Sentence,
     officials: &Officials,
@@ -431,10 +431,8 @@ fn named_aside(
     triggers: &[Trigger],
 ) -> bool {
     let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
-    let aside = |k: usize| {
-        s.clauses.kind_at(k).is_side_remark()
-            && !triggers.iter().any(|t| s.clauses.same_clause(t.0, k))
-    };
+    let aside =
+        |k: usize| s.clauses.is_aside(k) && !triggers.iter().any(|t| s.clauses.same_clause(t.0, k));
     refs.peek().is_some() && refs.all(|r| aside(r.first))
 }
 
