@@ -273,6 +273,35 @@ pub(crate) fn signing_status_attrs(s: &Sentence, triggers: &[(usize, String, Str
     status_attrs(status.name())
 }
 
+/// "Peru is a member of APEC and Chile of the Pacific Alliance": the country right
+/// before the "of" at `of`, coordinated after an earlier "HEAD of" (a head word `head`
+/// accepts) in the same clause, whose head the coordination leaves out. Returns the
+/// country.
+pub(crate) fn gapped_country(
+    s: &Sentence,
+    of: usize,
+    head: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    if s.word(of) != "of" || of == 0 {
+        return None;
+    }
+    let hit = s.proper_ending_at(of - 1)?;
+    let country = match hit.target {
+        super::lexicon::ProperTarget::Country {
+            country,
+            demonym: false,
+        } => country,
+        _ => return None,
+    };
+    let and = hit.first.checked_sub(1)?;
+    if !matches!(s.word(and), "and" | ",") {
+        return None;
+    }
+    (0..and)
+        .any(|k| head(s.word(k)) && s.word(k + 1) == "of" && s.clauses.same_clause(k, of))
+        .then_some(country)
+}
+
 /// How many words a signing verb may stand before the agreement it governs: "did not
 /// sign the Maritime Security Memorandum", "may sign a similar agreement".
 const OBJECT_REACH: usize = 4;
@@ -904,6 +933,35 @@ mod tests {
         let x = extract(" date 2025-05-04 Portuguese Foreign Minister Ana Costa met Spanish Foreign Minister Jose Ruiz in Madrid on Friday.");
         assert_eq!(status_of(&x, "meets"), [""]);
         assert!(status_of(&x, "involves").iter().all(String::is_empty));
+    }
+
+    /// Coordination with a gap: "X is a member of A and Y of B" makes Y a member of B
+    /// (and not of A).
+    #[test]
+    fn a_gapped_coordination_keeps_each_member_with_its_bloc() {
+        let x = extract(" date 2025-05-04 Peru and Chile held talks in Lima on Friday. Peru is a member of APEC and Chile of the Pacific Alliance.");
+        let members = relations(&x, "member_of");
+        assert!(
+            members.contains(&(
+                "country:chile".into(),
+                "organization:pacific-alliance".into()
+            )),
+            "{members:?}"
+        );
+        assert!(
+            !members.contains(&(
+                "country:chile".into(),
+                "organization:asia-pacific-economic-cooperation".into()
+            )),
+            "{members:?}"
+        );
+        assert!(
+            !members.contains(&(
+                "country:peru".into(),
+                "organization:pacific-alliance".into()
+            )),
+            "{members:?}"
+        );
     }
 
     /// An undated participle of elevation describes the ties; it is no elevation of

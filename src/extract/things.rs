@@ -946,6 +946,19 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         if matches!(s.word(of), "the" | "The") {
             of = of.saturating_sub(1);
         }
+        let member_word = |w: &str| matches!(w, "member" | "members");
+        if let Some(c) = super::clauses::gapped_country(s, of, member_word) {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                &cid,
+                RelationKind::MemberOf,
+                &r.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+            continue;
+        }
         if of < 2 || s.word(of) != "of" || !matches!(s.word(of - 1), "member" | "members") {
             continue;
         }
