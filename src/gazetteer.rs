@@ -156,6 +156,13 @@ pub struct ClauseWords {
     /// another time or event.
     #[serde(default)]
     pub adverbial_openers: Vec<String>,
+    /// "since", "after", "when": before a new subject ("since the two countries struck
+    /// a pact") they open a clause of another subject, even without a comma.
+    #[serde(default)]
+    pub subordinators: Vec<String>,
+    /// Words that open a subject: "the", "they", "both".
+    #[serde(default)]
+    pub subject_openers: Vec<String>,
     /// "according to": opens an attribution.
     #[serde(default)]
     pub attribution_openers: Vec<String>,

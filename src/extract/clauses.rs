@@ -113,6 +113,9 @@ pub struct Clauses {
     /// Index into `clauses` per token.
     of_token: Vec<usize>,
     status: Vec<Status>,
+    /// Tokens that open a subordinate clause with a subject of its own ("since the two
+    /// countries struck a pact"), comma or not.
+    new_subject: Vec<bool>,
 }
 
 impl Clauses {
@@ -147,10 +150,18 @@ impl Clauses {
         }
         main_clauses(tokens, words, &mut clauses, &mut of_token);
         let status = statuses(tokens, words, &of_token);
+        let new_subject = (0..tokens.len())
+            .map(|k| {
+                is(tokens, k, &words.subordinators)
+                    && (is(tokens, k + 1, &words.subject_openers)
+                        || tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
+            })
+            .collect();
         Clauses {
             clauses,
             of_token,
             status,
+            new_subject,
         }
     }
 
@@ -222,7 +233,10 @@ impl Clauses {
             matches!(c.kind, ClauseKind::Relative | ClauseKind::PersonRelative)
                 && c.first == last + 2
         });
-        (first..=last).any(|k| self.same_clause(k, verb)) || antecedent
+        // "Sogavare arrived for his first visit since the two countries struck a pact":
+        // another subject comes between the name and the verb.
+        let other_subject = (last + 1..verb).any(|k| self.new_subject.get(k) == Some(&true));
+        (first..=last).any(|k| self.same_clause(k, verb)) && !other_subject || antecedent
     }
 
     /// "Novak, who signed the 2022 accord, joined talks": the verb at `t` describes a
@@ -483,7 +497,8 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
     } else if words
         .adverbial_openers
         .iter()
-        .any(|p| phrase_at(tokens, j, p).is_some())
+        // ", four years after ...": one word of measure may come first.
+        .any(|p| phrase_at(tokens, j, p).is_some() || phrase_at(tokens, j + 1, p).is_some())
         && tokens[i].text == ","
     {
         ClauseKind::Adverbial
@@ -760,6 +775,11 @@ mod tests {
                 "Lima",
                 ClauseKind::Main,
             ),
+            (
+                "Peru signed the pact, four years after it cut ties with Quito.",
+                "Quito",
+                ClauseKind::Adverbial,
+            ),
             // A complement after "said" makes it no closing attribution.
             (
                 "They met, and Soto said the talks went well.",
@@ -771,6 +791,27 @@ mod tests {
             let (tokens, c) = clauses(text);
             assert_eq!(c.kind_at(at(&tokens, word)), kind, "{word} in {text}");
         }
+    }
+
+    /// A name reaches a verb in its clause, unless a subordinate clause with another
+    /// subject comes between.
+    #[test]
+    fn names_reach_the_verbs_of_their_clause() {
+        let text =
+            "Soto arrived in Lima for his first visit since the two countries signed a pact.";
+        let (tokens, c) = clauses(text);
+        let soto = at(&tokens, "Soto");
+        assert!(!c.reaches(soto, soto, at(&tokens, "signed")));
+        assert!(c.reaches(soto, soto, at(&tokens, "arrived")));
+        let (tokens, c) = clauses("Soto signed the pact after the talks.");
+        let soto = at(&tokens, "Soto");
+        assert!(c.reaches(soto, soto, at(&tokens, "signed")));
+        let (tokens, c) = clauses("Soto, who signed the pact, met Ruiz.");
+        let soto = at(&tokens, "Soto");
+        assert!(c.reaches(soto, soto, at(&tokens, "signed")));
+        let (tokens, c) = clauses("Peru and Chile signed the pact, Minister Ana Soto said.");
+        let soto = at(&tokens, "Soto");
+        assert!(!c.reaches(soto - 1, soto, at(&tokens, "signed")));
     }
 
     /// A side clause's date is apart from a verb outside it, unless the clause opens
