@@ -255,6 +255,15 @@ impl Clauses {
         })
     }
 
+    /// The comma that closes the sentence's opening clause of background ("Recalling
+    /// ...,"), if it opens with one.
+    pub fn background_end(&self) -> Option<usize> {
+        self.clauses
+            .iter()
+            .find(|c| c.kind == ClauseKind::Background)
+            .map(|c| c.last + 1)
+    }
+
     /// The status the clause gives the verb at token `t`.
     pub fn status_at(&self, t: usize) -> Status {
         self.status.get(t).copied().unwrap_or(Status::Held)

@@ -715,24 +715,7 @@ fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
 /// The comma that closes a sentence's opening clause of background ("Recalling …,",
 /// "Noting …,", "Building on …,"), if the sentence opens with one.
 fn background_clause_end(s: &super::Sentence) -> Option<usize> {
-    const OPENERS: [&str; 11] = [
-        "Recalling",
-        "Noting",
-        "Recognising",
-        "Recognizing",
-        "Acknowledging",
-        "Reaffirming",
-        "Bearing",
-        "Reflecting",
-        "Building",
-        "Mindful",
-        "Cognizant",
-    ];
-    let first = (0..s.tokens.len().min(3)).find(|&k| s.tokens[k].is_word())?;
-    if !OPENERS.contains(&s.word(first)) {
-        return None;
-    }
-    (first + 1..s.tokens.len()).find(|&k| s.word(k) == ",")
+    s.clauses.background_end()
 }
 
 fn is_headline(doc: &Doc, si: usize) -> bool {
