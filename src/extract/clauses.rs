@@ -900,6 +900,12 @@ mod tests {
         let dates = milestone_dates(&x);
         assert!(!dates.iter().any(|(k, _)| k == "signing"), "{dates:?}");
         assert!(dates.iter().any(|(k, _)| k == "meeting"), "{dates:?}");
+        // Nor are the talks about the agreement the relative clause names.
+        assert!(
+            relations(&x, "concerns").is_empty(),
+            "{:?}",
+            relations(&x, "concerns")
+        );
         assert!(
             relations(&x, "signed").is_empty(),
             "{:?}",

@@ -420,6 +420,24 @@ fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
         || trigger.1 == "elevation" && s.clauses.describes_a_noun(trigger.0, dated)
 }
 
+/// "Novak, who signed the 2022 Framework Agreement, joined talks with Ruiz": the
+/// agreements named only in a side clause that the event word at `trigger` is not in
+/// are not the event's.
+fn told_with(
+    s: &super::Sentence,
+    positions: &[(usize, usize)],
+    agreements: Vec<usize>,
+    trigger: usize,
+) -> Vec<usize> {
+    agreements
+        .into_iter()
+        .filter(|&a| {
+            let mut at = positions.iter().filter(|&&(x, _)| x == a).peekable();
+            at.peek().is_none() || !at.all(|&(_, pos)| s.clauses.elsewhere(pos, trigger))
+        })
+        .collect()
+}
+
 /// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
 /// named only in side clauses (relative, participle, adverbial, a closing attribution)
 /// that tell of no event of the sentence, so takes no part in its events.
@@ -1576,6 +1594,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 agreements
             };
+            let agreements = told_with(s, &agreement_positions, agreements, trigger.0);
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
