@@ -325,6 +325,13 @@ pub(crate) fn gapped_country(
         .then_some(country)
 }
 
+/// "Brazil may sign a pact next year", "they hope to meet in May": the status of an
+/// event its clause makes only possible or wished for, if it does.
+pub(crate) fn doubted(s: &Sentence, trigger: usize) -> Option<&'static str> {
+    let status = s.clauses.status_at(trigger);
+    matches!(status, Status::Hypothetical | Status::Hoped).then(|| status.name())
+}
+
 /// How many words a signing verb may stand before the agreement it governs: "did not
 /// sign the Maritime Security Memorandum", "may sign a similar agreement".
 const OBJECT_REACH: usize = 4;
@@ -970,6 +977,26 @@ mod tests {
             "{:?}",
             x.relations
         );
+    }
+
+    /// A signing a clause makes only possible or wished for carries that status.
+    #[test]
+    fn doubted_signings_say_so() {
+        let table = [
+            (" date 2025-05-04 Brazil may sign a Fisheries Agreement with Ghana next year.", "hypothetical"),
+            (" date 2025-05-04 Brazil and Ghana hope to sign a Fisheries Agreement in March 2026.", "hoped"),
+            (" date 2025-05-04 Brazil will sign a Fisheries Agreement with Ghana next year.", "planned"),
+        ];
+        for (text, status) in table {
+            let x = extract(text);
+            let statuses: Vec<&str> = x
+                .entities
+                .iter()
+                .filter(|e| e.kind.as_str() == "milestone")
+                .filter_map(|e| e.attrs.get("status").map(String::as_str))
+                .collect();
+            assert_eq!(statuses, [status], "{text}");
+        }
     }
 
     /// Issue 15: relations of a planned event say so; those of a held one carry none.

@@ -1773,7 +1773,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 dated: own_date.is_some(),
                 future: (trigger.0.saturating_sub(6)..trigger.0)
                     .any(|k| super::dates::is_future_marker(s.word(k))),
-                modality: modality(s, trigger.0),
+                modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
             });
         }
     }
