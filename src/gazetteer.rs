@@ -123,6 +123,59 @@ pub struct Lexicon {
     /// Vatican", "Qatar brokered", "guarantors of the deal".
     #[serde(default)]
     pub third_party_words: Vec<String>,
+    /// Words that open clauses and set the status of what a clause tells.
+    #[serde(default)]
+    pub clauses: ClauseWords,
+}
+
+/// The words of the clause grammar (`extract::clauses`): what opens a relative,
+/// participle, attribution or background clause, and what makes a fact denied,
+/// hypothetical, explored, hoped for or planned.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClauseWords {
+    /// "who", "which": a relative clause runs from these to the next comma.
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// "who", "whose": a relative clause about a person, which describes them.
+    #[serde(default)]
+    pub person_pronouns: Vec<String>,
+    /// "who is on a visit to Paris": a relative clause opening with these tells of the
+    /// main clause's own time.
+    #[serde(default)]
+    pub present_verbs: Vec<String>,
+    /// Past participles not ending in "-ed" ("held", "struck") that open a clause.
+    #[serde(default)]
+    pub irregular_participles: Vec<String>,
+    /// Words after a participle that make ", agreed in 2012," a clause ("in", "by").
+    #[serde(default)]
+    pub participle_followers: Vec<String>,
+    /// Verbs of saying: ", X said." attributes the sentence to X.
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// ", after a trip to Algiers by X": words that, after a comma, open a clause of
+    /// another time or event.
+    #[serde(default)]
+    pub adverbial_openers: Vec<String>,
+    /// "since", "after", "when": before a new subject ("since the two countries struck
+    /// a pact") they open a clause of another subject, even without a comma.
+    #[serde(default)]
+    pub subordinators: Vec<String>,
+    /// Words that open a subject: "the", "they", "both".
+    #[serde(default)]
+    pub subject_openers: Vec<String>,
+    /// "according to": opens an attribution.
+    #[serde(default)]
+    pub attribution_openers: Vec<String>,
+    /// "Recalling", "Noting": a sentence's opening clause of background.
+    #[serde(default)]
+    pub background_openers: Vec<String>,
+    /// ";", "but", "while": they start another main clause.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Status name ("denied", "hypothetical", "explored", "hoped", "planned") and the
+    /// words or phrases that give it to a verb shortly after them in its clause.
+    #[serde(default)]
+    pub status_markers: Vec<(String, Vec<String>)>,
 }
 
 /// Every gazetteer, loaded.

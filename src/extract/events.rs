@@ -406,6 +406,75 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
     }
 }
 
+/// "Novak, who signed the 2022 accord, joined talks": a signing or elevation in an
+/// undated relative clause about a person describes them; it is no event of its own.
+/// Nor is "ties, established by the late king,": an undated participle of elevation.
+fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
+    let dated = |a: usize, b: usize| {
+        s.dates
+            .iter()
+            .any(|d| !d.attributive && a <= d.first && d.first <= b)
+    };
+    matches!(trigger.1.as_str(), "signing" | "elevation")
+        && s.clauses.describes_person(trigger.0, dated)
+        || trigger.1 == "elevation" && s.clauses.describes_a_noun(trigger.0, dated)
+}
+
+/// "Novak, who signed the 2022 Framework Agreement, joined talks with Ruiz": the
+/// agreements named only in a side clause that the event word at `trigger` is not in
+/// are not the event's.
+fn told_with(
+    s: &super::Sentence,
+    positions: &[(usize, usize)],
+    agreements: Vec<usize>,
+    trigger: usize,
+) -> Vec<usize> {
+    agreements
+        .into_iter()
+        .filter(|&a| {
+            let mut at = positions.iter().filter(|&&(x, _)| x == a).peekable();
+            at.peek().is_none() || !at.all(|&(_, pos)| s.clauses.elsewhere(pos, trigger))
+        })
+        .collect()
+}
+
+/// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
+/// named only in side clauses (relative, participle, adverbial, a closing attribution)
+/// that tell of no event of the sentence, so takes no part in its events.
+fn named_aside(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+    let aside =
+        |k: usize| s.clauses.is_aside(k) && !triggers.iter().any(|t| s.clauses.same_clause(t.0, k));
+    refs.peek().is_some() && refs.all(|r| aside(r.first))
+}
+
+/// "Kenya and Peru signed a pact, Kenyan Minister X said": official `o` signs only when
+/// named in the clause of a signing verb (or as the person a relative clause with one
+/// is about), not as the source who tells of it.
+fn signs_in_its_clause(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let verbs: Vec<usize> = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .map(|(p, _, _)| *p)
+        .collect();
+    officials
+        .refs_in(si)
+        .filter(|r| r.official == o)
+        .any(|r| verbs.iter().any(|&v| s.clauses.reaches(r.first, r.last, v)))
+}
+
 /// "The pact builds on the Treaty of Good Neighbourship signed by the two countries in
 /// 1991": a participle right after a name signs that agreement, not every one the
 /// sentence names.
@@ -664,24 +733,7 @@ fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
 /// The comma that closes a sentence's opening clause of background ("Recalling …,",
 /// "Noting …,", "Building on …,"), if the sentence opens with one.
 fn background_clause_end(s: &super::Sentence) -> Option<usize> {
-    const OPENERS: [&str; 11] = [
-        "Recalling",
-        "Noting",
-        "Recognising",
-        "Recognizing",
-        "Acknowledging",
-        "Reaffirming",
-        "Bearing",
-        "Reflecting",
-        "Building",
-        "Mindful",
-        "Cognizant",
-    ];
-    let first = (0..s.tokens.len().min(3)).find(|&k| s.tokens[k].is_word())?;
-    if !OPENERS.contains(&s.word(first)) {
-        return None;
-    }
-    (first + 1..s.tokens.len()).find(|&k| s.word(k) == ",")
+    s.clauses.background_end()
 }
 
 fn is_headline(doc: &Doc, si: usize) -> bool {
@@ -972,6 +1024,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
         });
+        triggers.retain(|t| !recalled_of_a_person(s, t));
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = || {
@@ -1138,7 +1191,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let meet_date = s
             .dates
             .iter()
-            .filter(|d| !d.attributive)
+            .filter(|d| !d.attributive && !s.clauses.apart(d.first, meet_trigger))
             .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
             .map(|d| d.date)
             .or(context_date)
@@ -1146,6 +1199,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .or(doc.event_date);
         if let Some(d) = meet_date.filter(|_| !triggers.is_empty()) {
             meet_attrs.insert("date".into(), d.iso());
+            meet_attrs.extend(super::clauses::status_attrs(
+                s.clauses.status_at(meet_trigger).name(),
+            ));
         }
         if triggers.iter().any(|(_, k, _)| k != "accession") {
             for &(cs, a, b) in officials.counterparts_in(si) {
@@ -1165,6 +1221,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
         if meeting_like {
             let mut people = named.clone();
+            people.retain(|&o| !named_aside(s, officials, si, o, &triggers));
             // The protagonist receives visitors in the article's own time, not years before.
             let recent = match (meet_date, doc.article_date) {
                 (Some(d), Some(today)) => d.year + 1 >= today.year,
@@ -1317,6 +1374,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 for &o in direct
                     .iter()
                     .filter(|&&o| !bystander(o) && !in_presence(o))
+                    .filter(|&&o| signs_in_its_clause(s, officials, si, o, &triggers))
                     .chain(&signers)
                 {
                     out.relate(
@@ -1325,7 +1383,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         &things.agreements[a].id,
                         s,
                         doc.text,
-                        Attrs::new(),
+                        super::clauses::signing_status_attrs(s, &triggers),
                     );
                 }
             }
@@ -1339,6 +1397,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| !d.anchors_following || d.last < trigger)
+                // "from a Partnership, agreed in 2012, to ...": a side clause's date is its own.
+                .filter(|d| !s.clauses.apart(d.first, trigger))
                 // "the first state visit since 2021": the previous one's date, not this one's.
                 .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
                 // "Recalling the partnership of 2015, the two sides agreed ...": the
@@ -1434,9 +1494,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let own_meeting = meeting
                     && (d.is_some()
                         && (anchored(d)
-                            || instances
-                                .iter()
-                                .all(|(k, _, od)| *k != kind || od.is_some()))
+                            || instances.iter().all(|(k, ot, od)| {
+                                *k != kind || od.is_some() || s.clauses.apart(t.0, ot.0)
+                            }))
                         || d.is_none()
                             && instances
                                 .iter()
@@ -1534,6 +1594,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 agreements
             };
+            let agreements = told_with(s, &agreement_positions, agreements, trigger.0);
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
@@ -1556,7 +1617,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .iter()
                     .any(|p| where_clause(s, p.first, trigger.0));
             for p in things.places_in(si) {
-                if where_venue && !where_clause(s, p.first, trigger.0) {
+                if where_venue && !where_clause(s, p.first, trigger.0)
+                    || s.clauses.elsewhere(p.first, trigger.0)
+                {
                     continue;
                 }
                 if where_venue {
@@ -1678,6 +1741,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 // tells of a past event was not in it.
                 .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
                 .filter(|&o| !only_reports(s, officials, si, o))
+                .filter(|&o| !named_aside(s, officials, si, o, &triggers))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {
@@ -1709,7 +1773,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 dated: own_date.is_some(),
                 future: (trigger.0.saturating_sub(6)..trigger.0)
                     .any(|k| super::dates::is_future_marker(s.word(k))),
-                modality: modality(s, trigger.0),
+                modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
             });
         }
     }
@@ -1869,6 +1933,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             _ => "held",
         };
         out.attr(&id, "status", status);
+        let status_attrs = super::clauses::status_attrs(status);
         if m.kind != "anniversary" {
             for &o in &m.officials {
                 out.relate(
@@ -1877,7 +1942,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     &officials.list[o].id,
                     s,
                     doc.text,
-                    Attrs::new(),
+                    status_attrs.clone(),
                 );
             }
         }
@@ -1889,7 +1954,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         {
             for &c in &m.countries {
                 let cid = doc.country_id(out, c);
-                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+                let attrs = status_attrs.clone();
+                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, attrs);
             }
         }
         for b in &m.blocs {

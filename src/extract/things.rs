@@ -946,6 +946,19 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         if matches!(s.word(of), "the" | "The") {
             of = of.saturating_sub(1);
         }
+        let member_word = |w: &str| matches!(w, "member" | "members");
+        if let Some(c) = super::clauses::gapped_country(s, of, member_word) {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                &cid,
+                RelationKind::MemberOf,
+                &r.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+            continue;
+        }
         if of < 2 || s.word(of) != "of" || !matches!(s.word(of - 1), "member" | "members") {
             continue;
         }
@@ -1320,14 +1333,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
     // Parties.
-    let mut first_refs: rustc_hash::FxHashMap<&str, &ThingRef> = rustc_hash::FxHashMap::default();
-    for r in &refs {
-        first_refs.entry(r.id.as_str()).or_insert(r);
-    }
     for a in &agreements {
-        let Some(r) = first_refs.get(a.id.as_str()) else {
+        // "Kenya did not sign the pact": a party only where the text asserts the signing.
+        let mine = refs.iter().filter(|x| x.id == a.id);
+        let Some((r, status)) = super::clauses::party_mention(doc, mine) else {
             continue;
         };
+        if status == super::clauses::Status::Denied {
+            continue;
+        }
         let s = &doc.sentences[r.sentence];
         for &p in &a.parties {
             let country = doc.country_id(out, p);
@@ -1337,7 +1351,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 &a.id,
                 s,
                 doc.text,
-                Attrs::new(),
+                super::clauses::status_attrs(status.name()),
             );
         }
     }
