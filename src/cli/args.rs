@@ -505,6 +505,8 @@ pub enum ExportFormat {
     Json,
     /// A folder of CSV files for `neo4j-admin database import`
     Neo4j,
+    /// A Cypher script (one MERGE/CREATE a line) for an embedded graph database
+    Cypher,
 }
 
 #[cfg(test)]

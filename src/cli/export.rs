@@ -94,7 +94,9 @@ fn diagram_format(format: ExportFormat) -> Option<Format> {
         ExportFormat::Svg => Some(Format::Svg),
         ExportFormat::Png => Some(Format::Png),
         ExportFormat::Pdf => Some(Format::Pdf),
-        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j => None,
+        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j | ExportFormat::Cypher => {
+            None
+        }
     }
 }
 
@@ -307,13 +309,14 @@ fn whole_from_index(
         say_neo4j(&dir, &files, &summary);
         return Ok(());
     }
-    let extension = if opts.format == ExportFormat::Graphml {
-        "graphml"
-    } else {
-        "json"
+    let extension = match opts.format {
+        ExportFormat::Graphml => "graphml",
+        ExportFormat::Cypher => "cypher",
+        _ => "json",
     };
     let write = |out: &mut (dyn WriteSend + '_)| match opts.format {
         ExportFormat::Graphml => stream::write_graphml(index, &sel, title, out),
+        ExportFormat::Cypher => stream::write_cypher(index, &sel, title, out),
         _ => stream::write_cytoscape(index, &sel, out),
     };
     if opts.output == Some(Path::new("-")) {
@@ -481,6 +484,7 @@ fn interchange(
     }
     let (text, extension) = match format {
         ExportFormat::Graphml => (export::to_graphml(graph, view), "graphml"),
+        ExportFormat::Cypher => (export::to_cypher(graph, view), "cypher"),
         _ => (
             serde_json::to_string_pretty(&export::to_cytoscape(graph, view))? + "\n",
             "json",

@@ -110,7 +110,10 @@ pub(crate) fn add_source(sources: &mut Vec<String>, label: String) {
     }
 }
 
-fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeRow<'a>>) {
+pub(crate) fn rows<'a>(
+    kg: &'a KnowledgeGraph,
+    view: &View,
+) -> (Vec<NodeRow<'a>>, Vec<EdgeRow<'a>>) {
     let g = kg.petgraph();
     let nodes = view
         .sorted_nodes(kg)

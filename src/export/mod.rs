@@ -19,6 +19,7 @@
 //! ```
 
 mod builtin;
+pub(crate) mod cypher;
 mod dot;
 mod filter;
 pub(crate) mod interchange;
@@ -27,6 +28,7 @@ mod timeline;
 mod view;
 
 pub use builtin::BUILTIN_MAX_NODES;
+pub use cypher::to_cypher;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
 pub use filter::{Filter, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
