@@ -1131,10 +1131,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         // or a lone official received by the article's protagonist.
         // When they met: the sentence's own date, the event it refers to, or the article's.
         let mut meet_attrs = Attrs::new();
-        let meet_trigger = triggers
-            .iter()
-            .find(|(_, k, _)| k == "meeting" || k == "summit")
-            .map_or(0, |(p, _, _)| *p);
+        let meet_trigger = meet_anchor(&triggers);
         let meet_date = s
             .dates
             .iter()
@@ -1983,6 +1980,21 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     }
 }
 
+/// Where in the sentence the meeting of a `meets` is told, to date it by the nearest date:
+/// the first meeting word, else the first signing word. "Oslo, March 14 (NTB) X and Y on
+/// Thursday signed the agreement": they met on Thursday, not on the dateline's day.
+fn meet_anchor(triggers: &[Trigger]) -> usize {
+    let first = |kinds: &[&str]| {
+        triggers
+            .iter()
+            .find(|(_, k, _)| kinds.contains(&k.as_str()))
+            .map(|(p, _, _)| *p)
+    };
+    first(&["meeting", "summit"])
+        .or_else(|| first(&["signing"]))
+        .unwrap_or(0)
+}
+
 /// "on the sidelines of [a meeting of] ORG" before the organisation at `first`: "the
 /// sidelines of the G20", "the margins of a meeting of Group of 20 foreign ministers".
 fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
@@ -1998,3 +2010,7 @@ fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+#[path = "events_tests.rs"]
+mod tests;

@@ -1,0 +1,66 @@
+//! Table tests of the milestone rules in events.rs, on short articles written for them.
+
+use super::super::Extractor;
+use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use crate::model::Extraction;
+use std::sync::OnceLock;
+
+fn run(text: &str) -> Extraction {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    let x = X.get_or_init(|| {
+        let g: &'static Gazetteer =
+            Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        Extractor::new(g)
+    });
+    x.extract(&Article::from_text("t.txt", text.to_string(), None))
+}
+
+/// The `date` attribute of the `meets` between two named officials.
+fn meets_date(x: &Extraction, a: &str, b: &str) -> Option<String> {
+    let id = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.id.clone())
+    };
+    let (a, b) = (id(a)?, id(b)?);
+    x.relations
+        .iter()
+        .find(|r| {
+            r.relation.as_str() == "meets"
+                && (r.source == a && r.target == b || r.source == b && r.target == a)
+        })
+        .and_then(|r| r.attrs.get("date").cloned())
+}
+
+/// Issue 14, bug 3: "X and Y on Thursday signed ...": they met on the weekday, not on the
+/// dateline's or the article's day.
+#[test]
+fn signers_meet_on_the_weekday_of_the_signing() {
+    let cases = [
+        (
+            " date 2025-03-14 Oslo, March 14 (NTB) Norwegian Foreign Minister Lars Dahl and \
+             Chilean Foreign Minister Ana Rojas on Thursday signed the Fisheries Cooperation \
+             Agreement, the ministry said.",
+            "2025-03-13",
+        ),
+        (
+            " date 2024-06-08 Lima, June 8 (Andina) Peruvian Trade Minister Rosa Vela and her \
+             Ecuadorian counterpart Juan Mora on Wednesday inked the Border Trade Agreement.",
+            "2024-06-05",
+        ),
+    ];
+    for (text, want) in cases {
+        let x = run(text);
+        let names: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "official")
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let got = meets_date(&x, names[0], names[1]);
+        assert_eq!(got.as_deref(), Some(want), "{text}");
+    }
+}
