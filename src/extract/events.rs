@@ -1883,6 +1883,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 m.kind,
                 "elevation" | "anniversary" | "signing" | "accession"
             )
+            || one_side_named(m, officials)
         {
             for &c in &m.countries {
                 let cid = doc.country_id(out, c);
@@ -1978,6 +1979,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
     }
+}
+
+/// "President X's state visit to Y": a meeting where only one side has a named official
+/// involves the countries too, the host's being otherwise unnamed.
+fn one_side_named(m: &Milestone, officials: &Officials) -> bool {
+    let mut sides = m.officials.iter().map(|&o| officials.list[o].country);
+    let Some(Some(first)) = sides.next() else {
+        return false;
+    };
+    matches!(m.kind, "meeting" | "summit")
+        && sides.all(|c| c == Some(first))
+        && m.countries.contains(&first)
+        && m.countries.iter().any(|&c| c != first)
 }
 
 /// Where in the sentence the meeting of a `meets` is told, to date it by the nearest date:

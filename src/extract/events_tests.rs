@@ -64,3 +64,42 @@ fn signers_meet_on_the_weekday_of_the_signing() {
         assert_eq!(got.as_deref(), Some(want), "{text}");
     }
 }
+
+/// Whether a milestone whose name starts with `prefix` has `relation` to the entity named
+/// `target`.
+fn milestone_relates(x: &Extraction, prefix: &str, relation: &str, target: &str) -> bool {
+    let ids: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+        .map(|e| e.id.as_str())
+        .collect();
+    let target = x.entities.iter().find(|e| e.name == target);
+    x.relations.iter().any(|r| {
+        r.relation.as_str() == relation
+            && ids.contains(&r.source.as_str())
+            && target.is_some_and(|t| t.id == r.target)
+    })
+}
+
+#[test]
+fn a_visit_with_one_side_named_involves_both_countries() {
+    let cases = [
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to Peru on Monday.",
+        " date 2022-04-20 Kenyan Foreign Minister Paul Otieno held talks in Ghana on Tuesday \
+         on trade.",
+    ];
+    for text in cases {
+        let x = run(text);
+        let pair: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "country")
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(pair.len(), 2, "{pair:?}");
+        for c in pair {
+            assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+        }
+    }
+}
