@@ -123,6 +123,12 @@ pub struct Lexicon {
     /// Vatican", "Qatar brokered", "guarantors of the deal".
     #[serde(default)]
     pub third_party_words: Vec<String>,
+    /// Lower-case nouns of agreements told without a name: "inked eight deals".
+    #[serde(default)]
+    pub unnamed_deal_words: Vec<String>,
+    /// Words that count things: "a", "two", "several", "twenty-seven".
+    #[serde(default)]
+    pub count_words: Vec<String>,
 }
 
 /// Every gazetteer, loaded.

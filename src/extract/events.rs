@@ -1082,7 +1082,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             kinds.push("elevation");
         }
         if has("signing")
-            && !agreements.is_empty()
+            && (!agreements.is_empty() || unnamed_deals(doc, s, &triggers))
             && !(kinds.contains(&"elevation")
                 && agreements.iter().all(|&a| things.agreements[a].partnership))
         {
@@ -1646,7 +1646,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 && named.is_empty()
                 && held()
                 && dated_pair_meeting(doc, s, pairs_own);
-            if countries.len() < 2 && (kind == "anniversary" || kind == "elevation" || pair_meeting)
+            let deals_only = kind == "signing" && agreements.is_empty();
+            if countries.len() < 2
+                && (kind == "anniversary" || kind == "elevation" || pair_meeting || deals_only)
             {
                 for c in doc.main_pair() {
                     if !countries.contains(&c) && countries.len() < 2 {
@@ -1836,6 +1838,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
             ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
             ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),
+            ("signing", None) => ["Signing of ", &pair, " agreements"].concat(),
             ("anniversary", _) => format!(
                 "{} anniversary of {pair} diplomatic relations",
                 m.ordinal.clone().unwrap_or_default()
@@ -1979,6 +1982,38 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
     }
+}
+
+/// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement
+/// that allows visa-free travel": a signing told of counted or unnamed agreements, whose
+/// noun (data/lexicon.ron `unnamed_deal_words`) comes within a few words of the signing
+/// word with a count or an indefinite article before it.
+fn unnamed_deals(doc: &Doc, s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    let lex = &doc.lex.gazetteer.lexicon;
+    // "Twenty-seven" counts as its last part does.
+    let is = |list: &[String], k: usize| {
+        let w = s.word(k).to_lowercase();
+        let last = w.rsplit('-').next().unwrap_or_default();
+        list.iter().any(|x| *x == w || x == last)
+    };
+    let counted = |k: usize| {
+        (k.saturating_sub(3)..k).any(|c| {
+            is(&lex.count_words, c)
+                || s.word(c).starts_with(|ch: char| ch.is_ascii_digit())
+                    && !s.dates.iter().any(|d| d.first <= c && c <= d.last)
+        })
+    };
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        // "want to sign several deals": a wish for deals not yet named.
+        .filter(|&&(p, _, _)| p == 0 || s.word(p - 1) != "to")
+        .any(|&(p, _, _)| {
+            let window = p.saturating_sub(8)..(p + 6).min(s.tokens.len());
+            window
+                .filter(|&k| k != p && is(&lex.unnamed_deal_words, k))
+                .any(|k| counted(k) && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";"))
+        })
 }
 
 /// "President X's state visit to Y": a meeting where only one side has a named official

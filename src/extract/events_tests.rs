@@ -103,3 +103,43 @@ fn a_visit_with_one_side_named_involves_both_countries() {
         }
     }
 }
+
+/// The names of the milestones of an extraction.
+fn milestones(x: &Extraction) -> Vec<String> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_signing_of_counted_or_unnamed_deals_is_a_signing() {
+    let signings = [
+        " date 2024-05-10 Ghana and Togo inked five deals on Tuesday in Accra.",
+        " date 2023-02-02 Nineteen agreements and memoranda were signed between Chile and \
+         Peru on Wednesday.",
+        " date 2022-09-09 Kenyan Foreign Minister Paul Otieno and his Ugandan counterpart \
+         Sam Okello on Thursday signed an agreement that eases cross-border trade.",
+    ];
+    for text in signings {
+        let x = run(text);
+        let names = milestones(&x);
+        assert!(
+            names.iter().any(|n| n.starts_with("Signing")),
+            "{text}: {names:?}"
+        );
+    }
+    let others = [
+        " date 2024-05-10 Ghana and Togo discussed the deals signed in 2002.",
+        " date 2024-05-10 Ghana and Togo want to sign several deals.",
+    ];
+    for text in others {
+        let x = run(text);
+        let names = milestones(&x);
+        assert!(
+            !names.iter().any(|n| n.starts_with("Signing")),
+            "{text}: {names:?}"
+        );
+    }
+}
