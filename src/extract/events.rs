@@ -956,6 +956,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 && !wish
                 && !ahead
                 && !in_agreement_name
+                && !(kind == "elevation" && idle_elevation(s, i, words, &agreement_spans))
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));
@@ -1982,6 +1983,36 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
         }
     }
+}
+
+/// An elevation word that elevates nothing: "the anniversary of the establishment of
+/// relations" (the anniversary's), "further elevating ties" (a wish), "establish more joint
+/// projects", "to establish a mechanism" (no ties, partnership or named agreement within
+/// a few words).
+fn idle_elevation(
+    s: &super::Sentence,
+    i: usize,
+    words: &[String],
+    agreement_spans: &[(usize, usize)],
+) -> bool {
+    let tie_word = |k: usize| {
+        let w = s.word(k);
+        matches!(w, "relations" | "ties" | "relationship")
+            || w.eq_ignore_ascii_case("partnership")
+            || w.eq_ignore_ascii_case("partnerships")
+    };
+    // Before the word only as its subject: "relations were established", not "strengthen
+    // relations and establish ...".
+    let subject =
+        |k: usize| tie_word(k) && (k + 1..i).all(|j| !matches!(s.word(j), "and" | "as" | "to"));
+    let near = |from: usize, to: usize| {
+        (from..i).any(subject) || (i + 1..to.min(s.tokens.len())).any(tie_word)
+    };
+    let anniversary = (i.saturating_sub(4)..i).any(|k| s.word(k).starts_with("anniversar"));
+    let further = i > 0 && s.word(i - 1) == "further";
+    let establish = words.first().is_some_and(|w| w.starts_with("establish"));
+    let named = agreement_spans.iter().any(|&(a, _)| a > i && a <= i + 6);
+    anniversary || further || establish && !named && !near(i.saturating_sub(5), i + 6)
 }
 
 /// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement

@@ -143,3 +143,37 @@ fn a_signing_of_counted_or_unnamed_deals_is_a_signing() {
         );
     }
 }
+
+#[test]
+fn an_elevation_word_that_elevates_nothing_makes_no_elevation() {
+    let idle = [
+        " date 2024-05-10 The ministers marked the 30th anniversary of the establishment of \
+         Ghana-Togo diplomatic relations.",
+        " date 2024-05-10 Ghana and Togo will work towards further elevating their ties.",
+        " date 2024-05-10 The visit of the Ghanaian President to Togo will strengthen relations \
+         and establish more joint projects.",
+    ];
+    for text in idle {
+        let names = milestones(&run(text));
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Establishment") || n.starts_with("Elevation")),
+            "{text}: {names:?}"
+        );
+    }
+    let told = [
+        " date 2024-05-10 Ghana and Togo established diplomatic relations in 1960.",
+        " date 2024-05-10 Ghana and Togo agreed on Friday to establish a Comprehensive \
+         Strategic Partnership.",
+    ];
+    for text in told {
+        let names = milestones(&run(text));
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("Establishment") || n.starts_with("Elevation")),
+            "{text}: {names:?}"
+        );
+    }
+}
