@@ -23,6 +23,8 @@ struct Milestone {
     /// Accessions: the blocs joined.
     blocs: Vec<String>,
     trigger: String,
+    /// The trigger words of later sentences merged into this event ("the state visit").
+    also_told: Vec<String>,
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
     definite: bool,
@@ -1704,6 +1706,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 blocs,
                 headline: own_date.is_none() && is_headline(doc, si),
                 trigger: trigger.2,
+                also_told: Vec::new(),
                 ordinal,
                 definite,
                 dated: own_date.is_some(),
@@ -1763,6 +1766,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             e.forums.extend(m.forums);
             e.blocs.extend(m.blocs);
+            e.also_told.push(m.trigger);
             continue;
         }
         merged.push(m);
@@ -1858,6 +1862,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
+        told_as(out, &id, name.trim(), m);
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {
@@ -2013,6 +2018,18 @@ fn idle_elevation(
     let establish = words.first().is_some_and(|w| w.starts_with("establish"));
     let named = agreement_spans.iter().any(|&(a, _)| a > i && a <= i + 6);
     anniversary || further || establish && !named && !near(i.saturating_sub(5), i + 6)
+}
+
+/// An event told again in later sentences in other words ("the talks", then "the state
+/// visit") is known by those too: one alias per other trigger word.
+fn told_as(out: &mut Output, id: &str, name: &str, m: &Milestone) {
+    let mut seen = vec![m.trigger.as_str()];
+    for t in &m.also_told {
+        if !seen.contains(&t.as_str()) {
+            seen.push(t);
+            out.alias(id, &[name, " (", t, ")"].concat());
+        }
+    }
 }
 
 /// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement

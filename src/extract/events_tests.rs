@@ -177,3 +177,22 @@ fn an_elevation_word_that_elevates_nothing_makes_no_elevation() {
         );
     }
 }
+
+#[test]
+fn an_event_told_again_in_other_words_is_known_by_them() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.\n\nRojas is on a three-day state visit to Peru.",
+    );
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(aliases.iter().any(|a| a.contains("talks")), "{aliases:?}");
+    assert!(
+        aliases.iter().any(|a| a.contains("state visit")),
+        "{aliases:?}"
+    );
+}
