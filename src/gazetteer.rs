@@ -129,6 +129,12 @@ pub struct Lexicon {
     /// Words that count things: "a", "two", "several", "twenty-seven".
     #[serde(default)]
     pub count_words: Vec<String>,
+    /// Head words of the names of recurring bilateral bodies: "Commission", "Dialogue".
+    #[serde(default)]
+    pub bilateral_body_heads: Vec<String>,
+    /// Verbs that hold a session of a body: "held", "co-chaired", "opens".
+    #[serde(default)]
+    pub session_verbs: Vec<String>,
 }
 
 /// Every gazetteer, loaded.

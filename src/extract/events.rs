@@ -975,6 +975,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
         });
+        triggers.extend(body_sessions(doc, out, s, things, si, &triggers));
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = || {
@@ -1598,7 +1599,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            let forums: Vec<String> = things
+            let mut forums: Vec<String> = things
                 .organizations_in(si)
                 .iter()
                 .filter(|o| {
@@ -1609,6 +1610,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 })
                 .map(|o| o.id.clone())
                 .collect();
+            session_forums(doc, out, (s, si), things, (kind, trigger.0), &mut forums);
             let ordinal = if kind == "anniversary" {
                 s.tokens
                     .iter()
@@ -2018,6 +2020,122 @@ fn idle_elevation(
     let establish = words.first().is_some_and(|w| w.starts_with("establish"));
     let named = agreement_spans.iter().any(|&(a, _)| a > i && a <= i + 6);
     anniversary || further || establish && !named && !near(i.saturating_sub(5), i + 6)
+}
+
+/// The recurring bodies named in a sentence ("the Joint Commission for Cooperation", "the
+/// Annual Bilateral Dialogue": a head of data/lexicon.ron `bilateral_body_heads` in the name): where each name opens,
+/// and the organization it is, if the article has one by that id. A body named as an
+/// agreement of kind dialogue is the organization of the same slug.
+fn bodies_in(
+    doc: &Doc,
+    out: &mut Output,
+    things: &Things,
+    si: usize,
+) -> Vec<(usize, Option<String>)> {
+    let heads = &doc.lex.gazetteer.lexicon.bilateral_body_heads;
+    let is_body = |name: &str| name.split(' ').any(|w| heads.iter().any(|h| h == w));
+    let mut found = Vec::new();
+    for o in things.organizations_in(si) {
+        if out.get_mut(&o.id).is_some_and(|e| is_body(&e.name)) {
+            found.push((o.first, Some(o.id.clone())));
+        }
+    }
+    for r in super::in_sentence(&things.agreement_refs, si, |r| r.sentence) {
+        let Some(a) = r.agreement.map(|a| &things.agreements[a]) else {
+            continue;
+        };
+        if is_body(&a.name) && !found.iter().any(|(f, _)| *f == r.first) {
+            let twin = a.id.replacen("agreement:", "organization:", 1);
+            found.push((r.first, out.get_mut(&twin).is_some().then_some(twin)));
+        }
+    }
+    found
+}
+
+/// Words that may stand between a session's word and the body it is of: "held *their
+/// second* Dialogue", "co-chaired *the fifth session of the* Joint Committee".
+fn between_session_and_body(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "their"
+            | "its"
+            | "a"
+            | "an"
+            | "of"
+            | "new"
+            | "inaugural"
+            | "annual"
+            | "first"
+            | "session"
+            | "meeting"
+    ) || is_ordinal(w)
+        || is_ordinal(&capitalized(w))
+}
+
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "The two countries held their second Annual Bilateral Dialogue", "co-chaired the
+/// Joint Commission", "a new Strategic Dialogue opens in London": a session of a
+/// recurring body told by a verb of holding (data/lexicon.ron `session_verbs`) before or
+/// after its name is a meeting, told at the name.
+fn body_sessions(
+    doc: &Doc,
+    out: &mut Output,
+    s: &super::Sentence,
+    things: &Things,
+    si: usize,
+    triggers: &[Trigger],
+) -> Vec<Trigger> {
+    let verbs = &doc.lex.gazetteer.lexicon.session_verbs;
+    let verb = |k: usize| verbs.iter().any(|v| v == s.word(k));
+    let mut found = Vec::new();
+    for (first, _) in bodies_in(doc, out, things, si) {
+        if triggers.iter().any(|t| t.0 == first) {
+            continue;
+        }
+        let mut k = first;
+        while k > 0 && between_session_and_body(s.word(k - 1)) {
+            k -= 1;
+        }
+        let held_before = k > 0 && k < first && verb(k - 1);
+        let mut end = first;
+        while end + 1 < s.tokens.len() && s.tokens[end + 1].is_capitalized() {
+            end += 1;
+        }
+        let held_after = verb(end + 1) || s.word(end + 1) == "was" && verb(end + 2);
+        if held_before || held_after {
+            found.push((first, "meeting".to_string(), "session".to_string()));
+        }
+    }
+    found
+}
+
+/// The bodies a meeting at `trigger` is a session of: the body its trigger stands at, or
+/// one named right after it ("the fifth session of the Joint Committee").
+fn session_forums(
+    doc: &Doc,
+    out: &mut Output,
+    (s, si): (&super::Sentence, usize),
+    things: &Things,
+    (kind, trigger): (&str, usize),
+    forums: &mut Vec<String>,
+) {
+    if !matches!(kind, "meeting" | "summit") {
+        return;
+    }
+    for (first, id) in bodies_in(doc, out, things, si) {
+        let of_it = first == trigger
+            || trigger < first && (trigger + 1..first).all(|k| between_session_and_body(s.word(k)));
+        if let Some(id) = id.filter(|id| of_it && !forums.contains(id)) {
+            forums.push(id);
+        }
+    }
 }
 
 /// An event told again in later sentences in other words ("the talks", then "the state

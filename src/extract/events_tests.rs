@@ -196,3 +196,30 @@ fn an_event_told_again_in_other_words_is_known_by_them() {
         "{aliases:?}"
     );
 }
+
+#[test]
+fn a_session_of_a_recurring_body_is_a_meeting_held_at_it() {
+    let cases = [
+        (
+            " date 2024-03-08 Chile and Peru held their third Chile-Peru Joint Commission for \
+             Trade in Lima on Tuesday.",
+            "Chile-Peru Joint Commission for Trade",
+        ),
+        (
+            " date 2024-03-08 Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister \
+             Luis Vera on Tuesday co-chaired the fifth session of the Chile-Peru Binational \
+             Council in Lima.",
+            "Chile-Peru Binational Council",
+        ),
+    ];
+    for (text, body) in cases {
+        let x = run(text);
+        assert!(milestone_relates(&x, "", "held_at", body), "{text}: {x:#?}");
+        let date = x
+            .entities
+            .iter()
+            .find(|e| e.kind.as_str() == "milestone")
+            .and_then(|e| e.attrs.get("date").cloned());
+        assert_eq!(date.as_deref(), Some("2024-03-05"), "{text}");
+    }
+}
