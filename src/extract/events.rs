@@ -845,8 +845,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             doc.article_date
                 .is_some_and(|today| d.year < today.year - 1)
         };
+        // "who began on Wednesday her visit, held on Thursday talks": the day told last.
         if !dated.iter().all(long_past) {
-            last_recent = dated.iter().copied().find(|&d| recent(d));
+            last_recent = dated.iter().rev().copied().find(|&d| recent(d));
         }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
             last_date_seen = Some(d.date);

@@ -223,3 +223,25 @@ fn a_session_of_a_recurring_body_is_a_meeting_held_at_it() {
         assert_eq!(date.as_deref(), Some("2024-03-05"), "{text}");
     }
 }
+
+/// The date of the milestone whose name starts with `prefix`.
+fn milestone_date(x: &Extraction, prefix: &str) -> Option<String> {
+    x.entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+        .and_then(|e| e.attrs.get("date").cloned())
+}
+
+#[test]
+fn an_undated_event_after_a_sentence_of_two_days_happened_on_the_later_told() {
+    let x = run(
+        " date 2015-07-17 Chilean Foreign Minister Ana Rojas, who began on Wednesday \
+         her visit to Peru, held on Thursday talks with her Peruvian counterpart Luis Vera.\n\n\
+         Both signed the Andean Fisheries Agreement.",
+    );
+    assert_eq!(
+        milestone_date(&x, "Signing").as_deref(),
+        Some("2015-07-16"),
+        "{x:#?}"
+    );
+}
