@@ -1586,8 +1586,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 } = h.target
                 {
                     // "in Malaysia-China relations" names no venue.
-                    let compound = s.word(h.first).contains('-')
-                        || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
+                    let compound = compound_country(doc, s, h.first, h.last, country);
                     let possessive = super::text::is_possessive(s.word(h.last));
                     let located = !possessive
                         && h.first > 0
@@ -2137,6 +2136,21 @@ fn session_forums(
             forums.push(id);
         }
     }
+}
+
+/// "in Malaysia-China relations": a country named in a compound names no venue; a
+/// country whose own name has a hyphen ("a state visit to Timor-Leste") does.
+fn compound_country(
+    doc: &Doc,
+    s: &super::Sentence,
+    first: usize,
+    last: usize,
+    country: usize,
+) -> bool {
+    let own_hyphen = first == last && doc.lex.country_named(s.word(first)) == Some(country);
+    s.word(first).contains('-') && !own_hyphen
+        || matches!(s.word(last + 1), "-" | "\u{2013}" | "relations" | "ties")
+        || first > 0 && matches!(s.word(first - 1), "-" | "\u{2013}")
 }
 
 /// An event told again in later sentences in other words ("the talks", then "the state

@@ -245,3 +245,21 @@ fn an_undated_event_after_a_sentence_of_two_days_happened_on_the_later_told() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_country_with_a_hyphen_in_its_name_is_a_venue() {
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to \
+         Timor-Leste on Monday.",
+    );
+    assert!(
+        milestone_relates(&x, "", "held_in", "Timor-Leste"),
+        "{x:#?}"
+    );
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas met Peruvian President Luis \
+         Vera on Monday to discuss progress in Chile-Peru relations.",
+    );
+    assert!(!milestone_relates(&x, "", "held_in", "Chile"), "{x:#?}");
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
