@@ -1773,6 +1773,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         merged.push(m);
     }
+    share_venue(&mut merged);
     let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
     for m in &merged {
         // "The NATO summit will be held in The Hague on June 24": a bloc's own dated
@@ -2151,6 +2152,28 @@ fn compound_country(
     s.word(first).contains('-') && !own_hyphen
         || matches!(s.word(last + 1), "-" | "\u{2013}" | "relations" | "ties")
         || first > 0 && matches!(s.word(first - 1), "-" | "\u{2013}")
+}
+
+/// "Ana Rojas held talks with Luis Vera in Lima on Monday. ... Both signed the agreement.":
+/// an event with no venue of its own, on the day of another that has one, took place
+/// there too.
+fn share_venue(merged: &mut [Milestone]) {
+    for i in 0..merged.len() {
+        if !merged[i].places.is_empty()
+            || merged[i].kind == "anniversary"
+            || merged[i].date.day.is_none()
+        {
+            continue;
+        }
+        let date = merged[i].date;
+        let venue = merged
+            .iter()
+            .find(|e| e.date == date && e.kind != "anniversary" && !e.places.is_empty())
+            .map(|e| e.places.clone());
+        if let Some(v) = venue {
+            merged[i].places = v;
+        }
+    }
 }
 
 /// An event told again in later sentences in other words ("the talks", then "the state

@@ -263,3 +263,16 @@ fn a_country_with_a_hyphen_in_its_name_is_a_venue() {
     assert!(!milestone_relates(&x, "", "held_in", "Chile"), "{x:#?}");
     assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
 }
+
+#[test]
+fn an_event_without_a_venue_took_place_where_that_days_other_event_did() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.\n\nThe two presidents signed the Andean \
+         Fisheries Agreement on Monday.",
+    );
+    assert!(
+        milestone_relates(&x, "Signing", "held_in", "Lima"),
+        "{x:#?}"
+    );
+}
