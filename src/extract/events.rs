@@ -2189,7 +2189,9 @@ fn told_as(out: &mut Output, id: &str, name: &str, m: &Milestone) {
 }
 
 /// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement
-/// that allows visa-free travel": a signing told of counted or unnamed agreements, whose
+/// that allows visa-free travel", "The memorandum on health was signed by X and Y": a
+/// signing told of counted or unnamed agreements (or of one told before, with its
+/// signers), whose
 /// noun (data/lexicon.ron `unnamed_deal_words`) comes within a few words of the signing
 /// word with a count or an indefinite article before it.
 fn unnamed_deals(doc: &Doc, s: &super::Sentence, triggers: &[Trigger]) -> bool {
@@ -2214,9 +2216,22 @@ fn unnamed_deals(doc: &Doc, s: &super::Sentence, triggers: &[Trigger]) -> bool {
         .filter(|&&(p, _, _)| p == 0 || s.word(p - 1) != "to")
         .any(|&(p, _, _)| {
             let window = p.saturating_sub(8)..(p + 6).min(s.tokens.len());
+            // "The memorandum on health was signed by X and Y": one told before, whose
+            // signers the sentence names.
+            // "witnessed the signing of the MoUs": the signing of those told before.
+            let definite = |k: usize| {
+                k > 0 && matches!(s.word(k - 1), "The" | "the" | "This" | "this" | "these")
+            };
+            let signed_by = |k: usize| k < p && definite(k) && s.word(p + 1) == "by";
+            let signing_of = |k: usize| k == p + 3 && s.word(p + 1) == "of" && definite(k);
+            let passive = p.saturating_sub(16)..p;
             window
+                .chain(passive)
                 .filter(|&k| k != p && is(&lex.unnamed_deal_words, k))
-                .any(|k| counted(k) && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";"))
+                .any(|k| {
+                    (counted(k) && k + 8 >= p || signed_by(k) || signing_of(k))
+                        && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";")
+                })
         })
 }
 
