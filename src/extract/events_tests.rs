@@ -279,3 +279,34 @@ fn an_event_without_a_venue_took_place_where_that_days_other_event_did() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn ties_set_up_partnerships_initiated_and_trips_are_milestones() {
+    let cases = [
+        (
+            " date 2024-01-10 Chile was the first nation in the region to set up diplomatic \
+             ties with Peru, on March 3, 1950.",
+            "1950-03-03",
+        ),
+        (
+            " date 2016-09-18 The two presidents reviewed the Chile-Peru Strategic \
+             Partnership that was initiated in 2005.",
+            "2005",
+        ),
+        (
+            " date 2025-07-23 Chilean Foreign Minister Pedro Soto made a trip to Lima in \
+             March.",
+            "2025-03",
+        ),
+    ];
+    for (text, date) in cases {
+        let x = run(text);
+        let dates: Vec<String> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .filter_map(|e| e.attrs.get("date").cloned())
+            .collect();
+        assert!(dates.iter().any(|d| d == date), "{text}: {dates:?}");
+    }
+}
