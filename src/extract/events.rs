@@ -1897,7 +1897,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             )
             || one_side_named(m, officials)
         {
-            for &c in &m.countries {
+            for c in taking_part(doc, out, m, things) {
                 let cid = doc.country_id(out, c);
                 out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
             }
@@ -2173,6 +2173,33 @@ fn share_venue(merged: &mut [Milestone]) {
         if let Some(v) = venue {
             merged[i].places = v;
         }
+    }
+}
+
+/// The countries that take part in an event, without the one that only hosts it: "the
+/// U.S.-Japan-South Korea summit in Cambodia" involves three countries, not Cambodia. A
+/// venue country stays when the event would be left with fewer than two (a state visit's
+/// host takes part in it) or when it is a party to the event's agreement.
+fn taking_part(doc: &Doc, out: &mut Output, m: &Milestone, things: &Things) -> Vec<usize> {
+    let party = |c: usize| {
+        m.agreements
+            .iter()
+            .any(|&a| things.agreements[a].parties.contains(&c))
+    };
+    let venue = |out: &mut Output, c: usize| {
+        let id = doc.country_id(out, c);
+        !party(c) && m.places.iter().any(|(p, is_place)| !is_place && *p == id)
+    };
+    let guests: Vec<usize> = m
+        .countries
+        .iter()
+        .copied()
+        .filter(|&c| !venue(out, c))
+        .collect();
+    if guests.len() >= 2 {
+        guests
+    } else {
+        m.countries.clone()
     }
 }
 

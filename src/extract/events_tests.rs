@@ -310,3 +310,24 @@ fn ties_set_up_partnerships_initiated_and_trips_are_milestones() {
         assert!(dates.iter().any(|d| d == date), "{text}: {dates:?}");
     }
 }
+
+/// Issue 14, bug 6 (part): the country that hosts a summit of others is its venue, not a
+/// participant.
+#[test]
+fn the_host_country_of_a_summit_of_others_is_no_participant() {
+    let x = run(
+        " date 2023-03-01 The Chile-Peru-Bolivia summit in Ecuador on Monday \
+         ended with a pledge on water.",
+    );
+    for c in ["Chile", "Peru", "Bolivia"] {
+        assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+    }
+    assert!(!milestone_relates(&x, "", "involves", "Ecuador"), "{x:#?}");
+    assert!(milestone_relates(&x, "", "held_in", "Ecuador"), "{x:#?}");
+    // A state visit's host takes part in it.
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to Peru on \
+         Monday.",
+    );
+    assert!(milestone_relates(&x, "", "involves", "Peru"), "{x:#?}");
+}
