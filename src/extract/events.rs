@@ -1866,6 +1866,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
         told_as(out, &id, name.trim(), m);
+        named_after_participants(out, &id, m, officials);
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {
@@ -2213,6 +2214,26 @@ fn told_as(out: &mut Output, id: &str, name: &str, m: &Milestone) {
             out.alias(id, &[name, " (", t, ")"].concat());
         }
     }
+}
+
+/// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which
+/// tells apart two meetings of one day.
+fn named_after_participants(out: &mut Output, id: &str, m: &Milestone, officials: &Officials) {
+    if !matches!(m.kind, "meeting" | "summit") || m.officials.len() < 2 {
+        return;
+    }
+    let names: Vec<&str> = m
+        .officials
+        .iter()
+        .take(4)
+        .map(|&o| officials.list[o].name.as_str())
+        .collect();
+    let kind = if m.kind == "summit" {
+        "summit"
+    } else {
+        "meeting"
+    };
+    out.alias(id, &[&names.join("-"), " ", kind].concat());
 }
 
 /// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement

@@ -331,3 +331,23 @@ fn the_host_country_of_a_summit_of_others_is_no_participant() {
     );
     assert!(milestone_relates(&x, "", "involves", "Peru"), "{x:#?}");
 }
+
+#[test]
+fn a_meeting_is_also_known_by_who_met() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.",
+    );
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(
+        aliases
+            .iter()
+            .any(|a| a.contains("Ana Rojas") && a.contains("Luis Vera")),
+        "{aliases:?}"
+    );
+}
