@@ -1116,7 +1116,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 || !named.is_empty() && kinds.is_empty()
                 || negotiation && !agreements.is_empty() && kinds.is_empty()
                 || kinds.is_empty() && countries_here.len() >= 2 && held()
-                || countries_here.len() >= 2 && pairs_own
+                || countries_here.len() >= 2 && (pairs_own || we_the_leaders(s, &triggers))
                 || kinds.is_empty() && held() && dated_pair_meeting(doc, s, pairs_own))
         {
             kinds.push("meeting");
@@ -1819,8 +1819,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         } else {
             pair
         };
-        let agreement_name = m
-            .agreements
+        let agreement_name = concerned(m, things)
             .first()
             .map(|&a| things.agreements[a].name.clone());
         let bloc_name = m
@@ -1911,7 +1910,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
             }
         }
-        for &a in &m.agreements {
+        for a in concerned(m, things) {
             // "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense Treaty".
             let other_year = matches!(m.kind, "elevation" | "signing")
                 && things.agreements[a]
@@ -2214,6 +2213,34 @@ fn told_as(out: &mut Output, id: &str, name: &str, m: &Milestone) {
             out.alias(id, &[name, " (", t, ")"].concat());
         }
     }
+}
+
+/// The agreements an event is about: an elevation reaches its partnership, not the deals
+/// signed as part of it ("signed a police deal as part of an upgrade of their relations
+/// to a comprehensive strategic partnership").
+fn concerned(m: &Milestone, things: &Things) -> Vec<usize> {
+    let partnerships: Vec<usize> = m
+        .agreements
+        .iter()
+        .copied()
+        .filter(|&a| things.agreements[a].partnership)
+        .collect();
+    if m.kind == "elevation" && !partnerships.is_empty() {
+        partnerships
+    } else {
+        m.agreements.clone()
+    }
+}
+
+/// "We, the Prime Ministers of Canada and Japan, meet today": leaders who speak together
+/// of their meeting, in a joint statement.
+fn we_the_leaders(s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    let Some(we) = (0..s.tokens.len()).find(|&k| s.word(k) == "We" && s.word(k + 1) == ",") else {
+        return false;
+    };
+    triggers
+        .iter()
+        .any(|(p, k, _)| k == "meeting" && *p > we && (we + 2..*p).any(|j| s.word(j) == ","))
 }
 
 /// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which

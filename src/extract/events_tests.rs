@@ -351,3 +351,43 @@ fn a_meeting_is_also_known_by_who_met() {
         "{aliases:?}"
     );
 }
+
+#[test]
+fn an_elevation_is_about_its_partnership_not_the_deals_signed_with_it() {
+    let x = run(
+        " date 2023-07-11 Chile and Peru have signed a Fisheries Agreement as part of \
+         an upgrade of their relations to a Comprehensive Strategic Partnership.",
+    );
+    let elevation = x
+        .entities
+        .iter()
+        .find(|e| {
+            e.kind.as_str() == "milestone" && e.attrs.get("kind").is_some_and(|k| k == "elevation")
+        })
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(
+        elevation.contains("Comprehensive Strategic Partnership"),
+        "{x:#?}"
+    );
+    assert!(
+        !milestone_relates(&x, "Elevation", "concerns", "Fisheries Agreement"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn leaders_who_say_we_meet_today_hold_a_meeting() {
+    let x = run(
+        " date 2026-03-06 LIMA, March 6 - We, the Presidents of Chile and Peru, meet \
+         today to deepen the partnership between our two countries.",
+    );
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2026-03-06"),
+        "{x:#?}"
+    );
+    for c in ["Chile", "Peru"] {
+        assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+    }
+}
