@@ -1087,7 +1087,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             kinds.push("elevation");
         }
         if has("signing")
-            && (!agreements.is_empty() || unnamed_deals(doc, s, &triggers))
+            && (!agreements.is_empty()
+                || unnamed_deals(doc, s, &triggers)
+                || signing_told_before(s, &triggers))
             && !(kinds.contains(&"elevation")
                 && agreements.iter().all(|&a| things.agreements[a].partnership))
         {
@@ -2241,6 +2243,17 @@ fn we_the_leaders(s: &super::Sentence, triggers: &[Trigger]) -> bool {
     triggers
         .iter()
         .any(|(p, k, _)| k == "meeting" && *p > we && (we + 2..*p).any(|j| s.word(j) == ","))
+}
+
+/// "The signing was held between the two ministers and witnessed by the presidents",
+/// "were present during the signing": the signing told before, with more who took part.
+fn signing_told_before(s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    triggers.iter().any(|(p, k, w)| {
+        k == "signing"
+            && matches!(w.as_str(), "signing" | "signature")
+            && *p > 0
+            && matches!(s.word(p - 1), "the" | "The" | "this" | "This")
+    })
 }
 
 /// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which

@@ -391,3 +391,26 @@ fn leaders_who_say_we_meet_today_hold_a_meeting() {
         assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
     }
 }
+
+#[test]
+fn those_present_at_the_signing_told_before_take_part_in_it() {
+    let x = run(
+        " date 2024-05-10 Chile and Peru signed the Andean Fisheries Agreement in Lima \
+         on Thursday.\n\nChilean President Ana Rojas and Peruvian President Luis Vera were \
+         present during the signing.",
+    );
+    for o in ["Ana Rojas", "Luis Vera"] {
+        assert!(
+            milestone_relates(&x, "Signing", "involves", o),
+            "{o}: {x:#?}"
+        );
+    }
+    assert_eq!(
+        x.entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .count(),
+        1,
+        "{x:#?}"
+    );
+}
