@@ -135,6 +135,9 @@ pub struct Lexicon {
     /// Verbs that hold a session of a body: "held", "co-chaired", "opens".
     #[serde(default)]
     pub session_verbs: Vec<String>,
+    /// Words that tell of a delegation joining the event told before: "accompanied".
+    #[serde(default)]
+    pub delegation_words: Vec<String>,
 }
 
 /// Every gazetteer, loaded.

@@ -1720,6 +1720,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             });
         }
     }
+    join_delegations(doc, officials, &mut milestones);
     // "India, Philippines elevate ties to Strategic Partnership": a headline restates
     // the event the article tells with its date.
     let told_below: Vec<&str> = milestones
@@ -2254,6 +2255,31 @@ fn signing_told_before(s: &super::Sentence, triggers: &[Trigger]) -> bool {
             && *p > 0
             && matches!(s.word(p - 1), "the" | "The" | "this" | "This")
     })
+}
+
+/// "The Sultan will be accompanied by a delegation comprising X, Minister of Finance, and
+/// Y, Foreign Minister": the officials of a sentence that tells of no event of its own but
+/// of a delegation (data/lexicon.ron `delegation_words`) take part in the visit or meeting
+/// told last before it.
+fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Milestone]) {
+    let words = &doc.lex.gazetteer.lexicon.delegation_words;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let delegation = s.tokens.iter().any(|t| words.iter().any(|w| w == t.text));
+        if !delegation || milestones.iter().any(|m| m.sentence == si) {
+            continue;
+        }
+        let last = milestones
+            .iter_mut()
+            .rev()
+            .find(|m| m.sentence < si && matches!(m.kind, "meeting" | "summit"));
+        if let Some(m) = last {
+            for o in officials.in_sentence(si) {
+                if !m.officials.contains(&o) {
+                    m.officials.push(o);
+                }
+            }
+        }
+    }
 }
 
 /// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which

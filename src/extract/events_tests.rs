@@ -414,3 +414,15 @@ fn those_present_at_the_signing_told_before_take_part_in_it() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn a_delegation_joins_the_visit_told_before() {
+    let x = run(
+        " date 2021-11-21 Chilean President Ana Rojas will begin a state visit to \
+         Peru on Monday.\n\nPresident Rojas will be accompanied by a delegation comprising \
+         Pedro Soto, Foreign Minister, and Maria Lagos, Minister of Finance.",
+    );
+    for o in ["Ana Rojas", "Pedro Soto", "Maria Lagos"] {
+        assert!(milestone_relates(&x, "", "involves", o), "{o}: {x:#?}");
+    }
+}
