@@ -960,6 +960,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 && !ahead
                 && !in_agreement_name
                 && !(kind == "elevation" && idle_elevation(s, i, words, &agreement_spans))
+                && !(kind == "anniversary" && idle_anniversary(s, i, &agreement_spans))
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));
@@ -2300,6 +2301,27 @@ fn named_after_participants(out: &mut Output, id: &str, m: &Milestone, officials
         "meeting"
     };
     out.alias(id, &[&names.join("-"), " ", kind].concat());
+}
+
+/// "Mexico celebrated its 206th anniversary of independence", "the 70th anniversary of
+/// the founding of the republic": an anniversary of no relationship (no ties,
+/// partnership or named agreement within a few words) is no milestone of one.
+fn idle_anniversary(s: &super::Sentence, i: usize, agreement_spans: &[(usize, usize)]) -> bool {
+    if s.word(i) != "anniversary" {
+        return false;
+    }
+    let window = i.saturating_sub(6)..(i + 9).min(s.tokens.len());
+    let ties = window.clone().any(|k| {
+        let w = s.word(k).to_lowercase();
+        matches!(
+            w.as_str(),
+            "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
+        )
+    });
+    let named = agreement_spans
+        .iter()
+        .any(|&(a, b)| window.contains(&a) || window.contains(&b));
+    !ties && !named
 }
 
 /// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement

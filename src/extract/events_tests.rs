@@ -426,3 +426,25 @@ fn a_delegation_joins_the_visit_told_before() {
         assert!(milestone_relates(&x, "", "involves", o), "{o}: {x:#?}");
     }
 }
+
+#[test]
+fn an_anniversary_of_no_relationship_is_no_milestone() {
+    let x = run(
+        " date 2016-09-18 On Sept. 15, Chile celebrated its 206th anniversary of \
+         independence, and Peru sent its greetings.",
+    );
+    assert!(
+        !milestones(&x).iter().any(|n| n.contains("anniversary")),
+        "{:?}",
+        milestones(&x)
+    );
+    let x = run(
+        " date 2024-05-10 Chile and Peru marked on Friday the 50th anniversary of \
+         their diplomatic relations.",
+    );
+    assert!(
+        milestones(&x).iter().any(|n| n.contains("anniversary")),
+        "{:?}",
+        milestones(&x)
+    );
+}
