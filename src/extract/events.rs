@@ -1777,6 +1777,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         }
         merged.push(m);
     }
+    let mut merged = fold_vaguer(merged);
     share_venue(&mut merged);
     let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
     for m in &merged {
@@ -2156,6 +2157,58 @@ fn compound_country(
     s.word(first).contains('-') && !own_hyphen
         || matches!(s.word(last + 1), "-" | "\u{2013}" | "relations" | "ties")
         || first > 0 && matches!(s.word(first - 1), "-" | "\u{2013}")
+}
+
+/// "The partnership was launched 20 years ago ... It was launched on 11 July 1997": an
+/// elevation or signing told once with a year (or month) only and once with a fuller date
+/// within it, of the same agreement (or, with none, of the same countries), is one event,
+/// kept at the fuller date.
+fn fold_vaguer(merged: Vec<Milestone>) -> Vec<Milestone> {
+    let within = |vague: PartialDate, full: PartialDate| {
+        vague.year == full.year
+            && (vague.month.is_none() && full.month.is_some()
+                || vague.month == full.month && vague.day.is_none() && full.day.is_some())
+    };
+    let same_thing = |a: &Milestone, b: &Milestone| {
+        if a.agreements.is_empty() && b.agreements.is_empty() {
+            !a.countries.is_empty()
+                && a.countries.len() == b.countries.len()
+                && a.countries.iter().all(|c| b.countries.contains(c))
+        } else {
+            a.agreements.iter().any(|x| b.agreements.contains(x))
+        }
+    };
+    let mut out: Vec<Milestone> = Vec::with_capacity(merged.len());
+    let mut folded = vec![false; merged.len()];
+    for (i, m) in merged.iter().enumerate() {
+        let fuller = matches!(m.kind, "elevation" | "signing")
+            && merged
+                .iter()
+                .any(|e| e.kind == m.kind && within(m.date, e.date) && same_thing(m, e));
+        folded[i] = fuller;
+    }
+    for (i, m) in merged.iter().enumerate() {
+        if folded[i] {
+            continue;
+        }
+        let mut m = m.clone();
+        for v in merged
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| folded[j])
+            .map(|(_, v)| v)
+        {
+            if v.kind == m.kind && within(v.date, m.date) && same_thing(v, &m) {
+                for &o in &v.officials {
+                    if !m.officials.contains(&o) {
+                        m.officials.push(o);
+                    }
+                }
+            }
+        }
+        out.push(m);
+    }
+    out
 }
 
 /// "Ana Rojas held talks with Luis Vera in Lima on Monday. ... Both signed the agreement.":

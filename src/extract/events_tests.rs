@@ -448,3 +448,19 @@ fn an_anniversary_of_no_relationship_is_no_milestone() {
         milestones(&x)
     );
 }
+
+#[test]
+fn an_elevation_told_with_a_year_and_with_its_day_is_one_event() {
+    let x = run(
+        " date 2017-07-12 The Chile-Peru Strategic Partnership was launched 20 years \
+         ago.\n\nThe Chile-Peru Strategic Partnership was launched on 11 July 1997, during a \
+         visit to Lima.",
+    );
+    let elevations: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert_eq!(elevations, vec!["1997-07-11".to_string()], "{x:#?}");
+}
