@@ -2313,8 +2313,8 @@ fn signing_told_before(s: &super::Sentence, triggers: &[Trigger]) -> bool {
 
 /// "The Sultan will be accompanied by a delegation comprising X, Minister of Finance, and
 /// Y, Foreign Minister": the officials of a sentence that tells of no event of its own but
-/// of a delegation (data/lexicon.ron `delegation_words`) take part in the visit or meeting
-/// told last before it.
+/// of a delegation or of attending (data/lexicon.ron `delegation_words`) take part in the
+/// visit, meeting or signing told last before it ("Trump will attend the ceremony").
 fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Milestone]) {
     let words = &doc.lex.gazetteer.lexicon.delegation_words;
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -2325,7 +2325,7 @@ fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Mileston
         let last = milestones
             .iter_mut()
             .rev()
-            .find(|m| m.sentence < si && matches!(m.kind, "meeting" | "summit"));
+            .find(|m| m.sentence < si && matches!(m.kind, "meeting" | "summit" | "signing"));
         if let Some(m) = last {
             for o in officials.in_sentence(si) {
                 if !m.officials.contains(&o) {

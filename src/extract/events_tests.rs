@@ -464,3 +464,16 @@ fn an_elevation_told_with_a_year_and_with_its_day_is_one_event() {
         .collect();
     assert_eq!(elevations, vec!["1997-07-11".to_string()], "{x:#?}");
 }
+
+#[test]
+fn those_who_attend_join_the_signing_told_before() {
+    let x = run(
+        " date 2020-09-09 Chile and Peru are scheduled to sign the Andean Fisheries \
+         Agreement in Lima on Sept. 15.\n\nChilean President Ana Rojas will attend the \
+         ceremony.",
+    );
+    assert!(
+        milestone_relates(&x, "Signing", "involves", "Ana Rojas"),
+        "{x:#?}"
+    );
+}
