@@ -1346,6 +1346,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .filter(|d| !d.anchors_following || d.last < trigger)
                 // "the first state visit since 2021": the previous one's date, not this one's.
                 .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
+                .filter(|d| !in_an_earlier_event(s, &triggers, d.first, trigger))
                 // "Recalling the partnership of 2015, the two sides agreed ...": the
                 // background an opening clause recalls is not dated like the main clause.
                 .filter(|d| {
@@ -1439,6 +1440,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let own_meeting = meeting
                     && (d.is_some()
                         && (anchored(d)
+                            || event_phrase(s, t.0).is_some()
                             || instances
                                 .iter()
                                 .all(|(k, _, od)| *k != kind || od.is_some()))
@@ -2157,6 +2159,38 @@ fn compound_country(
     s.word(first).contains('-') && !own_hyphen
         || matches!(s.word(last + 1), "-" | "\u{2013}" | "relations" | "ties")
         || first > 0 && matches!(s.word(first - 1), "-" | "\u{2013}")
+}
+
+/// "met Y at the palace, after a trip to Algiers by X in March": the phrase in which an
+/// event word opened by "after a", "following a" or "before a" tells another, new event,
+/// from the preposition to the next comma. Returns its first and last token.
+fn event_phrase(s: &super::Sentence, trigger: usize) -> Option<(usize, usize)> {
+    let start = (trigger.saturating_sub(3)..trigger)
+        .rev()
+        .take_while(|&k| s.tokens[k].is_word() && !s.tokens[k].is_capitalized())
+        .find(|&k| {
+            matches!(s.word(k), "after" | "following" | "before")
+                && matches!(s.word(k + 1), "a" | "an")
+        })?;
+    let end = (trigger..s.tokens.len())
+        .find(|&k| s.word(k) == ",")
+        .map_or(s.tokens.len().saturating_sub(1), |k| k.saturating_sub(1));
+    Some((start, end))
+}
+
+/// Whether the date at `pos` lies in the phrase of another event than the one at
+/// `trigger` ("met on Monday, after a trip ... in March": March is the trip's).
+fn in_an_earlier_event(
+    s: &super::Sentence,
+    triggers: &[Trigger],
+    pos: usize,
+    trigger: usize,
+) -> bool {
+    triggers.iter().any(|&(t, _, _)| {
+        t != trigger
+            && event_phrase(s, t)
+                .is_some_and(|(a, b)| a <= pos && pos <= b && !(a <= trigger && trigger <= b))
+    })
 }
 
 /// "The partnership was launched 20 years ago ... It was launched on 11 July 1997": an

@@ -477,3 +477,20 @@ fn those_who_attend_join_the_signing_told_before() {
         "{x:#?}"
     );
 }
+
+#[test]
+fn an_event_told_after_a_preposition_keeps_its_own_date() {
+    let x = run(
+        " date 2025-07-23 Chilean President Ana Rojas met Peruvian President Luis Vera \
+         in Santiago on Wednesday, after a trip to Lima by Chilean Foreign Minister Pedro Soto \
+         in March.",
+    );
+    let dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert!(dates.contains(&"2025-07-23".to_string()), "{dates:?}");
+    assert!(dates.contains(&"2025-03".to_string()), "{dates:?}");
+}
