@@ -494,3 +494,21 @@ fn an_event_told_after_a_preposition_keeps_its_own_date() {
     assert!(dates.contains(&"2025-07-23".to_string()), "{dates:?}");
     assert!(dates.contains(&"2025-03".to_string()), "{dates:?}");
 }
+
+#[test]
+fn presenting_credentials_is_a_meeting() {
+    let x = run(
+        " date 2019-02-23 Chilean Ambassador Pedro Soto presented his credentials to \
+         Peruvian Foreign Minister Luis Vera on Thursday.",
+    );
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2019-02-21"),
+        "{x:#?}"
+    );
+    assert!(
+        milestone_relates(&x, "", "involves", "Pedro Soto"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{x:#?}");
+}
