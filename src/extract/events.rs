@@ -313,6 +313,7 @@ fn plural_signers(s: &super::Sentence, triggers: &[Trigger], plural: &[usize]) -
                         | "secretaries"
                         | "premiers"
                         | "counterparts"
+                        | "Both"
                 )
             })
         });
@@ -773,6 +774,9 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
             return last_trio.to_vec();
         }
     }
+    if both_as_subject(s) {
+        return last_pair.to_vec();
+    }
     // "The meeting followed their talks in May": with no pair of countries named before
     // it as their subject, "their" talks are the last pair's.
     for (i, t) in s.tokens.iter().enumerate() {
@@ -788,6 +792,14 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
         }
     }
     Vec::new()
+}
+
+/// "Both signed a Joint Declaration", "Both also agreed ...": "Both" alone as the subject
+/// of a verb is the pair named last.
+fn both_as_subject(s: &super::Sentence) -> bool {
+    let verb = |w: &str| w.ends_with("ed") || matches!(w, "met" | "said" | "held" | "will");
+    s.word(0) == "Both"
+        && (verb(s.word(1)) || matches!(s.word(1), "also" | "have" | "had") && verb(s.word(2)))
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &Things) {

@@ -512,3 +512,18 @@ fn presenting_credentials_is_a_meeting() {
     );
     assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{x:#?}");
 }
+
+#[test]
+fn both_as_the_subject_of_a_signing_is_the_pair_named_last() {
+    let x = run(
+        " date 2015-07-17 Chilean Foreign Minister Ana Rojas held on Thursday a meeting \
+         with her Peruvian counterpart Luis Vera.\n\nBoth signed the Andean Fisheries \
+         Agreement.",
+    );
+    for o in ["Ana Rojas", "Luis Vera"] {
+        assert!(
+            milestone_relates(&x, "Signing", "involves", o),
+            "{o}: {x:#?}"
+        );
+    }
+}
