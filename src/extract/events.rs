@@ -2459,12 +2459,14 @@ fn unnamed_deals(doc: &Doc, s: &super::Sentence, triggers: &[Trigger]) -> bool {
             };
             let signed_by = |k: usize| k < p && definite(k) && s.word(p + 1) == "by";
             let signing_of = |k: usize| k == p + 3 && s.word(p + 1) == "of" && definite(k);
+            // "X and Y signed the documents": those told before, with their signers.
+            let signed_the = |k: usize| k == p + 2 && definite(k);
             let passive = p.saturating_sub(16)..p;
             window
                 .chain(passive)
                 .filter(|&k| k != p && is(&lex.unnamed_deal_words, k))
                 .any(|k| {
-                    (counted(k) && k + 8 >= p || signed_by(k) || signing_of(k))
+                    (counted(k) && k + 8 >= p || signed_by(k) || signing_of(k) || signed_the(k))
                         && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";")
                 })
         })

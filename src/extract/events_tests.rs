@@ -121,6 +121,8 @@ fn a_signing_of_counted_or_unnamed_deals_is_a_signing() {
          Peru on Wednesday.",
         " date 2022-09-09 Kenyan Foreign Minister Paul Otieno and his Ugandan counterpart \
          Sam Okello on Thursday signed an agreement that eases cross-border trade.",
+        " date 2022-09-09 Kenya and Uganda held talks in Nairobi on Thursday. Kenyan Foreign \
+         Minister Paul Otieno and Ugandan Foreign Minister Sam Okello signed the documents.",
         " date 2022-09-09 The memorandum on cooperation in the field of fisheries and coastal \
          protection was signed by Kenyan Foreign Minister Paul Otieno and his Ugandan \
          counterpart Sam Okello.",
