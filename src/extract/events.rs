@@ -907,64 +907,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let adjectival = i > 0
                 && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
                 && s.word(i).ends_with("ed");
-            // "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
-            let reaction = matches!(kind.as_str(), "meeting" | "summit")
-                && (i.saturating_sub(4)..i).any(|k| {
-                    matches!(
-                        s.word(k),
-                        "welcomed"
-                            | "welcomes"
-                            | "hailed"
-                            | "hails"
-                            | "praised"
-                            | "lauded"
-                            | "applauded"
-                            | "commended"
-                            | "criticised"
-                            | "criticized"
-                            | "condemned"
-                    ) && (k + 1..i).all(|j| {
-                        matches!(
-                            s.word(j),
-                            "the" | "this" | "these" | "outcome" | "of" | "'s"
-                        )
-                    })
-                });
+            let reaction = reaction_to_meeting(s, i, kind);
             // "an agreement on the establishment of cultural centres": a word of an
             // agreement's name tells no event.
             let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
-            // "hoped for its early signing", "looks forward to meeting": a wish, not an
-            // event, unless the sentence dates it ("hope to sign in early 2022").
-            let wish = s.dates.is_empty()
-                && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
-                    || (i.saturating_sub(4)..i).any(|k| {
-                        matches!(
-                            s.word(k),
-                            "hope"
-                                | "hopes"
-                                | "hoped"
-                                | "hoping"
-                                | "push"
-                                | "pushes"
-                                | "pushed"
-                                | "pushing"
-                                | "urge"
-                                | "urged"
-                                | "urges"
-                                | "urging"
-                                | "forward"
-                                | "wish"
-                                | "wished"
-                        )
-                    }));
-            // "met on Thursday ahead of the bloc's summit": a later event the meeting
-            // prepares, not the one told.
-            let ahead = (i.saturating_sub(6)..i).any(|k| {
-                matches!(
-                    (s.word(k), s.word(k + 1)),
-                    ("ahead", "of") | ("prior", "to") | ("preparation", "for")
-                )
-            });
+            let wish = wish_for_event(s, i);
+            let ahead = ahead_of_event(s, i);
             if !named_event
                 && !adjectival
                 && !reaction
@@ -2344,6 +2292,70 @@ fn we_the_leaders(s: &super::Sentence, triggers: &[Trigger]) -> bool {
     triggers
         .iter()
         .any(|(p, k, _)| k == "meeting" && *p > we && (we + 2..*p).any(|j| s.word(j) == ","))
+}
+
+/// "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
+fn reaction_to_meeting(s: &super::Sentence, i: usize, kind: &str) -> bool {
+    matches!(kind, "meeting" | "summit")
+        && (i.saturating_sub(4)..i).any(|k| {
+            matches!(
+                s.word(k),
+                "welcomed"
+                    | "welcomes"
+                    | "hailed"
+                    | "hails"
+                    | "praised"
+                    | "lauded"
+                    | "applauded"
+                    | "commended"
+                    | "criticised"
+                    | "criticized"
+                    | "condemned"
+            ) && (k + 1..i).all(|j| {
+                matches!(
+                    s.word(j),
+                    "the" | "this" | "these" | "outcome" | "of" | "'s"
+                )
+            })
+        })
+}
+
+/// "hoped for its early signing", "looks forward to meeting": a wish, not an
+/// event, unless the sentence dates it ("hope to sign in early 2022").
+fn wish_for_event(s: &super::Sentence, i: usize) -> bool {
+    s.dates.is_empty()
+        && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
+            || (i.saturating_sub(4)..i).any(|k| {
+                matches!(
+                    s.word(k),
+                    "hope"
+                        | "hopes"
+                        | "hoped"
+                        | "hoping"
+                        | "push"
+                        | "pushes"
+                        | "pushed"
+                        | "pushing"
+                        | "urge"
+                        | "urged"
+                        | "urges"
+                        | "urging"
+                        | "forward"
+                        | "wish"
+                        | "wished"
+                )
+            }))
+}
+
+/// "met on Thursday ahead of the bloc's summit": a later event the meeting
+/// prepares, not the one told.
+fn ahead_of_event(s: &super::Sentence, i: usize) -> bool {
+    (i.saturating_sub(6)..i).any(|k| {
+        matches!(
+            (s.word(k), s.word(k + 1)),
+            ("ahead", "of") | ("prior", "to") | ("preparation", "for")
+        )
+    })
 }
 
 /// "The signing was held between the two ministers and witnessed by the presidents",
