@@ -2397,7 +2397,8 @@ fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Mileston
 /// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which
 /// tells apart two meetings of one day.
 fn named_after_participants(out: &mut Output, id: &str, m: &Milestone, officials: &Officials) {
-    if !matches!(m.kind, "meeting" | "summit") || m.officials.len() < 2 {
+    // A summit or state visit is the occasion of the meetings in it, not one of them.
+    if m.kind != "meeting" || m.officials.len() < 2 {
         return;
     }
     let names: Vec<&str> = m
@@ -2406,12 +2407,7 @@ fn named_after_participants(out: &mut Output, id: &str, m: &Milestone, officials
         .take(4)
         .map(|&o| officials.list[o].name.as_str())
         .collect();
-    let kind = if m.kind == "summit" {
-        "summit"
-    } else {
-        "meeting"
-    };
-    out.alias(id, &[&names.join("-"), " ", kind].concat());
+    out.alias(id, &[&names.join("-"), " meeting"].concat());
 }
 
 /// "Mexico celebrated its 206th anniversary of independence", "the 70th anniversary of
