@@ -123,6 +123,21 @@ pub struct Lexicon {
     /// Vatican", "Qatar brokered", "guarantors of the deal".
     #[serde(default)]
     pub third_party_words: Vec<String>,
+    /// Lower-case nouns of agreements told without a name: "inked eight deals".
+    #[serde(default)]
+    pub unnamed_deal_words: Vec<String>,
+    /// Words that count things: "a", "two", "several", "twenty-seven".
+    #[serde(default)]
+    pub count_words: Vec<String>,
+    /// Head words of the names of recurring bilateral bodies: "Commission", "Dialogue".
+    #[serde(default)]
+    pub bilateral_body_heads: Vec<String>,
+    /// Verbs that hold a session of a body: "held", "co-chaired", "opens".
+    #[serde(default)]
+    pub session_verbs: Vec<String>,
+    /// Words that tell of a delegation joining the event told before: "accompanied".
+    #[serde(default)]
+    pub delegation_words: Vec<String>,
     /// Words that open clauses and set the status of what a clause tells.
     #[serde(default)]
     pub clauses: ClauseWords,

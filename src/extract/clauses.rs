@@ -1078,17 +1078,25 @@ mod tests {
             "{meets:?}"
         );
         assert!(!meets.is_empty(), "{meets:?}");
+        // The trip is an event of its own (events' `in_an_earlier_event`); the
+        // Friday meeting is not joined by its traveller, nor held at its place.
+        let friday = |(m, _): &(String, String)| m.starts_with("milestone:2025-05-02");
         let involves = relations(&x, "involves");
         assert!(
-            !involves.iter().any(|(_, b)| b.contains("schialer")),
+            !involves
+                .iter()
+                .filter(|r| friday(r))
+                .any(|(_, b)| b.contains("schialer")),
             "{involves:?}"
         );
+        assert!(involves.iter().any(friday), "{involves:?}");
+        let held_in = relations(&x, "held_in");
         assert!(
-            !relations(&x, "held_in")
+            !held_in
                 .iter()
+                .filter(|r| friday(r))
                 .any(|(_, p)| p.contains("quito")),
-            "{:?}",
-            relations(&x, "held_in")
+            "{held_in:?}"
         );
     }
 
