@@ -50,6 +50,9 @@ pub struct OrganizationEntry {
     /// Member countries where the membership is stable and short enough to list.
     #[serde(default)]
     pub members: Vec<String>,
+    /// A news agency or outlet: the source of a story, never an actor in it.
+    #[serde(default)]
+    pub news: bool,
 }
 
 /// A prominent official and the country they represent: what an article that names

@@ -147,6 +147,24 @@ const COLLECTIVE_PARTIES: [&str; 8] = [
     "ministries",
 ];
 
+/// Premodifiers that compare an agreement with another rather than name one: "a
+/// similar agreement", "such a deal".
+const COMPARISONS: [&str; 6] = [
+    "similar",
+    "such",
+    "comparable",
+    "equivalent",
+    "analogous",
+    "identical",
+];
+
+/// Whether the words before an agreement's head (`first..head`) compare it with
+/// another ("Ecuador hopes to sign a similar agreement"): it names none of its own.
+fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
+    let from = first.saturating_sub(1);
+    (from..head).any(|k| COMPARISONS.contains(&s.word(k).to_lowercase().as_str()))
+}
+
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
@@ -687,7 +705,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 first = p;
             }
             // Only a determiner opens an agreement's noun phrase: "signed a defence pact".
-            if det.is_none() {
+            if det.is_none() || points_elsewhere(s, first, i) {
                 continue;
             }
             let mut last = head_last;
@@ -950,10 +968,7 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
             continue;
         }
         let member = of - 1;
-        let start = (0..member)
-            .rev()
-            .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
-            .map_or(0, |k| k + 1);
+        let start = membership_clause_start(s, member);
         let clause = start..member;
         if clause.clone().any(|k| {
             matches!(
@@ -992,6 +1007,33 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
             );
         }
     }
+}
+
+/// Verbs that make a clause of their own words: "Norway is a member of NATO".
+const CLAUSE_VERBS: [&str; 8] = [
+    "is", "are", "was", "were", "remains", "remain", "became", "has",
+];
+
+/// Where the clause that ends at `member` ("member(s)") opens: after a clause mark,
+/// or after an "and" / "but" that joins two clauses, each with its verb: in "Norway
+/// is a member of NATO and Chile is a member of the Pacific Alliance", Chile's clause
+/// opens after "and"; in "Kenya and Tanzania are members of the EAC", "and" joins
+/// two subjects of one clause.
+fn membership_clause_start(s: &Sentence, member: usize) -> usize {
+    let mut start = (0..member)
+        .rev()
+        .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
+        .map_or(0, |k| k + 1);
+    let has_verb = |a: usize, b: usize| (a..b).any(|k| CLAUSE_VERBS.contains(&s.word(k)));
+    if let Some(k) = (start..member)
+        .rev()
+        .find(|&k| matches!(s.word(k), "and" | "but" | "whereas") && has_verb(start, k))
+    {
+        if has_verb(k + 1, member) {
+            start = k + 1;
+        }
+    }
+    start
 }
 
 /// "signed it": the object pronoun of a signing verb.
@@ -1369,9 +1411,12 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
         for h in &s.proper {
             if let ProperTarget::Organization(o) = h.target {
                 let entry = &doc.lex.gazetteer.organizations[o];
+                covered.push((h.first, h.last));
+                if entry.news {
+                    continue;
+                }
                 let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
                 out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                covered.push((h.first, h.last));
                 found.push(ThingRef {
                     sentence: si,
                     first: h.first,
@@ -1462,16 +1507,15 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 _ => slugify(&name_text),
             };
             let id = out.entity(EntityKind::Organization, &slug, &name_text);
-            if let Some(c) = country {
-                let cid = doc.country_id(out, c);
+            // A national body belongs to its country, but MODEL.md has no organization →
+            // country membership: only a body two named countries share has members.
+            if country.is_some() {
                 let nationals = countries_in_span(s, first, last);
                 if nationals.len() >= 2 {
                     for &n in &nationals {
                         let nid = doc.country_id(out, n);
                         out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
                     }
-                } else {
-                    out.relate(&id, RelationKind::MemberOf, &cid, s, doc.text, Attrs::new());
                 }
             }
             covered.push((first, last));
@@ -1685,3 +1729,7 @@ fn find_places(
     found.sort_by_key(|r| (r.sentence, r.first));
     found
 }
+
+#[cfg(test)]
+#[path = "things_tests.rs"]
+mod tests;

@@ -1,0 +1,119 @@
+//! Table tests for the rules of things.rs (agreements, organisations, places), on
+//! sentences written for them.
+
+use super::super::Extractor;
+use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use crate::model::Extraction;
+use std::sync::OnceLock;
+
+fn run(text: &str) -> Extraction {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    let x = X.get_or_init(|| {
+        let g: &'static Gazetteer =
+            Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        Extractor::new(g)
+    });
+    x.extract(&Article::from_text("t.txt", text.to_string(), None))
+}
+
+fn names(x: &Extraction, kind: &str) -> Vec<String> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind.as_str() == kind)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+/// (source name, relation, target name) of every relation.
+fn triples(x: &Extraction) -> Vec<(String, String, String)> {
+    let name_of = |id: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    x.relations
+        .iter()
+        .map(|r| {
+            (
+                name_of(&r.source),
+                r.relation.as_str().to_string(),
+                name_of(&r.target),
+            )
+        })
+        .collect()
+}
+
+fn has(x: &Extraction, s: &str, r: &str, t: &str) -> bool {
+    triples(x)
+        .iter()
+        .any(|(a, b, c)| a == s && b == r && c == t)
+}
+
+/// Issue 14, bug 4: "A is a member of X and B is a member of Y" is two clauses.
+#[test]
+fn coordinated_membership_clauses_keep_their_own_members() {
+    let x = run(
+        " date 2024-05-02 Norway is a member of NATO and Chile is a member of the Pacific Alliance, \
+        the ministers said.",
+    );
+    assert!(has(&x, "Norway", "member_of", "NATO"), "{:#?}", triples(&x));
+    assert!(
+        has(&x, "Chile", "member_of", "Pacific Alliance"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(
+        !has(&x, "Norway", "member_of", "Pacific Alliance"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(!has(&x, "Chile", "member_of", "NATO"), "{:#?}", triples(&x));
+}
+
+/// Issue 14, bug 6: a news agency is the source of a story, not an actor in it.
+#[test]
+fn news_agencies_are_no_organizations() {
+    let x = run(
+        " date 2024-05-02 Hanoi, May 2 (Reuters) - Vietnam and Chile signed a trade deal, \
+        Xinhua and AFP reported, citing the Foreign Ministry.",
+    );
+    let orgs = names(&x, "organization");
+    for agency in ["Reuters", "Xinhua", "Agence France-Presse"] {
+        assert!(!orgs.iter().any(|o| o == agency), "{orgs:?}");
+    }
+}
+
+/// Issue 14, bug 6: "a similar agreement" points at another deal; it names none.
+#[test]
+fn a_similar_agreement_is_no_agreement() {
+    let x = run(
+        " date 2024-05-02 Peru and Chile signed a fisheries agreement on Monday. \
+        Ecuador hopes to sign a similar agreement with Chile next year.",
+    );
+    let agreements = names(&x, "agreement");
+    assert!(
+        !agreements.iter().any(|a| a.contains("similar")),
+        "{agreements:?}"
+    );
+}
+
+/// Issue 14, bug 8: MODEL.md has no organization → country membership.
+#[test]
+fn a_national_body_is_no_member_of_its_country() {
+    let x = run(
+        " date 2024-05-02 The Chilean Ministry of Foreign Affairs said Chile and Peru \
+        signed a fisheries agreement in Lima.",
+    );
+    let bad: Vec<_> = triples(&x)
+        .into_iter()
+        .zip(&x.relations)
+        .filter(|(_, r)| {
+            r.relation.as_str() == "member_of" && r.source.starts_with("organization:")
+        })
+        .map(|(t, _)| t)
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
