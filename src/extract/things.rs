@@ -168,10 +168,6 @@ fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
-const STOP_COMPLEMENT: [&str; 24] = [
-    "between", "with", "that", "which", "and", "to", "in", "at", "on", "for", "by", "is", "was",
-    "are", "were", "has", "have", "had", "will", "would", "as", "who", "from", "after",
-];
 
 fn content_keys(name: &str) -> HashSet<String> {
     fold(name)
@@ -200,6 +196,121 @@ fn countries_in_span(s: &Sentence, first: usize, last: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Words that end a lower-case subject complement: prepositions that open where, when
+/// or with whom, clause words and auxiliaries ("the MoU on health was signed ...").
+const ENDS_SUBJECT: [&str; 40] = [
+    "between", "with", "that", "which", "who", "whose", "where", "when", "while", "to", "at", "by",
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "should", "must", "as", "from", "after", "before", "during", "under", "since", "until", "this",
+    "these", "those", "into", "also", "not",
+];
+
+/// Determiners a subject complement may open with or contain ("on the establishment of
+/// their strategic partnership").
+const SUBJECT_DETERMINERS: [&str; 6] = ["the", "a", "an", "their", "its", "both"];
+
+/// A year or a span of years: "2016", "2023-2027".
+fn is_years(w: &str) -> bool {
+    is_year(w)
+        || w.split_once(['-', '\u{2013}'])
+            .is_some_and(|(a, b)| is_year(a) && is_year(b))
+}
+
+/// The last token of an instrument's subject after its head at `head_last`, when the
+/// text names it by what it is about: "a memorandum on cooperation in the field of
+/// health", "the agreement on military cooperation of 2016" (not "of 2016"), "an action
+/// plan for the comprehensive strategic partnership for 2023-2027", "an agreement to
+/// establish a joint committee for cooperation", "a treaty on the two countries' shared
+/// border". The subject ends at a clause word, a date, punctuation, "between" (the
+/// parties), "in" + a place, or "of" + a year; an "(MoU)" right after the head is
+/// skipped.
+fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
+    let mut k = head_last + 1;
+    // "a Memorandum of Understanding (MoU) on economic and trade cooperation"
+    if s.word(k) == "(" && s.word(k + 2) == ")" {
+        k += 3;
+    }
+    let opener = s.word(k);
+    let to_verb = opener == "to" && matches!(s.word(k + 1), "establish" | "set" | "create");
+    if !(matches!(opener, "on" | "of" | "for" | "regarding" | "concerning") || to_verb) {
+        return None;
+    }
+    k += if to_verb { 2 } else { 1 };
+    if to_verb && s.word(k) == "up" {
+        k += 1;
+    }
+    let stop = head_last + 16;
+    let in_date = |k: usize| s.dates.iter().any(|d| d.first <= k && k <= d.last);
+    let mut end = None;
+    while k < s.tokens.len().min(stop) {
+        let w = s.word(k);
+        let t = &s.tokens[k];
+        let prev = s.word(k - 1);
+        let next = s.word(k + 1);
+        let word_next = s.tokens.get(k + 1).is_some_and(|t| t.is_word())
+            && !ENDS_SUBJECT.contains(&next)
+            && !in_date(k + 1);
+        if in_date(k) || ENDS_SUBJECT.contains(&w) || !(t.is_word() || w == "'" || w == "\u{2019}")
+        {
+            break;
+        }
+        let ok = match w {
+            "'" | "\u{2019}" => prev.ends_with('s') && word_next,
+            // "of 2016": when, not what.
+            "of" => !is_years(next) && word_next,
+            // "for 2023-2027" ends it; "for cooperation" continues it.
+            "for" => {
+                is_years(next)
+                    || word_next
+                        && !SUBJECT_DETERMINERS.contains(&next)
+                        && !next.starts_with(|c: char| c.is_ascii_digit())
+            }
+            // "in the field of health", "cooperation in higher education"; not "in Lima".
+            "in" => {
+                matches!(next, "the" | "a")
+                    && matches!(
+                        s.word(k + 2),
+                        "field" | "fields" | "area" | "areas" | "sphere" | "spheres" | "domain"
+                    )
+                    || matches!(prev, "cooperation" | "collaboration")
+                        && s.tokens.get(k + 1).is_some_and(|t| !t.is_capitalized())
+                        && word_next
+            }
+            "and" | "or" => {
+                word_next && !SUBJECT_DETERMINERS.contains(&next) && s.country_at(k + 1).is_none()
+            }
+            // "signed yesterday": a participle after the subject; "shared border" after
+            // a determiner or possessive is a modifier.
+            _ if w.ends_with("ed") && !t.is_capitalized() => {
+                SUBJECT_DETERMINERS.contains(&prev) || matches!(prev, "'" | "\u{2019}")
+            }
+            _ => true,
+        };
+        if !ok {
+            break;
+        }
+        if t.is_word() && !SUBJECT_DETERMINERS.contains(&w) && !CONNECTORS.contains(&w) {
+            end = Some(k);
+        }
+        k += 1;
+    }
+    end
+}
+
+/// Where a capitalised name that went on past "between" ends: with its parties
+/// ("Declaration ... between the Government of X and the Government of Y") when they
+/// come as "X and Y", else before "between" ("MoU for Cooperation in Broadcasting
+/// between Rádio e Televisão ...": the parties' names were cut, so are no part of it).
+fn unfinished_between(s: &Sentence, before: usize, end: Option<usize>) -> Option<usize> {
+    let Some(e) = end else {
+        return Some(before);
+    };
+    match (before + 1..=e).find(|&k| s.word(k) == "between") {
+        Some(b) if (b + 1..e).any(|k| s.word(k) == "and") => end,
+        _ => Some(before),
+    }
 }
 
 /// "between Japan and Australia" after `last`.
@@ -622,7 +733,12 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
                         break;
                     }
-                    let next = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
+                    // "of a Strategic Partnership", "of the Republic of India"
+                    let next = if matches!(s.word(k + 1), "the" | "a" | "an") {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
                     if !is_cap_word(doc, s, next)
                         || in_the && s.proper.iter().any(|h| h.first <= next && next <= h.last)
                     {
@@ -637,9 +753,18 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 {
                     end = before_between;
                 }
+                if let Some(b) = before_between {
+                    end = unfinished_between(s, b, end);
+                }
                 if let Some(e) = end {
                     last = e;
                 }
+            }
+            // "The MoU on cooperation in the field of health": a lower-case subject.
+            // (Only after a determiner: a headline's "Pact on trade lacks substance" is
+            // a sentence.)
+            if last == head_last && first > 0 && DETERMINERS.contains(&s.word(first - 1)) {
+                last = subject_complement(s, head_last).unwrap_or(last);
             }
             let mut acronym = None;
             if s.word(last + 1) == "(" && s.word(last + 3) == ")" {
@@ -711,25 +836,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             let mut last = head_last;
             let premodified = (first..i)
                 .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
-            if matches!(s.word(last + 1), "of" | "on") && !premodified {
-                let mut k = last + 2;
-                let mut end = None;
-                while k < s.tokens.len()
-                    && k <= last + 6
-                    && (s.tokens[k].is_word()
-                        || matches!(s.word(k), "'" | "\u{2019}")
-                            && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
-                    && !STOP_COMPLEMENT.contains(&s.word(k))
-                    // "welcomed the declaration on Sunday": a date is when, not what.
-                    && !s.dates.iter().any(|d| d.first <= k && k <= d.last)
-                    && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
-                {
-                    end = Some(k);
-                    k += 1;
-                }
-                if let Some(e) = end {
-                    last = e;
-                }
+            if !premodified {
+                last = subject_complement(s, last).unwrap_or(last);
             }
             while first < i && VAGUE.contains(&s.word(first)) {
                 first += 1;

@@ -117,3 +117,93 @@ fn a_national_body_is_no_member_of_its_country() {
         .collect();
     assert!(bad.is_empty(), "{bad:?}");
 }
+
+/// An instrument named by its subject: the name runs to where the subject ends.
+#[test]
+fn instruments_named_by_their_subject_end_where_the_subject_ends() {
+    let table = [
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum on cooperation in the field of \
+            mining and energy training on Monday.",
+            "memorandum on cooperation in the field of mining and energy training",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru reaffirmed the agreement on naval cooperation of 2011.",
+            "agreement on naval cooperation",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum of understanding on trade and \
+            customs consultations between the two countries.",
+            "memorandum of understanding on trade and customs consultations",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed an action plan for the enhanced partnership \
+            for 2024-2028 between the two countries.",
+            "action plan for the enhanced partnership for 2024-2028",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a treaty on the two countries' shared \
+            maritime boundary in Lima.",
+            "treaty on the two countries' shared maritime boundary",
+        ),
+        (
+            " date 2024-05-02 The MoU on the opening of the Peru Trade Office in Chile was signed \
+            by the two ministers.",
+            "MoU on the opening of the Peru Trade Office",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding (MoU) on \
+            fisheries and aquaculture cooperation, the ministry said.",
+            "Memorandum of Understanding (MoU) on fisheries and aquaculture cooperation",
+        ),
+    ];
+    for (text, want) in table {
+        let x = run(text);
+        let got = names(&x, "agreement");
+        let found = x.entities.iter().find(|e| {
+            e.kind.as_str() == "agreement"
+                && (e.name == want || e.aliases.iter().any(|a| a == want))
+        });
+        let Some(found) = found else {
+            panic!("{text}\nwant {want:?}, got {got:?}");
+        };
+        assert!(
+            has(&x, "Peru", "party_to", &found.name),
+            "{:#?}",
+            triples(&x)
+        );
+    }
+}
+
+/// A capitalised name goes on through "between X and Y" only when both parties are there.
+#[test]
+fn a_name_keeps_between_only_with_both_parties() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Declaration on Establishment of a Strategic \
+        Partnership between the Government of the Republic of Chile and the Government of the \
+        Republic of Peru on Monday. They also signed a Memorandum of Understanding for \
+        Cooperation in Broadcasting between Televisión Nacional de Chile and Peru's TV Perú.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n
+            == "Declaration on Establishment of a Strategic Partnership between the Government \
+            of the Republic of Chile and the Government of the Republic of Peru"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|n| n == "Memorandum of Understanding for Cooperation in Broadcasting"),
+        "{got:?}"
+    );
+}
+
+/// A headline's capitalised head followed by a lower-case phrase is a sentence, no name.
+#[test]
+fn a_headline_head_takes_no_lower_case_subject() {
+    let x = run(
+        " date 2024-05-02 Pact on fishing quotas lacks teeth, critics say\n\nChile and Peru met.",
+    );
+    let got = names(&x, "agreement");
+    assert!(!got.iter().any(|n| n.contains("lacks")), "{got:?}");
+}
