@@ -120,6 +120,10 @@ pub struct Lexicon {
     pub organization_heads: Vec<String>,
     /// Head nouns of venues and places ("Airbase", "Palace", "Camp").
     pub place_heads: Vec<String>,
+    /// Head phrases of recurring bodies two countries hold together ("Joint Commission",
+    /// "Bi-National Commission", "Strategic Dialogue"), any case.
+    #[serde(default)]
+    pub bilateral_body_heads: Vec<String>,
     /// Trigger words per milestone kind.
     pub milestone_triggers: Vec<(String, Vec<String>)>,
     /// Words that make a country a go-between rather than a party: "mediated by the

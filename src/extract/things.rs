@@ -1491,7 +1491,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             );
         }
     }
-    let organizations = find_organizations(doc, out, officials);
+    let bodies = find_bilateral_bodies(doc, out, officials);
+    let mut organizations = find_organizations(doc, out, officials, &bodies);
+    organizations.extend(bodies.into_iter().map(|(r, _)| r));
+    organizations.sort_by_key(|r| (r.sentence, r.first));
     memberships(doc, out, &organizations);
     // (sentence, first, last) of every agreement's name, in text order.
     let names: Vec<(usize, usize, usize)> = candidates
@@ -1509,13 +1512,253 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
 }
 
-fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec<ThingRef> {
+/// The id of a recurring bilateral body: `organization:` and the slugs of its two
+/// countries' names in alphabetical order, then the slug of the body's name without
+/// them, e.g. `organization:ghana-south-africa-bi-national-commission` for the
+/// "South Africa–Ghana Bi-National Commission". Callers naming a body's session (the
+/// events rules) can build the same id from the pair and the name.
+pub(crate) fn bilateral_body_id(country_a: &str, country_b: &str, name: &str) -> String {
+    let (mut a, mut b) = (slugify(country_a), slugify(country_b));
+    if b < a {
+        std::mem::swap(&mut a, &mut b);
+    }
+    format!("organization:{a}-{b}-{}", slugify(name))
+}
+
+/// Words before a bilateral body's head that are part of its name ("the second Annual
+/// Bilateral Inter-Ministerial Dialogue").
+const BODY_MODIFIERS: [&str; 6] = [
+    "annual",
+    "bilateral",
+    "permanent",
+    "high-level",
+    "inaugural",
+    "joint",
+];
+
+/// Whether a word is an ordinal ("7th", "fifth"): which session, not which body.
+fn is_ordinal(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x))
+        || matches!(
+            w.as_str(),
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "sixth"
+                | "seventh"
+                | "eighth"
+                | "ninth"
+                | "tenth"
+                | "eleventh"
+                | "twelfth"
+        )
+}
+
+/// Whether a body's name at `first` comes after a determiner or a possessive, maybe
+/// or right after an ordinal: "the 7th Joint Commission", "their second Annual
+/// ... Dialogue", "Ghana's bi-national commission". Not "a meeting for Strategic
+/// Dialogue" (a topic), "to assess strategic dialogue" (an activity) or "Turkic
+/// Cooperation Council" (another word names another body).
+fn determined(s: &Sentence, first: usize) -> bool {
+    if first > 0 && is_ordinal(s.word(first - 1)) {
+        // "Conclude 7th Joint Commission": a numbered session tells a standing body.
+        return true;
+    }
+    let mut k = first;
+    while k > 0 && matches!(s.word(k - 1), "new" | "upcoming" | "inaugural") {
+        k -= 1;
+    }
+    k > 0
+        && (matches!(
+            s.word(k - 1).to_lowercase().as_str(),
+            "the" | "a" | "an" | "their" | "its" | "this" | "our" | "his" | "her"
+        ) || super::text::is_possessive(s.word(k - 1))
+            || matches!(s.word(k - 1), "'s" | "\u{2019}s"))
+}
+
+/// A recurring bilateral body found in a sentence: its span and its two countries.
+struct Body {
+    first: usize,
+    last: usize,
+    name_first: usize,
+    parties: Vec<usize>,
+}
+
+/// A recurring body two countries hold together, around a head of
+/// `bilateral_body_heads` at `i`: "the 7th Philippines-Indonesia Joint Commission for
+/// Bilateral Cooperation", "their second Annual Bilateral Inter-Ministerial Dialogue",
+/// "the bi-national commission". Its parties are the countries before the head, else
+/// "between X and Y" after it, else the sentence's two countries, else the article's.
+fn bilateral_body_at(doc: &Doc, s: &Sentence, i: usize) -> Option<Body> {
+    let (_, head, _) = doc
+        .lex
+        .bilateral_body_heads
+        .starting_at(&s.tokens, i)
+        .next()?;
+    let mut last = i + head.len() - 1;
+    // "for (Bilateral) Cooperation", "for cooperation"
+    if matches!(s.word(last + 1), "for" | "on") {
+        let mut k = last + 2;
+        if s.word(k).eq_ignore_ascii_case("bilateral") {
+            k += 1;
+        }
+        if s.word(k).eq_ignore_ascii_case("cooperation") {
+            last = k;
+        }
+    }
+    let mut name_first = i;
+    while name_first > 0 && BODY_MODIFIERS.contains(&s.word(name_first - 1).to_lowercase().as_str())
+    {
+        name_first -= 1;
+    }
+    // The countries before it: "UAE-Kuwait Joint Higher Committee".
+    let mut first = name_first;
+    while first > 0 {
+        let p = first - 1;
+        if matches!(s.word(p), "-" | "\u{2013}" | "\u{2014}" | "/") {
+            first = p;
+            continue;
+        }
+        match s.proper_ending_at(p).map(|h| (h.target, h.first)) {
+            Some((ProperTarget::Country { .. }, f)) => first = f,
+            _ => break,
+        }
+    }
+    while first < name_first && !s.tokens[first].is_word() {
+        first += 1;
+    }
+    let mut prefix = if first < name_first {
+        countries_in_span(s, first, name_first - 1)
+    } else {
+        Vec::new()
+    };
+    if prefix.is_empty() && !determined(s, first) {
+        return None;
+    }
+    prefix.dedup();
+    let parties = if prefix.len() >= 2 {
+        prefix
+    } else {
+        let between = between_parties(s, last);
+        if between.len() == 2 {
+            between
+        } else {
+            let mut here: Vec<usize> = Vec::new();
+            for (_, c) in s.countries() {
+                if !here.contains(&c) {
+                    here.push(c);
+                }
+            }
+            if here.len() == 2 {
+                here
+            } else {
+                doc.main_pair()
+            }
+        }
+    };
+    (parties.len() == 2 && parties[0] != parties[1]).then_some(Body {
+        first,
+        last,
+        name_first,
+        parties,
+    })
+}
+
+/// Recurring bilateral bodies: organizations whose id names both parties (see
+/// `bilateral_body_id`), with both countries `member_of` them. A shorter mention of one
+/// found before ("the Joint Committee" after "the UAE-Kuwait Joint Higher Committee")
+/// is the same body. Returns the references and their spans.
+fn find_bilateral_bodies(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+) -> Vec<(ThingRef, usize)> {
+    let mut found: Vec<(ThingRef, usize)> = Vec::new();
+    // (sorted parties, content words, id) of the bodies found so far.
+    let mut known: Vec<(Vec<usize>, HashSet<String>, String)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let taken = s.proper.iter().any(|h| {
+                h.first <= i && i <= h.last && matches!(h.target, ProperTarget::Organization(_))
+            }) || officials.refs_in(si).any(|r| r.first <= i && i <= r.last);
+            let Some(b) = (!taken).then(|| bilateral_body_at(doc, s, i)).flatten() else {
+                i += 1;
+                continue;
+            };
+            let name = s.text_of(b.name_first, b.last, doc.text);
+            let words: HashSet<String> = name
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut pair = b.parties.clone();
+            pair.sort_unstable();
+            let same = known
+                .iter()
+                .find(|(p, w, _)| *p == pair && words.is_subset(w))
+                .map(|k| k.2.clone());
+            let id = match same {
+                Some(id) => {
+                    out.alias(&id, &name);
+                    id
+                }
+                None => {
+                    let (a, c) = (doc.country_name(pair[0]), doc.country_name(pair[1]));
+                    let full = bilateral_body_id(a, c, &name);
+                    let slug = full.trim_start_matches("organization:").to_string();
+                    let id = out.entity(EntityKind::Organization, &slug, &name);
+                    let (x, y) = (
+                        doc.country_name(b.parties[0]),
+                        doc.country_name(b.parties[1]),
+                    );
+                    out.alias(&id, &format!("{x}-{y} {name}"));
+                    out.alias(&id, &format!("{y}-{x} {name}"));
+                    known.push((pair.clone(), words, id.clone()));
+                    id
+                }
+            };
+            out.alias(&id, &s.text_of(b.first, b.last, doc.text));
+            for &c in &pair {
+                let cid = doc.country_id(out, c);
+                out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+            }
+            found.push((
+                ThingRef {
+                    sentence: si,
+                    first: b.first,
+                    id,
+                    agreement: None,
+                },
+                b.last,
+            ));
+            i = b.last + 1;
+        }
+    }
+    found
+}
+
+fn find_organizations(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    bodies: &[(ThingRef, usize)],
+) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let officials_here: Vec<(usize, usize)> =
             officials.refs_in(si).map(|r| (r.first, r.last)).collect();
         let in_official = |i: usize| officials_here.iter().any(|&(a, b)| i >= a && i <= b);
-        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = bodies
+            .iter()
+            .filter(|(r, _)| r.sentence == si)
+            .map(|(r, last)| (r.first, *last))
+            .collect();
         for h in &s.proper {
             if let ProperTarget::Organization(o) = h.target {
                 let entry = &doc.lex.gazetteer.organizations[o];

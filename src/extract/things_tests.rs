@@ -207,3 +207,70 @@ fn a_headline_head_takes_no_lower_case_subject() {
     let got = names(&x, "agreement");
     assert!(!got.iter().any(|n| n.contains("lacks")), "{got:?}");
 }
+
+/// Recurring bilateral bodies are organizations named for both parties, who are members.
+#[test]
+fn recurring_bilateral_bodies_have_both_parties_as_members() {
+    let table: [(&str, &str, [&str; 2]); 5] = [
+        (
+            " date 2024-05-02 Chile and Peru held the 4th Chile-Peru Joint Commission for \
+            Bilateral Cooperation in Lima on Monday.",
+            "chile-peru-joint-commission-for-bilateral-cooperation",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Ghana's President will visit Kenya next week. The visit is \
+            expected to open the inaugural session of the bi-national commission.",
+            "ghana-kenya-bi-national-commission",
+            ["Ghana", "Kenya"],
+        ),
+        (
+            " date 2024-05-02 The accord regulates the joint commission between Chile and Peru, \
+            the minister said.",
+            "chile-peru-joint-commission",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Norway and Chile held their third Annual Bilateral \
+            Inter-Ministerial Dialogue in Oslo on Monday.",
+            "chile-norway-annual-bilateral-inter-ministerial-dialogue",
+            ["Chile", "Norway"],
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed an agreement to establish a joint committee \
+            for cooperation.",
+            "chile-peru-joint-committee-for-cooperation",
+            ["Chile", "Peru"],
+        ),
+    ];
+    for (text, slug, members) in table {
+        let x = run(text);
+        let id = format!("organization:{slug}");
+        let Some(body) = x.entities.iter().find(|e| e.id == id) else {
+            panic!("{text}\nno {id}: {:?}", names(&x, "organization"));
+        };
+        for m in members {
+            assert!(
+                has(&x, m, "member_of", &body.name),
+                "{text}\n{:#?}",
+                triples(&x)
+            );
+        }
+    }
+}
+
+/// A later short mention of a body is the body; a topic or an activity is none.
+#[test]
+fn a_short_mention_is_the_same_body_and_a_topic_is_none() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru held the second session of the Chile-Peru Joint \
+        Higher Committee on Monday. The session of the Joint Committee ended with a statement. \
+        Ministers met for Strategic Dialogue. They agreed to assess strategic dialogue next year.",
+    );
+    let orgs = names(&x, "organization");
+    assert_eq!(orgs, ["Joint Higher Committee"], "{orgs:?}");
+    assert_eq!(
+        super::bilateral_body_id("Peru", "Chile", "Joint Higher Committee"),
+        "organization:chile-peru-joint-higher-committee"
+    );
+}
