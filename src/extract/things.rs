@@ -278,8 +278,11 @@ fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
                         && s.tokens.get(k + 1).is_some_and(|t| !t.is_capitalized())
                         && word_next
             }
+            // "political and diplomatic consultations", "terrorism and its financing"
             "and" | "or" => {
-                word_next && !SUBJECT_DETERMINERS.contains(&next) && s.country_at(k + 1).is_none()
+                word_next
+                    && (!SUBJECT_DETERMINERS.contains(&next) || matches!(next, "its" | "their"))
+                    && s.country_at(k + 1).is_none()
             }
             // "signed yesterday": a participle after the subject; "shared border" after
             // a determiner or possessive is a modifier.
@@ -892,6 +895,9 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 &mut covered,
             );
         }
+        // "that on cooperation in higher education", "including one on fighting terrorism"
+        let elliptic = elliptic_candidates(doc, si, officials, &out, &covered);
+        out.extend(elliptic);
         // Partnership levels, one agreement per pair of parties.
         for h in &s.phrases {
             let PhraseTarget::Partnership(p) = h.target else {
@@ -952,6 +958,83 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         {
             out[k].same_as_previous = true;
         }
+    }
+    out
+}
+
+/// Plural agreement heads and their singular, for "13 agreements ..., including one on
+/// fighting terrorism".
+const PLURAL_HEADS: [(&str, &str, &str); 8] = [
+    ("agreements", "agreement", "agreement"),
+    ("deals", "deal", "agreement"),
+    ("accords", "accord", "agreement"),
+    ("treaties", "treaty", "treaty"),
+    ("mous", "MoU", "mou"),
+    ("memorandums", "memorandum", "mou"),
+    ("memoranda", "memorandum", "mou"),
+    ("documents", "document", "agreement"),
+];
+
+/// Instruments told by an ellipsis after another of their kind in the sentence: "The
+/// MoU on health was signed by A, while that on higher education was signed by B",
+/// "13 agreements were signed, including one on fighting terrorism". Each is an
+/// instrument of its own, named by the earlier head and its own subject.
+fn elliptic_candidates(
+    doc: &Doc,
+    si: usize,
+    officials: &Officials,
+    found: &[Candidate],
+    covered: &[(usize, usize)],
+) -> Vec<Candidate> {
+    let s = &doc.sentences[si];
+    let mut out = Vec::new();
+    for k in 1..s.tokens.len() {
+        if !matches!(s.word(k), "that" | "one" | "those")
+            || covered.iter().any(|&(a, b)| a <= k && k <= b)
+        {
+            continue;
+        }
+        // The nearest head before: a candidate of this sentence, or a plural head.
+        let earlier = found
+            .iter()
+            .rev()
+            .filter(|c| c.sentence == si && c.last < k && !matches!(c.form, Form::Partnership(_)))
+            .map(|c| {
+                let at = c.name.to_lowercase().find(&c.head).unwrap_or(0);
+                let head = c.name.get(at..at + c.head.len()).unwrap_or(&c.head);
+                (head.to_string(), c.head.clone(), c.kind.clone())
+            })
+            .next();
+        let plural = || {
+            (0..k).rev().find_map(|j| {
+                let w = s.word(j).to_lowercase();
+                PLURAL_HEADS
+                    .iter()
+                    .find(|p| p.0 == w)
+                    .map(|p| (p.1.to_string(), p.1.to_lowercase(), p.2.to_string()))
+            })
+        };
+        let Some((head_text, head, kind)) = earlier.or_else(plural) else {
+            continue;
+        };
+        let Some(last) = subject_complement(s, k) else {
+            continue;
+        };
+        let name = format!("{head_text} {}", s.text_of(k + 1, last, doc.text));
+        let (parties, explicit) = parties_for(doc, si, k, last, officials);
+        out.push(Candidate {
+            sentence: si,
+            first: k,
+            last,
+            name,
+            head,
+            kind,
+            acronym: None,
+            form: Form::Generic,
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        });
     }
     out
 }
@@ -1144,6 +1227,34 @@ fn membership_clause_start(s: &Sentence, member: usize) -> usize {
     start
 }
 
+/// Whether a name tells its instrument by a subject after the head `head` ("the MoU
+/// on health"): between two such, one word of its own tells another instrument.
+fn has_subject(name: &str, head: &str) -> bool {
+    let name = name.to_lowercase();
+    name.find(head).is_some_and(|at| {
+        let rest = &name[at + head.len()..];
+        [" on ", " of ", " for ", " to ", " ("]
+            .iter()
+            .any(|p| rest.starts_with(p))
+    })
+}
+
+/// How many content words of a mention (`content`, from `content_keys`) an agreement's
+/// keys lack, its head words aside: "the memorandum on firefighting and rescue
+/// training" has three that "the MoU on health" lacks, "a military logistic support
+/// pact" one that "the MoU on Mutual Logistics Support" lacks.
+fn own_subject(content: &HashSet<String>, keys: &HashSet<String>, head: &str) -> usize {
+    let head = content_keys(head);
+    let head_words: HashSet<String> = head
+        .into_iter()
+        .chain(std::iter::once("pact".to_string()))
+        .collect();
+    content
+        .difference(keys)
+        .filter(|w| !head_words.contains(*w))
+        .count()
+}
+
 /// "signed it": the object pronoun of a signing verb.
 fn signed_it(s: &Sentence, i: usize) -> bool {
     s.word(i) == "it"
@@ -1277,10 +1388,21 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                                     Form::Named => {
                                         *head == c.head && (subset || content == *k && overlap > 0)
                                     }
+                                    // "the MoU on health" is not "the memorandum on
+                                    // firefighting and rescue training": a subject of
+                                    // its own makes another instrument.
                                     _ => {
-                                        *head == c.head && overlap >= 1
+                                        (*head == c.head && overlap >= 1
                                             || overlap >= 2
-                                            || subset && definite_generic(doc, c)
+                                            || subset && definite_generic(doc, c))
+                                            && own_subject(&content, k, &c.head)
+                                                < if has_subject(&c.name, &c.head)
+                                                    && has_subject(n, head)
+                                                {
+                                                    1
+                                                } else {
+                                                    2
+                                                }
                                     }
                                 }
                     })

@@ -274,3 +274,23 @@ fn a_short_mention_is_the_same_body_and_a_topic_is_none() {
         "organization:chile-peru-joint-higher-committee"
     );
 }
+
+/// "that on ...", "one on ...": another instrument of the kind named before.
+#[test]
+fn an_ellipsis_names_an_instrument_of_its_own() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed two MoUs. The MoU on cooperation in the field \
+        of mining was signed by the two ministers, while that on cooperation in the field of \
+        fisheries was signed by their deputies. Nine agreements were signed between Chile and \
+        Peru, including one on fighting smuggling and its financing.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "MoU on cooperation in the field of mining",
+        "MoU on cooperation in the field of fisheries",
+        "agreement on fighting smuggling and its financing",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+        assert!(has(&x, "Chile", "party_to", want), "{:#?}", triples(&x));
+    }
+}
