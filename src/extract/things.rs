@@ -44,7 +44,8 @@ fn place_of(doc: &Doc, out: &mut Output, s: &Sentence, name: &str, country: usiz
     id
 }
 
-/// "1963 Elysee Treaty": the year a name opens with, and the name without it.
+/// "1963 Elysee Treaty", "a 2017 security treaty with Australia": the year a name
+/// opens with, and the name without it.
 fn split_leading_year(name: &str) -> (Option<i16>, &str) {
     let Some((w, rest)) = name.split_once(' ') else {
         return (None, name);
@@ -54,7 +55,10 @@ fn split_leading_year(name: &str) -> (Option<i16>, &str) {
         .flatten()
         .filter(|y| (1800..=2100).contains(y));
     match year {
-        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) => (Some(y), rest),
+        // "2017 security treaty with Australia", not "2020 agreement".
+        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) || rest.contains(' ') => {
+            (Some(y), rest)
+        }
         _ => (None, name),
     }
 }
@@ -310,7 +314,7 @@ fn unfinished_between(s: &Sentence, before: usize, end: Option<usize>) -> Option
     let Some(e) = end else {
         return Some(before);
     };
-    match (before + 1..=e).find(|&k| s.word(k) == "between") {
+    match (before + 1..=e).find(|&k| s.word(k).eq_ignore_ascii_case("between")) {
         Some(b) if (b + 1..e).any(|k| s.word(k) == "and") => end,
         _ => Some(before),
     }
@@ -688,7 +692,9 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 first += 1;
             }
             let mut last = head_last;
-            if matches!(s.word(last + 1), "of" | "on" | "for") {
+            // "Joint Press Communiqué Between the Republic of X and the Republic of Y"
+            let opens_between = s.word(last + 1).eq_ignore_ascii_case("between");
+            if matches!(s.word(last + 1), "of" | "on" | "for") || opens_between {
                 let mut k = last + 2;
                 if matches!(s.word(k), "an" | "a" | "the") {
                     k += 1;
@@ -758,6 +764,9 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 }
                 if let Some(b) = before_between {
                     end = unfinished_between(s, b, end);
+                }
+                if opens_between {
+                    end = end.filter(|_| unfinished_between(s, last, end) == end);
                 }
                 if let Some(e) = end {
                     last = e;
@@ -842,6 +851,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             if !premodified {
                 last = subject_complement(s, last).unwrap_or(last);
             }
+            let dated = (first..i).any(|k| is_year(s.word(k)));
             while first < i && VAGUE.contains(&s.word(first)) {
                 first += 1;
             }
@@ -873,7 +883,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     || w.starts_with("establish")
                     || w.starts_with("normali")
             });
-            if form == Form::Generic && !agreed {
+            if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last)
+            {
                 continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
@@ -960,6 +971,19 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether a lower-case instrument far from its signing verb is still a specific one:
+/// dated ("a 2017 security treaty with Australia") or told by its subject in a
+/// sentence that reports a signing ("The two sides signed two documents, including a
+/// treaty on the shared border; and an action plan for the partnership for 2023-2027").
+fn specific_instrument(s: &Sentence, dated: bool, subject: bool) -> bool {
+    dated
+        || subject
+            && s.tokens.iter().any(|t| {
+                let w = t.text.to_lowercase();
+                w.starts_with("sign") || w.starts_with("ink") || w == "concluded"
+            })
 }
 
 /// Plural agreement heads and their singular, for "13 agreements ..., including one on
@@ -1227,6 +1251,27 @@ fn membership_clause_start(s: &Sentence, member: usize) -> usize {
     start
 }
 
+/// Whether a mention is followed by "with" and a country that is no party of the
+/// agreement `a`: "the free trade agreement with Singapore" is not the free trade
+/// agreement with the United Arab Emirates named before.
+fn with_another_party(doc: &Doc, c: &Candidate, a: &Agreement) -> bool {
+    let s = &doc.sentences[c.sentence];
+    s.word(c.last + 1) == "with"
+        && s.country_at(c.last + 2)
+            .is_some_and(|(country, _)| !a.parties.contains(&country))
+}
+
+/// The mention with the country it is made with, as written: "free trade agreement
+/// with Singapore", a surface form of the agreement.
+fn with_country_name(doc: &Doc, c: &Candidate) -> Option<String> {
+    let s = &doc.sentences[c.sentence];
+    if s.word(c.last + 1) != "with" {
+        return None;
+    }
+    let (_, last) = s.country_at(c.last + 2)?;
+    Some(s.text_of(c.first, last, doc.text))
+}
+
 /// Whether a name tells its instrument by a subject after the head `head` ("the MoU
 /// on health"): between two such, one word of its own tells another instrument.
 fn has_subject(name: &str, head: &str) -> bool {
@@ -1330,7 +1375,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 (Form::Placeholder, 2) => false,
                 _ => continue,
             };
-            let stripped = strip_party_prefix(doc, &c.name);
+            // "the free trade agreement with Singapore": a lower-case mention is named
+            // with the country it is made with.
+            let with = (c.form == Form::Generic)
+                .then(|| with_country_name(doc, c))
+                .flatten();
+            let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
             let (named_year, rest) = split_leading_year(&stripped);
             let stripped = rest.to_string();
             let norm = fold(&stripped).to_lowercase();
@@ -1340,7 +1390,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 let mut y = c.parties.clone();
                 x.sort_unstable();
                 y.sort_unstable();
-                a.parties.len() < 2 || c.parties.len() < 2 || x == y
+                (a.parties.len() < 2 || c.parties.len() < 2 || x == y)
+                    && !with_another_party(doc, c, a)
             };
             // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
             // one the article already used, the first joins that agreement.

@@ -294,3 +294,45 @@ fn an_ellipsis_names_an_instrument_of_its_own() {
         assert!(has(&x, "Chile", "party_to", want), "{:#?}", triples(&x));
     }
 }
+
+/// A lower-case instrument far from its signing verb is kept when it is dated or told
+/// by its subject in a sentence reporting a signing; an accented communiqué is one too.
+#[test]
+fn dated_or_subject_named_instruments_need_no_nearby_verb() {
+    let x = run(
+        " date 2024-05-02 The two sides signed two documents, including a treaty on the two \
+        countries' shared river basin where work is now 80% complete; and an action plan for \
+        the enhanced partnership for 2024-2028 between Chile and Peru. Peru called for a review \
+        of a 2017 security treaty with Chile. Chile and Peru released the Joint Press Communiqué \
+        Between the Republic of Chile and the Republic of Peru.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "treaty on the two countries' shared river basin",
+        "action plan for the enhanced partnership for 2024-2028",
+        "security treaty with Chile",
+        "Joint Press Communiqué Between the Republic of Chile and the Republic of Peru",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+    }
+}
+
+/// "the free trade agreement with Chile" after "the Free Trade Agreement between Mercosur
+/// and Peru" is another agreement, named with its country.
+#[test]
+fn an_agreement_with_another_country_is_another_agreement() {
+    let x = run(
+        " date 2024-05-02 Peru discussed the Free Trade Agreement between Mercosur and Peru. \
+        The ministers also welcomed the free trade agreement with Chile, signed in Lima in 2023.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter()
+            .any(|n| n == "Free Trade Agreement between Mercosur and Peru"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|n| n == "free trade agreement with Chile"),
+        "{got:?}"
+    );
+}
