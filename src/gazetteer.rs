@@ -39,6 +39,9 @@ pub struct RegionEntry {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// An ocean, continent or world region: too broad to be a story's place.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 /// A bloc, forum, international body, agency or news organisation.

@@ -1950,9 +1950,19 @@ fn find_organizations(
             }
         }
         for i in 0..s.tokens.len() {
+            // "the West Bank": a head word inside a place the gazetteer knows.
+            let in_place = s.proper.iter().any(|h| {
+                h.first <= i
+                    && i <= h.last
+                    && matches!(
+                        h.target,
+                        ProperTarget::Place { .. } | ProperTarget::Region(_)
+                    )
+            });
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
                 || in_official(i)
+                || in_place
             {
                 continue;
             }
@@ -2078,6 +2088,9 @@ fn find_places(
                     if officials
                         .refs_in(si)
                         .any(|r| r.first <= h.first && h.last <= r.last) => {}
+                // "the late Sheikh Sabah Al-Salem": a town after a form of address is a name.
+                ProperTarget::Place { .. }
+                    if h.first > 0 && doc.lex.is_single_honorific(s.word(h.first - 1)) => {}
                 ProperTarget::Place { country, place } => {
                     let id = place_of(doc, out, s, &doc.lex.places[place].name, country);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
@@ -2088,6 +2101,8 @@ fn find_places(
                         agreement: None,
                     });
                 }
+                // "the Pacific", "Europe": too broad to be the place of the story.
+                ProperTarget::Region(r) if doc.lex.gazetteer.regions[r].generic => {}
                 ProperTarget::Region(r) => {
                     let name = doc.lex.gazetteer.regions[r].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);

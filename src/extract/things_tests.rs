@@ -336,3 +336,22 @@ fn an_agreement_with_another_country_is_another_agreement() {
         "{got:?}"
     );
 }
+
+/// Oceans, continents and world regions are too broad to be a story's place; a head
+/// word inside a known place names no organization; a town after a form of address is
+/// part of a person's name.
+#[test]
+fn broad_regions_places_in_names_and_bank_of_a_place() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru met in Lima to discuss security in the Pacific and \
+        trade with Europe. They spoke of settlements in the West Bank. Chile honoured the late \
+        Sheikh Sabah Al-Salem for his work.",
+    );
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p == "Lima"), "{places:?}");
+    for bad in ["Pacific", "Europe", "Sabah"] {
+        assert!(!places.iter().any(|p| p == bad), "{places:?}");
+    }
+    let orgs = names(&x, "organization");
+    assert!(!orgs.iter().any(|o| o.contains("Bank")), "{orgs:?}");
+}
