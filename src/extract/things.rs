@@ -395,9 +395,10 @@ fn parties_for(
     if named.len() >= 2 {
         return (named, true);
     }
+    // "EU-Egypt Joint Statement", "Joint Statement for an EU-Egypt Partnership": a bloc
+    // before or inside the name is the other party.
     let org_prefix = s.proper.iter().any(|h| {
-        h.last + 1 >= first
-            && h.first + 4 >= first
+        (h.last + 1 >= first && h.first + 4 >= first || h.first >= first)
             && h.last <= last
             && matches!(h.target, ProperTarget::Organization(_))
     });
@@ -836,6 +837,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 if !t.is_word()
                     || covered.iter().any(|&(a, b)| p >= a && p <= b)
                     || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of")
+                    // "The ministers were in agreement": the determiner is another phrase's.
+                    || matches!(w, "in" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "be")
                 {
                     break;
                 }
@@ -888,6 +891,15 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            // "a cooperation agreement between Wasit Governorate and Imathia Construction
+            // Company": named with the bodies it binds, and no country is a party.
+            let non_states = between_non_states(doc, s, last)
+                .then(|| between_names_end(doc, s, last))
+                .flatten();
+            let (last, name, parties, explicit) = match non_states {
+                Some(end) => (end, s.text_of(first, end, doc.text), Vec::new(), true),
+                None => (last, name, parties, explicit),
+            };
             push(
                 &mut out,
                 Candidate {
@@ -984,6 +996,60 @@ fn specific_instrument(s: &Sentence, dated: bool, subject: bool) -> bool {
                 let w = t.text.to_lowercase();
                 w.starts_with("sign") || w.starts_with("ink") || w == "concluded"
             })
+}
+
+/// Whether "between X and Y" after `last` opens with a name that is no state, bloc or
+/// government body: "a cooperation agreement between Wasit Governorate and Imathia
+/// Construction Company" binds a province and a firm, not two countries.
+fn between_non_states(doc: &Doc, s: &Sentence, last: usize) -> bool {
+    if s.word(last + 1) != "between" {
+        return false;
+    }
+    let mut k = last + 2;
+    if s.word(k) == "the" {
+        k += 1;
+    }
+    s.tokens.get(k).is_some_and(|t| t.is_capitalized())
+        && !s.proper_at(k).is_some_and(|h| {
+            matches!(
+                h.target,
+                ProperTarget::Country { .. } | ProperTarget::Organization(_)
+            )
+        })
+        && !doc.lex.organization_heads.starting_at(&s.tokens, k).any(|_| true)
+        && !matches!(
+            s.word(k),
+            "Government" | "Governments" | "Republic" | "Kingdom" | "State" | "People's"
+        )
+        // "between President X and ...": a title tells a state's official.
+        && !s.phrases.iter().any(|h| h.first == k)
+}
+
+/// The last token of "between X and Y" after `last` when both are capitalised names
+/// ("between Wasit Governorate and Spain's Imathia Construction Company").
+fn between_names_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
+    let mut k = last + 2;
+    let (mut end, mut and) = (None, false);
+    while k < s.tokens.len() {
+        let w = s.word(k);
+        let joins = matches!(
+            w,
+            "and" | "the" | "of" | "'s" | "\u{2019}s" | "'" | "\u{2019}"
+        );
+        if is_cap_word(doc, s, k) || s.tokens[k].is_capitalized() && end.is_some() {
+            end = Some(k);
+        } else if !(joins
+            && s.tokens
+                .get(k + 1)
+                .is_some_and(|t| t.is_capitalized() || t.text == "the")
+            || matches!(w, "'s" | "\u{2019}s"))
+        {
+            break;
+        }
+        and |= w == "and";
+        k += 1;
+    }
+    end.filter(|_| and)
 }
 
 /// Plural agreement heads and their singular, for "13 agreements ..., including one on

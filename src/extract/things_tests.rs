@@ -355,3 +355,34 @@ fn broad_regions_places_in_names_and_bank_of_a_place() {
     let orgs = names(&x, "organization");
     assert!(!orgs.iter().any(|o| o.contains("Bank")), "{orgs:?}");
 }
+
+/// Parties are those the text names: "in agreement" names no instrument; a bloc in the
+/// name is a party, so a leader present is not; an agreement between a province and a
+/// firm has no country party.
+#[test]
+fn only_the_named_parties_are_parties() {
+    let x = run(
+        " date 2024-05-02 The ministers were in agreement that Chile and Peru must act. \
+        Chilean President Ana Rojas joined European Commission President Ursula von der Leyen \
+        in Lima for the signature of a Joint Statement for an EU-Peru Strategic Partnership. \
+        Peru and Chile also signed a cooperation agreement between Arica Province and Andes \
+        Mining Company.",
+    );
+    let got = names(&x, "agreement");
+    assert!(!got.iter().any(|n| n.contains("were")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|n| n == "cooperation agreement between Arica Province and Andes Mining Company"),
+        "{got:?}"
+    );
+    let parties: Vec<_> = triples(&x)
+        .into_iter()
+        .filter(|(_, r, _)| r == "party_to")
+        .collect();
+    assert!(
+        !parties
+            .iter()
+            .any(|(c, _, a)| c == "Chile" && a.contains("EU-Peru") || a.contains("Arica")),
+        "{parties:?}"
+    );
+}
