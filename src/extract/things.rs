@@ -16,6 +16,9 @@ pub(crate) struct Agreement {
     pub partnership: bool,
     /// The year its name opened with, which the name itself leaves out.
     pub year: Option<i16>,
+    /// Its name gave fewer than two countries as its parties because a bloc or a
+    /// non-state body is the other ("EU-Egypt Joint Statement"): later mentions keep them.
+    pub fixed_parties: bool,
 }
 
 impl Agreement {
@@ -1569,7 +1572,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 }
                 // "The agreement ... shared with Tajikistan": a reference back keeps
                 // the parties its name was given with.
-                if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
+                if agreements[ai].fixed_parties {
+                    // The parties its name gave stay.
+                } else if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
                     || c.explicit_parties
                         && (c.form != Form::Placeholder || agreements[ai].parties.len() < 2)
                         && !agreements[ai].parties.is_empty()
@@ -1617,6 +1622,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 parties: c.parties.clone(),
                 partnership: matches!(c.form, Form::Partnership(_)),
                 year: named_year,
+                fixed_parties: c.explicit_parties && c.parties.len() < 2,
             });
             keys.push((norm, c.head.clone(), content, c.acronym.clone()));
             assigned[ci] = Some(agreements.len() - 1);

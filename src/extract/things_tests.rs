@@ -365,7 +365,7 @@ fn only_the_named_parties_are_parties() {
         " date 2024-05-02 The ministers were in agreement that Chile and Peru must act. \
         Chilean President Ana Rojas joined European Commission President Ursula von der Leyen \
         in Lima for the signature of a Joint Statement for an EU-Peru Strategic Partnership. \
-        Peru and Chile also signed a cooperation agreement between Arica Province and Andes \
+        Rojas said the draft Joint Statement signed by the two sides was historic. Peru and Chile also signed a cooperation agreement between Arica Province and Andes \
         Mining Company.",
     );
     let got = names(&x, "agreement");
