@@ -924,6 +924,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         // "that on cooperation in higher education", "including one on fighting terrorism"
         let elliptic = elliptic_candidates(doc, si, officials, &out, &covered);
         out.extend(elliptic);
+        // "The four MoUs signed were on health, education and tourism."
+        out.extend(listed_instruments(doc, si, officials));
         // Partnership levels, one agreement per pair of parties.
         for h in &s.phrases {
             let PhraseTarget::Partnership(p) = h.target else {
@@ -1067,6 +1069,106 @@ const PLURAL_HEADS: [(&str, &str, &str); 8] = [
     ("memoranda", "memorandum", "mou"),
     ("documents", "document", "agreement"),
 ];
+
+/// Words between a plural instrument and the list of its subjects: "the four MoUs
+/// signed were on ...".
+const BEFORE_SUBJECTS: [&str; 10] = [
+    "signed",
+    "were",
+    "are",
+    "inked",
+    "concluded",
+    "today",
+    "also",
+    "both",
+    "respectively",
+    "cover",
+];
+
+/// The subjects of a list after `k` ("health, higher education and tourism"), each as
+/// its first and last token; the list ends at a clause word, punctuation other than a
+/// comma, or the comma after its last item.
+fn subject_list(s: &Sentence, mut k: usize) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut first = k;
+    let mut last_item = false;
+    while k < s.tokens.len() {
+        let w = s.word(k);
+        // After "and", the next comma closes the list: "..., fisheries and tourism, the
+        // ministry said".
+        if w == "," && last_item {
+            break;
+        }
+        if matches!(w, "," | "and" | "or") {
+            if k > first {
+                items.push((first, k - 1));
+            }
+            last_item |= w != ",";
+            first = k + 1;
+        } else if !s.tokens[k].is_word() || ENDS_SUBJECT.contains(&w) {
+            break;
+        }
+        k += 1;
+    }
+    if k > first {
+        items.push((first, k - 1));
+    }
+    items
+        .into_iter()
+        .map(|(a, b)| {
+            if matches!(s.word(a), "the" | "a" | "an") {
+                (a + 1, b)
+            } else {
+                (a, b)
+            }
+        })
+        .filter(|&(a, b)| a <= b)
+        .collect()
+}
+
+/// Instruments listed by subject after a plural head: "the four MoUs signed were on
+/// health, higher education and tourism" are three MoUs ("MoU on health", ...), each
+/// with the parties of the sentence.
+fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candidate> {
+    let s = &doc.sentences[si];
+    let mut out = Vec::new();
+    for j in 0..s.tokens.len() {
+        let w = s.word(j).to_lowercase();
+        let Some(&(_, singular, kind)) = PLURAL_HEADS.iter().find(|p| p.0 == w) else {
+            continue;
+        };
+        let Some(on) = (j + 1..(j + 5).min(s.tokens.len()))
+            .take_while(|&k| BEFORE_SUBJECTS.contains(&s.word(k)) || s.word(k) == "on")
+            .find(|&k| s.word(k) == "on")
+        else {
+            continue;
+        };
+        // "signed agreements on trade, energy and ..." lists fields in bulk; "the MoUs
+        // signed were on ..." tells each instrument.
+        let items = subject_list(s, on + 1);
+        if on == j + 1 || items.len() < 2 {
+            continue;
+        }
+        for (first, last) in items {
+            let name = format!("{singular} on {}", s.text_of(first, last, doc.text));
+            let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            out.push(Candidate {
+                sentence: si,
+                first,
+                last,
+                name,
+                head: singular.to_lowercase(),
+                kind: kind.to_string(),
+                acronym: None,
+                form: Form::Generic,
+                parties,
+                explicit_parties: explicit,
+                same_as_previous: false,
+            });
+        }
+    }
+    out
+}
 
 /// Instruments told by an ellipsis after another of their kind in the sentence: "The
 /// MoU on health was signed by A, while that on higher education was signed by B",

@@ -386,3 +386,34 @@ fn only_the_named_parties_are_parties() {
         "{parties:?}"
     );
 }
+
+/// "The four MoUs signed were on X, Y and Z": each is an instrument with both parties;
+/// "signed agreements on trade, energy and ..." lists fields in bulk, none.
+#[test]
+fn a_list_of_signed_instruments_gives_each() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed four MoUs on Monday. The four MoUs signed were \
+        on health, higher education, fisheries and tourism, the ministry said.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "MoU on health",
+        "MoU on higher education",
+        "MoU on fisheries",
+        "MoU on tourism",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+        assert!(has(&x, "Chile", "party_to", want), "{:#?}", triples(&x));
+        assert!(has(&x, "Peru", "party_to", want), "{:#?}", triples(&x));
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+    let bulk = run(
+        " date 2024-05-02 Chile and Peru on Thursday signed agreements on trade, energy and \
+        border security, the presidency said.",
+    );
+    assert!(
+        names(&bulk, "agreement").is_empty(),
+        "{:?}",
+        names(&bulk, "agreement")
+    );
+}
