@@ -1859,6 +1859,24 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
 }
 
+/// The end of "of the Republic of Kenya" after a body's name at `last`: a country's
+/// formal name, as statements write it, is part of the name ("Ministry of Foreign
+/// Affairs of the Kingdom of Bahrain"), and any country a ministry is of ("Ministry of
+/// Foreign Affairs of Viet Nam"); a plain one after another body ("Communist Party of
+/// Viet Nam") is the country's name, not the body's.
+fn formal_country_end(s: &Sentence, last: usize, ministry: bool) -> Option<usize> {
+    if s.word(last + 1) != "of" {
+        return None;
+    }
+    let k = if s.word(last + 2) == "the" {
+        last + 3
+    } else {
+        last + 2
+    };
+    let (_, end) = s.country_at(k)?;
+    (ministry || (k..end).any(|j| s.word(j) == "of")).then_some(end)
+}
+
 /// The id of a recurring bilateral body: `organization:` and the slugs of its two
 /// countries' names in alphabetical order, then the slug of the body's name without
 /// them, e.g. `organization:ghana-south-africa-bi-national-commission` for the
@@ -2183,6 +2201,8 @@ fn find_organizations(
                     k += 1;
                 }
             }
+            let ministry = matches!(s.word(i), "Ministry" | "Department");
+            last = formal_country_end(s, last, ministry).unwrap_or(last);
             if first == i && last == head_last {
                 continue;
             }

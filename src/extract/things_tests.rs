@@ -417,3 +417,30 @@ fn a_list_of_signed_instruments_gives_each() {
         names(&bulk, "agreement")
     );
 }
+
+/// A ministry's name runs through the country it is of ("of the Republic of Chile"); a
+/// party's does not ("Communist Party of Peru" stays the party of the country).
+#[test]
+fn a_ministry_named_with_its_country() {
+    let x = run(
+        " date 2024-05-02 A memorandum was signed between the Ministry of Foreign Affairs of the \
+        Republic of Chile and the Ministry of Foreign Affairs of Peru. Ana Rojas of the \
+        Communist Party of Peru welcomed it.",
+    );
+    let orgs = names(&x, "organization");
+    for want in [
+        "Ministry of Foreign Affairs of the Republic of Chile",
+        "Ministry of Foreign Affairs of Peru",
+    ] {
+        assert!(
+            orgs.iter().any(|o| o == want),
+            "want {want:?}, got {orgs:?}"
+        );
+    }
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.ends_with("Party of Peru") && !o.starts_with("Communist")),
+        "{orgs:?}"
+    );
+}
