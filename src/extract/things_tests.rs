@@ -444,3 +444,17 @@ fn a_ministry_named_with_its_country() {
         "{orgs:?}"
     );
 }
+
+/// A free trade area is an instrument ("ASEAN-Chile Free Trade Area (ACFTA)").
+#[test]
+fn a_free_trade_area_is_an_agreement() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru welcomed progress on the ASEAN-Chile Free Trade Area \
+        (ACFTA), the ministers said.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n.ends_with("Free Trade Area")),
+        "{got:?}"
+    );
+}
