@@ -458,3 +458,33 @@ fn a_free_trade_area_is_an_agreement() {
         "{got:?}"
     );
 }
+
+/// "Both signed a Joint Declaration and a memorandum of understanding": a signed
+/// indefinite memorandum is an instrument of the two; one signed with a company is not.
+#[test]
+fn a_signed_bare_memorandum_is_an_instrument_between_states_only() {
+    let x = run(
+        " date 2024-05-02 The foreign ministers of Chile and Peru met in Lima on Thursday. Both \
+        signed a Joint Declaration on Fisheries between the two governments and a memorandum of \
+        understanding, to set up a mechanism for consultations.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n == "memorandum of understanding"),
+        "{got:?}"
+    );
+    assert!(
+        has(&x, "Peru", "party_to", "memorandum of understanding"),
+        "{:#?}",
+        triples(&x)
+    );
+    let firm = run(
+        " date 2024-05-02 Chilean Defence Minister Ana Rojas signed a memorandum of understanding \
+        with Andes Shipyards to start talks on two frigates.",
+    );
+    assert!(
+        names(&firm, "agreement").is_empty(),
+        "{:?}",
+        names(&firm, "agreement")
+    );
+}
