@@ -1894,11 +1894,24 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
 }
 
+/// The end of a body that a body's name opens ("Air Force Officers Training School"):
+/// up to four capitalised words after `last` that end in another organization head.
+fn inner_body_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
+    let mut k = last + 1;
+    while k <= last + 4 && is_cap_word(doc, s, k) && s.country_at(k).is_none() {
+        if let Some((_, head, _)) = doc.lex.organization_heads.starting_at(&s.tokens, k).next() {
+            return Some(k + head.len() - 1);
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The end of "of the Republic of Kenya" after a body's name at `last`: a country's
 /// formal name, as statements write it, is part of the name ("Ministry of Foreign
-/// Affairs of the Kingdom of Bahrain"), and any country a ministry is of ("Ministry of
-/// Foreign Affairs of Viet Nam"); a plain one after another body ("Communist Party of
-/// Viet Nam") is the country's name, not the body's.
+/// Affairs of the Kingdom of Bahrain"), and any country a national body is of ("Ministry
+/// of Foreign Affairs of Viet Nam", "National Bank of Poland"); after a party ("Communist
+/// Party of Viet Nam") only a formal one.
 fn formal_country_end(s: &Sentence, last: usize, ministry: bool) -> Option<usize> {
     if s.word(last + 1) != "of" {
         return None;
@@ -2236,7 +2249,9 @@ fn find_organizations(
                     k += 1;
                 }
             }
-            let ministry = matches!(s.word(i), "Ministry" | "Department");
+            last = inner_body_end(doc, s, last).unwrap_or(last);
+            // A party "of Viet Nam" is often the country's name inside a longer one.
+            let ministry = s.word(i) != "Party";
             last = formal_country_end(s, last, ministry).unwrap_or(last);
             if first == i && last == head_last {
                 continue;

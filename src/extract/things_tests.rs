@@ -488,3 +488,24 @@ fn a_signed_bare_memorandum_is_an_instrument_between_states_only() {
         names(&firm, "agreement")
     );
 }
+
+/// A body's name runs through a body it opens ("Navy Officers Training School") and the
+/// country a national body is of ("National Bank of Peru").
+#[test]
+fn a_body_name_runs_to_its_last_head() {
+    let x = run(
+        " date 2024-05-02 Chile will fund a lab at the Navy Officers Training School in Lima, \
+        according to the National Bank of Peru.",
+    );
+    let orgs = names(&x, "organization");
+    for want in ["Navy Officers Training School", "National Bank of Peru"] {
+        assert!(
+            orgs.iter().any(|o| o == want),
+            "want {want:?}, got {orgs:?}"
+        );
+    }
+    assert!(
+        !orgs.iter().any(|o| o == "Navy" || o == "National Bank"),
+        "{orgs:?}"
+    );
+}
