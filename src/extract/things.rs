@@ -2308,6 +2308,27 @@ fn find_organizations(
     found
 }
 
+/// Whether the token before `first` reads as a given name: a title-case word no
+/// gazetteer knows and no function word ("Anthony Rota", not "In Rota" or "Visiting
+/// Rota").
+fn after_given_name(doc: &Doc, s: &Sentence, first: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else {
+        return false;
+    };
+    let w = s.word(p);
+    let title_case = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase)
+        && w.chars().count() > 2;
+    title_case
+        && p > 0
+        && !s.proper.iter().any(|h| h.first <= p && p <= h.last)
+        && !s.phrases.iter().any(|h| h.first <= p && p <= h.last)
+        && !doc.lex.not_names.contains(w)
+        && !NOT_IN_NAMES.contains(&w)
+        && !w.ends_with("ing")
+        && !super::dates::is_month_name(w)
+}
+
 fn find_places(
     doc: &Doc,
     out: &mut Output,
@@ -2335,6 +2356,8 @@ fn find_places(
                 // "the late Sheikh Sabah Al-Salem": a town after a form of address is a name.
                 ProperTarget::Place { .. }
                     if h.first > 0 && doc.lex.is_single_honorific(s.word(h.first - 1)) => {}
+                // "Speaker Anthony Rota": a town after a given name is a surname.
+                ProperTarget::Place { .. } if after_given_name(doc, s, h.first) => {}
                 ProperTarget::Place { country, place } => {
                     let id = place_of(doc, out, s, &doc.lex.places[place].name, country);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));

@@ -345,11 +345,11 @@ fn broad_regions_places_in_names_and_bank_of_a_place() {
     let x = run(
         " date 2024-05-02 Chile and Peru met in Lima to discuss security in the Pacific and \
         trade with Europe. They spoke of settlements in the West Bank. Chile honoured the late \
-        Sheikh Sabah Al-Salem for his work.",
+        Sheikh Sabah Al-Salem for his work. Speaker of the Senate Anthony Rota attended.",
     );
     let places = names(&x, "place");
     assert!(places.iter().any(|p| p == "Lima"), "{places:?}");
-    for bad in ["Pacific", "Europe", "Sabah"] {
+    for bad in ["Pacific", "Europe", "Sabah", "Rota"] {
         assert!(!places.iter().any(|p| p == bad), "{places:?}");
     }
     let orgs = names(&x, "organization");
