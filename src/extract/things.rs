@@ -868,9 +868,21 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             while first < i && s.word(first) == "." {
                 first += 1;
             }
-            let name = s.text_of(first, last, doc.text);
+            let mut name = s.text_of(first, last, doc.text);
             let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
-            let form = if first == i && last == head_last {
+            // "signed an agreement that allows mutual visa-exempt entry for ...": the
+            // "mutual visa-exempt entry agreement".
+            let relative = (first == i && last == head_last)
+                .then(|| relative_subject(s, last))
+                .flatten();
+            if let Some((a, b)) = relative {
+                name = format!(
+                    "{} {}",
+                    s.text_of(a, b, doc.text),
+                    s.text_of(first, last, doc.text)
+                );
+            }
+            let form = if first == i && last == head_last && relative.is_none() {
                 Form::Placeholder
             } else if capital {
                 Form::Named
@@ -1090,6 +1102,42 @@ fn with_non_state(s: &Sentence, last: usize) -> bool {
             let j = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
             s.tokens.get(j).is_some_and(|t| t.is_capitalized()) && s.country_at(j).is_none()
         })
+}
+
+/// Verbs of a relative clause that tell what an instrument does.
+const DOES: [&str; 8] = [
+    "allows",
+    "grants",
+    "provides",
+    "establishes",
+    "enables",
+    "permits",
+    "regulates",
+    "sets",
+];
+
+/// The object of "that allows ..." after a bare head at `last` ("an agreement that
+/// allows mutual visa-exempt entry for regular passport holders"), as its first and
+/// last token: lower-case words up to a preposition or punctuation.
+fn relative_subject(s: &Sentence, last: usize) -> Option<(usize, usize)> {
+    if !matches!(s.word(last + 1), "that" | "which") || !DOES.contains(&s.word(last + 2)) {
+        return None;
+    }
+    let first = last + 3;
+    let mut k = first;
+    while k < s.tokens.len()
+        && k < first + 5
+        && s.tokens[k].is_word()
+        && !s.tokens[k].is_capitalized()
+        && !ENDS_SUBJECT.contains(&s.word(k))
+        && !matches!(
+            s.word(k),
+            "for" | "of" | "in" | "on" | "and" | "the" | "a" | "an"
+        )
+    {
+        k += 1;
+    }
+    (k > first).then_some((first, k - 1))
 }
 
 /// Plural agreement heads and their singular, for "13 agreements ..., including one on

@@ -509,3 +509,22 @@ fn a_body_name_runs_to_its_last_head() {
         "{orgs:?}"
     );
 }
+
+/// "an agreement that allows X": the X agreement.
+#[test]
+fn an_agreement_told_by_what_it_allows() {
+    let x = run(
+        " date 2024-05-02 Chile's Foreign Minister Ana Rojas and her Peruvian counterpart Luis \
+        Soto on Friday signed an agreement that allows mutual visa-free travel for diplomats.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n == "mutual visa-free travel agreement"),
+        "{got:?}"
+    );
+    assert!(
+        has(&x, "Peru", "party_to", "mutual visa-free travel agreement"),
+        "{:#?}",
+        triples(&x)
+    );
+}
