@@ -2377,6 +2377,28 @@ fn after_given_name(doc: &Doc, s: &Sentence, first: usize) -> bool {
         && !super::dates::is_month_name(w)
 }
 
+/// Event nouns a venue hosts.
+const HOSTED_EVENTS: [&str; 9] = [
+    "summit",
+    "meeting",
+    "seminar",
+    "session",
+    "talks",
+    "forum",
+    "conference",
+    "dialogue",
+    "consultations",
+];
+
+/// Whether a name ending at `last` hosts an event: "On 17 September, Valmiermuiža hosted
+/// the sixth informal seminar of ..." (a person hosts a guest, a venue an event).
+fn hosts_an_event(s: &Sentence, last: usize) -> bool {
+    matches!(s.word(last + 1), "hosted" | "hosts")
+        && matches!(s.word(last + 2), "the" | "a" | "an" | "this")
+        && (last + 3..(last + 8).min(s.tokens.len()))
+            .any(|k| HOSTED_EVENTS.contains(&s.word(k).to_lowercase().as_str()))
+}
+
 fn find_places(
     doc: &Doc,
     out: &mut Output,
@@ -2544,10 +2566,11 @@ fn find_places(
                 || super::text::is_possessive(s.word(last));
             let words_ok =
                 (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
-            if (prep || of_town || has_head)
+            let host = hosts_an_event(s, last);
+            if (prep || of_town || has_head || host)
                 && !bad_end
                 && words_ok
-                && (has_head || prep && s.word(i).len() > 2 || of_town)
+                && (has_head || prep && s.word(i).len() > 2 || of_town || host)
                 && !s.tokens[i].text.chars().all(|c| c.is_uppercase())
             {
                 let name = s.text_of(i, last, doc.text);

@@ -528,3 +528,16 @@ fn an_agreement_told_by_what_it_allows() {
         triples(&x)
     );
 }
+
+/// A name that hosts an event is a venue ("Pisac hosted the third seminar"); one that
+/// hosts a guest is not.
+#[test]
+fn a_name_hosting_an_event_is_a_place() {
+    let x = run(
+        " date 2024-05-02 On 2 May 2024, Pisac hosted the third informal seminar of the foreign \
+        ministries of Chile and Peru. Quispe hosted Rojas for dinner.",
+    );
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p == "Pisac"), "{places:?}");
+    assert!(!places.iter().any(|p| p == "Quispe"), "{places:?}");
+}
