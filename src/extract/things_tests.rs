@@ -211,7 +211,13 @@ fn a_headline_head_takes_no_lower_case_subject() {
 /// Recurring bilateral bodies are organizations named for both parties, who are members.
 #[test]
 fn recurring_bilateral_bodies_have_both_parties_as_members() {
-    let table: [(&str, &str, [&str; 2]); 5] = [
+    let table: [(&str, &str, [&str; 2]); 6] = [
+        (
+            " date 2024-05-02 Pisac hosted the third informal seminar of the foreign ministries \
+            of Chile and Peru on Monday.",
+            "chile-peru-informal-seminar",
+            ["Chile", "Peru"],
+        ),
         (
             " date 2024-05-02 Chile and Peru held the 4th Chile-Peru Joint Commission for \
             Bilateral Cooperation in Lima on Monday.",
