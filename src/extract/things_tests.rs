@@ -547,3 +547,14 @@ fn a_name_hosting_an_event_is_a_place() {
     assert!(places.iter().any(|p| p == "Pisac"), "{places:?}");
     assert!(!places.iter().any(|p| p == "Quispe"), "{places:?}");
 }
+
+/// A royal court is the source of a statement: "The Diwan of Royal Court said ...".
+#[test]
+fn a_royal_court_is_an_organization() {
+    let x = run(
+        " date 2024-05-02 The Diwan of Royal Court said in a statement that the Sultan will \
+        visit Chile and Peru.",
+    );
+    let orgs = names(&x, "organization");
+    assert!(orgs.iter().any(|o| o == "Diwan of Royal Court"), "{orgs:?}");
+}
