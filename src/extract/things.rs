@@ -743,7 +743,10 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     let in_the = s.word(k) == "in"
                         && (s.word(k + 1) == "the"
                             || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
-                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
+                    // "on the Elevation of X Relations to a Comprehensive Strategic
+                    // Partnership": "to" and an article before a capitalised name.
+                    let to_a = s.word(k) == "to" && matches!(s.word(k + 1), "a" | "an" | "the");
+                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
                         break;
                     }
                     // "of a Strategic Partnership", "of the Republic of India"
@@ -753,7 +756,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                         k + 1
                     };
                     if !is_cap_word(doc, s, next)
-                        || in_the && s.proper.iter().any(|h| h.first <= next && next <= h.last)
+                        || (in_the || to_a)
+                            && s.proper.iter().any(|h| h.first <= next && next <= h.last)
                     {
                         break;
                     }

@@ -558,3 +558,20 @@ fn a_royal_court_is_an_organization() {
     let orgs = names(&x, "organization");
     assert!(orgs.iter().any(|o| o == "Diwan of Royal Court"), "{orgs:?}");
 }
+
+/// "Joint Statement on the Elevation of Chile-Peru Relations to a Strategic Partnership":
+/// the name runs through "to a" and a capitalised name.
+#[test]
+fn a_name_runs_through_to_a_capitalised_name() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru issued the Joint Statement on the Elevation of \
+        Chile-Peru Relations to a Comprehensive Strategic Partnership on Monday.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n
+            == "Joint Statement on the Elevation of Chile-Peru Relations to a Comprehensive \
+            Strategic Partnership"),
+        "{got:?}"
+    );
+}
