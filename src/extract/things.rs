@@ -180,8 +180,9 @@ fn content_keys(name: &str) -> HashSet<String> {
     fold(name)
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
+        // "New Atlantic Charter" is not the "Atlantic Charter".
         .filter(|w| {
-            w.len() > 3
+            (w.len() > 3 || *w == "new")
                 && !matches!(
                     *w,
                     "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"

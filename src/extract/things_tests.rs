@@ -575,3 +575,19 @@ fn a_name_runs_through_to_a_capitalised_name() {
         "{got:?}"
     );
 }
+
+/// "a New Pacific Charter" signed to mark the old "Pacific Charter" is another agreement.
+#[test]
+fn a_new_charter_is_not_the_old_one() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru marked the 80th anniversary of the Pacific Charter in \
+        2021 by signing a New Pacific Charter.",
+    );
+    let got = names(&x, "agreement");
+    assert!(got.iter().any(|n| n == "New Pacific Charter"), "{got:?}");
+    assert!(
+        has(&x, "Chile", "party_to", "New Pacific Charter"),
+        "{:#?}",
+        triples(&x)
+    );
+}
