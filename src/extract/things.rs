@@ -799,6 +799,14 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             let name = s.text_of(first, last, doc.text);
             let single_head = first == i && last == head_last;
+            // "a ministers' meeting for Strategic Dialogue": a topic, no framework.
+            if kind == "dialogue"
+                && first > 0
+                && matches!(s.word(first - 1), "for" | "on" | "about")
+            {
+                i = last + 1;
+                continue;
+            }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             let form = if single_head {
                 Form::Placeholder

@@ -275,6 +275,11 @@ fn a_short_mention_is_the_same_body_and_a_topic_is_none() {
     );
     let orgs = names(&x, "organization");
     assert_eq!(orgs, ["Joint Higher Committee"], "{orgs:?}");
+    let agreements = names(&x, "agreement");
+    assert!(
+        !agreements.iter().any(|a| a.contains("Dialogue")),
+        "{agreements:?}"
+    );
     assert_eq!(
         super::bilateral_body_id("Peru", "Chile", "Joint Higher Committee"),
         "organization:chile-peru-joint-higher-committee"
