@@ -799,11 +799,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             let name = s.text_of(first, last, doc.text);
             let single_head = first == i && last == head_last;
-            // "a ministers' meeting for Strategic Dialogue": a topic, no framework.
-            if kind == "dialogue"
-                && first > 0
-                && matches!(s.word(first - 1), "for" | "on" | "about")
-            {
+            if dialogue_topic(s, first, &kind) {
                 i = last + 1;
                 continue;
             }
@@ -881,20 +877,13 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             while first < i && s.word(first) == "." {
                 first += 1;
             }
-            let mut name = s.text_of(first, last, doc.text);
             let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
-            // "signed an agreement that allows mutual visa-exempt entry for ...": the
-            // "mutual visa-exempt entry agreement".
             let relative = (first == i && last == head_last)
-                .then(|| relative_subject(s, last))
+                .then(|| named_by_relative(doc, s, first, last))
                 .flatten();
-            if let Some((a, b)) = relative {
-                name = format!(
-                    "{} {}",
-                    s.text_of(a, b, doc.text),
-                    s.text_of(first, last, doc.text)
-                );
-            }
+            let name = relative
+                .clone()
+                .unwrap_or_else(|| s.text_of(first, last, doc.text));
             let form = if first == i && last == head_last && relative.is_none() {
                 Form::Placeholder
             } else if capital {
@@ -919,13 +908,8 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
-            // "a cooperation agreement between Wasit Governorate and Imathia Construction
-            // Company": named with the bodies it binds, and no country is a party.
-            let non_states = between_non_states(doc, s, last)
-                .then(|| between_names_end(doc, s, last))
-                .flatten();
-            let (last, name, parties, explicit) = match non_states {
-                Some(end) => (end, s.text_of(first, end, doc.text), Vec::new(), true),
+            let (last, name, parties, explicit) = match non_state_instrument(doc, s, first, last) {
+                Some((end, name)) => (end, name, Vec::new(), true),
                 None => (last, name, parties, explicit),
             };
             push(
@@ -1115,6 +1099,39 @@ fn with_non_state(s: &Sentence, last: usize) -> bool {
             let j = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
             s.tokens.get(j).is_some_and(|t| t.is_capitalized()) && s.country_at(j).is_none()
         })
+}
+
+/// "signed an agreement that allows mutual visa-exempt entry for ...": a bare head at
+/// `first..=last` named by what it does, "mutual visa-exempt entry agreement".
+fn named_by_relative(doc: &Doc, s: &Sentence, first: usize, last: usize) -> Option<String> {
+    let (a, b) = relative_subject(s, last)?;
+    Some(format!(
+        "{} {}",
+        s.text_of(a, b, doc.text),
+        s.text_of(first, last, doc.text)
+    ))
+}
+
+/// "a cooperation agreement between Wasit Governorate and Imathia Construction
+/// Company": an instrument between bodies that are no states, named with them (its
+/// last token and name); no country is its party.
+fn non_state_instrument(
+    doc: &Doc,
+    s: &Sentence,
+    first: usize,
+    last: usize,
+) -> Option<(usize, String)> {
+    if !between_non_states(doc, s, last) {
+        return None;
+    }
+    let end = between_names_end(doc, s, last)?;
+    Some((end, s.text_of(first, end, doc.text)))
+}
+
+/// "a ministers' meeting for Strategic Dialogue": a dialogue named as a topic is no
+/// framework.
+fn dialogue_topic(s: &Sentence, first: usize, kind: &str) -> bool {
+    kind == "dialogue" && first > 0 && matches!(s.word(first - 1), "for" | "on" | "about")
 }
 
 /// Verbs of a relative clause that tell what an instrument does.
