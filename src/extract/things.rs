@@ -2405,7 +2405,15 @@ fn after_given_name(doc: &Doc, s: &Sentence, first: usize) -> bool {
         && !NOT_IN_NAMES.contains(&w)
         && !w.ends_with("ing")
         && !super::dates::is_month_name(w)
+        && !PLACE_QUALIFIERS.contains(&w)
 }
+
+/// Words that qualify a place rather than name a person: "North Jakarta", "Greater
+/// Tokyo", "Metro Manila".
+const PLACE_QUALIFIERS: [&str; 16] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater",
+    "Metro", "Old", "New", "Upper", "Lower", "Downtown", "Inner",
+];
 
 /// Event nouns a venue hosts.
 const HOSTED_EVENTS: [&str; 9] = [

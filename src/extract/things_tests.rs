@@ -596,3 +596,11 @@ fn a_new_charter_is_not_the_old_one() {
         triples(&x)
     );
 }
+
+/// A qualifier before a town is no given name: "in Greater Lima" keeps Lima a place.
+#[test]
+fn a_qualified_town_is_still_a_place() {
+    let x = run(" date 2024-05-02 Chile and Peru met in Greater Lima on Monday.");
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p.ends_with("Lima")), "{places:?}");
+}
