@@ -1325,6 +1325,10 @@ fn elliptic_candidates(
         let Some((head_text, head, kind)) = earlier.or_else(plural) else {
             continue;
         };
+        // "one of the agreements" is a part, not a subject.
+        if s.word(k + 1) == "of" {
+            continue;
+        }
         let Some(last) = subject_complement(s, k) else {
             continue;
         };
