@@ -219,6 +219,33 @@ const ENDS_SUBJECT: [&str; 40] = [
 /// their strategic partnership").
 const SUBJECT_DETERMINERS: [&str; 6] = ["the", "a", "an", "their", "its", "both"];
 
+/// Whether the words after a head's preposition at `k` tell when, where or for whom it
+/// was done rather than what it is about: "on the sidelines of", "on behalf of", "for
+/// the first time", "for years".
+fn tells_circumstance(s: &Sentence, k: usize) -> bool {
+    let w = if s.word(k) == "the" {
+        s.word(k + 1)
+    } else {
+        s.word(k)
+    };
+    matches!(
+        w,
+        "sidelines"
+            | "margins"
+            | "margin"
+            | "occasion"
+            | "eve"
+            | "behalf"
+            | "day"
+            | "years"
+            | "decades"
+            | "months"
+            | "time"
+            | "way"
+            | "basis"
+    ) || is_ordinal(w)
+}
+
 /// A year or a span of years: "2016", "2023-2027".
 fn is_years(w: &str) -> bool {
     is_year(w)
@@ -248,6 +275,9 @@ fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
     k += if to_verb { 2 } else { 1 };
     if to_verb && s.word(k) == "up" {
         k += 1;
+    }
+    if tells_circumstance(s, k) {
+        return None;
     }
     let stop = head_last + 16;
     let in_date = |k: usize| s.dates.iter().any(|d| d.first <= k && k <= d.last);

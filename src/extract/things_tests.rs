@@ -198,6 +198,21 @@ fn a_name_keeps_between_only_with_both_parties() {
     );
 }
 
+/// "on the sidelines of", "for the first time": when and how, not what.
+#[test]
+fn circumstances_are_no_subject() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a fisheries agreement on the sidelines of the \
+        summit. They signed a memorandum for the first time.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        !got.iter()
+            .any(|n| n.contains("sidelines") || n.contains("time")),
+        "{got:?}"
+    );
+}
+
 /// A headline's capitalised head followed by a lower-case phrase is a sentence, no name.
 #[test]
 fn a_headline_head_takes_no_lower_case_subject() {
