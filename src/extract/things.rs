@@ -281,7 +281,7 @@ fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
     }
     let stop = head_last + 16;
     let in_date = |k: usize| s.dates.iter().any(|d| d.first <= k && k <= d.last);
-    let mut end = None;
+    let (mut end, mut before_end) = (None, None);
     while k < s.tokens.len().min(stop) {
         let w = s.word(k);
         let t = &s.tokens[k];
@@ -332,7 +332,18 @@ fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
         if !ok {
             break;
         }
-        if t.is_word() && !SUBJECT_DETERMINERS.contains(&w) && !CONNECTORS.contains(&w) {
+        // "the agreement on energy cooperation follows a similar one": an article right
+        // after a content word opens a verb's object, and that word was the verb.
+        if matches!(w, "a" | "an" | "the") && end == Some(k - 1) {
+            end = before_end;
+            break;
+        }
+        if t.is_word()
+            && !SUBJECT_DETERMINERS.contains(&w)
+            && !CONNECTORS.contains(&w)
+            && !matches!(w, "in" | "or")
+        {
+            before_end = end;
             end = Some(k);
         }
         k += 1;
@@ -2125,13 +2136,12 @@ fn bilateral_body_at(doc: &Doc, s: &Sentence, i: usize) -> Option<Body> {
         .starting_at(&s.tokens, i)
         .next()?;
     let mut last = i + head.len() - 1;
-    // "for (Bilateral) Cooperation", "for cooperation"
+    // "for (Bilateral) Cooperation", "for Economic and Trade Cooperation"
     if matches!(s.word(last + 1), "for" | "on") {
-        let mut k = last + 2;
-        if s.word(k).eq_ignore_ascii_case("bilateral") {
-            k += 1;
-        }
-        if s.word(k).eq_ignore_ascii_case("cooperation") {
+        if let Some(k) = (last + 2..(last + 7).min(s.tokens.len()))
+            .take_while(|&k| s.tokens[k].is_word())
+            .find(|&k| s.word(k).eq_ignore_ascii_case("cooperation"))
+        {
             last = k;
         }
     }

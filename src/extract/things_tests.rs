@@ -198,6 +198,25 @@ fn a_name_keeps_between_only_with_both_parties() {
     );
 }
 
+/// "The agreement on energy cooperation follows a similar one": the verb and its object
+/// are no part of the subject; a body's name runs through "for Economic Cooperation".
+#[test]
+fn a_verb_and_its_object_end_the_subject() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed an agreement on energy cooperation on Monday. \
+        The agreement on energy cooperation follows a similar agreement with Ecuador. They \
+        agreed to hold the Joint Commission for Economic and Trade Cooperation annually.",
+    );
+    let got = names(&x, "agreement");
+    assert_eq!(got, ["agreement on energy cooperation"], "{got:?}");
+    let orgs = names(&x, "organization");
+    assert!(
+        orgs.iter()
+            .any(|o| o == "Joint Commission for Economic and Trade Cooperation"),
+        "{orgs:?}"
+    );
+}
+
 /// "on the sidelines of", "for the first time": when and how, not what.
 #[test]
 fn circumstances_are_no_subject() {
