@@ -1417,6 +1417,11 @@ fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>
             .checked_sub(1)
             .map(|p| &candidates[p])
             .filter(|p| p.sentence == c.sentence && p.last <= end);
+        // "a memorandum on defence, an agreement on taxation and a treaty on ...": two
+        // instruments told by their subjects are items of a list, not one described.
+        if prev.is_some_and(|p| has_subject(&p.name, &p.head) && has_subject(&c.name, &c.head)) {
+            continue;
+        }
         // The agreement right before, maybe with its acronym: "(ACE 53)".
         if let Some(p) = prev {
             let between = p.last + 1..=end;
@@ -2102,6 +2107,16 @@ fn is_ordinal(w: &str) -> bool {
 fn determined(s: &Sentence, first: usize) -> bool {
     if first > 0 && is_ordinal(s.word(first - 1)) {
         // "Conclude 7th Joint Commission": a numbered session tells a standing body.
+        return true;
+    }
+    // "hold fourth session of Joint Permanent Commission": a body that sits in sessions.
+    if first > 1
+        && s.word(first - 1) == "of"
+        && matches!(
+            s.word(first - 2).to_lowercase().as_str(),
+            "session" | "sessions" | "meeting" | "meetings" | "sitting"
+        )
+    {
         return true;
     }
     let mut k = first;

@@ -245,7 +245,20 @@ fn a_headline_head_takes_no_lower_case_subject() {
 /// Recurring bilateral bodies are organizations named for both parties, who are members.
 #[test]
 fn recurring_bilateral_bodies_have_both_parties_as_members() {
-    let table: [(&str, &str, [&str; 2]); 6] = [
+    let table: [(&str, &str, [&str; 2]); 8] = [
+        (
+            " date 2024-05-02 Chile, Peru hold fourth session of Joint Permanent Commission\n\n\
+            Chile and Peru met in Lima.",
+            "chile-peru-joint-permanent-commission",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum of understanding on defence \
+            cooperation, an agreement on the avoidance of double taxation and a treaty on \
+            extradition. Chile and Peru also held the Joint Commission.",
+            "chile-peru-joint-commission",
+            ["Chile", "Peru"],
+        ),
         (
             " date 2024-05-02 Pisac hosted the third informal seminar of the foreign ministries \
             of Chile and Peru on Monday.",
@@ -639,4 +652,17 @@ fn a_qualified_town_is_still_a_place() {
     let x = run(" date 2024-05-02 Chile and Peru met in Greater Lima on Monday.");
     let places = names(&x, "place");
     assert!(places.iter().any(|p| p.ends_with("Lima")), "{places:?}");
+}
+
+/// Instruments told by their subjects in a list are each an instrument, not one
+/// described by the next.
+#[test]
+fn a_list_of_subject_named_instruments_is_no_apposition() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a memorandum of understanding on defence \
+        cooperation, an agreement on the avoidance of double taxation and a treaty on \
+        extradition.",
+    );
+    let got = names(&x, "agreement");
+    assert_eq!(got.len(), 3, "{got:?}");
 }
