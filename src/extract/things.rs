@@ -1710,8 +1710,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 _ => continue,
             };
             // "the free trade agreement with Singapore": a lower-case mention is named
-            // with the country it is made with.
-            let with = (c.form == Form::Generic)
+            // with the country it is made with when an agreement of its kind and words
+            // is already known ("the Free Trade Agreement between Mercosur and the UAE").
+            let bare = content_keys(&c.name);
+            let known_kind = keys
+                .iter()
+                .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
+            let with = (c.form == Form::Generic && known_kind)
                 .then(|| with_country_name(doc, c))
                 .flatten();
             let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
