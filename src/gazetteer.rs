@@ -39,6 +39,9 @@ pub struct RegionEntry {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// An ocean, continent or world region: too broad to be a story's place.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 /// A bloc, forum, international body, agency or news organisation.
@@ -50,6 +53,9 @@ pub struct OrganizationEntry {
     /// Member countries where the membership is stable and short enough to list.
     #[serde(default)]
     pub members: Vec<String>,
+    /// A news agency or outlet: the source of a story, never an actor in it.
+    #[serde(default)]
+    pub news: bool,
 }
 
 /// A prominent official and the country they represent: what an article that names
@@ -117,6 +123,10 @@ pub struct Lexicon {
     pub organization_heads: Vec<String>,
     /// Head nouns of venues and places ("Airbase", "Palace", "Camp").
     pub place_heads: Vec<String>,
+    /// Head phrases of recurring bodies two countries hold together ("Joint Commission",
+    /// "Bi-National Commission", "Strategic Dialogue"), any case.
+    #[serde(default)]
+    pub bilateral_body_heads: Vec<String>,
     /// Trigger words per milestone kind.
     pub milestone_triggers: Vec<(String, Vec<String>)>,
     /// Words that make a country a go-between rather than a party: "mediated by the

@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
     pub place_heads: PhraseSet<()>,
+    /// Head phrases of recurring bilateral bodies ("Joint Commission").
+    pub bilateral_body_heads: PhraseSet<()>,
     /// The one-word place heads as written ("Airbase"), and the bytes they open with:
     /// asked of nearly every token, which the first byte mostly answers.
     one_word_place_heads: HashSet<String>,
@@ -790,6 +792,9 @@ impl Lexicon {
                 lex.organization_heads.iter().map(|h| (words(h), ())),
             ),
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
+            bilateral_body_heads: PhraseSet::new(
+                lex.bilateral_body_heads.iter().map(|h| (words(h), ())),
+            ),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(
