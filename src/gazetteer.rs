@@ -139,9 +139,10 @@ pub struct Lexicon {
     /// Words that count things: "a", "two", "several", "twenty-seven".
     #[serde(default)]
     pub count_words: Vec<String>,
-    /// Head words of the names of recurring bilateral bodies: "Commission", "Dialogue".
+    /// Head words of the names of recurring bilateral bodies, for their sessions:
+    /// "Commission", "Dialogue" (the full head phrases are `bilateral_body_heads`).
     #[serde(default)]
-    pub bilateral_body_heads: Vec<String>,
+    pub body_head_words: Vec<String>,
     /// Verbs that hold a session of a body: "held", "co-chaired", "opens".
     #[serde(default)]
     pub session_verbs: Vec<String>,

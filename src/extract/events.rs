@@ -2057,7 +2057,7 @@ fn idle_elevation(
 }
 
 /// The recurring bodies named in a sentence ("the Joint Commission for Cooperation", "the
-/// Annual Bilateral Dialogue": a head of data/lexicon.ron `bilateral_body_heads` in the name): where each name opens,
+/// Annual Bilateral Dialogue": a head word of data/lexicon.ron `body_head_words` in the name): where each name opens,
 /// and the organization it is, if the article has one by that id. A body named as an
 /// agreement of kind dialogue is the organization of the same slug.
 fn bodies_in(
@@ -2066,7 +2066,7 @@ fn bodies_in(
     things: &Things,
     si: usize,
 ) -> Vec<(usize, Option<String>)> {
-    let heads = &doc.lex.gazetteer.lexicon.bilateral_body_heads;
+    let heads = &doc.lex.gazetteer.lexicon.body_head_words;
     let is_body = |name: &str| name.split(' ').any(|w| heads.iter().any(|h| h == w));
     let mut found = Vec::new();
     for o in things.organizations_in(si) {
