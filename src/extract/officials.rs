@@ -341,7 +341,8 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     while count < 8 {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
-            let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
+            // "C. Raja", "A.H. Mahmood Ali": initials with their closing period.
+            let initial = super::text::is_initials(w) && s.word(i + 1) == ".";
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 add(stem, false);
@@ -399,7 +400,7 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             first = Some(iu);
             count += 1;
             i -= 1;
-        } else if w == "." && iu > 0 && s.word(iu - 1).chars().count() == 1 {
+        } else if w == "." && iu > 0 && super::text::is_initials(s.word(iu - 1)) {
             i -= 1;
         } else {
             break;
@@ -1448,3 +1449,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         list[oi].country = near.or(after).or(located).or(host).or(fallback);
     }
 }
+
+#[cfg(test)]
+#[path = "officials_tests.rs"]
+mod tests;
