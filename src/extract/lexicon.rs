@@ -87,6 +87,9 @@ pub struct Lexicon {
     /// Known officials by (last name key, country): their own name when no other
     /// known official of that country shares the key, else `None`.
     official_surnames: HashMap<(String, usize), Option<String>>,
+    /// Known officials by the last key of each of their forms: (country, own name,
+    /// the form's name keys), for [`Lexicon::known_officials_ending`].
+    official_by_last_key: HashMap<String, Vec<(usize, String, Vec<String>)>>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -753,6 +756,7 @@ impl Lexicon {
         }
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
+            official_by_last_key: HashMap::default(),
             official_names,
             official_first_words,
             official_name_countries,
@@ -823,7 +827,31 @@ impl Lexicon {
                 .or_insert_with(|| Some(o.name.clone()));
         }
         lexicon.official_surnames = surnames;
+        let mut by_last: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::default();
+        for o in &gazetteer.officials {
+            let Some(&c) = lexicon.country_by_name.get(&o.country.to_lowercase()) else {
+                continue;
+            };
+            for form in std::iter::once(&o.name).chain(&o.aliases) {
+                let keys = super::officials::name_keys(&lexicon, form);
+                if let Some(last) = keys.last() {
+                    by_last
+                        .entry(last.clone())
+                        .or_default()
+                        .push((c, o.name.clone(), keys));
+                }
+            }
+        }
+        lexicon.official_by_last_key = by_last;
         lexicon
+    }
+
+    /// Known officials (country, own name, name keys of the form) with a form whose
+    /// last name key is `last`.
+    pub fn known_officials_ending(&self, last: &str) -> &[(usize, String, Vec<String>)] {
+        self.official_by_last_key
+            .get(last)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The one known official of `country` whose name ends with the name key

@@ -994,6 +994,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             list[oi].organization.get_or_insert(o);
         }
     }
+    known_countries(doc.lex, &mut list);
     // Countries first, so "his Indian counterpart" can find the Indian official; then
     // again for whoever the references newly tied to a counterpart.
     infer_countries(doc, &mentions, &mut list);
@@ -1189,6 +1190,36 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         list,
         refs,
         counterparts,
+    }
+}
+
+/// The one known official a name points at, and their country: "Ferdinand R. Marcos Jr"
+/// (every key of a known form, the last the same) or a surname alone, "Foreign Minister
+/// Fidan", that only one known official bears.
+fn known_identity<'l>(lex: &'l Lexicon, keys: &[String]) -> Option<(usize, &'l str)> {
+    let last = keys.last()?;
+    let mut found: Option<(usize, &str)> = None;
+    for (c, name, form) in lex.known_officials_ending(last) {
+        let fits = keys.len() == 1 || form.len() >= 2 && form.iter().all(|k| keys.contains(k));
+        if !fits {
+            continue;
+        }
+        match found {
+            Some((_, n)) if n != name => return None,
+            _ => found = Some((*c, name)),
+        }
+    }
+    found
+}
+
+/// "Foreign Minister Fidan signed with Kenya": an official the text gives no country but
+/// the gazetteer knows is of the country it knows, before any guess from words nearby
+/// or the dateline.
+fn known_countries(lex: &Lexicon, list: &mut [Official]) {
+    for o in list.iter_mut().filter(|o| o.country.is_none()) {
+        if let Some((c, _)) = known_identity(lex, &o.name_keys) {
+            o.country = Some(c);
+        }
     }
 }
 

@@ -88,3 +88,35 @@ fn initials_inside_a_name_neither_end_the_sentence_nor_cut_the_name() {
         ),
     ]);
 }
+
+#[test]
+fn a_known_officials_country_wins_over_nearby_countries_and_the_dateline() {
+    let a = format!(
+        "{HEAD}ADDIS ABABA — Foreign Minister Fidan held talks with Kenyan officials on trade.\n"
+    );
+    let b = format!("{HEAD}Foreign Minister Tuggar signed a visa accord with Brazil on Monday.\n");
+    let c = format!(
+        "{HEAD}The plan was signed during the State Visit by President Ferdinand R. Marcos Jr. \
+         to the Republic of Indonesia in 2022.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["Hakan Fidan represents Turkey"],
+            &[
+                "Hakan Fidan represents Ethiopia",
+                "Fidan represents Ethiopia",
+            ],
+        ),
+        (
+            &b,
+            &["Yusuf Tuggar represents Nigeria"],
+            &["Yusuf Tuggar represents Brazil", "Tuggar represents Brazil"],
+        ),
+        (
+            &c,
+            &["Ferdinand R. Marcos Jr represents Philippines"],
+            &["Ferdinand R. Marcos Jr represents Indonesia"],
+        ),
+    ]);
+}
