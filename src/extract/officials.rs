@@ -312,6 +312,11 @@ fn month_first_name(doc: &Doc, s: &Sentence, i: usize) -> bool {
         && !s.dates.iter().any(|d| d.first <= i && i <= d.last)
 }
 
+/// "C", "A.H": a name's initials, which "H.E" and "H.M", forms of address, are not.
+fn is_initial(doc: &Doc, word: &str) -> bool {
+    super::text::is_initials(word) && !(word.contains('.') && doc.lex.is_single_honorific(word))
+}
+
 /// Reads a person's name starting at token `k`: capitalised words, inner particles
 /// ("bin", "da", "von der"), initials ("C.") and suffixes ("Jr.", "III").
 fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
@@ -342,7 +347,7 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         let w = s.word(i);
         if is_name_word(doc, s, i) {
             // "C. Raja", "A.H. Mahmood Ali": initials with their closing period.
-            let initial = super::text::is_initials(w) && s.word(i + 1) == ".";
+            let initial = is_initial(doc, w) && s.word(i + 1) == ".";
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 add(stem, false);
@@ -400,7 +405,7 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             first = Some(iu);
             count += 1;
             i -= 1;
-        } else if w == "." && iu > 0 && super::text::is_initials(s.word(iu - 1)) {
+        } else if w == "." && iu > 0 && is_initial(doc, s.word(iu - 1)) {
             i -= 1;
         } else {
             break;
@@ -554,6 +559,29 @@ fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
     ))
 }
 
+/// "Afterwards, the President of India visited ...": one capitalised word that opens
+/// its sentence is no name unless the text also writes it inside a sentence ("Sato,
+/// the defence minister, said" after "... told Sato").
+fn sentence_opener_only(doc: &Doc, s: &Sentence, first: usize, last: usize) -> bool {
+    if first != 0 || last != first {
+        return false;
+    }
+    let word = s.word(first);
+    !doc.sentences
+        .iter()
+        .any(|o| o.tokens.iter().skip(1).any(|t| t.text == word))
+}
+
+/// "the Prime Minister" at `first`: an office (no mere form of address) with the
+/// definite article, which one person holds.
+fn definite_office(doc: &Doc, s: &Sentence, first: usize, title: usize) -> bool {
+    first > 1
+        && s.word(first - 1).eq_ignore_ascii_case("the")
+        // "the office of the President, Village Urugwiro": the office, not its holder.
+        && s.word(first - 2) != "of"
+        && !doc.lex.gazetteer.titles[title].honorific
+}
+
 /// "President of Egypt Abdel Fattah al-Sisi": the country, and where a name may follow.
 fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
     of_country(s, k)
@@ -583,10 +611,13 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
             // portfolio before the country.
             let mut k = portfolio_end(s, last);
+            // "the President of India": the country is part of the reference.
+            let mut title_end = last;
             match of_country(s, k) {
                 Some((c, next, false)) => {
                     country = country.or(Some(c));
                     k = next;
+                    title_end = next - 1;
                 }
                 // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
                 Some((c, _, true)) => country = country.or(Some(c)),
@@ -599,11 +630,14 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             // after a title with its country. Without a form of address it must close
             // the apposition, so "the Prime Minister of Japan, Tokyo's ..." names no one.
             let mut bare_apposition = false;
+            // "she met the Prime Minister, Ana Maria Reyes, in ...": a definite office
+            // alone may be set off before a full name.
+            let definite = definite_office(doc, s, first, title);
             if s.word(k) == "," {
                 let j = skip_honorifics(doc, s, k + 1);
                 if j > k + 1 {
                     k = j;
-                } else if (country.is_some() || organization.is_some())
+                } else if (country.is_some() || organization.is_some() || definite)
                     && s.proper_at(k + 1).is_none_or(|h| {
                         // A first name that is also a town ("Ngozi") still opens a name.
                         matches!(h.target, ProperTarget::Place { .. })
@@ -621,7 +655,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 // "…Prime Minister of Saudi Arabia, H.E. Prabowo Subianto, President of
                 // Indonesia": a name with its own title after it is that title's.
                 let own_title = s.word(name_last + 1) == "," && title_starts(s, name_last + 2);
-                (!bare_apposition || closes) && !(after_comma && own_title)
+                let bare_office = bare_apposition && country.is_none() && organization.is_none();
+                (!bare_apposition || closes)
+                    && !(after_comma && own_title)
+                    && (!bare_office || name_last > k)
             });
             if let Some((name_last, name)) = forward {
                 if let Some((c, _)) = country_after_of(s, name_last + 1) {
@@ -651,7 +688,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 j -= 1;
             }
             if j >= 2 && s.word(j - 1) == "," {
-                if let Some((name_first, name)) = scan_name_left(doc, s, j - 2) {
+                let name_left = scan_name_left(doc, s, j - 2)
+                    .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, j - 2));
+                if let Some((name_first, name)) = name_left {
                     if !covered
                         .iter()
                         .any(|&(a, b)| name_first >= a && name_first <= b)
@@ -681,7 +720,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 mentions.push(Mention {
                     sentence: si,
                     first,
-                    last,
+                    last: title_end,
                     title_first: first.saturating_sub(3),
                     kind: MentionKind::TitleOnly,
                     title: Some(title),
@@ -908,6 +947,14 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         ([], _) | (_, []) => false,
         // "Lula" for Luiz Inácio Lula da Silva: a middle name too.
         ([x], other) | (other, [x]) => other.contains(x),
+        // "Xanana Gusmão" for Kay Rala Xanana Gusmão: the last names of the full name.
+        _ if a.len() != b.len() && {
+            let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+            long.ends_with(short)
+        } =>
+        {
+            true
+        }
         _ => a.last() == b.last() && (a.first() == b.first()),
     }
 }
@@ -1285,6 +1332,35 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
     }
 }
 
+/// "X signed with Brazil", "X says the partnership with the US", "X flew to Chile", "X
+/// thanked India": a country after these words is the other side or the destination.
+fn names_other_side(s: &Sentence, first: usize) -> bool {
+    let mut k = first;
+    if k > 0 && s.word(k - 1).eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            s.word(k - 1).to_ascii_lowercase().as_str(),
+            "with"
+                | "to"
+                | "towards"
+                | "toward"
+                | "against"
+                | "and"
+                | "visit"
+                | "visiting"
+                | "visited"
+                | "thanked"
+                | "thanks"
+                | "urged"
+                | "praised"
+                | "congratulated"
+                | "invited"
+                | "told"
+        )
+}
+
 /// An official the text gives no country: not the country of their counterpart; the
 /// one the gazetteer knows them by; a coordinated neighbour's; a country named just
 /// before them or where they are; the host's of a visit told before them; the
@@ -1345,6 +1421,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 .map(move |h| (m.sentence, h.first))
         })
         .collect();
+    let mut fallbacks: Vec<Option<usize>> = vec![None; list.len()];
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
         if list[oi].country.is_some() {
@@ -1411,6 +1488,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .iter()
             .filter(|h| h.first > m.last && h.first <= m.last + 8)
             .filter(|h| !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| !names_other_side(s, h.first))
             .filter(|h| !super::text::is_possessive(s.word(h.last)))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
@@ -1477,7 +1555,15 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         });
         let fallback = home.or_else(|| most.map(|&(c, _)| c));
         let located = located.filter(|_| !visit);
-        list[oi].country = near.or(after).or(located).or(host).or(fallback);
+        list[oi].country = near.or(after).or(located).or(host);
+        fallbacks[oi] = fallbacks[oi].or(fallback);
+    }
+    // "Prime Minister X ... thanked India for its support to Timor-Leste": the words
+    // around any mention beat the article's main country at the first one.
+    for (o, fallback) in list.iter_mut().zip(fallbacks) {
+        if o.country.is_none() {
+            o.country = fallback;
+        }
     }
 }
 

@@ -120,3 +120,42 @@ fn a_known_officials_country_wins_over_nearby_countries_and_the_dateline() {
         ),
     ]);
 }
+
+#[test]
+fn a_country_the_official_deals_with_is_not_theirs() {
+    let a = format!(
+        "{HEAD}Nigeria and Brazil\n\nForeign Minister Adebayo Okonkwo signed a visa accord \
+         with Brazil on Monday in Abuja, the Nigerian capital. Nigeria hopes for more trade.\n"
+    );
+    let b = format!(
+        "{HEAD}President Ilse Varga says the partnership with the U.S. has shaped Hungary's \
+         path. Hungary and the United States marked the date in Hungary.\n"
+    );
+    check(&[
+        (&a, &[], &["Adebayo Okonkwo represents Brazil"]),
+        (&b, &[], &["Ilse Varga represents United States"]),
+    ]);
+}
+
+#[test]
+fn sentence_opening_adverbs_are_no_names_and_a_definite_office_sets_off_a_full_name() {
+    let a = format!(
+        "{HEAD}Afterwards, the President of India visited the Government Palace, where she met \
+         with the Prime Minister, Ana Lucia da Costa Ximenes, in the presence of ministers.\n\n\
+         Prime Minister Costa Ximenes thanked India and said Timor-Leste values its help.\n"
+    );
+    let b = format!(
+        "{HEAD}The agreements were signed at the office of the President, Village Urugwiro.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "official Ana Lucia da Costa Ximenes",
+                "Ana Lucia da Costa Ximenes represents Timor-Leste",
+            ],
+            &["official Afterwards", "official Costa Ximenes"],
+        ),
+        (&b, &[], &["official Village Urugwiro"]),
+    ]);
+}
