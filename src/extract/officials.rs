@@ -345,9 +345,10 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     let mut count = 0;
     while count < 8 {
         let w = s.word(i);
-        if is_name_word(doc, s, i) {
-            // "C. Raja", "A.H. Mahmood Ali": initials with their closing period.
-            let initial = is_initial(doc, w) && s.word(i + 1) == ".";
+        // "C. Raja", "A.H. Mahmood Ali", "Enrique A. Manalo": initials with their
+        // closing period, even one that is a word ("A").
+        let initial = is_initial(doc, w) && s.word(i + 1) == ".";
+        if is_name_word(doc, s, i) || initial && count > 0 {
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 add(stem, false);
@@ -473,6 +474,7 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
         s.tokens
             .get(i)
             .is_some_and(|t| t.is_capitalized() && t.is_word())
+            && !doc.lex.is_single_honorific(s.word(i))
             && !s
                 .known_officials
                 .iter()
@@ -491,8 +493,15 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
             i += 1;
         }
         let len = i - start;
-        if len == 0 || (len > 3 && !anded) {
+        if len == 0 {
             return k;
+        }
+        if len > 3 && !anded {
+            return name_after_portfolio(doc, s, start, i).unwrap_or(k);
+        }
+        // "Minister of Education Dr Aisha Rahim": a form of address opens the name.
+        if doc.lex.is_single_honorific(s.word(i)) && s.tokens[i].is_capitalized() {
+            return i;
         }
         match s.word(i) {
             // "Minister of Energy, Jane Doe": one portfolio closes at the comma.
@@ -506,7 +515,9 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
                 }
             }
             // "... and Development Ville Tavio": the last two words are the name.
-            _ if anded && len >= 3 => return i - 2,
+            _ if anded && len >= 3 => {
+                return name_after_portfolio(doc, s, start, i).unwrap_or(i - 2)
+            }
             "and" if !anded => anded = true,
             "," => {}
             _ => return k,
@@ -514,6 +525,32 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
         i += 1;
     }
     k
+}
+
+/// "Minister of Defence and National Security Adam Rasheed Omar", "Secretary of State
+/// for Western Hemisphere Affairs Brian A. Nichols": in a run of capitalised words
+/// `first..end` after a title, the name starts after the last word of a portfolio (a
+/// word titles or the not-a-name list use) when the rest reads as a name of two words
+/// or more to the run's end.
+fn name_after_portfolio(doc: &Doc, s: &Sentence, first: usize, end: usize) -> Option<usize> {
+    let portfolio_word = |w: &str| {
+        doc.lex.not_names.contains(w)
+            || doc.lex.gazetteer.titles.iter().any(|t| {
+                std::iter::once(&t.title)
+                    .chain(&t.variants)
+                    .any(|v| v.split_whitespace().any(|x| x == w))
+            })
+    };
+    // "Head of State, Prime Minister X": another title is no portfolio.
+    if title_hits(s).any(|(f, _, _)| (first..end).contains(&f)) {
+        return None;
+    }
+    let initial = |i: usize| is_initial(doc, s.word(i)) && s.word(i + 1) == ".";
+    let p = (first..end)
+        .rev()
+        .find(|&i| portfolio_word(s.word(i)) && !initial(i))?;
+    let (last, name) = scan_name(doc, s, p + 1)?;
+    (last + 1 >= end && name.contains(' ')).then_some(p + 1)
 }
 
 /// Whether an office title starts at `i`, after an optional article and country.

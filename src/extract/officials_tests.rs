@@ -159,3 +159,44 @@ fn sentence_opening_adverbs_are_no_names_and_a_definite_office_sets_off_a_full_n
         (&b, &[], &["official Village Urugwiro"]),
     ]);
 }
+
+#[test]
+fn a_name_after_a_long_title_or_portfolio_is_read_whole() {
+    let a = format!(
+        "{HEAD}The memorandum was signed by the Maldives Minister of Defence and National \
+         Security Adam Rasheed Omar and the Maldives Minister of Education Dr Aisha Rahim.\n"
+    );
+    let b = format!(
+        "{HEAD}Assistant Secretary of State for Western Hemisphere Affairs Brian K. Walters \
+         welcomed Chile's delegation. Philippine Secretary for Foreign Affairs Ramon A. Cruz \
+         spoke.\n"
+    );
+    let c = format!(
+        "{HEAD}He cabled Speaker of the Senate Marie Tremblay, thanked President of the Republic \
+         Karim Ben Salah and met the Mayor of Maputo, Jose Macuacua, on Friday.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "Adam Rasheed Omar represents Maldives",
+                "Aisha Rahim represents Maldives",
+            ],
+            &["official Rasheed Omar"],
+        ),
+        (
+            &b,
+            &["official Brian K. Walters", "official Ramon A. Cruz"],
+            &["official Ramon"],
+        ),
+        (
+            &c,
+            &[
+                "official Marie Tremblay",
+                "official Karim Ben Salah",
+                "official Jose Macuacua",
+            ],
+            &[],
+        ),
+    ]);
+}
