@@ -90,6 +90,8 @@ pub struct Lexicon {
     /// Known officials by the last key of each of their forms: (country, own name,
     /// the form's name keys), for [`Lexicon::known_officials_ending`].
     official_by_last_key: HashMap<String, Vec<(usize, String, Vec<String>)>>,
+    /// Known officials' folded, lower-cased names and aliases → their own name.
+    official_own_names: HashMap<String, String>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -757,6 +759,15 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
             official_by_last_key: HashMap::default(),
+            official_own_names: gazetteer
+                .officials
+                .iter()
+                .flat_map(|o| {
+                    std::iter::once(&o.name)
+                        .chain(&o.aliases)
+                        .map(move |f| (fold(f).to_lowercase(), o.name.clone()))
+                })
+                .collect(),
             official_names,
             official_first_words,
             official_name_countries,
@@ -902,6 +913,14 @@ impl Lexicon {
         self.official_countries
             .get(&fold(name).to_lowercase())
             .copied()
+    }
+
+    /// The own name of the known official written `form` ("Sheikh Tamim bin Hamad Al
+    /// Thani": "Tamim bin Hamad Al Thani").
+    pub fn known_own_name(&self, form: &str) -> Option<&str> {
+        self.official_own_names
+            .get(&fold(form).to_lowercase())
+            .map(String::as_str)
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {

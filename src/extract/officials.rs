@@ -263,7 +263,12 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
     };
-    if !t.is_word() || doc.lex.not_names.contains(t.text) && !month_first_name(doc, s, i) {
+    // "Sheikh Hasina": a known name may open with a word that is otherwise no name.
+    if !t.is_word()
+        || doc.lex.not_names.contains(t.text)
+            && !month_first_name(doc, s, i)
+            && !known_name_opens_at(doc, s, i)
+    {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -553,6 +558,51 @@ fn name_after_portfolio(doc: &Doc, s: &Sentence, first: usize, end: usize) -> Op
     (last + 1 >= end && name.contains(' ')).then_some(p + 1)
 }
 
+/// "Pushpa Kamal Dahal 'Prachanda', Prime Minister of Nepal": where the name ends when
+/// the token `end` closes a quoted nickname of one word after it.
+fn before_nickname(s: &Sentence, end: usize) -> usize {
+    let quote = |i: usize| {
+        matches!(
+            s.word(i),
+            "'" | "\u{2018}" | "\u{2019}" | "\"" | "\u{201C}" | "\u{201D}"
+        )
+    };
+    if end >= 3 && quote(end) && quote(end - 2) && s.tokens[end - 1].is_capitalized() {
+        end - 3
+    } else {
+        end
+    }
+}
+
+/// "President of the Republic of the Philippines": a country name that starts inside
+/// the title `first..=last` and runs past it; its country and last token.
+fn country_across_title(s: &Sentence, first: usize, last: usize) -> Option<(usize, usize)> {
+    let h = s
+        .proper
+        .iter()
+        .find(|h| h.first > first && h.first <= last && h.last > last)?;
+    match h.target {
+        ProperTarget::Country { country, .. } => Some((country, h.last)),
+        _ => None,
+    }
+}
+
+/// "the President of Chile, H.E. Mr. Y": the title starting at `i` (after an optional
+/// article) is followed, after its country, by a form of address and so by its holder.
+fn title_names_its_own(doc: &Doc, s: &Sentence, mut i: usize) -> bool {
+    if matches!(s.word(i), "the" | "a" | "an") {
+        i += 1;
+    }
+    let Some((_, last, _)) = title_hits(s).find(|&(first, _, _)| first == i) else {
+        return false;
+    };
+    let k = match country_across_title(s, i, last) {
+        Some((_, country_last)) => country_last + 1,
+        None => of_country(s, last + 1).map_or(last + 1, |(_, next, _)| next),
+    };
+    s.word(k) == "," && skip_honorifics(doc, s, k + 1) > k + 1
+}
+
 /// Whether an office title starts at `i`, after an optional article and country.
 fn title_starts(s: &Sentence, mut i: usize) -> bool {
     if matches!(s.word(i), "the" | "a" | "an") {
@@ -650,6 +700,11 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let mut k = portfolio_end(s, last);
             // "the President of India": the country is part of the reference.
             let mut title_end = last;
+            if let Some((c, country_last)) = country_across_title(s, first, last) {
+                country = country.or(Some(c));
+                k = country_last + 1;
+                title_end = country_last;
+            }
             match of_country(s, k) {
                 Some((c, next, false)) => {
                     country = country.or(Some(c));
@@ -691,7 +746,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 let closes = matches!(s.word(name_last + 1), "," | "." | ")" | "and" | "");
                 // "…Prime Minister of Saudi Arabia, H.E. Prabowo Subianto, President of
                 // Indonesia": a name with its own title after it is that title's.
-                let own_title = s.word(name_last + 1) == "," && title_starts(s, name_last + 2);
+                // "..., H.E. X, the President of Chile, H.E. Y": that title has its own.
+                let own_title = s.word(name_last + 1) == ","
+                    && title_starts(s, name_last + 2)
+                    && !title_names_its_own(doc, s, name_last + 2);
                 let bare_office = bare_apposition && country.is_none() && organization.is_none();
                 (!bare_apposition || closes)
                     && !(after_comma && own_title)
@@ -725,8 +783,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 j -= 1;
             }
             if j >= 2 && s.word(j - 1) == "," {
-                let name_left = scan_name_left(doc, s, j - 2)
-                    .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, j - 2));
+                let name_end = before_nickname(s, j - 2);
+                let name_left = scan_name_left(doc, s, name_end)
+                    .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, name_end));
                 if let Some((name_first, name)) = name_left {
                     if !covered
                         .iter()
@@ -736,7 +795,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                         mentions.push(Mention {
                             sentence: si,
                             first: name_first,
-                            last: j - 2,
+                            last: name_end,
                             title_first: name_first,
                             kind: MentionKind::Named { name },
                             title: Some(title),
@@ -1024,6 +1083,16 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             .as_deref()
             .map(|k| super::text::owner(k).unwrap_or(k))
             .unwrap_or(name);
+        // "Sheikh Tamim bin Hamad Al Thani", a known name's form with an address: the
+        // name other articles use.
+        let addressed = name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| doc.lex.is_single_honorific(w));
+        let name = match doc.lex.known_own_name(name) {
+            Some(own) if addressed => own,
+            _ => name,
+        };
         let keys = name_keys(doc.lex, name);
         if keys.is_empty() {
             continue;

@@ -200,3 +200,38 @@ fn a_name_after_a_long_title_or_portfolio_is_read_whole() {
         ),
     ]);
 }
+
+#[test]
+fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
+    let a = format!(
+        "{HEAD}At the invitation of the Prime Minister of India, H.E. Shri Ravi Kumar Verma, \
+         the President of the Republic of the Philippines, H.E. Mr. Tomas Reyes paid a visit.\n"
+    );
+    let b = format!(
+        "{HEAD}Kamala Devi Thapa 'Comrade', Prime Minister of Nepal, will visit India at the \
+         invitation of Prime Minister Ravi Kumar Verma.\n"
+    );
+    let c = format!(
+        "{HEAD}Prime Minister Sheikh Hasina met her Bhutanese counterpart Tshering Tobgay.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "Ravi Kumar Verma represents India",
+                "Tomas Reyes represents Philippines",
+                "Ravi Kumar Verma meets Tomas Reyes",
+            ],
+            &["official Shri Ravi Kumar Verma"],
+        ),
+        (
+            &b,
+            &[
+                "Kamala Devi Thapa represents Nepal",
+                "Kamala Devi Thapa counterpart_of Ravi Kumar Verma",
+            ],
+            &[],
+        ),
+        (&c, &["Sheikh Hasina counterpart_of Tshering Tobgay"], &[]),
+    ]);
+}
