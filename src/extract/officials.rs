@@ -165,38 +165,83 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
-/// "foreign ministers, A and B" at `i` (the plural word): the title and both names.
-fn plural_title_pair(
-    doc: &Doc,
-    s: &Sentence,
-    i: usize,
-) -> Option<(usize, usize, String, usize, String)> {
-    let w = s.word(i);
-    let singular = if w.eq_ignore_ascii_case("ministers") {
-        &w[..w.len() - 1]
-    } else if w.eq_ignore_ascii_case("secretaries") {
-        "secretary"
-    } else {
-        return None;
-    };
-    if s.word(i + 1) != "," {
-        return None;
+/// Two holders of one office named after its plural title.
+struct PluralPair {
+    title: usize,
+    /// Where the title phrase starts.
+    title_first: usize,
+    names: [(usize, usize, String); 2],
+}
+
+/// "foreign ministers, A and B", "Presidents A and B", "the countries' Ministers of
+/// Foreign Affairs, A and his counterpart B" at `i` (the plural word): the title and
+/// both names.
+fn plural_title_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<PluralPair> {
+    let (title, title_first, title_last) = plural_title_at(doc, s, i)?;
+    let mut k = title_last + 1;
+    if s.word(k) == "," {
+        k += 1;
     }
-    let phrase = format!("{} {singular}", s.word(i.checked_sub(1)?));
-    let title = doc.lex.gazetteer.titles.iter().position(|t| {
-        !t.honorific
-            && (t.title.eq_ignore_ascii_case(&phrase)
-                || t.variants.iter().any(|v| v.eq_ignore_ascii_case(&phrase)))
-    })?;
-    let (l1, n1) = scan_name(doc, s, skip_honorifics(doc, s, i + 2))?;
+    let k1 = skip_honorifics(doc, s, k);
+    let (l1, n1) = scan_name(doc, s, k1)?;
     if s.word(l1 + 1) != "and" {
         return None;
     }
-    let (l2, n2) = scan_name(doc, s, skip_honorifics(doc, s, l1 + 2))?;
-    if !matches!(s.word(l2 + 1), "," | "." | "") {
+    let mut k = l1 + 2;
+    if matches!(s.word(k), "his" | "her" | "their") && s.word(k + 1) == "counterpart" {
+        k += 2;
+        if s.word(k) == "," {
+            k += 1;
+        }
+    }
+    let k2 = skip_honorifics(doc, s, k);
+    let (l2, n2) = scan_name(doc, s, k2)?;
+    // "... and B of the Central Bank": B is named by another office.
+    if s.word(l2 + 1) == "of" {
         return None;
     }
-    Some((title, l1, n1, l2, n2))
+    Some(PluralPair {
+        title,
+        title_first,
+        names: [(k1, l1, n1), (k2, l2, n2)],
+    })
+}
+
+/// The office whose title in the plural is the word at `i`, with the words around it
+/// ("foreign ministers", "Ministers of Foreign Affairs", "Presidents"): the title and
+/// the span of the phrase.
+fn plural_title_at(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, usize, usize)> {
+    let w = s.word(i);
+    let singular = if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        w.strip_suffix('s')?.to_string()
+    };
+    let find = |phrase: &str| {
+        doc.lex.gazetteer.titles.iter().position(|t| {
+            !t.honorific
+                && (t.title.eq_ignore_ascii_case(phrase)
+                    || t.variants.iter().any(|v| v.eq_ignore_ascii_case(phrase)))
+        })
+    };
+    // The longest phrase first: a word before and up to four after.
+    for after in (0..=4).rev() {
+        if (i + 1..=i + after).any(|k| !s.tokens.get(k).is_some_and(|t| t.is_word())) {
+            continue;
+        }
+        let tail: String = (i + 1..=i + after)
+            .map(|k| format!(" {}", s.word(k)))
+            .collect();
+        if let Some(prev) = i.checked_sub(1).filter(|&p| s.tokens[p].is_word()) {
+            if let Some(t) = find(&format!("{} {singular}{tail}", s.word(prev))) {
+                return Some((t, prev, i + after));
+            }
+        }
+        if let Some(t) = find(&format!("{singular}{tail}")) {
+            return Some((t, i, i + after));
+        }
+    }
+    None
 }
 
 /// "X, the Chairperson of the African Union Commission": the organisation named just
@@ -831,39 +876,40 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         // title set off before two names gives each the title, and the two countries
         // named before it, in order.
         for i in 1..s.tokens.len() {
-            let Some((title, l1, n1, l2, n2)) = plural_title_pair(doc, s, i) else {
+            let Some(pair) = plural_title_pair(doc, s, i) else {
                 continue;
             };
-            if covered.iter().any(|&(a, b)| b >= i - 1 && a <= l2) {
+            let l2 = pair.names[1].1;
+            if covered
+                .iter()
+                .any(|&(a, b)| b >= pair.title_first && a <= l2)
+            {
                 continue;
             }
             let mut countries: Vec<usize> = Vec::new();
             for (k, c) in s.countries() {
-                if k < i - 1 && !countries.contains(&c) {
+                if k < pair.title_first && !countries.contains(&c) {
                     countries.push(c);
                 }
             }
-            let pair = (countries.len() == 2).then(|| (countries[0], countries[1]));
-            let k1 = skip_honorifics(doc, s, i + 2);
-            let k2 = skip_honorifics(doc, s, l1 + 2);
-            for (first, last, name, country) in [
-                (k1, l1, n1, pair.map(|p| p.0)),
-                (k2, l2, n2, pair.map(|p| p.1)),
-            ] {
+            let two = (countries.len() == 2).then(|| [countries[0], countries[1]]);
+            let first_mention = mentions.len();
+            for (n, (first, last, name)) in pair.names.into_iter().enumerate() {
                 mentions.push(Mention {
                     sentence: si,
                     first,
                     last,
-                    title_first: i - 1,
+                    title_first: pair.title_first,
                     kind: MentionKind::Named { name },
-                    title: Some(title),
-                    country,
+                    title: Some(pair.title),
+                    country: two.map(|c| c[n]),
                     organization: None,
-                    counterpart_of: None,
+                    // "A and B" hold the office for two sides.
+                    counterpart_of: (n == 1).then_some(first_mention),
                     official: None,
                 });
             }
-            covered.push((i - 1, l2));
+            covered.push((pair.title_first, l2));
         }
         // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
         let mut i = 0;
@@ -904,10 +950,12 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let country = country_before(s, i);
-            let subject = mentions[sentence_start..]
-                .iter()
-                .rposition(|m| m.last < i && matches!(m.kind, MentionKind::Named { .. }))
-                .map(|k| sentence_start + k);
+            // The name closest before, whichever rule found it first.
+            let subject = (sentence_start..mentions.len())
+                .filter(|&k| {
+                    mentions[k].last < i && matches!(mentions[k].kind, MentionKind::Named { .. })
+                })
+                .max_by_key(|&k| mentions[k].last);
             let mut k = i + 1;
             if s.word(k) == "," {
                 k += 1;
@@ -974,8 +1022,25 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             mentions.push(Mention::untitled(si, first, last, name, Some(hit.target)));
         }
     }
-    mentions.sort_by_key(|m| (m.sentence, m.first));
-    mentions
+    sort_mentions(mentions)
+}
+
+/// Mentions in text order, with each `counterpart_of` still pointing at its mention.
+fn sort_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].sentence, mentions[i].first));
+    let mut new_index = vec![0; mentions.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    order
+        .iter()
+        .map(|&old| {
+            let mut m = mentions[old].clone();
+            m.counterpart_of = m.counterpart_of.map(|c| new_index[c]);
+            m
+        })
+        .collect()
 }
 
 /// "Wong held talks with her Chinese counterpart. Wang Yi said ...": a counterpart
@@ -1473,9 +1538,13 @@ fn names_other_side(s: &Sentence, first: usize) -> bool {
 /// dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
+    // Who is on the other side of whom: counterparts, and those who met.
+    let mut sides: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     for m in mentions {
         if let (Some(oi), Some(s)) = (m.official, m.counterpart_of) {
-            if let Some(so) = mentions[s].official {
+            if let Some(so) = mentions[s].official.filter(|&so| so != oi) {
+                sides[oi].push(so);
+                sides[so].push(oi);
                 if let Some(c) = list[oi].country {
                     excluded[so].insert(c);
                 }
@@ -1496,18 +1565,9 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             continue;
         }
         let s = &doc.sentences[a.sentence];
-        let between = a.last + 1..b.first;
-        let met = between.len() <= 8
-            && between.clone().any(|k| {
-                matches!(
-                    s.word(k),
-                    "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
-                )
-            })
-            && !between
-                .clone()
-                .any(|k| matches!(s.word(k), "," | "and" | "including" | ";"));
-        if met {
+        if met_between(s, a.last, b.first) {
+            sides[oa].push(ob);
+            sides[ob].push(oa);
             if let Some(c) = list[oa].country {
                 excluded[ob].insert(c);
             }
@@ -1666,11 +1726,53 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     }
     // "Prime Minister X ... thanked India for its support to Timor-Leste": the words
     // around any mention beat the article's main country at the first one.
-    for (o, fallback) in list.iter_mut().zip(fallbacks) {
-        if o.country.is_none() {
-            o.country = fallback;
+    // In the order the text names them: the first named takes the main country.
+    let mut named_order: Vec<usize> = Vec::new();
+    for oi in mentions.iter().filter_map(|m| m.official) {
+        if !named_order.contains(&oi) {
+            named_order.push(oi);
         }
     }
+    for oi in named_order {
+        if list[oi].country.is_some() {
+            continue;
+        }
+        // "A and his counterpart B", neither given a country: not both the main one.
+        let taken: Vec<usize> = sides[oi].iter().filter_map(|&p| list[p].country).collect();
+        list[oi].country = match fallbacks[oi] {
+            Some(c) if taken.contains(&c) => doc
+                .country_counts
+                .iter()
+                .map(|&(c, _)| c)
+                .find(|c| !taken.contains(c) && !excluded[oi].contains(c)),
+            fallback => fallback,
+        };
+    }
+}
+
+/// "X met Y", "X, who arrived on Monday, ..." no; "X, met with the Cabinet Secretary of
+/// Kenya, Y": a meeting verb right after the mention ending at `a_last` (after a comma
+/// or an auxiliary at most) whose object is the mention starting at `b_first`, with no
+/// list ("and", "including") between.
+fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
+    let between = a_last + 1..b_first;
+    let verb = between.clone().take(3).find(|&k| {
+        matches!(
+            s.word(k),
+            "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
+        )
+    });
+    let Some(v) = verb else { return false };
+    let lead_in = (a_last + 1..v)
+        .all(|k| matches!(s.word(k), "," | "also" | "has" | "had" | "will" | "then"));
+    let commas: Vec<usize> = (v + 1..b_first).filter(|&k| s.word(k) == ",").collect();
+    // One comma at most, the one that sets off Y's name after a long title.
+    let commas_ok = commas.is_empty() || commas == [b_first - 1];
+    let short = b_first - v <= if commas.is_empty() { 8 } else { 20 };
+    lead_in
+        && commas_ok
+        && short
+        && !(v + 1..b_first).any(|k| matches!(s.word(k), "and" | "including" | ";"))
 }
 
 #[cfg(test)]

@@ -235,3 +235,57 @@ fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
         (&c, &["Sheikh Hasina counterpart_of Tshering Tobgay"], &[]),
     ]);
 }
+
+#[test]
+fn plural_titles_name_two_counterparts_of_the_two_sides() {
+    let a = format!(
+        "{HEAD}Three agreements were signed between Rwanda and Guinea-Bissau on Monday in \
+         Kigali, Rwanda.\n\nThe signing was held between the countries' Ministers of Foreign \
+         Affairs, Jean Mugabo and his counterpart Ana Carla Mendes and witnessed by President \
+         Paul Kagame and his visiting counterpart Carlos Domingos Vaz.\n"
+    );
+    let b = format!(
+        "{HEAD}Uruguay and the United States held talks in Washington. Uruguay wants more \
+         trade.\n\nBuilding on the June 2023 meeting between Presidents Joseph Biden and Rafael \
+         Torres Pou, the delegations affirmed their commitment.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "Jean Mugabo represents Rwanda",
+                "Ana Carla Mendes represents Guinea-Bissau",
+                "Ana Carla Mendes counterpart_of Jean Mugabo",
+                "Carlos Domingos Vaz counterpart_of Paul Kagame",
+                "Carlos Domingos Vaz represents Guinea-Bissau",
+            ],
+            &["Ana Carla Mendes counterpart_of Carlos Domingos Vaz"],
+        ),
+        (
+            &b,
+            &[
+                "Rafael Torres Pou represents Uruguay",
+                "Joseph Biden counterpart_of Rafael Torres Pou",
+            ],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn one_who_met_an_official_of_a_country_is_from_the_other() {
+    let a = format!(
+        "{HEAD}Kenya and Bahrain\n\nThe Minister of Foreign Affairs, Shaikh Salman bin Rashid \
+         Al Nasser, met with the Foreign Minister of the Republic of Kenya, Grace Wanjiru, in \
+         New York. Kenya and Bahrain signed two deals. \
+         Kenya hopes for more.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Salman bin Rashid Al Nasser represents Bahrain",
+            "Grace Wanjiru represents Kenya",
+        ],
+        &["Salman bin Rashid Al Nasser represents Kenya"],
+    )]);
+}
