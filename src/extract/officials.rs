@@ -327,7 +327,11 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         .text
         .split_once('-')
         .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase));
-    if !inside_name && s.phrases.iter().any(|h| h.first == i) && !known_name_opens_at(doc, s, i) {
+    if !inside_name
+        && s.phrases.iter().any(|h| h.first == i)
+        && !known_name_opens_at(doc, s, i)
+        && !opens_patronymic(doc, s, i)
+    {
         return false;
     }
     if t.is_capitalized() {
@@ -339,6 +343,40 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "Investment Authority", "Central Bank" at `k`, after "of Oman": capitalised words
+/// ending in the head of a body's name (an organisation head or a word of the
+/// not-a-name list), so the title is the body's, held for the country before it.
+fn names_a_body(doc: &Doc, s: &Sentence, k: usize) -> bool {
+    let mut i = k;
+    while s
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.is_capitalized() && t.is_word())
+    {
+        i += 1;
+    }
+    let Some(last) = i.checked_sub(1).filter(|&l| l >= k) else {
+        return false;
+    };
+    let head = s.word(last);
+    doc.lex.not_names.contains(head)
+        || doc
+            .lex
+            .gazetteer
+            .lexicon
+            .organization_heads
+            .iter()
+            .any(|h| h == head)
+}
+
+/// "Sultan bin Salim Al Habsi", "Emir bin Khalid": a title word followed by "bin" or
+/// "ibn" is a given name, not a title.
+fn opens_patronymic(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+        && matches!(s.word(i + 1), "bin" | "ibn" | "bint" | "binti")
+        && doc.lex.particles.contains(s.word(i + 1))
 }
 
 /// "January Makamba", "June Ong": a month in title case that is no part of a date
@@ -462,7 +500,11 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             break;
         }
     }
+    // "Sayyid Badr bin Hamad, Foreign Minister": the form of address is no part of it.
     let first = first?;
+    let first = Some(skip_honorifics(doc, s, first))
+        .filter(|&f| f <= end)
+        .unwrap_or(first);
     if doc.lex.particles.contains(s.word(first)) {
         return None;
     }
@@ -727,7 +769,9 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         let sentence_start = mentions.len();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for (first, last, title) in title_hits(s) {
-            if covered.iter().any(|&(a, b)| first >= a && first <= b) {
+            if covered.iter().any(|&(a, b)| first >= a && first <= b)
+                || first == last && opens_patronymic(doc, s, first)
+            {
                 continue;
             }
             let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
@@ -751,6 +795,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 title_end = country_last;
             }
             match of_country(s, k) {
+                // "Chairman of Oman Investment Authority": a body of the country.
+                Some((c, next, false)) if names_a_body(doc, s, next) => {
+                    country = country.or(Some(c));
+                }
                 Some((c, next, false)) => {
                     country = country.or(Some(c));
                     k = next;

@@ -289,3 +289,29 @@ fn one_who_met_an_official_of_a_country_is_from_the_other() {
         &["Salman bin Rashid Al Nasser represents Kenya"],
     )]);
 }
+
+#[test]
+fn forms_of_address_before_names_in_a_delegation_list_are_stripped() {
+    let a = format!(
+        "{HEAD}The Emir will be accompanied by Sayyid Fahd bin Ali Al Harthi, Foreign Minister, \
+         Sayyid Saud bin Ali Al Harthi, Minister of the Royal Court, Sultan bin Nasser Al Rawahi, \
+         Minister of Finance, Yusuf bin Ahmed al-Kindi, Chairman of Oman Investment Authority, \
+         and Dr Salim bin Said Al Amri, Minister of Labour.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "official Fahd bin Ali Al Harthi",
+            "official Saud bin Ali Al Harthi",
+            "Fahd bin Ali Al Harthi represents Oman",
+            "Sultan bin Nasser Al Rawahi represents Oman",
+            "Yusuf bin Ahmed al-Kindi represents Oman",
+            "official Salim bin Said Al Amri",
+        ],
+        &[
+            "official Investment Authority",
+            "official Sayyid Fahd bin Ali Al Harthi",
+            "official Dr Salim bin Said Al Amri",
+        ],
+    )]);
+}
