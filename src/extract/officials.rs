@@ -345,6 +345,43 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     false
 }
 
+/// "6:23 PM IST": an abbreviation after a number is a time of day, not a title.
+fn clock_time(s: &Sentence, first: usize) -> bool {
+    first > 0
+        && s.word(first).chars().all(|c| c.is_ascii_uppercase())
+        && s.word(first - 1).chars().all(|c| c.is_ascii_digit())
+}
+
+/// "Ambassador to Indonesia Ta Van Thong", "ambassador of Oman to Qatar": the country
+/// of the posting at `k` is passed over (it is the host's, not the holder's); returns
+/// where the name may start.
+fn after_posting(s: &Sentence, k: usize) -> usize {
+    if s.word(k) != "to" {
+        return k;
+    }
+    let j = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
+    s.country_at(j).map_or(k, |(_, last)| last + 1)
+}
+
+/// An okina or apostrophe at `i` joined to the capitalised name word after it
+/// ("'Utoikamanu"): one part of a Polynesian name.
+fn glottal_part(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let (Some(t), Some(next)) = (s.tokens.get(i), s.tokens.get(i + 1)) else {
+        return false;
+    };
+    let quote = |w: &str| matches!(w, "'" | "\u{2018}" | "\u{2019}" | "\u{2bb}");
+    // "Thapa 'Comrade'": a quoted nickname closes its quote.
+    let closed = s
+        .tokens
+        .get(i + 2)
+        .is_some_and(|c| quote(c.text) && c.start == next.end);
+    quote(t.text) && t.end == next.start && !closed && is_name_word(doc, s, i + 1)
+}
+
 /// "Investment Authority", "Central Bank" at `k`, after "of Oman": capitalised words
 /// ending in the head of a body's name (an organisation head or a word of the
 /// not-a-name list), so the title is the body's, held for the country before it.
@@ -468,6 +505,11 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
             // "Hassan Sheikh Mohamud": a form of address between two names is part of the name.
             count = add(w, false);
             i += 1;
+        } else if count > 0 && glottal_part(doc, s, i) {
+            // "Fekitamoeloa 'Utoikamanu": a part that opens with an okina.
+            count = add(&format!("{w}{}", s.word(i + 1)), false);
+            last = i + 1;
+            i += 2;
         } else if count > 0 && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
             i += 1;
         } else if count > 0 && doc.lex.suffixes.contains(w) {
@@ -771,6 +813,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         for (first, last, title) in title_hits(s) {
             if covered.iter().any(|&(a, b)| first >= a && first <= b)
                 || first == last && opens_patronymic(doc, s, first)
+                || clock_time(s, first)
             {
                 continue;
             }
@@ -808,6 +851,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 Some((c, _, true)) => country = country.or(Some(c)),
                 None => k = portfolio_list(doc, s, k),
             }
+            k = after_posting(s, k);
             if country.is_none() {
                 country = apposed_country(s, first);
             }

@@ -315,3 +315,35 @@ fn forms_of_address_before_names_in_a_delegation_list_are_stripped() {
         ],
     )]);
 }
+
+#[test]
+fn clock_times_postings_and_okinas_are_read_as_such() {
+    let a = format!(
+        "{HEAD}Last Updated : Apr 20 2024 | 6:23 PM IST\n\nBangladesh and Bhutan agreed to \
+         expand trade.\n"
+    );
+    let b = format!(
+        "{HEAD}Vietnamese Ambassador to Indonesia Tran Quoc Hung said trade can grow. Hamad bin \
+         Ali Al Rashdi, ambassador of Oman to Qatar, attended.\n"
+    );
+    let c = format!(
+        "{HEAD}He met the Minister for Foreign Affairs and Tourism of Tonga, Hon. Sione \
+         \u{2018}Akauola, in Nuku'alofa.\n"
+    );
+    check(&[
+        (&a, &[], &["official IST"]),
+        (
+            &b,
+            &[
+                "Tran Quoc Hung represents Vietnam",
+                "Hamad bin Ali Al Rashdi represents Oman",
+            ],
+            &["Tran Quoc Hung represents Indonesia"],
+        ),
+        (
+            &c,
+            &["Sione \u{2018}Akauola represents Tonga"],
+            &["official Sione"],
+        ),
+    ]);
+}
