@@ -82,6 +82,10 @@ struct Mention {
     organization: Option<usize>,
     /// Index of the mention this one is the counterpart of.
     counterpart_of: Option<usize>,
+    /// "Deputy Prime Minister and Minister of Foreign Affairs": the second office held.
+    second_title: Option<usize>,
+    /// Named as someone's counterpart ("his Spanish counterpart, X").
+    peer: bool,
     official: Option<usize>,
 }
 
@@ -104,6 +108,8 @@ impl Mention {
             country,
             organization: None,
             counterpart_of: None,
+            second_title: None,
+            peer: false,
             official: None,
         }
     }
@@ -343,6 +349,17 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "Deputy Prime Minister and Minister of Foreign Affairs": the office title right after
+/// "and" after the title ending at `last`.
+fn and_title(s: &Sentence, last: usize) -> Option<usize> {
+    if s.word(last + 1) != "and" {
+        return None;
+    }
+    title_hits(s)
+        .find(|&(first, _, _)| first == last + 2)
+        .map(|(_, _, t)| t)
 }
 
 /// "6:23 PM IST": an abbreviation after a number is a time of day, not a title.
@@ -907,6 +924,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization,
                     counterpart_of: None,
+                    second_title: and_title(s, last),
+                    peer: false,
                     official: None,
                 });
                 continue;
@@ -928,7 +947,15 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                         .iter()
                         .any(|&(a, b)| name_first >= a && name_first <= b)
                     {
-                        covered.push((name_first, last));
+                        let second_title = and_title(s, last);
+                        let title_last = second_title
+                            .and_then(|_| title_hits(s).find(|h| h.0 == last + 2))
+                            .map_or(last, |h| h.1);
+                        // "X, State Councilor and Minister for Foreign Affairs of China"
+                        if let Some((c, _)) = country_after_of(s, title_last + 1) {
+                            country = country.or(Some(c));
+                        }
+                        covered.push((name_first, title_last));
                         mentions.push(Mention {
                             sentence: si,
                             first: name_first,
@@ -939,6 +966,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                             country,
                             organization,
                             counterpart_of: None,
+                            second_title,
+                            peer: false,
                             official: None,
                         });
                         continue;
@@ -960,6 +989,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization,
                     counterpart_of: None,
+                    second_title: None,
+                    peer: false,
                     official: None,
                 });
             }
@@ -998,6 +1029,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     organization: None,
                     // "A and B" hold the office for two sides.
                     counterpart_of: (n == 1).then_some(first_mention),
+                    second_title: None,
+                    peer: false,
                     official: None,
                 });
             }
@@ -1077,6 +1110,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization: None,
                     counterpart_of: subject,
+                    second_title: None,
+                    peer: true,
                     official: None,
                 }),
                 (None, None) if country.is_some() => mentions.push(Mention {
@@ -1090,6 +1125,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization: None,
                     counterpart_of: subject,
+                    second_title: None,
+                    peer: false,
                     official: None,
                 }),
                 _ => {}
@@ -1422,6 +1459,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
+    peer_subjects(
+        &mentions,
+        &refs,
+        &mut list,
+        titles,
+        &mut surname_counterparts,
+    );
 
     // Entities and their relations.
     for o in list.iter_mut() {
@@ -1496,10 +1540,123 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     counterparts.sort_by_key(|c| c.0);
+    same_office_counterparts(doc, out, &list, &refs, &mentions);
     Officials {
         list,
         refs,
         counterparts,
+    }
+}
+
+/// "President Ana Reyes ... President Tomas Varga of Chile": the holders of one office
+/// for the two countries the article is about are counterparts, told in the first
+/// sentence that names both. Offices as generic as "Minister" pair no one.
+fn same_office_counterparts(
+    doc: &Doc,
+    out: &mut Output,
+    list: &[Official],
+    refs: &[OfficialRef],
+    mentions: &[Mention],
+) {
+    let titles = &doc.lex.gazetteer.titles;
+    let pair = doc.main_pair();
+    // Every office each holds: "Deputy Prime Minister and Minister of Foreign Affairs".
+    let mut offices: Vec<Vec<&str>> = vec![Vec::new(); list.len()];
+    for (oi, o) in list.iter().enumerate() {
+        offices[oi].extend(o.title.map(|t| titles[t].office.as_str()));
+    }
+    for m in mentions {
+        if let Some(oi) = m.official {
+            offices[oi].extend(
+                m.title
+                    .iter()
+                    .chain(&m.second_title)
+                    .map(|&t| titles[t].office.as_str()),
+            );
+        }
+    }
+    for o in &mut offices {
+        o.retain(|o| !matches!(*o, "minister" | "secretary"));
+    }
+    for a in 0..list.len() {
+        for b in a + 1..list.len() {
+            let (oa, ob) = (&list[a], &list[b]);
+            let (Some(ca), Some(cb)) = (oa.country, ob.country) else {
+                continue;
+            };
+            if ca == cb
+                || !offices[a].iter().any(|o| offices[b].contains(o))
+                || former_holder(doc, refs, a)
+                || former_holder(doc, refs, b)
+            {
+                continue;
+            }
+            if pair.len() == 2 && !(pair.contains(&ca) && pair.contains(&cb)) {
+                continue;
+            }
+            // Both in one sentence, or in two sentences running on: the later one.
+            let named =
+                |o: usize, si: usize| refs.iter().any(|r| r.sentence == si && r.official == o);
+            let both = refs.iter().map(|r| r.sentence).find(|&si| {
+                named(a, si) && named(b, si)
+                    || si > 0
+                        && !doc.text[doc.sentences[si - 1].span.end..doc.sentences[si].span.start]
+                            .contains('\n')
+                        && (named(a, si - 1) && named(b, si) || named(b, si - 1) && named(a, si))
+            });
+            if let Some(si) = both {
+                let s = &doc.sentences[si];
+                out.relate(
+                    &oa.id,
+                    RelationKind::CounterpartOf,
+                    &ob.id,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
+            }
+        }
+    }
+}
+
+/// "former Kenyan defence minister Luis Ortega": one the text calls a former holder of
+/// an office holds it no longer.
+fn former_holder(doc: &Doc, refs: &[OfficialRef], o: usize) -> bool {
+    refs.iter().filter(|r| r.official == o).any(|r| {
+        let s = &doc.sentences[r.sentence];
+        (r.first.saturating_sub(4)..r.first)
+            .any(|k| s.word(k).eq_ignore_ascii_case("former") || s.word(k) == "late")
+    })
+}
+
+/// "According to the office, Al-Sudani, and his Spanish counterpart, Pedro Sanchez,
+/// chaired ...": one named as a counterpart after a surname alone is that person's
+/// counterpart, and holds the same office when the text gives them none.
+fn peer_subjects(
+    mentions: &[Mention],
+    refs: &[OfficialRef],
+    list: &mut [Official],
+    titles: &[crate::gazetteer::TitleEntry],
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(oi) = m.official else { continue };
+        if !m.peer || m.counterpart_of.is_some() || pairs.iter().any(|p| p.0 == mi) {
+            continue;
+        }
+        let subject = refs
+            .iter()
+            .filter(|r| r.sentence == m.sentence && r.last < m.first && r.official != oi)
+            .max_by_key(|r| r.last)
+            .map(|r| r.official);
+        let Some(so) = subject else { continue };
+        if list[so].country.is_some() && list[so].country == list[oi].country {
+            continue;
+        }
+        pairs.push((mi, so));
+        if list[oi].title.is_none_or(|t| titles[t].honorific) {
+            list[oi].title = list[so].title.or(list[oi].title);
+        }
     }
 }
 

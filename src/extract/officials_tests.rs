@@ -347,3 +347,39 @@ fn clock_times_postings_and_okinas_are_read_as_such() {
         ),
     ]);
 }
+
+#[test]
+fn holders_of_the_same_office_for_the_two_sides_are_counterparts() {
+    let a = format!(
+        "{HEAD}Kuwait and the UAE\n\nABU DHABI - Sheikh Hamad bin Rashid Al Nahyan, Deputy Prime \
+         Minister and Minister of Foreign Affairs, chaired the session in Abu Dhabi. Kuwaiti \
+         Minister of Foreign Affairs Fahad Ali Al-Mutairi led his country's delegation.\n\n\
+         The United Arab Emirates and Kuwait signed two deals.\n"
+    );
+    let b = format!(
+        "{HEAD}Iraq and Spain\n\nAccording to the office, Al-Hashimi, and his Spanish \
+         counterpart, Carlos Ruiz Vega, chaired the talks between Iraq and Spain in Madrid.\n\n\
+         Iraqi Prime Minister Ali Hassan Al-Hashimi signed seven memorandums there.\n"
+    );
+    let c = format!(
+        "{HEAD}Tonga and China\n\nTonga welcomed H.E. Li Wenbo, State Councilor and Minister for \
+         Foreign Affairs of the People's Republic of China, on a visit. He met the Minister for \
+         Foreign Affairs of Tonga, Hon. Sione Tupou, in Nuku'alofa.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["Fahad Ali Al-Mutairi counterpart_of Hamad bin Rashid Al Nahyan"],
+            &[],
+        ),
+        (
+            &b,
+            &[
+                "Carlos Ruiz Vega counterpart_of Ali Hassan Al-Hashimi",
+                "Carlos Ruiz Vega represents Spain",
+            ],
+            &[],
+        ),
+        (&c, &["Sione Tupou counterpart_of Li Wenbo"], &[]),
+    ]);
+}
