@@ -135,6 +135,10 @@ fn apposed_country(s: &Sentence, i: usize) -> Option<usize> {
 
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
+    // "Peru's new ambassador"
+    if matches!(s.word(j), "new" | "incoming" | "outgoing") {
+        j = j.checked_sub(1)?;
+    }
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
         j = j.checked_sub(1)?;
     }
@@ -349,6 +353,37 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "Peru's (new) ambassador": the country before the title at `first` is possessive.
+fn possessive_country_before(s: &Sentence, first: usize) -> bool {
+    let mut j = first;
+    if j > 0 && matches!(s.word(j - 1), "new" | "incoming" | "outgoing") {
+        j -= 1;
+    }
+    j > 0 && super::text::is_possessive(s.word(j - 1))
+        || j > 1 && matches!(s.word(j - 1), "'" | "\u{2019}" | "'s" | "\u{2019}s")
+}
+
+/// "The new ambassador is Maria Lopez Garcia.": a definite title (`first..=last`) that
+/// "is" a full name names its holder; where the name starts, ends, and the name.
+fn copular_name(
+    doc: &Doc,
+    s: &Sentence,
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize, String)> {
+    let det = |i: usize| matches!(s.word(i), "the" | "The" | "Its" | "its" | "Their" | "their");
+    if !(first >= 1 && det(first - 1) || first >= 2 && det(first - 2)) {
+        return None;
+    }
+    if !matches!(s.word(last + 1), "is" | "was") {
+        return None;
+    }
+    let k = skip_honorifics(doc, s, last + 2);
+    let (name_last, name) = scan_name(doc, s, k)?;
+    (name_last > k && matches!(s.word(name_last + 1), "." | "," | ""))
+        .then_some((k, name_last, name))
 }
 
 /// "Deputy Prime Minister and Minister of Foreign Affairs": the office title right after
@@ -974,10 +1009,40 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     }
                 }
             }
+            if let Some((k, name_last, name)) = copular_name(doc, s, first, title_end) {
+                // "Peru's new ambassador ... The new ambassador is X": the one told before.
+                let country = country.or_else(|| {
+                    mentions
+                        .iter()
+                        .rev()
+                        .find(|m| {
+                            matches!(m.kind, MentionKind::TitleOnly) && m.title == Some(title)
+                        })
+                        .and_then(|m| m.country)
+                });
+                covered.push((first, name_last));
+                mentions.push(Mention {
+                    sentence: si,
+                    first: k,
+                    last: name_last,
+                    title_first: first.saturating_sub(3),
+                    kind: MentionKind::Named { name },
+                    title: Some(title),
+                    country,
+                    organization,
+                    counterpart_of: None,
+                    second_title: None,
+                    peer: false,
+                    official: None,
+                });
+                continue;
+            }
             // "the Egyptian president", "an Israeli prime minister"
             let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            let has_det =
-                det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
+            // "Peru's new ambassador": a possessive country is a determiner.
+            let has_det = det
+                .is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"))
+                || country.is_some() && possessive_country_before(s, first);
             if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
                 mentions.push(Mention {
                     sentence: si,

@@ -383,3 +383,20 @@ fn holders_of_the_same_office_for_the_two_sides_are_counterparts() {
         (&c, &["Sione Tupou counterpart_of Li Wenbo"], &[]),
     ]);
 }
+
+#[test]
+fn a_title_that_is_a_name_names_its_holder_with_the_country_told_before() {
+    let a = format!(
+        "{HEAD}The Governor-General welcomed Chile's new ambassador to the country on Monday.\n\n\
+         The new ambassador is Rosa Elena Vidal De la Torre.\n\n\
+         He met her at Government House in Port Moresby, Papua New Guinea.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "official Rosa Elena Vidal De la Torre",
+            "Rosa Elena Vidal De la Torre represents Chile",
+        ],
+        &[],
+    )]);
+}
