@@ -365,6 +365,34 @@ fn possessive_country_before(s: &Sentence, first: usize) -> bool {
         || j > 1 && matches!(s.word(j - 1), "'" | "\u{2019}" | "'s" | "\u{2019}s")
 }
 
+/// One word after a title that nothing confirms as a name: after a mere form of address
+/// ("General News of Saturday"), with no country, a word the text uses nowhere else;
+/// after any title, a word cut off at the very end of the text ("President Emb").
+fn unconfirmed_word(
+    doc: &Doc,
+    si: usize,
+    (k, last): (usize, usize),
+    title: usize,
+    country: Option<usize>,
+) -> bool {
+    let s = &doc.sentences[si];
+    let word = s.word(k);
+    let known = known_identity(doc.lex, &name_keys(doc.lex, word)).is_some();
+    if last != k || known || s.known_officials.iter().any(|h| h.first == k) {
+        return false;
+    }
+    let cut_off = si + 1 == doc.sentences.len()
+        && last + 1 == s.tokens.len()
+        && doc.text.trim_end().len() == s.tokens[last].end;
+    let elsewhere = doc.sentences.iter().enumerate().any(|(oi, o)| {
+        o.tokens
+            .iter()
+            .enumerate()
+            .any(|(ti, t)| (oi, ti) != (si, k) && t.text.trim_end_matches("'s") == word)
+    });
+    cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere
+}
+
 /// "The new ambassador is Maria Lopez Garcia.": a definite title (`first..=last`) that
 /// "is" a full name names its holder; where the name starts, ends, and the name.
 fn copular_name(
@@ -940,9 +968,13 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     && title_starts(s, name_last + 2)
                     && !title_names_its_own(doc, s, name_last + 2);
                 let bare_office = bare_apposition && country.is_none() && organization.is_none();
-                (!bare_apposition || closes)
-                    && !(after_comma && own_title)
-                    && (!bare_office || name_last > k)
+                let country_after = country_after_of(s, name_last + 1).map(|c| c.0);
+                let unconfirmed =
+                    unconfirmed_word(doc, si, (k, name_last), title, country.or(country_after));
+                let rejected = bare_apposition && !closes
+                    || after_comma && own_title
+                    || bare_office && name_last <= k;
+                !rejected && !unconfirmed
             });
             if let Some((name_last, name)) = forward {
                 if let Some((c, _)) = country_after_of(s, name_last + 1) {

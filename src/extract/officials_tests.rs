@@ -400,3 +400,25 @@ fn a_title_that_is_a_name_names_its_holder_with_the_country_told_before() {
         &[],
     )]);
 }
+
+#[test]
+fn a_lone_unconfirmed_word_after_a_title_is_no_name() {
+    let a = format!(
+        "{HEAD}General News of Saturday, 4 May 2024\n\nGhana and Togo agreed to build a road.\n"
+    );
+    let b =
+        format!("{HEAD}Ghana and Togo agreed to build a road.\n\nTo close the day, President Ab");
+    let c = format!(
+        "{HEAD}Defence Minister Rajnath Singh met his Japanese counterpart General Nakatani in \
+         Delhi. Ambassador Okafor of Nigeria attended.\n"
+    );
+    check(&[
+        (&a, &[], &["official News"]),
+        (&b, &[], &["official Ab"]),
+        (
+            &c,
+            &["Okafor represents Nigeria", "official Gen Nakatani"],
+            &[],
+        ),
+    ]);
+}
