@@ -341,6 +341,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         && s.phrases.iter().any(|h| h.first == i)
         && !known_name_opens_at(doc, s, i)
         && !opens_patronymic(doc, s, i)
+        && !after_address(doc, s, i)
     {
         return false;
     }
@@ -486,6 +487,25 @@ fn names_a_body(doc: &Doc, s: &Sentence, k: usize) -> bool {
             .organization_heads
             .iter()
             .any(|h| h == head)
+}
+
+/// "Datuk Seri Amir Hamzah", "Dr Sultan Ahmed": a title word right after a form of
+/// address is a given name.
+fn after_address(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    let single = doc.lex.is_single_honorific(s.word(prev))
+        && s.tokens[prev].is_capitalized()
+        && !title_hits(s).any(|(f, l, _)| f <= prev && prev <= l);
+    let multi = doc
+        .lex
+        .multiword_honorifics
+        .iter()
+        .any(|h| prev + 1 >= h.len() && s.matches_at(prev + 1 - h.len(), h));
+    let one_word_office =
+        title_hits(s).any(|(f, l, t)| f == i && l == i && !doc.lex.gazetteer.titles[t].honorific);
+    (single || multi) && one_word_office && s.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
 }
 
 /// "Sultan bin Salim Al Habsi", "Emir bin Khalid": a title word followed by "bin" or

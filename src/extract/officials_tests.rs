@@ -422,3 +422,30 @@ fn a_lone_unconfirmed_word_after_a_title_is_no_name() {
         ),
     ]);
 }
+
+#[test]
+fn honorifics_royal_titles_and_name_particles_leave_one_clean_name() {
+    let a = format!(
+        "{HEAD}Mexican President Andres Manuel Lopez Obrador met His Majesty King Tupou VI of \
+         Tonga on Monday. Malaysian Deputy Foreign Minister Datuk Seri Amir Hamzah Azizan \
+         attended. Her Excellency Dr. Ana Paula dos Santos Silva, Foreign Minister of Angola, \
+         spoke with Saudi Crown Prince Salman bin Khalid Al Saud. Brazilian Foreign Minister \
+         Carlos Alberto de Souza Franca met Dutch Foreign Minister Pieter van den Berg. H.E. \
+         Dato' Sri Lim Chee Keong, Ambassador of Malaysia, and Gen. Ahmad bin Yusuf of Brunei \
+         joined.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Andres Manuel Lopez Obrador represents Mexico",
+            "Tupou VI represents Tonga",
+            "Amir Hamzah Azizan represents Malaysia",
+            "Ana Paula dos Santos Silva represents Angola",
+            "Salman bin Khalid Al Saud represents Saudi Arabia",
+            "Carlos Alberto de Souza Franca counterpart_of Pieter van den Berg",
+            "Lim Chee Keong represents Malaysia",
+            "Ahmad bin Yusuf represents Brunei",
+        ],
+        &["official Hamzah Azizan"],
+    )]);
+}
