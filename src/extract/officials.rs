@@ -573,7 +573,8 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
         // "C. Raja", "A.H. Mahmood Ali", "Enrique A. Manalo": initials with their
         // closing period, even one that is a word ("A").
         let initial = is_initial(doc, w) && s.word(i + 1) == ".";
-        if is_name_word(doc, s, i) || initial && count > 0 {
+        let suffix = count > 0 && doc.lex.suffixes.contains(w);
+        if !suffix && is_name_word(doc, s, i) || initial && count > 0 {
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 add(stem, false);
@@ -637,6 +638,13 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             count += 1;
             i -= 1;
         } else if w == "." && iu > 0 && is_initial(doc, s.word(iu - 1)) {
+            i -= 1;
+        } else if (w == "." || w == "," && count > 0)
+            && iu > 0
+            && (doc.lex.suffixes.contains(s.word(iu - 1))
+                || w == "," && doc.lex.suffixes.contains(s.word(iu + 1)))
+        {
+            // "Gilberto C. Teodoro, Jr., Secretary ...": the suffix and its punctuation.
             i -= 1;
         } else {
             break;

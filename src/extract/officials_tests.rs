@@ -115,8 +115,8 @@ fn a_known_officials_country_wins_over_nearby_countries_and_the_dateline() {
         ),
         (
             &c,
-            &["Ferdinand R. Marcos Jr represents Philippines"],
-            &["Ferdinand R. Marcos Jr represents Indonesia"],
+            &["Ferdinand R. Marcos Jr. represents Philippines"],
+            &["Ferdinand R. Marcos Jr. represents Indonesia"],
         ),
     ]);
 }
@@ -448,4 +448,13 @@ fn honorifics_royal_titles_and_name_particles_leave_one_clean_name() {
         ],
         &["official Hamzah Azizan"],
     )]);
+}
+
+#[test]
+fn a_suffix_set_off_by_commas_stays_with_the_name_before_its_title() {
+    let a = format!(
+        "{HEAD}The pact was signed by Mr. Ramon C. Aquino, Jr., Secretary of National Defense \
+         of the Philippines, in Manila.\n"
+    );
+    check(&[(&a, &["Ramon C. Aquino Jr. represents Philippines"], &[])]);
 }
