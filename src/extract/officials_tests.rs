@@ -458,3 +458,19 @@ fn a_suffix_set_off_by_commas_stays_with_the_name_before_its_title() {
     );
     check(&[(&a, &["Ramon C. Aquino Jr. represents Philippines"], &[])]);
 }
+
+#[test]
+fn a_dotted_form_of_address_ends_no_sentence() {
+    let a = format!(
+        "{HEAD}Philippine President Tomas Reyes will call on the President of India, H.E. Smt. Kavita \
+         Rao, followed by a banquet. Mme. Claire Dubois attended.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Kavita Rao represents India",
+            "Kavita Rao counterpart_of Tomas Reyes",
+        ],
+        &[],
+    )]);
+}
