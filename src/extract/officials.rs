@@ -90,6 +90,31 @@ struct Mention {
 }
 
 impl Mention {
+    /// A name at `span` with the title, country and organisation the text gives it there.
+    fn titled(
+        sentence: usize,
+        span: (usize, usize),
+        title_first: usize,
+        name: String,
+        title: usize,
+        (country, organization): (Option<usize>, Option<usize>),
+    ) -> Mention {
+        Mention {
+            sentence,
+            first: span.0,
+            last: span.1,
+            title_first,
+            kind: MentionKind::Named { name },
+            title: Some(title),
+            country,
+            organization,
+            counterpart_of: None,
+            second_title: None,
+            peer: false,
+            official: None,
+        }
+    }
+
     /// A name the text gives no title.
     fn untitled(
         sentence: usize,
@@ -392,6 +417,15 @@ fn unconfirmed_word(
             .any(|(ti, t)| (oi, ti) != (si, k) && t.text.trim_end_matches("'s") == word)
     });
     cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere
+}
+
+/// The country of the last title-only mention of `title` ("Peru's new ambassador").
+fn title_only_country(mentions: &[Mention], title: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .rev()
+        .find(|m| matches!(m.kind, MentionKind::TitleOnly) && m.title == Some(title))
+        .and_then(|m| m.country)
 }
 
 /// "The new ambassador is Maria Lopez Garcia.": a definite title (`first..=last`) that
@@ -1009,20 +1043,11 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country = country.or(Some(c));
                 }
                 covered.push((first, name_last));
-                mentions.push(Mention {
-                    sentence: si,
-                    first: k,
-                    last: name_last,
-                    title_first: first.saturating_sub(3),
-                    kind: MentionKind::Named { name },
-                    title: Some(title),
-                    country,
-                    organization,
-                    counterpart_of: None,
-                    second_title: and_title(s, last),
-                    peer: false,
-                    official: None,
-                });
+                let span = (k, name_last);
+                let holder = (country, organization);
+                let mut m = Mention::titled(si, span, first.saturating_sub(3), name, title, holder);
+                m.second_title = and_title(s, last);
+                mentions.push(m);
                 continue;
             }
             // "Angela Merkel, German chancellor" / "Xi Jinping, President of China"
@@ -1051,50 +1076,23 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                             country = country.or(Some(c));
                         }
                         covered.push((name_first, title_last));
-                        mentions.push(Mention {
-                            sentence: si,
-                            first: name_first,
-                            last: name_end,
-                            title_first: name_first,
-                            kind: MentionKind::Named { name },
-                            title: Some(title),
-                            country,
-                            organization,
-                            counterpart_of: None,
-                            second_title,
-                            peer: false,
-                            official: None,
-                        });
+                        let span = (name_first, name_end);
+                        let holder = (country, organization);
+                        let mut m = Mention::titled(si, span, name_first, name, title, holder);
+                        m.second_title = second_title;
+                        mentions.push(m);
                         continue;
                     }
                 }
             }
             if let Some((k, name_last, name)) = copular_name(doc, s, first, title_end) {
                 // "Peru's new ambassador ... The new ambassador is X": the one told before.
-                let country = country.or_else(|| {
-                    mentions
-                        .iter()
-                        .rev()
-                        .find(|m| {
-                            matches!(m.kind, MentionKind::TitleOnly) && m.title == Some(title)
-                        })
-                        .and_then(|m| m.country)
-                });
+                let country = country.or_else(|| title_only_country(&mentions, title));
                 covered.push((first, name_last));
-                mentions.push(Mention {
-                    sentence: si,
-                    first: k,
-                    last: name_last,
-                    title_first: first.saturating_sub(3),
-                    kind: MentionKind::Named { name },
-                    title: Some(title),
-                    country,
-                    organization,
-                    counterpart_of: None,
-                    second_title: None,
-                    peer: false,
-                    official: None,
-                });
+                let holder = (country, organization);
+                let title_first = first.saturating_sub(3);
+                let m = Mention::titled(si, (k, name_last), title_first, name, title, holder);
+                mentions.push(m);
                 continue;
             }
             // "the Egyptian president", "an Israeli prime minister"
@@ -1143,21 +1141,12 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             let two = (countries.len() == 2).then(|| [countries[0], countries[1]]);
             let first_mention = mentions.len();
             for (n, (first, last, name)) in pair.names.into_iter().enumerate() {
-                mentions.push(Mention {
-                    sentence: si,
-                    first,
-                    last,
-                    title_first: pair.title_first,
-                    kind: MentionKind::Named { name },
-                    title: Some(pair.title),
-                    country: two.map(|c| c[n]),
-                    organization: None,
-                    // "A and B" hold the office for two sides.
-                    counterpart_of: (n == 1).then_some(first_mention),
-                    second_title: None,
-                    peer: false,
-                    official: None,
-                });
+                let holder = (two.map(|c| c[n]), None);
+                let span = (first, last);
+                let mut m = Mention::titled(si, span, pair.title_first, name, pair.title, holder);
+                // "A and B" hold the office for two sides.
+                m.counterpart_of = (n == 1).then_some(first_mention);
+                mentions.push(m);
             }
             covered.push((pair.title_first, l2));
         }
