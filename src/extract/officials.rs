@@ -1391,16 +1391,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             .as_deref()
             .map(|k| super::text::owner(k).unwrap_or(k))
             .unwrap_or(name);
-        // "Sheikh Tamim bin Hamad Al Thani", a known name's form with an address: the
-        // name other articles use.
-        let addressed = name
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| doc.lex.is_single_honorific(w));
-        let name = match doc.lex.known_own_name(name) {
-            Some(own) if addressed => own,
-            _ => name,
-        };
+        let name = own_name_if_addressed(doc.lex, name);
         let keys = name_keys(doc.lex, name);
         if keys.is_empty() {
             continue;
@@ -2089,7 +2080,19 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     }
     // "Prime Minister X ... thanked India for its support to Timor-Leste": the words
     // around any mention beat the article's main country at the first one.
-    // In the order the text names them: the first named takes the main country.
+    assign_fallbacks(doc, mentions, list, &fallbacks, (&sides, &excluded));
+}
+
+/// Officials still without a country take the fallback (dateline's, most mentioned) in
+/// the order the text names them, the first named the main country; "A and his
+/// counterpart B", neither given a country, do not both get the same one.
+fn assign_fallbacks(
+    doc: &Doc,
+    mentions: &[Mention],
+    list: &mut [Official],
+    fallbacks: &[Option<usize>],
+    (sides, excluded): (&[Vec<usize>], &[HashSet<usize>]),
+) {
     let mut named_order: Vec<usize> = Vec::new();
     for oi in mentions.iter().filter_map(|m| m.official) {
         if !named_order.contains(&oi) {
@@ -2100,7 +2103,6 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         if list[oi].country.is_some() {
             continue;
         }
-        // "A and his counterpart B", neither given a country: not both the main one.
         let taken: Vec<usize> = sides[oi].iter().filter_map(|&p| list[p].country).collect();
         list[oi].country = match fallbacks[oi] {
             Some(c) if taken.contains(&c) => doc
@@ -2110,6 +2112,19 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 .find(|c| !taken.contains(c) && !excluded[oi].contains(c)),
             fallback => fallback,
         };
+    }
+}
+
+/// "Sheikh Tamim bin Hamad Al Thani", a known name's form with a form of address: the
+/// known own name, which other articles use.
+fn own_name_if_addressed<'n>(lex: &'n Lexicon, name: &'n str) -> &'n str {
+    let addressed = name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.is_single_honorific(w));
+    match lex.known_own_name(name) {
+        Some(own) if addressed => own,
+        _ => name,
     }
 }
 
