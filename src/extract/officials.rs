@@ -160,7 +160,7 @@ fn apposed_country(s: &Sentence, i: usize) -> Option<usize> {
 
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
-    // "Peru's new ambassador"
+    // "Chile's new ambassador"
     if matches!(s.word(j), "new" | "incoming" | "outgoing") {
         j = j.checked_sub(1)?;
     }
@@ -381,7 +381,7 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     false
 }
 
-/// "Peru's (new) ambassador": the country before the title at `first` is possessive.
+/// "Chile's (new) ambassador": the country before the title at `first` is possessive.
 fn possessive_country_before(s: &Sentence, first: usize) -> bool {
     let mut j = first;
     if j > 0 && matches!(s.word(j - 1), "new" | "incoming" | "outgoing") {
@@ -392,8 +392,8 @@ fn possessive_country_before(s: &Sentence, first: usize) -> bool {
 }
 
 /// One word after a title that nothing confirms as a name: after a mere form of address
-/// ("General News of Saturday"), with no country, a word the text uses nowhere else;
-/// after any title, a word cut off at the very end of the text ("President Emb").
+/// ("General News of Monday"), with no country, a word the text uses nowhere else;
+/// after any title, a word cut off at the very end of the text ("President Ab").
 fn unconfirmed_word(
     doc: &Doc,
     si: usize,
@@ -419,7 +419,7 @@ fn unconfirmed_word(
     cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere
 }
 
-/// The country of the last title-only mention of `title` ("Peru's new ambassador").
+/// The country of the last title-only mention of `title` ("Chile's new ambassador").
 fn title_only_country(mentions: &[Mention], title: usize) -> Option<usize> {
     mentions
         .iter()
@@ -460,14 +460,14 @@ fn and_title(s: &Sentence, last: usize) -> Option<usize> {
         .map(|(_, _, t)| t)
 }
 
-/// "6:23 PM IST": an abbreviation after a number is a time of day, not a title.
+/// "6:40 PM IST": an abbreviation after a number is a time of day, not a title.
 fn clock_time(s: &Sentence, first: usize) -> bool {
     first > 0
         && s.word(first).chars().all(|c| c.is_ascii_uppercase())
         && s.word(first - 1).chars().all(|c| c.is_ascii_digit())
 }
 
-/// "Ambassador to Indonesia Ta Van Thong", "ambassador of Oman to Qatar": the country
+/// "Ambassador to Indonesia Tran Quoc Hung", "ambassador of Oman to Qatar": the country
 /// of the posting at `k` is passed over (it is the host's, not the holder's); returns
 /// where the name may start.
 fn after_posting(s: &Sentence, k: usize) -> usize {
@@ -483,7 +483,7 @@ fn after_posting(s: &Sentence, k: usize) -> usize {
 }
 
 /// An okina or apostrophe at `i` joined to the capitalised name word after it
-/// ("'Utoikamanu"): one part of a Polynesian name.
+/// ("'Akauola"): one part of a Polynesian name.
 fn glottal_part(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let (Some(t), Some(next)) = (s.tokens.get(i), s.tokens.get(i + 1)) else {
         return false;
@@ -523,7 +523,7 @@ fn names_a_body(doc: &Doc, s: &Sentence, k: usize) -> bool {
             .any(|h| h == head)
 }
 
-/// "Datuk Seri Amir Hamzah", "Dr Sultan Ahmed": a title word right after a form of
+/// "Datuk Seri Amir Hamzah", "Dr Sultan Rashid": a title word right after a form of
 /// address is a given name.
 fn after_address(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1) else {
@@ -542,7 +542,7 @@ fn after_address(doc: &Doc, s: &Sentence, i: usize) -> bool {
     (single || multi) && one_word_office && s.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
 }
 
-/// "Sultan bin Salim Al Habsi", "Emir bin Khalid": a title word followed by "bin" or
+/// "Sultan bin Nasser Al Rawahi", "Emir bin Khalid": a title word followed by "bin" or
 /// "ibn" is a given name, not a title.
 fn opens_patronymic(doc: &Doc, s: &Sentence, i: usize) -> bool {
     s.tokens.get(i).is_some_and(|t| t.is_capitalized())
@@ -604,7 +604,7 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     let mut count = 0;
     while count < 8 {
         let w = s.word(i);
-        // "C. Raja", "A.H. Mahmood Ali", "Enrique A. Manalo": initials with their
+        // "C. Raja", "K.T. Rahman Khan", "Ramon A. Cruz": initials with their
         // closing period, even one that is a word ("A").
         let initial = is_initial(doc, w) && s.word(i + 1) == ".";
         let suffix = count > 0 && doc.lex.suffixes.contains(w);
@@ -641,7 +641,7 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
             count = add(w, false);
             i += 1;
         } else if count > 0 && glottal_part(doc, s, i) {
-            // "Fekitamoeloa 'Utoikamanu": a part that opens with an okina.
+            // "Sione 'Akauola": a part that opens with an okina.
             count = add(&format!("{w}{}", s.word(i + 1)), false);
             last = i + 1;
             i += 2;
@@ -678,13 +678,13 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             && (doc.lex.suffixes.contains(s.word(iu - 1))
                 || w == "," && doc.lex.suffixes.contains(s.word(iu + 1)))
         {
-            // "Gilberto C. Teodoro, Jr., Secretary ...": the suffix and its punctuation.
+            // "Ramon C. Aquino, Jr., Secretary ...": the suffix and its punctuation.
             i -= 1;
         } else {
             break;
         }
     }
-    // "Sayyid Badr bin Hamad, Foreign Minister": the form of address is no part of it.
+    // "Sayyid Fahd bin Ali, Foreign Minister": the form of address is no part of it.
     let first = first?;
     let first = Some(skip_honorifics(doc, s, first))
         .filter(|&f| f <= end)
@@ -772,6 +772,12 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
         if len == 0 {
             return k;
         }
+        // "... and National Security Adam Rasheed Omar, and ...": the name ends the run.
+        if anded && len >= 3 {
+            if let Some(p) = name_after_portfolio(doc, s, start, i) {
+                return p;
+            }
+        }
         if len > 3 && !anded {
             return name_after_portfolio(doc, s, start, i).unwrap_or(k);
         }
@@ -804,7 +810,7 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
 }
 
 /// "Minister of Defence and National Security Adam Rasheed Omar", "Secretary of State
-/// for Western Hemisphere Affairs Brian A. Nichols": in a run of capitalised words
+/// for Western Hemisphere Affairs Brian K. Walters": in a run of capitalised words
 /// `first..end` after a title, the name starts after the last word of a portfolio (a
 /// word titles or the not-a-name list use) when the rest reads as a name of two words
 /// or more to the run's end.
@@ -829,7 +835,7 @@ fn name_after_portfolio(doc: &Doc, s: &Sentence, first: usize, end: usize) -> Op
     (last + 1 >= end && name.contains(' ')).then_some(p + 1)
 }
 
-/// "Pushpa Kamal Dahal 'Prachanda', Prime Minister of Nepal": where the name ends when
+/// "Kamala Devi Thapa 'Comrade', Prime Minister of Nepal": where the name ends when
 /// the token `end` closes a quoted nickname of one word after it.
 fn before_nickname(s: &Sentence, end: usize) -> usize {
     let quote = |i: usize| {
@@ -917,7 +923,7 @@ fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
     ))
 }
 
-/// "Afterwards, the President of India visited ...": one capitalised word that opens
+/// "Afterwards, the President of Chile visited ...": one capitalised word that opens
 /// its sentence is no name unless the text also writes it inside a sentence ("Sato,
 /// the defence minister, said" after "... told Sato").
 fn sentence_opener_only(doc: &Doc, s: &Sentence, first: usize, last: usize) -> bool {
@@ -935,7 +941,7 @@ fn sentence_opener_only(doc: &Doc, s: &Sentence, first: usize, last: usize) -> b
 fn definite_office(doc: &Doc, s: &Sentence, first: usize, title: usize) -> bool {
     first > 1
         && s.word(first - 1).eq_ignore_ascii_case("the")
-        // "the office of the President, Village Urugwiro": the office, not its holder.
+        // "the office of the President, Casa Verde": the office, not its holder.
         && s.word(first - 2) != "of"
         && !doc.lex.gazetteer.titles[title].honorific
 }
@@ -980,7 +986,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 title_end = country_last;
             }
             match of_country(s, k) {
-                // "Chairman of Oman Investment Authority": a body of the country.
+                // "Chairman of Oman Development Fund": a body of the country.
                 Some((c, next, false)) if names_a_body(doc, s, next) => {
                     country = country.or(Some(c));
                 }
@@ -1086,7 +1092,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 }
             }
             if let Some((k, name_last, name)) = copular_name(doc, s, first, title_end) {
-                // "Peru's new ambassador ... The new ambassador is X": the one told before.
+                // "Chile's new ambassador ... The new ambassador is X": the one told before.
                 let country = country.or_else(|| title_only_country(&mentions, title));
                 covered.push((first, name_last));
                 let holder = (country, organization);
@@ -1097,7 +1103,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             }
             // "the Egyptian president", "an Israeli prime minister"
             let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            // "Peru's new ambassador": a possessive country is a determiner.
+            // "Chile's new ambassador": a possessive country is a determiner.
             let has_det = det
                 .is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"))
                 || country.is_some() && possessive_country_before(s, first);
@@ -1121,7 +1127,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         // "the two countries' foreign ministers, Ana Reyes and Ola Berg, signed": a plural
         // title set off before two names gives each the title, and the two countries
         // named before it, in order.
-        for i in 1..s.tokens.len() {
+        for i in 0..s.tokens.len() {
             let Some(pair) = plural_title_pair(doc, s, i) else {
                 continue;
             };
@@ -1351,7 +1357,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         ([], _) | (_, []) => false,
         // "Lula" for Luiz Inácio Lula da Silva: a middle name too.
         ([x], other) | (other, [x]) => other.contains(x),
-        // "Xanana Gusmão" for Kay Rala Xanana Gusmão: the last names of the full name.
+        // "Costa Ximenes" for Ana Lucia da Costa Ximenes: the last names of the full name.
         _ if a.len() != b.len() && {
             let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
             long.ends_with(short)
@@ -1734,7 +1740,7 @@ fn former_holder(doc: &Doc, refs: &[OfficialRef], o: usize) -> bool {
     })
 }
 
-/// "According to the office, Al-Sudani, and his Spanish counterpart, Pedro Sanchez,
+/// "According to the office, Al-Hashimi, and his Spanish counterpart, Carlos Ruiz Vega,
 /// chaired ...": one named as a counterpart after a surname alone is that person's
 /// counterpart, and holds the same office when the text gives them none.
 fn peer_subjects(
@@ -1765,7 +1771,7 @@ fn peer_subjects(
     }
 }
 
-/// The one known official a name points at, and their country: "Ferdinand R. Marcos Jr"
+/// The one known official a name points at, and their country: "Joseph R. Biden Jr"
 /// (every key of a known form, the last the same) or a surname alone, "Foreign Minister
 /// Fidan", that only one known official bears.
 fn known_identity<'l>(lex: &'l Lexicon, keys: &[String]) -> Option<(usize, &'l str)> {
@@ -2078,7 +2084,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         list[oi].country = near.or(after).or(located).or(host);
         fallbacks[oi] = fallbacks[oi].or(fallback);
     }
-    // "Prime Minister X ... thanked India for its support to Timor-Leste": the words
+    // "Prime Minister X ... said Timor-Leste values the help": the words
     // around any mention beat the article's main country at the first one.
     assign_fallbacks(doc, mentions, list, &fallbacks, (&sides, &excluded));
 }

@@ -65,8 +65,8 @@ const HEAD: &str = "Talks\n\ndate 2024-03-05\n\n";
 #[test]
 fn initials_inside_a_name_neither_end_the_sentence_nor_cut_the_name() {
     let a = format!(
-        "{HEAD}The accord was signed by Nepalese Foreign Minister K.P. Sharma Adhikari and \
-         Bhutan's Minister of Foreign Affairs Dorji Wangmo.\n"
+        "{HEAD}Nepalese Foreign Minister K.P. Sharma Adhikari and Bhutan's Minister of \
+         Foreign Affairs Dorji Wangmo initialled the accord.\n"
     );
     let b = format!(
         "{HEAD}Kenyan Minister for Foreign Affairs Amina W.N. Odhiambo chaired the session.\n"
@@ -140,13 +140,12 @@ fn a_country_the_official_deals_with_is_not_theirs() {
 #[test]
 fn sentence_opening_adverbs_are_no_names_and_a_definite_office_sets_off_a_full_name() {
     let a = format!(
-        "{HEAD}Afterwards, the President of India visited the Government Palace, where she met \
-         with the Prime Minister, Ana Lucia da Costa Ximenes, in the presence of ministers.\n\n\
+        "{HEAD}Afterwards, the President of India toured the harbour, where she met the Prime \
+         Minister, Ana Lucia da Costa Ximenes, with several ministers.\n\n\
          Prime Minister Costa Ximenes thanked India and said Timor-Leste values its help.\n"
     );
-    let b = format!(
-        "{HEAD}The agreements were signed at the office of the President, Village Urugwiro.\n"
-    );
+    let b =
+        format!("{HEAD}The agreements were signed at the office of the President, Casa Verde.\n");
     check(&[
         (
             &a,
@@ -156,24 +155,24 @@ fn sentence_opening_adverbs_are_no_names_and_a_definite_office_sets_off_a_full_n
             ],
             &["official Afterwards", "official Costa Ximenes"],
         ),
-        (&b, &[], &["official Village Urugwiro"]),
+        (&b, &[], &["official Casa Verde"]),
     ]);
 }
 
 #[test]
 fn a_name_after_a_long_title_or_portfolio_is_read_whole() {
     let a = format!(
-        "{HEAD}The memorandum was signed by the Maldives Minister of Defence and National \
-         Security Adam Rasheed Omar and the Maldives Minister of Education Dr Aisha Rahim.\n"
+        "{HEAD}Talks were led by the Maldives Minister of Defence and National Security Adam \
+         Rasheed Omar, and later by the Maldives Minister of Education Dr Aisha Rahim.\n"
     );
     let b = format!(
         "{HEAD}Assistant Secretary of State for Western Hemisphere Affairs Brian K. Walters \
-         welcomed Chile's delegation. Philippine Secretary for Foreign Affairs Ramon A. Cruz \
+         met Chile's trade delegation. Philippine Secretary for Foreign Affairs Ramon A. Cruz \
          spoke.\n"
     );
     let c = format!(
         "{HEAD}He cabled Speaker of the Senate Marie Tremblay, thanked President of the Republic \
-         Karim Ben Salah and met the Mayor of Maputo, Jose Macuacua, on Friday.\n"
+         Karim Ben Salah and met the Mayor of Beira, Jose Macuacua, on Friday.\n"
     );
     check(&[
         (
@@ -212,7 +211,8 @@ fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
          invitation of Prime Minister Ravi Kumar Verma.\n"
     );
     let c = format!(
-        "{HEAD}Prime Minister Sheikh Hasina met her Bhutanese counterpart Tshering Tobgay.\n"
+        "{HEAD}Bangladeshi Prime Minister Sheikh Hasina thanked her Bhutanese counterpart Lotay \
+         Wangchuk on Tuesday.\n"
     );
     check(&[
         (
@@ -232,7 +232,7 @@ fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
             ],
             &[],
         ),
-        (&c, &["Sheikh Hasina counterpart_of Tshering Tobgay"], &[]),
+        (&c, &["Sheikh Hasina counterpart_of Lotay Wangchuk"], &[]),
     ]);
 }
 
@@ -240,14 +240,14 @@ fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
 fn plural_titles_name_two_counterparts_of_the_two_sides() {
     let a = format!(
         "{HEAD}Three agreements were signed between Rwanda and Guinea-Bissau on Monday in \
-         Kigali, Rwanda.\n\nThe signing was held between the countries' Ministers of Foreign \
-         Affairs, Jean Mugabo and his counterpart Ana Carla Mendes and witnessed by President \
-         Paul Kagame and his visiting counterpart Carlos Domingos Vaz.\n"
+         Kigali, Rwanda.\n\nIn the presence of President Paul Kagame and his visiting counterpart \
+         Carlos Domingos Vaz, the two nations' Ministers of Foreign Affairs, Jean Mugabo and his \
+         counterpart Ana Carla Mendes, inked the deals.\n"
     );
     let b = format!(
         "{HEAD}Uruguay and the United States held talks in Washington. Uruguay wants more \
-         trade.\n\nBuilding on the June 2023 meeting between Presidents Joseph Biden and Rafael \
-         Torres Pou, the delegations affirmed their commitment.\n"
+         trade.\n\nPresidents Joseph Biden and Rafael Torres Pou met in June 2023 in \
+         Washington.\n"
     );
     check(&[
         (
@@ -276,8 +276,8 @@ fn plural_titles_name_two_counterparts_of_the_two_sides() {
 fn one_who_met_an_official_of_a_country_is_from_the_other() {
     let a = format!(
         "{HEAD}Kenya and Bahrain\n\nThe Minister of Foreign Affairs, Shaikh Salman bin Rashid \
-         Al Nasser, met with the Foreign Minister of the Republic of Kenya, Grace Wanjiru, in \
-         New York. Kenya and Bahrain signed two deals. \
+         Al Nasser, met with the Foreign Minister of the Republic of Kenya, Grace Wanjiru, on \
+         Tuesday to discuss shipping. Kenya and Bahrain signed two deals. \
          Kenya hopes for more.\n"
     );
     check(&[(
@@ -319,7 +319,7 @@ fn forms_of_address_before_names_in_a_delegation_list_are_stripped() {
 #[test]
 fn clock_times_postings_and_okinas_are_read_as_such() {
     let a = format!(
-        "{HEAD}Last Updated : Apr 20 2024 | 6:23 PM IST\n\nBangladesh and Bhutan agreed to \
+        "{HEAD}Posted : May 2 2024 | 6:40 PM IST\n\nBangladesh and Bhutan agreed to \
          expand trade.\n"
     );
     let b = format!(
@@ -351,20 +351,20 @@ fn clock_times_postings_and_okinas_are_read_as_such() {
 #[test]
 fn holders_of_the_same_office_for_the_two_sides_are_counterparts() {
     let a = format!(
-        "{HEAD}Kuwait and the UAE\n\nABU DHABI - Sheikh Hamad bin Rashid Al Nahyan, Deputy Prime \
-         Minister and Minister of Foreign Affairs, chaired the session in Abu Dhabi. Kuwaiti \
-         Minister of Foreign Affairs Fahad Ali Al-Mutairi led his country's delegation.\n\n\
+        "{HEAD}Kuwait and the UAE\n\nABU DHABI - Sheikh Hamad bin Rashid Al Nahyan, Deputy Prime Minister and \
+         Minister of Foreign Affairs, chaired the session in Abu Dhabi. Kuwaiti Minister of \
+         Foreign Affairs Fahad Ali Al-Mutairi spoke next.\n\n\
          The United Arab Emirates and Kuwait signed two deals.\n"
     );
     let b = format!(
-        "{HEAD}Iraq and Spain\n\nAccording to the office, Al-Hashimi, and his Spanish \
-         counterpart, Carlos Ruiz Vega, chaired the talks between Iraq and Spain in Madrid.\n\n\
+        "{HEAD}Iraq and Spain\n\nOn Friday Al-Hashimi and his Spanish counterpart, Carlos Ruiz \
+         Vega, opened a business forum of Iraq and Spain in Madrid.\n\n\
          Iraqi Prime Minister Ali Hassan Al-Hashimi signed seven memorandums there.\n"
     );
     let c = format!(
-        "{HEAD}Tonga and China\n\nTonga welcomed H.E. Li Wenbo, State Councilor and Minister for \
-         Foreign Affairs of the People's Republic of China, on a visit. He met the Minister for \
-         Foreign Affairs of Tonga, Hon. Sione Tupou, in Nuku'alofa.\n"
+        "{HEAD}Tonga and China\n\nOn Monday H.E. Li Wenbo, State Councilor and Minister for \
+         Foreign Affairs of the People's Republic of China, arrived in Tonga. He held talks with \
+         the Minister for Foreign Affairs of Tonga, Hon. Sione Tupou.\n"
     );
     check(&[
         (
@@ -387,9 +387,9 @@ fn holders_of_the_same_office_for_the_two_sides_are_counterparts() {
 #[test]
 fn a_title_that_is_a_name_names_its_holder_with_the_country_told_before() {
     let a = format!(
-        "{HEAD}The Governor-General welcomed Chile's new ambassador to the country on Monday.\n\n\
+        "{HEAD}The King received Chile's new ambassador at the palace on Monday.\n\n\
          The new ambassador is Rosa Elena Vidal De la Torre.\n\n\
-         He met her at Government House in Port Moresby, Papua New Guinea.\n"
+         She later toured Port Moresby, Papua New Guinea.\n"
     );
     check(&[(
         &a,
@@ -404,10 +404,10 @@ fn a_title_that_is_a_name_names_its_holder_with_the_country_told_before() {
 #[test]
 fn a_lone_unconfirmed_word_after_a_title_is_no_name() {
     let a = format!(
-        "{HEAD}General News of Saturday, 4 May 2024\n\nGhana and Togo agreed to build a road.\n"
+        "{HEAD}General News of Monday, 6 May 2024\n\nGhana and Togo agreed to build a road.\n"
     );
     let b =
-        format!("{HEAD}Ghana and Togo agreed to build a road.\n\nTo close the day, President Ab");
+        format!("{HEAD}Ghana and Togo agreed to build a road.\n\nAfter the talks, President Ab");
     let c = format!(
         "{HEAD}Defence Minister Rajnath Singh met his Japanese counterpart General Nakatani in \
          Delhi. Ambassador Okafor of Nigeria attended.\n"
@@ -462,8 +462,8 @@ fn a_suffix_set_off_by_commas_stays_with_the_name_before_its_title() {
 #[test]
 fn a_dotted_form_of_address_ends_no_sentence() {
     let a = format!(
-        "{HEAD}Philippine President Tomas Reyes will call on the President of India, H.E. Smt. Kavita \
-         Rao, followed by a banquet. Mme. Claire Dubois attended.\n"
+        "{HEAD}On Tuesday the President of India, H.E. Smt. Kavita Rao, hosted Philippine \
+         President Tomas Reyes at a banquet. Mme. Claire Dubois attended.\n"
     );
     check(&[(
         &a,

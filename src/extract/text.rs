@@ -293,7 +293,7 @@ fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
 }
 
 /// "C", "A.H", "L.P": one capital letter or several joined by periods, the initials of
-/// a name ("A.H. Mahmood Ali", "Retno L.P. Marsudi"), after which a period ends nothing.
+/// a name ("K.T. Rahman Khan", "Dewi S.R. Lestari"), after which a period ends nothing.
 pub fn is_initials(word: &str) -> bool {
     !word.is_empty()
         && word.split('.').all(|part| {
