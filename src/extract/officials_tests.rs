@@ -95,10 +95,8 @@ fn a_known_officials_country_wins_over_nearby_countries_and_the_dateline() {
         "{HEAD}ADDIS ABABA — Foreign Minister Fidan held talks with Kenyan officials on trade.\n"
     );
     let b = format!("{HEAD}Foreign Minister Tuggar signed a visa accord with Brazil on Monday.\n");
-    let c = format!(
-        "{HEAD}The plan was signed during the State Visit by President Ferdinand R. Marcos Jr. \
-         to the Republic of Indonesia in 2022.\n"
-    );
+    let c =
+        format!("{HEAD}Indonesia welcomed President Ferdinand R. Marcos Jr. for talks in 2022.\n");
     check(&[
         (
             &a,
@@ -171,7 +169,7 @@ fn a_name_after_a_long_title_or_portfolio_is_read_whole() {
          spoke.\n"
     );
     let c = format!(
-        "{HEAD}He cabled Speaker of the Senate Marie Tremblay, thanked President of the Republic \
+        "{HEAD}He wrote to Speaker of the Senate Marie Tremblay, thanked President of the Republic \
          Karim Ben Salah and met the Mayor of Beira, Jose Macuacua, on Friday.\n"
     );
     check(&[
@@ -203,12 +201,12 @@ fn a_name_after_a_long_title_or_portfolio_is_read_whole() {
 #[test]
 fn two_titled_names_in_a_row_and_nicknames_keep_their_own_titles() {
     let a = format!(
-        "{HEAD}At the invitation of the Prime Minister of India, H.E. Shri Ravi Kumar Verma, \
-         the President of the Republic of the Philippines, H.E. Mr. Tomas Reyes paid a visit.\n"
+        "{HEAD}Hosted by the Prime Minister of India, H.E. Shri Ravi Kumar Verma, the President \
+         of the Republic of the Philippines, H.E. Mr. Tomas Reyes toured Delhi.\n"
     );
     let b = format!(
-        "{HEAD}Kamala Devi Thapa 'Comrade', Prime Minister of Nepal, will visit India at the \
-         invitation of Prime Minister Ravi Kumar Verma.\n"
+        "{HEAD}Kamala Devi Thapa 'Comrade', Prime Minister of Nepal, held talks in Delhi with \
+         Prime Minister Ravi Kumar Verma.\n"
     );
     let c = format!(
         "{HEAD}Bangladeshi Prime Minister Sheikh Hasina thanked her Bhutanese counterpart Lotay \
@@ -293,9 +291,9 @@ fn one_who_met_an_official_of_a_country_is_from_the_other() {
 #[test]
 fn forms_of_address_before_names_in_a_delegation_list_are_stripped() {
     let a = format!(
-        "{HEAD}The Emir will be accompanied by Sayyid Fahd bin Ali Al Harthi, Foreign Minister, \
+        "{HEAD}The delegation includes Sayyid Fahd bin Ali Al Harthi, Foreign Minister, \
          Sayyid Saud bin Ali Al Harthi, Minister of the Royal Court, Sultan bin Nasser Al Rawahi, \
-         Minister of Finance, Yusuf bin Ahmed al-Kindi, Chairman of Oman Investment Authority, \
+         Minister of Finance, Yusuf bin Ahmed al-Kindi, Chairman of Oman Development Fund, \
          and Dr Salim bin Said Al Amri, Minister of Labour.\n"
     );
     check(&[(
@@ -309,7 +307,7 @@ fn forms_of_address_before_names_in_a_delegation_list_are_stripped() {
             "official Salim bin Said Al Amri",
         ],
         &[
-            "official Investment Authority",
+            "official Development Fund",
             "official Sayyid Fahd bin Ali Al Harthi",
             "official Dr Salim bin Said Al Amri",
         ],
@@ -323,12 +321,12 @@ fn clock_times_postings_and_okinas_are_read_as_such() {
          expand trade.\n"
     );
     let b = format!(
-        "{HEAD}Vietnamese Ambassador to Indonesia Tran Quoc Hung said trade can grow. Hamad bin \
-         Ali Al Rashdi, ambassador of Oman to Qatar, attended.\n"
+        "{HEAD}The talks were attended by Vietnamese Ambassador to Indonesia Tran Quoc Hung. \
+         Hamad bin Ali Al Rashdi, ambassador of Oman to Kuwait, came too.\n"
     );
     let c = format!(
-        "{HEAD}He met the Minister for Foreign Affairs and Tourism of Tonga, Hon. Sione \
-         \u{2018}Akauola, in Nuku'alofa.\n"
+        "{HEAD}Tonga's Minister for Foreign Affairs and Tourism, Hon. Sione \u{2018}Akauola, \
+         opened the forum.\n"
     );
     check(&[
         (&a, &[], &["official IST"]),
