@@ -287,6 +287,21 @@ pub enum Command {
     #[command(after_long_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
 
+    /// Print a shell completion script for kg to standard output
+    ///
+    /// The script completes subcommands, flags and flag values; source it or
+    /// put it where the shell looks for completions.
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print kg's manual page (roff) to standard output
+    #[command(after_long_help = MAN_EXAMPLES)]
+    Man,
+
     /// One measurement of `kg bench`, in a process of its own (for peak memory)
     #[command(hide = true)]
     BenchWorker {
@@ -533,7 +548,9 @@ Examples:
   kg show \"Rajnath Singh\"
   kg timeline India Japan
   kg export --focus India Japan --format svg -o exports/india-japan.svg
-  kg --store my.ron ingest data/articles/";
+  kg --store my.ron ingest data/articles/
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg man > kg.1";
 
 const INGEST_EXAMPLES: &str = "\
 Examples:
@@ -619,6 +636,18 @@ Examples:
   kg bench --preset tiny --peer off
   kg bench --preset small,medium --python /tmp/nx/bin/python
   kg bench --no-graphs --extraction-mb 1";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg completions zsh > ~/.zfunc/_kg
+  kg completions fish > ~/.config/fish/completions/kg.fish
+  kg completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  kg man > kg.1
+  kg man | man -l -";
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 pub mod args;
 mod bench;
 mod corpus;
+mod docs;
 mod export;
 mod forget;
 mod import;
@@ -31,6 +32,11 @@ const FAILURE: u8 = 1;
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        Command::Completions { shell } => return docs::completions(shell),
+        Command::Man => return docs::man(),
+        _ => {}
+    }
     let store = corpus::store_path(args.store)?;
     match args.command {
         Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
@@ -183,6 +189,8 @@ pub fn run(args: Args) -> Result<()> {
             work,
             pairs,
         } => bench::worker(&task, &dir, &work, pairs),
+        // Answered above, before the store is looked for.
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
