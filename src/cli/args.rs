@@ -550,7 +550,15 @@ Examples:
   kg export --focus India Japan --format svg -o exports/india-japan.svg
   kg --store my.ron ingest data/articles/
   kg completions bash > ~/.local/share/bash-completion/completions/kg
-  kg man > kg.1";
+  kg man > kg.1
+
+Exit status:
+  0  Success.
+  1  A query found no connection (kg query, kg paths: what they print says so),
+     or the command failed: a missing or unreadable file, a damaged store, an
+     unknown entity. The message on standard error names the file and the problem.
+  2  A usage error: an unknown command or flag, a missing argument, or a bad
+     flag value (--as-of yesterday, --max-hops 0); nothing was done.";
 
 const INGEST_EXAMPLES: &str = "\
 Examples:
@@ -569,7 +577,10 @@ Examples:
   kg query India Japan --max-hops 3
   kg query \"Rajnath Singh\" Nakatani --format json
   kg query India Japan --as-of 2010
-  kg query country:india country:australia --limit 3";
+  kg query country:india country:australia --limit 3
+
+Exits with 1 when nothing connects the two: no path within --max-hops
+and no direct fact.";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
@@ -629,7 +640,9 @@ Examples:
   kg paths India Japan --mode shortest
   kg paths India Japan --mode all-shortest --count
   kg paths India Japan --mode simple --max-hops 3
-  kg paths India Japan --relation party_to,meets --avoid organization --from 2014 --format json";
+  kg paths India Japan --relation party_to,meets --avoid organization --from 2014 --format json
+
+Exits with 1 when no path is found.";
 
 const BENCH_EXAMPLES: &str = "\
 Examples:

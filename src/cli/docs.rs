@@ -16,7 +16,8 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
 
 /// Prints the manual page, one roff page for `man` as ripgrep's is: the
 /// synopsis and global flags, then a section per command with its synopsis,
-/// description, flags and examples, then the examples of `kg --help`.
+/// description, flags and examples, then the examples and exit status of
+/// `kg --help`.
 pub fn man() -> Result<()> {
     let mut cmd = Args::command();
     cmd.build();
@@ -45,7 +46,11 @@ pub fn man() -> Result<()> {
     }
     let mut extra = Vec::new();
     top.render_extra_section(&mut extra)?;
-    let extra = String::from_utf8_lossy(&extra).replacen(".SH EXTRA", ".SH \"EXAMPLES\"", 1);
+    let extra = String::from_utf8_lossy(&extra).replacen(
+        ".SH EXTRA",
+        ".SH \"EXAMPLES AND EXIT STATUS\"",
+        1,
+    );
     page.extend(extra.into_bytes());
     top.render_version_section(&mut page)?;
     print(&page)

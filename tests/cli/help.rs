@@ -1,7 +1,9 @@
 //! A CLI that explains itself: examples in every command's long help, shell
-//! completions and a man page generated from the command line's definition.
+//! completions and a man page generated from the command line's definition,
+//! and exit codes as documented (0 success, 1 no connection or failure,
+//! 2 usage error).
 
-use crate::util::{stdout_of, Workspace};
+use crate::util::{shipped, stdout_of, Workspace};
 
 /// Every command a user can run (the hidden `bench-worker` aside).
 const COMMANDS: [&str; 16] = [
@@ -43,6 +45,20 @@ fn every_command_has_examples_in_its_long_help() {
 }
 
 #[test]
+fn the_long_help_documents_the_exit_codes() {
+    let help = stdout_of(Workspace::new().kg_bare().arg("--help"));
+    let status = help
+        .split_once("Exit status:")
+        .map(|(_, after)| after)
+        .unwrap_or_else(|| panic!("no exit status in `kg --help`:\n{help}"));
+    for code in ["0  ", "1  ", "2  "] {
+        assert!(status.contains(code), "exit code {code:?} not in {status}");
+    }
+    assert!(status.contains("no connection"), "{status}");
+    assert!(status.contains("flag value"), "{status}");
+}
+
+#[test]
 fn completions_for_every_shell() {
     let ws = Workspace::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
@@ -75,7 +91,7 @@ fn the_man_page_is_roff_and_names_every_command() {
         &page[..page.len().min(200)]
     );
     assert!(page.contains("\n.TH kg 1"), "the title");
-    for section in ["SYNOPSIS", "OPTIONS", "EXAMPLES"] {
+    for section in ["SYNOPSIS", "OPTIONS", "EXAMPLES AND EXIT STATUS"] {
         assert!(
             page.contains(&format!(".SH {section}"))
                 || page.contains(&format!(".SH \"{section}\"")),
@@ -95,4 +111,140 @@ fn the_man_page_is_roff_and_names_every_command() {
         "the examples"
     );
     assert!(!ws.store().exists(), "man opened the store");
+}
+
+/// Every date flag with a value that is no date: exit code 2, the flag named
+/// on stderr, nothing on stdout, no store made.
+#[test]
+fn a_bad_date_is_a_usage_error() {
+    let ws = Workspace::new();
+    let article = ws.copy(&crate::util::seed(), "a.txt");
+    let article = article.display().to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["query", "India", "Japan", "--as-of", "yesterday"],
+            "--as-of",
+        ),
+        (
+            &["query", "India", "Japan", "--as-of", "2025-13-45"],
+            "--as-of",
+        ),
+        (
+            &["export", "--format", "dot", "--since", "yesterday"],
+            "--since",
+        ),
+        (
+            &["export", "--format", "dot", "--until", "2025-02-30"],
+            "--until",
+        ),
+        (
+            &["paths", "India", "Japan", "--from", "yesterday"],
+            "--from",
+        ),
+        (
+            &["paths", "India", "Japan", "--until", "2025-13"],
+            "--until",
+        ),
+        (&["ingest", "--date", "yesterday", &article], "--date"),
+        (&["extract", "--date", "yesterday", &article], "--date"),
+    ];
+    for (args, flag) in cases {
+        let assert = ws.kg().args(*args).assert().failure().code(2).stdout("");
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(flag), "{args:?}: {flag} not in {stderr}");
+    }
+    assert!(!ws.store().exists(), "a usage error did work");
+}
+
+/// A store of the shipped articles, where no path of one hop joins the
+/// Philippines and Australia, and India and Japan are connected.
+fn shipped_store() -> Workspace {
+    let ws = Workspace::new();
+    ws.kg().arg("ingest").arg(shipped()).assert().success();
+    ws
+}
+
+#[test]
+fn no_connection_exits_with_one_after_printing_the_answer() {
+    let ws = shipped_store();
+    let far = ["Philippines", "Australia", "--max-hops", "1"];
+
+    let assert = ws
+        .kg()
+        .arg("query")
+        .args(far)
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("");
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert_eq!(out, "Philippines ⇄ Australia: no connecting path found\n");
+
+    let assert = ws
+        .kg()
+        .arg("query")
+        .args(far)
+        .args(["--format", "json"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("");
+    let json: serde_json::Value =
+        serde_json::from_slice(&assert.get_output().stdout).expect("JSON output");
+    assert_eq!(json["paths"], serde_json::json!([]));
+
+    for mode in ["ranked", "shortest", "all-shortest", "simple"] {
+        let assert = ws
+            .kg()
+            .arg("paths")
+            .args(far)
+            .args(["--mode", mode])
+            .assert()
+            .failure()
+            .code(1)
+            .stderr("");
+        let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+        assert!(
+            out.starts_with("Philippines ⇄ Australia: "),
+            "{mode}: {out}"
+        );
+    }
+    for mode in ["all-shortest", "simple"] {
+        ws.kg()
+            .arg("paths")
+            .args(far)
+            .args(["--mode", mode, "--count"])
+            .assert()
+            .failure()
+            .code(1)
+            .stderr("");
+    }
+}
+
+#[test]
+fn a_connection_exits_with_zero() {
+    let ws = shipped_store();
+    ws.kg()
+        .args(["query", "India", "Japan", "--max-hops", "2"])
+        .assert()
+        .success();
+    ws.kg().args(["paths", "India", "Japan"]).assert().success();
+    ws.kg()
+        .args([
+            "paths",
+            "India",
+            "Japan",
+            "--mode",
+            "all-shortest",
+            "--count",
+        ])
+        .assert()
+        .success();
+    // An unknown entity is a failure, with a message: exit code 1 too.
+    ws.kg()
+        .args(["query", "India", "Atlantis"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains("unknown entity"));
 }
