@@ -248,3 +248,44 @@ fn a_connection_exits_with_zero() {
         .code(1)
         .stderr(predicates::str::contains("unknown entity"));
 }
+
+/// `kg query` answers from the snapshot when the store has one: no
+/// connection exits with 1 there too.
+#[test]
+fn no_connection_from_the_snapshot_exits_with_one() {
+    let ws = Workspace::new();
+    ws.write(
+        "nodes.csv",
+        "id,kind,label\ncountry:india,country,India\ncountry:japan,country,Japan\n\
+         country:chile,country,Chile\norganization:admm-plus,organization,ADMM-Plus\n",
+    );
+    ws.write(
+        "edges.csv",
+        "source,target,relation\ncountry:india,organization:admm-plus,member_of\n\
+         country:japan,organization:admm-plus,member_of\n",
+    );
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "edges.csv"])
+        .args(["--snapshot", "always"])
+        .assert()
+        .success();
+    assert!(ws.path("store.snapshot").exists(), "no snapshot");
+    ws.kg()
+        .args(["query", "India", "Chile"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("")
+        .stdout("India ⇄ Chile: no connecting path found\n");
+    ws.kg()
+        .args(["query", "India", "Japan"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("India ⇄ Japan: 1 path"));
+    ws.kg()
+        .args(["paths", "India", "Chile"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("");
+}
