@@ -5,6 +5,7 @@
 pub mod args;
 mod bench;
 mod corpus;
+mod docs;
 mod export;
 mod forget;
 mod import;
@@ -31,6 +32,11 @@ const FAILURE: u8 = 1;
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        Command::Completions { shell } => return docs::completions(shell),
+        Command::Man => return docs::man(),
+        _ => {}
+    }
     let store = corpus::store_path(args.store)?;
     match args.command {
         Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
@@ -54,9 +60,13 @@ pub fn run(args: Args) -> Result<()> {
                 let valid = date.len() >= 4
                     && date
                         .split('-')
-                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                    && kg::export::PartialDate::parse(date).is_some();
                 if !valid {
-                    anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+                    return Err(Usage(format!(
+                        "invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+                    ))
+                    .into());
                 }
             }
             if let Some(index) = snapshot_index(&store)? {
@@ -70,14 +80,16 @@ pub fn run(args: Args) -> Result<()> {
                 };
                 let (a, b) = (resolve(&a)?, resolve(&b)?);
                 let ans = kg::scale::answer::query(&index, &scope, a, b, max_hops, limit)?;
-                return match format {
+                let found = !ans.paths.is_empty() || !ans.facts.is_empty();
+                match format {
                     OutputFormat::Text => emit(&query::render_paths_text(
                         &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
                     )),
                     OutputFormat::Json => emit_json(&query::QueryResult::new(
                         &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
                     )),
-                };
+                }?;
+                return no_match_unless(found);
             }
             let mut graph = corpus::open(&store)?.graph;
             if let Some(date) = as_of {
@@ -86,12 +98,14 @@ pub fn run(args: Args) -> Result<()> {
             let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
             let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
             let facts = query::direct_facts(&graph, a, b);
+            let found = !paths.is_empty() || !facts.is_empty();
             match format {
                 OutputFormat::Text => emit(&query::render_paths_text(&graph, a, b, &paths, &facts)),
                 OutputFormat::Json => {
                     emit_json(&query::QueryResult::new(&graph, a, b, paths, facts))
                 }
-            }
+            }?;
+            no_match_unless(found)
         }
         Command::Show { entity, format } => {
             let (graph, ix) = match snapshot_index(&store)? {
@@ -183,6 +197,8 @@ pub fn run(args: Args) -> Result<()> {
             work,
             pairs,
         } => bench::worker(&task, &dir, &work, pairs),
+        // Answered above, before the store is looked for.
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
@@ -190,6 +206,26 @@ pub fn run(args: Args) -> Result<()> {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Usage(pub String);
+
+/// A query that ran and printed its answer, which is that nothing connects
+/// the two entities: exit code 1, as grep's "no match", and no message.
+#[derive(Debug, thiserror::Error)]
+#[error("no connection found")]
+pub struct NoMatch;
+
+/// `Err(NoMatch)` when a query found nothing.
+pub(crate) fn no_match_unless(found: bool) -> Result<()> {
+    if found {
+        Ok(())
+    } else {
+        Err(NoMatch.into())
+    }
+}
+
+/// True when the error is only [`NoMatch`]: the answer was printed.
+pub fn is_no_match(err: &anyhow::Error) -> bool {
+    err.is::<NoMatch>()
+}
 
 /// The exit code for an error: 2 for a bad flag value, 1 otherwise.
 pub fn exit_code(err: &anyhow::Error) -> u8 {

@@ -3,7 +3,7 @@
 //! written anew when the graph is large).
 
 use super::args::{OutputFormat, PathMode, PathsArgs};
-use super::{corpus, emit, emit_json, Usage};
+use super::{corpus, emit, emit_json, no_match_unless, Usage};
 use anyhow::{Context, Result};
 use kg::error::QueryError;
 use kg::query::MAX_HOPS;
@@ -50,10 +50,12 @@ pub fn run(store: &Path, req: &PathsArgs) -> Result<()> {
         .avoid(&req.avoid)
         .dated(req.from, req.until);
     let result = answer(&index, a, b, req, max_hops, &filter);
+    let found = !result.paths.is_empty() || result.count.is_some_and(|n| n > 0);
     match req.format {
         OutputFormat::Text => emit(&render_text(&index, &result)),
         OutputFormat::Json => emit_json(&result),
-    }
+    }?;
+    no_match_unless(found)
 }
 
 /// Runs the query `req` asks for between `a` and `b`.

@@ -16,6 +16,7 @@ mod errors;
 mod eval;
 mod export;
 mod extract;
+mod help;
 mod history;
 mod large_graphs;
 mod provenance;
