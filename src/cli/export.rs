@@ -6,12 +6,10 @@
 use super::args::{ExportFormat, TimelineFormat};
 use super::{emit, emit_json, TimelineJson, Usage};
 use anyhow::{bail, Context as _, Result};
-use kg::export::{self, Filter, Format, PartialDate, View};
+use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
-use kg::model::EntityKind;
 use kg::query;
 use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
-use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -41,51 +39,7 @@ fn usage<T>(message: String) -> Result<T> {
 
 /// The filter the flags ask for, or a usage error.
 fn filter(opts: &Options) -> Result<Filter> {
-    let mut f = Filter::default();
-    if !opts.kinds.is_empty() {
-        let mut kinds = BTreeSet::new();
-        for name in opts.kinds {
-            let name = name.trim().to_ascii_lowercase();
-            if name.is_empty() {
-                continue;
-            }
-            match EntityKind::parse(&name) {
-                Some(k) => {
-                    kinds.insert(k);
-                }
-                None => {
-                    let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-                    return usage(format!(
-                        "--kinds: unknown kind {name:?}; the kinds are {}",
-                        known.join(", ")
-                    ));
-                }
-            }
-        }
-        if kinds.is_empty() {
-            return usage("--kinds needs at least one kind".to_string());
-        }
-        f.kinds = Some(kinds);
-    }
-    let date = |flag: &str, value: Option<&str>| -> Result<Option<PartialDate>> {
-        match value {
-            None => Ok(None),
-            Some(v) => match PartialDate::parse(v) {
-                Some(d) => Ok(Some(d)),
-                None => usage(format!(
-                    "invalid {flag} {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-                )),
-            },
-        }
-    };
-    f.since = date("--since", opts.since)?;
-    f.until = date("--until", opts.until)?;
-    if let (Some(s), Some(u)) = (f.since, f.until) {
-        if s.first_day() > u.last_day() {
-            return usage(format!("--since {s} is after --until {u}"));
-        }
-    }
-    Ok(f)
+    Filter::from_flags(opts.kinds, opts.since, opts.until).map_err(|e| Usage(e.to_string()).into())
 }
 
 fn diagram_format(format: ExportFormat) -> Option<Format> {

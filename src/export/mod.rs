@@ -28,7 +28,7 @@ mod view;
 
 pub use builtin::BUILTIN_MAX_NODES;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
-pub use filter::{Filter, PartialDate};
+pub use filter::{Filter, FilterError, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
 pub use view::{country_clusters, from_paths, from_routes, whole, View};
