@@ -197,57 +197,12 @@ fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()>
     }
 }
 
-/// Extracts the article behind every gold file and scores it like score.py.
+/// Extracts the article behind every gold file and scores it like score.py
+/// ([`kg::eval::evaluate`]), naming on stderr each gold file without an article.
 fn eval(gold_dir: &Path, article_dirs: &[std::path::PathBuf]) -> Result<kg::eval::Report> {
-    let mut gold_files: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
-        .with_context(|| format!("{}: cannot read the gold folder", gold_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    gold_files.sort();
-    if gold_files.is_empty() {
-        anyhow::bail!(
-            "{}: no gold files (*.json) in this folder",
-            gold_dir.display()
-        );
-    }
-    let extractor = kg::extract::Extractor::shared()?;
-    let mut report = kg::eval::Report::default();
-    for gold_path in gold_files {
-        let text = std::fs::read_to_string(&gold_path)
-            .with_context(|| format!("{}: cannot read", gold_path.display()))?;
-        let gold: serde_json::Value = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
-        let stem = gold_path.file_stem().unwrap_or_default();
-        let article_path = article_dirs
-            .iter()
-            .flat_map(|d| ["txt", "md"].map(|ext| d.join(stem).with_extension(ext)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .find(|p| p.is_file());
-        let name = gold_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let extraction = match article_path {
-            // As `kg extract` sees it: no date beyond the article's own dateline.
-            Some(p) => extractor.extract(&kg::article::read(&p, None)?),
-            None => {
-                eprintln!("kg: no article for {name} in the given folders; scored as empty");
-                kg::model::Extraction {
-                    article: kg::model::ArticleMeta {
-                        id: String::new(),
-                        path: String::new(),
-                        title: String::new(),
-                        date: None,
-                    },
-                    entities: Vec::new(),
-                    relations: Vec::new(),
-                }
-            }
-        };
-        report.add(kg::eval::score(&name, &gold, &extraction));
+    let (report, unmatched) = kg::eval::evaluate(gold_dir, article_dirs)?;
+    for name in unmatched {
+        eprintln!("kg: no article for {name} in the given folders; scored as empty");
     }
     Ok(report)
 }
