@@ -10,9 +10,11 @@
 //!    extractor unrecorded (or the store's, for a store of the shipped corpus)
 //!    and the entities taken from the relations each article backs.
 
+mod forget;
 mod opening;
 
 pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
+pub use forget::{find_articles, forget, Forgotten};
 pub use opening::{
     lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path, up_to_date,
 };
