@@ -98,6 +98,8 @@ pub enum IngestError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Gazetteer(#[from] crate::gazetteer::GazetteerError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
     #[error("{path}: no store here, and no shipped articles to build it from (looked for data/articles in the current folder and in {source_tree}); add articles with `kg ingest PATH...`")]
     NoCorpus { path: PathBuf, source_tree: PathBuf },
 }

@@ -16,7 +16,8 @@ mod opening;
 pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use forget::{find_articles, forget, Forgotten};
 pub use opening::{
-    lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path, up_to_date,
+    import_csv, lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path,
+    up_to_date,
 };
 
 use crate::error::StoreError;

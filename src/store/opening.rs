@@ -164,6 +164,28 @@ fn build(articles: Vec<Article>, observer: &dyn Observer) -> Result<Store, Inges
     Ok(built)
 }
 
+/// `kg import`: the graph of `nodes` and `edges` (CSV) into the store at
+/// `store_path`, under its lock, all or nothing ([`crate::store::import`]); a
+/// store of the shipped corpus is brought up to date before the import joins it.
+pub fn import_csv(
+    store_path: &Path,
+    nodes: &Path,
+    edges: &Path,
+    policy: crate::store::SnapshotPolicy,
+    observer: &dyn Observer,
+) -> Result<crate::store::ImportSummary, IngestError> {
+    let _lock = lock_observed(store_path, observer)?;
+    let existing = match load(store_path)? {
+        Some(shipped) if shipped.default_corpus => {
+            Some(up_to_date(store_path, Some(shipped), observer)?)
+        }
+        other => other,
+    };
+    Ok(crate::store::import(
+        store_path, nodes, edges, existing, policy,
+    )?)
+}
+
 /// Saves `store` at `path` and, when the graph is large or the store had a
 /// snapshot, writes the snapshot anew, so the next command opens it instead
 /// of reading the RON. The index is built while the store is written (the
