@@ -333,7 +333,11 @@ fn readers(s: &Both) -> [Reader; 2] {
 /// Everything the facade answers about `a` and `b`, rendered.
 fn facade_answers(r: &Reader, a: &str, b: &str) -> String {
     let mut out = String::new();
-    for as_of in [None, Some("2010"), Some("2025-05")] {
+    for as_of in [
+        None,
+        PartialDate::parse("2010"),
+        PartialDate::parse("2025-05"),
+    ] {
         match r.query(a, b, as_of, 4, 10) {
             Ok(c) => {
                 out += &query::render_paths_text(&c.graph, c.a, c.b, &c.paths, &c.facts);

@@ -41,14 +41,15 @@ pub fn run(args: Args) -> Result<()> {
             format,
         } => {
             query::check_hops(max_hops)?;
-            if let Some(date) = &as_of {
-                if kg::model::PartialDate::parse(date).is_none() {
-                    anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
-                }
-            }
+            let as_of = match as_of.as_deref() {
+                None => None,
+                Some(date) => Some(kg::model::PartialDate::parse(date).with_context(|| {
+                    format!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+                })?),
+            };
             let reader = read(&store)?;
             let found = reader
-                .query(&a, &b, as_of.as_deref(), max_hops, limit)
+                .query(&a, &b, as_of, max_hops, limit)
                 .with_context(|| store.display().to_string())?;
             let (graph, a, b) = (&found.graph, found.a, found.b);
             match format {

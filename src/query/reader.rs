@@ -11,6 +11,7 @@ use crate::error::{ExportError, IngestError, QueryError};
 use crate::export::{self, Filter, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
+use crate::model::PartialDate;
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
 use crate::scale::answer::{self, Scope};
 use crate::scale::index::GraphIndex;
@@ -233,13 +234,13 @@ impl Reader {
         &self,
         a: &str,
         b: &str,
-        as_of: Option<&str>,
+        as_of: Option<PartialDate>,
         max_hops: usize,
         limit: usize,
     ) -> Result<Connection, QueryError> {
         let index = &self.index;
         let scope = match as_of {
-            Some(date) => Scope::as_of(index, date),
+            Some(date) => Scope::as_of(index, &date.to_string()),
             None => Scope::everything(),
         };
         let a = answer::resolve_in_scope(index, &scope, a)?;
@@ -346,7 +347,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attrs, Entity, EntityKind, Evidence, PartialDate, RelationKind};
+    use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
     use std::collections::BTreeSet;
 
     fn ev(article: &str) -> Evidence {
