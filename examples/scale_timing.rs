@@ -12,11 +12,8 @@
 //! store and the snapshot, loads the snapshot and hashes the store.
 
 use anyhow::{bail, Context, Result};
-use kg::scale::import::{read, ReadOptions};
-use kg::scale::import_store::import_record;
-use kg::scale::index::ArticleRef;
-use kg::scale::ron_out::{write_import, FileDigest};
-use kg::scale::snapshot;
+use kg::bench_support::snapshot;
+use kg::bench_support::{import_record, read, write_import, ArticleRef, FileDigest, ReadOptions};
 use std::path::Path;
 use std::time::Instant;
 

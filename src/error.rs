@@ -75,6 +75,8 @@ pub enum StoreError {
         found: u64,
         supported: u32,
     },
+    #[error("{path}: the store is a symlink to {target}, which does not exist; create the store there or point --store at a file")]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{path}: no store here; add articles with `kg ingest PATH...`")]
     Missing { path: PathBuf },
     #[error("{path}: no article {query:?} in the store (give an id, an id prefix, or the path it was ingested from){}", suggest(.suggestions))]
@@ -97,6 +99,25 @@ pub enum StoreError {
     },
 }
 
+/// Reading, extracting and merging articles into a store, also when a store
+/// is built from the shipped corpus on opening.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Gazetteer(#[from] crate::gazetteer::GazetteerError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("{path}: no store here, and no shipped articles to build it from (looked for data/articles in the current folder and in {source_tree}); add articles with `kg ingest PATH...`")]
+    NoCorpus { path: PathBuf, source_tree: PathBuf },
+}
+
+pub use crate::scale::import::ImportError;
+
 /// Answering a query.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -108,6 +129,8 @@ pub enum QueryError {
     },
     #[error("--max-hops must be between 1 and {max}, got {got}")]
     BadHops { got: usize, max: usize },
+    #[error("{a:?} and {b:?} are the same entity")]
+    SameEntity { a: String, b: String },
 }
 
 fn suggest(suggestions: &[String]) -> String {

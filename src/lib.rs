@@ -2,8 +2,10 @@
 //! graph of countries, officials, organizations, agreements, milestones and places,
 //! every fact backed by the sentence that states it.
 //!
-//! The modules follow the data flow: [`article`] → [`extract`] → [`graph`] →
-//! [`store`] → [`query`] → [`export`]; [`eval`] scores extraction against gold files.
+//! The modules follow the data flow: [`article`] → [`extract`] → [`ingest`] →
+//! [`graph`] → [`store`] → [`query`] → [`export`]; [`eval`] scores extraction
+//! against gold files. Every read question is asked of a [`query::Reader`],
+//! which answers it alike from the RON store or from its snapshot.
 //!
 //! ```
 //! use kg::{article::Article, extract::Extractor, graph::{ArticleRecord, KnowledgeGraph}, query};
@@ -35,7 +37,25 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod ingest;
 pub mod model;
 pub mod query;
-pub mod scale;
+pub mod render;
+mod scale;
 pub mod store;
+
+/// The internals of the compact index that `kg bench` and
+/// `examples/scale_timing.rs` time one by one, until the bench harness leaves
+/// the binary. Not part of the API.
+#[doc(hidden)]
+pub mod bench_support {
+    pub use crate::scale::import::{read, ReadOptions};
+    pub use crate::scale::import_store::{import, import_record, SnapshotPolicy};
+    pub use crate::scale::index::{ArticleRef, GraphIndex};
+    pub use crate::scale::ron_out::{write_import, FileDigest};
+    pub use crate::scale::search::{Filter, Limits, Outcome, Searcher};
+    pub use crate::scale::snapshot;
+}
+
+#[cfg(test)]
+mod read_gates;

@@ -1,6 +1,9 @@
 //! The knowledge model of `../shared/MODEL.md`: entity kinds, relations, evidence
 //! and the per-article extraction that `kg extract` prints.
 
+mod date;
+
+pub use date::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,6 +38,18 @@ impl EntityKind {
             EntityKind::Agreement => "agreement",
             EntityKind::Milestone => "milestone",
             EntityKind::Place => "place",
+        }
+    }
+
+    /// The kind's name in the plural: "countries", "officials" …
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Country => "countries",
+            EntityKind::Official => "officials",
+            EntityKind::Organization => "organizations",
+            EntityKind::Agreement => "agreements",
+            EntityKind::Milestone => "milestones",
+            EntityKind::Place => "places",
         }
     }
 
@@ -104,6 +119,25 @@ impl RelationKind {
         RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The kinds the relation may join: (sources, targets), as the model has them.
+    pub fn endpoints(self) -> (&'static [EntityKind], &'static [EntityKind]) {
+        use EntityKind::*;
+        use RelationKind::*;
+        match self {
+            Represents => (&[Official], &[Country]),
+            MemberOf => (&[Official, Country], &[Organization]),
+            CounterpartOf | Meets => (&[Official], &[Official]),
+            PartyTo => (&[Country], &[Agreement]),
+            Signed => (&[Official], &[Agreement]),
+            Involves => (&[Milestone], &[Country, Official, Organization]),
+            Concerns => (&[Milestone], &[Agreement]),
+            HeldIn => (&[Milestone], &[Place, Country]),
+            HeldAt => (&[Milestone], &[Organization]),
+            LocatedIn => (&[Place], &[Country]),
+            Follows => (&[Milestone], &[Milestone]),
+        }
+    }
+
     /// `meets` and `counterpart_of` hold both ways; the graph keeps one edge.
     pub fn is_symmetric(self) -> bool {
         matches!(self, RelationKind::Meets | RelationKind::CounterpartOf)
@@ -156,6 +190,20 @@ impl Entity {
     /// The entity's date attribute (milestones), if any.
     pub fn date(&self) -> Option<&str> {
         self.attrs.get("date").map(String::as_str)
+    }
+
+    /// A milestone's date; `None` for the other kinds.
+    pub fn milestone_date(&self) -> Option<&str> {
+        (self.kind == EntityKind::Milestone)
+            .then(|| self.date())
+            .flatten()
+    }
+
+    /// An agreement's year; `None` for the other kinds.
+    pub fn agreement_year(&self) -> Option<&str> {
+        (self.kind == EntityKind::Agreement)
+            .then(|| self.attrs.get("year").map(String::as_str))
+            .flatten()
     }
 }
 

@@ -9,19 +9,27 @@
 use crate::error::QueryError;
 use crate::graph::{Edge, KnowledgeGraph};
 use crate::model::{fold, Entity, EntityKind, RelationKind};
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use crate::render::counted;
+use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::rc::Rc;
+
+mod path_modes;
+mod reader;
+
+pub use crate::scale::report::{Mode as PathMode, PathsResult};
+pub use path_modes::{PathsQuery, WORK_BUDGET};
+pub use reader::{
+    Around, Connection, Drawing, Interchange, Reader, ReportPart, ViewRequest, Whole,
+};
 
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;
 
 /// Refuses a hop cap outside 1..=[`MAX_HOPS`], for every path query alike.
-pub(crate) fn check_hops(max_hops: usize) -> Result<(), QueryError> {
+pub fn check_hops(max_hops: usize) -> Result<(), QueryError> {
     if (1..=MAX_HOPS).contains(&max_hops) {
         Ok(())
     } else {
@@ -31,13 +39,6 @@ pub(crate) fn check_hops(max_hops: usize) -> Result<(), QueryError> {
         })
     }
 }
-
-/// How many neighbour visits one [`paths`] call may spend before it stops
-/// enumerating and returns the best paths found so far.
-const EXPANSION_BUDGET: usize = 2_000_000;
-
-/// How many paths of one length [`paths`] collects before it stops looking for more.
-const PATHS_PER_LENGTH: usize = 10_000;
 
 /// How many names an unknown-entity error suggests.
 const SUGGESTIONS: usize = 5;
@@ -474,133 +475,6 @@ impl EntityRef {
     }
 }
 
-/// One neighbour in the undirected view: the strongest edge to it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Link {
-    pub to: NodeIndex,
-    pub edge: EdgeIndex,
-    /// The edge is directed from the owner of the list to `to`.
-    pub forward: bool,
-    pub relation: RelationKind,
-    /// Distinct articles behind the edge.
-    pub weight: usize,
-    /// The edge carries a date: "meets (2025-05-05)" says more than "counterpart_of".
-    pub dated: bool,
-}
-
-/// A path found by the search, before it is turned into ids.
-pub(crate) struct Found {
-    evidence: usize,
-    ranks: Vec<usize>,
-    pub nodes: Vec<NodeIndex>,
-    pub links: Vec<Link>,
-}
-
-/// The undirected view of a graph that [`paths`] walks: the petgraph of a
-/// [`KnowledgeGraph`], or the compact index of a large store.
-pub(crate) trait Adjacency {
-    /// One more than the largest node number.
-    fn bound(&self) -> usize;
-    /// The node's place in id order.
-    fn rank(&self, v: NodeIndex) -> usize;
-    /// One link per neighbour (the edge with most articles, then dated, then
-    /// relation order, then outgoing), strongest and then lowest id first.
-    fn links(&self, v: NodeIndex) -> Rc<[Link]>;
-    /// Calls `f` on every neighbour, in any order, repeats allowed.
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex));
-}
-
-/// [`Adjacency`] of a [`KnowledgeGraph`], built whole.
-struct GraphLinks {
-    lists: Vec<Rc<[Link]>>,
-    rank: Vec<usize>,
-}
-
-impl Adjacency for GraphLinks {
-    fn bound(&self) -> usize {
-        self.lists.len()
-    }
-
-    fn rank(&self, v: NodeIndex) -> usize {
-        self.rank[v.index()]
-    }
-
-    fn links(&self, v: NodeIndex) -> Rc<[Link]> {
-        Rc::clone(&self.lists[v.index()])
-    }
-
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex)) {
-        for link in self.lists[v.index()].iter() {
-            f(link.to);
-        }
-    }
-}
-
-/// Depth-first enumeration of simple paths of one exact length, pruned by the
-/// distance to the goal.
-struct Search<'a> {
-    adj: &'a dyn Adjacency,
-    dist: &'a [usize],
-    goal: NodeIndex,
-    length: usize,
-    on_path: Vec<bool>,
-    nodes: Vec<NodeIndex>,
-    links: Vec<Link>,
-    found: Vec<Found>,
-    cap: usize,
-    expansions: usize,
-}
-
-impl Search<'_> {
-    fn exhausted(&self) -> bool {
-        self.expansions >= EXPANSION_BUDGET || self.found.len() >= self.cap
-    }
-
-    fn extend(&mut self, v: NodeIndex) {
-        let list = self.adj.links(v);
-        let depth = self.links.len() + 1;
-        for link in list.iter() {
-            if self.exhausted() {
-                return;
-            }
-            self.expansions += 1;
-            let w = link.to;
-            if self.on_path[w.index()] {
-                continue;
-            }
-            if w == self.goal {
-                if depth == self.length {
-                    self.record(*link);
-                }
-                continue;
-            }
-            if depth.saturating_add(self.dist[w.index()]) > self.length {
-                continue;
-            }
-            self.on_path[w.index()] = true;
-            self.nodes.push(w);
-            self.links.push(*link);
-            self.extend(w);
-            self.links.pop();
-            self.nodes.pop();
-            self.on_path[w.index()] = false;
-        }
-    }
-
-    fn record(&mut self, last: Link) {
-        let mut nodes = self.nodes.clone();
-        nodes.push(last.to);
-        let mut links = self.links.clone();
-        links.push(last);
-        self.found.push(Found {
-            evidence: links.iter().map(|l| l.weight).sum(),
-            ranks: nodes.iter().map(|n| self.adj.rank(*n)).collect(),
-            nodes,
-            links,
-        });
-    }
-}
-
 /// One level of partnership between two parties and the years it held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelSpan {
@@ -696,66 +570,6 @@ pub(crate) fn after(date: &str, as_of: &str) -> bool {
     date.get(..n).is_some_and(|d| d > &as_of[..n])
 }
 
-/// The graph as it stood on `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): no milestone,
-/// dated relation or agreement from after it, and no partnership level that a newer
-/// one had superseded by then.
-pub fn as_of(kg: &KnowledgeGraph, as_of: &str) -> KnowledgeGraph {
-    let g = kg.petgraph();
-    let mut dropped: BTreeSet<NodeIndex> = BTreeSet::new();
-    for ix in g.node_indices() {
-        let e = &g[ix];
-        let start = match e.kind {
-            EntityKind::Milestone => e.date().map(str::to_string),
-            EntityKind::Agreement => partnership_start(kg, ix),
-            _ => None,
-        };
-        if start.is_some_and(|d| after(&d, as_of)) {
-            dropped.insert(ix);
-        }
-    }
-    // Superseded levels: for every pair of countries, all but the latest begun by then.
-    let countries: Vec<NodeIndex> = g
-        .node_indices()
-        .filter(|&ix| g[ix].kind == EntityKind::Country)
-        .collect();
-    for (i, &a) in countries.iter().enumerate() {
-        for &b in &countries[i + 1..] {
-            let levels: Vec<LevelSpan> = partnership_levels(kg, a, b)
-                .into_iter()
-                .filter(|l| l.from.as_deref().is_some_and(|f| !after(f, as_of)))
-                .collect();
-            for l in levels.iter().take(levels.len().saturating_sub(1)) {
-                if let Some(ix) = kg.index_of(&l.agreement) {
-                    dropped.insert(ix);
-                }
-            }
-        }
-    }
-    let mut out = KnowledgeGraph::new();
-    // Articles stay: they are the sources of what is kept, whenever they were written.
-    for article in kg.articles() {
-        out.add_article(article.clone());
-    }
-    for ix in g.node_indices().filter(|ix| !dropped.contains(ix)) {
-        out.upsert_entity(g[ix].clone());
-    }
-    for (s, edge, t) in kg.edges() {
-        if edge.attrs.get("date").is_some_and(|d| after(d, as_of)) {
-            continue;
-        }
-        for evidence in &edge.evidence {
-            out.add_relation(
-                &s.id,
-                edge.relation,
-                &t.id,
-                edge.attrs.clone(),
-                evidence.clone(),
-            );
-        }
-    }
-    out
-}
-
 /// Routes of one shape shown before routes of other shapes get their turn.
 const ROUTES_PER_SHAPE: usize = 3;
 
@@ -828,12 +642,12 @@ pub(crate) fn pick_routes(candidates: Vec<ConnectionPath>, limit: usize) -> Vec<
 /// several edges, a path takes the edge with the most articles behind it.
 ///
 /// # Complexity
-/// Iterative deepening from the shortest distance upwards: a partial path of
-/// length `l` at node `v` is extended only while `l + dist(v, b)` fits, so
-/// dead ends are cut early; longer lengths are not searched once `limit`
-/// paths are in hand. The work is capped (a fixed budget of neighbour visits
-/// and of paths per length), so on a graph with huge hubs the answer is the
-/// best paths found within the budget rather than an exhaustive ranking.
+/// The one path engine, [`crate::query::Reader`]'s: the graph is indexed, then
+/// the shortest distance is found and paths of each length enumerated in
+/// turn, the best `limit` kept; longer lengths are not searched once `limit`
+/// paths are in hand. The work is capped (a fixed budget of neighbour
+/// visits), so on a graph with huge hubs the answer is the best paths found
+/// within the budget rather than an exhaustive ranking.
 pub fn paths(
     kg: &KnowledgeGraph,
     a: NodeIndex,
@@ -846,202 +660,12 @@ pub fn paths(
     if a == b || limit == 0 || !g.contains_node(a) || !g.contains_node(b) {
         return Ok(Vec::new());
     }
-    let bound = g.node_bound();
-    let mut order: Vec<NodeIndex> = g.node_indices().collect();
-    order.sort_by(|x, y| g[*x].id.cmp(&g[*y].id));
-    let mut rank = vec![usize::MAX; bound];
-    for (r, ix) in order.iter().enumerate() {
-        rank[ix.index()] = r;
-    }
-    let lists = undirected_links(kg, &rank)
-        .into_iter()
-        .map(Rc::from)
-        .collect();
-    let adj = GraphLinks { lists, rank };
-    Ok(search_paths(&adj, a, b, max_hops, limit)
-        .iter()
-        .map(|f| connection_path(kg, f))
-        .collect())
-}
-
-/// The search of [`paths`] on any [`Adjacency`], for two distinct nodes of it.
-pub(crate) fn search_paths(
-    adj: &dyn Adjacency,
-    a: NodeIndex,
-    b: NodeIndex,
-    max_hops: usize,
-    limit: usize,
-) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
-    if a == b || limit == 0 {
-        return out;
-    }
-    let dist = distances_from(adj, b, max_hops);
-    let Some(shortest) = Some(dist[a.index()]).filter(|d| *d <= max_hops) else {
-        return out;
+    let index = crate::scale::index::GraphIndex::from_graph(kg);
+    let number = |ix: NodeIndex| index.lookup(&g[ix].id);
+    let (Some(a), Some(b)) = (number(a), number(b)) else {
+        return Ok(Vec::new());
     };
-    let mut search = Search {
-        adj,
-        dist: &dist,
-        goal: b,
-        length: shortest,
-        on_path: vec![false; adj.bound()],
-        nodes: vec![a],
-        links: Vec::new(),
-        found: Vec::new(),
-        cap: limit.max(PATHS_PER_LENGTH),
-        expansions: 0,
-    };
-    search.on_path[a.index()] = true;
-    for length in shortest..=max_hops {
-        search.length = length;
-        search.found.clear();
-        search.extend(a);
-        let mut found = std::mem::take(&mut search.found);
-        found.sort_by(|x, y| {
-            y.evidence
-                .cmp(&x.evidence)
-                .then_with(|| x.ranks.cmp(&y.ranks))
-        });
-        for f in found {
-            if out.len() == limit {
-                break;
-            }
-            out.push(f);
-        }
-        if out.len() >= limit || search.expansions >= EXPANSION_BUDGET {
-            break;
-        }
-    }
-    out
-}
-
-/// For every node, its neighbours either way, one link per neighbour (the edge
-/// with most articles), strongest and then lowest id first.
-fn undirected_links(kg: &KnowledgeGraph, rank: &[usize]) -> Vec<Vec<Link>> {
-    let g = kg.petgraph();
-    let mut adj: Vec<Vec<Link>> = vec![Vec::new(); g.node_bound()];
-    for e in g.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        if s == t {
-            continue;
-        }
-        let weight = e.weight().article_count();
-        let relation = e.weight().relation;
-        let dated = e.weight().attrs.contains_key("date");
-        adj[s.index()].push(Link {
-            to: t,
-            edge: e.id(),
-            forward: true,
-            relation,
-            weight,
-            dated,
-        });
-        adj[t.index()].push(Link {
-            to: s,
-            edge: e.id(),
-            forward: false,
-            relation,
-            weight,
-            dated,
-        });
-    }
-    for list in &mut adj {
-        list.sort_by(|x, y| {
-            x.to.cmp(&y.to)
-                .then(y.weight.cmp(&x.weight))
-                .then(y.dated.cmp(&x.dated))
-                .then(x.relation.cmp(&y.relation))
-                .then(y.forward.cmp(&x.forward))
-        });
-        list.dedup_by_key(|l| l.to);
-        list.sort_by(|x, y| {
-            y.weight
-                .cmp(&x.weight)
-                .then(rank[x.to.index()].cmp(&rank[y.to.index()]))
-        });
-    }
-    adj
-}
-
-/// Breadth-first hop counts to `from` in the undirected view, up to `max`;
-/// `usize::MAX` beyond.
-fn distances_from(adj: &dyn Adjacency, from: NodeIndex, max: usize) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; adj.bound()];
-    dist[from.index()] = 0;
-    let mut queue = VecDeque::from([from]);
-    while let Some(v) = queue.pop_front() {
-        let d = dist[v.index()];
-        if d >= max {
-            continue;
-        }
-        adj.for_each_neighbour(v, &mut |w| {
-            if dist[w.index()] == usize::MAX {
-                dist[w.index()] = d + 1;
-                queue.push_back(w);
-            }
-        });
-    }
-    dist
-}
-
-fn connection_path(kg: &KnowledgeGraph, found: &Found) -> ConnectionPath {
-    let g = kg.petgraph();
-    let steps = found
-        .nodes
-        .windows(2)
-        .zip(&found.links)
-        .map(|(pair, link)| {
-            let (from, to) = (kg.entity_at(pair[0]), kg.entity_at(pair[1]));
-            let edge = &g[link.edge];
-            PathStep {
-                from: from.id.clone(),
-                to: to.id.clone(),
-                relation: link.relation,
-                forward: link.forward || link.relation.is_symmetric(),
-                date: edge
-                    .attrs
-                    .get("date")
-                    .cloned()
-                    .or_else(|| milestone_date(from))
-                    .or_else(|| milestone_date(to)),
-                articles: edge_articles(edge),
-                sentence: first_sentence(edge),
-            }
-        })
-        .collect();
-    ConnectionPath {
-        nodes: found
-            .nodes
-            .iter()
-            .map(|&n| kg.entity_at(n).id.clone())
-            .collect(),
-        steps,
-    }
-}
-
-fn milestone_date(e: &Entity) -> Option<String> {
-    (e.kind == EntityKind::Milestone)
-        .then(|| e.date().map(str::to_string))
-        .flatten()
-}
-
-/// The agreement's year, for facts that have no better date.
-fn agreement_year(e: &Entity) -> Option<String> {
-    (e.kind == EntityKind::Agreement)
-        .then(|| e.attrs.get("year").cloned())
-        .flatten()
-}
-
-/// Distinct article ids behind an edge, in evidence order.
-fn edge_articles(edge: &Edge) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for ev in &edge.evidence {
-        if !out.contains(&ev.article) {
-            out.push(ev.article.clone());
-        }
-    }
-    out
+    Ok(crate::scale::answer::ranked(&index, a, b, max_hops, limit))
 }
 
 fn first_sentence(edge: &Edge) -> String {
@@ -1091,10 +715,10 @@ impl Fact {
                 .attrs
                 .get("date")
                 .cloned()
-                .or_else(|| milestone_date(source))
-                .or_else(|| milestone_date(target))
-                .or_else(|| agreement_year(source))
-                .or_else(|| agreement_year(target)),
+                .or_else(|| source.milestone_date().map(str::to_string))
+                .or_else(|| target.milestone_date().map(str::to_string))
+                .or_else(|| source.agreement_year().map(str::to_string))
+                .or_else(|| target.agreement_year().map(str::to_string)),
             sentence: first_sentence(edge),
             article: edge
                 .evidence
@@ -1352,29 +976,6 @@ pub struct Stats {
     pub by_relation: BTreeMap<RelationKind, usize>,
 }
 
-pub fn stats(kg: &KnowledgeGraph) -> Stats {
-    let mut by_kind: BTreeMap<EntityKind, usize> =
-        EntityKind::ALL.iter().map(|k| (*k, 0)).collect();
-    let mut by_relation: BTreeMap<RelationKind, usize> =
-        RelationKind::ALL.iter().map(|r| (*r, 0)).collect();
-    for e in kg.entities() {
-        *by_kind.entry(e.kind).or_default() += 1;
-    }
-    let mut evidence = 0;
-    for (_, edge, _) in kg.edges() {
-        *by_relation.entry(edge.relation).or_default() += 1;
-        evidence += edge.evidence.len();
-    }
-    Stats {
-        entities: kg.node_count(),
-        relations: kg.edge_count(),
-        articles: kg.articles().count(),
-        evidence,
-        by_kind,
-        by_relation,
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Text rendering
 // ---------------------------------------------------------------------------
@@ -1397,23 +998,13 @@ fn article_label<'a>(kg: &'a KnowledgeGraph, id: &'a str) -> &'a str {
 
 /// The sentence on one line, cut with an ellipsis past `SENTENCE_WIDTH`.
 fn clip(sentence: &str) -> String {
-    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= SENTENCE_WIDTH {
-        return one_line;
-    }
-    let mut cut: String = one_line.chars().take(SENTENCE_WIDTH - 1).collect();
-    cut.push('…');
-    cut
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::render::clip_line(sentence, SENTENCE_WIDTH)
 }
 
 /// A node's name with its date (milestones) or year (agreements) in brackets.
 fn node_label(kg: &KnowledgeGraph, id: &str) -> String {
     match kg.entity(id) {
-        Some(e) => match milestone_date(e).or_else(|| agreement_year(e)) {
+        Some(e) => match e.milestone_date().or_else(|| e.agreement_year()) {
             Some(d) => format!("{} [{d}]", e.name),
             None => e.name.clone(),
         },
@@ -1425,7 +1016,7 @@ fn node_label(kg: &KnowledgeGraph, id: &str) -> String {
 fn arrow(kg: &KnowledgeGraph, step: &PathStep) -> String {
     let shown_by_node = [&step.from, &step.to].iter().any(|id| {
         kg.entity(id)
-            .is_some_and(|e| milestone_date(e) == step.date)
+            .is_some_and(|e| e.milestone_date() == step.date.as_deref())
     });
     let label = match (&step.date, shown_by_node) {
         (Some(d), false) => format!("{} ({d})", step.relation),
@@ -1453,8 +1044,8 @@ pub fn render_paths_text(
             let _ = writeln!(
                 out,
                 "{an} ⇄ {bn}: {} (shortest {})",
-                plural(paths.len(), "path", "paths"),
-                plural(shortest, "hop", "hops")
+                counted(paths.len() as u64, "path", "paths"),
+                counted(shortest as u64, "hop", "hops")
             );
         }
         None => {
@@ -1533,7 +1124,7 @@ pub fn render_timeline_text(
     };
     let mut out = format!(
         "Timeline: {who} ({})\n",
-        plural(entries.len(), "milestone", "milestones")
+        counted(entries.len() as u64, "milestone", "milestones")
     );
     if !entries.is_empty() {
         out.push('\n');
@@ -2090,7 +1681,7 @@ mod tests {
         assert!(text.starts_with("Rajnath Singh — official (official:rajnath-singh)"));
         assert!(text.contains("title: Defence Minister"));
 
-        let s = stats(&kg);
+        let s = Reader::of_graph(&kg).stats();
         assert_eq!((s.entities, s.relations, s.articles), (13, 16, 3));
         assert_eq!(s.evidence, 18);
         assert_eq!(s.by_kind[&EntityKind::Milestone], 4);
@@ -2222,13 +1813,22 @@ mod tests {
         assert_eq!(found.len(), 50);
         assert_valid(&kg, a, b, &found, 4);
         // The first path is as short as breadth-first search says.
-        let rank = vec![0; kg.petgraph().node_bound()];
-        let lists = undirected_links(&kg, &rank)
-            .into_iter()
-            .map(Rc::from)
-            .collect();
-        let dist = distances_from(&GraphLinks { lists, rank }, ix(&kg, b), 10);
-        assert_eq!(found[0].hops(), dist[ix(&kg, a).index()]);
+        let mut dist: BTreeMap<NodeIndex, usize> = BTreeMap::from([(ix(&kg, b), 0)]);
+        let mut frontier = vec![ix(&kg, b)];
+        while !frontier.is_empty() && !dist.contains_key(&ix(&kg, a)) {
+            let mut next = Vec::new();
+            for v in frontier {
+                let d = dist[&v] + 1;
+                for (_, w, _) in kg.incident(v) {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = dist.entry(w) {
+                        slot.insert(d);
+                        next.push(w);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        assert_eq!(found[0].hops(), dist[&ix(&kg, a)]);
         // Every path of the shortest length is there, once.
         let shortest = found.iter().filter(|p| p.hops() == found[0].hops()).count();
         let distinct: BTreeSet<&Vec<String>> = found.iter().map(|p| &p.nodes).collect();

@@ -10,6 +10,17 @@
 //!    extractor unrecorded (or the store's, for a store of the shipped corpus)
 //!    and the entities taken from the relations each article backs.
 
+mod forget;
+mod opening;
+
+pub use crate::scale::import::{read as read_csv, CsvGraph, ReadOptions};
+pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
+pub use forget::{find_articles, forget, Forgotten};
+pub use opening::{
+    import_csv, lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path,
+    up_to_date,
+};
+
 use crate::error::StoreError;
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};
@@ -121,7 +132,7 @@ fn check_relation(graph: &KnowledgeGraph, rel: &StoredRelation) -> Result<(), St
     let kind = |id: &str| graph.entity(id).map(|e| e.kind);
     let what = || format!("relation {} {} {}", rel.source, rel.relation, rel.target);
     if let (Some(s), Some(t)) = (kind(&rel.source), kind(&rel.target)) {
-        let (sources, targets) = crate::scale::import::endpoint_kinds(rel.relation);
+        let (sources, targets) = rel.relation.endpoints();
         let legacy =
             rel.relation == RelationKind::MemberOf && s == crate::model::EntityKind::Organization;
         if !legacy && (!sources.contains(&s) || !targets.contains(&t)) {

@@ -356,11 +356,11 @@ pub struct PathsArgs {
 
     /// Only edges and milestones dated then or later (undated ones always pass)
     #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
-    pub from: Option<u32>,
+    pub from: Option<kg::model::PartialDate>,
 
     /// Only edges and milestones dated then or earlier (undated ones always pass)
     #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
-    pub until: Option<u32>,
+    pub until: Option<kg::model::PartialDate>,
 
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -487,15 +487,11 @@ fn parse_kind(s: &str) -> Result<kg::model::EntityKind, String> {
     })
 }
 
-fn parse_date(s: &str) -> Result<u32, String> {
-    let packed = kg::scale::index::pack_date(s);
-    let well_formed = s.len() >= 4
-        && s.split('-')
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    if packed == 0 || !well_formed || kg::scale::index::unpack_date(packed).as_deref() != Some(s) {
-        return Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into());
-    }
-    Ok(packed)
+/// A date flag of `kg paths`.
+fn parse_date(s: &str) -> Result<kg::model::PartialDate, String> {
+    kg::model::PartialDate::parse(s)
+        .filter(|d| d.year > 0 && s.trim() == s)
+        .ok_or_else(|| "expected YYYY, YYYY-MM or YYYY-MM-DD".into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

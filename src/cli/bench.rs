@@ -9,14 +9,11 @@
 //! times out counts as its timeout, and its median is then a lower bound (≥).
 
 use super::args::{BenchArgs, PeerMode};
-use super::corpus;
 use anyhow::{anyhow, bail, Context, Result};
-use kg::scale::import::{read, ReadOptions};
-use kg::scale::import_store::{self, SnapshotPolicy};
-use kg::scale::index::GraphIndex;
-use kg::scale::ron_out::FileDigest;
-use kg::scale::search::{Filter, Limits, Outcome, Searcher};
-use kg::scale::snapshot::{self, Loaded};
+use kg::bench_support::snapshot::{self, Loaded};
+use kg::bench_support::{
+    read, FileDigest, Filter, GraphIndex, Limits, Outcome, ReadOptions, Searcher, SnapshotPolicy,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -146,8 +143,7 @@ pub fn worker(task: &str, dir: &Path, work: &Path, pairs: usize) -> Result<()> {
                 let _ = std::fs::remove_file(f);
             }
             let t = Instant::now();
-            let summary =
-                import_store::import(&store, &nodes, &edges, None, SnapshotPolicy::Always)?;
+            let summary = kg::store::import(&store, &nodes, &edges, None, SnapshotPolicy::Always)?;
             let report = ImportReport {
                 total_s: t.elapsed().as_secs_f64(),
                 read_s: summary.read.as_secs_f64(),
@@ -873,7 +869,7 @@ const EXTRACTION_PASSES: usize = 5;
 /// Extraction throughput on the seed article and on the shipped corpus, each repeated
 /// to `--extraction-mb`, and spaCy's NER on the same text when it can run.
 fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
-    let corpus = corpus::shipped_corpus()
+    let corpus = kg::store::shipped_corpus()
         .ok_or_else(|| anyhow!("no shipped articles (data/articles) to time extraction on"))?;
     let seed = corpus.join("india_japan_defence_2025-05-04.txt");
     let files = kg::article::collect(std::slice::from_ref(&corpus))?;

@@ -4,14 +4,12 @@
 //! other tools (GraphML, Cytoscape.js JSON, Neo4j CSV).
 
 use super::args::{ExportFormat, TimelineFormat};
-use super::{corpus, emit, emit_json, resolve, resolve_in, snapshot_index, TimelineJson, Usage};
-use anyhow::{bail, Result};
-use kg::export::{self, Filter, Format, PartialDate, View};
+use super::{emit, emit_json, TimelineJson, Usage};
+use anyhow::{bail, Context as _, Result};
+use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
-use kg::model::EntityKind;
 use kg::query;
-use petgraph::stable_graph::NodeIndex;
-use std::collections::BTreeSet;
+use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -41,51 +39,7 @@ fn usage<T>(message: String) -> Result<T> {
 
 /// The filter the flags ask for, or a usage error.
 fn filter(opts: &Options) -> Result<Filter> {
-    let mut f = Filter::default();
-    if !opts.kinds.is_empty() {
-        let mut kinds = BTreeSet::new();
-        for name in opts.kinds {
-            let name = name.trim().to_ascii_lowercase();
-            if name.is_empty() {
-                continue;
-            }
-            match EntityKind::parse(&name) {
-                Some(k) => {
-                    kinds.insert(k);
-                }
-                None => {
-                    let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-                    return usage(format!(
-                        "--kinds: unknown kind {name:?}; the kinds are {}",
-                        known.join(", ")
-                    ));
-                }
-            }
-        }
-        if kinds.is_empty() {
-            return usage("--kinds needs at least one kind".to_string());
-        }
-        f.kinds = Some(kinds);
-    }
-    let date = |flag: &str, value: Option<&str>| -> Result<Option<PartialDate>> {
-        match value {
-            None => Ok(None),
-            Some(v) => match PartialDate::parse(v) {
-                Some(d) => Ok(Some(d)),
-                None => usage(format!(
-                    "invalid {flag} {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-                )),
-            },
-        }
-    };
-    f.since = date("--since", opts.since)?;
-    f.until = date("--until", opts.until)?;
-    if let (Some(s), Some(u)) = (f.since, f.until) {
-        if s.first_day() > u.last_day() {
-            return usage(format!("--since {s} is after --until {u}"));
-        }
-    }
-    Ok(f)
+    Filter::from_flags(opts.kinds, opts.since, opts.until).map_err(|e| Usage(e.to_string()).into())
 }
 
 fn diagram_format(format: ExportFormat) -> Option<Format> {
@@ -136,42 +90,75 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
-    let index = snapshot_index(store)?;
-    let Drawing { graph, mut view } = match index {
-        // The whole graph for other tools: streamed from the index, row by row.
-        Some(index) if focus.is_empty() && diagram_format(opts.format).is_none() => {
-            return whole_from_index(store, opts, &filter, &index);
-        }
-        Some(index) => from_index(store, opts, &filter, &index)?,
-        None => from_store(store, opts, &filter)?,
+    let reader = super::read(store)?;
+    let req = ViewRequest {
+        foci: focus,
+        filter: &filter,
+        depth: opts.depth.unwrap_or(DEFAULT_DEPTH),
+        ego_max: ego_cap(opts),
+        whole_max: opts.max_nodes,
+        max_hops: PATH_HOPS,
+        limit: PATH_LIMIT,
     };
+    let Some(format) = diagram_format(opts.format) else {
+        if focus.is_empty() {
+            // The whole graph for other tools: streamed from the index, row by row.
+            let whole = reader.whole(&req);
+            let (entities, _) = whole.counts();
+            say_left_out_of_graph(whole.left_out(), entities);
+            if entities == 0 {
+                bail!(nothing_to_draw(store, &filter));
+            }
+            return interchange(&whole, opts.format, opts.output);
+        }
+        let drawing = described(draw(store, opts, &reader, &req)?, &filter);
+        if drawing.view.is_empty() {
+            bail!(nothing_to_draw(store, &filter));
+        }
+        return interchange(&Whole::drawn(drawing), opts.format, opts.output);
+    };
+    let drawing = described(draw(store, opts, &reader, &req)?, &filter);
+    if drawing.view.is_empty() {
+        bail!(nothing_to_draw(store, &filter));
+    }
+    diagram(&drawing.graph, &drawing.view, format, opts.output)
+}
+
+/// The view `req` asks for, with what was left out of it said on stderr;
+/// the whole graph too large to draw is refused before it is laid out.
+fn draw(store: &Path, opts: &Options, reader: &Reader, req: &ViewRequest<'_>) -> Result<Drawing> {
+    if req.foci.is_empty() {
+        refuse_large_drawing(store, opts, reader.entities_in(req.filter))?;
+    }
+    let drawing = reader
+        .view(req)
+        .with_context(|| store.display().to_string())?;
+    match req.foci.len() {
+        1 => say_left_out_of_neighbourhood(drawing.left_out, req.depth, &drawing.view),
+        2 => say_no_path(&drawing.routes),
+        _ => say_left_out_of_graph(drawing.left_out, drawing.view.len()),
+    }
+    Ok(drawing)
+}
+
+/// `drawing` with the filter described in its subtitle.
+fn described(mut drawing: Drawing, filter: &Filter) -> Drawing {
     if !filter.is_empty() {
         let described = filter.describe();
+        let view = &mut drawing.view;
         view.subtitle = if view.subtitle.is_empty() {
             described
         } else {
             format!("{}; {described}", view.subtitle)
         };
     }
-    if view.is_empty() {
-        bail!(nothing_to_draw(store, &filter));
-    }
-    match diagram_format(opts.format) {
-        Some(format) => diagram(&graph, &view, format, opts.output),
-        None => interchange(&graph, &view, opts.format, opts.output),
-    }
+    drawing
 }
 
 /// The most entities a drawing of the whole graph holds unless `--max-nodes`
 /// says otherwise: Graphviz takes minutes on a few thousand nodes, and a
 /// drawing of more would not be read anyway.
 pub const WHOLE_DRAWING_MAX: usize = 2_000;
-
-/// A graph and the view of it to write.
-struct Drawing {
-    graph: KnowledgeGraph,
-    view: View,
-}
 
 /// Refuses to draw the whole graph of `entities` entities when it is too
 /// large and no `--max-nodes` caps it, before anything is laid out (and,
@@ -214,12 +201,11 @@ fn say_left_out_of_neighbourhood(left_out: usize, depth: usize, view: &View) {
     }
 }
 
-fn say_left_out_of_graph(left_out: usize, view: &View) {
+fn say_left_out_of_graph(left_out: usize, kept: usize) {
     if left_out > 0 {
         eprintln!(
             "kg: {left_out} more entities in the graph; \
-             the drawing keeps the {} best-evidenced",
-            view.len()
+             the drawing keeps the {kept} best-evidenced"
         );
     }
 }
@@ -229,114 +215,6 @@ fn say_no_path(paths: &[query::ConnectionPath]) {
         eprintln!("kg: no path within {PATH_HOPS} hops; drawing the two entities alone");
     }
 }
-
-/// The view from the store's snapshot: the part of the graph it shows is cut
-/// out of the index, and the view is taken of that cut as of the whole graph.
-fn from_index(
-    store: &Path,
-    opts: &Options,
-    filter: &Filter,
-    index: &kg::scale::index::GraphIndex,
-) -> Result<Drawing> {
-    use kg::scale::answer;
-    let foci: Vec<u32> = opts
-        .focus
-        .iter()
-        .map(|name| resolve_in(index, name, store))
-        .collect::<Result<_>>()?;
-    let scope = answer::Scope::filtered(index, filter, &foci);
-    let (graph, view) = match *foci.as_slice() {
-        [a] => {
-            let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
-            let max = ego_cap(opts);
-            let (graph, view, left_out) = answer::ego(index, &scope, a, depth, max);
-            say_left_out_of_neighbourhood(left_out, depth, &view);
-            (graph, view)
-        }
-        [a, b] => {
-            let (graph, a, b, paths) =
-                answer::routes_cut(index, &scope, a, b, PATH_HOPS, PATH_LIMIT)?;
-            say_no_path(&paths);
-            let view = export::from_routes(&graph, a, b, &paths);
-            (graph, view)
-        }
-        _ => {
-            refuse_large_drawing(store, opts, scope.node_count(index))?;
-            let (graph, view, left_out) = answer::whole(index, &scope, opts.max_nodes);
-            say_left_out_of_graph(left_out, &view);
-            (graph, view)
-        }
-    };
-    Ok(Drawing { graph, view })
-}
-
-/// `kg export` of the whole graph (filtered, capped) as GraphML, JSON or a
-/// Neo4j folder, written straight from the index without a graph in memory:
-/// what [`from_index`] and [`interchange`] write, with the same messages.
-fn whole_from_index(
-    store: &Path,
-    opts: &Options,
-    filter: &Filter,
-    index: &kg::scale::index::GraphIndex,
-) -> Result<()> {
-    use kg::scale::{answer, interchange_out as stream};
-    let scope = answer::Scope::filtered(index, filter, &[]);
-    let (chosen, total) = answer::whole_choice(index, &scope, opts.max_nodes);
-    let title = "Knowledge graph";
-    if total > chosen.len() {
-        eprintln!(
-            "kg: {} more entities in the graph; the drawing keeps the {} best-evidenced",
-            total - chosen.len(),
-            chosen.len()
-        );
-    }
-    if chosen.is_empty() {
-        bail!(nothing_to_draw(store, filter));
-    }
-    let sel = stream::Selection::new(index, &scope, chosen);
-    let summary = format!(
-        "{title}, {} entities, {} relations",
-        sel.node_count(),
-        sel.edge_count()
-    );
-    let slug = kg::model::slugify(title);
-    if opts.format == ExportFormat::Neo4j {
-        let dir = opts.output.map_or_else(
-            || PathBuf::from("exports").join(format!("{slug}-neo4j")),
-            Path::to_path_buf,
-        );
-        let files = stream::write_neo4j(index, &sel, &dir)?;
-        say_neo4j(&dir, &files, &summary);
-        return Ok(());
-    }
-    let extension = match opts.format {
-        ExportFormat::Graphml => "graphml",
-        ExportFormat::Cypher => "cypher",
-        _ => "json",
-    };
-    let write = |out: &mut (dyn WriteSend + '_)| match opts.format {
-        ExportFormat::Graphml => stream::write_graphml(index, &sel, title, out),
-        ExportFormat::Cypher => stream::write_cypher(index, &sel, title, out),
-        _ => stream::write_cytoscape(index, &sel, out),
-    };
-    if opts.output == Some(Path::new("-")) {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
-        return write(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(super::stdout_error);
-    }
-    let path = opts.output.map_or_else(
-        || PathBuf::from("exports").join(format!("{slug}.{extension}")),
-        Path::to_path_buf,
-    );
-    export::write_with(&path, |out| write(out))?;
-    println!("wrote {} ({summary})", path.display());
-    Ok(())
-}
-
-/// A writer the streams can hand to a thread of their own.
-trait WriteSend: std::io::Write + Send {}
-impl<W: std::io::Write + Send> WriteSend for W {}
 
 /// Why an export of no entities fails.
 fn nothing_to_draw(store: &Path, filter: &Filter) -> String {
@@ -373,57 +251,6 @@ fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
     println!("import with: {import} neo4j");
 }
 
-/// The view from the store itself, read whole.
-fn from_store(store: &Path, opts: &Options, filter: &Filter) -> Result<Drawing> {
-    let focus = opts.focus;
-    let full = corpus::open(store)?.graph;
-    let foci: Vec<NodeIndex> = focus
-        .iter()
-        .map(|name| resolve(&full, name, store))
-        .collect::<Result<_>>()?;
-    let (graph, foci) = if filter.is_empty() {
-        (full, foci)
-    } else {
-        let narrowed = filter.apply(&full, &foci);
-        let foci = foci
-            .iter()
-            .filter_map(|&ix| narrowed.index_of(&full.entity_at(ix).id))
-            .collect();
-        (narrowed, foci)
-    };
-    let view: View = match *foci.as_slice() {
-        [a] => {
-            let depth = opts.depth.unwrap_or(DEFAULT_DEPTH);
-            let max = ego_cap(opts);
-            let (view, left_out) = export::ego(&graph, a, depth, max);
-            say_left_out_of_neighbourhood(left_out, depth, &view);
-            view
-        }
-        [a, b] => {
-            let paths = query::distinct_routes(&graph, a, b, PATH_HOPS, PATH_LIMIT)?;
-            say_no_path(&paths);
-            export::from_routes(&graph, a, b, &paths)
-        }
-        _ => {
-            refuse_large_drawing(store, opts, graph.node_count())?;
-            let mut view = export::whole(&graph);
-            if let Some(max) = opts.max_nodes {
-                let left_out = export::cap(&graph, &mut view, max);
-                say_left_out_of_graph(left_out, &view);
-                if left_out > 0 {
-                    view.subtitle = format!(
-                        "the {} best-evidenced of {} entities",
-                        view.len(),
-                        view.len() + left_out
-                    );
-                }
-            }
-            view
-        }
-    };
-    Ok(Drawing { graph, view })
-}
-
 fn diagram(
     graph: &KnowledgeGraph,
     view: &View,
@@ -455,19 +282,13 @@ fn diagram(
 }
 
 /// GraphML, Cytoscape.js JSON or a Neo4j folder.
-fn interchange(
-    graph: &KnowledgeGraph,
-    view: &View,
-    format: ExportFormat,
-    output: Option<&Path>,
-) -> Result<()> {
-    let relations = view.drawn_edges(graph).len();
+fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -> Result<()> {
+    let (entities, relations) = whole.counts();
     let summary = format!(
-        "{}, {} entities, {relations} relations",
-        view.title,
-        view.len()
+        "{}, {entities} entities, {relations} relations",
+        whole.title()
     );
-    let slug = match kg::model::slugify(&view.title) {
+    let slug = match kg::model::slugify(whole.title()) {
         s if s.is_empty() => "graph".to_string(),
         s => s,
     };
@@ -476,28 +297,26 @@ fn interchange(
             || PathBuf::from("exports").join(format!("{slug}-neo4j")),
             Path::to_path_buf,
         );
-        let files = export::to_neo4j(graph, view);
-        export::write_folder(&dir, &files)?;
-        let names: Vec<String> = files.into_iter().map(|(name, _)| name).collect();
-        say_neo4j(&dir, &names, &summary);
+        let files = whole.write_neo4j(&dir)?;
+        say_neo4j(&dir, &files, &summary);
         return Ok(());
     }
-    let (text, extension) = match format {
-        ExportFormat::Graphml => (export::to_graphml(graph, view), "graphml"),
-        ExportFormat::Cypher => (export::to_cypher(graph, view), "cypher"),
-        _ => (
-            serde_json::to_string_pretty(&export::to_cytoscape(graph, view))? + "\n",
-            "json",
-        ),
+    let (kind, extension) = match format {
+        ExportFormat::Graphml => (Interchange::Graphml, "graphml"),
+        ExportFormat::Cypher => (Interchange::Cypher, "cypher"),
+        _ => (Interchange::Cytoscape, "json"),
     };
     if output == Some(Path::new("-")) {
-        return emit(&text);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+        whole.write(kind, &mut out)?;
+        out.flush()?;
+        return Ok(());
     }
     let path = output.map_or_else(
         || PathBuf::from("exports").join(format!("{slug}.{extension}")),
         Path::to_path_buf,
     );
-    export::write(&path, text.as_bytes())?;
+    export::write_with(&path, |out| whole.write(kind, out))?;
     println!("wrote {} ({summary})", path.display());
     Ok(())
 }
@@ -535,33 +354,25 @@ pub fn timeline(
     format: TimelineFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let (graph, a, b) = match snapshot_index(store)? {
-        Some(index) => {
-            let a = resolve_in(&index, a, store)?;
-            let b = b.map(|b| resolve_in(&index, b, store)).transpose()?;
-            kg::scale::answer::timeline_cut(&index, a, b)
-        }
-        None => {
-            let graph = corpus::open(store)?.graph;
-            let a = resolve(&graph, a, store)?;
-            let b = b.map(|b| resolve(&graph, b, store)).transpose()?;
-            (graph, a, b)
-        }
-    };
-    let entries = query::timeline(&graph, a, b);
+    let reader = super::read(store)?;
+    let found = reader
+        .timeline(a, b)
+        .with_context(|| store.display().to_string())?;
+    let (graph, a, b) = (&found.graph, found.a, found.b);
+    let entries = query::timeline(graph, a, b);
     let who = match b {
         Some(b) => format!("{} ⇄ {}", graph.entity_at(a).name, graph.entity_at(b).name),
         None => graph.entity_at(a).name.clone(),
     };
     let what = format!("Timeline: {who}, {} milestones", entries.len());
     let levels = b
-        .map(|b| query::partnership_levels(&graph, a, b))
+        .map(|b| query::partnership_levels(graph, a, b))
         .unwrap_or_default();
     match format {
         TimelineFormat::Text => deliver_text(
             &format!(
                 "{}{}",
-                query::render_timeline_text(&graph, a, b, &entries),
+                query::render_timeline_text(graph, a, b, &entries),
                 if levels.is_empty() {
                     String::new()
                 } else {
@@ -610,43 +421,15 @@ pub fn report(
     max_hops: usize,
     limit: usize,
 ) -> Result<()> {
-    if !(1..=query::MAX_HOPS).contains(&max_hops) {
-        return Err(kg::error::QueryError::BadHops {
-            got: max_hops,
-            max: query::MAX_HOPS,
-        }
-        .into());
-    }
-    let (graph, size, a, b, routes) = match snapshot_index(store)? {
-        Some(index) => {
-            let (a, b) = (resolve_in(&index, a, store)?, resolve_in(&index, b, store)?);
-            let size = export::report::StoreSize {
-                articles: index.articles().len(),
-                entities: index.node_count(),
-                relations: index.edge_count(),
-            };
-            let (graph, a, b, routes) =
-                kg::scale::answer::report_cut(&index, a, b, max_hops, limit)?;
-            (graph, size, a, b, routes)
-        }
-        None => {
-            let graph = corpus::open(store)?.graph;
-            let (a, b) = (resolve(&graph, a, store)?, resolve(&graph, b, store)?);
-            let routes = query::distinct_routes(&graph, a, b, max_hops, limit)?;
-            let size = export::report::StoreSize::of(&graph);
-            (graph, size, a, b, routes)
-        }
-    };
-    let entries = query::timeline(&graph, a, Some(b));
-    let report = export::report::html_of_part(
-        &graph,
-        size,
-        a,
-        b,
-        &routes,
-        &entries,
-        export::Renderer::Auto,
-    )?;
+    query::check_hops(max_hops)?;
+    let reader = super::read(store)?;
+    let found = reader
+        .report(a, b, max_hops, limit)
+        .with_context(|| store.display().to_string())?;
+    let (graph, size, a, b, routes) = (&found.graph, found.size, found.a, found.b, &found.routes);
+    let entries = query::timeline(graph, a, Some(b));
+    let report =
+        export::report::html_of_part(graph, size, a, b, routes, &entries, export::Renderer::Auto)?;
     if let Some(note) = &report.note {
         eprintln!("kg: {note}");
     }

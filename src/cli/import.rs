@@ -1,11 +1,12 @@
 //! `kg import --nodes FILE --edges FILE`: a graph from CSV into the store,
-//! under the store's lock, all or nothing ([`kg::scale::import_store`]).
+//! under the store's lock, all or nothing ([`kg::store::import_csv`]); prints
+//! what it added.
 
 use super::args::SnapshotWhen;
-use super::{corpus, ingest};
+use super::progress::Stderr;
 use anyhow::Result;
-use kg::scale::import_store::{self, SnapshotPolicy};
 use kg::store;
+use kg::store::SnapshotPolicy;
 use std::path::Path;
 
 /// `kg import` into the store at `store_path`.
@@ -15,15 +16,7 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         SnapshotWhen::Always => SnapshotPolicy::Always,
         SnapshotWhen::Never => SnapshotPolicy::Never,
     };
-    let _lock = ingest::lock(store_path)?;
-    let existing = match store::load(store_path)? {
-        // A store of the shipped corpus is brought up to date before the import joins it.
-        Some(shipped) if shipped.default_corpus => {
-            Some(corpus::up_to_date(store_path, Some(shipped))?)
-        }
-        other => other,
-    };
-    let summary = import_store::import(store_path, nodes, edges, existing, policy)?;
+    let summary = store::import_csv(store_path, nodes, edges, policy, &Stderr::new())?;
     let from = format!("{} and {}", nodes.display(), edges.display());
     if summary.already {
         println!(

@@ -4,7 +4,6 @@
 
 pub mod args;
 mod bench;
-mod corpus;
 mod docs;
 mod export;
 mod forget;
@@ -18,9 +17,7 @@ mod render;
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
 use kg::error::{ArticleError, QueryError};
-use kg::graph::KnowledgeGraph;
 use kg::query;
-use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::io::Write as _;
 use std::path::Path;
@@ -37,7 +34,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Man => return docs::man(),
         _ => {}
     }
-    let store = corpus::store_path(args.store)?;
+    let store = kg::store::store_path(args.store)?;
     match args.command {
         Command::Ingest { paths, date } => ingest::run(&store, &paths, date.as_deref()),
         Command::Extract { file, format, date } => extract(&file, format, date.as_deref()),
@@ -49,79 +46,48 @@ pub fn run(args: Args) -> Result<()> {
             as_of,
             format,
         } => {
-            if !(1..=query::MAX_HOPS).contains(&max_hops) {
-                return Err(QueryError::BadHops {
-                    got: max_hops,
-                    max: query::MAX_HOPS,
-                }
-                .into());
-            }
-            if let Some(date) = &as_of {
-                let valid = date.len() >= 4
-                    && date
-                        .split('-')
-                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-                    && kg::export::PartialDate::parse(date).is_some();
-                if !valid {
-                    return Err(Usage(format!(
+            query::check_hops(max_hops)?;
+            let as_of = match as_of.as_deref() {
+                None => None,
+                Some(date) => Some(kg::model::PartialDate::parse(date).ok_or_else(|| {
+                    Usage(format!(
                         "invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
                     ))
-                    .into());
-                }
-            }
-            if let Some(index) = snapshot_index(&store)? {
-                let scope = match &as_of {
-                    Some(date) => kg::scale::answer::Scope::as_of(&index, date),
-                    None => kg::scale::answer::Scope::everything(),
-                };
-                let resolve = |name: &str| {
-                    kg::scale::answer::resolve_in_scope(&index, &scope, name)
-                        .with_context(|| store.display().to_string())
-                };
-                let (a, b) = (resolve(&a)?, resolve(&b)?);
-                let ans = kg::scale::answer::query(&index, &scope, a, b, max_hops, limit)?;
-                let found = !ans.paths.is_empty() || !ans.facts.is_empty();
-                match format {
-                    OutputFormat::Text => emit(&query::render_paths_text(
-                        &ans.graph, ans.a, ans.b, &ans.paths, &ans.facts,
-                    )),
-                    OutputFormat::Json => emit_json(&query::QueryResult::new(
-                        &ans.graph, ans.a, ans.b, ans.paths, ans.facts,
-                    )),
-                }?;
-                return no_match_unless(found);
-            }
-            let mut graph = corpus::open(&store)?.graph;
-            if let Some(date) = as_of {
-                graph = query::as_of(&graph, &date);
-            }
-            let (a, b) = (resolve(&graph, &a, &store)?, resolve(&graph, &b, &store)?);
-            let paths = query::distinct_routes(&graph, a, b, max_hops, limit)?;
-            let facts = query::direct_facts(&graph, a, b);
-            let found = !paths.is_empty() || !facts.is_empty();
+                })?),
+            };
+            let reader = read(&store)?;
+            let found = reader
+                .query(&a, &b, as_of, max_hops, limit)
+                .with_context(|| store.display().to_string())?;
+            let connected = !found.paths.is_empty() || !found.facts.is_empty();
+            let (graph, a, b) = (&found.graph, found.a, found.b);
             match format {
-                OutputFormat::Text => emit(&query::render_paths_text(&graph, a, b, &paths, &facts)),
-                OutputFormat::Json => {
-                    emit_json(&query::QueryResult::new(&graph, a, b, paths, facts))
-                }
+                OutputFormat::Text => emit(&query::render_paths_text(
+                    graph,
+                    a,
+                    b,
+                    &found.paths,
+                    &found.facts,
+                )),
+                OutputFormat::Json => emit_json(&query::QueryResult::new(
+                    graph,
+                    a,
+                    b,
+                    found.paths,
+                    found.facts,
+                )),
             }?;
-            no_match_unless(found)
+            no_match_unless(connected)
         }
         Command::Show { entity, format } => {
-            let (graph, ix) = match snapshot_index(&store)? {
-                Some(index) => {
-                    let v = resolve_in(&index, &entity, &store)?;
-                    kg::scale::answer::around(&index, v)
-                }
-                None => {
-                    let graph = corpus::open(&store)?.graph;
-                    let ix = resolve(&graph, &entity, &store)?;
-                    (graph, ix)
-                }
-            };
-            let view = query::show(&graph, ix);
+            let reader = read(&store)?;
+            let found = reader
+                .show(&entity)
+                .with_context(|| store.display().to_string())?;
+            let (graph, ix) = (&found.graph, found.a);
+            let view = query::show(graph, ix);
             match format {
-                OutputFormat::Text => emit(&query::render_show_text(&graph, &view)),
+                OutputFormat::Text => emit(&query::render_show_text(graph, &view)),
                 OutputFormat::Json => emit_json(&view),
             }
         }
@@ -144,10 +110,7 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Command::Stats { format } => {
-            let stats = match snapshot_index(&store)? {
-                Some(index) => kg::scale::answer::stats(&index),
-                None => query::stats(&corpus::open(&store)?.graph),
-            };
+            let stats = read(&store)?.stats();
             match format {
                 OutputFormat::Text => emit(&query::render_stats_text(&stats)),
                 OutputFormat::Json => emit_json(&stats),
@@ -233,7 +196,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         cause.is::<Usage>()
             || matches!(
                 cause.downcast_ref::<QueryError>(),
-                Some(QueryError::BadHops { .. })
+                Some(QueryError::BadHops { .. } | QueryError::SameEntity { .. })
             )
             || matches!(
                 cause.downcast_ref::<ArticleError>(),
@@ -267,57 +230,12 @@ fn extract(file: &Path, format: ExtractFormat, date: Option<&str>) -> Result<()>
     }
 }
 
-/// Extracts the article behind every gold file and scores it like score.py.
+/// Extracts the article behind every gold file and scores it like score.py
+/// ([`kg::eval::evaluate`]), naming on stderr each gold file without an article.
 fn eval(gold_dir: &Path, article_dirs: &[std::path::PathBuf]) -> Result<kg::eval::Report> {
-    let mut gold_files: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
-        .with_context(|| format!("{}: cannot read the gold folder", gold_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    gold_files.sort();
-    if gold_files.is_empty() {
-        anyhow::bail!(
-            "{}: no gold files (*.json) in this folder",
-            gold_dir.display()
-        );
-    }
-    let extractor = kg::extract::Extractor::shared()?;
-    let mut report = kg::eval::Report::default();
-    for gold_path in gold_files {
-        let text = std::fs::read_to_string(&gold_path)
-            .with_context(|| format!("{}: cannot read", gold_path.display()))?;
-        let gold: serde_json::Value = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
-        let stem = gold_path.file_stem().unwrap_or_default();
-        let article_path = article_dirs
-            .iter()
-            .flat_map(|d| ["txt", "md"].map(|ext| d.join(stem).with_extension(ext)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .find(|p| p.is_file());
-        let name = gold_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let extraction = match article_path {
-            // As `kg extract` sees it: no date beyond the article's own dateline.
-            Some(p) => extractor.extract(&kg::article::read(&p, None)?),
-            None => {
-                eprintln!("kg: no article for {name} in the given folders; scored as empty");
-                kg::model::Extraction {
-                    article: kg::model::ArticleMeta {
-                        id: String::new(),
-                        path: String::new(),
-                        title: String::new(),
-                        date: None,
-                    },
-                    entities: Vec::new(),
-                    relations: Vec::new(),
-                }
-            }
-        };
-        report.add(kg::eval::score(&name, &gold, &extraction));
+    let (report, unmatched) = kg::eval::evaluate(gold_dir, article_dirs)?;
+    for name in unmatched {
+        eprintln!("kg: no article for {name} in the given folders; scored as empty");
     }
     Ok(report)
 }
@@ -332,72 +250,14 @@ struct TimelineJson {
     partnership_levels: Vec<query::LevelSpan>,
 }
 
-/// Resolves a name, naming the store in the error (which lists suggestions).
-fn resolve(graph: &KnowledgeGraph, name: &str, store: &Path) -> Result<NodeIndex> {
-    query::resolve(graph, name).with_context(|| store.display().to_string())
-}
-
-/// The store's index from its snapshot when the snapshot is current. A stale
-/// one is said and rebuilt from the store, as `kg paths` does, so the next
-/// command is fast again; `None` without a snapshot: the caller reads the RON.
-pub(crate) fn snapshot_index(store: &Path) -> Result<Option<kg::scale::index::GraphIndex>> {
-    match kg::scale::snapshot::load(store) {
-        kg::scale::snapshot::Loaded::Fresh(index) => Ok(Some(*index)),
-        kg::scale::snapshot::Loaded::Missing => Ok(None),
-        kg::scale::snapshot::Loaded::Stale(_) => paths::open_index(store).map(Some),
-    }
-}
-
-/// Saves `store` at `path` and, when the graph is large or the store had a
-/// snapshot, writes the snapshot anew, so the next command opens it instead
-/// of reading the RON. The index is built while the store is written (the
-/// write mostly waits on the disk). Returns the snapshot's path when written;
-/// a snapshot that cannot be written is a warning, as the store is saved,
-/// and a store that cannot be saved writes none.
-pub(crate) fn save_with_snapshot(
-    path: &Path,
-    store: &kg::store::Store,
-) -> Result<Option<std::path::PathBuf>> {
-    use kg::scale::{index::GraphIndex, snapshot};
-    let graph = &store.graph;
-    let had = snapshot::path_for(path).exists();
-    // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
-    let wanted = !store.default_corpus
-        && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
-    let (saved, index) = std::thread::scope(|scope| {
-        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
-        let saved = kg::store::save(path, store);
-        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (saved, index)
-    });
-    let digest = saved?;
-    let Some(index) = index else {
-        return Ok(None);
-    };
-    match snapshot::write(path, &digest, false, &index) {
-        Ok(written) => Ok(Some(written)),
-        Err(e) => {
-            eprintln!(
-                "kg: warning: cannot write {}: {e}",
-                snapshot::path_for(path).display()
-            );
-            Ok(None)
-        }
-    }
+/// The store at `store` opened for reading ([`kg::query::Reader`]).
+pub(crate) fn read(store: &Path) -> Result<kg::query::Reader> {
+    Ok(kg::query::Reader::open(store, &progress::Stderr::new())?)
 }
 
 /// `" and <snapshot>"` when one was written, for the line saying what was saved.
 pub(crate) fn and_snapshot(written: Option<std::path::PathBuf>) -> String {
     written.map_or_else(String::new, |p| format!(" and {}", p.display()))
-}
-
-/// [`resolve`] on the index.
-pub(crate) fn resolve_in(
-    index: &kg::scale::index::GraphIndex,
-    name: &str,
-    store: &Path,
-) -> Result<u32> {
-    kg::scale::answer::resolve(index, name).with_context(|| store.display().to_string())
 }
 
 /// Writes `text` to stdout, ending it with a newline; terminal control

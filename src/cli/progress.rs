@@ -20,3 +20,41 @@ pub fn bar(items: usize, what: &str) -> ProgressBar {
     bar.set_style(style.progress_chars("=> "));
     bar
 }
+
+/// The library's [`kg::ingest::Observer`] for the command line: its lines on
+/// stderr after `kg: `, extraction counted on a bar.
+pub struct Stderr {
+    bar: std::sync::Mutex<ProgressBar>,
+}
+
+impl Stderr {
+    pub fn new() -> Stderr {
+        Stderr {
+            bar: std::sync::Mutex::new(ProgressBar::hidden()),
+        }
+    }
+
+    fn with_bar(&self, f: impl FnOnce(&mut ProgressBar)) {
+        if let Ok(mut bar) = self.bar.lock() {
+            f(&mut bar);
+        }
+    }
+}
+
+impl kg::ingest::Observer for Stderr {
+    fn note(&self, line: &str) {
+        eprintln!("kg: {line}");
+    }
+
+    fn start(&self, total: usize) {
+        self.with_bar(|b| *b = bar(total, "articles"));
+    }
+
+    fn tick(&self) {
+        self.with_bar(|b| b.inc(1));
+    }
+
+    fn finish(&self) {
+        self.with_bar(|b| b.finish_and_clear());
+    }
+}

@@ -1,13 +1,9 @@
 //! `kg reindex`: re-extracts every stored article from its stored text with
-//! this build's extractor, under the store's lock, and prints what changed.
+//! this build's extractor ([`kg::ingest::reindex`]) and prints what changed.
 
-use super::ingest;
+use super::progress::Stderr;
 use anyhow::Result;
-use kg::article::Article;
-use kg::error::StoreError;
 use kg::graph::{GraphDiff, KnowledgeGraph, RelationKey};
-use kg::scale::import_store;
-use kg::store::{self, Store};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -16,67 +12,29 @@ const MAX_LISTED: usize = 40;
 
 /// `kg reindex` of the store at `store_path`.
 pub fn run(store_path: &Path) -> Result<()> {
-    let missing = || StoreError::Missing {
-        path: store_path.to_path_buf(),
-    };
-    // Read once, under the lock: a large store takes long to parse.
-    if !store_path.exists() {
-        return Err(missing().into());
-    }
-    let _lock = ingest::lock(store_path)?;
-    let old = store::load(store_path)?.ok_or_else(missing)?;
-    let current = store::extractor_fingerprint();
-    let mut records: Vec<_> = old.graph.articles().collect();
-    // The order `kg ingest FOLDER` merges in: by path.
-    records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
-    // Imports from CSV have no text to re-extract: their facts are carried over.
-    records.retain(|r| !import_store::is_import(&old.graph, &r.id));
-    let outdated = records
-        .iter()
-        .filter(|r| {
-            old.graph
-                .provenance(&r.id)
-                .is_none_or(|p| p.extractor != current)
-        })
-        .count();
-    let articles: Vec<Article> = records
-        .iter()
-        .map(|r| Article {
-            id: r.id.clone(),
-            path: r.path.clone(),
-            title: r.title.clone(),
-            date: r.date.as_deref().and_then(|d| d.parse().ok()),
-            text: r.text.clone(),
-        })
-        .collect();
-    let count = articles.len();
-    let mut new = Store {
-        graph: KnowledgeGraph::new(),
-        default_corpus: old.default_corpus,
-        extractor: current.clone(),
-    };
-    ingest::merge_all(&mut new.graph, articles)?;
-    import_store::carry_imports(&old.graph, &mut new.graph);
+    let done = kg::ingest::reindex(store_path, &Stderr::new())?;
+    let count = done.articles;
     let head = format!(
-        "reindexed {count} article{} with extractor {current}",
-        if count == 1 { "" } else { "s" }
+        "reindexed {count} article{} with extractor {}",
+        if count == 1 { "" } else { "s" },
+        done.extractor
     );
-    if store::same_content(&new, &old) {
+    let Some(snapshot) = done.saved.clone() else {
         println!(
             "{head}: nothing changed; {} left as it was",
             store_path.display()
         );
         return Ok(());
-    }
-    let snapshot = super::save_with_snapshot(store_path, &new)?;
-    let diff = GraphDiff::between(&old.graph, &new.graph);
+    };
+    let diff = done.diff();
     println!(
-        "{head} ({outdated} made by another or an unrecorded one): {}; saved {}{}",
+        "{head} ({} made by another or an unrecorded one): {}; saved {}{}",
+        done.outdated,
         counts(&diff),
         store_path.display(),
         super::and_snapshot(snapshot)
     );
-    print!("{}", details(&diff, &new.graph, &old.graph));
+    print!("{}", details(&diff, &done.new, &done.old));
     Ok(())
 }
 

@@ -27,7 +27,7 @@ pub fn extraction_text(x: &Extraction) -> String {
             continue;
         }
         of_kind.sort_by(|p, q| (p.date(), &p.name).cmp(&(q.date(), &q.name)));
-        let _ = writeln!(out, "\n{} ({})", plural_kind(kind), of_kind.len());
+        let _ = writeln!(out, "\n{} ({})", kind.plural(), of_kind.len());
         for e in of_kind {
             let mut line = format!("  {}", e.name);
             if !e.attrs.is_empty() {
@@ -52,20 +52,13 @@ pub fn extraction_text(x: &Extraction) -> String {
             let _ = write!(line, "  [{}]", attrs_text(&r.attrs));
         }
         let _ = writeln!(out, "{line}");
-        let _ = writeln!(out, "      \"{}\"", clip(&r.evidence.sentence));
+        let _ = writeln!(
+            out,
+            "      \"{}\"",
+            kg::render::clip_line(&r.evidence.sentence, SENTENCE_WIDTH)
+        );
     }
     out
-}
-
-fn plural_kind(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Country => "countries",
-        EntityKind::Official => "officials",
-        EntityKind::Organization => "organizations",
-        EntityKind::Agreement => "agreements",
-        EntityKind::Milestone => "milestones",
-        EntityKind::Place => "places",
-    }
 }
 
 fn attrs_text(attrs: &Attrs) -> String {
@@ -74,17 +67,6 @@ fn attrs_text(attrs: &Attrs) -> String {
         .map(|(k, v)| format!("{k}: {v}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The sentence on one line, cut with an ellipsis past `SENTENCE_WIDTH`.
-fn clip(sentence: &str) -> String {
-    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= SENTENCE_WIDTH {
-        return one_line;
-    }
-    let mut cut: String = one_line.chars().take(SENTENCE_WIDTH - 1).collect();
-    cut.push('…');
-    cut
 }
 
 #[cfg(test)]

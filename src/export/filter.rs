@@ -1,80 +1,10 @@
-//! Narrowing the graph before a view is taken: keep some entity kinds, keep the
-//! milestones and dated relations of a period.
+//! What an export keeps of the graph: some entity kinds, the milestones and
+//! dated relations of a period. The read model applies it
+//! ([`crate::query::Reader::view`]).
 
-use crate::graph::{Edge, KnowledgeGraph};
-use crate::model::{Entity, EntityKind};
-use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use crate::model::EntityKind;
+pub use crate::model::PartialDate;
 use std::collections::BTreeSet;
-use std::fmt;
-
-/// A date as precise as the text gave it: `2014`, `2014-09` or `2014-09-01`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    pub year: i16,
-    pub month: Option<i8>,
-    pub day: Option<i8>,
-}
-
-impl PartialDate {
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date; `None` otherwise.
-    pub fn parse(text: &str) -> Option<PartialDate> {
-        let mut parts = text.trim().split('-');
-        let year = parts.next().filter(|y| y.len() == 4)?;
-        let year: i16 = year.parse().ok()?;
-        let month = match parts.next() {
-            Some(m) if m.len() == 2 => Some(m.parse::<i8>().ok()?),
-            Some(_) => return None,
-            None => None,
-        };
-        let day = match parts.next() {
-            Some(d) if d.len() == 2 && month.is_some() => Some(d.parse::<i8>().ok()?),
-            Some(_) => return None,
-            None => None,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        jiff::civil::Date::new(year, month.unwrap_or(1), day.unwrap_or(1)).ok()?;
-        Some(PartialDate { year, month, day })
-    }
-
-    /// A date as stored on a milestone or an edge: the leading `YYYY[-MM[-DD]]` of it.
-    pub fn lenient(text: &str) -> Option<PartialDate> {
-        let text = text.trim();
-        [10, 7, 4]
-            .into_iter()
-            .filter_map(|n| text.get(..n))
-            .find_map(PartialDate::parse)
-    }
-
-    /// The first day the date covers, as (year, month, day).
-    pub fn first_day(self) -> (i16, i8, i8) {
-        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
-    }
-
-    /// The last day the date covers, as (year, month, day).
-    pub fn last_day(self) -> (i16, i8, i8) {
-        let month = self.month.unwrap_or(12);
-        let day = self.day.unwrap_or_else(|| {
-            jiff::civil::Date::new(self.year, month, 1).map_or(28, |d| d.days_in_month())
-        });
-        (self.year, month, day)
-    }
-}
-
-impl fmt::Display for PartialDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-        }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
-    }
-}
 
 /// What a diagram keeps of the graph. The default keeps everything.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -87,14 +17,75 @@ pub struct Filter {
     pub until: Option<PartialDate>,
 }
 
+/// Why the flags of a filter do not make one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FilterError {
+    #[error("--kinds: unknown kind {name:?}; the kinds are {}", known_kinds())]
+    UnknownKind { name: String },
+    #[error("--kinds needs at least one kind")]
+    NoKinds,
+    #[error("invalid {flag} {value:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    BadDate { flag: &'static str, value: String },
+    #[error("--since {since} is after --until {until}")]
+    Reversed {
+        since: PartialDate,
+        until: PartialDate,
+    },
+}
+
+fn known_kinds() -> String {
+    let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+    known.join(", ")
+}
+
 impl Filter {
+    /// The filter `--kinds`, `--since` and `--until` ask for, checked once:
+    /// kinds by name (any case; blank names skipped, at least one needed),
+    /// dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the period not reversed.
+    pub fn from_flags(
+        kinds: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Filter, FilterError> {
+        let mut f = Filter::default();
+        if !kinds.is_empty() {
+            let mut chosen = BTreeSet::new();
+            for name in kinds {
+                let name = name.trim().to_ascii_lowercase();
+                if name.is_empty() {
+                    continue;
+                }
+                let kind = EntityKind::parse(&name).ok_or(FilterError::UnknownKind { name })?;
+                chosen.insert(kind);
+            }
+            if chosen.is_empty() {
+                return Err(FilterError::NoKinds);
+            }
+            f.kinds = Some(chosen);
+        }
+        let date = |flag: &'static str, value: Option<&str>| match value {
+            None => Ok(None),
+            Some(v) => PartialDate::parse(v)
+                .map(Some)
+                .ok_or_else(|| FilterError::BadDate {
+                    flag,
+                    value: v.to_string(),
+                }),
+        };
+        f.since = date("--since", since)?;
+        f.until = date("--until", until)?;
+        if let (Some(since), Some(until)) = (f.since, f.until) {
+            if since.first_day() > until.last_day() {
+                return Err(FilterError::Reversed { since, until });
+            }
+        }
+        Ok(f)
+    }
+
     /// True when the filter keeps everything.
     pub fn is_empty(&self) -> bool {
         self.kinds.is_none() && self.since.is_none() && self.until.is_none()
-    }
-
-    fn dated(&self) -> bool {
-        self.since.is_some() || self.until.is_some()
     }
 
     /// Whether a date (as stored) falls in the period: a date that covers a span
@@ -108,60 +99,11 @@ impl Filter {
         after && before
     }
 
-    /// Whether the entity stays: its kind is kept and, for a milestone under a date
-    /// filter, it has a date in the period (undated milestones go).
-    pub fn keeps_entity(&self, entity: &Entity) -> bool {
-        if self
-            .kinds
-            .as_ref()
-            .is_some_and(|k| !k.contains(&entity.kind))
-        {
-            return false;
-        }
-        if entity.kind == EntityKind::Milestone && self.dated() {
-            return entity.date().is_some_and(|d| self.keeps_date(d));
-        }
-        true
-    }
-
-    /// Whether the relation stays: undated relations do, dated ones when in the period.
-    pub fn keeps_edge(&self, edge: &Edge) -> bool {
-        edge.attrs.get("date").is_none_or(|d| self.keeps_date(d))
-    }
-
-    /// The part of `kg` the filter keeps, with every article; the entities in `keep`
-    /// stay whatever their kind or date (the foci of a diagram).
-    pub fn apply(&self, kg: &KnowledgeGraph, keep: &[NodeIndex]) -> KnowledgeGraph {
-        let g = kg.petgraph();
-        let mut out = KnowledgeGraph::new();
-        for article in kg.articles() {
-            out.add_article(article.clone());
-        }
-        for ix in g.node_indices() {
-            let entity = &g[ix];
-            if keep.contains(&ix) || self.keeps_entity(entity) {
-                out.upsert_entity(entity.clone());
-            }
-        }
-        for e in g.edge_references() {
-            let edge = e.weight();
-            if !self.keeps_edge(edge) {
-                continue;
-            }
-            let (s, t) = (&g[e.source()].id, &g[e.target()].id);
-            for evidence in &edge.evidence {
-                // An end that was filtered out makes this a no-op.
-                out.add_relation(s, edge.relation, t, edge.attrs.clone(), evidence.clone());
-            }
-        }
-        out
-    }
-
     /// The filter in words, for a diagram's subtitle: `officials and countries, 2014 to 2020`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(kinds) = &self.kinds {
-            let names: Vec<&str> = kinds.iter().map(|k| plural(*k)).collect();
+            let names: Vec<&str> = kinds.iter().map(|k| k.plural()).collect();
             parts.push(names.join(", "));
         }
         match (self.since, self.until) {
@@ -174,48 +116,46 @@ impl Filter {
     }
 }
 
-fn plural(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Country => "countries",
-        EntityKind::Official => "officials",
-        EntityKind::Organization => "organizations",
-        EntityKind::Agreement => "agreements",
-        EntityKind::Milestone => "milestones",
-        EntityKind::Place => "places",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::tests::sample;
 
     fn date(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
     }
 
     #[test]
-    fn partial_dates_parse_strictly_and_cover_spans() {
-        assert_eq!(date("2014").to_string(), "2014");
-        assert_eq!(date("2014-09").to_string(), "2014-09");
-        assert_eq!(date("2024-02-29").last_day(), (2024, 2, 29));
-        assert_eq!(date("2023-02").last_day(), (2023, 2, 28));
-        assert_eq!(date("2014").last_day(), (2014, 12, 31));
-        for bad in [
-            "14",
-            "2014-9",
-            "2014-13",
-            "2023-02-29",
-            "2014-09-01-02",
-            "abcd",
-            "",
-        ] {
-            assert_eq!(PartialDate::parse(bad), None, "{bad}");
-        }
+    fn flags_make_a_filter_or_say_why_not() {
+        let kinds = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let f = Filter::from_flags(&kinds(&["Official", " country "]), Some("2014"), None);
+        let f = f.expect("a filter");
         assert_eq!(
-            PartialDate::lenient("2025-05-05T10:00"),
-            Some(date("2025-05-05"))
+            f.kinds,
+            Some(BTreeSet::from([EntityKind::Country, EntityKind::Official]))
         );
+        assert_eq!(f.since, Some(date("2014")));
+        let err = |k: &[&str], s: Option<&str>, u: Option<&str>| {
+            Filter::from_flags(&kinds(k), s, u)
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(
+            err(&["treaty"], None, None),
+            "--kinds: unknown kind \"treaty\"; the kinds are \
+             country, official, organization, agreement, milestone, place"
+        );
+        assert_eq!(err(&[" "], None, None), "--kinds needs at least one kind");
+        assert_eq!(
+            err(&[], Some("2014-13"), None),
+            "invalid --since \"2014-13\": expected YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+        assert_eq!(
+            err(&[], Some("2020"), Some("2019")),
+            "--since 2020 is after --until 2019"
+        );
+        assert!(Filter::from_flags(&[], None, None)
+            .expect("empty")
+            .is_empty());
     }
 
     #[test]
@@ -232,39 +172,5 @@ mod tests {
         assert!(!f.keeps_date("2021"));
         assert!(f.keeps_date("sometime"), "unreadable dates stay");
         assert_eq!(f.describe(), "2014-09 to 2020");
-    }
-
-    #[test]
-    fn apply_keeps_kinds_periods_and_the_foci() {
-        let kg = sample();
-        let japan = kg.index_of("country:japan").unwrap();
-        let officials = Filter {
-            kinds: Some(BTreeSet::from([EntityKind::Official])),
-            ..Filter::default()
-        };
-        let out = officials.apply(&kg, &[japan]);
-        let ids: Vec<&str> = out.entities().map(|e| e.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            vec![
-                "country:japan",
-                "official:rajnath-singh",
-                "official:gen-nakatani"
-            ]
-        );
-        // Nakatani represents Japan; Singh meets Nakatani.
-        assert_eq!(out.edge_count(), 2);
-        assert_eq!(out.articles().count(), kg.articles().count());
-
-        let recent = Filter {
-            since: Some(date("2026")),
-            ..Filter::default()
-        };
-        let out = recent.apply(&kg, &[]);
-        assert!(out
-            .entity("milestone:india-japan-defence-ministers-meeting")
-            .is_none());
-        assert_eq!(out.node_count(), kg.node_count() - 1);
-        assert!(Filter::default().is_empty() && !recent.is_empty());
     }
 }

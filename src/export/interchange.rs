@@ -13,7 +13,7 @@
 use super::dot::kind_style;
 use super::view::View;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, EntityKind, RelationKind};
+use crate::model::{EntityKind, RelationKind};
 use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -155,8 +155,8 @@ pub(crate) fn rows<'a>(
                     .collect(),
                 date: edge_date(
                     edge.attrs.get("date").map(String::as_str),
-                    milestone_date(source),
-                    milestone_date(target),
+                    source.milestone_date(),
+                    target.milestone_date(),
                 ),
                 articles: edge.article_count(),
                 evidence: edge.evidence.len(),
@@ -170,12 +170,6 @@ pub(crate) fn rows<'a>(
         })
         .collect();
     (nodes, edges)
-}
-
-fn milestone_date(e: &Entity) -> Option<&str> {
-    (e.kind == EntityKind::Milestone)
-        .then(|| e.date())
-        .flatten()
 }
 
 /// An article's title, else its path, else its id.

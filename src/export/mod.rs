@@ -20,7 +20,7 @@
 
 mod builtin;
 pub(crate) mod cypher;
-mod dot;
+pub(crate) mod dot;
 mod filter;
 pub(crate) mod interchange;
 pub mod report;
@@ -30,10 +30,10 @@ mod view;
 pub use builtin::BUILTIN_MAX_NODES;
 pub use cypher::to_cypher;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
-pub use filter::{Filter, PartialDate};
+pub use filter::{Filter, FilterError, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
-pub use view::{cap, country_clusters, ego, from_paths, from_routes, whole, View};
+pub use view::{country_clusters, from_paths, from_routes, whole, View};
 
 /// The sample graph of the export tests, for tests elsewhere.
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::interchange::{article_label, xml_escape as esc};
 use super::{render_with, timeline_svg, to_dot, view, Renderer, BUILTIN_NOTE};
 use crate::error::ExportError;
 use crate::graph::{Edge, KnowledgeGraph};
-use crate::model::{Entity, EntityKind};
+use crate::model::Entity;
 use crate::query::{ConnectionPath, TimelineEntry};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -262,24 +262,12 @@ fn fact_date(source: &Entity, edge: &Edge, target: &Entity) -> Option<String> {
     edge.attrs
         .get("date")
         .map(String::as_str)
-        .or_else(|| milestone_date(source))
-        .or_else(|| milestone_date(target))
-        .or_else(|| agreement_year(source))
-        .or_else(|| agreement_year(target))
+        .or_else(|| source.milestone_date())
+        .or_else(|| target.milestone_date())
+        .or_else(|| source.agreement_year())
+        .or_else(|| target.agreement_year())
         .filter(|d| !d.trim().is_empty())
         .map(str::to_string)
-}
-
-fn milestone_date(e: &Entity) -> Option<&str> {
-    (e.kind == EntityKind::Milestone)
-        .then(|| e.date())
-        .flatten()
-}
-
-fn agreement_year(e: &Entity) -> Option<&str> {
-    (e.kind == EntityKind::Agreement)
-        .then(|| e.attrs.get("year").map(String::as_str))
-        .flatten()
 }
 
 /// Every edge among `a`, `b`, the nodes of the routes and the timeline's

@@ -1,13 +1,13 @@
 //! Which part of the graph a diagram shows: the whole graph clustered by country, a
 //! neighbourhood, or the routes between two entities laid out from one to the other.
 
-use crate::graph::{Edge, KnowledgeGraph};
+use crate::graph::KnowledgeGraph;
 use crate::model::{EntityKind, RelationKind};
 use crate::query::ConnectionPath;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The subgraph to draw: its nodes and edges, the nodes to stress, a title and how
 /// to lay it out.
@@ -135,130 +135,6 @@ pub fn country_clusters(
     clusters
 }
 
-/// Keeps at most `max_nodes` nodes of `view`: the emphasized ones, then those whose
-/// edges in the view are backed by most articles (then most sentences, then the
-/// smallest id). Returns how many were left out; clusters lose the nodes that went.
-pub fn cap(kg: &KnowledgeGraph, view: &mut View, max_nodes: usize) -> usize {
-    if view.nodes.len() <= max_nodes {
-        return 0;
-    }
-    let g = kg.petgraph();
-    let mut scores: BTreeMap<NodeIndex, (usize, usize)> = BTreeMap::new();
-    for e in view.drawn_edges(kg) {
-        let (s, t) = g.edge_endpoints(e).expect("an edge of the graph");
-        for end in [s, t] {
-            add_weight(scores.entry(end).or_default(), &g[e]);
-        }
-    }
-    let mut ranked: Vec<NodeIndex> = view.nodes.iter().copied().collect();
-    ranked.sort_by(|a, b| {
-        let key = |ix: &NodeIndex| {
-            (
-                !view.emphasized.contains(ix),
-                std::cmp::Reverse(scores.get(ix).copied().unwrap_or_default()),
-            )
-        };
-        key(a).cmp(&key(b)).then_with(|| g[*a].id.cmp(&g[*b].id))
-    });
-    let before = view.nodes.len();
-    view.nodes = ranked.into_iter().take(max_nodes.max(1)).collect();
-    for members in view.clusters.values_mut() {
-        members.retain(|ix| view.nodes.contains(ix));
-    }
-    view.clusters
-        .retain(|country, members| view.nodes.contains(country) && members.len() > 1);
-    before - view.nodes.len()
-}
-
-/// The neighbourhood of `focus` up to `depth` hops (edges followed both ways), at most
-/// `max_nodes` nodes with `focus` included; also returns how many nodes within `depth`
-/// hops were left out.
-///
-/// The view grows one hop at a time and stays connected: a node enters only next to a
-/// node already in. When a hop does not fit, the candidates backed by the most articles
-/// (then the most evidence sentences, then the smallest id) go first. It is laid out
-/// left to right, `focus` first, then one column per hop.
-pub fn ego(kg: &KnowledgeGraph, focus: NodeIndex, depth: usize, max_nodes: usize) -> (View, usize) {
-    let g = kg.petgraph();
-    let mut view = View {
-        emphasized: vec![focus],
-        ..View::default()
-    };
-    let Some(entity) = g.node_weight(focus) else {
-        return (view, 0);
-    };
-    view.title = if depth == 1 {
-        format!("Neighbourhood of {}", entity.name)
-    } else {
-        format!("Neighbourhood of {} ({depth} hops)", entity.name)
-    };
-    let max_nodes = max_nodes.max(1);
-
-    // Everything within `depth` hops, to count what is left out.
-    let mut within: HashSet<NodeIndex> = HashSet::from([focus]);
-    let mut frontier = vec![focus];
-    for _ in 1..=depth {
-        let mut next = Vec::new();
-        for &ix in &frontier {
-            for (_, other, _) in kg.incident(ix) {
-                if within.insert(other) {
-                    next.push(other);
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
-
-    view.nodes.insert(focus);
-    view.ranks.insert(focus, 0);
-    view.left_to_right = true;
-    let mut last_hop = vec![focus];
-    for hop in 1..=depth {
-        if view.nodes.len() >= max_nodes || last_hop.is_empty() {
-            break;
-        }
-        // Candidates next to the nodes that entered last, scored by their edges into the view.
-        let mut scores: BTreeMap<NodeIndex, (usize, usize)> = BTreeMap::new();
-        for &ix in &last_hop {
-            for (edge, other, _) in kg.incident(ix) {
-                if view.nodes.contains(&other) {
-                    continue;
-                }
-                let score = scores.entry(other).or_default();
-                add_weight(score, edge);
-            }
-        }
-        let mut candidates: Vec<(NodeIndex, (usize, usize))> = scores.into_iter().collect();
-        candidates.sort_by(|(a, sa), (b, sb)| sb.cmp(sa).then_with(|| g[*a].id.cmp(&g[*b].id)));
-        let room = max_nodes - view.nodes.len();
-        last_hop = candidates
-            .into_iter()
-            .take(room)
-            .map(|(ix, _)| ix)
-            .collect();
-        view.nodes.extend(last_hop.iter().copied());
-        view.ranks.extend(last_hop.iter().map(|&ix| (ix, hop)));
-    }
-    let left_out = within.len().saturating_sub(view.nodes.len());
-    if left_out > 0 {
-        view.subtitle = format!(
-            "the {} best-evidenced of {} entities within {depth} hop{}",
-            view.nodes.len(),
-            within.len(),
-            if depth == 1 { "" } else { "s" }
-        );
-    }
-    (view, left_out)
-}
-
-fn add_weight(score: &mut (usize, usize), edge: &Edge) {
-    score.0 += edge.article_count();
-    score.1 += edge.evidence.len();
-}
-
 /// The routes `kg query` finds between `a` and `b`: their nodes and only the edges
 /// they take, `a` on the left and `b` on the right, both emphasized.
 pub fn from_routes(
@@ -365,39 +241,6 @@ mod tests {
     }
 
     #[test]
-    fn ego_keeps_the_most_evidenced_neighbours_and_counts_the_rest() {
-        let kg = star();
-        let hub = kg.index_of("country:hub").unwrap();
-        let strong = kg.index_of("country:strong").unwrap();
-        let (view, left_out) = ego(&kg, hub, 2, 2);
-        assert_eq!(view.nodes, BTreeSet::from([hub, strong]));
-        assert_eq!(view.emphasized, vec![hub]);
-        assert_eq!(left_out, 2);
-
-        let (view, left_out) = ego(&kg, hub, 2, 50);
-        assert_eq!((view.len(), left_out), (4, 0));
-        let (view, left_out) = ego(&kg, hub, 1, 50);
-        assert_eq!((view.len(), left_out), (3, 0));
-    }
-
-    #[test]
-    fn ego_is_laid_out_by_hops() {
-        let kg = star();
-        let hub = kg.index_of("country:hub").unwrap();
-        let far = kg.index_of("country:far").unwrap();
-        let (view, _) = ego(&kg, hub, 2, 50);
-        assert!(view.left_to_right);
-        assert_eq!(view.ranks[&hub], 0);
-        assert_eq!(view.ranks[&far], 2);
-        let (capped, left_out) = ego(&kg, hub, 2, 2);
-        assert_eq!(left_out, 2);
-        assert_eq!(
-            capped.subtitle,
-            "the 2 best-evidenced of 4 entities within 2 hops"
-        );
-    }
-
-    #[test]
     fn routes_draw_only_their_hops_from_one_end_to_the_other() {
         let kg = crate::export::dot::tests::sample();
         let india = kg.index_of("country:india").unwrap();
@@ -422,8 +265,7 @@ mod tests {
     #[test]
     fn whole_graph_boxes_countries_and_cap_keeps_the_best() {
         let kg = crate::export::dot::tests::sample();
-        let id = |s: &str| kg.index_of(s).unwrap();
-        let mut view = whole(&kg);
+        let view = whole(&kg);
         let boxes: Vec<(&str, Vec<&str>)> = view
             .clusters
             .iter()
@@ -450,13 +292,6 @@ mod tests {
                 ),
             ]
         );
-        let left_out = cap(&kg, &mut view, 3);
-        assert_eq!((view.len(), left_out), (3, kg.node_count() - 3));
-        // The meeting of the two ministers is backed by three articles.
-        assert!(view.nodes.contains(&id("official:rajnath-singh")));
-        assert!(view.nodes.contains(&id("official:gen-nakatani")));
-        assert!(view.clusters.values().all(|m| m.len() > 1));
-        assert_eq!(cap(&kg, &mut view, 10), 0);
     }
 
     #[test]

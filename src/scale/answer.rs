@@ -1,35 +1,32 @@
 //! `kg query` (`--as-of` too), `kg show`, `kg stats`, `kg timeline`, `kg
-//! export` and `kg report` answered from a [`GraphIndex`], so a store of
-//! millions of entities answers in about a second instead of the minute its
-//! RON takes to parse.
+//! export` and `kg report` answered from a [`GraphIndex`], the one read model
+//! behind [`crate::query::Reader`], so a store of millions of entities
+//! answers in about a second instead of the minute its RON takes to parse.
 //!
-//! The answers are those of [`crate::query`] and [`crate::export`] on the
-//! full graph: the same name resolution, the same path search (run on the
-//! index's adjacency) and the same facts. Show, the direct facts, the
+//! Name resolution, the path search (run on the index's adjacency) and the
+//! facts are those of [`crate::query`]. Show, the direct facts, the
 //! timeline, the report and the views of an export are computed by the
 //! library's own functions on a small [`KnowledgeGraph`] cut out of the index
-//! around what they show ([`Local`]); what the full graph would first be
-//! narrowed to (an export's filter, `--as-of`) is a [`Scope`] on the index.
-//! Neighbourhoods and the whole graph choose their entities on the index, as
-//! [`crate::export::ego`] and [`crate::export::cap`] do on a graph.
+//! around what they show ([`Local`]); what the graph is first narrowed to
+//! (an export's filter, `--as-of`) is a [`Scope`] on the index.
+//! Neighbourhoods and the whole graph choose their entities on the index.
 //!
 //! What the index does not keep, and these answers do not print: evidence
 //! offsets, and the id of an article an edge cites that the store does not
 //! list (its evidence keeps its sentence under an empty article id).
 
 use super::index::{unpack_date, GraphIndex};
+use super::search::{self, Limits, Path, Searcher};
 use crate::error::QueryError;
 use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::query::{
-    after, normalize, pick_routes, resolve_among, route_candidates, search_paths, Adjacency,
-    ConnectionPath, Fact, Found, Link, Named, PathStep, Stats,
+    after, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath, Fact, Named,
+    PathStep, Stats,
 };
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use std::cell::RefCell;
+use petgraph::stable_graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
 
 /// [`crate::query::resolve`] on the index: the same rules, the same errors.
 pub fn resolve(g: &GraphIndex, name: &str) -> Result<u32, QueryError> {
@@ -62,7 +59,7 @@ pub fn resolve_in_scope(g: &GraphIndex, scope: &Scope, name: &str) -> Result<u32
     resolve_among(&nodes, name)
 }
 
-/// [`crate::query::stats`] from the index.
+/// Counts over the whole graph (`kg stats`).
 pub fn stats(g: &GraphIndex) -> Stats {
     let mut by_kind: BTreeMap<EntityKind, usize> =
         EntityKind::ALL.iter().map(|k| (*k, 0)).collect();
@@ -346,6 +343,10 @@ pub fn query(
     })
 }
 
+/// Links a route search may visit before it answers with the routes found
+/// (a bound on the work behind one `kg query` between two hubs).
+const PATH_BUDGET: u64 = 2_000_000;
+
 /// [`crate::query::distinct_routes`] on the index, each route with its edges;
 /// the entities and articles of every candidate go into `local`.
 fn routes(
@@ -356,26 +357,16 @@ fn routes(
     max_hops: usize,
     limit: usize,
 ) -> Vec<(ConnectionPath, Vec<u32>)> {
-    let adj = IndexLinks {
-        g,
-        scope: local.scope,
-        cache: RefCell::new(HashMap::new()),
-    };
-    let found = search_paths(
-        &adj,
-        NodeIndex::new(a as usize),
-        NodeIndex::new(b as usize),
-        max_hops,
-        route_candidates(limit),
-    );
+    let filter = search::Filter::any().within(local.scope);
+    let limits = Limits::new(max_hops, route_candidates(limit)).with_budget(PATH_BUDGET);
+    let (found, _) = Searcher::new(g).ranked_paths(a, b, &filter, limits);
     // One link per neighbour: a path's entities name its edges.
     let mut edges_of: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
     let candidates: Vec<ConnectionPath> = found
         .iter()
         .map(|f| {
             let path = connection_path(g, local, f);
-            let edges = f.links.iter().map(|l| l.edge.index() as u32).collect();
-            edges_of.insert(path.nodes.clone(), edges);
+            edges_of.insert(path.nodes.clone(), f.edges.clone());
             path
         })
         .collect();
@@ -385,6 +376,25 @@ fn routes(
             let edges = edges_of.remove(&path.nodes).unwrap_or_default();
             (path, edges)
         })
+        .collect()
+}
+
+/// The `limit` best simple paths between `a` and `b` of at most `max_hops`
+/// edges, edges taken in either direction: shortest first, then those whose
+/// hops more articles state, then by the entities' ids ([`crate::query::paths`]).
+pub(crate) fn ranked(
+    g: &GraphIndex,
+    a: u32,
+    b: u32,
+    max_hops: usize,
+    limit: usize,
+) -> Vec<ConnectionPath> {
+    let mut local = Local::new(g);
+    let limits = Limits::new(max_hops, limit).with_budget(PATH_BUDGET);
+    let (found, _) = Searcher::new(g).ranked_paths(a, b, &search::Filter::any(), limits);
+    found
+        .iter()
+        .map(|f| connection_path(g, &mut local, f))
         .collect()
 }
 
@@ -411,20 +421,14 @@ pub fn routes_cut(
     Ok((local.graph, la, lb, paths))
 }
 
-fn milestone_date(g: &GraphIndex, v: u32) -> Option<String> {
-    (g.kind(v) == EntityKind::Milestone)
-        .then(|| g.attr(v, "date").map(str::to_string))
-        .flatten()
-}
-
 /// A found path as ids; its entities and articles go into `local` for the renderers.
-fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> ConnectionPath {
-    let nodes: Vec<u32> = found.nodes.iter().map(|n| n.index() as u32).collect();
+fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Path) -> ConnectionPath {
+    let nodes = &found.nodes;
     let steps = nodes
         .windows(2)
-        .zip(&found.links)
-        .map(|(pair, link)| {
-            let e = link.edge.index() as u32;
+        .zip(&found.edges)
+        .map(|(pair, &e)| {
+            let edge = g.edge(e);
             let numbers = g.edge_article_numbers(e);
             for &a in &numbers {
                 local.add_article(a);
@@ -432,11 +436,11 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
             PathStep {
                 from: g.id(pair[0]).to_string(),
                 to: g.id(pair[1]).to_string(),
-                relation: link.relation,
-                forward: link.forward || link.relation.is_symmetric(),
-                date: unpack_date(g.edge(e).date)
-                    .or_else(|| milestone_date(g, pair[0]))
-                    .or_else(|| milestone_date(g, pair[1])),
+                relation: edge.relation,
+                forward: edge.src == pair[0] || edge.relation.is_symmetric(),
+                date: unpack_date(edge.date)
+                    .or_else(|| g.milestone_date(pair[0]).map(str::to_string))
+                    .or_else(|| g.milestone_date(pair[1]).map(str::to_string)),
                 articles: numbers
                     .iter()
                     .map(|&a| g.articles()[a as usize].id.clone())
@@ -445,76 +449,12 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
             }
         })
         .collect();
-    for &v in &nodes {
+    for &v in nodes {
         local.add_node(v);
     }
     ConnectionPath {
         nodes: nodes.iter().map(|&v| g.id(v).to_string()).collect(),
         steps,
-    }
-}
-
-/// The index's adjacency as [`crate::query::paths`] walks it, each list built
-/// when first visited.
-struct IndexLinks<'g> {
-    g: &'g GraphIndex,
-    scope: &'g Scope,
-    cache: RefCell<HashMap<u32, Rc<[Link]>>>,
-}
-
-impl Adjacency for IndexLinks<'_> {
-    fn bound(&self) -> usize {
-        self.g.node_count()
-    }
-
-    fn rank(&self, v: NodeIndex) -> usize {
-        v.index()
-    }
-
-    fn links(&self, v: NodeIndex) -> Rc<[Link]> {
-        let v = v.index() as u32;
-        if let Some(list) = self.cache.borrow().get(&v) {
-            return Rc::clone(list);
-        }
-        let g = self.g;
-        let mut list: Vec<Link> = Vec::new();
-        // Sorted by neighbour, the preferred parallel edge first.
-        for i in g.links(v) {
-            let (w, e) = g.link(i);
-            if list.last().is_some_and(|l| l.to.index() as u32 == w) || !self.scope.edge(g, e) {
-                continue;
-            }
-            let edge = g.edge(e);
-            list.push(Link {
-                to: NodeIndex::new(w as usize),
-                edge: EdgeIndex::new(e as usize),
-                forward: edge.src == v,
-                relation: edge.relation,
-                weight: edge.weight as usize,
-                dated: edge.date != 0,
-            });
-        }
-        list.sort_by_key(|l| std::cmp::Reverse(l.weight));
-        let list: Rc<[Link]> = Rc::from(list);
-        self.cache.borrow_mut().insert(v, Rc::clone(&list));
-        list
-    }
-
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex)) {
-        let g = self.g;
-        let range = g.links(v.index() as u32);
-        if self.scope.is_everything() {
-            for &w in g.link_nodes(range) {
-                f(NodeIndex::new(w as usize));
-            }
-            return;
-        }
-        for i in range {
-            let (w, e) = g.link(i);
-            if self.scope.edge(g, e) {
-                f(NodeIndex::new(w as usize));
-            }
-        }
     }
 }
 
@@ -527,7 +467,7 @@ static EVERYTHING: Scope = Scope {
 /// Which entities and edges of the index a question sees: all of them, those
 /// an export's filter keeps ([`Scope::filtered`]), or the graph as it stood
 /// on a date ([`Scope::as_of`]). An edge is seen when it and both its ends are.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     /// Kept entities by number; `None` keeps all.
     nodes: Option<Vec<bool>>,
@@ -562,8 +502,10 @@ impl Scope {
         self.node(edge.src) && self.node(edge.dst)
     }
 
-    /// What [`Filter::apply`] keeps of the graph, the entities of `keep`
-    /// whatever their kind or date.
+    /// What `filter` keeps of the graph, the entities of `keep` whatever
+    /// their kind or date: entities of its kinds (a milestone under a date
+    /// filter only with a date in the period), and relations undated or
+    /// dated in the period, between two entities kept.
     pub fn filtered(g: &GraphIndex, filter: &Filter, keep: &[u32]) -> Scope {
         if filter.is_empty() {
             return Scope::everything();
@@ -598,9 +540,9 @@ impl Scope {
         }
     }
 
-    /// What [`crate::query::as_of`] keeps: no milestone, dated relation or
-    /// partnership from after `as_of`, and no partnership level a newer one
-    /// had superseded by then.
+    /// The graph as it stood on `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`):
+    /// no milestone, dated relation or partnership from after it, and no
+    /// partnership level a newer one had superseded by then.
     pub fn as_of(g: &GraphIndex, as_of: &str) -> Scope {
         let mut nodes = vec![true; g.node_count()];
         let mut partnerships: Vec<u32> = Vec::new();
@@ -692,10 +634,17 @@ fn partnership_start(g: &GraphIndex, v: u32) -> Option<String> {
     elevated.or_else(|| g.attr(v, "year")).map(str::to_string)
 }
 
-/// What `kg export --focus A` draws, from the index: [`crate::export::ego`]
-/// on the part of the graph `scope` keeps, and the cut it draws from (the
-/// view's entities and every edge between them). Also how many entities
-/// within `depth` hops were left out.
+/// What `kg export --focus A` draws: the neighbourhood of `focus` up to
+/// `depth` hops (edges followed both ways) in the part of the graph `scope`
+/// keeps, at most `max_nodes` entities with `focus` included, and the cut it
+/// draws from (the view's entities and every edge between them). Also how
+/// many entities within `depth` hops were left out.
+///
+/// The view grows one hop at a time and stays connected: an entity enters
+/// only next to one already in. When a hop does not fit, the candidates
+/// backed by the most articles (then the most evidence sentences, then the
+/// smallest id) go first. It is laid out left to right, `focus` first, then
+/// one column per hop.
 pub fn ego(
     g: &GraphIndex,
     scope: &Scope,
@@ -812,8 +761,9 @@ fn add_between(local: &mut Local<'_>, nodes: &BTreeSet<u32>) {
 }
 
 /// The entities [`whole`] draws, in number (so id) order: every entity in
-/// `scope`, or the `max_nodes` best-evidenced of them, as
-/// [`crate::export::cap`] keeps them; also how many `scope` holds.
+/// `scope`, or the `max_nodes` best-evidenced of them (those whose edges in
+/// scope are backed by most articles, then most sentences, then the smallest
+/// id); also how many `scope` holds.
 pub fn whole_choice(g: &GraphIndex, scope: &Scope, max_nodes: Option<usize>) -> (Vec<u32>, usize) {
     let in_scope: Vec<u32> = (0..g.node_count() as u32)
         .filter(|&v| scope.node(v))
@@ -846,7 +796,7 @@ pub fn whole_choice(g: &GraphIndex, scope: &Scope, max_nodes: Option<usize>) -> 
 }
 
 /// What `kg export` without a focus draws, from the index: every entity in
-/// `scope` (at most `max_nodes`, as [`crate::export::cap`] keeps them), in
+/// `scope` (at most `max_nodes`, as [`whole_choice`] keeps them), in
 /// boxes by country as [`crate::export::whole`] puts them, and the cut it
 /// draws from. Also how many entities were left out.
 pub fn whole(

@@ -75,25 +75,6 @@ fn render_rows(errors: &[RowError], total: usize) -> String {
     out
 }
 
-/// The kinds a relation may join: (sources, targets), from the model.
-pub fn endpoint_kinds(relation: RelationKind) -> (&'static [EntityKind], &'static [EntityKind]) {
-    use EntityKind::*;
-    use RelationKind::*;
-    match relation {
-        Represents => (&[Official], &[Country]),
-        MemberOf => (&[Official, Country], &[Organization]),
-        CounterpartOf | Meets => (&[Official], &[Official]),
-        PartyTo => (&[Country], &[Agreement]),
-        Signed => (&[Official], &[Agreement]),
-        Involves => (&[Milestone], &[Country, Official, Organization]),
-        Concerns => (&[Milestone], &[Agreement]),
-        HeldIn => (&[Milestone], &[Place, Country]),
-        HeldAt => (&[Milestone], &[Organization]),
-        LocatedIn => (&[Place], &[Country]),
-        Follows => (&[Milestone], &[Milestone]),
-    }
-}
-
 fn kinds_text(kinds: &[EntityKind]) -> String {
     let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     names.join(" or ")
@@ -1260,7 +1241,7 @@ fn check_edge<'r>(
         found[0].ok_or_else(|| format!("unknown source {source:?}: not in the nodes file"))?;
     let (t, tk) =
         found[1].ok_or_else(|| format!("unknown target {target:?}: not in the nodes file"))?;
-    let (sources, targets) = endpoint_kinds(relation);
+    let (sources, targets) = relation.endpoints();
     if !sources.contains(&sk) || !targets.contains(&tk) {
         return Err(format!(
             "{relation} goes from {} to {}, not from {sk} to {tk}",

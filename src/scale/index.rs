@@ -798,6 +798,13 @@ impl GraphIndex {
         }
     }
 
+    /// A milestone's date; `None` for the other kinds.
+    pub fn milestone_date(&self, v: u32) -> Option<&str> {
+        (self.kind(v) == EntityKind::Milestone)
+            .then(|| self.attr(v, "date"))
+            .flatten()
+    }
+
     /// One attribute of entity `v`.
     pub fn attr(&self, v: u32, key: &str) -> Option<&str> {
         self.attrs(v)

@@ -90,12 +90,6 @@ impl<'g> Rows<'g> {
         }
     }
 
-    fn milestone_date(&self, v: u32) -> Option<&'g str> {
-        (self.g.kind(v) == EntityKind::Milestone)
-            .then(|| self.g.attr(v, "date"))
-            .flatten()
-    }
-
     fn edge(&self, e: u32) -> EdgeRow<'g> {
         let g = self.g;
         let edge = g.edge(e);
@@ -118,8 +112,8 @@ impl<'g> Rows<'g> {
             relation: edge.relation,
             date: edge_date(
                 own,
-                self.milestone_date(edge.src),
-                self.milestone_date(edge.dst),
+                self.g.milestone_date(edge.src),
+                self.g.milestone_date(edge.dst),
             ),
             attrs,
             articles: articles.len(),

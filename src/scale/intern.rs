@@ -109,13 +109,15 @@ impl IdTable {
         }
     }
 
-    /// The number of `id`, if it is in the table.
-    #[inline]
+    /// The number of `id`, if it is in the table (the tests' way in; the
+    /// importer hashes once and calls [`IdTable::get_hashed`]).
+    #[cfg(test)]
     pub fn get(&self, id: &str, ids: &Strings) -> Option<u32> {
         self.get_hashed(id, hash(id.as_bytes()), ids)
     }
 
-    /// [`IdTable::get`] with `h`, the [`hash`] of `id`, already known.
+    /// The number of `id`, if it is in the table, with `h`, the [`hash`] of
+    /// `id`, already known.
     #[inline]
     pub fn get_hashed(&self, id: &str, h: u64, ids: &Strings) -> Option<u32> {
         let key = key(id.as_bytes());

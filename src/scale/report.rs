@@ -4,6 +4,7 @@
 use super::index::{unpack_date, GraphIndex};
 use super::search::{Outcome, Path};
 use crate::model::{EntityKind, RelationKind};
+use crate::render::counted;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -131,10 +132,6 @@ impl PathsResult {
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Sentences longer than this are cut with an ellipsis.
 const CLIP: usize = 220;
 
@@ -162,8 +159,8 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
             let hops = r.shortest_hops.unwrap_or(0);
             format!(
                 "{} of {}{}",
-                plural(c, "shortest path", "shortest paths"),
-                plural(hops as u64, "hop", "hops"),
+                counted(c, "shortest path", "shortest paths"),
+                counted(hops as u64, "hop", "hops"),
                 if !r.paths.is_empty() && (r.paths.len() as u64) < c {
                     format!(", {} shown", r.paths.len())
                 } else {
@@ -173,25 +170,25 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
         }
         (Mode::Simple, Some(c), _) => format!(
             "{} of at most {}{more}",
-            plural(c, "simple path", "simple paths"),
-            plural(r.max_hops as u64, "hop", "hops")
+            counted(c, "simple path", "simple paths"),
+            counted(r.max_hops as u64, "hop", "hops")
         ),
         (_, _, None) => format!(
             "no path within {}",
-            plural(r.max_hops as u64, "hop", "hops")
+            counted(r.max_hops as u64, "hop", "hops")
         ),
         (Mode::Shortest, _, Some(h)) => {
-            format!("shortest path, {}", plural(h as u64, "hop", "hops"))
+            format!("shortest path, {}", counted(h as u64, "hop", "hops"))
         }
         (Mode::Ranked, _, Some(h)) => format!(
             "{} ranked by length then evidence (shortest {}){more}",
-            plural(r.paths.len() as u64, "path", "paths"),
-            plural(h as u64, "hop", "hops")
+            counted(r.paths.len() as u64, "path", "paths"),
+            counted(h as u64, "hop", "hops")
         ),
         (_, _, Some(h)) => format!(
             "{} (shortest {}){more}",
-            plural(r.paths.len() as u64, "path", "paths"),
-            plural(h as u64, "hop", "hops")
+            counted(r.paths.len() as u64, "path", "paths"),
+            counted(h as u64, "hop", "hops")
         ),
     };
     let _ = writeln!(out, "{an} ⇄ {bn}: {head}");

@@ -206,7 +206,8 @@ fn csv_noise() -> impl Strategy<Value = String> {
 /// Reads `nodes` and `edges` as `kg import` does: a panic fails the case, and
 /// a refusal names a file and a line inside it.
 fn check_csv(nodes: &str, edges: &str) -> Result<(), TestCaseError> {
-    use kg::scale::import::{read, ImportError, ReadOptions};
+    use kg::error::ImportError;
+    use kg::store::{read_csv as read, ReadOptions};
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
     let (n, e) = (dir.path().join("nodes.csv"), dir.path().join("edges.csv"));
     std::fs::write(&n, nodes).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -116,17 +116,28 @@ fn median(mut times: Vec<Duration>) -> Duration {
 #[test]
 #[ignore = "a timing: run in release with --ignored --nocapture"]
 fn dot_for_a_2000_node_neighbourhood_is_much_faster_than_graphviz() {
-    let kg = synthetic();
-    let focus = kg.index_of("country:c0").expect("the focus");
-    let (view, left_out) = export::ego(&kg, focus, 10, 2_000);
-    assert_eq!(view.len(), 2_000, "{left_out} left out");
-    let edges = view.drawn_edges(&kg).len();
+    let reader = kg::query::Reader::of_graph(&synthetic());
+    let filter = kg::export::Filter::default();
+    let drawing = reader
+        .view(&kg::query::ViewRequest {
+            foci: &["country:c0".to_string()],
+            filter: &filter,
+            depth: 10,
+            ego_max: 2_000,
+            whole_max: None,
+            max_hops: 4,
+            limit: 10,
+        })
+        .expect("the focus");
+    let (kg, view) = (&drawing.graph, &drawing.view);
+    assert_eq!(view.len(), 2_000, "{} left out", drawing.left_out);
+    let edges = view.drawn_edges(kg).len();
 
     let mut dot = String::new();
     let runs: Vec<Duration> = (0..5)
         .map(|_| {
             let start = Instant::now();
-            dot = export::to_dot(&kg, &view);
+            dot = export::to_dot(kg, view);
             start.elapsed()
         })
         .collect();

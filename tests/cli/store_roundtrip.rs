@@ -103,7 +103,7 @@ fn store() -> impl Strategy<Value = Store> {
                         &ids[t % ids.len()],
                         RelationKind::ALL[r],
                     );
-                    let (sources, targets) = kg::scale::import::endpoint_kinds(relation);
+                    let (sources, targets) = relation.endpoints();
                     let kind = |id: &String| EntityKind::parse(id.split(':').next().unwrap_or(""));
                     if !kind(s).is_some_and(|k| sources.contains(&k))
                         || !kind(t).is_some_and(|k| targets.contains(&k))

@@ -1,0 +1,367 @@
+//! The ingest pipeline: articles read, extracted on every core, then merged
+//! into the graph in the order given; an article the graph already holds
+//! (same text, same content hash) changes nothing. `kg ingest`, `kg reindex`
+//! and the build of the shipped corpus all go through here.
+//!
+//! [`ingest`] is the whole of `kg ingest`: extraction, the slow part, runs
+//! before the store's lock is taken; the lock is held from reading the store
+//! to writing it, so concurrent ingests wait for each other and lose nothing.
+
+use crate::article::Article;
+use crate::error::IngestError;
+use crate::extract::Extractor;
+use crate::graph::{ArticleRecord, GraphDiff, KnowledgeGraph};
+use crate::model::Extraction;
+use crate::scale::import_store;
+use crate::store::{self, Store};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What a long library call tells its caller while it works: lines for
+/// people (the CLI prints them on stderr after `kg: `) and the progress of
+/// extraction. Every method does nothing unless the caller wants it.
+pub trait Observer: Sync {
+    /// A line saying what is being done, or a warning (`warning: …`).
+    fn note(&self, _line: &str) {}
+    /// Extraction of `total` articles begins.
+    fn start(&self, _total: usize) {}
+    /// One more article extracted.
+    fn tick(&self) {}
+    /// Extraction is over.
+    fn finish(&self) {}
+}
+
+/// The observer that wants nothing.
+pub struct Silent;
+
+impl Observer for Silent {}
+
+/// What one ingest did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles given, known ones included.
+    pub articles: usize,
+    /// Articles whose text the store (or an earlier file of the same batch) already held.
+    pub known: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub evidence: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ingested {} article{} ({} already known): ",
+            self.articles,
+            if self.articles == 1 { "" } else { "s" },
+            self.known
+        )?;
+        if self.known == self.articles {
+            f.write_str("nothing new")
+        } else {
+            write!(
+                f,
+                "+{} entities, +{} relations, +{} evidence",
+                self.entities, self.relations, self.evidence
+            )
+        }
+    }
+}
+
+/// What [`ingest`] did to the store.
+#[derive(Debug)]
+pub struct Ingested {
+    pub summary: Summary,
+    /// Paths of the new articles without a date (relative dates stay unresolved).
+    pub undated: Vec<String>,
+    /// `None` when nothing was new and the store was left as it was; else
+    /// the snapshot written beside it, if one was.
+    pub saved: Option<Option<PathBuf>>,
+}
+
+/// `kg ingest`: merges `articles` into the store at `store_path` (created
+/// when missing), under its lock, and saves it with its snapshot when
+/// anything is new.
+pub fn ingest(
+    store_path: &Path,
+    articles: Vec<Article>,
+    observer: &dyn Observer,
+) -> Result<Ingested, IngestError> {
+    // What the store does not hold yet is extracted before taking the lock:
+    // reading without it is safe, as every write is an atomic rename. The
+    // store read then is kept when it is still the file there under the lock,
+    // so a large store is parsed once.
+    let before = FileStamp::of(store_path);
+    let snapshot = store::load(store_path)?;
+    let extracted = extract_fresh(
+        &articles,
+        |id| snapshot.as_ref().is_some_and(|s| s.graph.has_article(id)),
+        observer,
+    )?;
+    let _lock = store::lock_observed(store_path, observer)?;
+    let current = match snapshot {
+        Some(read) if before.is_some() && FileStamp::of(store_path) == before => Some(read),
+        _ => store::load(store_path)?,
+    };
+    let mut store = match current {
+        // A store of the shipped corpus is brought up to date before the user's articles join it.
+        Some(shipped) if shipped.default_corpus => {
+            store::up_to_date(store_path, Some(shipped), observer)?
+        }
+        Some(own) => own,
+        None => Store {
+            extractor: store::extractor_fingerprint(),
+            ..Store::default()
+        },
+    };
+    let undated: Vec<String> = articles
+        .iter()
+        .filter(|a| a.date.is_none() && !store.graph.has_article(&a.id))
+        .map(|a| a.path.clone())
+        .collect();
+    let summary = merge_extracted(&mut store.graph, articles, extracted, observer)?;
+    if summary.known == summary.articles {
+        return Ok(Ingested {
+            summary,
+            undated,
+            saved: None,
+        });
+    }
+    store.default_corpus = false;
+    store.extractor = store::extractor_fingerprint();
+    let snapshot = store::save_with_snapshot(store_path, &store, observer)?;
+    Ok(Ingested {
+        summary,
+        undated,
+        saved: Some(snapshot),
+    })
+}
+
+/// What [`reindex`] did.
+#[derive(Debug)]
+pub struct Reindexed {
+    /// Articles re-extracted (imports from CSV are carried over, not counted).
+    pub articles: usize,
+    /// Of those, how many another extractor (or an unrecorded one) had made.
+    pub outdated: usize,
+    /// This build's extractor.
+    pub extractor: String,
+    pub old: KnowledgeGraph,
+    pub new: KnowledgeGraph,
+    /// `None` when nothing changed and the store was left as it was; else
+    /// the snapshot written beside it, if one was.
+    pub saved: Option<Option<PathBuf>>,
+}
+
+impl Reindexed {
+    /// What changed between the old graph and the new.
+    pub fn diff(&self) -> GraphDiff {
+        GraphDiff::between(&self.old, &self.new)
+    }
+}
+
+/// `kg reindex`: re-extracts every stored article from its stored text with
+/// this build's extractor, under the store's lock, and saves the store when
+/// anything changed.
+pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, IngestError> {
+    let missing = || crate::error::StoreError::Missing {
+        path: store_path.to_path_buf(),
+    };
+    // Read once, under the lock: a large store takes long to parse.
+    if !store_path.exists() {
+        return Err(missing().into());
+    }
+    let _lock = store::lock_observed(store_path, observer)?;
+    let old = store::load(store_path)?.ok_or_else(missing)?;
+    let current = store::extractor_fingerprint();
+    let mut records: Vec<_> = old.graph.articles().collect();
+    // The order `kg ingest FOLDER` merges in: by path.
+    records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+    // Imports from CSV have no text to re-extract: their facts are carried over.
+    records.retain(|r| !import_store::is_import(&old.graph, &r.id));
+    let outdated = records
+        .iter()
+        .filter(|r| {
+            old.graph
+                .provenance(&r.id)
+                .is_none_or(|p| p.extractor != current)
+        })
+        .count();
+    let articles: Vec<Article> = records
+        .iter()
+        .map(|r| Article {
+            id: r.id.clone(),
+            path: r.path.clone(),
+            title: r.title.clone(),
+            date: r.date.as_deref().and_then(|d| d.parse().ok()),
+            text: r.text.clone(),
+        })
+        .collect();
+    let count = articles.len();
+    let mut new = Store {
+        graph: KnowledgeGraph::new(),
+        default_corpus: old.default_corpus,
+        extractor: current.clone(),
+    };
+    merge_all(&mut new.graph, articles, observer)?;
+    import_store::carry_imports(&old.graph, &mut new.graph);
+    let saved = if store::same_content(&new, &old) {
+        None
+    } else {
+        Some(store::save_with_snapshot(store_path, &new, observer)?)
+    };
+    Ok(Reindexed {
+        articles: count,
+        outdated,
+        extractor: current,
+        old: old.graph,
+        new: new.graph,
+        saved,
+    })
+}
+
+/// What tells a store file from the one that replaced it: every write is a
+/// rename of a new file, with its own inode and modification time.
+#[derive(Debug, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified_ns: u128,
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileStamp {
+            len: meta.len(),
+            modified_ns: crate::scale::ron_out::modified_ns(path),
+            inode,
+        })
+    }
+}
+
+/// Reads every file; the first that cannot be read is the error, naming it.
+pub fn read_all(
+    files: &[PathBuf],
+    date: Option<jiff::civil::Date>,
+) -> Result<Vec<Article>, IngestError> {
+    files
+        .iter()
+        .map(|f| Ok(crate::article::read(f, date)?))
+        .collect()
+}
+
+/// Extracts the articles the graph does not hold yet and merges them, in order.
+pub fn merge_all(
+    graph: &mut KnowledgeGraph,
+    articles: Vec<Article>,
+    observer: &dyn Observer,
+) -> Result<Summary, IngestError> {
+    merge_extracted(graph, articles, HashMap::new(), observer)
+}
+
+/// Extracts the articles `known` does not hold, once each, keyed by article id.
+pub fn extract_fresh(
+    articles: &[Article],
+    known: impl Fn(&str) -> bool,
+    observer: &dyn Observer,
+) -> Result<HashMap<String, Extraction>, IngestError> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let fresh: Vec<&Article> = articles
+        .iter()
+        .filter(|a| !known(&a.id) && seen.insert(&a.id))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let extractions = extract_all(Extractor::shared()?, &fresh, observer);
+    Ok(fresh
+        .into_iter()
+        .map(|a| a.id.clone())
+        .zip(extractions)
+        .collect())
+}
+
+/// [`merge_all`], taking the extractions already made from `extracted` and
+/// making the missing ones.
+pub fn merge_extracted(
+    graph: &mut KnowledgeGraph,
+    articles: Vec<Article>,
+    mut extracted: HashMap<String, Extraction>,
+    observer: &dyn Observer,
+) -> Result<Summary, IngestError> {
+    let mut summary = Summary {
+        articles: articles.len(),
+        ..Summary::default()
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let fresh: Vec<Article> = articles
+        .into_iter()
+        .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone()))
+        .collect();
+    summary.known = summary.articles - fresh.len();
+    let missing = extract_fresh(&fresh, |id| extracted.contains_key(id), observer)?;
+    extracted.extend(missing);
+    let extractor = store::extractor_fingerprint();
+    for article in fresh {
+        let Some(extraction) = extracted.remove(&article.id) else {
+            continue;
+        };
+        let record = ArticleRecord {
+            date: article.date.map(|d| d.to_string()),
+            id: article.id,
+            path: article.path,
+            title: article.title,
+            text: article.text,
+        };
+        let merged = graph.merge_recorded(extraction, record, &extractor);
+        summary.entities += merged.new_entities;
+        summary.relations += merged.new_relations;
+        summary.evidence += merged.new_evidence;
+    }
+    Ok(summary)
+}
+
+/// Extracts on every core, results in the order of `articles`.
+fn extract_all(
+    extractor: &Extractor,
+    articles: &[&Article],
+    observer: &dyn Observer,
+) -> Vec<Extraction> {
+    observer.start(articles.len());
+    let extract = |a: &&Article| {
+        let x = extractor.extract(a);
+        observer.tick();
+        x
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || articles.len() < 2 {
+        let out = articles.iter().map(extract).collect();
+        observer.finish();
+        return out;
+    }
+    let chunk = articles.len().div_ceil(cores);
+    let out = std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| {
+                let extract = &extract;
+                scope.spawn(move || part.iter().map(extract).collect::<Vec<Extraction>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    observer.finish();
+    out
+}

@@ -1,0 +1,315 @@
+//! Where the store and the shipped corpus live, and the rules for opening
+//! and saving a store: built from the shipped corpus when it is missing,
+//! rebuilt when it holds only that corpus and the extractor or the articles
+//! changed since (a store holding the user's own ingests is never rebuilt; a
+//! rebuild is written under the store's lock, so it never replaces a
+//! concurrent ingest); the snapshot beside a store, read when it is current
+//! and written anew when the graph is large or the old one was stale.
+
+use super::{extractor_fingerprint, load, lock, save, Store, DEFAULT_STORE};
+use crate::article::Article;
+use crate::error::{IngestError, StoreError};
+use crate::ingest::{self, Observer};
+use crate::scale::index::GraphIndex;
+use crate::scale::ron_out::{modified_ns, FileDigest};
+use crate::scale::snapshot::{self, Loaded};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The kg source tree, where the shipped corpus is found when the current
+/// folder has none.
+const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The store to use: `flag` (`--store`/`KG_STORE`), else `data/graph.ron`
+/// under the current folder when it has a `data/` folder, else under the
+/// source tree; a symlink resolved (see [`resolve_link`]).
+pub fn store_path(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    let path = match flag {
+        Some(path) => path,
+        None => {
+            let here = Path::new(DEFAULT_STORE);
+            match here.parent() {
+                Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
+                    Path::new(SOURCE_TREE).join(here)
+                }
+                _ => here.to_path_buf(),
+            }
+        }
+    };
+    resolve_link(path)
+}
+
+/// A store reached through a symlink is the file the link points at: it is
+/// locked, read and replaced there (as SQLite and git do), so writers through
+/// the link and through the target exclude each other and the link stays a
+/// link. A link to nothing is refused: building a store in its place would
+/// hide the one the user meant.
+fn resolve_link(path: PathBuf) -> Result<PathBuf, StoreError> {
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path);
+    }
+    std::fs::canonicalize(&path).map_err(|_| StoreError::DanglingLink {
+        target: std::fs::read_link(&path).unwrap_or_default(),
+        path,
+    })
+}
+
+/// The shipped articles: `data/articles` under the current folder, else under
+/// the source tree; `None` when neither exists.
+pub fn shipped_corpus() -> Option<PathBuf> {
+    let here = Path::new("data").join("articles");
+    if here.is_dir() {
+        return Some(here);
+    }
+    let there = Path::new(SOURCE_TREE).join(&here);
+    there.is_dir().then_some(there)
+}
+
+/// Takes the store's lock for a read–merge–write cycle, telling `observer`
+/// when another kg holds it.
+pub fn lock_observed(
+    store_path: &Path,
+    observer: &dyn Observer,
+) -> Result<super::StoreLock, StoreError> {
+    lock(store_path, |lock_file| {
+        observer.note(&format!("waiting for lock on {} …", lock_file.display()));
+    })
+}
+
+/// Loads the store at `path` for a command that reads it, building or
+/// rebuilding it from the shipped corpus first when needed (telling
+/// `observer` so).
+pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> {
+    let existing = match load(path)? {
+        Some(own) if !own.default_corpus => return Ok(own),
+        other => other,
+    };
+    let Some(corpus) = shipped_corpus() else {
+        return up_to_date(path, existing, observer);
+    };
+    if let Some(shipped) = existing {
+        if stale(&shipped, &read_corpus(&corpus)?).is_none() {
+            return Ok(shipped);
+        }
+    }
+    // Building: under the lock, from the store as it is once we hold it. A
+    // folder where no lock can be taken is read-only, and saving will say so.
+    let _lock = lock_observed(path, observer).ok();
+    up_to_date(path, load(path)?, observer)
+}
+
+/// `existing`, or the store built from the shipped corpus when `existing` is
+/// missing or is a corpus-only store that no longer matches this build and
+/// the shipped articles; a store built is saved. Called under the store's
+/// lock (or when there is nothing to build).
+pub fn up_to_date(
+    path: &Path,
+    existing: Option<Store>,
+    observer: &dyn Observer,
+) -> Result<Store, IngestError> {
+    let existing = match existing {
+        Some(own) if !own.default_corpus => return Ok(own),
+        other => other,
+    };
+    let Some(corpus) = shipped_corpus() else {
+        return existing.ok_or_else(|| IngestError::NoCorpus {
+            path: path.to_path_buf(),
+            source_tree: SOURCE_TREE.into(),
+        });
+    };
+    let articles = read_corpus(&corpus)?;
+    let reason = match existing {
+        None => format!("no store at {}; building it", path.display()),
+        Some(shipped) => match stale(&shipped, &articles) {
+            None => return Ok(shipped),
+            Some(why) => format!("{} {why}; rebuilding it", path.display()),
+        },
+    };
+    observer.note(&format!(
+        "{reason} from the {} article{} in {}/ …",
+        articles.len(),
+        if articles.len() == 1 { "" } else { "s" },
+        corpus.display()
+    ));
+    let built = build(articles, observer)?;
+    if let Err(err) = save(path, &built) {
+        observer.note(&format!(
+            "warning: {err}; answering from the graph built in memory"
+        ));
+    }
+    Ok(built)
+}
+
+/// Why a corpus-only store no longer matches this build and the shipped
+/// articles, if it does not.
+fn stale(existing: &Store, articles: &[Article]) -> Option<String> {
+    let current = extractor_fingerprint();
+    if existing.extractor != current {
+        let old = if existing.extractor.is_empty() {
+            "an unrecorded extractor"
+        } else {
+            existing.extractor.as_str()
+        };
+        return Some(format!("was built by extractor {old}, this is {current}"));
+    }
+    let stored: BTreeSet<&str> = existing.graph.articles().map(|a| a.id.as_str()).collect();
+    let shipped: BTreeSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    (stored != shipped).then(|| "holds other articles than the shipped ones".to_string())
+}
+
+/// Reads every shipped article, recording its path as `data/articles/…`
+/// wherever the corpus was found, so the store is the same from any folder.
+fn read_corpus(corpus: &Path) -> Result<Vec<Article>, IngestError> {
+    let files = crate::article::collect(&[corpus.to_path_buf()])?;
+    let mut articles = ingest::read_all(&files, None)?;
+    for article in &mut articles {
+        if let Ok(rest) = Path::new(&article.path).strip_prefix(corpus) {
+            let rest = rest.to_string_lossy().replace('\\', "/");
+            article.path = format!("data/articles/{rest}");
+        }
+    }
+    Ok(articles)
+}
+
+/// A corpus-only store built from `articles`.
+fn build(articles: Vec<Article>, observer: &dyn Observer) -> Result<Store, IngestError> {
+    let mut built = Store {
+        default_corpus: true,
+        extractor: extractor_fingerprint(),
+        ..Store::default()
+    };
+    ingest::merge_all(&mut built.graph, articles, observer)?;
+    Ok(built)
+}
+
+/// `kg import`: the graph of `nodes` and `edges` (CSV) into the store at
+/// `store_path`, under its lock, all or nothing ([`crate::store::import`]); a
+/// store of the shipped corpus is brought up to date before the import joins it.
+pub fn import_csv(
+    store_path: &Path,
+    nodes: &Path,
+    edges: &Path,
+    policy: crate::store::SnapshotPolicy,
+    observer: &dyn Observer,
+) -> Result<crate::store::ImportSummary, IngestError> {
+    let _lock = lock_observed(store_path, observer)?;
+    let existing = match load(store_path)? {
+        Some(shipped) if shipped.default_corpus => {
+            Some(up_to_date(store_path, Some(shipped), observer)?)
+        }
+        other => other,
+    };
+    Ok(crate::store::import(
+        store_path, nodes, edges, existing, policy,
+    )?)
+}
+
+/// Saves `store` at `path` and, when the graph is large or the store had a
+/// snapshot, writes the snapshot anew, so the next command opens it instead
+/// of reading the RON. The index is built while the store is written (the
+/// write mostly waits on the disk). Returns the snapshot's path when written;
+/// a snapshot that cannot be written is a warning, as the store is saved,
+/// and a store that cannot be saved writes none.
+pub fn save_with_snapshot(
+    path: &Path,
+    store: &Store,
+    observer: &dyn Observer,
+) -> Result<Option<PathBuf>, StoreError> {
+    let graph = &store.graph;
+    let had = snapshot::path_for(path).exists();
+    // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
+    let wanted = !store.default_corpus
+        && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
+    let (saved, index) = std::thread::scope(|scope| {
+        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
+        let saved = save(path, store);
+        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (saved, index)
+    });
+    let digest = saved?;
+    let Some(index) = index else {
+        return Ok(None);
+    };
+    match snapshot::write(path, &digest, false, &index) {
+        Ok(written) => Ok(Some(written)),
+        Err(e) => {
+            observer.note(&format!(
+                "warning: cannot write {}: {e}",
+                snapshot::path_for(path).display()
+            ));
+            Ok(None)
+        }
+    }
+}
+
+/// The index of the store at `store`: from its snapshot when current, else
+/// built from the store (see [`open`]), writing a new snapshot when the
+/// graph is large or the old one was stale.
+pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, IngestError> {
+    if let Loaded::Fresh(index) = snapshot::load(store) {
+        return Ok(*index);
+    }
+    // Stale or missing: a writer may be between its two renames (store, then
+    // snapshot). Under the store's lock no writer is: wait for it, look
+    // again, and write a snapshot only while holding it. Without the lock (a
+    // read-only folder) the store is read and no snapshot written.
+    let lock = store
+        .exists()
+        .then(|| super::lock(store, |_| {}).ok())
+        .flatten();
+    let stale = match snapshot::load(store) {
+        Loaded::Fresh(index) => return Ok(*index),
+        Loaded::Missing => false,
+        Loaded::Stale(why) => {
+            observer.note(&format!(
+                "{} {why}; reading {} instead",
+                snapshot::path_for(store).display(),
+                store.display()
+            ));
+            true
+        }
+    };
+    // Read the bytes ourselves, so the snapshot names exactly what was indexed.
+    let modified = modified_ns(store);
+    let bytes = match std::fs::read(store) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: store.to_path_buf(),
+                source,
+            }
+            .into())
+        }
+    };
+    let own = match &bytes {
+        Some(bytes) => {
+            let text = std::str::from_utf8(bytes).ok();
+            match text.map(|t| super::from_str(store, t)) {
+                Some(Ok(s)) if !s.default_corpus => Some(s),
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    let Some(own) = own else {
+        // Missing, shipped-corpus or damaged: the usual way, with its messages
+        // (which takes the lock itself to build).
+        drop(lock);
+        return Ok(GraphIndex::from_graph(&open(store, observer)?.graph));
+    };
+    let index = GraphIndex::from_graph(&own.graph);
+    let wanted = stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count());
+    if wanted && lock.is_some() {
+        let digest = FileDigest::of_bytes(bytes.as_deref().unwrap_or_default(), modified);
+        match snapshot::write(store, &digest, false, &index) {
+            Ok(path) => observer.note(&format!("wrote {} for fast opening", path.display())),
+            Err(e) => observer.note(&format!(
+                "warning: cannot write {}: {e}",
+                snapshot::path_for(store).display()
+            )),
+        }
+    }
+    Ok(index)
+}
