@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 
 /// The sources whose changes change the graph built from a set of articles:
 /// reading, extraction, the model, merging and storing.
-const SOURCES: [&str; 6] = [
+const SOURCES: [&str; 9] = [
     "src/article.rs",
     "src/extract",
     "src/gazetteer.rs",
     "src/graph.rs",
+    "src/ingest.rs",
+    "src/model",
     "src/model.rs",
+    "src/store",
     "src/store.rs",
 ];
 

@@ -49,33 +49,18 @@ pub fn content_id(text: &str) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Reads and validates one article file.
+/// Reads and validates one article file: a regular file (a symlink to one is
+/// followed) of at most [`MAX_ARTICLE_BYTES`], read with that hard limit so a
+/// device or a file that grows while read cannot exhaust memory.
 pub fn read(path: &Path, date: Option<Date>) -> Result<Article, ArticleError> {
-    let meta = std::fs::metadata(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            ArticleError::Missing {
-                path: path.to_path_buf(),
-            }
-        } else {
-            ArticleError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(ArticleError::TooLarge {
+    let bytes = read_limited(path)?;
+    if bytes.is_empty() {
+        return Err(ArticleError::Empty {
             path: path.to_path_buf(),
-            size: meta.len(),
-            limit: MAX_ARTICLE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ArticleError::Empty {
+        return Err(ArticleError::Blank {
             path: path.to_path_buf(),
         });
     }
@@ -90,6 +75,62 @@ pub fn read(path: &Path, date: Option<Date>) -> Result<Article, ArticleError> {
         offset: e.utf8_error().valid_up_to(),
     })?;
     Ok(Article::from_text(&path.display().to_string(), text, date))
+}
+
+/// The bytes of the regular file at `path`, refusing special files (a FIFO
+/// would block, a device never end) and anything over [`MAX_ARTICLE_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>, ArticleError> {
+    use std::io::Read as _;
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => ArticleError::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => ArticleError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ArticleError::NotRegular {
+            path: path.to_path_buf(),
+            what: special_kind(&meta),
+        });
+    }
+    let too_large = |size| ArticleError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_ARTICLE_BYTES,
+    };
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular one is, in words.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
 }
 
 fn is_article_file(path: &Path) -> bool {
@@ -130,9 +171,14 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
         .collect();
     entries.sort();
     for path in entries {
-        if path.is_dir() {
+        // Following symlinks; special files (FIFOs, devices) named like
+        // articles are skipped, as are links to nothing.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
             collect_dir(&path, out)?;
-        } else if is_article_file(&path) {
+        } else if meta.is_file() && is_article_file(&path) {
             out.push(path);
         }
     }

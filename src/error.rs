@@ -15,6 +15,10 @@ pub enum ArticleError {
     },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
+    #[error("{path}: the file holds only whitespace, no text")]
+    Blank { path: PathBuf },
+    #[error("{path}: not a regular file but {what}; articles are read from files")]
+    NotRegular { path: PathBuf, what: &'static str },
     #[error("{path}: binary data, not a text article (NUL byte at offset {offset})")]
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
@@ -50,7 +54,7 @@ pub enum StoreError {
     #[error("{path}: store schema version {found} is newer than this kg understands ({supported}); upgrade kg")]
     TooNew {
         path: PathBuf,
-        found: u32,
+        found: u64,
         supported: u32,
     },
     #[error("{path}: inconsistent store: {message}")]
@@ -68,9 +72,11 @@ pub enum StoreError {
     #[error("{path}: store schema version {found} is not one kg ever wrote (1 to {supported})")]
     UnknownVersion {
         path: PathBuf,
-        found: u32,
+        found: u64,
         supported: u32,
     },
+    #[error("{path}: the store is a symlink to {target}, which does not exist; create the store there or point --store at a file")]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{path}: no store here; add articles with `kg ingest PATH...`")]
     Missing { path: PathBuf },
     #[error("{path}: no article {query:?} in the store (give an id, an id prefix, or the path it was ingested from){}", suggest(.suggestions))]
@@ -78,6 +84,12 @@ pub enum StoreError {
         path: PathBuf,
         query: String,
         suggestions: Vec<String>,
+    },
+    #[error("{path}: article id prefix {query:?} is too short: give at least {min} hex digits of the id")]
+    ShortPrefix {
+        path: PathBuf,
+        query: String,
+        min: usize,
     },
     #[error("{path}: {query:?} names {} articles; give more of the id: {}", .matches.len(), .matches.join(", "))]
     AmbiguousArticle {
@@ -106,6 +118,8 @@ pub enum IngestError {
     },
     #[error("cannot write the extractions: {0}")]
     Output(#[source] std::io::Error),
+    #[error(transparent)]
+    Import(#[from] ImportError),
     #[error("{path}: no store here, and no shipped articles to build it from (looked for data/articles in the current folder and in {source_tree}); add articles with `kg ingest PATH...`")]
     NoCorpus { path: PathBuf, source_tree: PathBuf },
 }

@@ -39,6 +39,9 @@ pub struct RegionEntry {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// An ocean, continent or world region: too broad to be a story's place.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 /// A bloc, forum, international body, agency or news organisation.
@@ -50,6 +53,9 @@ pub struct OrganizationEntry {
     /// Member countries where the membership is stable and short enough to list.
     #[serde(default)]
     pub members: Vec<String>,
+    /// A news agency or outlet: the source of a story, never an actor in it.
+    #[serde(default)]
+    pub news: bool,
 }
 
 /// A prominent official and the country they represent: what an article that names
@@ -117,12 +123,85 @@ pub struct Lexicon {
     pub organization_heads: Vec<String>,
     /// Head nouns of venues and places ("Airbase", "Palace", "Camp").
     pub place_heads: Vec<String>,
+    /// Head phrases of recurring bodies two countries hold together ("Joint Commission",
+    /// "Bi-National Commission", "Strategic Dialogue"), any case.
+    #[serde(default)]
+    pub bilateral_body_heads: Vec<String>,
     /// Trigger words per milestone kind.
     pub milestone_triggers: Vec<(String, Vec<String>)>,
     /// Words that make a country a go-between rather than a party: "mediated by the
     /// Vatican", "Qatar brokered", "guarantors of the deal".
     #[serde(default)]
     pub third_party_words: Vec<String>,
+    /// Lower-case nouns of agreements told without a name: "inked eight deals".
+    #[serde(default)]
+    pub unnamed_deal_words: Vec<String>,
+    /// Words that count things: "a", "two", "several", "twenty-seven".
+    #[serde(default)]
+    pub count_words: Vec<String>,
+    /// Head words of the names of recurring bilateral bodies, for their sessions:
+    /// "Commission", "Dialogue" (the full head phrases are `bilateral_body_heads`).
+    #[serde(default)]
+    pub body_head_words: Vec<String>,
+    /// Verbs that hold a session of a body: "held", "co-chaired", "opens".
+    #[serde(default)]
+    pub session_verbs: Vec<String>,
+    /// Words that tell of a delegation joining the event told before: "accompanied".
+    #[serde(default)]
+    pub delegation_words: Vec<String>,
+    /// Words that open clauses and set the status of what a clause tells.
+    #[serde(default)]
+    pub clauses: ClauseWords,
+}
+
+/// The words of the clause grammar (`extract::clauses`): what opens a relative,
+/// participle, attribution or background clause, and what makes a fact denied,
+/// hypothetical, explored, hoped for or planned.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClauseWords {
+    /// "who", "which": a relative clause runs from these to the next comma.
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// "who", "whose": a relative clause about a person, which describes them.
+    #[serde(default)]
+    pub person_pronouns: Vec<String>,
+    /// "who is on a visit to Paris": a relative clause opening with these tells of the
+    /// main clause's own time.
+    #[serde(default)]
+    pub present_verbs: Vec<String>,
+    /// Past participles not ending in "-ed" ("held", "struck") that open a clause.
+    #[serde(default)]
+    pub irregular_participles: Vec<String>,
+    /// Words after a participle that make ", agreed in 2012," a clause ("in", "by").
+    #[serde(default)]
+    pub participle_followers: Vec<String>,
+    /// Verbs of saying: ", X said." attributes the sentence to X.
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// ", after a trip to Algiers by X": words that, after a comma, open a clause of
+    /// another time or event.
+    #[serde(default)]
+    pub adverbial_openers: Vec<String>,
+    /// "since", "after", "when": before a new subject ("since the two countries struck
+    /// a pact") they open a clause of another subject, even without a comma.
+    #[serde(default)]
+    pub subordinators: Vec<String>,
+    /// Words that open a subject: "the", "they", "both".
+    #[serde(default)]
+    pub subject_openers: Vec<String>,
+    /// "according to": opens an attribution.
+    #[serde(default)]
+    pub attribution_openers: Vec<String>,
+    /// "Recalling", "Noting": a sentence's opening clause of background.
+    #[serde(default)]
+    pub background_openers: Vec<String>,
+    /// ";", "but", "while": they start another main clause.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Status name ("denied", "hypothetical", "explored", "hoped", "planned") and the
+    /// words or phrases that give it to a verb shortly after them in its clause.
+    #[serde(default)]
+    pub status_markers: Vec<(String, Vec<String>)>,
 }
 
 /// Every gazetteer, loaded.

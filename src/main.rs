@@ -17,8 +17,9 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if cli::is_no_match(&err) => ExitCode::from(cli::exit_code(&err)),
         Err(err) => {
-            eprintln!("kg: {err:#}");
+            eprintln!("kg: {}", cli::error_message(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }

@@ -10,11 +10,10 @@ use crate::error::QueryError;
 use crate::graph::{Edge, KnowledgeGraph};
 use crate::model::{fold, Entity, EntityKind, RelationKind};
 use crate::render::counted;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 mod path_modes;
@@ -25,7 +24,6 @@ pub use path_modes::{PathsQuery, WORK_BUDGET};
 pub use reader::{
     Around, Connection, Drawing, Interchange, Reader, ReportPart, ViewRequest, Whole,
 };
-use std::rc::Rc;
 
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;
@@ -41,13 +39,6 @@ pub fn check_hops(max_hops: usize) -> Result<(), QueryError> {
         })
     }
 }
-
-/// How many neighbour visits one [`paths`] call may spend before it stops
-/// enumerating and returns the best paths found so far.
-const EXPANSION_BUDGET: usize = 2_000_000;
-
-/// How many paths of one length [`paths`] collects before it stops looking for more.
-const PATHS_PER_LENGTH: usize = 10_000;
 
 /// How many names an unknown-entity error suggests.
 const SUGGESTIONS: usize = 5;
@@ -484,133 +475,6 @@ impl EntityRef {
     }
 }
 
-/// One neighbour in the undirected view: the strongest edge to it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Link {
-    pub to: NodeIndex,
-    pub edge: EdgeIndex,
-    /// The edge is directed from the owner of the list to `to`.
-    pub forward: bool,
-    pub relation: RelationKind,
-    /// Distinct articles behind the edge.
-    pub weight: usize,
-    /// The edge carries a date: "meets (2025-05-05)" says more than "counterpart_of".
-    pub dated: bool,
-}
-
-/// A path found by the search, before it is turned into ids.
-pub(crate) struct Found {
-    evidence: usize,
-    ranks: Vec<usize>,
-    pub nodes: Vec<NodeIndex>,
-    pub links: Vec<Link>,
-}
-
-/// The undirected view of a graph that [`paths`] walks: the petgraph of a
-/// [`KnowledgeGraph`], or the compact index of a large store.
-pub(crate) trait Adjacency {
-    /// One more than the largest node number.
-    fn bound(&self) -> usize;
-    /// The node's place in id order.
-    fn rank(&self, v: NodeIndex) -> usize;
-    /// One link per neighbour (the edge with most articles, then dated, then
-    /// relation order, then outgoing), strongest and then lowest id first.
-    fn links(&self, v: NodeIndex) -> Rc<[Link]>;
-    /// Calls `f` on every neighbour, in any order, repeats allowed.
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex));
-}
-
-/// [`Adjacency`] of a [`KnowledgeGraph`], built whole.
-struct GraphLinks {
-    lists: Vec<Rc<[Link]>>,
-    rank: Vec<usize>,
-}
-
-impl Adjacency for GraphLinks {
-    fn bound(&self) -> usize {
-        self.lists.len()
-    }
-
-    fn rank(&self, v: NodeIndex) -> usize {
-        self.rank[v.index()]
-    }
-
-    fn links(&self, v: NodeIndex) -> Rc<[Link]> {
-        Rc::clone(&self.lists[v.index()])
-    }
-
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex)) {
-        for link in self.lists[v.index()].iter() {
-            f(link.to);
-        }
-    }
-}
-
-/// Depth-first enumeration of simple paths of one exact length, pruned by the
-/// distance to the goal.
-struct Search<'a> {
-    adj: &'a dyn Adjacency,
-    dist: &'a [usize],
-    goal: NodeIndex,
-    length: usize,
-    on_path: Vec<bool>,
-    nodes: Vec<NodeIndex>,
-    links: Vec<Link>,
-    found: Vec<Found>,
-    cap: usize,
-    expansions: usize,
-}
-
-impl Search<'_> {
-    fn exhausted(&self) -> bool {
-        self.expansions >= EXPANSION_BUDGET || self.found.len() >= self.cap
-    }
-
-    fn extend(&mut self, v: NodeIndex) {
-        let list = self.adj.links(v);
-        let depth = self.links.len() + 1;
-        for link in list.iter() {
-            if self.exhausted() {
-                return;
-            }
-            self.expansions += 1;
-            let w = link.to;
-            if self.on_path[w.index()] {
-                continue;
-            }
-            if w == self.goal {
-                if depth == self.length {
-                    self.record(*link);
-                }
-                continue;
-            }
-            if depth.saturating_add(self.dist[w.index()]) > self.length {
-                continue;
-            }
-            self.on_path[w.index()] = true;
-            self.nodes.push(w);
-            self.links.push(*link);
-            self.extend(w);
-            self.links.pop();
-            self.nodes.pop();
-            self.on_path[w.index()] = false;
-        }
-    }
-
-    fn record(&mut self, last: Link) {
-        let mut nodes = self.nodes.clone();
-        nodes.push(last.to);
-        let mut links = self.links.clone();
-        links.push(last);
-        self.found.push(Found {
-            evidence: links.iter().map(|l| l.weight).sum(),
-            ranks: nodes.iter().map(|n| self.adj.rank(*n)).collect(),
-            nodes,
-            links,
-        });
-    }
-}
-
 /// One level of partnership between two parties and the years it held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelSpan {
@@ -778,12 +642,12 @@ pub(crate) fn pick_routes(candidates: Vec<ConnectionPath>, limit: usize) -> Vec<
 /// several edges, a path takes the edge with the most articles behind it.
 ///
 /// # Complexity
-/// Iterative deepening from the shortest distance upwards: a partial path of
-/// length `l` at node `v` is extended only while `l + dist(v, b)` fits, so
-/// dead ends are cut early; longer lengths are not searched once `limit`
-/// paths are in hand. The work is capped (a fixed budget of neighbour visits
-/// and of paths per length), so on a graph with huge hubs the answer is the
-/// best paths found within the budget rather than an exhaustive ranking.
+/// The one path engine, [`crate::query::Reader`]'s: the graph is indexed, then
+/// the shortest distance is found and paths of each length enumerated in
+/// turn, the best `limit` kept; longer lengths are not searched once `limit`
+/// paths are in hand. The work is capped (a fixed budget of neighbour
+/// visits), so on a graph with huge hubs the answer is the best paths found
+/// within the budget rather than an exhaustive ranking.
 pub fn paths(
     kg: &KnowledgeGraph,
     a: NodeIndex,
@@ -796,189 +660,12 @@ pub fn paths(
     if a == b || limit == 0 || !g.contains_node(a) || !g.contains_node(b) {
         return Ok(Vec::new());
     }
-    let bound = g.node_bound();
-    let mut order: Vec<NodeIndex> = g.node_indices().collect();
-    order.sort_by(|x, y| g[*x].id.cmp(&g[*y].id));
-    let mut rank = vec![usize::MAX; bound];
-    for (r, ix) in order.iter().enumerate() {
-        rank[ix.index()] = r;
-    }
-    let lists = undirected_links(kg, &rank)
-        .into_iter()
-        .map(Rc::from)
-        .collect();
-    let adj = GraphLinks { lists, rank };
-    Ok(search_paths(&adj, a, b, max_hops, limit)
-        .iter()
-        .map(|f| connection_path(kg, f))
-        .collect())
-}
-
-/// The search of [`paths`] on any [`Adjacency`], for two distinct nodes of it.
-pub(crate) fn search_paths(
-    adj: &dyn Adjacency,
-    a: NodeIndex,
-    b: NodeIndex,
-    max_hops: usize,
-    limit: usize,
-) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
-    if a == b || limit == 0 {
-        return out;
-    }
-    let dist = distances_from(adj, b, max_hops);
-    let Some(shortest) = Some(dist[a.index()]).filter(|d| *d <= max_hops) else {
-        return out;
+    let index = crate::scale::index::GraphIndex::from_graph(kg);
+    let number = |ix: NodeIndex| index.lookup(&g[ix].id);
+    let (Some(a), Some(b)) = (number(a), number(b)) else {
+        return Ok(Vec::new());
     };
-    let mut search = Search {
-        adj,
-        dist: &dist,
-        goal: b,
-        length: shortest,
-        on_path: vec![false; adj.bound()],
-        nodes: vec![a],
-        links: Vec::new(),
-        found: Vec::new(),
-        cap: limit.max(PATHS_PER_LENGTH),
-        expansions: 0,
-    };
-    search.on_path[a.index()] = true;
-    for length in shortest..=max_hops {
-        search.length = length;
-        search.found.clear();
-        search.extend(a);
-        let mut found = std::mem::take(&mut search.found);
-        found.sort_by(|x, y| {
-            y.evidence
-                .cmp(&x.evidence)
-                .then_with(|| x.ranks.cmp(&y.ranks))
-        });
-        for f in found {
-            if out.len() == limit {
-                break;
-            }
-            out.push(f);
-        }
-        if out.len() >= limit || search.expansions >= EXPANSION_BUDGET {
-            break;
-        }
-    }
-    out
-}
-
-/// For every node, its neighbours either way, one link per neighbour (the edge
-/// with most articles), strongest and then lowest id first.
-fn undirected_links(kg: &KnowledgeGraph, rank: &[usize]) -> Vec<Vec<Link>> {
-    let g = kg.petgraph();
-    let mut adj: Vec<Vec<Link>> = vec![Vec::new(); g.node_bound()];
-    for e in g.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        if s == t {
-            continue;
-        }
-        let weight = e.weight().article_count();
-        let relation = e.weight().relation;
-        let dated = e.weight().attrs.contains_key("date");
-        adj[s.index()].push(Link {
-            to: t,
-            edge: e.id(),
-            forward: true,
-            relation,
-            weight,
-            dated,
-        });
-        adj[t.index()].push(Link {
-            to: s,
-            edge: e.id(),
-            forward: false,
-            relation,
-            weight,
-            dated,
-        });
-    }
-    for list in &mut adj {
-        list.sort_by(|x, y| {
-            x.to.cmp(&y.to)
-                .then(y.weight.cmp(&x.weight))
-                .then(y.dated.cmp(&x.dated))
-                .then(x.relation.cmp(&y.relation))
-                .then(y.forward.cmp(&x.forward))
-        });
-        list.dedup_by_key(|l| l.to);
-        list.sort_by(|x, y| {
-            y.weight
-                .cmp(&x.weight)
-                .then(rank[x.to.index()].cmp(&rank[y.to.index()]))
-        });
-    }
-    adj
-}
-
-/// Breadth-first hop counts to `from` in the undirected view, up to `max`;
-/// `usize::MAX` beyond.
-fn distances_from(adj: &dyn Adjacency, from: NodeIndex, max: usize) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; adj.bound()];
-    dist[from.index()] = 0;
-    let mut queue = VecDeque::from([from]);
-    while let Some(v) = queue.pop_front() {
-        let d = dist[v.index()];
-        if d >= max {
-            continue;
-        }
-        adj.for_each_neighbour(v, &mut |w| {
-            if dist[w.index()] == usize::MAX {
-                dist[w.index()] = d + 1;
-                queue.push_back(w);
-            }
-        });
-    }
-    dist
-}
-
-fn connection_path(kg: &KnowledgeGraph, found: &Found) -> ConnectionPath {
-    let g = kg.petgraph();
-    let steps = found
-        .nodes
-        .windows(2)
-        .zip(&found.links)
-        .map(|(pair, link)| {
-            let (from, to) = (kg.entity_at(pair[0]), kg.entity_at(pair[1]));
-            let edge = &g[link.edge];
-            PathStep {
-                from: from.id.clone(),
-                to: to.id.clone(),
-                relation: link.relation,
-                forward: link.forward || link.relation.is_symmetric(),
-                date: edge
-                    .attrs
-                    .get("date")
-                    .cloned()
-                    .or_else(|| from.milestone_date().map(str::to_string))
-                    .or_else(|| to.milestone_date().map(str::to_string)),
-                articles: edge_articles(edge),
-                sentence: first_sentence(edge),
-            }
-        })
-        .collect();
-    ConnectionPath {
-        nodes: found
-            .nodes
-            .iter()
-            .map(|&n| kg.entity_at(n).id.clone())
-            .collect(),
-        steps,
-    }
-}
-
-/// Distinct article ids behind an edge, in evidence order.
-fn edge_articles(edge: &Edge) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for ev in &edge.evidence {
-        if !out.contains(&ev.article) {
-            out.push(ev.article.clone());
-        }
-    }
-    out
+    Ok(crate::scale::answer::ranked(&index, a, b, max_hops, limit))
 }
 
 fn first_sentence(edge: &Edge) -> String {
@@ -2126,13 +1813,22 @@ mod tests {
         assert_eq!(found.len(), 50);
         assert_valid(&kg, a, b, &found, 4);
         // The first path is as short as breadth-first search says.
-        let rank = vec![0; kg.petgraph().node_bound()];
-        let lists = undirected_links(&kg, &rank)
-            .into_iter()
-            .map(Rc::from)
-            .collect();
-        let dist = distances_from(&GraphLinks { lists, rank }, ix(&kg, b), 10);
-        assert_eq!(found[0].hops(), dist[ix(&kg, a).index()]);
+        let mut dist: BTreeMap<NodeIndex, usize> = BTreeMap::from([(ix(&kg, b), 0)]);
+        let mut frontier = vec![ix(&kg, b)];
+        while !frontier.is_empty() && !dist.contains_key(&ix(&kg, a)) {
+            let mut next = Vec::new();
+            for v in frontier {
+                let d = dist[&v] + 1;
+                for (_, w, _) in kg.incident(v) {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = dist.entry(w) {
+                        slot.insert(d);
+                        next.push(w);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        assert_eq!(found[0].hops(), dist[&ix(&kg, a)]);
         // Every path of the shortest length is there, once.
         let shortest = found.iter().filter(|p| p.hops() == found[0].hops()).count();
         let distinct: BTreeSet<&Vec<String>> = found.iter().map(|p| &p.nodes).collect();

@@ -10,11 +10,15 @@
 //!    extractor unrecorded (or the store's, for a store of the shipped corpus)
 //!    and the entities taken from the relations each article backs.
 
+mod forget;
 mod opening;
 
+pub use crate::scale::import::{read as read_csv, CsvGraph, ReadOptions};
 pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
+pub use forget::{find_articles, forget, Forgotten};
 pub use opening::{
-    lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path, up_to_date,
+    import_csv, lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path,
+    up_to_date,
 };
 
 use crate::error::StoreError;
@@ -79,7 +83,8 @@ pub(crate) struct StoreFile {
 
 #[derive(Debug, Deserialize)]
 struct VersionProbe {
-    version: u32,
+    /// Wide, so that a version from far in the future reads as newer, not as corrupt.
+    version: u64,
 }
 
 /// A loaded store: the graph, whether it holds only the shipped corpus, and
@@ -109,8 +114,89 @@ fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
         path: path.to_path_buf(),
         line: err.span.start.line,
         column: err.span.start.col,
-        message: err.code.to_string(),
+        // The probe's type is ours, not the user's: name the thing they know.
+        message: err
+            .code
+            .to_string()
+            .replace("struct `VersionProbe`", "the store")
+            .replace("struct `StoreFile`", "the store"),
     }
+}
+
+/// What a hand-edited store may hold that no kg wrote: a relation between
+/// kinds the model does not join, evidence citing an article the store does
+/// not hold, or offsets that are reversed or run past the article's text.
+/// (`member_of` from an organization, which extractors before 0.2 wrote, is
+/// let through: stores they built must still open.)
+fn check_relation(graph: &KnowledgeGraph, rel: &StoredRelation) -> Result<(), String> {
+    let kind = |id: &str| graph.entity(id).map(|e| e.kind);
+    let what = || format!("relation {} {} {}", rel.source, rel.relation, rel.target);
+    if let (Some(s), Some(t)) = (kind(&rel.source), kind(&rel.target)) {
+        let (sources, targets) = rel.relation.endpoints();
+        let legacy =
+            rel.relation == RelationKind::MemberOf && s == crate::model::EntityKind::Organization;
+        if !legacy && (!sources.contains(&s) || !targets.contains(&t)) {
+            return Err(format!(
+                "{}: {} joins {} to {}, which the model does not allow",
+                what(),
+                rel.relation,
+                s,
+                t
+            ));
+        }
+    }
+    for ev in &rel.evidence {
+        if ev.article.is_empty() {
+            continue;
+        }
+        let Some(article) = graph.article(&ev.article) else {
+            return Err(format!(
+                "{}: evidence cites article {:?}, which the store does not hold",
+                what(),
+                ev.article
+            ));
+        };
+        if ev.start > ev.end {
+            return Err(format!(
+                "{}: evidence starts at byte {} after it ends ({})",
+                what(),
+                ev.start,
+                ev.end
+            ));
+        }
+        if !article.text.is_empty() && ev.end > article.text.len() {
+            return Err(format!(
+                "{}: evidence ends at byte {}, past the end of article {} ({} bytes)",
+                what(),
+                ev.end,
+                ev.article,
+                article.text.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The line where `rel` starts in the store's text (the line of its
+/// `source:` followed by its relation and target), for an error to name.
+fn line_of_relation(path: &Path, text: Option<&str>, rel: &StoredRelation) -> Option<usize> {
+    let reread;
+    let text = match text {
+        Some(text) => text,
+        None => {
+            reread = std::fs::read_to_string(path).ok()?;
+            &reread
+        }
+    };
+    let source = format!("\"{}\"", rel.source);
+    let target = format!("\"{}\"", rel.target);
+    let relation = format!("relation: {}", rel.relation);
+    let lines: Vec<&str> = text.lines().collect();
+    (0..lines.len()).find_map(|i| {
+        let window = lines[i..lines.len().min(i + 4)].join(" ");
+        (lines[i].contains(&source) && window.contains(&relation) && window.contains(&target))
+            .then_some(i + 1)
+    })
 }
 
 /// Parses a store from its text; `path` only names it in errors. Files of an
@@ -119,17 +205,17 @@ fn corrupt(path: &Path, err: ron::error::SpannedError) -> StoreError {
 /// text is read by `ron`.
 pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
     if let Some(file) = crate::scale::ron_in::parse(text) {
-        return build(path, file);
+        return build(path, Some(text), file);
     }
     let probe: VersionProbe = ron::from_str(text).map_err(|e| corrupt(path, e))?;
-    if probe.version > SCHEMA_VERSION {
+    if probe.version > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
             found: probe.version,
             supported: SCHEMA_VERSION,
         });
     }
-    if probe.version < OLDEST_SCHEMA_VERSION {
+    if probe.version < u64::from(OLDEST_SCHEMA_VERSION) {
         return Err(StoreError::UnknownVersion {
             path: path.to_path_buf(),
             found: probe.version,
@@ -137,11 +223,13 @@ pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
         });
     }
     let file: StoreFile = ron::from_str(text).map_err(|e| corrupt(path, e))?;
-    build(path, file)
+    build(path, Some(text), file)
 }
 
 /// The store a parsed file holds.
-fn build(path: &Path, file: StoreFile) -> Result<Store, StoreError> {
+/// `text` is the file's, when still at hand, for an error to name a line
+/// (else the file is read again for it, only then).
+fn build(path: &Path, text: Option<&str>, file: StoreFile) -> Result<Store, StoreError> {
     let version = file.version;
     let mut graph = KnowledgeGraph::new();
     graph.reserve(file.entities.len(), file.relations.len());
@@ -166,6 +254,13 @@ fn build(path: &Path, file: StoreFile) -> Result<Store, StoreError> {
         graph.upsert_entity(entity);
     }
     for rel in file.relations {
+        check_relation(&graph, &rel).map_err(|message| StoreError::Inconsistent {
+            path: path.to_path_buf(),
+            message: match line_of_relation(path, text, &rel) {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            },
+        })?;
         for evidence in rel.evidence {
             graph
                 .add_relation(
@@ -260,7 +355,7 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
     // The text of a large store is let go before its graph is built.
     if let Some(file) = crate::scale::ron_in::parse(&text) {
         drop(text);
-        return build(path, file).map(Some);
+        return build(path, None, file).map(Some);
     }
     from_str(path, &text).map(Some)
 }
@@ -464,20 +559,25 @@ pub fn lock(path: &Path, on_wait: impl FnOnce(&Path)) -> Result<StoreLock, Store
     })
 }
 
-/// Removes the store's temporary files (only safe under its lock); returns how many.
+/// Removes the store's temporary files (only safe under its lock), its
+/// snapshot's among them, and the `.snapshot-*.tmp` files that kg versions
+/// before snapshots were named as the store's left; returns how many.
 fn remove_temporaries(path: &Path) -> usize {
     let (prefix, suffix) = temporary_affixes(path);
     let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
         return 0;
+    };
+    let named = |name: &str, prefix: &str| {
+        name.len() > prefix.len() + suffix.len()
+            && name.starts_with(prefix)
+            && name.ends_with(suffix)
     };
     entries
         .filter_map(Result::ok)
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.len() > prefix.len() + suffix.len()
-                && name.starts_with(&prefix)
-                && name.ends_with(suffix)
+            named(&name, &prefix) || named(&name, ".snapshot-")
         })
         .filter(|e| std::fs::remove_file(e.path()).is_ok())
         .count()
@@ -503,6 +603,13 @@ mod tests {
 
     fn sample() -> Store {
         let mut graph = KnowledgeGraph::new();
+        graph.add_article(ArticleRecord {
+            id: "abc".into(),
+            path: "a.txt".into(),
+            title: String::new(),
+            date: None,
+            text: String::new(),
+        });
         graph.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
         graph.upsert_entity(Entity::new(
             EntityKind::Official,

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Commands that read the graph build it from the shipped articles in
 /// data/articles/ the first time, so `kg query India Japan` works at once.
 #[derive(Debug, Parser)]
-#[command(name = "kg", version)]
+#[command(name = "kg", version, after_long_help = TOP_EXAMPLES)]
 pub struct Args {
     /// The graph store, a RON file [default: data/graph.ron]
     ///
@@ -32,6 +32,7 @@ pub enum Command {
     /// article is read and extracted before the store is written, once,
     /// atomically; on any error the store is left as it was. The same text
     /// ingested twice changes nothing.
+    #[command(after_long_help = INGEST_EXAMPLES)]
     Ingest {
         /// Article files or folders of them
         #[arg(required_unless_present = "extractions", value_name = "PATH")]
@@ -49,6 +50,7 @@ pub enum Command {
     },
 
     /// Print what one article yields, without touching the store
+    #[command(after_long_help = EXTRACT_EXAMPLES)]
     Extract {
         /// The article (.txt or .md)
         #[arg(value_name = "FILE", required_unless_present = "jsonl")]
@@ -70,6 +72,7 @@ pub enum Command {
     },
 
     /// How two entities are connected: paths, each hop with its source sentence
+    #[command(after_long_help = QUERY_EXAMPLES)]
     Query {
         /// An entity: a name, an alias or an id (India, PM Modi, country:india)
         #[arg(value_name = "A")]
@@ -84,7 +87,7 @@ pub enum Command {
         max_hops: usize,
 
         /// How many paths to print at most
-        #[arg(long, default_value_t = 10, value_name = "K")]
+        #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
         limit: usize,
 
         /// The graph as it stood then: nothing dated later, and each pair's
@@ -97,6 +100,7 @@ pub enum Command {
     },
 
     /// Everything the graph holds about one entity
+    #[command(after_long_help = SHOW_EXAMPLES)]
     Show {
         /// A name, an alias or an id
         #[arg(value_name = "ENTITY")]
@@ -110,6 +114,7 @@ pub enum Command {
     ///
     /// text and json go to standard output unless -o says otherwise; svg draws
     /// the milestones on a time axis, written to exports/ unless -o says otherwise.
+    #[command(after_long_help = TIMELINE_EXAMPLES)]
     Timeline {
         /// A name, an alias or an id
         #[arg(value_name = "A")]
@@ -133,6 +138,7 @@ pub enum Command {
     /// Every GOLD_DIR/NAME.json is scored against the extraction of NAME.txt
     /// (or .md) found in the article folders; precision, recall and F1 per kind
     /// and overall, with what was missed and what was extra per article.
+    #[command(after_long_help = EVAL_EXAMPLES)]
     Eval {
         /// Folder of gold annotation files (*.json)
         #[arg(value_name = "GOLD_DIR")]
@@ -151,6 +157,7 @@ pub enum Command {
     },
 
     /// Counts of entities, relations, evidence and articles
+    #[command(after_long_help = STATS_EXAMPLES)]
     Stats {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -164,6 +171,7 @@ pub enum Command {
     /// graph, each country in a box with its officials, places and
     /// organizations. SVG uses Graphviz's `dot` when it is installed, else a
     /// built-in layout; PNG and PDF need Graphviz.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
     Export {
         /// One or two entities to centre the drawing on
         #[arg(long, num_args = 1..=2, value_name = "ENTITY")]
@@ -205,6 +213,7 @@ pub enum Command {
     /// One self-contained HTML page about two entities: the diagram of their
     /// connections, their timeline, and every fact between and around them
     /// with its source article and sentence
+    #[command(after_long_help = REPORT_EXAMPLES)]
     Report {
         /// An entity: a name, an alias or an id
         #[arg(value_name = "A")]
@@ -223,7 +232,7 @@ pub enum Command {
         max_hops: usize,
 
         /// How many paths to draw at most
-        #[arg(long, default_value_t = 10, value_name = "K")]
+        #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
         limit: usize,
     },
 
@@ -232,6 +241,7 @@ pub enum Command {
     /// Their evidence goes; so do relations left without evidence, and
     /// entities left with no relation and no other article. The store is
     /// written once, atomically; on any error it is left as it was.
+    #[command(after_long_help = FORGET_EXAMPLES)]
     Forget {
         /// An article id, a prefix of one (4 digits or more), or the path it was ingested from
         #[arg(required = true, value_name = "ARTICLE")]
@@ -242,6 +252,7 @@ pub enum Command {
     ///
     /// Rebuilds the graph from the text the store keeps of each article,
     /// prints what changed, and writes the store once, atomically.
+    #[command(after_long_help = REINDEX_EXAMPLES)]
     Reindex,
 
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
@@ -253,6 +264,7 @@ pub enum Command {
     /// existing one it is merged. A large graph gets a binary snapshot beside
     /// the store (data/graph.snapshot) so that `kg paths`, `query`, `show`,
     /// `stats` and `timeline` open it in a second.
+    #[command(after_long_help = IMPORT_EXAMPLES)]
     Import {
         /// The entities: a CSV file with the header id,kind,label
         #[arg(long, value_name = "FILE")]
@@ -275,6 +287,7 @@ pub enum Command {
     /// first. simple: every path of at most --max-hops with no entity twice.
     /// Searches stop at the hop cap, the result limit or a work budget, and
     /// say so.
+    #[command(after_long_help = PATHS_EXAMPLES)]
     Paths(PathsArgs),
 
     /// Time kg on generated graphs beside networkx, and extraction speed
@@ -283,7 +296,23 @@ pub enum Command {
     /// kg on them (CSV build, import, snapshot load and save, each query kind
     /// over the query pairs), and when python3 can import networkx, times
     /// networkx on the same files and prints both side by side.
+    #[command(after_long_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+
+    /// Print a shell completion script for kg to standard output
+    ///
+    /// The script completes subcommands, flags and flag values; source it or
+    /// put it where the shell looks for completions.
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print kg's manual page (roff) to standard output
+    #[command(after_long_help = MAN_EXAMPLES)]
+    Man,
 
     /// One measurement of `kg bench`, in a process of its own (for peak memory)
     #[command(hide = true)]
@@ -318,7 +347,7 @@ pub struct PathsArgs {
     pub max_hops: Option<usize>,
 
     /// How many paths to print at most
-    #[arg(long, default_value_t = 10, value_name = "K")]
+    #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
     pub limit: usize,
 
     /// Only print how many paths there are (all-shortest, simple)
@@ -443,6 +472,15 @@ pub enum PeerMode {
     Off,
 }
 
+/// A result limit: a whole number of at least 1 (`--limit 0` would ask for nothing).
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of at least 1".to_string()),
+    }
+}
+
 fn parse_relation(s: &str) -> Result<kg::model::RelationKind, String> {
     kg::model::RelationKind::parse(s.trim()).ok_or_else(|| {
         format!(
@@ -504,7 +542,133 @@ pub enum ExportFormat {
     Json,
     /// A folder of CSV files for `neo4j-admin database import`
     Neo4j,
+    /// A Cypher script (one MERGE/CREATE a line) for an embedded graph database
+    Cypher,
 }
+
+// The examples each command's long help (`--help`) ends with: real commands
+// on the shipped corpus in data/articles/, which the commands that read the
+// graph build the default store from.
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  kg query India Japan --max-hops 3
+  kg show \"Rajnath Singh\"
+  kg timeline India Japan
+  kg export --focus India Japan --format svg -o exports/india-japan.svg
+  kg --store my.ron ingest data/articles/
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg man > kg.1
+
+Exit status:
+  0  Success.
+  1  A query found no connection (kg query, kg paths: what they print says so),
+     or the command failed: a missing or unreadable file, a damaged store, an
+     unknown entity. The message on standard error names the file and the problem.
+  2  A usage error: an unknown command or flag, a missing argument, or a bad
+     flag value (--as-of yesterday, --max-hops 0); nothing was done.";
+
+const INGEST_EXAMPLES: &str = "\
+Examples:
+  kg --store my.ron ingest data/articles/
+  kg --store my.ron ingest data/articles/india_japan_defence_2025-05-04.txt
+  kg --store my.ron ingest --date 2025-05-04 undated-note.txt";
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  kg extract data/articles/india_japan_defence_2025-05-04.txt --format text
+  kg extract data/articles/india_japan_defence_2025-05-04.txt > seed.json
+  kg extract --date 2025-05-04 undated-note.txt";
+
+const QUERY_EXAMPLES: &str = "\
+Examples:
+  kg query India Japan --max-hops 3
+  kg query \"Rajnath Singh\" Nakatani --format json
+  kg query India Japan --as-of 2010
+  kg query country:india country:australia --limit 3
+
+Exits with 1 when nothing connects the two: no path within --max-hops
+and no direct fact.";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  kg show \"Rajnath Singh\"
+  kg show Japan --format json
+  kg show country:australia";
+
+const TIMELINE_EXAMPLES: &str = "\
+Examples:
+  kg timeline India Japan
+  kg timeline Japan --format json
+  kg timeline India Japan --format svg -o exports/india-japan-timeline.svg";
+
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  kg eval tests/fixtures/eval/q7c/gold tests/fixtures/eval/q7c/articles --quiet
+  kg eval tests/fixtures/eval/q7c/gold tests/fixtures/eval/q7c/articles --format json";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  kg stats
+  kg stats --format json
+  kg --store my.ron stats";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  kg export --focus India Japan --format svg -o exports/india-japan.svg
+  kg export --focus Japan --depth 2 --kinds country,official,milestone --since 2024 --format svg
+  kg export --focus Japan --depth 1 --format dot
+  kg export --focus Japan --format graphml
+  kg export --format svg -o exports/knowledge-graph.svg
+  kg export --format neo4j -o exports/neo4j";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  kg report India Japan -o exports/india-japan.html
+  kg report Japan Australia --max-hops 3 -o - > japan-australia.html";
+
+const FORGET_EXAMPLES: &str = "\
+Examples:
+  kg --store my.ron forget data/articles/india_australia_mlsa_2020-06-04.txt
+  kg --store my.ron forget f0463489";
+
+const REINDEX_EXAMPLES: &str = "\
+Examples:
+  kg reindex
+  kg --store my.ron reindex";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  kg --store big.ron import --nodes nodes.csv --edges edges.csv
+  kg --store big.ron import --nodes nodes.csv --edges edges.csv --snapshot never";
+
+const PATHS_EXAMPLES: &str = "\
+Examples:
+  kg paths India Japan
+  kg paths India Japan --mode shortest
+  kg paths India Japan --mode all-shortest --count
+  kg paths India Japan --mode simple --max-hops 3
+  kg paths India Japan --relation party_to,meets --avoid organization --from 2014 --format json
+
+Exits with 1 when no path is found.";
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  kg bench --preset tiny --peer off
+  kg bench --preset small,medium --python /tmp/nx/bin/python
+  kg bench --no-graphs --extraction-mb 1";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg completions zsh > ~/.zfunc/_kg
+  kg completions fish > ~/.config/fish/completions/kg.fish
+  kg completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  kg man > kg.1
+  kg man | man -l -";
 
 #[cfg(test)]
 mod tests {

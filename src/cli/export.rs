@@ -6,12 +6,10 @@
 use super::args::{ExportFormat, TimelineFormat};
 use super::{emit, emit_json, TimelineJson, Usage};
 use anyhow::{bail, Context as _, Result};
-use kg::export::{self, Filter, Format, PartialDate, View};
+use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
-use kg::model::EntityKind;
 use kg::query;
 use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
-use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -41,51 +39,7 @@ fn usage<T>(message: String) -> Result<T> {
 
 /// The filter the flags ask for, or a usage error.
 fn filter(opts: &Options) -> Result<Filter> {
-    let mut f = Filter::default();
-    if !opts.kinds.is_empty() {
-        let mut kinds = BTreeSet::new();
-        for name in opts.kinds {
-            let name = name.trim().to_ascii_lowercase();
-            if name.is_empty() {
-                continue;
-            }
-            match EntityKind::parse(&name) {
-                Some(k) => {
-                    kinds.insert(k);
-                }
-                None => {
-                    let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-                    return usage(format!(
-                        "--kinds: unknown kind {name:?}; the kinds are {}",
-                        known.join(", ")
-                    ));
-                }
-            }
-        }
-        if kinds.is_empty() {
-            return usage("--kinds needs at least one kind".to_string());
-        }
-        f.kinds = Some(kinds);
-    }
-    let date = |flag: &str, value: Option<&str>| -> Result<Option<PartialDate>> {
-        match value {
-            None => Ok(None),
-            Some(v) => match PartialDate::parse(v) {
-                Some(d) => Ok(Some(d)),
-                None => usage(format!(
-                    "invalid {flag} {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-                )),
-            },
-        }
-    };
-    f.since = date("--since", opts.since)?;
-    f.until = date("--until", opts.until)?;
-    if let (Some(s), Some(u)) = (f.since, f.until) {
-        if s.first_day() > u.last_day() {
-            return usage(format!("--since {s} is after --until {u}"));
-        }
-    }
-    Ok(f)
+    Filter::from_flags(opts.kinds, opts.since, opts.until).map_err(|e| Usage(e.to_string()).into())
 }
 
 fn diagram_format(format: ExportFormat) -> Option<Format> {
@@ -94,7 +48,9 @@ fn diagram_format(format: ExportFormat) -> Option<Format> {
         ExportFormat::Svg => Some(Format::Svg),
         ExportFormat::Png => Some(Format::Png),
         ExportFormat::Pdf => Some(Format::Pdf),
-        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j => None,
+        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j | ExportFormat::Cypher => {
+            None
+        }
     }
 }
 
@@ -139,7 +95,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         foci: focus,
         filter: &filter,
         depth: opts.depth.unwrap_or(DEFAULT_DEPTH),
-        ego_max: opts.max_nodes.unwrap_or(EGO_MAX_NODES),
+        ego_max: ego_cap(opts),
         whole_max: opts.max_nodes,
         max_hops: PATH_HOPS,
         limit: PATH_LIMIT,
@@ -222,6 +178,17 @@ fn refuse_large_drawing(store: &Path, opts: &Options, entities: usize) -> Result
         ));
     }
     Ok(())
+}
+
+/// The most entities a neighbourhood keeps: `--max-nodes`, else
+/// [`EGO_MAX_NODES`] for a drawing (a larger one cannot be read), and all of
+/// them for a file other tools read (GraphML, JSON, CSV).
+fn ego_cap(opts: &Options) -> usize {
+    match (opts.max_nodes, diagram_format(opts.format)) {
+        (Some(max), _) => max,
+        (None, Some(_)) => EGO_MAX_NODES,
+        (None, None) => usize::MAX,
+    }
 }
 
 fn say_left_out_of_neighbourhood(left_out: usize, depth: usize, view: &View) {
@@ -336,6 +303,7 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
     }
     let (kind, extension) = match format {
         ExportFormat::Graphml => (Interchange::Graphml, "graphml"),
+        ExportFormat::Cypher => (Interchange::Cypher, "cypher"),
         _ => (Interchange::Cytoscape, "json"),
     };
     if output == Some(Path::new("-")) {
@@ -356,9 +324,9 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
 /// Writes raw bytes (an image, a PDF) to stdout.
 fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(super::stdout_error)
 }
 
 /// Writes `text` to `output` (`-` or none: stdout), saying where it went.

@@ -1,5 +1,6 @@
 //! `kg import --nodes FILE --edges FILE`: a graph from CSV into the store,
-//! under the store's lock, all or nothing ([`kg::store::import`]).
+//! under the store's lock, all or nothing ([`kg::store::import_csv`]); prints
+//! what it added.
 
 use super::args::SnapshotWhen;
 use super::progress::Stderr;
@@ -15,16 +16,7 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         SnapshotWhen::Always => SnapshotPolicy::Always,
         SnapshotWhen::Never => SnapshotPolicy::Never,
     };
-    let observer = Stderr::new();
-    let _lock = store::lock_observed(store_path, &observer)?;
-    let existing = match store::load(store_path)? {
-        // A store of the shipped corpus is brought up to date before the import joins it.
-        Some(shipped) if shipped.default_corpus => {
-            Some(store::up_to_date(store_path, Some(shipped), &observer)?)
-        }
-        other => other,
-    };
-    let summary = store::import(store_path, nodes, edges, existing, policy)?;
+    let summary = store::import_csv(store_path, nodes, edges, policy, &Stderr::new())?;
     let from = format!("{} and {}", nodes.display(), edges.display());
     if summary.already {
         println!(
@@ -32,6 +24,12 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
             store_path.display()
         );
         return Ok(());
+    }
+    if let Some((path, why)) = &summary.snapshot_failed {
+        eprintln!(
+            "kg: warning: cannot write {}: {why}; the store holds the import",
+            path.display()
+        );
     }
     let snapshot = summary
         .snapshot

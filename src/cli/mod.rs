@@ -4,6 +4,7 @@
 
 pub mod args;
 mod bench;
+mod docs;
 mod export;
 mod forget;
 mod import;
@@ -28,7 +29,12 @@ const FAILURE: u8 = 1;
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
-    let store = kg::store::store_path(args.store);
+    match args.command {
+        Command::Completions { shell } => return docs::completions(shell),
+        Command::Man => return docs::man(),
+        _ => {}
+    }
+    let store = kg::store::store_path(args.store)?;
     match args.command {
         Command::Ingest { extractions, .. } if !extractions.is_empty() => {
             ingest::run_extractions(&store, &extractions)
@@ -50,15 +56,19 @@ pub fn run(args: Args) -> Result<()> {
             format,
         } => {
             query::check_hops(max_hops)?;
-            if let Some(date) = &as_of {
-                if kg::model::PartialDate::parse(date).is_none() {
-                    anyhow::bail!("invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
-                }
-            }
+            let as_of = match as_of.as_deref() {
+                None => None,
+                Some(date) => Some(kg::model::PartialDate::parse(date).ok_or_else(|| {
+                    Usage(format!(
+                        "invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+                    ))
+                })?),
+            };
             let reader = read(&store)?;
             let found = reader
-                .query(&a, &b, as_of.as_deref(), max_hops, limit)
+                .query(&a, &b, as_of, max_hops, limit)
                 .with_context(|| store.display().to_string())?;
+            let connected = !found.paths.is_empty() || !found.facts.is_empty();
             let (graph, a, b) = (&found.graph, found.a, found.b);
             match format {
                 OutputFormat::Text => emit(&query::render_paths_text(
@@ -75,7 +85,8 @@ pub fn run(args: Args) -> Result<()> {
                     found.paths,
                     found.facts,
                 )),
-            }
+            }?;
+            no_match_unless(connected)
         }
         Command::Show { entity, format } => {
             let reader = read(&store)?;
@@ -158,6 +169,8 @@ pub fn run(args: Args) -> Result<()> {
             work,
             pairs,
         } => bench::worker(&task, &dir, &work, pairs),
+        // Answered above, before the store is looked for.
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
@@ -165,6 +178,26 @@ pub fn run(args: Args) -> Result<()> {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Usage(pub String);
+
+/// A query that ran and printed its answer, which is that nothing connects
+/// the two entities: exit code 1, as grep's "no match", and no message.
+#[derive(Debug, thiserror::Error)]
+#[error("no connection found")]
+pub struct NoMatch;
+
+/// `Err(NoMatch)` when a query found nothing.
+pub(crate) fn no_match_unless(found: bool) -> Result<()> {
+    if found {
+        Ok(())
+    } else {
+        Err(NoMatch.into())
+    }
+}
+
+/// True when the error is only [`NoMatch`]: the answer was printed.
+pub fn is_no_match(err: &anyhow::Error) -> bool {
+    err.is::<NoMatch>()
+}
 
 /// The exit code for an error: 2 for a bad flag value, 1 otherwise.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
@@ -214,57 +247,12 @@ fn extract_jsonl() -> Result<()> {
     Ok(())
 }
 
-/// Extracts the article behind every gold file and scores it like score.py.
+/// Extracts the article behind every gold file and scores it like score.py
+/// ([`kg::eval::evaluate`]), naming on stderr each gold file without an article.
 fn eval(gold_dir: &Path, article_dirs: &[std::path::PathBuf]) -> Result<kg::eval::Report> {
-    let mut gold_files: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
-        .with_context(|| format!("{}: cannot read the gold folder", gold_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    gold_files.sort();
-    if gold_files.is_empty() {
-        anyhow::bail!(
-            "{}: no gold files (*.json) in this folder",
-            gold_dir.display()
-        );
-    }
-    let extractor = kg::extract::Extractor::shared()?;
-    let mut report = kg::eval::Report::default();
-    for gold_path in gold_files {
-        let text = std::fs::read_to_string(&gold_path)
-            .with_context(|| format!("{}: cannot read", gold_path.display()))?;
-        let gold: serde_json::Value = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
-        let stem = gold_path.file_stem().unwrap_or_default();
-        let article_path = article_dirs
-            .iter()
-            .flat_map(|d| ["txt", "md"].map(|ext| d.join(stem).with_extension(ext)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .find(|p| p.is_file());
-        let name = gold_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        let extraction = match article_path {
-            // As `kg extract` sees it: no date beyond the article's own dateline.
-            Some(p) => extractor.extract(&kg::article::read(&p, None)?),
-            None => {
-                eprintln!("kg: no article for {name} in the given folders; scored as empty");
-                kg::model::Extraction {
-                    article: kg::model::ArticleMeta {
-                        id: String::new(),
-                        path: String::new(),
-                        title: String::new(),
-                        date: None,
-                    },
-                    entities: Vec::new(),
-                    relations: Vec::new(),
-                }
-            }
-        };
-        report.add(kg::eval::score(&name, &gold, &extraction));
+    let (report, unmatched) = kg::eval::evaluate(gold_dir, article_dirs)?;
+    for name in unmatched {
+        eprintln!("kg: no article for {name} in the given folders; scored as empty");
     }
     Ok(report)
 }
@@ -289,15 +277,89 @@ pub(crate) fn and_snapshot(written: Option<std::path::PathBuf>) -> String {
     written.map_or_else(String::new, |p| format!(" and {}", p.display()))
 }
 
-/// Writes `text` to stdout, ending it with a newline.
+/// Writes `text` to stdout, ending it with a newline; terminal control
+/// sequences that article text may carry are not passed to the terminal.
 fn emit(text: &str) -> Result<()> {
+    let text = strip_terminal_controls(text);
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    if !text.ends_with('\n') {
-        out.write_all(b"\n")?;
+    let mut write = || -> std::io::Result<()> {
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    };
+    write().map_err(stdout_error)
+}
+
+/// An error writing stdout, saying so (a full disk behind a redirect, say).
+pub(crate) fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    anyhow::Error::new(e).context("stdout: cannot write")
+}
+
+/// `text` without terminal escape sequences (CSI `ESC [ … final`, OSC
+/// `ESC ] … BEL` or `ESC \`) and other control characters but line breaks and
+/// tabs: text from an article must not recolour, retitle or clear a terminal.
+pub(crate) fn strip_terminal_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let clean = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(clean) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    out.flush()?;
-    Ok(())
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            c if clean(c) => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Passes over the rest of an escape sequence whose `ESC` was just read.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        // CSI: parameters and intermediates, then one final byte in @..~.
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        // OSC, DCS and the like: up to BEL or the string terminator ESC \.
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next_if_eq(&'\\');
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What `kg` prints for an error: each cause once, joined by `: ` as
+/// anyhow's `{:#}` joins them, but a cause whose text the message already
+/// holds (an OS error that a library error quotes) is not repeated.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Writes `value` to stdout as pretty JSON.

@@ -43,8 +43,10 @@ pub fn run(store: &Path, req: &PathsArgs) -> Result<()> {
         QueryError::SameEntity { .. } => anyhow::Error::new(e),
         e => anyhow::Error::new(e).context(store.display().to_string()),
     })?;
+    let found = !result.paths.is_empty() || result.count.is_some_and(|n| n > 0);
     match req.format {
         OutputFormat::Text => emit(&reader.render_paths(&result)),
         OutputFormat::Json => emit_json(&result),
-    }
+    }?;
+    super::no_match_unless(found)
 }

@@ -341,9 +341,11 @@ pub fn quoted(text: &str) -> Id {
 }
 
 /// Escapes text for a quoted DOT string used as a label or tooltip: `\` and `"` are
-/// backslash-escaped, a line break becomes `\n`, other control characters a space, and
+/// backslash-escaped, a line break becomes `\n`, other control characters (and U+FFFE,
+/// U+FFFF, which no XML output may hold) a space, and
 /// `&` becomes `&amp;` (Graphviz reads `&name;` in labels as an HTML entity).
 pub fn escape(text: &str) -> String {
+    use crate::export::interchange::is_xml_noncharacter;
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -357,7 +359,7 @@ pub fn escape(text: &str) -> String {
                 }
             }
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || is_xml_noncharacter(c) => out.push(' '),
             c => out.push(c),
         }
     }

@@ -17,7 +17,72 @@ pub struct Filter {
     pub until: Option<PartialDate>,
 }
 
+/// Why the flags of a filter do not make one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FilterError {
+    #[error("--kinds: unknown kind {name:?}; the kinds are {}", known_kinds())]
+    UnknownKind { name: String },
+    #[error("--kinds needs at least one kind")]
+    NoKinds,
+    #[error("invalid {flag} {value:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    BadDate { flag: &'static str, value: String },
+    #[error("--since {since} is after --until {until}")]
+    Reversed {
+        since: PartialDate,
+        until: PartialDate,
+    },
+}
+
+fn known_kinds() -> String {
+    let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+    known.join(", ")
+}
+
 impl Filter {
+    /// The filter `--kinds`, `--since` and `--until` ask for, checked once:
+    /// kinds by name (any case; blank names skipped, at least one needed),
+    /// dates as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the period not reversed.
+    pub fn from_flags(
+        kinds: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Filter, FilterError> {
+        let mut f = Filter::default();
+        if !kinds.is_empty() {
+            let mut chosen = BTreeSet::new();
+            for name in kinds {
+                let name = name.trim().to_ascii_lowercase();
+                if name.is_empty() {
+                    continue;
+                }
+                let kind = EntityKind::parse(&name).ok_or(FilterError::UnknownKind { name })?;
+                chosen.insert(kind);
+            }
+            if chosen.is_empty() {
+                return Err(FilterError::NoKinds);
+            }
+            f.kinds = Some(chosen);
+        }
+        let date = |flag: &'static str, value: Option<&str>| match value {
+            None => Ok(None),
+            Some(v) => PartialDate::parse(v)
+                .map(Some)
+                .ok_or_else(|| FilterError::BadDate {
+                    flag,
+                    value: v.to_string(),
+                }),
+        };
+        f.since = date("--since", since)?;
+        f.until = date("--until", until)?;
+        if let (Some(since), Some(until)) = (f.since, f.until) {
+            if since.first_day() > until.last_day() {
+                return Err(FilterError::Reversed { since, until });
+            }
+        }
+        Ok(f)
+    }
+
     /// True when the filter keeps everything.
     pub fn is_empty(&self) -> bool {
         self.kinds.is_none() && self.since.is_none() && self.until.is_none()
@@ -57,6 +122,40 @@ mod tests {
 
     fn date(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn flags_make_a_filter_or_say_why_not() {
+        let kinds = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let f = Filter::from_flags(&kinds(&["Official", " country "]), Some("2014"), None);
+        let f = f.expect("a filter");
+        assert_eq!(
+            f.kinds,
+            Some(BTreeSet::from([EntityKind::Country, EntityKind::Official]))
+        );
+        assert_eq!(f.since, Some(date("2014")));
+        let err = |k: &[&str], s: Option<&str>, u: Option<&str>| {
+            Filter::from_flags(&kinds(k), s, u)
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(
+            err(&["treaty"], None, None),
+            "--kinds: unknown kind \"treaty\"; the kinds are \
+             country, official, organization, agreement, milestone, place"
+        );
+        assert_eq!(err(&[" "], None, None), "--kinds needs at least one kind");
+        assert_eq!(
+            err(&[], Some("2014-13"), None),
+            "invalid --since \"2014-13\": expected YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+        assert_eq!(
+            err(&[], Some("2020"), Some("2019")),
+            "--since 2020 is after --until 2019"
+        );
+        assert!(Filter::from_flags(&[], None, None)
+            .expect("empty")
+            .is_empty());
     }
 
     #[test]

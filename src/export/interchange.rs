@@ -22,9 +22,20 @@ use std::fmt::Write as _;
 /// Node fields every format has; an entity attribute of the same name is renamed `attr_<name>`.
 const NODE_FIELDS: [&str; 7] = ["id", "name", "label", "kind", "aliases", "focus", "color"];
 /// Edge fields every format has; an edge attribute of the same name is renamed `attr_<name>`.
-const EDGE_FIELDS: [&str; 12] = [
-    "id", "source", "target", "relation", "label", "date", "articles", "evidence", "weight",
-    "sentence", "sources", "directed",
+const EDGE_FIELDS: [&str; 13] = [
+    "id",
+    "source",
+    "target",
+    "relation",
+    "label",
+    "date",
+    "articles",
+    "evidence",
+    "weight",
+    "sentence",
+    "sources",
+    "directed",
+    "symmetric",
 ];
 
 /// One node as the formats see it.
@@ -99,7 +110,10 @@ pub(crate) fn add_source(sources: &mut Vec<String>, label: String) {
     }
 }
 
-fn rows<'a>(kg: &'a KnowledgeGraph, view: &View) -> (Vec<NodeRow<'a>>, Vec<EdgeRow<'a>>) {
+pub(crate) fn rows<'a>(
+    kg: &'a KnowledgeGraph,
+    view: &View,
+) -> (Vec<NodeRow<'a>>, Vec<EdgeRow<'a>>) {
     let g = kg.petgraph();
     let nodes = view
         .sorted_nodes(kg)
@@ -219,8 +233,14 @@ pub(crate) fn attr_names<'a>(
 // GraphML
 // ---------------------------------------------------------------------------
 
+/// U+FFFE and U+FFFF: not characters at all to XML 1.0, so a GraphML or SVG file
+/// holding one is refused by every parser (Gephi, yEd, browsers).
+pub(crate) fn is_xml_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Text escaped for XML content and attribute values; control characters but line
-/// breaks and tabs become spaces.
+/// breaks and tabs, and the non-characters U+FFFE and U+FFFF, become spaces.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -231,7 +251,7 @@ pub(crate) fn xml_escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || is_xml_noncharacter(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -299,6 +319,7 @@ pub(crate) fn graphml_head(
     }
     for (name, ty) in [
         ("relation", "string"),
+        ("symmetric", "boolean"),
         ("label", "string"),
         ("date", "string"),
         ("articles", "int"),
@@ -345,21 +366,27 @@ pub(crate) fn graphml_node(out: &mut String, n: &NodeRow) {
     out.push_str("    </node>\n");
 }
 
-/// One `<edge>` element.
+/// One `<edge>` element. Every edge is directed, as the graph declares
+/// (networkx refuses an undirected edge in a directed graph); a symmetric
+/// relation (`meets`, `counterpart_of`) says so in its `symmetric` data.
 pub(crate) fn graphml_edge(out: &mut String, e: &EdgeRow) {
-    let directed = if e.relation.is_symmetric() {
-        " directed=\"false\""
-    } else {
-        ""
-    };
     let _ = writeln!(
         out,
-        "    <edge id=\"{}\" source=\"{}\" target=\"{}\"{directed}>",
+        "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
         xml_escape(&e.id()),
         xml_escape(e.source),
         xml_escape(e.target)
     );
     graphml_data(out, "e_relation", e.relation.as_str());
+    graphml_data(
+        out,
+        "e_symmetric",
+        if e.relation.is_symmetric() {
+            "true"
+        } else {
+            "false"
+        },
+    );
     graphml_data(out, "e_label", &e.label());
     if let Some(date) = e.date {
         graphml_data(out, "e_date", date);
@@ -598,9 +625,12 @@ mod tests {
             "{xml}"
         );
         assert!(xml.contains("The &quot;Quoted&quot; \\ Backslash Forum"));
-        assert!(xml.contains(
-            r#"source="official:gen-nakatani" target="official:rajnath-singh" directed="false""#
-        ));
+        assert!(xml.contains(r#"source="official:gen-nakatani" target="official:rajnath-singh">"#));
+        assert!(
+            !xml.contains("directed=\"false\""),
+            "an undirected edge in a directed graph"
+        );
+        assert!(xml.contains(r#"<data key="e_symmetric">true</data>"#));
         assert!(xml.contains(r#"<data key="e_articles">3</data>"#));
         assert_eq!(xml, to_graphml(&kg, &whole(&kg)), "deterministic");
     }

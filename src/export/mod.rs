@@ -19,6 +19,7 @@
 //! ```
 
 mod builtin;
+pub(crate) mod cypher;
 pub(crate) mod dot;
 mod filter;
 pub(crate) mod interchange;
@@ -27,8 +28,9 @@ mod timeline;
 mod view;
 
 pub use builtin::BUILTIN_MAX_NODES;
+pub use cypher::to_cypher;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
-pub use filter::{Filter, PartialDate};
+pub use filter::{Filter, FilterError, PartialDate};
 pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
 pub use view::{country_clusters, from_paths, from_routes, whole, View};
@@ -191,12 +193,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     write_with(path, |out| out.write_all(bytes))
 }
 
-/// The file [`write_with`] hands out: a buffered temporary file.
+/// The writer [`write_with`] hands out: buffered, over a file it opened.
 pub type StreamOut<'f> = std::io::BufWriter<&'f mut std::fs::File>;
 
-/// Writes `path` with what `fill` writes, creating its folders; the file is
-/// replaced whole or not at all (a temporary file beside it, renamed over it),
-/// so a large export is streamed without being held in memory.
+/// Writes `path` with what `fill` writes, creating its folders.
+///
+/// A regular file (or a new one) is replaced whole or not at all: a temporary
+/// file beside it is renamed over it, so a large export is streamed without
+/// being held in memory. A symlink is followed, so the file it points at is
+/// written and the link stays. Anything else that exists (a character device
+/// such as `/dev/null`, a FIFO) is written through, as `cp` does, never
+/// replaced; a write error there (`/dev/full`) is reported.
 pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut StreamOut<'_>) -> std::io::Result<()>,
@@ -205,20 +212,57 @@ pub fn write_with(
         path: path.to_path_buf(),
         source,
     };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a folder, not a file",
+        ))),
+        Ok(meta) if !meta.is_file() => write_through(path, fill).map_err(err),
+        // A symlink to a regular file: replace the file it points at, keep the link.
+        Ok(_) => write_replacing(&std::fs::canonicalize(path).map_err(err)?, fill).map_err(err),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(err(e)),
+        Err(_) if is_symlink(path) => Err(err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "a symlink to nothing (its target does not exist); not replacing it",
+        ))),
+        Err(_) => write_replacing(path, fill).map_err(err),
+    }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Writes into an existing special file (a device, a FIFO) in place.
+fn write_through(
+    path: &Path,
+    fill: impl FnOnce(&mut StreamOut<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+    fill(&mut out)?;
+    out.flush()
+}
+
+/// Replaces a regular file whole or not at all, through a temporary file beside it.
+fn write_replacing(
+    path: &Path,
+    fill: impl FnOnce(&mut StreamOut<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        fill(&mut out).map_err(err)?;
-        out.flush().map_err(err)?;
+        fill(&mut out)?;
+        out.flush()?;
     }
-    tmp.as_file().sync_all().map_err(err)?;
+    tmp.as_file().sync_all()?;
     crate::store::keep_permissions(path, tmp.as_file());
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

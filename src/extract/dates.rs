@@ -256,12 +256,12 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
         } else if let Some((d, m)) = digit
             .then(|| day_of(w).or_else(|| day_range_start(w)))
             .flatten()
-            .and_then(|d| Some((d, month_of(word(i + 1))?)))
+            .and_then(|d| Some((d, month_of(word(month_after_day(tokens, i)))?)))
         {
-            // D Month [YYYY]
-            let mut last = i + 1;
-            let year = if let Some(y) = year_of(word(i + 2)) {
-                last = i + 2;
+            // D Month [YYYY], D(st) of Month [YYYY]
+            let mut last = month_after_day(tokens, i);
+            let year = if let Some(y) = year_of(word(last + 1)) {
+                last += 1;
                 Some(y)
             } else {
                 today.map(|t| resolve_year_told(tokens, t, m, future(i)))
@@ -317,6 +317,19 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// Where the month of a day told first stands: "31 May" (the next word), "31st of May"
+/// (after "of", for an ordinal day).
+fn month_after_day(tokens: &[Token], i: usize) -> usize {
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|x| tokens[i].text.ends_with(x));
+    if ordinal && tokens.get(i + 1).is_some_and(|t| t.text == "of") {
+        i + 2
+    } else {
+        i + 1
+    }
 }
 
 /// An ordinal after "on the" with no month after it ("talks on the 22nd."), not an
@@ -539,6 +552,10 @@ fn relative(
         return Some((i, PartialDate::day(date)));
     }
     let weekday = weekday_of(w)?;
+    // "Wednesday 01st of June 2022": the date told right after the weekday is its own.
+    if next.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     // "said on Thursday" on a Thursday is today, whatever the tense around it.
     let date = if today.weekday() == weekday {
         today
@@ -708,6 +725,24 @@ mod tests {
         );
         assert_eq!(dates("will meet on Friday", today), vec!["2023-02-03"]);
         assert_eq!(dates("met on Monday", today), vec!["2023-01-30"]);
+    }
+
+    #[test]
+    fn an_ordinal_day_of_a_month_and_its_weekday_are_one_date() {
+        // 2022-05-31 was a Tuesday.
+        let today = Some(date(2022, 5, 31));
+        assert_eq!(
+            dates(
+                "a two-day visit from Tuesday 31st of May to Wednesday 01st of June 2022",
+                today
+            ),
+            vec!["2022-05-31", "2022-06-01"]
+        );
+        assert_eq!(
+            dates("arrived on the 3rd of May", today),
+            vec!["2022-05-03"]
+        );
+        assert_eq!(dates("met on Monday", today), vec!["2022-05-30"]);
     }
 
     #[test]

@@ -23,6 +23,8 @@ struct Milestone {
     /// Accessions: the blocs joined.
     blocs: Vec<String>,
     trigger: String,
+    /// The trigger words of later sentences merged into this event ("the state visit").
+    also_told: Vec<String>,
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
     definite: bool,
@@ -311,6 +313,7 @@ fn plural_signers(s: &super::Sentence, triggers: &[Trigger], plural: &[usize]) -
                         | "secretaries"
                         | "premiers"
                         | "counterparts"
+                        | "Both"
                 )
             })
         });
@@ -404,6 +407,75 @@ fn modality(s: &super::Sentence, trigger: usize) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// "Novak, who signed the 2022 accord, joined talks": a signing or elevation in an
+/// undated relative clause about a person describes them; it is no event of its own.
+/// Nor is "ties, established by the late king,": an undated participle of elevation.
+fn recalled_of_a_person(s: &super::Sentence, trigger: &Trigger) -> bool {
+    let dated = |a: usize, b: usize| {
+        s.dates
+            .iter()
+            .any(|d| !d.attributive && a <= d.first && d.first <= b)
+    };
+    matches!(trigger.1.as_str(), "signing" | "elevation")
+        && s.clauses.describes_person(trigger.0, dated)
+        || trigger.1 == "elevation" && s.clauses.describes_a_noun(trigger.0, dated)
+}
+
+/// "Novak, who signed the 2022 Framework Agreement, joined talks with Ruiz": the
+/// agreements named only in a side clause that the event word at `trigger` is not in
+/// are not the event's.
+fn told_with(
+    s: &super::Sentence,
+    positions: &[(usize, usize)],
+    agreements: Vec<usize>,
+    trigger: usize,
+) -> Vec<usize> {
+    agreements
+        .into_iter()
+        .filter(|&a| {
+            let mut at = positions.iter().filter(|&&(x, _)| x == a).peekable();
+            at.peek().is_none() || !at.all(|&(_, pos)| s.clauses.elsewhere(pos, trigger))
+        })
+        .collect()
+}
+
+/// "Meloni met Tebboune, after a trip to Algiers by Tajani in March": official `o` is
+/// named only in side clauses (relative, participle, adverbial, a closing attribution)
+/// that tell of no event of the sentence, so takes no part in its events.
+fn named_aside(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
+    let aside =
+        |k: usize| s.clauses.is_aside(k) && !triggers.iter().any(|t| s.clauses.same_clause(t.0, k));
+    refs.peek().is_some() && refs.all(|r| aside(r.first))
+}
+
+/// "Kenya and Peru signed a pact, Kenyan Minister X said": official `o` signs only when
+/// named in the clause of a signing verb (or as the person a relative clause with one
+/// is about), not as the source who tells of it.
+fn signs_in_its_clause(
+    s: &super::Sentence,
+    officials: &Officials,
+    si: usize,
+    o: usize,
+    triggers: &[Trigger],
+) -> bool {
+    let verbs: Vec<usize> = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .map(|(p, _, _)| *p)
+        .collect();
+    officials
+        .refs_in(si)
+        .filter(|r| r.official == o)
+        .any(|r| verbs.iter().any(|&v| s.clauses.reaches(r.first, r.last, v)))
 }
 
 /// "The pact builds on the Treaty of Good Neighbourship signed by the two countries in
@@ -664,24 +736,7 @@ fn names_the_forum(s: &super::Sentence, org: usize, trigger: usize) -> bool {
 /// The comma that closes a sentence's opening clause of background ("Recalling …,",
 /// "Noting …,", "Building on …,"), if the sentence opens with one.
 fn background_clause_end(s: &super::Sentence) -> Option<usize> {
-    const OPENERS: [&str; 11] = [
-        "Recalling",
-        "Noting",
-        "Recognising",
-        "Recognizing",
-        "Acknowledging",
-        "Reaffirming",
-        "Bearing",
-        "Reflecting",
-        "Building",
-        "Mindful",
-        "Cognizant",
-    ];
-    let first = (0..s.tokens.len().min(3)).find(|&k| s.tokens[k].is_word())?;
-    if !OPENERS.contains(&s.word(first)) {
-        return None;
-    }
-    (first + 1..s.tokens.len()).find(|&k| s.word(k) == ",")
+    s.clauses.background_end()
 }
 
 fn is_headline(doc: &Doc, si: usize) -> bool {
@@ -771,6 +826,9 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
             return last_trio.to_vec();
         }
     }
+    if both_as_subject(s) {
+        return last_pair.to_vec();
+    }
     // "The meeting followed their talks in May": with no pair of countries named before
     // it as their subject, "their" talks are the last pair's.
     for (i, t) in s.tokens.iter().enumerate() {
@@ -786,6 +844,14 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
         }
     }
     Vec::new()
+}
+
+/// "Both signed a Joint Declaration", "Both also agreed ...": "Both" alone as the subject
+/// of a verb is the pair named last.
+fn both_as_subject(s: &super::Sentence) -> bool {
+    let verb = |w: &str| w.ends_with("ed") || matches!(w, "met" | "said" | "held" | "will");
+    s.word(0) == "Both"
+        && (verb(s.word(1)) || matches!(s.word(1), "also" | "have" | "had") && verb(s.word(2)))
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &Things) {
@@ -843,8 +909,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             doc.article_date
                 .is_some_and(|today| d.year < today.year - 1)
         };
+        // "who began on Wednesday her visit, held on Thursday talks": the day told last.
         if !dated.iter().all(long_past) {
-            last_recent = dated.iter().copied().find(|&d| recent(d));
+            last_recent = dated.iter().rev().copied().find(|&d| recent(d));
         }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
             last_date_seen = Some(d.date);
@@ -892,70 +959,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             let adjectival = i > 0
                 && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
                 && s.word(i).ends_with("ed");
-            // "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
-            let reaction = matches!(kind.as_str(), "meeting" | "summit")
-                && (i.saturating_sub(4)..i).any(|k| {
-                    matches!(
-                        s.word(k),
-                        "welcomed"
-                            | "welcomes"
-                            | "hailed"
-                            | "hails"
-                            | "praised"
-                            | "lauded"
-                            | "applauded"
-                            | "commended"
-                            | "criticised"
-                            | "criticized"
-                            | "condemned"
-                    ) && (k + 1..i).all(|j| {
-                        matches!(
-                            s.word(j),
-                            "the" | "this" | "these" | "outcome" | "of" | "'s"
-                        )
-                    })
-                });
+            let reaction = reaction_to_meeting(s, i, kind);
             // "an agreement on the establishment of cultural centres": a word of an
             // agreement's name tells no event.
             let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
-            // "hoped for its early signing", "looks forward to meeting": a wish, not an
-            // event, unless the sentence dates it ("hope to sign in early 2022").
-            let wish = s.dates.is_empty()
-                && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
-                    || (i.saturating_sub(4)..i).any(|k| {
-                        matches!(
-                            s.word(k),
-                            "hope"
-                                | "hopes"
-                                | "hoped"
-                                | "hoping"
-                                | "push"
-                                | "pushes"
-                                | "pushed"
-                                | "pushing"
-                                | "urge"
-                                | "urged"
-                                | "urges"
-                                | "urging"
-                                | "forward"
-                                | "wish"
-                                | "wished"
-                        )
-                    }));
-            // "met on Thursday ahead of the bloc's summit": a later event the meeting
-            // prepares, not the one told.
-            let ahead = (i.saturating_sub(6)..i).any(|k| {
-                matches!(
-                    (s.word(k), s.word(k + 1)),
-                    ("ahead", "of") | ("prior", "to") | ("preparation", "for")
-                )
-            });
+            let wish = wish_for_event(s, i);
+            let ahead = ahead_of_event(s, i);
             if !named_event
                 && !adjectival
                 && !reaction
                 && !wish
                 && !ahead
                 && !in_agreement_name
+                && !(kind == "elevation" && idle_elevation(s, i, words, &agreement_spans))
+                && !(kind == "anniversary" && idle_anniversary(s, i, &agreement_spans))
                 && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
             {
                 triggers.push((i, kind.clone(), words.join(" ")));
@@ -972,6 +989,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
         });
+        triggers.retain(|t| !recalled_of_a_person(s, t));
+        triggers.extend(body_sessions(doc, out, s, things, si, &triggers));
         let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
         // "the same day", "on the day": the date the text spoke of last.
         let day_anaphora = || {
@@ -1082,7 +1101,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             kinds.push("elevation");
         }
         if has("signing")
-            && !agreements.is_empty()
+            && (!agreements.is_empty()
+                || unnamed_deals(doc, s, &triggers)
+                || signing_told_before(s, &triggers))
             && !(kinds.contains(&"elevation")
                 && agreements.iter().all(|&a| things.agreements[a].partnership))
         {
@@ -1111,7 +1132,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 || !named.is_empty() && kinds.is_empty()
                 || negotiation && !agreements.is_empty() && kinds.is_empty()
                 || kinds.is_empty() && countries_here.len() >= 2 && held()
-                || countries_here.len() >= 2 && pairs_own
+                || countries_here.len() >= 2 && (pairs_own || we_the_leaders(s, &triggers))
                 || kinds.is_empty() && held() && dated_pair_meeting(doc, s, pairs_own))
         {
             kinds.push("meeting");
@@ -1131,14 +1152,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         // or a lone official received by the article's protagonist.
         // When they met: the sentence's own date, the event it refers to, or the article's.
         let mut meet_attrs = Attrs::new();
-        let meet_trigger = triggers
-            .iter()
-            .find(|(_, k, _)| k == "meeting" || k == "summit")
-            .map_or(0, |(p, _, _)| *p);
+        let meet_trigger = meet_anchor(&triggers);
         let meet_date = s
             .dates
             .iter()
-            .filter(|d| !d.attributive)
+            .filter(|d| !d.attributive && !s.clauses.apart(d.first, meet_trigger))
             .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
             .map(|d| d.date)
             .or(context_date)
@@ -1146,6 +1164,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             .or(doc.event_date);
         if let Some(d) = meet_date.filter(|_| !triggers.is_empty()) {
             meet_attrs.insert("date".into(), d.iso());
+            meet_attrs.extend(super::clauses::status_attrs(
+                s.clauses.status_at(meet_trigger).name(),
+            ));
         }
         if triggers.iter().any(|(_, k, _)| k != "accession") {
             for &(cs, a, b) in officials.counterparts_in(si) {
@@ -1165,6 +1186,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
         if meeting_like {
             let mut people = named.clone();
+            people.retain(|&o| !named_aside(s, officials, si, o, &triggers));
             // The protagonist receives visitors in the article's own time, not years before.
             let recent = match (meet_date, doc.article_date) {
                 (Some(d), Some(today)) => d.year + 1 >= today.year,
@@ -1317,6 +1339,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 for &o in direct
                     .iter()
                     .filter(|&&o| !bystander(o) && !in_presence(o))
+                    .filter(|&&o| signs_in_its_clause(s, officials, si, o, &triggers))
                     .chain(&signers)
                 {
                     out.relate(
@@ -1325,7 +1348,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                         &things.agreements[a].id,
                         s,
                         doc.text,
-                        Attrs::new(),
+                        super::clauses::signing_status_attrs(s, &triggers),
                     );
                 }
             }
@@ -1339,8 +1362,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 .iter()
                 .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
                 .filter(|d| !d.anchors_following || d.last < trigger)
+                // "from a Partnership, agreed in 2012, to ...": a side clause's date is its own.
+                .filter(|d| !s.clauses.apart(d.first, trigger))
                 // "the first state visit since 2021": the previous one's date, not this one's.
                 .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
+                .filter(|d| !in_an_earlier_event(s, &triggers, d.first, trigger))
                 // "Recalling the partnership of 2015, the two sides agreed ...": the
                 // background an opening clause recalls is not dated like the main clause.
                 .filter(|d| {
@@ -1434,9 +1460,10 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 let own_meeting = meeting
                     && (d.is_some()
                         && (anchored(d)
-                            || instances
-                                .iter()
-                                .all(|(k, _, od)| *k != kind || od.is_some()))
+                            || event_phrase(s, t.0).is_some()
+                            || instances.iter().all(|(k, ot, od)| {
+                                *k != kind || od.is_some() || s.clauses.apart(t.0, ot.0)
+                            }))
                         || d.is_none()
                             && instances
                                 .iter()
@@ -1534,6 +1561,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             } else {
                 agreements
             };
+            let agreements = told_with(s, &agreement_positions, agreements, trigger.0);
             let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
             let date = own_date.or(context_date).or(just_before).or(doc.event_date);
             let Some(date) = date else { continue };
@@ -1556,7 +1584,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     .iter()
                     .any(|p| where_clause(s, p.first, trigger.0));
             for p in things.places_in(si) {
-                if where_venue && !where_clause(s, p.first, trigger.0) {
+                if where_venue && !where_clause(s, p.first, trigger.0)
+                    || s.clauses.elsewhere(p.first, trigger.0)
+                {
                     continue;
                 }
                 if where_venue {
@@ -1584,8 +1614,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 } = h.target
                 {
                     // "in Malaysia-China relations" names no venue.
-                    let compound = s.word(h.first).contains('-')
-                        || matches!(s.word(h.last + 1), "-" | "relations" | "ties");
+                    let compound = compound_country(doc, s, h.first, h.last, country);
                     let possessive = super::text::is_possessive(s.word(h.last));
                     let located = !possessive
                         && h.first > 0
@@ -1598,7 +1627,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     }
                 }
             }
-            let forums: Vec<String> = things
+            let mut forums: Vec<String> = things
                 .organizations_in(si)
                 .iter()
                 .filter(|o| {
@@ -1609,6 +1638,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 })
                 .map(|o| o.id.clone())
                 .collect();
+            session_forums(doc, out, (s, si), things, (kind, trigger.0), &mut forums);
             let ordinal = if kind == "anniversary" {
                 s.tokens
                     .iter()
@@ -1649,7 +1679,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 && named.is_empty()
                 && held()
                 && dated_pair_meeting(doc, s, pairs_own);
-            if countries.len() < 2 && (kind == "anniversary" || kind == "elevation" || pair_meeting)
+            let deals_only = kind == "signing" && agreements.is_empty();
+            if countries.len() < 2
+                && (kind == "anniversary" || kind == "elevation" || pair_meeting || deals_only)
             {
                 for c in doc.main_pair() {
                     if !countries.contains(&c) && countries.len() < 2 {
@@ -1678,6 +1710,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 // tells of a past event was not in it.
                 .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
                 .filter(|&o| !only_reports(s, officials, si, o))
+                .filter(|&o| !named_aside(s, officials, si, o, &triggers))
                 // "Wong met Wang on the eve of the anniversary of relations established in
                 // 1972": those named go with the event told nearest to them.
                 .filter(|o| {
@@ -1704,15 +1737,17 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 blocs,
                 headline: own_date.is_none() && is_headline(doc, si),
                 trigger: trigger.2,
+                also_told: Vec::new(),
                 ordinal,
                 definite,
                 dated: own_date.is_some(),
                 future: (trigger.0.saturating_sub(6)..trigger.0)
                     .any(|k| super::dates::is_future_marker(s.word(k))),
-                modality: modality(s, trigger.0),
+                modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
             });
         }
     }
+    join_delegations(doc, officials, &mut milestones);
     // "India, Philippines elevate ties to Strategic Partnership": a headline restates
     // the event the article tells with its date.
     let told_below: Vec<&str> = milestones
@@ -1763,10 +1798,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             }
             e.forums.extend(m.forums);
             e.blocs.extend(m.blocs);
+            e.also_told.push(m.trigger);
             continue;
         }
         merged.push(m);
     }
+    let mut merged = fold_vaguer(merged);
+    share_venue(&mut merged);
     let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
     for m in &merged {
         // "The NATO summit will be held in The Hague on June 24": a bloc's own dated
@@ -1812,8 +1850,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         } else {
             pair
         };
-        let agreement_name = m
-            .agreements
+        let agreement_name = concerned(m, things)
             .first()
             .map(|&a| things.agreements[a].name.clone());
         let bloc_name = m
@@ -1839,6 +1876,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
             ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
             ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),
+            ("signing", None) => ["Signing of ", &pair, " agreements"].concat(),
             ("anniversary", _) => format!(
                 "{} anniversary of {pair} diplomatic relations",
                 m.ordinal.clone().unwrap_or_default()
@@ -1857,6 +1895,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
         out.attr(&id, "date", &iso);
         out.attr(&id, "kind", kind_name(m.kind));
         out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
+        told_as(out, &id, name.trim(), m);
+        named_after_participants(out, &id, m, officials);
         // A date after the article's is still to come; an undated event is planned when a
         // future marker ("will hold", "is scheduled to") comes just before its trigger.
         let status = match (m.dated, doc.article_date) {
@@ -1869,6 +1909,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             _ => "held",
         };
         out.attr(&id, "status", status);
+        let status_attrs = super::clauses::status_attrs(status);
         if m.kind != "anniversary" {
             for &o in &m.officials {
                 out.relate(
@@ -1877,7 +1918,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                     &officials.list[o].id,
                     s,
                     doc.text,
-                    Attrs::new(),
+                    status_attrs.clone(),
                 );
             }
         }
@@ -1886,10 +1927,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 m.kind,
                 "elevation" | "anniversary" | "signing" | "accession"
             )
+            || one_side_named(m, officials)
         {
-            for &c in &m.countries {
+            for c in taking_part(doc, out, m, things) {
                 let cid = doc.country_id(out, c);
-                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, Attrs::new());
+                let attrs = status_attrs.clone();
+                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, attrs);
             }
         }
         for b in &m.blocs {
@@ -1900,7 +1943,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
                 out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
             }
         }
-        for &a in &m.agreements {
+        for a in concerned(m, things) {
             // "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense Treaty".
             let other_year = matches!(m.kind, "elevation" | "signing")
                 && things.agreements[a]
@@ -1983,6 +2026,554 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     }
 }
 
+/// An elevation word that elevates nothing: "the anniversary of the establishment of
+/// relations" (the anniversary's), "further elevating ties" (a wish), "establish more joint
+/// projects", "to establish a mechanism" (no ties, partnership or named agreement within
+/// a few words).
+fn idle_elevation(
+    s: &super::Sentence,
+    i: usize,
+    words: &[String],
+    agreement_spans: &[(usize, usize)],
+) -> bool {
+    let tie_word = |k: usize| {
+        let w = s.word(k);
+        matches!(w, "relations" | "ties" | "relationship")
+            || w.eq_ignore_ascii_case("partnership")
+            || w.eq_ignore_ascii_case("partnerships")
+    };
+    // Before the word only as its subject: "relations were established", not "strengthen
+    // relations and establish ...".
+    let subject =
+        |k: usize| tie_word(k) && (k + 1..i).all(|j| !matches!(s.word(j), "and" | "as" | "to"));
+    let near = |from: usize, to: usize| {
+        (from..i).any(subject) || (i + 1..to.min(s.tokens.len())).any(tie_word)
+    };
+    let anniversary = (i.saturating_sub(4)..i).any(|k| s.word(k).starts_with("anniversar"));
+    let further = i > 0 && s.word(i - 1) == "further";
+    let establish = words.first().is_some_and(|w| w.starts_with("establish"));
+    let named = agreement_spans.iter().any(|&(a, _)| a > i && a <= i + 6);
+    anniversary || further || establish && !named && !near(i.saturating_sub(5), i + 6)
+}
+
+/// The recurring bodies named in a sentence ("the Joint Commission for Cooperation", "the
+/// Annual Bilateral Dialogue": a head word of data/lexicon.ron `body_head_words` in the name): where each name opens,
+/// and the organization it is, if the article has one by that id. A body named as an
+/// agreement of kind dialogue is the organization of the same slug.
+fn bodies_in(
+    doc: &Doc,
+    out: &mut Output,
+    things: &Things,
+    si: usize,
+) -> Vec<(usize, Option<String>)> {
+    let heads = &doc.lex.gazetteer.lexicon.body_head_words;
+    let is_body = |name: &str| name.split(' ').any(|w| heads.iter().any(|h| h == w));
+    let mut found = Vec::new();
+    for o in things.organizations_in(si) {
+        if out.get_mut(&o.id).is_some_and(|e| is_body(&e.name)) {
+            found.push((o.first, Some(o.id.clone())));
+        }
+    }
+    for r in super::in_sentence(&things.agreement_refs, si, |r| r.sentence) {
+        let Some(a) = r.agreement.map(|a| &things.agreements[a]) else {
+            continue;
+        };
+        if is_body(&a.name) && !found.iter().any(|(f, _)| *f == r.first) {
+            let twin = a.id.replacen("agreement:", "organization:", 1);
+            found.push((r.first, out.get_mut(&twin).is_some().then_some(twin)));
+        }
+    }
+    found
+}
+
+/// Words that may stand between a session's word and the body it is of: "held *their
+/// second* Dialogue", "co-chaired *the fifth session of the* Joint Committee".
+fn between_session_and_body(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "their"
+            | "its"
+            | "a"
+            | "an"
+            | "of"
+            | "new"
+            | "inaugural"
+            | "annual"
+            | "first"
+            | "session"
+            | "meeting"
+    ) || is_ordinal(w)
+        || is_ordinal(&capitalized(w))
+}
+
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "The two countries held their second Annual Bilateral Dialogue", "co-chaired the
+/// Joint Commission", "a new Strategic Dialogue opens in London": a session of a
+/// recurring body told by a verb of holding (data/lexicon.ron `session_verbs`) before or
+/// after its name is a meeting, told at the name.
+fn body_sessions(
+    doc: &Doc,
+    out: &mut Output,
+    s: &super::Sentence,
+    things: &Things,
+    si: usize,
+    triggers: &[Trigger],
+) -> Vec<Trigger> {
+    let verbs = &doc.lex.gazetteer.lexicon.session_verbs;
+    let verb = |k: usize| verbs.iter().any(|v| v == s.word(k));
+    let mut found = Vec::new();
+    for (first, _) in bodies_in(doc, out, things, si) {
+        if triggers.iter().any(|t| t.0 == first) {
+            continue;
+        }
+        let mut k = first;
+        while k > 0 && between_session_and_body(s.word(k - 1)) {
+            k -= 1;
+        }
+        let held_before = k > 0 && k < first && verb(k - 1);
+        let mut end = first;
+        while end + 1 < s.tokens.len() && s.tokens[end + 1].is_capitalized() {
+            end += 1;
+        }
+        let held_after = verb(end + 1) || s.word(end + 1) == "was" && verb(end + 2);
+        if held_before || held_after {
+            found.push((first, "meeting".to_string(), "session".to_string()));
+        }
+    }
+    found
+}
+
+/// The bodies a meeting at `trigger` is a session of: the body its trigger stands at, or
+/// one named right after it ("the fifth session of the Joint Committee").
+fn session_forums(
+    doc: &Doc,
+    out: &mut Output,
+    (s, si): (&super::Sentence, usize),
+    things: &Things,
+    (kind, trigger): (&str, usize),
+    forums: &mut Vec<String>,
+) {
+    if !matches!(kind, "meeting" | "summit") {
+        return;
+    }
+    for (first, id) in bodies_in(doc, out, things, si) {
+        let of_it = first == trigger
+            || trigger < first && (trigger + 1..first).all(|k| between_session_and_body(s.word(k)));
+        if let Some(id) = id.filter(|id| of_it && !forums.contains(id)) {
+            forums.push(id);
+        }
+    }
+}
+
+/// "in Malaysia-China relations": a country named in a compound names no venue; a
+/// country whose own name has a hyphen ("a state visit to Timor-Leste") does.
+fn compound_country(
+    doc: &Doc,
+    s: &super::Sentence,
+    first: usize,
+    last: usize,
+    country: usize,
+) -> bool {
+    let own_hyphen = first == last && doc.lex.country_named(s.word(first)) == Some(country);
+    s.word(first).contains('-') && !own_hyphen
+        || matches!(s.word(last + 1), "-" | "\u{2013}" | "relations" | "ties")
+        || first > 0 && matches!(s.word(first - 1), "-" | "\u{2013}")
+}
+
+/// "met Y at the palace, after a trip to Algiers by X in March": the phrase in which an
+/// event word opened by "after a", "following a" or "before a" tells another, new event,
+/// from the preposition to the next comma. Returns its first and last token.
+fn event_phrase(s: &super::Sentence, trigger: usize) -> Option<(usize, usize)> {
+    let start = (trigger.saturating_sub(3)..trigger)
+        .rev()
+        .take_while(|&k| s.tokens[k].is_word() && !s.tokens[k].is_capitalized())
+        .find(|&k| {
+            matches!(s.word(k), "after" | "following" | "before")
+                && matches!(s.word(k + 1), "a" | "an")
+        })?;
+    let end = (trigger..s.tokens.len())
+        .find(|&k| s.word(k) == ",")
+        .map_or(s.tokens.len().saturating_sub(1), |k| k.saturating_sub(1));
+    Some((start, end))
+}
+
+/// Whether the date at `pos` lies in the phrase of another event than the one at
+/// `trigger` ("met on Monday, after a trip ... in March": March is the trip's).
+fn in_an_earlier_event(
+    s: &super::Sentence,
+    triggers: &[Trigger],
+    pos: usize,
+    trigger: usize,
+) -> bool {
+    triggers.iter().any(|&(t, _, _)| {
+        t != trigger
+            && event_phrase(s, t)
+                .is_some_and(|(a, b)| a <= pos && pos <= b && !(a <= trigger && trigger <= b))
+    })
+}
+
+/// "The partnership was launched 20 years ago ... It was launched on 11 July 1997": an
+/// elevation or signing told once with a year (or month) only and once with a fuller date
+/// within it, of the same agreement (or, with none, of the same countries), is one event,
+/// kept at the fuller date.
+fn fold_vaguer(merged: Vec<Milestone>) -> Vec<Milestone> {
+    let within = |vague: PartialDate, full: PartialDate| {
+        vague.year == full.year
+            && (vague.month.is_none() && full.month.is_some()
+                || vague.month == full.month && vague.day.is_none() && full.day.is_some())
+    };
+    let same_thing = |a: &Milestone, b: &Milestone| {
+        if a.agreements.is_empty() && b.agreements.is_empty() {
+            !a.countries.is_empty()
+                && a.countries.len() == b.countries.len()
+                && a.countries.iter().all(|c| b.countries.contains(c))
+        } else {
+            a.agreements.iter().any(|x| b.agreements.contains(x))
+        }
+    };
+    let mut out: Vec<Milestone> = Vec::with_capacity(merged.len());
+    let mut folded = vec![false; merged.len()];
+    for (i, m) in merged.iter().enumerate() {
+        let fuller = matches!(m.kind, "elevation" | "signing")
+            && merged
+                .iter()
+                .any(|e| e.kind == m.kind && within(m.date, e.date) && same_thing(m, e));
+        folded[i] = fuller;
+    }
+    for (i, m) in merged.iter().enumerate() {
+        if folded[i] {
+            continue;
+        }
+        let mut m = m.clone();
+        for v in merged
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| folded[j])
+            .map(|(_, v)| v)
+        {
+            if v.kind == m.kind && within(v.date, m.date) && same_thing(v, &m) {
+                for &o in &v.officials {
+                    if !m.officials.contains(&o) {
+                        m.officials.push(o);
+                    }
+                }
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// "Ana Rojas held talks with Luis Vera in Lima on Monday. ... Both signed the agreement.":
+/// an event with no venue of its own, on the day of another that has one, took place
+/// there too.
+fn share_venue(merged: &mut [Milestone]) {
+    for i in 0..merged.len() {
+        if !merged[i].places.is_empty()
+            || merged[i].kind == "anniversary"
+            || merged[i].date.day.is_none()
+        {
+            continue;
+        }
+        let date = merged[i].date;
+        let venue = merged
+            .iter()
+            .find(|e| e.date == date && e.kind != "anniversary" && !e.places.is_empty())
+            .map(|e| e.places.clone());
+        if let Some(v) = venue {
+            merged[i].places = v;
+        }
+    }
+}
+
+/// The countries that take part in an event, without the one that only hosts it: "the
+/// U.S.-Japan-South Korea summit in Cambodia" involves three countries, not Cambodia. A
+/// venue country stays when the event would be left with fewer than two (a state visit's
+/// host takes part in it) or when it is a party to the event's agreement.
+fn taking_part(doc: &Doc, out: &mut Output, m: &Milestone, things: &Things) -> Vec<usize> {
+    let party = |c: usize| {
+        m.agreements
+            .iter()
+            .any(|&a| things.agreements[a].parties.contains(&c))
+    };
+    let venue = |out: &mut Output, c: usize| {
+        let id = doc.country_id(out, c);
+        !party(c) && m.places.iter().any(|(p, is_place)| !is_place && *p == id)
+    };
+    let guests: Vec<usize> = m
+        .countries
+        .iter()
+        .copied()
+        .filter(|&c| !venue(out, c))
+        .collect();
+    if guests.len() >= 2 {
+        guests
+    } else {
+        m.countries.clone()
+    }
+}
+
+/// An event told again in later sentences in other words ("the talks", then "the state
+/// visit") is known by those too: one alias per other trigger word.
+fn told_as(out: &mut Output, id: &str, name: &str, m: &Milestone) {
+    let mut seen = vec![m.trigger.as_str()];
+    for t in &m.also_told {
+        if !seen.contains(&t.as_str()) {
+            seen.push(t);
+            out.alias(id, &[name, " (", t, ")"].concat());
+        }
+    }
+}
+
+/// The agreements an event is about: an elevation reaches its partnership, not the deals
+/// signed as part of it ("signed a police deal as part of an upgrade of their relations
+/// to a comprehensive strategic partnership").
+fn concerned(m: &Milestone, things: &Things) -> Vec<usize> {
+    let partnerships: Vec<usize> = m
+        .agreements
+        .iter()
+        .copied()
+        .filter(|&a| things.agreements[a].partnership)
+        .collect();
+    if m.kind == "elevation" && !partnerships.is_empty() {
+        partnerships
+    } else {
+        m.agreements.clone()
+    }
+}
+
+/// "We, the Prime Ministers of Canada and Japan, meet today": leaders who speak together
+/// of their meeting, in a joint statement.
+fn we_the_leaders(s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    let Some(we) = (0..s.tokens.len()).find(|&k| s.word(k) == "We" && s.word(k + 1) == ",") else {
+        return false;
+    };
+    triggers
+        .iter()
+        .any(|(p, k, _)| k == "meeting" && *p > we && (we + 2..*p).any(|j| s.word(j) == ","))
+}
+
+/// "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
+fn reaction_to_meeting(s: &super::Sentence, i: usize, kind: &str) -> bool {
+    matches!(kind, "meeting" | "summit")
+        && (i.saturating_sub(4)..i).any(|k| {
+            matches!(
+                s.word(k),
+                "welcomed"
+                    | "welcomes"
+                    | "hailed"
+                    | "hails"
+                    | "praised"
+                    | "lauded"
+                    | "applauded"
+                    | "commended"
+                    | "criticised"
+                    | "criticized"
+                    | "condemned"
+            ) && (k + 1..i).all(|j| {
+                matches!(
+                    s.word(j),
+                    "the" | "this" | "these" | "outcome" | "of" | "'s"
+                )
+            })
+        })
+}
+
+/// "hoped for its early signing", "looks forward to meeting": a wish, not an
+/// event, unless the sentence dates it ("hope to sign in early 2022").
+fn wish_for_event(s: &super::Sentence, i: usize) -> bool {
+    s.dates.is_empty()
+        && (i > 0 && matches!(s.word(i - 1), "early" | "speedy" | "swift" | "prompt")
+            || (i.saturating_sub(4)..i).any(|k| {
+                matches!(
+                    s.word(k),
+                    "hope"
+                        | "hopes"
+                        | "hoped"
+                        | "hoping"
+                        | "push"
+                        | "pushes"
+                        | "pushed"
+                        | "pushing"
+                        | "urge"
+                        | "urged"
+                        | "urges"
+                        | "urging"
+                        | "forward"
+                        | "wish"
+                        | "wished"
+                )
+            }))
+}
+
+/// "met on Thursday ahead of the bloc's summit": a later event the meeting
+/// prepares, not the one told.
+fn ahead_of_event(s: &super::Sentence, i: usize) -> bool {
+    (i.saturating_sub(6)..i).any(|k| {
+        matches!(
+            (s.word(k), s.word(k + 1)),
+            ("ahead", "of") | ("prior", "to") | ("preparation", "for")
+        )
+    })
+}
+
+/// "The signing was held between the two ministers and witnessed by the presidents",
+/// "were present during the signing": the signing told before, with more who took part.
+fn signing_told_before(s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    triggers.iter().any(|(p, k, w)| {
+        k == "signing"
+            && matches!(w.as_str(), "signing" | "signature")
+            && *p > 0
+            && matches!(s.word(p - 1), "the" | "The" | "this" | "This")
+    })
+}
+
+/// "The Sultan will be accompanied by a delegation comprising X, Minister of Finance, and
+/// Y, Foreign Minister": the officials of a sentence that tells of no event of its own but
+/// of a delegation or of attending (data/lexicon.ron `delegation_words`) take part in the
+/// visit, meeting or signing told last before it ("Trump will attend the ceremony").
+fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Milestone]) {
+    let words = &doc.lex.gazetteer.lexicon.delegation_words;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let delegation = s.tokens.iter().any(|t| words.iter().any(|w| w == t.text));
+        if !delegation || milestones.iter().any(|m| m.sentence == si) {
+            continue;
+        }
+        let last = milestones
+            .iter_mut()
+            .rev()
+            .find(|m| m.sentence < si && matches!(m.kind, "meeting" | "summit" | "signing"));
+        if let Some(m) = last {
+            for o in officials.in_sentence(si) {
+                if !m.officials.contains(&o) {
+                    m.officials.push(o);
+                }
+            }
+        }
+    }
+}
+
+/// A meeting is also known by who met: "Droupadi Murmu-José Ramos-Horta meeting", which
+/// tells apart two meetings of one day.
+fn named_after_participants(out: &mut Output, id: &str, m: &Milestone, officials: &Officials) {
+    // A summit or state visit is the occasion of the meetings in it, not one of them.
+    if m.kind != "meeting" || m.officials.len() < 2 {
+        return;
+    }
+    let names: Vec<&str> = m
+        .officials
+        .iter()
+        .take(4)
+        .map(|&o| officials.list[o].name.as_str())
+        .collect();
+    out.alias(id, &[&names.join("-"), " meeting"].concat());
+}
+
+/// "Mexico celebrated its 206th anniversary of independence", "the 70th anniversary of
+/// the founding of the republic": an anniversary of no relationship (no ties,
+/// partnership or named agreement within a few words) is no milestone of one.
+fn idle_anniversary(s: &super::Sentence, i: usize, agreement_spans: &[(usize, usize)]) -> bool {
+    if s.word(i) != "anniversary" {
+        return false;
+    }
+    let window = i.saturating_sub(6)..(i + 9).min(s.tokens.len());
+    let ties = window.clone().any(|k| {
+        let w = s.word(k).to_lowercase();
+        matches!(
+            w.as_str(),
+            "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
+        )
+    });
+    let named = agreement_spans
+        .iter()
+        .any(|&(a, b)| window.contains(&a) || window.contains(&b));
+    !ties && !named
+}
+
+/// "inked eight deals", "Three bilateral agreements were inked", "signed an agreement
+/// that allows visa-free travel", "The memorandum on health was signed by X and Y": a
+/// signing told of counted or unnamed agreements (or of one told before, with its
+/// signers), whose
+/// noun (data/lexicon.ron `unnamed_deal_words`) comes within a few words of the signing
+/// word with a count or an indefinite article before it.
+fn unnamed_deals(doc: &Doc, s: &super::Sentence, triggers: &[Trigger]) -> bool {
+    let lex = &doc.lex.gazetteer.lexicon;
+    // "Twenty-seven" counts as its last part does.
+    let is = |list: &[String], k: usize| {
+        let w = s.word(k).to_lowercase();
+        let last = w.rsplit('-').next().unwrap_or_default();
+        list.iter().any(|x| *x == w || x == last)
+    };
+    let counted = |k: usize| {
+        (k.saturating_sub(3)..k).any(|c| {
+            is(&lex.count_words, c)
+                || s.word(c).starts_with(|ch: char| ch.is_ascii_digit())
+                    && !s.dates.iter().any(|d| d.first <= c && c <= d.last)
+        })
+    };
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        // "want to sign several deals": a wish for deals not yet named.
+        .filter(|&&(p, _, _)| p == 0 || s.word(p - 1) != "to")
+        .any(|&(p, _, _)| {
+            let window = p.saturating_sub(8)..(p + 6).min(s.tokens.len());
+            // "The memorandum on health was signed by X and Y": one told before, whose
+            // signers the sentence names.
+            // "witnessed the signing of the MoUs": the signing of those told before.
+            let definite = |k: usize| {
+                k > 0 && matches!(s.word(k - 1), "The" | "the" | "This" | "this" | "these")
+            };
+            let signed_by = |k: usize| k < p && definite(k) && s.word(p + 1) == "by";
+            let signing_of = |k: usize| k == p + 3 && s.word(p + 1) == "of" && definite(k);
+            // "X and Y signed the documents": those told before, with their signers.
+            let signed_the = |k: usize| k == p + 2 && definite(k);
+            let passive = p.saturating_sub(16)..p;
+            window
+                .chain(passive)
+                .filter(|&k| k != p && is(&lex.unnamed_deal_words, k))
+                .any(|k| {
+                    (counted(k) && k + 8 >= p || signed_by(k) || signing_of(k) || signed_the(k))
+                        && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";")
+                })
+        })
+}
+
+/// "President X's state visit to Y": a meeting where only one side has a named official
+/// involves the countries too, the host's being otherwise unnamed.
+fn one_side_named(m: &Milestone, officials: &Officials) -> bool {
+    let mut sides = m.officials.iter().map(|&o| officials.list[o].country);
+    let Some(Some(first)) = sides.next() else {
+        return false;
+    };
+    matches!(m.kind, "meeting" | "summit")
+        && sides.all(|c| c == Some(first))
+        && m.countries.contains(&first)
+        && m.countries.iter().any(|&c| c != first)
+}
+
+/// Where in the sentence the meeting of a `meets` is told, to date it by the nearest date:
+/// the first meeting word, else the first signing word. "Oslo, March 14 (NTB) X and Y on
+/// Thursday signed the agreement": they met on Thursday, not on the dateline's day.
+fn meet_anchor(triggers: &[Trigger]) -> usize {
+    let first = |kinds: &[&str]| {
+        triggers
+            .iter()
+            .find(|(_, k, _)| kinds.contains(&k.as_str()))
+            .map(|(p, _, _)| *p)
+    };
+    first(&["meeting", "summit"])
+        .or_else(|| first(&["signing"]))
+        .unwrap_or(0)
+}
+
 /// "on the sidelines of [a meeting of] ORG" before the organisation at `first`: "the
 /// sidelines of the G20", "the margins of a meeting of Group of 20 foreign ministers".
 fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
@@ -1998,3 +2589,7 @@ fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+#[path = "events_tests.rs"]
+mod tests;

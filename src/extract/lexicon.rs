@@ -68,6 +68,8 @@ pub struct Lexicon {
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
     pub place_heads: PhraseSet<()>,
+    /// Head phrases of recurring bilateral bodies ("Joint Commission").
+    pub bilateral_body_heads: PhraseSet<()>,
     /// The one-word place heads as written ("Airbase"), and the bytes they open with:
     /// asked of nearly every token, which the first byte mostly answers.
     one_word_place_heads: HashSet<String>,
@@ -87,6 +89,11 @@ pub struct Lexicon {
     /// Known officials by (last name key, country): their own name when no other
     /// known official of that country shares the key, else `None`.
     official_surnames: HashMap<(String, usize), Option<String>>,
+    /// Known officials by the last key of each of their forms: (country, own name,
+    /// the form's name keys), for [`Lexicon::known_officials_ending`].
+    official_by_last_key: HashMap<String, Vec<(usize, String, Vec<String>)>>,
+    /// Known officials' folded, lower-cased names and aliases → their own name.
+    official_own_names: HashMap<String, String>,
 }
 
 /// Word sequences with a value each, compared with tokens ASCII-case-insensitively.
@@ -753,6 +760,16 @@ impl Lexicon {
         }
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
+            official_by_last_key: HashMap::default(),
+            official_own_names: gazetteer
+                .officials
+                .iter()
+                .flat_map(|o| {
+                    std::iter::once(&o.name)
+                        .chain(&o.aliases)
+                        .map(move |f| (fold(f).to_lowercase(), o.name.clone()))
+                })
+                .collect(),
             official_names,
             official_first_words,
             official_name_countries,
@@ -790,6 +807,9 @@ impl Lexicon {
                 lex.organization_heads.iter().map(|h| (words(h), ())),
             ),
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
+            bilateral_body_heads: PhraseSet::new(
+                lex.bilateral_body_heads.iter().map(|h| (words(h), ())),
+            ),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(
@@ -823,7 +843,31 @@ impl Lexicon {
                 .or_insert_with(|| Some(o.name.clone()));
         }
         lexicon.official_surnames = surnames;
+        let mut by_last: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::default();
+        for o in &gazetteer.officials {
+            let Some(&c) = lexicon.country_by_name.get(&o.country.to_lowercase()) else {
+                continue;
+            };
+            for form in std::iter::once(&o.name).chain(&o.aliases) {
+                let keys = super::officials::name_keys(&lexicon, form);
+                if let Some(last) = keys.last() {
+                    by_last
+                        .entry(last.clone())
+                        .or_default()
+                        .push((c, o.name.clone(), keys));
+                }
+            }
+        }
+        lexicon.official_by_last_key = by_last;
         lexicon
+    }
+
+    /// Known officials (country, own name, name keys of the form) with a form whose
+    /// last name key is `last`.
+    pub fn known_officials_ending(&self, last: &str) -> &[(usize, String, Vec<String>)] {
+        self.official_by_last_key
+            .get(last)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The one known official of `country` whose name ends with the name key
@@ -874,6 +918,14 @@ impl Lexicon {
         self.official_countries
             .get(&fold(name).to_lowercase())
             .copied()
+    }
+
+    /// The own name of the known official written `form` ("Sheikh Tamim bin Hamad Al
+    /// Thani": "Tamim bin Hamad Al Thani").
+    pub fn known_own_name(&self, form: &str) -> Option<&str> {
+        self.official_own_names
+            .get(&fold(form).to_lowercase())
+            .map(String::as_str)
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {

@@ -4,6 +4,7 @@
 //! ([`dates`]) → officials from titles and names ([`officials`]) → agreements,
 //! organisations and places ([`things`]) → milestones and their relations ([`events`]).
 
+pub mod clauses;
 pub mod dates;
 mod events;
 pub mod lexicon;
@@ -45,6 +46,8 @@ pub(crate) struct Sentence<'a> {
     /// Officials `data/officials.ron` knows, by full name; the target is their country.
     pub known_officials: Vec<TokHit<usize>>,
     pub dates: Vec<DateMention>,
+    /// Its clauses, and the status each gives its verbs.
+    pub clauses: clauses::Clauses,
 }
 
 impl Sentence<'_> {
@@ -352,7 +355,9 @@ impl Extractor {
         for span in spans {
             let tokens = text::tokenize(text, span);
             let dates = dates::find(&tokens, article.date);
+            let clauses = clauses::Clauses::of(&tokens, &lex.gazetteer.lexicon.clauses);
             sentences.push(Sentence {
+                clauses,
                 proper: to_token_hits(&tokens, within(&proper, &mut pi, span), span),
                 phrases: to_token_hits(&tokens, within(&phrases, &mut qi, span), span),
                 known_officials: aligned_token_hits(text, &tokens, within(&known, &mut ki, span)),

@@ -82,10 +82,39 @@ struct Mention {
     organization: Option<usize>,
     /// Index of the mention this one is the counterpart of.
     counterpart_of: Option<usize>,
+    /// "Deputy Prime Minister and Minister of Foreign Affairs": the second office held.
+    second_title: Option<usize>,
+    /// Named as someone's counterpart ("his Spanish counterpart, X").
+    peer: bool,
     official: Option<usize>,
 }
 
 impl Mention {
+    /// A name at `span` with the title, country and organisation the text gives it there.
+    fn titled(
+        sentence: usize,
+        span: (usize, usize),
+        title_first: usize,
+        name: String,
+        title: usize,
+        (country, organization): (Option<usize>, Option<usize>),
+    ) -> Mention {
+        Mention {
+            sentence,
+            first: span.0,
+            last: span.1,
+            title_first,
+            kind: MentionKind::Named { name },
+            title: Some(title),
+            country,
+            organization,
+            counterpart_of: None,
+            second_title: None,
+            peer: false,
+            official: None,
+        }
+    }
+
     /// A name the text gives no title.
     fn untitled(
         sentence: usize,
@@ -104,6 +133,8 @@ impl Mention {
             country,
             organization: None,
             counterpart_of: None,
+            second_title: None,
+            peer: false,
             official: None,
         }
     }
@@ -129,6 +160,10 @@ fn apposed_country(s: &Sentence, i: usize) -> Option<usize> {
 
 fn country_before(s: &Sentence, i: usize) -> Option<usize> {
     let mut j = i.checked_sub(1)?;
+    // "Chile's new ambassador"
+    if matches!(s.word(j), "new" | "incoming" | "outgoing") {
+        j = j.checked_sub(1)?;
+    }
     if matches!(s.word(j), "'" | "\u{2019}" | "'s" | "\u{2019}s") {
         j = j.checked_sub(1)?;
     }
@@ -165,38 +200,83 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
-/// "foreign ministers, A and B" at `i` (the plural word): the title and both names.
-fn plural_title_pair(
-    doc: &Doc,
-    s: &Sentence,
-    i: usize,
-) -> Option<(usize, usize, String, usize, String)> {
-    let w = s.word(i);
-    let singular = if w.eq_ignore_ascii_case("ministers") {
-        &w[..w.len() - 1]
-    } else if w.eq_ignore_ascii_case("secretaries") {
-        "secretary"
-    } else {
-        return None;
-    };
-    if s.word(i + 1) != "," {
-        return None;
+/// Two holders of one office named after its plural title.
+struct PluralPair {
+    title: usize,
+    /// Where the title phrase starts.
+    title_first: usize,
+    names: [(usize, usize, String); 2],
+}
+
+/// "foreign ministers, A and B", "Presidents A and B", "the countries' Ministers of
+/// Foreign Affairs, A and his counterpart B" at `i` (the plural word): the title and
+/// both names.
+fn plural_title_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<PluralPair> {
+    let (title, title_first, title_last) = plural_title_at(doc, s, i)?;
+    let mut k = title_last + 1;
+    if s.word(k) == "," {
+        k += 1;
     }
-    let phrase = format!("{} {singular}", s.word(i.checked_sub(1)?));
-    let title = doc.lex.gazetteer.titles.iter().position(|t| {
-        !t.honorific
-            && (t.title.eq_ignore_ascii_case(&phrase)
-                || t.variants.iter().any(|v| v.eq_ignore_ascii_case(&phrase)))
-    })?;
-    let (l1, n1) = scan_name(doc, s, skip_honorifics(doc, s, i + 2))?;
+    let k1 = skip_honorifics(doc, s, k);
+    let (l1, n1) = scan_name(doc, s, k1)?;
     if s.word(l1 + 1) != "and" {
         return None;
     }
-    let (l2, n2) = scan_name(doc, s, skip_honorifics(doc, s, l1 + 2))?;
-    if !matches!(s.word(l2 + 1), "," | "." | "") {
+    let mut k = l1 + 2;
+    if matches!(s.word(k), "his" | "her" | "their") && s.word(k + 1) == "counterpart" {
+        k += 2;
+        if s.word(k) == "," {
+            k += 1;
+        }
+    }
+    let k2 = skip_honorifics(doc, s, k);
+    let (l2, n2) = scan_name(doc, s, k2)?;
+    // "... and B of the Central Bank": B is named by another office.
+    if s.word(l2 + 1) == "of" {
         return None;
     }
-    Some((title, l1, n1, l2, n2))
+    Some(PluralPair {
+        title,
+        title_first,
+        names: [(k1, l1, n1), (k2, l2, n2)],
+    })
+}
+
+/// The office whose title in the plural is the word at `i`, with the words around it
+/// ("foreign ministers", "Ministers of Foreign Affairs", "Presidents"): the title and
+/// the span of the phrase.
+fn plural_title_at(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, usize, usize)> {
+    let w = s.word(i);
+    let singular = if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        w.strip_suffix('s')?.to_string()
+    };
+    let find = |phrase: &str| {
+        doc.lex.gazetteer.titles.iter().position(|t| {
+            !t.honorific
+                && (t.title.eq_ignore_ascii_case(phrase)
+                    || t.variants.iter().any(|v| v.eq_ignore_ascii_case(phrase)))
+        })
+    };
+    // The longest phrase first: a word before and up to four after.
+    for after in (0..=4).rev() {
+        if (i + 1..=i + after).any(|k| !s.tokens.get(k).is_some_and(|t| t.is_word())) {
+            continue;
+        }
+        let tail: String = (i + 1..=i + after)
+            .map(|k| format!(" {}", s.word(k)))
+            .collect();
+        if let Some(prev) = i.checked_sub(1).filter(|&p| s.tokens[p].is_word()) {
+            if let Some(t) = find(&format!("{} {singular}{tail}", s.word(prev))) {
+                return Some((t, prev, i + after));
+            }
+        }
+        if let Some(t) = find(&format!("{singular}{tail}")) {
+            return Some((t, i, i + after));
+        }
+    }
+    None
 }
 
 /// "X, the Chairperson of the African Union Commission": the organisation named just
@@ -263,7 +343,12 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
     };
-    if !t.is_word() || doc.lex.not_names.contains(t.text) && !month_first_name(doc, s, i) {
+    // "Sheikh Hasina": a known name may open with a word that is otherwise no name.
+    if !t.is_word()
+        || doc.lex.not_names.contains(t.text)
+            && !month_first_name(doc, s, i)
+            && !known_name_opens_at(doc, s, i)
+    {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -277,7 +362,12 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         .text
         .split_once('-')
         .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase));
-    if !inside_name && s.phrases.iter().any(|h| h.first == i) && !known_name_opens_at(doc, s, i) {
+    if !inside_name
+        && s.phrases.iter().any(|h| h.first == i)
+        && !known_name_opens_at(doc, s, i)
+        && !opens_patronymic(doc, s, i)
+        && !after_address(doc, s, i)
+    {
         return false;
     }
     if t.is_capitalized() {
@@ -289,6 +379,175 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && rest.chars().next().is_some_and(char::is_uppercase);
     }
     false
+}
+
+/// "Chile's (new) ambassador": the country before the title at `first` is possessive.
+fn possessive_country_before(s: &Sentence, first: usize) -> bool {
+    let mut j = first;
+    if j > 0 && matches!(s.word(j - 1), "new" | "incoming" | "outgoing") {
+        j -= 1;
+    }
+    j > 0 && super::text::is_possessive(s.word(j - 1))
+        || j > 1 && matches!(s.word(j - 1), "'" | "\u{2019}" | "'s" | "\u{2019}s")
+}
+
+/// One word after a title that nothing confirms as a name: after a mere form of address
+/// ("General News of Monday"), with no country, a word the text uses nowhere else;
+/// after any title, a word cut off at the very end of the text ("President Ab").
+fn unconfirmed_word(
+    doc: &Doc,
+    si: usize,
+    (k, last): (usize, usize),
+    title: usize,
+    country: Option<usize>,
+) -> bool {
+    let s = &doc.sentences[si];
+    let word = s.word(k);
+    let known = known_identity(doc.lex, &name_keys(doc.lex, word)).is_some();
+    if last != k || known || s.known_officials.iter().any(|h| h.first == k) {
+        return false;
+    }
+    let cut_off = si + 1 == doc.sentences.len()
+        && last + 1 == s.tokens.len()
+        && doc.text.trim_end().len() == s.tokens[last].end;
+    let elsewhere = doc.sentences.iter().enumerate().any(|(oi, o)| {
+        o.tokens
+            .iter()
+            .enumerate()
+            .any(|(ti, t)| (oi, ti) != (si, k) && t.text.trim_end_matches("'s") == word)
+    });
+    cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere
+}
+
+/// The country of the last title-only mention of `title` ("Chile's new ambassador").
+fn title_only_country(mentions: &[Mention], title: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .rev()
+        .find(|m| matches!(m.kind, MentionKind::TitleOnly) && m.title == Some(title))
+        .and_then(|m| m.country)
+}
+
+/// "The new ambassador is Maria Lopez Garcia.": a definite title (`first..=last`) that
+/// "is" a full name names its holder; where the name starts, ends, and the name.
+fn copular_name(
+    doc: &Doc,
+    s: &Sentence,
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize, String)> {
+    let det = |i: usize| matches!(s.word(i), "the" | "The" | "Its" | "its" | "Their" | "their");
+    if !(first >= 1 && det(first - 1) || first >= 2 && det(first - 2)) {
+        return None;
+    }
+    if !matches!(s.word(last + 1), "is" | "was") {
+        return None;
+    }
+    let k = skip_honorifics(doc, s, last + 2);
+    let (name_last, name) = scan_name(doc, s, k)?;
+    (name_last > k && matches!(s.word(name_last + 1), "." | "," | ""))
+        .then_some((k, name_last, name))
+}
+
+/// "Deputy Prime Minister and Minister of Foreign Affairs": the office title right after
+/// "and" after the title ending at `last`.
+fn and_title(s: &Sentence, last: usize) -> Option<usize> {
+    if s.word(last + 1) != "and" {
+        return None;
+    }
+    title_hits(s)
+        .find(|&(first, _, _)| first == last + 2)
+        .map(|(_, _, t)| t)
+}
+
+/// "6:40 PM IST": an abbreviation after a number is a time of day, not a title.
+fn clock_time(s: &Sentence, first: usize) -> bool {
+    first > 0
+        && s.word(first).chars().all(|c| c.is_ascii_uppercase())
+        && s.word(first - 1).chars().all(|c| c.is_ascii_digit())
+}
+
+/// "Ambassador to Indonesia Tran Quoc Hung", "ambassador of Oman to Qatar": the country
+/// of the posting at `k` is passed over (it is the host's, not the holder's); returns
+/// where the name may start.
+fn after_posting(s: &Sentence, k: usize) -> usize {
+    if s.word(k) != "to" {
+        return k;
+    }
+    let j = if s.word(k + 1).eq_ignore_ascii_case("the") {
+        k + 2
+    } else {
+        k + 1
+    };
+    s.country_at(j).map_or(k, |(_, last)| last + 1)
+}
+
+/// An okina or apostrophe at `i` joined to the capitalised name word after it
+/// ("'Akauola"): one part of a Polynesian name.
+fn glottal_part(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let (Some(t), Some(next)) = (s.tokens.get(i), s.tokens.get(i + 1)) else {
+        return false;
+    };
+    let quote = |w: &str| matches!(w, "'" | "\u{2018}" | "\u{2019}" | "\u{2bb}");
+    // "Thapa 'Comrade'": a quoted nickname closes its quote.
+    let closed = s
+        .tokens
+        .get(i + 2)
+        .is_some_and(|c| quote(c.text) && c.start == next.end);
+    quote(t.text) && t.end == next.start && !closed && is_name_word(doc, s, i + 1)
+}
+
+/// "Investment Authority", "Central Bank" at `k`, after "of Oman": capitalised words
+/// ending in the head of a body's name (an organisation head or a word of the
+/// not-a-name list), so the title is the body's, held for the country before it.
+fn names_a_body(doc: &Doc, s: &Sentence, k: usize) -> bool {
+    let mut i = k;
+    while s
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.is_capitalized() && t.is_word())
+    {
+        i += 1;
+    }
+    let Some(last) = i.checked_sub(1).filter(|&l| l >= k) else {
+        return false;
+    };
+    let head = s.word(last);
+    doc.lex.not_names.contains(head)
+        || doc
+            .lex
+            .gazetteer
+            .lexicon
+            .organization_heads
+            .iter()
+            .any(|h| h == head)
+}
+
+/// "Datuk Seri Amir Hamzah", "Dr Sultan Rashid": a title word right after a form of
+/// address is a given name.
+fn after_address(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    let single = doc.lex.is_single_honorific(s.word(prev))
+        && s.tokens[prev].is_capitalized()
+        && !title_hits(s).any(|(f, l, _)| f <= prev && prev <= l);
+    let multi = doc
+        .lex
+        .multiword_honorifics
+        .iter()
+        .any(|h| prev + 1 >= h.len() && s.matches_at(prev + 1 - h.len(), h));
+    let one_word_office =
+        title_hits(s).any(|(f, l, t)| f == i && l == i && !doc.lex.gazetteer.titles[t].honorific);
+    (single || multi) && one_word_office && s.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+}
+
+/// "Sultan bin Nasser Al Rawahi", "Emir bin Khalid": a title word followed by "bin" or
+/// "ibn" is a given name, not a title.
+fn opens_patronymic(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    s.tokens.get(i).is_some_and(|t| t.is_capitalized())
+        && matches!(s.word(i + 1), "bin" | "ibn" | "bint" | "binti")
+        && doc.lex.particles.contains(s.word(i + 1))
 }
 
 /// "January Makamba", "June Ong": a month in title case that is no part of a date
@@ -310,6 +569,11 @@ fn month_first_name(doc: &Doc, s: &Sentence, i: usize) -> bool {
         && s.proper_at(i + 1)
             .is_none_or(|h| matches!(h.target, ProperTarget::Place { .. }))
         && !s.dates.iter().any(|d| d.first <= i && i <= d.last)
+}
+
+/// "C", "A.H": a name's initials, which "H.E" and "H.M", forms of address, are not.
+fn is_initial(doc: &Doc, word: &str) -> bool {
+    super::text::is_initials(word) && !(word.contains('.') && doc.lex.is_single_honorific(word))
 }
 
 /// Reads a person's name starting at token `k`: capitalised words, inner particles
@@ -340,8 +604,11 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
     let mut count = 0;
     while count < 8 {
         let w = s.word(i);
-        if is_name_word(doc, s, i) {
-            let initial = w.chars().count() == 1 && s.word(i + 1) == ".";
+        // "C. Raja", "K.T. Rahman Khan", "Ramon A. Cruz": initials with their
+        // closing period, even one that is a word ("A").
+        let initial = is_initial(doc, w) && s.word(i + 1) == ".";
+        let suffix = count > 0 && doc.lex.suffixes.contains(w);
+        if !suffix && is_name_word(doc, s, i) || initial && count > 0 {
             if let Some(stem) = super::text::owner(w) {
                 // "Modi's leadership": the possessive closes the name.
                 add(stem, false);
@@ -373,6 +640,11 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
             // "Hassan Sheikh Mohamud": a form of address between two names is part of the name.
             count = add(w, false);
             i += 1;
+        } else if count > 0 && glottal_part(doc, s, i) {
+            // "Sione 'Akauola": a part that opens with an okina.
+            count = add(&format!("{w}{}", s.word(i + 1)), false);
+            last = i + 1;
+            i += 2;
         } else if count > 0 && w == "," && doc.lex.suffixes.contains(s.word(i + 1)) {
             i += 1;
         } else if count > 0 && doc.lex.suffixes.contains(w) {
@@ -399,13 +671,24 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
             first = Some(iu);
             count += 1;
             i -= 1;
-        } else if w == "." && iu > 0 && s.word(iu - 1).chars().count() == 1 {
+        } else if w == "." && iu > 0 && is_initial(doc, s.word(iu - 1)) {
+            i -= 1;
+        } else if (w == "." || w == "," && count > 0)
+            && iu > 0
+            && (doc.lex.suffixes.contains(s.word(iu - 1))
+                || w == "," && doc.lex.suffixes.contains(s.word(iu + 1)))
+        {
+            // "Ramon C. Aquino, Jr., Secretary ...": the suffix and its punctuation.
             i -= 1;
         } else {
             break;
         }
     }
+    // "Sayyid Fahd bin Ali, Foreign Minister": the form of address is no part of it.
     let first = first?;
+    let first = Some(skip_honorifics(doc, s, first))
+        .filter(|&f| f <= end)
+        .unwrap_or(first);
     if doc.lex.particles.contains(s.word(first)) {
         return None;
     }
@@ -467,6 +750,7 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
         s.tokens
             .get(i)
             .is_some_and(|t| t.is_capitalized() && t.is_word())
+            && !doc.lex.is_single_honorific(s.word(i))
             && !s
                 .known_officials
                 .iter()
@@ -485,8 +769,21 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
             i += 1;
         }
         let len = i - start;
-        if len == 0 || (len > 3 && !anded) {
+        if len == 0 {
             return k;
+        }
+        // "... and National Security Adam Rasheed Omar, and ...": the name ends the run.
+        if anded && len >= 3 {
+            if let Some(p) = name_after_portfolio(doc, s, start, i) {
+                return p;
+            }
+        }
+        if len > 3 && !anded {
+            return name_after_portfolio(doc, s, start, i).unwrap_or(k);
+        }
+        // "Minister of Education Dr Aisha Rahim": a form of address opens the name.
+        if doc.lex.is_single_honorific(s.word(i)) && s.tokens[i].is_capitalized() {
+            return i;
         }
         match s.word(i) {
             // "Minister of Energy, Jane Doe": one portfolio closes at the comma.
@@ -500,7 +797,9 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
                 }
             }
             // "... and Development Ville Tavio": the last two words are the name.
-            _ if anded && len >= 3 => return i - 2,
+            _ if anded && len >= 3 => {
+                return name_after_portfolio(doc, s, start, i).unwrap_or(i - 2)
+            }
             "and" if !anded => anded = true,
             "," => {}
             _ => return k,
@@ -508,6 +807,77 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
         i += 1;
     }
     k
+}
+
+/// "Minister of Defence and National Security Adam Rasheed Omar", "Secretary of State
+/// for Western Hemisphere Affairs Brian K. Walters": in a run of capitalised words
+/// `first..end` after a title, the name starts after the last word of a portfolio (a
+/// word titles or the not-a-name list use) when the rest reads as a name of two words
+/// or more to the run's end.
+fn name_after_portfolio(doc: &Doc, s: &Sentence, first: usize, end: usize) -> Option<usize> {
+    let portfolio_word = |w: &str| {
+        doc.lex.not_names.contains(w)
+            || doc.lex.gazetteer.titles.iter().any(|t| {
+                std::iter::once(&t.title)
+                    .chain(&t.variants)
+                    .any(|v| v.split_whitespace().any(|x| x == w))
+            })
+    };
+    // "Head of State, Prime Minister X": another title is no portfolio.
+    if title_hits(s).any(|(f, _, _)| (first..end).contains(&f)) {
+        return None;
+    }
+    let initial = |i: usize| is_initial(doc, s.word(i)) && s.word(i + 1) == ".";
+    let p = (first..end)
+        .rev()
+        .find(|&i| portfolio_word(s.word(i)) && !initial(i))?;
+    let (last, name) = scan_name(doc, s, p + 1)?;
+    (last + 1 >= end && name.contains(' ')).then_some(p + 1)
+}
+
+/// "Kamala Devi Thapa 'Comrade', Prime Minister of Nepal": where the name ends when
+/// the token `end` closes a quoted nickname of one word after it.
+fn before_nickname(s: &Sentence, end: usize) -> usize {
+    let quote = |i: usize| {
+        matches!(
+            s.word(i),
+            "'" | "\u{2018}" | "\u{2019}" | "\"" | "\u{201C}" | "\u{201D}"
+        )
+    };
+    if end >= 3 && quote(end) && quote(end - 2) && s.tokens[end - 1].is_capitalized() {
+        end - 3
+    } else {
+        end
+    }
+}
+
+/// "President of the Republic of the Philippines": a country name that starts inside
+/// the title `first..=last` and runs past it; its country and last token.
+fn country_across_title(s: &Sentence, first: usize, last: usize) -> Option<(usize, usize)> {
+    let h = s
+        .proper
+        .iter()
+        .find(|h| h.first > first && h.first <= last && h.last > last)?;
+    match h.target {
+        ProperTarget::Country { country, .. } => Some((country, h.last)),
+        _ => None,
+    }
+}
+
+/// "the President of Chile, H.E. Mr. Y": the title starting at `i` (after an optional
+/// article) is followed, after its country, by a form of address and so by its holder.
+fn title_names_its_own(doc: &Doc, s: &Sentence, mut i: usize) -> bool {
+    if matches!(s.word(i), "the" | "a" | "an") {
+        i += 1;
+    }
+    let Some((_, last, _)) = title_hits(s).find(|&(first, _, _)| first == i) else {
+        return false;
+    };
+    let k = match country_across_title(s, i, last) {
+        Some((_, country_last)) => country_last + 1,
+        None => of_country(s, last + 1).map_or(last + 1, |(_, next, _)| next),
+    };
+    s.word(k) == "," && skip_honorifics(doc, s, k + 1) > k + 1
 }
 
 /// Whether an office title starts at `i`, after an optional article and country.
@@ -553,6 +923,29 @@ fn of_country(s: &Sentence, k: usize) -> Option<(usize, usize, bool)> {
     ))
 }
 
+/// "Afterwards, the President of Chile visited ...": one capitalised word that opens
+/// its sentence is no name unless the text also writes it inside a sentence ("Sato,
+/// the defence minister, said" after "... told Sato").
+fn sentence_opener_only(doc: &Doc, s: &Sentence, first: usize, last: usize) -> bool {
+    if first != 0 || last != first {
+        return false;
+    }
+    let word = s.word(first);
+    !doc.sentences
+        .iter()
+        .any(|o| o.tokens.iter().skip(1).any(|t| t.text == word))
+}
+
+/// "the Prime Minister" at `first`: an office (no mere form of address) with the
+/// definite article, which one person holds.
+fn definite_office(doc: &Doc, s: &Sentence, first: usize, title: usize) -> bool {
+    first > 1
+        && s.word(first - 1).eq_ignore_ascii_case("the")
+        // "the office of the President, Casa Verde": the office, not its holder.
+        && s.word(first - 2) != "of"
+        && !doc.lex.gazetteer.titles[title].honorific
+}
+
 /// "President of Egypt Abdel Fattah al-Sisi": the country, and where a name may follow.
 fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
     of_country(s, k)
@@ -566,7 +959,10 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         let sentence_start = mentions.len();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for (first, last, title) in title_hits(s) {
-            if covered.iter().any(|&(a, b)| first >= a && first <= b) {
+            if covered.iter().any(|&(a, b)| first >= a && first <= b)
+                || first == last && opens_patronymic(doc, s, first)
+                || clock_time(s, first)
+            {
                 continue;
             }
             let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
@@ -582,15 +978,28 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
             // portfolio before the country.
             let mut k = portfolio_end(s, last);
+            // "the President of India": the country is part of the reference.
+            let mut title_end = last;
+            if let Some((c, country_last)) = country_across_title(s, first, last) {
+                country = country.or(Some(c));
+                k = country_last + 1;
+                title_end = country_last;
+            }
             match of_country(s, k) {
+                // "Chairman of Oman Development Fund": a body of the country.
+                Some((c, next, false)) if names_a_body(doc, s, next) => {
+                    country = country.or(Some(c));
+                }
                 Some((c, next, false)) => {
                     country = country.or(Some(c));
                     k = next;
+                    title_end = next - 1;
                 }
                 // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
                 Some((c, _, true)) => country = country.or(Some(c)),
                 None => k = portfolio_list(doc, s, k),
             }
+            k = after_posting(s, k);
             if country.is_none() {
                 country = apposed_country(s, first);
             }
@@ -598,11 +1007,14 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             // after a title with its country. Without a form of address it must close
             // the apposition, so "the Prime Minister of Japan, Tokyo's ..." names no one.
             let mut bare_apposition = false;
+            // "she met the Prime Minister, Ana Maria Reyes, in ...": a definite office
+            // alone may be set off before a full name.
+            let definite = definite_office(doc, s, first, title);
             if s.word(k) == "," {
                 let j = skip_honorifics(doc, s, k + 1);
                 if j > k + 1 {
                     k = j;
-                } else if (country.is_some() || organization.is_some())
+                } else if (country.is_some() || organization.is_some() || definite)
                     && s.proper_at(k + 1).is_none_or(|h| {
                         // A first name that is also a town ("Ngozi") still opens a name.
                         matches!(h.target, ProperTarget::Place { .. })
@@ -619,26 +1031,29 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 let closes = matches!(s.word(name_last + 1), "," | "." | ")" | "and" | "");
                 // "…Prime Minister of Saudi Arabia, H.E. Prabowo Subianto, President of
                 // Indonesia": a name with its own title after it is that title's.
-                let own_title = s.word(name_last + 1) == "," && title_starts(s, name_last + 2);
-                (!bare_apposition || closes) && !(after_comma && own_title)
+                // "..., H.E. X, the President of Chile, H.E. Y": that title has its own.
+                let own_title = s.word(name_last + 1) == ","
+                    && title_starts(s, name_last + 2)
+                    && !title_names_its_own(doc, s, name_last + 2);
+                let bare_office = bare_apposition && country.is_none() && organization.is_none();
+                let country_after = country_after_of(s, name_last + 1).map(|c| c.0);
+                let unconfirmed =
+                    unconfirmed_word(doc, si, (k, name_last), title, country.or(country_after));
+                let rejected = bare_apposition && !closes
+                    || after_comma && own_title
+                    || bare_office && name_last <= k;
+                !rejected && !unconfirmed
             });
             if let Some((name_last, name)) = forward {
                 if let Some((c, _)) = country_after_of(s, name_last + 1) {
                     country = country.or(Some(c));
                 }
                 covered.push((first, name_last));
-                mentions.push(Mention {
-                    sentence: si,
-                    first: k,
-                    last: name_last,
-                    title_first: first.saturating_sub(3),
-                    kind: MentionKind::Named { name },
-                    title: Some(title),
-                    country,
-                    organization,
-                    counterpart_of: None,
-                    official: None,
-                });
+                let span = (k, name_last);
+                let holder = (country, organization);
+                let mut m = Mention::titled(si, span, first.saturating_sub(3), name, title, holder);
+                m.second_title = and_title(s, last);
+                mentions.push(m);
                 continue;
             }
             // "Angela Merkel, German chancellor" / "Xi Jinping, President of China"
@@ -650,43 +1065,61 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 j -= 1;
             }
             if j >= 2 && s.word(j - 1) == "," {
-                if let Some((name_first, name)) = scan_name_left(doc, s, j - 2) {
+                let name_end = before_nickname(s, j - 2);
+                let name_left = scan_name_left(doc, s, name_end)
+                    .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, name_end));
+                if let Some((name_first, name)) = name_left {
                     if !covered
                         .iter()
                         .any(|&(a, b)| name_first >= a && name_first <= b)
                     {
-                        covered.push((name_first, last));
-                        mentions.push(Mention {
-                            sentence: si,
-                            first: name_first,
-                            last: j - 2,
-                            title_first: name_first,
-                            kind: MentionKind::Named { name },
-                            title: Some(title),
-                            country,
-                            organization,
-                            counterpart_of: None,
-                            official: None,
-                        });
+                        let second_title = and_title(s, last);
+                        let title_last = second_title
+                            .and_then(|_| title_hits(s).find(|h| h.0 == last + 2))
+                            .map_or(last, |h| h.1);
+                        // "X, State Councilor and Minister for Foreign Affairs of China"
+                        if let Some((c, _)) = country_after_of(s, title_last + 1) {
+                            country = country.or(Some(c));
+                        }
+                        covered.push((name_first, title_last));
+                        let span = (name_first, name_end);
+                        let holder = (country, organization);
+                        let mut m = Mention::titled(si, span, name_first, name, title, holder);
+                        m.second_title = second_title;
+                        mentions.push(m);
                         continue;
                     }
                 }
             }
+            if let Some((k, name_last, name)) = copular_name(doc, s, first, title_end) {
+                // "Chile's new ambassador ... The new ambassador is X": the one told before.
+                let country = country.or_else(|| title_only_country(&mentions, title));
+                covered.push((first, name_last));
+                let holder = (country, organization);
+                let title_first = first.saturating_sub(3);
+                let m = Mention::titled(si, (k, name_last), title_first, name, title, holder);
+                mentions.push(m);
+                continue;
+            }
             // "the Egyptian president", "an Israeli prime minister"
             let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            let has_det =
-                det.is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"));
+            // "Chile's new ambassador": a possessive country is a determiner.
+            let has_det = det
+                .is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"))
+                || country.is_some() && possessive_country_before(s, first);
             if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
                 mentions.push(Mention {
                     sentence: si,
                     first,
-                    last,
+                    last: title_end,
                     title_first: first.saturating_sub(3),
                     kind: MentionKind::TitleOnly,
                     title: Some(title),
                     country,
                     organization,
                     counterpart_of: None,
+                    second_title: None,
+                    peer: false,
                     official: None,
                 });
             }
@@ -694,40 +1127,34 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         // "the two countries' foreign ministers, Ana Reyes and Ola Berg, signed": a plural
         // title set off before two names gives each the title, and the two countries
         // named before it, in order.
-        for i in 1..s.tokens.len() {
-            let Some((title, l1, n1, l2, n2)) = plural_title_pair(doc, s, i) else {
+        for i in 0..s.tokens.len() {
+            let Some(pair) = plural_title_pair(doc, s, i) else {
                 continue;
             };
-            if covered.iter().any(|&(a, b)| b >= i - 1 && a <= l2) {
+            let l2 = pair.names[1].1;
+            if covered
+                .iter()
+                .any(|&(a, b)| b >= pair.title_first && a <= l2)
+            {
                 continue;
             }
             let mut countries: Vec<usize> = Vec::new();
             for (k, c) in s.countries() {
-                if k < i - 1 && !countries.contains(&c) {
+                if k < pair.title_first && !countries.contains(&c) {
                     countries.push(c);
                 }
             }
-            let pair = (countries.len() == 2).then(|| (countries[0], countries[1]));
-            let k1 = skip_honorifics(doc, s, i + 2);
-            let k2 = skip_honorifics(doc, s, l1 + 2);
-            for (first, last, name, country) in [
-                (k1, l1, n1, pair.map(|p| p.0)),
-                (k2, l2, n2, pair.map(|p| p.1)),
-            ] {
-                mentions.push(Mention {
-                    sentence: si,
-                    first,
-                    last,
-                    title_first: i - 1,
-                    kind: MentionKind::Named { name },
-                    title: Some(title),
-                    country,
-                    organization: None,
-                    counterpart_of: None,
-                    official: None,
-                });
+            let two = (countries.len() == 2).then(|| [countries[0], countries[1]]);
+            let first_mention = mentions.len();
+            for (n, (first, last, name)) in pair.names.into_iter().enumerate() {
+                let holder = (two.map(|c| c[n]), None);
+                let span = (first, last);
+                let mut m = Mention::titled(si, span, pair.title_first, name, pair.title, holder);
+                // "A and B" hold the office for two sides.
+                m.counterpart_of = (n == 1).then_some(first_mention);
+                mentions.push(m);
             }
-            covered.push((i - 1, l2));
+            covered.push((pair.title_first, l2));
         }
         // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
         let mut i = 0;
@@ -768,10 +1195,12 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let country = country_before(s, i);
-            let subject = mentions[sentence_start..]
-                .iter()
-                .rposition(|m| m.last < i && matches!(m.kind, MentionKind::Named { .. }))
-                .map(|k| sentence_start + k);
+            // The name closest before, whichever rule found it first.
+            let subject = (sentence_start..mentions.len())
+                .filter(|&k| {
+                    mentions[k].last < i && matches!(mentions[k].kind, MentionKind::Named { .. })
+                })
+                .max_by_key(|&k| mentions[k].last);
             let mut k = i + 1;
             if s.word(k) == "," {
                 k += 1;
@@ -801,6 +1230,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization: None,
                     counterpart_of: subject,
+                    second_title: None,
+                    peer: true,
                     official: None,
                 }),
                 (None, None) if country.is_some() => mentions.push(Mention {
@@ -814,6 +1245,8 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                     country,
                     organization: None,
                     counterpart_of: subject,
+                    second_title: None,
+                    peer: false,
                     official: None,
                 }),
                 _ => {}
@@ -838,8 +1271,25 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
             mentions.push(Mention::untitled(si, first, last, name, Some(hit.target)));
         }
     }
-    mentions.sort_by_key(|m| (m.sentence, m.first));
-    mentions
+    sort_mentions(mentions)
+}
+
+/// Mentions in text order, with each `counterpart_of` still pointing at its mention.
+fn sort_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].sentence, mentions[i].first));
+    let mut new_index = vec![0; mentions.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    order
+        .iter()
+        .map(|&old| {
+            let mut m = mentions[old].clone();
+            m.counterpart_of = m.counterpart_of.map(|c| new_index[c]);
+            m
+        })
+        .collect()
 }
 
 /// "Wong held talks with her Chinese counterpart. Wang Yi said ...": a counterpart
@@ -907,6 +1357,14 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         ([], _) | (_, []) => false,
         // "Lula" for Luiz Inácio Lula da Silva: a middle name too.
         ([x], other) | (other, [x]) => other.contains(x),
+        // "Costa Ximenes" for Ana Lucia da Costa Ximenes: the last names of the full name.
+        _ if a.len() != b.len() && {
+            let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+            long.ends_with(short)
+        } =>
+        {
+            true
+        }
         _ => a.last() == b.last() && (a.first() == b.first()),
     }
 }
@@ -939,6 +1397,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             .as_deref()
             .map(|k| super::text::owner(k).unwrap_or(k))
             .unwrap_or(name);
+        let name = own_name_if_addressed(doc.lex, name);
         let keys = name_keys(doc.lex, name);
         if keys.is_empty() {
             continue;
@@ -993,6 +1452,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             list[oi].organization.get_or_insert(o);
         }
     }
+    known_countries(doc.lex, &mut list);
     // Countries first, so "his Indian counterpart" can find the Indian official; then
     // again for whoever the references newly tied to a counterpart.
     infer_countries(doc, &mentions, &mut list);
@@ -1110,6 +1570,13 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
+    peer_subjects(
+        &mentions,
+        &refs,
+        &mut list,
+        titles,
+        &mut surname_counterparts,
+    );
 
     // Entities and their relations.
     for o in list.iter_mut() {
@@ -1184,10 +1651,153 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
         }
     }
     counterparts.sort_by_key(|c| c.0);
+    same_office_counterparts(doc, out, &list, &refs, &mentions);
     Officials {
         list,
         refs,
         counterparts,
+    }
+}
+
+/// "President Ana Reyes ... President Tomas Varga of Chile": the holders of one office
+/// for the two countries the article is about are counterparts, told in the first
+/// sentence that names both. Offices as generic as "Minister" pair no one.
+fn same_office_counterparts(
+    doc: &Doc,
+    out: &mut Output,
+    list: &[Official],
+    refs: &[OfficialRef],
+    mentions: &[Mention],
+) {
+    let titles = &doc.lex.gazetteer.titles;
+    let pair = doc.main_pair();
+    // Every office each holds: "Deputy Prime Minister and Minister of Foreign Affairs".
+    let mut offices: Vec<Vec<&str>> = vec![Vec::new(); list.len()];
+    for (oi, o) in list.iter().enumerate() {
+        offices[oi].extend(o.title.map(|t| titles[t].office.as_str()));
+    }
+    for m in mentions {
+        if let Some(oi) = m.official {
+            offices[oi].extend(
+                m.title
+                    .iter()
+                    .chain(&m.second_title)
+                    .map(|&t| titles[t].office.as_str()),
+            );
+        }
+    }
+    for o in &mut offices {
+        o.retain(|o| !matches!(*o, "minister" | "secretary"));
+    }
+    for a in 0..list.len() {
+        for b in a + 1..list.len() {
+            let (oa, ob) = (&list[a], &list[b]);
+            let (Some(ca), Some(cb)) = (oa.country, ob.country) else {
+                continue;
+            };
+            if ca == cb
+                || !offices[a].iter().any(|o| offices[b].contains(o))
+                || former_holder(doc, refs, a)
+                || former_holder(doc, refs, b)
+            {
+                continue;
+            }
+            if pair.len() == 2 && !(pair.contains(&ca) && pair.contains(&cb)) {
+                continue;
+            }
+            // Both in one sentence, or in two sentences running on: the later one.
+            let named =
+                |o: usize, si: usize| refs.iter().any(|r| r.sentence == si && r.official == o);
+            let both = refs.iter().map(|r| r.sentence).find(|&si| {
+                named(a, si) && named(b, si)
+                    || si > 0
+                        && !doc.text[doc.sentences[si - 1].span.end..doc.sentences[si].span.start]
+                            .contains('\n')
+                        && (named(a, si - 1) && named(b, si) || named(b, si - 1) && named(a, si))
+            });
+            if let Some(si) = both {
+                let s = &doc.sentences[si];
+                out.relate(
+                    &oa.id,
+                    RelationKind::CounterpartOf,
+                    &ob.id,
+                    s,
+                    doc.text,
+                    Attrs::new(),
+                );
+            }
+        }
+    }
+}
+
+/// "former Kenyan defence minister Luis Ortega": one the text calls a former holder of
+/// an office holds it no longer.
+fn former_holder(doc: &Doc, refs: &[OfficialRef], o: usize) -> bool {
+    refs.iter().filter(|r| r.official == o).any(|r| {
+        let s = &doc.sentences[r.sentence];
+        (r.first.saturating_sub(4)..r.first)
+            .any(|k| s.word(k).eq_ignore_ascii_case("former") || s.word(k) == "late")
+    })
+}
+
+/// "According to the office, Al-Hashimi, and his Spanish counterpart, Carlos Ruiz Vega,
+/// chaired ...": one named as a counterpart after a surname alone is that person's
+/// counterpart, and holds the same office when the text gives them none.
+fn peer_subjects(
+    mentions: &[Mention],
+    refs: &[OfficialRef],
+    list: &mut [Official],
+    titles: &[crate::gazetteer::TitleEntry],
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(oi) = m.official else { continue };
+        if !m.peer || m.counterpart_of.is_some() || pairs.iter().any(|p| p.0 == mi) {
+            continue;
+        }
+        let subject = refs
+            .iter()
+            .filter(|r| r.sentence == m.sentence && r.last < m.first && r.official != oi)
+            .max_by_key(|r| r.last)
+            .map(|r| r.official);
+        let Some(so) = subject else { continue };
+        if list[so].country.is_some() && list[so].country == list[oi].country {
+            continue;
+        }
+        pairs.push((mi, so));
+        if list[oi].title.is_none_or(|t| titles[t].honorific) {
+            list[oi].title = list[so].title.or(list[oi].title);
+        }
+    }
+}
+
+/// The one known official a name points at, and their country: "Joseph R. Biden Jr"
+/// (every key of a known form, the last the same) or a surname alone, "Foreign Minister
+/// Fidan", that only one known official bears.
+fn known_identity<'l>(lex: &'l Lexicon, keys: &[String]) -> Option<(usize, &'l str)> {
+    let last = keys.last()?;
+    let mut found: Option<(usize, &str)> = None;
+    for (c, name, form) in lex.known_officials_ending(last) {
+        let fits = keys.len() == 1 || form.len() >= 2 && form.iter().all(|k| keys.contains(k));
+        if !fits {
+            continue;
+        }
+        match found {
+            Some((_, n)) if n != name => return None,
+            _ => found = Some((*c, name)),
+        }
+    }
+    found
+}
+
+/// "Foreign Minister Fidan signed with Kenya": an official the text gives no country but
+/// the gazetteer knows is of the country it knows, before any guess from words nearby
+/// or the dateline.
+fn known_countries(lex: &Lexicon, list: &mut [Official]) {
+    for o in list.iter_mut().filter(|o| o.country.is_none()) {
+        if let Some((c, _)) = known_identity(lex, &o.name_keys) {
+            o.country = Some(c);
+        }
     }
 }
 
@@ -1253,15 +1863,48 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
     }
 }
 
+/// "X signed with Brazil", "X says the partnership with the US", "X flew to Chile", "X
+/// thanked India": a country after these words is the other side or the destination.
+fn names_other_side(s: &Sentence, first: usize) -> bool {
+    let mut k = first;
+    if k > 0 && s.word(k - 1).eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            s.word(k - 1).to_ascii_lowercase().as_str(),
+            "with"
+                | "to"
+                | "towards"
+                | "toward"
+                | "against"
+                | "and"
+                | "visit"
+                | "visiting"
+                | "visited"
+                | "thanked"
+                | "thanks"
+                | "urged"
+                | "praised"
+                | "congratulated"
+                | "invited"
+                | "told"
+        )
+}
+
 /// An official the text gives no country: not the country of their counterpart; the
 /// one the gazetteer knows them by; a coordinated neighbour's; a country named just
 /// before them or where they are; the host's of a visit told before them; the
 /// dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
+    // Who is on the other side of whom: counterparts, and those who met.
+    let mut sides: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     for m in mentions {
         if let (Some(oi), Some(s)) = (m.official, m.counterpart_of) {
-            if let Some(so) = mentions[s].official {
+            if let Some(so) = mentions[s].official.filter(|&so| so != oi) {
+                sides[oi].push(so);
+                sides[so].push(oi);
                 if let Some(c) = list[oi].country {
                     excluded[so].insert(c);
                 }
@@ -1282,18 +1925,9 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             continue;
         }
         let s = &doc.sentences[a.sentence];
-        let between = a.last + 1..b.first;
-        let met = between.len() <= 8
-            && between.clone().any(|k| {
-                matches!(
-                    s.word(k),
-                    "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
-                )
-            })
-            && !between
-                .clone()
-                .any(|k| matches!(s.word(k), "," | "and" | "including" | ";"));
-        if met {
+        if met_between(s, a.last, b.first) {
+            sides[oa].push(ob);
+            sides[ob].push(oa);
             if let Some(c) = list[oa].country {
                 excluded[ob].insert(c);
             }
@@ -1313,6 +1947,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 .map(move |h| (m.sentence, h.first))
         })
         .collect();
+    let mut fallbacks: Vec<Option<usize>> = vec![None; list.len()];
     for (mi, m) in mentions.iter().enumerate() {
         let Some(oi) = m.official else { continue };
         if list[oi].country.is_some() {
@@ -1379,6 +2014,7 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
             .iter()
             .filter(|h| h.first > m.last && h.first <= m.last + 8)
             .filter(|h| !claimed.contains(&(m.sentence, h.first)))
+            .filter(|h| !names_other_side(s, h.first))
             .filter(|h| !super::text::is_possessive(s.word(h.last)))
             .filter_map(|h| match h.target {
                 ProperTarget::Country { country, .. } => Some(country),
@@ -1445,6 +2081,84 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         });
         let fallback = home.or_else(|| most.map(|&(c, _)| c));
         let located = located.filter(|_| !visit);
-        list[oi].country = near.or(after).or(located).or(host).or(fallback);
+        list[oi].country = near.or(after).or(located).or(host);
+        fallbacks[oi] = fallbacks[oi].or(fallback);
+    }
+    // "Prime Minister X ... said Timor-Leste values the help": the words
+    // around any mention beat the article's main country at the first one.
+    assign_fallbacks(doc, mentions, list, &fallbacks, (&sides, &excluded));
+}
+
+/// Officials still without a country take the fallback (dateline's, most mentioned) in
+/// the order the text names them, the first named the main country; "A and his
+/// counterpart B", neither given a country, do not both get the same one.
+fn assign_fallbacks(
+    doc: &Doc,
+    mentions: &[Mention],
+    list: &mut [Official],
+    fallbacks: &[Option<usize>],
+    (sides, excluded): (&[Vec<usize>], &[HashSet<usize>]),
+) {
+    let mut named_order: Vec<usize> = Vec::new();
+    for oi in mentions.iter().filter_map(|m| m.official) {
+        if !named_order.contains(&oi) {
+            named_order.push(oi);
+        }
+    }
+    for oi in named_order {
+        if list[oi].country.is_some() {
+            continue;
+        }
+        let taken: Vec<usize> = sides[oi].iter().filter_map(|&p| list[p].country).collect();
+        list[oi].country = match fallbacks[oi] {
+            Some(c) if taken.contains(&c) => doc
+                .country_counts
+                .iter()
+                .map(|&(c, _)| c)
+                .find(|c| !taken.contains(c) && !excluded[oi].contains(c)),
+            fallback => fallback,
+        };
     }
 }
+
+/// "Sheikh Tamim bin Hamad Al Thani", a known name's form with a form of address: the
+/// known own name, which other articles use.
+fn own_name_if_addressed<'n>(lex: &'n Lexicon, name: &'n str) -> &'n str {
+    let addressed = name
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.is_single_honorific(w));
+    match lex.known_own_name(name) {
+        Some(own) if addressed => own,
+        _ => name,
+    }
+}
+
+/// "X met Y", "X, who arrived on Monday, ..." no; "X, met with the Cabinet Secretary of
+/// Kenya, Y": a meeting verb right after the mention ending at `a_last` (after a comma
+/// or an auxiliary at most) whose object is the mention starting at `b_first`, with no
+/// list ("and", "including") between.
+fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
+    let between = a_last + 1..b_first;
+    let verb = between.clone().take(3).find(|&k| {
+        matches!(
+            s.word(k),
+            "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
+        )
+    });
+    let Some(v) = verb else { return false };
+    let lead_in = (a_last + 1..v)
+        .all(|k| matches!(s.word(k), "," | "also" | "has" | "had" | "will" | "then"));
+    let commas: Vec<usize> = (v + 1..b_first).filter(|&k| s.word(k) == ",").collect();
+    // One comma at most, the one that sets off Y's name after a long title.
+    let commas_ok = commas.is_empty() || commas == [b_first - 1];
+    let short = b_first - v <= if commas.is_empty() { 8 } else { 20 };
+    lead_in
+        && commas_ok
+        && short
+        && !(v + 1..b_first).any(|k| matches!(s.word(k), "and" | "including" | ";"))
+}
+
+#[cfg(test)]
+#[path = "officials_tests.rs"]
+mod tests;

@@ -289,10 +289,17 @@ fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &before[word_start..];
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return true;
-    }
-    abbreviations.iter().any(|a| a == word)
+    is_initials(word) || abbreviations.iter().any(|a| a == word)
+}
+
+/// "C", "A.H", "L.P": one capital letter or several joined by periods, the initials of
+/// a name ("K.T. Rahman Khan", "Dewi S.R. Lestari"), after which a period ends nothing.
+pub fn is_initials(word: &str) -> bool {
+    !word.is_empty()
+        && word.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
 }
 
 #[cfg(test)]
@@ -344,6 +351,17 @@ mod tests {
             vec![
                 "Mr. Biden met Dr. Smith in the U.S. on Monday.",
                 "Lloyd J. Austin III came."
+            ]
+        );
+    }
+
+    #[test]
+    fn joined_initials_do_not_end_sentences() {
+        assert_eq!(
+            split("Envoy K.T. Rahman Khan and Dewi S.R. Lestari met. Talks went well."),
+            vec![
+                "Envoy K.T. Rahman Khan and Dewi S.R. Lestari met.",
+                "Talks went well."
             ]
         );
     }

@@ -16,6 +16,9 @@ pub(crate) struct Agreement {
     pub partnership: bool,
     /// The year its name opened with, which the name itself leaves out.
     pub year: Option<i16>,
+    /// Its name gave fewer than two countries as its parties because a bloc or a
+    /// non-state body is the other ("EU-Egypt Joint Statement"): later mentions keep them.
+    pub fixed_parties: bool,
 }
 
 impl Agreement {
@@ -44,7 +47,8 @@ fn place_of(doc: &Doc, out: &mut Output, s: &Sentence, name: &str, country: usiz
     id
 }
 
-/// "1963 Elysee Treaty": the year a name opens with, and the name without it.
+/// "1963 Elysee Treaty", "a 2017 security treaty with Australia": the year a name
+/// opens with, and the name without it.
 fn split_leading_year(name: &str) -> (Option<i16>, &str) {
     let Some((w, rest)) = name.split_once(' ') else {
         return (None, name);
@@ -54,7 +58,10 @@ fn split_leading_year(name: &str) -> (Option<i16>, &str) {
         .flatten()
         .filter(|y| (1800..=2100).contains(y));
     match year {
-        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) => (Some(y), rest),
+        // "2017 security treaty with Australia", not "2020 agreement".
+        Some(y) if rest.chars().next().is_some_and(char::is_uppercase) || rest.contains(' ') => {
+            (Some(y), rest)
+        }
         _ => (None, name),
     }
 }
@@ -147,20 +154,35 @@ const COLLECTIVE_PARTIES: [&str; 8] = [
     "ministries",
 ];
 
+/// Premodifiers that compare an agreement with another rather than name one: "a
+/// similar agreement", "such a deal".
+const COMPARISONS: [&str; 6] = [
+    "similar",
+    "such",
+    "comparable",
+    "equivalent",
+    "analogous",
+    "identical",
+];
+
+/// Whether the words before an agreement's head (`first..head`) compare it with
+/// another ("Ecuador hopes to sign a similar agreement"): it names none of its own.
+fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
+    let from = first.saturating_sub(1);
+    (from..head).any(|k| COMPARISONS.contains(&s.word(k).to_lowercase().as_str()))
+}
+
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
-const STOP_COMPLEMENT: [&str; 24] = [
-    "between", "with", "that", "which", "and", "to", "in", "at", "on", "for", "by", "is", "was",
-    "are", "were", "has", "have", "had", "will", "would", "as", "who", "from", "after",
-];
 
 fn content_keys(name: &str) -> HashSet<String> {
     fold(name)
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
+        // "New Atlantic Charter" is not the "Atlantic Charter".
         .filter(|w| {
-            w.len() > 3
+            (w.len() > 3 || *w == "new")
                 && !matches!(
                     *w,
                     "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"
@@ -182,6 +204,165 @@ fn countries_in_span(s: &Sentence, first: usize, last: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Words that end a lower-case subject complement: prepositions that open where, when
+/// or with whom, clause words and auxiliaries ("the MoU on health was signed ...").
+const ENDS_SUBJECT: [&str; 40] = [
+    "between", "with", "that", "which", "who", "whose", "where", "when", "while", "to", "at", "by",
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "should", "must", "as", "from", "after", "before", "during", "under", "since", "until", "this",
+    "these", "those", "into", "also", "not",
+];
+
+/// Determiners a subject complement may open with or contain ("on the establishment of
+/// their strategic partnership").
+const SUBJECT_DETERMINERS: [&str; 6] = ["the", "a", "an", "their", "its", "both"];
+
+/// Whether the words after a head's preposition at `k` tell when, where or for whom it
+/// was done rather than what it is about: "on the sidelines of", "on behalf of", "for
+/// the first time", "for years".
+fn tells_circumstance(s: &Sentence, k: usize) -> bool {
+    let w = if s.word(k) == "the" {
+        s.word(k + 1)
+    } else {
+        s.word(k)
+    };
+    matches!(
+        w,
+        "sidelines"
+            | "margins"
+            | "margin"
+            | "occasion"
+            | "eve"
+            | "behalf"
+            | "day"
+            | "years"
+            | "decades"
+            | "months"
+            | "time"
+            | "way"
+            | "basis"
+    ) || is_ordinal(w)
+}
+
+/// A year or a span of years: "2016", "2023-2027".
+fn is_years(w: &str) -> bool {
+    is_year(w)
+        || w.split_once(['-', '\u{2013}'])
+            .is_some_and(|(a, b)| is_year(a) && is_year(b))
+}
+
+/// The last token of an instrument's subject after its head at `head_last`, when the
+/// text names it by what it is about: "a memorandum on cooperation in the field of
+/// health", "the agreement on military cooperation of 2016" (not "of 2016"), "an action
+/// plan for the comprehensive strategic partnership for 2023-2027", "an agreement to
+/// establish a joint committee for cooperation", "a treaty on the two countries' shared
+/// border". The subject ends at a clause word, a date, punctuation, "between" (the
+/// parties), "in" + a place, or "of" + a year; an "(MoU)" right after the head is
+/// skipped.
+fn subject_complement(s: &Sentence, head_last: usize) -> Option<usize> {
+    let mut k = head_last + 1;
+    // "a Memorandum of Understanding (MoU) on economic and trade cooperation"
+    if s.word(k) == "(" && s.word(k + 2) == ")" {
+        k += 3;
+    }
+    let opener = s.word(k);
+    let to_verb = opener == "to" && matches!(s.word(k + 1), "establish" | "set" | "create");
+    if !(matches!(opener, "on" | "of" | "for" | "regarding" | "concerning") || to_verb) {
+        return None;
+    }
+    k += if to_verb { 2 } else { 1 };
+    if to_verb && s.word(k) == "up" {
+        k += 1;
+    }
+    if tells_circumstance(s, k) {
+        return None;
+    }
+    let stop = head_last + 16;
+    let in_date = |k: usize| s.dates.iter().any(|d| d.first <= k && k <= d.last);
+    let (mut end, mut before_end) = (None, None);
+    while k < s.tokens.len().min(stop) {
+        let w = s.word(k);
+        let t = &s.tokens[k];
+        let prev = s.word(k - 1);
+        let next = s.word(k + 1);
+        let word_next = s.tokens.get(k + 1).is_some_and(|t| t.is_word())
+            && !ENDS_SUBJECT.contains(&next)
+            && !in_date(k + 1);
+        if in_date(k) || ENDS_SUBJECT.contains(&w) || !(t.is_word() || w == "'" || w == "\u{2019}")
+        {
+            break;
+        }
+        let ok = match w {
+            "'" | "\u{2019}" => prev.ends_with('s') && word_next,
+            // "of 2016": when, not what.
+            "of" => !is_years(next) && word_next,
+            // "for 2023-2027" ends it; "for cooperation" continues it.
+            "for" => {
+                is_years(next)
+                    || word_next
+                        && !SUBJECT_DETERMINERS.contains(&next)
+                        && !next.starts_with(|c: char| c.is_ascii_digit())
+            }
+            // "in the field of health", "cooperation in higher education"; not "in Lima".
+            "in" => {
+                matches!(next, "the" | "a")
+                    && matches!(
+                        s.word(k + 2),
+                        "field" | "fields" | "area" | "areas" | "sphere" | "spheres" | "domain"
+                    )
+                    || matches!(prev, "cooperation" | "collaboration")
+                        && s.tokens.get(k + 1).is_some_and(|t| !t.is_capitalized())
+                        && word_next
+            }
+            // "political and diplomatic consultations", "terrorism and its financing"
+            "and" | "or" => {
+                word_next
+                    && (!SUBJECT_DETERMINERS.contains(&next) || matches!(next, "its" | "their"))
+                    && s.country_at(k + 1).is_none()
+            }
+            // "signed yesterday": a participle after the subject; "shared border" after
+            // a determiner or possessive is a modifier.
+            _ if w.ends_with("ed") && !t.is_capitalized() => {
+                SUBJECT_DETERMINERS.contains(&prev) || matches!(prev, "'" | "\u{2019}")
+            }
+            _ => true,
+        };
+        if !ok {
+            break;
+        }
+        // "the agreement on energy cooperation follows a similar one": an article right
+        // after a content word opens a verb's object, and that word was the verb.
+        if matches!(w, "a" | "an" | "the") && end == Some(k - 1) {
+            end = before_end;
+            break;
+        }
+        if t.is_word()
+            && !SUBJECT_DETERMINERS.contains(&w)
+            && !CONNECTORS.contains(&w)
+            && !matches!(w, "in" | "or")
+        {
+            before_end = end;
+            end = Some(k);
+        }
+        k += 1;
+    }
+    end
+}
+
+/// Where a capitalised name that went on past "between" ends: with its parties
+/// ("Declaration ... between the Government of X and the Government of Y") when they
+/// come as "X and Y", else before "between" ("MoU for Cooperation in Broadcasting
+/// between Rádio e Televisão ...": the parties' names were cut, so are no part of it).
+fn unfinished_between(s: &Sentence, before: usize, end: Option<usize>) -> Option<usize> {
+    let Some(e) = end else {
+        return Some(before);
+    };
+    match (before + 1..=e).find(|&k| s.word(k).eq_ignore_ascii_case("between")) {
+        Some(b) if (b + 1..e).any(|k| s.word(k) == "and") => end,
+        _ => Some(before),
+    }
 }
 
 /// "between Japan and Australia" after `last`.
@@ -259,9 +440,10 @@ fn parties_for(
     if named.len() >= 2 {
         return (named, true);
     }
+    // "EU-Egypt Joint Statement", "Joint Statement for an EU-Egypt Partnership": a bloc
+    // before or inside the name is the other party.
     let org_prefix = s.proper.iter().any(|h| {
-        h.last + 1 >= first
-            && h.first + 4 >= first
+        (h.last + 1 >= first && h.first + 4 >= first || h.first >= first)
             && h.last <= last
             && matches!(h.target, ProperTarget::Organization(_))
     });
@@ -556,7 +738,9 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 first += 1;
             }
             let mut last = head_last;
-            if matches!(s.word(last + 1), "of" | "on" | "for") {
+            // "Joint Press Communiqué Between the Republic of X and the Republic of Y"
+            let opens_between = s.word(last + 1).eq_ignore_ascii_case("between");
+            if matches!(s.word(last + 1), "of" | "on" | "for") || opens_between {
                 let mut k = last + 2;
                 if matches!(s.word(k), "an" | "a" | "the") {
                     k += 1;
@@ -601,12 +785,21 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     let in_the = s.word(k) == "in"
                         && (s.word(k + 1) == "the"
                             || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
-                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the) {
+                    // "on the Elevation of X Relations to a Comprehensive Strategic
+                    // Partnership": "to" and an article before a capitalised name.
+                    let to_a = s.word(k) == "to" && matches!(s.word(k + 1), "a" | "an" | "the");
+                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
                         break;
                     }
-                    let next = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
+                    // "of a Strategic Partnership", "of the Republic of India"
+                    let next = if matches!(s.word(k + 1), "the" | "a" | "an") {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
                     if !is_cap_word(doc, s, next)
-                        || in_the && s.proper.iter().any(|h| h.first <= next && next <= h.last)
+                        || (in_the || to_a)
+                            && s.proper.iter().any(|h| h.first <= next && next <= h.last)
                     {
                         break;
                     }
@@ -619,9 +812,21 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 {
                     end = before_between;
                 }
+                if let Some(b) = before_between {
+                    end = unfinished_between(s, b, end);
+                }
+                if opens_between {
+                    end = end.filter(|_| unfinished_between(s, last, end) == end);
+                }
                 if let Some(e) = end {
                     last = e;
                 }
+            }
+            // "The MoU on cooperation in the field of health": a lower-case subject.
+            // (Only after a determiner: a headline's "Pact on trade lacks substance" is
+            // a sentence.)
+            if last == head_last && first > 0 && DETERMINERS.contains(&s.word(first - 1)) {
+                last = subject_complement(s, head_last).unwrap_or(last);
             }
             let mut acronym = None;
             if s.word(last + 1) == "(" && s.word(last + 3) == ")" {
@@ -635,6 +840,10 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             }
             let name = s.text_of(first, last, doc.text);
             let single_head = first == i && last == head_last;
+            if dialogue_topic(s, first, &kind) {
+                i = last + 1;
+                continue;
+            }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             let form = if single_head {
                 Form::Placeholder
@@ -681,38 +890,24 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 if !t.is_word()
                     || covered.iter().any(|&(a, b)| p >= a && p <= b)
                     || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of")
+                    // "The ministers were in agreement": the determiner is another phrase's.
+                    || matches!(w, "in" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "be")
                 {
                     break;
                 }
                 first = p;
             }
             // Only a determiner opens an agreement's noun phrase: "signed a defence pact".
-            if det.is_none() {
+            if det.is_none() || points_elsewhere(s, first, i) {
                 continue;
             }
             let mut last = head_last;
             let premodified = (first..i)
                 .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
-            if matches!(s.word(last + 1), "of" | "on") && !premodified {
-                let mut k = last + 2;
-                let mut end = None;
-                while k < s.tokens.len()
-                    && k <= last + 6
-                    && (s.tokens[k].is_word()
-                        || matches!(s.word(k), "'" | "\u{2019}")
-                            && s.tokens.get(k + 1).is_some_and(|t| t.is_word()))
-                    && !STOP_COMPLEMENT.contains(&s.word(k))
-                    // "welcomed the declaration on Sunday": a date is when, not what.
-                    && !s.dates.iter().any(|d| d.first <= k && k <= d.last)
-                    && (!s.word(k).ends_with("ed") || s.tokens[k].is_capitalized())
-                {
-                    end = Some(k);
-                    k += 1;
-                }
-                if let Some(e) = end {
-                    last = e;
-                }
+            if !premodified {
+                last = subject_complement(s, last).unwrap_or(last);
             }
+            let dated = (first..i).any(|k| is_year(s.word(k)));
             while first < i && VAGUE.contains(&s.word(first)) {
                 first += 1;
             }
@@ -723,9 +918,14 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
             while first < i && s.word(first) == "." {
                 first += 1;
             }
-            let name = s.text_of(first, last, doc.text);
             let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
-            let form = if first == i && last == head_last {
+            let relative = (first == i && last == head_last)
+                .then(|| named_by_relative(doc, s, first, last))
+                .flatten();
+            let name = relative
+                .clone()
+                .unwrap_or_else(|| s.text_of(first, last, doc.text));
+            let form = if first == i && last == head_last && relative.is_none() {
                 Form::Placeholder
             } else if capital {
                 Form::Named
@@ -744,10 +944,15 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                     || w.starts_with("establish")
                     || w.starts_with("normali")
             });
-            if form == Form::Generic && !agreed {
+            if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last)
+            {
                 continue;
             }
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            let (last, name, parties, explicit) = match non_state_instrument(doc, s, first, last) {
+                Some((end, name)) => (end, name, Vec::new(), true),
+                None => (last, name, parties, explicit),
+            };
             push(
                 &mut out,
                 Candidate {
@@ -766,6 +971,11 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
                 &mut covered,
             );
         }
+        // "that on cooperation in higher education", "including one on fighting terrorism"
+        let elliptic = elliptic_candidates(doc, si, officials, &out, &covered);
+        out.extend(elliptic);
+        // "The four MoUs signed were on health, education and tourism."
+        out.extend(listed_instruments(doc, si, officials));
         // Partnership levels, one agreement per pair of parties.
         for h in &s.phrases {
             let PhraseTarget::Partnership(p) = h.target else {
@@ -830,6 +1040,358 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
     out
 }
 
+/// Whether a lower-case instrument far from its signing verb is still a specific one:
+/// dated ("a 2017 security treaty with Australia") or told by its subject in a
+/// sentence that reports a signing ("The two sides signed two documents, including a
+/// treaty on the shared border; and an action plan for the partnership for 2023-2027").
+fn specific_instrument(s: &Sentence, dated: bool, subject: bool) -> bool {
+    dated
+        || subject
+            && s.tokens.iter().any(|t| {
+                let w = t.text.to_lowercase();
+                w.starts_with("sign") || w.starts_with("ink") || w == "concluded"
+            })
+}
+
+/// Whether "between X and Y" after `last` opens with a name that is no state, bloc or
+/// government body: "a cooperation agreement between Wasit Governorate and Imathia
+/// Construction Company" binds a province and a firm, not two countries.
+fn between_non_states(doc: &Doc, s: &Sentence, last: usize) -> bool {
+    if s.word(last + 1) != "between" {
+        return false;
+    }
+    let mut k = last + 2;
+    if s.word(k) == "the" {
+        k += 1;
+    }
+    s.tokens.get(k).is_some_and(|t| t.is_capitalized())
+        && !s.proper_at(k).is_some_and(|h| {
+            matches!(
+                h.target,
+                ProperTarget::Country { .. } | ProperTarget::Organization(_)
+            )
+        })
+        && !doc.lex.organization_heads.starting_at(&s.tokens, k).any(|_| true)
+        && !matches!(
+            s.word(k),
+            "Government" | "Governments" | "Republic" | "Kingdom" | "State" | "People's"
+        )
+        // "between President X and ...": a title tells a state's official.
+        && !s.phrases.iter().any(|h| h.first == k)
+}
+
+/// The last token of "between X and Y" after `last` when both are capitalised names
+/// ("between Wasit Governorate and Spain's Imathia Construction Company").
+fn between_names_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
+    let mut k = last + 2;
+    let (mut end, mut and) = (None, false);
+    while k < s.tokens.len() {
+        let w = s.word(k);
+        let joins = matches!(
+            w,
+            "and" | "the" | "of" | "'s" | "\u{2019}s" | "'" | "\u{2019}"
+        );
+        if is_cap_word(doc, s, k) || s.tokens[k].is_capitalized() && end.is_some() {
+            end = Some(k);
+        } else if !(joins
+            && s.tokens
+                .get(k + 1)
+                .is_some_and(|t| t.is_capitalized() || t.text == "the")
+            || matches!(w, "'s" | "\u{2019}s"))
+        {
+            break;
+        }
+        and |= w == "and";
+        k += 1;
+    }
+    end.filter(|_| and)
+}
+
+/// Whether a bare instrument head no named one takes is still an instrument: "Both
+/// signed a Joint Declaration on Cooperation and a memorandum of understanding": an
+/// indefinite memorandum or treaty the sentence reports signed (not "a deal", "an
+/// agreement", which name nothing in particular).
+fn signed_bare_instrument(doc: &Doc, c: &Candidate) -> bool {
+    let s = &doc.sentences[c.sentence];
+    c.first > 0
+        && matches!(s.word(c.first - 1), "a" | "an")
+        && matches!(
+            c.head.as_str(),
+            "memorandum of understanding" | "mou" | "memorandum" | "treaty"
+        )
+        && s.tokens.iter().any(|t| {
+            let w = t.text.to_lowercase();
+            w == "signed" || w == "inked" || w == "concluded"
+        })
+        && !with_non_state(s, c.last)
+}
+
+/// Whether "between" or "with" soon after an instrument at `last` opens with a name
+/// that is no country ("a memorandum was signed between the Sovereign Guarantees
+/// Committee and ...", "signed a memorandum with Naval Group"), or a quoted subject
+/// follows it: the instrument is not one between the article's states.
+fn with_non_state(s: &Sentence, last: usize) -> bool {
+    if matches!(s.word(last + 1), "\u{201C}" | "\"") {
+        return true;
+    }
+    (last + 1..(last + 5).min(s.tokens.len()))
+        .find(|&k| matches!(s.word(k), "between" | "with"))
+        .is_some_and(|k| {
+            let j = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
+            s.tokens.get(j).is_some_and(|t| t.is_capitalized()) && s.country_at(j).is_none()
+        })
+}
+
+/// "signed an agreement that allows mutual visa-exempt entry for ...": a bare head at
+/// `first..=last` named by what it does, "mutual visa-exempt entry agreement".
+fn named_by_relative(doc: &Doc, s: &Sentence, first: usize, last: usize) -> Option<String> {
+    let (a, b) = relative_subject(s, last)?;
+    Some(format!(
+        "{} {}",
+        s.text_of(a, b, doc.text),
+        s.text_of(first, last, doc.text)
+    ))
+}
+
+/// "a cooperation agreement between Wasit Governorate and Imathia Construction
+/// Company": an instrument between bodies that are no states, named with them (its
+/// last token and name); no country is its party.
+fn non_state_instrument(
+    doc: &Doc,
+    s: &Sentence,
+    first: usize,
+    last: usize,
+) -> Option<(usize, String)> {
+    if !between_non_states(doc, s, last) {
+        return None;
+    }
+    let end = between_names_end(doc, s, last)?;
+    Some((end, s.text_of(first, end, doc.text)))
+}
+
+/// "a ministers' meeting for Strategic Dialogue": a dialogue named as a topic is no
+/// framework.
+fn dialogue_topic(s: &Sentence, first: usize, kind: &str) -> bool {
+    kind == "dialogue" && first > 0 && matches!(s.word(first - 1), "for" | "on" | "about")
+}
+
+/// Verbs of a relative clause that tell what an instrument does.
+const DOES: [&str; 8] = [
+    "allows",
+    "grants",
+    "provides",
+    "establishes",
+    "enables",
+    "permits",
+    "regulates",
+    "sets",
+];
+
+/// The object of "that allows ..." after a bare head at `last` ("an agreement that
+/// allows mutual visa-exempt entry for regular passport holders"), as its first and
+/// last token: lower-case words up to a preposition or punctuation.
+fn relative_subject(s: &Sentence, last: usize) -> Option<(usize, usize)> {
+    if !matches!(s.word(last + 1), "that" | "which") || !DOES.contains(&s.word(last + 2)) {
+        return None;
+    }
+    let first = last + 3;
+    let mut k = first;
+    while k < s.tokens.len()
+        && k < first + 5
+        && s.tokens[k].is_word()
+        && !s.tokens[k].is_capitalized()
+        && !ENDS_SUBJECT.contains(&s.word(k))
+        && !matches!(
+            s.word(k),
+            "for" | "of" | "in" | "on" | "and" | "the" | "a" | "an"
+        )
+    {
+        k += 1;
+    }
+    (k > first).then_some((first, k - 1))
+}
+
+/// Plural agreement heads and their singular, for "13 agreements ..., including one on
+/// fighting terrorism".
+const PLURAL_HEADS: [(&str, &str, &str); 8] = [
+    ("agreements", "agreement", "agreement"),
+    ("deals", "deal", "agreement"),
+    ("accords", "accord", "agreement"),
+    ("treaties", "treaty", "treaty"),
+    ("mous", "MoU", "mou"),
+    ("memorandums", "memorandum", "mou"),
+    ("memoranda", "memorandum", "mou"),
+    ("documents", "document", "agreement"),
+];
+
+/// Words between a plural instrument and the list of its subjects: "the four MoUs
+/// signed were on ...".
+const BEFORE_SUBJECTS: [&str; 10] = [
+    "signed",
+    "were",
+    "are",
+    "inked",
+    "concluded",
+    "today",
+    "also",
+    "both",
+    "respectively",
+    "cover",
+];
+
+/// The subjects of a list after `k` ("health, higher education and tourism"), each as
+/// its first and last token; the list ends at a clause word, punctuation other than a
+/// comma, or the comma after its last item.
+fn subject_list(s: &Sentence, mut k: usize) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut first = k;
+    let mut last_item = false;
+    while k < s.tokens.len() {
+        let w = s.word(k);
+        // After "and", the next comma closes the list: "..., fisheries and tourism, the
+        // ministry said".
+        if w == "," && last_item {
+            break;
+        }
+        if matches!(w, "," | "and" | "or") {
+            if k > first {
+                items.push((first, k - 1));
+            }
+            last_item |= w != ",";
+            first = k + 1;
+        } else if !s.tokens[k].is_word() || ENDS_SUBJECT.contains(&w) {
+            break;
+        }
+        k += 1;
+    }
+    if k > first {
+        items.push((first, k - 1));
+    }
+    items
+        .into_iter()
+        .map(|(a, b)| {
+            if matches!(s.word(a), "the" | "a" | "an") {
+                (a + 1, b)
+            } else {
+                (a, b)
+            }
+        })
+        .filter(|&(a, b)| a <= b)
+        .collect()
+}
+
+/// Instruments listed by subject after a plural head: "the four MoUs signed were on
+/// health, higher education and tourism" are three MoUs ("MoU on health", ...), each
+/// with the parties of the sentence.
+fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candidate> {
+    let s = &doc.sentences[si];
+    let mut out = Vec::new();
+    for j in 0..s.tokens.len() {
+        let w = s.word(j).to_lowercase();
+        let Some(&(_, singular, kind)) = PLURAL_HEADS.iter().find(|p| p.0 == w) else {
+            continue;
+        };
+        let Some(on) = (j + 1..(j + 5).min(s.tokens.len()))
+            .take_while(|&k| BEFORE_SUBJECTS.contains(&s.word(k)) || s.word(k) == "on")
+            .find(|&k| s.word(k) == "on")
+        else {
+            continue;
+        };
+        // "signed agreements on trade, energy and ..." lists fields in bulk; "the MoUs
+        // signed were on ..." tells each instrument.
+        let items = subject_list(s, on + 1);
+        if on == j + 1 || items.len() < 2 {
+            continue;
+        }
+        for (first, last) in items {
+            let name = format!("{singular} on {}", s.text_of(first, last, doc.text));
+            let (parties, explicit) = parties_for(doc, si, first, last, officials);
+            out.push(Candidate {
+                sentence: si,
+                first,
+                last,
+                name,
+                head: singular.to_lowercase(),
+                kind: kind.to_string(),
+                acronym: None,
+                form: Form::Generic,
+                parties,
+                explicit_parties: explicit,
+                same_as_previous: false,
+            });
+        }
+    }
+    out
+}
+
+/// Instruments told by an ellipsis after another of their kind in the sentence: "The
+/// MoU on health was signed by A, while that on higher education was signed by B",
+/// "13 agreements were signed, including one on fighting terrorism". Each is an
+/// instrument of its own, named by the earlier head and its own subject.
+fn elliptic_candidates(
+    doc: &Doc,
+    si: usize,
+    officials: &Officials,
+    found: &[Candidate],
+    covered: &[(usize, usize)],
+) -> Vec<Candidate> {
+    let s = &doc.sentences[si];
+    let mut out = Vec::new();
+    for k in 1..s.tokens.len() {
+        if !matches!(s.word(k), "that" | "one" | "those")
+            || covered.iter().any(|&(a, b)| a <= k && k <= b)
+        {
+            continue;
+        }
+        // The nearest head before: a candidate of this sentence, or a plural head.
+        let earlier = found
+            .iter()
+            .rev()
+            .filter(|c| c.sentence == si && c.last < k && !matches!(c.form, Form::Partnership(_)))
+            .map(|c| {
+                let at = c.name.to_lowercase().find(&c.head).unwrap_or(0);
+                let head = c.name.get(at..at + c.head.len()).unwrap_or(&c.head);
+                (head.to_string(), c.head.clone(), c.kind.clone())
+            })
+            .next();
+        let plural = || {
+            (0..k).rev().find_map(|j| {
+                let w = s.word(j).to_lowercase();
+                PLURAL_HEADS
+                    .iter()
+                    .find(|p| p.0 == w)
+                    .map(|p| (p.1.to_string(), p.1.to_lowercase(), p.2.to_string()))
+            })
+        };
+        let Some((head_text, head, kind)) = earlier.or_else(plural) else {
+            continue;
+        };
+        // "one of the agreements" is a part, not a subject.
+        if s.word(k + 1) == "of" {
+            continue;
+        }
+        let Some(last) = subject_complement(s, k) else {
+            continue;
+        };
+        let name = format!("{head_text} {}", s.text_of(k + 1, last, doc.text));
+        let (parties, explicit) = parties_for(doc, si, k, last, officials);
+        out.push(Candidate {
+            sentence: si,
+            first: k,
+            last,
+            name,
+            head,
+            kind,
+            acronym: None,
+            form: Form::Generic,
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        });
+    }
+    out
+}
+
 /// "ACE 53, a tariff deal first signed in 2002", "the Meseberg Agenda, a joint
 /// statement on ...": an appositive that describes an agreement is no agreement of its
 /// own. It refers to the agreement named before it, or makes the capitalised name
@@ -855,6 +1417,11 @@ fn appositions(doc: &Doc, officials: &Officials, candidates: &mut Vec<Candidate>
             .checked_sub(1)
             .map(|p| &candidates[p])
             .filter(|p| p.sentence == c.sentence && p.last <= end);
+        // "a memorandum on defence, an agreement on taxation and a treaty on ...": two
+        // instruments told by their subjects are items of a list, not one described.
+        if prev.is_some_and(|p| has_subject(&p.name, &p.head) && has_subject(&c.name, &c.head)) {
+            continue;
+        }
         // The agreement right before, maybe with its acronym: "(ACE 53)".
         if let Some(p) = prev {
             let between = p.last + 1..=end;
@@ -946,14 +1513,24 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         if matches!(s.word(of), "the" | "The") {
             of = of.saturating_sub(1);
         }
+        let member_word = |w: &str| matches!(w, "member" | "members");
+        if let Some(c) = super::clauses::gapped_country(s, of, member_word) {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                &cid,
+                RelationKind::MemberOf,
+                &r.id,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+            continue;
+        }
         if of < 2 || s.word(of) != "of" || !matches!(s.word(of - 1), "member" | "members") {
             continue;
         }
         let member = of - 1;
-        let start = (0..member)
-            .rev()
-            .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
-            .map_or(0, |k| k + 1);
+        let start = membership_clause_start(s, member);
         let clause = start..member;
         if clause.clone().any(|k| {
             matches!(
@@ -992,6 +1569,82 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
             );
         }
     }
+}
+
+/// Verbs that make a clause of their own words: "Norway is a member of NATO".
+const CLAUSE_VERBS: [&str; 8] = [
+    "is", "are", "was", "were", "remains", "remain", "became", "has",
+];
+
+/// Where the clause that ends at `member` ("member(s)") opens: after a clause mark,
+/// or after an "and" / "but" that joins two clauses, each with its verb: in "Norway
+/// is a member of NATO and Chile is a member of the Pacific Alliance", Chile's clause
+/// opens after "and"; in "Kenya and Tanzania are members of the EAC", "and" joins
+/// two subjects of one clause.
+fn membership_clause_start(s: &Sentence, member: usize) -> usize {
+    let mut start = (0..member)
+        .rev()
+        .find(|&k| matches!(s.word(k), ";" | ":" | "," | "which" | "that" | "while"))
+        .map_or(0, |k| k + 1);
+    let has_verb = |a: usize, b: usize| (a..b).any(|k| CLAUSE_VERBS.contains(&s.word(k)));
+    if let Some(k) = (start..member)
+        .rev()
+        .find(|&k| matches!(s.word(k), "and" | "but" | "whereas") && has_verb(start, k))
+    {
+        if has_verb(k + 1, member) {
+            start = k + 1;
+        }
+    }
+    start
+}
+
+/// Whether a mention is followed by "with" and a country that is no party of the
+/// agreement `a`: "the free trade agreement with Singapore" is not the free trade
+/// agreement with the United Arab Emirates named before.
+fn with_another_party(doc: &Doc, c: &Candidate, a: &Agreement) -> bool {
+    let s = &doc.sentences[c.sentence];
+    s.word(c.last + 1) == "with"
+        && s.country_at(c.last + 2)
+            .is_some_and(|(country, _)| !a.parties.contains(&country))
+}
+
+/// The mention with the country it is made with, as written: "free trade agreement
+/// with Singapore", a surface form of the agreement.
+fn with_country_name(doc: &Doc, c: &Candidate) -> Option<String> {
+    let s = &doc.sentences[c.sentence];
+    if s.word(c.last + 1) != "with" {
+        return None;
+    }
+    let (_, last) = s.country_at(c.last + 2)?;
+    Some(s.text_of(c.first, last, doc.text))
+}
+
+/// Whether a name tells its instrument by a subject after the head `head` ("the MoU
+/// on health"): between two such, one word of its own tells another instrument.
+fn has_subject(name: &str, head: &str) -> bool {
+    let name = name.to_lowercase();
+    name.find(head).is_some_and(|at| {
+        let rest = &name[at + head.len()..];
+        [" on ", " of ", " for ", " to ", " ("]
+            .iter()
+            .any(|p| rest.starts_with(p))
+    })
+}
+
+/// How many content words of a mention (`content`, from `content_keys`) an agreement's
+/// keys lack, its head words aside: "the memorandum on firefighting and rescue
+/// training" has three that "the MoU on health" lacks, "a military logistic support
+/// pact" one that "the MoU on Mutual Logistics Support" lacks.
+fn own_subject(content: &HashSet<String>, keys: &HashSet<String>, head: &str) -> usize {
+    let head = content_keys(head);
+    let head_words: HashSet<String> = head
+        .into_iter()
+        .chain(std::iter::once("pact".to_string()))
+        .collect();
+    content
+        .difference(keys)
+        .filter(|w| !head_words.contains(*w))
+        .count()
 }
 
 /// "signed it": the object pronoun of a signing verb.
@@ -1066,10 +1719,20 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let creates = match (&c.form, pass) {
                 (Form::Named | Form::Partnership(_), 0) => true,
                 (Form::Generic, 1) => true,
-                (Form::Placeholder, 2) => false,
+                (Form::Placeholder, 2) => signed_bare_instrument(doc, c),
                 _ => continue,
             };
-            let stripped = strip_party_prefix(doc, &c.name);
+            // "the free trade agreement with Singapore": a lower-case mention is named
+            // with the country it is made with when an agreement of its kind and words
+            // is already known ("the Free Trade Agreement between Mercosur and the UAE").
+            let bare = content_keys(&c.name);
+            let known_kind = keys
+                .iter()
+                .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
+            let with = (c.form == Form::Generic && known_kind)
+                .then(|| with_country_name(doc, c))
+                .flatten();
+            let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
             let (named_year, rest) = split_leading_year(&stripped);
             let stripped = rest.to_string();
             let norm = fold(&stripped).to_lowercase();
@@ -1079,7 +1742,8 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 let mut y = c.parties.clone();
                 x.sort_unstable();
                 y.sort_unstable();
-                a.parties.len() < 2 || c.parties.len() < 2 || x == y
+                (a.parties.len() < 2 || c.parties.len() < 2 || x == y)
+                    && !with_another_party(doc, c, a)
             };
             // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
             // one the article already used, the first joins that agreement.
@@ -1127,10 +1791,21 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                                     Form::Named => {
                                         *head == c.head && (subset || content == *k && overlap > 0)
                                     }
+                                    // "the MoU on health" is not "the memorandum on
+                                    // firefighting and rescue training": a subject of
+                                    // its own makes another instrument.
                                     _ => {
-                                        *head == c.head && overlap >= 1
+                                        (*head == c.head && overlap >= 1
                                             || overlap >= 2
-                                            || subset && definite_generic(doc, c)
+                                            || subset && definite_generic(doc, c))
+                                            && own_subject(&content, k, &c.head)
+                                                < if has_subject(&c.name, &c.head)
+                                                    && has_subject(n, head)
+                                                {
+                                                    1
+                                                } else {
+                                                    2
+                                                }
                                     }
                                 }
                     })
@@ -1180,7 +1855,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 }
                 // "The agreement ... shared with Tajikistan": a reference back keeps
                 // the parties its name was given with.
-                if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
+                if agreements[ai].fixed_parties {
+                    // The parties its name gave stay.
+                } else if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
                     || c.explicit_parties
                         && (c.form != Form::Placeholder || agreements[ai].parties.len() < 2)
                         && !agreements[ai].parties.is_empty()
@@ -1228,6 +1905,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 parties: c.parties.clone(),
                 partnership: matches!(c.form, Form::Partnership(_)),
                 year: named_year,
+                fixed_parties: c.explicit_parties && c.parties.len() < 2,
             });
             keys.push((norm, c.head.clone(), content, c.acronym.clone()));
             assigned[ci] = Some(agreements.len() - 1);
@@ -1320,14 +1998,15 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
     refs.sort_by_key(|r| (r.sentence, r.first));
     // Parties.
-    let mut first_refs: rustc_hash::FxHashMap<&str, &ThingRef> = rustc_hash::FxHashMap::default();
-    for r in &refs {
-        first_refs.entry(r.id.as_str()).or_insert(r);
-    }
     for a in &agreements {
-        let Some(r) = first_refs.get(a.id.as_str()) else {
+        // "Kenya did not sign the pact": a party only where the text asserts the signing.
+        let mine = refs.iter().filter(|x| x.id == a.id);
+        let Some((r, status)) = super::clauses::party_mention(doc, mine) else {
             continue;
         };
+        if status == super::clauses::Status::Denied {
+            continue;
+        }
         let s = &doc.sentences[r.sentence];
         for &p in &a.parties {
             let country = doc.country_id(out, p);
@@ -1337,11 +2016,14 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 &a.id,
                 s,
                 doc.text,
-                Attrs::new(),
+                super::clauses::status_attrs(status.name()),
             );
         }
     }
-    let organizations = find_organizations(doc, out, officials);
+    let bodies = find_bilateral_bodies(doc, out, officials);
+    let mut organizations = find_organizations(doc, out, officials, &bodies);
+    organizations.extend(bodies.into_iter().map(|(r, _)| r));
+    organizations.sort_by_key(|r| (r.sentence, r.first));
     memberships(doc, out, &organizations);
     // (sentence, first, last) of every agreement's name, in text order.
     let names: Vec<(usize, usize, usize)> = candidates
@@ -1359,19 +2041,302 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     }
 }
 
-fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec<ThingRef> {
+/// The end of a body that a body's name opens ("Air Force Officers Training School"):
+/// up to four capitalised words after `last` that end in another organization head.
+fn inner_body_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
+    let mut k = last + 1;
+    while k <= last + 4 && is_cap_word(doc, s, k) && s.country_at(k).is_none() {
+        if let Some((_, head, _)) = doc.lex.organization_heads.starting_at(&s.tokens, k).next() {
+            return Some(k + head.len() - 1);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The end of "of the Republic of Kenya" after a body's name at `last`: a country's
+/// formal name, as statements write it, is part of the name ("Ministry of Foreign
+/// Affairs of the Kingdom of Bahrain"), and any country a national body is of ("Ministry
+/// of Foreign Affairs of Viet Nam", "National Bank of Poland"); after a party ("Communist
+/// Party of Viet Nam") only a formal one.
+fn formal_country_end(s: &Sentence, last: usize, ministry: bool) -> Option<usize> {
+    if s.word(last + 1) != "of" {
+        return None;
+    }
+    let k = if s.word(last + 2) == "the" {
+        last + 3
+    } else {
+        last + 2
+    };
+    let (_, end) = s.country_at(k)?;
+    (ministry || (k..end).any(|j| s.word(j) == "of")).then_some(end)
+}
+
+/// The id of a recurring bilateral body: `organization:` and the slugs of its two
+/// countries' names in alphabetical order, then the slug of the body's name without
+/// them, e.g. `organization:ghana-south-africa-bi-national-commission` for the
+/// "South Africa–Ghana Bi-National Commission". Callers naming a body's session (the
+/// events rules) can build the same id from the pair and the name.
+pub(crate) fn bilateral_body_id(country_a: &str, country_b: &str, name: &str) -> String {
+    let (mut a, mut b) = (slugify(country_a), slugify(country_b));
+    if b < a {
+        std::mem::swap(&mut a, &mut b);
+    }
+    format!("organization:{a}-{b}-{}", slugify(name))
+}
+
+/// Words before a bilateral body's head that are part of its name ("the second Annual
+/// Bilateral Inter-Ministerial Dialogue").
+const BODY_MODIFIERS: [&str; 6] = [
+    "annual",
+    "bilateral",
+    "permanent",
+    "high-level",
+    "inaugural",
+    "joint",
+];
+
+/// Whether a word is an ordinal ("7th", "fifth"): which session, not which body.
+fn is_ordinal(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x))
+        || matches!(
+            w.as_str(),
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "sixth"
+                | "seventh"
+                | "eighth"
+                | "ninth"
+                | "tenth"
+                | "eleventh"
+                | "twelfth"
+        )
+}
+
+/// Whether a body's name at `first` comes after a determiner or a possessive, maybe
+/// or right after an ordinal: "the 7th Joint Commission", "their second Annual
+/// ... Dialogue", "Ghana's bi-national commission". Not "a meeting for Strategic
+/// Dialogue" (a topic), "to assess strategic dialogue" (an activity) or "Turkic
+/// Cooperation Council" (another word names another body).
+fn determined(s: &Sentence, first: usize) -> bool {
+    if first > 0 && is_ordinal(s.word(first - 1)) {
+        // "Conclude 7th Joint Commission": a numbered session tells a standing body.
+        return true;
+    }
+    // "hold fourth session of Joint Permanent Commission": a body that sits in sessions.
+    if first > 1
+        && s.word(first - 1) == "of"
+        && matches!(
+            s.word(first - 2).to_lowercase().as_str(),
+            "session" | "sessions" | "meeting" | "meetings" | "sitting"
+        )
+    {
+        return true;
+    }
+    let mut k = first;
+    while k > 0 && matches!(s.word(k - 1), "new" | "upcoming" | "inaugural") {
+        k -= 1;
+    }
+    k > 0
+        && (matches!(
+            s.word(k - 1).to_lowercase().as_str(),
+            "the" | "a" | "an" | "their" | "its" | "this" | "our" | "his" | "her"
+        ) || super::text::is_possessive(s.word(k - 1))
+            || matches!(s.word(k - 1), "'s" | "\u{2019}s"))
+}
+
+/// A recurring bilateral body found in a sentence: its span and its two countries.
+struct Body {
+    first: usize,
+    last: usize,
+    name_first: usize,
+    parties: Vec<usize>,
+}
+
+/// A recurring body two countries hold together, around a head of
+/// `bilateral_body_heads` at `i`: "the 7th Philippines-Indonesia Joint Commission for
+/// Bilateral Cooperation", "their second Annual Bilateral Inter-Ministerial Dialogue",
+/// "the bi-national commission". Its parties are the countries before the head, else
+/// "between X and Y" after it, else the sentence's two countries, else the article's.
+fn bilateral_body_at(doc: &Doc, s: &Sentence, i: usize) -> Option<Body> {
+    let (_, head, _) = doc
+        .lex
+        .bilateral_body_heads
+        .starting_at(&s.tokens, i)
+        .next()?;
+    let mut last = i + head.len() - 1;
+    // "for (Bilateral) Cooperation", "for Economic and Trade Cooperation"
+    if matches!(s.word(last + 1), "for" | "on") {
+        if let Some(k) = (last + 2..(last + 7).min(s.tokens.len()))
+            .take_while(|&k| s.tokens[k].is_word())
+            .find(|&k| s.word(k).eq_ignore_ascii_case("cooperation"))
+        {
+            last = k;
+        }
+    }
+    let mut name_first = i;
+    while name_first > 0 && BODY_MODIFIERS.contains(&s.word(name_first - 1).to_lowercase().as_str())
+    {
+        name_first -= 1;
+    }
+    // The countries before it: "UAE-Kuwait Joint Higher Committee".
+    let mut first = name_first;
+    while first > 0 {
+        let p = first - 1;
+        if matches!(s.word(p), "-" | "\u{2013}" | "\u{2014}" | "/") {
+            first = p;
+            continue;
+        }
+        match s.proper_ending_at(p).map(|h| (h.target, h.first)) {
+            Some((ProperTarget::Country { .. }, f)) => first = f,
+            _ => break,
+        }
+    }
+    while first < name_first && !s.tokens[first].is_word() {
+        first += 1;
+    }
+    let mut prefix = if first < name_first {
+        countries_in_span(s, first, name_first - 1)
+    } else {
+        Vec::new()
+    };
+    if prefix.is_empty() && !determined(s, first) {
+        return None;
+    }
+    prefix.dedup();
+    let parties = if prefix.len() >= 2 {
+        prefix
+    } else {
+        let between = between_parties(s, last);
+        if between.len() == 2 {
+            between
+        } else {
+            let mut here: Vec<usize> = Vec::new();
+            for (_, c) in s.countries() {
+                if !here.contains(&c) {
+                    here.push(c);
+                }
+            }
+            if here.len() == 2 {
+                here
+            } else {
+                doc.main_pair()
+            }
+        }
+    };
+    (parties.len() == 2 && parties[0] != parties[1]).then_some(Body {
+        first,
+        last,
+        name_first,
+        parties,
+    })
+}
+
+/// Recurring bilateral bodies: organizations whose id names both parties (see
+/// `bilateral_body_id`), with both countries `member_of` them. A shorter mention of one
+/// found before ("the Joint Committee" after "the UAE-Kuwait Joint Higher Committee")
+/// is the same body. Returns the references and their spans.
+fn find_bilateral_bodies(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+) -> Vec<(ThingRef, usize)> {
+    let mut found: Vec<(ThingRef, usize)> = Vec::new();
+    // (sorted parties, content words, id) of the bodies found so far.
+    let mut known: Vec<(Vec<usize>, HashSet<String>, String)> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let taken = s.proper.iter().any(|h| {
+                h.first <= i && i <= h.last && matches!(h.target, ProperTarget::Organization(_))
+            }) || officials.refs_in(si).any(|r| r.first <= i && i <= r.last);
+            let Some(b) = (!taken).then(|| bilateral_body_at(doc, s, i)).flatten() else {
+                i += 1;
+                continue;
+            };
+            let name = s.text_of(b.name_first, b.last, doc.text);
+            let words: HashSet<String> = name
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut pair = b.parties.clone();
+            pair.sort_unstable();
+            let same = known
+                .iter()
+                .find(|(p, w, _)| *p == pair && words.is_subset(w))
+                .map(|k| k.2.clone());
+            let id = match same {
+                Some(id) => {
+                    out.alias(&id, &name);
+                    id
+                }
+                None => {
+                    let (a, c) = (doc.country_name(pair[0]), doc.country_name(pair[1]));
+                    let full = bilateral_body_id(a, c, &name);
+                    let slug = full.trim_start_matches("organization:").to_string();
+                    let id = out.entity(EntityKind::Organization, &slug, &name);
+                    let (x, y) = (
+                        doc.country_name(b.parties[0]),
+                        doc.country_name(b.parties[1]),
+                    );
+                    out.alias(&id, &format!("{x}-{y} {name}"));
+                    out.alias(&id, &format!("{y}-{x} {name}"));
+                    known.push((pair.clone(), words, id.clone()));
+                    id
+                }
+            };
+            out.alias(&id, &s.text_of(b.first, b.last, doc.text));
+            for &c in &pair {
+                let cid = doc.country_id(out, c);
+                out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+            }
+            found.push((
+                ThingRef {
+                    sentence: si,
+                    first: b.first,
+                    id,
+                    agreement: None,
+                },
+                b.last,
+            ));
+            i = b.last + 1;
+        }
+    }
+    found
+}
+
+fn find_organizations(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    bodies: &[(ThingRef, usize)],
+) -> Vec<ThingRef> {
     let mut found = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let officials_here: Vec<(usize, usize)> =
             officials.refs_in(si).map(|r| (r.first, r.last)).collect();
         let in_official = |i: usize| officials_here.iter().any(|&(a, b)| i >= a && i <= b);
-        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = bodies
+            .iter()
+            .filter(|(r, _)| r.sentence == si)
+            .map(|(r, last)| (r.first, *last))
+            .collect();
         for h in &s.proper {
             if let ProperTarget::Organization(o) = h.target {
                 let entry = &doc.lex.gazetteer.organizations[o];
+                covered.push((h.first, h.last));
+                if entry.news {
+                    continue;
+                }
                 let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
                 out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                covered.push((h.first, h.last));
                 found.push(ThingRef {
                     sentence: si,
                     first: h.first,
@@ -1381,9 +2346,19 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
             }
         }
         for i in 0..s.tokens.len() {
+            // "the West Bank": a head word inside a place the gazetteer knows.
+            let in_place = s.proper.iter().any(|h| {
+                h.first <= i
+                    && i <= h.last
+                    && matches!(
+                        h.target,
+                        ProperTarget::Place { .. } | ProperTarget::Region(_)
+                    )
+            });
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
                 || in_official(i)
+                || in_place
             {
                 continue;
             }
@@ -1430,6 +2405,10 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                     k += 1;
                 }
             }
+            last = inner_body_end(doc, s, last).unwrap_or(last);
+            // A party "of Viet Nam" is often the country's name inside a longer one.
+            let ministry = s.word(i) != "Party";
+            last = formal_country_end(s, last, ministry).unwrap_or(last);
             if first == i && last == head_last {
                 continue;
             }
@@ -1462,16 +2441,15 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
                 _ => slugify(&name_text),
             };
             let id = out.entity(EntityKind::Organization, &slug, &name_text);
-            if let Some(c) = country {
-                let cid = doc.country_id(out, c);
+            // A national body belongs to its country, but MODEL.md has no organization →
+            // country membership: only a body two named countries share has members.
+            if country.is_some() {
                 let nationals = countries_in_span(s, first, last);
                 if nationals.len() >= 2 {
                     for &n in &nationals {
                         let nid = doc.country_id(out, n);
                         out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
                     }
-                } else {
-                    out.relate(&id, RelationKind::MemberOf, &cid, s, doc.text, Attrs::new());
                 }
             }
             covered.push((first, last));
@@ -1484,6 +2462,57 @@ fn find_organizations(doc: &Doc, out: &mut Output, officials: &Officials) -> Vec
         }
     }
     found
+}
+
+/// Whether the token before `first` reads as a given name: a title-case word no
+/// gazetteer knows and no function word ("Anthony Rota", not "In Rota" or "Visiting
+/// Rota").
+fn after_given_name(doc: &Doc, s: &Sentence, first: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else {
+        return false;
+    };
+    let w = s.word(p);
+    let title_case = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase)
+        && w.chars().count() > 2;
+    title_case
+        && p > 0
+        && !s.proper.iter().any(|h| h.first <= p && p <= h.last)
+        && !s.phrases.iter().any(|h| h.first <= p && p <= h.last)
+        && !doc.lex.not_names.contains(w)
+        && !NOT_IN_NAMES.contains(&w)
+        && !w.ends_with("ing")
+        && !super::dates::is_month_name(w)
+        && !PLACE_QUALIFIERS.contains(&w)
+}
+
+/// Words that qualify a place rather than name a person: "North Jakarta", "Greater
+/// Tokyo", "Metro Manila".
+const PLACE_QUALIFIERS: [&str; 16] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater",
+    "Metro", "Old", "New", "Upper", "Lower", "Downtown", "Inner",
+];
+
+/// Event nouns a venue hosts.
+const HOSTED_EVENTS: [&str; 9] = [
+    "summit",
+    "meeting",
+    "seminar",
+    "session",
+    "talks",
+    "forum",
+    "conference",
+    "dialogue",
+    "consultations",
+];
+
+/// Whether a name ending at `last` hosts an event: "On 17 September, Valmiermuiža hosted
+/// the sixth informal seminar of ..." (a person hosts a guest, a venue an event).
+fn hosts_an_event(s: &Sentence, last: usize) -> bool {
+    matches!(s.word(last + 1), "hosted" | "hosts")
+        && matches!(s.word(last + 2), "the" | "a" | "an" | "this")
+        && (last + 3..(last + 8).min(s.tokens.len()))
+            .any(|k| HOSTED_EVENTS.contains(&s.word(k).to_lowercase().as_str()))
 }
 
 fn find_places(
@@ -1510,6 +2539,11 @@ fn find_places(
                     if officials
                         .refs_in(si)
                         .any(|r| r.first <= h.first && h.last <= r.last) => {}
+                // "the late Sheikh Sabah Al-Salem": a town after a form of address is a name.
+                ProperTarget::Place { .. }
+                    if h.first > 0 && doc.lex.is_single_honorific(s.word(h.first - 1)) => {}
+                // "Speaker Anthony Rota": a town after a given name is a surname.
+                ProperTarget::Place { .. } if after_given_name(doc, s, h.first) => {}
                 ProperTarget::Place { country, place } => {
                     let id = place_of(doc, out, s, &doc.lex.places[place].name, country);
                     out.alias(&id, &s.text_of(h.first, h.last, doc.text));
@@ -1520,6 +2554,8 @@ fn find_places(
                         agreement: None,
                     });
                 }
+                // "the Pacific", "Europe": too broad to be the place of the story.
+                ProperTarget::Region(r) if doc.lex.gazetteer.regions[r].generic => {}
                 ProperTarget::Region(r) => {
                     let name = doc.lex.gazetteer.regions[r].name.clone();
                     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
@@ -1646,10 +2682,11 @@ fn find_places(
                 || super::text::is_possessive(s.word(last));
             let words_ok =
                 (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
-            if (prep || of_town || has_head)
+            let host = hosts_an_event(s, last);
+            if (prep || of_town || has_head || host)
                 && !bad_end
                 && words_ok
-                && (has_head || prep && s.word(i).len() > 2 || of_town)
+                && (has_head || prep && s.word(i).len() > 2 || of_town || host)
                 && !s.tokens[i].text.chars().all(|c| c.is_uppercase())
             {
                 let name = s.text_of(i, last, doc.text);
@@ -1685,3 +2722,7 @@ fn find_places(
     found.sort_by_key(|r| (r.sentence, r.first));
     found
 }
+
+#[cfg(test)]
+#[path = "things_tests.rs"]
+mod tests;

@@ -11,6 +11,7 @@ use crate::error::{ExportError, IngestError, QueryError};
 use crate::export::{self, Filter, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
+use crate::model::PartialDate;
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
 use crate::scale::answer::{self, Scope};
 use crate::scale::index::GraphIndex;
@@ -85,6 +86,7 @@ pub struct Drawing {
 pub enum Interchange {
     Graphml,
     Cytoscape,
+    Cypher,
 }
 
 /// A whole graph to write for other tools: from a view of a graph, or
@@ -132,7 +134,7 @@ impl<'r> Whole<'r> {
         }
     }
 
-    /// Writes it as GraphML or Cytoscape.js JSON.
+    /// Writes it as GraphML, Cytoscape.js JSON or a Cypher script.
     pub fn write(&self, format: Interchange, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
         match &self.0 {
             WholeFrom::Drawn(d) => {
@@ -142,6 +144,7 @@ impl<'r> Whole<'r> {
                         serde_json::to_string_pretty(&export::to_cytoscape(&d.graph, &d.view))?
                             + "\n"
                     }
+                    Interchange::Cypher => export::to_cypher(&d.graph, &d.view),
                 };
                 out.write_all(text.as_bytes())
             }
@@ -150,6 +153,7 @@ impl<'r> Whole<'r> {
             } => match format {
                 Interchange::Graphml => stream::write_graphml(index, selection, WHOLE_TITLE, out),
                 Interchange::Cytoscape => stream::write_cytoscape(index, selection, out),
+                Interchange::Cypher => stream::write_cypher(index, selection, WHOLE_TITLE, out),
             },
         }
     }
@@ -233,13 +237,13 @@ impl Reader {
         &self,
         a: &str,
         b: &str,
-        as_of: Option<&str>,
+        as_of: Option<PartialDate>,
         max_hops: usize,
         limit: usize,
     ) -> Result<Connection, QueryError> {
         let index = &self.index;
         let scope = match as_of {
-            Some(date) => Scope::as_of(index, date),
+            Some(date) => Scope::as_of(index, &date.to_string()),
             None => Scope::everything(),
         };
         let a = answer::resolve_in_scope(index, &scope, a)?;
@@ -346,7 +350,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attrs, Entity, EntityKind, Evidence, PartialDate, RelationKind};
+    use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
     use std::collections::BTreeSet;
 
     fn ev(article: &str) -> Evidence {

@@ -16,18 +16,17 @@
 //! list (its evidence keeps its sentence under an empty article id).
 
 use super::index::{unpack_date, GraphIndex};
+use super::search::{self, Limits, Path, Searcher};
 use crate::error::QueryError;
 use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::query::{
-    after, normalize, pick_routes, resolve_among, route_candidates, search_paths, Adjacency,
-    ConnectionPath, Fact, Found, Link, Named, PathStep, Stats,
+    after, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath, Fact, Named,
+    PathStep, Stats,
 };
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use std::cell::RefCell;
+use petgraph::stable_graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
 
 /// [`crate::query::resolve`] on the index: the same rules, the same errors.
 pub fn resolve(g: &GraphIndex, name: &str) -> Result<u32, QueryError> {
@@ -344,6 +343,10 @@ pub fn query(
     })
 }
 
+/// Links a route search may visit before it answers with the routes found
+/// (a bound on the work behind one `kg query` between two hubs).
+const PATH_BUDGET: u64 = 2_000_000;
+
 /// [`crate::query::distinct_routes`] on the index, each route with its edges;
 /// the entities and articles of every candidate go into `local`.
 fn routes(
@@ -354,26 +357,16 @@ fn routes(
     max_hops: usize,
     limit: usize,
 ) -> Vec<(ConnectionPath, Vec<u32>)> {
-    let adj = IndexLinks {
-        g,
-        scope: local.scope,
-        cache: RefCell::new(HashMap::new()),
-    };
-    let found = search_paths(
-        &adj,
-        NodeIndex::new(a as usize),
-        NodeIndex::new(b as usize),
-        max_hops,
-        route_candidates(limit),
-    );
+    let filter = search::Filter::any().within(local.scope);
+    let limits = Limits::new(max_hops, route_candidates(limit)).with_budget(PATH_BUDGET);
+    let (found, _) = Searcher::new(g).ranked_paths(a, b, &filter, limits);
     // One link per neighbour: a path's entities name its edges.
     let mut edges_of: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
     let candidates: Vec<ConnectionPath> = found
         .iter()
         .map(|f| {
             let path = connection_path(g, local, f);
-            let edges = f.links.iter().map(|l| l.edge.index() as u32).collect();
-            edges_of.insert(path.nodes.clone(), edges);
+            edges_of.insert(path.nodes.clone(), f.edges.clone());
             path
         })
         .collect();
@@ -383,6 +376,25 @@ fn routes(
             let edges = edges_of.remove(&path.nodes).unwrap_or_default();
             (path, edges)
         })
+        .collect()
+}
+
+/// The `limit` best simple paths between `a` and `b` of at most `max_hops`
+/// edges, edges taken in either direction: shortest first, then those whose
+/// hops more articles state, then by the entities' ids ([`crate::query::paths`]).
+pub(crate) fn ranked(
+    g: &GraphIndex,
+    a: u32,
+    b: u32,
+    max_hops: usize,
+    limit: usize,
+) -> Vec<ConnectionPath> {
+    let mut local = Local::new(g);
+    let limits = Limits::new(max_hops, limit).with_budget(PATH_BUDGET);
+    let (found, _) = Searcher::new(g).ranked_paths(a, b, &search::Filter::any(), limits);
+    found
+        .iter()
+        .map(|f| connection_path(g, &mut local, f))
         .collect()
 }
 
@@ -410,13 +422,13 @@ pub fn routes_cut(
 }
 
 /// A found path as ids; its entities and articles go into `local` for the renderers.
-fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> ConnectionPath {
-    let nodes: Vec<u32> = found.nodes.iter().map(|n| n.index() as u32).collect();
+fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Path) -> ConnectionPath {
+    let nodes = &found.nodes;
     let steps = nodes
         .windows(2)
-        .zip(&found.links)
-        .map(|(pair, link)| {
-            let e = link.edge.index() as u32;
+        .zip(&found.edges)
+        .map(|(pair, &e)| {
+            let edge = g.edge(e);
             let numbers = g.edge_article_numbers(e);
             for &a in &numbers {
                 local.add_article(a);
@@ -424,9 +436,9 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
             PathStep {
                 from: g.id(pair[0]).to_string(),
                 to: g.id(pair[1]).to_string(),
-                relation: link.relation,
-                forward: link.forward || link.relation.is_symmetric(),
-                date: unpack_date(g.edge(e).date)
+                relation: edge.relation,
+                forward: edge.src == pair[0] || edge.relation.is_symmetric(),
+                date: unpack_date(edge.date)
                     .or_else(|| g.milestone_date(pair[0]).map(str::to_string))
                     .or_else(|| g.milestone_date(pair[1]).map(str::to_string)),
                 articles: numbers
@@ -437,76 +449,12 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Found) -> Conn
             }
         })
         .collect();
-    for &v in &nodes {
+    for &v in nodes {
         local.add_node(v);
     }
     ConnectionPath {
         nodes: nodes.iter().map(|&v| g.id(v).to_string()).collect(),
         steps,
-    }
-}
-
-/// The index's adjacency as [`crate::query::paths`] walks it, each list built
-/// when first visited.
-struct IndexLinks<'g> {
-    g: &'g GraphIndex,
-    scope: &'g Scope,
-    cache: RefCell<HashMap<u32, Rc<[Link]>>>,
-}
-
-impl Adjacency for IndexLinks<'_> {
-    fn bound(&self) -> usize {
-        self.g.node_count()
-    }
-
-    fn rank(&self, v: NodeIndex) -> usize {
-        v.index()
-    }
-
-    fn links(&self, v: NodeIndex) -> Rc<[Link]> {
-        let v = v.index() as u32;
-        if let Some(list) = self.cache.borrow().get(&v) {
-            return Rc::clone(list);
-        }
-        let g = self.g;
-        let mut list: Vec<Link> = Vec::new();
-        // Sorted by neighbour, the preferred parallel edge first.
-        for i in g.links(v) {
-            let (w, e) = g.link(i);
-            if list.last().is_some_and(|l| l.to.index() as u32 == w) || !self.scope.edge(g, e) {
-                continue;
-            }
-            let edge = g.edge(e);
-            list.push(Link {
-                to: NodeIndex::new(w as usize),
-                edge: EdgeIndex::new(e as usize),
-                forward: edge.src == v,
-                relation: edge.relation,
-                weight: edge.weight as usize,
-                dated: edge.date != 0,
-            });
-        }
-        list.sort_by_key(|l| std::cmp::Reverse(l.weight));
-        let list: Rc<[Link]> = Rc::from(list);
-        self.cache.borrow_mut().insert(v, Rc::clone(&list));
-        list
-    }
-
-    fn for_each_neighbour(&self, v: NodeIndex, f: &mut dyn FnMut(NodeIndex)) {
-        let g = self.g;
-        let range = g.links(v.index() as u32);
-        if self.scope.is_everything() {
-            for &w in g.link_nodes(range) {
-                f(NodeIndex::new(w as usize));
-            }
-            return;
-        }
-        for i in range {
-            let (w, e) = g.link(i);
-            if self.scope.edge(g, e) {
-                f(NodeIndex::new(w as usize));
-            }
-        }
     }
 }
 
@@ -519,7 +467,7 @@ static EVERYTHING: Scope = Scope {
 /// Which entities and edges of the index a question sees: all of them, those
 /// an export's filter keeps ([`Scope::filtered`]), or the graph as it stood
 /// on a date ([`Scope::as_of`]). An edge is seen when it and both its ends are.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     /// Kept entities by number; `None` keeps all.
     nodes: Option<Vec<bool>>,

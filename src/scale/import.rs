@@ -191,7 +191,7 @@ impl<T> Part<T> {
         path: &Path,
         read: csv::Result<bool>,
         record: &csv::ByteRecord,
-        width: usize,
+        widths: (usize, usize),
         lines: &mut LineCounter<'_>,
     ) -> RowLine {
         let line = match read {
@@ -204,17 +204,33 @@ impl<T> Part<T> {
             }
         };
         let blank = record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty);
-        self.shape(path, line, record.len(), blank, width)
+        self.shape(path, line, record.len(), blank, widths)
     }
 
     /// Whether a row of `len` fields at `line` is one to read: a blank line
-    /// is passed over, a short row recorded as an error.
-    fn shape(&mut self, path: &Path, line: u64, len: usize, blank: bool, width: usize) -> RowLine {
+    /// is passed over, a row without the `need`ed columns or with more than the
+    /// header's `width` recorded as an error.
+    fn shape(
+        &mut self,
+        path: &Path,
+        line: u64,
+        len: usize,
+        blank: bool,
+        (need, width): (usize, usize),
+    ) -> RowLine {
         if blank {
             return RowLine::Skip;
         }
-        if len < width {
-            self.error(path, line, format!("expected {width} columns, found {len}"));
+        if len < need {
+            self.error(path, line, format!("expected {need} columns, found {len}"));
+            return RowLine::Skip;
+        }
+        if len > width {
+            self.error(
+                path,
+                line,
+                format!("{len} fields, more than the header's {width} columns"),
+            );
             return RowLine::Skip;
         }
         RowLine::At(line)
@@ -332,11 +348,12 @@ pub fn read(
 
     // Entities: parsed in parts, then one table of ids.
     let (digest, parts) = rayon::join(digest, || {
-        let (node_body, node_cols) = header(nodes, &node_bytes, &["id", "kind", "label"])?;
+        let head = header(nodes, &node_bytes, &["id", "kind", "label"])?;
+        unterminated_quote(nodes, &node_bytes, head.body)?;
         Ok::<_, ImportError>(parse_parts(
             &node_bytes,
-            node_body,
-            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &node_cols),
+            head.body,
+            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &head),
         ))
     });
     let parts = parts?;
@@ -412,7 +429,8 @@ pub fn read(
     }
 
     // Edges: parsed and looked up in parts.
-    let (edge_body, edge_cols) = header(edges, &edge_bytes, &["source", "target", "relation"])?;
+    let edge_head = header(edges, &edge_bytes, &["source", "target", "relation"])?;
+    unterminated_quote(edges, &edge_bytes, edge_head.body)?;
     let lookup = Lookup {
         table: &table,
         ids: &rows.ids,
@@ -421,8 +439,8 @@ pub fn read(
         known: options.known,
     };
     let spans = options.spans;
-    let parts = parse_parts(&edge_bytes, edge_body, |chunk, first_line, offset| {
-        parse_edges(edges, chunk, first_line, offset, &edge_cols, &lookup, spans)
+    let parts = parse_parts(&edge_bytes, edge_head.body, |chunk, first_line, offset| {
+        parse_edges(edges, chunk, first_line, offset, &edge_head, &lookup, spans)
     });
     drop(edge_bytes);
     let mut externals: Vec<String> = Vec::new();
@@ -652,9 +670,74 @@ struct Bare {
     table: IdTable,
 }
 
+impl Header {
+    /// The fields a row needs (to reach every wanted column) and may have.
+    fn widths(&self) -> (usize, usize) {
+        let need = self.columns.iter().max().map_or(0, |m| m + 1);
+        (need, self.width)
+    }
+}
+
+/// Refuses a file with a quoted field that never closes: the `csv` reader
+/// would read every row after it into that one field.
+fn unterminated_quote(path: &Path, bytes: &[u8], body: usize) -> Result<(), ImportError> {
+    let Some(open) = open_quote_at_end(&bytes[body..]) else {
+        return Ok(());
+    };
+    let line = 1 + bytes[..body + open].iter().filter(|&&b| b == b'\n').count() as u64;
+    Err(ImportError::Rows {
+        errors: vec![RowError {
+            path: path.to_path_buf(),
+            line,
+            message: "unterminated quoted field".to_string(),
+        }],
+        total: 1,
+    })
+}
+
+/// The offset of the quote that opens a field still open at the end of
+/// `data`. A quote opens a field only as its first byte (elsewhere it is
+/// text, as the `csv` reader takes it), and `""` inside a quoted field is a
+/// quote that closes nothing.
+fn open_quote_at_end(data: &[u8]) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        Quoted(usize),
+        QuoteInQuoted,
+    }
+    let mut at = At::FieldStart;
+    for (i, &b) in data.iter().enumerate() {
+        let ends_field = matches!(b, b',' | b'\n' | b'\r');
+        at = match (at, b) {
+            (At::FieldStart, b'"') => At::Quoted(i),
+            (At::Quoted(_), b'"') => At::QuoteInQuoted,
+            (At::Quoted(open), _) => At::Quoted(open),
+            (At::QuoteInQuoted, b'"') => At::Quoted(i),
+            (_, _) if ends_field => At::FieldStart,
+            _ => At::Unquoted,
+        };
+    }
+    match at {
+        At::Quoted(open) => Some(open),
+        _ => None,
+    }
+}
+
+/// What the header row of a file says.
+struct Header {
+    /// Where the body starts.
+    body: usize,
+    /// Each wanted column's position.
+    columns: Vec<usize>,
+    /// How many columns the header names: no row may have more.
+    width: usize,
+}
+
 /// Checks the header row and returns where the body starts and, for each
 /// wanted column, its position.
-fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<(usize, Vec<usize>), ImportError> {
+fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<Header, ImportError> {
     let end = bytes
         .iter()
         .position(|&b| b == b'\n')
@@ -677,7 +760,11 @@ fn header(path: &Path, bytes: &[u8], wanted: &[&str]) -> Result<(usize, Vec<usiz
         .map(|w| found.iter().position(|f| f.eq_ignore_ascii_case(w)))
         .collect();
     match columns {
-        Some(columns) => Ok((end, columns)),
+        Some(columns) => Ok(Header {
+            body: end,
+            columns,
+            width: found.len(),
+        }),
         None => Err(ImportError::Header {
             path: path.to_path_buf(),
             expected: wanted.join(","),
@@ -776,10 +863,10 @@ fn field(record: &csv::ByteRecord, i: usize) -> Result<&str, String> {
     })
 }
 
-fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, cols: &[usize]) -> Part<NodeRows> {
+fn parse_nodes(path: &Path, chunk: &[u8], _first: u64, head: &Header) -> Part<NodeRows> {
     match simple(chunk) {
-        Some(text) => nodes_simple(path, text, cols),
-        None => nodes_csv(path, chunk, cols),
+        Some(text) => nodes_simple(path, text, head),
+        None => nodes_csv(path, chunk, head),
     }
 }
 
@@ -793,13 +880,14 @@ fn node_part(chunk: &[u8]) -> Part<NodeRows> {
 }
 
 /// [`parse_nodes`] of a [`simple`] chunk.
-fn nodes_simple(path: &Path, text: &str, cols: &[usize]) -> Part<NodeRows> {
+fn nodes_simple(path: &Path, text: &str, head: &Header) -> Part<NodeRows> {
     let mut part = node_part(text.as_bytes());
-    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let (cols, widths) = (&head.columns, head.widths());
     let mut prefixed = String::new();
-    part.lines = simple_rows(text, width, |line_no, _, _, fields| {
+    // One field past the header's is kept, to see a row that has too many.
+    part.lines = simple_rows(text, widths.1 + 1, |line_no, _, _, fields| {
         let blank = fields.len() == 1 && fields[0].is_empty();
-        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, width) {
+        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, widths) {
             let row = node_row(
                 &mut part.rows,
                 fields[cols[0]],
@@ -814,16 +902,16 @@ fn nodes_simple(path: &Path, text: &str, cols: &[usize]) -> Part<NodeRows> {
 }
 
 /// [`parse_nodes`] of any chunk, by the `csv` reader.
-fn nodes_csv(path: &Path, chunk: &[u8], cols: &[usize]) -> Part<NodeRows> {
+fn nodes_csv(path: &Path, chunk: &[u8], head: &Header) -> Part<NodeRows> {
     let mut part = node_part(chunk);
-    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let (cols, widths) = (&head.columns, head.widths());
     let mut prefixed = String::new();
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let mut lines = LineCounter::new(chunk);
     loop {
         let read = rdr.read_byte_record(&mut record);
-        let line_no = match part.row_line(path, read, &record, width, &mut lines) {
+        let line_no = match part.row_line(path, read, &record, widths, &mut lines) {
             RowLine::At(line) => line,
             RowLine::Skip => continue,
             RowLine::End => break,
@@ -857,6 +945,12 @@ fn node_row(
     })?;
     if id.is_empty() {
         return Err("empty id".into());
+    }
+    if id.contains('\0') || label.contains('\0') {
+        return Err(format!(
+            "a NUL byte in the id or label of {:?}",
+            id.replace('\0', "\\0")
+        ));
     }
     if label.is_empty() {
         return Err(format!("empty label for {id:?}"));
@@ -1023,13 +1117,13 @@ fn parse_edges(
     chunk: &[u8],
     _first: u64,
     offset: u64,
-    cols: &[usize],
+    head: &Header,
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
     match simple(chunk) {
-        Some(text) => edges_simple(path, text, offset, cols, lookup, spans),
-        None => edges_csv(path, chunk, offset, cols, lookup, spans),
+        Some(text) => edges_simple(path, text, offset, head, lookup, spans),
+        None => edges_csv(path, chunk, offset, head, lookup, spans),
     }
 }
 
@@ -1045,21 +1139,22 @@ fn edges_simple(
     path: &Path,
     text: &str,
     offset: u64,
-    cols: &[usize],
+    head: &Header,
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
     let mut part = edge_part(text.as_bytes());
-    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let (cols, widths) = (&head.columns, head.widths());
     let mut batch: Vec<EdgeFields<'_>> = Vec::with_capacity(BATCH);
     let mut hashes: Vec<u64> = Vec::with_capacity(2 * BATCH);
-    part.lines = simple_rows(text, width, |line_no, start, len, fields| {
+    // One field past the header's is kept, to see a row that has too many.
+    part.lines = simple_rows(text, widths.1 + 1, |line_no, start, len, fields| {
         let blank = fields.len() == 1 && fields[0].is_empty();
-        if !blank && fields.len() < width {
+        if !blank && (fields.len() < widths.0 || fields.len() > widths.1) {
             // Rows are checked in line order: the errors kept are the first ones.
             part.add_batch(path, &mut batch, &mut hashes, lookup, spans);
         }
-        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, width) {
+        if let RowLine::At(line_no) = part.shape(path, line_no, fields.len(), blank, widths) {
             let at = offset + start as u64;
             batch.push(EdgeFields {
                 line: line_no,
@@ -1082,12 +1177,12 @@ fn edges_csv(
     path: &Path,
     chunk: &[u8],
     offset: u64,
-    cols: &[usize],
+    head: &Header,
     lookup: &Lookup<'_>,
     spans: bool,
 ) -> Part<EdgeRows> {
     let mut part = edge_part(chunk);
-    let width = cols.iter().max().map_or(0, |m| m + 1);
+    let (cols, widths) = (&head.columns, head.widths());
     let mut rdr = reader(chunk);
     let mut record = csv::ByteRecord::new();
     let mut lines = LineCounter::new(chunk);
@@ -1102,7 +1197,7 @@ fn edges_csv(
                 .spans
                 .push((offset + start as u64, offset + end as u64));
         }
-        let line_no = match part.row_line(path, ok, &record, width, &mut lines) {
+        let line_no = match part.row_line(path, ok, &record, widths, &mut lines) {
             RowLine::At(line) => line,
             RowLine::Skip => continue,
             RowLine::End => break,
@@ -1301,13 +1396,36 @@ mod tests {
         "é",
     ];
 
+    /// The header `a,b,c` naming the three columns in order.
+    fn three_columns() -> Header {
+        Header {
+            body: 0,
+            columns: vec![0, 1, 2],
+            width: 3,
+        }
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opens() {
+        for (data, open) in [
+            ("a,b,c\n", None),
+            ("a,\"b, \"\"x\"\"\",c\n", None),
+            ("a,5\" gun,c\n", None),
+            ("a,\"b,c\nd,e,f\n", Some(2)),
+            ("a,b,c\n\"d,e\n", Some(6)),
+        ] {
+            assert_eq!(open_quote_at_end(data.as_bytes()), open, "{data:?}");
+        }
+    }
+
     #[test]
     fn a_row_after_an_empty_line_is_on_its_own_line_in_both_readers() {
         let path = Path::new("nodes.csv");
         let text = "\ncountry:india\n\n\nx,country,X\n";
         let simple_text = simple(text.as_bytes()).unwrap();
-        let ours = nodes_simple(path, simple_text, &[0, 1, 2]);
-        assert_eq!(ours, nodes_csv(path, text.as_bytes(), &[0, 1, 2]));
+        let head = three_columns();
+        let ours = nodes_simple(path, simple_text, &head);
+        assert_eq!(ours, nodes_csv(path, text.as_bytes(), &head));
         assert_eq!(ours.errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2]);
         assert_eq!(ours.rows.lines, [5]);
         assert_eq!(ours.lines, 5);
@@ -1317,7 +1435,7 @@ mod tests {
         #[test]
         fn simple_nodes_read_as_the_csv_reader_reads_them(text in lines(NODE_WORDS)) {
             let path = Path::new("nodes.csv");
-            let cols = [0, 1, 2];
+            let cols = three_columns();
             let simple_text = simple(text.as_bytes()).unwrap();
             prop_assert_eq!(
                 nodes_simple(path, simple_text, &cols),
@@ -1364,7 +1482,7 @@ mod tests {
                 known: known.then_some(&store as KnownKind<'_>),
             };
             let path = Path::new("edges.csv");
-            let cols = [0, 1, 2];
+            let cols = three_columns();
             let simple_text = simple(text.as_bytes()).unwrap();
             prop_assert_eq!(
                 edges_simple(path, simple_text, 7, &cols, &lookup, spans),
@@ -1404,10 +1522,10 @@ mod tests {
             });
         }
         let path = Path::new("edges.csv");
-        let ours = edges_simple(path, &text, 0, &[0, 1, 2], &lookup, true);
+        let ours = edges_simple(path, &text, 0, &three_columns(), &lookup, true);
         assert_eq!(
             ours,
-            edges_csv(path, text.as_bytes(), 0, &[0, 1, 2], &lookup, true)
+            edges_csv(path, text.as_bytes(), 0, &three_columns(), &lookup, true)
         );
         assert_eq!(ours.errors.len(), ROWS_SHOWN);
         assert_eq!(ours.errors[0].line, 1);

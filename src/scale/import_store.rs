@@ -45,6 +45,9 @@ pub struct ImportSummary {
     /// The files were imported before: nothing changed.
     pub already: bool,
     pub snapshot: Option<PathBuf>,
+    /// The snapshot that could not be written, and why: the store holds the
+    /// import all the same (readers rebuild what the snapshot would hold).
+    pub snapshot_failed: Option<(PathBuf, String)>,
     /// Reading and checking the CSV.
     pub read: Duration,
     /// Writing the store (merging first, when there was one).
@@ -133,10 +136,7 @@ pub fn import(
                     .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
                     .collect();
                 let index = csv.into_index(Some(article)).with_repeated_rows(&repeats);
-                summary.snapshot = Some(
-                    snapshot::write(store_path, &digest, false, &index)
-                        .map_err(write_err(store_path))?,
-                );
+                write_snapshot(store_path, &digest, &index, &mut summary);
                 summary.snapshot_time = t.elapsed();
             } else {
                 remove_snapshot(store_path);
@@ -158,10 +158,7 @@ pub fn import(
             if wants(store.graph.node_count(), store.graph.edge_count()) {
                 let t = Instant::now();
                 let index = GraphIndex::from_graph(&store.graph);
-                summary.snapshot = Some(
-                    snapshot::write(store_path, &digest, false, &index)
-                        .map_err(write_err(store_path))?,
-                );
+                write_snapshot(store_path, &digest, &index, &mut summary);
                 summary.snapshot_time = t.elapsed();
             } else {
                 remove_snapshot(store_path);
@@ -211,6 +208,21 @@ pub fn carry_imports(old: &KnowledgeGraph, new: &mut KnowledgeGraph) -> usize {
         }
     }
     imports.len()
+}
+
+/// Writes the snapshot of a store already written. The import is committed
+/// by then, so a failure (a full disk) is recorded in `summary` for a
+/// warning, as `kg ingest` warns, not returned as the import's failure.
+fn write_snapshot(
+    store_path: &Path,
+    digest: &crate::scale::ron_out::FileDigest,
+    index: &GraphIndex,
+    summary: &mut ImportSummary,
+) {
+    match snapshot::write(store_path, digest, false, index) {
+        Ok(path) => summary.snapshot = Some(path),
+        Err(e) => summary.snapshot_failed = Some((snapshot::path_for(store_path), e.to_string())),
+    }
 }
 
 /// A snapshot the store no longer wants would only go stale.

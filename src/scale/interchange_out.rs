@@ -204,6 +204,26 @@ pub fn write_graphml<W: Write + Send + ?Sized>(
     out.write_all(GRAPHML_TAIL.as_bytes())
 }
 
+/// The whole-graph Cypher script of [`crate::export::to_cypher`], titled `title`.
+pub fn write_cypher<W: Write + Send + ?Sized>(
+    g: &GraphIndex,
+    sel: &Selection,
+    title: &str,
+    out: &mut W,
+) -> std::io::Result<()> {
+    use crate::export::cypher::{cypher_edge, cypher_head, cypher_node};
+    let rows = Rows::new(g);
+    let mut head = String::new();
+    cypher_head(&mut head, title);
+    out.write_all(head.as_bytes())?;
+    write_blocks(out, sel.nodes.len(), |i, buf| {
+        cypher_node(buf, &rows.node(sel.nodes[i]));
+    })?;
+    write_blocks(out, sel.edges.len(), |i, buf| {
+        cypher_edge(buf, &rows.edge(sel.edges[i]));
+    })
+}
+
 /// The attribute names of the selected edges but `date`, sorted.
 fn edge_attr_names(g: &GraphIndex, sel: &Selection) -> Vec<String> {
     let names: std::collections::BTreeSet<&str> = sel
@@ -360,6 +380,13 @@ mod tests {
         write_cytoscape(&g, &sel, &mut json).unwrap();
         let expected = serde_json::to_string_pretty(&to_cytoscape(&graph, &view)).unwrap() + "\n";
         assert_eq!(String::from_utf8(json).unwrap(), expected);
+
+        let mut cypher = Vec::new();
+        write_cypher(&g, &sel, &view.title, &mut cypher).unwrap();
+        assert_eq!(
+            String::from_utf8(cypher).unwrap(),
+            crate::export::to_cypher(&graph, &view)
+        );
 
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nodes_gone.csv"), "old").unwrap();

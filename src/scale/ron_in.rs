@@ -433,11 +433,12 @@ mod tests {
             Attrs::new(),
             evidence("a2", "S", 0),
         );
+        graph.upsert_entity(Entity::new(EntityKind::Official, "p", "P"));
         let meets = RelationKind::Meets;
         graph.add_relation(
             "official:o",
             meets,
-            "country:india",
+            "official:p",
             Attrs::new(),
             evidence("a1", "m", 9),
         );
@@ -446,7 +447,7 @@ mod tests {
             meets,
             "official:o",
             Attrs::new(),
-            evidence("zz", "", 0),
+            evidence("a2", "", 0),
         );
         Store {
             graph,
@@ -472,7 +473,7 @@ mod tests {
     fn the_line_layout_is_read_fast_and_as_ron_reads_it() {
         let store = awkward();
         let text = written(&store);
-        assert_eq!(text.lines().count(), 5 + 2 + 2 + 3 + 2 + 3 + 2, "{text}");
+        assert_eq!(text.lines().count(), 5 + 2 + 2 + 4 + 2 + 3 + 2, "{text}");
         let fast = parse(&text).expect("the line layout is read fast");
         let slow: StoreFile = ron::from_str(&text).unwrap();
         assert_eq!(fast, slow);

@@ -52,6 +52,7 @@
 //! # Ok::<(), kg::error::QueryError>(())
 //! ```
 
+use super::answer::Scope;
 use super::index::{date_upper, GraphIndex};
 use crate::model::{EntityKind, RelationKind};
 use std::cmp::Reverse;
@@ -64,32 +65,41 @@ const NONE: u32 = u32::MAX;
 
 /// Which edges and entities a path may use. Endpoints are never filtered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Filter {
+pub struct Filter<'s> {
     relations: u16,
     through: u8,
     from: u32,
     until: u32,
+    /// Only what this scope keeps (an export's filter, `--as-of`).
+    scope: Option<&'s Scope>,
 }
 
-impl Default for Filter {
-    fn default() -> Filter {
+impl Default for Filter<'_> {
+    fn default() -> Self {
         Filter::any()
     }
 }
 
-impl Filter {
+impl<'s> Filter<'s> {
     /// Every relation, every kind, any date.
-    pub fn any() -> Filter {
+    pub fn any() -> Self {
         Filter {
             relations: ALL_RELATIONS,
             through: ALL_KINDS,
             from: 0,
             until: u32::MAX,
+            scope: None,
         }
     }
 
+    /// Only the entities and edges `scope` keeps.
+    pub fn within(mut self, scope: &'s Scope) -> Self {
+        self.scope = (!scope.is_everything()).then_some(scope);
+        self
+    }
+
     /// Only these relations (all when empty).
-    pub fn relations(mut self, relations: &[RelationKind]) -> Filter {
+    pub fn relations(mut self, relations: &[RelationKind]) -> Self {
         if !relations.is_empty() {
             self.relations = relations.iter().fold(0, |m, r| m | 1 << *r as u8);
         }
@@ -97,7 +107,7 @@ impl Filter {
     }
 
     /// Only these kinds of entity between the endpoints (all when empty).
-    pub fn through(mut self, kinds: &[EntityKind]) -> Filter {
+    pub fn through(mut self, kinds: &[EntityKind]) -> Self {
         if !kinds.is_empty() {
             self.through = kinds.iter().fold(0, |m, k| m | 1 << *k as u8);
         }
@@ -105,7 +115,7 @@ impl Filter {
     }
 
     /// Never these kinds of entity between the endpoints.
-    pub fn avoid(mut self, kinds: &[EntityKind]) -> Filter {
+    pub fn avoid(mut self, kinds: &[EntityKind]) -> Self {
         for k in kinds {
             self.through &= !(1 << *k as u8);
         }
@@ -116,7 +126,7 @@ impl Filter {
     /// see [`super::index::pack_date`]; a partial date counts as its whole
     /// span). Undated edges and entities always pass: on a graph without dates
     /// (an import from CSV) this filter changes nothing.
-    pub fn dated(mut self, from: Option<u32>, until: Option<u32>) -> Filter {
+    pub fn dated(mut self, from: Option<u32>, until: Option<u32>) -> Self {
         self.from = from.unwrap_or(0);
         self.until = until.map_or(u32::MAX, date_upper);
         self
@@ -133,7 +143,10 @@ impl Filter {
     }
 
     fn restricts_edges(&self) -> bool {
-        self.relations != ALL_RELATIONS || self.from != 0 || self.until != u32::MAX
+        self.relations != ALL_RELATIONS
+            || self.from != 0
+            || self.until != u32::MAX
+            || self.scope.is_some()
     }
 
     #[inline]
@@ -143,12 +156,16 @@ impl Filter {
 
     #[inline]
     fn edge_ok(&self, g: &GraphIndex, e: u32) -> bool {
-        g.edge_rel_bit(e) & self.relations != 0 && self.date_ok(g.edge_date_raw(e))
+        g.edge_rel_bit(e) & self.relations != 0
+            && self.date_ok(g.edge_date_raw(e))
+            && self.scope.is_none_or(|s| s.edge(g, e))
     }
 
     #[inline]
     fn node_ok(&self, g: &GraphIndex, v: u32) -> bool {
-        g.kind_bit(v) & self.through != 0 && self.date_ok(g.node_date(v))
+        g.kind_bit(v) & self.through != 0
+            && self.date_ok(g.node_date(v))
+            && self.scope.is_none_or(|s| s.node(v))
     }
 }
 
@@ -460,7 +477,7 @@ pub struct Searcher<'g> {
 
 /// What a simple-path enumeration needs besides the searcher's arrays.
 struct Walk<'f> {
-    filter: Filter,
+    filter: Filter<'f>,
     goal: u32,
     max_hops: usize,
     /// Only paths of exactly `max_hops` edges.

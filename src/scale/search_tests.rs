@@ -42,7 +42,7 @@ fn raw_graph() -> impl Strategy<Value = RawGraph> {
     })
 }
 
-fn filter() -> impl Strategy<Value = Filter> {
+fn filter() -> impl Strategy<Value = Filter<'static>> {
     (
         proptest::collection::vec(0..4usize, 0..3),
         proptest::collection::vec(0..EntityKind::ALL.len(), 0..2),

@@ -76,9 +76,12 @@ pub fn write(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // Named as the store's own temporaries, so that taking the store's lock
+    // removes those a killed writer left (`.graph.ron.<random>.tmp`).
+    let (prefix, suffix) = crate::store::temporary_affixes(store);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".snapshot-")
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(suffix)
         .tempfile_in(&dir)?;
     {
         let f = tmp.as_file_mut();

@@ -22,18 +22,37 @@ const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The store to use: `flag` (`--store`/`KG_STORE`), else `data/graph.ron`
 /// under the current folder when it has a `data/` folder, else under the
-/// source tree.
-pub fn store_path(flag: Option<PathBuf>) -> PathBuf {
-    if let Some(path) = flag {
-        return path;
-    }
-    let here = Path::new(DEFAULT_STORE);
-    match here.parent() {
-        Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
-            Path::new(SOURCE_TREE).join(here)
+/// source tree; a symlink resolved (see [`resolve_link`]).
+pub fn store_path(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    let path = match flag {
+        Some(path) => path,
+        None => {
+            let here = Path::new(DEFAULT_STORE);
+            match here.parent() {
+                Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
+                    Path::new(SOURCE_TREE).join(here)
+                }
+                _ => here.to_path_buf(),
+            }
         }
-        _ => here.to_path_buf(),
+    };
+    resolve_link(path)
+}
+
+/// A store reached through a symlink is the file the link points at: it is
+/// locked, read and replaced there (as SQLite and git do), so writers through
+/// the link and through the target exclude each other and the link stays a
+/// link. A link to nothing is refused: building a store in its place would
+/// hide the one the user meant.
+fn resolve_link(path: PathBuf) -> Result<PathBuf, StoreError> {
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path);
     }
+    std::fs::canonicalize(&path).map_err(|_| StoreError::DanglingLink {
+        target: std::fs::read_link(&path).unwrap_or_default(),
+        path,
+    })
 }
 
 /// The shipped articles: `data/articles` under the current folder, else under
@@ -164,6 +183,28 @@ fn build(articles: Vec<Article>, observer: &dyn Observer) -> Result<Store, Inges
     Ok(built)
 }
 
+/// `kg import`: the graph of `nodes` and `edges` (CSV) into the store at
+/// `store_path`, under its lock, all or nothing ([`crate::store::import`]); a
+/// store of the shipped corpus is brought up to date before the import joins it.
+pub fn import_csv(
+    store_path: &Path,
+    nodes: &Path,
+    edges: &Path,
+    policy: crate::store::SnapshotPolicy,
+    observer: &dyn Observer,
+) -> Result<crate::store::ImportSummary, IngestError> {
+    let _lock = lock_observed(store_path, observer)?;
+    let existing = match load(store_path)? {
+        Some(shipped) if shipped.default_corpus => {
+            Some(up_to_date(store_path, Some(shipped), observer)?)
+        }
+        other => other,
+    };
+    Ok(crate::store::import(
+        store_path, nodes, edges, existing, policy,
+    )?)
+}
+
 /// Saves `store` at `path` and, when the graph is large or the store had a
 /// snapshot, writes the snapshot anew, so the next command opens it instead
 /// of reading the RON. The index is built while the store is written (the
@@ -206,6 +247,17 @@ pub fn save_with_snapshot(
 /// built from the store (see [`open`]), writing a new snapshot when the
 /// graph is large or the old one was stale.
 pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, IngestError> {
+    if let Loaded::Fresh(index) = snapshot::load(store) {
+        return Ok(*index);
+    }
+    // Stale or missing: a writer may be between its two renames (store, then
+    // snapshot). Under the store's lock no writer is: wait for it, look
+    // again, and write a snapshot only while holding it. Without the lock (a
+    // read-only folder) the store is read and no snapshot written.
+    let lock = store
+        .exists()
+        .then(|| super::lock(store, |_| {}).ok())
+        .flatten();
     let stale = match snapshot::load(store) {
         Loaded::Fresh(index) => return Ok(*index),
         Loaded::Missing => false,
@@ -242,11 +294,14 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         None => None,
     };
     let Some(own) = own else {
-        // Missing, shipped-corpus or damaged: the usual way, with its messages.
+        // Missing, shipped-corpus or damaged: the usual way, with its messages
+        // (which takes the lock itself to build).
+        drop(lock);
         return Ok(GraphIndex::from_graph(&open(store, observer)?.graph));
     };
     let index = GraphIndex::from_graph(&own.graph);
-    if stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count()) {
+    let wanted = stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count());
+    if wanted && lock.is_some() {
         let digest = FileDigest::of_bytes(bytes.as_deref().unwrap_or_default(), modified);
         match snapshot::write(store, &digest, false, &index) {
             Ok(path) => observer.note(&format!("wrote {} for fast opening", path.display())),

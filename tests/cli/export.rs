@@ -501,3 +501,318 @@ fn neo4j_csv_files_parse_back_with_import_headers() {
         .assert()
         .code(2);
 }
+
+/// A Python with networkx, or `None` (said on stderr) where there is none.
+fn networkx_python() -> Option<&'static str> {
+    let found = ["python3", "/usr/bin/python3"].into_iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!("SKIPPED: no python3 with networkx here (.ci/run installs it)");
+    }
+    found
+}
+
+#[test]
+fn networkx_reads_the_graphml_with_the_counts_of_kg_stats() {
+    let Some(python) = networkx_python() else {
+        return;
+    };
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    ws.kg()
+        .args(["export", "--format", "graphml", "-o", "g.graphml"])
+        .assert()
+        .success();
+    let script = r#"
+import collections, json, sys
+import networkx as nx
+g = nx.read_graphml(sys.argv[1])
+kinds = collections.Counter(d["kind"] for _, d in g.nodes(data=True))
+relations = collections.Counter(d["relation"] for *_, d in g.edges(data=True))
+print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                  "kinds": kinds, "relations": relations}))
+"#;
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(ws.path("g.graphml"))
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "networkx refused the GraphML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    eprintln!("networkx loaded: {read}");
+    let stats = ws
+        .kg()
+        .args(["stats", "--format", "json"])
+        .output()
+        .expect("kg stats");
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("JSON");
+    assert_eq!(read["nodes"], stats["entities"]);
+    assert_eq!(read["edges"], stats["relations"]);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        assert_eq!(
+            read["kinds"][kind].as_u64().unwrap_or(0),
+            n.as_u64().unwrap_or(0),
+            "{kind}"
+        );
+    }
+    for (relation, n) in stats["by_relation"].as_object().expect("by_relation") {
+        let got = read["relations"][relation].as_u64().unwrap_or(0);
+        assert_eq!(got, n.as_u64().unwrap_or(0), "{relation}");
+    }
+}
+
+/// Node.js with the `cytoscape` package (.ci/run installs it under
+/// target/js), or `None`, said on stderr.
+fn cytoscape_node() -> Option<std::path::PathBuf> {
+    let modules = std::env::var_os("KG_NODE_MODULES").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/js/node_modules"),
+        std::path::PathBuf::from,
+    );
+    let ok = modules.join("cytoscape").is_dir()
+        && std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "SKIPPED: no node with cytoscape in {} (.ci/run installs it)",
+            modules.display()
+        );
+    }
+    ok.then_some(modules)
+}
+
+#[test]
+fn the_real_cytoscape_js_loads_the_json_export() {
+    let Some(modules) = cytoscape_node() else {
+        return;
+    };
+    let ws = Workspace::with_store();
+    ws.kg()
+        .args(["export", "--format", "json", "-o", "graph.json"])
+        .assert()
+        .success();
+    let script = r#"
+const cytoscape = require("cytoscape");
+const fs = require("fs");
+const data = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const cy = cytoscape({ headless: true, elements: data.elements });
+const kinds = {};
+cy.nodes().forEach((n) => { kinds[n.data("kind")] = (kinds[n.data("kind")] || 0) + 1; });
+const dangling = cy.edges().filter((e) => e.source().empty() || e.target().empty()).length;
+console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length, kinds, dangling }));
+"#;
+    let out = std::process::Command::new("node")
+        .env("NODE_PATH", &modules)
+        .args(["-e", script])
+        .arg(ws.path("graph.json"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "cytoscape.js refused the export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    eprintln!("cytoscape.js loaded: {loaded}");
+    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert_eq!(loaded["nodes"], stats["entities"]);
+    assert_eq!(loaded["edges"], stats["relations"]);
+    assert_eq!(loaded["dangling"], 0);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        assert_eq!(
+            loaded["kinds"][kind].as_u64().unwrap_or(0),
+            n.as_u64().unwrap_or(0),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn a_neighbourhood_for_other_tools_is_not_capped_as_a_drawing_is() {
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    let out = ws
+        .kg()
+        .args([
+            "export",
+            "--focus",
+            "Japan",
+            "--format",
+            "graphml",
+            "-o",
+            "j.graphml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("best-evidenced"),
+        "a GraphML neighbourhood was cut"
+    );
+    let xml = std::fs::read_to_string(ws.path("j.graphml")).unwrap();
+    let nodes = xml.matches("<node ").count();
+    assert!(
+        nodes > 40,
+        "{nodes} entities: the shipped corpus has more near Japan"
+    );
+    // The drawing of the same neighbourhood keeps its cap, and says so.
+    ws.kg()
+        .args([
+            "export", "--focus", "Japan", "--format", "dot", "-o", "j.dot",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("best-evidenced"));
+}
+
+/// A Python with the `kuzu` package: `KG_KUZU_PYTHON`, the venv .ci/run makes
+/// under target/kuzu-venv, or python3; `None` (said on stderr) without one.
+fn kuzu_python() -> Option<std::path::PathBuf> {
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kuzu-venv/bin/python");
+    let candidates = std::env::var_os("KG_KUZU_PYTHON")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain([venv, "python3".into()]);
+    let found = candidates.into_iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import kuzu"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        eprintln!("SKIPPED: no python with kuzu here (.ci/run installs it in target/kuzu-venv)");
+    }
+    found
+}
+
+/// Loads a `kg export --format cypher` script into an in-memory Kùzu database
+/// and prints, as JSON, the node and edge counts, entities per kind, and the
+/// all-shortest paths between argv[2] and argv[3] (distinct id sequences, sorted).
+const KUZU_LOAD: &str = r#"
+import collections, json, sys, time
+import kuzu
+db = kuzu.Database(":memory:")
+con = kuzu.Connection(db)
+started = time.time()
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if line and not line.startswith("//"):
+            con.execute(line)
+loaded = time.time() - started
+def rows(query):
+    r = con.execute(query)
+    out = []
+    while r.has_next():
+        out.append(r.get_next())
+    return out
+nodes = rows("MATCH (n:Entity) RETURN count(*)")[0][0]
+edges = rows("MATCH ()-[r:Relation]->() RETURN count(*)")[0][0]
+kinds = dict(rows("MATCH (n:Entity) RETURN n.kind, count(*)"))
+a, b = sys.argv[2], sys.argv[3]
+# kg's paths are sequences of entities: two edges between the same two
+# entities (involves and held_in) make one path of kg's, two of Kùzu's.
+paths = sorted(set(
+    tuple(n["id"] for n in row[0])
+    for row in rows(
+        "MATCH p = (a:Entity {id: '%s'})-[:Relation* ALL SHORTEST 1..10]-(b:Entity {id: '%s'}) "
+        "RETURN nodes(p)" % (a, b)
+    )
+))
+print(json.dumps({"nodes": nodes, "edges": edges, "kinds": kinds, "paths": paths,
+                  "load_seconds": round(loaded, 3)}))
+"#;
+
+#[test]
+fn kuzu_loads_the_cypher_export_and_finds_the_same_shortest_paths() {
+    let Some(python) = kuzu_python() else {
+        return;
+    };
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    ws.kg()
+        .args(["export", "--format", "cypher", "-o", "g.cypher"])
+        .assert()
+        .success();
+    let out = std::process::Command::new(&python)
+        .args(["-c", KUZU_LOAD])
+        .arg(ws.path("g.cypher"))
+        .args(["country:india", "country:japan"])
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "Kùzu refused the script: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    eprintln!(
+        "Kùzu loaded {} entities, {} relations in {} s; {} shortest India–Japan paths",
+        db["nodes"],
+        db["edges"],
+        db["load_seconds"],
+        db["paths"].as_array().map_or(0, Vec::len)
+    );
+    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert_eq!(db["nodes"], stats["entities"]);
+    assert_eq!(db["edges"], stats["relations"]);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        assert_eq!(
+            db["kinds"][kind].as_u64().unwrap_or(0),
+            n.as_u64().unwrap_or(0),
+            "{kind}"
+        );
+    }
+    let ours = crate::util::json_of(ws.kg().args([
+        "paths",
+        "India",
+        "Japan",
+        "--mode",
+        "all-shortest",
+        "--limit",
+        "1000",
+        "--format",
+        "json",
+    ]));
+    let mut ours: Vec<Vec<String>> = ours["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .map(|p| {
+            p["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .map(|n| n.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    ours.sort();
+    let theirs: Vec<Vec<String>> = serde_json::from_value(db["paths"].clone()).expect("paths");
+    assert!(!ours.is_empty());
+    assert_eq!(
+        theirs, ours,
+        "Kùzu and kg paths disagree on the shortest India–Japan paths"
+    );
+}

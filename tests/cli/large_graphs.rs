@@ -202,10 +202,15 @@ fn filters_restrict_relations_and_kinds() {
         "--count",
     ]));
     assert!(dated.contains("3 shortest paths"), "{dated}");
-    let none = stdout_of(
-        ws.kg()
-            .args(["paths", "India", "Australia", "--relation", "member_of"]),
-    );
+    // No path: said on stdout, and exit code 1 as grep's "no match".
+    let none = ws
+        .kg()
+        .args(["paths", "India", "Australia", "--relation", "member_of"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("");
+    let none = String::from_utf8_lossy(&none.get_output().stdout).to_string();
     assert!(none.contains("no path within 4 hops"), "{none}");
 }
 

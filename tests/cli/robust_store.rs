@@ -1,7 +1,9 @@
 //! The store loader's fuzz harness: `kg::store::from_str` on arbitrary text,
 //! RON-shaped noise and mutated real stores never panics, reports damage with
 //! a line and column inside the text, and whatever it accepts saves and loads
-//! back the same. The budget is a fixed number of proptest cases (in each
+//! back the same; the CSV reader of `kg import` on CSV-shaped noise (open
+//! quotes, surplus fields, NULs) never panics and refuses at a line inside
+//! the file. The budget is a fixed number of proptest cases (in each
 //! test's name; `PROPTEST_CASES` overrides it), as cargo-fuzz needs nightly.
 
 use crate::mutate::{apply, budget, Edit};
@@ -171,5 +173,86 @@ fn every_truncation_of_a_store_is_refused_with_a_position() {
             Err(StoreError::Corrupt { line, .. }) => assert!(line >= 1),
             other => panic!("a store cut at byte {cut} gave {other:?}"),
         }
+    }
+}
+
+/// CSV fields and separators as an import meets them, awkward ones included:
+/// quotes left open or doubled, surplus fields, NULs, carriage returns.
+fn csv_noise() -> impl Strategy<Value = String> {
+    const TOKENS: &[&str] = &[
+        "country:india",
+        "official:a",
+        "country",
+        "official",
+        "India",
+        "represents",
+        "meets",
+        ",",
+        ",",
+        "\n",
+        "\n",
+        "\r\n",
+        "\"",
+        "\"\"",
+        "\"a, b\"",
+        "\0",
+        " ",
+        "é",
+    ];
+    proptest::collection::vec(proptest::sample::select(TOKENS), 0..40)
+        .prop_map(|tokens| tokens.concat())
+}
+
+/// Reads `nodes` and `edges` as `kg import` does: a panic fails the case, and
+/// a refusal names a file and a line inside it.
+fn check_csv(nodes: &str, edges: &str) -> Result<(), TestCaseError> {
+    use kg::error::ImportError;
+    use kg::store::{read_csv as read, ReadOptions};
+    let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let (n, e) = (dir.path().join("nodes.csv"), dir.path().join("edges.csv"));
+    std::fs::write(&n, nodes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    std::fs::write(&e, edges).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let options = ReadOptions {
+        spans: true,
+        digest: true,
+        known: None,
+    };
+    match read(&n, &e, &options) {
+        Ok(graph) => {
+            let rows = nodes.lines().count();
+            prop_assert!(
+                graph.ids.len() <= rows,
+                "{} entities from {} lines",
+                graph.ids.len(),
+                rows
+            );
+        }
+        Err(ImportError::Rows { errors, total }) => {
+            prop_assert!(total >= errors.len() && !errors.is_empty());
+            for err in errors {
+                let text = if err.path == n { nodes } else { edges };
+                let lines = text.split('\n').count() as u64;
+                prop_assert!(
+                    err.line >= 1 && err.line <= lines,
+                    "line {} of {}",
+                    err.line,
+                    lines
+                );
+            }
+        }
+        Err(_) => {}
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(budget(256)))]
+
+    #[test]
+    fn csv_noise_is_read_or_refused_at_a_line_256_cases(
+        nodes in csv_noise(),
+        edges in csv_noise(),
+    ) {
+        check_csv(&format!("id,kind,label\n{nodes}"), &format!("source,target,relation\n{edges}"))?;
     }
 }

@@ -89,6 +89,7 @@ fn store() -> impl Strategy<Value = Store> {
                 let mut graph = KnowledgeGraph::new();
                 let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
                 let article_ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+                let text_lens: Vec<usize> = articles.iter().map(|a| a.text.len()).collect();
                 for a in articles {
                     graph.add_article(a);
                 }
@@ -96,19 +97,33 @@ fn store() -> impl Strategy<Value = Store> {
                     graph.upsert_entity(e);
                 }
                 for (s, t, r, attrs, sentence, start, a) in relations {
+                    // Only what the model allows: a loader refuses the rest.
+                    let (s, t, relation) = (
+                        &ids[s % ids.len()],
+                        &ids[t % ids.len()],
+                        RelationKind::ALL[r],
+                    );
+                    let (sources, targets) = relation.endpoints();
+                    let kind = |id: &String| EntityKind::parse(id.split(':').next().unwrap_or(""));
+                    if !kind(s).is_some_and(|k| sources.contains(&k))
+                        || !kind(t).is_some_and(|k| targets.contains(&k))
+                    {
+                        continue;
+                    }
+                    // Nor evidence past the end of its article's text.
+                    let text_len = text_lens[a % text_lens.len()];
+                    let start = match text_len.checked_sub(sentence.len()) {
+                        _ if text_len == 0 => start,
+                        Some(room) => start % (room + 1),
+                        None => continue,
+                    };
                     let evidence = Evidence {
                         article: article_ids[a % article_ids.len()].clone(),
                         end: start + sentence.len(),
                         sentence,
                         start,
                     };
-                    graph.add_relation(
-                        &ids[s % ids.len()],
-                        RelationKind::ALL[r],
-                        &ids[t % ids.len()],
-                        attrs,
-                        evidence,
-                    );
+                    graph.add_relation(s, relation, t, attrs, evidence);
                 }
                 for (article, (recorded, extractor, yielded)) in article_ids.iter().zip(provenance)
                 {

@@ -1,0 +1,535 @@
+//! Table tests of the milestone rules in events.rs, on short articles written for them.
+
+use super::super::Extractor;
+use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use crate::model::Extraction;
+use std::sync::OnceLock;
+
+fn run(text: &str) -> Extraction {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    let x = X.get_or_init(|| {
+        let g: &'static Gazetteer =
+            Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        Extractor::new(g)
+    });
+    x.extract(&Article::from_text("t.txt", text.to_string(), None))
+}
+
+/// The `date` attribute of the `meets` between two named officials.
+fn meets_date(x: &Extraction, a: &str, b: &str) -> Option<String> {
+    let id = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.id.clone())
+    };
+    let (a, b) = (id(a)?, id(b)?);
+    x.relations
+        .iter()
+        .find(|r| {
+            r.relation.as_str() == "meets"
+                && (r.source == a && r.target == b || r.source == b && r.target == a)
+        })
+        .and_then(|r| r.attrs.get("date").cloned())
+}
+
+/// Issue 14, bug 3: "X and Y on Thursday signed ...": they met on the weekday, not on the
+/// dateline's or the article's day.
+#[test]
+fn signers_meet_on_the_weekday_of_the_signing() {
+    let cases = [
+        (
+            " date 2025-03-14 Oslo, March 14 (NTB) Norwegian Foreign Minister Lars Dahl and \
+             Chilean Foreign Minister Ana Rojas on Thursday signed the Fisheries Cooperation \
+             Agreement, the ministry said.",
+            "2025-03-13",
+        ),
+        (
+            " date 2024-06-08 Lima, June 8 (Andina) Peruvian Trade Minister Rosa Vela and her \
+             Ecuadorian counterpart Juan Mora on Wednesday inked the Border Trade Agreement.",
+            "2024-06-05",
+        ),
+    ];
+    for (text, want) in cases {
+        let x = run(text);
+        let names: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "official")
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let got = meets_date(&x, names[0], names[1]);
+        assert_eq!(got.as_deref(), Some(want), "{text}");
+    }
+}
+
+/// Whether a milestone whose name starts with `prefix` has `relation` to the entity named
+/// `target`.
+fn milestone_relates(x: &Extraction, prefix: &str, relation: &str, target: &str) -> bool {
+    let ids: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+        .map(|e| e.id.as_str())
+        .collect();
+    // By name or alias: bodies are named by the things rules.
+    let target = x
+        .entities
+        .iter()
+        .find(|e| e.name == target || e.aliases.iter().any(|a| a == target));
+    x.relations.iter().any(|r| {
+        r.relation.as_str() == relation
+            && ids.contains(&r.source.as_str())
+            && target.is_some_and(|t| t.id == r.target)
+    })
+}
+
+#[test]
+fn a_visit_with_one_side_named_involves_both_countries() {
+    let cases = [
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to Peru on Monday.",
+        " date 2022-04-20 Kenyan Foreign Minister Paul Otieno held talks in Ghana on Tuesday \
+         on trade.",
+    ];
+    for text in cases {
+        let x = run(text);
+        let pair: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "country")
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(pair.len(), 2, "{pair:?}");
+        for c in pair {
+            assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+        }
+    }
+}
+
+/// The names of the milestones of an extraction.
+fn milestones(x: &Extraction) -> Vec<String> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_signing_of_counted_or_unnamed_deals_is_a_signing() {
+    let signings = [
+        " date 2024-05-10 Ghana and Togo inked five deals on Tuesday in Accra.",
+        " date 2023-02-02 Nineteen agreements and memoranda were signed between Chile and \
+         Peru on Wednesday.",
+        " date 2022-09-09 Kenyan Foreign Minister Paul Otieno and his Ugandan counterpart \
+         Sam Okello on Thursday signed an agreement that eases cross-border trade.",
+        " date 2022-09-09 Kenya and Uganda held talks in Nairobi on Thursday. Kenyan Foreign \
+         Minister Paul Otieno and Ugandan Foreign Minister Sam Okello signed the documents.",
+        " date 2022-09-09 The memorandum on cooperation in the field of fisheries and coastal \
+         protection was signed by Kenyan Foreign Minister Paul Otieno and his Ugandan \
+         counterpart Sam Okello.",
+    ];
+    for text in signings {
+        let x = run(text);
+        let names = milestones(&x);
+        assert!(
+            names.iter().any(|n| n.starts_with("Signing")),
+            "{text}: {names:?}"
+        );
+    }
+    let others = [
+        " date 2024-05-10 Ghana and Togo discussed the deals signed in 2002.",
+        " date 2024-05-10 Ghana and Togo want to sign several deals.",
+    ];
+    for text in others {
+        let x = run(text);
+        let names = milestones(&x);
+        assert!(
+            !names.iter().any(|n| n.starts_with("Signing")),
+            "{text}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn an_elevation_word_that_elevates_nothing_makes_no_elevation() {
+    let idle = [
+        " date 2024-05-10 The ministers marked the 30th anniversary of the establishment of \
+         Ghana-Togo diplomatic relations.",
+        " date 2024-05-10 Ghana and Togo will work towards further elevating their ties.",
+        " date 2024-05-10 The visit of the Ghanaian President to Togo will strengthen relations \
+         and establish more joint projects.",
+    ];
+    for text in idle {
+        let names = milestones(&run(text));
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Establishment") || n.starts_with("Elevation")),
+            "{text}: {names:?}"
+        );
+    }
+    let told = [
+        " date 2024-05-10 Ghana and Togo established diplomatic relations in 1960.",
+        " date 2024-05-10 Ghana and Togo agreed on Friday to establish a Comprehensive \
+         Strategic Partnership.",
+    ];
+    for text in told {
+        let names = milestones(&run(text));
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("Establishment") || n.starts_with("Elevation")),
+            "{text}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn an_event_told_again_in_other_words_is_known_by_them() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.\n\nRojas is on a three-day state visit to Peru.",
+    );
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(aliases.iter().any(|a| a.contains("talks")), "{aliases:?}");
+    assert!(
+        aliases.iter().any(|a| a.contains("state visit")),
+        "{aliases:?}"
+    );
+}
+
+#[test]
+fn a_session_of_a_recurring_body_is_a_meeting_held_at_it() {
+    let cases = [
+        (
+            " date 2024-03-08 Chile and Peru held their third Chile-Peru Joint Commission for \
+             Trade in Lima on Tuesday.",
+            "Chile-Peru Joint Commission",
+        ),
+        (
+            " date 2024-03-08 Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister \
+             Luis Vera on Tuesday co-chaired the fifth session of the Chile-Peru Binational \
+             Council in Lima.",
+            "Chile-Peru Binational Council",
+        ),
+    ];
+    for (text, body) in cases {
+        let x = run(text);
+        assert!(milestone_relates(&x, "", "held_at", body), "{text}: {x:#?}");
+        let date = x
+            .entities
+            .iter()
+            .find(|e| e.kind.as_str() == "milestone")
+            .and_then(|e| e.attrs.get("date").cloned());
+        assert_eq!(date.as_deref(), Some("2024-03-05"), "{text}");
+    }
+}
+
+/// The date of the milestone whose name starts with `prefix`.
+fn milestone_date(x: &Extraction, prefix: &str) -> Option<String> {
+    x.entities
+        .iter()
+        .find(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+        .and_then(|e| e.attrs.get("date").cloned())
+}
+
+#[test]
+fn an_undated_event_after_a_sentence_of_two_days_happened_on_the_later_told() {
+    let x = run(
+        " date 2015-07-17 Chilean Foreign Minister Ana Rojas, who began on Wednesday \
+         her visit to Peru, held on Thursday talks with her Peruvian counterpart Luis Vera.\n\n\
+         Both signed the Andean Fisheries Agreement.",
+    );
+    assert_eq!(
+        milestone_date(&x, "Signing").as_deref(),
+        Some("2015-07-16"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_country_with_a_hyphen_in_its_name_is_a_venue() {
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to \
+         Timor-Leste on Monday.",
+    );
+    assert!(
+        milestone_relates(&x, "", "held_in", "Timor-Leste"),
+        "{x:#?}"
+    );
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas met Peruvian President Luis \
+         Vera on Monday to discuss progress in Chile-Peru relations.",
+    );
+    assert!(!milestone_relates(&x, "", "held_in", "Chile"), "{x:#?}");
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
+
+#[test]
+fn an_event_without_a_venue_took_place_where_that_days_other_event_did() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.\n\nThe two presidents signed the Andean \
+         Fisheries Agreement on Monday.",
+    );
+    assert!(
+        milestone_relates(&x, "Signing", "held_in", "Lima"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn ties_set_up_partnerships_initiated_and_trips_are_milestones() {
+    let cases = [
+        (
+            " date 2024-01-10 Chile was the first nation in the region to set up diplomatic \
+             ties with Peru, on March 3, 1950.",
+            "1950-03-03",
+        ),
+        (
+            " date 2016-09-18 The two presidents reviewed the Chile-Peru Strategic \
+             Partnership that was initiated in 2005.",
+            "2005",
+        ),
+        (
+            " date 2025-07-23 Chilean Foreign Minister Pedro Soto made a trip to Lima in \
+             March.",
+            "2025-03",
+        ),
+    ];
+    for (text, date) in cases {
+        let x = run(text);
+        let dates: Vec<String> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .filter_map(|e| e.attrs.get("date").cloned())
+            .collect();
+        assert!(dates.iter().any(|d| d == date), "{text}: {dates:?}");
+    }
+}
+
+/// Issue 14, bug 6 (part): the country that hosts a summit of others is its venue, not a
+/// participant.
+#[test]
+fn the_host_country_of_a_summit_of_others_is_no_participant() {
+    let x = run(
+        " date 2023-03-01 The Chile-Peru-Bolivia summit in Ecuador on Monday \
+         ended with a pledge on water.",
+    );
+    for c in ["Chile", "Peru", "Bolivia"] {
+        assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+    }
+    assert!(!milestone_relates(&x, "", "involves", "Ecuador"), "{x:#?}");
+    assert!(milestone_relates(&x, "", "held_in", "Ecuador"), "{x:#?}");
+    // A state visit's host takes part in it.
+    let x = run(
+        " date 2023-10-02 Chilean President Ana Rojas began a state visit to Peru on \
+         Monday.",
+    );
+    assert!(milestone_relates(&x, "", "involves", "Peru"), "{x:#?}");
+}
+
+#[test]
+fn a_meeting_is_also_known_by_who_met() {
+    let x = run(
+        " date 2023-10-03 Chilean President Ana Rojas held talks with Peruvian \
+         President Luis Vera in Lima on Monday.",
+    );
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(
+        aliases
+            .iter()
+            .any(|a| a.contains("Ana Rojas") && a.contains("Luis Vera")),
+        "{aliases:?}"
+    );
+}
+
+#[test]
+fn an_elevation_is_about_its_partnership_not_the_deals_signed_with_it() {
+    let x = run(
+        " date 2023-07-11 Chile and Peru have signed a Fisheries Agreement as part of \
+         an upgrade of their relations to a Comprehensive Strategic Partnership.",
+    );
+    let elevation = x
+        .entities
+        .iter()
+        .find(|e| {
+            e.kind.as_str() == "milestone" && e.attrs.get("kind").is_some_and(|k| k == "elevation")
+        })
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(
+        elevation.contains("Comprehensive Strategic Partnership"),
+        "{x:#?}"
+    );
+    assert!(
+        !milestone_relates(&x, "Elevation", "concerns", "Fisheries Agreement"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn leaders_who_say_we_meet_today_hold_a_meeting() {
+    let x = run(
+        " date 2026-03-06 LIMA, March 6 - We, the Presidents of Chile and Peru, meet \
+         today to deepen the partnership between our two countries.",
+    );
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2026-03-06"),
+        "{x:#?}"
+    );
+    for c in ["Chile", "Peru"] {
+        assert!(milestone_relates(&x, "", "involves", c), "{c}: {x:#?}");
+    }
+}
+
+#[test]
+fn those_present_at_the_signing_told_before_take_part_in_it() {
+    let x = run(
+        " date 2024-05-10 Chile and Peru signed the Andean Fisheries Agreement in Lima \
+         on Thursday.\n\nChilean President Ana Rojas and Peruvian President Luis Vera were \
+         present during the signing.",
+    );
+    for o in ["Ana Rojas", "Luis Vera"] {
+        assert!(
+            milestone_relates(&x, "Signing", "involves", o),
+            "{o}: {x:#?}"
+        );
+    }
+    assert_eq!(
+        x.entities
+            .iter()
+            .filter(|e| e.kind.as_str() == "milestone")
+            .count(),
+        1,
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn a_delegation_joins_the_visit_told_before() {
+    let x = run(
+        " date 2021-11-21 Chilean President Ana Rojas will begin a state visit to \
+         Peru on Monday.\n\nPresident Rojas will be accompanied by a delegation comprising \
+         Pedro Soto, Foreign Minister, and Maria Lagos, Minister of Finance.",
+    );
+    for o in ["Ana Rojas", "Pedro Soto", "Maria Lagos"] {
+        assert!(milestone_relates(&x, "", "involves", o), "{o}: {x:#?}");
+    }
+}
+
+#[test]
+fn an_anniversary_of_no_relationship_is_no_milestone() {
+    let x = run(
+        " date 2016-09-18 On Sept. 15, Chile celebrated its 206th anniversary of \
+         independence, and Peru sent its greetings.",
+    );
+    assert!(
+        !milestones(&x).iter().any(|n| n.contains("anniversary")),
+        "{:?}",
+        milestones(&x)
+    );
+    let x = run(
+        " date 2024-05-10 Chile and Peru marked on Friday the 50th anniversary of \
+         their diplomatic relations.",
+    );
+    assert!(
+        milestones(&x).iter().any(|n| n.contains("anniversary")),
+        "{:?}",
+        milestones(&x)
+    );
+}
+
+#[test]
+fn an_elevation_told_with_a_year_and_with_its_day_is_one_event() {
+    let x = run(
+        " date 2017-07-12 The Chile-Peru Strategic Partnership was launched 20 years \
+         ago.\n\nThe Chile-Peru Strategic Partnership was launched on 11 July 1997, during a \
+         visit to Lima.",
+    );
+    let elevations: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.attrs.get("kind").is_some_and(|k| k == "elevation"))
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert_eq!(elevations, vec!["1997-07-11".to_string()], "{x:#?}");
+}
+
+#[test]
+fn those_who_attend_join_the_signing_told_before() {
+    let x = run(
+        " date 2020-09-09 Chile and Peru are scheduled to sign the Andean Fisheries \
+         Agreement in Lima on Sept. 15.\n\nChilean President Ana Rojas will attend the \
+         ceremony.",
+    );
+    assert!(
+        milestone_relates(&x, "Signing", "involves", "Ana Rojas"),
+        "{x:#?}"
+    );
+}
+
+#[test]
+fn an_event_told_after_a_preposition_keeps_its_own_date() {
+    let x = run(
+        " date 2025-07-23 Chilean President Ana Rojas met Peruvian President Luis Vera \
+         in Santiago on Wednesday, after a trip to Lima by Chilean Foreign Minister Pedro Soto \
+         in March.",
+    );
+    let dates: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter_map(|e| e.attrs.get("date").cloned())
+        .collect();
+    assert!(dates.contains(&"2025-07-23".to_string()), "{dates:?}");
+    assert!(dates.contains(&"2025-03".to_string()), "{dates:?}");
+}
+
+#[test]
+fn presenting_credentials_is_a_meeting() {
+    let x = run(
+        " date 2019-02-23 Chilean Ambassador Pedro Soto presented his credentials to \
+         Peruvian Foreign Minister Luis Vera on Thursday.",
+    );
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2019-02-21"),
+        "{x:#?}"
+    );
+    assert!(
+        milestone_relates(&x, "", "involves", "Pedro Soto"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{x:#?}");
+}
+
+#[test]
+fn both_as_the_subject_of_a_signing_is_the_pair_named_last() {
+    let x = run(
+        " date 2015-07-17 Chilean Foreign Minister Ana Rojas held on Thursday a meeting \
+         with her Peruvian counterpart Luis Vera.\n\nBoth signed the Andean Fisheries \
+         Agreement.",
+    );
+    for o in ["Ana Rojas", "Luis Vera"] {
+        assert!(
+            milestone_relates(&x, "Signing", "involves", o),
+            "{o}: {x:#?}"
+        );
+    }
+}

@@ -1,0 +1,668 @@
+//! Table tests for the rules of things.rs (agreements, organisations, places), on
+//! sentences written for them.
+
+use super::super::Extractor;
+use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use crate::model::Extraction;
+use std::sync::OnceLock;
+
+fn run(text: &str) -> Extraction {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    let x = X.get_or_init(|| {
+        let g: &'static Gazetteer =
+            Box::leak(Box::new(Gazetteer::load(None).expect("data parses")));
+        Extractor::new(g)
+    });
+    x.extract(&Article::from_text("t.txt", text.to_string(), None))
+}
+
+fn names(x: &Extraction, kind: &str) -> Vec<String> {
+    x.entities
+        .iter()
+        .filter(|e| e.kind.as_str() == kind)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+/// (source name, relation, target name) of every relation.
+fn triples(x: &Extraction) -> Vec<(String, String, String)> {
+    let name_of = |id: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    x.relations
+        .iter()
+        .map(|r| {
+            (
+                name_of(&r.source),
+                r.relation.as_str().to_string(),
+                name_of(&r.target),
+            )
+        })
+        .collect()
+}
+
+fn has(x: &Extraction, s: &str, r: &str, t: &str) -> bool {
+    triples(x)
+        .iter()
+        .any(|(a, b, c)| a == s && b == r && c == t)
+}
+
+/// Issue 14, bug 4: "A is a member of X and B is a member of Y" is two clauses.
+#[test]
+fn coordinated_membership_clauses_keep_their_own_members() {
+    let x = run(
+        " date 2024-05-02 Norway is a member of NATO and Chile is a member of the Pacific Alliance, \
+        the ministers said.",
+    );
+    assert!(has(&x, "Norway", "member_of", "NATO"), "{:#?}", triples(&x));
+    assert!(
+        has(&x, "Chile", "member_of", "Pacific Alliance"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(
+        !has(&x, "Norway", "member_of", "Pacific Alliance"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(!has(&x, "Chile", "member_of", "NATO"), "{:#?}", triples(&x));
+}
+
+/// Issue 14, bug 6: a news agency is the source of a story, not an actor in it.
+#[test]
+fn news_agencies_are_no_organizations() {
+    let x = run(
+        " date 2024-05-02 Hanoi, May 2 (Reuters) - Vietnam and Chile signed a trade deal, \
+        Xinhua and AFP reported, citing the Foreign Ministry.",
+    );
+    let orgs = names(&x, "organization");
+    for agency in ["Reuters", "Xinhua", "Agence France-Presse"] {
+        assert!(!orgs.iter().any(|o| o == agency), "{orgs:?}");
+    }
+}
+
+/// Issue 14, bug 6: "a similar agreement" points at another deal; it names none.
+#[test]
+fn a_similar_agreement_is_no_agreement() {
+    let x = run(
+        " date 2024-05-02 Peru and Chile signed a fisheries agreement on Monday. \
+        Ecuador hopes to sign a similar agreement with Chile next year.",
+    );
+    let agreements = names(&x, "agreement");
+    assert!(
+        !agreements.iter().any(|a| a.contains("similar")),
+        "{agreements:?}"
+    );
+}
+
+/// Issue 14, bug 8: MODEL.md has no organization → country membership.
+#[test]
+fn a_national_body_is_no_member_of_its_country() {
+    let x = run(
+        " date 2024-05-02 The Chilean Ministry of Foreign Affairs said Chile and Peru \
+        signed a fisheries agreement in Lima.",
+    );
+    let bad: Vec<_> = triples(&x)
+        .into_iter()
+        .zip(&x.relations)
+        .filter(|(_, r)| {
+            r.relation.as_str() == "member_of" && r.source.starts_with("organization:")
+        })
+        .map(|(t, _)| t)
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
+
+/// An instrument named by its subject: the name runs to where the subject ends.
+#[test]
+fn instruments_named_by_their_subject_end_where_the_subject_ends() {
+    let table = [
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum on cooperation in the field of \
+            mining and energy training on Monday.",
+            "memorandum on cooperation in the field of mining and energy training",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru reaffirmed the agreement on naval cooperation of 2011.",
+            "agreement on naval cooperation",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum of understanding on trade and \
+            customs consultations between the two countries.",
+            "memorandum of understanding on trade and customs consultations",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed an action plan for the enhanced partnership \
+            for 2024-2028 between the two countries.",
+            "action plan for the enhanced partnership for 2024-2028",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a treaty on the two countries' shared \
+            maritime boundary in Lima.",
+            "treaty on the two countries' shared maritime boundary",
+        ),
+        (
+            " date 2024-05-02 The MoU on the opening of the Peru Trade Office in Chile was signed \
+            by the two ministers.",
+            "MoU on the opening of the Peru Trade Office",
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding (MoU) on \
+            fisheries and aquaculture cooperation, the ministry said.",
+            "Memorandum of Understanding (MoU) on fisheries and aquaculture cooperation",
+        ),
+    ];
+    for (text, want) in table {
+        let x = run(text);
+        let got = names(&x, "agreement");
+        let found = x.entities.iter().find(|e| {
+            e.kind.as_str() == "agreement"
+                && (e.name == want || e.aliases.iter().any(|a| a == want))
+        });
+        let Some(found) = found else {
+            panic!("{text}\nwant {want:?}, got {got:?}");
+        };
+        assert!(
+            has(&x, "Peru", "party_to", &found.name),
+            "{:#?}",
+            triples(&x)
+        );
+    }
+}
+
+/// A capitalised name goes on through "between X and Y" only when both parties are there.
+#[test]
+fn a_name_keeps_between_only_with_both_parties() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Declaration on Establishment of a Strategic \
+        Partnership between the Government of the Republic of Chile and the Government of the \
+        Republic of Peru on Monday. They also signed a Memorandum of Understanding for \
+        Cooperation in Broadcasting between Televisión Nacional de Chile and Peru's TV Perú.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n
+            == "Declaration on Establishment of a Strategic Partnership between the Government \
+            of the Republic of Chile and the Government of the Republic of Peru"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|n| n == "Memorandum of Understanding for Cooperation in Broadcasting"),
+        "{got:?}"
+    );
+}
+
+/// "The agreement on energy cooperation follows a similar one": the verb and its object
+/// are no part of the subject; a body's name runs through "for Economic Cooperation".
+#[test]
+fn a_verb_and_its_object_end_the_subject() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed an agreement on energy cooperation on Monday. \
+        The agreement on energy cooperation follows a similar agreement with Ecuador. They \
+        agreed to hold the Joint Commission for Economic and Trade Cooperation annually.",
+    );
+    let got = names(&x, "agreement");
+    assert_eq!(got, ["agreement on energy cooperation"], "{got:?}");
+    let orgs = names(&x, "organization");
+    assert!(
+        orgs.iter()
+            .any(|o| o == "Joint Commission for Economic and Trade Cooperation"),
+        "{orgs:?}"
+    );
+}
+
+/// "on the sidelines of", "for the first time": when and how, not what.
+#[test]
+fn circumstances_are_no_subject() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a fisheries agreement on the sidelines of the \
+        summit. They signed a memorandum for the first time.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        !got.iter()
+            .any(|n| n.contains("sidelines") || n.contains("time")),
+        "{got:?}"
+    );
+}
+
+/// A headline's capitalised head followed by a lower-case phrase is a sentence, no name.
+#[test]
+fn a_headline_head_takes_no_lower_case_subject() {
+    let x = run(
+        " date 2024-05-02 Pact on fishing quotas lacks teeth, critics say\n\nChile and Peru met.",
+    );
+    let got = names(&x, "agreement");
+    assert!(!got.iter().any(|n| n.contains("lacks")), "{got:?}");
+}
+
+/// Recurring bilateral bodies are organizations named for both parties, who are members.
+#[test]
+fn recurring_bilateral_bodies_have_both_parties_as_members() {
+    let table: [(&str, &str, [&str; 2]); 8] = [
+        (
+            " date 2024-05-02 Chile, Peru hold fourth session of Joint Permanent Commission\n\n\
+            Chile and Peru met in Lima.",
+            "chile-peru-joint-permanent-commission",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed a memorandum of understanding on defence \
+            cooperation, an agreement on the avoidance of double taxation and a treaty on \
+            extradition. Chile and Peru also held the Joint Commission.",
+            "chile-peru-joint-commission",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Pisac hosted the third informal seminar of the foreign ministries \
+            of Chile and Peru on Monday.",
+            "chile-peru-informal-seminar",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Chile and Peru held the 4th Chile-Peru Joint Commission for \
+            Bilateral Cooperation in Lima on Monday.",
+            "chile-peru-joint-commission-for-bilateral-cooperation",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Ghana's President will visit Kenya next week. The visit is \
+            expected to open the inaugural session of the bi-national commission.",
+            "ghana-kenya-bi-national-commission",
+            ["Ghana", "Kenya"],
+        ),
+        (
+            " date 2024-05-02 The accord regulates the joint commission between Chile and Peru, \
+            the minister said.",
+            "chile-peru-joint-commission",
+            ["Chile", "Peru"],
+        ),
+        (
+            " date 2024-05-02 Norway and Chile held their third Annual Bilateral \
+            Inter-Ministerial Dialogue in Oslo on Monday.",
+            "chile-norway-annual-bilateral-inter-ministerial-dialogue",
+            ["Chile", "Norway"],
+        ),
+        (
+            " date 2024-05-02 Chile and Peru signed an agreement to establish a joint committee \
+            for cooperation.",
+            "chile-peru-joint-committee-for-cooperation",
+            ["Chile", "Peru"],
+        ),
+    ];
+    for (text, slug, members) in table {
+        let x = run(text);
+        let id = format!("organization:{slug}");
+        let Some(body) = x.entities.iter().find(|e| e.id == id) else {
+            panic!("{text}\nno {id}: {:?}", names(&x, "organization"));
+        };
+        for m in members {
+            assert!(
+                has(&x, m, "member_of", &body.name),
+                "{text}\n{:#?}",
+                triples(&x)
+            );
+        }
+    }
+}
+
+/// A later short mention of a body is the body; a topic or an activity is none.
+#[test]
+fn a_short_mention_is_the_same_body_and_a_topic_is_none() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru held the second session of the Chile-Peru Joint \
+        Higher Committee on Monday. The session of the Joint Committee ended with a statement. \
+        Ministers met for Strategic Dialogue. They agreed to assess strategic dialogue next year.",
+    );
+    let orgs = names(&x, "organization");
+    assert_eq!(orgs, ["Joint Higher Committee"], "{orgs:?}");
+    let agreements = names(&x, "agreement");
+    assert!(
+        !agreements.iter().any(|a| a.contains("Dialogue")),
+        "{agreements:?}"
+    );
+    assert_eq!(
+        super::bilateral_body_id("Peru", "Chile", "Joint Higher Committee"),
+        "organization:chile-peru-joint-higher-committee"
+    );
+}
+
+/// "that on ...", "one on ...": another instrument of the kind named before.
+#[test]
+fn an_ellipsis_names_an_instrument_of_its_own() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed two MoUs. The MoU on cooperation in the field \
+        of mining was signed by the two ministers, while that on cooperation in the field of \
+        fisheries was signed by their deputies. Nine agreements were signed between Chile and \
+        Peru, including one on fighting smuggling and its financing. It is one of the most \
+        important agreements signed by the two.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "MoU on cooperation in the field of mining",
+        "MoU on cooperation in the field of fisheries",
+        "agreement on fighting smuggling and its financing",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+        assert!(has(&x, "Chile", "party_to", want), "{:#?}", triples(&x));
+    }
+    assert!(!got.iter().any(|n| n.contains("important")), "{got:?}");
+}
+
+/// A lower-case instrument far from its signing verb is kept when it is dated or told
+/// by its subject in a sentence reporting a signing; an accented communiqué is one too.
+#[test]
+fn dated_or_subject_named_instruments_need_no_nearby_verb() {
+    let x = run(
+        " date 2024-05-02 The two sides signed two documents, including a treaty on the two \
+        countries' shared river basin where work is now 80% complete; and an action plan for \
+        the enhanced partnership for 2024-2028 between Chile and Peru. Peru called for a review \
+        of a 2017 security treaty with Chile. Chile and Peru released the Joint Press Communiqué \
+        Between the Republic of Chile and the Republic of Peru.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "treaty on the two countries' shared river basin",
+        "action plan for the enhanced partnership for 2024-2028",
+        "security treaty",
+        "Joint Press Communiqué Between the Republic of Chile and the Republic of Peru",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+    }
+}
+
+/// "the free trade agreement with Chile" after "the Free Trade Agreement between Mercosur
+/// and Peru" is another agreement, named with its country.
+#[test]
+fn an_agreement_with_another_country_is_another_agreement() {
+    let x = run(
+        " date 2024-05-02 Peru discussed the Free Trade Agreement between Mercosur and Peru. \
+        The ministers also welcomed the free trade agreement with Chile, signed in Lima in 2023.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter()
+            .any(|n| n == "Free Trade Agreement between Mercosur and Peru"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|n| n == "free trade agreement with Chile"),
+        "{got:?}"
+    );
+}
+
+/// Oceans, continents and world regions are too broad to be a story's place; a head
+/// word inside a known place names no organization; a town after a form of address is
+/// part of a person's name.
+#[test]
+fn broad_regions_places_in_names_and_bank_of_a_place() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru met in Lima to discuss security in the Pacific and \
+        trade with Europe. They spoke of settlements in the West Bank. Chile honoured the late \
+        Sheikh Sabah Al-Salem for his work. Speaker of the Senate Anthony Rota attended.",
+    );
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p == "Lima"), "{places:?}");
+    for bad in ["Pacific", "Europe", "Sabah", "Rota"] {
+        assert!(!places.iter().any(|p| p == bad), "{places:?}");
+    }
+    let orgs = names(&x, "organization");
+    assert!(!orgs.iter().any(|o| o.contains("Bank")), "{orgs:?}");
+}
+
+/// Parties are those the text names: "in agreement" names no instrument; a bloc in the
+/// name is a party, so a leader present is not; an agreement between a province and a
+/// firm has no country party.
+#[test]
+fn only_the_named_parties_are_parties() {
+    let x = run(
+        " date 2024-05-02 The ministers were in agreement that Chile and Peru must act. \
+        Chilean President Ana Rojas joined European Commission President Ursula von der Leyen \
+        in Lima for the signature of a Joint Statement for an EU-Peru Strategic Partnership. \
+        Rojas said the draft Joint Statement signed by the two sides was historic. Peru and Chile also signed a cooperation agreement between Arica Province and Andes \
+        Mining Company.",
+    );
+    let got = names(&x, "agreement");
+    assert!(!got.iter().any(|n| n.contains("were")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|n| n == "cooperation agreement between Arica Province and Andes Mining Company"),
+        "{got:?}"
+    );
+    let parties: Vec<_> = triples(&x)
+        .into_iter()
+        .filter(|(_, r, _)| r == "party_to")
+        .collect();
+    assert!(
+        !parties
+            .iter()
+            .any(|(c, _, a)| c == "Chile" && a.contains("EU-Peru") || a.contains("Arica")),
+        "{parties:?}"
+    );
+}
+
+/// "The four MoUs signed were on X, Y and Z": each is an instrument with both parties;
+/// "signed agreements on trade, energy and ..." lists fields in bulk, none.
+#[test]
+fn a_list_of_signed_instruments_gives_each() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed four MoUs on Monday. The four MoUs signed were \
+        on health, higher education, fisheries and tourism, the ministry said.",
+    );
+    let got = names(&x, "agreement");
+    for want in [
+        "MoU on health",
+        "MoU on higher education",
+        "MoU on fisheries",
+        "MoU on tourism",
+    ] {
+        assert!(got.iter().any(|n| n == want), "want {want:?}, got {got:?}");
+        assert!(has(&x, "Chile", "party_to", want), "{:#?}", triples(&x));
+        assert!(has(&x, "Peru", "party_to", want), "{:#?}", triples(&x));
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+    let bulk = run(
+        " date 2024-05-02 Chile and Peru on Thursday signed agreements on trade, energy and \
+        border security, the presidency said.",
+    );
+    assert!(
+        names(&bulk, "agreement").is_empty(),
+        "{:?}",
+        names(&bulk, "agreement")
+    );
+}
+
+/// A ministry's name runs through the country it is of ("of the Republic of Chile"); a
+/// party's does not ("Communist Party of Peru" stays the party of the country).
+#[test]
+fn a_ministry_named_with_its_country() {
+    let x = run(
+        " date 2024-05-02 A memorandum was signed between the Ministry of Foreign Affairs of the \
+        Republic of Chile and the Ministry of Foreign Affairs of Peru. Ana Rojas of the \
+        Communist Party of Peru welcomed it.",
+    );
+    let orgs = names(&x, "organization");
+    for want in [
+        "Ministry of Foreign Affairs of the Republic of Chile",
+        "Ministry of Foreign Affairs of Peru",
+    ] {
+        assert!(
+            orgs.iter().any(|o| o == want),
+            "want {want:?}, got {orgs:?}"
+        );
+    }
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.ends_with("Party of Peru") && !o.starts_with("Communist")),
+        "{orgs:?}"
+    );
+}
+
+/// A free trade area is an instrument ("ASEAN-Chile Free Trade Area (ACFTA)").
+#[test]
+fn a_free_trade_area_is_an_agreement() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru welcomed progress on the ASEAN-Chile Free Trade Area \
+        (ACFTA), the ministers said.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n.ends_with("Free Trade Area")),
+        "{got:?}"
+    );
+}
+
+/// "Both signed a Joint Declaration and a memorandum of understanding": a signed
+/// indefinite memorandum is an instrument of the two; one signed with a company is not.
+#[test]
+fn a_signed_bare_memorandum_is_an_instrument_between_states_only() {
+    let x = run(
+        " date 2024-05-02 The foreign ministers of Chile and Peru met in Lima on Thursday. Both \
+        signed a Joint Declaration on Fisheries between the two governments and a memorandum of \
+        understanding, to set up a mechanism for consultations.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n == "memorandum of understanding"),
+        "{got:?}"
+    );
+    assert!(
+        has(&x, "Peru", "party_to", "memorandum of understanding"),
+        "{:#?}",
+        triples(&x)
+    );
+    let firm = run(
+        " date 2024-05-02 Chilean Defence Minister Ana Rojas signed a memorandum of understanding \
+        with Andes Shipyards to start talks on two frigates.",
+    );
+    assert!(
+        names(&firm, "agreement").is_empty(),
+        "{:?}",
+        names(&firm, "agreement")
+    );
+}
+
+/// A body's name runs through a body it opens ("Navy Officers Training School") and the
+/// country a national body is of ("National Bank of Peru").
+#[test]
+fn a_body_name_runs_to_its_last_head() {
+    let x = run(
+        " date 2024-05-02 Chile will fund a lab at the Navy Officers Training School in Lima, \
+        according to the National Bank of Peru.",
+    );
+    let orgs = names(&x, "organization");
+    for want in ["Navy Officers Training School", "National Bank of Peru"] {
+        assert!(
+            orgs.iter().any(|o| o == want),
+            "want {want:?}, got {orgs:?}"
+        );
+    }
+    assert!(
+        !orgs.iter().any(|o| o == "Navy" || o == "National Bank"),
+        "{orgs:?}"
+    );
+}
+
+/// "an agreement that allows X": the X agreement.
+#[test]
+fn an_agreement_told_by_what_it_allows() {
+    let x = run(
+        " date 2024-05-02 Chile's Foreign Minister Ana Rojas and her Peruvian counterpart Luis \
+        Soto on Friday signed an agreement that allows mutual visa-free travel for diplomats.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n == "mutual visa-free travel agreement"),
+        "{got:?}"
+    );
+    assert!(
+        has(&x, "Peru", "party_to", "mutual visa-free travel agreement"),
+        "{:#?}",
+        triples(&x)
+    );
+}
+
+/// A name that hosts an event is a venue ("Pisac hosted the third seminar"); one that
+/// hosts a guest is not.
+#[test]
+fn a_name_hosting_an_event_is_a_place() {
+    let x = run(
+        " date 2024-05-02 On 2 May 2024, Pisac hosted the third informal seminar of the foreign \
+        ministries of Chile and Peru. Quispe hosted Rojas for dinner.",
+    );
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p == "Pisac"), "{places:?}");
+    assert!(!places.iter().any(|p| p == "Quispe"), "{places:?}");
+}
+
+/// A royal court is the source of a statement: "The Diwan of Royal Court said ...".
+#[test]
+fn a_royal_court_is_an_organization() {
+    let x = run(
+        " date 2024-05-02 The Diwan of Royal Court said in a statement that the Sultan will \
+        visit Chile and Peru.",
+    );
+    let orgs = names(&x, "organization");
+    assert!(orgs.iter().any(|o| o == "Diwan of Royal Court"), "{orgs:?}");
+}
+
+/// "Joint Statement on the Elevation of Chile-Peru Relations to a Strategic Partnership":
+/// the name runs through "to a" and a capitalised name.
+#[test]
+fn a_name_runs_through_to_a_capitalised_name() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru issued the Joint Statement on the Elevation of \
+        Chile-Peru Relations to a Comprehensive Strategic Partnership on Monday.",
+    );
+    let got = names(&x, "agreement");
+    assert!(
+        got.iter().any(|n| n
+            == "Joint Statement on the Elevation of Chile-Peru Relations to a Comprehensive \
+            Strategic Partnership"),
+        "{got:?}"
+    );
+}
+
+/// "a New Pacific Charter" signed to mark the old "Pacific Charter" is another agreement.
+#[test]
+fn a_new_charter_is_not_the_old_one() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru marked the 80th anniversary of the Pacific Charter in \
+        2021 by signing a New Pacific Charter.",
+    );
+    let got = names(&x, "agreement");
+    assert!(got.iter().any(|n| n == "New Pacific Charter"), "{got:?}");
+    assert!(
+        has(&x, "Chile", "party_to", "New Pacific Charter"),
+        "{:#?}",
+        triples(&x)
+    );
+}
+
+/// A qualifier before a town is no given name: "in Greater Lima" keeps Lima a place.
+#[test]
+fn a_qualified_town_is_still_a_place() {
+    let x = run(" date 2024-05-02 Chile and Peru met in Greater Lima on Monday.");
+    let places = names(&x, "place");
+    assert!(places.iter().any(|p| p.ends_with("Lima")), "{places:?}");
+}
+
+/// Instruments told by their subjects in a list are each an instrument, not one
+/// described by the next.
+#[test]
+fn a_list_of_subject_named_instruments_is_no_apposition() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a memorandum of understanding on defence \
+        cooperation, an agreement on the avoidance of double taxation and a treaty on \
+        extradition.",
+    );
+    let got = names(&x, "agreement");
+    assert_eq!(got.len(), 3, "{got:?}");
+}
