@@ -1107,41 +1107,6 @@ fn between_names_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
     end.filter(|_| and)
 }
 
-/// Whether a bare instrument head no named one takes is still an instrument: "Both
-/// signed a Joint Declaration on Cooperation and a memorandum of understanding": an
-/// indefinite memorandum or treaty the sentence reports signed (not "a deal", "an
-/// agreement", which name nothing in particular).
-fn signed_bare_instrument(doc: &Doc, c: &Candidate) -> bool {
-    let s = &doc.sentences[c.sentence];
-    c.first > 0
-        && matches!(s.word(c.first - 1), "a" | "an")
-        && matches!(
-            c.head.as_str(),
-            "memorandum of understanding" | "mou" | "memorandum" | "treaty"
-        )
-        && s.tokens.iter().any(|t| {
-            let w = t.text.to_lowercase();
-            w == "signed" || w == "inked" || w == "concluded"
-        })
-        && !with_non_state(s, c.last)
-}
-
-/// Whether "between" or "with" soon after an instrument at `last` opens with a name
-/// that is no country ("a memorandum was signed between the Sovereign Guarantees
-/// Committee and ...", "signed a memorandum with Naval Group"), or a quoted subject
-/// follows it: the instrument is not one between the article's states.
-fn with_non_state(s: &Sentence, last: usize) -> bool {
-    if matches!(s.word(last + 1), "\u{201C}" | "\"") {
-        return true;
-    }
-    (last + 1..(last + 5).min(s.tokens.len()))
-        .find(|&k| matches!(s.word(k), "between" | "with"))
-        .is_some_and(|k| {
-            let j = if s.word(k + 1) == "the" { k + 2 } else { k + 1 };
-            s.tokens.get(j).is_some_and(|t| t.is_capitalized()) && s.country_at(j).is_none()
-        })
-}
-
 /// "signed an agreement that allows mutual visa-exempt entry for ...": a bare head at
 /// `first..=last` named by what it does, "mutual visa-exempt entry agreement".
 fn named_by_relative(doc: &Doc, s: &Sentence, first: usize, last: usize) -> Option<String> {
@@ -1711,7 +1676,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     let mut refs: Vec<ThingRef> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
     // Named and partnership forms create agreements; the rest attach to them.
-    for pass in 0..3 {
+    for pass in 0..2 {
         for (ci, c) in candidates.iter().enumerate() {
             if assigned[ci].is_some() {
                 continue;
@@ -1719,7 +1684,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             let creates = match (&c.form, pass) {
                 (Form::Named | Form::Partnership(_), 0) => true,
                 (Form::Generic, 1) => true,
-                (Form::Placeholder, 2) => signed_bare_instrument(doc, c),
                 _ => continue,
             };
             // "the free trade agreement with Singapore": a lower-case mention is named

@@ -519,10 +519,12 @@ fn a_free_trade_area_is_an_agreement() {
     );
 }
 
-/// "Both signed a Joint Declaration and a memorandum of understanding": a signed
-/// indefinite memorandum is an instrument of the two; one signed with a company is not.
+/// "Both signed a Joint Declaration and a memorandum of understanding": a memorandum
+/// with neither name nor subject is a generic mention (the gold conventions leave such
+/// mentions optional), no node of its own that every later signing would attach to;
+/// the named declaration is the instrument.
 #[test]
-fn a_signed_bare_memorandum_is_an_instrument_between_states_only() {
+fn a_signed_bare_memorandum_is_no_instrument_of_its_own() {
     let x = run(
         " date 2024-05-02 The foreign ministers of Chile and Peru met in Lima on Thursday. Both \
         signed a Joint Declaration on Fisheries between the two governments and a memorandum of \
@@ -530,22 +532,13 @@ fn a_signed_bare_memorandum_is_an_instrument_between_states_only() {
     );
     let got = names(&x, "agreement");
     assert!(
-        got.iter().any(|n| n == "memorandum of understanding"),
+        !got.iter().any(|n| n == "memorandum of understanding"),
         "{got:?}"
     );
     assert!(
-        has(&x, "Peru", "party_to", "memorandum of understanding"),
-        "{:#?}",
-        triples(&x)
-    );
-    let firm = run(
-        " date 2024-05-02 Chilean Defence Minister Ana Rojas signed a memorandum of understanding \
-        with Andes Shipyards to start talks on two frigates.",
-    );
-    assert!(
-        names(&firm, "agreement").is_empty(),
-        "{:?}",
-        names(&firm, "agreement")
+        got.iter()
+            .any(|n| n.starts_with("Joint Declaration on Fisheries")),
+        "{got:?}"
     );
 }
 
