@@ -19,6 +19,7 @@ mod extract;
 mod history;
 mod large_graphs;
 mod provenance;
+mod readme;
 mod report;
 mod robust_extract;
 mod robust_store;
