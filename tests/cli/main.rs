@@ -20,6 +20,7 @@ mod help;
 mod history;
 mod large_graphs;
 mod provenance;
+mod readme;
 mod report;
 mod robust_extract;
 mod robust_store;
