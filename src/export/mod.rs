@@ -38,6 +38,9 @@ pub use view::{country_clusters, from_paths, from_routes, whole, View};
 /// The sample graph of the export tests, for tests elsewhere.
 #[cfg(test)]
 pub(crate) use dot::tests::sample as sample_graph;
+/// The star graph of the view tests, for tests elsewhere.
+#[cfg(test)]
+pub(crate) use view::tests::star as star_graph;
 
 use crate::error::ExportError;
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};

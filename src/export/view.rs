@@ -212,7 +212,7 @@ pub fn from_paths(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
 
@@ -226,7 +226,7 @@ mod tests {
     }
 
     /// A star around `hub`: `weak` backed by one article, `strong` by three, `far` behind `weak`.
-    fn star() -> KnowledgeGraph {
+    pub(crate) fn star() -> KnowledgeGraph {
         let mut kg = KnowledgeGraph::new();
         for slug in ["hub", "weak", "strong", "far"] {
             kg.upsert_entity(Entity::new(EntityKind::Country, slug, slug));

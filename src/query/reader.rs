@@ -350,32 +350,10 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
+    use crate::model::EntityKind;
     use std::collections::BTreeSet;
 
-    fn ev(article: &str) -> Evidence {
-        Evidence {
-            article: article.into(),
-            sentence: "s".into(),
-            start: 0,
-            end: 1,
-        }
-    }
-
-    /// A star around `hub`: `weak` backed by one article, `strong` by three, `far` behind `weak`.
-    fn star() -> KnowledgeGraph {
-        let mut kg = KnowledgeGraph::new();
-        for slug in ["hub", "weak", "strong", "far"] {
-            kg.upsert_entity(Entity::new(EntityKind::Country, slug, slug));
-        }
-        let rel = RelationKind::PartyTo;
-        kg.add_relation("country:hub", rel, "country:weak", Attrs::new(), ev("a1"));
-        for a in ["a1", "a2", "a3"] {
-            kg.add_relation("country:strong", rel, "country:hub", Attrs::new(), ev(a));
-        }
-        kg.add_relation("country:weak", rel, "country:far", Attrs::new(), ev("a1"));
-        kg
-    }
+    use crate::export::star_graph as star;
 
     /// What `kg export` asks with these foci, filter and caps.
     fn request<'q>(

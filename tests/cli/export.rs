@@ -502,6 +502,34 @@ fn neo4j_csv_files_parse_back_with_import_headers() {
         .code(2);
 }
 
+/// A store of the shipped corpus and its export in `format` to `file`.
+fn shipped_export(format: &str, file: &str) -> Workspace {
+    let ws = Workspace::new();
+    ws.kg()
+        .arg("ingest")
+        .arg(crate::util::shipped())
+        .assert()
+        .success();
+    ws.kg()
+        .args(["export", "--format", format, "-o", file])
+        .assert()
+        .success();
+    ws
+}
+
+/// Asserts that what another tool `loaded` (`nodes`, `edges`, entities per
+/// kind in `kinds`) is what `kg stats` counts; returns the stats.
+fn counts_as_in_stats(ws: &Workspace, loaded: &serde_json::Value) -> serde_json::Value {
+    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert_eq!(loaded["nodes"], stats["entities"]);
+    assert_eq!(loaded["edges"], stats["relations"]);
+    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
+        let got = loaded["kinds"][kind].as_u64().unwrap_or(0);
+        assert_eq!(got, n.as_u64().unwrap_or(0), "{kind}");
+    }
+    stats
+}
+
 /// A Python with networkx, or `None` (said on stderr) where there is none.
 fn networkx_python() -> Option<&'static str> {
     let found = ["python3", "/usr/bin/python3"].into_iter().find(|py| {
@@ -521,16 +549,7 @@ fn networkx_reads_the_graphml_with_the_counts_of_kg_stats() {
     let Some(python) = networkx_python() else {
         return;
     };
-    let ws = Workspace::new();
-    ws.kg()
-        .arg("ingest")
-        .arg(crate::util::shipped())
-        .assert()
-        .success();
-    ws.kg()
-        .args(["export", "--format", "graphml", "-o", "g.graphml"])
-        .assert()
-        .success();
+    let ws = shipped_export("graphml", "g.graphml");
     let script = r#"
 import collections, json, sys
 import networkx as nx
@@ -552,21 +571,7 @@ print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
     );
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     eprintln!("networkx loaded: {read}");
-    let stats = ws
-        .kg()
-        .args(["stats", "--format", "json"])
-        .output()
-        .expect("kg stats");
-    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("JSON");
-    assert_eq!(read["nodes"], stats["entities"]);
-    assert_eq!(read["edges"], stats["relations"]);
-    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
-        assert_eq!(
-            read["kinds"][kind].as_u64().unwrap_or(0),
-            n.as_u64().unwrap_or(0),
-            "{kind}"
-        );
-    }
+    let stats = counts_as_in_stats(&ws, &read);
     for (relation, n) in stats["by_relation"].as_object().expect("by_relation") {
         let got = read["relations"][relation].as_u64().unwrap_or(0);
         assert_eq!(got, n.as_u64().unwrap_or(0), "{relation}");
@@ -599,11 +604,7 @@ fn the_real_cytoscape_js_loads_the_json_export() {
     let Some(modules) = cytoscape_node() else {
         return;
     };
-    let ws = Workspace::with_store();
-    ws.kg()
-        .args(["export", "--format", "json", "-o", "graph.json"])
-        .assert()
-        .success();
+    let ws = shipped_export("json", "graph.json");
     let script = r#"
 const cytoscape = require("cytoscape");
 const fs = require("fs");
@@ -627,17 +628,8 @@ console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length,
     );
     let loaded: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     eprintln!("cytoscape.js loaded: {loaded}");
-    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(loaded["nodes"], stats["entities"]);
-    assert_eq!(loaded["edges"], stats["relations"]);
+    counts_as_in_stats(&ws, &loaded);
     assert_eq!(loaded["dangling"], 0);
-    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
-        assert_eq!(
-            loaded["kinds"][kind].as_u64().unwrap_or(0),
-            n.as_u64().unwrap_or(0),
-            "{kind}"
-        );
-    }
 }
 
 #[test]
@@ -745,16 +737,7 @@ fn kuzu_loads_the_cypher_export_and_finds_the_same_shortest_paths() {
     let Some(python) = kuzu_python() else {
         return;
     };
-    let ws = Workspace::new();
-    ws.kg()
-        .arg("ingest")
-        .arg(crate::util::shipped())
-        .assert()
-        .success();
-    ws.kg()
-        .args(["export", "--format", "cypher", "-o", "g.cypher"])
-        .assert()
-        .success();
+    let ws = shipped_export("cypher", "g.cypher");
     let out = std::process::Command::new(&python)
         .args(["-c", KUZU_LOAD])
         .arg(ws.path("g.cypher"))
@@ -774,16 +757,7 @@ fn kuzu_loads_the_cypher_export_and_finds_the_same_shortest_paths() {
         db["load_seconds"],
         db["paths"].as_array().map_or(0, Vec::len)
     );
-    let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(db["nodes"], stats["entities"]);
-    assert_eq!(db["edges"], stats["relations"]);
-    for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
-        assert_eq!(
-            db["kinds"][kind].as_u64().unwrap_or(0),
-            n.as_u64().unwrap_or(0),
-            "{kind}"
-        );
-    }
+    counts_as_in_stats(&ws, &db);
     let ours = crate::util::json_of(ws.kg().args([
         "paths",
         "India",
