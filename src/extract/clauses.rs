@@ -8,6 +8,7 @@
 //! for ([`Clauses::status_at`]). The segmenter is rule-based: commas, relative
 //! pronouns, participles and verbs of saying from `data/lexicon.ron` (`clauses`).
 
+use super::lexicon::PhraseSet;
 use super::text::Token;
 use super::things::ThingRef;
 use super::{Doc, Sentence};
@@ -85,7 +86,7 @@ impl Status {
         }
     }
 
-    fn from_name(name: &str) -> Option<Status> {
+    pub(crate) fn from_name(name: &str) -> Option<Status> {
         Some(match name {
             "planned" => Status::Planned,
             "explored" => Status::Explored,
@@ -120,7 +121,7 @@ pub struct Clauses {
 
 impl Clauses {
     /// Segments a sentence's tokens into clauses.
-    pub fn of(tokens: &[Token], words: &ClauseWords) -> Clauses {
+    pub fn of(tokens: &[Token], words: &ClauseWords, markers: &PhraseSet<Status>) -> Clauses {
         let mut side = Vec::new();
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
@@ -149,7 +150,7 @@ impl Clauses {
             clauses.push(*c);
         }
         main_clauses(tokens, words, &mut clauses, &mut of_token);
-        let status = statuses(tokens, words, &of_token);
+        let status = statuses(tokens, markers, &of_token);
         let new_subject = (0..tokens.len())
             .map(|k| {
                 is(tokens, k, &words.subordinators)
@@ -614,19 +615,12 @@ fn main_clauses(
 
 /// The status at each token: from the markers among the few words of its clause
 /// before it, "denied" first, else the nearest marker.
-fn statuses(tokens: &[Token], words: &ClauseWords, of_token: &[usize]) -> Vec<Status> {
-    // (last token, status) of each marker.
-    let mut markers: Vec<(usize, Status)> = Vec::new();
+fn statuses(tokens: &[Token], markers: &PhraseSet<Status>, of_token: &[usize]) -> Vec<Status> {
+    // The statuses of the markers that end at each token, in the order found.
+    let mut ending: Vec<Vec<Status>> = vec![Vec::new(); tokens.len()];
     for i in 0..tokens.len() {
-        for (name, phrases) in &words.status_markers {
-            let Some(status) = Status::from_name(name) else {
-                continue;
-            };
-            for p in phrases {
-                if let Some(last) = phrase_at(tokens, i, p) {
-                    markers.push((last, status));
-                }
-            }
+        for (_, phrase, &status) in markers.starting_at(tokens, i) {
+            ending[i + phrase.len() - 1].push(status);
         }
     }
     (0..tokens.len())
@@ -642,7 +636,7 @@ fn statuses(tokens: &[Token], words: &ClauseWords, of_token: &[usize]) -> Vec<St
                 if seen > STATUS_REACH {
                     break;
                 }
-                for &(_, status) in markers.iter().filter(|m| m.0 == k) {
+                for &status in &ending[k] {
                     if status == Status::Denied {
                         return Status::Denied;
                     }
@@ -658,10 +652,10 @@ fn statuses(tokens: &[Token], words: &ClauseWords, of_token: &[usize]) -> Vec<St
 mod tests {
     use super::*;
     use crate::extract::text::{tokenize, Span};
-    use crate::gazetteer::Gazetteer;
 
     fn clauses(text: &str) -> (Vec<Token<'_>>, Clauses) {
-        let words = &Gazetteer::shared().expect("gazetteer").lexicon.clauses;
+        let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
+        let words = &lex.gazetteer.lexicon.clauses;
         let tokens = tokenize(
             text,
             Span {
@@ -669,7 +663,7 @@ mod tests {
                 end: text.len(),
             },
         );
-        let c = Clauses::of(&tokens, words);
+        let c = Clauses::of(&tokens, words, &lex.status_markers);
         (tokens, c)
     }
 

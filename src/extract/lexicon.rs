@@ -70,6 +70,9 @@ pub struct Lexicon {
     pub place_heads: PhraseSet<()>,
     /// Head phrases of recurring bilateral bodies ("Joint Commission").
     pub bilateral_body_heads: PhraseSet<()>,
+    /// The clause grammar's status markers ("did not", "may", "hope"), in the
+    /// order of data/lexicon.ron: what `clauses::Clauses::of` asks of every token.
+    pub status_markers: PhraseSet<super::clauses::Status>,
     /// The one-word place heads as written ("Airbase"), and the bytes they open with:
     /// asked of nearly every token, which the first byte mostly answers.
     one_word_place_heads: HashSet<String>,
@@ -810,6 +813,14 @@ impl Lexicon {
             bilateral_body_heads: PhraseSet::new(
                 lex.bilateral_body_heads.iter().map(|h| (words(h), ())),
             ),
+            status_markers: PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
+                |(name, phrases)| {
+                    let status = super::clauses::Status::from_name(name);
+                    phrases
+                        .iter()
+                        .filter_map(move |p| Some((words(p), status?)))
+                },
+            )),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(
