@@ -64,6 +64,14 @@ pub struct Lexicon {
     pub particles: HashSet<String>,
     pub suffixes: HashSet<String>,
     pub not_names: HashSet<String>,
+    /// Every form of an office (title and variants), ASCII-lower-cased, to the first
+    /// office (no form of address) with that form: "foreign minister" -> its index.
+    pub office_by_form: HashMap<String, usize>,
+    /// The words of those forms, ASCII-lower-cased: a word none of them has is the
+    /// word of no office.
+    pub office_words: HashSet<String>,
+    /// The words of every title and variant, forms of address too, as written.
+    pub title_words: HashSet<String>,
     pub third_party: HashSet<String>,
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
@@ -240,6 +248,17 @@ impl<T> PhraseSet<T> {
             .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
             .map(|(w, v)| (w.as_slice(), v))
     }
+}
+
+/// See [`Lexicon::office_by_form`].
+fn office_by_form(titles: &[crate::gazetteer::TitleEntry]) -> HashMap<String, usize> {
+    let mut map = HashMap::default();
+    for (i, t) in titles.iter().enumerate().filter(|(_, t)| !t.honorific) {
+        for form in std::iter::once(&t.title).chain(&t.variants) {
+            map.entry(form.to_ascii_lowercase()).or_insert(i);
+        }
+    }
+    map
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -800,6 +819,17 @@ impl Lexicon {
             particles: lex.name_particles.iter().cloned().collect(),
             suffixes: lex.name_suffixes.iter().cloned().collect(),
             not_names: lex.not_names.iter().cloned().collect(),
+            office_by_form: office_by_form(&gazetteer.titles),
+            office_words: office_by_form(&gazetteer.titles)
+                .keys()
+                .flat_map(|f| f.split(' ').map(str::to_string).collect::<Vec<_>>())
+                .collect(),
+            title_words: gazetteer
+                .titles
+                .iter()
+                .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
+                .flat_map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect(),
             third_party: lex.third_party_words.iter().cloned().collect(),
             agreement_heads: PhraseSet::new(
                 lex.agreement_heads

@@ -252,12 +252,19 @@ fn plural_title_at(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, usize, u
     } else {
         w.strip_suffix('s')?.to_string()
     };
+    // Asked of every plural word: most are the word of no office.
+    if !doc
+        .lex
+        .office_words
+        .contains(&singular.to_ascii_lowercase())
+    {
+        return None;
+    }
     let find = |phrase: &str| {
-        doc.lex.gazetteer.titles.iter().position(|t| {
-            !t.honorific
-                && (t.title.eq_ignore_ascii_case(phrase)
-                    || t.variants.iter().any(|v| v.eq_ignore_ascii_case(phrase)))
-        })
+        doc.lex
+            .office_by_form
+            .get(&phrase.to_ascii_lowercase())
+            .copied()
     };
     // The longest phrase first: a word before and up to four after.
     for after in (0..=4).rev() {
@@ -815,14 +822,7 @@ fn portfolio_list(doc: &Doc, s: &Sentence, k: usize) -> usize {
 /// word titles or the not-a-name list use) when the rest reads as a name of two words
 /// or more to the run's end.
 fn name_after_portfolio(doc: &Doc, s: &Sentence, first: usize, end: usize) -> Option<usize> {
-    let portfolio_word = |w: &str| {
-        doc.lex.not_names.contains(w)
-            || doc.lex.gazetteer.titles.iter().any(|t| {
-                std::iter::once(&t.title)
-                    .chain(&t.variants)
-                    .any(|v| v.split_whitespace().any(|x| x == w))
-            })
-    };
+    let portfolio_word = |w: &str| doc.lex.not_names.contains(w) || doc.lex.title_words.contains(w);
     // "Head of State, Prime Minister X": another title is no portfolio.
     if title_hits(s).any(|(f, _, _)| (first..end).contains(&f)) {
         return None;
