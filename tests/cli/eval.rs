@@ -70,6 +70,29 @@ fn eval_without_gold_files_is_an_error() {
         .stderr(predicate::str::contains("no gold files"));
 }
 
+/// `kg eval GOLD ARTICLES...` in `ws`: entity and relation F1, as score.py
+/// computes them.
+fn eval_f1(ws: &Workspace, dirs: &[std::path::PathBuf]) -> (f64, f64) {
+    let out = ws
+        .kg()
+        .arg("eval")
+        .args(dirs)
+        .args(["--format", "json"])
+        .output()
+        .expect("kg eval runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let f1 = |c: &serde_json::Value| {
+        let n = |k: &str| c[k].as_f64().unwrap_or(0.0);
+        2.0 * n("tp") / (2.0 * n("tp") + n("fp") + n("fn_")).max(1.0)
+    };
+    (f1(&v["entities"]), f1(&v["relations"]))
+}
+
 /// Our own articles with gold (tests/fixtures/eval/SET/{articles,gold}) keep the scores
 /// they reached: a rule change that costs much on any set fails here.
 #[test]
@@ -83,27 +106,9 @@ fn own_evaluation_sets_keep_their_scores() {
         .collect();
     sets.sort();
     assert!(!sets.is_empty());
-    let f1 = |c: &serde_json::Value| {
-        let n = |k: &str| c[k].as_f64().unwrap_or(0.0);
-        2.0 * n("tp") / (2.0 * n("tp") + n("fp") + n("fn_")).max(1.0)
-    };
     for set in sets {
         let ws = Workspace::new();
-        let out = ws
-            .kg()
-            .arg("eval")
-            .arg(set.join("gold"))
-            .arg(set.join("articles"))
-            .args(["--format", "json"])
-            .output()
-            .expect("kg eval runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        let (entities, relations) = (f1(&v["entities"]), f1(&v["relations"]));
+        let (entities, relations) = eval_f1(&ws, &[set.join("gold"), set.join("articles")]);
         // A little under what each set scores now (q7b's statements are the hardest).
         let name = set.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let (entity_floor, relation_floor) = match name {
@@ -151,30 +156,14 @@ fn shared_gold_keeps_its_scores() {
             std::os::unix::fs::symlink(entry.path(), real_news.join(&name)).expect("link");
         }
     }
-    let f1 = |c: &serde_json::Value| {
-        let n = |k: &str| c[k].as_f64().unwrap_or(0.0);
-        2.0 * n("tp") / (2.0 * n("tp") + n("fp") + n("fn_")).max(1.0)
-    };
     // A little under what each scores now.
     for (gold, entity_floor, relation_floor) in
         [(shared.join("gold"), 0.92, 0.82), (real_news, 0.90, 0.78)]
     {
-        let out = ws
-            .kg()
-            .arg("eval")
-            .arg(&gold)
-            .arg(shared.join("corpus"))
-            .arg(shared.join("seeds"))
-            .args(["--format", "json"])
-            .output()
-            .expect("kg eval runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let (entities, relations) = eval_f1(
+            &ws,
+            &[gold.clone(), shared.join("corpus"), shared.join("seeds")],
         );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        let (entities, relations) = (f1(&v["entities"]), f1(&v["relations"]));
         let name = gold.display();
         assert!(entities >= entity_floor, "{name}: entity F1 {entities:.3}");
         assert!(

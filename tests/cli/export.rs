@@ -517,6 +517,18 @@ fn shipped_export(format: &str, file: &str) -> Workspace {
     ws
 }
 
+/// What a real client run as `client` printed, as JSON; `refused` and its
+/// stderr when it failed.
+fn client_json(mut client: std::process::Command, refused: &str) -> serde_json::Value {
+    let out = client.output().expect("the client runs");
+    assert!(
+        out.status.success(),
+        "{refused}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
 /// Asserts that what another tool `loaded` (`nodes`, `edges`, entities per
 /// kind in `kinds`) is what `kg stats` counts; returns the stats.
 fn counts_as_in_stats(ws: &Workspace, loaded: &serde_json::Value) -> serde_json::Value {
@@ -559,17 +571,9 @@ relations = collections.Counter(d["relation"] for *_, d in g.edges(data=True))
 print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
                   "kinds": kinds, "relations": relations}))
 "#;
-    let out = std::process::Command::new(python)
-        .args(["-c", script])
-        .arg(ws.path("g.graphml"))
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "networkx refused the GraphML: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut client = std::process::Command::new(python);
+    client.args(["-c", script]).arg(ws.path("g.graphml"));
+    let read = client_json(client, "networkx refused the GraphML");
     eprintln!("networkx loaded: {read}");
     let stats = counts_as_in_stats(&ws, &read);
     for (relation, n) in stats["by_relation"].as_object().expect("by_relation") {
@@ -615,18 +619,12 @@ cy.nodes().forEach((n) => { kinds[n.data("kind")] = (kinds[n.data("kind")] || 0)
 const dangling = cy.edges().filter((e) => e.source().empty() || e.target().empty()).length;
 console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length, kinds, dangling }));
 "#;
-    let out = std::process::Command::new("node")
+    let mut client = std::process::Command::new("node");
+    client
         .env("NODE_PATH", &modules)
         .args(["-e", script])
-        .arg(ws.path("graph.json"))
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "cytoscape.js refused the export: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let loaded: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        .arg(ws.path("graph.json"));
+    let loaded = client_json(client, "cytoscape.js refused the export");
     eprintln!("cytoscape.js loaded: {loaded}");
     counts_as_in_stats(&ws, &loaded);
     assert_eq!(loaded["dangling"], 0);
@@ -738,18 +736,12 @@ fn kuzu_loads_the_cypher_export_and_finds_the_same_shortest_paths() {
         return;
     };
     let ws = shipped_export("cypher", "g.cypher");
-    let out = std::process::Command::new(&python)
+    let mut client = std::process::Command::new(&python);
+    client
         .args(["-c", KUZU_LOAD])
         .arg(ws.path("g.cypher"))
-        .args(["country:india", "country:japan"])
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "Kùzu refused the script: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let db: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        .args(["country:india", "country:japan"]);
+    let db = client_json(client, "Kùzu refused the script");
     eprintln!(
         "Kùzu loaded {} entities, {} relations in {} s; {} shortest India–Japan paths",
         db["nodes"],
