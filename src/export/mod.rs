@@ -183,12 +183,41 @@ fn plain(bytes: Vec<u8>) -> Rendered {
 /// Runs `dot -T<format>`; `Ok(None)` when the program is not on PATH.
 fn run_dot(dot: &str, format: GvFormat) -> Result<Option<Vec<u8>>, ExportError> {
     match graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(format)]) {
+        Ok(bytes) if format == GvFormat::Pdf => Ok(Some(pin_pdf_dates(bytes))),
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ExportError::Graphviz {
             message: e.to_string().trim().to_string(),
         }),
     }
+}
+
+/// The PDF with its creation and modification dates (Cairo writes the time
+/// of rendering) set to the Unix epoch, so the same diagram is the same
+/// bytes, as the other formats are. The dates are overwritten in place, digit
+/// by digit, so the cross-reference offsets stay right.
+fn pin_pdf_dates(mut pdf: Vec<u8>) -> Vec<u8> {
+    const EPOCH: &[u8] = b"19700101000000";
+    for key in [&b"/CreationDate (D:"[..], &b"/ModDate (D:"[..]] {
+        let mut from = 0;
+        while let Some(at) = find(&pdf[from..], key) {
+            let start = from + at + key.len();
+            let mut digit = 0;
+            for byte in pdf[start..].iter_mut().take_while(|b| **b != b')') {
+                if byte.is_ascii_digit() {
+                    *byte = EPOCH.get(digit).copied().unwrap_or(b'0');
+                    digit += 1;
+                }
+            }
+            from = start;
+        }
+    }
+    pdf
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Writes `bytes` to `path`, creating its folders; the file is replaced whole or not at all.
@@ -403,6 +432,32 @@ mod tests {
         assert!(png.bytes.starts_with(b"\x89PNG"));
         let bad = render_inner("digraph { a -> }", Format::Svg, Renderer::Graphviz, true);
         assert!(matches!(bad, Err(ExportError::Graphviz { .. })));
+    }
+
+    #[test]
+    fn pdf_dates_are_pinned_in_place() {
+        let pdf = b"%PDF /CreationDate (D:20261207110608+01'00) x /ModDate (D:20261207110608Z)>>"
+            .to_vec();
+        let pinned = pin_pdf_dates(pdf.clone());
+        assert_eq!(pinned.len(), pdf.len());
+        assert_eq!(
+            String::from_utf8(pinned).unwrap(),
+            "%PDF /CreationDate (D:19700101000000+00'00) x /ModDate (D:19700101000000Z)>>"
+        );
+    }
+
+    #[test]
+    fn graphviz_pdf_is_the_same_bytes_every_time() {
+        let dot = sample_dot();
+        let Ok(first) = render_inner(&dot, Format::Pdf, Renderer::Graphviz, true) else {
+            eprintln!("skipped: Graphviz `dot` is not installed");
+            return;
+        };
+        // Cairo stamps the second it renders in.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let again = render_inner(&dot, Format::Pdf, Renderer::Graphviz, true).unwrap();
+        assert!(first.bytes.starts_with(b"%PDF"));
+        assert!(first.bytes == again.bytes, "two renderings differ");
     }
 
     #[test]
