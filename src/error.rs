@@ -135,6 +135,11 @@ pub enum QueryError {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("{name:?} names {} entities; say which by its id: {}", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
     #[error("--max-hops must be between 1 and {max}, got {got}")]
     BadHops { got: usize, max: usize },
     #[error("{a:?} and {b:?} are the same entity")]

@@ -1,13 +1,18 @@
 //! The knowledge graph: a petgraph graph of typed entities and evidenced relations,
-//! merged across articles by entity id.
+//! merged across articles by entity id; [`identity`] decides which nodes are
+//! one thing and what a node says when articles disagree.
 
-use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind};
+mod identity;
+
+pub(crate) use identity::{initials, is_acronym};
+
+use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One relation between two nodes, with every sentence that states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,22 +174,16 @@ impl KnowledgeGraph {
         self.articles.insert(record.id.clone(), record);
     }
 
-    /// Adds the entity, or merges names, aliases and missing attributes into the node with its id.
-    pub fn upsert_entity(&mut self, entity: Entity) -> (NodeIndex, bool) {
+    /// Adds the entity, or joins it into the node with its id: the better
+    /// name, the other names as aliases, each attribute as
+    /// [`identity::join_attr`] decides, whichever came first.
+    pub fn upsert_entity(&mut self, mut entity: Entity) -> (NodeIndex, bool) {
         if let Some(&ix) = self.by_id.get(&entity.id) {
-            let node = &mut self.graph[ix];
-            if entity.name != node.name {
-                let name = entity.name.clone();
-                node.add_alias(&name);
-            }
-            for alias in &entity.aliases {
-                node.add_alias(alias);
-            }
-            for (key, value) in entity.attrs {
-                node.attrs.entry(key).or_insert(value);
-            }
+            identity::join_entity(&mut self.graph[ix], entity);
             (ix, false)
         } else {
+            let forms = std::mem::take(&mut entity.aliases);
+            entity.aliases = identity::canonical_aliases(&entity.name, forms);
             let id = entity.id.clone();
             let ix = self.graph.add_node(entity);
             self.by_id.insert(id, ix);
@@ -211,13 +210,34 @@ impl KnowledgeGraph {
         if let Some(&e) = self.edge_by_key.get(&key) {
             let edge = &mut self.graph[e];
             for (k, v) in attrs {
-                edge.attrs.entry(k).or_insert(v);
+                let joined = match edge.attrs.get(&k) {
+                    Some(old) => identity::join_attr(&k, old, &v),
+                    None => v,
+                };
+                edge.attrs.insert(k, joined);
             }
-            if edge.evidence.contains(&evidence) {
-                return Some((false, false));
-            }
-            edge.evidence.push(evidence);
-            return Some((false, true));
+            // Evidence kept sorted, earliest reported first: the same set is
+            // the same list, whatever order the articles came in.
+            let articles = &self.articles;
+            let key = |ev: &Evidence| {
+                let date = articles.get(&ev.article).and_then(|a| a.date.clone());
+                (
+                    date.is_none(),
+                    date,
+                    ev.article.clone(),
+                    ev.start,
+                    ev.end,
+                    ev.sentence.clone(),
+                )
+            };
+            let wanted = key(&evidence);
+            return match edge.evidence.binary_search_by(|ev| key(ev).cmp(&wanted)) {
+                Ok(_) => Some((false, false)),
+                Err(at) => {
+                    edge.evidence.insert(at, evidence);
+                    Some((false, true))
+                }
+            };
         }
         let e = self.graph.add_edge(
             s,
@@ -263,24 +283,39 @@ impl KnowledgeGraph {
     }
 
     /// Merges one article's extraction; the caller decides whether the article is new.
-    pub fn merge(&mut self, mut extraction: Extraction, record: ArticleRecord) -> MergeSummary {
-        self.resolve_short_names(&mut extraction);
-        self.resolve_acronyms(&mut extraction);
+    pub fn merge(&mut self, extraction: Extraction, record: ArticleRecord) -> MergeSummary {
+        self.merge_settled(extraction, record).0
+    }
+
+    /// [`KnowledgeGraph::merge`], returning also what became of the ids the
+    /// folds of [`identity::settle`] removed. The result is a function of the
+    /// set of articles merged, whatever their order.
+    fn merge_settled(
+        &mut self,
+        extraction: Extraction,
+        record: ArticleRecord,
+    ) -> (MergeSummary, BTreeMap<String, String>) {
         let mut summary = MergeSummary::default();
         let article_id = record.id.clone();
         let article_date = record.date.clone();
         self.add_article(record);
+        let mut seeds: BTreeSet<String> = BTreeSet::new();
         for entity in extraction.entities {
-            if entity.kind == EntityKind::Official {
-                self.record_title(&entity, article_date.as_deref());
-            }
-            if self.upsert_entity(entity).1 {
-                summary.new_entities += 1;
+            seeds.insert(entity.id.clone());
+            let title = (entity.kind == EntityKind::Official)
+                .then(|| entity.attrs.get("title").cloned())
+                .flatten();
+            let (ix, new) = self.upsert_entity(entity);
+            summary.new_entities += usize::from(new);
+            if let Some(title) = title {
+                self.record_title(ix, &title, article_date.as_deref());
             }
         }
         for relation in extraction.relations {
             let mut evidence = relation.evidence;
             evidence.article = article_id.clone();
+            seeds.insert(relation.source.clone());
+            seeds.insert(relation.target.clone());
             if let Some((new_edge, new_evidence)) = self.add_relation(
                 &relation.source,
                 relation.relation,
@@ -292,155 +327,136 @@ impl KnowledgeGraph {
                 summary.new_evidence += usize::from(new_evidence);
             }
         }
-        summary
+        let renames = identity::settle(self, seeds);
+        (summary, renames)
     }
 
-    /// Keeps an official's titles with the date each was reported, so a minister
-    /// who becomes prime minister has both: `titles` lists them, `title` is the latest.
-    fn record_title(&mut self, incoming: &Entity, date: Option<&str>) {
-        let Some(title) = incoming.attrs.get("title") else {
-            return;
-        };
+    /// Keeps an official's titles with the date each was first reported, so a
+    /// minister who becomes prime minister has both: `titles` lists them,
+    /// latest first, `title` is the latest; a vaguer form ("Minister" of
+    /// "Foreign Minister") is no new title.
+    fn record_title(&mut self, ix: NodeIndex, title: &str, date: Option<&str>) {
         let entry = match date {
             Some(d) => format!("{title} ({d})"),
-            None => title.clone(),
-        };
-        let Some(ix) = self.index_of(&incoming.id) else {
-            return;
+            None => title.to_string(),
         };
         let node = &mut self.graph[ix];
-        let mut titles: Vec<String> = node
-            .attrs
-            .get("titles")
-            .map(|t| t.split("; ").map(str::to_string).collect())
-            .unwrap_or_else(|| node.attrs.get("title").cloned().into_iter().collect());
-        if titles
-            .iter()
-            .any(|t| t == title || t.starts_with(&format!("{title} (")))
-        {
+        let before = [node.attrs.get("titles"), node.attrs.get("title")];
+        let (list, current) = identity::join_titles(
+            before
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .chain([entry.as_str()]),
+        );
+        node.attrs.insert("title".into(), current);
+        node.attrs.insert("titles".into(), list);
+    }
+
+    /// Makes node `from` part of node `to`: its names, attributes, titles and
+    /// relations (their evidence kept) join `to`'s, and every provenance that
+    /// named it names `to`.
+    fn fold_into(&mut self, from: &str, to: &str) {
+        let (Some(f), Some(t)) = (self.index_of(from), self.index_of(to)) else {
+            return;
+        };
+        let mut moved: Vec<(NodeIndex, RelationKind, NodeIndex, Edge)> = Vec::new();
+        let edges: Vec<EdgeIndex> = self
+            .graph
+            .edges_directed(f, Direction::Outgoing)
+            .chain(self.graph.edges_directed(f, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
+        for e in edges {
+            let Some((s, d)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let Some(edge) = self.graph.remove_edge(e) else {
+                continue;
+            };
+            self.edge_by_key.remove(&(s, edge.relation, d));
+            let swap = |n: NodeIndex| if n == f { t } else { n };
+            moved.push((swap(s), edge.relation, swap(d), edge));
+        }
+        let Some(entity) = self.graph.remove_node(f) else {
+            return;
+        };
+        self.by_id.remove(from);
+        let titles = entity.attrs.get("titles").cloned();
+        let node = &mut self.graph[t];
+        identity::join_entity(node, entity);
+        if let Some(titles) = titles {
+            let before = [node.attrs.get("titles"), node.attrs.get("title")];
+            let (list, current) = identity::join_titles(
+                before
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .chain([titles.as_str()]),
+            );
+            node.attrs.insert("title".into(), current);
+            node.attrs.insert("titles".into(), list);
+        }
+        for (s, relation, d, edge) in moved {
+            if s == d {
+                continue;
+            }
+            let (s, d) = (self.graph[s].id.clone(), self.graph[d].id.clone());
+            for evidence in edge.evidence {
+                self.add_relation(&s, relation, &d, edge.attrs.clone(), evidence);
+            }
+        }
+        for p in self.provenance.values_mut() {
+            if p.entities.remove(from) {
+                p.entities.insert(to.to_string());
+            }
+        }
+    }
+
+    /// An official given two countries, one only by sentences that do not
+    /// name them in full ("Brazilian Minister Adebayo", read as the Nigerian
+    /// Musa Adebayo), keeps the countries their full name is given with.
+    fn drop_conflicting_represents(&mut self, id: &str) {
+        let Some(ix) = self.index_of(id) else { return };
+        let name = self.graph[ix].name.clone();
+        if self.graph[ix].kind != EntityKind::Official || name.split_whitespace().count() < 2 {
             return;
         }
-        titles.push(entry);
-        // Latest reported first; undated entries keep their place at the end.
-        titles.sort_by(|a, b| {
-            let date_of = |t: &str| {
-                t.rsplit_once(" (")
-                    .map(|(_, d)| d.trim_end_matches(')').to_string())
-            };
-            date_of(b).cmp(&date_of(a))
-        });
-        if let Some(latest) = titles.first() {
-            let name = latest.rsplit_once(" (").map_or(latest.as_str(), |(t, _)| t);
-            node.attrs.insert("title".into(), name.to_string());
+        let represents: Vec<(EdgeIndex, bool)> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| e.weight().relation == RelationKind::Represents)
+            .map(|e| {
+                let named = e
+                    .weight()
+                    .evidence
+                    .iter()
+                    .any(|ev| ev.sentence.contains(&name));
+                (e.id(), named)
+            })
+            .collect();
+        if represents.len() < 2 || !represents.iter().any(|(_, named)| *named) {
+            return;
         }
-        node.attrs.insert("titles".into(), titles.join("; "));
-    }
-
-    /// An agreement one article names by its acronym ("RAA") and another in full is
-    /// one node, when the same parties are party to it.
-    fn resolve_acronyms(&self, extraction: &mut Extraction) {
-        let parties_in = |id: &str| -> Vec<String> {
-            let mut p: Vec<String> = extraction
-                .relations
-                .iter()
-                .filter(|r| r.relation == RelationKind::PartyTo && r.target == id)
-                .map(|r| r.source.clone())
-                .collect();
-            p.sort();
-            p
-        };
-        let mut renames: HashMap<String, String> = HashMap::new();
-        for entity in extraction
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Agreement)
-        {
-            if self.by_id.contains_key(&entity.id) {
+        for (e, named) in represents {
+            if named {
                 continue;
             }
-            let acronym = entity.attrs.get("acronym").cloned().or_else(|| {
-                let n = entity.name.trim();
-                (n.len() >= 2 && n.chars().all(|c| c.is_ascii_uppercase() || c == '-'))
-                    .then(|| n.to_string())
-            });
-            let Some(acronym) = acronym else { continue };
-            let parties = parties_in(&entity.id);
-            let known = self.entities().find(|e| {
-                e.kind == EntityKind::Agreement
-                    && (e.attrs.get("acronym") == Some(&acronym) || e.name == acronym)
-                    && {
-                        let mut p: Vec<String> = self
-                            .index_of(&e.id)
-                            .map(|ix| {
-                                self.incident(ix)
-                                    .filter(|(edge, _, src)| {
-                                        edge.relation == RelationKind::PartyTo && !src
-                                    })
-                                    .map(|(_, o, _)| self.graph[o].id.clone())
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        p.sort();
-                        p == parties
-                    }
-            });
-            if let Some(known) = known {
-                renames.insert(entity.id.clone(), known.id.clone());
+            if let Some((s, d)) = self.graph.edge_endpoints(e) {
+                self.edge_by_key.remove(&(s, RelationKind::Represents, d));
             }
+            self.graph.remove_edge(e);
         }
-        apply_renames(extraction, &renames);
-    }
-
-    /// An official an article names only by surname ("Modi") is the one official the
-    /// store knows by that surname or given name, when there is exactly one.
-    fn resolve_short_names(&self, extraction: &mut Extraction) {
-        let mut renames: HashMap<String, String> = HashMap::new();
-        for entity in &extraction.entities {
-            if entity.kind != EntityKind::Official || self.by_id.contains_key(&entity.id) {
-                continue;
-            }
-            let short = fold(&entity.name).to_lowercase();
-            if short.split_whitespace().count() != 1 {
-                continue;
-            }
-            let matches: Vec<&Entity> = self
-                .entities()
-                .filter(|e| e.kind == EntityKind::Official)
-                .filter(|e| {
-                    let parts: Vec<String> = fold(&e.name)
-                        .to_lowercase()
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect();
-                    parts.len() > 1
-                        && (parts.first() == Some(&short) || parts.last() == Some(&short))
-                })
-                .collect();
-            if let [known] = matches.as_slice() {
-                renames.insert(entity.id.clone(), known.id.clone());
-            }
-        }
-        apply_renames(extraction, &renames);
-    }
-}
-
-/// Points an extraction's entities and relations at the ids they resolved to.
-fn apply_renames(extraction: &mut Extraction, renames: &HashMap<String, String>) {
-    if renames.is_empty() {
-        return;
-    }
-    for entity in &mut extraction.entities {
-        if let Some(new_id) = renames.get(&entity.id) {
-            // The node keeps its name; upserting makes this article's form an alias.
-            entity.id = new_id.clone();
-        }
-    }
-    for relation in &mut extraction.relations {
-        if let Some(new_id) = renames.get(&relation.source) {
-            relation.source = new_id.clone();
-        }
-        if let Some(new_id) = renames.get(&relation.target) {
-            relation.target = new_id.clone();
+        let countries: Vec<String> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|e| e.weight().relation == RelationKind::Represents)
+            .map(|e| self.graph[e.target()].name.clone())
+            .collect();
+        if let [country] = countries.as_slice() {
+            self.graph[ix]
+                .attrs
+                .insert("country".into(), country.clone());
         }
     }
 }
@@ -462,24 +478,24 @@ impl KnowledgeGraph {
     /// facts and which of its entities the graph now holds.
     pub fn merge_recorded(
         &mut self,
-        mut extraction: Extraction,
+        extraction: Extraction,
         record: ArticleRecord,
         extractor: &str,
     ) -> MergeSummary {
         let article = record.id.clone();
-        // The ids as the merge will store them ("Modi" joins "Narendra Modi",
-        // "RAA" the agreement in full): the same steps as `merge` takes first,
-        // which then find nothing left to rename.
-        self.resolve_short_names(&mut extraction);
-        self.resolve_acronyms(&mut extraction);
         let mut entities: BTreeSet<String> =
             extraction.entities.iter().map(|e| e.id.clone()).collect();
         for r in &extraction.relations {
             entities.insert(r.source.clone());
             entities.insert(r.target.clone());
         }
-        let summary = self.merge(extraction, record);
-        entities.retain(|id| self.by_id.contains_key(id));
+        let (summary, renames) = self.merge_settled(extraction, record);
+        // The ids as the graph now holds them ("Wrobel" folded into "Tomasz Wrobel").
+        let entities: BTreeSet<String> = entities
+            .into_iter()
+            .map(|id| renames.get(&id).cloned().unwrap_or(id))
+            .filter(|id| self.by_id.contains_key(id))
+            .collect();
         self.set_provenance(
             &article,
             Provenance {
@@ -754,15 +770,16 @@ mod tests {
         let mut kg = KnowledgeGraph::new();
         let mut modi = Entity::new(EntityKind::Official, "narendra-modi", "Narendra Modi");
         modi.attrs.insert("title".into(), "Chief Minister".into());
-        kg.upsert_entity(modi.clone());
-        kg.record_title(&modi, Some("2010-01-01"));
-        modi.attrs.insert("title".into(), "Prime Minister".into());
-        kg.record_title(&modi, Some("2014-05-26"));
+        let (ix, _) = kg.upsert_entity(modi.clone());
+        kg.record_title(ix, "Chief Minister", Some("2010-01-01"));
+        kg.record_title(ix, "Prime Minister", Some("2014-05-26"));
+        // A vaguer title later is no new title.
+        kg.record_title(ix, "Minister", Some("2015-01-01"));
         let node = kg.entity("official:narendra-modi").unwrap();
         assert_eq!(node.attrs["title"], "Prime Minister");
         assert_eq!(
             node.attrs["titles"],
-            "Prime Minister (2014-05-26); Chief Minister"
+            "Prime Minister (2014-05-26); Chief Minister (2010-01-01)"
         );
     }
 

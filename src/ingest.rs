@@ -203,37 +203,22 @@ pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, 
     let _lock = store::lock_observed(store_path, observer)?;
     let old = store::load(store_path)?.ok_or_else(missing)?;
     let current = store::extractor_fingerprint();
-    let mut records: Vec<_> = old.graph.articles().collect();
-    // The order `kg ingest FOLDER` merges in: by path.
-    records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
-    // Imports from CSV have no text to re-extract: their facts are carried over.
-    records.retain(|r| !import_store::is_import(&old.graph, &r.id));
-    let outdated = records
-        .iter()
+    let outdated = old
+        .graph
+        .articles()
+        .filter(|r| !import_store::is_import(&old.graph, &r.id))
         .filter(|r| {
             old.graph
                 .provenance(&r.id)
                 .is_none_or(|p| p.extractor != current)
         })
         .count();
-    let articles: Vec<Article> = records
-        .iter()
-        .map(|r| Article {
-            id: r.id.clone(),
-            path: r.path.clone(),
-            title: r.title.clone(),
-            date: r.date.as_deref().and_then(|d| d.parse().ok()),
-            text: r.text.clone(),
-        })
-        .collect();
-    let count = articles.len();
-    let mut new = Store {
-        graph: KnowledgeGraph::new(),
+    let (graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    let new = Store {
+        graph,
         default_corpus: old.default_corpus,
         extractor: current.clone(),
     };
-    merge_all(&mut new.graph, articles, observer)?;
-    import_store::carry_imports(&old.graph, &mut new.graph);
     let saved = if store::same_content(&new, &old) {
         None
     } else {
@@ -247,6 +232,39 @@ pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, 
         new: new.graph,
         saved,
     })
+}
+
+/// The graph of the articles of `old` that `keep` keeps (by id), each
+/// re-extracted from its stored text by this build and merged in path order,
+/// with the imports from CSV carried over (they have no text); and how many
+/// articles were re-extracted. Merging is a function of the set of articles,
+/// so this is the graph those articles make, whatever order they came in.
+pub fn rebuild(
+    old: &KnowledgeGraph,
+    keep: impl Fn(&str) -> bool,
+    observer: &dyn Observer,
+) -> Result<(KnowledgeGraph, usize), IngestError> {
+    let mut records: Vec<_> = old
+        .articles()
+        .filter(|r| keep(&r.id) && !import_store::is_import(old, &r.id))
+        .collect();
+    // The order `kg ingest FOLDER` merges in: by path.
+    records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+    let articles: Vec<Article> = records
+        .iter()
+        .map(|r| Article {
+            id: r.id.clone(),
+            path: r.path.clone(),
+            title: r.title.clone(),
+            date: r.date.as_deref().and_then(|d| d.parse().ok()),
+            text: r.text.clone(),
+        })
+        .collect();
+    let count = articles.len();
+    let mut new = KnowledgeGraph::new();
+    merge_all(&mut new, articles, observer)?;
+    import_store::carry_imports(old, &mut new);
+    Ok((new, count))
 }
 
 /// What tells a store file from the one that replaced it: every write is a

@@ -146,10 +146,44 @@ pub(crate) struct Named<'a, K> {
 }
 
 /// [`resolve`] over any list of entities, once the id itself has not matched.
+/// A name several entities answer to equally is [`QueryError::Ambiguous`],
+/// never the first of them.
 pub(crate) fn resolve_among<K: Copy + Ord>(
     nodes: &[Named<'_, K>],
     name: &str,
 ) -> Result<K, QueryError> {
+    let found = matches_among(nodes, name)?;
+    match found.as_slice() {
+        [one] => Ok(*one),
+        several => Err(ambiguous(nodes, name, several)),
+    }
+}
+
+/// The [`QueryError::Ambiguous`] of `name`, naming each candidate by name and id.
+pub(crate) fn ambiguous<K: Copy + Ord>(
+    nodes: &[Named<'_, K>],
+    name: &str,
+    candidates: &[K],
+) -> QueryError {
+    let mut listed: Vec<String> = nodes
+        .iter()
+        .filter(|e| candidates.contains(&e.key))
+        .map(|e| format!("{} ({})", e.name, e.id))
+        .collect();
+    listed.sort();
+    QueryError::Ambiguous {
+        name: name.trim().to_string(),
+        candidates: listed,
+    }
+}
+
+/// Every entity `name` may mean, best first tier only: one when the name is
+/// unique, several when it is not; an unknown name is
+/// [`QueryError::UnknownEntity`] with suggestions.
+pub(crate) fn matches_among<K: Copy + Ord>(
+    nodes: &[Named<'_, K>],
+    name: &str,
+) -> Result<Vec<K>, QueryError> {
     let query = normalize(name);
     let unknown = |suggestions: Vec<String>| QueryError::UnknownEntity {
         name: name.trim().to_string(),
@@ -158,14 +192,20 @@ pub(crate) fn resolve_among<K: Copy + Ord>(
     if query.is_empty() {
         return Err(unknown(Vec::new()));
     }
-    if let Some(ix) = best_exact(nodes, &query) {
-        return Ok(ix);
+    let found = best_exact(nodes, &query);
+    if !found.is_empty() {
+        return Ok(found);
     }
     let stripped = strip_titles(nodes, &query);
     if !stripped.is_empty() && stripped != query {
-        if let Some(ix) = best_exact(nodes, &stripped) {
-            return Ok(ix);
+        let found = best_exact(nodes, &stripped);
+        if !found.is_empty() {
+            return Ok(found);
         }
+    }
+    let found = by_acronym(nodes, name);
+    if !found.is_empty() {
+        return Ok(found);
     }
     let key = if stripped.is_empty() {
         &query
@@ -176,16 +216,28 @@ pub(crate) fn resolve_among<K: Copy + Ord>(
         nodes.iter().filter(|e| last_word_is(e.name, key)).collect();
     if let Some(best) = by_last.iter().map(|e| kind_rank(e.kind)).min() {
         by_last.retain(|e| kind_rank(e.kind) == best);
-        if let [e] = by_last.as_slice() {
-            return Ok(e.key);
-        }
-        let mut names: Vec<String> = by_last.iter().map(|e| e.name.to_string()).collect();
-        names.sort();
-        names.dedup();
-        names.truncate(SUGGESTIONS);
-        return Err(unknown(names));
+        let mut keys: Vec<K> = by_last.iter().map(|e| e.key).collect();
+        keys.sort();
+        return Ok(keys);
     }
     Err(unknown(suggestions(nodes, &query)))
+}
+
+/// Agreements and organizations an acronym alone ("RAA") abbreviates: the
+/// initials of their name, small words skipped.
+fn by_acronym<K: Copy + Ord>(nodes: &[Named<'_, K>], name: &str) -> Vec<K> {
+    let name = name.trim();
+    if !crate::graph::is_acronym(name) {
+        return Vec::new();
+    }
+    let mut keys: Vec<K> = nodes
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Agreement | EntityKind::Organization))
+        .filter(|e| crate::graph::initials(e.name) == name)
+        .map(|e| e.key)
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// Lower case, accents folded, apostrophes dropped, every other run of
@@ -299,20 +351,30 @@ fn kind_rank(kind: EntityKind) -> u8 {
 }
 
 /// The best entity whose normalised name or alias is `query`, if any.
-fn best_exact<K: Copy + Ord>(nodes: &[Named<'_, K>], query: &str) -> Option<K> {
-    nodes
+fn best_exact<K: Copy + Ord>(nodes: &[Named<'_, K>], query: &str) -> Vec<K> {
+    let hits: Vec<((u8, u8), K)> = nodes
         .iter()
         .filter_map(|e| {
             if normalizes_to(e.name, query) {
-                Some((kind_rank(e.kind), 0u8, e.id, e.key))
+                Some(((kind_rank(e.kind), 0u8), e.key))
             } else if e.aliases.iter().any(|a| normalizes_to(a, query)) {
-                Some((kind_rank(e.kind), 1u8, e.id, e.key))
+                Some(((kind_rank(e.kind), 1u8), e.key))
             } else {
                 None
             }
         })
-        .min()
-        .map(|(_, _, _, ix)| ix)
+        .collect();
+    let Some(best) = hits.iter().map(|(rank, _)| *rank).min() else {
+        return Vec::new();
+    };
+    let mut keys: Vec<K> = hits
+        .into_iter()
+        .filter(|(rank, _)| *rank == best)
+        .map(|(_, k)| k)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Strips leading titles, and one leading country name or demonym before a
@@ -1528,11 +1590,58 @@ mod tests {
             &[],
         ));
         match resolve(&kg, "Mr Kono") {
-            Err(QueryError::UnknownEntity { suggestions, .. }) => {
-                assert_eq!(suggestions, vec!["Taro Kono", "Yohei Kono"]);
+            Err(QueryError::Ambiguous { candidates, .. }) => {
+                assert_eq!(
+                    candidates,
+                    vec![
+                        "Taro Kono (official:taro-kono)",
+                        "Yohei Kono (official:yohei-kono)"
+                    ]
+                );
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_name_several_entities_hold_is_refused_not_the_first() {
+        let mut kg = KnowledgeGraph::new();
+        for (slug, acronym) in [
+            ("kenya-turkey-comprehensive-strategic-partnership", "CSP"),
+            (
+                "poland-south-korea-comprehensive-strategic-partnership",
+                "CSP",
+            ),
+        ] {
+            kg.upsert_entity(entity(
+                EntityKind::Agreement,
+                slug,
+                "Comprehensive Strategic Partnership",
+                &[acronym],
+                &[],
+            ));
+        }
+        kg.upsert_entity(entity(
+            EntityKind::Agreement,
+            "japan-philippines-reciprocal-access-agreement",
+            "Reciprocal Access Agreement",
+            &[],
+            &[],
+        ));
+        for name in ["Comprehensive Strategic Partnership", "CSP"] {
+            match resolve(&kg, name) {
+                Err(QueryError::Ambiguous { candidates, .. }) => {
+                    assert_eq!(candidates.len(), 2, "{candidates:?}");
+                    assert!(candidates[0].contains("(agreement:kenya-turkey-"));
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        // An acronym alone names the one agreement it abbreviates.
+        assert_eq!(
+            resolved(&kg, "RAA"),
+            "agreement:japan-philippines-reciprocal-access-agreement"
+        );
     }
 
     fn hop_counts(paths: &[ConnectionPath]) -> Vec<usize> {

@@ -246,8 +246,7 @@ impl Reader {
             Some(date) => Scope::as_of(index, &date.to_string()),
             None => Scope::everything(),
         };
-        let a = answer::resolve_in_scope(index, &scope, a)?;
-        let b = answer::resolve_in_scope(index, &scope, b)?;
+        let (a, b) = answer::resolve_pair_in_scope(index, &scope, a, b)?;
         let ans = answer::query(index, &scope, a, b, max_hops, limit)?;
         Ok(Connection {
             graph: ans.graph,
@@ -268,8 +267,11 @@ impl Reader {
     /// levels read (`kg timeline`).
     pub fn timeline(&self, a: &str, b: Option<&str>) -> Result<Around, QueryError> {
         let index = &self.index;
-        let a = answer::resolve(index, a)?;
-        let b = b.map(|b| answer::resolve(index, b)).transpose()?;
+        let (a, b) = match b {
+            Some(b) => answer::resolve_pair_in_scope(index, &Scope::everything(), a, b)
+                .map(|(a, b)| (a, Some(b)))?,
+            None => (answer::resolve(index, a)?, None),
+        };
         let (graph, a, b) = answer::timeline_cut(index, a, b);
         Ok(Around { graph, a, b })
     }
@@ -283,7 +285,7 @@ impl Reader {
         limit: usize,
     ) -> Result<ReportPart, QueryError> {
         let index = &self.index;
-        let (a, b) = (answer::resolve(index, a)?, answer::resolve(index, b)?);
+        let (a, b) = answer::resolve_pair_in_scope(index, &Scope::everything(), a, b)?;
         let size = export::report::StoreSize {
             articles: index.articles().len(),
             entities: index.node_count(),

@@ -22,8 +22,8 @@ use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::query::{
-    after, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath, Fact, Named,
-    PathStep, Stats,
+    after, matches_among, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath,
+    Fact, Named, PathStep, Stats,
 };
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -42,11 +42,16 @@ pub fn resolve_in_scope(g: &GraphIndex, scope: &Scope, name: &str) -> Result<u32
     {
         return Ok(v);
     }
+    resolve_among(&named_in_scope(g, scope), name)
+}
+
+/// The entities `scope` keeps, as name resolution sees them.
+fn named_in_scope<'g>(g: &'g GraphIndex, scope: &Scope) -> Vec<Named<'g, u32>> {
     let mut aliases: HashMap<u32, Vec<&str>> = HashMap::new();
     for (v, alias) in g.all_aliases() {
         aliases.entry(v).or_default().push(alias);
     }
-    let nodes: Vec<Named<'_, u32>> = (0..g.node_count() as u32)
+    (0..g.node_count() as u32)
         .filter(|&v| scope.node(v))
         .map(|v| Named {
             key: v,
@@ -55,8 +60,43 @@ pub fn resolve_in_scope(g: &GraphIndex, scope: &Scope, name: &str) -> Result<u32
             kind: g.kind(v),
             aliases: aliases.remove(&v).unwrap_or_default(),
         })
-        .collect();
-    resolve_among(&nodes, name)
+        .collect()
+}
+
+/// The entities `a` and `b` name among those `scope` keeps; a name several
+/// entities answer to is the one among them linked to the other entity
+/// ("Kenya" and "Comprehensive Strategic Partnership": Kenya's own), and
+/// [`QueryError::Ambiguous`] when that is not exactly one.
+pub fn resolve_pair_in_scope(
+    g: &GraphIndex,
+    scope: &Scope,
+    a: &str,
+    b: &str,
+) -> Result<(u32, u32), QueryError> {
+    let (ra, rb) = (resolve_in_scope(g, scope, a), resolve_in_scope(g, scope, b));
+    let near = |other: u32, name: &str, err: QueryError| -> Result<u32, QueryError> {
+        let QueryError::Ambiguous { .. } = err else {
+            return Err(err);
+        };
+        let candidates = matches_among(&named_in_scope(g, scope), name)?;
+        let linked: BTreeSet<u32> = g
+            .link_nodes(g.links(other))
+            .iter()
+            .copied()
+            .filter(|v| candidates.contains(v))
+            .collect();
+        let linked: Vec<u32> = linked.into_iter().collect();
+        match linked.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(err),
+        }
+    };
+    match (ra, rb) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Ok(a), Err(e)) => Ok((a, near(a, b, e)?)),
+        (Err(e), Ok(b)) => Ok((near(b, a, e)?, b)),
+        (Err(e), Err(_)) => Err(e),
+    }
 }
 
 /// Counts over the whole graph (`kg stats`).

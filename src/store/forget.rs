@@ -2,9 +2,10 @@
 //! the store, under its lock, writing it once; and how a user names a stored
 //! article (id, id prefix, path, or a file holding its text).
 
-use crate::error::StoreError;
-use crate::graph::{ForgetSummary, KnowledgeGraph};
+use crate::error::{IngestError, StoreError};
+use crate::graph::{ForgetSummary, GraphDiff, KnowledgeGraph};
 use crate::ingest::Observer;
+use crate::scale::import_store;
 use std::path::{Path, PathBuf};
 
 /// The shortest id prefix taken for an article.
@@ -21,19 +22,23 @@ pub struct Forgotten {
 }
 
 /// Forgets the articles `queries` name ([`find_articles`]) from the store at
-/// `store_path`, under its lock, and saves it once.
+/// `store_path`, under its lock, and saves it once. When this build made
+/// every article that stays, the store is the one those articles make
+/// ([`crate::ingest::rebuild`]): nothing the forgotten ones gave is left, not
+/// an alias, a title or an attribute. Otherwise their evidence, and what only
+/// it supported, is removed ([`KnowledgeGraph::forget_article`]).
 pub fn forget(
     store_path: &Path,
     queries: &[String],
     observer: &dyn Observer,
-) -> Result<Forgotten, StoreError> {
+) -> Result<Forgotten, IngestError> {
     let missing = || StoreError::Missing {
         path: store_path.to_path_buf(),
     };
     // Nothing to lock (and no lock file to leave behind) when there is no
     // store; it is read once, under the lock (a large one takes long to parse).
     if !store_path.exists() {
-        return Err(missing());
+        return Err(missing().into());
     }
     let _lock = super::lock_observed(store_path, observer)?;
     let mut store = super::load(store_path)?.ok_or_else(missing)?;
@@ -46,25 +51,62 @@ pub fn forget(
         }
     }
     let mut done = Forgotten::default();
-    for id in ids {
-        let path = store
-            .graph
-            .article(&id)
-            .map(|a| a.path.clone())
-            .unwrap_or_default();
-        if let Some(gone) = store.graph.forget_article(&id) {
-            let total = &mut done.total;
-            total.articles += gone.articles;
-            total.entities += gone.entities;
-            total.relations += gone.relations;
-            total.evidence += gone.evidence;
+    if rebuildable(&store.graph, &ids) {
+        let (graph, _) =
+            crate::ingest::rebuild(&store.graph, |id| !ids.contains(&id.to_string()), observer)?;
+        let diff = GraphDiff::between(&store.graph, &graph);
+        done.total = ForgetSummary {
+            articles: ids.len(),
+            entities: diff.removed_entities.len(),
+            relations: diff.removed_relations.len(),
+            evidence: diff.removed_evidence,
+        };
+        for id in ids {
+            let path = store
+                .graph
+                .article(&id)
+                .map(|a| a.path.clone())
+                .unwrap_or_default();
             done.articles.push((id, path));
+        }
+        store.graph = graph;
+    } else {
+        for id in ids {
+            let path = store
+                .graph
+                .article(&id)
+                .map(|a| a.path.clone())
+                .unwrap_or_default();
+            if let Some(gone) = store.graph.forget_article(&id) {
+                let total = &mut done.total;
+                total.articles += gone.articles;
+                total.entities += gone.entities;
+                total.relations += gone.relations;
+                total.evidence += gone.evidence;
+                done.articles.push((id, path));
+            }
         }
     }
     // What is left is no longer the shipped corpus: never rebuild it behind the user's back.
     store.default_corpus = false;
     done.snapshot = super::save_with_snapshot(store_path, &store, observer)?;
     Ok(done)
+}
+
+/// Whether the store can be rebuilt without `gone`: none of them is an
+/// import from CSV, and this build's extractor made every other article (a
+/// rebuild by another would change their facts too).
+fn rebuildable(graph: &KnowledgeGraph, gone: &[String]) -> bool {
+    let current = super::extractor_fingerprint();
+    gone.iter().all(|id| !import_store::is_import(graph, id))
+        && graph
+            .articles()
+            .filter(|a| !gone.contains(&a.id) && !import_store::is_import(graph, &a.id))
+            .all(|a| {
+                graph
+                    .provenance(&a.id)
+                    .is_some_and(|p| p.extractor == current)
+            })
 }
 
 /// The articles `query` names: an id, the path they were ingested from (all

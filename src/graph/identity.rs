@@ -1,0 +1,397 @@
+//! Which nodes are one thing, and what a node says when articles disagree:
+//! the rules that make a merged graph a function of the set of articles, not
+//! of the order they came in.
+//!
+//! Two kinds of rule. Joins decide a name, an attribute or a title list from
+//! two values, and are commutative and associative (the better value wins,
+//! ties broken by the text), so any order gives the same node. Folds
+//! ([`settle`]) make one node of two that name the same thing: a surname alone
+//! ("Wrobel") and the one official of that surname ("Tomasz Wrobel"), an
+//! acronym alone ("RAA") and the one agreement it abbreviates with those
+//! parties, a vaguely dated milestone ("June 2023") and the same event dated
+//! more precisely ("June 5, 2023"). A fold happens only when the target is the
+//! only candidate, and it is run to a fixed point after every merge, so it
+//! happens whichever of the two articles came first.
+
+use super::KnowledgeGraph;
+use crate::model::{fold, Entity, EntityKind, RelationKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether name `a` says more than `b`: more words, then more letters, then
+/// the smaller text (any total order will do; this one is stable).
+pub(super) fn better_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        (
+            usize::MAX - s.split_whitespace().count(),
+            usize::MAX - s.len(),
+        )
+    };
+    (key(a), a) < (key(b), b)
+}
+
+/// Whether title `vague` is a vaguer form of `precise`: its words end it
+/// ("Minister" of "Foreign Minister").
+pub(super) fn is_vaguer_title(vague: &str, precise: &str) -> bool {
+    let v: Vec<String> = vague.split_whitespace().map(str::to_lowercase).collect();
+    let p: Vec<String> = precise.split_whitespace().map(str::to_lowercase).collect();
+    v.len() < p.len() && p.ends_with(&v)
+}
+
+/// The value an attribute keeps when two articles give two: a date the most
+/// precise (then the earliest), a title the least vague, a status `held` over
+/// the rest, anything else the smaller text.
+pub(super) fn join_attr(key: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return old.to_string();
+    }
+    let pick_new = match key {
+        "date" => (usize::MAX - new.len(), new) < (usize::MAX - old.len(), old),
+        "title" if is_vaguer_title(old, new) => true,
+        "title" if is_vaguer_title(new, old) => false,
+        "status" if new == "held" || old == "held" => new == "held",
+        _ => new < old,
+    };
+    if pick_new { new } else { old }.to_string()
+}
+
+/// One entry of a `titles` list, `Title (date)` or `Title`: (title, date).
+fn title_entry(entry: &str) -> (&str, Option<&str>) {
+    match entry.rsplit_once(" (") {
+        Some((title, date)) if date.ends_with(')') => (title, Some(date.trim_end_matches(')'))),
+        _ => (entry, None),
+    }
+}
+
+/// The union of two `titles` lists ("; "-separated `Title (date)` entries):
+/// each title once with the earliest date it was reported, no title that is a
+/// vaguer form of another, the latest reported first, undated ones last by
+/// name. Returns the list and the current title (its first entry).
+pub(super) fn join_titles<'a>(lists: impl IntoIterator<Item = &'a str>) -> (String, String) {
+    let mut first_seen: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for entry in lists
+        .into_iter()
+        .flat_map(|l| l.split("; "))
+        .filter(|e| !e.is_empty())
+    {
+        let (title, date) = title_entry(entry);
+        let date = date.map(str::to_string);
+        let slot = first_seen.entry(title.to_string()).or_insert(date.clone());
+        if let (Some(d), Some(s)) = (&date, slot.as_ref()) {
+            if d < s {
+                *slot = date;
+            }
+        } else if slot.is_none() {
+            *slot = date;
+        }
+    }
+    let titles: Vec<String> = first_seen.keys().cloned().collect();
+    let mut entries: Vec<(String, Option<String>)> = first_seen
+        .into_iter()
+        .filter(|(t, _)| !titles.iter().any(|other| is_vaguer_title(t, other)))
+        .collect();
+    // Latest first; undated last, by name.
+    entries.sort_by(|(ta, da), (tb, db)| match (da, db) {
+        (Some(a), Some(b)) => b.cmp(a).then(ta.cmp(tb)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => ta.cmp(tb),
+    });
+    let current = entries.first().map(|(t, _)| t.clone()).unwrap_or_default();
+    let list = entries
+        .iter()
+        .map(|(t, d)| match d {
+            Some(d) => format!("{t} ({d})"),
+            None => t.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (list, current)
+}
+
+/// Joins `incoming` into `node` (same id): the better name, every other
+/// name as an alias (sorted, once whatever the case), each attribute by
+/// [`join_attr`], titles by [`join_titles`].
+pub(super) fn join_entity(node: &mut Entity, incoming: Entity) {
+    let mut forms: Vec<String> = std::mem::take(&mut node.aliases);
+    forms.push(node.name.clone());
+    forms.push(incoming.name.clone());
+    forms.extend(incoming.aliases);
+    if better_name(&incoming.name, &node.name) {
+        node.name = incoming.name;
+    }
+    node.aliases = canonical_aliases(&node.name, forms);
+    let titles_before = node.attrs.remove("titles");
+    for (key, value) in incoming.attrs {
+        if key == "titles" {
+            continue;
+        }
+        let joined = match node.attrs.get(&key) {
+            Some(old) => join_attr(&key, old, &value),
+            None => value,
+        };
+        node.attrs.insert(key, joined);
+    }
+    if let Some(before) = titles_before {
+        node.attrs.insert("titles".into(), before);
+    }
+}
+
+/// Aliases as a set: trimmed, none equal to the name or to each other
+/// whatever the case (the smaller text kept), sorted.
+pub(super) fn canonical_aliases(name: &str, forms: Vec<String>) -> Vec<String> {
+    let mut by_case: BTreeMap<String, String> = BTreeMap::new();
+    for form in forms {
+        let form = form.trim().to_string();
+        if form.is_empty() || form.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        let slot = by_case.entry(form.to_lowercase()).or_insert(form.clone());
+        if form < *slot {
+            *slot = form;
+        }
+    }
+    let mut out: Vec<String> = by_case.into_values().collect();
+    out.sort();
+    out
+}
+
+/// The initials of a name, small words skipped: "Trade and Investment
+/// Framework Agreement" → "TIFA".
+pub(crate) fn initials(name: &str) -> String {
+    const SMALL: [&str; 6] = ["and", "of", "the", "for", "on", "in"];
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !SMALL.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Whether a name is an acronym alone ("RAA", "TIFA").
+pub(crate) fn is_acronym(name: &str) -> bool {
+    let n = name.trim();
+    n.len() >= 2 && n.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+}
+
+/// What a fold compares: for each node of a kind that folds, the facts that
+/// tell whether two are one.
+struct Shape {
+    id: String,
+    kind: EntityKind,
+    name: String,
+    attrs: crate::model::Attrs,
+    /// Countries a milestone involves, or that are party to an agreement.
+    countries: BTreeSet<String>,
+    /// Agreements a milestone concerns.
+    concerns: BTreeSet<String>,
+}
+
+/// The buckets a node can fold within: officials by each end of their name,
+/// agreements by acronym and initials, milestones by kind and year.
+fn buckets(e: &Entity) -> Vec<String> {
+    match e.kind {
+        EntityKind::Official => {
+            let words: Vec<String> = fold(&e.name)
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            let mut keys: Vec<String> = [words.first(), words.last()]
+                .into_iter()
+                .flatten()
+                .map(|w| format!("o:{w}"))
+                .collect();
+            keys.dedup();
+            keys
+        }
+        EntityKind::Agreement => {
+            let mut keys = vec![format!("a:{}", initials(&e.name))];
+            keys.extend(e.attrs.get("acronym").map(|a| format!("a:{a}")));
+            if is_acronym(&e.name) {
+                keys.push(format!("a:{}", e.name.trim()));
+            }
+            keys.sort();
+            keys.dedup();
+            keys
+        }
+        EntityKind::Milestone => {
+            let year: String = e.date().unwrap_or("").chars().take(4).collect();
+            let kind = e.attrs.get("kind").map_or("", String::as_str);
+            vec![format!("m:{kind}:{year}")]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The nodes that share a bucket with one of `seeds`, with their shapes,
+/// sorted by id.
+fn shapes(kg: &KnowledgeGraph, seeds: &BTreeSet<String>) -> Vec<Shape> {
+    let wanted: BTreeSet<String> = seeds
+        .iter()
+        .filter_map(|id| kg.entity(id))
+        .flat_map(buckets)
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Shape> = Vec::new();
+    for ix in kg.graph.node_indices() {
+        let e = &kg.graph[ix];
+        if !buckets(e).iter().any(|b| wanted.contains(b)) {
+            continue;
+        }
+        out.push(shape_of(kg, ix));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn shape_of(kg: &KnowledgeGraph, ix: petgraph::stable_graph::NodeIndex) -> Shape {
+    let e = &kg.graph[ix];
+    let mut shape = Shape {
+        id: e.id.clone(),
+        kind: e.kind,
+        name: e.name.clone(),
+        attrs: e.attrs.clone(),
+        countries: BTreeSet::new(),
+        concerns: BTreeSet::new(),
+    };
+    for (edge, other, outgoing) in kg.incident(ix) {
+        let other = &kg.graph[other];
+        match (edge.relation, outgoing) {
+            (RelationKind::Involves, true) if other.kind == EntityKind::Country => {
+                shape.countries.insert(other.id.clone());
+            }
+            (RelationKind::PartyTo, false) => {
+                shape.countries.insert(other.id.clone());
+            }
+            (RelationKind::Concerns, true) => {
+                shape.concerns.insert(other.id.clone());
+            }
+            _ => {}
+        }
+    }
+    shape
+}
+
+/// The one node `x` is another name of, if there is exactly one.
+fn fold_target<'a>(x: &Shape, all: &'a [Shape]) -> Option<&'a Shape> {
+    let candidates: Vec<&Shape> = all
+        .iter()
+        .filter(|r| r.id != x.id && r.kind == x.kind && same_thing(x, r))
+        .collect();
+    match x.kind {
+        EntityKind::Milestone => {
+            // The most precise dates; one date among them, the smallest id.
+            let best = candidates.iter().map(|r| date_of(r).len()).max()?;
+            let top: Vec<&&Shape> = candidates
+                .iter()
+                .filter(|r| date_of(r).len() == best)
+                .collect();
+            let dates: BTreeSet<&str> = top.iter().map(|r| date_of(r)).collect();
+            (dates.len() == 1)
+                .then(|| top.first().map(|r| **r))
+                .flatten()
+        }
+        _ => match candidates.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        },
+    }
+}
+
+fn date_of(s: &Shape) -> &str {
+    s.attrs.get("date").map_or("", String::as_str)
+}
+
+/// Whether `x`, a lesser form, names the same thing as `r`.
+fn same_thing(x: &Shape, r: &Shape) -> bool {
+    match x.kind {
+        EntityKind::Official => {
+            let short = fold(&x.name).to_lowercase();
+            if short.split_whitespace().count() != 1 {
+                return false;
+            }
+            let parts: Vec<String> = fold(&r.name)
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            parts.len() > 1 && (parts.first() == Some(&short) || parts.last() == Some(&short))
+        }
+        EntityKind::Agreement => {
+            let acronym = x.name.trim();
+            is_acronym(acronym)
+                && !is_acronym(&r.name)
+                && (r.attrs.get("acronym").map(String::as_str) == Some(acronym)
+                    || initials(&r.name) == acronym)
+                && !x.countries.is_empty()
+                && x.countries.is_subset(&r.countries)
+        }
+        EntityKind::Milestone => same_event(x, r),
+        _ => false,
+    }
+}
+
+/// One event reported twice: the same kind and status, a date that `r`'s
+/// refines (or the same date under a smaller id), and the same agreement
+/// concerned (the countries of one among the other's), or, concerning none,
+/// the same countries.
+fn same_event(x: &Shape, r: &Shape) -> bool {
+    let (dx, dr) = (date_of(x), date_of(r));
+    let refines = if dx.len() == dr.len() {
+        dx == dr && r.id < x.id
+    } else {
+        dr.len() > dx.len() && dr.starts_with(dx) && !dx.is_empty()
+    };
+    let same_attr = |k: &str| x.attrs.get(k) == r.attrs.get(k);
+    if !refines || !same_attr("kind") || !same_attr("status") {
+        return false;
+    }
+    if !x.concerns.is_empty() || !r.concerns.is_empty() {
+        x.concerns == r.concerns
+            && (x.countries.is_subset(&r.countries) || r.countries.is_subset(&x.countries))
+    } else {
+        !x.countries.is_empty() && x.countries == r.countries
+    }
+}
+
+/// Folds every node that is another name of exactly one other into it, until
+/// none is left, looking at the nodes that share a bucket with `seeds` (what
+/// the last merge touched); returns what became of each folded id.
+pub(super) fn settle(
+    kg: &mut KnowledgeGraph,
+    mut seeds: BTreeSet<String>,
+) -> BTreeMap<String, String> {
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        let all = shapes(kg, &seeds);
+        let fold_now: Vec<(String, String)> = all
+            .iter()
+            .filter_map(|x| fold_target(x, &all).map(|r| (x.id.clone(), r.id.clone())))
+            .collect();
+        // Folds whose target does not fold itself this pass: the others wait
+        // for the next, when their target is settled.
+        let ready: Vec<&(String, String)> = fold_now
+            .iter()
+            .filter(|(_, to)| !fold_now.iter().any(|(f, _)| f == to))
+            .collect();
+        if ready.is_empty() {
+            break;
+        }
+        for (from, to) in ready {
+            kg.fold_into(from, to);
+            for target in renames.values_mut() {
+                if target == from {
+                    target.clone_from(to);
+                }
+            }
+            renames.insert(from.clone(), to.clone());
+            seeds.remove(from);
+            seeds.insert(to.clone());
+        }
+    }
+    for id in &seeds {
+        kg.drop_conflicting_represents(id);
+    }
+    renames
+}
