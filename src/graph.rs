@@ -284,22 +284,25 @@ impl KnowledgeGraph {
 
     /// Merges one article's extraction; the caller decides whether the article is new.
     pub fn merge(&mut self, extraction: Extraction, record: ArticleRecord) -> MergeSummary {
-        self.merge_settled(extraction, record).0
+        let mut seeds = BTreeSet::new();
+        let summary = self.merge_unsettled(extraction, record, &mut seeds);
+        identity::settle(self, seeds);
+        summary
     }
 
-    /// [`KnowledgeGraph::merge`], returning also what became of the ids the
-    /// folds of [`identity::settle`] removed. The result is a function of the
-    /// set of articles merged, whatever their order.
-    fn merge_settled(
+    /// Adds one article's entities and relations, joined into the nodes of
+    /// their ids, before any fold: `seeds` gathers the ids it touched, for
+    /// [`identity::settle`] to look around.
+    fn merge_unsettled(
         &mut self,
         extraction: Extraction,
         record: ArticleRecord,
-    ) -> (MergeSummary, BTreeMap<String, String>) {
+        seeds: &mut BTreeSet<String>,
+    ) -> MergeSummary {
         let mut summary = MergeSummary::default();
         let article_id = record.id.clone();
         let article_date = record.date.clone();
         self.add_article(record);
-        let mut seeds: BTreeSet<String> = BTreeSet::new();
         for entity in extraction.entities {
             seeds.insert(entity.id.clone());
             let title = (entity.kind == EntityKind::Official)
@@ -327,8 +330,7 @@ impl KnowledgeGraph {
                 summary.new_evidence += usize::from(new_evidence);
             }
         }
-        let renames = identity::settle(self, seeds);
-        (summary, renames)
+        summary
     }
 
     /// Keeps an official's titles with the date each was first reported, so a
@@ -482,28 +484,44 @@ impl KnowledgeGraph {
         record: ArticleRecord,
         extractor: &str,
     ) -> MergeSummary {
-        let article = record.id.clone();
-        let mut entities: BTreeSet<String> =
-            extraction.entities.iter().map(|e| e.id.clone()).collect();
-        for r in &extraction.relations {
-            entities.insert(r.source.clone());
-            entities.insert(r.target.clone());
+        self.merge_all_recorded([(extraction, record)], extractor)
+    }
+
+    /// [`KnowledgeGraph::merge_recorded`] of several articles, folded once
+    /// when all are in ([`identity::settle`]): a batch gives the graph of its
+    /// set of articles, whatever their order, even where a fold one article
+    /// at a time would have been made before its second candidate came.
+    pub fn merge_all_recorded(
+        &mut self,
+        articles: impl IntoIterator<Item = (Extraction, ArticleRecord)>,
+        extractor: &str,
+    ) -> MergeSummary {
+        let mut total = MergeSummary::default();
+        let mut seeds = BTreeSet::new();
+        for (extraction, record) in articles {
+            let article = record.id.clone();
+            let mut entities: BTreeSet<String> =
+                extraction.entities.iter().map(|e| e.id.clone()).collect();
+            for r in &extraction.relations {
+                entities.insert(r.source.clone());
+                entities.insert(r.target.clone());
+            }
+            let summary = self.merge_unsettled(extraction, record, &mut seeds);
+            total.new_entities += summary.new_entities;
+            total.new_relations += summary.new_relations;
+            total.new_evidence += summary.new_evidence;
+            entities.retain(|id| self.by_id.contains_key(id));
+            self.set_provenance(
+                &article,
+                Provenance {
+                    extractor: extractor.to_string(),
+                    entities,
+                },
+            );
         }
-        let (summary, renames) = self.merge_settled(extraction, record);
-        // The ids as the graph now holds them ("Wrobel" folded into "Tomasz Wrobel").
-        let entities: BTreeSet<String> = entities
-            .into_iter()
-            .map(|id| renames.get(&id).cloned().unwrap_or(id))
-            .filter(|id| self.by_id.contains_key(id))
-            .collect();
-        self.set_provenance(
-            &article,
-            Provenance {
-                extractor: extractor.to_string(),
-                entities,
-            },
-        );
-        summary
+        // Folds rename the ids every provenance names.
+        identity::settle(self, seeds);
+        total
     }
 
     /// Removes an article and every fact only it supported: its evidence, the

@@ -354,6 +354,7 @@ pub fn merge_extracted(
     let missing = extract_fresh(&fresh, |id| extracted.contains_key(id), observer)?;
     extracted.extend(missing);
     let extractor = store::extractor_fingerprint();
+    let mut batch = Vec::with_capacity(fresh.len());
     for article in fresh {
         let Some(extraction) = extracted.remove(&article.id) else {
             continue;
@@ -365,11 +366,13 @@ pub fn merge_extracted(
             title: article.title,
             text: article.text,
         };
-        let merged = graph.merge_recorded(extraction, record, &extractor);
-        summary.entities += merged.new_entities;
-        summary.relations += merged.new_relations;
-        summary.evidence += merged.new_evidence;
+        batch.push((extraction, record));
     }
+    // Folded once, when all are in: the batch's graph is its set's.
+    let merged = graph.merge_all_recorded(batch, &extractor);
+    summary.entities += merged.new_entities;
+    summary.relations += merged.new_relations;
+    summary.evidence += merged.new_evidence;
     Ok(summary)
 }
 

@@ -12,6 +12,14 @@
 //! more precisely ("June 5, 2023"). A fold happens only when the target is the
 //! only candidate, and it is run to a fixed point after every merge, so it
 //! happens whichever of the two articles came first.
+//!
+//! A batch (`kg ingest FILES…`, `kg reindex`, the rebuild of `kg forget`) is
+//! folded once, when all its articles are in, so it is the graph of its set.
+//! Across batches a fold is not undone: when a later ingest brings a second
+//! candidate (a second "… Wrobel", a second event in the month "June 2023"
+//! could be), a node folded before it stays folded, where one batch keeps it
+//! apart. Undoing it needs the folded node's own facts, which the store does
+//! not keep; `kg reindex` gives the graph of the set.
 
 use super::KnowledgeGraph;
 use crate::model::{fold, Entity, EntityKind, RelationKind};
@@ -357,12 +365,8 @@ fn same_event(x: &Shape, r: &Shape) -> bool {
 
 /// Folds every node that is another name of exactly one other into it, until
 /// none is left, looking at the nodes that share a bucket with `seeds` (what
-/// the last merge touched); returns what became of each folded id.
-pub(super) fn settle(
-    kg: &mut KnowledgeGraph,
-    mut seeds: BTreeSet<String>,
-) -> BTreeMap<String, String> {
-    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+/// the last merge touched).
+pub(super) fn settle(kg: &mut KnowledgeGraph, mut seeds: BTreeSet<String>) {
     loop {
         let all = shapes(kg, &seeds);
         let fold_now: Vec<(String, String)> = all
@@ -380,12 +384,6 @@ pub(super) fn settle(
         }
         for (from, to) in ready {
             kg.fold_into(from, to);
-            for target in renames.values_mut() {
-                if target == from {
-                    target.clone_from(to);
-                }
-            }
-            renames.insert(from.clone(), to.clone());
             seeds.remove(from);
             seeds.insert(to.clone());
         }
@@ -393,5 +391,269 @@ pub(super) fn settle(
     for id in &seeds {
         kg.drop_conflicting_represents(id);
     }
-    renames
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ArticleRecord;
+    use crate::model::{ArticleMeta, Attrs, Evidence, Extraction, Relation};
+
+    /// An entity of a test article: kind, slug, name, attributes.
+    type Made<'a> = (EntityKind, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+    /// A tiny article: `entities` as (kind, slug, name, attrs), `relations`
+    /// as (source id, relation, target id).
+    fn article(
+        id: &str,
+        entities: &[Made<'_>],
+        relations: &[(&str, RelationKind, &str)],
+    ) -> (Extraction, ArticleRecord) {
+        let entities = entities
+            .iter()
+            .map(|(kind, slug, name, attrs)| {
+                let mut e = Entity::new(*kind, slug, name);
+                for (k, v) in *attrs {
+                    e.attrs.insert((*k).into(), (*v).into());
+                }
+                e
+            })
+            .collect();
+        let relations = relations
+            .iter()
+            .map(|(s, r, t)| Relation {
+                source: (*s).into(),
+                relation: *r,
+                target: (*t).into(),
+                attrs: Attrs::new(),
+                evidence: Evidence {
+                    article: String::new(),
+                    sentence: format!("{id}: {s} {t}"),
+                    start: 0,
+                    end: 1,
+                },
+            })
+            .collect();
+        let meta = ArticleMeta {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: String::new(),
+            date: None,
+        };
+        let record = ArticleRecord {
+            id: id.into(),
+            path: meta.path.clone(),
+            title: String::new(),
+            date: None,
+            text: String::new(),
+        };
+        (
+            Extraction {
+                article: meta,
+                entities,
+                relations,
+            },
+            record,
+        )
+    }
+
+    /// The graph as text: entities and edges sorted.
+    fn dump(kg: &KnowledgeGraph) -> String {
+        let mut entities: Vec<String> = kg.entities().map(|e| format!("{e:?}")).collect();
+        entities.sort();
+        let mut edges: Vec<String> = kg
+            .edges()
+            .map(|(s, e, t)| format!("{} {e:?} {}", s.id, t.id))
+            .collect();
+        edges.sort();
+        format!("{entities:#?}\n{edges:#?}")
+    }
+
+    /// Merges the articles in both orders; asserts one graph, returns it.
+    fn both_orders(
+        a: (Extraction, ArticleRecord),
+        b: (Extraction, ArticleRecord),
+    ) -> KnowledgeGraph {
+        let mut ab = KnowledgeGraph::new();
+        ab.merge_recorded(a.0.clone(), a.1.clone(), "x");
+        ab.merge_recorded(b.0.clone(), b.1.clone(), "x");
+        let mut ba = KnowledgeGraph::new();
+        ba.merge_recorded(b.0, b.1, "x");
+        ba.merge_recorded(a.0, a.1, "x");
+        assert_eq!(dump(&ab), dump(&ba));
+        ab
+    }
+
+    const BRAZIL: Made<'static> = (EntityKind::Country, "brazil", "Brazil", &[]);
+    const NIGERIA: Made<'static> = (EntityKind::Country, "nigeria", "Nigeria", &[]);
+
+    #[test]
+    fn a_signing_told_by_month_is_the_one_told_by_day() {
+        let tifa = "agreement:brazil-nigeria-tifa";
+        let day = article(
+            "a",
+            &[
+                BRAZIL,
+                NIGERIA,
+                (
+                    EntityKind::Agreement,
+                    "brazil-nigeria-tifa",
+                    "Trade and Investment Framework Agreement",
+                    &[("acronym", "TIFA")],
+                ),
+                (
+                    EntityKind::Milestone,
+                    "2024-03-11-signing-brazil-nigeria",
+                    "Signing of the Brazil-Nigeria TIFA",
+                    &[
+                        ("date", "2024-03-11"),
+                        ("kind", "signing"),
+                        ("status", "held"),
+                    ],
+                ),
+            ],
+            &[
+                ("country:brazil", RelationKind::PartyTo, tifa),
+                ("country:nigeria", RelationKind::PartyTo, tifa),
+                (
+                    "milestone:2024-03-11-signing-brazil-nigeria",
+                    RelationKind::Involves,
+                    "country:brazil",
+                ),
+                (
+                    "milestone:2024-03-11-signing-brazil-nigeria",
+                    RelationKind::Involves,
+                    "country:nigeria",
+                ),
+                (
+                    "milestone:2024-03-11-signing-brazil-nigeria",
+                    RelationKind::Concerns,
+                    tifa,
+                ),
+            ],
+        );
+        let month = article(
+            "b",
+            &[
+                BRAZIL,
+                NIGERIA,
+                (EntityKind::Agreement, "brazil-nigeria-tifa2", "TIFA", &[]),
+                (
+                    EntityKind::Milestone,
+                    "2024-03-signing-brazil",
+                    "Signing of the Brazil TIFA",
+                    &[("date", "2024-03"), ("kind", "signing"), ("status", "held")],
+                ),
+            ],
+            &[
+                (
+                    "country:brazil",
+                    RelationKind::PartyTo,
+                    "agreement:brazil-nigeria-tifa2",
+                ),
+                (
+                    "country:nigeria",
+                    RelationKind::PartyTo,
+                    "agreement:brazil-nigeria-tifa2",
+                ),
+                (
+                    "milestone:2024-03-signing-brazil",
+                    RelationKind::Involves,
+                    "country:brazil",
+                ),
+                (
+                    "milestone:2024-03-signing-brazil",
+                    RelationKind::Concerns,
+                    "agreement:brazil-nigeria-tifa2",
+                ),
+            ],
+        );
+        let kg = both_orders(day, month);
+        assert!(
+            kg.entity("agreement:brazil-nigeria-tifa2").is_none(),
+            "TIFA alone joins"
+        );
+        assert!(
+            kg.entity("milestone:2024-03-signing-brazil").is_none(),
+            "one signing"
+        );
+        let signing = kg
+            .entity("milestone:2024-03-11-signing-brazil-nigeria")
+            .unwrap();
+        assert_eq!(signing.date(), Some("2024-03-11"));
+        assert_eq!(signing.name, "Signing of the Brazil-Nigeria TIFA");
+        let concerns = kg
+            .edge_between(
+                "milestone:2024-03-11-signing-brazil-nigeria",
+                RelationKind::Concerns,
+                tifa,
+            )
+            .unwrap();
+        assert_eq!(concerns.article_count(), 2, "both articles back the event");
+    }
+
+    #[test]
+    fn a_vague_date_between_two_events_joins_neither() {
+        let milestone =
+            |slug: &str, date: &str| (EntityKind::Milestone, slug.to_string(), date.to_string());
+        let make = |id: &str, m: (EntityKind, String, String)| {
+            let mid = format!("milestone:{}", m.1);
+            let attrs: [(&str, &str); 2] = [("date", m.2.as_str()), ("kind", "meeting")];
+            let x = article(
+                id,
+                &[
+                    BRAZIL,
+                    NIGERIA,
+                    (m.0, m.1.as_str(), "Brazil-Nigeria meeting", &attrs),
+                ],
+                &[
+                    (mid.as_str(), RelationKind::Involves, "country:brazil"),
+                    (mid.as_str(), RelationKind::Involves, "country:nigeria"),
+                ],
+            );
+            x
+        };
+        let in_order = |order: [(&str, (EntityKind, String, String)); 3]| {
+            let mut kg = KnowledgeGraph::new();
+            for (id, m) in order {
+                let (x, r) = make(id, m);
+                kg.merge(x, r);
+            }
+            kg
+        };
+        let a = || ("a", milestone("2024-03-meeting", "2024-03"));
+        let b = || ("b", milestone("2024-03-02-meeting", "2024-03-02"));
+        let c = || ("c", milestone("2024-03-20-meeting", "2024-03-20"));
+        // "March" could be either: kept apart when both are known.
+        let kg = in_order([b(), c(), a()]);
+        assert!(kg.entity("milestone:2024-03-meeting").is_some());
+        assert_eq!(kg.node_count(), 5);
+        // In one batch, in any order, both are known when the folds are made.
+        let mut batch = KnowledgeGraph::new();
+        batch.merge_all_recorded([a(), b(), c()].map(|(id, m)| make(id, m)), "x");
+        assert_eq!(dump(&batch), dump(&kg));
+    }
+
+    #[test]
+    fn titles_join_whatever_the_order() {
+        let one = join_titles(["Foreign Minister (2024-03-11)", "Minister (2024-05-20)"]);
+        let two = join_titles(["Minister (2024-05-20)", "Foreign Minister (2024-03-11)"]);
+        assert_eq!(one, two);
+        assert_eq!(one.1, "Foreign Minister");
+        let (list, current) = join_titles([
+            "Chief Minister (2010)",
+            "Prime Minister (2014); Chief Minister (2012)",
+        ]);
+        assert_eq!(list, "Prime Minister (2014); Chief Minister (2010)");
+        assert_eq!(current, "Prime Minister");
+        assert_eq!(join_attr("date", "2014", "2014-09-01"), "2014-09-01");
+        assert_eq!(join_attr("date", "2014-09-01", "2014"), "2014-09-01");
+        assert_eq!(
+            join_attr("title", "Minister", "Foreign Minister"),
+            "Foreign Minister"
+        );
+        assert_eq!(join_attr("status", "planned", "held"), "held");
+        assert_eq!(initials("Trade and Investment Framework Agreement"), "TIFA");
+        assert_eq!(initials("Reciprocal Access Agreement"), "RAA");
+    }
 }
