@@ -307,11 +307,16 @@ impl Reader {
     /// taken of that cut as of the whole graph.
     pub fn view(&self, req: &ViewRequest<'_>) -> Result<Drawing, QueryError> {
         let index = &self.index;
-        let foci: Vec<u32> = req
-            .foci
-            .iter()
-            .map(|name| answer::resolve(index, name))
-            .collect::<Result<_, _>>()?;
+        let foci: Vec<u32> = match req.foci {
+            [a, b] => {
+                let (a, b) = answer::resolve_pair_in_scope(index, &Scope::everything(), a, b)?;
+                vec![a, b]
+            }
+            foci => foci
+                .iter()
+                .map(|name| answer::resolve(index, name))
+                .collect::<Result<_, _>>()?,
+        };
         let scope = Scope::filtered(index, req.filter, &foci);
         let mut routes = Vec::new();
         let (graph, view, left_out) = match *foci.as_slice() {

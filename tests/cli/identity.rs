@@ -217,6 +217,13 @@ fn an_ambiguous_name_is_refused_unless_the_other_end_tells() {
         "{out}"
     );
     assert!(!text.contains("south-korea-poland"), "{out}");
+    // The export of the routes resolves the pair alike.
+    ws.kg()
+        .args([
+            "export", "--focus", "Kenya", "CSP", "--format", "dot", "-o", "-",
+        ])
+        .assert()
+        .success();
 }
 
 /// Forgetting the article that called Ana Duarte "Minister Duarte" takes
