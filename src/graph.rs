@@ -210,9 +210,7 @@ impl KnowledgeGraph {
         let key = (s, relation, t);
         if let Some(&e) = self.edge_by_key.get(&key) {
             let edge = &mut self.graph[e];
-            for (k, v) in attrs {
-                edge.attrs.entry(k).or_insert(v);
-            }
+            crate::model::status::merge_attrs(&mut edge.attrs, attrs);
             if edge.evidence.contains(&evidence) {
                 return Some((false, false));
             }

@@ -136,11 +136,25 @@ fn mark(out: &mut String, style: MarkStyle, x: f64, y: f64) {
     };
 }
 
-/// The second label line: kind, then who took part.
+/// The rest of a milestone's class: what did not happen (planned, explored,
+/// denied…) is drawn faded, its outlines dashed.
+fn faded(entry: &TimelineEntry) -> &'static str {
+    if entry.status.happened() {
+        ""
+    } else {
+        r#" not-held" opacity="0.45" stroke-dasharray="3 2"#
+    }
+}
+
+/// The second label line: kind, then its status when it did not happen,
+/// then who took part.
 fn detail(entry: &TimelineEntry) -> String {
     let mut parts = Vec::new();
     if let Some(kind) = entry.kind.as_deref().filter(|k| !k.is_empty()) {
         parts.push(kind.to_string());
+    }
+    if !entry.status.happened() {
+        parts.push(entry.status.to_string());
     }
     if !entry.involves.is_empty() {
         parts.push(entry.involves.join(", "));
@@ -249,7 +263,8 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         for ((((entry, _), m), l), x) in dated.iter().zip(&marks).zip(&labels).zip(&xs) {
             let _ = writeln!(
                 body,
-                r#"<g class="milestone"><title>{}</title>"#,
+                r#"<g class="milestone{}"><title>{}</title>"#,
+                faded(entry),
                 xml_escape(&tooltip(entry))
             );
             let _ = writeln!(
@@ -274,7 +289,8 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         for entry in &undated {
             let _ = writeln!(
                 body,
-                r#"<g class="milestone"><title>{}</title>"#,
+                r#"<g class="milestone{}"><title>{}</title>"#,
+                faded(entry),
                 xml_escape(&tooltip(entry))
             );
             mark(
@@ -388,6 +404,7 @@ mod tests {
             kind: Some(kind.to_string()),
             involves: vec!["India".into(), "Japan".into()],
             sentence: format!("The sentence about {name} & more."),
+            status: crate::model::Status::Held,
         }
     }
 
