@@ -136,13 +136,16 @@ fn mark(out: &mut String, style: MarkStyle, x: f64, y: f64) {
     };
 }
 
-/// The rest of a milestone's class: what did not happen (planned, explored,
-/// denied…) is drawn faded, its outlines dashed.
-fn faded(entry: &TimelineEntry) -> &'static str {
+/// The attributes of a milestone's group after its class: what did not
+/// happen (planned, explored, denied…) is drawn faded, its outlines dashed.
+fn faded(entry: &TimelineEntry) -> String {
     if entry.status.happened() {
-        ""
+        String::new()
     } else {
-        r#" not-held" opacity="0.45" stroke-dasharray="3 2"#
+        format!(
+            r#" data-status="{}" opacity="0.45" stroke-dasharray="3 2""#,
+            entry.status
+        )
     }
 }
 
@@ -263,7 +266,7 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         for ((((entry, _), m), l), x) in dated.iter().zip(&marks).zip(&labels).zip(&xs) {
             let _ = writeln!(
                 body,
-                r#"<g class="milestone{}"><title>{}</title>"#,
+                r#"<g class="milestone"{}><title>{}</title>"#,
                 faded(entry),
                 xml_escape(&tooltip(entry))
             );
@@ -289,7 +292,7 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         for entry in &undated {
             let _ = writeln!(
                 body,
-                r#"<g class="milestone{}"><title>{}</title>"#,
+                r#"<g class="milestone"{}><title>{}</title>"#,
                 faded(entry),
                 xml_escape(&tooltip(entry))
             );

@@ -603,11 +603,19 @@ impl Scope {
                 nodes[p as usize] = false;
             }
         }
-        // What was known then: a dated fact dated by then, an undated one
-        // reported by then (by an article dated on or before it).
+        // What was known then: a fact dated by then (its own date, or that
+        // of the milestone or agreement it ties, which the entities above
+        // already judged), an undated one reported by then (by an article
+        // dated on or before it).
+        let dated_end = |v: u32| match g.kind(v) {
+            EntityKind::Milestone => g.attr(v, "date").is_some(),
+            EntityKind::Agreement => g.attr(v, "year").is_some(),
+            _ => false,
+        };
         let edges = (0..g.edge_count() as u32)
             .map(|e| match edge_date(g, e) {
                 Some(d) => !after(d, as_of),
+                None if dated_end(g.edge(e).src) || dated_end(g.edge(e).dst) => true,
                 None => !first_reported(g, e).is_some_and(|d| after(d, as_of)),
             })
             .collect();

@@ -94,7 +94,10 @@ fn every_reader_says_what_did_not_happen() {
         &ws,
         &["timeline", "Kenya", "Turkey", "--format", "svg", "-o", "-"],
     );
-    assert!(svg.contains(r#"class="milestone not-held""#), "{svg}");
+    assert!(
+        svg.contains(r#"<g class="milestone" data-status="explored" opacity="0.45""#),
+        "{svg}"
+    );
     // paths
     let paths = run(&ws, &["paths", "Kenya", "Turkey"]);
     assert!(paths.contains("party_to [explored]"), "{paths}");
