@@ -180,9 +180,7 @@ impl KnowledgeGraph {
             for alias in &entity.aliases {
                 node.add_alias(alias);
             }
-            for (key, value) in entity.attrs {
-                node.attrs.entry(key).or_insert(value);
-            }
+            crate::model::status::merge_entity_attrs(&mut node.attrs, entity.attrs);
             (ix, false)
         } else {
             let id = entity.id.clone();

@@ -1334,6 +1334,92 @@ pub fn render_stats_text(stats: &Stats) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_date_is_after_a_cut_off_unless_it_ended_by_then() {
+        for (date, cut, later) in [
+            ("2024", "2024-03-01", true),
+            ("2023", "2024-03-01", false),
+            ("2024", "2024", false),
+            ("2024-05", "2024", false),
+            ("2024-03-02", "2024-03", false),
+            ("2024-04", "2024-03-31", true),
+            ("not a date", "2024", false),
+        ] {
+            assert_eq!(after(date, cut), later, "{date} {cut}");
+        }
+    }
+
+    #[test]
+    fn a_partnership_ranks_by_the_level_its_name_ends_with() {
+        assert_eq!(
+            partnership_rank("Turkey-Kenya Comprehensive Strategic Partnership"),
+            50
+        );
+        assert_eq!(
+            partnership_rank("Special Strategic and Global Partnership"),
+            60
+        );
+        assert_eq!(partnership_rank("Memorandum of Cooperation"), 0);
+    }
+
+    /// Kenya and Turkey: a CSP reached in 2023, a lower Strategic Partnership
+    /// told of in 2024, a Special Strategic Partnership only explored.
+    fn levels_graph() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new();
+        kg.upsert_entity(Entity::new(EntityKind::Country, "kenya", "Kenya"));
+        kg.upsert_entity(Entity::new(EntityKind::Country, "turkey", "Turkey"));
+        let levels = [
+            ("csp", "Comprehensive Strategic Partnership", "2023", "held"),
+            ("sp", "Strategic Partnership", "2024", "held"),
+            ("ssp", "Special Strategic Partnership", "2024", "explored"),
+        ];
+        for (slug, name, year, status) in levels {
+            let mut e = Entity::new(EntityKind::Agreement, slug, name);
+            e.attrs.insert("kind".into(), "partnership".into());
+            e.attrs.insert("year".into(), year.into());
+            kg.upsert_entity(e);
+            for country in ["country:kenya", "country:turkey"] {
+                let mut attrs = Attrs::new();
+                attrs.insert("status".into(), status.into());
+                let ev = Evidence {
+                    article: "a".into(),
+                    sentence: format!("{country} {slug}"),
+                    start: 0,
+                    end: 0,
+                };
+                kg.add_relation(
+                    country,
+                    RelationKind::PartyTo,
+                    &format!("agreement:{slug}"),
+                    attrs,
+                    ev,
+                );
+            }
+        }
+        kg
+    }
+
+    #[test]
+    fn an_explored_or_lower_level_supersedes_no_level_in_force() {
+        let kg = levels_graph();
+        let (a, b) = (
+            kg.index_of("country:kenya").expect("kenya"),
+            kg.index_of("country:turkey").expect("turkey"),
+        );
+        let levels = partnership_levels(&kg, a, b);
+        let shown: Vec<(&str, Option<&str>, Status)> = levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.until.as_deref(), l.status))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Comprehensive Strategic Partnership", None, Status::Held),
+                ("Special Strategic Partnership", None, Status::Explored),
+            ]
+        );
+    }
+
+    #[test]
     fn name_matching_without_allocation_agrees_with_normalize() {
         let texts = [
             "Gen. Nakatani",

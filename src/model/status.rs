@@ -118,6 +118,23 @@ pub fn merge_attrs(into: &mut super::Attrs, incoming: super::Attrs) {
     };
 }
 
+/// Merges the attributes of an entity reported again (a milestone two articles
+/// tell) into those it has: the first value of each attribute stays, but when
+/// both give a status the more certain one wins ("will meet on Monday", then
+/// "met on Monday": held), whatever order the articles come in.
+pub fn merge_entity_attrs(into: &mut super::Attrs, incoming: super::Attrs) {
+    let both = into
+        .get("status")
+        .zip(incoming.get("status"))
+        .map(|(a, b)| Status::of_attr(Some(a)).most_certain(Status::of_attr(Some(b))));
+    for (k, v) in incoming {
+        into.entry(k).or_insert(v);
+    }
+    if let Some(status) = both {
+        into.insert("status".into(), status.as_str().into());
+    }
+}
+
 /// Which statuses a question keeps (`--status held,planned`); all when empty.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StatusSet(u8);
@@ -177,6 +194,25 @@ mod tests {
                 assert_eq!(into.get("status").map(String::as_str), want, "{x:?} {y:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_milestone_told_twice_keeps_the_more_certain_status() {
+        let attrs = |s: &str| -> Attrs {
+            [
+                ("status".to_string(), s.to_string()),
+                ("kind".to_string(), "meeting".to_string()),
+            ]
+            .into()
+        };
+        for (x, y) in [("planned", "held"), ("held", "planned")] {
+            let mut into = attrs(x);
+            merge_entity_attrs(&mut into, attrs(y));
+            assert_eq!(into["status"], "held");
+        }
+        let mut into = Attrs::new();
+        merge_entity_attrs(&mut into, attrs("planned"));
+        assert_eq!(into["status"], "planned");
     }
 
     #[test]
