@@ -199,6 +199,86 @@ fn label(out: &mut String, entry: &TimelineEntry, y: f64) {
     }
 }
 
+/// The undated milestones in rows below the axis, from `y_end`; returns where they end.
+fn undated_rows(body: &mut String, undated: &[&TimelineEntry], y_end: f64) -> f64 {
+    let mut y = y_end + 40.0;
+    let _ = writeln!(
+        body,
+        r##"<text x="{:.1}" y="{y:.1}" font-size="13" font-weight="bold" fill="#555" text-anchor="end">undated</text>"##,
+        AXIS_X - 14.0
+    );
+    for entry in undated {
+        let _ = writeln!(
+            body,
+            r#"<g class="milestone"{}><title>{}</title>"#,
+            faded(entry),
+            xml_escape(&tooltip(entry))
+        );
+        mark(body, mark_style(entry.kind.as_deref()), AXIS_X, y - 4.0);
+        label(body, entry, y);
+        body.push_str("</g>\n");
+        y += ROW;
+    }
+    y - ROW + 20.0
+}
+
+/// The legend: the kinds present, in a row at `legend_y`.
+fn legend(body: &mut String, entries: &[TimelineEntry], legend_y: f64) {
+    let kinds: std::collections::BTreeSet<Option<&str>> =
+        entries.iter().map(|e| e.kind.as_deref()).collect();
+    if kinds.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        body,
+        r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">Legend</text>"##,
+        AXIS_X - 14.0,
+        legend_y + 4.0
+    );
+    let mut x = AXIS_X;
+    for kind in kinds {
+        mark(body, mark_style(kind), x, legend_y);
+        let name = kind.unwrap_or("other");
+        let _ = writeln!(
+            body,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#333">{}</text>"##,
+            x + 14.0,
+            legend_y + 4.0,
+            xml_escape(name)
+        );
+        x += 34.0 + 7.5 * name.chars().count() as f64;
+    }
+}
+
+/// "10 milestones, 2000–2025 (1 undated)".
+fn subtitle(entries: &[TimelineEntry], dated: &[(&TimelineEntry, f64)], undated: usize) -> String {
+    let years_text = match (dated.first(), dated.last()) {
+        (Some(f), Some(l)) => {
+            let (a, b) = (
+                f.0.date.as_deref().unwrap_or(""),
+                l.0.date.as_deref().unwrap_or(""),
+            );
+            let (a, b) = (a.get(..4).unwrap_or(a), b.get(..4).unwrap_or(b));
+            if a == b {
+                format!(", {a}")
+            } else {
+                format!(", {a}–{b}")
+            }
+        }
+        _ => String::new(),
+    };
+    let count = entries.len();
+    format!(
+        "{count} milestone{}{years_text}{}",
+        if count == 1 { "" } else { "s" },
+        if undated == 0 {
+            String::new()
+        } else {
+            format!(" ({undated} undated)")
+        }
+    )
+}
+
 /// The SVG of a timeline titled `Timeline: {title}` (title as `India ⇄ Japan`).
 pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
     let dated: Vec<(&TimelineEntry, f64)> = entries
@@ -283,30 +363,7 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         }
     }
     if !undated.is_empty() {
-        let mut y = y_end + 40.0;
-        let _ = writeln!(
-            body,
-            r##"<text x="{:.1}" y="{y:.1}" font-size="13" font-weight="bold" fill="#555" text-anchor="end">undated</text>"##,
-            AXIS_X - 14.0
-        );
-        for entry in &undated {
-            let _ = writeln!(
-                body,
-                r#"<g class="milestone"{}><title>{}</title>"#,
-                faded(entry),
-                xml_escape(&tooltip(entry))
-            );
-            mark(
-                &mut body,
-                mark_style(entry.kind.as_deref()),
-                AXIS_X,
-                y - 4.0,
-            );
-            label(&mut body, entry, y);
-            body.push_str("</g>\n");
-            y += ROW;
-        }
-        y_end = y - ROW + 20.0;
+        y_end = undated_rows(&mut body, &undated, y_end);
     }
     if entries.is_empty() {
         let _ = writeln!(
@@ -315,58 +372,10 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         );
         y_end = TOP + 10.0;
     }
-    // The legend: the kinds present, in a row.
-    let kinds: std::collections::BTreeSet<Option<&str>> =
-        entries.iter().map(|e| e.kind.as_deref()).collect();
     let legend_y = y_end + 40.0;
-    if !kinds.is_empty() {
-        let _ = writeln!(
-            body,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">Legend</text>"##,
-            AXIS_X - 14.0,
-            legend_y + 4.0
-        );
-        let mut x = AXIS_X;
-        for kind in kinds {
-            mark(&mut body, mark_style(kind), x, legend_y);
-            let name = kind.unwrap_or("other");
-            let _ = writeln!(
-                body,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#333">{}</text>"##,
-                x + 14.0,
-                legend_y + 4.0,
-                xml_escape(name)
-            );
-            x += 34.0 + 7.5 * name.chars().count() as f64;
-        }
-    }
+    legend(&mut body, entries, legend_y);
     let height = (legend_y + 30.0).ceil();
-
-    let years_text = match (dated.first(), dated.last()) {
-        (Some(f), Some(l)) => {
-            let (a, b) = (
-                f.0.date.as_deref().unwrap_or(""),
-                l.0.date.as_deref().unwrap_or(""),
-            );
-            let (a, b) = (a.get(..4).unwrap_or(a), b.get(..4).unwrap_or(b));
-            if a == b {
-                format!(", {a}")
-            } else {
-                format!(", {a}–{b}")
-            }
-        }
-        _ => String::new(),
-    };
-    let count = entries.len();
-    let subtitle = format!(
-        "{count} milestone{}{years_text}{}",
-        if count == 1 { "" } else { "s" },
-        if undated.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} undated)", undated.len())
-        }
-    );
+    let subtitle = subtitle(entries, &dated, undated.len());
     let title = format!("Timeline: {title}");
     let mut out = String::new();
     let _ = writeln!(
