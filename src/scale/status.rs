@@ -46,8 +46,9 @@ pub fn milestone(g: &GraphIndex, v: u32) -> Status {
 }
 
 /// Whether an agreement was signed or reached: held when a signing or
-/// elevation that concerns it happened, or none tells of it; else the most
-/// certain of those that do ("agreed to explore elevating ties to a Special
+/// elevation that concerns it happened (the `concerns` edge's own status,
+/// else the milestone's), or none tells of it; else the most certain of
+/// those that do ("agreed to explore elevating ties to a Special
 /// Strategic Partnership": explored).
 pub fn of_agreement(g: &GraphIndex, v: u32) -> Status {
     let mut told: Option<Status> = None;
@@ -59,7 +60,13 @@ pub fn of_agreement(g: &GraphIndex, v: u32) -> Status {
             && g.kind(m) == EntityKind::Milestone
             && matches!(g.attr(m, "kind"), Some("signing" | "elevation"));
         if creates {
-            let s = milestone(g, m);
+            // The concerns edge's own status first: a signing that happened
+            // may concern an agreement it did not sign ("signed a defence pact
+            // but did not sign the maritime memorandum").
+            let s = match g.edge_attrs(e).find(|(k, _)| *k == "status") {
+                Some((_, v)) => Status::of_attr(Some(v)),
+                None => milestone(g, m),
+            };
             told = Some(told.map_or(s, |t| t.most_certain(s)));
         }
     }
@@ -155,6 +162,29 @@ mod tests {
             .find(|&e| g.edge(e).relation == relation)
             .map(|e| g.edge_status(e))
             .unwrap()
+    }
+
+    #[test]
+    fn a_concerns_edge_that_says_denied_outweighs_its_held_signing() {
+        let mut kg = KnowledgeGraph::new();
+        let mut m = Entity::new(EntityKind::Milestone, "signing", "Signing");
+        m.attrs.insert("kind".into(), "signing".into());
+        m.attrs.insert("status".into(), "held".into());
+        kg.upsert_entity(m);
+        kg.upsert_entity(Entity::new(EntityKind::Country, "kenya", "Kenya"));
+        kg.upsert_entity(Entity::new(EntityKind::Agreement, "msm", "Memorandum"));
+        let ev = Evidence {
+            article: "a".into(),
+            sentence: "Kenya did not sign the Memorandum.".into(),
+            start: 0,
+            end: 0,
+        };
+        let denied: Attrs = [("status".to_string(), "denied".to_string())].into();
+        let (s, t) = ("milestone:signing", "agreement:msm");
+        kg.add_relation(s, RelationKind::Concerns, t, denied, ev.clone());
+        kg.add_relation("country:kenya", RelationKind::PartyTo, t, Attrs::new(), ev);
+        let g = GraphIndex::from_graph(&kg);
+        assert_eq!(status_of(&g, RelationKind::PartyTo), Status::Denied);
     }
 
     #[test]
