@@ -6,7 +6,7 @@ mod identity;
 
 pub(crate) use identity::{initials, is_acronym};
 
-use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind};
+use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
@@ -209,13 +209,20 @@ impl KnowledgeGraph {
         let key = (s, relation, t);
         if let Some(&e) = self.edge_by_key.get(&key) {
             let edge = &mut self.graph[e];
-            for (k, v) in attrs {
+            let status = Status::of_attr(edge.attrs.get("status").map(String::as_str))
+                .most_certain(Status::of_attr(attrs.get("status").map(String::as_str)));
+            for (k, v) in attrs.into_iter().filter(|(k, _)| k != "status") {
                 let joined = match edge.attrs.get(&k) {
                     Some(old) => identity::join_attr(&k, old, &v),
                     None => v,
                 };
                 edge.attrs.insert(k, joined);
             }
+            // An edge without a status states a fact: absent is held.
+            match status {
+                Status::Held => edge.attrs.remove("status"),
+                status => edge.attrs.insert("status".into(), status.as_str().into()),
+            };
             // Evidence kept sorted, earliest reported first: the same set is
             // the same list, whatever order the articles came in.
             let articles = &self.articles;
@@ -668,6 +675,75 @@ impl GraphDiff {
 mod tests {
     use super::*;
     use crate::model::{ArticleMeta, Relation};
+
+    fn status_attrs(status: Option<&str>) -> Attrs {
+        let mut attrs: Attrs = [("kind".to_string(), "meeting".to_string())].into();
+        if let Some(s) = status {
+            attrs.insert("status".into(), s.into());
+        }
+        attrs
+    }
+
+    /// The status a relation keeps when two reports give two, in either
+    /// order: the more certain; no status is held.
+    #[test]
+    fn a_relation_keeps_the_most_certain_status_in_either_order() {
+        for (a, b, want) in [
+            (None, Some("planned"), None),
+            (Some("denied"), Some("hypothetical"), Some("hypothetical")),
+            (Some("explored"), Some("planned"), Some("planned")),
+        ] {
+            for (x, y) in [(a, b), (b, a)] {
+                let mut kg = KnowledgeGraph::new();
+                let ruto = Entity::new(EntityKind::Official, "ruto", "Ruto");
+                let fidan = Entity::new(EntityKind::Official, "fidan", "Fidan");
+                let (a_id, b_id) = (ruto.id.clone(), fidan.id.clone());
+                kg.upsert_entity(ruto);
+                kg.upsert_entity(fidan);
+                for (n, s) in [(0, x), (1, y)] {
+                    let ev = Evidence {
+                        article: format!("a{n}"),
+                        sentence: format!("sentence {n}"),
+                        start: 0,
+                        end: 10,
+                    };
+                    kg.add_relation(
+                        &a_id,
+                        RelationKind::CounterpartOf,
+                        &b_id,
+                        status_attrs(s),
+                        ev,
+                    );
+                }
+                let edge = kg
+                    .graph
+                    .edge_weights()
+                    .next()
+                    .map(|e| e.attrs.get("status").cloned());
+                assert_eq!(edge, Some(want.map(str::to_string)), "{x:?} then {y:?}");
+            }
+        }
+    }
+
+    /// A milestone two articles tell keeps the more certain status ("will
+    /// meet on Monday", then "met on Monday": held), in either order.
+    #[test]
+    fn a_milestone_told_twice_keeps_the_more_certain_status() {
+        for (x, y) in [("planned", "held"), ("held", "planned")] {
+            let mut kg = KnowledgeGraph::new();
+            for s in [x, y] {
+                let mut m = Entity::new(EntityKind::Milestone, "meeting-x", "Meeting");
+                m.attrs = status_attrs(Some(s));
+                kg.upsert_entity(m);
+            }
+            let node = kg
+                .graph
+                .node_weights()
+                .next()
+                .map(|n| n.attrs["status"].clone());
+            assert_eq!(node.as_deref(), Some("held"), "{x} then {y}");
+        }
+    }
 
     fn extraction(article: &str, sentence: &str) -> (Extraction, ArticleRecord) {
         let india = Entity::new(EntityKind::Country, "india", "India");

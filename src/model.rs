@@ -2,9 +2,11 @@
 //! and the per-article extraction that `kg extract` prints.
 
 mod date;
+pub mod status;
 
 pub use date::PartialDate;
 use serde::{Deserialize, Serialize};
+pub use status::{Status, StatusSet};
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -8,7 +8,7 @@
 
 use crate::error::QueryError;
 use crate::graph::{Edge, KnowledgeGraph};
-use crate::model::{fold, Entity, EntityKind, RelationKind};
+use crate::model::{fold, Entity, EntityKind, RelationKind, Status};
 use crate::render::counted;
 use petgraph::stable_graph::NodeIndex;
 use serde::Serialize;
@@ -462,6 +462,8 @@ pub struct PathStep {
     /// Id of the node the hop reaches.
     pub to: String,
     pub relation: RelationKind,
+    /// What the text says of the edge: `held` when it happened.
+    pub status: Status,
     /// Whether the edge is directed `from` → `to` (else `to` → `from`);
     /// always true for symmetric relations (`meets`, `counterpart_of`).
     pub forward: bool,
@@ -479,6 +481,8 @@ pub struct ConnectionPath {
     /// Entity ids from the first entity to the second.
     pub nodes: Vec<String>,
     pub steps: Vec<PathStep>,
+    /// The least certain of its hops' statuses: `held` when every hop happened.
+    pub status: Status,
 }
 
 impl ConnectionPath {
@@ -490,6 +494,11 @@ impl ConnectionPath {
     /// The ranking weight: articles behind each hop, summed.
     pub fn evidence(&self) -> usize {
         self.steps.iter().map(|s| s.articles.len()).sum()
+    }
+
+    /// The least certain status of `steps`: a route is held only when every hop is.
+    pub fn status_of(steps: &[PathStep]) -> Status {
+        steps.iter().map(|s| s.status).max().unwrap_or(Status::Held)
     }
 }
 
@@ -547,6 +556,9 @@ pub struct LevelSpan {
     pub from: Option<String>,
     /// When the next level superseded it.
     pub until: Option<String>,
+    /// `held` for a level reached; a level only explored or planned is
+    /// listed after those, and supersedes none.
+    pub status: Status,
 }
 
 /// When a partnership began: the earliest elevation that concerns it, else its year.
@@ -562,10 +574,14 @@ fn partnership_start(kg: &KnowledgeGraph, ix: NodeIndex) -> Option<String> {
 }
 
 /// The partnership levels `a` and `b` are both party to, oldest first, each
-/// superseded by the next: Global Partnership 2000, Strategic and Global
-/// Partnership 2006, Special Strategic and Global Partnership 2014.
+/// superseded by the next level in force of at least its rank
+/// (`data/partnerships.ron`): Global Partnership 2000, Strategic and Global
+/// Partnership 2006, Special Strategic and Global Partnership 2014. A level
+/// only explored, planned or hoped for supersedes nothing: it follows the
+/// levels in force with its status. A lower level reached later does not
+/// replace a higher one in force either; it is left out.
 pub fn partnership_levels(kg: &KnowledgeGraph, a: NodeIndex, b: NodeIndex) -> Vec<LevelSpan> {
-    let parties_of = |x: NodeIndex| -> BTreeSet<NodeIndex> {
+    let parties_of = |x: NodeIndex| -> BTreeMap<NodeIndex, Status> {
         kg.incident(x)
             .filter(|(e, other, is_source)| {
                 e.relation == RelationKind::PartyTo
@@ -576,36 +592,76 @@ pub fn partnership_levels(kg: &KnowledgeGraph, a: NodeIndex, b: NodeIndex) -> Ve
                         .get("kind")
                         .is_some_and(|k| k == "partnership")
             })
-            .map(|(_, other, _)| other)
+            .map(|(e, other, _)| {
+                (
+                    other,
+                    Status::of_attr(e.attrs.get("status").map(String::as_str)),
+                )
+            })
             .collect()
     };
-    let shared: Vec<NodeIndex> = parties_of(a)
-        .intersection(&parties_of(b))
-        .copied()
-        .collect();
-    let mut spans: Vec<LevelSpan> = shared
+    let of_b = parties_of(b);
+    let mut spans: Vec<(LevelSpan, u8)> = parties_of(a)
         .into_iter()
-        .map(|ix| LevelSpan {
-            agreement: kg.entity_at(ix).id.clone(),
-            name: kg.entity_at(ix).name.clone(),
-            from: partnership_start(kg, ix),
-            until: None,
+        .filter_map(|(ix, s)| of_b.get(&ix).map(|t| (ix, s.max(*t))))
+        .map(|(ix, status)| {
+            let e = kg.entity_at(ix);
+            let span = LevelSpan {
+                agreement: e.id.clone(),
+                name: e.name.clone(),
+                from: partnership_start(kg, ix),
+                until: None,
+                status,
+            };
+            (span, partnership_rank(&e.name))
         })
         .collect();
-    spans.sort_by(|x, y| {
-        x.from
-            .is_none()
-            .cmp(&y.from.is_none())
+    spans.sort_by(|(x, _), (y, _)| {
+        (!x.status.happened())
+            .cmp(&!y.status.happened())
+            .then_with(|| x.from.is_none().cmp(&y.from.is_none()))
             .then_with(|| x.from.cmp(&y.from))
             .then_with(|| x.agreement.cmp(&y.agreement))
     });
-    for i in 0..spans.len().saturating_sub(1) {
-        let next = spans[i + 1].from.clone();
-        if spans[i].from.is_some() && next.is_some() && next > spans[i].from {
-            spans[i].until = next;
+    let mut out: Vec<LevelSpan> = Vec::new();
+    let mut current: Option<(usize, u8)> = None;
+    for (span, rank) in spans {
+        if !span.status.happened() {
+            out.push(span);
+            continue;
         }
+        match current {
+            Some((_, held)) if rank < held => continue,
+            Some((i, _)) if out[i].from.is_some() && span.from > out[i].from => {
+                out[i].until = span.from.clone();
+            }
+            _ => {}
+        }
+        current = Some((out.len(), rank));
+        out.push(span);
     }
-    spans
+    out
+}
+
+/// The rank `data/partnerships.ron` gives the level a partnership's name
+/// ends with ("Turkey-Kenya Comprehensive Strategic Partnership": 50); 0 when
+/// none does.
+pub fn partnership_rank(name: &str) -> u8 {
+    let Ok(gazetteer) = crate::gazetteer::Gazetteer::shared() else {
+        return 0;
+    };
+    let name = fold(name).to_lowercase();
+    gazetteer
+        .partnerships
+        .iter()
+        .flat_map(|l| {
+            std::iter::once(&l.name)
+                .chain(&l.variants)
+                .map(move |n| (n, l.rank))
+        })
+        .filter(|(n, _)| name.ends_with(&fold(n).to_lowercase()))
+        .max_by_key(|(n, _)| n.len())
+        .map_or(0, |(_, rank)| rank)
 }
 
 /// "Partnership levels" lines for `kg timeline A B`.
@@ -618,18 +674,28 @@ pub fn render_levels_text(levels: &[LevelSpan]) -> String {
     for l in levels {
         let from = l.from.as_deref().unwrap_or("?");
         let range = match &l.until {
+            _ if !l.status.happened() => from.to_string(),
             Some(until) => format!("{from}–{until}"),
             None => format!("{from}–"),
         };
-        let _ = writeln!(out, "  {range:<22}{}", l.name);
+        let _ = writeln!(out, "  {range:<22}{}{}", l.name, status_mark(l.status));
     }
     out
 }
 
-/// Whether a date ("2014", "2014-09-01") falls after `as_of` at `as_of`'s precision.
+/// Whether a date ("2014", "2014-09-01") may fall after `as_of`: unless the
+/// last day it covers is on or before the last day `as_of` covers. A year
+/// passes a day's cut-off only when it ended before it ("2024" is after
+/// "2024-03-01", not after "2024-12-31" or "2024"). A date that is not one
+/// is never after.
 pub(crate) fn after(date: &str, as_of: &str) -> bool {
-    let n = as_of.len().min(date.len());
-    date.get(..n).is_some_and(|d| d > &as_of[..n])
+    match (
+        crate::model::PartialDate::lenient(date),
+        crate::model::PartialDate::lenient(as_of),
+    ) {
+        (Some(d), Some(cut)) => d.last_day() > cut.last_day(),
+        _ => false,
+    }
 }
 
 /// Routes of one shape shown before routes of other shapes get their turn.
@@ -688,7 +754,11 @@ pub(crate) fn pick_routes(candidates: Vec<ConnectionPath>, limit: usize) -> Vec<
         *seen += 1;
         out.push((*seen > ROUTES_PER_SHAPE, p));
     }
-    out.sort_by_key(|(overflow, p)| (*overflow, p.nodes.len()));
+    // Routes through facts that happened first, then shortest first: a
+    // direct route through a held fact never waits behind a longer one or
+    // one through a fact that did not happen. Among those, the shapes not
+    // yet shown, then as the engine ranked them (more evidence first).
+    out.sort_by_key(|(overflow, p)| (!p.status.happened(), p.nodes.len(), *overflow));
     out.into_iter().map(|(_, p)| p).take(limit).collect()
 }
 
@@ -749,6 +819,9 @@ pub struct Fact {
     pub relation: RelationKind,
     /// Id of the edge's target.
     pub target: String,
+    /// What the text says of it: `held` when it happened, else `planned`,
+    /// `explored`, `hoped`, `hypothetical` or `denied`.
+    pub status: Status,
     /// The edge's `date`, else a milestone's date, else an agreement's year.
     pub date: Option<String>,
     pub sentence: String,
@@ -772,6 +845,7 @@ impl Fact {
             first_reported,
             source: source.id.clone(),
             relation: edge.relation,
+            status: Status::of_attr(edge.attrs.get("status").map(String::as_str)),
             target: target.id.clone(),
             date: edge
                 .attrs
@@ -869,6 +943,8 @@ pub struct TimelineEntry {
     /// Names of what it `involves`: countries, then officials, then the rest.
     pub involves: Vec<String>,
     pub sentence: String,
+    /// Whether it took place: `held`, else `planned`, `explored`, … .
+    pub status: Status,
 }
 
 /// The milestones connected to `a` — directly (`involves`, `concerns`,
@@ -974,6 +1050,7 @@ fn timeline_entry(kg: &KnowledgeGraph, m: NodeIndex, sentence: Option<String>) -
         kind: entity.attrs.get("kind").cloned(),
         involves: involved.iter().map(|e| e.name.clone()).collect(),
         sentence,
+        status: Status::of_attr(entity.attrs.get("status").map(String::as_str)),
     }
 }
 
@@ -995,25 +1072,29 @@ pub struct FactGroup {
     pub relation: RelationKind,
     /// The entity is the source of these edges.
     pub outgoing: bool,
+    /// The status of these facts: a `party_to` only explored is not listed
+    /// with the memberships.
+    pub status: Status,
     pub facts: Vec<Fact>,
 }
 
 /// The entity at `ix` with its incident edges as facts, grouped by relation and direction.
 pub fn show(kg: &KnowledgeGraph, ix: NodeIndex) -> EntityView {
-    let mut groups: BTreeMap<(RelationKind, bool), Vec<Fact>> = BTreeMap::new();
+    let mut groups: BTreeMap<(RelationKind, bool, Status), Vec<Fact>> = BTreeMap::new();
     for (fact, _, outgoing) in incident_facts(kg, ix) {
         groups
-            .entry((fact.relation, !outgoing))
+            .entry((fact.relation, !outgoing, fact.status))
             .or_default()
             .push(fact);
     }
     let groups = groups
         .into_iter()
-        .map(|((relation, incoming), mut facts)| {
+        .map(|((relation, incoming, status), mut facts)| {
             facts.sort_by(fact_order);
             FactGroup {
                 relation,
                 outgoing: !incoming,
+                status,
                 facts,
             }
         })
@@ -1080,10 +1161,13 @@ fn arrow(kg: &KnowledgeGraph, step: &PathStep) -> String {
         kg.entity(id)
             .is_some_and(|e| e.milestone_date() == step.date.as_deref())
     });
-    let label = match (&step.date, shown_by_node) {
+    let mut label = match (&step.date, shown_by_node) {
         (Some(d), false) => format!("{} ({d})", step.relation),
         _ => step.relation.to_string(),
     };
+    if !step.status.happened() {
+        let _ = write!(label, " [{}]", step.status);
+    }
     if step.forward {
         format!("—{label}→")
     } else {
@@ -1103,9 +1187,15 @@ pub fn render_paths_text(
     let mut out = String::new();
     match paths.iter().map(ConnectionPath::hops).min() {
         Some(shortest) => {
+            let not_held = paths.iter().filter(|p| !p.status.happened()).count();
+            let through = if not_held == 0 {
+                String::new()
+            } else {
+                format!("; {not_held} through facts that did not happen, listed last")
+            };
             let _ = writeln!(
                 out,
-                "{an} ⇄ {bn}: {} (shortest {})",
+                "{an} ⇄ {bn}: {} (shortest {}{through})",
                 counted(paths.len() as u64, "path", "paths"),
                 counted(shortest as u64, "hop", "hops")
             );
@@ -1120,6 +1210,9 @@ pub fn render_paths_text(
             let _ = write!(line, " {} {}", arrow(kg, step), node_label(kg, &step.to));
         }
         let _ = writeln!(out, "\n{}. {line}", i + 1);
+        if !path.status.happened() {
+            let _ = writeln!(out, "   not held: {}", not_held(&path.steps));
+        }
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for step in &path.steps {
             let article = step.articles.first().map_or("", String::as_str);
@@ -1142,17 +1235,38 @@ pub fn render_paths_text(
     out
 }
 
+/// The statuses of the hops that did not happen, in path order: "explored".
+fn not_held(steps: &[PathStep]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in steps.iter().filter(|s| !s.status.happened()) {
+        if !seen.contains(&s.status.as_str()) {
+            seen.push(s.status.as_str());
+        }
+    }
+    seen.join(", ")
+}
+
+/// ` [explored]` after a fact that did not happen; nothing after one that did.
+fn status_mark(status: Status) -> String {
+    if status.happened() {
+        String::new()
+    } else {
+        format!(" [{status}]")
+    }
+}
+
 /// Facts one per line: date column, statement, then the quoted source.
 fn render_facts(kg: &KnowledgeGraph, facts: &[Fact], indent: &str) -> String {
     let mut out = String::new();
     for f in facts {
         let _ = writeln!(
             out,
-            "{indent}{:<10}  {} {} {}",
+            "{indent}{:<10}  {} {} {}{}",
             f.date.as_deref().unwrap_or("—"),
             name_of(kg, &f.source),
             f.relation,
-            name_of(kg, &f.target)
+            name_of(kg, &f.target),
+            status_mark(f.status)
         );
         if !f.sentence.is_empty() {
             // How sure: how many articles say so, and since when.
@@ -1193,8 +1307,17 @@ pub fn render_timeline_text(
     }
     for e in entries {
         let mut line = format!("{:<10}  {}", e.date.as_deref().unwrap_or("undated"), e.name);
-        if let Some(kind) = &e.kind {
-            let _ = write!(line, " [{kind}]");
+        match (&e.kind, e.status.happened()) {
+            (Some(kind), true) => {
+                let _ = write!(line, " [{kind}]");
+            }
+            (Some(kind), false) => {
+                let _ = write!(line, " [{kind}, {}]", e.status);
+            }
+            (None, false) => {
+                let _ = write!(line, " [{}]", e.status);
+            }
+            (None, true) => {}
         }
         if !e.involves.is_empty() {
             let _ = write!(line, " — {}", e.involves.join(", "));
@@ -1223,7 +1346,12 @@ pub fn render_show_text(kg: &KnowledgeGraph, view: &EntityView) -> String {
         } else {
             format!("←{}—", group.relation)
         };
-        let _ = writeln!(out, "\n{head} ({})", group.facts.len());
+        let _ = writeln!(
+            out,
+            "\n{head}{} ({})",
+            status_mark(group.status),
+            group.facts.len()
+        );
         for f in &group.facts {
             let other = if group.outgoing { &f.target } else { &f.source };
             let _ = writeln!(
@@ -1267,6 +1395,92 @@ pub fn render_stats_text(stats: &Stats) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_is_after_a_cut_off_unless_it_ended_by_then() {
+        for (date, cut, later) in [
+            ("2024", "2024-03-01", true),
+            ("2023", "2024-03-01", false),
+            ("2024", "2024", false),
+            ("2024-05", "2024", false),
+            ("2024-03-02", "2024-03", false),
+            ("2024-04", "2024-03-31", true),
+            ("not a date", "2024", false),
+        ] {
+            assert_eq!(after(date, cut), later, "{date} {cut}");
+        }
+    }
+
+    #[test]
+    fn a_partnership_ranks_by_the_level_its_name_ends_with() {
+        assert_eq!(
+            partnership_rank("Turkey-Kenya Comprehensive Strategic Partnership"),
+            50
+        );
+        assert_eq!(
+            partnership_rank("Special Strategic and Global Partnership"),
+            60
+        );
+        assert_eq!(partnership_rank("Memorandum of Cooperation"), 0);
+    }
+
+    /// Kenya and Turkey: a CSP reached in 2023, a lower Strategic Partnership
+    /// told of in 2024, a Special Strategic Partnership only explored.
+    fn levels_graph() -> KnowledgeGraph {
+        let mut kg = KnowledgeGraph::new();
+        kg.upsert_entity(Entity::new(EntityKind::Country, "kenya", "Kenya"));
+        kg.upsert_entity(Entity::new(EntityKind::Country, "turkey", "Turkey"));
+        let levels = [
+            ("csp", "Comprehensive Strategic Partnership", "2023", "held"),
+            ("sp", "Strategic Partnership", "2024", "held"),
+            ("ssp", "Special Strategic Partnership", "2024", "explored"),
+        ];
+        for (slug, name, year, status) in levels {
+            let mut e = Entity::new(EntityKind::Agreement, slug, name);
+            e.attrs.insert("kind".into(), "partnership".into());
+            e.attrs.insert("year".into(), year.into());
+            kg.upsert_entity(e);
+            for country in ["country:kenya", "country:turkey"] {
+                let mut attrs = Attrs::new();
+                attrs.insert("status".into(), status.into());
+                let ev = Evidence {
+                    article: "a".into(),
+                    sentence: format!("{country} {slug}"),
+                    start: 0,
+                    end: 0,
+                };
+                kg.add_relation(
+                    country,
+                    RelationKind::PartyTo,
+                    &format!("agreement:{slug}"),
+                    attrs,
+                    ev,
+                );
+            }
+        }
+        kg
+    }
+
+    #[test]
+    fn an_explored_or_lower_level_supersedes_no_level_in_force() {
+        let kg = levels_graph();
+        let (a, b) = (
+            kg.index_of("country:kenya").expect("kenya"),
+            kg.index_of("country:turkey").expect("turkey"),
+        );
+        let levels = partnership_levels(&kg, a, b);
+        let shown: Vec<(&str, Option<&str>, Status)> = levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.until.as_deref(), l.status))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Comprehensive Strategic Partnership", None, Status::Held),
+                ("Special Strategic Partnership", None, Status::Explored),
+            ]
+        );
+    }
+
     #[test]
     fn name_matching_without_allocation_agrees_with_normalize() {
         let texts = [

@@ -60,6 +60,8 @@ fn read_back(path: &Path) -> Both {
         snapshot::Loaded::Fresh(index) => *index,
         _ => panic!("the snapshot just written is not fresh"),
     };
+    // The graph as readers show it: every edge with its status.
+    let graph = crate::scale::status::annotated(&graph);
     Both { graph, index }
 }
 
@@ -196,7 +198,7 @@ fn show_agrees_on_every_entity() {
     for (name, s) in stores() {
         for (ix, v) in entities(&s) {
             let full = query::show(&s.graph, ix);
-            let (cut, cix) = answer::around(&s.index, v);
+            let (cut, cix) = answer::around(&s.index, &Scope::everything(), v);
             let part = query::show(&cut, cix);
             assert_eq!(json(&full), json(&part), "{name}: {v}");
             assert_eq!(
@@ -251,7 +253,7 @@ fn query_agrees_on_pairs_of_parties() {
 fn timeline_and_levels_agree() {
     for (name, s) in stores() {
         for (ix, v) in entities(&s) {
-            let (cut, a, _) = answer::timeline_cut(&s.index, v, None);
+            let (cut, a, _) = answer::timeline_cut(&s.index, &Scope::everything(), v, None);
             assert_eq!(
                 json(&query::timeline(&s.graph, ix, None)),
                 json(&query::timeline(&cut, a, None)),
@@ -259,7 +261,7 @@ fn timeline_and_levels_agree() {
             );
         }
         for ((x, v), (y, w)) in party_pairs(&s) {
-            let (cut, a, b) = answer::timeline_cut(&s.index, v, Some(w));
+            let (cut, a, b) = answer::timeline_cut(&s.index, &Scope::everything(), v, Some(w));
             let b = b.expect("second entity");
             assert_eq!(
                 json(&query::timeline(&s.graph, x, Some(y))),

@@ -90,10 +90,15 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_limit)]
         limit: usize,
 
-        /// The graph as it stood then: nothing dated later, and each pair's
-        /// partnership at the level it had reached
-        #[arg(long, value_name = "YYYY[-MM[-DD]]")]
-        as_of: Option<String>,
+        /// The graph as it was known then: nothing dated later or first
+        /// reported later, and each pair's partnership at the level in force
+        #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date)]
+        as_of: Option<kg::model::PartialDate>,
+
+        /// Only facts of these statuses (held, planned, explored, hoped,
+        /// hypothetical, denied; repeat or separate with commas) [default: all]
+        #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<kg::model::Status>,
 
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -105,6 +110,11 @@ pub enum Command {
         /// A name, an alias or an id
         #[arg(value_name = "ENTITY")]
         entity: String,
+
+        /// Only facts of these statuses (held, planned, explored, hoped,
+        /// hypothetical, denied; repeat or separate with commas) [default: all]
+        #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<kg::model::Status>,
 
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -123,6 +133,11 @@ pub enum Command {
         /// Keep only the milestones connected to this entity too
         #[arg(value_name = "B")]
         b: Option<String>,
+
+        /// Only facts of these statuses (held, planned, explored, hoped,
+        /// hypothetical, denied; repeat or separate with commas) [default: all]
+        #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<kg::model::Status>,
 
         #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
         format: TimelineFormat,
@@ -177,6 +192,11 @@ pub enum Command {
         #[arg(long, num_args = 1..=2, value_name = "ENTITY")]
         focus: Vec<String>,
 
+        /// Only facts of these statuses (held, planned, explored, hoped,
+        /// hypothetical, denied; repeat or separate with commas) [default: all]
+        #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+        status: Vec<kg::model::Status>,
+
         /// With one focus: how many hops around it to draw (1 to 10) [default: 2]
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
@@ -197,12 +217,12 @@ pub enum Command {
 
         /// Only milestones and dated relations on or after this date
         /// (YYYY, YYYY-MM or YYYY-MM-DD); undated milestones go, undated relations stay
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<kg::model::PartialDate>,
 
         /// Only milestones and dated relations on or before this date
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<kg::model::PartialDate>,
 
         /// With one focus or none: at most N entities, the best-evidenced kept
         /// [default: 40 with one focus, all without]
@@ -358,6 +378,11 @@ pub struct PathsArgs {
     #[arg(long, value_name = "RELATION", value_delimiter = ',', value_parser = parse_relation)]
     pub relation: Vec<kg::model::RelationKind>,
 
+    /// Only facts of these statuses (held, planned, explored, hoped,
+    /// hypothetical, denied; repeat or separate with commas) [default: all]
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<kg::model::Status>,
+
     /// Pass only through these kinds of entity (repeat or separate with commas)
     #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
     pub through: Vec<kg::model::EntityKind>,
@@ -499,7 +524,17 @@ fn parse_kind(s: &str) -> Result<kg::model::EntityKind, String> {
     })
 }
 
-/// A date flag of `kg paths`.
+/// A `--status` value.
+fn parse_status(s: &str) -> Result<kg::model::Status, String> {
+    kg::model::Status::parse(s).ok_or_else(|| {
+        format!(
+            "expected one of {}",
+            kg::model::Status::ALL.map(|s| s.as_str()).join(", ")
+        )
+    })
+}
+
+/// Every date flag (`--as-of`, `--from`, `--until`, `--since`): one parser, one error.
 fn parse_date(s: &str) -> Result<kg::model::PartialDate, String> {
     kg::model::PartialDate::parse(s)
         .filter(|d| d.year > 0 && s.trim() == s)

@@ -8,6 +8,7 @@ use super::{emit, emit_json, TimelineJson, Usage};
 use anyhow::{bail, Context as _, Result};
 use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
+use kg::model::StatusSet;
 use kg::query;
 use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
 use std::io::Write as _;
@@ -31,6 +32,8 @@ pub struct Options<'a> {
     pub since: Option<&'a str>,
     pub until: Option<&'a str>,
     pub max_nodes: Option<usize>,
+    /// Only facts of these statuses (`--status`).
+    pub statuses: StatusSet,
 }
 
 fn usage<T>(message: String) -> Result<T> {
@@ -90,7 +93,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
-    let reader = super::read(store)?;
+    let reader = super::read(store)?.keeping(opts.statuses);
     let req = ViewRequest {
         foci: focus,
         filter: &filter,
@@ -351,10 +354,11 @@ pub fn timeline(
     store: &Path,
     a: &str,
     b: Option<&str>,
+    statuses: StatusSet,
     format: TimelineFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let reader = super::read(store)?;
+    let reader = super::read(store)?.keeping(statuses);
     let found = reader
         .timeline(a, b)
         .with_context(|| store.display().to_string())?;

@@ -17,6 +17,7 @@ mod render;
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
 use kg::error::{ArticleError, QueryError};
+use kg::model::StatusSet;
 use kg::query;
 use serde::Serialize;
 use std::io::Write as _;
@@ -53,18 +54,11 @@ pub fn run(args: Args) -> Result<()> {
             max_hops,
             limit,
             as_of,
+            status,
             format,
         } => {
             query::check_hops(max_hops)?;
-            let as_of = match as_of.as_deref() {
-                None => None,
-                Some(date) => Some(kg::model::PartialDate::parse(date).ok_or_else(|| {
-                    Usage(format!(
-                        "invalid --as-of {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-                    ))
-                })?),
-            };
-            let reader = read(&store)?;
+            let reader = read(&store)?.keeping(StatusSet::of(&status));
             let found = reader
                 .query(&a, &b, as_of, max_hops, limit)
                 .with_context(|| store.display().to_string())?;
@@ -88,8 +82,12 @@ pub fn run(args: Args) -> Result<()> {
             }?;
             no_match_unless(connected)
         }
-        Command::Show { entity, format } => {
-            let reader = read(&store)?;
+        Command::Show {
+            entity,
+            status,
+            format,
+        } => {
+            let reader = read(&store)?.keeping(StatusSet::of(&status));
             let found = reader
                 .show(&entity)
                 .with_context(|| store.display().to_string())?;
@@ -103,9 +101,17 @@ pub fn run(args: Args) -> Result<()> {
         Command::Timeline {
             a,
             b,
+            status,
             format,
             output,
-        } => export::timeline(&store, &a, b.as_deref(), format, output.as_deref()),
+        } => export::timeline(
+            &store,
+            &a,
+            b.as_deref(),
+            StatusSet::of(&status),
+            format,
+            output.as_deref(),
+        ),
         Command::Eval {
             gold_dir,
             article_dirs,
@@ -127,6 +133,7 @@ pub fn run(args: Args) -> Result<()> {
         }
         Command::Export {
             focus,
+            status,
             depth,
             format,
             output,
@@ -142,9 +149,10 @@ pub fn run(args: Args) -> Result<()> {
                 format,
                 output: output.as_deref(),
                 kinds: &kinds,
-                since: since.as_deref(),
-                until: until.as_deref(),
+                since: since.map(|d| d.to_string()).as_deref(),
+                until: until.map(|d| d.to_string()).as_deref(),
                 max_nodes,
+                statuses: StatusSet::of(&status),
             },
         ),
         Command::Report {

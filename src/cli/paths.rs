@@ -19,7 +19,8 @@ pub fn run(store: &Path, req: &PathsArgs) -> Result<()> {
     if req.count && !matches!(req.mode, PathMode::AllShortest | PathMode::Simple) {
         return Err(Usage("--count counts paths of --mode all-shortest or simple".into()).into());
     }
-    let reader = Reader::open_indexed(store, &Stderr::new())?;
+    let reader =
+        Reader::open_indexed(store, &Stderr::new())?.keeping(kg::model::StatusSet::of(&req.status));
     let query = PathsQuery {
         a: &req.a,
         b: &req.b,

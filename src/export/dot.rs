@@ -3,7 +3,7 @@
 
 use super::view::View;
 use crate::graph::{Edge, KnowledgeGraph};
-use crate::model::{Entity, EntityKind, RelationKind};
+use crate::model::{Entity, EntityKind, RelationKind, Status};
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
@@ -230,6 +230,13 @@ fn node(entity: &Entity, emphasized: bool) -> Node {
         attrs.push(num("penwidth", 3.0));
         attrs.push(attr("style", "filled,bold"));
         attrs.push(attr("fontname", "Helvetica-Bold"));
+    } else if entity.kind == EntityKind::Milestone
+        && !Status::of_attr(entity.attrs.get("status").map(String::as_str)).happened()
+    {
+        // A milestone that did not happen: dashed and grey.
+        attrs.push(attr("style", "filled,dashed"));
+        attrs[3] = attr("color", NOT_HELD_GREY);
+        attrs.push(attr("fontcolor", "#666666"));
     }
     Node::new(NodeId(quoted(&entity.id), None), attrs)
 }
@@ -279,9 +286,17 @@ fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity, order: Ordering) -> 
         attrs.push(attr("tooltip", &tip));
         attrs.push(attr("labeltooltip", &tip));
     }
+    let happened = edge_status(edge).happened();
     if edge.relation.is_symmetric() {
         attrs.push(attr("dir", "none"));
+    }
+    if edge.relation.is_symmetric() || !happened {
         attrs.push(attr("style", "dashed"));
+    }
+    if !happened {
+        // What did not happen (planned, explored, denied…): grey and dashed.
+        attrs.push(attr("color", NOT_HELD_GREY));
+        attrs.push(attr("fontcolor", NOT_HELD_GREY));
     }
     let (tail, head) = match order {
         Ordering::Greater => {
@@ -305,8 +320,28 @@ fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity, order: Ordering) -> 
     }
 }
 
-/// The relation, with the edge's date, or for `concerns` the milestone's date.
+/// The colour of an edge or milestone that did not happen.
+const NOT_HELD_GREY: &str = "#999999";
+
+/// What the text says of an edge: its `status` attribute, held without one.
+pub fn edge_status(edge: &Edge) -> Status {
+    Status::of_attr(edge.attrs.get("status").map(String::as_str))
+}
+
+/// The relation, with the edge's date, or for `concerns` the milestone's
+/// date, and its status when it did not happen: `party_to [explored]`.
 pub fn edge_label(source: &Entity, edge: &Edge) -> String {
+    let status = edge_status(edge);
+    let label = dated_relation(source, edge);
+    if status.happened() {
+        label
+    } else {
+        format!("{label} [{status}]")
+    }
+}
+
+/// The relation, with the edge's date, or for `concerns` the milestone's date.
+fn dated_relation(source: &Entity, edge: &Edge) -> String {
     let date = edge.attrs.get("date").map(String::as_str).or_else(|| {
         (edge.relation == RelationKind::Concerns && source.kind == EntityKind::Milestone)
             .then(|| source.date())

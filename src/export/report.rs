@@ -241,10 +241,13 @@ fn route_html(kg: &KnowledgeGraph, route: &ConnectionPath) -> String {
     let name = |id: &str| kg.entity(id).map_or(id.to_string(), |e| e.name.clone());
     let mut out = esc(&name(route.nodes.first().map_or("", String::as_str)));
     for step in &route.steps {
-        let rel = match &step.date {
+        let mut rel = match &step.date {
             Some(d) => format!("{} ({d})", step.relation),
             None => step.relation.to_string(),
         };
+        if !step.status.happened() {
+            let _ = write!(rel, " [{}]", step.status);
+        }
         let arrow = if step.forward {
             format!(" <span class=\"rel\">—{}→</span> ", esc(&rel))
         } else {
@@ -312,7 +315,11 @@ pub fn fact_rows(
                 let row = FactRow {
                     date: date.clone(),
                     source: source.name.clone(),
-                    relation: edge.relation.to_string(),
+                    // "party_to [explored]": a fact that did not happen says so.
+                    relation: match super::dot::edge_status(edge) {
+                        s if s.happened() => edge.relation.to_string(),
+                        s => format!("{} [{s}]", edge.relation),
+                    },
                     target: target.name.clone(),
                     on_route: route_edges.contains(&e.id()),
                     article: ev.article.clone(),

@@ -136,11 +136,28 @@ fn mark(out: &mut String, style: MarkStyle, x: f64, y: f64) {
     };
 }
 
-/// The second label line: kind, then who took part.
+/// The attributes of a milestone's group after its class: what did not
+/// happen (planned, explored, denied…) is drawn faded, its outlines dashed.
+fn faded(entry: &TimelineEntry) -> String {
+    if entry.status.happened() {
+        String::new()
+    } else {
+        format!(
+            r#" data-status="{}" opacity="0.45" stroke-dasharray="3 2""#,
+            entry.status
+        )
+    }
+}
+
+/// The second label line: kind, then its status when it did not happen,
+/// then who took part.
 fn detail(entry: &TimelineEntry) -> String {
     let mut parts = Vec::new();
     if let Some(kind) = entry.kind.as_deref().filter(|k| !k.is_empty()) {
         parts.push(kind.to_string());
+    }
+    if !entry.status.happened() {
+        parts.push(entry.status.to_string());
     }
     if !entry.involves.is_empty() {
         parts.push(entry.involves.join(", "));
@@ -180,6 +197,86 @@ fn label(out: &mut String, entry: &TimelineEntry, y: f64) {
             xml_escape(&detail)
         );
     }
+}
+
+/// The undated milestones in rows below the axis, from `y_end`; returns where they end.
+fn undated_rows(body: &mut String, undated: &[&TimelineEntry], y_end: f64) -> f64 {
+    let mut y = y_end + 40.0;
+    let _ = writeln!(
+        body,
+        r##"<text x="{:.1}" y="{y:.1}" font-size="13" font-weight="bold" fill="#555" text-anchor="end">undated</text>"##,
+        AXIS_X - 14.0
+    );
+    for entry in undated {
+        let _ = writeln!(
+            body,
+            r#"<g class="milestone"{}><title>{}</title>"#,
+            faded(entry),
+            xml_escape(&tooltip(entry))
+        );
+        mark(body, mark_style(entry.kind.as_deref()), AXIS_X, y - 4.0);
+        label(body, entry, y);
+        body.push_str("</g>\n");
+        y += ROW;
+    }
+    y - ROW + 20.0
+}
+
+/// The legend: the kinds present, in a row at `legend_y`.
+fn legend(body: &mut String, entries: &[TimelineEntry], legend_y: f64) {
+    let kinds: std::collections::BTreeSet<Option<&str>> =
+        entries.iter().map(|e| e.kind.as_deref()).collect();
+    if kinds.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        body,
+        r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">Legend</text>"##,
+        AXIS_X - 14.0,
+        legend_y + 4.0
+    );
+    let mut x = AXIS_X;
+    for kind in kinds {
+        mark(body, mark_style(kind), x, legend_y);
+        let name = kind.unwrap_or("other");
+        let _ = writeln!(
+            body,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#333">{}</text>"##,
+            x + 14.0,
+            legend_y + 4.0,
+            xml_escape(name)
+        );
+        x += 34.0 + 7.5 * name.chars().count() as f64;
+    }
+}
+
+/// "10 milestones, 2000–2025 (1 undated)".
+fn subtitle(entries: &[TimelineEntry], dated: &[(&TimelineEntry, f64)], undated: usize) -> String {
+    let years_text = match (dated.first(), dated.last()) {
+        (Some(f), Some(l)) => {
+            let (a, b) = (
+                f.0.date.as_deref().unwrap_or(""),
+                l.0.date.as_deref().unwrap_or(""),
+            );
+            let (a, b) = (a.get(..4).unwrap_or(a), b.get(..4).unwrap_or(b));
+            if a == b {
+                format!(", {a}")
+            } else {
+                format!(", {a}–{b}")
+            }
+        }
+        _ => String::new(),
+    };
+    let count = entries.len();
+    format!(
+        "{count} milestone{}{years_text}{}",
+        if count == 1 { "" } else { "s" },
+        if undated == 0 {
+            String::new()
+        } else {
+            format!(" ({undated} undated)")
+        }
+    )
 }
 
 /// The SVG of a timeline titled `Timeline: {title}` (title as `India ⇄ Japan`).
@@ -249,7 +346,8 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         for ((((entry, _), m), l), x) in dated.iter().zip(&marks).zip(&labels).zip(&xs) {
             let _ = writeln!(
                 body,
-                r#"<g class="milestone"><title>{}</title>"#,
+                r#"<g class="milestone"{}><title>{}</title>"#,
+                faded(entry),
                 xml_escape(&tooltip(entry))
             );
             let _ = writeln!(
@@ -265,29 +363,7 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         }
     }
     if !undated.is_empty() {
-        let mut y = y_end + 40.0;
-        let _ = writeln!(
-            body,
-            r##"<text x="{:.1}" y="{y:.1}" font-size="13" font-weight="bold" fill="#555" text-anchor="end">undated</text>"##,
-            AXIS_X - 14.0
-        );
-        for entry in &undated {
-            let _ = writeln!(
-                body,
-                r#"<g class="milestone"><title>{}</title>"#,
-                xml_escape(&tooltip(entry))
-            );
-            mark(
-                &mut body,
-                mark_style(entry.kind.as_deref()),
-                AXIS_X,
-                y - 4.0,
-            );
-            label(&mut body, entry, y);
-            body.push_str("</g>\n");
-            y += ROW;
-        }
-        y_end = y - ROW + 20.0;
+        y_end = undated_rows(&mut body, &undated, y_end);
     }
     if entries.is_empty() {
         let _ = writeln!(
@@ -296,58 +372,10 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         );
         y_end = TOP + 10.0;
     }
-    // The legend: the kinds present, in a row.
-    let kinds: std::collections::BTreeSet<Option<&str>> =
-        entries.iter().map(|e| e.kind.as_deref()).collect();
     let legend_y = y_end + 40.0;
-    if !kinds.is_empty() {
-        let _ = writeln!(
-            body,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">Legend</text>"##,
-            AXIS_X - 14.0,
-            legend_y + 4.0
-        );
-        let mut x = AXIS_X;
-        for kind in kinds {
-            mark(&mut body, mark_style(kind), x, legend_y);
-            let name = kind.unwrap_or("other");
-            let _ = writeln!(
-                body,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#333">{}</text>"##,
-                x + 14.0,
-                legend_y + 4.0,
-                xml_escape(name)
-            );
-            x += 34.0 + 7.5 * name.chars().count() as f64;
-        }
-    }
+    legend(&mut body, entries, legend_y);
     let height = (legend_y + 30.0).ceil();
-
-    let years_text = match (dated.first(), dated.last()) {
-        (Some(f), Some(l)) => {
-            let (a, b) = (
-                f.0.date.as_deref().unwrap_or(""),
-                l.0.date.as_deref().unwrap_or(""),
-            );
-            let (a, b) = (a.get(..4).unwrap_or(a), b.get(..4).unwrap_or(b));
-            if a == b {
-                format!(", {a}")
-            } else {
-                format!(", {a}–{b}")
-            }
-        }
-        _ => String::new(),
-    };
-    let count = entries.len();
-    let subtitle = format!(
-        "{count} milestone{}{years_text}{}",
-        if count == 1 { "" } else { "s" },
-        if undated.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} undated)", undated.len())
-        }
-    );
+    let subtitle = subtitle(entries, &dated, undated.len());
     let title = format!("Timeline: {title}");
     let mut out = String::new();
     let _ = writeln!(
@@ -388,6 +416,7 @@ mod tests {
             kind: Some(kind.to_string()),
             involves: vec!["India".into(), "Japan".into()],
             sentence: format!("The sentence about {name} & more."),
+            status: crate::model::Status::Held,
         }
     }
 

@@ -22,7 +22,7 @@
 //! not keep; `kg reindex` gives the graph of the set.
 
 use super::KnowledgeGraph;
-use crate::model::{fold, Entity, EntityKind, RelationKind};
+use crate::model::{fold, Entity, EntityKind, RelationKind, Status};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether name `a` says more than `b`: more words, then more letters, then
@@ -46,8 +46,8 @@ pub(super) fn is_vaguer_title(vague: &str, precise: &str) -> bool {
 }
 
 /// The value an attribute keeps when two articles give two: a date the most
-/// precise (then the earliest), a title the least vague, a status `held` over
-/// the rest, anything else the smaller text.
+/// precise (then the earliest), a title the least vague, a status the most
+/// certain ([`Status::most_certain`]), anything else the smaller text.
 pub(super) fn join_attr(key: &str, old: &str, new: &str) -> String {
     if old == new {
         return old.to_string();
@@ -56,7 +56,10 @@ pub(super) fn join_attr(key: &str, old: &str, new: &str) -> String {
         "date" => (usize::MAX - new.len(), new) < (usize::MAX - old.len(), old),
         "title" if is_vaguer_title(old, new) => true,
         "title" if is_vaguer_title(new, old) => false,
-        "status" if new == "held" || old == "held" => new == "held",
+        "status" => {
+            let (old, new) = (Status::of_attr(Some(old)), Status::of_attr(Some(new)));
+            old.most_certain(new) == new && old != new
+        }
         _ => new < old,
     };
     if pick_new { new } else { old }.to_string()

@@ -5,6 +5,7 @@
 
 use crate::error::QueryError;
 use crate::model::{EntityKind, PartialDate, RelationKind};
+use crate::scale::answer::Scope;
 use crate::scale::index::GraphIndex;
 use crate::scale::report::{Mode, PathsResult, Route};
 use crate::scale::search::{Filter, Limits, Outcome, Path as Found, Searcher};
@@ -38,7 +39,11 @@ pub struct PathsQuery<'q> {
 }
 
 /// Answers `q` on `g`.
-pub(crate) fn answer(g: &GraphIndex, q: &PathsQuery<'_>) -> Result<PathsResult, QueryError> {
+pub(crate) fn answer(
+    g: &GraphIndex,
+    scope: &Scope,
+    q: &PathsQuery<'_>,
+) -> Result<PathsResult, QueryError> {
     super::check_hops(q.max_hops)?;
     let (a, b) = (g.resolve(q.a)?, g.resolve(q.b)?);
     if a == b {
@@ -48,6 +53,7 @@ pub(crate) fn answer(g: &GraphIndex, q: &PathsQuery<'_>) -> Result<PathsResult, 
         });
     }
     let filter = Filter::any()
+        .within(scope)
         .relations(q.relations)
         .through(q.through)
         .avoid(q.avoid)

@@ -11,7 +11,7 @@ use crate::error::{ExportError, IngestError, QueryError};
 use crate::export::{self, Filter, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
-use crate::model::PartialDate;
+use crate::model::{PartialDate, StatusSet};
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
 use crate::scale::answer::{self, Scope};
 use crate::scale::index::GraphIndex;
@@ -24,6 +24,8 @@ use std::path::Path;
 /// A store opened for reading.
 pub struct Reader {
     index: GraphIndex,
+    /// The statuses of the facts its answers keep (`--status`); all by default.
+    statuses: StatusSet,
 }
 
 /// The answer to `kg query A B`.
@@ -187,7 +189,7 @@ impl Reader {
             Loaded::Missing => GraphIndex::from_graph(&crate::store::open(path, observer)?.graph),
             Loaded::Stale(_) => crate::store::open_index(path, observer)?,
         };
-        Ok(Reader { index })
+        Ok(Reader::of_index(index))
     }
 
     /// Opens the store at `path` for path queries ([`Reader::paths`]): as
@@ -195,20 +197,33 @@ impl Reader {
     /// large ([`crate::store::open_index`]).
     pub fn open_indexed(path: &Path, observer: &dyn Observer) -> Result<Reader, IngestError> {
         let index = crate::store::open_index(path, observer)?;
-        Ok(Reader { index })
+        Ok(Reader::of_index(index))
     }
 
     /// A reader of a graph in memory.
     pub fn of_graph(graph: &KnowledgeGraph) -> Reader {
-        Reader {
-            index: GraphIndex::from_graph(graph),
-        }
+        Reader::of_index(GraphIndex::from_graph(graph))
     }
 
     /// A reader of an index in memory.
-    #[cfg(test)]
     pub(crate) fn of_index(index: GraphIndex) -> Reader {
-        Reader { index }
+        Reader {
+            index,
+            statuses: StatusSet::all(),
+        }
+    }
+
+    /// This reader, its answers keeping only facts of these statuses
+    /// (`--status held`): edges, milestones and agreements of other statuses
+    /// are left out of query, paths, show, timeline and export.
+    pub fn keeping(mut self, statuses: StatusSet) -> Reader {
+        self.statuses = statuses;
+        self
+    }
+
+    /// `scope` narrowed to the statuses this reader keeps.
+    fn scoped(&self, scope: Scope) -> Scope {
+        scope.with_statuses(&self.index, self.statuses)
     }
 
     /// Counts over the whole store (`kg stats`).
@@ -218,7 +233,8 @@ impl Reader {
 
     /// `kg paths`: the paths `q` asks for.
     pub fn paths(&self, q: &PathsQuery<'_>) -> Result<PathsResult, QueryError> {
-        super::path_modes::answer(&self.index, q)
+        let scope = self.scoped(Scope::everything());
+        super::path_modes::answer(&self.index, &scope, q)
     }
 
     /// `kg paths` as text: a summary line, then each path hop by hop with its sources.
@@ -242,10 +258,10 @@ impl Reader {
         limit: usize,
     ) -> Result<Connection, QueryError> {
         let index = &self.index;
-        let scope = match as_of {
+        let scope = self.scoped(match as_of {
             Some(date) => Scope::as_of(index, &date.to_string()),
             None => Scope::everything(),
-        };
+        });
         let (a, b) = answer::resolve_pair_in_scope(index, &scope, a, b)?;
         let ans = answer::query(index, &scope, a, b, max_hops, limit)?;
         Ok(Connection {
@@ -259,7 +275,8 @@ impl Reader {
 
     /// The entity `name` with every edge touching it (`kg show`).
     pub fn show(&self, name: &str) -> Result<Around, QueryError> {
-        let (graph, a) = answer::around(&self.index, answer::resolve(&self.index, name)?);
+        let scope = self.scoped(Scope::everything());
+        let (graph, a) = answer::around(&self.index, &scope, answer::resolve(&self.index, name)?);
         Ok(Around { graph, a, b: None })
     }
 
@@ -272,7 +289,8 @@ impl Reader {
                 .map(|(a, b)| (a, Some(b)))?,
             None => (answer::resolve(index, a)?, None),
         };
-        let (graph, a, b) = answer::timeline_cut(index, a, b);
+        let scope = self.scoped(Scope::everything());
+        let (graph, a, b) = answer::timeline_cut(index, &scope, a, b);
         Ok(Around { graph, a, b })
     }
 
@@ -317,7 +335,7 @@ impl Reader {
                 .map(|name| answer::resolve(index, name))
                 .collect::<Result<_, _>>()?,
         };
-        let scope = Scope::filtered(index, req.filter, &foci);
+        let scope = self.scoped(Scope::filtered(index, req.filter, &foci));
         let mut routes = Vec::new();
         let (graph, view, left_out) = match *foci.as_slice() {
             [a] => answer::ego(index, &scope, a, req.depth, req.ego_max),
@@ -342,7 +360,7 @@ impl Reader {
     /// entities) for other tools, streamed from the index row by row.
     pub fn whole(&self, req: &ViewRequest<'_>) -> Whole<'_> {
         let index = &self.index;
-        let scope = Scope::filtered(index, req.filter, &[]);
+        let scope = self.scoped(Scope::filtered(index, req.filter, &[]));
         let (chosen, total) = answer::whole_choice(index, &scope, req.whole_max);
         let left_out = total - chosen.len();
         let selection = stream::Selection::new(index, &scope, chosen);

@@ -20,7 +20,7 @@ use super::search::{self, Limits, Path, Searcher};
 use crate::error::QueryError;
 use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
-use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind};
+use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind, StatusSet};
 use crate::query::{
     after, matches_among, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath,
     Fact, Named, PathStep, Stats,
@@ -201,7 +201,8 @@ impl<'g> Local<'g> {
         self.add_node(edge.src);
         self.add_node(edge.dst);
         let attrs: Attrs = g
-            .edge_attrs(e)
+            .edge_attrs_shown(e)
+            .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let evidence: Vec<Evidence> = g
@@ -261,8 +262,8 @@ impl<'g> Local<'g> {
 }
 
 /// Entity `v` and every edge touching it, for [`crate::query::show`].
-pub fn around(g: &GraphIndex, v: u32) -> (KnowledgeGraph, NodeIndex) {
-    let mut local = Local::new(g);
+pub fn around(g: &GraphIndex, scope: &Scope, v: u32) -> (KnowledgeGraph, NodeIndex) {
+    let mut local = Local::scoped(g, scope);
     local.add_edges_of(v);
     let ix = local.add_node(v);
     (local.graph, ix)
@@ -274,10 +275,11 @@ pub fn around(g: &GraphIndex, v: u32) -> (KnowledgeGraph, NodeIndex) {
 /// to, and those of every milestone linked to any of these.
 pub fn timeline_cut(
     g: &GraphIndex,
+    scope: &Scope,
     a: u32,
     b: Option<u32>,
 ) -> (KnowledgeGraph, NodeIndex, Option<NodeIndex>) {
-    let mut local = Local::new(g);
+    let mut local = Local::scoped(g, scope);
     add_timeline(&mut local, a, b);
     let la = local.add_node(a);
     let lb = b.map(|b| local.add_node(b));
@@ -477,6 +479,7 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Path) -> Conne
                 from: g.id(pair[0]).to_string(),
                 to: g.id(pair[1]).to_string(),
                 relation: edge.relation,
+                status: g.edge_status(e),
                 forward: edge.src == pair[0] || edge.relation.is_symmetric(),
                 date: unpack_date(edge.date)
                     .or_else(|| g.milestone_date(pair[0]).map(str::to_string))
@@ -488,12 +491,13 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Path) -> Conne
                 sentence: g.sentence(e),
             }
         })
-        .collect();
+        .collect::<Vec<PathStep>>();
     for &v in nodes {
         local.add_node(v);
     }
     ConnectionPath {
         nodes: nodes.iter().map(|&v| g.id(v).to_string()).collect(),
+        status: ConnectionPath::status_of(&steps),
         steps,
     }
 }
@@ -599,8 +603,10 @@ impl Scope {
                 partnerships.push(v);
             }
         }
-        // The pairs of countries party to the same partnerships: each pair's
-        // levels begun by then, all but the latest superseded.
+        // The pairs of countries party to the same partnerships in force:
+        // each pair's levels begun by then, all but the one in force
+        // superseded (the highest rank, the latest among equals). A level
+        // only explored or planned supersedes nothing.
         let mut shared: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
         for &p in &partnerships {
             let mut parties: Vec<u32> = g
@@ -611,6 +617,7 @@ impl Scope {
                     edge.relation == RelationKind::PartyTo
                         && edge.src == c
                         && g.kind(c) == EntityKind::Country
+                        && g.edge_status(e).happened()
                 })
                 .map(|(c, _)| c)
                 .collect();
@@ -623,22 +630,59 @@ impl Scope {
             }
         }
         for levels in shared.values() {
-            let mut begun: Vec<(String, &str, u32)> = levels
+            let mut begun: Vec<(u8, String, &str, u32)> = levels
                 .iter()
                 .filter_map(|&p| {
                     partnership_start(g, p)
                         .filter(|from| !after(from, as_of))
-                        .map(|from| (from, g.id(p), p))
+                        .map(|from| (crate::query::partnership_rank(g.name(p)), from, g.id(p), p))
                 })
                 .collect();
             begun.sort();
-            for &(_, _, p) in begun.iter().take(begun.len().saturating_sub(1)) {
+            for &(_, _, _, p) in begun.iter().take(begun.len().saturating_sub(1)) {
                 nodes[p as usize] = false;
             }
         }
+        // What was known then: a fact dated by then (its own date, or that
+        // of the milestone or agreement it ties, which the entities above
+        // already judged), an undated one reported by then (by an article
+        // dated on or before it).
+        let dated_end = |v: u32| match g.kind(v) {
+            EntityKind::Milestone => g.attr(v, "date").is_some(),
+            EntityKind::Agreement => g.attr(v, "year").is_some(),
+            _ => false,
+        };
         let edges = (0..g.edge_count() as u32)
-            .map(|e| !edge_date(g, e).is_some_and(|d| after(d, as_of)))
+            .map(|e| match edge_date(g, e) {
+                Some(d) => !after(d, as_of),
+                None if dated_end(g.edge(e).src) || dated_end(g.edge(e).dst) => true,
+                None => !first_reported(g, e).is_some_and(|d| after(d, as_of)),
+            })
             .collect();
+        Scope {
+            nodes: Some(nodes),
+            edges: Some(edges),
+        }
+    }
+
+    /// This scope narrowed to the facts whose status `keep` keeps
+    /// (`--status held`): edges of other statuses go, and so do milestones
+    /// and agreements of other statuses.
+    pub fn with_statuses(self, g: &GraphIndex, keep: StatusSet) -> Scope {
+        if keep.is_all() {
+            return self;
+        }
+        let mut nodes = self.nodes.unwrap_or_else(|| vec![true; g.node_count()]);
+        // Countries, officials, places and bodies have no status: they stay.
+        for (v, kept) in nodes.iter_mut().enumerate() {
+            let v = v as u32;
+            let told = matches!(g.kind(v), EntityKind::Milestone | EntityKind::Agreement);
+            *kept = *kept && (!told || keep.keeps(super::status::of_node(g, v)));
+        }
+        let mut edges = self.edges.unwrap_or_else(|| vec![true; g.edge_count()]);
+        for (e, kept) in edges.iter_mut().enumerate() {
+            *kept = *kept && keep.keeps(g.edge_status(e as u32));
+        }
         Scope {
             nodes: Some(nodes),
             edges: Some(edges),
@@ -652,6 +696,14 @@ impl Scope {
             Some(k) => k.iter().filter(|&&x| x).count(),
         }
     }
+}
+
+/// The earliest publication date among the articles stating edge `e`.
+fn first_reported(g: &GraphIndex, e: u32) -> Option<&str> {
+    g.edge_article_numbers(e)
+        .into_iter()
+        .filter_map(|a| g.article_date(a as usize))
+        .min()
 }
 
 fn edge_date(g: &GraphIndex, e: u32) -> Option<&str> {

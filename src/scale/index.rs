@@ -17,7 +17,7 @@
 use super::arena::{le, Strings};
 use crate::error::QueryError;
 use crate::graph::KnowledgeGraph;
-use crate::model::{fold, EntityKind, RelationKind};
+use crate::model::{fold, EntityKind, RelationKind, Status};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
@@ -103,6 +103,10 @@ pub struct GraphIndex {
     #[serde(with = "le")]
     more_evidence_article: Vec<u32>,
     more_evidence_sentence: Strings,
+    /// The [`Status`] of each edge ([`GraphIndex::edge_status`]) by its code;
+    /// empty when every edge is held.
+    #[serde(with = "le")]
+    edge_status: Vec<u8>,
 }
 
 /// One edge as stored: directed from `src` to `dst`.
@@ -442,8 +446,10 @@ impl GraphIndex {
             more_evidence_start: cols.more_evidence_start,
             more_evidence_article: cols.more_evidence_article,
             more_evidence_sentence: cols.more_evidence_sentence,
+            edge_status: Vec::new(),
         };
         index.build_adjacency();
+        index.edge_status = super::status::derive(&index);
         index
     }
 
@@ -632,6 +638,26 @@ impl GraphIndex {
             weight: self.edge_weight.get(e).copied().unwrap_or(1),
             date: self.edge_date.get(e).copied().unwrap_or(0),
         }
+    }
+
+    /// What the text says of edge `e`: its `status` attribute; else, for an
+    /// edge of a milestone, the milestone's; else, for `party_to` or `signed`
+    /// to an agreement, the agreement's ([`super::status`]); else held.
+    #[inline]
+    pub fn edge_status(&self, e: u32) -> Status {
+        self.edge_status
+            .get(e as usize)
+            .map_or(Status::Held, |&c| Status::from_code(c))
+    }
+
+    /// The edge's attributes as the store writes them, with its status
+    /// ([`GraphIndex::edge_status`]) as `status`: what readers and exports show.
+    pub fn edge_attrs_shown(&self, e: u32) -> Vec<(&str, &str)> {
+        let mut attrs: Vec<(&str, &str)> =
+            self.edge_attrs(e).filter(|(k, _)| *k != "status").collect();
+        let at = attrs.partition_point(|(k, _)| *k < "status");
+        attrs.insert(at, ("status", self.edge_status(e).as_str()));
+        attrs
     }
 
     #[inline]

@@ -93,7 +93,7 @@ impl<'g> Rows<'g> {
     fn edge(&self, e: u32) -> EdgeRow<'g> {
         let g = self.g;
         let edge = g.edge(e);
-        let attrs: Vec<(&'g str, &'g str)> = g.edge_attrs(e).collect();
+        let attrs: Vec<(&'g str, &'g str)> = g.edge_attrs_shown(e);
         let own = attrs.iter().find(|(k, _)| *k == "date").map(|(_, v)| *v);
         let evidence = g.evidence(e);
         let mut articles: Vec<Option<u32>> = evidence.iter().map(|(a, _)| *a).collect();
@@ -230,7 +230,7 @@ fn edge_attr_names(g: &GraphIndex, sel: &Selection) -> Vec<String> {
         .edges
         .par_iter()
         .fold(std::collections::BTreeSet::new, |mut set, &e| {
-            set.extend(g.edge_attrs(e).map(|(k, _)| k));
+            set.extend(g.edge_attrs_shown(e).into_iter().map(|(k, _)| k));
             set
         })
         .reduce(std::collections::BTreeSet::new, |mut a, b| {

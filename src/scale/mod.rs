@@ -17,6 +17,7 @@ pub(crate) mod ron_in;
 pub mod ron_out;
 pub mod search;
 pub mod snapshot;
+pub mod status;
 
 #[cfg(test)]
 mod search_tests;

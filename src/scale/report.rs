@@ -3,7 +3,7 @@
 
 use super::index::{unpack_date, GraphIndex};
 use super::search::{Outcome, Path};
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{EntityKind, RelationKind, Status};
 use crate::render::counted;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -32,6 +32,8 @@ pub struct Hop {
     pub from: String,
     pub to: String,
     pub relation: RelationKind,
+    /// What the text says of the edge: `held` when it happened.
+    pub status: Status,
     /// Whether the edge is directed `from` → `to`; true for symmetric relations.
     pub forward: bool,
     /// The edge's date, else that of a milestone at either end.
@@ -70,6 +72,7 @@ impl Route {
                     from: g.id(pair[0]).to_string(),
                     to: g.id(pair[1]).to_string(),
                     relation: edge.relation,
+                    status: g.edge_status(e),
                     forward: edge.src == pair[0] || edge.relation.is_symmetric(),
                     date,
                     articles: edge.weight,
@@ -199,10 +202,13 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
     for (i, route) in r.paths.iter().enumerate() {
         let mut line = name(route.nodes.first().map_or("", String::as_str));
         for step in &route.steps {
-            let label = match &step.date {
+            let mut label = match &step.date {
                 Some(d) => format!("{} ({d})", step.relation),
                 None => step.relation.to_string(),
             };
+            if !step.status.happened() {
+                let _ = write!(label, " [{}]", step.status);
+            }
             let arrow = if step.forward {
                 format!("—{label}→")
             } else {

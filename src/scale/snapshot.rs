@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever [`GraphIndex`]'s layout or the header changes (3: entity
 /// attributes, article dates and every article behind an edge; BLAKE3 hashes;
 /// 4: edge attributes and every piece of evidence, for exports and reports).
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;

@@ -53,5 +53,8 @@ fn as_of_sees_the_level_of_that_year() {
         .args(["query", "India", "Japan", "--as-of", "yesterday"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("invalid --as-of"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'yesterday' for '--as-of",
+        ));
 }

@@ -28,6 +28,7 @@ mod robust_store;
 mod scale;
 mod schema;
 mod snapshot_answers;
+mod status;
 mod store_roundtrip;
 mod stream;
 mod workflow;
