@@ -166,4 +166,6 @@ pub enum ExportError {
     },
     #[error("nothing to export: {message}")]
     Empty { message: String },
+    #[error("{format} is a file for other tools, not a drawing")]
+    NotADrawing { format: String },
 }

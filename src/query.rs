@@ -21,9 +21,7 @@ mod reader;
 
 pub use crate::scale::report::{Mode as PathMode, PathsResult};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
-pub use reader::{
-    Around, Connection, Drawing, Interchange, Reader, ReportPart, ViewRequest, Whole,
-};
+pub use reader::{Around, Connection, Drawing, Reader, ReportPart, ViewRequest, Whole};
 
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;

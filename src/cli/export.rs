@@ -9,7 +9,7 @@ use anyhow::{bail, Context as _, Result};
 use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
 use kg::query;
-use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
+use kg::query::{Drawing, Reader, ViewRequest, Whole};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -42,16 +42,22 @@ fn filter(opts: &Options) -> Result<Filter> {
     Filter::from_flags(opts.kinds, opts.since, opts.until).map_err(|e| Usage(e.to_string()).into())
 }
 
-fn diagram_format(format: ExportFormat) -> Option<Format> {
+/// The library's format for the flag.
+fn library_format(format: ExportFormat) -> Format {
     match format {
-        ExportFormat::Dot => Some(Format::Dot),
-        ExportFormat::Svg => Some(Format::Svg),
-        ExportFormat::Png => Some(Format::Png),
-        ExportFormat::Pdf => Some(Format::Pdf),
-        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j | ExportFormat::Cypher => {
-            None
-        }
+        ExportFormat::Dot => Format::Dot,
+        ExportFormat::Svg => Format::Svg,
+        ExportFormat::Png => Format::Png,
+        ExportFormat::Pdf => Format::Pdf,
+        ExportFormat::Graphml => Format::Graphml,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Neo4j => Format::Neo4j,
+        ExportFormat::Cypher => Format::Cypher,
     }
+}
+
+fn diagram_format(format: ExportFormat) -> Option<Format> {
+    Some(library_format(format)).filter(|f| f.is_drawing())
 }
 
 /// `kg export [--focus A [B]] [--depth N] [--kinds …] [--since D] [--until D]
@@ -115,7 +121,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         if drawing.view.is_empty() {
             bail!(nothing_to_draw(store, &filter));
         }
-        return interchange(&Whole::drawn(drawing), opts.format, opts.output);
+        return interchange(&reader.drawn(&drawing), opts.format, opts.output);
     };
     let drawing = described(draw(store, opts, &reader, &req)?, &filter);
     if drawing.view.is_empty() {
@@ -264,7 +270,7 @@ fn diagram(
     if output == Some(Path::new("-")) {
         return match format {
             Format::Dot | Format::Svg => emit(&String::from_utf8_lossy(&rendered.bytes)),
-            Format::Png | Format::Pdf => emit_bytes(&rendered.bytes),
+            _ => emit_bytes(&rendered.bytes),
         };
     }
     let path: PathBuf = output.map_or_else(
@@ -301,11 +307,8 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
         say_neo4j(&dir, &files, &summary);
         return Ok(());
     }
-    let (kind, extension) = match format {
-        ExportFormat::Graphml => (Interchange::Graphml, "graphml"),
-        ExportFormat::Cypher => (Interchange::Cypher, "cypher"),
-        _ => (Interchange::Cytoscape, "json"),
-    };
+    let kind = library_format(format);
+    let extension = kind.as_str();
     if output == Some(Path::new("-")) {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
         whole.write(kind, &mut out)?;
