@@ -258,7 +258,10 @@ pub enum Command {
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
     ///
     /// Kinds and relations are those of the model; ids are kind:slug (a bare
-    /// slug gets the kind's prefix). Every row is checked before anything is
+    /// slug gets the kind's prefix). With --neo4j DIR, the folder of CSV files
+    /// `kg export --format neo4j` writes (Neo4j's header rules: columns by
+    /// name) comes back with names, aliases, attributes, dates and each
+    /// relation's sentence and sources. Every row is checked before anything is
     /// written: bad rows are reported with their file and line, and nothing is
     /// imported. Into a missing store the graph is written as it is; into an
     /// existing one it is merged. A large graph gets a binary snapshot beside
@@ -267,12 +270,27 @@ pub enum Command {
     #[command(after_long_help = IMPORT_EXAMPLES)]
     Import {
         /// The entities: a CSV file with the header id,kind,label
-        #[arg(long, value_name = "FILE")]
-        nodes: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "neo4j",
+            requires = "edges"
+        )]
+        nodes: Option<PathBuf>,
 
         /// The relations: a CSV file with the header source,target,relation
-        #[arg(long, value_name = "FILE")]
-        edges: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "neo4j",
+            requires = "nodes"
+        )]
+        edges: Option<PathBuf>,
+
+        /// A folder of Neo4j import CSV files (nodes_*.csv, relations.csv), as
+        /// `kg export --format neo4j` writes it
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["nodes", "edges"])]
+        neo4j: Option<PathBuf>,
 
         /// Write the binary snapshot beside the store: for large graphs, always or never
         #[arg(long, value_enum, default_value_t = SnapshotWhen::Auto)]
@@ -640,7 +658,8 @@ Examples:
 const IMPORT_EXAMPLES: &str = "\
 Examples:
   kg --store big.ron import --nodes nodes.csv --edges edges.csv
-  kg --store big.ron import --nodes nodes.csv --edges edges.csv --snapshot never";
+  kg --store big.ron import --nodes nodes.csv --edges edges.csv --snapshot never
+  kg --store copy.ron import --neo4j exports/knowledge-graph-neo4j";
 
 const PATHS_EXAMPLES: &str = "\
 Examples:

@@ -1,6 +1,6 @@
-//! `kg import --nodes FILE --edges FILE`: a graph from CSV into the store,
-//! under the store's lock, all or nothing ([`kg::store::import_csv`]); prints
-//! what it added.
+//! `kg import --nodes FILE --edges FILE` or `kg import --neo4j DIR`: a graph
+//! from CSV into the store, under the store's lock, all or nothing
+//! ([`kg::store::import_csv`], [`kg::store::import_neo4j`]); prints what it added.
 
 use super::args::SnapshotWhen;
 use super::progress::Stderr;
@@ -37,6 +37,33 @@ pub fn run(store_path: &Path, nodes: &Path, edges: &Path, when: SnapshotWhen) ->
         .map_or_else(String::new, |p| format!(" and {}", p.display()));
     println!(
         "imported {from}: +{} entities, +{} relations, +{} evidence ({} rows); saved {}{snapshot}",
+        summary.entities,
+        summary.relations,
+        summary.evidence,
+        summary.rows,
+        store_path.display()
+    );
+    Ok(())
+}
+
+/// `kg import --neo4j DIR` into the store at `store_path`.
+pub fn run_neo4j(store_path: &Path, dir: &Path) -> Result<()> {
+    let summary = store::import_neo4j(store_path, dir, &Stderr::new())?;
+    if summary.already {
+        println!(
+            "{} was imported before: nothing new; {} left as it was",
+            dir.display(),
+            store_path.display()
+        );
+        return Ok(());
+    }
+    let snapshot = summary
+        .snapshot
+        .as_ref()
+        .map_or_else(String::new, |p| format!(" and {}", p.display()));
+    println!(
+        "imported {}/: +{} entities, +{} relations, +{} evidence ({} rows); saved {}{snapshot}",
+        dir.display(),
         summary.entities,
         summary.relations,
         summary.evidence,

@@ -159,8 +159,13 @@ pub fn run(args: Args) -> Result<()> {
         Command::Import {
             nodes,
             edges,
+            neo4j,
             snapshot,
-        } => import::run(&store, &nodes, &edges, snapshot),
+        } => match (neo4j, nodes, edges) {
+            (Some(dir), _, _) => import::run_neo4j(&store, &dir),
+            (None, Some(nodes), Some(edges)) => import::run(&store, &nodes, &edges, snapshot),
+            _ => Err(Usage("kg import needs --nodes and --edges, or --neo4j".into()).into()),
+        },
         Command::Paths(request) => paths::run(&store, &request),
         Command::Bench(request) => bench::run(&request),
         Command::BenchWorker {

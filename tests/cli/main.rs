@@ -16,6 +16,7 @@ mod errors;
 mod eval;
 mod export;
 mod extract;
+mod graph_database;
 mod help;
 mod history;
 mod large_graphs;
