@@ -47,6 +47,10 @@ pub enum Command {
         /// ingesting those articles here makes
         #[arg(long, value_name = "FILE.jsonl", num_args = 1.., conflicts_with_all = ["paths", "date"])]
         extractions: Vec<PathBuf>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 
     /// Print what one article yields, without touching the store
@@ -246,6 +250,10 @@ pub enum Command {
         /// An article id, a prefix of one (4 digits or more), or the path it was ingested from
         #[arg(required = true, value_name = "ARTICLE")]
         articles: Vec<String>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 
     /// Re-extract every stored article with this kg's extractor
@@ -253,7 +261,11 @@ pub enum Command {
     /// Rebuilds the graph from the text the store keeps of each article,
     /// prints what changed, and writes the store once, atomically.
     #[command(after_long_help = REINDEX_EXAMPLES)]
-    Reindex,
+    Reindex {
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
     ///
@@ -291,6 +303,10 @@ pub enum Command {
         /// `kg export --format neo4j` writes it
         #[arg(long, value_name = "DIR", conflicts_with_all = ["nodes", "edges"])]
         neo4j: Option<PathBuf>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
 
         /// Write the binary snapshot beside the store: for large graphs, always or never
         #[arg(long, value_enum, default_value_t = SnapshotWhen::Auto)]

@@ -13,6 +13,7 @@ mod paths;
 mod progress;
 mod reindex;
 mod render;
+mod written;
 
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
@@ -36,10 +37,17 @@ pub fn run(args: Args) -> Result<()> {
     }
     let store = kg::store::store_path(args.store)?;
     match args.command {
-        Command::Ingest { extractions, .. } if !extractions.is_empty() => {
-            ingest::run_extractions(&store, &extractions)
-        }
-        Command::Ingest { paths, date, .. } => ingest::run(&store, &paths, date.as_deref()),
+        Command::Ingest {
+            extractions,
+            format,
+            ..
+        } if !extractions.is_empty() => ingest::run_extractions(&store, &extractions, format),
+        Command::Ingest {
+            paths,
+            date,
+            format,
+            ..
+        } => ingest::run(&store, &paths, date.as_deref(), format),
         Command::Extract { jsonl: true, .. } => extract_jsonl(),
         Command::Extract {
             file, format, date, ..
@@ -154,16 +162,19 @@ pub fn run(args: Args) -> Result<()> {
             max_hops,
             limit,
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
-        Command::Forget { articles } => forget::run(&store, &articles),
-        Command::Reindex => reindex::run(&store),
+        Command::Forget { articles, format } => forget::run(&store, &articles, format),
+        Command::Reindex { format } => reindex::run(&store, format),
         Command::Import {
             nodes,
             edges,
             neo4j,
             snapshot,
+            format,
         } => match (neo4j, nodes, edges) {
-            (Some(dir), _, _) => import::run_neo4j(&store, &dir),
-            (None, Some(nodes), Some(edges)) => import::run(&store, &nodes, &edges, snapshot),
+            (Some(dir), _, _) => import::run_neo4j(&store, &dir, format),
+            (None, Some(nodes), Some(edges)) => {
+                import::run(&store, &nodes, &edges, snapshot, format)
+            }
             _ => Err(Usage("kg import needs --nodes and --edges, or --neo4j".into()).into()),
         },
         Command::Paths(request) => paths::run(&store, &request),

@@ -435,6 +435,7 @@ fn merge(graph: &mut KnowledgeGraph, folder: Folder, dir: &Path, summary: &mut I
         for record in records {
             let article = record.id.clone();
             if !graph.has_article(&article) {
+                summary.articles += 1;
                 graph.add_article(record);
                 graph.set_provenance(
                     &article,
@@ -490,7 +491,8 @@ pub fn import_neo4j(
     };
     let t = std::time::Instant::now();
     merge(&mut store.graph, folder, dir, &mut summary);
-    summary.already = summary.entities + summary.relations + summary.evidence == 0;
+    summary.already =
+        summary.articles + summary.entities + summary.relations + summary.evidence == 0;
     store.default_corpus = false;
     store.extractor = super::extractor_fingerprint();
     summary.snapshot = super::save_with_snapshot(store_path, &store, observer)?;

@@ -31,3 +31,4 @@ mod snapshot_answers;
 mod store_roundtrip;
 mod stream;
 mod workflow;
+mod writers;
