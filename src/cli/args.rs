@@ -34,7 +34,7 @@ pub enum Command {
     /// ingested twice changes nothing.
     #[command(after_long_help = INGEST_EXAMPLES)]
     Ingest {
-        /// Article files or folders of them
+        /// Article files (.txt, .md, .html; - reads one from stdin) or folders of them
         #[arg(required_unless_present = "extractions", value_name = "PATH")]
         paths: Vec<PathBuf>,
 
@@ -56,7 +56,7 @@ pub enum Command {
     /// Print what one article yields, without touching the store
     #[command(after_long_help = EXTRACT_EXAMPLES)]
     Extract {
-        /// The article (.txt or .md)
+        /// The article (.txt, .md or .html; - reads it from stdin)
         #[arg(value_name = "FILE", required_unless_present = "jsonl")]
         file: Option<PathBuf>,
 

@@ -78,3 +78,103 @@ fn every_writer_prints_its_counts_as_json_in_one_shape() {
     assert_eq!(imported["added"]["entities"], 2);
     assert_eq!(imported["added"]["relations"], 1);
 }
+
+/// What an extraction says, without where it was read from: its entities
+/// and its relations with their sentences (no ids, paths or offsets).
+fn facts(extraction: &serde_json::Value) -> (serde_json::Value, Vec<String>) {
+    let relations = extraction["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} {}",
+                r["source"], r["relation"], r["target"], r["attrs"], r["evidence"]["sentence"]
+            )
+        })
+        .collect();
+    (extraction["entities"].clone(), relations)
+}
+
+#[test]
+fn a_dash_reads_the_article_from_stdin() {
+    let ws = Workspace::new();
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let from_file = json_of(ws.kg().arg("extract").arg(seed()));
+    let from_stdin = json_of(ws.kg().args(["extract", "-"]).write_stdin(text.clone()));
+    assert_eq!(from_stdin["article"]["path"], "<stdin>");
+    assert_eq!(from_stdin["article"]["id"], from_file["article"]["id"]);
+    assert_eq!(from_stdin["entities"], from_file["entities"]);
+    assert_eq!(from_stdin["relations"], from_file["relations"]);
+
+    let ingested = json_of(
+        ws.kg()
+            .args(["ingest", "-", "--format", "json"])
+            .write_stdin(text),
+    );
+    assert_eq!(
+        (ingested["articles"].clone(), ingested["known"].clone()),
+        (1.into(), 0.into())
+    );
+    // The same text from its file is the same article.
+    let again = json_of(ws.kg().args(["ingest", "--format", "json"]).arg(seed()));
+    assert_eq!(again["known"], 1);
+    ws.kg()
+        .args(["extract", "-"])
+        .write_stdin("   \n")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "<stdin>: the file holds only whitespace",
+        ));
+}
+
+/// The seed article as an HTML page: its paragraphs as `<p>`, every quote
+/// and ampersand a character reference, a script and a style beside them.
+fn seed_as_html() -> String {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let escape = |p: &str| {
+        p.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('\'', "&apos;")
+            .replace('"', "&#34;")
+    };
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html><head><title>Ignored</title><style>p { margin: 0 }</style>\
+         <script>document.write('<p>Narendra Modi met Xi Jinping.</p>');</script></head><body>\n",
+    );
+    for (i, para) in text.split("\n\n").enumerate() {
+        let para = escape(para.trim());
+        html.push_str(&if i == 0 {
+            format!("<h1>{}</h1>\n", para.replace('\n', "<br>"))
+        } else {
+            format!("<p>{para}</p>\n")
+        });
+    }
+    html + "</body></html>\n"
+}
+
+#[test]
+fn an_html_article_is_read_as_its_text() {
+    let ws = Workspace::new();
+    ws.write("page.html", seed_as_html());
+    let plain = json_of(ws.kg().arg("extract").arg(seed()));
+    let page = json_of(ws.kg().args(["extract", "page.html"]));
+    assert_eq!(facts(&page), facts(&plain));
+    let printed = page.to_string();
+    assert!(!printed.contains("&apos") && !printed.contains("&amp") && !printed.contains('<'));
+    assert!(
+        !printed.contains("Xi Jinping"),
+        "the script was read as text"
+    );
+    // Sniffed by its start from stdin, found by its name in a folder.
+    let piped = json_of(ws.kg().args(["extract", "-"]).write_stdin(seed_as_html()));
+    assert_eq!(facts(&piped), facts(&plain));
+    ws.write("news/page.htm", seed_as_html());
+    let ingested = json_of(ws.kg().args(["ingest", "news", "--format", "json"]));
+    assert_eq!(ingested["articles"], 1);
+    assert_eq!(
+        ingested["added"]["relations"],
+        plain["relations"].as_array().unwrap().len()
+    );
+}
