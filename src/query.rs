@@ -16,10 +16,12 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+mod articles;
 mod path_modes;
 mod reader;
 
 pub use crate::scale::report::{Mode as PathMode, PathsResult};
+pub use articles::{render_articles_text, ArticleQuery, ArticleRow};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
 pub use reader::{Around, Connection, Drawing, Reader, ReportPart, ViewRequest, Whole};
 

@@ -160,6 +160,29 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    /// The stored articles: id, date, title, path and the relations each states
+    ///
+    /// By date, undated ones last. The ids are what `kg forget` takes.
+    /// --since/--until keep the articles dated in that period; --grep those
+    /// whose id, title or path holds the text (case aside).
+    #[command(after_long_help = ARTICLES_EXAMPLES)]
+    Articles {
+        /// Articles dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+
+        /// Articles dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+
+        /// Articles whose id, title or path holds this text
+        #[arg(long, value_name = "TEXT")]
+        grep: Option<String>,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
     /// Counts of entities, relations, evidence and articles
     #[command(after_long_help = STATS_EXAMPLES)]
     Stats {
@@ -670,6 +693,12 @@ const REINDEX_EXAMPLES: &str = "\
 Examples:
   kg reindex
   kg --store my.ron reindex";
+
+const ARTICLES_EXAMPLES: &str = "\
+Examples:
+  kg articles
+  kg articles --since 2020 --grep japan
+  kg articles --format json";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:

@@ -126,6 +126,24 @@ pub fn run(args: Args) -> Result<()> {
                 OutputFormat::Json => emit_json(&report),
             }
         }
+        Command::Articles {
+            since,
+            until,
+            grep,
+            format,
+        } => {
+            let dates = kg::export::Filter::from_flags(&[], since.as_deref(), until.as_deref())
+                .map_err(|e| Usage(e.to_string()))?;
+            let q = query::ArticleQuery {
+                dates,
+                text: grep.as_deref(),
+            };
+            let rows = read(&store)?.articles(&q);
+            match format {
+                OutputFormat::Text => emit(&query::render_articles_text(&rows)),
+                OutputFormat::Json => emit_json(&rows),
+            }
+        }
         Command::Stats { format } => {
             let stats = read(&store)?.stats();
             match format {

@@ -157,6 +157,11 @@ impl Reader {
         Reader { index }
     }
 
+    /// The stored articles `q` keeps (`kg articles`).
+    pub fn articles(&self, q: &super::ArticleQuery<'_>) -> Vec<super::ArticleRow> {
+        super::articles::articles(&self.index, q)
+    }
+
     /// Counts over the whole store (`kg stats`).
     pub fn stats(&self) -> Stats {
         answer::stats(&self.index)

@@ -178,3 +178,37 @@ fn an_html_article_is_read_as_its_text() {
         plain["relations"].as_array().unwrap().len()
     );
 }
+
+#[test]
+fn articles_lists_the_stored_articles_with_their_ids_dates_and_relations() {
+    let ws = Workspace::new();
+    ws.kg().arg("ingest").arg(shipped()).assert().success();
+    let rows = json_of(ws.kg().args(["articles", "--format", "json"]));
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "by date");
+    let seed_row = rows
+        .iter()
+        .find(|r| r["path"] == seed().display().to_string())
+        .expect("the seed");
+    let extracted = json_of(ws.kg().arg("extract").arg(seed()));
+    assert_eq!(seed_row["id"], extracted["article"]["id"]);
+    assert_eq!(seed_row["date"], "2025-05-04");
+    assert!(seed_row["relations"].as_u64().unwrap() > 0);
+    // The id is what forget takes.
+    let id = seed_row["id"].as_str().unwrap();
+    ws.kg().args(["forget", id]).assert().success();
+    let text = crate::util::stdout_of(
+        ws.kg()
+            .args(["articles", "--since", "2020", "--grep", "JAPAN"]),
+    );
+    assert!(text.starts_with("2 articles\n"), "{text}");
+    assert!(!text.contains(id));
+    ws.kg()
+        .args(["articles", "--since", "yesterday"])
+        .assert()
+        .code(2);
+}
