@@ -19,11 +19,13 @@ use std::fmt::Write as _;
 mod articles;
 mod path_modes;
 mod reader;
+mod search;
 
 pub use crate::scale::report::{Mode as PathMode, PathsResult};
 pub use articles::{render_articles_text, ArticleQuery, ArticleRow};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
 pub use reader::{Around, Connection, Drawing, Reader, ReportPart, ViewRequest, Whole};
+pub use search::{render_search_text, Found};
 
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;

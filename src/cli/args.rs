@@ -183,6 +183,20 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    /// Entities whose name or an alias holds TEXT, with kind, id and articles
+    ///
+    /// Case and accents aside. A whole-name match comes first, then the
+    /// entities most articles state something about. The names and ids it
+    /// prints are what `kg show` and `kg query` take.
+    #[command(after_long_help = SEARCH_EXAMPLES)]
+    Search {
+        /// Part of a name or alias
+        text: String,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
     /// Counts of entities, relations, evidence and articles
     #[command(after_long_help = STATS_EXAMPLES)]
     Stats {
@@ -699,6 +713,11 @@ Examples:
   kg articles
   kg articles --since 2020 --grep japan
   kg articles --format json";
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  kg search japan
+  kg search \"defence minister\" --format json";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:

@@ -144,6 +144,14 @@ pub fn run(args: Args) -> Result<()> {
                 OutputFormat::Json => emit_json(&rows),
             }
         }
+        Command::Search { text, format } => {
+            let found = read(&store)?.search(&text);
+            match format {
+                OutputFormat::Text => emit(&query::render_search_text(&found)),
+                OutputFormat::Json => emit_json(&found),
+            }?;
+            no_match_unless(!found.is_empty())
+        }
         Command::Stats { format } => {
             let stats = read(&store)?.stats();
             match format {

@@ -162,6 +162,11 @@ impl Reader {
         super::articles::articles(&self.index, q)
     }
 
+    /// The entities whose name or an alias holds `text` (`kg search`).
+    pub fn search(&self, text: &str) -> Vec<super::Found> {
+        super::search::search(&self.index, text)
+    }
+
     /// Counts over the whole store (`kg stats`).
     pub fn stats(&self) -> Stats {
         answer::stats(&self.index)

@@ -212,3 +212,33 @@ fn articles_lists_the_stored_articles_with_their_ids_dates_and_relations() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn search_finds_entities_by_name_or_alias_with_what_show_takes() {
+    let ws = Workspace::new();
+    ws.kg().arg("ingest").arg(shipped()).assert().success();
+    let found = json_of(ws.kg().args(["search", "JAPANESE", "--format", "json"]));
+    let japan = &found.as_array().unwrap()[0];
+    assert_eq!(japan["id"], "country:japan", "{found}");
+    assert_eq!(japan["kind"], "country");
+    assert_eq!(japan["aliases"], serde_json::json!(["Japanese"]));
+    let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
+    assert!(japan["articles"].as_u64().unwrap() <= stats["articles"].as_u64().unwrap());
+    assert!(japan["articles"].as_u64().unwrap() >= 2);
+    // Names before aliases; what it prints is what show takes.
+    let text = crate::util::stdout_of(ws.kg().args(["search", "rajnath"]));
+    assert!(
+        text.starts_with("3 entities\nofficial      Rajnath Singh  (official:rajnath-singh"),
+        "{text}"
+    );
+    ws.kg()
+        .args(["show", "official:rajnath-singh"])
+        .assert()
+        .success();
+    // Nothing found: exit 1, as for a query without a connection.
+    ws.kg()
+        .args(["search", "Atlantis"])
+        .assert()
+        .code(1)
+        .stdout("0 entities\n");
+}
