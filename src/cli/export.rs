@@ -239,8 +239,8 @@ fn nothing_to_draw(store: &Path, filter: &Filter) -> String {
 }
 
 /// What a Neo4j export prints: the folder, and the command that imports it.
-fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
-    println!(
+fn say_neo4j(dir: &Path, files: &[String], summary: &str) -> Result<()> {
+    say!(
         "wrote {}/ ({summary}; {} CSV files)",
         dir.display(),
         files.len()
@@ -254,7 +254,8 @@ fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
         };
         import.push_str(&format!(" {flag}={}", dir.join(name).display()));
     }
-    println!("import with: {import} neo4j");
+    say!("import with: {import} neo4j");
+    Ok(())
 }
 
 fn diagram(
@@ -278,7 +279,7 @@ fn diagram(
         Path::to_path_buf,
     );
     export::write(&path, &rendered.bytes)?;
-    println!(
+    say!(
         "wrote {} ({}, {} entities)",
         path.display(),
         view.title,
@@ -304,7 +305,7 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
             Path::to_path_buf,
         );
         let files = whole.write_neo4j(&dir)?;
-        say_neo4j(&dir, &files, &summary);
+        say_neo4j(&dir, &files, &summary)?;
         return Ok(());
     }
     let kind = library_format(format);
@@ -320,7 +321,7 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
         Path::to_path_buf,
     );
     export::write_with(&path, |out| whole.write(kind, out))?;
-    println!("wrote {} ({summary})", path.display());
+    say!("wrote {} ({summary})", path.display());
     Ok(())
 }
 
@@ -343,7 +344,7 @@ fn deliver_text(text: &str, output: Option<&Path>, what: &str) -> Result<()> {
                 text.push('\n');
             }
             export::write(path, text.as_bytes())?;
-            println!("wrote {} ({what})", path.display());
+            say!("wrote {} ({what})", path.display());
             Ok(())
         }
     }
@@ -409,7 +410,7 @@ pub fn timeline(
                 Path::to_path_buf,
             );
             export::write(&path, svg.as_bytes())?;
-            println!("wrote {} ({what})", path.display());
+            say!("wrote {} ({what})", path.display());
             Ok(())
         }
     }
@@ -451,7 +452,7 @@ pub fn report(
         Path::to_path_buf,
     );
     export::write(&path, report.html.as_bytes())?;
-    println!(
+    say!(
         "wrote {} (report on {na} and {nb}: {} routes, {} milestones, {} facts)",
         path.display(),
         routes.len(),

@@ -26,7 +26,7 @@ pub fn run(store_path: &Path, queries: &[String], format: OutputFormat) -> Resul
             .collect();
         return super::emit_json(&written);
     }
-    println!(
+    say!(
         "forgot {} article{}: -{} entities, -{} relations, -{} evidence; saved {}{}",
         total.articles,
         if total.articles == 1 { "" } else { "s" },
@@ -37,7 +37,7 @@ pub fn run(store_path: &Path, queries: &[String], format: OutputFormat) -> Resul
         super::and_snapshot(done.snapshot)
     );
     for (id, path) in done.articles {
-        println!("  {id}  {path}");
+        say!("  {id}  {path}");
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ pub fn run(
     }
     let from = format!("{} and {}", nodes.display(), edges.display());
     if summary.already {
-        println!(
+        say!(
             "{from} were imported before: nothing new; {} left as it was",
             store_path.display()
         );
@@ -45,7 +45,7 @@ pub fn run(
         .snapshot
         .as_ref()
         .map_or_else(String::new, |p| format!(" and {}", p.display()));
-    println!(
+    say!(
         "imported {from}: +{} entities, +{} relations, +{} evidence ({} rows); saved {}{snapshot}",
         summary.entities,
         summary.relations,
@@ -63,7 +63,7 @@ pub fn run_neo4j(store_path: &Path, dir: &Path, format: OutputFormat) -> Result<
         return json(store_path, summary);
     }
     if summary.already {
-        println!(
+        say!(
             "{} was imported before: nothing new; {} left as it was",
             dir.display(),
             store_path.display()
@@ -74,7 +74,7 @@ pub fn run_neo4j(store_path: &Path, dir: &Path, format: OutputFormat) -> Result<
         .snapshot
         .as_ref()
         .map_or_else(String::new, |p| format!(" and {}", p.display()));
-    println!(
+    say!(
         "imported {}/: +{} entities, +{} relations, +{} evidence ({} rows); saved {}{snapshot}",
         dir.display(),
         summary.entities,

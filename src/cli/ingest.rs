@@ -53,8 +53,8 @@ fn report(store_path: &Path, done: kg::ingest::Ingested, format: OutputFormat) -
         return super::emit_json(&written);
     }
     match done.saved {
-        None => println!("{}; {} left as it was", done.summary, store_path.display()),
-        Some(snapshot) => println!(
+        None => say!("{}; {} left as it was", done.summary, store_path.display()),
+        Some(snapshot) => say!(
             "{}; saved {}{}",
             done.summary,
             store_path.display(),

@@ -2,6 +2,14 @@
 //! then one function per command calls the library and prints the result.
 //! Errors carry the file they concern; `main` turns them into exit codes.
 
+/// `println!` for what a command reports, as [`emit`] writes it: a closed
+/// stdout (`kg export … | head -1`) ends kg quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!($($arg)*))?
+    };
+}
+
 pub mod args;
 mod bench;
 mod docs;

@@ -25,21 +25,21 @@ pub fn run(store_path: &Path, format: OutputFormat) -> Result<()> {
         done.extractor
     );
     let Some(snapshot) = done.saved.clone() else {
-        println!(
+        say!(
             "{head}: nothing changed; {} left as it was",
             store_path.display()
         );
         return Ok(());
     };
     let diff = done.diff();
-    println!(
+    say!(
         "{head} ({} made by another or an unrecorded one): {}; saved {}{}",
         done.outdated,
         counts(&diff),
         store_path.display(),
         super::and_snapshot(snapshot)
     );
-    print!("{}", details(&diff, &done.new, &done.old));
+    super::emit(&details(&diff, &done.new, &done.old))?;
     Ok(())
 }
 

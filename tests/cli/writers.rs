@@ -242,3 +242,29 @@ fn search_finds_entities_by_name_or_alias_with_what_show_takes() {
         .code(1)
         .stdout("0 entities\n");
 }
+
+#[test]
+fn a_closed_stdout_ends_a_writer_quietly() {
+    let ws = Workspace::new();
+    let kg = assert_cmd::cargo::cargo_bin("kg");
+    // `true` has exited (its end of the pipe closed) long before kg, which
+    // first ingests the corpus or writes the export, says what it did.
+    for args in [
+        format!("ingest {}", shipped().display()),
+        "export --format neo4j -o out".to_string(),
+    ] {
+        let out = std::process::Command::new("bash")
+            .current_dir(ws.dir.path())
+            .arg("-c")
+            .arg(format!(
+                "'{}' --store store.ron {args} | true; echo \"status ${{PIPESTATUS[0]}}\" >&2",
+                kg.display()
+            ))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("status 0"), "kg {args}: {stderr}");
+        assert!(!stderr.contains("panicked"), "kg {args}: {stderr}");
+    }
+    assert!(ws.path("out/relations.csv").exists());
+}
