@@ -20,6 +20,7 @@ mod graph_database;
 mod help;
 mod history;
 mod large_graphs;
+mod model_doc;
 mod provenance;
 mod readme;
 mod report;
