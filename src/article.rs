@@ -1,5 +1,6 @@
-//! Articles: reading them from disk with clear errors, their content-hash id,
-//! title, and the publication date read from the dateline.
+//! Articles: reading them from disk (or standard input, named `-`) with
+//! clear errors, HTML read as its text, their content-hash id, title, and
+//! the publication date read from the dateline.
 
 use crate::error::ArticleError;
 use jiff::civil::Date;
@@ -52,8 +53,18 @@ pub fn content_id(text: &str) -> String {
 /// Reads and validates one article file: a regular file (a symlink to one is
 /// followed) of at most [`MAX_ARTICLE_BYTES`], read with that hard limit so a
 /// device or a file that grows while read cannot exhaust memory.
+///
+/// `-` reads standard input, recorded as [`STDIN_PATH`]. An HTML page (by
+/// its `.html`/`.htm` name, or a text starting `<!DOCTYPE html` or `<html`)
+/// is read as its text ([`html_text`]).
 pub fn read(path: &Path, date: Option<Date>) -> Result<Article, ArticleError> {
-    let bytes = read_limited(path)?;
+    let stdin = path == Path::new(STDIN);
+    let path: &Path = if stdin { Path::new(STDIN_PATH) } else { path };
+    let bytes = if stdin {
+        read_stdin()?
+    } else {
+        read_limited(path)?
+    };
     if bytes.is_empty() {
         return Err(ArticleError::Empty {
             path: path.to_path_buf(),
@@ -70,11 +81,88 @@ pub fn read(path: &Path, date: Option<Date>) -> Result<Article, ArticleError> {
             offset,
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
+    let mut text = String::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
     })?;
+    if is_html(path, &text) {
+        text = html_text(&text).map_err(|message| ArticleError::Html {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        if text.trim().is_empty() {
+            return Err(ArticleError::Blank {
+                path: path.to_path_buf(),
+            });
+        }
+    }
     Ok(Article::from_text(&path.display().to_string(), text, date))
+}
+
+/// The path that names standard input.
+pub const STDIN: &str = "-";
+
+/// The path an article read from standard input is recorded under.
+pub const STDIN_PATH: &str = "<stdin>";
+
+/// Standard input, at most [`MAX_ARTICLE_BYTES`] of it.
+fn read_stdin() -> Result<Vec<u8>, ArticleError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ArticleError::Io {
+            path: STDIN_PATH.into(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(ArticleError::TooLarge {
+            path: STDIN_PATH.into(),
+            size: bytes.len() as u64,
+            limit: MAX_ARTICLE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Whether `text` read from `path` is an HTML page: by its name, else by
+/// how it starts.
+fn is_html(path: &Path, text: &str) -> bool {
+    if matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("html" | "htm" | "xhtml")
+    ) {
+        return true;
+    }
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(14)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+/// The text of an HTML page, as a reader sees it: tags stripped, character
+/// references decoded (`&apos;`, `&amp;`, `&#39;`, `&nbsp;` as a space),
+/// scripts, styles and the head left out, one paragraph a block with a
+/// blank line between; no markup of its own (no `#` before a heading, no
+/// brackets round a link). Parsed by html2text (html5ever, the HTML
+/// standard's parser), so broken markup is read as a browser reads it.
+pub fn html_text(html: &str) -> Result<String, String> {
+    let width = html.len().max(80);
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .raw_mode(true)
+        .no_link_wrapping()
+        .string_from_read(html.as_bytes(), width)
+        .map_err(|e| e.to_string())?;
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    Ok(lines.join("\n").replace('\u{a0}', " ").trim().to_string() + "\n")
 }
 
 /// The bytes of the regular file at `path`, refusing special files (a FIFO
@@ -136,14 +224,19 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
 fn is_article_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("txt") | Some("md")
+        Some("txt" | "md" | "html" | "htm")
     )
 }
 
-/// Expands files and folders into the article files they hold, sorted, folders recursively.
+/// Expands files and folders into the article files they hold, sorted,
+/// folders recursively; `-` (standard input) is kept as it is.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ArticleError> {
     let mut out = Vec::new();
     for path in paths {
+        if path == Path::new(STDIN) {
+            out.push(path.clone());
+            continue;
+        }
         if !path.exists() {
             return Err(ArticleError::Missing { path: path.clone() });
         }

@@ -29,8 +29,10 @@ pub enum ArticleError {
         size: u64,
         limit: u64,
     },
-    #[error("{path}: no .txt or .md articles in this folder")]
+    #[error("{path}: no .txt, .md or .html articles in this folder")]
     NoArticles { path: PathBuf },
+    #[error("{path}: cannot be read as HTML: {message}")]
+    Html { path: PathBuf, message: String },
     #[error("invalid --date {value:?}: expected YYYY-MM-DD")]
     BadDate { value: String },
 }
@@ -171,4 +173,6 @@ pub enum ExportError {
     },
     #[error("nothing to export: {message}")]
     Empty { message: String },
+    #[error("{format} is a file for other tools, not a drawing")]
+    NotADrawing { format: String },
 }

@@ -505,6 +505,7 @@ impl KnowledgeGraph {
     ) -> MergeSummary {
         let mut total = MergeSummary::default();
         let mut seeds = BTreeSet::new();
+        let before = (self.graph.node_count(), self.graph.edge_count());
         for (extraction, record) in articles {
             let article = record.id.clone();
             let mut entities: BTreeSet<String> =
@@ -528,6 +529,10 @@ impl KnowledgeGraph {
         }
         // Folds rename the ids every provenance names.
         identity::settle(self, seeds);
+        // What the batch added is what the graph holds now that it did not:
+        // a node folded into another was never a new one.
+        total.new_entities = self.graph.node_count().saturating_sub(before.0);
+        total.new_relations = self.graph.edge_count().saturating_sub(before.1);
         total
     }
 

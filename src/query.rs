@@ -16,14 +16,16 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+mod articles;
 mod path_modes;
 mod reader;
+mod search;
 
 pub use crate::scale::report::{Mode as PathMode, PathsResult};
+pub use articles::{render_articles_text, ArticleQuery, ArticleRow};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
-pub use reader::{
-    Around, Connection, Drawing, Interchange, Reader, ReportPart, ViewRequest, Whole,
-};
+pub use reader::{Around, Connection, Drawing, Reader, ReportPart, ViewRequest, Whole};
+pub use search::{render_search_text, Found};
 
 /// The largest `max_hops` that [`paths`] accepts.
 pub const MAX_HOPS: usize = 10;

@@ -5,11 +5,12 @@
 //! on every pair, at 4 hops × 200, 2 × 10 and 6 × 30, went when the first
 //! became a call of the second: there is one path engine.)
 
+use crate::export::Format;
 use crate::export::{self, Filter, PartialDate};
 use crate::extract::Extractor;
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::EntityKind;
-use crate::query::{self, Interchange, Reader, ViewRequest, Whole};
+use crate::query::{self, Reader, ViewRequest, Whole};
 use crate::scale::answer::{self, Scope};
 use crate::scale::import_store::{self, SnapshotPolicy};
 use crate::scale::index::GraphIndex;
@@ -443,14 +444,15 @@ fn the_facade_draws_and_writes_alike_from_graph_and_index() {
                     }
                     let written = |whole: Whole<'_>| {
                         let mut bytes = Vec::new();
-                        for format in [Interchange::Graphml, Interchange::Cytoscape] {
+                        for format in [Format::Graphml, Format::Json] {
                             whole.write(format, &mut bytes).expect("written");
                         }
                         let counts = whole.counts();
                         (bytes, counts, whole.left_out(), whole.title().to_string())
                     };
                     // Streamed from the index as written from the view of the whole graph.
-                    let drawn = Whole::drawn(on_graph.view(&req).expect("view"));
+                    let drawing = on_graph.view(&req).expect("view");
+                    let drawn = on_graph.drawn(&drawing);
                     assert_eq!(
                         written(on_index.whole(&req)),
                         written(drawn),

@@ -11,11 +11,13 @@
 //!    and the entities taken from the relations each article backs.
 
 mod forget;
+mod neo4j;
 mod opening;
 
 pub use crate::scale::import::{read as read_csv, CsvGraph, ReadOptions};
 pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use forget::{find_articles, forget, Forgotten};
+pub use neo4j::import_neo4j;
 pub use opening::{
     import_csv, lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path,
     up_to_date,

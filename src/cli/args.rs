@@ -34,7 +34,7 @@ pub enum Command {
     /// ingested twice changes nothing.
     #[command(after_long_help = INGEST_EXAMPLES)]
     Ingest {
-        /// Article files or folders of them
+        /// Article files (.txt, .md, .html; - reads one from stdin) or folders of them
         #[arg(required_unless_present = "extractions", value_name = "PATH")]
         paths: Vec<PathBuf>,
 
@@ -47,12 +47,16 @@ pub enum Command {
         /// ingesting those articles here makes
         #[arg(long, value_name = "FILE.jsonl", num_args = 1.., conflicts_with_all = ["paths", "date"])]
         extractions: Vec<PathBuf>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 
     /// Print what one article yields, without touching the store
     #[command(after_long_help = EXTRACT_EXAMPLES)]
     Extract {
-        /// The article (.txt or .md)
+        /// The article (.txt, .md or .html; - reads it from stdin)
         #[arg(value_name = "FILE", required_unless_present = "jsonl")]
         file: Option<PathBuf>,
 
@@ -171,6 +175,43 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    /// The stored articles: id, date, title, path and the relations each states
+    ///
+    /// By date, undated ones last. The ids are what `kg forget` takes.
+    /// --since/--until keep the articles dated in that period; --grep those
+    /// whose id, title or path holds the text (case aside).
+    #[command(after_long_help = ARTICLES_EXAMPLES)]
+    Articles {
+        /// Articles dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+
+        /// Articles dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+
+        /// Articles whose id, title or path holds this text
+        #[arg(long, value_name = "TEXT")]
+        grep: Option<String>,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Entities whose name or an alias holds TEXT, with kind, id and articles
+    ///
+    /// Case and accents aside. A whole-name match comes first, then the
+    /// entities most articles state something about. The names and ids it
+    /// prints are what `kg show` and `kg query` take.
+    #[command(after_long_help = SEARCH_EXAMPLES)]
+    Search {
+        /// Part of a name or alias
+        text: String,
+
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
     /// Counts of entities, relations, evidence and articles
     #[command(after_long_help = STATS_EXAMPLES)]
     Stats {
@@ -266,6 +307,10 @@ pub enum Command {
         /// An article id, a prefix of one (4 digits or more), or the path it was ingested from
         #[arg(required = true, value_name = "ARTICLE")]
         articles: Vec<String>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 
     /// Re-extract every stored article with this kg's extractor
@@ -273,12 +318,19 @@ pub enum Command {
     /// Rebuilds the graph from the text the store keeps of each article,
     /// prints what changed, and writes the store once, atomically.
     #[command(after_long_help = REINDEX_EXAMPLES)]
-    Reindex,
+    Reindex {
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
     ///
     /// Kinds and relations are those of the model; ids are kind:slug (a bare
-    /// slug gets the kind's prefix). Every row is checked before anything is
+    /// slug gets the kind's prefix). With --neo4j DIR, the folder of CSV files
+    /// `kg export --format neo4j` writes (Neo4j's header rules: columns by
+    /// name) comes back with names, aliases, attributes, dates and each
+    /// relation's sentence and sources. Every row is checked before anything is
     /// written: bad rows are reported with their file and line, and nothing is
     /// imported. Into a missing store the graph is written as it is; into an
     /// existing one it is merged. A large graph gets a binary snapshot beside
@@ -287,12 +339,31 @@ pub enum Command {
     #[command(after_long_help = IMPORT_EXAMPLES)]
     Import {
         /// The entities: a CSV file with the header id,kind,label
-        #[arg(long, value_name = "FILE")]
-        nodes: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "neo4j",
+            requires = "edges"
+        )]
+        nodes: Option<PathBuf>,
 
         /// The relations: a CSV file with the header source,target,relation
-        #[arg(long, value_name = "FILE")]
-        edges: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "neo4j",
+            requires = "nodes"
+        )]
+        edges: Option<PathBuf>,
+
+        /// A folder of Neo4j import CSV files (nodes_*.csv, relations.csv), as
+        /// `kg export --format neo4j` writes it
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["nodes", "edges"])]
+        neo4j: Option<PathBuf>,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
 
         /// Write the binary snapshot beside the store: for large graphs, always or never
         #[arg(long, value_enum, default_value_t = SnapshotWhen::Auto)]
@@ -672,10 +743,22 @@ Examples:
   kg reindex
   kg --store my.ron reindex";
 
+const ARTICLES_EXAMPLES: &str = "\
+Examples:
+  kg articles
+  kg articles --since 2020 --grep japan
+  kg articles --format json";
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  kg search japan
+  kg search \"defence minister\" --format json";
+
 const IMPORT_EXAMPLES: &str = "\
 Examples:
   kg --store big.ron import --nodes nodes.csv --edges edges.csv
-  kg --store big.ron import --nodes nodes.csv --edges edges.csv --snapshot never";
+  kg --store big.ron import --nodes nodes.csv --edges edges.csv --snapshot never
+  kg --store copy.ron import --neo4j exports/knowledge-graph-neo4j";
 
 const PATHS_EXAMPLES: &str = "\
 Examples:

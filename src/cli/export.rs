@@ -10,7 +10,7 @@ use kg::export::{self, Filter, Format, View};
 use kg::graph::KnowledgeGraph;
 use kg::model::StatusSet;
 use kg::query;
-use kg::query::{Drawing, Interchange, Reader, ViewRequest, Whole};
+use kg::query::{Drawing, Reader, ViewRequest, Whole};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -45,16 +45,22 @@ fn filter(opts: &Options) -> Result<Filter> {
     Filter::from_flags(opts.kinds, opts.since, opts.until).map_err(|e| Usage(e.to_string()).into())
 }
 
-fn diagram_format(format: ExportFormat) -> Option<Format> {
+/// The library's format for the flag.
+fn library_format(format: ExportFormat) -> Format {
     match format {
-        ExportFormat::Dot => Some(Format::Dot),
-        ExportFormat::Svg => Some(Format::Svg),
-        ExportFormat::Png => Some(Format::Png),
-        ExportFormat::Pdf => Some(Format::Pdf),
-        ExportFormat::Graphml | ExportFormat::Json | ExportFormat::Neo4j | ExportFormat::Cypher => {
-            None
-        }
+        ExportFormat::Dot => Format::Dot,
+        ExportFormat::Svg => Format::Svg,
+        ExportFormat::Png => Format::Png,
+        ExportFormat::Pdf => Format::Pdf,
+        ExportFormat::Graphml => Format::Graphml,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Neo4j => Format::Neo4j,
+        ExportFormat::Cypher => Format::Cypher,
     }
+}
+
+fn diagram_format(format: ExportFormat) -> Option<Format> {
+    Some(library_format(format)).filter(|f| f.is_drawing())
 }
 
 /// `kg export [--focus A [B]] [--depth N] [--kinds …] [--since D] [--until D]
@@ -118,7 +124,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         if drawing.view.is_empty() {
             bail!(nothing_to_draw(store, &filter));
         }
-        return interchange(&Whole::drawn(drawing), opts.format, opts.output);
+        return interchange(&reader.drawn(&drawing), opts.format, opts.output);
     };
     let drawing = described(draw(store, opts, &reader, &req)?, &filter);
     if drawing.view.is_empty() {
@@ -236,8 +242,8 @@ fn nothing_to_draw(store: &Path, filter: &Filter) -> String {
 }
 
 /// What a Neo4j export prints: the folder, and the command that imports it.
-fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
-    println!(
+fn say_neo4j(dir: &Path, files: &[String], summary: &str) -> Result<()> {
+    say!(
         "wrote {}/ ({summary}; {} CSV files)",
         dir.display(),
         files.len()
@@ -251,7 +257,8 @@ fn say_neo4j(dir: &Path, files: &[String], summary: &str) {
         };
         import.push_str(&format!(" {flag}={}", dir.join(name).display()));
     }
-    println!("import with: {import} neo4j");
+    say!("import with: {import} neo4j");
+    Ok(())
 }
 
 fn diagram(
@@ -267,7 +274,7 @@ fn diagram(
     if output == Some(Path::new("-")) {
         return match format {
             Format::Dot | Format::Svg => emit(&String::from_utf8_lossy(&rendered.bytes)),
-            Format::Png | Format::Pdf => emit_bytes(&rendered.bytes),
+            _ => emit_bytes(&rendered.bytes),
         };
     }
     let path: PathBuf = output.map_or_else(
@@ -275,7 +282,7 @@ fn diagram(
         Path::to_path_buf,
     );
     export::write(&path, &rendered.bytes)?;
-    println!(
+    say!(
         "wrote {} ({}, {} entities)",
         path.display(),
         view.title,
@@ -301,14 +308,11 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
             Path::to_path_buf,
         );
         let files = whole.write_neo4j(&dir)?;
-        say_neo4j(&dir, &files, &summary);
+        say_neo4j(&dir, &files, &summary)?;
         return Ok(());
     }
-    let (kind, extension) = match format {
-        ExportFormat::Graphml => (Interchange::Graphml, "graphml"),
-        ExportFormat::Cypher => (Interchange::Cypher, "cypher"),
-        _ => (Interchange::Cytoscape, "json"),
-    };
+    let kind = library_format(format);
+    let extension = kind.as_str();
     if output == Some(Path::new("-")) {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
         whole.write(kind, &mut out)?;
@@ -320,7 +324,7 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
         Path::to_path_buf,
     );
     export::write_with(&path, |out| whole.write(kind, out))?;
-    println!("wrote {} ({summary})", path.display());
+    say!("wrote {} ({summary})", path.display());
     Ok(())
 }
 
@@ -343,7 +347,7 @@ fn deliver_text(text: &str, output: Option<&Path>, what: &str) -> Result<()> {
                 text.push('\n');
             }
             export::write(path, text.as_bytes())?;
-            println!("wrote {} ({what})", path.display());
+            say!("wrote {} ({what})", path.display());
             Ok(())
         }
     }
@@ -410,7 +414,7 @@ pub fn timeline(
                 Path::to_path_buf,
             );
             export::write(&path, svg.as_bytes())?;
-            println!("wrote {} ({what})", path.display());
+            say!("wrote {} ({what})", path.display());
             Ok(())
         }
     }
@@ -452,7 +456,7 @@ pub fn report(
         Path::to_path_buf,
     );
     export::write(&path, report.html.as_bytes())?;
-    println!(
+    say!(
         "wrote {} (report on {na} and {nb}: {} routes, {} milestones, {} facts)",
         path.display(),
         routes.len(),

@@ -2,6 +2,14 @@
 //! then one function per command calls the library and prints the result.
 //! Errors carry the file they concern; `main` turns them into exit codes.
 
+/// `println!` for what a command reports, as [`emit`] writes it: a closed
+/// stdout (`kg export … | head -1`) ends kg quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!($($arg)*))?
+    };
+}
+
 pub mod args;
 mod bench;
 mod docs;
@@ -13,6 +21,7 @@ mod paths;
 mod progress;
 mod reindex;
 mod render;
+mod written;
 
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
@@ -37,10 +46,17 @@ pub fn run(args: Args) -> Result<()> {
     }
     let store = kg::store::store_path(args.store)?;
     match args.command {
-        Command::Ingest { extractions, .. } if !extractions.is_empty() => {
-            ingest::run_extractions(&store, &extractions)
-        }
-        Command::Ingest { paths, date, .. } => ingest::run(&store, &paths, date.as_deref()),
+        Command::Ingest {
+            extractions,
+            format,
+            ..
+        } if !extractions.is_empty() => ingest::run_extractions(&store, &extractions, format),
+        Command::Ingest {
+            paths,
+            date,
+            format,
+            ..
+        } => ingest::run(&store, &paths, date.as_deref(), format),
         Command::Extract { jsonl: true, .. } => extract_jsonl(),
         Command::Extract {
             file, format, date, ..
@@ -124,6 +140,32 @@ pub fn run(args: Args) -> Result<()> {
                 OutputFormat::Json => emit_json(&report),
             }
         }
+        Command::Articles {
+            since,
+            until,
+            grep,
+            format,
+        } => {
+            let dates = kg::export::Filter::from_flags(&[], since.as_deref(), until.as_deref())
+                .map_err(|e| Usage(e.to_string()))?;
+            let q = query::ArticleQuery {
+                dates,
+                text: grep.as_deref(),
+            };
+            let rows = read(&store)?.articles(&q);
+            match format {
+                OutputFormat::Text => emit(&query::render_articles_text(&rows)),
+                OutputFormat::Json => emit_json(&rows),
+            }
+        }
+        Command::Search { text, format } => {
+            let found = read(&store)?.search(&text);
+            match format {
+                OutputFormat::Text => emit(&query::render_search_text(&found)),
+                OutputFormat::Json => emit_json(&found),
+            }?;
+            no_match_unless(!found.is_empty())
+        }
         Command::Stats { format } => {
             let stats = read(&store)?.stats();
             match format {
@@ -162,13 +204,21 @@ pub fn run(args: Args) -> Result<()> {
             max_hops,
             limit,
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
-        Command::Forget { articles } => forget::run(&store, &articles),
-        Command::Reindex => reindex::run(&store),
+        Command::Forget { articles, format } => forget::run(&store, &articles, format),
+        Command::Reindex { format } => reindex::run(&store, format),
         Command::Import {
             nodes,
             edges,
+            neo4j,
             snapshot,
-        } => import::run(&store, &nodes, &edges, snapshot),
+            format,
+        } => match (neo4j, nodes, edges) {
+            (Some(dir), _, _) => import::run_neo4j(&store, &dir, format),
+            (None, Some(nodes), Some(edges)) => {
+                import::run(&store, &nodes, &edges, snapshot, format)
+            }
+            _ => Err(Usage("kg import needs --nodes and --edges, or --neo4j".into()).into()),
+        },
         Command::Paths(request) => paths::run(&store, &request),
         Command::Bench(request) => bench::run(&request),
         Command::BenchWorker {

@@ -1,7 +1,9 @@
 //! `kg reindex`: re-extracts every stored article from its stored text with
 //! this build's extractor ([`kg::ingest::reindex`]) and prints what changed.
 
+use super::args::OutputFormat;
 use super::progress::Stderr;
+use super::written::{Counts, Written};
 use anyhow::Result;
 use kg::graph::{GraphDiff, KnowledgeGraph, RelationKey};
 use std::fmt::Write as _;
@@ -11,8 +13,11 @@ use std::path::Path;
 const MAX_LISTED: usize = 40;
 
 /// `kg reindex` of the store at `store_path`.
-pub fn run(store_path: &Path) -> Result<()> {
+pub fn run(store_path: &Path, format: OutputFormat) -> Result<()> {
     let done = kg::ingest::reindex(store_path, &Stderr::new())?;
+    if format == OutputFormat::Json {
+        return super::emit_json(&as_written(store_path, &done));
+    }
     let count = done.articles;
     let head = format!(
         "reindexed {count} article{} with extractor {}",
@@ -20,22 +25,44 @@ pub fn run(store_path: &Path) -> Result<()> {
         done.extractor
     );
     let Some(snapshot) = done.saved.clone() else {
-        println!(
+        say!(
             "{head}: nothing changed; {} left as it was",
             store_path.display()
         );
         return Ok(());
     };
     let diff = done.diff();
-    println!(
+    say!(
         "{head} ({} made by another or an unrecorded one): {}; saved {}{}",
         done.outdated,
         counts(&diff),
         store_path.display(),
         super::and_snapshot(snapshot)
     );
-    print!("{}", details(&diff, &done.new, &done.old));
+    super::emit(&details(&diff, &done.new, &done.old))?;
     Ok(())
+}
+
+/// What `kg reindex --format json` prints.
+fn as_written(store_path: &Path, done: &kg::ingest::Reindexed) -> Written {
+    let mut written = Written::new("reindex", store_path);
+    if let Some(snapshot) = done.saved.clone() {
+        written = written.saved(snapshot);
+    }
+    let diff = done.diff();
+    written.articles = done.articles;
+    written.added = Counts {
+        entities: diff.added_entities.len(),
+        relations: diff.added_relations.len(),
+        evidence: diff.added_evidence,
+    };
+    written.removed = Counts {
+        entities: diff.removed_entities.len(),
+        relations: diff.removed_relations.len(),
+        evidence: diff.removed_evidence,
+    };
+    written.changed_entities = Some(diff.changed_entities.len());
+    written
 }
 
 fn counts(diff: &GraphDiff) -> String {

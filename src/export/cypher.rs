@@ -15,27 +15,29 @@
 //! MATCH (a:Entity {id: 'country:india'}), (b:Entity {id: 'agreement:…'}) CREATE (a)-[:Relation {relation: 'party_to', …}]->(b);
 //! ```
 
-use super::interchange::{rows, EdgeRow, NodeRow};
-use super::View;
-use crate::graph::KnowledgeGraph;
+use super::interchange::{write_blocks, EdgeRow, NodeRow, Rows};
 use std::fmt::Write as _;
+use std::io::Write;
 
-/// The Cypher script of `view`: schema, entities, then relations.
-pub fn to_cypher(kg: &KnowledgeGraph, view: &View) -> String {
-    let (nodes, edges) = rows(kg, view);
-    let mut out = String::new();
-    cypher_head(&mut out, &view.title);
-    for n in &nodes {
-        cypher_node(&mut out, n);
-    }
-    for e in &edges {
-        cypher_edge(&mut out, e);
-    }
-    out
+/// The Cypher script of `rows`, titled `title`: schema, entities, then relations.
+pub(crate) fn write(
+    rows: &Rows<'_>,
+    title: &str,
+    out: &mut (dyn Write + Send),
+) -> std::io::Result<()> {
+    let mut head = String::new();
+    cypher_head(&mut head, title);
+    out.write_all(head.as_bytes())?;
+    write_blocks(out, rows.node_count(), |i, buf| {
+        cypher_node(buf, &rows.node(i))
+    })?;
+    write_blocks(out, rows.edge_count(), |i, buf| {
+        cypher_edge(buf, &rows.edge(i))
+    })
 }
 
 /// The schema statements and a comment naming the graph.
-pub(crate) fn cypher_head(out: &mut String, title: &str) {
+fn cypher_head(out: &mut String, title: &str) {
     let _ = writeln!(out, "// {}", one_line(title));
     out.push_str(
         "// Kùzu and LadybugDB need the two table statements; Neo4j and Memgraph skip them.\n\
@@ -48,7 +50,7 @@ pub(crate) fn cypher_head(out: &mut String, title: &str) {
 }
 
 /// One entity: `MERGE` on its id, then its fields.
-pub(crate) fn cypher_node(out: &mut String, n: &NodeRow) {
+fn cypher_node(out: &mut String, n: &NodeRow) {
     let date = n
         .attrs
         .iter()
@@ -68,7 +70,7 @@ pub(crate) fn cypher_node(out: &mut String, n: &NodeRow) {
 }
 
 /// One relation between two entities already merged.
-pub(crate) fn cypher_edge(out: &mut String, e: &EdgeRow) {
+fn cypher_edge(out: &mut String, e: &EdgeRow) {
     let other: Vec<(&str, &str)> = e
         .attrs
         .iter()
@@ -137,6 +139,8 @@ mod tests {
     fn the_script_merges_every_entity_and_creates_every_relation() {
         let kg = crate::export::dot::tests::sample();
         let view = crate::export::whole(&kg);
+        let to_cypher =
+            |kg, view| crate::export::view_text(crate::export::Format::Cypher, kg, view).unwrap();
         let script = to_cypher(&kg, &view);
         assert_eq!(script.matches("\nMERGE (n:Entity").count(), kg.node_count());
         assert_eq!(

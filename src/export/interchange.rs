@@ -1,28 +1,45 @@
-//! A view of the graph for other tools: GraphML (Gephi, yEd), Cytoscape.js JSON
-//! elements, and CSV files laid out for `neo4j-admin database import`.
+//! The graph for other tools, in the formats of [`super::Format`] that are
+//! not drawings: GraphML (Gephi, yEd, networkx), Cytoscape.js JSON, CSV files
+//! for `neo4j-admin database import`, and a Cypher script.
 //!
-//! All three carry the same facts: per node its id, name, kind, aliases and
-//! attributes; per edge its relation, date, the number of articles and sentences
-//! behind it, the first sentence and the source articles. Output is sorted, so the
-//! same graph gives the same files.
+//! There is one row source and one writer per format. The row source is
+//! [`Rows`]: the entities and edges a [`Selection`] picks out of the compact
+//! index, as [`NodeRow`]s and [`EdgeRow`]s. Each format's writer
+//! ([`super::graphml`], [`super::cytoscape`], [`super::neo4j`],
+//! [`super::cypher`]) formats them in blocks on every core and streams the
+//! blocks in order, so a store of millions of entities is never turned into
+//! a [`KnowledgeGraph`] nor its output held whole in memory. A view drawn of
+//! a cut (a neighbourhood, the routes between two entities) is written from
+//! the same index through [`Selection::of_view`].
 //!
-//! Each format is written row by row from [`NodeRow`]s and [`EdgeRow`]s, so a
-//! graph in memory and the index of a large store
-//! ([`crate::scale::interchange_out`], which streams them) give the same bytes.
+//! Every format carries the same facts: per node its id, name, kind, aliases
+//! and attributes; per edge its relation, date, the number of articles and
+//! sentences behind it, the first sentence and the source articles. Output is
+//! sorted (entities by id, edges by source id, relation, target id), so the
+//! same graph gives the same bytes.
+//!
+//! Adding a format: a variant of [`super::Format`], a module with its
+//! `write(rows, title, out)` (as `cypher.rs`), its arm in [`write`], and its
+//! row in the table test below and in `tests/cli/export.rs`.
 
-use super::dot::kind_style;
 use super::view::View;
+use super::Format;
 use crate::graph::KnowledgeGraph;
 use crate::model::{EntityKind, RelationKind};
-use petgraph::stable_graph::NodeIndex;
-use serde_json::{json, Map, Value};
+use crate::scale::answer::Scope;
+use crate::scale::index::GraphIndex;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+pub(crate) use super::graphml::{is_xml_noncharacter, xml_escape};
 
 /// Node fields every format has; an entity attribute of the same name is renamed `attr_<name>`.
-const NODE_FIELDS: [&str; 7] = ["id", "name", "label", "kind", "aliases", "focus", "color"];
+pub(crate) const NODE_FIELDS: [&str; 7] =
+    ["id", "name", "label", "kind", "aliases", "focus", "color"];
 /// Edge fields every format has; an edge attribute of the same name is renamed `attr_<name>`.
-const EDGE_FIELDS: [&str; 13] = [
+pub(crate) const EDGE_FIELDS: [&str; 13] = [
     "id",
     "source",
     "target",
@@ -70,11 +87,11 @@ pub(crate) struct EdgeRow<'a> {
 
 impl EdgeRow<'_> {
     /// `source|relation|target`, unique in the graph.
-    fn id(&self) -> String {
+    pub(crate) fn id(&self) -> String {
         format!("{}|{}|{}", self.source, self.relation, self.target)
     }
 
-    fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match &self.date {
             Some(d) => format!("{} ({d})", self.relation),
             None => self.relation.to_string(),
@@ -82,11 +99,11 @@ impl EdgeRow<'_> {
     }
 
     /// The attributes but `date`, which has a field of its own.
-    fn other_attrs(&self) -> impl Iterator<Item = &(&str, &str)> {
+    pub(crate) fn other_attrs(&self) -> impl Iterator<Item = &(&str, &str)> {
         self.attrs.iter().filter(|(k, _)| *k != "date")
     }
 
-    fn attr(&self, key: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, key: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
     }
 }
@@ -101,75 +118,6 @@ pub(crate) fn edge_date<'a>(
     own.or(source_milestone)
         .or(target_milestone)
         .filter(|d| !d.trim().is_empty())
-}
-
-/// Adds `label` to `sources` unless it is there already.
-pub(crate) fn add_source(sources: &mut Vec<String>, label: String) {
-    if !sources.contains(&label) {
-        sources.push(label);
-    }
-}
-
-pub(crate) fn rows<'a>(
-    kg: &'a KnowledgeGraph,
-    view: &View,
-) -> (Vec<NodeRow<'a>>, Vec<EdgeRow<'a>>) {
-    let g = kg.petgraph();
-    let nodes = view
-        .sorted_nodes(kg)
-        .into_iter()
-        .map(|ix: NodeIndex| {
-            let e = &g[ix];
-            NodeRow {
-                id: &e.id,
-                name: &e.name,
-                kind: e.kind,
-                aliases: e.aliases.iter().map(String::as_str).collect(),
-                attrs: e
-                    .attrs
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect(),
-                focus: view.emphasized.contains(&ix),
-            }
-        })
-        .collect();
-    let edges = view
-        .drawn_edges(kg)
-        .into_iter()
-        .map(|e| {
-            let (s, t) = g.edge_endpoints(e).expect("an edge of the graph");
-            let (source, target, edge) = (&g[s], &g[t], &g[e]);
-            let mut sources: Vec<String> = Vec::new();
-            for ev in &edge.evidence {
-                add_source(&mut sources, article_label(kg, &ev.article));
-            }
-            EdgeRow {
-                source: &source.id,
-                target: &target.id,
-                relation: edge.relation,
-                attrs: edge
-                    .attrs
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect(),
-                date: edge_date(
-                    edge.attrs.get("date").map(String::as_str),
-                    source.milestone_date(),
-                    target.milestone_date(),
-                ),
-                articles: edge.article_count(),
-                evidence: edge.evidence.len(),
-                sentence: edge
-                    .evidence
-                    .first()
-                    .map(|e| one_line(&e.sentence))
-                    .unwrap_or_default(),
-                sources,
-            }
-        })
-        .collect();
-    (nodes, edges)
 }
 
 /// An article's title, else its path, else its id.
@@ -208,7 +156,7 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 /// The name an attribute is written under: its own, or `attr_<name>` when a fixed field has it.
-fn field_name(key: &str, fixed: &[&str]) -> String {
+pub(crate) fn field_name(key: &str, fixed: &[&str]) -> String {
     if fixed.contains(&key) {
         format!("attr_{key}")
     } else {
@@ -216,394 +164,315 @@ fn field_name(key: &str, fixed: &[&str]) -> String {
     }
 }
 
-/// Attribute names used by the nodes (or edges), sorted; `skip` names are left out.
-pub(crate) fn attr_names<'a>(
-    attrs: impl Iterator<Item = &'a (&'a str, &'a str)>,
-    skip: &[&str],
-) -> Vec<String> {
-    let names: BTreeSet<&str> = attrs.map(|(k, _)| *k).collect();
-    names
-        .into_iter()
-        .filter(|k| !skip.contains(k))
-        .map(str::to_string)
-        .collect()
+/// The entities and edges of an export, in the order they are written:
+/// entities by id, edges by (source id, relation, target id); and the
+/// entities a view stresses (its foci).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    nodes: Vec<u32>,
+    edges: Vec<u32>,
+    /// Sorted.
+    focus: Vec<u32>,
 }
 
-// ---------------------------------------------------------------------------
-// GraphML
-// ---------------------------------------------------------------------------
-
-/// U+FFFE and U+FFFF: not characters at all to XML 1.0, so a GraphML or SVG file
-/// holding one is refused by every parser (Gephi, yEd, browsers).
-pub(crate) fn is_xml_noncharacter(c: char) -> bool {
-    matches!(c, '\u{FFFE}' | '\u{FFFF}')
-}
-
-/// Text escaped for XML content and attribute values; control characters but line
-/// breaks and tabs, and the non-characters U+FFFE and U+FFFF, become spaces.
-pub(crate) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() || is_xml_noncharacter(c) => out.push(' '),
-            c => out.push(c),
+impl Selection {
+    /// The entities `nodes` (in number order) and every edge `scope` keeps
+    /// between two of them, self-loops too: what
+    /// [`crate::scale::answer::whole`] cuts for them.
+    pub(crate) fn new(g: &GraphIndex, scope: &Scope, nodes: Vec<u32>) -> Selection {
+        let mut inside = vec![false; g.node_count()];
+        for &v in &nodes {
+            inside[v as usize] = true;
+        }
+        let mut edges: Vec<u32> = (0..g.edge_count() as u32)
+            .into_par_iter()
+            .filter(|&e| {
+                let edge = g.edge(e);
+                inside[edge.src as usize] && inside[edge.dst as usize] && scope.edge(g, e)
+            })
+            .collect();
+        // Entity numbers are in id order, relations in their order.
+        edges.par_sort_unstable_by_key(|&e| {
+            let edge = g.edge(e);
+            (edge.src, edge.relation, edge.dst)
+        });
+        Selection {
+            nodes,
+            edges,
+            focus: Vec::new(),
         }
     }
-    out
+
+    /// What `view` of `kg` shows, found in `g` by id: `kg` is a cut of the
+    /// graph `g` indexes (or `g` is built from it). An entity or edge `g`
+    /// does not hold is left out.
+    pub(crate) fn of_view(g: &GraphIndex, kg: &KnowledgeGraph, view: &View) -> Selection {
+        let pg = kg.petgraph();
+        let number = |ix: petgraph::stable_graph::NodeIndex| g.lookup(&pg[ix].id);
+        let nodes: Vec<u32> = view
+            .sorted_nodes(kg)
+            .into_iter()
+            .filter_map(number)
+            .collect();
+        let mut focus: Vec<u32> = view
+            .emphasized
+            .iter()
+            .filter_map(|&ix| number(ix))
+            .collect();
+        focus.sort_unstable();
+        let edges = view
+            .drawn_edges(kg)
+            .into_iter()
+            .filter_map(|e| {
+                let (s, t) = pg.edge_endpoints(e)?;
+                let (s, t, relation) = (number(s)?, number(t)?, pg[e].relation);
+                let is_it = |&e: &u32| {
+                    let edge = g.edge(e);
+                    (edge.src, edge.relation, edge.dst) == (s, relation, t)
+                };
+                if s == t {
+                    // The adjacency leaves self-loops out.
+                    return (0..g.edge_count() as u32).find(is_it);
+                }
+                g.links(s).map(|i| g.link(i).1).find(is_it)
+            })
+            .collect();
+        Selection {
+            nodes,
+            edges,
+            focus,
+        }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
 }
 
-/// GraphML of `view`, every attribute a `<key>`: nodes have `label` (the name),
-/// `kind`, `aliases`, `focus`, `color` and their attributes; edges `relation`,
-/// `label`, `date`, `articles`, `evidence`, `weight` (articles, for Gephi),
-/// `sentence`, `sources` and theirs. Symmetric relations are undirected edges.
-pub fn to_graphml(kg: &KnowledgeGraph, view: &View) -> String {
-    let (nodes, edges) = rows(kg, view);
-    let node_attrs = attr_names(nodes.iter().flat_map(|n| &n.attrs), &[]);
-    let edge_attrs = attr_names(edges.iter().flat_map(|e| &e.attrs), &["date"]);
-    let mut out = String::new();
-    graphml_head(&mut out, &view.title, &node_attrs, &edge_attrs);
-    for n in &nodes {
-        graphml_node(&mut out, n);
-    }
-    for e in &edges {
-        graphml_edge(&mut out, e);
-    }
-    out.push_str(GRAPHML_TAIL);
-    out
+/// The one row source every format is written from: the rows of a
+/// [`Selection`] of the index.
+pub(crate) struct Rows<'g> {
+    g: &'g GraphIndex,
+    sel: &'g Selection,
+    /// The label of each article, as sources name it.
+    labels: Vec<String>,
 }
 
-/// What ends a GraphML file.
-pub(crate) const GRAPHML_TAIL: &str = "  </graph>\n</graphml>\n";
+impl<'g> Rows<'g> {
+    pub(crate) fn new(g: &'g GraphIndex, sel: &'g Selection) -> Rows<'g> {
+        let labels = g
+            .articles()
+            .iter()
+            .map(|a| label_of(&a.id, &a.title, &a.path))
+            .collect();
+        Rows { g, sel, labels }
+    }
 
-/// The GraphML up to the first node: the keys of every field and of the
-/// attributes named, and the graph's title.
-pub(crate) fn graphml_head(
-    out: &mut String,
+    pub(crate) fn node_count(&self) -> usize {
+        self.sel.nodes.len()
+    }
+
+    pub(crate) fn edge_count(&self) -> usize {
+        self.sel.edges.len()
+    }
+
+    /// The kind of the `i`-th entity.
+    pub(crate) fn kind(&self, i: usize) -> EntityKind {
+        self.g.kind(self.sel.nodes[i])
+    }
+
+    /// The `i`-th entity.
+    pub(crate) fn node(&self, i: usize) -> NodeRow<'g> {
+        let (g, v) = (self.g, self.sel.nodes[i]);
+        NodeRow {
+            id: g.id(v),
+            name: g.name(v),
+            kind: g.kind(v),
+            aliases: g.aliases_of(v),
+            attrs: g.attrs(v).collect(),
+            focus: self.sel.focus.binary_search(&v).is_ok(),
+        }
+    }
+
+    /// The `i`-th edge.
+    pub(crate) fn edge(&self, i: usize) -> EdgeRow<'g> {
+        let (g, e) = (self.g, self.sel.edges[i]);
+        let edge = g.edge(e);
+        let attrs: Vec<(&'g str, &'g str)> = g.edge_attrs_shown(e);
+        let own = attrs.iter().find(|(k, _)| *k == "date").map(|(_, v)| *v);
+        let evidence = g.evidence(e);
+        let mut articles: Vec<Option<u32>> = evidence.iter().map(|(a, _)| *a).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        // Evidence from an article the store does not list names it by its
+        // id, which the index does not keep: empty. By name, so the same set
+        // of sources reads the same whatever order the store keeps its
+        // evidence in (an import knows no article dates).
+        let sources: Vec<String> = evidence
+            .iter()
+            .map(|(a, _)| a.map_or_else(String::new, |a| self.labels[a as usize].clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        EdgeRow {
+            source: g.id(edge.src),
+            target: g.id(edge.dst),
+            relation: edge.relation,
+            date: edge_date(own, g.milestone_date(edge.src), g.milestone_date(edge.dst)),
+            attrs,
+            articles: articles.len(),
+            evidence: evidence.len(),
+            sentence: evidence
+                .first()
+                .map(|(_, s)| one_line(s))
+                .unwrap_or_default(),
+            sources,
+        }
+    }
+
+    /// The attribute names of the entities numbered `which` (positions in
+    /// the selection), sorted.
+    pub(crate) fn node_attr_names(&self, which: &[usize]) -> Vec<String> {
+        let names: BTreeSet<&str> = which
+            .iter()
+            .flat_map(|&i| self.g.attrs(self.sel.nodes[i]).map(|(k, _)| k))
+            .collect();
+        names.into_iter().map(str::to_string).collect()
+    }
+
+    /// The attribute names of the edges but `date`, sorted.
+    pub(crate) fn edge_attr_names(&self) -> Vec<String> {
+        let g = self.g;
+        let names: BTreeSet<&str> = self
+            .sel
+            .edges
+            .par_iter()
+            .fold(BTreeSet::new, |mut set, &e| {
+                set.extend(g.edge_attrs_shown(e).into_iter().map(|(k, _)| k));
+                set
+            })
+            .reduce(BTreeSet::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        names
+            .into_iter()
+            .filter(|k| *k != "date")
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Items formatted as one block.
+const BLOCK: usize = 4096;
+
+/// Writes `format(0..count)` to `out`, in order, formatted in blocks on
+/// every core while a thread of its own writes the blocks already done.
+pub(crate) fn write_blocks<W, F>(out: &mut W, count: usize, format: F) -> std::io::Result<()>
+where
+    W: Write + Send + ?Sized,
+    F: Fn(usize, &mut String) + Sync,
+{
+    let blocks = count.div_ceil(BLOCK);
+    let batch = 4 * rayon::current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<String>(batch);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for buf in rx {
+                out.write_all(buf.as_bytes())?;
+            }
+            Ok(())
+        });
+        let mut first = 0;
+        'batches: while first < blocks {
+            let last = (first + batch).min(blocks);
+            let bufs: Vec<String> = (first..last)
+                .into_par_iter()
+                .map(|b| {
+                    let mut buf = String::new();
+                    for i in b * BLOCK..((b + 1) * BLOCK).min(count) {
+                        format(i, &mut buf);
+                    }
+                    buf
+                })
+                .collect();
+            for buf in bufs {
+                // The writer stopped on an error, which its join returns.
+                if tx.send(buf).is_err() {
+                    break 'batches;
+                }
+            }
+            first = last;
+        }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Writes `rows` in `format`, titled `title`, to `out`. A drawing, or the
+/// Neo4j folder ([`write_folder`]), is no single interchange file: refused.
+pub(crate) fn write(
+    format: Format,
+    rows: &Rows<'_>,
     title: &str,
-    node_attrs: &[String],
-    edge_attrs: &[String],
-) {
-    out.push_str(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
-         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-    );
-    let mut key = |id: &str, target: &str, name: &str, ty: &str| {
-        let _ = writeln!(
-            out,
-            "  <key id=\"{}\" for=\"{target}\" attr.name=\"{}\" attr.type=\"{ty}\"/>",
-            xml_escape(id),
-            xml_escape(name)
-        );
-    };
-    for (name, ty) in [
-        ("label", "string"),
-        ("kind", "string"),
-        ("aliases", "string"),
-        ("focus", "boolean"),
-        ("color", "string"),
-    ] {
-        key(&format!("n_{name}"), "node", name, ty);
-    }
-    for name in node_attrs {
-        let field = field_name(name, &NODE_FIELDS);
-        key(&format!("n_{field}"), "node", &field, "string");
-    }
-    for (name, ty) in [
-        ("relation", "string"),
-        ("symmetric", "boolean"),
-        ("label", "string"),
-        ("date", "string"),
-        ("articles", "int"),
-        ("evidence", "int"),
-        ("weight", "double"),
-        ("sentence", "string"),
-        ("sources", "string"),
-    ] {
-        key(&format!("e_{name}"), "edge", name, ty);
-    }
-    for name in edge_attrs {
-        let field = field_name(name, &EDGE_FIELDS);
-        key(&format!("e_{field}"), "edge", &field, "string");
-    }
-    let title = xml_escape(title);
-    let _ = writeln!(
-        out,
-        "  <graph id=\"kg\" edgedefault=\"directed\">\n    <desc>{title}</desc>"
-    );
-}
-
-fn graphml_data(out: &mut String, key: &str, value: &str) {
-    let _ = writeln!(
-        out,
-        "      <data key=\"{}\">{}</data>",
-        xml_escape(key),
-        xml_escape(value)
-    );
-}
-
-/// One `<node>` element.
-pub(crate) fn graphml_node(out: &mut String, n: &NodeRow) {
-    let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(n.id));
-    graphml_data(out, "n_label", n.name);
-    graphml_data(out, "n_kind", n.kind.as_str());
-    if !n.aliases.is_empty() {
-        graphml_data(out, "n_aliases", &n.aliases.join("; "));
-    }
-    graphml_data(out, "n_focus", if n.focus { "true" } else { "false" });
-    graphml_data(out, "n_color", kind_style(n.kind).fill);
-    for (k, v) in &n.attrs {
-        graphml_data(out, &format!("n_{}", field_name(k, &NODE_FIELDS)), v);
-    }
-    out.push_str("    </node>\n");
-}
-
-/// One `<edge>` element. Every edge is directed, as the graph declares
-/// (networkx refuses an undirected edge in a directed graph); a symmetric
-/// relation (`meets`, `counterpart_of`) says so in its `symmetric` data.
-pub(crate) fn graphml_edge(out: &mut String, e: &EdgeRow) {
-    let _ = writeln!(
-        out,
-        "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-        xml_escape(&e.id()),
-        xml_escape(e.source),
-        xml_escape(e.target)
-    );
-    graphml_data(out, "e_relation", e.relation.as_str());
-    graphml_data(
-        out,
-        "e_symmetric",
-        if e.relation.is_symmetric() {
-            "true"
-        } else {
-            "false"
-        },
-    );
-    graphml_data(out, "e_label", &e.label());
-    if let Some(date) = e.date {
-        graphml_data(out, "e_date", date);
-    }
-    graphml_data(out, "e_articles", &e.articles.to_string());
-    graphml_data(out, "e_evidence", &e.evidence.to_string());
-    graphml_data(out, "e_weight", &format!("{}.0", e.articles));
-    graphml_data(out, "e_sentence", &e.sentence);
-    graphml_data(out, "e_sources", &e.sources.join(" | "));
-    for (k, v) in e.other_attrs() {
-        graphml_data(out, &format!("e_{}", field_name(k, &EDGE_FIELDS)), v);
-    }
-    out.push_str("    </edge>\n");
-}
-
-// ---------------------------------------------------------------------------
-// Cytoscape.js
-// ---------------------------------------------------------------------------
-
-/// Cytoscape.js elements: `{"elements": {"nodes": [{"data": {id, label, kind, …},
-/// "classes": …}], "edges": [{"data": {id, source, target, relation, …}}]}}`.
-/// Node classes are the kind, plus `focus` for the emphasized entities.
-pub fn to_cytoscape(kg: &KnowledgeGraph, view: &View) -> Value {
-    let (nodes, edges) = rows(kg, view);
-    let nodes: Vec<Value> = nodes.iter().map(cytoscape_node).collect();
-    let edges: Vec<Value> = edges.iter().map(cytoscape_edge).collect();
-    json!({"elements": {"nodes": nodes, "edges": edges}})
-}
-
-/// One node of [`to_cytoscape`].
-pub(crate) fn cytoscape_node(n: &NodeRow) -> Value {
-    let mut data = Map::new();
-    data.insert("id".into(), json!(n.id));
-    data.insert("label".into(), json!(n.name));
-    data.insert("name".into(), json!(n.name));
-    data.insert("kind".into(), json!(n.kind));
-    data.insert("aliases".into(), json!(n.aliases));
-    data.insert("focus".into(), json!(n.focus));
-    data.insert("color".into(), json!(kind_style(n.kind).fill));
-    for (k, v) in &n.attrs {
-        data.insert(field_name(k, &NODE_FIELDS), json!(v));
-    }
-    let mut classes = n.kind.as_str().to_string();
-    if n.focus {
-        classes.push_str(" focus");
-    }
-    json!({"data": data, "classes": classes})
-}
-
-/// One edge of [`to_cytoscape`].
-pub(crate) fn cytoscape_edge(e: &EdgeRow) -> Value {
-    let mut data = Map::new();
-    data.insert("id".into(), json!(e.id()));
-    data.insert("source".into(), json!(e.source));
-    data.insert("target".into(), json!(e.target));
-    data.insert("relation".into(), json!(e.relation));
-    data.insert("label".into(), json!(e.label()));
-    data.insert("date".into(), json!(e.date));
-    data.insert("articles".into(), json!(e.articles));
-    data.insert("evidence".into(), json!(e.evidence));
-    data.insert("weight".into(), json!(e.articles));
-    data.insert("sentence".into(), json!(e.sentence));
-    data.insert("sources".into(), json!(e.sources));
-    data.insert("directed".into(), json!(!e.relation.is_symmetric()));
-    for (k, v) in e.other_attrs() {
-        data.insert(field_name(k, &EDGE_FIELDS), json!(v));
-    }
-    json!({"data": data})
-}
-
-// ---------------------------------------------------------------------------
-// Neo4j
-// ---------------------------------------------------------------------------
-
-/// The file holding the relations of a Neo4j export.
-pub const NEO4J_RELATIONS: &str = "relations.csv";
-
-/// CSV files for `neo4j-admin database import full`, as (file name, contents):
-/// `nodes_<kind>.csv` per kind present, headed `id:ID,name,:LABEL,aliases:string[]`
-/// and the kind's attributes, labels `Entity;<Kind>`; and [`NEO4J_RELATIONS`], headed
-/// `:START_ID,:END_ID,:TYPE,date,articles:int,evidence:int,sentence,sources:string[]`
-/// and the edges' attributes, types in upper case (`PARTY_TO`). Arrays use `;`.
-pub fn to_neo4j(kg: &KnowledgeGraph, view: &View) -> Vec<(String, String)> {
-    let (nodes, edges) = rows(kg, view);
-    let mut files = Vec::new();
-    for kind in EntityKind::ALL {
-        let of_kind: Vec<&NodeRow> = nodes.iter().filter(|n| n.kind == kind).collect();
-        if of_kind.is_empty() {
-            continue;
-        }
-        let attrs = attr_names(of_kind.iter().flat_map(|n| &n.attrs), &[]);
-        let mut csv = neo4j_nodes_header(&attrs);
-        for n in of_kind {
-            neo4j_node(&mut csv, n, &attrs);
-        }
-        files.push((neo4j_nodes_file(kind), csv));
-    }
-    let attrs = attr_names(edges.iter().flat_map(|e| &e.attrs), &["date"]);
-    let mut csv = neo4j_relations_header(&attrs);
-    for e in &edges {
-        neo4j_relation(&mut csv, e, &attrs);
-    }
-    files.push((NEO4J_RELATIONS.to_string(), csv));
-    files
-}
-
-/// The file holding the entities of one kind: `nodes_<kind>.csv`.
-pub(crate) fn neo4j_nodes_file(kind: EntityKind) -> String {
-    format!("nodes_{kind}.csv")
-}
-
-/// The header of a nodes file whose entities have the attributes `attrs`.
-pub(crate) fn neo4j_nodes_header(attrs: &[String]) -> String {
-    let mut header: Vec<String> = ["id:ID", "name", ":LABEL", "aliases:string[]"]
-        .map(String::from)
-        .to_vec();
-    header.extend(attrs.iter().map(|a| field_name(a, &NODE_FIELDS)));
-    csv_line(&header)
-}
-
-/// One line of a nodes file with the columns `attrs`.
-pub(crate) fn neo4j_node(out: &mut String, n: &NodeRow, attrs: &[String]) {
-    let aliases: Vec<String> = n.aliases.iter().map(|a| a.to_string()).collect();
-    let mut row = vec![
-        n.id.to_string(),
-        n.name.to_string(),
-        format!("Entity;{}", capitalized(n.kind.as_str())),
-        array(&aliases),
-    ];
-    row.extend(attrs.iter().map(|a| {
-        n.attrs
-            .iter()
-            .find(|(k, _)| *k == a.as_str())
-            .map_or_else(String::new, |(_, v)| v.to_string())
-    }));
-    out.push_str(&csv_line(&row));
-}
-
-/// The header of the relations file whose edges have the attributes `attrs`.
-pub(crate) fn neo4j_relations_header(attrs: &[String]) -> String {
-    let mut header: Vec<String> = [
-        ":START_ID",
-        ":END_ID",
-        ":TYPE",
-        "date",
-        "articles:int",
-        "evidence:int",
-        "sentence",
-        "sources:string[]",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(attrs.iter().map(|a| field_name(a, &EDGE_FIELDS)));
-    csv_line(&header)
-}
-
-/// One line of the relations file with the columns `attrs`.
-pub(crate) fn neo4j_relation(out: &mut String, e: &EdgeRow, attrs: &[String]) {
-    let mut row = vec![
-        e.source.to_string(),
-        e.target.to_string(),
-        relation_type(e.relation),
-        e.date.unwrap_or_default().to_string(),
-        e.articles.to_string(),
-        e.evidence.to_string(),
-        e.sentence.clone(),
-        array(&e.sources),
-    ];
-    row.extend(
-        attrs
-            .iter()
-            .map(|a| e.attr(a).unwrap_or_default().to_string()),
-    );
-    out.push_str(&csv_line(&row));
-}
-
-/// `party_to` → `PARTY_TO`.
-pub fn relation_type(relation: RelationKind) -> String {
-    relation.as_str().to_ascii_uppercase()
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// Elements joined by `;`, the import's array delimiter (a `;` inside one becomes `,`).
-fn array(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| one_line(i).replace(';', ","))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// One CSV record: fields quoted when they hold a comma, a quote or a space at either
-/// end, quotes doubled; line breaks become spaces.
-fn csv_line(fields: &[String]) -> String {
-    let mut line = String::new();
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        let field = field.replace(['\r', '\n'], " ");
-        if field.contains([',', '"']) || field.trim() != field {
-            line.push('"');
-            line.push_str(&field.replace('"', "\"\""));
-            line.push('"');
-        } else {
-            line.push_str(&field);
+    out: &mut (dyn Write + Send),
+) -> std::io::Result<()> {
+    match format {
+        Format::Graphml => super::graphml::write(rows, title, out),
+        Format::Json => super::cytoscape::write(rows, title, out),
+        Format::Cypher => super::cypher::write(rows, title, out),
+        Format::Neo4j | Format::Dot | Format::Svg | Format::Png | Format::Pdf => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{format} is not written as one file for other tools"),
+            ))
         }
     }
-    line.push('\n');
-    line
+}
+
+/// Writes `rows` as the Neo4j folder `dir`; the files' names.
+pub(crate) fn write_folder(
+    rows: &Rows<'_>,
+    dir: &Path,
+) -> Result<Vec<String>, crate::error::ExportError> {
+    super::neo4j::write_folder(rows, dir)
+}
+
+/// Writes `view` of `kg` in `format` (GraphML, JSON or Cypher) to `out`:
+/// the graph is indexed and the view's entities and edges written from it.
+pub fn write_view(
+    format: Format,
+    kg: &KnowledgeGraph,
+    view: &View,
+    out: &mut (dyn Write + Send),
+) -> std::io::Result<()> {
+    let g = GraphIndex::from_graph(kg);
+    let sel = Selection::of_view(&g, kg, view);
+    write(format, &Rows::new(&g, &sel), &view.title, out)
+}
+
+/// Writes `view` of `kg` as a folder of Neo4j CSV files in `dir`; the files' names.
+pub fn write_view_folder(
+    kg: &KnowledgeGraph,
+    view: &View,
+    dir: &Path,
+) -> Result<Vec<String>, crate::error::ExportError> {
+    let g = GraphIndex::from_graph(kg);
+    let sel = Selection::of_view(&g, kg, view);
+    write_folder(&Rows::new(&g, &sel), dir)
+}
+
+/// `view` of `kg` in `format`, as text ([`write_view`]).
+pub fn view_text(format: Format, kg: &KnowledgeGraph, view: &View) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write_view(format, kg, view, &mut out)?;
+    String::from_utf8(out).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 #[cfg(test)]
@@ -611,11 +480,142 @@ mod tests {
     use super::*;
     use crate::export::dot::tests::sample;
     use crate::export::view::whole;
+    use crate::export::Filter;
+    use crate::graph::ArticleRecord;
+    use crate::scale::answer;
+
+    /// The sample graph, its articles listed as a store lists them.
+    fn graph() -> KnowledgeGraph {
+        let mut kg = sample();
+        for id in ["a1", "a2", "a3"] {
+            kg.add_article(ArticleRecord {
+                id: id.to_string(),
+                path: String::new(),
+                title: String::new(),
+                date: None,
+                text: String::new(),
+            });
+        }
+        kg
+    }
+
+    fn text(format: Format, kg: &KnowledgeGraph, view: &View) -> String {
+        view_text(format, kg, view).unwrap()
+    }
+
+    /// Each format's reader: what it makes of a file, as (entity ids, edge count).
+    type Read = fn(&str) -> (Vec<String>, usize);
+
+    fn read_graphml(text: &str) -> (Vec<String>, usize) {
+        let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+        let ids = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("node"))
+            .map(|n| n.attribute("id").unwrap().to_string())
+            .collect();
+        let edges = doc.descendants().filter(|n| n.has_tag_name("edge")).count();
+        (ids, edges)
+    }
+
+    fn read_json(text: &str) -> (Vec<String>, usize) {
+        let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let ids = v["elements"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["data"]["id"].as_str().unwrap().to_string())
+            .collect();
+        (ids, v["elements"]["edges"].as_array().unwrap().len())
+    }
+
+    fn read_cypher(text: &str) -> (Vec<String>, usize) {
+        let mut ids = Vec::new();
+        let mut edges = 0;
+        for line in text.lines().filter(|l| !l.starts_with("//")) {
+            assert!(line.ends_with(';'), "{line}");
+            if let Some(rest) = line.strip_prefix("MERGE (n:Entity {id: '") {
+                ids.push(rest[..rest.find('\'').unwrap()].to_string());
+            }
+            edges += usize::from(line.contains(") CREATE (a)-[:Relation"));
+        }
+        (ids, edges)
+    }
+
+    /// The one-file formats for other tools and their readers: adding a
+    /// format is one row here.
+    const FORMATS: [(Format, Read); 3] = [
+        (Format::Graphml, read_graphml),
+        (Format::Json, read_json),
+        (Format::Cypher, read_cypher),
+    ];
+
+    #[test]
+    fn every_format_writes_every_entity_and_edge_of_a_view_deterministically() {
+        let kg = graph();
+        let (view, focus) = {
+            let japan = kg.index_of("country:japan").unwrap();
+            let mut v = whole(&kg);
+            v.emphasized = vec![japan];
+            (v, japan)
+        };
+        let mut ids: Vec<String> = kg.petgraph().node_weights().map(|e| e.id.clone()).collect();
+        ids.sort();
+        for (format, read) in FORMATS {
+            let written = text(format, &kg, &view);
+            assert_eq!(written, text(format, &kg, &view), "{format}: deterministic");
+            assert_eq!(read(&written), (ids.clone(), kg.edge_count()), "{format}");
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&text(Format::Json, &kg, &view)).unwrap();
+        let focused: Vec<&serde_json::Value> = json["elements"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["data"]["focus"] == true)
+            .collect();
+        assert_eq!(focused.len(), 1);
+        assert_eq!(focused[0]["data"]["id"], kg.petgraph()[focus].id);
+        assert_eq!(focused[0]["classes"], "country focus");
+        // A drawing or a folder is no one-file format.
+        for format in [Format::Svg, Format::Neo4j] {
+            assert!(view_text(format, &kg, &view).is_err(), "{format}");
+        }
+    }
+
+    #[test]
+    fn a_view_and_the_whole_graph_select_the_same_rows() {
+        let g = GraphIndex::from_graph(&graph());
+        let officials = Filter {
+            kinds: Some([EntityKind::Official, EntityKind::Country].into()),
+            ..Filter::default()
+        };
+        let dated = Filter {
+            until: crate::export::PartialDate::parse("2014"),
+            ..Filter::default()
+        };
+        for (filter, max) in [
+            (Filter::default(), None),
+            (Filter::default(), Some(3)),
+            (officials, None),
+            (dated, Some(4)),
+        ] {
+            let scope = Scope::filtered(&g, &filter, &[]);
+            let (cut, view, _) = answer::whole(&g, &scope, max);
+            let (chosen, _) = answer::whole_choice(&g, &scope, max);
+            let streamed = Selection::new(&g, &scope, chosen);
+            assert_eq!(
+                Selection::of_view(&g, &cut, &view),
+                streamed,
+                "{filter:?} {max:?}"
+            );
+            assert_eq!(streamed.edge_count(), view.drawn_edges(&cut).len());
+        }
+    }
 
     #[test]
     fn graphml_escapes_and_declares_every_key() {
-        let kg = sample();
-        let xml = to_graphml(&kg, &whole(&kg));
+        let kg = graph();
+        let xml = text(Format::Graphml, &kg, &whole(&kg));
         assert!(xml.starts_with("<?xml"));
         assert!(
             xml.contains(r#"<key id="n_title" for="node" attr.name="title" attr.type="string"/>"#)
@@ -632,19 +632,15 @@ mod tests {
         );
         assert!(xml.contains(r#"<data key="e_symmetric">true</data>"#));
         assert!(xml.contains(r#"<data key="e_articles">3</data>"#));
-        assert_eq!(xml, to_graphml(&kg, &whole(&kg)), "deterministic");
     }
 
     #[test]
     fn cytoscape_elements_carry_data_and_classes() {
-        let kg = sample();
-        let json = to_cytoscape(&kg, &whole(&kg));
+        let kg = graph();
+        let json: serde_json::Value =
+            serde_json::from_str(&text(Format::Json, &kg, &whole(&kg))).unwrap();
         let nodes = json["elements"]["nodes"].as_array().unwrap();
         let edges = json["elements"]["edges"].as_array().unwrap();
-        assert_eq!(
-            (nodes.len(), edges.len()),
-            (kg.node_count(), kg.edge_count())
-        );
         let meeting = nodes
             .iter()
             .find(|n| n["data"]["id"] == "milestone:india-japan-defence-ministers-meeting")
@@ -659,14 +655,30 @@ mod tests {
             .unwrap();
         assert_eq!(held["data"]["date"], "2025-05-05");
         assert_eq!(held["data"]["label"], "held_in (2025-05-05)");
-        assert_eq!(held["data"]["sources"], json!(["a1"]));
+        assert_eq!(held["data"]["sources"], serde_json::json!(["a1"]));
+    }
+
+    #[test]
+    fn empty_lists_are_written_as_serde_json_writes_them() {
+        let g = GraphIndex::from_graph(&graph());
+        let sel = Selection::new(&g, &Scope::everything(), Vec::new());
+        let mut json = Vec::new();
+        write(Format::Json, &Rows::new(&g, &sel), "", &mut json).unwrap();
+        let expected = serde_json::to_string_pretty(
+            &serde_json::json!({"elements": {"nodes": [], "edges": []}}),
+        )
+        .unwrap()
+            + "\n";
+        assert_eq!(String::from_utf8(json).unwrap(), expected);
     }
 
     #[test]
     fn neo4j_files_have_import_headers_and_quoted_fields() {
-        let kg = sample();
-        let files = to_neo4j(&kg, &whole(&kg));
-        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let kg = graph();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("nodes_gone.csv"), "old").unwrap();
+        let names = write_view_folder(&kg, &whole(&kg), dir.path()).unwrap();
+        assert!(!dir.path().join("nodes_gone.csv").exists());
         assert_eq!(
             names,
             vec![
@@ -679,23 +691,55 @@ mod tests {
                 "relations.csv"
             ]
         );
-        let officials = &files[1].1;
+        let file = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let officials = file("nodes_official.csv");
         assert!(officials.starts_with("id:ID,name,:LABEL,aliases:string[],title\n"));
         assert!(officials
             .contains("official:rajnath-singh,Rajnath Singh,Entity;Official,,Defence Minister\n"));
-        let orgs = &files[2].1;
+        let orgs = file("nodes_organization.csv");
         assert!(
             orgs.contains(r#""The ""Quoted"" \ Backslash Forum""#),
             "{orgs}"
         );
-        let relations = &files[6].1;
+        let relations = file("relations.csv");
         assert!(relations.starts_with(
-            ":START_ID,:END_ID,:TYPE,date,articles:int,evidence:int,sentence,sources:string[]\n"
+            ":START_ID,:END_ID,:TYPE,date,articles:int,evidence:int,sentence,sources:string[],status\n"
         ));
-        assert!(relations.contains("official:gen-nakatani,official:rajnath-singh,MEETS,,3,3,Singh met Nakatani.,a1;a2;a3\n"), "{relations}");
+        assert!(relations.contains("official:gen-nakatani,official:rajnath-singh,MEETS,,3,3,Singh met Nakatani.,a1;a2;a3,held\n"), "{relations}");
         assert_eq!(
-            csv_line(&["a,b".into(), " c".into(), "d".into()]),
+            super::super::neo4j::csv_line(&["a,b".into(), " c".into(), "d".into()]),
             "\"a,b\",\" c\",d\n"
         );
+    }
+
+    #[test]
+    fn many_blocks_land_in_order() {
+        let count = 3 * BLOCK + 17;
+        let mut out = Vec::new();
+        write_blocks(&mut out, count, |i, buf| {
+            buf.push_str(&i.to_string());
+            buf.push('\n');
+        })
+        .unwrap();
+        let expected: String = (0..count).map(|i| format!("{i}\n")).collect();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_failing_writer_stops_the_stream_with_its_error() {
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_blocks(&mut Broken, 100 * BLOCK, |i, buf| {
+            buf.push_str(&i.to_string())
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
     }
 }

@@ -1,10 +1,11 @@
 //! Diagrams of the graph: DOT built with graphviz-rust, SVG rendered by Graphviz, or by a
 //! pure-Rust layout (layout-rs) when Graphviz is absent; the graph for other tools
-//! (GraphML, Cytoscape.js, Neo4j CSV); a timeline SVG; an HTML report.
+//! (GraphML, Cytoscape.js, Neo4j CSV, Cypher; [`interchange`]); a timeline SVG; an HTML report.
 //!
 //! The flow is [`Filter`] (what of the graph) → [`View`] (which nodes and edges) →
 //! [`to_dot`] (the DOT text, deterministic) → [`render`] (bytes in a [`Format`]) →
-//! [`write`]. The same view goes to [`to_graphml`], [`to_cytoscape`] and [`to_neo4j`].
+//! [`write`]. The same view goes to other tools through [`write_view`]. One
+//! [`Format`] names every output, drawings and files for other tools alike.
 //!
 //! ```
 //! use kg::export::{self, Format, Renderer};
@@ -19,25 +20,25 @@
 //! ```
 
 mod builtin;
-pub(crate) mod cypher;
+mod cypher;
+mod cytoscape;
 pub(crate) mod dot;
 mod filter;
-pub(crate) mod interchange;
+mod graphml;
+pub mod interchange;
+mod neo4j;
 pub mod report;
 mod timeline;
 mod view;
 
 pub use builtin::BUILTIN_MAX_NODES;
-pub use cypher::to_cypher;
 pub use dot::{edge_label, escape, kind_style, node_label, penwidth, to_dot, KindStyle};
 pub use filter::{Filter, FilterError, PartialDate};
-pub use interchange::{relation_type, to_cytoscape, to_graphml, to_neo4j, NEO4J_RELATIONS};
+pub use interchange::{view_text, write_view, write_view_folder};
+pub use neo4j::{relation_type, NEO4J_RELATIONS};
 pub use timeline::{mark_style, timeline_svg, MarkStyle};
 pub use view::{country_clusters, from_paths, from_routes, whole, View};
 
-/// The sample graph of the export tests, for tests elsewhere.
-#[cfg(test)]
-pub(crate) use dot::tests::sample as sample_graph;
 /// The star graph of the view tests, for tests elsewhere.
 #[cfg(test)]
 pub(crate) use view::tests::star as star_graph;
@@ -53,29 +54,56 @@ pub const BUILTIN_NOTE: &str = "Graphviz `dot` not found; rendered with the buil
 /// Set to anything but `0` or empty, Graphviz is treated as absent (for tests and comparisons).
 pub const NO_GRAPHVIZ_ENV: &str = "KG_NO_GRAPHVIZ";
 
-/// The output formats; PNG and PDF need Graphviz.
+/// Every output format: the drawings (DOT, SVG, PNG, PDF; PNG and PDF need
+/// Graphviz) and the files for other tools ([`interchange`]: GraphML,
+/// Cytoscape.js JSON, a Neo4j CSV folder, a Cypher script).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Dot,
     Svg,
     Png,
     Pdf,
+    Graphml,
+    /// Cytoscape.js elements.
+    Json,
+    /// A folder of CSV files for `neo4j-admin database import`.
+    Neo4j,
+    Cypher,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Dot, Format::Svg, Format::Png, Format::Pdf];
+    pub const ALL: [Format; 8] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Pdf,
+        Format::Graphml,
+        Format::Json,
+        Format::Neo4j,
+        Format::Cypher,
+    ];
 
-    /// The name, which is also the file extension.
+    /// The name, which is also the file extension (a Neo4j export is a folder).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Pdf => "pdf",
+            Format::Graphml => "graphml",
+            Format::Json => "json",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
         }
     }
 
-    /// `dot`, `gv`, `svg`, `png` or `pdf`, in any case.
+    /// Whether it is a drawing, rendered from DOT ([`render`]); else a file
+    /// (or folder) for other tools ([`interchange`]).
+    pub fn is_drawing(self) -> bool {
+        self.graphviz().is_some() || self == Format::Dot
+    }
+
+    /// The name of any format, `gv` for DOT, in any case.
     pub fn parse(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "gv" => Some(Format::Dot),
@@ -92,10 +120,10 @@ impl Format {
 
     fn graphviz(self) -> Option<GvFormat> {
         match self {
-            Format::Dot => None,
             Format::Svg => Some(GvFormat::Svg),
             Format::Png => Some(GvFormat::Png),
             Format::Pdf => Some(GvFormat::Pdf),
+            Format::Dot | Format::Graphml | Format::Json | Format::Neo4j | Format::Cypher => None,
         }
     }
 }
@@ -131,7 +159,8 @@ pub fn render(dot: &str, format: Format) -> Result<Rendered, ExportError> {
     render_with(dot, format, Renderer::Auto)
 }
 
-/// Renders DOT text in `format`; [`Format::Dot`] returns the text itself.
+/// Renders DOT text in `format`; [`Format::Dot`] returns the text itself, a
+/// format that is no drawing is refused.
 pub fn render_with(dot: &str, format: Format, renderer: Renderer) -> Result<Rendered, ExportError> {
     let graphviz_allowed = !graphviz_disabled(std::env::var_os(NO_GRAPHVIZ_ENV));
     render_inner(dot, format, renderer, graphviz_allowed)
@@ -147,6 +176,11 @@ fn render_inner(
     renderer: Renderer,
     graphviz_allowed: bool,
 ) -> Result<Rendered, ExportError> {
+    if !format.is_drawing() {
+        return Err(ExportError::NotADrawing {
+            format: format.as_str().to_string(),
+        });
+    }
     let Some(gv_format) = format.graphviz() else {
         return Ok(plain(dot.as_bytes().to_vec()));
     };

@@ -8,14 +8,14 @@
 //! cut out of the index around the answer.
 
 use crate::error::{ExportError, IngestError, QueryError};
-use crate::export::{self, Filter, View};
+use crate::export::interchange::{self, Rows, Selection};
+use crate::export::{self, Filter, Format, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
 use crate::model::{PartialDate, StatusSet};
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
 use crate::scale::answer::{self, Scope};
 use crate::scale::index::GraphIndex;
-use crate::scale::interchange_out as stream;
 use crate::scale::snapshot::{self, Loaded};
 use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
@@ -83,95 +83,41 @@ pub struct Drawing {
     pub routes: Vec<ConnectionPath>,
 }
 
-/// The formats for other tools that write a whole graph as one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Interchange {
-    Graphml,
-    Cytoscape,
-    Cypher,
+/// A graph to write for other tools ([`crate::export::interchange`]): the
+/// whole graph or a view of a cut, written row by row from the index.
+pub struct Whole<'r> {
+    index: &'r GraphIndex,
+    selection: Selection,
+    title: String,
+    left_out: usize,
 }
 
-/// A whole graph to write for other tools: from a view of a graph, or
-/// streamed row by row from the index without a graph in memory.
-pub struct Whole<'r>(WholeFrom<'r>);
-
-enum WholeFrom<'r> {
-    Drawn(Box<Drawing>),
-    Streamed {
-        index: &'r GraphIndex,
-        selection: stream::Selection,
-        left_out: usize,
-    },
-}
-
-impl<'r> Whole<'r> {
-    /// The view `drawing` (of the whole graph or not), to write for other tools.
-    pub fn drawn(drawing: Drawing) -> Whole<'r> {
-        Whole(WholeFrom::Drawn(Box::new(drawing)))
-    }
-
+impl Whole<'_> {
     /// The title written into the file.
     pub fn title(&self) -> &str {
-        match &self.0 {
-            WholeFrom::Drawn(d) => &d.view.title,
-            WholeFrom::Streamed { .. } => WHOLE_TITLE,
-        }
+        &self.title
     }
 
     /// Entities the graph holds that the export leaves out (`--max-nodes`).
     pub fn left_out(&self) -> usize {
-        match &self.0 {
-            WholeFrom::Drawn(d) => d.left_out,
-            WholeFrom::Streamed { left_out, .. } => *left_out,
-        }
+        self.left_out
     }
 
     /// How many entities and relations are written.
     pub fn counts(&self) -> (usize, usize) {
-        match &self.0 {
-            WholeFrom::Drawn(d) => (d.view.len(), d.view.drawn_edges(&d.graph).len()),
-            WholeFrom::Streamed { selection, .. } => {
-                (selection.node_count(), selection.edge_count())
-            }
-        }
+        (self.selection.node_count(), self.selection.edge_count())
     }
 
-    /// Writes it as GraphML, Cytoscape.js JSON or a Cypher script.
-    pub fn write(&self, format: Interchange, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
-        match &self.0 {
-            WholeFrom::Drawn(d) => {
-                let text = match format {
-                    Interchange::Graphml => export::to_graphml(&d.graph, &d.view),
-                    Interchange::Cytoscape => {
-                        serde_json::to_string_pretty(&export::to_cytoscape(&d.graph, &d.view))?
-                            + "\n"
-                    }
-                    Interchange::Cypher => export::to_cypher(&d.graph, &d.view),
-                };
-                out.write_all(text.as_bytes())
-            }
-            WholeFrom::Streamed {
-                index, selection, ..
-            } => match format {
-                Interchange::Graphml => stream::write_graphml(index, selection, WHOLE_TITLE, out),
-                Interchange::Cytoscape => stream::write_cytoscape(index, selection, out),
-                Interchange::Cypher => stream::write_cypher(index, selection, WHOLE_TITLE, out),
-            },
-        }
+    /// Writes it as GraphML, Cytoscape.js JSON or a Cypher script; another
+    /// format is refused.
+    pub fn write(&self, format: Format, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+        let rows = Rows::new(self.index, &self.selection);
+        interchange::write(format, &rows, &self.title, out)
     }
 
     /// Writes it as a folder of Neo4j CSV files; the files' names.
     pub fn write_neo4j(&self, dir: &Path) -> Result<Vec<String>, ExportError> {
-        match &self.0 {
-            WholeFrom::Drawn(d) => {
-                let files = export::to_neo4j(&d.graph, &d.view);
-                export::write_folder(dir, &files)?;
-                Ok(files.into_iter().map(|(name, _)| name).collect())
-            }
-            WholeFrom::Streamed {
-                index, selection, ..
-            } => stream::write_neo4j(index, selection, dir),
-        }
+        interchange::write_folder(&Rows::new(self.index, &self.selection), dir)
     }
 }
 
@@ -224,6 +170,16 @@ impl Reader {
     /// `scope` narrowed to the statuses this reader keeps.
     fn scoped(&self, scope: Scope) -> Scope {
         scope.with_statuses(&self.index, self.statuses)
+    }
+
+    /// The stored articles `q` keeps (`kg articles`).
+    pub fn articles(&self, q: &super::ArticleQuery<'_>) -> Vec<super::ArticleRow> {
+        super::articles::articles(&self.index, q)
+    }
+
+    /// The entities whose name or an alias holds `text` (`kg search`).
+    pub fn search(&self, text: &str) -> Vec<super::Found> {
+        super::search::search(&self.index, text)
     }
 
     /// Counts over the whole store (`kg stats`).
@@ -363,12 +319,23 @@ impl Reader {
         let scope = self.scoped(Scope::filtered(index, req.filter, &[]));
         let (chosen, total) = answer::whole_choice(index, &scope, req.whole_max);
         let left_out = total - chosen.len();
-        let selection = stream::Selection::new(index, &scope, chosen);
-        Whole(WholeFrom::Streamed {
+        Whole {
             index,
-            selection,
+            selection: Selection::new(index, &scope, chosen),
+            title: WHOLE_TITLE.to_string(),
             left_out,
-        })
+        }
+    }
+
+    /// The view `drawing` ([`Reader::view`]) for other tools, written from
+    /// the index as the whole graph is.
+    pub fn drawn(&self, drawing: &Drawing) -> Whole<'_> {
+        Whole {
+            index: &self.index,
+            selection: Selection::of_view(&self.index, &drawing.graph, &drawing.view),
+            title: drawing.view.title.clone(),
+            left_out: drawing.left_out,
+        }
     }
 }
 

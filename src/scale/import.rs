@@ -5,7 +5,7 @@
 //!
 //! Ids are the model's `kind:slug`; an id without a `kind:` prefix gets the
 //! one its `kind` column names. Kinds and relations are those of
-//! `../shared/MODEL.md`, and a relation must join the kinds the model says it
+//! `docs/MODEL.md`, and a relation must join the kinds the model says it
 //! joins (`represents` goes from an official to a country). The same relation
 //! given twice is one edge; a symmetric one (`meets`, `counterpart_of`) is
 //! stored from the lower id to the higher, as the graph stores it.

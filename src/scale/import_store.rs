@@ -38,6 +38,9 @@ pub enum SnapshotPolicy {
 /// What an import did, and how long its steps took.
 #[derive(Debug, Clone, Default)]
 pub struct ImportSummary {
+    /// Sources added: the import's own record, or for a Neo4j folder one per
+    /// source article it names.
+    pub articles: usize,
     pub entities: usize,
     pub relations: usize,
     pub evidence: usize,
@@ -108,6 +111,7 @@ pub fn import(
         ..ImportSummary::default()
     };
     let record = import_record(&csv.digest, nodes, edges);
+    summary.articles = 1;
     let had_snapshot = snapshot::path_for(store_path).exists();
     let wants = |entities: usize, relations: usize| match policy {
         SnapshotPolicy::Always => true,
@@ -145,6 +149,7 @@ pub fn import(
         Some(mut store) => {
             if store.graph.has_article(&record.id) {
                 summary.already = true;
+                summary.articles = 0;
                 return Ok(summary);
             }
             let t = Instant::now();

@@ -10,7 +10,6 @@ pub mod arena;
 pub mod import;
 pub mod import_store;
 pub mod index;
-pub mod interchange_out;
 pub mod intern;
 pub mod report;
 pub(crate) mod ron_in;

@@ -66,7 +66,7 @@ fn a_folder_without_articles() {
             vec!["ingest".into(), path_arg(ws, "nothing")]
         },
         1,
-        &["nothing", "no .txt or .md articles"],
+        &["nothing", "no .txt, .md or .html articles"],
     );
 }
 

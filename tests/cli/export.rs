@@ -503,7 +503,7 @@ fn neo4j_csv_files_parse_back_with_import_headers() {
 }
 
 /// A store of the shipped corpus and its export in `format` to `file`.
-fn shipped_export(format: &str, file: &str) -> Workspace {
+pub(crate) fn shipped_export(format: &str, file: &str) -> Workspace {
     let ws = Workspace::new();
     ws.kg()
         .arg("ingest")
@@ -519,7 +519,7 @@ fn shipped_export(format: &str, file: &str) -> Workspace {
 
 /// What a real client run as `client` printed, as JSON; `refused` and its
 /// stderr when it failed.
-fn client_json(mut client: std::process::Command, refused: &str) -> serde_json::Value {
+pub(crate) fn client_json(mut client: std::process::Command, refused: &str) -> serde_json::Value {
     let out = client.output().expect("the client runs");
     assert!(
         out.status.success(),
@@ -531,7 +531,7 @@ fn client_json(mut client: std::process::Command, refused: &str) -> serde_json::
 
 /// Asserts that what another tool `loaded` (`nodes`, `edges`, entities per
 /// kind in `kinds`) is what `kg stats` counts; returns the stats.
-fn counts_as_in_stats(ws: &Workspace, loaded: &serde_json::Value) -> serde_json::Value {
+pub(crate) fn counts_as_in_stats(ws: &Workspace, loaded: &serde_json::Value) -> serde_json::Value {
     let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
     assert_eq!(loaded["nodes"], stats["entities"]);
     assert_eq!(loaded["edges"], stats["relations"]);
@@ -674,7 +674,7 @@ fn a_neighbourhood_for_other_tools_is_not_capped_as_a_drawing_is() {
 
 /// A Python with the `kuzu` package: `KG_KUZU_PYTHON`, the venv .ci/run makes
 /// under target/kuzu-venv, or python3; `None` (said on stderr) without one.
-fn kuzu_python() -> Option<std::path::PathBuf> {
+pub(crate) fn kuzu_python() -> Option<std::path::PathBuf> {
     let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kuzu-venv/bin/python");
     let candidates = std::env::var_os("KG_KUZU_PYTHON")
         .map(std::path::PathBuf::from)

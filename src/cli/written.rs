@@ -1,0 +1,74 @@
+//! What the writing commands (`ingest`, `forget`, `reindex`, `import`) print
+//! with `--format json`: one shape for all four, counts of what the store
+//! gained and lost, so a script reads every writer alike.
+//!
+//! ```json
+//! {"command": "ingest", "store": "data/graph.ron", "saved": true, "snapshot": null,
+//!  "articles": 5, "known": 0,
+//!  "added": {"entities": 67, "relations": 169, "evidence": 177},
+//!  "removed": {"entities": 0, "relations": 0, "evidence": 0}}
+//! ```
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Entities, relations and evidence sentences.
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub entities: usize,
+    pub relations: usize,
+    pub evidence: usize,
+}
+
+/// One writing command's outcome.
+#[derive(Debug, Default, Serialize)]
+pub struct Written {
+    pub command: &'static str,
+    pub store: String,
+    /// Whether the store was written; `false`: nothing new, left as it was.
+    pub saved: bool,
+    /// The snapshot written beside the store, if one was.
+    pub snapshot: Option<String>,
+    /// Articles the command took: given to ingest (known ones too),
+    /// forgotten, re-extracted; the sources an import added.
+    pub articles: usize,
+    pub added: Counts,
+    pub removed: Counts,
+    /// `ingest`: articles the store already held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known: Option<usize>,
+    /// `reindex`: entities whose name, aliases or attributes changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_entities: Option<usize>,
+    /// `import`: the rows read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<usize>,
+    /// `forget`: each article forgotten, its id and the path it came from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forgotten: Vec<ArticleId>,
+}
+
+/// An article by id and path.
+#[derive(Debug, Serialize)]
+pub struct ArticleId {
+    pub id: String,
+    pub path: String,
+}
+
+impl Written {
+    /// The outcome of `command` on the store at `store`.
+    pub fn new(command: &'static str, store: &Path) -> Written {
+        Written {
+            command,
+            store: store.display().to_string(),
+            ..Written::default()
+        }
+    }
+
+    /// Saved, with the snapshot written beside the store if one was.
+    pub fn saved(mut self, snapshot: Option<PathBuf>) -> Written {
+        self.saved = true;
+        self.snapshot = snapshot.map(|p| p.display().to_string());
+        self
+    }
+}
