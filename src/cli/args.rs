@@ -255,6 +255,15 @@ pub enum Command {
     #[command(after_long_help = REINDEX_EXAMPLES)]
     Reindex,
 
+    /// Fold the articles ingested since the store was last written whole into it
+    ///
+    /// An ingest into a large store appends its new articles to a journal
+    /// beside it (data/graph.journal) instead of rewriting the store; the
+    /// journal is folded in by itself once it reaches an eighth of the store.
+    /// This writes the store (and its snapshot) whole now, atomically.
+    #[command(after_long_help = COMPACT_EXAMPLES)]
+    Compact,
+
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
     ///
     /// Kinds and relations are those of the model; ids are kind:slug (a bare
@@ -648,6 +657,11 @@ const REINDEX_EXAMPLES: &str = "\
 Examples:
   kg reindex
   kg --store my.ron reindex";
+
+const COMPACT_EXAMPLES: &str = "\
+Examples:
+  kg compact
+  kg --store my.ron compact";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:

@@ -166,6 +166,7 @@ pub fn worker(task: &str, dir: &Path, work: &Path, pairs: usize) -> Result<()> {
                 Loaded::Fresh(index) => index,
                 Loaded::Missing => bail!("{}: no snapshot", store.display()),
                 Loaded::Stale(why) => bail!("{}: snapshot {why}", store.display()),
+                Loaded::Behind => bail!("{}: snapshot behind its journal", store.display()),
             };
             let load_s = t.elapsed().as_secs_f64();
             let peak = peak_mib();
