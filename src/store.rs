@@ -454,6 +454,18 @@ pub fn same_content(a: &Store, b: &Store) -> bool {
 /// pretty layout, a field per line. Both read back to the same store.
 pub const LINE_LAYOUT_MIN: usize = crate::scale::snapshot::MIN_ELEMENTS;
 
+/// A store whose articles hold at least this much text (1 MiB: a few hundred
+/// articles, a store an ingest goes through the journal of) is saved in the
+/// line layout too, so that every ingest into it reads it on every core.
+pub const LINE_LAYOUT_MIN_TEXT: usize = 1 << 20;
+
+/// Whether `store` is saved in the line layout.
+fn line_layout(store: &Store) -> bool {
+    let graph = &store.graph;
+    graph.node_count() + graph.edge_count() >= LINE_LAYOUT_MIN
+        || graph.articles().map(|a| a.text.len()).sum::<usize>() >= LINE_LAYOUT_MIN_TEXT
+}
+
 /// Writes the store atomically: a reader or a crash sees the old file or the
 /// new one. A writer holds the store's [`lock`] from reading the store to
 /// writing it, so that no other writer's articles are lost. Returns the
@@ -464,7 +476,7 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
         source,
     };
     // The store saved holds what the journal held (it was read with it).
-    if store.graph.node_count() + store.graph.edge_count() >= LINE_LAYOUT_MIN {
+    if line_layout(store) {
         let digest = crate::scale::ron_out::write_store(path, store).map_err(write_err)?;
         journal::discard(path);
         return Ok(digest);
