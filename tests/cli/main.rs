@@ -18,6 +18,7 @@ mod export;
 mod extract;
 mod help;
 mod history;
+mod journal;
 mod large_graphs;
 mod provenance;
 mod readme;
