@@ -132,6 +132,11 @@ fn ingest_with(
         Some(read) if before.is_some() && FileStamp::of(store_path) == before => Some(read),
         _ => store::load(store_path)?,
     };
+    // Only the new articles need writing when the RON stays as it is: a
+    // store of the user's, by this extractor.
+    let appendable = current
+        .as_ref()
+        .is_some_and(|s| !s.default_corpus && s.extractor == store::extractor_fingerprint());
     let mut store = match current {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
         Some(shipped) if shipped.default_corpus => {
@@ -148,6 +153,7 @@ fn ingest_with(
         .filter(|a| a.date.is_none() && !store.graph.has_article(&a.id))
         .map(|a| a.path.clone())
         .collect();
+    let (extracted, batch) = batch_of(&store.graph, &articles, extracted, observer)?;
     let summary = merge_extracted(&mut store.graph, articles, extracted, observer)?;
     if summary.known == summary.articles {
         return Ok(Ingested {
@@ -158,12 +164,50 @@ fn ingest_with(
     }
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
-    let snapshot = store::save_with_snapshot(store_path, &store, observer)?;
+    let snapshot = store::commit(store_path, &store, &batch, appendable, observer)?;
     Ok(Ingested {
         summary,
         undated,
         saved: Some(snapshot),
     })
+}
+
+/// The extractions of every article `graph` does not hold (those `extracted`
+/// lacks made now), and the batch they make, in the order [`merge_extracted`]
+/// merges them: what the store's journal records of this ingest.
+fn batch_of(
+    graph: &KnowledgeGraph,
+    articles: &[Article],
+    mut extracted: HashMap<String, Extraction>,
+    observer: &dyn Observer,
+) -> Result<(HashMap<String, Extraction>, store::journal::Batch), IngestError> {
+    let missing = extract_fresh(
+        articles,
+        |id| graph.has_article(id) || extracted.contains_key(id),
+        observer,
+    )?;
+    extracted.extend(missing);
+    let mut seen: HashSet<&str> = HashSet::new();
+    let fresh = articles
+        .iter()
+        .filter(|a| !graph.has_article(&a.id) && seen.insert(&a.id))
+        .filter_map(|a| Some((record_of(a.clone()), extracted.get(&a.id)?.clone())));
+    let batch = store::journal::Batch {
+        extractor: store::extractor_fingerprint(),
+        articles: fresh.collect(),
+    };
+    Ok((extracted, batch))
+}
+
+/// The record the store keeps of an article.
+fn record_of(article: Article) -> ArticleRecord {
+    ArticleRecord {
+        date: article.date.map(|d| d.to_string()),
+        id: article.id,
+        path: article.path,
+        title: article.title,
+        text: article.text,
+    }
 }
 
 /// What [`reindex`] did.
@@ -274,6 +318,8 @@ struct FileStamp {
     len: u64,
     modified_ns: u128,
     inode: u64,
+    /// The journal's length and time: appending to it leaves the RON as it was.
+    journal: (u64, u128),
 }
 
 impl FileStamp {
@@ -287,6 +333,11 @@ impl FileStamp {
             len: meta.len(),
             modified_ns: crate::scale::ron_out::modified_ns(path),
             inode,
+            journal: {
+                let journal = store::journal::path_for(path);
+                let len = std::fs::metadata(&journal).map_or(0, |m| m.len());
+                (len, crate::scale::ron_out::modified_ns(&journal))
+            },
         })
     }
 }
@@ -359,14 +410,7 @@ pub fn merge_extracted(
         let Some(extraction) = extracted.remove(&article.id) else {
             continue;
         };
-        let record = ArticleRecord {
-            date: article.date.map(|d| d.to_string()),
-            id: article.id,
-            path: article.path,
-            title: article.title,
-            text: article.text,
-        };
-        batch.push((extraction, record));
+        batch.push((extraction, record_of(article)));
     }
     // Folded once, when all are in: the batch's graph is its set's.
     let merged = graph.merge_all_recorded(batch, &extractor);

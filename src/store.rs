@@ -11,6 +11,7 @@
 //!    and the entities taken from the relations each article backs.
 
 mod forget;
+pub(crate) mod journal;
 mod neo4j;
 mod opening;
 
@@ -19,8 +20,8 @@ pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use forget::{find_articles, forget, Forgotten};
 pub use neo4j::import_neo4j;
 pub use opening::{
-    import_csv, lock_observed, open, open_index, save_with_snapshot, shipped_corpus, store_path,
-    up_to_date,
+    commit, compact, import_csv, lock_observed, open, open_index, save_with_snapshot,
+    shipped_corpus, store_path, up_to_date, Compacted,
 };
 
 use crate::error::StoreError;
@@ -327,8 +328,12 @@ fn migrate_provenance_from_v1(
     }
 }
 
-/// Loads the store at `path`; a missing file is `Ok(None)`.
+/// Loads the store at `path`, with the batches its [`journal`] holds
+/// replayed on it; a missing file is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
+    // The journal first: a writer replacing the RON meanwhile makes it stale.
+    let journal = journal::read_bytes(path);
+    let modified = crate::scale::ron_out::modified_ns(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -354,12 +359,18 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             message: format!("not valid UTF-8 (byte offset {})", valid.len()),
         }
     })?;
+    let batches = journal::batches(&journal, text.as_bytes(), modified);
+    drop(journal);
     // The text of a large store is let go before its graph is built.
-    if let Some(file) = crate::scale::ron_in::parse(&text) {
-        drop(text);
-        return build(path, None, file).map(Some);
-    }
-    from_str(path, &text).map(Some)
+    let mut store = match crate::scale::ron_in::parse(&text) {
+        Some(file) => {
+            drop(text);
+            build(path, None, file)?
+        }
+        None => from_str(path, &text)?,
+    };
+    journal::replay(&mut store.graph, batches);
+    Ok(Some(store))
 }
 
 /// The store as RON text, entities and relations in a stable order so files diff cleanly.
@@ -445,6 +456,18 @@ pub fn same_content(a: &Store, b: &Store) -> bool {
 /// pretty layout, a field per line. Both read back to the same store.
 pub const LINE_LAYOUT_MIN: usize = crate::scale::snapshot::MIN_ELEMENTS;
 
+/// A store whose articles hold at least this much text (1 MiB: a few hundred
+/// articles, a store an ingest goes through the journal of) is saved in the
+/// line layout too, so that every ingest into it reads it on every core.
+pub const LINE_LAYOUT_MIN_TEXT: usize = 1 << 20;
+
+/// Whether `store` is saved in the line layout.
+fn line_layout(store: &Store) -> bool {
+    let graph = &store.graph;
+    graph.node_count() + graph.edge_count() >= LINE_LAYOUT_MIN
+        || graph.articles().map(|a| a.text.len()).sum::<usize>() >= LINE_LAYOUT_MIN_TEXT
+}
+
 /// Writes the store atomically: a reader or a crash sees the old file or the
 /// new one. A writer holds the store's [`lock`] from reading the store to
 /// writing it, so that no other writer's articles are lost. Returns the
@@ -454,8 +477,11 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
         path: path.to_path_buf(),
         source,
     };
-    if store.graph.node_count() + store.graph.edge_count() >= LINE_LAYOUT_MIN {
-        return crate::scale::ron_out::write_store(path, store).map_err(write_err);
+    // The store saved holds what the journal held (it was read with it).
+    if line_layout(store) {
+        let digest = crate::scale::ron_out::write_store(path, store).map_err(write_err)?;
+        journal::discard(path);
+        return Ok(digest);
     }
     let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(write_err)?;
@@ -474,6 +500,7 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
+    journal::discard(path);
     Ok(FileDigest::of_bytes(
         text.as_bytes(),
         crate::scale::ron_out::modified_ns(path),

@@ -324,6 +324,15 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    /// Fold the articles ingested since the store was last written whole into it
+    ///
+    /// An ingest into a large store appends its new articles to a journal
+    /// beside it (data/graph.journal) instead of rewriting the store; the
+    /// journal is folded in by itself once it reaches an eighth of the store.
+    /// This writes the store (and its snapshot) whole now, atomically.
+    #[command(after_long_help = COMPACT_EXAMPLES)]
+    Compact,
+
     /// Import a graph from CSV: entities (id,kind,label) and relations (source,target,relation)
     ///
     /// Kinds and relations are those of the model; ids are kind:slug (a bare
@@ -485,7 +494,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "preset")]
     pub graph: Option<PathBuf>,
 
-    /// Where generated presets are kept [default: benches/data]
+    /// Where generated presets and growth stores are kept [default: benches/data under the current folder]
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -514,12 +523,24 @@ pub struct BenchArgs {
     #[arg(long, default_value = "python3", value_name = "PROGRAM")]
     pub ner_python: String,
 
+    /// Store sizes (articles) for the growth measurement: one new article ingested into each
+    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000], value_name = "N")]
+    pub growth: Vec<usize>,
+
+    /// Skip the growth measurement
+    #[arg(long)]
+    pub no_growth: bool,
+
+    /// The articles the growth stores are made of (each repeated with a numbered line) [default: the shipped articles]
+    #[arg(long, value_name = "DIR")]
+    pub growth_articles: Option<PathBuf>,
+
     /// Megabytes of text for the extraction measurements (the issue's workload is 5)
     #[arg(long, default_value_t = 5.0, value_name = "MB")]
     pub extraction_mb: f64,
 
-    /// Skip the graph presets: time extraction only
-    #[arg(long, conflicts_with_all = ["graph", "no_extraction"])]
+    /// Skip the graph presets
+    #[arg(long, conflicts_with = "graph")]
     pub no_graphs: bool,
 
     /// Also write the results as a Markdown table to this file
@@ -753,6 +774,11 @@ const SEARCH_EXAMPLES: &str = "\
 Examples:
   kg search japan
   kg search \"defence minister\" --format json";
+
+const COMPACT_EXAMPLES: &str = "\
+Examples:
+  kg compact
+  kg --store my.ron compact";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:

@@ -206,6 +206,20 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles, format } => forget::run(&store, &articles, format),
         Command::Reindex { format } => reindex::run(&store, format),
+        Command::Compact => {
+            let done = kg::store::compact(&store, &progress::Stderr::new())?;
+            match done.saved {
+                Some(snapshot) => println!(
+                    "folded {} journaled article{} into {}{}",
+                    done.articles,
+                    if done.articles == 1 { "" } else { "s" },
+                    store.display(),
+                    and_snapshot(snapshot)
+                ),
+                None => println!("nothing to fold; {} left as it was", store.display()),
+            }
+            Ok(())
+        }
         Command::Import {
             nodes,
             edges,

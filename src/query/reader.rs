@@ -133,7 +133,7 @@ impl Reader {
         let index = match snapshot::load(path) {
             Loaded::Fresh(index) => *index,
             Loaded::Missing => GraphIndex::from_graph(&crate::store::open(path, observer)?.graph),
-            Loaded::Stale(_) => crate::store::open_index(path, observer)?,
+            Loaded::Stale(_) | Loaded::Behind => crate::store::open_index(path, observer)?,
         };
         Ok(Reader::of_index(index))
     }

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 
 /// Bumped whenever [`GraphIndex`]'s layout or the header changes (3: entity
 /// attributes, article dates and every article behind an edge; BLAKE3 hashes;
-/// 4: edge attributes and every piece of evidence, for exports and reports).
-pub const FORMAT: u32 = 5;
+/// 4: edge attributes and every piece of evidence, for exports and reports;
+/// 5: the status of every edge; 6: the store's journal it covers).
+pub const FORMAT: u32 = 6;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;
@@ -37,6 +38,10 @@ struct Header {
     store_modified_ns: u128,
     store_hash: String,
     default_corpus: bool,
+    /// The store's journal the index includes: its length and hash (0 and
+    /// empty for none). A journal that grew since makes the snapshot behind.
+    journal_len: u64,
+    journal_hash: String,
     body_hash: String,
 }
 
@@ -61,7 +66,11 @@ pub fn write(
 ) -> std::io::Result<PathBuf> {
     let path = path_for(store);
     let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    // Written under the store's lock: the journal is the one the index was built with.
+    let (journal_len, journal_hash) = crate::store::journal::digest(store);
     let header = Header {
+        journal_len,
+        journal_hash,
         format: FORMAT,
         schema: crate::store::SCHEMA_VERSION,
         kg: env!("CARGO_PKG_VERSION").to_string(),
@@ -103,6 +112,8 @@ pub enum Loaded {
     Missing,
     /// A snapshot that does not match the store, and why.
     Stale(String),
+    /// A snapshot of the store without the articles its journal took since.
+    Behind,
     /// The index, matching the store.
     Fresh(Box<GraphIndex>),
 }
@@ -117,6 +128,7 @@ pub fn load(store: &Path) -> Loaded {
     };
     match check(store, &bytes) {
         Ok(index) => Loaded::Fresh(Box::new(index)),
+        Err(why) if why.is_empty() => Loaded::Behind,
         Err(why) => Loaded::Stale(why),
     }
 }
@@ -146,6 +158,10 @@ fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
         if digest.hash != header.store_hash {
             return Err(format!("is older than {}", store.display()));
         }
+    }
+    if (header.journal_len, header.journal_hash) != crate::store::journal::digest(store) {
+        // Behind the journal, not wrong: said by an empty reason.
+        return Err(String::new());
     }
     if blake3::hash(body).to_hex().as_str() != header.body_hash {
         return Err(damaged());

@@ -243,6 +243,78 @@ pub fn save_with_snapshot(
     }
 }
 
+/// Saves what an ingest merged into `store`: only `batch` (the new articles
+/// with their extractions), appended to the store's journal, when `appendable`
+/// (the RON on disk is the one `store` was read from, with its flags, and
+/// only the batch differs) and the store is large enough; else the whole
+/// store with its snapshot ([`save_with_snapshot`]). Returns the snapshot
+/// written, if one was.
+pub fn commit(
+    path: &Path,
+    store: &Store,
+    batch: &super::journal::Batch,
+    appendable: bool,
+    observer: &dyn Observer,
+) -> Result<Option<PathBuf>, StoreError> {
+    if appendable {
+        let appended = super::journal::append(path, batch).map_err(|source| StoreError::Write {
+            path: super::journal::path_for(path),
+            source,
+        })?;
+        if appended == super::journal::Appended::Written {
+            return Ok(None);
+        }
+    }
+    save_with_snapshot(path, store, observer)
+}
+
+/// What [`compact`] did.
+#[derive(Debug)]
+pub struct Compacted {
+    /// Articles the journal held, now in the RON.
+    pub articles: usize,
+    /// `None` when there was nothing to fold and the store was left as it
+    /// was; else the snapshot written beside it, if one was.
+    pub saved: Option<Option<PathBuf>>,
+}
+
+/// `kg compact`: the store at `path` written whole with the articles of its
+/// journal, under its lock, and the journal removed (a stale one is removed
+/// without writing the store).
+pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
+    let _lock = lock_observed(path, observer)?;
+    let journal = super::journal::read_bytes(path);
+    let modified = modified_ns(path);
+    let ron = std::fs::read(path).unwrap_or_default();
+    let articles: usize = super::journal::batches(&journal, &ron, modified)
+        .iter()
+        .map(|b| b.articles.len())
+        .sum();
+    drop(ron);
+    if articles == 0 {
+        super::journal::discard(path);
+        return Ok(Compacted {
+            articles,
+            saved: None,
+        });
+    }
+    let Some(store) = load(path)? else {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        });
+    };
+    let saved = save_with_snapshot(path, &store, observer)?;
+    Ok(Compacted {
+        articles,
+        saved: Some(saved),
+    })
+}
+
 /// The index of the store at `store`: from its snapshot when current, else
 /// built from the store (see [`open`]), writing a new snapshot when the
 /// graph is large or the old one was stale.
@@ -261,6 +333,8 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
     let stale = match snapshot::load(store) {
         Loaded::Fresh(index) => return Ok(*index),
         Loaded::Missing => false,
+        // The journal took articles since: rebuilt without a word.
+        Loaded::Behind => true,
         Loaded::Stale(why) => {
             observer.note(&format!(
                 "{} {why}; reading {} instead",
@@ -271,6 +345,7 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         }
     };
     // Read the bytes ourselves, so the snapshot names exactly what was indexed.
+    let journal = super::journal::read_bytes(store);
     let modified = modified_ns(store);
     let bytes = match std::fs::read(store) {
         Ok(bytes) => Some(bytes),
@@ -287,7 +362,11 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         Some(bytes) => {
             let text = std::str::from_utf8(bytes).ok();
             match text.map(|t| super::from_str(store, t)) {
-                Some(Ok(s)) if !s.default_corpus => Some(s),
+                Some(Ok(mut s)) if !s.default_corpus => {
+                    let batches = super::journal::batches(&journal, bytes, modified);
+                    super::journal::replay(&mut s.graph, batches);
+                    Some(s)
+                }
                 _ => None,
             }
         }

@@ -6,7 +6,7 @@
 use crate::util::{shipped, stdout_of, Workspace};
 
 /// Every command a user can run (the hidden `bench-worker` aside).
-const COMMANDS: [&str; 16] = [
+const COMMANDS: [&str; 17] = [
     "ingest",
     "extract",
     "query",
@@ -18,6 +18,7 @@ const COMMANDS: [&str; 16] = [
     "report",
     "forget",
     "reindex",
+    "compact",
     "import",
     "paths",
     "bench",

@@ -20,6 +20,7 @@ mod graph_database;
 mod help;
 mod history;
 mod identity;
+mod journal;
 mod large_graphs;
 mod model_doc;
 mod provenance;

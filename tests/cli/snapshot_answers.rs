@@ -573,7 +573,18 @@ fn a_large_store_is_rewritten_one_item_per_line_and_reads_back_alike() {
     ws.write("more/marles.txt", ARTICLE);
     let (out, err, ok) = run(&ws, &["ingest", "more", "--date", "2025-03-03"]);
     assert!(ok, "{err}");
+    // Into a large store, an ingest appends its articles to the journal; the
+    // store and its snapshot are written whole when it is folded in.
+    assert!(ws.path("store.journal").exists(), "{out}");
+    let journaled = run(&ws, &["show", "Rajnath Singh"]);
+    assert!(journaled.2, "{}", journaled.1);
+    let (out, err, ok) = run(&ws, &["compact"]);
+    assert!(ok, "{err}");
     assert!(out.trim_end().ends_with(".snapshot"), "{out}");
+    assert!(!ws.path("store.journal").exists(), "{out}");
+    // The first reader after the ingest rebuilt the snapshot (and said so).
+    assert!(journaled.1.contains("for fast opening"), "{}", journaled.1);
+    assert_eq!(run(&ws, &["show", "Rajnath Singh"]).0, journaled.0);
     let text = String::from_utf8(ws.store_bytes()).unwrap();
     let loaded = kg::store::load(&ws.store()).unwrap().unwrap();
     assert!(loaded.graph.edge_count() > 50_000);
