@@ -126,7 +126,7 @@ pub enum IngestError {
     NoCorpus { path: PathBuf, source_tree: PathBuf },
 }
 
-pub use crate::scale::import::ImportError;
+pub use crate::store::import::ImportError;
 
 /// Answering a query.
 #[derive(Debug, thiserror::Error)]

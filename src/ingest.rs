@@ -14,7 +14,7 @@ use crate::error::IngestError;
 use crate::extract::Extractor;
 use crate::graph::{ArticleRecord, GraphDiff, KnowledgeGraph};
 use crate::model::Extraction;
-use crate::scale::import_store;
+use crate::store::import_store;
 use crate::store::{self, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -331,12 +331,12 @@ impl FileStamp {
         let inode = 0;
         Some(FileStamp {
             len: meta.len(),
-            modified_ns: crate::scale::ron_out::modified_ns(path),
+            modified_ns: crate::store::ron_out::modified_ns(path),
             inode,
             journal: {
                 let journal = store::journal::path_for(path);
                 let len = std::fs::metadata(&journal).map_or(0, |m| m.len());
-                (len, crate::scale::ron_out::modified_ns(&journal))
+                (len, crate::store::ron_out::modified_ns(&journal))
             },
         })
     }

@@ -41,7 +41,6 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod render;
-mod scale;
 pub mod store;
 
 /// The internals of the compact index that `kg bench` and
@@ -49,12 +48,12 @@ pub mod store;
 /// the binary. Not part of the API.
 #[doc(hidden)]
 pub mod bench_support {
-    pub use crate::scale::import::{read, ReadOptions};
-    pub use crate::scale::import_store::{import, import_record, SnapshotPolicy};
-    pub use crate::scale::index::{ArticleRef, GraphIndex};
-    pub use crate::scale::ron_out::{write_import, FileDigest};
-    pub use crate::scale::search::{Filter, Limits, Outcome, Searcher};
-    pub use crate::scale::snapshot;
+    pub use crate::query::searcher::{Filter, Limits, Outcome, Searcher};
+    pub use crate::store::import::{read, ReadOptions};
+    pub use crate::store::import_store::{import, import_record, SnapshotPolicy};
+    pub use crate::store::index::{ArticleRef, GraphIndex};
+    pub use crate::store::ron_out::{write_import, FileDigest};
+    pub use crate::store::snapshot;
 }
 
 #[cfg(test)]

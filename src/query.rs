@@ -16,12 +16,17 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+pub mod answer;
 mod articles;
 mod path_modes;
+pub mod paths_report;
 mod reader;
 mod search;
+pub mod searcher;
+#[cfg(test)]
+mod searcher_tests;
 
-pub use crate::scale::report::{Mode as PathMode, PathsResult};
+pub use crate::query::paths_report::{Mode as PathMode, PathsResult};
 pub use articles::{render_articles_text, ArticleQuery, ArticleRow};
 pub use path_modes::{PathsQuery, WORK_BUDGET};
 pub use reader::{Around, Connection, Drawing, Reader, ReportPart, ViewRequest, Whole};
@@ -794,12 +799,12 @@ pub fn paths(
     if a == b || limit == 0 || !g.contains_node(a) || !g.contains_node(b) {
         return Ok(Vec::new());
     }
-    let index = crate::scale::index::GraphIndex::from_graph(kg);
+    let index = crate::store::index::GraphIndex::from_graph(kg);
     let number = |ix: NodeIndex| index.lookup(&g[ix].id);
     let (Some(a), Some(b)) = (number(a), number(b)) else {
         return Ok(Vec::new());
     };
-    Ok(crate::scale::answer::ranked(&index, a, b, max_hops, limit))
+    Ok(crate::query::answer::ranked(&index, a, b, max_hops, limit))
 }
 
 fn first_sentence(edge: &Edge) -> String {

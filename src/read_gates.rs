@@ -10,12 +10,12 @@ use crate::export::{self, Filter, PartialDate};
 use crate::extract::Extractor;
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::EntityKind;
+use crate::query::answer::{self, Scope};
 use crate::query::{self, Reader, ViewRequest, Whole};
-use crate::scale::answer::{self, Scope};
-use crate::scale::import_store::{self, SnapshotPolicy};
-use crate::scale::index::GraphIndex;
-use crate::scale::ron_out::FileDigest;
-use crate::scale::snapshot;
+use crate::store::import_store::{self, SnapshotPolicy};
+use crate::store::index::GraphIndex;
+use crate::store::ron_out::FileDigest;
+use crate::store::snapshot;
 use crate::store::{self, Store};
 use petgraph::stable_graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -62,7 +62,7 @@ fn read_back(path: &Path) -> Both {
         _ => panic!("the snapshot just written is not fresh"),
     };
     // The graph as readers show it: every edge with its status.
-    let graph = crate::scale::status::annotated(&graph);
+    let graph = crate::store::status::annotated(&graph);
     Both { graph, index }
 }
 

@@ -10,13 +10,22 @@
 //!    extractor unrecorded (or the store's, for a store of the shipped corpus)
 //!    and the entities taken from the relations each article backs.
 
+pub mod arena;
 mod forget;
+pub mod import;
+pub mod import_store;
+pub mod index;
+pub mod intern;
 pub(crate) mod journal;
 mod neo4j;
 mod opening;
+pub(crate) mod ron_in;
+pub mod ron_out;
+pub mod snapshot;
+pub mod status;
 
-pub use crate::scale::import::{read as read_csv, CsvGraph, ReadOptions};
-pub use crate::scale::import_store::{import, ImportSummary, SnapshotPolicy};
+pub use crate::store::import::{read as read_csv, CsvGraph, ReadOptions};
+pub use crate::store::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use forget::{find_articles, forget, Forgotten};
 pub use neo4j::import_neo4j;
 pub use opening::{
@@ -27,7 +36,7 @@ pub use opening::{
 use crate::error::StoreError;
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};
-use crate::scale::ron_out::FileDigest;
+use crate::store::ron_out::FileDigest;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, TryLockError};
@@ -204,10 +213,10 @@ fn line_of_relation(path: &Path, text: Option<&str>, rel: &StoredRelation) -> Op
 
 /// Parses a store from its text; `path` only names it in errors. Files of an
 /// older schema version are migrated (see the module doc). A store in the
-/// line layout of [`crate::scale::ron_out`] is read on every core; any other
+/// line layout of [`crate::store::ron_out`] is read on every core; any other
 /// text is read by `ron`.
 pub fn from_str(path: &Path, text: &str) -> Result<Store, StoreError> {
-    if let Some(file) = crate::scale::ron_in::parse(text) {
+    if let Some(file) = crate::store::ron_in::parse(text) {
         return build(path, Some(text), file);
     }
     let probe: VersionProbe = ron::from_str(text).map_err(|e| corrupt(path, e))?;
@@ -333,7 +342,7 @@ fn migrate_provenance_from_v1(
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
     // The journal first: a writer replacing the RON meanwhile makes it stale.
     let journal = journal::read_bytes(path);
-    let modified = crate::scale::ron_out::modified_ns(path);
+    let modified = crate::store::ron_out::modified_ns(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -362,7 +371,7 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
     let batches = journal::batches(&journal, text.as_bytes(), modified);
     drop(journal);
     // The text of a large store is let go before its graph is built.
-    let mut store = match crate::scale::ron_in::parse(&text) {
+    let mut store = match crate::store::ron_in::parse(&text) {
         Some(file) => {
             drop(text);
             build(path, None, file)?
@@ -451,10 +460,10 @@ pub fn same_content(a: &Store, b: &Store) -> bool {
 }
 
 /// A store with at least this many entities and relations is saved in the
-/// line layout of [`crate::scale::ron_out`]: one article, entity or relation
+/// line layout of [`crate::store::ron_out`]: one article, entity or relation
 /// per line, written and read back on every core. Smaller ones keep the
 /// pretty layout, a field per line. Both read back to the same store.
-pub const LINE_LAYOUT_MIN: usize = crate::scale::snapshot::MIN_ELEMENTS;
+pub const LINE_LAYOUT_MIN: usize = crate::store::snapshot::MIN_ELEMENTS;
 
 /// A store whose articles hold at least this much text (1 MiB: a few hundred
 /// articles, a store an ingest goes through the journal of) is saved in the
@@ -479,7 +488,7 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
     };
     // The store saved holds what the journal held (it was read with it).
     if line_layout(store) {
-        let digest = crate::scale::ron_out::write_store(path, store).map_err(write_err)?;
+        let digest = crate::store::ron_out::write_store(path, store).map_err(write_err)?;
         journal::discard(path);
         return Ok(digest);
     }
@@ -503,7 +512,7 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
     journal::discard(path);
     Ok(FileDigest::of_bytes(
         text.as_bytes(),
-        crate::scale::ron_out::modified_ns(path),
+        crate::store::ron_out::modified_ns(path),
     ))
 }
 

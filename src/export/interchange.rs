@@ -26,8 +26,8 @@ use super::view::View;
 use super::Format;
 use crate::graph::KnowledgeGraph;
 use crate::model::{EntityKind, RelationKind};
-use crate::scale::answer::Scope;
-use crate::scale::index::GraphIndex;
+use crate::query::answer::Scope;
+use crate::store::index::GraphIndex;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -178,7 +178,7 @@ pub struct Selection {
 impl Selection {
     /// The entities `nodes` (in number order) and every edge `scope` keeps
     /// between two of them, self-loops too: what
-    /// [`crate::scale::answer::whole`] cuts for them.
+    /// [`crate::query::answer::whole`] cuts for them.
     pub(crate) fn new(g: &GraphIndex, scope: &Scope, nodes: Vec<u32>) -> Selection {
         let mut inside = vec![false; g.node_count()];
         for &v in &nodes {
@@ -482,7 +482,7 @@ mod tests {
     use crate::export::view::whole;
     use crate::export::Filter;
     use crate::graph::ArticleRecord;
-    use crate::scale::answer;
+    use crate::query::answer;
 
     /// The sample graph, its articles listed as a store lists them.
     fn graph() -> KnowledgeGraph {

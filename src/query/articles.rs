@@ -4,7 +4,7 @@
 
 use crate::export::Filter;
 use crate::render::clip_line;
-use crate::scale::index::GraphIndex;
+use crate::store::index::GraphIndex;
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -5,10 +5,10 @@
 
 use crate::error::QueryError;
 use crate::model::{EntityKind, PartialDate, RelationKind};
-use crate::scale::answer::Scope;
-use crate::scale::index::GraphIndex;
-use crate::scale::report::{Mode, PathsResult, Route};
-use crate::scale::search::{Filter, Limits, Outcome, Path as Found, Searcher};
+use crate::query::answer::Scope;
+use crate::query::paths_report::{Mode, PathsResult, Route};
+use crate::query::searcher::{Filter, Limits, Outcome, Path as Found, Searcher};
+use crate::store::index::GraphIndex;
 use std::ops::ControlFlow;
 
 /// Links one query may visit before it stops with what it has (about a second).

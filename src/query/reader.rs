@@ -13,10 +13,10 @@ use crate::export::{self, Filter, Format, View};
 use crate::graph::KnowledgeGraph;
 use crate::ingest::Observer;
 use crate::model::{PartialDate, StatusSet};
+use crate::query::answer::{self, Scope};
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
-use crate::scale::answer::{self, Scope};
-use crate::scale::index::GraphIndex;
-use crate::scale::snapshot::{self, Loaded};
+use crate::store::index::GraphIndex;
+use crate::store::snapshot::{self, Loaded};
 use petgraph::stable_graph::NodeIndex;
 use std::io::Write;
 use std::path::Path;
@@ -195,7 +195,7 @@ impl Reader {
 
     /// `kg paths` as text: a summary line, then each path hop by hop with its sources.
     pub fn render_paths(&self, result: &PathsResult) -> String {
-        crate::scale::report::render_text(&self.index, result)
+        crate::query::paths_report::render_text(&self.index, result)
     }
 
     /// How many entities `filter` keeps.

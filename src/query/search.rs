@@ -4,7 +4,7 @@
 //! take.
 
 use crate::model::{fold, EntityKind};
-use crate::scale::index::GraphIndex;
+use crate::store::index::GraphIndex;
 use serde::Serialize;
 use std::fmt::Write as _;
 

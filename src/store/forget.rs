@@ -5,7 +5,7 @@
 use crate::error::{IngestError, StoreError};
 use crate::graph::{ForgetSummary, GraphDiff, KnowledgeGraph};
 use crate::ingest::Observer;
-use crate::scale::import_store;
+use crate::store::import_store;
 use std::path::{Path, PathBuf};
 
 /// The shortest id prefix taken for an article.

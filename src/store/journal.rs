@@ -18,7 +18,7 @@
 
 use crate::graph::{ArticleRecord, KnowledgeGraph};
 use crate::model::Extraction;
-use crate::scale::ron_out::{modified_ns, FileDigest};
+use crate::store::ron_out::{modified_ns, FileDigest};
 use serde::{Deserialize, Serialize};
 use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};

@@ -24,8 +24,8 @@ use crate::error::{ImportError, IngestError};
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::ingest::Observer;
 use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
-use crate::scale::import::{RowError, ROWS_SHOWN};
-use crate::scale::import_store::IMPORT_EXTRACTOR;
+use crate::store::import::{RowError, ROWS_SHOWN};
+use crate::store::import_store::IMPORT_EXTRACTOR;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -10,9 +10,9 @@ use super::{extractor_fingerprint, load, lock, save, Store, DEFAULT_STORE};
 use crate::article::Article;
 use crate::error::{IngestError, StoreError};
 use crate::ingest::{self, Observer};
-use crate::scale::index::GraphIndex;
-use crate::scale::ron_out::{modified_ns, FileDigest};
-use crate::scale::snapshot::{self, Loaded};
+use crate::store::index::GraphIndex;
+use crate::store::ron_out::{modified_ns, FileDigest};
+use crate::store::snapshot::{self, Loaded};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -53,8 +53,8 @@
 //! ```
 
 use super::answer::Scope;
-use super::index::{date_upper, GraphIndex};
 use crate::model::{EntityKind, RelationKind};
+use crate::store::index::{date_upper, GraphIndex};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::ControlFlow;
@@ -123,7 +123,7 @@ impl<'s> Filter<'s> {
     }
 
     /// Only edges and milestones dated within `from..=until` (packed dates,
-    /// see [`super::index::pack_date`]; a partial date counts as its whole
+    /// see [`crate::store::index::pack_date`]; a partial date counts as its whole
     /// span). Undated edges and entities always pass: on a graph without dates
     /// (an import from CSV) this filter changes nothing.
     pub fn dated(mut self, from: Option<u32>, until: Option<u32>) -> Self {

@@ -15,8 +15,7 @@
 //! offsets, and the id of an article an edge cites that the store does not
 //! list (its evidence keeps its sentence under an empty article id).
 
-use super::index::{unpack_date, GraphIndex};
-use super::search::{self, Limits, Path, Searcher};
+use super::searcher::{self, Limits, Path, Searcher};
 use crate::error::QueryError;
 use crate::export::{Filter, View};
 use crate::graph::{ArticleRecord, KnowledgeGraph};
@@ -25,6 +24,7 @@ use crate::query::{
     after, matches_among, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath,
     Fact, Named, PathStep, Stats,
 };
+use crate::store::index::{unpack_date, GraphIndex};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -399,7 +399,7 @@ fn routes(
     max_hops: usize,
     limit: usize,
 ) -> Vec<(ConnectionPath, Vec<u32>)> {
-    let filter = search::Filter::any().within(local.scope);
+    let filter = searcher::Filter::any().within(local.scope);
     let limits = Limits::new(max_hops, route_candidates(limit)).with_budget(PATH_BUDGET);
     let (found, _) = Searcher::new(g).ranked_paths(a, b, &filter, limits);
     // One link per neighbour: a path's entities name its edges.
@@ -433,7 +433,7 @@ pub(crate) fn ranked(
 ) -> Vec<ConnectionPath> {
     let mut local = Local::new(g);
     let limits = Limits::new(max_hops, limit).with_budget(PATH_BUDGET);
-    let (found, _) = Searcher::new(g).ranked_paths(a, b, &search::Filter::any(), limits);
+    let (found, _) = Searcher::new(g).ranked_paths(a, b, &searcher::Filter::any(), limits);
     found
         .iter()
         .map(|f| connection_path(g, &mut local, f))
@@ -677,7 +677,7 @@ impl Scope {
         for (v, kept) in nodes.iter_mut().enumerate() {
             let v = v as u32;
             let told = matches!(g.kind(v), EntityKind::Milestone | EntityKind::Agreement);
-            *kept = *kept && (!told || keep.keeps(super::status::of_node(g, v)));
+            *kept = *kept && (!told || keep.keeps(crate::store::status::of_node(g, v)));
         }
         let mut edges = self.edges.unwrap_or_else(|| vec![true; g.edge_count()]);
         for (e, kept) in edges.iter_mut().enumerate() {

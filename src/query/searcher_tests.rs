@@ -1,9 +1,9 @@
 //! The searches agree with brute force on small random graphs: every simple
 //! path enumerated naively, then filtered, counted and ranked.
 
-use super::index::{Columns, GraphIndex, NodeIn};
-use super::search::{Filter, Limits, Outcome, Path, Searcher};
+use super::searcher::{Filter, Limits, Outcome, Path, Searcher};
 use crate::model::{EntityKind, RelationKind};
+use crate::store::index::{Columns, GraphIndex, NodeIn};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;

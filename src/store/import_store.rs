@@ -220,7 +220,7 @@ pub fn carry_imports(old: &KnowledgeGraph, new: &mut KnowledgeGraph) -> usize {
 /// warning, as `kg ingest` warns, not returned as the import's failure.
 fn write_snapshot(
     store_path: &Path,
-    digest: &crate::scale::ron_out::FileDigest,
+    digest: &crate::store::ron_out::FileDigest,
     index: &GraphIndex,
     summary: &mut ImportSummary,
 ) {
@@ -293,7 +293,7 @@ fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scale::import::ReadOptions;
+    use crate::store::import::ReadOptions;
 
     const NODES: &str =
         "id,kind,label\ncountry:india,country,India\njapan,country,\"Japan, \"\"Nippon\"\"\"\n\

@@ -459,11 +459,11 @@ mod tests {
     fn written(store: &Store) -> String {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.ron");
-        let digest = crate::scale::ron_out::write_store(&path, store).unwrap();
+        let digest = crate::store::ron_out::write_store(&path, store).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             digest,
-            crate::scale::ron_out::FileDigest::of(&path).unwrap(),
+            crate::store::ron_out::FileDigest::of(&path).unwrap(),
             "the digest names what was written"
         );
         text

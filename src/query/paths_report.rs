@@ -1,10 +1,10 @@
 //! Paths found on a [`GraphIndex`] as `kg paths` prints them: entity ids,
 //! each hop with its relation, date and first source, as JSON or text.
 
-use super::index::{unpack_date, GraphIndex};
-use super::search::{Outcome, Path};
+use super::searcher::{Outcome, Path};
 use crate::model::{EntityKind, RelationKind, Status};
 use crate::render::counted;
+use crate::store::index::{unpack_date, GraphIndex};
 use serde::Serialize;
 use std::fmt::Write as _;
 
