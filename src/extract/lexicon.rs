@@ -262,6 +262,31 @@ fn office_by_form(titles: &[crate::gazetteer::TitleEntry]) -> HashMap<String, us
     map
 }
 
+/// A form of address as the tokenizer splits it in text: "Dato' Seri" is "Dato", "'",
+/// "Seri" (an apostrophe before a space is a token of its own), with a typographic
+/// apostrophe as often as a straight one.
+fn honorific_forms(h: &str) -> Vec<Vec<String>> {
+    let split = |apostrophe: &str| {
+        let mut out = Vec::new();
+        for w in h.split_whitespace() {
+            match w.strip_suffix('\'') {
+                Some(stem) if !stem.is_empty() => {
+                    out.push(stem.to_string());
+                    out.push(apostrophe.to_string());
+                }
+                _ => out.push(w.to_string()),
+            }
+        }
+        out
+    };
+    let straight = split("'");
+    if h.contains("' ") || h.ends_with('\'') {
+        vec![straight, split("\u{2019}")]
+    } else {
+        vec![straight]
+    }
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_string).collect()
 }
@@ -872,7 +897,7 @@ impl Lexicon {
             multiword_honorifics: lex
                 .honorifics
                 .iter()
-                .map(|h| words(h))
+                .flat_map(|h| honorific_forms(h))
                 .filter(|h| h.len() > 1)
                 .collect(),
             single_honorifics: lex

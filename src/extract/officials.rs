@@ -351,6 +351,23 @@ fn known_name_opens_at(doc: &Doc, s: &Sentence, k: usize) -> bool {
     s.known_officials.iter().any(|h| h.first == k) && doc.lex.opens_known_name(s.word(k))
 }
 
+/// "PRIME MINISTER OF MALAYSIA": a word in capitals that is a word no name is ("OF",
+/// "AND", "THE", "MINISTER") in its ordinary case. Headlines and letterheads set whole
+/// lines in capitals.
+fn capitals_of_a_non_name(doc: &Doc, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if word.len() < 2 || !word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+        return false;
+    }
+    let title_case: String = std::iter::once(first)
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    doc.lex.not_names.contains(&title_case)
+}
+
 fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
     let Some(t) = s.tokens.get(i) else {
         return false;
@@ -361,6 +378,9 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && !month_first_name(doc, s, i)
             && !known_name_opens_at(doc, s, i)
     {
+        return false;
+    }
+    if capitals_of_a_non_name(doc, t.text) {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -672,6 +692,18 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
 }
 
 /// Reads a name that ends at token `end` (inclusive), scanning leftwards.
+/// "Dato' Seri Anwar Ibrahim" read leftwards stops at the apostrophe, inside the form
+/// of address: where a multi-word form of address that covers `first` ends, if one
+/// does.
+fn honorific_ending_in(doc: &Doc, s: &Sentence, first: usize) -> Option<usize> {
+    doc.lex.multiword_honorifics.iter().find_map(|h| {
+        (1..h.len())
+            .filter(|&o| first >= o && s.matches_at(first - o, h))
+            .map(|o| first - o + h.len())
+            .max()
+    })
+}
+
 fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)> {
     let mut first = None;
     let mut i = end as isize;
@@ -698,6 +730,9 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
     }
     // "Sayyid Fahd bin Ali, Foreign Minister": the form of address is no part of it.
     let first = first?;
+    let first = honorific_ending_in(doc, s, first)
+        .filter(|&f| f <= end)
+        .unwrap_or(first);
     let first = Some(skip_honorifics(doc, s, first))
         .filter(|&f| f <= end)
         .unwrap_or(first);
@@ -1512,8 +1547,20 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         {
             true
         }
-        _ => a.last() == b.last() && (a.first() == b.first()),
+        _ => {
+            a.first() == b.first()
+                && a.last().map(|k| patronym_free(k)) == b.last().map(|k| patronym_free(k))
+        }
     }
+}
+
+/// "Anwar bin Ibrahim" is "Anwar Ibrahim": a name key joined to its patronymic particle
+/// ("bin ibrahim") without the particle, for comparing full names.
+fn patronym_free(key: &str) -> &str {
+    ["bin ", "ibn ", "bint ", "binti "]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(key)
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {

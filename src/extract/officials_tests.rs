@@ -472,3 +472,42 @@ fn a_dotted_form_of_address_ends_no_sentence() {
         &[],
     )]);
 }
+
+#[test]
+fn malay_forms_of_address_capitals_and_patronyms_leave_one_person() {
+    // An apostrophe in a form of address ("Dato' Seri") is a token of its own; read
+    // leftwards before a title, the name must not keep the form's last word.
+    let a = format!(
+        "{HEAD}The Honourable Dato' Seri Razak Halim, Prime Minister of Malaysia, \
+         welcomed the guests.\n"
+    );
+    let b = format!(
+        "{HEAD}Malaysian Prime Minister Dato\u{2019} Seri Razak bin Halim opened the forum. Prime \
+         Minister Razak Halim later spoke to reporters.\n"
+    );
+    // A letterhead in capitals: "OF", "AND" and "THE" are no names.
+    let c = "JOINT STATEMENT BETWEEN THE PRESIDENT OF INDONESIA AND THE HONOURABLE DATO' SERI \
+             RAZAK HALIM, PRIME MINISTER OF MALAYSIA\n\ndate 2024-03-05\n\nThe two leaders \
+             met in Jakarta.\n";
+    check(&[
+        (
+            &a,
+            &["official Razak Halim", "Razak Halim represents Malaysia"],
+            &["official Seri Razak Halim"],
+        ),
+        (
+            &b,
+            &["Razak bin Halim represents Malaysia"],
+            &["official Razak Halim", "official Seri Razak bin Halim"],
+        ),
+        (
+            c,
+            &["official RAZAK HALIM"],
+            &[
+                "official OF MALAYSIA",
+                "official OF INDONESIA AND THE HONOURABLE DATO",
+                "official SERI RAZAK HALIM",
+            ],
+        ),
+    ]);
+}
