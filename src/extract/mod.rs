@@ -367,6 +367,9 @@ impl Extractor {
                 span,
             });
         }
+        for s in &mut sentences {
+            shouted_dateline_place(lex, text, s);
+        }
         let event_date = article.date.map(PartialDate::day).or_else(|| {
             sentences
                 .iter()
@@ -471,6 +474,32 @@ fn dateline_country(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Option
         }
     }
     None
+}
+
+/// "BANDAR SERI BEGAWAN, BRUNEI DARUSSALAM": a line that opens with a gazetteer place
+/// in capitals and punctuation is a dateline, and names that place; the sentence gets
+/// it as a hit of its own (the case-sensitive gazetteer missed it).
+fn shouted_dateline_place(lex: &Lexicon, text: &str, s: &mut Sentence) {
+    let before = text[..s.span.start].trim_end_matches([' ', '\t']);
+    if !(before.is_empty() || before.ends_with('\n')) {
+        return;
+    }
+    let Some((target @ ProperTarget::Place { .. }, last)) = shouted_place(lex, s) else {
+        return;
+    };
+    if !matches!(s.word(last + 1), "," | "\u{2014}" | "-" | "(" | ":")
+        || s.proper.iter().any(|h| h.first <= last)
+    {
+        return;
+    }
+    s.proper.insert(
+        0,
+        TokHit {
+            first: 0,
+            last,
+            target,
+        },
+    );
 }
 
 /// A dateline's place in capitals ("NEW DELHI"), which the case-sensitive gazetteer
