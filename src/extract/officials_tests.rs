@@ -511,3 +511,28 @@ fn malay_forms_of_address_capitals_and_patronyms_leave_one_person() {
         ),
     ]);
 }
+
+#[test]
+fn portfolio_words_end_a_title_before_its_holders_name() {
+    let a =
+        format!("{HEAD}Mozambican Minister of External Relations Ana Paula Costa met the envoy.\n");
+    let b = format!(
+        "{HEAD}Gabon's Minister of Planning and Regional Integration Paul Nze Obame said \
+         the project would go ahead.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "official Ana Paula Costa",
+                "Ana Paula Costa represents Mozambique",
+            ],
+            &["official Relations Ana Paula Costa"],
+        ),
+        (
+            &b,
+            &["official Paul Nze Obame", "Paul Nze Obame represents Gabon"],
+            &["official Integration Paul Nze Obame"],
+        ),
+    ]);
+}
