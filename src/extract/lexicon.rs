@@ -262,10 +262,10 @@ fn office_by_form(titles: &[crate::gazetteer::TitleEntry]) -> HashMap<String, us
     map
 }
 
-/// A form of address as the tokenizer splits it in text: "Dato' Seri" is "Dato", "'",
-/// "Seri" (an apostrophe before a space is a token of its own), with a typographic
-/// apostrophe as often as a straight one.
-fn honorific_forms(h: &str) -> Vec<Vec<String>> {
+/// A phrase as the tokenizer splits it in text: "Dato' Seri" is "Dato", "'", "Seri" (an
+/// apostrophe before a space is a token of its own, as in "Leaders' Consultation"),
+/// with a typographic apostrophe as often as a straight one.
+fn token_forms(h: &str) -> Vec<Vec<String>> {
     let split = |apostrophe: &str| {
         let mut out = Vec::new();
         for w in h.split_whitespace() {
@@ -897,7 +897,7 @@ impl Lexicon {
             multiword_honorifics: lex
                 .honorifics
                 .iter()
-                .flat_map(|h| honorific_forms(h))
+                .flat_map(|h| token_forms(h))
                 .filter(|h| h.len() > 1)
                 .collect(),
             single_honorifics: lex
@@ -932,7 +932,10 @@ impl Lexicon {
             ),
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
             bilateral_body_heads: PhraseSet::new(
-                lex.bilateral_body_heads.iter().map(|h| (words(h), ())),
+                lex.bilateral_body_heads
+                    .iter()
+                    .flat_map(|h| token_forms(h))
+                    .map(|w| (w, ())),
             ),
             status_markers: PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
                 |(name, phrases)| {

@@ -799,6 +799,9 @@ impl<'a, 'd> Scan<'a, 'd> {
             return None;
         }
         let (head_last, head, kind) = self.heads.at(doc, i, true)?;
+        if names_a_venue(doc, s, head_last) {
+            return Some(head_last + 1);
+        }
         let first = self.name_start(i);
         let mut last = complement_end(doc, s, head_last).unwrap_or(head_last);
         // "The MoU on cooperation in the field of health": a lower-case subject.
@@ -937,6 +940,21 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
         (first, false)
     }
+}
+
+/// "the State Department's Treaty Room", "Charter Hall": a head followed by a
+/// capitalised place head, or by "Room", names a venue, not an instrument.
+fn names_a_venue(doc: &Doc, s: &Sentence, head_last: usize) -> bool {
+    s.tokens
+        .get(head_last + 1)
+        .is_some_and(|t| t.is_capitalized())
+        && (s.word(head_last + 1) == "Room"
+            || doc
+                .lex
+                .place_heads
+                .starting_at(&s.tokens, head_last + 1)
+                .next()
+                .is_some())
 }
 
 /// Where the complement of a capitalised name's head at `head_last` ends: "Agreement
@@ -1080,6 +1098,9 @@ fn partnership_candidates(doc: &Doc, si: usize, officials: &Officials) -> Vec<Ca
         let PhraseTarget::Partnership(p) = h.target else {
             continue;
         };
+        if names_a_body(s, h.last) {
+            continue;
+        }
         let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
         let name = doc.lex.gazetteer.partnerships[p].name.clone();
         out.push(Candidate {
@@ -1097,6 +1118,22 @@ fn partnership_candidates(doc: &Doc, si: usize, officials: &Officials) -> Vec<Ca
         });
     }
     out
+}
+
+/// Nouns of standing bodies that a partnership level may open the name of.
+const BODY_NOUNS: [&str; 5] = [
+    "Dialogue",
+    "Council",
+    "Commission",
+    "Committee",
+    "Mechanism",
+];
+
+/// "the U.S.-Angola Strategic Partnership Dialogue", "the Strategic Partnership
+/// Council": a level ending at `last` and followed by the noun of a standing body names
+/// that body, not a partnership.
+fn names_a_body(s: &Sentence, last: usize) -> bool {
+    BODY_NOUNS.contains(&s.word(last + 1))
 }
 
 /// "a Mutual Defence Treaty, called the Pukpuk Treaty": a candidate right after

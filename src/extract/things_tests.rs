@@ -659,3 +659,44 @@ fn a_list_of_subject_named_instruments_is_no_apposition() {
     let got = names(&x, "agreement");
     assert_eq!(got.len(), 3, "{got:?}");
 }
+
+/// Leaders' consultations, joint economic committees and dialogues named for a
+/// partnership are recurring bodies of the two countries; the level inside such a name
+/// is no partnership; a venue named for an instrument is no instrument.
+#[test]
+fn consultations_committees_and_partnership_dialogues_are_bilateral_bodies() {
+    let x = run(
+        " date 2024-05-02 The Sultan of Oman and the President of Kenya held the 9th Annual \
+         Leaders' Consultation in Muscat.",
+    );
+    assert!(
+        has(&x, "Oman", "member_of", "Annual Leaders' Consultation"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Chile and Vietnam welcomed the first meeting of the Joint Economic \
+         Committee.",
+    );
+    assert!(
+        has(&x, "Chile", "member_of", "Joint Economic Committee"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Ghana and Canada launched the Ghana-Canada Strategic Partnership \
+         Dialogue in the Foreign Ministry's Treaty Room.",
+    );
+    assert!(
+        has(&x, "Ghana", "member_of", "Strategic Partnership Dialogue"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(
+        !names(&x, "agreement")
+            .iter()
+            .any(|n| n == "Strategic Partnership" || n.contains("Treaty")),
+        "{:#?}",
+        names(&x, "agreement")
+    );
+}
