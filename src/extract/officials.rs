@@ -514,6 +514,26 @@ fn after_posting(s: &Sentence, k: usize) -> usize {
     s.country_at(j).map_or(k, |(_, last)| last + 1)
 }
 
+/// "the Chinese Ambassador in Colombo, His Excellency Qi Zhenhong": after a diplomat's
+/// title, "in" and the place or country of the posting are part of the title; returns
+/// where a name may start (`k` when no station follows).
+fn diplomatic_station(doc: &Doc, s: &Sentence, k: usize, title: usize) -> usize {
+    if s.word(k) != "in" || doc.lex.gazetteer.titles[title].office != "diplomat" {
+        return k;
+    }
+    match s.proper_at(k + 1) {
+        Some(h)
+            if matches!(
+                h.target,
+                ProperTarget::Place { .. } | ProperTarget::Country { demonym: false, .. }
+            ) =>
+        {
+            h.last + 1
+        }
+        _ => k,
+    }
+}
+
 /// An okina or apostrophe at `i` joined to the capitalised name word after it
 /// ("'Akauola"): one part of a Polynesian name.
 fn glottal_part(doc: &Doc, s: &Sentence, i: usize) -> bool {
@@ -1123,6 +1143,7 @@ impl MentionScan<'_, '_> {
             None => k = portfolio_list(doc, s, k),
         }
         k = after_posting(s, k);
+        k = diplomatic_station(doc, s, k, title);
         if country.is_none() {
             country = apposed_country(s, first);
         }

@@ -536,3 +536,26 @@ fn portfolio_words_end_a_title_before_its_holders_name() {
         ),
     ]);
 }
+
+#[test]
+fn a_diplomats_station_and_an_agency_after_a_country_end_the_title() {
+    let a = format!(
+        "{HEAD}The Kenyan Ambassador in Seoul, His Excellency Otieno Kamau, attended the \
+         ceremony.\n"
+    );
+    let b = format!(
+        "{HEAD}The Director General of Ghana Customs and Mr Kofi Mensah signed the deal.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["official Otieno Kamau", "Otieno Kamau represents Kenya"],
+            &[],
+        ),
+        (
+            &b,
+            &[],
+            &["official Customs", "official Customs and Mr Kofi Mensah"],
+        ),
+    ]);
+}
