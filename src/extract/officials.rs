@@ -2277,6 +2277,9 @@ fn infer_country(
         return (Some(c), None);
     }
     let s = &doc.sentences[m.sentence];
+    if let Some(c) = delegation_country(s, m).filter(|&c| ok(c)) {
+        return (Some(c), None);
+    }
     let near = country_near(s, m, claimed, &ok);
     let after = country_after(s, m, claimed, &ok);
     // A visitor is not from where the visit happens.
@@ -2320,6 +2323,40 @@ fn coordinated_country(
     joined
         .then(|| prev.official.and_then(|p| list[p].country))
         .flatten()
+}
+
+/// Nouns of a group a person leads for a country: "the Sri Lankan delegation led by".
+const DELEGATION_NOUNS: [&str; 5] = ["delegation", "team", "mission", "contingent", "side"];
+
+/// "Sri Lankan delegation led by Defence Secretary Gen. Kamal Gunaratne": the country
+/// of the delegation, team or mission that mention `m` leads ("led by", "headed by"),
+/// read back over the title and forms of address before the name.
+fn delegation_country(s: &Sentence, m: &Mention) -> Option<usize> {
+    let mut k = m.first;
+    while k > 0 && k + 14 > m.first && s.word(k - 1) != "by" {
+        let w = s.word(k - 1);
+        if !(s.tokens[k - 1].is_capitalized() || matches!(w, "." | "of" | "and")) {
+            return None;
+        }
+        k -= 1;
+    }
+    // k is just after "by".
+    if k < 5 || !matches!(s.word(k - 2), "led" | "headed") {
+        return None;
+    }
+    // "the Ghanaian delegation, led by ...": a comma may set the participle off.
+    let noun = if s.word(k - 3) == "," { k - 4 } else { k - 3 };
+    if !DELEGATION_NOUNS.contains(&s.word(noun).to_lowercase().as_str()) {
+        return None;
+    }
+    let mut j = noun - 1;
+    if matches!(s.word(j), "'s" | "\u{2019}s" | "'" | "\u{2019}") {
+        j = j.checked_sub(1)?;
+    }
+    match s.proper_ending_at(j)?.target {
+        ProperTarget::Country { country, .. } => Some(country),
+        _ => None,
+    }
 }
 
 /// A country named within eight words before mention `m`, not another mention's and

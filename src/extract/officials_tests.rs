@@ -559,3 +559,17 @@ fn a_diplomats_station_and_an_agency_after_a_country_end_the_title() {
         ),
     ]);
 }
+
+#[test]
+fn the_leader_of_a_countrys_delegation_is_from_that_country() {
+    let a = format!(
+        "{HEAD}Nigeria hosted the talks in Abuja, Nigeria's capital. The Ghanaian delegation, \
+         led by Deputy Minister of Trade and Industry Dr. Prof. Kwame Asante, held talks with \
+         Nigerian officials.\n"
+    );
+    check(&[(
+        &a,
+        &["Kwame Asante represents Ghana"],
+        &["Kwame Asante represents Nigeria"],
+    )]);
+}
