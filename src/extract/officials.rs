@@ -1940,9 +1940,11 @@ fn same_office_counterparts(
     let titles = &doc.lex.gazetteer.titles;
     let pair = doc.main_pair();
     // Every office each holds: "Deputy Prime Minister and Minister of Foreign Affairs".
+    // A rank or form of address ("General", "Ambassador") is no office two sides match.
+    let office = |t: usize| (!titles[t].honorific).then(|| titles[t].office.as_str());
     let mut offices: Vec<Vec<&str>> = vec![Vec::new(); list.len()];
     for (oi, o) in list.iter().enumerate() {
-        offices[oi].extend(o.title.map(|t| titles[t].office.as_str()));
+        offices[oi].extend(o.title.and_then(office));
     }
     for m in mentions {
         if let Some(oi) = m.official {
@@ -1950,7 +1952,7 @@ fn same_office_counterparts(
                 m.title
                     .iter()
                     .chain(&m.second_title)
-                    .map(|&t| titles[t].office.as_str()),
+                    .filter_map(|&t| office(t)),
             );
         }
     }

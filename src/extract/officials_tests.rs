@@ -573,3 +573,17 @@ fn the_leader_of_a_countrys_delegation_is_from_that_country() {
         &["Kwame Asante represents Nigeria"],
     )]);
 }
+
+#[test]
+fn two_generals_of_the_two_sides_are_no_counterparts_by_rank() {
+    let a = format!(
+        "{HEAD}Ghanaian Defence Minister General Kofi Boateng visited Togo. General Boateng \
+         thanked the Director General of Togo Customs and the Chairman of the alumni \
+         association, Maj. Gen. Komla Agbeko, for the welcome.\n"
+    );
+    check(&[(
+        &a,
+        &["Kofi Boateng represents Ghana"],
+        &["Komla Agbeko counterpart_of Kofi Boateng"],
+    )]);
+}
