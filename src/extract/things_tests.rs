@@ -700,3 +700,17 @@ fn consultations_committees_and_partnership_dialogues_are_bilateral_bodies() {
         names(&x, "agreement")
     );
 }
+
+/// A faith's adjective names no place: "Islamic State" is a group, not a state.
+#[test]
+fn a_faiths_adjective_opens_no_place() {
+    let x = run(
+        " date 2024-05-02 The two kings stressed the victory over Islamic State in the region \
+         and met in Amman.",
+    );
+    assert!(
+        !names(&x, "place").iter().any(|n| n == "Islamic State"),
+        "{:#?}",
+        names(&x, "place")
+    );
+}
