@@ -714,3 +714,27 @@ fn a_faiths_adjective_opens_no_place() {
         names(&x, "place")
     );
 }
+
+/// "Strategic cooperative partnership" and "Strategic Relationship" are levels of ties,
+/// one agreement per pair.
+#[test]
+fn cooperative_partnerships_and_strategic_relationships_are_levels() {
+    let x = run(
+        " date 2024-05-02 The two ministers discussed ways to strengthen the Peru-Korea \
+         strategic cooperative partnership.",
+    );
+    assert!(
+        has(&x, "Peru", "party_to", "Strategic Cooperative Partnership"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Kenya and Japan agreed to deepen the Strategic Relationship between \
+         both nations.",
+    );
+    assert!(
+        has(&x, "Japan", "party_to", "Strategic Relationship"),
+        "{:#?}",
+        triples(&x)
+    );
+}
