@@ -1680,6 +1680,45 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
     }
 }
 
+/// Nouns a grouping names its member states with: "the Benelux countries".
+const MEMBER_NOUNS: [&str; 6] = [
+    "countries",
+    "states",
+    "nations",
+    "members",
+    "partners",
+    "governments",
+];
+
+/// "good coordination between the Benelux countries", "the Visegrad states": a
+/// grouping the gazetteer knows the members of, used to name its member states, makes
+/// each member the article mentions `member_of` it.
+fn group_members(doc: &Doc, out: &mut Output) {
+    for s in &doc.sentences {
+        for h in &s.proper {
+            let ProperTarget::Organization(o) = h.target else {
+                continue;
+            };
+            let entry = &doc.lex.gazetteer.organizations[o];
+            let next = if s.word(h.last + 1) == "member" {
+                h.last + 2
+            } else {
+                h.last + 1
+            };
+            if entry.members.is_empty() || !MEMBER_NOUNS.contains(&s.word(next)) {
+                continue;
+            }
+            let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
+            for &(c, _) in &doc.country_counts {
+                if entry.members.iter().any(|m| m == doc.country_name(c)) {
+                    let cid = doc.country_id(out, c);
+                    out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                }
+            }
+        }
+    }
+}
+
 /// Verbs that make a clause of their own words: "Norway is a member of NATO".
 const CLAUSE_VERBS: [&str; 8] = [
     "is", "are", "was", "were", "remains", "remain", "became", "has",
@@ -1839,6 +1878,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
     organizations.extend(bodies.into_iter().map(|(r, _)| r));
     organizations.sort_by_key(|r| (r.sentence, r.first));
     memberships(doc, out, &organizations);
+    group_members(doc, out);
     // (sentence, first, last) of every agreement's name, in text order.
     let names: Vec<(usize, usize, usize)> = candidates
         .iter()

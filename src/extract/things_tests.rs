@@ -738,3 +738,35 @@ fn cooperative_partnerships_and_strategic_relationships_are_levels() {
         triples(&x)
     );
 }
+
+/// A grouping whose members the gazetteer lists, used to name its member states,
+/// makes the members the article mentions its members.
+#[test]
+fn the_members_a_grouping_names_are_its_members() {
+    let x = run(
+        " date 2024-05-02 Poland and Hungary met in Warsaw. The premiers said the V4 \
+         countries would act together.",
+    );
+    assert!(
+        has(&x, "Poland", "member_of", "Visegrad Group"),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Hungary", "member_of", "Visegrad Group"),
+        "{:#?}",
+        triples(&x)
+    );
+    // A member not mentioned stays out, and a grouping named alone makes no members.
+    assert!(
+        !has(&x, "Slovakia", "member_of", "Visegrad Group"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(" date 2024-05-02 Poland and Hungary met in Warsaw before the Visegrad summit.");
+    assert!(
+        !has(&x, "Poland", "member_of", "Visegrad Group"),
+        "{:#?}",
+        triples(&x)
+    );
+}
