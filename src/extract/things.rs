@@ -2895,8 +2895,25 @@ fn find_places(
     found
 }
 
+/// Nouns that newspapers are named with after their city: "The Brussels Times".
+const OUTLET_NOUNS: [&str; 12] = [
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Chronicle",
+    "Observer",
+    "Inquirer",
+    "Courier",
+    "Telegraph",
+    "Daily",
+    "Journal",
+];
+
 /// The place or region gazetteer hit `h` of sentence `si` as a node (its id), unless it
-/// is part of a name: an agreement's ("the Atlantic Charter"), a person's ("Foreign
+/// is part of a name: an agreement's ("the Atlantic Charter"), a newspaper's ("The
+/// Brussels Times"), a person's ("Foreign
 /// Minister January Makamba"; "the late Sheikh Sabah Al-Salem" after a form of address;
 /// "Speaker Anthony Rota" after a given name), or a region too broad to be the place of
 /// the story ("the Pacific", "Europe").
@@ -2914,6 +2931,8 @@ fn gazetteer_place(
             .iter()
             .any(|&(_, first, last)| first <= h.first && h.last <= last)
     };
+    // "The Brussels Times", "the Bangkok Post": a place in a newspaper's name.
+    let in_outlet = || OUTLET_NOUNS.contains(&s.word(h.last + 1));
     let in_person = || {
         officials
             .refs_in(si)
@@ -2922,7 +2941,9 @@ fn gazetteer_place(
             || after_given_name(doc, s, h.first)
     };
     let id = match h.target {
-        ProperTarget::Place { .. } | ProperTarget::Region(_) if in_agreement() => return None,
+        ProperTarget::Place { .. } | ProperTarget::Region(_) if in_agreement() || in_outlet() => {
+            return None
+        }
         ProperTarget::Place { .. } if in_person() => return None,
         ProperTarget::Place { country, place } => {
             place_of(doc, out, s, &doc.lex.places[place].name, country)

@@ -770,3 +770,13 @@ fn the_members_a_grouping_names_are_its_members() {
         triples(&x)
     );
 }
+
+/// A city in a newspaper's name is no place of the story.
+#[test]
+fn a_city_in_a_newspapers_name_is_no_place() {
+    let x =
+        run(" date 2024-05-02 The ministers met in Accra on Friday, the Nairobi Herald reported.");
+    let places = names(&x, "place");
+    assert!(places.iter().any(|n| n == "Accra"), "{places:#?}");
+    assert!(!places.iter().any(|n| n == "Nairobi"), "{places:#?}");
+}
