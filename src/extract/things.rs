@@ -906,8 +906,9 @@ impl<'a, 'd> Scan<'a, 'd> {
         if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last) {
             return None;
         }
+        let issued = form == Form::Placeholder && joint_document_of_two_states(s, &head, first);
         let mut c = self.candidate((first, last), name, head, kind);
-        c.form = form;
+        c.form = if issued { Form::Named } else { form };
         if let Some((end, name)) = non_state_instrument(doc, s, first, last) {
             (c.last, c.name, c.parties, c.explicit_parties) = (end, name, Vec::new(), true);
         }
@@ -940,6 +941,29 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
         (first, false)
     }
+}
+
+/// Verbs by which states put out a document of their own.
+const ISSUING_VERBS: [&str; 4] = ["issued", "adopted", "released", "signed"];
+
+/// "Jordan and Turkey issued a joint statement on Saturday": a bare joint document
+/// (head `head`, its noun phrase from `first`) that two states named before the verb
+/// put out is their own instrument, though named by its kind alone.
+fn joint_document_of_two_states(s: &Sentence, head: &str, first: usize) -> bool {
+    if !head.starts_with("joint ") {
+        return false;
+    }
+    let Some(verb) = (first.saturating_sub(3)..first).find(|&k| ISSUING_VERBS.contains(&s.word(k)))
+    else {
+        return false;
+    };
+    let mut states: Vec<usize> = Vec::new();
+    for (k, c) in s.countries() {
+        if k < verb && !states.contains(&c) {
+            states.push(c);
+        }
+    }
+    states.len() == 2
 }
 
 /// "the State Department's Treaty Room", "Charter Hall": a head followed by a

@@ -780,3 +780,20 @@ fn a_city_in_a_newspapers_name_is_no_place() {
     assert!(places.iter().any(|n| n == "Accra"), "{places:#?}");
     assert!(!places.iter().any(|n| n == "Nairobi"), "{places:#?}");
 }
+
+/// "X and Y issued a joint statement": the two states' own instrument, though named by
+/// its kind alone; a bare one no two states put out stays none.
+#[test]
+fn a_joint_statement_two_states_issue_is_their_instrument() {
+    let x = run(
+        " date 2024-05-02 The Republic of Chile and the Kingdom of Norway issued a joint \
+         statement on Friday after talks in Oslo.",
+    );
+    assert!(
+        has(&x, "Chile", "party_to", "joint statement"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(" date 2024-05-02 The ministers issued a joint statement on Friday in Oslo.");
+    assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
+}
