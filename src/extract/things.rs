@@ -906,7 +906,8 @@ impl<'a, 'd> Scan<'a, 'd> {
         if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last) {
             return None;
         }
-        let issued = form == Form::Placeholder && joint_document_of_two_states(s, &head, first);
+        let issued =
+            form == Form::Placeholder && joint_document_of_two_states(s, &head, first, last);
         let mut c = self.candidate((first, last), name, head, kind);
         c.form = if issued { Form::Named } else { form };
         if let Some((end, name)) = non_state_instrument(doc, s, first, last) {
@@ -946,12 +947,16 @@ impl<'a, 'd> Scan<'a, 'd> {
 /// Verbs by which states put out a document of their own.
 const ISSUING_VERBS: [&str; 4] = ["issued", "adopted", "released", "signed"];
 
-/// "Jordan and Turkey issued a joint statement on Saturday": a bare joint document
-/// (head `head`, its noun phrase from `first`) that two states named before the verb
-/// put out is their own instrument, though named by its kind alone.
-fn joint_document_of_two_states(s: &Sentence, head: &str, first: usize) -> bool {
+/// "Jordan and Turkey issued a joint statement on Saturday", "the joint press
+/// communique between China and Vanuatu": a bare joint document (head `head`, its noun
+/// phrase `first..=last`) that two states named before the verb put out, or that is
+/// said to be between two states, is their own instrument, though named by its kind.
+fn joint_document_of_two_states(s: &Sentence, head: &str, first: usize, last: usize) -> bool {
     if !head.starts_with("joint ") {
         return false;
+    }
+    if between_parties(s, last).len() == 2 {
+        return true;
     }
     let Some(verb) = (first.saturating_sub(3)..first).find(|&k| ISSUING_VERBS.contains(&s.word(k)))
     else {

@@ -794,6 +794,15 @@ fn a_joint_statement_two_states_issue_is_their_instrument() {
         "{:#?}",
         triples(&x)
     );
+    let x = run(
+        " date 2024-05-02 Below is the text of the joint communique between the Republic of \
+         Chile and the Kingdom of Norway released on Friday.",
+    );
+    assert!(
+        has(&x, "Norway", "party_to", "joint communique"),
+        "{:#?}",
+        triples(&x)
+    );
     let x = run(" date 2024-05-02 The ministers issued a joint statement on Friday in Oslo.");
     assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
 }
