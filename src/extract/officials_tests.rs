@@ -587,3 +587,16 @@ fn two_generals_of_the_two_sides_are_no_counterparts_by_rank() {
         &["Komla Agbeko counterpart_of Kofi Boateng"],
     )]);
 }
+
+#[test]
+fn a_communications_director_is_an_official_of_the_country() {
+    let a = format!(
+        "{HEAD}The visit was announced by Kenyan communications director Wanjiru Otieno on \
+         Monday.\n"
+    );
+    check(&[(
+        &a,
+        &["official Wanjiru Otieno", "Wanjiru Otieno represents Kenya"],
+        &[],
+    )]);
+}
