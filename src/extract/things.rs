@@ -792,7 +792,10 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
     }
 
-    /// The capitalised name whose head starts at `i`, pushed; where the scan goes on.
+    /// The capitalised name whose head starts at `i`, pushed; where the scan goes on. A
+    /// head alone is a placeholder for an agreement named elsewhere, unless it is a name
+    /// of several words said to be between two states ("the Exchange of Letters between
+    /// the President of Chile and the Prime Minister of Norway").
     fn capitalised_name_at(&mut self, i: usize) -> Option<usize> {
         let (doc, s) = (self.doc, self.s);
         if self.is_covered(i) {
@@ -816,9 +819,10 @@ impl<'a, 'd> Scan<'a, 'd> {
         if dialogue_topic(s, first, &kind) {
             return Some(last + 1);
         }
+        let between_states = single_head && head.contains(' ') && between_two_states(s, last);
         let mut c = self.candidate((first, last), name, head, kind);
         c.acronym = acronym;
-        if single_head {
+        if single_head && !between_states {
             c.form = Form::Placeholder;
         }
         self.push(c);
@@ -942,6 +946,26 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
         (first, false)
     }
+}
+
+/// "between Chile and Norway", "between the President of Chile and the Prime Minister
+/// of Norway": a "between" right after `last` whose complement (up to a clause mark)
+/// names exactly two states, directly or through their offices.
+fn between_two_states(s: &Sentence, last: usize) -> bool {
+    if !s.word(last + 1).eq_ignore_ascii_case("between") {
+        return false;
+    }
+    let limit = (last + 24).min(s.tokens.len());
+    let end = (last + 2..limit)
+        .find(|&k| matches!(s.word(k), ";" | "." | ":" | "," | "which" | "that"))
+        .unwrap_or(limit);
+    let mut states: Vec<usize> = Vec::new();
+    for (k, c) in s.countries() {
+        if k > last + 1 && k < end && !states.contains(&c) {
+            states.push(c);
+        }
+    }
+    states.len() == 2 && (last + 2..end).any(|k| s.word(k) == "and")
 }
 
 /// Verbs by which states put out a document of their own.

@@ -806,3 +806,24 @@ fn a_joint_statement_two_states_issue_is_their_instrument() {
     let x = run(" date 2024-05-02 The ministers issued a joint statement on Friday in Oslo.");
     assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
 }
+
+/// A head of several words alone ("Exchange of Letters") is the instrument of the two
+/// states its "between" names, directly or through their offices; a one-word head
+/// stays a placeholder.
+#[test]
+fn an_exchange_of_letters_between_two_states_is_theirs() {
+    let x = run(
+        " date 2024-05-02 The leaders marked the tenth anniversary of the Exchange of Letters \
+         between the President of Chile and the Prime Minister of Norway.",
+    );
+    assert!(
+        has(&x, "Chile", "party_to", "Exchange of Letters"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 The leaders praised the Treaty between the President of Chile and \
+         the Prime Minister of Norway.",
+    );
+    assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
+}
