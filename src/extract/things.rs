@@ -2640,6 +2640,7 @@ fn find_organizations(
             .map(|(r, last)| (r.first, *last))
             .collect();
         known_organizations(doc, out, si, &mut covered, &mut found);
+        found.extend(office_of_a_title(doc, out, si));
         for i in 0..s.tokens.len() {
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
@@ -2660,6 +2661,52 @@ fn find_organizations(
                 agreement: None,
             });
         }
+    }
+    found
+}
+
+/// Offices that speak for an office holder: "the PM's media office", "the President's
+/// press office".
+const SPEAKING_OFFICES: [(&str, &str); 3] = [
+    ("media", "office"),
+    ("press", "office"),
+    ("press", "service"),
+];
+
+/// "According to a statement by the PM's media office": the office that speaks for a
+/// title's holder, named with the title, is an organisation (the source of the
+/// statement).
+fn office_of_a_title(doc: &Doc, out: &mut Output, si: usize) -> Vec<ThingRef> {
+    let s = &doc.sentences[si];
+    let mut found = Vec::new();
+    for h in &s.phrases {
+        let PhraseTarget::Title(_) = h.target else {
+            continue;
+        };
+        let owner = s.word(h.last);
+        let possessive =
+            super::text::is_possessive(owner) || matches!(s.word(h.last + 1), "'s" | "\u{2019}s");
+        let next = if super::text::is_possessive(owner) {
+            h.last + 1
+        } else {
+            h.last + 2
+        };
+        let office = (s.word(next).to_lowercase(), s.word(next + 1).to_lowercase());
+        if !possessive
+            || !SPEAKING_OFFICES
+                .iter()
+                .any(|&(a, b)| office.0 == a && office.1 == b)
+        {
+            continue;
+        }
+        let name = s.text_of(h.first, next + 1, doc.text);
+        let id = out.entity(EntityKind::Organization, &slugify(&name), &name);
+        found.push(ThingRef {
+            sentence: si,
+            first: h.first,
+            id,
+            agreement: None,
+        });
     }
     found
 }

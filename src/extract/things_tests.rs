@@ -827,3 +827,17 @@ fn an_exchange_of_letters_between_two_states_is_theirs() {
     );
     assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
 }
+
+/// The office that speaks for a title's holder is an organisation.
+#[test]
+fn a_title_holders_media_office_is_an_organization() {
+    let x = run(
+        " date 2024-05-02 According to a statement by the President's press office, the two \
+         leaders met in Lima on Friday.",
+    );
+    let orgs = names(&x, "organization");
+    assert!(
+        orgs.iter().any(|n| n == "President's press office"),
+        "{orgs:#?}"
+    );
+}
