@@ -335,6 +335,9 @@ impl Extractor {
                 .is_some_and(char::is_alphanumeric);
             !prev_is_word || hit_ends.contains(&prev_end)
         });
+        // "US$8.2 billion", "NZ$40 million": a country's letters before a dollar sign
+        // name a currency, not the country.
+        proper.retain(|h| !text[h.end..].starts_with('$'));
         let phrases = lex.phrase_hits(text);
         let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
         let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)

@@ -286,6 +286,26 @@ fn a_dateline_place_in_capitals_is_a_place_and_gives_the_home_country() {
     assert!(has_entity(&x, "place", "Kampala"), "{x:#?}");
 }
 
+/// "US$8.2 billion": a country's letters before a dollar sign name a currency.
+#[test]
+fn a_currency_prefix_is_no_mention_of_its_country() {
+    let x = run(
+        "Trade\n\ndate 2024-05-02\n\nTrade between Chile and Peru rose to US$8.2 \
+        billion and NZ$40 million in aid.\n",
+    );
+    assert!(
+        !has_entity(&x, "country", "United States"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(
+        !has_entity(&x, "country", "New Zealand"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(has_entity(&x, "country", "Chile"), "{:#?}", x.entities);
+}
+
 #[test]
 fn the_protagonist_does_not_join_meetings_of_years_before() {
     let x = run("India and France\n\n\
