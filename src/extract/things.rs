@@ -2980,6 +2980,7 @@ fn find_places(
                 continue;
             }
             let last = place_end(doc, s, i, &taken);
+            let last = lower_case_venue_end(doc, s, last);
             if let Some(id) = unknown_place(doc, out, s, i, last) {
                 found.push(ThingRef {
                     sentence: si,
@@ -3115,6 +3116,24 @@ fn place_end(doc: &Doc, s: &Sentence, i: usize, taken: &dyn Fn(usize) -> bool) -
         } else {
             return last;
         }
+    }
+}
+
+/// "a meeting at Al-Ittihadiya palace": a place head in lower case right after an
+/// unknown place's name ending at `last` is part of it; where the name ends.
+fn lower_case_venue_end(doc: &Doc, s: &Sentence, last: usize) -> usize {
+    let Some(t) = s.tokens.get(last + 1) else {
+        return last;
+    };
+    let mut chars = t.text.chars();
+    let title_case: String = match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => return last,
+    };
+    if doc.lex.is_one_word_place_head(&title_case) {
+        last + 1
+    } else {
+        last
     }
 }
 

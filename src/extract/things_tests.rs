@@ -841,3 +841,15 @@ fn a_title_holders_media_office_is_an_organization() {
         "{orgs:#?}"
     );
 }
+
+/// "at Bellavista palace": a lower-case place head after an unknown name is part of it.
+#[test]
+fn a_lower_case_venue_head_ends_the_places_name() {
+    let x = run(" date 2024-05-02 The two presidents met at Bellavista palace in Lima on Friday.");
+    let places = names(&x, "place");
+    assert!(
+        places.iter().any(|n| n == "Bellavista palace"),
+        "{places:#?}"
+    );
+    assert!(!places.iter().any(|n| n == "Bellavista"), "{places:#?}");
+}
