@@ -3,7 +3,7 @@
 //! case-insensitively), word sequences bucketed for lookup at a token, and word sets.
 
 use super::text::Token;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{CountryEntry, Gazetteer};
 use crate::model::{fold, slugify, EntityKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -179,25 +179,26 @@ fn same_words(tokens: &[Token<'_>], at: usize, words: &[String]) -> bool {
     })
 }
 
+/// The first bytes the words may open with, in either case, as a 256-bit set: a
+/// token opening with another byte starts no entry ("Minister" with "m" and "M").
+fn first_byte_set<'w>(words: impl Iterator<Item = &'w String>) -> [u64; 4] {
+    let mut set = [0u64; 4];
+    for b in words.filter_map(|w| w.as_bytes().first().copied()) {
+        for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+    set
+}
+
 impl<T> PhraseSet<T> {
     /// Empty word sequences are left out: they would match anywhere.
     pub fn new(entries: impl Iterator<Item = (Vec<String>, T)>) -> PhraseSet<T> {
         let entries: Vec<(Vec<String>, T)> = entries.filter(|(w, _)| !w.is_empty()).collect();
         let by_first = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[0])));
         let by_last = Buckets::new(entries.iter().map(|(w, _)| bucket(&w[w.len() - 1])));
-        let first_bytes_of = |word: fn(&[String]) -> &String| {
-            let mut set = [0u64; 4];
-            for (w, _) in &entries {
-                if let Some(&b) = word(w).as_bytes().first() {
-                    for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                        set[usize::from(b >> 6)] |= 1 << (b & 63);
-                    }
-                }
-            }
-            set
-        };
-        let first_bytes = first_bytes_of(|w| &w[0]);
-        let last_first_bytes = first_bytes_of(|w| &w[w.len() - 1]);
+        let first_bytes = first_byte_set(entries.iter().map(|(w, _)| &w[0]));
+        let last_first_bytes = first_byte_set(entries.iter().map(|(w, _)| &w[w.len() - 1]));
         PhraseSet {
             entries,
             by_first,
@@ -259,6 +260,31 @@ fn office_by_form(titles: &[crate::gazetteer::TitleEntry]) -> HashMap<String, us
         }
     }
     map
+}
+
+/// A phrase as the tokenizer splits it in text: "Dato' Seri" is "Dato", "'", "Seri" (an
+/// apostrophe before a space is a token of its own, as in "Leaders' Consultation"),
+/// with a typographic apostrophe as often as a straight one.
+fn token_forms(h: &str) -> Vec<Vec<String>> {
+    let split = |apostrophe: &str| {
+        let mut out = Vec::new();
+        for w in h.split_whitespace() {
+            match w.strip_suffix('\'') {
+                Some(stem) if !stem.is_empty() => {
+                    out.push(stem.to_string());
+                    out.push(apostrophe.to_string());
+                }
+                _ => out.push(w.to_string()),
+            }
+        }
+        out
+    };
+    let straight = split("'");
+    if h.contains("' ") || h.ends_with('\'') {
+        vec![straight, split("\u{2019}")]
+    } else {
+        vec![straight]
+    }
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -621,19 +647,20 @@ impl PhraseMatcher {
         while at < bytes.len() {
             sid = dfa.next_state(Anchored::No, sid, bytes[at]);
             at += 1;
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    // A leftmost-longest search dies only once it has a match: report
-                    // it and search on from its end.
-                    let Some((pattern, end)) = found.take() else {
-                        return out;
-                    };
-                    push(pattern, end);
-                    at = end;
-                    sid = start;
-                } else if dfa.is_match(sid) {
-                    found = Some((dfa.match_pattern(sid, 0), at));
-                }
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                // A leftmost-longest search dies only once it has a match: report
+                // it and search on from its end.
+                let Some((pattern, end)) = found.take() else {
+                    return out;
+                };
+                push(pattern, end);
+                at = end;
+                sid = start;
+            } else if dfa.is_match(sid) {
+                found = Some((dfa.match_pattern(sid, 0), at));
             }
         }
         if let Some((pattern, end)) = found {
@@ -643,105 +670,169 @@ impl PhraseMatcher {
     }
 }
 
-impl Lexicon {
-    pub fn new(gazetteer: &'static Gazetteer) -> Lexicon {
-        let mut forms: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
-        let mut places = Vec::new();
-        let mut country_by_name = HashMap::default();
-        let mut country_forms = Vec::new();
-        let add = |forms: &mut Vec<String>, targets: &mut Vec<ProperTarget>, form: &str, t| {
-            // "the UK" would swallow the article that precedes other names' matches.
-            if !form.trim().is_empty() && !form.starts_with("the ") {
-                forms.push(form.to_string());
-                targets.push(t);
-            }
+/// The forms of the proper names the gazetteer knows (regions, countries with their
+/// demonyms, capitals and places, organisations) with their targets, in the order the
+/// matcher prefers them: for equal forms the first pattern wins.
+struct ProperForms {
+    forms: Vec<String>,
+    targets: Vec<ProperTarget>,
+    places: Vec<PlaceName>,
+    country_by_name: HashMap<String, usize>,
+    /// Every surface form of a country, for the quick country scan.
+    country_forms: Vec<String>,
+}
+
+impl ProperForms {
+    fn of(gazetteer: &Gazetteer) -> ProperForms {
+        let mut p = ProperForms {
+            forms: Vec::new(),
+            targets: Vec::new(),
+            places: Vec::new(),
+            country_by_name: HashMap::default(),
+            country_forms: Vec::new(),
         };
         // Regions and organisations first: for equal forms the first pattern wins.
         for (i, r) in gazetteer.regions.iter().enumerate() {
             for form in std::iter::once(&r.name).chain(&r.aliases) {
-                add(&mut forms, &mut targets, form, ProperTarget::Region(i));
+                p.add(form, ProperTarget::Region(i));
             }
         }
         for (i, c) in gazetteer.countries.iter().enumerate() {
-            country_by_name.insert(c.name.to_lowercase(), i);
-            country_forms.extend(
-                std::iter::once(&c.name)
-                    .chain(&c.aliases)
-                    .chain(&c.demonyms)
-                    .filter(|f| !f.trim().is_empty())
-                    .cloned(),
-            );
-            for form in std::iter::once(&c.name).chain(&c.aliases) {
-                add(
-                    &mut forms,
-                    &mut targets,
-                    form,
-                    ProperTarget::Country {
-                        country: i,
-                        demonym: false,
-                    },
-                );
-                country_by_name.insert(form.to_lowercase(), i);
-            }
-            for form in &c.demonyms {
-                add(
-                    &mut forms,
-                    &mut targets,
-                    form,
-                    ProperTarget::Country {
-                        country: i,
-                        demonym: true,
-                    },
-                );
-            }
-            for p in c.capital.iter().chain(&c.places) {
-                let place = places.len();
-                places.push(PlaceName {
-                    name: p.name.clone(),
-                });
-                for form in std::iter::once(&p.name).chain(&p.aliases) {
-                    add(
-                        &mut forms,
-                        &mut targets,
-                        form,
-                        ProperTarget::Place { country: i, place },
-                    );
-                }
-            }
+            p.add_country(i, c);
         }
         for (i, o) in gazetteer.organizations.iter().enumerate() {
             for form in std::iter::once(&o.name).chain(&o.aliases) {
-                add(
-                    &mut forms,
-                    &mut targets,
-                    form,
-                    ProperTarget::Organization(i),
-                );
+                p.add(form, ProperTarget::Organization(i));
             }
         }
+        p
+    }
+
+    /// "the UK" would swallow the article that precedes other names' matches: forms
+    /// opening with "the" are left out, as are empty ones.
+    fn add(&mut self, form: &str, t: ProperTarget) {
+        if !form.trim().is_empty() && !form.starts_with("the ") {
+            self.forms.push(form.to_string());
+            self.targets.push(t);
+        }
+    }
+
+    /// Country `i`: its name and aliases, its demonyms, its capital and places.
+    fn add_country(&mut self, i: usize, c: &CountryEntry) {
+        self.country_by_name.insert(c.name.to_lowercase(), i);
+        self.country_forms.extend(
+            std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(&c.demonyms)
+                .filter(|f| !f.trim().is_empty())
+                .cloned(),
+        );
+        for form in std::iter::once(&c.name).chain(&c.aliases) {
+            let country = ProperTarget::Country {
+                country: i,
+                demonym: false,
+            };
+            self.add(form, country);
+            self.country_by_name.insert(form.to_lowercase(), i);
+        }
+        for form in &c.demonyms {
+            let demonym = ProperTarget::Country {
+                country: i,
+                demonym: true,
+            };
+            self.add(form, demonym);
+        }
+        for p in c.capital.iter().chain(&c.places) {
+            let place = self.places.len();
+            self.places.push(PlaceName {
+                name: p.name.clone(),
+            });
+            for form in std::iter::once(&p.name).chain(&p.aliases) {
+                self.add(form, ProperTarget::Place { country: i, place });
+            }
+        }
+    }
+}
+
+/// The forms of titles and partnership levels, with their targets.
+fn phrase_forms(gazetteer: &Gazetteer) -> (Vec<String>, Vec<PhraseTarget>) {
+    let titles = gazetteer.titles.iter().enumerate().flat_map(|(i, t)| {
+        std::iter::once(&t.title)
+            .chain(&t.variants)
+            .map(move |f| (f, PhraseTarget::Title(i)))
+    });
+    let levels = gazetteer
+        .partnerships
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            std::iter::once(&p.name)
+                .chain(&p.variants)
+                .map(move |f| (f, PhraseTarget::Partnership(i)))
+        });
+    titles
+        .chain(levels)
+        .filter(|(f, _)| !f.is_empty())
+        .map(|(f, t)| (f.clone(), t))
+        .unzip()
+}
+
+/// A known official's surname key per country, when it is one person's: "Nakatani" of
+/// Japan is Gen Nakatani.
+fn official_surnames(lexicon: &Lexicon) -> HashMap<(String, usize), Option<String>> {
+    let mut surnames: HashMap<(String, usize), Option<String>> = HashMap::default();
+    for o in &lexicon.gazetteer.officials {
+        let (Some(&c), Some(key)) = (
+            lexicon.country_by_name.get(&o.country.to_lowercase()),
+            super::officials::name_keys(lexicon, &o.name).pop(),
+        ) else {
+            continue;
+        };
+        surnames
+            .entry((key, c))
+            .and_modify(|e| {
+                if e.as_deref() != Some(o.name.as_str()) {
+                    *e = None;
+                }
+            })
+            .or_insert_with(|| Some(o.name.clone()));
+    }
+    surnames
+}
+
+/// Known officials (country, own name, name keys of the form) by the last name key of
+/// each form they go by.
+fn officials_by_last_key(lexicon: &Lexicon) -> HashMap<String, Vec<(usize, String, Vec<String>)>> {
+    let mut by_last: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::default();
+    for o in &lexicon.gazetteer.officials {
+        let Some(&c) = lexicon.country_by_name.get(&o.country.to_lowercase()) else {
+            continue;
+        };
+        for form in std::iter::once(&o.name).chain(&o.aliases) {
+            let keys = super::officials::name_keys(lexicon, form);
+            if let Some(last) = keys.last() {
+                by_last
+                    .entry(last.clone())
+                    .or_default()
+                    .push((c, o.name.clone(), keys));
+            }
+        }
+    }
+    by_last
+}
+
+impl Lexicon {
+    pub fn new(gazetteer: &'static Gazetteer) -> Lexicon {
+        let ProperForms {
+            forms,
+            targets,
+            places,
+            country_by_name,
+            country_forms,
+        } = ProperForms::of(gazetteer);
         let proper = WordStartMatcher::new(&forms);
 
-        let mut phrase_forms = Vec::new();
-        let mut phrase_targets = Vec::new();
-        for (i, t) in gazetteer.titles.iter().enumerate() {
-            for form in std::iter::once(&t.title).chain(&t.variants) {
-                if form.is_empty() {
-                    continue;
-                }
-                phrase_forms.push(form.clone());
-                phrase_targets.push(PhraseTarget::Title(i));
-            }
-        }
-        for (i, p) in gazetteer.partnerships.iter().enumerate() {
-            for form in std::iter::once(&p.name).chain(&p.variants) {
-                if form.is_empty() {
-                    continue;
-                }
-                phrase_forms.push(form.clone());
-                phrase_targets.push(PhraseTarget::Partnership(i));
-            }
-        }
+        let (phrase_forms, phrase_targets) = phrase_forms(gazetteer);
         let phrases = PhraseMatcher::new(&phrase_forms);
         let country_forms = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -806,7 +897,7 @@ impl Lexicon {
             multiword_honorifics: lex
                 .honorifics
                 .iter()
-                .map(|h| words(h))
+                .flat_map(|h| token_forms(h))
                 .filter(|h| h.len() > 1)
                 .collect(),
             single_honorifics: lex
@@ -841,7 +932,10 @@ impl Lexicon {
             ),
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
             bilateral_body_heads: PhraseSet::new(
-                lex.bilateral_body_heads.iter().map(|h| (words(h), ())),
+                lex.bilateral_body_heads
+                    .iter()
+                    .flat_map(|h| token_forms(h))
+                    .map(|w| (w, ())),
             ),
             status_markers: PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
                 |(name, phrases)| {
@@ -866,40 +960,8 @@ impl Lexicon {
                 .collect(),
         };
         // Keyed as the officials stage keys names, which needs the word sets above.
-        let mut surnames: HashMap<(String, usize), Option<String>> = HashMap::default();
-        for o in &gazetteer.officials {
-            let (Some(&c), Some(key)) = (
-                lexicon.country_by_name.get(&o.country.to_lowercase()),
-                super::officials::name_keys(&lexicon, &o.name).pop(),
-            ) else {
-                continue;
-            };
-            surnames
-                .entry((key, c))
-                .and_modify(|e| {
-                    if e.as_deref() != Some(o.name.as_str()) {
-                        *e = None;
-                    }
-                })
-                .or_insert_with(|| Some(o.name.clone()));
-        }
-        lexicon.official_surnames = surnames;
-        let mut by_last: HashMap<String, Vec<(usize, String, Vec<String>)>> = HashMap::default();
-        for o in &gazetteer.officials {
-            let Some(&c) = lexicon.country_by_name.get(&o.country.to_lowercase()) else {
-                continue;
-            };
-            for form in std::iter::once(&o.name).chain(&o.aliases) {
-                let keys = super::officials::name_keys(&lexicon, form);
-                if let Some(last) = keys.last() {
-                    by_last
-                        .entry(last.clone())
-                        .or_default()
-                        .push((c, o.name.clone(), keys));
-                }
-            }
-        }
-        lexicon.official_by_last_key = by_last;
+        lexicon.official_surnames = official_surnames(&lexicon);
+        lexicon.official_by_last_key = officials_by_last_key(&lexicon);
         lexicon
     }
 

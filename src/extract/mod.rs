@@ -335,6 +335,9 @@ impl Extractor {
                 .is_some_and(char::is_alphanumeric);
             !prev_is_word || hit_ends.contains(&prev_end)
         });
+        // "US$8.2 billion", "NZ$40 million": a country's letters before a dollar sign
+        // name a currency, not the country.
+        proper.retain(|h| !text[h.end..].starts_with('$'));
         let phrases = lex.phrase_hits(text);
         let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
         let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)
@@ -366,6 +369,9 @@ impl Extractor {
                 tokens,
                 span,
             });
+        }
+        for s in &mut sentences {
+            shouted_dateline_place(lex, text, s);
         }
         let event_date = article.date.map(PartialDate::day).or_else(|| {
             sentences
@@ -471,6 +477,32 @@ fn dateline_country(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Option
         }
     }
     None
+}
+
+/// "BANDAR SERI BEGAWAN, BRUNEI DARUSSALAM": a line that opens with a gazetteer place
+/// in capitals and punctuation is a dateline, and names that place; the sentence gets
+/// it as a hit of its own (the case-sensitive gazetteer missed it).
+fn shouted_dateline_place(lex: &Lexicon, text: &str, s: &mut Sentence) {
+    let before = text[..s.span.start].trim_end_matches([' ', '\t']);
+    if !(before.is_empty() || before.ends_with('\n')) {
+        return;
+    }
+    let Some((target @ ProperTarget::Place { .. }, last)) = shouted_place(lex, s) else {
+        return;
+    };
+    if !matches!(s.word(last + 1), "," | "\u{2014}" | "-" | "(" | ":")
+        || s.proper.iter().any(|h| h.first <= last)
+    {
+        return;
+    }
+    s.proper.insert(
+        0,
+        TokHit {
+            first: 0,
+            last,
+            target,
+        },
+    );
 }
 
 /// A dateline's place in capitals ("NEW DELHI"), which the case-sensitive gazetteer

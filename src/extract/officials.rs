@@ -324,14 +324,10 @@ fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
                 k += 1;
             }
         }
-        if let Some(t) = s.phrases.iter().find(|h| h.first == k) {
-            if let PhraseTarget::Title(ti) = t.target {
-                if doc.lex.gazetteer.titles[ti].honorific {
-                    k = t.last + 1;
-                    if s.word(k) == "." {
-                        k += 1;
-                    }
-                }
+        if let Some(end) = honorific_title_end(doc, s, k) {
+            k = end + 1;
+            if s.word(k) == "." {
+                k += 1;
             }
         }
         if k == before {
@@ -340,10 +336,36 @@ fn skip_honorifics(doc: &Doc, s: &Sentence, mut k: usize) -> usize {
     }
 }
 
+/// The last token of a title that is a form of address ("His Excellency") at `k`.
+fn honorific_title_end(doc: &Doc, s: &Sentence, k: usize) -> Option<usize> {
+    let t = s.phrases.iter().find(|h| h.first == k)?;
+    match t.target {
+        PhraseTarget::Title(ti) if doc.lex.gazetteer.titles[ti].honorific => Some(t.last),
+        _ => None,
+    }
+}
+
 /// A known official's own name starts at `k` with its first word as the gazetteer
 /// writes it ("Gen Nakatani"; not "Prince Faisal bin Farhan", a form with an address).
 fn known_name_opens_at(doc: &Doc, s: &Sentence, k: usize) -> bool {
     s.known_officials.iter().any(|h| h.first == k) && doc.lex.opens_known_name(s.word(k))
+}
+
+/// "PRIME MINISTER OF MALAYSIA": a word in capitals that is a word no name is ("OF",
+/// "AND", "THE", "MINISTER") in its ordinary case. Headlines and letterheads set whole
+/// lines in capitals.
+fn capitals_of_a_non_name(doc: &Doc, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if word.len() < 2 || !word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+        return false;
+    }
+    let title_case: String = std::iter::once(first)
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    doc.lex.not_names.contains(&title_case)
 }
 
 fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
@@ -356,6 +378,9 @@ fn is_name_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
             && !month_first_name(doc, s, i)
             && !known_name_opens_at(doc, s, i)
     {
+        return false;
+    }
+    if capitals_of_a_non_name(doc, t.text) {
         return false;
     }
     if let Some(h) = s.proper_at(i) {
@@ -487,6 +512,26 @@ fn after_posting(s: &Sentence, k: usize) -> usize {
         k + 1
     };
     s.country_at(j).map_or(k, |(_, last)| last + 1)
+}
+
+/// "the Chinese Ambassador in Colombo, His Excellency Qi Zhenhong": after a diplomat's
+/// title, "in" and the place or country of the posting are part of the title; returns
+/// where a name may start (`k` when no station follows).
+fn diplomatic_station(doc: &Doc, s: &Sentence, k: usize, title: usize) -> usize {
+    if s.word(k) != "in" || doc.lex.gazetteer.titles[title].office != "diplomat" {
+        return k;
+    }
+    match s.proper_at(k + 1) {
+        Some(h)
+            if matches!(
+                h.target,
+                ProperTarget::Place { .. } | ProperTarget::Country { demonym: false, .. }
+            ) =>
+        {
+            h.last + 1
+        }
+        _ => k,
+    }
 }
 
 /// An okina or apostrophe at `i` joined to the capitalised name word after it
@@ -667,6 +712,18 @@ fn scan_name(doc: &Doc, s: &Sentence, k: usize) -> Option<(usize, String)> {
 }
 
 /// Reads a name that ends at token `end` (inclusive), scanning leftwards.
+/// "Dato' Seri Anwar Ibrahim" read leftwards stops at the apostrophe, inside the form
+/// of address: where a multi-word form of address that covers `first` ends, if one
+/// does.
+fn honorific_ending_in(doc: &Doc, s: &Sentence, first: usize) -> Option<usize> {
+    doc.lex.multiword_honorifics.iter().find_map(|h| {
+        (1..h.len())
+            .filter(|&o| first >= o && s.matches_at(first - o, h))
+            .map(|o| first - o + h.len())
+            .max()
+    })
+}
+
 fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)> {
     let mut first = None;
     let mut i = end as isize;
@@ -693,6 +750,9 @@ fn scan_name_left(doc: &Doc, s: &Sentence, end: usize) -> Option<(usize, String)
     }
     // "Sayyid Fahd bin Ali, Foreign Minister": the form of address is no part of it.
     let first = first?;
+    let first = honorific_ending_in(doc, s, first)
+        .filter(|&f| f <= end)
+        .unwrap_or(first);
     let first = Some(skip_honorifics(doc, s, first))
         .filter(|&f| f <= end)
         .unwrap_or(first);
@@ -953,186 +1013,314 @@ fn country_after_of(s: &Sentence, k: usize) -> Option<(usize, usize)> {
         .map(|(c, next, _)| (c, next))
 }
 
+/// Every mention of an official in the article, in text order: titled names, plural
+/// titles before two names, pairs of full names acting together, counterparts and
+/// officials the gazetteer knows by name.
 fn collect_mentions(doc: &Doc) -> Vec<Mention> {
     let mut mentions = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        let sentence_start = mentions.len();
-        let mut covered: Vec<(usize, usize)> = Vec::new();
-        for (first, last, title) in title_hits(s) {
-            if covered.iter().any(|&(a, b)| first >= a && first <= b)
-                || first == last && opens_patronymic(doc, s, first)
-                || clock_time(s, first)
-            {
-                continue;
-            }
-            let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
-            if after.starts_with("'s")
-                || after.starts_with("\u{2019}s")
-                || super::text::is_possessive(s.word(last))
-            {
-                continue;
-            }
-            let mut country = country_before(s, first);
-            let organization =
-                organization_before(s, first).or_else(|| organization_after_of(s, last));
-            // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
-            // portfolio before the country.
-            let mut k = portfolio_end(s, last);
-            // "the President of India": the country is part of the reference.
-            let mut title_end = last;
-            if let Some((c, country_last)) = country_across_title(s, first, last) {
-                country = country.or(Some(c));
-                k = country_last + 1;
-                title_end = country_last;
-            }
-            match of_country(s, k) {
-                // "Chairman of Oman Development Fund": a body of the country.
-                Some((c, next, false)) if names_a_body(doc, s, next) => {
-                    country = country.or(Some(c));
-                }
-                Some((c, next, false)) => {
-                    country = country.or(Some(c));
-                    k = next;
-                    title_end = next - 1;
-                }
-                // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
-                Some((c, _, true)) => country = country.or(Some(c)),
-                None => k = portfolio_list(doc, s, k),
-            }
-            k = after_posting(s, k);
-            if country.is_none() {
-                country = apposed_country(s, first);
-            }
-            // "The Foreign Minister of Indonesia, Sugiono, said": a name set off by commas
-            // after a title with its country. Without a form of address it must close
-            // the apposition, so "the Prime Minister of Japan, Tokyo's ..." names no one.
-            let mut bare_apposition = false;
-            // "she met the Prime Minister, Ana Maria Reyes, in ...": a definite office
-            // alone may be set off before a full name.
-            let definite = definite_office(doc, s, first, title);
-            if s.word(k) == "," {
-                let j = skip_honorifics(doc, s, k + 1);
-                if j > k + 1 {
-                    k = j;
-                } else if (country.is_some() || organization.is_some() || definite)
-                    && s.proper_at(k + 1).is_none_or(|h| {
-                        // A first name that is also a town ("Ngozi") still opens a name.
-                        matches!(h.target, ProperTarget::Place { .. })
-                            && s.tokens.get(k + 2).is_some_and(|t| t.is_capitalized())
-                    })
-                {
-                    k += 1;
-                    bare_apposition = true;
-                }
-            }
-            let after_comma = k > last + 1 && (last + 1..k).any(|i| s.word(i) == ",");
-            k = skip_honorifics(doc, s, k);
-            let forward = scan_name(doc, s, k).filter(|&(name_last, _)| {
-                let closes = matches!(s.word(name_last + 1), "," | "." | ")" | "and" | "");
-                // "…Prime Minister of Saudi Arabia, H.E. Prabowo Subianto, President of
-                // Indonesia": a name with its own title after it is that title's.
-                // "..., H.E. X, the President of Chile, H.E. Y": that title has its own.
-                let own_title = s.word(name_last + 1) == ","
-                    && title_starts(s, name_last + 2)
-                    && !title_names_its_own(doc, s, name_last + 2);
-                let bare_office = bare_apposition && country.is_none() && organization.is_none();
-                let country_after = country_after_of(s, name_last + 1).map(|c| c.0);
-                let unconfirmed =
-                    unconfirmed_word(doc, si, (k, name_last), title, country.or(country_after));
-                let rejected = bare_apposition && !closes
-                    || after_comma && own_title
-                    || bare_office && name_last <= k;
-                !rejected && !unconfirmed
-            });
-            if let Some((name_last, name)) = forward {
-                if let Some((c, _)) = country_after_of(s, name_last + 1) {
-                    country = country.or(Some(c));
-                }
-                covered.push((first, name_last));
-                let span = (k, name_last);
-                let holder = (country, organization);
-                let mut m = Mention::titled(si, span, first.saturating_sub(3), name, title, holder);
-                m.second_title = and_title(s, last);
-                mentions.push(m);
-                continue;
-            }
-            // "Angela Merkel, German chancellor" / "Xi Jinping, President of China"
-            let mut j = first;
-            if country_before(s, j).is_some() {
-                j = s.proper_ending_at(j - 1).map_or(j, |h| h.first);
-            }
-            if j > 0 && matches!(s.word(j - 1), "the" | "a") {
-                j -= 1;
-            }
-            if j >= 2 && s.word(j - 1) == "," {
-                let name_end = before_nickname(s, j - 2);
-                let name_left = scan_name_left(doc, s, name_end)
-                    .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, name_end));
-                if let Some((name_first, name)) = name_left {
-                    if !covered
-                        .iter()
-                        .any(|&(a, b)| name_first >= a && name_first <= b)
-                    {
-                        let second_title = and_title(s, last);
-                        let title_last = second_title
-                            .and_then(|_| title_hits(s).find(|h| h.0 == last + 2))
-                            .map_or(last, |h| h.1);
-                        // "X, State Councilor and Minister for Foreign Affairs of China"
-                        if let Some((c, _)) = country_after_of(s, title_last + 1) {
-                            country = country.or(Some(c));
-                        }
-                        covered.push((name_first, title_last));
-                        let span = (name_first, name_end);
-                        let holder = (country, organization);
-                        let mut m = Mention::titled(si, span, name_first, name, title, holder);
-                        m.second_title = second_title;
-                        mentions.push(m);
-                        continue;
-                    }
-                }
-            }
-            if let Some((k, name_last, name)) = copular_name(doc, s, first, title_end) {
-                // "Chile's new ambassador ... The new ambassador is X": the one told before.
-                let country = country.or_else(|| title_only_country(&mentions, title));
-                covered.push((first, name_last));
-                let holder = (country, organization);
-                let title_first = first.saturating_sub(3);
-                let m = Mention::titled(si, (k, name_last), title_first, name, title, holder);
-                mentions.push(m);
-                continue;
-            }
-            // "the Egyptian president", "an Israeli prime minister"
-            let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
-            // "Chile's new ambassador": a possessive country is a determiner.
-            let has_det = det
-                .is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"))
-                || country.is_some() && possessive_country_before(s, first);
-            if has_det && (country.is_some() || !doc.lex.gazetteer.titles[title].honorific) {
-                mentions.push(Mention {
-                    sentence: si,
-                    first,
-                    last: title_end,
-                    title_first: first.saturating_sub(3),
-                    kind: MentionKind::TitleOnly,
-                    title: Some(title),
-                    country,
-                    organization,
-                    counterpart_of: None,
-                    second_title: None,
-                    peer: false,
-                    official: None,
-                });
-            }
+    for si in 0..doc.sentences.len() {
+        let mut scan = MentionScan {
+            doc,
+            si,
+            s: &doc.sentences[si],
+            start: mentions.len(),
+            covered: Vec::new(),
+            mentions: &mut mentions,
+        };
+        scan.titled_names();
+        scan.plural_title_pairs();
+        scan.name_pairs();
+        scan.counterparts();
+        scan.known_officials();
+    }
+    sort_mentions(mentions)
+}
+
+/// One sentence scanned for mentions of officials: the spans taken so far, and where
+/// the sentence's mentions start in `mentions`.
+struct MentionScan<'a, 'd> {
+    doc: &'a Doc<'d>,
+    si: usize,
+    s: &'a Sentence<'d>,
+    start: usize,
+    covered: Vec<(usize, usize)>,
+    mentions: &'a mut Vec<Mention>,
+}
+
+/// A title in a sentence and what it tells around it: the country and organisation it
+/// belongs to, where a name after it may start (`k`), where the title with its country
+/// ends, and whether a comma sets the name off.
+struct TitleSite {
+    first: usize,
+    last: usize,
+    title: usize,
+    country: Option<usize>,
+    organization: Option<usize>,
+    k: usize,
+    title_end: usize,
+    bare_apposition: bool,
+    after_comma: bool,
+}
+
+impl MentionScan<'_, '_> {
+    fn is_covered(&self, i: usize) -> bool {
+        self.covered.iter().any(|&(a, b)| i >= a && i <= b)
+    }
+
+    /// Every title of the sentence with the name it gives, or the office alone.
+    fn titled_names(&mut self) {
+        for (first, last, title) in title_hits(self.s) {
+            self.titled_name(first, last, title);
         }
-        // "the two countries' foreign ministers, Ana Reyes and Ola Berg, signed": a plural
-        // title set off before two names gives each the title, and the two countries
-        // named before it, in order.
+    }
+
+    /// The mention a title at `first..=last` makes: a name after it ("Foreign Minister
+    /// X"), before it ("X, German chancellor"), after a copula ("The new ambassador is
+    /// X"), or the office alone ("the Egyptian president").
+    fn titled_name(&mut self, first: usize, last: usize, title: usize) {
+        let (doc, s) = (self.doc, self.s);
+        if self.is_covered(first)
+            || first == last && opens_patronymic(doc, s, first)
+            || clock_time(s, first)
+        {
+            return;
+        }
+        let after = s.tokens.get(last).map(|t| &doc.text[t.end..]).unwrap_or("");
+        if after.starts_with("'s")
+            || after.starts_with("\u{2019}s")
+            || super::text::is_possessive(s.word(last))
+        {
+            return;
+        }
+        let site = self.title_site(first, last, title);
+        if self.name_after_title(&site) || self.name_before_title(&site) {
+            return;
+        }
+        if let Some((k, name_last, name)) = copular_name(doc, s, first, site.title_end) {
+            // "Chile's new ambassador ... The new ambassador is X": the one told before.
+            let country = site
+                .country
+                .or_else(|| title_only_country(self.mentions, title));
+            self.covered.push((first, name_last));
+            let holder = (country, site.organization);
+            let title_first = first.saturating_sub(3);
+            let m = Mention::titled(self.si, (k, name_last), title_first, name, title, holder);
+            self.mentions.push(m);
+            return;
+        }
+        self.office_alone(&site);
+    }
+
+    /// What a title at `first..=last` tells: its country ("the President of India",
+    /// "Minister of Energy and Mineral Resources of Indonesia"), its organisation, and
+    /// where a name after it may start, past a posting, a comma and forms of address.
+    fn title_site(&self, first: usize, last: usize, title: usize) -> TitleSite {
+        let (doc, s) = (self.doc, self.s);
+        let mut country = country_before(s, first);
+        let organization = organization_before(s, first).or_else(|| organization_after_of(s, last));
+        // "Minister of Energy and Mineral Resources of Indonesia": the rest of a
+        // portfolio before the country.
+        let mut k = portfolio_end(s, last);
+        // "the President of India": the country is part of the reference.
+        let mut title_end = last;
+        if let Some((c, country_last)) = country_across_title(s, first, last) {
+            country = country.or(Some(c));
+            k = country_last + 1;
+            title_end = country_last;
+        }
+        match of_country(s, k) {
+            // "Chairman of Oman Development Fund": a body of the country.
+            Some((c, next, false)) if names_a_body(doc, s, next) => {
+                country = country.or(Some(c));
+            }
+            Some((c, next, false)) => {
+                country = country.or(Some(c));
+                k = next;
+                title_end = next - 1;
+            }
+            // "Ali Shamkhani, secretary of Iran's Supreme National Security Council"
+            Some((c, _, true)) => country = country.or(Some(c)),
+            None => k = portfolio_list(doc, s, k),
+        }
+        k = after_posting(s, k);
+        k = diplomatic_station(doc, s, k, title);
+        if country.is_none() {
+            country = apposed_country(s, first);
+        }
+        let mut site = TitleSite {
+            first,
+            last,
+            title,
+            country,
+            organization,
+            k,
+            title_end,
+            bare_apposition: false,
+            after_comma: false,
+        };
+        self.comma_apposition(&mut site);
+        site.after_comma = site.k > last + 1 && (last + 1..site.k).any(|i| s.word(i) == ",");
+        site.k = skip_honorifics(doc, s, site.k);
+        site
+    }
+
+    /// "The Foreign Minister of Indonesia, Sugiono, said": a name set off by commas
+    /// after a title with its country. Without a form of address it must close the
+    /// apposition, so "the Prime Minister of Japan, Tokyo's ..." names no one. "she met
+    /// the Prime Minister, Ana Maria Reyes, in ...": a definite office alone may be set
+    /// off before a full name.
+    fn comma_apposition(&self, site: &mut TitleSite) {
+        let (doc, s, k) = (self.doc, self.s, site.k);
+        if s.word(k) != "," {
+            return;
+        }
+        let definite = definite_office(doc, s, site.first, site.title);
+        let j = skip_honorifics(doc, s, k + 1);
+        if j > k + 1 {
+            site.k = j;
+        } else if (site.country.is_some() || site.organization.is_some() || definite)
+            && s.proper_at(k + 1).is_none_or(|h| {
+                // A first name that is also a town ("Ngozi") still opens a name.
+                matches!(h.target, ProperTarget::Place { .. })
+                    && s.tokens.get(k + 2).is_some_and(|t| t.is_capitalized())
+            })
+        {
+            site.k = k + 1;
+            site.bare_apposition = true;
+        }
+    }
+
+    /// "Foreign Minister Penny Wong": the name after the title, pushed; whether there
+    /// was one.
+    fn name_after_title(&mut self, site: &TitleSite) -> bool {
+        let (doc, s, k) = (self.doc, self.s, site.k);
+        let forward =
+            scan_name(doc, s, k).filter(|&(name_last, _)| self.accepts_name_after(site, name_last));
+        let Some((name_last, name)) = forward else {
+            return false;
+        };
+        let country = site
+            .country
+            .or_else(|| country_after_of(s, name_last + 1).map(|(c, _)| c));
+        self.covered.push((site.first, name_last));
+        let holder = (country, site.organization);
+        let title_first = site.first.saturating_sub(3);
+        let mut m = Mention::titled(
+            self.si,
+            (k, name_last),
+            title_first,
+            name,
+            site.title,
+            holder,
+        );
+        m.second_title = and_title(s, site.last);
+        self.mentions.push(m);
+        true
+    }
+
+    /// Whether a name at `site.k..=name_last` after a title is the title's: not one
+    /// with its own title after it ("…Prime Minister of Saudi Arabia, H.E. Prabowo
+    /// Subianto, President of Indonesia"; "..., H.E. X, the President of Chile, H.E.
+    /// Y": that title has its own), an apposition that closes, and a word the
+    /// gazetteer does not contradict.
+    fn accepts_name_after(&self, site: &TitleSite, name_last: usize) -> bool {
+        let (doc, s, k) = (self.doc, self.s, site.k);
+        let closes = matches!(s.word(name_last + 1), "," | "." | ")" | "and" | "");
+        let own_title = s.word(name_last + 1) == ","
+            && title_starts(s, name_last + 2)
+            && !title_names_its_own(doc, s, name_last + 2);
+        let bare_office =
+            site.bare_apposition && site.country.is_none() && site.organization.is_none();
+        let country_after = country_after_of(s, name_last + 1).map(|c| c.0);
+        let unconfirmed = unconfirmed_word(
+            doc,
+            self.si,
+            (k, name_last),
+            site.title,
+            site.country.or(country_after),
+        );
+        let rejected = site.bare_apposition && !closes
+            || site.after_comma && own_title
+            || bare_office && name_last <= k;
+        !rejected && !unconfirmed
+    }
+
+    /// "Angela Merkel, German chancellor" / "Xi Jinping, President of China": the name
+    /// before the title, pushed; whether there was one.
+    fn name_before_title(&mut self, site: &TitleSite) -> bool {
+        let (doc, s) = (self.doc, self.s);
+        let mut j = site.first;
+        if country_before(s, j).is_some() {
+            j = s.proper_ending_at(j - 1).map_or(j, |h| h.first);
+        }
+        if j > 0 && matches!(s.word(j - 1), "the" | "a") {
+            j -= 1;
+        }
+        if j < 2 || s.word(j - 1) != "," {
+            return false;
+        }
+        let name_end = before_nickname(s, j - 2);
+        let name_left = scan_name_left(doc, s, name_end)
+            .filter(|&(name_first, _)| !sentence_opener_only(doc, s, name_first, name_end))
+            .filter(|&(name_first, _)| !self.is_covered(name_first));
+        let Some((name_first, name)) = name_left else {
+            return false;
+        };
+        let second_title = and_title(s, site.last);
+        let title_last = second_title
+            .and_then(|_| title_hits(s).find(|h| h.0 == site.last + 2))
+            .map_or(site.last, |h| h.1);
+        // "X, State Councilor and Minister for Foreign Affairs of China"
+        let country = site
+            .country
+            .or_else(|| country_after_of(s, title_last + 1).map(|(c, _)| c));
+        self.covered.push((name_first, title_last));
+        let span = (name_first, name_end);
+        let holder = (country, site.organization);
+        let mut m = Mention::titled(self.si, span, name_first, name, site.title, holder);
+        m.second_title = second_title;
+        self.mentions.push(m);
+        true
+    }
+
+    /// "the Egyptian president", "an Israeli prime minister", "Chile's new ambassador"
+    /// (a possessive country is a determiner): the office alone, named later or not.
+    fn office_alone(&mut self, site: &TitleSite) {
+        let (doc, s, first, country) = (self.doc, self.s, site.first, site.country);
+        let det = first.checked_sub(if country.is_some() { 2 } else { 1 });
+        let has_det = det
+            .is_some_and(|d| matches!(s.word(d), "the" | "The" | "an" | "a" | "An" | "A"))
+            || country.is_some() && possessive_country_before(s, first);
+        if has_det && (country.is_some() || !doc.lex.gazetteer.titles[site.title].honorific) {
+            self.mentions.push(Mention {
+                sentence: self.si,
+                first,
+                last: site.title_end,
+                title_first: first.saturating_sub(3),
+                kind: MentionKind::TitleOnly,
+                title: Some(site.title),
+                country,
+                organization: site.organization,
+                counterpart_of: None,
+                second_title: None,
+                peer: false,
+                official: None,
+            });
+        }
+    }
+
+    /// "the two countries' foreign ministers, Ana Reyes and Ola Berg, signed": a plural
+    /// title set off before two names gives each the title, and the two countries
+    /// named before it, in order.
+    fn plural_title_pairs(&mut self) {
+        let (doc, s, si) = (self.doc, self.s, self.si);
         for i in 0..s.tokens.len() {
             let Some(pair) = plural_title_pair(doc, s, i) else {
                 continue;
             };
             let l2 = pair.names[1].1;
-            if covered
+            if self
+                .covered
                 .iter()
                 .any(|&(a, b)| b >= pair.title_first && a <= l2)
             {
@@ -1145,133 +1333,148 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
                 }
             }
             let two = (countries.len() == 2).then(|| [countries[0], countries[1]]);
-            let first_mention = mentions.len();
+            let first_mention = self.mentions.len();
             for (n, (first, last, name)) in pair.names.into_iter().enumerate() {
                 let holder = (two.map(|c| c[n]), None);
                 let span = (first, last);
                 let mut m = Mention::titled(si, span, pair.title_first, name, pair.title, holder);
                 // "A and B" hold the office for two sides.
                 m.counterpart_of = (n == 1).then_some(first_mention);
-                mentions.push(m);
+                self.mentions.push(m);
             }
-            covered.push((pair.title_first, l2));
+            self.covered.push((pair.title_first, l2));
         }
-        // "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
+    }
+
+    /// "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
+    fn name_pairs(&mut self) {
+        let s = self.s;
         let mut i = 0;
         while i < s.tokens.len() {
-            let free = |k: usize| !covered.iter().any(|&(a, b)| k >= a && k <= b);
-            let starts = free(i)
+            let starts = !self.is_covered(i)
                 && s.tokens[i].is_capitalized()
                 && (i == 0 || !s.tokens[i - 1].is_capitalized());
-            let pair = starts
-                .then(|| scan_name(doc, s, i))
-                .flatten()
-                .filter(|(_, n)| n.split_whitespace().count() >= 2)
-                .and_then(|(l1, n1)| {
-                    (s.word(l1 + 1) == "and").then_some(())?;
-                    let (l2, n2) = scan_name(doc, s, l1 + 2)
-                        .filter(|(_, n)| n.split_whitespace().count() >= 2)?;
-                    let verb = s.word(l2 + 1).to_lowercase();
-                    let acts = [
-                        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
-                    ]
-                    .iter()
-                    .any(|v| verb.starts_with(v));
-                    acts.then_some((l1, n1, l2, n2))
-                });
-            if let Some((l1, n1, l2, n2)) = pair {
-                for (first, last, name) in [(i, l1, n1), (l1 + 2, l2, n2)] {
-                    mentions.push(Mention::untitled(si, first, last, name, None));
-                }
-                covered.push((i, l2));
-                i = l2 + 1;
-            } else {
+            let pair = starts.then(|| acting_pair(self.doc, s, i)).flatten();
+            let Some((l1, n1, l2, n2)) = pair else {
                 i += 1;
-            }
-        }
-        // "his Japanese counterpart General Nakatani", "his Brazilian peer Lula"
-        for (i, t) in s.tokens.iter().enumerate() {
-            if !matches!(t.text, "counterpart" | "counterparts" | "peer") {
                 continue;
+            };
+            for (first, last, name) in [(i, l1, n1), (l1 + 2, l2, n2)] {
+                self.mentions
+                    .push(Mention::untitled(self.si, first, last, name, None));
             }
-            let country = country_before(s, i);
-            // The name closest before, whichever rule found it first.
-            let subject = (sentence_start..mentions.len())
-                .filter(|&k| {
-                    mentions[k].last < i && matches!(mentions[k].kind, MentionKind::Named { .. })
-                })
-                .max_by_key(|&k| mentions[k].last);
-            let mut k = i + 1;
-            if s.word(k) == "," {
-                k += 1;
-            }
-            k = skip_honorifics(doc, s, k);
-            let named = scan_name(doc, s, k);
-            // The name may already be a mention (a title preceded it).
-            let existing = named.as_ref().and_then(|(last, _)| {
-                mentions[sentence_start..]
-                    .iter()
-                    .position(|m| m.first >= k && m.last <= *last)
-                    .map(|p| sentence_start + p)
-            });
-            match (existing, named) {
-                (Some(m), _) => {
-                    let m = &mut mentions[m];
-                    m.country = m.country.or(country);
-                    m.counterpart_of = subject;
-                }
-                (None, Some((last, name))) => mentions.push(Mention {
-                    sentence: si,
-                    first: k,
-                    last,
-                    title_first: i.saturating_sub(2),
-                    kind: MentionKind::Named { name },
-                    title: None,
-                    country,
-                    organization: None,
-                    counterpart_of: subject,
-                    second_title: None,
-                    peer: true,
-                    official: None,
-                }),
-                (None, None) if country.is_some() => mentions.push(Mention {
-                    sentence: si,
-                    first: i,
-                    last: i,
-                    title_first: i.saturating_sub(2),
-                    kind: named_in_next_sentence(doc, si, i, country)
-                        .map_or(MentionKind::Counterpart, |name| MentionKind::Named { name }),
-                    title: None,
-                    country,
-                    organization: None,
-                    counterpart_of: subject,
-                    second_title: None,
-                    peer: false,
-                    official: None,
-                }),
-                _ => {}
+            self.covered.push((i, l2));
+            i = l2 + 1;
+        }
+    }
+
+    /// "his Japanese counterpart General Nakatani", "his Brazilian peer Lula".
+    fn counterparts(&mut self) {
+        for (i, t) in self.s.tokens.iter().enumerate() {
+            if matches!(t.text, "counterpart" | "counterparts" | "peer") {
+                self.counterpart_at(i);
             }
         }
-        // "Sergei Lavrov", "Chinese diplomat Wang Yi": a prominent official the
-        // gazetteer knows, named without a title.
-        let taken = |k: usize, mentions: &[Mention]| {
-            covered.iter().any(|&(a, b)| k >= a && k <= b)
-                || mentions[sentence_start..]
-                    .iter()
-                    .any(|m| k >= m.first && k <= m.last)
+    }
+
+    /// The counterpart told at `i`: a name after it (already a mention, or a new one),
+    /// else, with a country, the office alone or the name the next sentence gives.
+    fn counterpart_at(&mut self, i: usize) {
+        let (doc, s, si, start) = (self.doc, self.s, self.si, self.start);
+        let country = country_before(s, i);
+        // The name closest before, whichever rule found it first.
+        let subject = (start..self.mentions.len())
+            .filter(|&k| {
+                self.mentions[k].last < i
+                    && matches!(self.mentions[k].kind, MentionKind::Named { .. })
+            })
+            .max_by_key(|&k| self.mentions[k].last);
+        let mut k = i + 1;
+        if s.word(k) == "," {
+            k += 1;
+        }
+        k = skip_honorifics(doc, s, k);
+        let named = scan_name(doc, s, k);
+        // The name may already be a mention (a title preceded it).
+        let existing = named.as_ref().and_then(|(last, _)| {
+            self.mentions[start..]
+                .iter()
+                .position(|m| m.first >= k && m.last <= *last)
+                .map(|p| start + p)
+        });
+        let (first, last, kind, peer) = match (existing, named) {
+            (Some(m), _) => {
+                let m = &mut self.mentions[m];
+                m.country = m.country.or(country);
+                m.counterpart_of = subject;
+                return;
+            }
+            (None, Some((last, name))) => (k, last, MentionKind::Named { name }, true),
+            (None, None) if country.is_some() => {
+                let kind = named_in_next_sentence(doc, si, i, country)
+                    .map_or(MentionKind::Counterpart, |name| MentionKind::Named { name });
+                (i, i, kind, false)
+            }
+            _ => return,
         };
+        self.mentions.push(Mention {
+            sentence: si,
+            first,
+            last,
+            title_first: i.saturating_sub(2),
+            kind,
+            title: None,
+            country,
+            organization: None,
+            counterpart_of: subject,
+            second_title: None,
+            peer,
+            official: None,
+        });
+    }
+
+    /// "Sergei Lavrov", "Chinese diplomat Wang Yi": a prominent official the gazetteer
+    /// knows, named without a title. One word ("Lula") is a surname or nickname: the
+    /// surname rules resolve it.
+    fn known_officials(&mut self) {
+        let (doc, s) = (self.doc, self.s);
         for hit in &s.known_officials {
             let (first, last) = (hit.first, hit.last);
-            // One word ("Lula") is a surname or nickname: the surname rules resolve it.
-            if first == last || (first..=last).any(|k| taken(k, &mentions)) {
+            let taken = |k: usize| {
+                self.is_covered(k)
+                    || self.mentions[self.start..]
+                        .iter()
+                        .any(|m| k >= m.first && k <= m.last)
+            };
+            if first == last || (first..=last).any(taken) {
                 continue;
             }
             let name = s.text_of(first, last, doc.text);
             let name = super::text::owner(&name).unwrap_or(&name).to_string();
-            mentions.push(Mention::untitled(si, first, last, name, Some(hit.target)));
+            self.mentions.push(Mention::untitled(
+                self.si,
+                first,
+                last,
+                name,
+                Some(hit.target),
+            ));
         }
     }
-    sort_mentions(mentions)
+}
+
+/// Two full names joined by "and" at `i` and followed by a verb of acting together
+/// ("Konrad Adenauer and Charles de Gaulle signed"): each name's last token and text.
+fn acting_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, String, usize, String)> {
+    let (l1, n1) = scan_name(doc, s, i).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
+    (s.word(l1 + 1) == "and").then_some(())?;
+    let (l2, n2) = scan_name(doc, s, l1 + 2).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
+    let verb = s.word(l2 + 1).to_lowercase();
+    let acts = [
+        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
+    ]
+    .iter()
+    .any(|v| verb.starts_with(v));
+    acts.then_some((l1, n1, l2, n2))
 }
 
 /// Mentions in text order, with each `counterpart_of` still pointing at its mention.
@@ -1365,84 +1568,27 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         {
             true
         }
-        _ => a.last() == b.last() && (a.first() == b.first()),
+        _ => {
+            a.first() == b.first()
+                && a.last().map(|k| patronym_free(k)) == b.last().map(|k| patronym_free(k))
+        }
     }
+}
+
+/// "Anwar bin Ibrahim" is "Anwar Ibrahim": a name key joined to its patronymic particle
+/// ("bin ibrahim") without the particle, for comparing full names.
+fn patronym_free(key: &str) -> &str {
+    ["bin ", "ibn ", "bint ", "binti "]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(key)
 }
 
 pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     let mut mentions = collect_mentions(doc);
     let titles = &doc.lex.gazetteer.titles;
-    let mut list: Vec<Official> = Vec::new();
-    // Full names first, so a later surname joins the right person.
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| match &mentions[i].kind {
-        MentionKind::Named { name } => (usize::MAX - name.split_whitespace().count(), i),
-        _ => (usize::MAX, i),
-    });
-    for &mi in &order {
-        let MentionKind::Named { name } = &mentions[mi].kind else {
-            continue;
-        };
-        // "Mohammed bin Salman bin Abdulaziz Al Saud": the shorter name the gazetteer
-        // knows inside it is the one other articles use, so the ids agree.
-        let m = &mentions[mi];
-        let s = &doc.sentences[m.sentence];
-        let known = s
-            .known_officials
-            .iter()
-            .find(|h| h.first >= m.first && h.last <= m.last && h.last > h.first)
-            .filter(|h| h.first > m.first || h.last < m.last)
-            .map(|h| s.text_of(h.first, h.last, doc.text));
-        let name = known
-            .as_deref()
-            .map(|k| super::text::owner(k).unwrap_or(k))
-            .unwrap_or(name);
-        let name = own_name_if_addressed(doc.lex, name);
-        let keys = name_keys(doc.lex, name);
-        if keys.is_empty() {
-            continue;
-        }
-        let found = list.iter().position(|o| same_person(&o.name_keys, &keys));
-        let oi = match found {
-            Some(oi) => oi,
-            None => {
-                list.push(Official {
-                    id: String::new(),
-                    name: name.to_string(),
-                    title: None,
-                    country: None,
-                    organization: None,
-                    name_keys: keys,
-                });
-                list.len() - 1
-            }
-        };
-        mentions[mi].official = Some(oi);
-    }
-    // Titles: an office beats a form of address.
-    for m in &mentions {
-        let (Some(oi), Some(t)) = (m.official, m.title) else {
-            continue;
-        };
-        let o = &mut list[oi];
-        match o.title {
-            Some(cur) if !titles[cur].honorific || titles[t].honorific => {}
-            _ => o.title = Some(t),
-        }
-    }
-    // Counterparts hold the matching office.
-    for i in 0..mentions.len() {
-        let (Some(oi), Some(subject)) = (mentions[i].official, mentions[i].counterpart_of) else {
-            continue;
-        };
-        if let Some(so) = mentions[subject].official {
-            let subject_title = list[so].title;
-            let o = &mut list[oi];
-            if o.title.is_none_or(|t| titles[t].honorific) {
-                o.title = subject_title.or(o.title);
-            }
-        }
-    }
+    let mut list = people_of(doc, &mut mentions);
+    settle_titles(doc, &mentions, &mut list);
     // Countries: explicit markers first.
     for m in &mentions {
         if let (Some(oi), Some(c)) = (m.official, m.country) {
@@ -1458,9 +1604,139 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     infer_countries(doc, &mentions, &mut list);
     resolve_references(doc, &mut mentions, &list);
     infer_countries(doc, &mentions, &mut list);
-    // "General Nakatani": a surname alone, of the one official of that country the
-    // gazetteer knows by it, is that official, under the name other articles use.
-    for o in &mut list {
+    full_names_of_surnames(doc, &mut list);
+    let mut refs = surname_refs(doc, &mentions, &list);
+    refs.sort_by_key(|r| (r.sentence, r.first));
+    let mut surname_counterparts = surname_counterparts(doc, &mut mentions, &mut refs, &list);
+    refs.sort_by_key(|r| (r.sentence, r.first));
+    peer_subjects(
+        &mentions,
+        &refs,
+        &mut list,
+        titles,
+        &mut surname_counterparts,
+    );
+    official_entities(doc, out, &mut list);
+    let mut counterparts = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(oi) = m.official else { continue };
+        mention_relations(doc, out, m, &list[oi]);
+        let surname_subject = surname_counterparts
+            .iter()
+            .find(|&&(k, _)| k == mi)
+            .map(|&(_, so)| so);
+        if let Some(other) = m
+            .counterpart_of
+            .and_then(|c| mentions[c].official)
+            .or(surname_subject)
+        {
+            counterparts.push((m.sentence, oi, other));
+            let other_id = list[other].id.clone();
+            out.relate(
+                &list[oi].id,
+                RelationKind::CounterpartOf,
+                &other_id,
+                &doc.sentences[m.sentence],
+                doc.text,
+                Attrs::new(),
+            );
+        }
+    }
+    counterparts.sort_by_key(|c| c.0);
+    same_office_counterparts(doc, out, &list, &refs, &mentions);
+    Officials {
+        list,
+        refs,
+        counterparts,
+    }
+}
+
+/// The people the named mentions name, one per person: full names first, so a later
+/// surname joins the right person. Each mention gets its official.
+fn people_of(doc: &Doc, mentions: &mut [Mention]) -> Vec<Official> {
+    let mut list: Vec<Official> = Vec::new();
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| match &mentions[i].kind {
+        MentionKind::Named { name } => (usize::MAX - name.split_whitespace().count(), i),
+        _ => (usize::MAX, i),
+    });
+    for &mi in &order {
+        let Some(name) = person_name(doc, &mentions[mi]) else {
+            continue;
+        };
+        let keys = name_keys(doc.lex, &name);
+        if keys.is_empty() {
+            continue;
+        }
+        let found = list.iter().position(|o| same_person(&o.name_keys, &keys));
+        let oi = found.unwrap_or_else(|| {
+            list.push(Official {
+                id: String::new(),
+                name,
+                title: None,
+                country: None,
+                organization: None,
+                name_keys: keys,
+            });
+            list.len() - 1
+        });
+        mentions[mi].official = Some(oi);
+    }
+    list
+}
+
+/// The name a named mention gives its person. "Mohammed bin Salman bin Abdulaziz Al
+/// Saud": the shorter name the gazetteer knows inside it is the one other articles
+/// use, so the ids agree; a form of address is left out.
+fn person_name(doc: &Doc, m: &Mention) -> Option<String> {
+    let MentionKind::Named { name } = &m.kind else {
+        return None;
+    };
+    let s = &doc.sentences[m.sentence];
+    let known = s
+        .known_officials
+        .iter()
+        .find(|h| h.first >= m.first && h.last <= m.last && h.last > h.first)
+        .filter(|h| h.first > m.first || h.last < m.last)
+        .map(|h| s.text_of(h.first, h.last, doc.text));
+    let name = known
+        .as_deref()
+        .map(|k| super::text::owner(k).unwrap_or(k))
+        .unwrap_or(name);
+    Some(own_name_if_addressed(doc.lex, name).to_string())
+}
+
+/// Titles: an office beats a form of address; counterparts hold the matching office.
+fn settle_titles(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
+    let titles = &doc.lex.gazetteer.titles;
+    for m in mentions {
+        let (Some(oi), Some(t)) = (m.official, m.title) else {
+            continue;
+        };
+        let o = &mut list[oi];
+        match o.title {
+            Some(cur) if !titles[cur].honorific || titles[t].honorific => {}
+            _ => o.title = Some(t),
+        }
+    }
+    for m in mentions {
+        let (Some(oi), Some(subject)) = (m.official, m.counterpart_of) else {
+            continue;
+        };
+        if let Some(so) = mentions[subject].official {
+            let subject_title = list[so].title;
+            let o = &mut list[oi];
+            if o.title.is_none_or(|t| titles[t].honorific) {
+                o.title = subject_title.or(o.title);
+            }
+        }
+    }
+}
+
+/// "General Nakatani": a surname alone, of the one official of that country the
+/// gazetteer knows by it, is that official, under the name other articles use.
+fn full_names_of_surnames(doc: &Doc, list: &mut [Official]) {
+    for o in list {
         let ([key], Some(c)) = (o.name_keys.as_slice(), o.country) else {
             continue;
         };
@@ -1469,8 +1745,11 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             o.name_keys = name_keys(doc.lex, full);
         }
     }
+}
 
-    // Surnames and short forms alone ("Singh", "Kishida").
+/// The places that name officials: every mention with its official, then surnames and
+/// short forms alone ("Singh", "Kishida") that fit one official.
+fn surname_refs(doc: &Doc, mentions: &[Mention], list: &[Official]) -> Vec<OfficialRef> {
     let mut refs: Vec<OfficialRef> = mentions
         .iter()
         .filter_map(|m| {
@@ -1486,53 +1765,72 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     let named_refs = refs.len();
     for (si, s) in doc.sentences.iter().enumerate() {
         let named_here = super::in_sentence(&refs[..named_refs], si, |r| r.sentence).to_vec();
-        for (i, t) in s.tokens.iter().enumerate() {
-            if !t.is_capitalized() || named_here.iter().any(|r| i >= r.first && i <= r.last) {
+        for i in 0..s.tokens.len() {
+            if named_here.iter().any(|r| i >= r.first && i <= r.last) {
                 continue;
             }
-            if s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
-                continue;
-            }
-            let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-            if doc.lex.not_names.contains(word) {
-                continue;
-            }
-            let keys = name_keys(doc.lex, word);
-            let [key] = keys.as_slice() else { continue };
-            if key.len() < 2 {
-                continue;
-            }
-            // "Lula" for Luiz Inácio Lula da Silva: a short form the gazetteer knows may
-            // be any part of the full name.
-            let known_short = s
-                .known_officials
-                .iter()
-                .any(|h| h.first == i && h.last == i);
-            let matches: Vec<usize> = list
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| {
-                    o.name_keys.len() > 1
-                        && (o.name_keys.first() == Some(key)
-                            || o.name_keys.last() == Some(key)
-                            || known_short && o.name_keys.contains(key))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if let [oi] = matches.as_slice() {
+            if let Some(official) = surname_at(doc, s, i, list) {
                 refs.push(OfficialRef {
                     sentence: si,
                     first: i,
                     last: i,
-                    official: *oi,
+                    official,
                 });
             }
         }
     }
-    refs.sort_by_key(|r| (r.sentence, r.first));
-    // "Werthein met his Uruguayan counterpart": a nameless counterpart of one named by
-    // surname alone is whoever of that country holds the same office.
-    let mut surname_counterparts: Vec<(usize, usize)> = Vec::new();
+    refs
+}
+
+/// The one official whose first or last name is the capitalised word at `i` ("Lula"
+/// for Luiz Inácio Lula da Silva: a short form the gazetteer knows may be any part of
+/// the full name).
+fn surname_at(doc: &Doc, s: &Sentence, i: usize, list: &[Official]) -> Option<usize> {
+    let t = &s.tokens[i];
+    if !t.is_capitalized() || s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
+        return None;
+    }
+    let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    if doc.lex.not_names.contains(word) {
+        return None;
+    }
+    let keys = name_keys(doc.lex, word);
+    let [key] = keys.as_slice() else { return None };
+    if key.len() < 2 {
+        return None;
+    }
+    let known_short = s
+        .known_officials
+        .iter()
+        .any(|h| h.first == i && h.last == i);
+    let matches: Vec<usize> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            o.name_keys.len() > 1
+                && (o.name_keys.first() == Some(key)
+                    || o.name_keys.last() == Some(key)
+                    || known_short && o.name_keys.contains(key))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [oi] => Some(*oi),
+        _ => None,
+    }
+}
+
+/// "Werthein met his Uruguayan counterpart": a nameless counterpart of one named by
+/// surname alone is whoever of that country holds the same office. Returns (mention,
+/// subject official) pairs; the mentions and refs get the official.
+fn surname_counterparts(
+    doc: &Doc,
+    mentions: &mut [Mention],
+    refs: &mut Vec<OfficialRef>,
+    list: &[Official],
+) -> Vec<(usize, usize)> {
+    let titles = &doc.lex.gazetteer.titles;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (mi, m) in mentions.iter_mut().enumerate() {
         if m.official.is_some()
             || m.counterpart_of.is_some()
@@ -1541,7 +1839,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             continue;
         }
         let Some(country) = m.country else { continue };
-        let Some(subject) = super::in_sentence(&refs, m.sentence, |r| r.sentence)
+        let Some(subject) = super::in_sentence(refs, m.sentence, |r| r.sentence)
             .iter()
             .rfind(|r| r.last < m.first)
             .map(|r| r.official)
@@ -1560,7 +1858,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             .collect();
         if let [one] = same.as_slice() {
             m.official = Some(*one);
-            surname_counterparts.push((mi, subject));
+            pairs.push((mi, subject));
             refs.push(OfficialRef {
                 sentence: m.sentence,
                 first: m.first,
@@ -1569,16 +1867,12 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             });
         }
     }
-    refs.sort_by_key(|r| (r.sentence, r.first));
-    peer_subjects(
-        &mentions,
-        &refs,
-        &mut list,
-        titles,
-        &mut surname_counterparts,
-    );
+    pairs
+}
 
-    // Entities and their relations.
+/// Each official as a node, with its title and country.
+fn official_entities(doc: &Doc, out: &mut Output, list: &mut [Official]) {
+    let titles = &doc.lex.gazetteer.titles;
     for o in list.iter_mut() {
         o.id = out.entity(EntityKind::Official, &slugify(&o.name), &o.name);
         if let Some(t) = o.title {
@@ -1588,74 +1882,48 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
             out.attr(&o.id, "country", doc.country_name(c));
         }
     }
-    let mut counterparts = Vec::new();
-    for (mi, m) in mentions.iter().enumerate() {
-        let Some(oi) = m.official else { continue };
-        let s = &doc.sentences[m.sentence];
-        let o = &list[oi];
-        if let MentionKind::Named { name } = &m.kind {
-            out.alias(&o.id, name);
-            if let Some(t) = m.title {
-                out.alias(&o.id, &format!("{} {}", titles[t].title, name));
-            }
-        }
-        if let Some(c) = o.country {
-            let country = doc.country_id(out, c);
-            let mut attrs = Attrs::new();
-            if let Some(t) = o.title {
-                attrs.insert("title".into(), titles[t].title.clone());
-            }
-            out.relate(
-                &o.id,
-                RelationKind::Represents,
-                &country,
-                s,
-                doc.text,
-                attrs,
-            );
-        }
-        let held_in = m
-            .organization
-            .map(|o| &doc.lex.gazetteer.organizations[o].name)
-            .or_else(|| m.title.and_then(|t| titles[t].organization.as_ref()));
-        if let Some(org) = held_in {
-            let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
-            out.relate(
-                &o.id,
-                RelationKind::MemberOf,
-                &org_id,
-                s,
-                doc.text,
-                Attrs::new(),
-            );
-        }
-        let surname_subject = surname_counterparts
-            .iter()
-            .find(|&&(k, _)| k == mi)
-            .map(|&(_, so)| so);
-        if let Some(other) = m
-            .counterpart_of
-            .and_then(|c| mentions[c].official)
-            .or(surname_subject)
-        {
-            counterparts.push((m.sentence, oi, other));
-            let other_id = list[other].id.clone();
-            out.relate(
-                &o.id,
-                RelationKind::CounterpartOf,
-                &other_id,
-                s,
-                doc.text,
-                Attrs::new(),
-            );
+}
+
+/// What mention `m` of official `o` says: its names as aliases, `represents` its
+/// country (with the title) and `member_of` the organisation whose office it holds.
+fn mention_relations(doc: &Doc, out: &mut Output, m: &Mention, o: &Official) {
+    let titles = &doc.lex.gazetteer.titles;
+    let s = &doc.sentences[m.sentence];
+    if let MentionKind::Named { name } = &m.kind {
+        out.alias(&o.id, name);
+        if let Some(t) = m.title {
+            out.alias(&o.id, &format!("{} {}", titles[t].title, name));
         }
     }
-    counterparts.sort_by_key(|c| c.0);
-    same_office_counterparts(doc, out, &list, &refs, &mentions);
-    Officials {
-        list,
-        refs,
-        counterparts,
+    if let Some(c) = o.country {
+        let country = doc.country_id(out, c);
+        let mut attrs = Attrs::new();
+        if let Some(t) = o.title {
+            attrs.insert("title".into(), titles[t].title.clone());
+        }
+        out.relate(
+            &o.id,
+            RelationKind::Represents,
+            &country,
+            s,
+            doc.text,
+            attrs,
+        );
+    }
+    let held_in = m
+        .organization
+        .map(|o| &doc.lex.gazetteer.organizations[o].name)
+        .or_else(|| m.title.and_then(|t| titles[t].organization.as_ref()));
+    if let Some(org) = held_in {
+        let org_id = out.entity(EntityKind::Organization, &slugify(org), org);
+        out.relate(
+            &o.id,
+            RelationKind::MemberOf,
+            &org_id,
+            s,
+            doc.text,
+            Attrs::new(),
+        );
     }
 }
 
@@ -1672,9 +1940,11 @@ fn same_office_counterparts(
     let titles = &doc.lex.gazetteer.titles;
     let pair = doc.main_pair();
     // Every office each holds: "Deputy Prime Minister and Minister of Foreign Affairs".
+    // A rank or form of address ("General", "Ambassador") is no office two sides match.
+    let office = |t: usize| (!titles[t].honorific).then(|| titles[t].office.as_str());
     let mut offices: Vec<Vec<&str>> = vec![Vec::new(); list.len()];
     for (oi, o) in list.iter().enumerate() {
-        offices[oi].extend(o.title.map(|t| titles[t].office.as_str()));
+        offices[oi].extend(o.title.and_then(office));
     }
     for m in mentions {
         if let Some(oi) = m.official {
@@ -1682,7 +1952,7 @@ fn same_office_counterparts(
                 m.title
                     .iter()
                     .chain(&m.second_title)
-                    .map(|&t| titles[t].office.as_str()),
+                    .filter_map(|&t| office(t)),
             );
         }
     }
@@ -1897,25 +2167,51 @@ fn names_other_side(s: &Sentence, first: usize) -> bool {
 /// before them or where they are; the host's of a visit told before them; the
 /// dateline's; the article's most mentioned.
 fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
+    let (sides, excluded) = opposite_sides(doc, mentions, list);
+    let claimed = claimed_countries(doc, mentions);
+    let mut fallbacks: Vec<Option<usize>> = vec![None; list.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        let Some(oi) = m.official else { continue };
+        if list[oi].country.is_some() {
+            continue;
+        }
+        let (country, fallback) = infer_country(doc, mentions, mi, list, &excluded[oi], &claimed);
+        list[oi].country = country;
+        fallbacks[oi] = fallbacks[oi].or(fallback);
+    }
+    // "Prime Minister X ... said Timor-Leste values the help": the words
+    // around any mention beat the article's main country at the first one.
+    assign_fallbacks(doc, mentions, list, &fallbacks, (&sides, &excluded));
+}
+
+/// Who is on the other side of whom (counterparts, and the two ends of "X met Y", "X
+/// received Y"), and the countries each is therefore not from. Only the two ends of one
+/// short clause: "X met with leaders, including Y" lists Y's side.
+fn opposite_sides(
+    doc: &Doc,
+    mentions: &[Mention],
+    list: &[Official],
+) -> (Vec<Vec<usize>>, Vec<HashSet<usize>>) {
     let mut excluded: Vec<HashSet<usize>> = vec![HashSet::default(); list.len()];
-    // Who is on the other side of whom: counterparts, and those who met.
     let mut sides: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut oppose = |a: usize, b: usize| {
+        sides[a].push(b);
+        sides[b].push(a);
+        if let Some(c) = list[a].country {
+            excluded[b].insert(c);
+        }
+        if let Some(c) = list[b].country {
+            excluded[a].insert(c);
+        }
+    };
     for m in mentions {
-        if let (Some(oi), Some(s)) = (m.official, m.counterpart_of) {
-            if let Some(so) = mentions[s].official.filter(|&so| so != oi) {
-                sides[oi].push(so);
-                sides[so].push(oi);
-                if let Some(c) = list[oi].country {
-                    excluded[so].insert(c);
-                }
-                if let Some(c) = list[so].country {
-                    excluded[oi].insert(c);
-                }
-            }
+        let (Some(oi), Some(s)) = (m.official, m.counterpart_of) else {
+            continue;
+        };
+        if let Some(so) = mentions[s].official.filter(|&so| so != oi) {
+            oppose(oi, so);
         }
     }
-    // "X met Y", "X received Y": two sides, so not one country. Only the two ends of
-    // one short clause: "X met with leaders, including Y" lists Y's side.
     for pair in mentions.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let (Some(oa), Some(ob)) = (a.official, b.official) else {
@@ -1924,19 +2220,17 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
         if a.sentence != b.sentence || oa == ob || b.first <= a.last {
             continue;
         }
-        let s = &doc.sentences[a.sentence];
-        if met_between(s, a.last, b.first) {
-            sides[oa].push(ob);
-            sides[ob].push(oa);
-            if let Some(c) = list[oa].country {
-                excluded[ob].insert(c);
-            }
-            if let Some(c) = list[ob].country {
-                excluded[oa].insert(c);
-            }
+        if met_between(&doc.sentences[a.sentence], a.last, b.first) {
+            oppose(oa, ob);
         }
     }
-    let claimed: HashSet<(usize, usize)> = mentions
+    (sides, excluded)
+}
+
+/// The (sentence, token) of every country a mention with a country already uses: no
+/// other official may take it from the words around.
+fn claimed_countries(doc: &Doc, mentions: &[Mention]) -> HashSet<(usize, usize)> {
+    mentions
         .iter()
         .filter(|m| m.country.is_some())
         .flat_map(|m| {
@@ -1946,147 +2240,225 @@ fn infer_countries(doc: &Doc, mentions: &[Mention], list: &mut [Official]) {
                 .filter(move |h| h.first >= m.title_first && h.first <= m.last)
                 .map(move |h| (m.sentence, h.first))
         })
-        .collect();
-    let mut fallbacks: Vec<Option<usize>> = vec![None; list.len()];
-    for (mi, m) in mentions.iter().enumerate() {
-        let Some(oi) = m.official else { continue };
-        if list[oi].country.is_some() {
-            continue;
-        }
-        let ok = |c: usize| !excluded[oi].contains(&c);
-        // A prominent official the gazetteer knows: surer than any guess from the text.
-        if let Some(c) = doc
-            .lex
-            .known_official_country(&list[oi].name)
-            .filter(|&c| ok(c))
-        {
-            list[oi].country = Some(c);
-            continue;
-        }
-        // No office known, or an office of an organisation: no country to infer.
-        let titles = &doc.lex.gazetteer.titles;
-        if list[oi].organization.is_some()
-            || list[oi]
-                .title
-                .is_none_or(|t| titles[t].organization.is_some())
-        {
-            continue;
-        }
-        let s = &doc.sentences[m.sentence];
-        // "President X and Secretary Y": Y shares X's country.
-        if mi > 0 {
-            let prev = &mentions[mi - 1];
-            let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1))
-                .map(|k| s.word(k))
-                .collect();
-            if prev.sentence == m.sentence
-                && prev.country.is_some()
-                && prev.title.is_some()
-                && between.iter().all(|w| matches!(*w, "and" | "," | "."))
-            {
-                if let Some(c) = prev.official.and_then(|p| list[p].country) {
-                    if ok(c) {
-                        list[oi].country = Some(c);
-                        continue;
-                    }
-                }
-            }
-        }
-        let window_start = m.first.saturating_sub(8);
-        let near = s
-            .proper
-            .iter()
-            .filter(|h| {
-                h.last < m.first
-                    && h.first >= window_start
-                    && !claimed.contains(&(m.sentence, h.first))
-            })
-            // "Vietnam's defence capabilities" is about the country, not the person.
-            .filter(|h| !super::text::is_possessive(s.word(h.last)))
-            .filter_map(|h| match h.target {
-                ProperTarget::Country { country, .. } => Some(country),
-                _ => None,
-            })
-            .rfind(|&c| ok(c));
-        // "Modi's vision of 'Make in India'": a country named just after the name.
-        let after = s
-            .proper
-            .iter()
-            .filter(|h| h.first > m.last && h.first <= m.last + 8)
-            .filter(|h| !claimed.contains(&(m.sentence, h.first)))
-            .filter(|h| !names_other_side(s, h.first))
-            .filter(|h| !super::text::is_possessive(s.word(h.last)))
-            .filter_map(|h| match h.target {
-                ProperTarget::Country { country, .. } => Some(country),
-                _ => None,
-            })
-            .find(|&c| ok(c));
-        // A visitor is not from where the visit happens.
-        let visit = s
-            .tokens
-            .iter()
-            .any(|t| t.text.starts_with("visit") || t.text == "trip");
-        let located = s
-            .proper
-            .iter()
-            .filter(|h| h.first > 0 && matches!(s.word(h.first - 1), "in" | "at"))
-            // "X signed the protocol in Auckland": a place told after the name is where
-            // the event happened, not whom X serves.
-            .filter(|h| h.last < m.first)
-            .filter_map(|h| match h.target {
-                ProperTarget::Place { country, .. } => Some(country),
-                _ => None,
-            })
-            .find(|&c| ok(c));
-        // "X will visit Berlin for talks with Chancellor Y": one named after the place
-        // visited is the host, from there; "a visit to Tokyo by Y" names the visitor.
-        let by_visitor = (m.title_first..m.first).any(|k| s.word(k) == "by");
-        let host = s
-            .proper
-            .iter()
-            .filter(|h| h.last < m.first && h.first > 0)
-            .rfind(|h| {
-                let before = s.word(h.first - 1);
-                before.starts_with("visit")
-                    || before == "to"
-                        && h.first > 1
-                        && (s.word(h.first - 2).starts_with("visit")
-                            || s.word(h.first - 2) == "trip")
-            })
-            .and_then(|h| match h.target {
-                ProperTarget::Place { country, .. } => Some(country),
-                ProperTarget::Country {
-                    country,
-                    demonym: false,
-                } => Some(country),
-                _ => None,
-            });
-        let (host, visited_by) = if by_visitor {
-            (None, host)
-        } else {
-            (host.filter(|&c| ok(c)), None)
-        };
-        let ok = |c: usize| ok(c) && visited_by != Some(c);
-        // The dateline's country, unless the article names another at least twice as often:
-        // "AUCKLAND - Britain signed ..." is a British story told from New Zealand.
-        let most = doc.country_counts.iter().find(|&&(c, _)| ok(c));
-        let home = doc.home_country.filter(|&c| ok(c)).filter(|&h| {
-            let count = |c: usize| {
-                doc.country_counts
-                    .iter()
-                    .find(|x| x.0 == c)
-                    .map_or(0, |x| x.1)
-            };
-            most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n)
-        });
-        let fallback = home.or_else(|| most.map(|&(c, _)| c));
-        let located = located.filter(|_| !visit);
-        list[oi].country = near.or(after).or(located).or(host);
-        fallbacks[oi] = fallbacks[oi].or(fallback);
+        .collect()
+}
+
+/// The country the text around mention `mi` gives its official (none of `excluded`),
+/// and the fallback (dateline's, most mentioned) should nothing else give one.
+fn infer_country(
+    doc: &Doc,
+    mentions: &[Mention],
+    mi: usize,
+    list: &[Official],
+    excluded: &HashSet<usize>,
+    claimed: &HashSet<(usize, usize)>,
+) -> (Option<usize>, Option<usize>) {
+    let m = &mentions[mi];
+    let Some(oi) = m.official else {
+        return (None, None);
+    };
+    let ok = |c: usize| !excluded.contains(&c);
+    // A prominent official the gazetteer knows: surer than any guess from the text.
+    if let Some(c) = doc
+        .lex
+        .known_official_country(&list[oi].name)
+        .filter(|&c| ok(c))
+    {
+        return (Some(c), None);
     }
-    // "Prime Minister X ... said Timor-Leste values the help": the words
-    // around any mention beat the article's main country at the first one.
-    assign_fallbacks(doc, mentions, list, &fallbacks, (&sides, &excluded));
+    // No office known, or an office of an organisation: no country to infer.
+    let titles = &doc.lex.gazetteer.titles;
+    if list[oi].organization.is_some()
+        || list[oi]
+            .title
+            .is_none_or(|t| titles[t].organization.is_some())
+    {
+        return (None, None);
+    }
+    if let Some(c) = coordinated_country(doc, mentions, mi, list).filter(|&c| ok(c)) {
+        return (Some(c), None);
+    }
+    let s = &doc.sentences[m.sentence];
+    if let Some(c) = delegation_country(s, m).filter(|&c| ok(c)) {
+        return (Some(c), None);
+    }
+    let near = country_near(s, m, claimed, &ok);
+    let after = country_after(s, m, claimed, &ok);
+    // A visitor is not from where the visit happens.
+    let visit = s
+        .tokens
+        .iter()
+        .any(|t| t.text.starts_with("visit") || t.text == "trip");
+    let located = located_country(s, m, &ok).filter(|_| !visit);
+    // "X will visit Berlin for talks with Chancellor Y": one named after the place
+    // visited is the host, from there; "a visit to Tokyo by Y" names the visitor.
+    let by_visitor = (m.title_first..m.first).any(|k| s.word(k) == "by");
+    let host = visited_country(s, m);
+    let (host, visited_by) = if by_visitor {
+        (None, host)
+    } else {
+        (host.filter(|&c| ok(c)), None)
+    };
+    let ok = |c: usize| ok(c) && visited_by != Some(c);
+    let fallback = article_country(doc, &ok);
+    (near.or(after).or(located).or(host), fallback)
+}
+
+/// "President X and Secretary Y": Y shares the country of X, the titled mention with a
+/// country right before `mi`, joined by "and" or a comma.
+fn coordinated_country(
+    doc: &Doc,
+    mentions: &[Mention],
+    mi: usize,
+    list: &[Official],
+) -> Option<usize> {
+    let m = &mentions[mi];
+    let prev = &mentions[mi.checked_sub(1)?];
+    let s = &doc.sentences[m.sentence];
+    let between: Vec<&str> = (prev.last + 1..m.first.saturating_sub(1).max(prev.last + 1))
+        .map(|k| s.word(k))
+        .collect();
+    let joined = prev.sentence == m.sentence
+        && prev.country.is_some()
+        && prev.title.is_some()
+        && between.iter().all(|w| matches!(*w, "and" | "," | "."));
+    joined
+        .then(|| prev.official.and_then(|p| list[p].country))
+        .flatten()
+}
+
+/// Nouns of a group a person leads for a country: "the Sri Lankan delegation led by".
+const DELEGATION_NOUNS: [&str; 5] = ["delegation", "team", "mission", "contingent", "side"];
+
+/// "Sri Lankan delegation led by Defence Secretary Gen. Kamal Gunaratne": the country
+/// of the delegation, team or mission that mention `m` leads ("led by", "headed by"),
+/// read back over the title and forms of address before the name.
+fn delegation_country(s: &Sentence, m: &Mention) -> Option<usize> {
+    let mut k = m.first;
+    while k > 0 && k + 14 > m.first && s.word(k - 1) != "by" {
+        let w = s.word(k - 1);
+        if !(s.tokens[k - 1].is_capitalized() || matches!(w, "." | "of" | "and")) {
+            return None;
+        }
+        k -= 1;
+    }
+    // k is just after "by".
+    if k < 5 || !matches!(s.word(k - 2), "led" | "headed") {
+        return None;
+    }
+    // "the Ghanaian delegation, led by ...": a comma may set the participle off.
+    let noun = if s.word(k - 3) == "," { k - 4 } else { k - 3 };
+    if !DELEGATION_NOUNS.contains(&s.word(noun).to_lowercase().as_str()) {
+        return None;
+    }
+    let mut j = noun - 1;
+    if matches!(s.word(j), "'s" | "\u{2019}s" | "'" | "\u{2019}") {
+        j = j.checked_sub(1)?;
+    }
+    match s.proper_ending_at(j)?.target {
+        ProperTarget::Country { country, .. } => Some(country),
+        _ => None,
+    }
+}
+
+/// A country named within eight words before mention `m`, not another mention's and
+/// not a possessive ("Vietnam's defence capabilities" is about the country, not the
+/// person).
+fn country_near(
+    s: &Sentence,
+    m: &Mention,
+    claimed: &HashSet<(usize, usize)>,
+    ok: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let window_start = m.first.saturating_sub(8);
+    s.proper
+        .iter()
+        .filter(|h| {
+            h.last < m.first && h.first >= window_start && !claimed.contains(&(m.sentence, h.first))
+        })
+        .filter(|h| !super::text::is_possessive(s.word(h.last)))
+        .filter_map(|h| match h.target {
+            ProperTarget::Country { country, .. } => Some(country),
+            _ => None,
+        })
+        .rfind(|&c| ok(c))
+}
+
+/// "Modi's vision of 'Make in India'": a country named just after the name, not the
+/// other side's.
+fn country_after(
+    s: &Sentence,
+    m: &Mention,
+    claimed: &HashSet<(usize, usize)>,
+    ok: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    s.proper
+        .iter()
+        .filter(|h| h.first > m.last && h.first <= m.last + 8)
+        .filter(|h| !claimed.contains(&(m.sentence, h.first)))
+        .filter(|h| !names_other_side(s, h.first))
+        .filter(|h| !super::text::is_possessive(s.word(h.last)))
+        .filter_map(|h| match h.target {
+            ProperTarget::Country { country, .. } => Some(country),
+            _ => None,
+        })
+        .find(|&c| ok(c))
+}
+
+/// "in Manila, Defence Secretary X said": the country of a place told with "in" or
+/// "at" before the mention ("X signed the protocol in Auckland": a place told after the
+/// name is where the event happened, not whom X serves).
+fn located_country(s: &Sentence, m: &Mention, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+    s.proper
+        .iter()
+        .filter(|h| h.first > 0 && matches!(s.word(h.first - 1), "in" | "at"))
+        .filter(|h| h.last < m.first)
+        .filter_map(|h| match h.target {
+            ProperTarget::Place { country, .. } => Some(country),
+            _ => None,
+        })
+        .find(|&c| ok(c))
+}
+
+/// "X will visit Berlin for talks with Chancellor Y": the country of the place or
+/// country visited before mention `m`.
+fn visited_country(s: &Sentence, m: &Mention) -> Option<usize> {
+    s.proper
+        .iter()
+        .filter(|h| h.last < m.first && h.first > 0)
+        .rfind(|h| {
+            let before = s.word(h.first - 1);
+            before.starts_with("visit")
+                || before == "to"
+                    && h.first > 1
+                    && (s.word(h.first - 2).starts_with("visit") || s.word(h.first - 2) == "trip")
+        })
+        .and_then(|h| match h.target {
+            ProperTarget::Place { country, .. } => Some(country),
+            ProperTarget::Country {
+                country,
+                demonym: false,
+            } => Some(country),
+            _ => None,
+        })
+}
+
+/// The dateline's country, unless the article names another at least twice as often
+/// ("AUCKLAND - Britain signed ..." is a British story told from New Zealand); else the
+/// most mentioned.
+fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let most = doc.country_counts.iter().find(|&&(c, _)| ok(c));
+    let count = |c: usize| {
+        doc.country_counts
+            .iter()
+            .find(|x| x.0 == c)
+            .map_or(0, |x| x.1)
+    };
+    let home = doc
+        .home_country
+        .filter(|&c| ok(c))
+        .filter(|&h| most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n));
+    home.or_else(|| most.map(|&(c, _)| c))
 }
 
 /// Officials still without a country take the fallback (dateline's, most mentioned) in

@@ -472,3 +472,131 @@ fn a_dotted_form_of_address_ends_no_sentence() {
         &[],
     )]);
 }
+
+#[test]
+fn malay_forms_of_address_capitals_and_patronyms_leave_one_person() {
+    // An apostrophe in a form of address ("Dato' Seri") is a token of its own; read
+    // leftwards before a title, the name must not keep the form's last word.
+    let a = format!(
+        "{HEAD}The Honourable Dato' Seri Razak Halim, Prime Minister of Malaysia, \
+         welcomed the guests.\n"
+    );
+    let b = format!(
+        "{HEAD}Malaysian Prime Minister Dato\u{2019} Seri Razak bin Halim opened the forum. Prime \
+         Minister Razak Halim later spoke to reporters.\n"
+    );
+    // A letterhead in capitals: "OF", "AND" and "THE" are no names.
+    let c = "JOINT STATEMENT BETWEEN THE PRESIDENT OF INDONESIA AND THE HONOURABLE DATO' SERI \
+             RAZAK HALIM, PRIME MINISTER OF MALAYSIA\n\ndate 2024-03-05\n\nThe two leaders \
+             met in Jakarta.\n";
+    check(&[
+        (
+            &a,
+            &["official Razak Halim", "Razak Halim represents Malaysia"],
+            &["official Seri Razak Halim"],
+        ),
+        (
+            &b,
+            &["Razak bin Halim represents Malaysia"],
+            &["official Razak Halim", "official Seri Razak bin Halim"],
+        ),
+        (
+            c,
+            &["official RAZAK HALIM"],
+            &[
+                "official OF MALAYSIA",
+                "official OF INDONESIA AND THE HONOURABLE DATO",
+                "official SERI RAZAK HALIM",
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn portfolio_words_end_a_title_before_its_holders_name() {
+    let a =
+        format!("{HEAD}Mozambican Minister of External Relations Ana Paula Costa met the envoy.\n");
+    let b = format!(
+        "{HEAD}Gabon's Minister of Planning and Regional Integration Paul Nze Obame said \
+         the project would go ahead.\n"
+    );
+    check(&[
+        (
+            &a,
+            &[
+                "official Ana Paula Costa",
+                "Ana Paula Costa represents Mozambique",
+            ],
+            &["official Relations Ana Paula Costa"],
+        ),
+        (
+            &b,
+            &["official Paul Nze Obame", "Paul Nze Obame represents Gabon"],
+            &["official Integration Paul Nze Obame"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_diplomats_station_and_an_agency_after_a_country_end_the_title() {
+    let a = format!(
+        "{HEAD}The Kenyan Ambassador in Seoul, His Excellency Otieno Kamau, attended the \
+         ceremony.\n"
+    );
+    let b = format!(
+        "{HEAD}The Director General of Ghana Customs and Mr Kofi Mensah signed the deal.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["official Otieno Kamau", "Otieno Kamau represents Kenya"],
+            &[],
+        ),
+        (
+            &b,
+            &[],
+            &["official Customs", "official Customs and Mr Kofi Mensah"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_leader_of_a_countrys_delegation_is_from_that_country() {
+    let a = format!(
+        "{HEAD}Nigeria hosted the talks in Abuja, Nigeria's capital. The Ghanaian delegation, \
+         led by Deputy Minister of Trade and Industry Dr. Prof. Kwame Asante, held talks with \
+         Nigerian officials.\n"
+    );
+    check(&[(
+        &a,
+        &["Kwame Asante represents Ghana"],
+        &["Kwame Asante represents Nigeria"],
+    )]);
+}
+
+#[test]
+fn two_generals_of_the_two_sides_are_no_counterparts_by_rank() {
+    let a = format!(
+        "{HEAD}Ghanaian Defence Minister General Kofi Boateng visited Togo. General Boateng \
+         thanked the Director General of Togo Customs and the Chairman of the alumni \
+         association, Maj. Gen. Komla Agbeko, for the welcome.\n"
+    );
+    check(&[(
+        &a,
+        &["Kofi Boateng represents Ghana"],
+        &["Komla Agbeko counterpart_of Kofi Boateng"],
+    )]);
+}
+
+#[test]
+fn a_communications_director_is_an_official_of_the_country() {
+    let a = format!(
+        "{HEAD}The visit was announced by Kenyan communications director Wanjiru Otieno on \
+         Monday.\n"
+    );
+    check(&[(
+        &a,
+        &["official Wanjiru Otieno", "Wanjiru Otieno represents Kenya"],
+        &[],
+    )]);
+}

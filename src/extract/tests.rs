@@ -266,6 +266,46 @@ fn a_dateline_in_capitals_gives_the_home_country_and_a_headline_does_not() {
     );
 }
 
+/// A dateline in capitals names its city even when a country follows within two words
+/// ("NAIROBI — Ugandan ...") or the dateline sits deep below a letterhead.
+#[test]
+fn a_dateline_place_in_capitals_is_a_place_and_gives_the_home_country() {
+    let rows = [
+        "Talks on trade\n\nMay 2, 2024\n\nNAIROBI \u{2014} Ugandan President Amos Kato met Kenyan \
+         officials on Thursday. Trade Minister Jane Wanjiru said the talks went well.\n",
+        "PRESS ROOM\n\nJOINT STATEMENT\n\nBETWEEN THE TWO LEADERS\n\nHEADS OF STATE\n\n\
+         KAMPALA, UGANDA\n2 MAY 2024\n\nThe presidents of Uganda and Kenya held their annual consultation.\n",
+    ];
+    let x = run(rows[0]);
+    assert!(has_entity(&x, "place", "Nairobi"), "{x:#?}");
+    assert!(
+        has_relation(&x, "Jane Wanjiru", "represents", "Kenya"),
+        "{x:#?}"
+    );
+    let x = run(rows[1]);
+    assert!(has_entity(&x, "place", "Kampala"), "{x:#?}");
+}
+
+/// "US$8.2 billion": a country's letters before a dollar sign name a currency.
+#[test]
+fn a_currency_prefix_is_no_mention_of_its_country() {
+    let x = run(
+        "Trade\n\ndate 2024-05-02\n\nTrade between Chile and Peru rose to US$8.2 \
+        billion and NZ$40 million in aid.\n",
+    );
+    assert!(
+        !has_entity(&x, "country", "United States"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(
+        !has_entity(&x, "country", "New Zealand"),
+        "{:#?}",
+        x.entities
+    );
+    assert!(has_entity(&x, "country", "Chile"), "{:#?}", x.entities);
+}
+
 #[test]
 fn the_protagonist_does_not_join_meetings_of_years_before() {
     let x = run("India and France\n\n\

@@ -634,372 +634,565 @@ fn is_place_word(doc: &Doc, s: &Sentence, i: usize) -> bool {
         && !doc.lex.not_names.contains(w)
 }
 
+/// Agreement candidates of the whole article: per sentence, quoted names, capitalised
+/// names around a head, lower-case mentions, ellipses, listed subjects and partnership
+/// levels; then the second names of one agreement ("a Mutual Defence Treaty, called
+/// the Pukpuk Treaty") marked as such.
 fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        let heads = Heads::of(doc, s);
-        let mut covered: Vec<(usize, usize)> = Vec::new();
-        fn push(out: &mut Vec<Candidate>, c: Candidate, covered: &mut Vec<(usize, usize)>) {
-            covered.push((c.first, c.last));
-            out.push(c);
-        }
-        // Quoted names with a head noun: “Joint Vision Statement on …”, "Abraham Accord".
-        let mut i = 0;
-        while i < s.tokens.len() {
-            if matches!(s.word(i), "\u{201C}" | "\"") {
-                if let Some(close) = (i + 1..s.tokens.len().min(i + 30))
-                    .find(|&k| matches!(s.word(k), "\u{201D}" | "\""))
-                {
-                    let inner_last = (i + 1..close)
-                        .rev()
-                        .find(|&k| !matches!(s.word(k), "," | "." | ";"))
-                        .unwrap_or(i);
-                    // 'issued a joint statement, "The Spirit of Camp David"': a document's
-                    // quoted title needs no head noun of its own.
-                    let before = |k: usize| {
-                        i >= k
-                            && matches!(
-                                s.word(i - k).to_lowercase().as_str(),
-                                "statement" | "declaration" | "communique" | "titled" | "entitled"
-                            )
-                    };
-                    let titled = before(1) || s.word(i.wrapping_sub(1)) == "," && before(2);
-                    let head = (i + 1..=inner_last)
-                        .find_map(|k| heads.at(doc, k, true))
-                        .or_else(|| {
-                            titled.then(|| (inner_last, "statement".into(), "agreement".into()))
-                        });
-                    if let (Some((_, head, kind)), true) =
-                        (head, inner_last > i && s.tokens[i + 1].is_capitalized())
-                    {
-                        let full = s.text_of(i + 1, inner_last, doc.text);
-                        let name = full.split(':').next().unwrap_or(&full).trim();
-                        let name = name.strip_prefix("The ").unwrap_or(name).to_string();
-                        let (parties, explicit) =
-                            parties_for(doc, si, i + 1, inner_last, officials);
-                        push(
-                            &mut out,
-                            Candidate {
-                                sentence: si,
-                                first: i + 1,
-                                last: inner_last,
-                                name,
-                                head,
-                                kind,
-                                acronym: None,
-                                form: Form::Named,
-                                parties,
-                                explicit_parties: explicit,
-                                same_as_previous: false,
-                            },
-                            &mut covered,
-                        );
-                    }
-                    i = close + 1;
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        // Forums the gazetteer knows ("Shangri-La Dialogue") are organisations, not agreements.
-        for h in &s.proper {
-            let ends_in_head = (h.first..=h.last).any(|k| heads.last_at(k) == Some(h.last));
-            if matches!(h.target, ProperTarget::Organization(_)) && ends_in_head {
-                covered.push((h.first, h.last));
-            }
-        }
-        // Capitalised names around a head: "General Security of Military Information Agreement (GSOMIA)".
-        let mut i = 0;
-        while i < s.tokens.len() {
-            if covered.iter().any(|&(a, b)| i >= a && i <= b) {
-                i += 1;
-                continue;
-            }
-            let Some((head_last, head, kind)) = heads.at(doc, i, true) else {
-                i += 1;
-                continue;
-            };
-            let mut first = i;
-            while first > 0 {
-                let p = first - 1;
-                let capital =
-                    is_cap_word(doc, s, p) && !covered.iter().any(|&(a, b)| p >= a && p <= b);
-                let connector = p > 0
-                    && matches!(s.word(p), "of" | "and" | "on" | "-" | "\u{2013}")
-                    && is_cap_word(doc, s, p - 1)
-                    && first < i;
-                if capital || connector {
-                    first = p;
-                } else {
-                    break;
-                }
-            }
-            while first < i && !is_cap_word(doc, s, first) {
-                first += 1;
-            }
-            let mut last = head_last;
-            // "Joint Press Communiqué Between the Republic of X and the Republic of Y"
-            let opens_between = s.word(last + 1).eq_ignore_ascii_case("between");
-            if matches!(s.word(last + 1), "of" | "on" | "for") || opens_between {
-                let mut k = last + 2;
-                if matches!(s.word(k), "an" | "a" | "the") {
-                    k += 1;
-                }
-                let mut end = None;
-                // Where the name stood before a "between" complement.
-                let mut before_between = None;
-                loop {
-                    if is_cap_word(doc, s, k) {
-                        end = Some(k);
-                        k += 1;
-                        continue;
-                    }
-                    // "Joint Action Plan 2023–2027": a span of years ends the name.
-                    if end == Some(k - 1)
-                        && matches!(s.word(k), "-" | "\u{2013}" | "\u{2014}")
-                        && is_year(s.word(k - 1))
-                        && is_year(s.word(k + 1))
-                    {
-                        end = Some(k + 1);
-                        k += 2;
-                        continue;
-                    }
-                    // "on the Elevation of Malaysia–Viet Nam Relations": a dash between
-                    // names joins them.
-                    if end == Some(k - 1)
-                        && matches!(s.word(k), "\u{2013}" | "\u{2014}")
-                        && is_cap_word(doc, s, k + 1)
-                    {
-                        k += 1;
-                        continue;
-                    }
-                    if s.word(k) == "between" && before_between.is_none() {
-                        before_between = end;
-                    }
-                    // "on Cooperation in the Field of Energy", "of the Territorial Sea":
-                    // a connector, maybe "the", then more of the name. "in" only before
-                    // "the" and a word no gazetteer knows, so "in the Philippines" and
-                    // "in Manila" stay outside.
-                    // "on Cooperation in Digital Trade": after "Cooperation", "in" and a
-                    // field no gazetteer knows.
-                    let in_the = s.word(k) == "in"
-                        && (s.word(k + 1) == "the"
-                            || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
-                    // "on the Elevation of X Relations to a Comprehensive Strategic
-                    // Partnership": "to" and an article before a capitalised name.
-                    let to_a = s.word(k) == "to" && matches!(s.word(k + 1), "a" | "an" | "the");
-                    if end.is_none() || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
-                        break;
-                    }
-                    // "of a Strategic Partnership", "of the Republic of India"
-                    let next = if matches!(s.word(k + 1), "the" | "a" | "an") {
-                        k + 2
-                    } else {
-                        k + 1
-                    };
-                    if !is_cap_word(doc, s, next)
-                        || (in_the || to_a)
-                            && s.proper.iter().any(|h| h.first <= next && next <= h.last)
-                    {
-                        break;
-                    }
-                    k = next;
-                }
-                // "between the GCC and the Central Asian states": parties told by a
-                // common noun are no part of the name, nor is the complement they end.
-                if before_between.is_some()
-                    && end.is_some_and(|e| COLLECTIVE_PARTIES.contains(&s.word(e + 1)))
-                {
-                    end = before_between;
-                }
-                if let Some(b) = before_between {
-                    end = unfinished_between(s, b, end);
-                }
-                if opens_between {
-                    end = end.filter(|_| unfinished_between(s, last, end) == end);
-                }
-                if let Some(e) = end {
-                    last = e;
-                }
-            }
-            // "The MoU on cooperation in the field of health": a lower-case subject.
-            // (Only after a determiner: a headline's "Pact on trade lacks substance" is
-            // a sentence.)
-            if last == head_last && first > 0 && DETERMINERS.contains(&s.word(first - 1)) {
-                last = subject_complement(s, head_last).unwrap_or(last);
-            }
-            let mut acronym = None;
-            if s.word(last + 1) == "(" && s.word(last + 3) == ")" {
-                let a = s.word(last + 2);
-                if a.len() >= 2
-                    && a.chars()
-                        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
-                {
-                    acronym = Some(a.to_string());
-                }
-            }
-            let name = s.text_of(first, last, doc.text);
-            let single_head = first == i && last == head_last;
-            if dialogue_topic(s, first, &kind) {
-                i = last + 1;
-                continue;
-            }
-            let (parties, explicit) = parties_for(doc, si, first, last, officials);
-            let form = if single_head {
-                Form::Placeholder
-            } else {
-                Form::Named
-            };
-            push(
-                &mut out,
-                Candidate {
-                    sentence: si,
-                    first,
-                    last,
-                    name,
-                    head,
-                    kind,
-                    acronym,
-                    form,
-                    parties,
-                    explicit_parties: explicit,
-                    same_as_previous: false,
-                },
-                &mut covered,
-            );
-            i = last + 1;
-        }
-        // Lower-case: "a defence co-operation agreement", "the Aachen treaty", "a declaration of alliance".
-        for i in 0..s.tokens.len() {
-            if covered.iter().any(|&(a, b)| i >= a && i <= b) {
-                continue;
-            }
-            let Some((head_last, head, kind)) = heads.at(doc, i, false) else {
-                continue;
-            };
-            let mut first = i;
-            let mut det = None;
-            for back in 1..=5 {
-                let Some(p) = i.checked_sub(back) else { break };
-                let w = s.word(p);
-                if DETERMINERS.contains(&w) {
-                    det = Some(w);
-                    break;
-                }
-                let t = &s.tokens[p];
-                if !t.is_word()
-                    || covered.iter().any(|&(a, b)| p >= a && p <= b)
-                    || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of")
-                    // "The ministers were in agreement": the determiner is another phrase's.
-                    || matches!(w, "in" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "be")
-                {
-                    break;
-                }
-                first = p;
-            }
-            // Only a determiner opens an agreement's noun phrase: "signed a defence pact".
-            if det.is_none() || points_elsewhere(s, first, i) {
-                continue;
-            }
-            let mut last = head_last;
-            let premodified = (first..i)
-                .any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
-            if !premodified {
-                last = subject_complement(s, last).unwrap_or(last);
-            }
-            let dated = (first..i).any(|k| is_year(s.word(k)));
-            while first < i && VAGUE.contains(&s.word(first)) {
-                first += 1;
-            }
-            // A date before the head belongs to it ("the Aug. 13 normalization agreement").
-            while first < i && s.dates.iter().any(|d| first >= d.first && first <= d.last) {
-                first += 1;
-            }
-            while first < i && s.word(first) == "." {
-                first += 1;
-            }
-            let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
-            let relative = (first == i && last == head_last)
-                .then(|| named_by_relative(doc, s, first, last))
-                .flatten();
-            let name = relative
-                .clone()
-                .unwrap_or_else(|| s.text_of(first, last, doc.text));
-            let form = if first == i && last == head_last && relative.is_none() {
-                Form::Placeholder
-            } else if capital {
-                Form::Named
-            } else {
-                Form::Generic
-            };
-            let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
-            let agreed = s.tokens[near].iter().any(|t| {
-                let w = t.text.to_lowercase();
-                w.starts_with("sign")
-                    || w.starts_with("seal")
-                    || w.starts_with("ink")
-                    || w.starts_with("conclud")
-                    || w.starts_with("agree")
-                    || w == "struck"
-                    || w.starts_with("establish")
-                    || w.starts_with("normali")
-            });
-            if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last)
-            {
-                continue;
-            }
-            let (parties, explicit) = parties_for(doc, si, first, last, officials);
-            let (last, name, parties, explicit) = match non_state_instrument(doc, s, first, last) {
-                Some((end, name)) => (end, name, Vec::new(), true),
-                None => (last, name, parties, explicit),
-            };
-            push(
-                &mut out,
-                Candidate {
-                    sentence: si,
-                    first,
-                    last,
-                    name,
-                    head,
-                    kind,
-                    acronym: None,
-                    form,
-                    parties,
-                    explicit_parties: explicit,
-                    same_as_previous: false,
-                },
-                &mut covered,
-            );
-        }
+    for si in 0..doc.sentences.len() {
+        let mut scan = Scan::new(doc, si, officials);
+        scan.quoted_names();
+        scan.cover_known_forums();
+        scan.capitalised_names();
+        scan.common_mentions();
+        let Scan { found, covered, .. } = scan;
         // "that on cooperation in higher education", "including one on fighting terrorism"
-        let elliptic = elliptic_candidates(doc, si, officials, &out, &covered);
+        let elliptic = elliptic_candidates(doc, si, officials, &found, &covered);
+        out.extend(found);
         out.extend(elliptic);
         // "The four MoUs signed were on health, education and tourism."
         out.extend(listed_instruments(doc, si, officials));
-        // Partnership levels, one agreement per pair of parties.
-        for h in &s.phrases {
-            let PhraseTarget::Partnership(p) = h.target else {
-                continue;
-            };
-            // A level inside a longer name is still a partnership of its own.
-            let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
-            let name = doc.lex.gazetteer.partnerships[p].name.clone();
-            out.push(Candidate {
-                sentence: si,
-                first: h.first,
-                last: h.last,
-                name,
-                head: "partnership".into(),
-                kind: "partnership".into(),
-                acronym: doc.lex.gazetteer.partnerships[p].acronym.clone(),
-                form: Form::Partnership(p),
-                parties,
-                explicit_parties: explicit,
-                same_as_previous: false,
-            });
-        }
+        out.extend(partnership_candidates(doc, si, officials));
     }
     out.sort_by_key(|c| (c.sentence, c.first));
+    mark_second_names(doc, &mut out);
+    out
+}
+
+/// One sentence scanned for agreement candidates: those found so far and the token
+/// spans they take, which later rules leave alone.
+struct Scan<'a, 'd> {
+    doc: &'a Doc<'d>,
+    si: usize,
+    s: &'a Sentence<'d>,
+    heads: Heads,
+    officials: &'a Officials,
+    found: Vec<Candidate>,
+    covered: Vec<(usize, usize)>,
+}
+
+impl<'a, 'd> Scan<'a, 'd> {
+    fn new(doc: &'a Doc<'d>, si: usize, officials: &'a Officials) -> Self {
+        let s = &doc.sentences[si];
+        Scan {
+            doc,
+            si,
+            s,
+            heads: Heads::of(doc, s),
+            officials,
+            found: Vec::new(),
+            covered: Vec::new(),
+        }
+    }
+
+    fn is_covered(&self, i: usize) -> bool {
+        self.covered.iter().any(|&(a, b)| i >= a && i <= b)
+    }
+
+    fn push(&mut self, c: Candidate) {
+        self.covered.push((c.first, c.last));
+        self.found.push(c);
+    }
+
+    /// A named candidate at `first..=last` with the parties the sentence gives it.
+    fn candidate(
+        &self,
+        (first, last): (usize, usize),
+        name: String,
+        head: String,
+        kind: String,
+    ) -> Candidate {
+        let (parties, explicit) = parties_for(self.doc, self.si, first, last, self.officials);
+        Candidate {
+            sentence: self.si,
+            first,
+            last,
+            name,
+            head,
+            kind,
+            acronym: None,
+            form: Form::Named,
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        }
+    }
+
+    /// Quoted names with a head noun: “Joint Vision Statement on …”, "Abraham Accord".
+    fn quoted_names(&mut self) {
+        let s = self.s;
+        let mut i = 0;
+        while i < s.tokens.len() {
+            let close = matches!(s.word(i), "\u{201C}" | "\"")
+                .then(|| {
+                    (i + 1..s.tokens.len().min(i + 30))
+                        .find(|&k| matches!(s.word(k), "\u{201D}" | "\""))
+                })
+                .flatten();
+            let Some(close) = close else {
+                i += 1;
+                continue;
+            };
+            self.quoted_name(i, close);
+            i = close + 1;
+        }
+    }
+
+    /// The quoted name between `open` and `close`: an agreement when a head ends it or
+    /// when it is a document's title ('issued a joint statement, "The Spirit of Camp
+    /// David"'), which needs no head noun of its own.
+    fn quoted_name(&mut self, open: usize, close: usize) {
+        let (doc, s, i) = (self.doc, self.s, open);
+        let inner_last = (i + 1..close)
+            .rev()
+            .find(|&k| !matches!(s.word(k), "," | "." | ";"))
+            .unwrap_or(i);
+        let before = |k: usize| {
+            i >= k
+                && matches!(
+                    s.word(i - k).to_lowercase().as_str(),
+                    "statement" | "declaration" | "communique" | "titled" | "entitled"
+                )
+        };
+        let titled = before(1) || s.word(i.wrapping_sub(1)) == "," && before(2);
+        let head = (i + 1..=inner_last)
+            .find_map(|k| self.heads.at(doc, k, true))
+            .or_else(|| titled.then(|| (inner_last, "statement".into(), "agreement".into())));
+        let Some((_, head, kind)) = head else {
+            return;
+        };
+        if !(inner_last > i && s.tokens[i + 1].is_capitalized()) {
+            return;
+        }
+        let full = s.text_of(i + 1, inner_last, doc.text);
+        let name = full.split(':').next().unwrap_or(&full).trim();
+        let name = name.strip_prefix("The ").unwrap_or(name).to_string();
+        let c = self.candidate((i + 1, inner_last), name, head, kind);
+        self.push(c);
+    }
+
+    /// Forums the gazetteer knows ("Shangri-La Dialogue") are organisations, not
+    /// agreements: their spans are taken.
+    fn cover_known_forums(&mut self) {
+        for h in &self.s.proper {
+            let ends_in_head = (h.first..=h.last).any(|k| self.heads.last_at(k) == Some(h.last));
+            if matches!(h.target, ProperTarget::Organization(_)) && ends_in_head {
+                self.covered.push((h.first, h.last));
+            }
+        }
+    }
+
+    /// Capitalised names around a head: "General Security of Military Information
+    /// Agreement (GSOMIA)".
+    fn capitalised_names(&mut self) {
+        let mut i = 0;
+        while i < self.s.tokens.len() {
+            i = self.capitalised_name_at(i).unwrap_or(i + 1);
+        }
+    }
+
+    /// The capitalised name whose head starts at `i`, pushed; where the scan goes on. A
+    /// head alone is a placeholder for an agreement named elsewhere, unless it is a name
+    /// of several words said to be between two states ("the Exchange of Letters between
+    /// the President of Chile and the Prime Minister of Norway").
+    fn capitalised_name_at(&mut self, i: usize) -> Option<usize> {
+        let (doc, s) = (self.doc, self.s);
+        if self.is_covered(i) {
+            return None;
+        }
+        let (head_last, head, kind) = self.heads.at(doc, i, true)?;
+        if names_a_venue(doc, s, head_last) {
+            return Some(head_last + 1);
+        }
+        let first = self.name_start(i);
+        let mut last = complement_end(doc, s, head_last).unwrap_or(head_last);
+        // "The MoU on cooperation in the field of health": a lower-case subject.
+        // (Only after a determiner: a headline's "Pact on trade lacks substance" is
+        // a sentence.)
+        if last == head_last && first > 0 && DETERMINERS.contains(&s.word(first - 1)) {
+            last = subject_complement(s, head_last).unwrap_or(last);
+        }
+        let acronym = acronym_after(s, last);
+        let name = s.text_of(first, last, doc.text);
+        let single_head = first == i && last == head_last;
+        if dialogue_topic(s, first, &kind) {
+            return Some(last + 1);
+        }
+        let between_states = single_head && head.contains(' ') && between_two_states(s, last);
+        let mut c = self.candidate((first, last), name, head, kind);
+        c.acronym = acronym;
+        if single_head && !between_states {
+            c.form = Form::Placeholder;
+        }
+        self.push(c);
+        Some(last + 1)
+    }
+
+    /// Where a capitalised name ending in the head at `i` starts: capitalised words
+    /// before it, joined by "of", "and", "on" or a dash ("Treaty of Friendship and
+    /// Cooperation"), none taken by another candidate.
+    fn name_start(&self, i: usize) -> usize {
+        let (doc, s) = (self.doc, self.s);
+        let mut first = i;
+        while first > 0 {
+            let p = first - 1;
+            let capital = is_cap_word(doc, s, p) && !self.is_covered(p);
+            let connector = p > 0
+                && matches!(s.word(p), "of" | "and" | "on" | "-" | "\u{2013}")
+                && is_cap_word(doc, s, p - 1)
+                && first < i;
+            if capital || connector {
+                first = p;
+            } else {
+                break;
+            }
+        }
+        while first < i && !is_cap_word(doc, s, first) {
+            first += 1;
+        }
+        first
+    }
+
+    /// Lower-case: "a defence co-operation agreement", "the Aachen treaty", "a
+    /// declaration of alliance".
+    fn common_mentions(&mut self) {
+        for i in 0..self.s.tokens.len() {
+            if self.is_covered(i) {
+                continue;
+            }
+            if let Some(c) = self.common_mention_at(i) {
+                self.push(c);
+            }
+        }
+    }
+
+    /// The lower-case mention whose head starts at `i`: only a determiner opens an
+    /// agreement's noun phrase ("signed a defence pact"), and a generic one counts
+    /// only near a verb of agreeing or when it is specific.
+    fn common_mention_at(&self, i: usize) -> Option<Candidate> {
+        let (doc, s) = (self.doc, self.s);
+        let (head_last, head, kind) = self.heads.at(doc, i, false)?;
+        let (mut first, det) = self.determiner_start(i);
+        if !det || points_elsewhere(s, first, i) {
+            return None;
+        }
+        let mut last = head_last;
+        let premodified =
+            (first..i).any(|k| s.tokens[k].is_capitalized() && !DETERMINERS.contains(&s.word(k)));
+        if !premodified {
+            last = subject_complement(s, last).unwrap_or(last);
+        }
+        let dated = (first..i).any(|k| is_year(s.word(k)));
+        while first < i && VAGUE.contains(&s.word(first)) {
+            first += 1;
+        }
+        // A date before the head belongs to it ("the Aug. 13 normalization agreement").
+        while first < i && s.dates.iter().any(|d| first >= d.first && first <= d.last) {
+            first += 1;
+        }
+        while first < i && s.word(first) == "." {
+            first += 1;
+        }
+        let capital = (first..=last).any(|k| s.tokens[k].is_capitalized());
+        let relative = (first == i && last == head_last)
+            .then(|| named_by_relative(doc, s, first, last))
+            .flatten();
+        let form = if first == i && last == head_last && relative.is_none() {
+            Form::Placeholder
+        } else if capital {
+            Form::Named
+        } else {
+            Form::Generic
+        };
+        let name = relative.unwrap_or_else(|| s.text_of(first, last, doc.text));
+        let agreed = near_agreeing_verb(s, first, last);
+        if form == Form::Generic && !agreed && !specific_instrument(s, dated, last > head_last) {
+            return None;
+        }
+        let issued =
+            form == Form::Placeholder && joint_document_of_two_states(s, &head, first, last);
+        let mut c = self.candidate((first, last), name, head, kind);
+        c.form = if issued { Form::Named } else { form };
+        if let Some((end, name)) = non_state_instrument(doc, s, first, last) {
+            (c.last, c.name, c.parties, c.explicit_parties) = (end, name, Vec::new(), true);
+        }
+        Some(c)
+    }
+
+    /// The first word of a lower-case mention whose head is at `i`, up to five words
+    /// back, and whether a determiner opens it ("The ministers were in agreement": the
+    /// determiner is another phrase's).
+    fn determiner_start(&self, i: usize) -> (usize, bool) {
+        let s = self.s;
+        let mut first = i;
+        for back in 1..=5 {
+            let Some(p) = i.checked_sub(back) else { break };
+            let w = s.word(p);
+            if DETERMINERS.contains(&w) {
+                return (first, true);
+            }
+            if !s.tokens[p].is_word()
+                || self.is_covered(p)
+                || matches!(w, "and" | "or" | "to" | "with" | "signed" | "sign" | "of")
+                || matches!(
+                    w,
+                    "in" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "be"
+                )
+            {
+                break;
+            }
+            first = p;
+        }
+        (first, false)
+    }
+}
+
+/// "between Chile and Norway", "between the President of Chile and the Prime Minister
+/// of Norway": a "between" right after `last` whose complement (up to a clause mark)
+/// names exactly two states, directly or through their offices.
+fn between_two_states(s: &Sentence, last: usize) -> bool {
+    if !s.word(last + 1).eq_ignore_ascii_case("between") {
+        return false;
+    }
+    let limit = (last + 24).min(s.tokens.len());
+    let end = (last + 2..limit)
+        .find(|&k| matches!(s.word(k), ";" | "." | ":" | "," | "which" | "that"))
+        .unwrap_or(limit);
+    let mut states: Vec<usize> = Vec::new();
+    for (k, c) in s.countries() {
+        if k > last + 1 && k < end && !states.contains(&c) {
+            states.push(c);
+        }
+    }
+    states.len() == 2 && (last + 2..end).any(|k| s.word(k) == "and")
+}
+
+/// Verbs by which states put out a document of their own.
+const ISSUING_VERBS: [&str; 4] = ["issued", "adopted", "released", "signed"];
+
+/// "Jordan and Turkey issued a joint statement on Saturday", "the joint press
+/// communique between China and Vanuatu": a bare joint document (head `head`, its noun
+/// phrase `first..=last`) that two states named before the verb put out, or that is
+/// said to be between two states, is their own instrument, though named by its kind.
+fn joint_document_of_two_states(s: &Sentence, head: &str, first: usize, last: usize) -> bool {
+    if !head.starts_with("joint ") {
+        return false;
+    }
+    if between_parties(s, last).len() == 2 {
+        return true;
+    }
+    let Some(verb) = (first.saturating_sub(3)..first).find(|&k| ISSUING_VERBS.contains(&s.word(k)))
+    else {
+        return false;
+    };
+    let mut states: Vec<usize> = Vec::new();
+    for (k, c) in s.countries() {
+        if k < verb && !states.contains(&c) {
+            states.push(c);
+        }
+    }
+    states.len() == 2
+}
+
+/// "the State Department's Treaty Room", "Charter Hall": a head followed by a
+/// capitalised place head, or by "Room", names a venue, not an instrument.
+fn names_a_venue(doc: &Doc, s: &Sentence, head_last: usize) -> bool {
+    s.tokens
+        .get(head_last + 1)
+        .is_some_and(|t| t.is_capitalized())
+        && (s.word(head_last + 1) == "Room"
+            || doc
+                .lex
+                .place_heads
+                .starting_at(&s.tokens, head_last + 1)
+                .next()
+                .is_some())
+}
+
+/// Where the complement of a capitalised name's head at `head_last` ends: "Agreement
+/// on Cooperation in the Field of Energy", "Joint Press Communiqué Between the Republic
+/// of X and the Republic of Y"; `None` when none follows.
+fn complement_end(doc: &Doc, s: &Sentence, head_last: usize) -> Option<usize> {
+    let opens_between = s.word(head_last + 1).eq_ignore_ascii_case("between");
+    if !(matches!(s.word(head_last + 1), "of" | "on" | "for") || opens_between) {
+        return None;
+    }
+    let mut k = head_last + 2;
+    if matches!(s.word(k), "an" | "a" | "the") {
+        k += 1;
+    }
+    let (mut end, before_between) = complement_words(doc, s, k);
+    // "between the GCC and the Central Asian states": parties told by a common noun
+    // are no part of the name, nor is the complement they end.
+    if before_between.is_some() && end.is_some_and(|e| COLLECTIVE_PARTIES.contains(&s.word(e + 1)))
+    {
+        end = before_between;
+    }
+    if let Some(b) = before_between {
+        end = unfinished_between(s, b, end);
+    }
+    if opens_between {
+        end = end.filter(|_| unfinished_between(s, head_last, end) == end);
+    }
+    end
+}
+
+/// The capitalised words of a name's complement from `k` on, joined by connectors:
+/// its last token, and where it stood before a "between" ("on the Elevation of
+/// Malaysia–Viet Nam Relations to a Comprehensive Strategic Partnership").
+fn complement_words(doc: &Doc, s: &Sentence, mut k: usize) -> (Option<usize>, Option<usize>) {
+    let mut end = None;
+    let mut before_between = None;
+    loop {
+        if is_cap_word(doc, s, k) {
+            end = Some(k);
+            k += 1;
+            continue;
+        }
+        // "Joint Action Plan 2023–2027": a span of years ends the name.
+        if end == Some(k - 1)
+            && matches!(s.word(k), "-" | "\u{2013}" | "\u{2014}")
+            && is_year(s.word(k - 1))
+            && is_year(s.word(k + 1))
+        {
+            end = Some(k + 1);
+            k += 2;
+            continue;
+        }
+        // "on the Elevation of Malaysia–Viet Nam Relations": a dash between names
+        // joins them.
+        if end == Some(k - 1)
+            && matches!(s.word(k), "\u{2013}" | "\u{2014}")
+            && is_cap_word(doc, s, k + 1)
+        {
+            k += 1;
+            continue;
+        }
+        if s.word(k) == "between" && before_between.is_none() {
+            before_between = end;
+        }
+        match complement_connector(s, k, end.is_some()) {
+            Some(next) if is_cap_word(doc, s, next) && !inner_proper(s, k, next) => k = next,
+            _ => break,
+        }
+    }
+    (end, before_between)
+}
+
+/// "on Cooperation in the Field of Energy", "of the Territorial Sea": a connector at
+/// `k`, maybe an article, then where more of the name would start. "in" only before
+/// "the" or after "Cooperation" ("on Cooperation in Digital Trade"), and "to" only
+/// before an article ("of X Relations to a Comprehensive Strategic Partnership").
+fn complement_connector(s: &Sentence, k: usize, started: bool) -> Option<usize> {
+    let (in_the, to_a) = connector_kinds(s, k);
+    if !started || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
+        return None;
+    }
+    // "of a Strategic Partnership", "of the Republic of India"
+    Some(if matches!(s.word(k + 1), "the" | "a" | "an") {
+        k + 2
+    } else {
+        k + 1
+    })
+}
+
+/// Whether the connector at `k` is a name-internal "in" or "to" (see
+/// [`complement_connector`]).
+fn connector_kinds(s: &Sentence, k: usize) -> (bool, bool) {
+    let in_the = s.word(k) == "in"
+        && (s.word(k + 1) == "the" || matches!(s.word(k - 1), "Cooperation" | "Collaboration"));
+    let to_a = s.word(k) == "to" && matches!(s.word(k + 1), "a" | "an" | "the");
+    (in_the, to_a)
+}
+
+/// After "in" or "to" at `k`, a name the gazetteer knows at `next` is a place or a
+/// party, not more of the name: "in the Philippines", "in Manila".
+fn inner_proper(s: &Sentence, k: usize, next: usize) -> bool {
+    let (in_the, to_a) = connector_kinds(s, k);
+    (in_the || to_a) && s.proper.iter().any(|h| h.first <= next && next <= h.last)
+}
+
+/// The acronym in brackets right after a name ending at `last`: "(GSOMIA)".
+fn acronym_after(s: &Sentence, last: usize) -> Option<String> {
+    if s.word(last + 1) != "(" || s.word(last + 3) != ")" {
+        return None;
+    }
+    let a = s.word(last + 2);
+    (a.len() >= 2
+        && a.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-'))
+    .then(|| a.to_string())
+}
+
+/// Whether a verb of agreeing stands near a mention at `first..=last`: "signed a
+/// defence pact", "the agreement was concluded".
+fn near_agreeing_verb(s: &Sentence, first: usize, last: usize) -> bool {
+    let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
+    s.tokens[near].iter().any(|t| {
+        let w = t.text.to_lowercase();
+        w.starts_with("sign")
+            || w.starts_with("seal")
+            || w.starts_with("ink")
+            || w.starts_with("conclud")
+            || w.starts_with("agree")
+            || w == "struck"
+            || w.starts_with("establish")
+            || w.starts_with("normali")
+    })
+}
+
+/// Partnership levels, one agreement per pair of parties: "a Comprehensive Strategic
+/// Partnership". A level inside a longer name is still a partnership of its own.
+fn partnership_candidates(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candidate> {
+    let s = &doc.sentences[si];
+    let mut out = Vec::new();
+    for h in &s.phrases {
+        let PhraseTarget::Partnership(p) = h.target else {
+            continue;
+        };
+        if names_a_body(s, h.last) {
+            continue;
+        }
+        let (parties, explicit) = parties_for(doc, si, h.first, h.last, officials);
+        let name = doc.lex.gazetteer.partnerships[p].name.clone();
+        out.push(Candidate {
+            sentence: si,
+            first: h.first,
+            last: h.last,
+            name,
+            head: "partnership".into(),
+            kind: "partnership".into(),
+            acronym: doc.lex.gazetteer.partnerships[p].acronym.clone(),
+            form: Form::Partnership(p),
+            parties,
+            explicit_parties: explicit,
+            same_as_previous: false,
+        });
+    }
+    out
+}
+
+/// Nouns of standing bodies that a partnership level may open the name of.
+const BODY_NOUNS: [&str; 5] = [
+    "Dialogue",
+    "Council",
+    "Commission",
+    "Committee",
+    "Mechanism",
+];
+
+/// "the U.S.-Angola Strategic Partnership Dialogue", "the Strategic Partnership
+/// Council": a level ending at `last` and followed by the noun of a standing body names
+/// that body, not a partnership.
+fn names_a_body(s: &Sentence, last: usize) -> bool {
+    BODY_NOUNS.contains(&s.word(last + 1))
+}
+
+/// "a Mutual Defence Treaty, called the Pukpuk Treaty": a candidate right after
+/// another of its sentence, joined to it by "called", "named", "known as", "or", a
+/// dash or a bracket, is a second name of the same agreement. `out` is sorted.
+fn mark_second_names(doc: &Doc, out: &mut [Candidate]) {
     for k in 1..out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
         if prev.sentence != cur.sentence || prev.last >= cur.first {
@@ -1007,37 +1200,41 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         }
         let s = &doc.sentences[cur.sentence];
         let between: Vec<&str> = (prev.last + 1..cur.first).map(|i| s.word(i)).collect();
-        let apposition = between.len() <= 4
-            && between.iter().any(|w| {
-                matches!(
-                    *w,
-                    "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("
-                )
-            })
-            && between.iter().all(|w| {
-                matches!(
-                    *w,
-                    "," | "called"
-                        | "named"
-                        | "dubbed"
-                        | "known"
-                        | "as"
-                        | "or"
-                        | "the"
-                        | "\u{2014}"
-                        | "("
-                        | "\u{201C}"
-                        | "\""
-                )
-            });
-        if apposition
+        if renames(&between)
             && !matches!(cur.form, Form::Partnership(_))
             && !matches!(prev.form, Form::Partnership(_))
         {
             out[k].same_as_previous = true;
         }
     }
-    out
+}
+
+/// Whether the words between two names say the second renames the first: ", called
+/// the", "(", ", known as".
+fn renames(between: &[&str]) -> bool {
+    between.len() <= 4
+        && between.iter().any(|w| {
+            matches!(
+                *w,
+                "called" | "named" | "dubbed" | "known" | "or" | "\u{2014}" | "("
+            )
+        })
+        && between.iter().all(|w| {
+            matches!(
+                *w,
+                "," | "called"
+                    | "named"
+                    | "dubbed"
+                    | "known"
+                    | "as"
+                    | "or"
+                    | "the"
+                    | "\u{2014}"
+                    | "("
+                    | "\u{201C}"
+                    | "\""
+            )
+        })
 }
 
 /// Whether a lower-case instrument far from its signing verb is still a specific one:
@@ -1536,6 +1733,45 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
     }
 }
 
+/// Nouns a grouping names its member states with: "the Benelux countries".
+const MEMBER_NOUNS: [&str; 6] = [
+    "countries",
+    "states",
+    "nations",
+    "members",
+    "partners",
+    "governments",
+];
+
+/// "good coordination between the Benelux countries", "the Visegrad states": a
+/// grouping the gazetteer knows the members of, used to name its member states, makes
+/// each member the article mentions `member_of` it.
+fn group_members(doc: &Doc, out: &mut Output) {
+    for s in &doc.sentences {
+        for h in &s.proper {
+            let ProperTarget::Organization(o) = h.target else {
+                continue;
+            };
+            let entry = &doc.lex.gazetteer.organizations[o];
+            let next = if s.word(h.last + 1) == "member" {
+                h.last + 2
+            } else {
+                h.last + 1
+            };
+            if entry.members.is_empty() || !MEMBER_NOUNS.contains(&s.word(next)) {
+                continue;
+            }
+            let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
+            for &(c, _) in &doc.country_counts {
+                if entry.members.iter().any(|m| m == doc.country_name(c)) {
+                    let cid = doc.country_id(out, c);
+                    out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                }
+            }
+        }
+    }
+}
+
 /// Verbs that make a clause of their own words: "Norway is a member of NATO".
 const CLAUSE_VERBS: [&str; 8] = [
     "is", "are", "was", "were", "remains", "remain", "became", "has",
@@ -1671,210 +1907,12 @@ fn strip_countries(doc: &Doc, name: &str) -> String {
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things {
     let mut candidates = collect_candidates(doc, officials);
     appositions(doc, officials, &mut candidates);
-    let mut agreements: Vec<Agreement> = Vec::new();
-    let mut keys: Vec<(String, String, HashSet<String>, Option<String>)> = Vec::new(); // (norm name, head, content, acronym)
+    let Merge {
+        agreements,
+        keys,
+        assigned,
+    } = Merge::of(doc, out, &candidates);
     let mut refs: Vec<ThingRef> = Vec::new();
-    let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
-    // Named and partnership forms create agreements; the rest attach to them.
-    for pass in 0..2 {
-        for (ci, c) in candidates.iter().enumerate() {
-            if assigned[ci].is_some() {
-                continue;
-            }
-            let creates = match (&c.form, pass) {
-                (Form::Named | Form::Partnership(_), 0) => true,
-                (Form::Generic, 1) => true,
-                _ => continue,
-            };
-            // "the free trade agreement with Singapore": a lower-case mention is named
-            // with the country it is made with when an agreement of its kind and words
-            // is already known ("the Free Trade Agreement between Mercosur and the UAE").
-            let bare = content_keys(&c.name);
-            let known_kind = keys
-                .iter()
-                .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
-            let with = (c.form == Form::Generic && known_kind)
-                .then(|| with_country_name(doc, c))
-                .flatten();
-            let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
-            let (named_year, rest) = split_leading_year(&stripped);
-            let stripped = rest.to_string();
-            let norm = fold(&stripped).to_lowercase();
-            let content = content_keys(&stripped);
-            let same_parties = |a: &Agreement| {
-                let mut x = a.parties.clone();
-                let mut y = c.parties.clone();
-                x.sort_unstable();
-                y.sort_unstable();
-                (a.parties.len() < 2 || c.parties.len() < 2 || x == y)
-                    && !with_another_party(doc, c, a)
-            };
-            // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
-            // one the article already used, the first joins that agreement.
-            let next_known = candidates
-                .get(ci + 1)
-                .filter(|n| n.same_as_previous)
-                .and_then(|n| {
-                    let next = strip_party_prefix(doc, &n.name);
-                    let next_norm = fold(split_leading_year(&next).1).to_lowercase();
-                    keys.iter().position(|(k, _, _, _)| *k == next_norm)
-                });
-            let existing = if c.same_as_previous && ci > 0 && assigned[ci - 1].is_some() {
-                assigned[ci - 1]
-            } else if next_known.is_some() {
-                next_known
-            } else if matches!(c.form, Form::Partnership(_)) {
-                // A level named without its parties ("the strategic partnership") is the
-                // partnership the article already spoke of.
-                let s = &doc.sentences[c.sentence];
-                let anaphoric = !c.explicit_parties
-                    && !s.tokens[c.first].is_capitalized()
-                    && (1..=2).any(|b| {
-                        c.first >= b
-                            && matches!(s.word(c.first - b), "the" | "this" | "our" | "their")
-                    });
-                keys.iter().enumerate().rposition(|(ai, (n, _, _, _))| {
-                    let a = &agreements[ai];
-                    a.partnership && (*n == norm && same_parties(a) || anaphoric)
-                })
-            } else {
-                keys.iter()
-                    .enumerate()
-                    .position(|(ai, (n, head, k, acro))| {
-                        let a = &agreements[ai];
-                        if a.partnership {
-                            return false;
-                        }
-                        let overlap = k.intersection(&content).count();
-                        let subset = !content.is_empty() && content.is_subset(k);
-                        *n == norm
-                            || c.acronym.is_some() && c.acronym == *acro
-                            || acro.as_deref() == Some(stripped.as_str())
-                            || same_parties(a)
-                                && match c.form {
-                                    Form::Named => {
-                                        *head == c.head && (subset || content == *k && overlap > 0)
-                                    }
-                                    // "the MoU on health" is not "the memorandum on
-                                    // firefighting and rescue training": a subject of
-                                    // its own makes another instrument.
-                                    _ => {
-                                        (*head == c.head && overlap >= 1
-                                            || overlap >= 2
-                                            || subset && definite_generic(doc, c))
-                                            && own_subject(&content, k, &c.head)
-                                                < if has_subject(&c.name, &c.head)
-                                                    && has_subject(n, head)
-                                                {
-                                                    1
-                                                } else {
-                                                    2
-                                                }
-                                    }
-                                }
-                    })
-            };
-            let existing = match (existing, &c.form) {
-                (None, Form::Placeholder) => {
-                    // "a new treaty": the one named treaty whose name the sentence also mentions.
-                    let sentence = fold(
-                        &doc.text[doc.sentences[c.sentence].span.start
-                            ..doc.sentences[c.sentence].span.end],
-                    )
-                    .to_lowercase();
-                    let same_head: Vec<usize> = keys
-                        .iter()
-                        .enumerate()
-                        .filter(|(ai, (_, head, _, _))| {
-                            *head == c.head && !agreements[*ai].partnership
-                        })
-                        .map(|(ai, _)| ai)
-                        .collect();
-                    match same_head.as_slice() {
-                        [one] => Some(*one),
-                        many => many
-                            .iter()
-                            .copied()
-                            .find(|&ai| keys[ai].2.iter().any(|k| sentence.contains(k.as_str()))),
-                    }
-                }
-                (e, _) => e,
-            };
-            if let Some(ai) = existing {
-                assigned[ci] = Some(ai);
-                if agreements[ai].year.is_none() && c.form == Form::Named {
-                    agreements[ai].year = named_year;
-                }
-                if c.form != Form::Placeholder {
-                    out.alias(&agreements[ai].id, &c.name);
-                }
-                if c.form == Form::Named && !agreements[ai].partnership {
-                    // Every name it goes by helps recognise a later short form.
-                    keys[ai].2.extend(content.iter().cloned());
-                }
-                if let Some(a) = &c.acronym {
-                    out.alias(&agreements[ai].id, a);
-                    out.attr(&agreements[ai].id, "acronym", a);
-                    keys[ai].3.get_or_insert(a.clone());
-                }
-                // "The agreement ... shared with Tajikistan": a reference back keeps
-                // the parties its name was given with.
-                if agreements[ai].fixed_parties {
-                    // The parties its name gave stay.
-                } else if agreements[ai].parties.len() < 2 && c.parties.len() >= 2
-                    || c.explicit_parties
-                        && (c.form != Form::Placeholder || agreements[ai].parties.len() < 2)
-                        && !agreements[ai].parties.is_empty()
-                        && agreements[ai].parties != c.parties
-                        && c.parties.len() >= 2
-                {
-                    agreements[ai].parties = c.parties.clone();
-                }
-                continue;
-            }
-            if !creates {
-                continue;
-            }
-            let mut parties = c.parties.clone();
-            parties.sort_unstable();
-            parties.dedup();
-            let party_slugs: Vec<String> = parties
-                .iter()
-                .map(|&p| slugify(doc.country_name(p)))
-                .collect();
-            // Every pair gets its own node: two countries' GSOMIA is not another pair's.
-            let slug = if parties.len() == 2 {
-                format!("{}-{}", party_slugs.join("-"), slugify(&stripped))
-            } else {
-                slugify(&stripped)
-            };
-            let id = out.entity(EntityKind::Agreement, &slug, &stripped);
-            out.alias(&id, &c.name);
-            out.attr(&id, "kind", &c.kind);
-            if parties.len() == 2 {
-                let pair = format!(
-                    "{}-{}",
-                    doc.country_name(c.parties[0]),
-                    doc.country_name(*c.parties.get(1).unwrap_or(&c.parties[0]))
-                );
-                out.alias(&id, &format!("{pair} {stripped}"));
-            }
-            if let Some(a) = &c.acronym {
-                out.alias(&id, a);
-                out.attr(&id, "acronym", a);
-            }
-            agreements.push(Agreement {
-                id,
-                name: stripped.clone(),
-                parties: c.parties.clone(),
-                partnership: matches!(c.form, Form::Partnership(_)),
-                year: named_year,
-                fixed_parties: c.explicit_parties && c.parties.len() < 2,
-            });
-            keys.push((norm, c.head.clone(), content, c.acronym.clone()));
-            assigned[ci] = Some(agreements.len() - 1);
-        }
-    }
     for (ci, c) in candidates.iter().enumerate() {
         if let Some(ai) = assigned[ci] {
             refs.push(ThingRef {
@@ -1885,9 +1923,325 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             });
         }
     }
-    // Acronyms and definite references ("the treaty", "CEPA") in later sentences.
-    // `refs` is in text order; walk it alongside the text, keeping the agreements
-    // mentioned so far by recency, so each lookup costs the number of agreements.
+    later_references(doc, &agreements, &keys, &mut refs);
+    refs.sort_by_key(|r| (r.sentence, r.first));
+    party_relations(doc, out, &agreements, &refs);
+    let bodies = find_bilateral_bodies(doc, out, officials);
+    let mut organizations = find_organizations(doc, out, officials, &bodies);
+    organizations.extend(bodies.into_iter().map(|(r, _)| r));
+    organizations.sort_by_key(|r| (r.sentence, r.first));
+    memberships(doc, out, &organizations);
+    group_members(doc, out);
+    // (sentence, first, last) of every agreement's name, in text order.
+    let names: Vec<(usize, usize, usize)> = candidates
+        .iter()
+        .zip(&assigned)
+        .filter(|(c, a)| a.is_some() && c.form != Form::Placeholder)
+        .map(|(c, _)| (c.sentence, c.first, c.last))
+        .collect();
+    let places = find_places(doc, out, officials, &organizations, &refs, &names);
+    Things {
+        agreements,
+        agreement_refs: refs,
+        organizations,
+        places,
+    }
+}
+
+/// What later mentions of a known agreement are matched on: its folded name, its head,
+/// the content words of every name it went by, and its acronym.
+type Key = (String, String, HashSet<String>, Option<String>);
+
+/// A candidate's name made ready for matching: without a party prefix ("India-Japan")
+/// or leading year ("1951"), folded, and as content words.
+struct Names {
+    stripped: String,
+    norm: String,
+    content: HashSet<String>,
+    named_year: Option<i16>,
+}
+
+/// The agreements the candidates make, merged: named and partnership forms create
+/// agreements, the rest attach to them (`assigned[candidate]`).
+struct Merge {
+    agreements: Vec<Agreement>,
+    keys: Vec<Key>,
+    assigned: Vec<Option<usize>>,
+}
+
+impl Merge {
+    fn of(doc: &Doc, out: &mut Output, candidates: &[Candidate]) -> Merge {
+        let mut m = Merge {
+            agreements: Vec::new(),
+            keys: Vec::new(),
+            assigned: vec![None; candidates.len()],
+        };
+        for pass in 0..2 {
+            for (ci, c) in candidates.iter().enumerate() {
+                if m.assigned[ci].is_some() {
+                    continue;
+                }
+                let creates = match (&c.form, pass) {
+                    (Form::Named | Form::Partnership(_), 0) => true,
+                    (Form::Generic, 1) => true,
+                    _ => continue,
+                };
+                m.place(doc, out, candidates, ci, creates);
+            }
+        }
+        m
+    }
+
+    /// Candidate `ci` joins the agreement it names again, or (when `creates`) makes a
+    /// new one.
+    fn place(
+        &mut self,
+        doc: &Doc,
+        out: &mut Output,
+        candidates: &[Candidate],
+        ci: usize,
+        creates: bool,
+    ) {
+        let c = &candidates[ci];
+        let names = self.names(doc, c);
+        let existing = match (self.existing_for(doc, candidates, ci, &names), &c.form) {
+            (None, Form::Placeholder) => self.placeholder_target(doc, c),
+            (e, _) => e,
+        };
+        if let Some(ai) = existing {
+            self.attach(out, c, ai, names);
+            self.assigned[ci] = Some(ai);
+        } else if creates {
+            self.create(doc, out, c, names);
+            self.assigned[ci] = Some(self.agreements.len() - 1);
+        }
+    }
+
+    /// "the free trade agreement with Singapore": a lower-case mention is named with
+    /// the country it is made with when an agreement of its kind and words is already
+    /// known ("the Free Trade Agreement between Mercosur and the UAE").
+    fn names(&self, doc: &Doc, c: &Candidate) -> Names {
+        let bare = content_keys(&c.name);
+        let known_kind = self
+            .keys
+            .iter()
+            .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
+        let with = (c.form == Form::Generic && known_kind)
+            .then(|| with_country_name(doc, c))
+            .flatten();
+        let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
+        let (named_year, rest) = split_leading_year(&stripped);
+        let stripped = rest.to_string();
+        Names {
+            norm: fold(&stripped).to_lowercase(),
+            content: content_keys(&stripped),
+            stripped,
+            named_year,
+        }
+    }
+
+    /// The known agreement candidate `ci` names again, if any.
+    fn existing_for(
+        &self,
+        doc: &Doc,
+        candidates: &[Candidate],
+        ci: usize,
+        names: &Names,
+    ) -> Option<usize> {
+        let c = &candidates[ci];
+        if c.same_as_previous && ci > 0 && self.assigned[ci - 1].is_some() {
+            return self.assigned[ci - 1];
+        }
+        // "a Mutual Defence Treaty, called the Pukpuk Treaty": when the second name is
+        // one the article already used, the first joins that agreement.
+        let next_known = candidates
+            .get(ci + 1)
+            .filter(|n| n.same_as_previous)
+            .and_then(|n| {
+                let next = strip_party_prefix(doc, &n.name);
+                let next_norm = fold(split_leading_year(&next).1).to_lowercase();
+                self.keys.iter().position(|(k, _, _, _)| *k == next_norm)
+            });
+        if next_known.is_some() {
+            return next_known;
+        }
+        if matches!(c.form, Form::Partnership(_)) {
+            return self.known_partnership(doc, c, names);
+        }
+        self.keys.iter().enumerate().position(|(ai, key)| {
+            let a = &self.agreements[ai];
+            !a.partnership && names_instrument(doc, c, a, key, names)
+        })
+    }
+
+    /// The partnership a level names again: same name and parties, or, named without
+    /// its parties ("the strategic partnership"), the one the article already spoke of.
+    fn known_partnership(&self, doc: &Doc, c: &Candidate, names: &Names) -> Option<usize> {
+        let s = &doc.sentences[c.sentence];
+        let anaphoric = !c.explicit_parties
+            && !s.tokens[c.first].is_capitalized()
+            && (1..=2).any(|b| {
+                c.first >= b && matches!(s.word(c.first - b), "the" | "this" | "our" | "their")
+            });
+        self.keys
+            .iter()
+            .enumerate()
+            .rposition(|(ai, (n, _, _, _))| {
+                let a = &self.agreements[ai];
+                a.partnership && (*n == names.norm && same_parties(doc, c, a) || anaphoric)
+            })
+    }
+
+    /// "a new treaty": the one named treaty whose name the sentence also mentions.
+    fn placeholder_target(&self, doc: &Doc, c: &Candidate) -> Option<usize> {
+        let span = doc.sentences[c.sentence].span;
+        let sentence = fold(&doc.text[span.start..span.end]).to_lowercase();
+        let same_head: Vec<usize> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(ai, (_, head, _, _))| *head == c.head && !self.agreements[*ai].partnership)
+            .map(|(ai, _)| ai)
+            .collect();
+        match same_head.as_slice() {
+            [one] => Some(*one),
+            many => many.iter().copied().find(|&ai| {
+                self.keys[ai]
+                    .2
+                    .iter()
+                    .any(|k| sentence.contains(k.as_str()))
+            }),
+        }
+    }
+
+    /// Candidate `c` names agreement `ai` again: its year, names, acronym and parties
+    /// join it.
+    fn attach(&mut self, out: &mut Output, c: &Candidate, ai: usize, names: Names) {
+        let a = &mut self.agreements[ai];
+        if a.year.is_none() && c.form == Form::Named {
+            a.year = names.named_year;
+        }
+        if c.form != Form::Placeholder {
+            out.alias(&a.id, &c.name);
+        }
+        if c.form == Form::Named && !a.partnership {
+            // Every name it goes by helps recognise a later short form.
+            self.keys[ai].2.extend(names.content);
+        }
+        if let Some(acronym) = &c.acronym {
+            out.alias(&a.id, acronym);
+            out.attr(&a.id, "acronym", acronym);
+            self.keys[ai].3.get_or_insert(acronym.clone());
+        }
+        // "The agreement ... shared with Tajikistan": a reference back keeps the
+        // parties its name was given with.
+        if a.fixed_parties {
+            // The parties its name gave stay.
+        } else if a.parties.len() < 2 && c.parties.len() >= 2
+            || c.explicit_parties
+                && (c.form != Form::Placeholder || a.parties.len() < 2)
+                && !a.parties.is_empty()
+                && a.parties != c.parties
+                && c.parties.len() >= 2
+        {
+            a.parties = c.parties.clone();
+        }
+    }
+
+    /// A new agreement from candidate `c`; every pair gets its own node: two
+    /// countries' GSOMIA is not another pair's.
+    fn create(&mut self, doc: &Doc, out: &mut Output, c: &Candidate, names: Names) {
+        let Names {
+            stripped,
+            norm,
+            content,
+            named_year,
+        } = names;
+        let mut parties = c.parties.clone();
+        parties.sort_unstable();
+        parties.dedup();
+        let party_slugs: Vec<String> = parties
+            .iter()
+            .map(|&p| slugify(doc.country_name(p)))
+            .collect();
+        let slug = if parties.len() == 2 {
+            format!("{}-{}", party_slugs.join("-"), slugify(&stripped))
+        } else {
+            slugify(&stripped)
+        };
+        let id = out.entity(EntityKind::Agreement, &slug, &stripped);
+        out.alias(&id, &c.name);
+        out.attr(&id, "kind", &c.kind);
+        if parties.len() == 2 {
+            let pair = format!(
+                "{}-{}",
+                doc.country_name(c.parties[0]),
+                doc.country_name(*c.parties.get(1).unwrap_or(&c.parties[0]))
+            );
+            out.alias(&id, &format!("{pair} {stripped}"));
+        }
+        if let Some(a) = &c.acronym {
+            out.alias(&id, a);
+            out.attr(&id, "acronym", a);
+        }
+        self.agreements.push(Agreement {
+            id,
+            name: stripped.clone(),
+            parties: c.parties.clone(),
+            partnership: matches!(c.form, Form::Partnership(_)),
+            year: named_year,
+            fixed_parties: c.explicit_parties && c.parties.len() < 2,
+        });
+        self.keys
+            .push((norm, c.head.clone(), content, c.acronym.clone()));
+    }
+}
+
+/// Whether candidate `c` and agreement `a` (with its `key`) share their parties, or
+/// one of them has fewer than two.
+fn same_parties(doc: &Doc, c: &Candidate, a: &Agreement) -> bool {
+    let mut x = a.parties.clone();
+    let mut y = c.parties.clone();
+    x.sort_unstable();
+    y.sort_unstable();
+    (a.parties.len() < 2 || c.parties.len() < 2 || x == y) && !with_another_party(doc, c, a)
+}
+
+/// Whether candidate `c` names instrument `a` again: the same name or acronym, or
+/// (with the same parties) the same head and words. "the MoU on health" is not "the
+/// memorandum on firefighting and rescue training": a subject of its own makes
+/// another instrument.
+fn names_instrument(doc: &Doc, c: &Candidate, a: &Agreement, key: &Key, names: &Names) -> bool {
+    let (n, head, k, acro) = key;
+    let content = &names.content;
+    if *n == names.norm
+        || c.acronym.is_some() && c.acronym == *acro
+        || acro.as_deref() == Some(names.stripped.as_str())
+    {
+        return true;
+    }
+    if !same_parties(doc, c, a) {
+        return false;
+    }
+    let overlap = k.intersection(content).count();
+    let subset = !content.is_empty() && content.is_subset(k);
+    if c.form == Form::Named {
+        return *head == c.head && (subset || content == k && overlap > 0);
+    }
+    let allowed = if has_subject(&c.name, &c.head) && has_subject(n, head) {
+        1
+    } else {
+        2
+    };
+    (*head == c.head && overlap >= 1 || overlap >= 2 || subset && definite_generic(doc, c))
+        && own_subject(content, k, &c.head) < allowed
+}
+
+/// Acronyms and definite references ("the treaty", "CEPA", "signed it") in later
+/// sentences, added to `refs`. `refs` is in text order; the walk goes alongside the
+/// text, keeping the agreements mentioned so far by recency, so each lookup costs the
+/// number of agreements.
+fn later_references(doc: &Doc, agreements: &[Agreement], keys: &[Key], refs: &mut Vec<ThingRef>) {
     let named_refs = refs.len();
     let taken: HashSet<(usize, usize)> = refs.iter().map(|r| (r.sentence, r.first)).collect();
     let mut recent: Vec<usize> = Vec::new();
@@ -1920,23 +2274,9 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             if by_acronym.is_none() && !definite && !signed_it(s, i) || taken.contains(&(si, i)) {
                 continue;
             }
-            let by_definite = if definite {
-                let head = t.text.to_lowercase();
-                // "signed the document": the one named before.
-                let generic = matches!(
-                    head.as_str(),
-                    "deal" | "pact" | "agreement" | "accord" | "document"
-                );
-                // "the memorandum" is the Memorandum of Understanding named before.
-                let opens = |ai: usize| {
-                    !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head)
-                };
-                recent.iter().rev().copied().find(|&ai| {
-                    !agreements[ai].partnership && (keys[ai].1 == head || opens(ai) || generic)
-                })
-            } else {
-                None
-            };
+            let by_definite = definite
+                .then(|| by_definite_head(agreements, keys, &recent, t))
+                .flatten();
             let by_pronoun = || {
                 signed_it(s, i)
                     .then(|| {
@@ -1960,10 +2300,36 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
             }
         }
     }
-    refs.sort_by_key(|r| (r.sentence, r.first));
-    // Parties.
-    for a in &agreements {
-        // "Kenya did not sign the pact": a party only where the text asserts the signing.
+}
+
+/// The agreement a definite head ("the treaty" after a determiner) refers back to,
+/// most recent first: the same head, the first word of its head ("the memorandum" is
+/// the Memorandum of Understanding named before), or any for a generic one ("signed
+/// the document").
+fn by_definite_head(
+    agreements: &[Agreement],
+    keys: &[Key],
+    recent: &[usize],
+    t: &super::text::Token,
+) -> Option<usize> {
+    let head = t.text.to_lowercase();
+    let generic = matches!(
+        head.as_str(),
+        "deal" | "pact" | "agreement" | "accord" | "document"
+    );
+    let opens =
+        |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head);
+    recent
+        .iter()
+        .rev()
+        .copied()
+        .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || opens(ai) || generic))
+}
+
+/// `party_to` for every agreement's parties, from the mention that asserts it: "Kenya
+/// did not sign the pact" makes no party.
+fn party_relations(doc: &Doc, out: &mut Output, agreements: &[Agreement], refs: &[ThingRef]) {
+    for a in agreements {
         let mine = refs.iter().filter(|x| x.id == a.id);
         let Some((r, status)) = super::clauses::party_mention(doc, mine) else {
             continue;
@@ -1983,25 +2349,6 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials) -> Things
                 super::clauses::status_attrs(status.name()),
             );
         }
-    }
-    let bodies = find_bilateral_bodies(doc, out, officials);
-    let mut organizations = find_organizations(doc, out, officials, &bodies);
-    organizations.extend(bodies.into_iter().map(|(r, _)| r));
-    organizations.sort_by_key(|r| (r.sentence, r.first));
-    memberships(doc, out, &organizations);
-    // (sentence, first, last) of every agreement's name, in text order.
-    let names: Vec<(usize, usize, usize)> = candidates
-        .iter()
-        .zip(&assigned)
-        .filter(|(c, a)| a.is_some() && c.form != Form::Placeholder)
-        .map(|(c, _)| (c.sentence, c.first, c.last))
-        .collect();
-    let places = find_places(doc, out, officials, &organizations, &refs, &names);
-    Things {
-        agreements,
-        agreement_refs: refs,
-        organizations,
-        places,
     }
 }
 
@@ -2292,130 +2639,20 @@ fn find_organizations(
             .filter(|(r, _)| r.sentence == si)
             .map(|(r, last)| (r.first, *last))
             .collect();
-        for h in &s.proper {
-            if let ProperTarget::Organization(o) = h.target {
-                let entry = &doc.lex.gazetteer.organizations[o];
-                covered.push((h.first, h.last));
-                if entry.news {
-                    continue;
-                }
-                let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
-                out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                found.push(ThingRef {
-                    sentence: si,
-                    first: h.first,
-                    id,
-                    agreement: None,
-                });
-            }
-        }
+        known_organizations(doc, out, si, &mut covered, &mut found);
+        found.extend(office_of_a_title(doc, out, si));
         for i in 0..s.tokens.len() {
-            // "the West Bank": a head word inside a place the gazetteer knows.
-            let in_place = s.proper.iter().any(|h| {
-                h.first <= i
-                    && i <= h.last
-                    && matches!(
-                        h.target,
-                        ProperTarget::Place { .. } | ProperTarget::Region(_)
-                    )
-            });
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
                 || in_official(i)
-                || in_place
+                || in_known_place(s, i)
             {
                 continue;
             }
-            let Some((_, head, _)) = doc.lex.organization_heads.starting_at(&s.tokens, i).next()
-            else {
+            let Some((first, last)) = organization_span(doc, s, i, &in_official) else {
                 continue;
             };
-            let head_last = i + head.len() - 1;
-            // Words before the head: "Australian Defence Force", "Nigeria–Germany Bi-National Commission".
-            let mut first = i;
-            while first > 0 && !in_official(first - 1) {
-                let p = first - 1;
-                let word_ok = is_cap_word(doc, s, p) && !super::text::is_possessive(s.word(p));
-                let dash = p > 0
-                    && matches!(s.word(p), "-" | "\u{2013}")
-                    && is_cap_word(doc, s, p - 1)
-                    && s.tokens[p].start == s.tokens[p - 1].end;
-                if word_ok || dash {
-                    first = p;
-                } else {
-                    break;
-                }
-            }
-            if first > 0
-                && s.proper_ending_at(first - 1).is_some_and(|h| {
-                    matches!(h.target, ProperTarget::Country { demonym: true, .. })
-                })
-            {
-                first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
-            }
-            let mut last = head_last;
-            // "Ministry of Defence", "Cabinet Committee on Security", "Council for Trade".
-            if matches!(s.word(last + 1), "of" | "on" | "for") && is_cap_word(doc, s, last + 2) {
-                let mut k = last + 2;
-                while is_cap_word(doc, s, k)
-                    && !super::text::is_possessive(s.word(k))
-                    && s.country_at(k).is_none()
-                    || (matches!(s.word(k), "and" | "&" | "for" | "of")
-                        && is_cap_word(doc, s, k + 1)
-                        && !super::text::is_possessive(s.word(k + 1))
-                        && s.country_at(k + 1).is_none())
-                {
-                    last = k;
-                    k += 1;
-                }
-            }
-            last = inner_body_end(doc, s, last).unwrap_or(last);
-            // A party "of Viet Nam" is often the country's name inside a longer one.
-            let ministry = s.word(i) != "Party";
-            last = formal_country_end(s, last, ministry).unwrap_or(last);
-            if first == i && last == head_last {
-                continue;
-            }
-            let name_text = s.text_of(first, last, doc.text);
-            let national = s.word(i) == "Ministry" || s.word(i) == "Department";
-            let mut country = countries_in_span(s, first, last).first().copied();
-            if country.is_none() && first > 0 {
-                let mut j = first - 1;
-                if matches!(s.word(j), "'s" | "\u{2019}s" | "'" | "\u{2019}") && j > 0 {
-                    j -= 1;
-                }
-                if let Some(h) = s.proper_ending_at(j) {
-                    if let ProperTarget::Country { country: c, .. } = h.target {
-                        country = Some(c);
-                    }
-                }
-                let w = s.word(first - 1);
-                if let Some(c) = super::text::owner(w).and_then(|c| doc.lex.country_named(c)) {
-                    country = Some(c);
-                }
-            }
-            let generic_name = countries_in_span(s, first, last).is_empty() && national;
-            let country = country.or(if national {
-                doc.home_country.or(doc.main_pair().first().copied())
-            } else {
-                None
-            });
-            let slug = match (generic_name, country) {
-                (true, Some(c)) => [slugify(doc.country_name(c)), slugify(&name_text)].join("-"),
-                _ => slugify(&name_text),
-            };
-            let id = out.entity(EntityKind::Organization, &slug, &name_text);
-            // A national body belongs to its country, but MODEL.md has no organization →
-            // country membership: only a body two named countries share has members.
-            if country.is_some() {
-                let nationals = countries_in_span(s, first, last);
-                if nationals.len() >= 2 {
-                    for &n in &nationals {
-                        let nid = doc.country_id(out, n);
-                        out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
-                    }
-                }
-            }
+            let id = national_body(doc, out, s, i, (first, last));
             covered.push((first, last));
             found.push(ThingRef {
                 sentence: si,
@@ -2426,6 +2663,223 @@ fn find_organizations(
         }
     }
     found
+}
+
+/// Offices that speak for an office holder: "the PM's media office", "the President's
+/// press office".
+const SPEAKING_OFFICES: [(&str, &str); 3] = [
+    ("media", "office"),
+    ("press", "office"),
+    ("press", "service"),
+];
+
+/// "According to a statement by the PM's media office": the office that speaks for a
+/// title's holder, named with the title, is an organisation (the source of the
+/// statement).
+fn office_of_a_title(doc: &Doc, out: &mut Output, si: usize) -> Vec<ThingRef> {
+    let s = &doc.sentences[si];
+    let mut found = Vec::new();
+    for h in &s.phrases {
+        let PhraseTarget::Title(_) = h.target else {
+            continue;
+        };
+        let owner = s.word(h.last);
+        let possessive =
+            super::text::is_possessive(owner) || matches!(s.word(h.last + 1), "'s" | "\u{2019}s");
+        let next = if super::text::is_possessive(owner) {
+            h.last + 1
+        } else {
+            h.last + 2
+        };
+        let office = (s.word(next).to_lowercase(), s.word(next + 1).to_lowercase());
+        if !possessive
+            || !SPEAKING_OFFICES
+                .iter()
+                .any(|&(a, b)| office.0 == a && office.1 == b)
+        {
+            continue;
+        }
+        let name = s.text_of(h.first, next + 1, doc.text);
+        let id = out.entity(EntityKind::Organization, &slugify(&name), &name);
+        found.push(ThingRef {
+            sentence: si,
+            first: h.first,
+            id,
+            agreement: None,
+        });
+    }
+    found
+}
+
+/// Organisations the gazetteer knows in sentence `si` ("ASEAN", "the Quad"); news
+/// agencies ("Reuters") take their span but are no organisation of the story.
+fn known_organizations(
+    doc: &Doc,
+    out: &mut Output,
+    si: usize,
+    covered: &mut Vec<(usize, usize)>,
+    found: &mut Vec<ThingRef>,
+) {
+    let s = &doc.sentences[si];
+    for h in &s.proper {
+        let ProperTarget::Organization(o) = h.target else {
+            continue;
+        };
+        let entry = &doc.lex.gazetteer.organizations[o];
+        covered.push((h.first, h.last));
+        if entry.news {
+            continue;
+        }
+        let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
+        out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+        found.push(ThingRef {
+            sentence: si,
+            first: h.first,
+            id,
+            agreement: None,
+        });
+    }
+}
+
+/// "the West Bank": whether token `i` is inside a place or region the gazetteer knows.
+fn in_known_place(s: &Sentence, i: usize) -> bool {
+    s.proper.iter().any(|h| {
+        h.first <= i
+            && i <= h.last
+            && matches!(
+                h.target,
+                ProperTarget::Place { .. } | ProperTarget::Region(_)
+            )
+    })
+}
+
+/// The span of an organisation whose head starts at `i`: capitalised words before it
+/// ("Australian Defence Force", "Nigeria–Germany Bi-National Commission") and its
+/// complement after ("Ministry of Defence", "Cabinet Committee on Security"). A bare
+/// head is none.
+fn organization_span(
+    doc: &Doc,
+    s: &Sentence,
+    i: usize,
+    in_official: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let (_, head, _) = doc
+        .lex
+        .organization_heads
+        .starting_at(&s.tokens, i)
+        .next()?;
+    let head_last = i + head.len() - 1;
+    let mut first = i;
+    while first > 0 && !in_official(first - 1) {
+        let p = first - 1;
+        let word_ok = is_cap_word(doc, s, p) && !super::text::is_possessive(s.word(p));
+        let dash = p > 0
+            && matches!(s.word(p), "-" | "\u{2013}")
+            && is_cap_word(doc, s, p - 1)
+            && s.tokens[p].start == s.tokens[p - 1].end;
+        if word_ok || dash {
+            first = p;
+        } else {
+            break;
+        }
+    }
+    if first > 0
+        && s.proper_ending_at(first - 1)
+            .is_some_and(|h| matches!(h.target, ProperTarget::Country { demonym: true, .. }))
+    {
+        first = s.proper_ending_at(first - 1).map_or(first, |h| h.first);
+    }
+    let last = organization_end(doc, s, i, head_last);
+    (first != i || last != head_last).then_some((first, last))
+}
+
+/// Where an organisation's name that ends its head at `head_last` ends: "Ministry of
+/// Defence", "Council for Trade and Investment", a body inside it ("Air Force Officers
+/// Training School") and a formal country name ("Ministry of Foreign Affairs of the
+/// Republic of Korea"; a party "of Viet Nam" is often the country's name inside a
+/// longer one).
+fn organization_end(doc: &Doc, s: &Sentence, i: usize, head_last: usize) -> usize {
+    let mut last = head_last;
+    if matches!(s.word(last + 1), "of" | "on" | "for") && is_cap_word(doc, s, last + 2) {
+        let mut k = last + 2;
+        while is_cap_word(doc, s, k)
+            && !super::text::is_possessive(s.word(k))
+            && s.country_at(k).is_none()
+            || (matches!(s.word(k), "and" | "&" | "for" | "of")
+                && is_cap_word(doc, s, k + 1)
+                && !super::text::is_possessive(s.word(k + 1))
+                && s.country_at(k + 1).is_none())
+        {
+            last = k;
+            k += 1;
+        }
+    }
+    last = inner_body_end(doc, s, last).unwrap_or(last);
+    let ministry = s.word(i) != "Party";
+    formal_country_end(s, last, ministry).unwrap_or(last)
+}
+
+/// The organisation at `first..=last` (head at `i`) as a node, its id. A national
+/// ministry named without its country ("the Ministry of Defence") is the country's
+/// told before it ("Japan's") or the article's; only a body two named countries share
+/// has members (MODEL.md has no organization → country membership).
+fn national_body(
+    doc: &Doc,
+    out: &mut Output,
+    s: &Sentence,
+    i: usize,
+    (first, last): (usize, usize),
+) -> String {
+    let name_text = s.text_of(first, last, doc.text);
+    let national = s.word(i) == "Ministry" || s.word(i) == "Department";
+    let country = countries_in_span(s, first, last)
+        .first()
+        .copied()
+        .or_else(|| owner_before(doc, s, first));
+    let generic_name = countries_in_span(s, first, last).is_empty() && national;
+    let country = country.or(if national {
+        doc.home_country.or(doc.main_pair().first().copied())
+    } else {
+        None
+    });
+    let slug = match (generic_name, country) {
+        (true, Some(c)) => [slugify(doc.country_name(c)), slugify(&name_text)].join("-"),
+        _ => slugify(&name_text),
+    };
+    let id = out.entity(EntityKind::Organization, &slug, &name_text);
+    if country.is_some() {
+        let nationals = countries_in_span(s, first, last);
+        if nationals.len() >= 2 {
+            for &n in &nationals {
+                let nid = doc.country_id(out, n);
+                out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+            }
+        }
+    }
+    id
+}
+
+/// The country that owns a name starting at `first`: "Japan's Ministry of Defence",
+/// "the Kenyan Ministry", "Indonesian Navy" (an owner word before it wins).
+fn owner_before(doc: &Doc, s: &Sentence, first: usize) -> Option<usize> {
+    if first == 0 {
+        return None;
+    }
+    let mut country = None;
+    let mut j = first - 1;
+    if matches!(s.word(j), "'s" | "\u{2019}s" | "'" | "\u{2019}") && j > 0 {
+        j -= 1;
+    }
+    if let Some(h) = s.proper_ending_at(j) {
+        if let ProperTarget::Country { country: c, .. } = h.target {
+            country = Some(c);
+        }
+    }
+    let w = s.word(first - 1);
+    if let Some(c) = super::text::owner(w).and_then(|c| doc.lex.country_named(c)) {
+        country = Some(c);
+    }
+    country
 }
 
 /// Whether the token before `first` reads as a given name: a title-case word no
@@ -2492,71 +2946,16 @@ fn find_places(
         // "the Treaty of Aachen": a city in an agreement's name is no place of the story.
         let names_here = super::in_sentence(agreement_names, si, |n| n.0);
         for h in &s.proper {
-            match h.target {
-                // "the Atlantic Charter": a region in an agreement's name is none either.
-                ProperTarget::Place { .. } | ProperTarget::Region(_)
-                    if names_here
-                        .iter()
-                        .any(|&(_, first, last)| first <= h.first && h.last <= last) => {}
-                // "Foreign Minister January Makamba": a town in a person's name.
-                ProperTarget::Place { .. }
-                    if officials
-                        .refs_in(si)
-                        .any(|r| r.first <= h.first && h.last <= r.last) => {}
-                // "the late Sheikh Sabah Al-Salem": a town after a form of address is a name.
-                ProperTarget::Place { .. }
-                    if h.first > 0 && doc.lex.is_single_honorific(s.word(h.first - 1)) => {}
-                // "Speaker Anthony Rota": a town after a given name is a surname.
-                ProperTarget::Place { .. } if after_given_name(doc, s, h.first) => {}
-                ProperTarget::Place { country, place } => {
-                    let id = place_of(doc, out, s, &doc.lex.places[place].name, country);
-                    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    found.push(ThingRef {
-                        sentence: si,
-                        first: h.first,
-                        id,
-                        agreement: None,
-                    });
-                }
-                // "the Pacific", "Europe": too broad to be the place of the story.
-                ProperTarget::Region(r) if doc.lex.gazetteer.regions[r].generic => {}
-                ProperTarget::Region(r) => {
-                    let name = doc.lex.gazetteer.regions[r].name.clone();
-                    let id = out.entity(EntityKind::Place, &slugify(&name), &name);
-                    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
-                    found.push(ThingRef {
-                        sentence: si,
-                        first: h.first,
-                        id,
-                        agreement: None,
-                    });
-                }
-                _ => {}
+            if let Some(id) = gazetteer_place(doc, out, officials, si, h, names_here) {
+                found.push(ThingRef {
+                    sentence: si,
+                    first: h.first,
+                    id,
+                    agreement: None,
+                });
             }
         }
-        // "in the Angolan capital": the country's capital, told by its adjective.
-        for h in &s.proper {
-            let ProperTarget::Country {
-                country,
-                demonym: true,
-            } = h.target
-            else {
-                continue;
-            };
-            if s.word(h.last + 1) != "capital" || h.first == 0 || s.word(h.first - 1) != "the" {
-                continue;
-            }
-            let Some(capital) = doc.lex.gazetteer.countries[country].capital.as_ref() else {
-                continue;
-            };
-            let id = place_of(doc, out, s, &capital.name, country);
-            found.push(ThingRef {
-                sentence: si,
-                first: h.first,
-                id,
-                agreement: None,
-            });
-        }
+        capitals_by_adjective(doc, out, si, &mut found);
         // Unknown places: "at Camp Aguinaldo", "visited Antonio Bautista Airbase", "the town of Aachen".
         let orgs_here = super::in_sentence(orgs, si, |r| r.sentence);
         let agreements_here = super::in_sentence(agreements, si, |r| r.sentence);
@@ -2573,106 +2972,16 @@ fn find_places(
                 // "on Cooperation in Digital Trade": a word of an agreement's name.
                 || names_here.iter().any(|n| i >= n.1 && i <= n.2)
         };
-        let head_word = |k: usize| doc.lex.is_one_word_place_head(s.word(k));
         let mut i = 0;
         while i < s.tokens.len() {
             // Most tokens start no place: test that before the context around them.
-            if !((is_place_word(doc, s, i) || head_word(i)) && !taken(i)) {
+            if !starts_place(doc, s, i) || taken(i) {
                 i += 1;
                 continue;
             }
-            let motion = (2..=4).any(|b| {
-                i >= b
-                    && matches!(
-                        s.word(i - b),
-                        "traveled"
-                            | "travelled"
-                            | "visit"
-                            | "visited"
-                            | "trip"
-                            | "arrived"
-                            | "went"
-                            | "came"
-                            | "returned"
-                            | "flew"
-                            | "headed"
-                            | "departure"
-                            | "journey"
-                            | "visiting"
-                    )
-            });
-            let prep = i > 0
-                && (matches!(s.word(i - 1), "in" | "at" | "near")
-                    || s.word(i - 1) == "to" && motion);
-            let of_town = i > 1
-                && s.word(i - 1) == "of"
-                && matches!(
-                    s.word(i - 2),
-                    "town" | "city" | "village" | "province" | "region"
-                );
-            let mut last = i;
-            loop {
-                if (is_place_word(doc, s, last + 1) || head_word(last + 1)) && !taken(last + 1) {
-                    last += 1;
-                    continue;
-                }
-                // "Benque Viejo del Carmen", "Sao Jose dos Campos": a particle between words.
-                let particle = matches!(
-                    s.word(last + 1),
-                    "del" | "de" | "dos" | "das" | "do" | "da" | "di" | "des" | "du"
-                );
-                let more = if matches!(s.word(last + 2), "la" | "las" | "los") {
-                    last + 3
-                } else {
-                    last + 2
-                };
-                if particle && is_place_word(doc, s, more) && !taken(more) {
-                    last = more;
-                } else {
-                    break;
-                }
-            }
-            let has_head = last > i
-                && (doc
-                    .lex
-                    .place_heads
-                    .ending_at(&s.tokens, last)
-                    .any(|(h, _)| h.len() <= last + 1 - i)
-                    || matches!(s.word(i), "Camp" | "Fort" | "Port" | "Mount" | "Lake"));
-            let bad_end = matches!(
-                s.word(last),
-                "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group"
-            ) || s.word(last + 1).starts_with('\'')
-                || super::text::is_possessive(s.word(last));
-            let words_ok =
-                (i..=last).all(|k| !doc.lex.not_names.contains(s.word(k)) || head_word(k));
-            let host = hosts_an_event(s, last);
-            if (prep || of_town || has_head || host)
-                && !bad_end
-                && words_ok
-                && (has_head || prep && s.word(i).len() > 2 || of_town || host)
-                && !s.tokens[i].text.chars().all(|c| c.is_uppercase())
-            {
-                let name = s.text_of(i, last, doc.text);
-                let country = if s.word(last + 1) == "," {
-                    s.country_at(last + 2).map(|(c, _)| c)
-                } else {
-                    None
-                }
-                .or(doc.home_country)
-                .or(doc.main_pair().first().copied());
-                let id = out.entity(EntityKind::Place, &slugify(&name), &name);
-                if let Some(c) = country {
-                    let cid = doc.country_id(out, c);
-                    out.relate(
-                        &id,
-                        RelationKind::LocatedIn,
-                        &cid,
-                        s,
-                        doc.text,
-                        Attrs::new(),
-                    );
-                }
+            let last = place_end(doc, s, i, &taken);
+            let last = lower_case_venue_end(doc, s, last);
+            if let Some(id) = unknown_place(doc, out, s, i, last) {
                 found.push(ThingRef {
                     sentence: si,
                     first: i,
@@ -2685,6 +2994,233 @@ fn find_places(
     }
     found.sort_by_key(|r| (r.sentence, r.first));
     found
+}
+
+/// Nouns that newspapers are named with after their city: "The Brussels Times".
+const OUTLET_NOUNS: [&str; 12] = [
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Chronicle",
+    "Observer",
+    "Inquirer",
+    "Courier",
+    "Telegraph",
+    "Daily",
+    "Journal",
+];
+
+/// The place or region gazetteer hit `h` of sentence `si` as a node (its id), unless it
+/// is part of a name: an agreement's ("the Atlantic Charter"), a newspaper's ("The
+/// Brussels Times"), a person's ("Foreign
+/// Minister January Makamba"; "the late Sheikh Sabah Al-Salem" after a form of address;
+/// "Speaker Anthony Rota" after a given name), or a region too broad to be the place of
+/// the story ("the Pacific", "Europe").
+fn gazetteer_place(
+    doc: &Doc,
+    out: &mut Output,
+    officials: &Officials,
+    si: usize,
+    h: &super::TokHit<ProperTarget>,
+    names_here: &[(usize, usize, usize)],
+) -> Option<String> {
+    let s = &doc.sentences[si];
+    let in_agreement = || {
+        names_here
+            .iter()
+            .any(|&(_, first, last)| first <= h.first && h.last <= last)
+    };
+    // "The Brussels Times", "the Bangkok Post": a place in a newspaper's name.
+    let in_outlet = || OUTLET_NOUNS.contains(&s.word(h.last + 1));
+    let in_person = || {
+        officials
+            .refs_in(si)
+            .any(|r| r.first <= h.first && h.last <= r.last)
+            || h.first > 0 && doc.lex.is_single_honorific(s.word(h.first - 1))
+            || after_given_name(doc, s, h.first)
+    };
+    let id = match h.target {
+        ProperTarget::Place { .. } | ProperTarget::Region(_) if in_agreement() || in_outlet() => {
+            return None
+        }
+        ProperTarget::Place { .. } if in_person() => return None,
+        ProperTarget::Place { country, place } => {
+            place_of(doc, out, s, &doc.lex.places[place].name, country)
+        }
+        ProperTarget::Region(r) if doc.lex.gazetteer.regions[r].generic => return None,
+        ProperTarget::Region(r) => {
+            let name = doc.lex.gazetteer.regions[r].name.clone();
+            out.entity(EntityKind::Place, &slugify(&name), &name)
+        }
+        _ => return None,
+    };
+    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+    Some(id)
+}
+
+/// "in the Angolan capital": the country's capital, told by its adjective.
+fn capitals_by_adjective(doc: &Doc, out: &mut Output, si: usize, found: &mut Vec<ThingRef>) {
+    let s = &doc.sentences[si];
+    for h in &s.proper {
+        let ProperTarget::Country {
+            country,
+            demonym: true,
+        } = h.target
+        else {
+            continue;
+        };
+        if s.word(h.last + 1) != "capital" || h.first == 0 || s.word(h.first - 1) != "the" {
+            continue;
+        }
+        let Some(capital) = doc.lex.gazetteer.countries[country].capital.as_ref() else {
+            continue;
+        };
+        let id = place_of(doc, out, s, &capital.name, country);
+        found.push(ThingRef {
+            sentence: si,
+            first: h.first,
+            id,
+            agreement: None,
+        });
+    }
+}
+
+/// Whether token `i` may start or continue an unknown place's name: a capitalised word
+/// no gazetteer rules out, or a one-word place head ("Airbase").
+fn starts_place(doc: &Doc, s: &Sentence, i: usize) -> bool {
+    is_place_word(doc, s, i) || doc.lex.is_one_word_place_head(s.word(i))
+}
+
+/// The last token of an unknown place's name from `i`: place words, and particles
+/// between them ("Benque Viejo del Carmen", "Sao Jose dos Campos").
+fn place_end(doc: &Doc, s: &Sentence, i: usize, taken: &dyn Fn(usize) -> bool) -> usize {
+    let mut last = i;
+    loop {
+        if starts_place(doc, s, last + 1) && !taken(last + 1) {
+            last += 1;
+            continue;
+        }
+        let particle = matches!(
+            s.word(last + 1),
+            "del" | "de" | "dos" | "das" | "do" | "da" | "di" | "des" | "du"
+        );
+        let more = if matches!(s.word(last + 2), "la" | "las" | "los") {
+            last + 3
+        } else {
+            last + 2
+        };
+        if particle && is_place_word(doc, s, more) && !taken(more) {
+            last = more;
+        } else {
+            return last;
+        }
+    }
+}
+
+/// "a meeting at Al-Ittihadiya palace": a place head in lower case right after an
+/// unknown place's name ending at `last` is part of it; where the name ends.
+fn lower_case_venue_end(doc: &Doc, s: &Sentence, last: usize) -> usize {
+    let Some(t) = s.tokens.get(last + 1) else {
+        return last;
+    };
+    let mut chars = t.text.chars();
+    let title_case: String = match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => return last,
+    };
+    if doc.lex.is_one_word_place_head(&title_case) {
+        last + 1
+    } else {
+        last
+    }
+}
+
+/// Words of motion a few words before "to": "travelled to Aachen" makes "to" a
+/// preposition of place.
+const MOTION_WORDS: [&str; 14] = [
+    "traveled",
+    "travelled",
+    "visit",
+    "visited",
+    "trip",
+    "arrived",
+    "went",
+    "came",
+    "returned",
+    "flew",
+    "headed",
+    "departure",
+    "journey",
+    "visiting",
+];
+
+/// The unknown place at `i..=last` as a node (its id, located in the country after a
+/// comma or the article's), when its context makes it one: a preposition of place ("at
+/// Camp Aguinaldo"), "the town of Aachen", a place head ("Antonio Bautista Airbase"),
+/// or hosting an event.
+fn unknown_place(
+    doc: &Doc,
+    out: &mut Output,
+    s: &Sentence,
+    i: usize,
+    last: usize,
+) -> Option<String> {
+    let motion = (2..=4).any(|b| i >= b && MOTION_WORDS.contains(&s.word(i - b)));
+    let prep =
+        i > 0 && (matches!(s.word(i - 1), "in" | "at" | "near") || s.word(i - 1) == "to" && motion);
+    let of_town = i > 1
+        && s.word(i - 1) == "of"
+        && matches!(
+            s.word(i - 2),
+            "town" | "city" | "village" | "province" | "region"
+        );
+    let has_head = last > i
+        && (doc
+            .lex
+            .place_heads
+            .ending_at(&s.tokens, last)
+            .any(|(h, _)| h.len() <= last + 1 - i)
+            || matches!(s.word(i), "Camp" | "Fort" | "Port" | "Mount" | "Lake"));
+    let bad_end = matches!(
+        s.word(last),
+        "Summit" | "Meeting" | "Forum" | "Conference" | "Dialogue" | "Initiative" | "Group"
+    ) || s.word(last + 1).starts_with('\'')
+        || super::text::is_possessive(s.word(last));
+    let words_ok = (i..=last).all(|k| {
+        !doc.lex.not_names.contains(s.word(k)) || doc.lex.is_one_word_place_head(s.word(k))
+    });
+    let host = hosts_an_event(s, last);
+    let ok = (prep || of_town || has_head || host)
+        && !bad_end
+        && words_ok
+        && (has_head || prep && s.word(i).len() > 2 || of_town || host)
+        && !s.tokens[i].text.chars().all(|c| c.is_uppercase());
+    if !ok {
+        return None;
+    }
+    let name = s.text_of(i, last, doc.text);
+    let country = if s.word(last + 1) == "," {
+        s.country_at(last + 2).map(|(c, _)| c)
+    } else {
+        None
+    }
+    .or(doc.home_country)
+    .or(doc.main_pair().first().copied());
+    let id = out.entity(EntityKind::Place, &slugify(&name), &name);
+    if let Some(c) = country {
+        let cid = doc.country_id(out, c);
+        out.relate(
+            &id,
+            RelationKind::LocatedIn,
+            &cid,
+            s,
+            doc.text,
+            Attrs::new(),
+        );
+    }
+    Some(id)
 }
 
 #[cfg(test)]
