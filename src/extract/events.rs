@@ -1296,12 +1296,25 @@ fn definite_at(s: &Sentence, pos: usize) -> bool {
         if matches!(w, "the" | "The" | "this" | "This" | "that" | "upcoming") {
             return !matches!(s.word(pos + 1), "of" | "to" | "between" | "with");
         }
-        if !(s.tokens[p].is_word() || w == "-") || matches!(w, "a" | "an" | "A" | "An") {
+        if !(s.tokens[p].is_word() || w == "-")
+            || matches!(w, "a" | "an" | "A" | "An")
+            || opens_another_phrase(w)
+        {
             return false;
         }
         k = p;
     }
     false
+}
+
+/// "on the sidelines of official visit by X": a preposition between an event word and
+/// the determiner before it opens the event's own phrase, so "the" is another noun's
+/// and the event is not one told before.
+fn opens_another_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "by" | "for" | "with" | "in" | "at" | "on" | "during" | "after" | "before"
+    )
 }
 
 /// The countries a sentence names as actors: not "terrorism from X", "sanctions against

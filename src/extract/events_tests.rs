@@ -533,3 +533,41 @@ fn both_as_the_subject_of_a_signing_is_the_pair_named_last() {
         );
     }
 }
+
+/// `opens_another_phrase`: "on the sidelines of official visit by X" is no event told
+/// before ("the" is the sidelines'), so the meeting stays, on the article's day.
+#[test]
+fn an_event_word_after_a_preposition_is_not_one_told_before() {
+    let cases = [
+        " date 2022-09-14 Talks in Accra\n\nA meeting between Ghana and Togo on the \
+         margins of official visit by Togolese Foreign Minister Ama Kodjo was held in \
+         Accra, the capital.",
+        " date 2021-05-03 Trade talks\n\nKenyan Trade Minister Paul Otieno met officials on \
+         the sidelines of working visit by Ugandan Trade Minister Joy Nankya.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(milestones(&x).len(), 1, "{text}: {:?}", milestones(&x));
+    }
+}
+
+/// "A bilateral discussion between X and Y was held", "held discussions with": a
+/// discussion is a meeting (data/lexicon.ron `milestone_triggers`).
+#[test]
+fn a_discussion_between_two_sides_is_a_meeting() {
+    let cases = [
+        " date 2023-02-10 Ghanaian Defence Minister Kofi Mensah held a discussion with \
+         Togolese Defence Minister Ama Kodjo in Lome on Thursday.",
+        " date 2023-02-10 Bilateral discussions between Ghanaian Defence Minister Kofi \
+         Mensah and Togolese Defence Minister Ama Kodjo took place in Lome on Thursday.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(
+            milestone_date(&x, "").as_deref(),
+            Some("2023-02-09"),
+            "{x:#?}"
+        );
+        assert!(milestone_relates(&x, "", "held_in", "Lome"), "{text}");
+    }
+}
