@@ -1227,8 +1227,7 @@ fn tells_an_event(
         && s.tokens[i - 1].is_capitalized()
         && s.tokens[i - 1].is_word()
         && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
-    let adjectival =
-        i > 0 && matches!(s.word(i - 1), "the" | "a" | "an" | "The") && s.word(i).ends_with("ed");
+    let adjectival = participle_as_adjective(s, i);
     let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
     !named_event
         && !adjectival
@@ -1238,6 +1237,29 @@ fn tells_an_event(
         && !in_agreement_name
         && !(kind == "elevation" && idle_elevation(s, i, words, agreement_spans))
         && !(kind == "anniversary" && idle_anniversary(s, i, agreement_spans))
+}
+
+/// "the signed agreement", "their upgraded strategic partnership", "its newly
+/// established embassy": a participle between a determiner (an article or a possessive)
+/// and its noun is an adjective, and tells no event.
+fn participle_as_adjective(s: &Sentence, i: usize) -> bool {
+    let determiner = |k: usize| {
+        matches!(
+            s.word(k).to_lowercase().as_str(),
+            "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
+        )
+    };
+    // "the newly established": an adverb between.
+    let before = match i.checked_sub(1) {
+        Some(b) if s.word(b).ends_with("ly") => b.checked_sub(1),
+        b => b,
+    };
+    let noun_after = s.tokens.get(i + 1).is_some_and(|t| t.is_word())
+        && !matches!(s.word(i + 1), "by" | "in" | "on" | "at" | "with" | "to");
+    s.word(i).ends_with("ed")
+        && before.is_some_and(|b| {
+            matches!(s.word(b), "the" | "a" | "an" | "The") || determiner(b) && noun_after
+        })
 }
 
 /// "held talks" and the "talks" inside it are one trigger: one within a longer one goes.

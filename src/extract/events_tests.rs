@@ -571,3 +571,32 @@ fn a_discussion_between_two_sides_is_a_meeting() {
         assert!(milestone_relates(&x, "", "held_in", "Lome"), "{text}");
     }
 }
+
+/// `participle_as_adjective`: "their upgraded strategic partnership", "its newly
+/// established embassy" recall a state, not an event; "upgraded ties on Monday" is one.
+#[test]
+fn a_participle_after_a_possessive_is_an_adjective() {
+    let idle = [
+        " date 2024-05-06 Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister \
+         Luis Vera will review their upgraded strategic partnership, the ministry said.",
+        " date 2024-05-06 Chile will use its newly established ties with Peru to boost \
+         trade.",
+    ];
+    for text in idle {
+        let x = run(text);
+        let elevations: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+            .collect();
+        assert!(elevations.is_empty(), "{text}: {elevations:?}");
+    }
+    let x = run(
+        " date 2024-05-06 Chile and Peru upgraded their ties to a Strategic Partnership on \
+         Monday.",
+    );
+    assert!(
+        milestones(&x).iter().any(|m| m.starts_with("Elevation")),
+        "{:?}",
+        milestones(&x)
+    );
+}
