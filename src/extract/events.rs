@@ -793,13 +793,15 @@ fn opens_sentence_as_subject(s: &super::Sentence, i: usize) -> bool {
     i == 1 && s.word(0) == "The" && !matches!(s.word(2), "of" | "from" | "," | "and")
 }
 
-/// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
+/// Officials that "the two leaders", "both ministers", "the two heads of government" or
+/// "the Secretaries" mean:
 /// the last pair of officials of different countries named together; "the three
 /// leaders": the last three of three countries named together.
 fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
-    const PLURALS: [&str; 8] = [
+    const PLURALS: [&str; 9] = [
         "leaders",
+        "heads",
         "ministers",
         "presidents",
         "secretaries",
@@ -2341,11 +2343,27 @@ fn emit_milestone(
     out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
     told_as(out, &id, name.trim(), m);
     named_after_participants(out, &id, m, officials);
+    named_after_forum(out, &id, m);
     let status = milestone_status(doc, m);
     out.attr(&id, "status", status);
     relate_participants(doc, out, (officials, things), (&id, m), status);
     relate_setting(doc, out, things, &id, m);
     Some((id, iso, m.officials.clone(), m.agreements.clone()))
+}
+
+/// "the session of the Joint Commission", "at a Benelux meeting": a meeting held at a
+/// forum or a recurring body is also known by it ("Joint Commission meeting").
+fn named_after_forum(out: &mut Output, id: &str, m: &Milestone) {
+    if !matches!(m.kind, "meeting" | "summit") {
+        return;
+    }
+    let forum = m
+        .forums
+        .first()
+        .and_then(|f| out.get_mut(f).map(|e| e.name.clone()));
+    if let Some(f) = forum {
+        out.alias(id, &[&f, " ", kind_name(m.kind)].concat());
+    }
 }
 
 /// "Signing of the India-Japan Reciprocal Access Agreement", "Elevation to India-Japan

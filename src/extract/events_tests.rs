@@ -600,3 +600,44 @@ fn a_participle_after_a_possessive_is_an_adjective() {
         milestones(&x)
     );
 }
+
+/// "The two heads of government agreed ... on Wednesday at a meeting": the plural means
+/// the last pair named, who met.
+#[test]
+fn the_two_heads_of_government_are_the_pair_named_last() {
+    let text = " date 2021-03-10 Peruvian President Luis Vera will visit Chilean President \
+                Ana Rojas in Santiago on 20 March. The two heads of state agreed on this \
+                trip on Monday at a meeting in Lima.";
+    let x = run(text);
+    let dated: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter(|e| e.attrs.get("date").map(String::as_str) == Some("2021-03-08"))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(dated.len(), 1, "{x:#?}");
+    assert!(milestone_relates(&x, "", "involves", "Luis Vera"));
+    assert!(x
+        .relations
+        .iter()
+        .any(|r| r.source == dated[0] && r.relation.as_str() == "involves"));
+}
+
+/// `named_after_forum`: a meeting at a forum is also known by it.
+#[test]
+fn a_meeting_at_a_forum_is_known_by_the_forum() {
+    let text = " date 2022-06-03 Belgian Prime Minister Jan Peeters met Dutch Prime Minister \
+                Sara Visser on Thursday on the sidelines of the Benelux summit in Brussels.";
+    let x = run(text);
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(
+        aliases.iter().any(|a| a.as_str() == "Benelux summit"),
+        "{aliases:?}"
+    );
+}
