@@ -34,6 +34,9 @@ struct Milestone {
     future: bool,
     /// What the text says of it beyond held or planned: "denied", "agreed to explore".
     modality: Option<&'static str>,
+    /// "received Y, prior to the summit": told as before or after another event of the
+    /// day, so kept apart from it.
+    apart: bool,
 }
 
 /// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
@@ -1898,6 +1901,35 @@ fn own_meeting(
                     .all(|(k, _, od)| *k != kind || anchored(*od)))
 }
 
+/// "Earlier on Sunday, X received Y at the palace, prior to the summit", "met Y before
+/// the talks": a meeting told as before or after another meeting or summit (another
+/// event word after "prior to", "ahead of", "before", "after", "following") is another
+/// event than that one, though on its day.
+fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
+    let other_event = |k: usize| {
+        k != trigger
+            && doc
+                .lex
+                .triggers
+                .starting_at(&s.tokens, k)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+    };
+    (0..s.tokens.len()).any(|k| {
+        let opens = matches!(
+            (s.word(k), s.word(k + 1)),
+            ("prior", "to") | ("ahead", "of")
+        ) || matches!(s.word(k), "before" | "after" | "following");
+        let from = if matches!(s.word(k), "prior" | "ahead") {
+            k + 2
+        } else {
+            k + 1
+        };
+        opens
+            && matches!(s.word(from), "the" | "their" | "a")
+            && (from + 1..from + 4).any(other_event)
+    })
+}
+
 /// With several events in one sentence, a venue or agreement at `pos` goes with the
 /// events dated like the one nearest to it: "held talks in New Delhi and reviewed the
 /// partnership established in 2018" puts New Delhi with the talks only.
@@ -1953,6 +1985,7 @@ impl Scene<'_> {
             future: (trigger.0.saturating_sub(6)..trigger.0)
                 .any(|k| super::dates::is_future_marker(s.word(k))),
             modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
+            apart: kind == "meeting" && told_apart_from_another(self.doc, s, trigger.0),
         })
     }
 
@@ -2258,7 +2291,8 @@ fn drop_restated_headlines(milestones: &mut Vec<Milestone>) {
 /// ("X met Y on Monday. ... During the talks, the ministers signed ..."). An undated
 /// meeting during a visit that began a few days earlier is part of it; "the talks"
 /// dated by the talks told before are those talks, though a visit of another day came
-/// later; a definite event ("the summit") with nothing to merge into is dropped.
+/// later; a definite event ("the summit") with nothing to merge into is dropped; one
+/// told apart ("prior to the summit") is merged into nothing.
 fn merge_same_events(milestones: Vec<Milestone>) -> Vec<Milestone> {
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
@@ -2267,15 +2301,24 @@ fn merge_same_events(milestones: Vec<Milestone>) -> Vec<Milestone> {
                 && group(m.kind) == "meeting"
                 && days_apart(m.date, e.date).is_some_and(|d| (0..=3).contains(&d))
         };
+        // An event kept apart takes in later sentences of its own kind only: "During the
+        // summit" is not the meeting told as before it.
+        let takes = |e: &Milestone| !e.apart || e.kind == m.kind;
         let same = |e: &Milestone| {
-            group(e.kind) == group(m.kind) && (e.date == m.date || m.definite || within_visit(e))
+            takes(e)
+                && group(e.kind) == group(m.kind)
+                && (e.date == m.date || m.definite || within_visit(e))
         };
+        if m.apart {
+            merged.push(m);
+            continue;
+        }
         if m.definite && !merged.iter().any(same) {
             continue;
         }
         let on_its_day = merged
             .iter()
-            .rposition(|e| group(e.kind) == group(m.kind) && e.date == m.date);
+            .rposition(|e| takes(e) && group(e.kind) == group(m.kind) && e.date == m.date);
         match on_its_day.or_else(|| merged.iter().rposition(same)) {
             Some(i) => merge_into(&mut merged[i], m),
             None => merged.push(m),

@@ -641,3 +641,31 @@ fn a_meeting_at_a_forum_is_known_by_the_forum() {
         "{aliases:?}"
     );
 }
+
+/// `told_apart_from_another`: "Earlier on Monday, X received Y at the palace, prior to
+/// the summit": two events of one day, kept apart; "During the summit" is the summit's.
+#[test]
+fn a_meeting_told_before_the_summit_of_its_day_is_another_event() {
+    let text = " date 2022-11-07 Ghanaian President Kofi Mensah held a summit with \
+                Togolese President Ama Kodjo and Beninese President Paul Hounsou in Accra \
+                on Monday. Earlier on Monday, Mensah received Kodjo at the Jubilee House, \
+                prior to the summit. During the summit, the leaders discussed trade.";
+    let x = run(text);
+    let names = milestones(&x);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(milestone_relates(
+        &x,
+        "Ghana-Togo-Benin summit",
+        "involves",
+        "Paul Hounsou"
+    ));
+    let meeting = names.iter().find(|n| n.ends_with("meeting"));
+    let Some(meeting) = meeting else {
+        panic!("{names:?}")
+    };
+    assert!(
+        !milestone_relates(&x, meeting, "involves", "Paul Hounsou"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, meeting, "involves", "Ama Kodjo"));
+}
