@@ -1195,6 +1195,7 @@ fn sentence_triggers(doc: &Doc, out: &mut Output, things: &Things, si: usize) ->
     }
     drop_inner_triggers(&mut triggers);
     triggers.retain(|t| !recalled_of_a_person(s, t));
+    drop_visits_of_a_person(s, &mut triggers);
     let sessions = body_sessions(doc, out, s, things, si, &triggers);
     triggers.extend(sessions);
     triggers
@@ -1265,6 +1266,22 @@ fn participle_as_adjective(s: &Sentence, i: usize) -> bool {
         && before.is_some_and(|b| {
             matches!(s.word(b), "the" | "a" | "an" | "The") || determiner(b) && noun_after
         })
+}
+
+/// "X will meet Y, who has been invited to make an official visit": a meeting word in an
+/// undated relative clause about a person describes them, when the sentence tells its
+/// own meeting outside it; the meeting told is the main clause's.
+fn drop_visits_of_a_person(s: &Sentence, triggers: &mut Vec<Trigger>) {
+    let dated = |a: usize, b: usize| {
+        s.dates
+            .iter()
+            .any(|d| !d.attributive && a <= d.first && d.first <= b)
+    };
+    let meeting = |t: &Trigger| matches!(t.1.as_str(), "meeting" | "summit");
+    let described = |t: &Trigger| meeting(t) && s.clauses.describes_person(t.0, dated);
+    if triggers.iter().any(|t| meeting(t) && !described(t)) {
+        triggers.retain(|t| !described(t));
+    }
 }
 
 /// "held talks" and the "talks" inside it are one trigger: one within a longer one goes.

@@ -669,3 +669,17 @@ fn a_meeting_told_before_the_summit_of_its_day_is_another_event() {
     );
     assert!(milestone_relates(&x, meeting, "involves", "Ama Kodjo"));
 }
+
+/// `drop_visits_of_a_person`: "X will meet Y, who has been invited to pay an official
+/// visit": the meeting is the main clause's, not a summit.
+#[test]
+fn a_visit_in_a_clause_about_a_person_is_not_the_meeting_told() {
+    let text = " date 2019-04-02 On April 5, Chilean Foreign Minister Ana Rojas will meet \
+                Peruvian Foreign Minister Luis Vera, who has been invited to pay an official \
+                visit to Chile.";
+    let x = run(text);
+    let names = milestones(&x);
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("meeting"), "{names:?}");
+    assert_eq!(milestone_date(&x, "").as_deref(), Some("2019-04-05"));
+}
