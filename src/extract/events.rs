@@ -1429,7 +1429,8 @@ fn elevation_told(scene: &Scene) -> bool {
 }
 
 /// "signed a trade agreement", "signed five deals": a signing word with an agreement,
-/// with unnamed deals or after a signing told before; not the partnership an elevation
+/// with unnamed deals (not those signed with many: `signed_with_many`) or after a signing
+/// told before; not the partnership an elevation
 /// in the same sentence reaches ("signed a Strategic Partnership" is its elevation).
 fn signing_told(scene: &Scene, elevation: bool) -> bool {
     let (doc, s, triggers) = (scene.doc, scene.s, &scene.triggers);
@@ -1437,6 +1438,8 @@ fn signing_told(scene: &Scene, elevation: bool) -> bool {
     scene.has("signing")
         && (!scene.agreements.is_empty()
             || unnamed_deals(doc, s, triggers)
+                && !signed_with_many(doc, s)
+                && !signed_with_no_state(s, triggers)
             || signing_told_before(s, triggers))
         && !(elevation
             && scene
@@ -1621,7 +1624,7 @@ fn near_enough(s: &Sentence, d: &super::dates::DateMention, trigger: usize) -> b
     let dates_the_clause =
         |k: usize| d.last + 1 == k && d.first < trigger && s.word(k + 1) == "when";
     let side_clause = (a..b).any(|k| {
-        s.word(k) == ","
+        clause_comma(s, k)
             && !trip_venue(s, k)
             && !dates_the_clause(k)
             && (matches!(
@@ -1630,7 +1633,7 @@ fn near_enough(s: &Sentence, d: &super::dates::DateMention, trigger: usize) -> b
             ) || s.word(k + 1).ends_with("ed")
                 && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
     });
-    let comma = (a..b).any(|k| s.word(k) == ",");
+    let comma = (a..b).any(|k| clause_comma(s, k));
     let closing_day = d.first > trigger
         && d.date.day.is_some()
         && d.first >= 2
@@ -1638,6 +1641,15 @@ fn near_enough(s: &Sentence, d: &super::dates::DateMention, trigger: usize) -> b
         && s.word(d.first - 2) == ","
         && s.tokens.get(d.last + 1).is_none_or(|t| !t.is_word());
     d.first <= 2 || distance <= 6 || closing_day || !side_clause && (distance <= 15 || !comma)
+}
+
+/// A comma at `k` that can close a clause: not one inside a number ("50,000 jobs").
+fn clause_comma(s: &Sentence, k: usize) -> bool {
+    let digit_before = k
+        .checked_sub(1)
+        .is_some_and(|b| s.word(b).ends_with(|c: char| c.is_ascii_digit()));
+    let digit_after = s.word(k + 1).starts_with(|c: char| c.is_ascii_digit());
+    s.word(k) == "," && !(digit_before && digit_after && s.word(k + 1).len() == 3)
 }
 
 /// "X met Y": `meets` for the counterpart pairs the officials module found in a sentence
@@ -2230,6 +2242,42 @@ impl Scene<'_> {
             .filter(|&o| !self.direct.contains(&o) || refs_of(o).any(|r| mine(r.first)))
             .collect()
     }
+}
+
+/// "has signed 26 MoUs with foreign countries and agencies in the last year": deals
+/// signed with unnamed partners (data/lexicon.ron `generic_partner_words`, not "the two
+/// countries") sum up many signings: no signing of their own.
+fn signed_with_many(doc: &Doc, s: &Sentence) -> bool {
+    let words = &doc.lex.gazetteer.lexicon.generic_partner_words;
+    let generic = |k: usize| words.iter().any(|w| w == s.word(k));
+    let pair = |k: usize| matches!(s.word(k), "two" | "both" | "three");
+    (0..s.tokens.len()).any(|k| {
+        s.word(k) == "with"
+            && (k + 1..k + 4)
+                .take_while(|&j| s.tokens.get(j).is_some_and(|t| t.is_word()) && !pair(j))
+                .any(generic)
+    })
+}
+
+/// "Nigeria signed an MoU with Lab Four", "signed two agreements with the United Nations
+/// Office on Drugs": unnamed deals whose partner after "with" is named and no country are
+/// no signing between two states.
+fn signed_with_no_state(s: &Sentence, triggers: &[Trigger]) -> bool {
+    let partner = |p: usize| {
+        let with = (p + 1..p + 9).find(|&k| s.word(k) == "with")?;
+        let first = if s.word(with + 1) == "the" {
+            with + 2
+        } else {
+            with + 1
+        };
+        s.tokens.get(first).filter(|t| t.is_capitalized())?;
+        Some(first)
+    };
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .filter_map(|t| partner(t.0))
+        .any(|first| s.country_at(first).is_none())
 }
 
 /// With several events of one kind in a sentence ("signed a trade deal in 2019 and a

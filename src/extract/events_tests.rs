@@ -683,3 +683,42 @@ fn a_visit_in_a_clause_about_a_person_is_not_the_meeting_told() {
     assert!(names[0].ends_with("meeting"), "{names:?}");
     assert_eq!(milestone_date(&x, "").as_deref(), Some("2019-04-05"));
 }
+
+/// `signed_with_many`, `signed_with_no_state`: deals signed "with foreign countries and
+/// agencies" or "with Acme Holdings" are no signing between the article's two states;
+/// "signed three deals with Ghana" is one.
+#[test]
+fn deals_signed_with_many_or_with_no_state_make_no_signing() {
+    let background = " date 2023-05-02 Togo and Ghana held talks in Lome on Monday.";
+    let none = [
+        " Togo has signed no fewer than 30 agreements with foreign countries and agencies \
+         in the last year.",
+        " Togo also signed two agreements with Acme Holdings on power plants.",
+        " Togo also signed an MoU with the World Tourism Council on hotels.",
+    ];
+    for text in none {
+        let x = run(&[background, text].concat());
+        let signings: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Signing"))
+            .collect();
+        assert!(signings.is_empty(), "{text}: {signings:?}");
+    }
+    let x = run(&[
+        background,
+        " Togo also signed three deals with Ghana on trade.",
+    ]
+    .concat());
+    assert!(milestones(&x).iter().any(|m| m.starts_with("Signing")));
+}
+
+/// `clause_comma`: the comma inside "50,000" closes no clause, so a date at the end of a
+/// long sentence still dates its signing.
+#[test]
+fn a_comma_inside_a_number_closes_no_clause() {
+    let text = " date 2024-08-13 Trade deals\n\nTogo, through its ministry, signed an MoU \
+                with Ghana on the provision of 50,000 full-time jobs to young people over \
+                the next three years on March 19, 2024, the document added.";
+    let x = run(text);
+    assert_eq!(milestone_date(&x, "Signing").as_deref(), Some("2024-03-19"));
+}
