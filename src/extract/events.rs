@@ -1607,7 +1607,15 @@ fn dates_the_trigger(
         && (d.first == 0 || s.word(d.first - 1) != "since")
         && !in_an_earlier_event(s, triggers, d.first, trigger)
         && background_clause_end(s).is_none_or(|end| (d.last < end) == (trigger < end))
+        && !dates_the_telling(s, d.first, trigger)
         && near_enough(s, d, trigger)
+}
+
+/// "X will arrive on Monday for talks, officials confirmed Sunday": a date in the clause
+/// that says who tells the sentence dates the telling, not the event told.
+fn dates_the_telling(s: &Sentence, date: usize, trigger: usize) -> bool {
+    s.clauses.kind_at(date) == super::clauses::ClauseKind::Attribution
+        && !s.clauses.same_clause(date, trigger)
 }
 
 /// "In 2023, ..." frames the whole sentence; ", also liberated ... in 2020" is a side

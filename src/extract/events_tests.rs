@@ -722,3 +722,18 @@ fn a_comma_inside_a_number_closes_no_clause() {
     let x = run(text);
     assert_eq!(milestone_date(&x, "Signing").as_deref(), Some("2024-03-19"));
 }
+
+/// `dates_the_telling`: "X will arrive in Y on Monday for talks, officials confirmed
+/// Sunday": Sunday dates the telling; the talks are on Monday.
+#[test]
+fn a_date_in_the_attribution_dates_the_telling_not_the_event() {
+    let text = " date 2025-03-02 Trade talks\n\nChilean President Ana Rojas will arrive in \
+                Peru on Monday with a large delegation for talks with Peruvian President Luis \
+                Vera, Peruvian officials confirmed Sunday.";
+    let x = run(text);
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2025-03-03"),
+        "{x:#?}"
+    );
+}
