@@ -152,6 +152,9 @@ pub struct Lexicon {
     /// Plural nouns of unnamed partners: "signed 26 MoUs with foreign countries".
     #[serde(default)]
     pub generic_partner_words: Vec<String>,
+    /// Phrases that mean the day told last: "the same day", "at the end of the work day".
+    #[serde(default)]
+    pub same_day_phrases: Vec<String>,
     /// Words that open clauses and set the status of what a clause tells.
     #[serde(default)]
     pub clauses: ClauseWords,

@@ -980,8 +980,11 @@ impl Story {
         triggers: &[Trigger],
         previous_date: Option<PartialDate>,
     ) -> Option<PartialDate> {
-        let mut context_date = if !triggers.is_empty() && day_anaphora(s) {
-            previous_date
+        // The day of the event told last, not a date told in passing since ("will turn 37
+        // in November").
+        let last_event = self.milestones.last().map(|m| m.date);
+        let mut context_date = if !triggers.is_empty() && day_anaphora(doc, s) {
+            last_event.or(previous_date)
         } else {
             None
         };
@@ -1298,13 +1301,13 @@ fn drop_inner_triggers(triggers: &mut Vec<Trigger>) {
     });
 }
 
-/// "the same day", "on the day", "that day": the date the text spoke of last.
-fn day_anaphora(s: &Sentence) -> bool {
-    s.tokens.windows(3).any(|w| {
-        matches!(
-            (w[0].text, w[1].text, w[2].text),
-            ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
-        )
+/// "the same day", "that day", "At the end of the work day": the date the text spoke of
+/// last (data/lexicon.ron `same_day_phrases`).
+fn day_anaphora(doc: &Doc, s: &Sentence) -> bool {
+    let phrases = &doc.lex.gazetteer.lexicon.same_day_phrases;
+    phrases.iter().any(|p| {
+        let words: Vec<String> = p.split(' ').map(str::to_string).collect();
+        (0..s.tokens.len()).any(|i| s.matches_at(i, &words))
     })
 }
 

@@ -737,3 +737,25 @@ fn a_date_in_the_attribution_dates_the_telling_not_the_event() {
         "{x:#?}"
     );
 }
+
+/// `day_anaphora` (data/lexicon.ron `same_day_phrases`): "At the end of the work day",
+/// "That evening": the day of the event told last, not a date told in passing since.
+#[test]
+fn the_work_day_is_the_day_of_the_event_told_last() {
+    let cases = [
+        " date 2024-07-05 Chilean President Ana Rojas received Peruvian President Luis \
+         Vera in Santiago on Thursday. Vera, who turns 50 in November, praised the host. \
+         At the end of the work day, Rojas and Vera signed the Santiago Declaration.",
+        " date 2024-07-05 Chilean President Ana Rojas received Peruvian President Luis \
+         Vera in Santiago on Thursday. Vera, who turns 50 in November, praised the host. \
+         That evening, Rojas and Vera signed the Santiago Declaration.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(
+            milestone_date(&x, "Signing").as_deref(),
+            Some("2024-07-04"),
+            "{text}"
+        );
+    }
+}
