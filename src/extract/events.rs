@@ -1246,6 +1246,15 @@ fn tells_an_event(
         && !in_agreement_name
         && !(kind == "elevation" && idle_elevation(s, i, words, agreement_spans))
         && !(kind == "anniversary" && idle_anniversary(s, i, agreement_spans))
+        && !(kind == "signing" && marked_by_an_anniversary(s, i))
+}
+
+/// "the 15th anniversary of the signing of the Exchange of Letters": the signing an
+/// anniversary marks happened long before, not on the anniversary's day.
+fn marked_by_an_anniversary(s: &Sentence, i: usize) -> bool {
+    i >= 2
+        && matches!(s.word(i - 1), "the" | "of")
+        && (i.saturating_sub(4)..i).any(|k| s.word(k).starts_with("anniversar"))
 }
 
 /// "the signed agreement", "their upgraded strategic partnership", "its newly

@@ -759,3 +759,18 @@ fn the_work_day_is_the_day_of_the_event_told_last() {
         );
     }
 }
+
+/// `marked_by_an_anniversary`: "the 10th anniversary of the signing of the Border
+/// Treaty" tells no signing on the day it is celebrated.
+#[test]
+fn the_signing_an_anniversary_marks_is_no_signing_of_its_day() {
+    let text = " date 2024-08-26 Chilean President Ana Rojas and Peruvian President Luis \
+                Vera welcomed the 10th anniversary of the signing of the Border Treaty \
+                between Chile and Peru.";
+    let x = run(text);
+    let signings: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Signing"))
+        .collect();
+    assert!(signings.is_empty(), "{signings:?}");
+}
