@@ -1617,10 +1617,20 @@ fn dates_the_trigger(
         && (!d.anchors_following || d.last < trigger)
         && !s.clauses.apart(d.first, trigger)
         && (d.first == 0 || s.word(d.first - 1) != "since")
+        && !in_since_phrase(s, d.first, trigger)
         && !in_an_earlier_event(s, triggers, d.first, trigger)
         && background_clause_end(s).is_none_or(|end| (d.last < end) == (trigger < end))
         && !dates_the_telling(s, d.first, trigger)
         && near_enough(s, d, trigger)
+}
+
+/// "his first visit to Seoul since the inauguration of the new government in August":
+/// a date closing a "since" phrase after the event word dates the earlier event.
+fn in_since_phrase(s: &Sentence, date: usize, trigger: usize) -> bool {
+    (trigger + 1..date)
+        .rev()
+        .take_while(|&k| s.tokens[k].is_word() && date - k <= 10)
+        .any(|k| s.word(k) == "since")
 }
 
 /// "X will arrive on Monday for talks, officials confirmed Sunday": a date in the clause

@@ -774,3 +774,18 @@ fn the_signing_an_anniversary_marks_is_no_signing_of_its_day() {
         .collect();
     assert!(signings.is_empty(), "{signings:?}");
 }
+
+/// `in_since_phrase`: "her first visit to Peru since the inauguration of the new
+/// government in August": August dates the inauguration, not the visit.
+#[test]
+fn a_date_closing_a_since_phrase_is_the_earlier_events() {
+    let text = " date 2018-12-13 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera in Lima on her first visit to Peru since the inauguration of the new \
+                Peruvian government in August.";
+    let x = run(text);
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2018-12-13"),
+        "{x:#?}"
+    );
+}
