@@ -412,11 +412,16 @@ fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
     }
 }
 
-/// "just a few weeks ago", "two weeks ago", "a couple of months ago", "three days ago":
-/// a time counted back from the article's day, told at the month it falls in ("a few"
-/// counts three); days ago at their day. Returns the last token ("ago") and the date.
+/// "just a few weeks ago", "two weeks ago", "a couple of months ago", "three days ago",
+/// "a year ago": a time counted back from the article's day, told at the month it falls
+/// in ("a few" counts three); days ago at their day, years ago at their year. Returns the
+/// last token ("ago") and the date.
 fn weeks_ago(tokens: &[Token], i: usize, today: Date) -> Option<(usize, PartialDate)> {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    // "less than a year ago", "over a month ago": a span back, not a date.
+    if i > 0 && matches!(word(i - 1), "than" | "over" | "under") {
+        return None;
+    }
     let (count, unit_at) = match (word(i), word(i + 1), word(i + 2)) {
         ("a" | "A", "few", _) => (3, i + 2),
         ("a" | "A", "couple", "of") => (2, i + 3),
@@ -430,6 +435,15 @@ fn weeks_ago(tokens: &[Token], i: usize, today: Date) -> Option<(usize, PartialD
     };
     if word(unit_at + 1) != "ago" {
         return None;
+    }
+    if matches!(word(unit_at), "year" | "years") {
+        let year = today.year() - i16::try_from(count).ok()?;
+        let date = PartialDate {
+            year,
+            month: None,
+            day: None,
+        };
+        return Some((unit_at + 1, date));
     }
     let then = match word(unit_at) {
         "day" | "days" => today.checked_sub(count.days()).ok(),
@@ -752,6 +766,9 @@ mod tests {
         assert_eq!(dates("met a week ago", today), vec!["2021-08"]);
         assert_eq!(dates("talks three days ago", today), vec!["2021-08-07"]);
         assert_eq!(dates("a couple of months ago", today), vec!["2021-06"]);
+        assert_eq!(dates("in Riga a year ago", today), vec!["2020"]);
+        assert_eq!(dates("two years ago", today), vec!["2019"]);
+        assert!(dates("a thaw that began less than a year ago", today).is_empty());
         assert!(dates("a few weeks of talks", today).is_empty());
     }
 
