@@ -1237,7 +1237,9 @@ fn tells_an_event(
         && s.tokens[i - 1].is_word()
         && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
     let adjectival = participle_as_adjective(s, i);
-    let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
+    let in_agreement_name = agreement_spans
+        .iter()
+        .any(|&(a, b)| a <= i && i <= b && !founding_document(s, i, b));
     !named_event
         && !adjectival
         && !reaction_to_meeting(s, i, kind)
@@ -1294,6 +1296,17 @@ fn drop_visits_of_a_person(s: &Sentence, triggers: &mut Vec<Trigger>) {
     if triggers.iter().any(|t| meeting(t) && !described(t)) {
         triggers.retain(|t| !described(t));
     }
+}
+
+/// "Declaration on Establishment of a Strategic Partnership", "Joint Statement on the
+/// Elevation of Relations to a Comprehensive Partnership": a document named for the
+/// partnership it founds tells that elevation, though its word is in the document's
+/// name (which ends at `last`).
+fn founding_document(s: &Sentence, i: usize, last: usize) -> bool {
+    let w = s.word(i).to_lowercase();
+    let founds = w.starts_with("establish") || w.starts_with("elevat") || w.starts_with("upgrad");
+    let on = i >= 1 && s.word(i - 1) == "on" || i >= 2 && s.word(i - 2) == "on";
+    founds && on && (i + 1..=last).any(|k| s.word(k).eq_ignore_ascii_case("partnership"))
 }
 
 /// "held talks" and the "talks" inside it are one trigger: one within a longer one goes.
@@ -2373,13 +2386,19 @@ fn anniversary_ordinal(s: &Sentence) -> Option<String> {
 
 /// "India, Philippines elevate ties to Strategic Partnership": a headline restates the
 /// event the article tells with its date.
+/// One of long ago ("diplomatic relations established in 1949") is another event.
 fn drop_restated_headlines(milestones: &mut Vec<Milestone>) {
-    let told_below: Vec<&str> = milestones
+    let told_below: Vec<(&str, i16)> = milestones
         .iter()
         .filter(|m| !m.headline)
-        .map(|m| group(m.kind))
+        .map(|m| (group(m.kind), m.date.year))
         .collect();
-    milestones.retain(|m| !m.headline || !told_below.contains(&group(m.kind)));
+    milestones.retain(|m| {
+        !m.headline
+            || !told_below
+                .iter()
+                .any(|&(g, year)| g == group(m.kind) && year + 1 >= m.date.year)
+    });
 }
 
 /// One milestone per kind and date: later sentences about the same event add to it

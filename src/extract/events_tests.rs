@@ -789,3 +789,30 @@ fn a_date_closing_a_since_phrase_is_the_earlier_events() {
         "{x:#?}"
     );
 }
+
+/// `founding_document` and `drop_restated_headlines`: a headline naming the "Joint
+/// Statement on the Establishment of a Strategic Partnership" tells that elevation on the
+/// article's day, though the text below recalls ties established long ago.
+#[test]
+fn a_document_named_for_the_partnership_it_founds_tells_that_elevation() {
+    let text = " date 2025-06-10 Joint Statement on the Establishment of a Strategic \
+                Partnership between Chile and Ghana\n\nACCRA 10 June 2025 - Chile and Ghana, \
+                recalling the establishment of diplomatic relations in 1962, met in Accra.";
+    let x = run(text);
+    let elevations: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone" && e.name.starts_with("Elevation"))
+        .map(|e| format!("{} {:?}", e.name, e.attrs.get("date")))
+        .collect();
+    assert!(
+        elevations.iter().any(|e| e.contains("2025-06-10")),
+        "{elevations:?}"
+    );
+    assert!(milestone_relates(
+        &x,
+        "Elevation",
+        "concerns",
+        "Strategic Partnership"
+    ));
+}
