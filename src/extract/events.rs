@@ -330,7 +330,8 @@ fn plural_signers(s: &super::Sentence, triggers: &[Trigger], plural: &[usize]) -
 /// The officials a plural reference means, checked against the sentence: none when
 /// the sentence names two sides itself ("talks between Son and Ablakwa, when the two
 /// ministers agreed"); the last two of different countries who hold the office it
-/// names ("the two presidents", "both foreign ministers") when the last pair does not.
+/// names ("the two presidents", "both foreign ministers", "the two heads of state") when
+/// the last pair does not.
 fn refine_plural(
     doc: &Doc,
     officials: &Officials,
@@ -353,6 +354,9 @@ fn refine_plural(
     let office = s.tokens.iter().enumerate().find_map(|(i, t)| {
         let before = if i > 0 { s.word(i - 1) } else { "" };
         match (before, t.text) {
+            // "the two heads of state", "both heads of government".
+            (_, "heads") if s.word(i + 2) == "state" => Some("head_of_state"),
+            (_, "heads") if s.word(i + 2) == "government" => Some("head_of_government"),
             (_, "presidents") => Some("head_of_state"),
             (_, "premiers" | "chancellors") | ("prime", "ministers") => Some("head_of_government"),
             ("foreign", "ministers" | "secretaries") => Some("foreign"),

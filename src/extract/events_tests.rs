@@ -816,3 +816,18 @@ fn a_document_named_for_the_partnership_it_founds_tells_that_elevation() {
         "Strategic Partnership"
     ));
 }
+
+/// `refine_plural`: "the two heads of state" are the presidents, though the ministers
+/// were the pair named last.
+#[test]
+fn the_two_heads_of_state_are_the_presidents() {
+    let text = " date 2022-03-08 Togolese President Ama Kodjo arrived in Accra on Monday. \
+                Ghanaian President Kofi Mensah said trade mattered most. The accord was \
+                signed by Ghanaian Foreign Minister Ben Owusu and Togolese Foreign Minister \
+                Yao Agbeko. Before the ceremony, the two heads of state met in private.";
+    let x = run(text);
+    assert!(
+        meets_date(&x, "Ama Kodjo", "Kofi Mensah").is_some(),
+        "{x:#?}"
+    );
+}
