@@ -1253,6 +1253,18 @@ fn tells_an_event(
         && !(kind == "elevation" && idle_elevation(s, i, words, agreement_spans))
         && !(kind == "anniversary" && idle_anniversary(s, i, agreement_spans))
         && !(kind == "signing" && marked_by_an_anniversary(s, i))
+        && !undated_since(s, i)
+}
+
+/// "the progress over the last 37 years since the establishment of diplomatic ties": an
+/// event word after "since" with no date in the sentence only marks the start of a
+/// period; the event is implied, not told.
+fn undated_since(s: &Sentence, i: usize) -> bool {
+    let since = |k: Option<usize>| k.is_some_and(|k| s.word(k).eq_ignore_ascii_case("since"));
+    let before = i.checked_sub(1);
+    let opens =
+        since(before) || before.is_some_and(|b| s.word(b) == "the") && since(i.checked_sub(2));
+    opens && s.dates.iter().all(|d| d.attributive)
 }
 
 /// "the 15th anniversary of the signing of the Exchange of Letters": the signing an
@@ -1433,7 +1445,7 @@ fn event_kinds(scene: &Scene) -> Vec<&'static str> {
 /// ties, partnerships, or an agreement that normalises or establishes relations are
 /// elevated ("agreed to upgrade their dialogue" is no elevation); and announcing makes an
 /// elevation only of a partnership ("announced a Comprehensive Partnership", not "plans
-/// to boost ties").
+/// to boost ties"), and so does reaching consensus ("reached consensus on relations").
 fn elevation_told(scene: &Scene) -> bool {
     let (s, triggers) = (scene.s, &scene.triggers);
     let diplomatic = || {
@@ -1451,7 +1463,9 @@ fn elevation_told(scene: &Scene) -> bool {
     let announced_only = triggers
         .iter()
         .filter(|(_, k, _)| k == "elevation")
-        .all(|(_, _, w)| w.starts_with("announc") || w.starts_with("launch"));
+        .all(|(_, _, w)| {
+            w.starts_with("announc") || w.starts_with("launch") || w.starts_with("consensus")
+        });
     scene.has("elevation")
         && (partnership_here
             || !announced_only && (diplomatic() || founding && !scene.agreements.is_empty()))

@@ -831,3 +831,32 @@ fn the_two_heads_of_state_are_the_presidents() {
         "{x:#?}"
     );
 }
+
+/// `elevation_told`: "reached important consensus" on relations elevates nothing.
+#[test]
+fn reaching_consensus_on_relations_is_no_elevation() {
+    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+                President Luis Vera on Tuesday. The two sides discussed bilateral relations \
+                and reached important consensus.";
+    let x = run(text);
+    let elevations: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+        .collect();
+    assert!(elevations.is_empty(), "{elevations:?}");
+}
+
+/// `undated_since`: "the progress over the 30 years since the establishment of diplomatic
+/// ties" implies the establishment; it tells no elevation on the story's day.
+#[test]
+fn an_event_after_since_with_no_date_is_only_implied() {
+    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+                President Luis Vera on Tuesday. They praised the progress over the last 30 \
+                years since the establishment of diplomatic ties.";
+    let x = run(text);
+    let elevations: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+        .collect();
+    assert!(elevations.is_empty(), "{elevations:?}");
+}
