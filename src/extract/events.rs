@@ -2079,11 +2079,12 @@ impl Scene<'_> {
         })
     }
 
-    /// The agreements an event is about: with several events of one kind, those nearest
-    /// its trigger; a meeting beside other events, those that belong with it ("held talks
-    /// and reviewed the partnership established in 2018": the partnership is the other
-    /// event's); "the agreement signed on Monday": the one the participle tells; an
-    /// elevation "from a Strategic Partnership to a Comprehensive one": the second only.
+    /// The agreements an event is about: "the Treaty signed on 11 July 1952, the MoU
+    /// signed on 28 November 2000": the one each participle tells; with several events of
+    /// one kind, those nearest its trigger; a meeting beside other events, those that
+    /// belong with it ("held talks and reviewed the partnership established in 2018": the
+    /// partnership is the other event's); an elevation "from a Strategic Partnership to a
+    /// Comprehensive one": the second only.
     fn event_agreements(
         &self,
         instances: &[Instance],
@@ -2095,7 +2096,12 @@ impl Scene<'_> {
             .filter(|(k, _, _)| *k == kind)
             .map(|(_, t, _)| t.0)
             .collect();
-        let agreements: Vec<usize> = if siblings.len() > 1 {
+        let participle = (kind == "signing")
+            .then(|| signed_as_participle(s, trigger.0, positions))
+            .flatten();
+        let agreements: Vec<usize> = if let Some(a) = participle {
+            vec![a]
+        } else if siblings.len() > 1 {
             nearest_agreements(positions, &siblings, trigger.0)
         } else if matches!(kind, "meeting" | "summit") && instances.len() > 1 {
             let mut v = Vec::new();
@@ -2105,11 +2111,6 @@ impl Scene<'_> {
                 }
             }
             v
-        } else if let Some(a) = (kind == "signing")
-            .then(|| signed_as_participle(s, trigger.0, positions))
-            .flatten()
-        {
-            vec![a]
         } else {
             self.agreements.clone()
         };

@@ -860,3 +860,32 @@ fn an_event_after_since_with_no_date_is_only_implied() {
         .collect();
     assert!(elevations.is_empty(), "{elevations:?}");
 }
+
+/// `signed_as_participle` before the nearest-trigger rule: "the Border Treaty signed on 3
+/// May 1990, the MoU on Fisheries signed on 8 June 2004, the Agreement on a Joint
+/// Commission signed on 2 March 2010": each signing concerns the agreement its
+/// participle follows, not the next one named after it.
+#[test]
+fn each_participle_signing_concerns_the_agreement_before_it() {
+    let text = " date 2024-05-06 Chile and Peru, EMPHASIZING the importance of the Border \
+                Treaty signed on 3 May 1990, the Memorandum of Understanding on Fisheries \
+                Cooperation signed on 8 June 2004, the Agreement on the Establishment of a \
+                Joint Commission signed on 2 March 2010, agreed to deepen ties.";
+    let x = run(text);
+    let concerns = |date: &str, name: &str| {
+        let m = x.entities.iter().find(|e| {
+            e.kind.as_str() == "milestone" && e.attrs.get("date").map(String::as_str) == Some(date)
+        });
+        let a = x
+            .entities
+            .iter()
+            .find(|e| e.kind.as_str() == "agreement" && e.name.contains(name));
+        m.zip(a).is_some_and(|(m, a)| {
+            x.relations
+                .iter()
+                .any(|r| r.relation.as_str() == "concerns" && r.source == m.id && r.target == a.id)
+        })
+    };
+    assert!(concerns("2004-06-08", "Fisheries"), "{x:#?}");
+    assert!(!concerns("2004-06-08", "Joint Commission"), "{x:#?}");
+}
