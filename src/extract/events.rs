@@ -2114,7 +2114,9 @@ impl Scene<'_> {
         } else {
             self.agreements.clone()
         };
-        let agreements = if kind == "elevation" {
+        let agreements = if kind == "elevation" && founds_relations(s, trigger.0) {
+            Vec::new()
+        } else if kind == "elevation" {
             reached_agreements(s, positions, agreements)
         } else {
             agreements
@@ -2361,6 +2363,18 @@ fn nearest_agreements(
         }
     }
     mine
+}
+
+/// "since the normalization of diplomatic relations in 1998, ... the comprehensive
+/// strategic partnership": the event founds relations, not the partnership named beside
+/// it (its object, right after "of", is relations or ties).
+fn founds_relations(s: &Sentence, trigger: usize) -> bool {
+    let w = s.word(trigger).to_lowercase();
+    let founding = w.starts_with("establish") || w.starts_with("normali");
+    let object = |k: usize| matches!(s.word(k), "relations" | "ties");
+    founding
+        && s.word(trigger + 1) == "of"
+        && (object(trigger + 2) || s.word(trigger + 2) == "diplomatic" && object(trigger + 3))
 }
 
 /// "from a Strategic Partnership to a Comprehensive one": an elevation reaches the

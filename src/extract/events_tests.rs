@@ -889,3 +889,25 @@ fn each_participle_signing_concerns_the_agreement_before_it() {
     assert!(concerns("2004-06-08", "Fisheries"), "{x:#?}");
     assert!(!concerns("2004-06-08", "Joint Commission"), "{x:#?}");
 }
+
+/// `founds_relations`: "since the normalization of diplomatic relations in 1990, ... the
+/// comprehensive strategic partnership": the 1990 event concerns no partnership.
+#[test]
+fn founding_relations_concerns_no_partnership_named_beside_it() {
+    let text = " date 2024-05-06 Chile and Ghana praised their ties since the normalization \
+                of diplomatic relations in 1990, and pledged to deepen the Comprehensive \
+                Strategic Partnership between the two countries.";
+    let x = run(text);
+    let founding = x.entities.iter().find(|e| {
+        e.kind.as_str() == "milestone" && e.attrs.get("date").map(String::as_str) == Some("1990")
+    });
+    let Some(founding) = founding else {
+        panic!("{x:#?}")
+    };
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == founding.id && r.relation.as_str() == "concerns"),
+        "{x:#?}"
+    );
+}
