@@ -1508,7 +1508,25 @@ fn meeting_told(scene: &Scene, nothing_else: bool) -> bool {
             || negotiation && !scene.agreements.is_empty() && nothing_else
             || nothing_else && countries >= 2 && scene.held()
             || countries >= 2 && (scene.pairs_own || we_the_leaders(s, triggers))
-            || nothing_else && scene.held() && dated_pair_meeting(doc, s, scene.pairs_own))
+            || nothing_else && scene.held() && dated_pair_meeting(doc, s, scene.pairs_own)
+            || talks_told_with_venue(scene))
+}
+
+/// "The two sides also inked eight deals after the talks in Thimphu": a meeting told
+/// before ("the talks") with its venue right after it is told again, with that venue.
+fn talks_told_with_venue(scene: &Scene) -> bool {
+    let s = scene.s;
+    let places = scene.things.places_in(scene.si);
+    scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "meeting")
+        .any(|&(p, _, ref w)| {
+            let after = p + w.split(' ').count();
+            definite_at(s, p)
+                && matches!(s.word(after), "in" | "at")
+                && places.iter().any(|pl| pl.first == after + 1)
+        })
 }
 
 /// "Sweden joined NATO": the accessions the sentence's accession words tell.

@@ -911,3 +911,17 @@ fn founding_relations_concerns_no_partnership_named_beside_it() {
         "{x:#?}"
     );
 }
+
+/// `talks_told_with_venue`: "The two sides signed five deals after the talks in Lima":
+/// the talks told before were held in Lima.
+#[test]
+fn talks_told_again_with_a_venue_were_held_there() {
+    let text = " date 2017-04-20 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera at the Pizarro Palace on Thursday. The two sides also signed five \
+                deals after the talks in Lima.";
+    let x = run(text);
+    assert!(
+        milestone_relates(&x, "Chile-Peru meeting", "held_in", "Lima"),
+        "{x:#?}"
+    );
+}
