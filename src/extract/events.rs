@@ -2229,7 +2229,8 @@ impl Scene<'_> {
                 || h.first > 1
                     && s.word(h.first - 1) == "the"
                     && matches!(s.word(h.first - 2), "in" | "at" | "to");
-            if located && !compound && mine(h.first) {
+            let venue = !compound && !posted_to(doc, s, h.first) && !opens_a_name(s, h.last);
+            if located && venue && mine(h.first) {
                 places.push((doc.country_id(out, country), false));
             }
         }
@@ -2360,6 +2361,33 @@ fn signed_with_no_state(s: &Sentence, triggers: &[Trigger]) -> bool {
         .filter(|(_, k, _)| k == "signing")
         .filter_map(|t| partner(t.0))
         .any(|first| s.country_at(first).is_none())
+}
+
+/// "said in a statement to Oman News Agency": a country followed by more capitalised
+/// words (not a day or month: "arrived in India Monday") opens another name.
+fn opens_a_name(s: &Sentence, last: usize) -> bool {
+    s.tokens.get(last + 1).is_some_and(|t| {
+        t.is_word()
+            && t.is_capitalized()
+            && !super::dates::is_weekday_name(t.text)
+            && !super::dates::is_month_name(t.text)
+    })
+}
+
+/// "the Qatari ambassador to Oman", "Special Envoy to Sudan": a country after an office
+/// (data/titles.ron) and "to" is where the office holder is posted, no venue.
+fn posted_to(doc: &Doc, s: &Sentence, first: usize) -> bool {
+    let Some(office) = first.checked_sub(2).filter(|&k| s.word(k + 1) == "to") else {
+        return false;
+    };
+    let w = s.word(office);
+    doc.lex.gazetteer.titles.iter().any(|t| {
+        std::iter::once(&t.title).chain(&t.variants).any(|form| {
+            form.rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(w))
+        })
+    })
 }
 
 /// With several events of one kind in a sentence ("signed a trade deal in 2019 and a

@@ -925,3 +925,25 @@ fn talks_told_again_with_a_venue_were_held_there() {
         "{x:#?}"
     );
 }
+
+/// `posted_to`: "the Chilean ambassador to Peru" names no venue of the visit; "a state
+/// visit to Chile" does.
+#[test]
+fn a_posting_or_a_longer_name_is_no_venue() {
+    let text = " date 2021-11-20 Peruvian President Luis Vera will go on a state visit to \
+                Chile on November 22. Chilean Ambassador Ana Soto, the Chilean ambassador \
+                to Peru, said the visit matters. Chilean Trade Minister Juan Paz told Peru \
+                News Agency the visit would be long.";
+    let x = run(text);
+    assert!(milestone_relates(&x, "", "held_in", "Chile"), "{x:#?}");
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
+
+/// `opens_a_name`: "spoke to Peru Television" names a broadcaster, no venue.
+#[test]
+fn a_country_opening_a_longer_name_is_no_venue() {
+    let text = " date 2021-11-23 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+                Minister Luis Vera on Monday and later spoke to Peru Television.";
+    let x = run(text);
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
