@@ -37,6 +37,8 @@ struct Milestone {
     /// "received Y, prior to the summit": told as before or after another event of the
     /// day, so kept apart from it.
     apart: bool,
+    /// "During the meeting, an agreement was signed": told as during a meeting of its day.
+    during: bool,
 }
 
 /// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
@@ -877,6 +879,7 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     drop_restated_headlines(&mut milestones);
     let mut merged = fold_vaguer(merge_same_events(milestones));
     share_venue(&mut merged);
+    join_the_meeting_signed_during(&mut merged);
     let ids: Vec<Emitted> = merged
         .iter()
         .filter_map(|m| emit_milestone(doc, out, (officials, things), m))
@@ -2094,6 +2097,7 @@ impl Scene<'_> {
                 .any(|k| super::dates::is_future_marker(s.word(k))),
             modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
             apart: kind == "meeting" && told_apart_from_another(self.doc, s, trigger.0),
+            during: kind == "signing" && told_during_a_meeting(self.doc, s),
         })
     }
 
@@ -2372,6 +2376,40 @@ fn opens_a_name(s: &Sentence, last: usize) -> bool {
             && !super::dates::is_weekday_name(t.text)
             && !super::dates::is_month_name(t.text)
     })
+}
+
+/// "During the meeting, an agreement was signed": the sentence opens by placing its
+/// event during a meeting or talks (a meeting word of data/lexicon.ron).
+fn told_during_a_meeting(doc: &Doc, s: &Sentence) -> bool {
+    s.word(0).eq_ignore_ascii_case("during")
+        && matches!(s.word(1), "the" | "their" | "this")
+        && (2..5).any(|k| {
+            doc.lex
+                .triggers
+                .starting_at(&s.tokens, k)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+        })
+}
+
+/// "X met Y on Monday. During the meeting, an agreement was signed": those who met take
+/// part in the signing told during their meeting of that day.
+fn join_the_meeting_signed_during(merged: &mut [Milestone]) {
+    for i in 0..merged.len() {
+        if !merged[i].during {
+            continue;
+        }
+        let date = merged[i].date;
+        let met: Vec<usize> = merged
+            .iter()
+            .filter(|e| matches!(e.kind, "meeting" | "summit") && e.date == date)
+            .flat_map(|e| e.officials.iter().copied())
+            .collect();
+        for o in met {
+            if !merged[i].officials.contains(&o) {
+                merged[i].officials.push(o);
+            }
+        }
+    }
 }
 
 /// "the Qatari ambassador to Oman", "Special Envoy to Sudan": a country after an office

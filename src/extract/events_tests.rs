@@ -947,3 +947,18 @@ fn a_country_opening_a_longer_name_is_no_venue() {
     let x = run(text);
     assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
 }
+
+/// `told_during_a_meeting`, `join_the_meeting_signed_during`: "During the meeting, an
+/// agreement was signed": both who met take part in the signing.
+#[test]
+fn those_who_met_take_part_in_the_signing_told_during_their_meeting() {
+    let text = " date 2019-09-27 Chilean Foreign Minister Ana Rojas met Kenyan Foreign \
+                Minister Monica Wanjiru in New York on Friday. During the meeting, an \
+                agreement was signed to establish a Joint Committee for Cooperation.";
+    let x = run(text);
+    assert!(
+        milestone_relates(&x, "Signing", "involves", "Monica Wanjiru"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, "Signing", "involves", "Ana Rojas"));
+}
