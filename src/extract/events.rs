@@ -39,6 +39,8 @@ struct Milestone {
     apart: bool,
     /// "During the meeting, an agreement was signed": told as during a meeting of its day.
     during: bool,
+    /// "inked eight deals after the talks": told as after a meeting of its day.
+    after_meeting: bool,
 }
 
 /// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
@@ -880,12 +882,42 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     let mut merged = fold_vaguer(merge_same_events(milestones));
     share_venue(&mut merged);
     join_the_meeting_signed_during(&mut merged);
-    let ids: Vec<Emitted> = merged
+    let emitted: Vec<(usize, Emitted)> = merged
         .iter()
-        .filter_map(|m| emit_milestone(doc, out, (officials, things), m))
+        .enumerate()
+        .filter_map(|(i, m)| emit_milestone(doc, out, (officials, things), m).map(|e| (i, e)))
         .collect();
+    let ids: Vec<Emitted> = emitted.iter().map(|(_, e)| e.clone()).collect();
     set_agreement_years(doc, out, things, &merged);
     relate_follows(doc, out, &ids);
+    relate_told_after(doc, out, &merged, &emitted);
+}
+
+/// "The two sides also inked eight deals after the talks": a signing told as after the
+/// meeting of its day follows it.
+fn relate_told_after(
+    doc: &Doc,
+    out: &mut Output,
+    merged: &[Milestone],
+    emitted: &[(usize, Emitted)],
+) {
+    for (i, later) in emitted.iter().filter(|(i, _)| merged[*i].after_meeting) {
+        let m = &merged[*i];
+        let meeting = emitted.iter().find(|(j, _)| {
+            j != i && matches!(merged[*j].kind, "meeting" | "summit") && merged[*j].date == m.date
+        });
+        if let Some((_, earlier)) = meeting {
+            let s = &doc.sentences[m.sentence];
+            out.relate(
+                &later.0,
+                RelationKind::Follows,
+                &earlier.0,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
+        }
+    }
 }
 
 /// What the story has told so far, carried from one sentence to the next: "the two
@@ -2098,6 +2130,7 @@ impl Scene<'_> {
             modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
             apart: kind == "meeting" && told_apart_from_another(self.doc, s, trigger.0),
             during: kind == "signing" && told_during_a_meeting(self.doc, s),
+            after_meeting: kind == "signing" && told_after_a_meeting(self.doc, s, trigger.0),
         })
     }
 
@@ -2375,6 +2408,21 @@ fn opens_a_name(s: &Sentence, last: usize) -> bool {
             && t.is_capitalized()
             && !super::dates::is_weekday_name(t.text)
             && !super::dates::is_month_name(t.text)
+    })
+}
+
+/// "inked eight deals after the talks", "signed ... following their meeting": a meeting
+/// word (data/lexicon.ron) right after "after" or "following" and a determiner, past the
+/// signing word at `trigger`.
+fn told_after_a_meeting(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
+    (trigger + 1..s.tokens.len()).any(|k| {
+        matches!(s.word(k), "after" | "following")
+            && matches!(s.word(k + 1), "the" | "their")
+            && doc
+                .lex
+                .triggers
+                .starting_at(&s.tokens, k + 2)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
     })
 }
 

@@ -962,3 +962,26 @@ fn those_who_met_take_part_in_the_signing_told_during_their_meeting() {
     );
     assert!(milestone_relates(&x, "Signing", "involves", "Ana Rojas"));
 }
+
+/// `told_after_a_meeting`, `relate_told_after`: "signed five deals after the talks":
+/// the signing follows the talks of its day.
+#[test]
+fn a_signing_after_the_talks_follows_them() {
+    let text = " date 2017-04-20 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera in Lima on Thursday. The two sides also signed five deals after the \
+                talks.";
+    let x = run(text);
+    let id = |prefix: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+            .map(|e| e.id.clone())
+    };
+    let (signing, meeting) = (id("Signing"), id("Chile-Peru meeting"));
+    assert!(signing.is_some() && meeting.is_some(), "{x:#?}");
+    assert!(x.relations.iter().any(|r| {
+        r.relation.as_str() == "follows"
+            && Some(&r.source) == signing.as_ref()
+            && Some(&r.target) == meeting.as_ref()
+    }));
+}
