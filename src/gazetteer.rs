@@ -149,6 +149,12 @@ pub struct Lexicon {
     /// Words that tell of a delegation joining the event told before: "accompanied".
     #[serde(default)]
     pub delegation_words: Vec<String>,
+    /// Plural nouns of unnamed partners: "signed 26 MoUs with foreign countries".
+    #[serde(default)]
+    pub generic_partner_words: Vec<String>,
+    /// Phrases that mean the day told last: "the same day", "at the end of the work day".
+    #[serde(default)]
+    pub same_day_phrases: Vec<String>,
     /// Words that open clauses and set the status of what a clause tells.
     #[serde(default)]
     pub clauses: ClauseWords,

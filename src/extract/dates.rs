@@ -412,6 +412,54 @@ fn resolve_year(today: Date, month: i8, future: bool) -> i16 {
     }
 }
 
+/// "just a few weeks ago", "two weeks ago", "a couple of months ago", "three days ago",
+/// "a year ago": a time counted back from the article's day, told at the month it falls
+/// in ("a few" counts three); days ago at their day, years ago at their year. Returns the
+/// last token ("ago") and the date.
+fn weeks_ago(tokens: &[Token], i: usize, today: Date) -> Option<(usize, PartialDate)> {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    // "less than a year ago", "over a month ago": a span back, not a date.
+    if i > 0 && matches!(word(i - 1), "than" | "over" | "under") {
+        return None;
+    }
+    let (count, unit_at) = match (word(i), word(i + 1), word(i + 2)) {
+        ("a" | "A", "few", _) => (3, i + 2),
+        ("a" | "A", "couple", "of") => (2, i + 3),
+        ("a" | "A" | "one" | "One", _, _) => (1, i + 1),
+        ("two" | "Two", _, _) => (2, i + 1),
+        ("three" | "Three", _, _) => (3, i + 1),
+        (w, _, _) => (
+            w.parse::<i64>().ok().filter(|n| (1..=30).contains(n))?,
+            i + 1,
+        ),
+    };
+    if word(unit_at + 1) != "ago" {
+        return None;
+    }
+    if matches!(word(unit_at), "year" | "years") {
+        let year = today.year() - i16::try_from(count).ok()?;
+        let date = PartialDate {
+            year,
+            month: None,
+            day: None,
+        };
+        return Some((unit_at + 1, date));
+    }
+    let then = match word(unit_at) {
+        "day" | "days" => today.checked_sub(count.days()).ok(),
+        "week" | "weeks" => today.checked_sub((7 * count).days()).ok(),
+        "month" | "months" => today.checked_sub(jiff::Span::new().months(count)).ok(),
+        _ => None,
+    }?;
+    let day = matches!(word(unit_at), "day" | "days") && word(i + 1) != "few";
+    let date = PartialDate {
+        year: then.year(),
+        month: Some(then.month()),
+        day: day.then(|| then.day()),
+    };
+    Some((unit_at + 1, date))
+}
+
 /// A relative date opening at token `i`; `future` tells whether the sentence looks
 /// forward there, asked only of weekdays.
 fn relative(
@@ -454,6 +502,9 @@ fn relative(
                 },
             ));
         }
+    }
+    if let Some(found) = weeks_ago(tokens, i, today) {
+        return Some(found);
     }
     // "came a week after X travelled": X's day, a week before the article's (the date
     // ends at "after", which marks it as the following event's).
@@ -702,6 +753,23 @@ mod tests {
         );
         assert_eq!(dates("will meet on the 30th.", today), vec!["2023-03-30"]);
         assert!(dates("on the 5th anniversary of ties", today).is_empty());
+    }
+
+    #[test]
+    fn time_ago_counted_back_from_the_article() {
+        let today = Some(date(2021, 8, 10));
+        assert_eq!(
+            dates("just a few weeks ago, the council met", today),
+            vec!["2021-07"]
+        );
+        assert_eq!(dates("signed two weeks ago", today), vec!["2021-07"]);
+        assert_eq!(dates("met a week ago", today), vec!["2021-08"]);
+        assert_eq!(dates("talks three days ago", today), vec!["2021-08-07"]);
+        assert_eq!(dates("a couple of months ago", today), vec!["2021-06"]);
+        assert_eq!(dates("in Riga a year ago", today), vec!["2020"]);
+        assert_eq!(dates("two years ago", today), vec!["2019"]);
+        assert!(dates("a thaw that began less than a year ago", today).is_empty());
+        assert!(dates("a few weeks of talks", today).is_empty());
     }
 
     #[test]

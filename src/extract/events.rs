@@ -5,7 +5,7 @@ use super::dates::PartialDate;
 use super::lexicon::ProperTarget;
 use super::officials::Officials;
 use super::things::Things;
-use super::{Doc, Output};
+use super::{Doc, Output, Sentence};
 use crate::model::{slugify, Attrs, EntityKind, RelationKind};
 
 #[derive(Debug, Clone)]
@@ -34,6 +34,13 @@ struct Milestone {
     future: bool,
     /// What the text says of it beyond held or planned: "denied", "agreed to explore".
     modality: Option<&'static str>,
+    /// "received Y, prior to the summit": told as before or after another event of the
+    /// day, so kept apart from it.
+    apart: bool,
+    /// "During the meeting, an agreement was signed": told as during a meeting of its day.
+    during: bool,
+    /// "inked eight deals after the talks": told as after a meeting of its day.
+    after_meeting: bool,
 }
 
 /// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
@@ -327,7 +334,8 @@ fn plural_signers(s: &super::Sentence, triggers: &[Trigger], plural: &[usize]) -
 /// The officials a plural reference means, checked against the sentence: none when
 /// the sentence names two sides itself ("talks between Son and Ablakwa, when the two
 /// ministers agreed"); the last two of different countries who hold the office it
-/// names ("the two presidents", "both foreign ministers") when the last pair does not.
+/// names ("the two presidents", "both foreign ministers", "the two heads of state") when
+/// the last pair does not.
 fn refine_plural(
     doc: &Doc,
     officials: &Officials,
@@ -350,6 +358,9 @@ fn refine_plural(
     let office = s.tokens.iter().enumerate().find_map(|(i, t)| {
         let before = if i > 0 { s.word(i - 1) } else { "" };
         match (before, t.text) {
+            // "the two heads of state", "both heads of government".
+            (_, "heads") if s.word(i + 2) == "state" => Some("head_of_state"),
+            (_, "heads") if s.word(i + 2) == "government" => Some("head_of_government"),
             (_, "presidents") => Some("head_of_state"),
             (_, "premiers" | "chancellors") | ("prime", "ministers") => Some("head_of_government"),
             ("foreign", "ministers" | "secretaries") => Some("foreign"),
@@ -793,13 +804,15 @@ fn opens_sentence_as_subject(s: &super::Sentence, i: usize) -> bool {
     i == 1 && s.word(0) == "The" && !matches!(s.word(2), "of" | "from" | "," | "and")
 }
 
-/// Officials that "the two leaders", "both ministers" or "the Secretaries" mean:
+/// Officials that "the two leaders", "both ministers", "the two heads of government" or
+/// "the Secretaries" mean:
 /// the last pair of officials of different countries named together; "the three
 /// leaders": the last three of three countries named together.
 fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
-    const PLURALS: [&str; 8] = [
+    const PLURALS: [&str; 9] = [
         "leaders",
+        "heads",
         "ministers",
         "presidents",
         "secretaries",
@@ -854,44 +867,121 @@ fn both_as_subject(s: &super::Sentence) -> bool {
         && (verb(s.word(1)) || matches!(s.word(1), "also" | "have" | "had") && verb(s.word(2)))
 }
 
+/// Milestones, and who met and signed what: each sentence read in turn (`read_sentence`),
+/// then the events told more than once merged (`merge_same_events`), each written out
+/// with its relations (`emit_milestone`), the agreements' years set and the later event
+/// of an agreement made to follow the earlier (`relate_follows`).
 pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &Things) {
-    let mut milestones: Vec<Milestone> = Vec::new();
-    let mut last_pair: Vec<usize> = Vec::new();
-    let mut last_trio: Vec<usize> = Vec::new();
-    let mut protagonist_counts = vec![0usize; officials.list.len()];
-    for r in &officials.refs {
-        protagonist_counts[r.official] += 1;
+    let mut story = Story::new(officials);
+    for si in 0..doc.sentences.len() {
+        read_sentence(doc, out, (officials, things), si, &mut story);
     }
-    let protagonist = protagonist_counts
+    let mut milestones = story.milestones;
+    join_delegations(doc, officials, &mut milestones);
+    drop_restated_headlines(&mut milestones);
+    let mut merged = fold_vaguer(merge_same_events(milestones));
+    share_venue(&mut merged);
+    join_the_meeting_signed_during(&mut merged);
+    let emitted: Vec<(usize, Emitted)> = merged
         .iter()
         .enumerate()
-        .max_by_key(|(_, n)| **n)
-        .map(|(i, _)| i);
-    let mut last_date_seen: Option<PartialDate> = None;
-    let mut last_recent: Option<PartialDate> = None;
-    let mut last_bloc: Option<String> = None;
-    // The latest event of each group so far, for "the summit" to refer back to.
-    let mut last_of_group: rustc_hash::FxHashMap<&str, PartialDate> =
-        rustc_hash::FxHashMap::default();
-    // And of each trigger's head noun: "the talks" are the last talks told, even when a
-    // visit or summit was told after them.
-    let mut last_of_head: rustc_hash::FxHashMap<String, PartialDate> =
-        rustc_hash::FxHashMap::default();
-    // The groups the article's own story has an event of, on its day: "the summit" after
-    // a summit years ago recalled in passing is still the story's.
-    let mut current_groups: Vec<&str> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        let mut direct = officials.in_sentence(si);
-        if let Some(o) = pronoun_subject(doc, officials, si) {
-            if !direct.contains(&o) {
-                direct.push(o);
-            }
+        .filter_map(|(i, m)| emit_milestone(doc, out, (officials, things), m).map(|e| (i, e)))
+        .collect();
+    let ids: Vec<Emitted> = emitted.iter().map(|(_, e)| e.clone()).collect();
+    set_agreement_years(doc, out, things, &merged);
+    relate_follows(doc, out, &ids);
+    relate_told_after(doc, out, &merged, &emitted);
+}
+
+/// "The two sides also inked eight deals after the talks": a signing told as after the
+/// meeting of its day follows it.
+fn relate_told_after(
+    doc: &Doc,
+    out: &mut Output,
+    merged: &[Milestone],
+    emitted: &[(usize, Emitted)],
+) {
+    for (i, later) in emitted.iter().filter(|(i, _)| merged[*i].after_meeting) {
+        let m = &merged[*i];
+        let meeting = emitted.iter().find(|(j, _)| {
+            j != i && matches!(merged[*j].kind, "meeting" | "summit") && merged[*j].date == m.date
+        });
+        if let Some((_, earlier)) = meeting {
+            let s = &doc.sentences[m.sentence];
+            out.relate(
+                &later.0,
+                RelationKind::Follows,
+                &earlier.0,
+                s,
+                doc.text,
+                Attrs::new(),
+            );
         }
-        let previous_date = last_date_seen;
-        // "... co-chaired the session on Tuesday. Their ministers signed a memorandum.": an
-        // undated event told after one of the last few days, with no other date between,
-        // happened then, not on the article's date.
-        let just_before = last_recent;
+    }
+}
+
+/// What the story has told so far, carried from one sentence to the next: "the two
+/// leaders" are the last pair named together, "the summit" the last summit told, "the
+/// same day" the date told last.
+struct Story {
+    milestones: Vec<Milestone>,
+    last_pair: Vec<usize>,
+    last_trio: Vec<usize>,
+    /// How often each official is named; the most named is the article's protagonist.
+    protagonist_counts: Vec<usize>,
+    protagonist: Option<usize>,
+    last_date_seen: Option<PartialDate>,
+    last_recent: Option<PartialDate>,
+    last_bloc: Option<String>,
+    /// The latest event of each group so far, for "the summit" to refer back to.
+    last_of_group: rustc_hash::FxHashMap<&'static str, PartialDate>,
+    /// And of each trigger's head noun: "the talks" are the last talks told, even when a
+    /// visit or summit was told after them.
+    last_of_head: rustc_hash::FxHashMap<String, PartialDate>,
+    /// The groups the article's own story has an event of, on its day: "the summit" after
+    /// a summit years ago recalled in passing is still the story's.
+    current_groups: Vec<&'static str>,
+}
+
+impl Story {
+    /// A story before its first sentence; its protagonist is the official named most.
+    fn new(officials: &Officials) -> Story {
+        let mut protagonist_counts = vec![0usize; officials.list.len()];
+        for r in &officials.refs {
+            protagonist_counts[r.official] += 1;
+        }
+        let protagonist = protagonist_counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, n)| **n)
+            .map(|(i, _)| i);
+        Story {
+            milestones: Vec::new(),
+            last_pair: Vec::new(),
+            last_trio: Vec::new(),
+            protagonist_counts,
+            protagonist,
+            last_date_seen: None,
+            last_recent: None,
+            last_bloc: None,
+            last_of_group: rustc_hash::FxHashMap::default(),
+            last_of_head: rustc_hash::FxHashMap::default(),
+            current_groups: Vec::new(),
+        }
+    }
+
+    /// "... co-chaired the session on Tuesday. Their ministers signed a memorandum.": an
+    /// undated event told after one of the last few days, with no other date between,
+    /// happened then, not on the article's date. Returns the date told last before this
+    /// sentence and that recent day, and moves both past the sentence ("who began on
+    /// Wednesday her visit, held on Thursday talks": the day told last).
+    fn advance_dates(
+        &mut self,
+        doc: &Doc,
+        s: &Sentence,
+    ) -> (Option<PartialDate>, Option<PartialDate>) {
+        let previous_date = self.last_date_seen;
+        let just_before = self.last_recent;
         let recent = |d: PartialDate| {
             doc.article_date
                 .and_then(|today| days_apart(today, d))
@@ -909,1075 +999,1880 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
             doc.article_date
                 .is_some_and(|today| d.year < today.year - 1)
         };
-        // "who began on Wednesday her visit, held on Thursday talks": the day told last.
         if !dated.iter().all(long_past) {
-            last_recent = dated.iter().rev().copied().find(|&d| recent(d));
+            self.last_recent = dated.iter().rev().copied().find(|&d| recent(d));
         }
         if let Some(d) = s.dates.iter().rev().find(|d| !d.attributive) {
-            last_date_seen = Some(d.date);
+            self.last_date_seen = Some(d.date);
         }
-        let mut named = direct.clone();
-        let plural = plural_reference(doc, si, &last_pair, &last_trio);
-        let plural = refine_plural(doc, officials, si, &direct, plural);
-        for &o in &plural {
-            if !named.contains(&o) {
-                named.push(o);
-            }
-        }
-        let agreements = things.agreements_in(si);
-        // Triggers present, with their token positions.
-        // Candidates through the first-word index, then in lexicon order as before.
-        let mut found: Vec<(usize, usize, &[String], &String)> = Vec::new();
-        for i in 0..s.tokens.len() {
-            for (lex_index, words, kind) in doc.lex.triggers.starting_at(&s.tokens, i) {
-                found.push((lex_index, i, words, kind));
-            }
-        }
-        found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
-        let agreement_spans: Vec<(usize, usize)> =
-            super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
-                .iter()
-                .filter_map(|r| {
-                    let name = &things.agreements[r.agreement?].name;
-                    let first_word = name.split(' ').next()?;
-                    s.tokens[r.first].is(first_word).then(|| {
-                        let words = name.split(' ').filter(|w| !w.is_empty()).count();
-                        (r.first, r.first + words.saturating_sub(1))
-                    })
-                })
-                .collect();
-        let mut triggers: Vec<(usize, String, String)> = Vec::new();
-        for (_, i, words, kind) in found {
-            // "the G7 Hiroshima Summit" names a forum's event, not a bilateral one; "the
-            // 13th Annual Consultation", "the India-Japan Annual Summit" are the pair's own.
-            let named_event = s.tokens[i].is_capitalized()
-                && i > 0
-                && s.tokens[i - 1].is_capitalized()
-                && s.tokens[i - 1].is_word()
-                && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
-            // "the signed agreement": a participle used as an adjective.
-            let adjectival = i > 0
-                && matches!(s.word(i - 1), "the" | "a" | "an" | "The")
-                && s.word(i).ends_with("ed");
-            let reaction = reaction_to_meeting(s, i, kind);
-            // "an agreement on the establishment of cultural centres": a word of an
-            // agreement's name tells no event.
-            let in_agreement_name = agreement_spans.iter().any(|&(a, b)| a <= i && i <= b);
-            let wish = wish_for_event(s, i);
-            let ahead = ahead_of_event(s, i);
-            if !named_event
-                && !adjectival
-                && !reaction
-                && !wish
-                && !ahead
-                && !in_agreement_name
-                && !(kind == "elevation" && idle_elevation(s, i, words, &agreement_spans))
-                && !(kind == "anniversary" && idle_anniversary(s, i, &agreement_spans))
-                && !triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1)
-            {
-                triggers.push((i, kind.clone(), words.join(" ")));
-            }
-        }
-        // "held talks" and the "talks" inside it are one trigger.
-        let spans: Vec<(usize, usize)> = triggers
-            .iter()
-            .map(|(p, _, w)| (*p, *p + w.split(' ').count()))
-            .collect();
-        triggers.retain(|(p, _, w)| {
-            let end = *p + w.split(' ').count();
-            !spans
-                .iter()
-                .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
-        });
-        triggers.retain(|t| !recalled_of_a_person(s, t));
-        triggers.extend(body_sessions(doc, out, s, things, si, &triggers));
-        let has = |k: &str| triggers.iter().any(|(_, kind, _)| kind == k);
-        // "the same day", "on the day": the date the text spoke of last.
-        let day_anaphora = || {
-            s.tokens.windows(3).any(|w| {
-                matches!(
-                    (w[0].text, w[1].text, w[2].text),
-                    ("the", "same", "day") | ("on", "the", "day") | ("that", "day", _)
-                )
-            })
-        };
-        // "During the working dinner", "at the talks": an event told before, and its date.
-        let definite_at = |pos: usize| {
-            // Only a noun names an event told before ("the summit"); "the two leaders
-            // signed" is a new one.
-            let w = s.word(pos).to_lowercase();
-            let verb = w.ends_with("ed")
-                || matches!(
-                    w.as_str(),
-                    "sign"
-                        | "signs"
-                        | "met"
-                        | "meet"
-                        | "meets"
-                        | "host"
-                        | "hosts"
-                        | "receive"
-                        | "ink"
-                        | "inks"
-                        | "seal"
-                        | "issue"
-                );
-            if verb {
-                return false;
-            }
-            let mut k = pos;
-            for _ in 0..4 {
-                let Some(p) = k.checked_sub(1) else {
-                    return false;
-                };
-                let w = s.word(p);
-                if matches!(w, "the" | "The" | "this" | "This" | "that" | "upcoming") {
-                    return !matches!(s.word(pos + 1), "of" | "to" | "between" | "with");
-                }
-                if !(s.tokens[p].is_word() || w == "-") || matches!(w, "a" | "an" | "A" | "An") {
-                    return false;
-                }
-                k = p;
-            }
-            false
-        };
-        // Dates of events: a sentence with no event word needs none.
-        let mut context_date = if !triggers.is_empty() && day_anaphora() {
-            previous_date
+        (previous_date, just_before)
+    }
+
+    /// The date of an event the sentence refers back to: "the same day" is the date told
+    /// last; "During the working dinner", "at the talks" (a definite noun, no date in the
+    /// sentence) the date of the last event of that head noun or group, or the story's
+    /// own day when that one was long past and the story has such an event on its day.
+    fn context_date(
+        &self,
+        doc: &Doc,
+        s: &Sentence,
+        triggers: &[Trigger],
+        previous_date: Option<PartialDate>,
+    ) -> Option<PartialDate> {
+        // The day of the event told last, not a date told in passing since ("will turn 37
+        // in November").
+        let last_event = self.milestones.last().map(|m| m.date);
+        let mut context_date = if !triggers.is_empty() && day_anaphora(doc, s) {
+            last_event.or(previous_date)
         } else {
             None
         };
-        for (pos, kind, words) in &triggers {
-            if context_date.is_none() && definite_at(*pos) && s.dates.is_empty() {
-                context_date = last_of_head
-                    .get(&trigger_head(words))
-                    .or_else(|| last_of_group.get(group(kind)))
-                    .copied();
-                let background = |d: PartialDate| {
-                    doc.article_date
-                        .is_some_and(|today| d.year < today.year - 1)
-                };
-                if context_date.is_some_and(background) && current_groups.contains(&group(kind)) {
-                    context_date = doc.event_date;
-                }
+        let background = |d: PartialDate| {
+            doc.article_date
+                .is_some_and(|today| d.year < today.year - 1)
+        };
+        for (pos, kind, words) in triggers {
+            if context_date.is_some() || !definite_at(s, *pos) || !s.dates.is_empty() {
+                continue;
+            }
+            context_date = self
+                .last_of_head
+                .get(&trigger_head(words))
+                .or_else(|| self.last_of_group.get(group(kind)))
+                .copied();
+            let current = self.current_groups.iter().any(|g| *g == group(kind));
+            if context_date.is_some_and(background) && current {
+                context_date = doc.event_date;
             }
         }
-        let countries_here: Vec<usize> = {
-            let mut v = Vec::new();
-            for (i, c) in s.countries() {
-                if i > 0 && matches!(s.word(i - 1), "against" | "from")
-                    || super::things::go_between(doc, s, i)
-                {
-                    continue;
-                }
-                if !v.contains(&c) {
-                    v.push(c);
-                }
-            }
-            v
-        };
-        let diplomatic = || {
-            s.tokens
-                .iter()
-                .any(|t| matches!(t.text, "relations" | "ties"))
-        };
-        let mut kinds: Vec<&'static str> = Vec::new();
-        let partnership_here = agreements.iter().any(|&a| things.agreements[a].partnership);
-        // Only ties, partnerships, or an agreement that normalises or establishes relations
-        // are elevated; "agreed to upgrade their dialogue" is not an elevation.
-        let founding = triggers.iter().any(|(_, k, w)| {
-            k == "elevation" && (w.starts_with("normali") || w.starts_with("establish"))
-        });
-        // "announced a Comprehensive Partnership": announcing makes an elevation only of
-        // a partnership, not of "plans to boost ties".
-        let announced_only = triggers
+        context_date
+    }
+
+    /// "the two leaders" later means the last pair of officials of different countries
+    /// named together here; "the three leaders" the last three of three countries.
+    fn remember_named(&mut self, scene: &Scene) {
+        let officials = scene.officials;
+        let named = &scene.named;
+        if named.len() < 2 {
+            return;
+        }
+        let differ = |a: usize, b: usize| officials.list[a].country != officials.list[b].country;
+        if named.iter().any(|&a| named.iter().any(|&b| differ(a, b))) {
+            self.last_pair = named.iter().copied().take(2).collect();
+        }
+        let mut countries: Vec<Option<usize>> =
+            named.iter().map(|&o| officials.list[o].country).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        if named.len() == 3 && countries.len() == 3 && !countries.contains(&None) {
+            self.last_trio = named.clone();
+        }
+    }
+
+    /// Keeps a sentence's milestone, and its date as the last of its group and head
+    /// noun, for "the summit" and "the talks" in later sentences to refer back to (and
+    /// its bloc, for "Finland joined on April 4").
+    fn record(&mut self, doc: &Doc, m: Milestone) {
+        if let Some(b) = m.blocs.first() {
+            self.last_bloc = Some(b.clone());
+        }
+        self.last_of_group.insert(group(m.kind), m.date);
+        self.last_of_head.insert(trigger_head(&m.trigger), m.date);
+        let current = self.current_groups.iter().any(|g| *g == group(m.kind));
+        if Some(m.date) == doc.event_date && !current {
+            self.current_groups.push(group(m.kind));
+        }
+        self.milestones.push(m);
+    }
+}
+
+/// One sentence as the event rules read it: who it names, its event words, its
+/// agreements and countries, and the dates it refers back to.
+struct Scene<'a> {
+    doc: &'a Doc<'a>,
+    officials: &'a Officials,
+    things: &'a Things,
+    si: usize,
+    s: &'a Sentence<'a>,
+    /// The officials named in it (and the one a pronoun subject means).
+    direct: Vec<usize>,
+    /// Those and the ones a plural means ("the two leaders").
+    named: Vec<usize>,
+    triggers: Vec<Trigger>,
+    /// The agreements named in it.
+    agreements: Vec<usize>,
+    /// (agreement, token) of each agreement named in it.
+    agreement_positions: Vec<(usize, usize)>,
+    countries_here: Vec<usize>,
+    context_date: Option<PartialDate>,
+    just_before: Option<PartialDate>,
+    pairs_own: bool,
+    /// "the two foreign ministers signed": the officials a plural subject of signing means.
+    signers: Vec<usize>,
+}
+
+/// A bloc joined in a sentence: (trigger, the countries joining, the bloc, where the
+/// clause telling it starts).
+type Accession = (usize, Vec<usize>, String, usize);
+
+/// Reads one sentence into the story: its events, with who met whom (`meets`,
+/// `counterpart_of`) and who signed what (`signed`) told right away, and a milestone per
+/// event it tells ("X and Y held talks in Rome on Monday and signed a trade accord":
+/// a meeting and a signing).
+fn read_sentence(
+    doc: &Doc,
+    out: &mut Output,
+    (officials, things): (&Officials, &Things),
+    si: usize,
+    story: &mut Story,
+) {
+    let s = &doc.sentences[si];
+    let (direct, plural, named) = named_officials(doc, officials, si, story);
+    let (previous_date, just_before) = story.advance_dates(doc, s);
+    let triggers = sentence_triggers(doc, out, things, si);
+    let context_date = story.context_date(doc, s, &triggers, previous_date);
+    let agreement_positions: Vec<(usize, usize)> =
+        super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
             .iter()
-            .filter(|(_, k, _)| k == "elevation")
-            .all(|(_, _, w)| w.starts_with("announc") || w.starts_with("launch"));
-        if has("elevation")
-            && (partnership_here
-                || !announced_only && (diplomatic() || founding && !agreements.is_empty()))
-        {
-            kinds.push("elevation");
-        }
-        if has("signing")
-            && (!agreements.is_empty()
-                || unnamed_deals(doc, s, &triggers)
-                || signing_told_before(s, &triggers))
-            && !(kinds.contains(&"elevation")
-                && agreements.iter().all(|&a| things.agreements[a].partnership))
-        {
-            kinds.push("signing");
-        }
-        if has("anniversary") {
-            kinds.push("anniversary");
-        }
-        let negotiation = triggers
-            .iter()
-            .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
-        // "The 13th Annual Consultation between Malaysia and Indonesia was held in Bogor":
-        // an event of two countries with no one named.
-        let held = || {
-            s.tokens.windows(2).any(|w| {
-                matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
-                    && matches!(w[1].text, "held" | "convened" | "hosted")
-                    || w[0].text == "took" && w[1].text == "place"
-            })
-        };
-        let pairs_own = pairs_own_meeting(s, &triggers);
-        if has("summit") {
-            kinds.push("summit");
-        } else if has("meeting")
-            && (named.len() >= 2
-                || !named.is_empty() && kinds.is_empty()
-                || negotiation && !agreements.is_empty() && kinds.is_empty()
-                || kinds.is_empty() && countries_here.len() >= 2 && held()
-                || countries_here.len() >= 2 && (pairs_own || we_the_leaders(s, &triggers))
-                || kinds.is_empty() && held() && dated_pair_meeting(doc, s, pairs_own))
-        {
-            kinds.push("meeting");
-        }
-        let accessions: Vec<(usize, Vec<usize>, String, usize)> = triggers
-            .iter()
-            .filter(|(_, k, _)| k == "accession")
-            .filter_map(|(pos, _, _)| {
-                accession(s, *pos, things.organizations_in(si), last_bloc.as_ref())
-                    .map(|(c, b, clause)| (*pos, c, b, clause))
-            })
+            .filter_map(|r| r.agreement.map(|a| (a, r.first)))
             .collect();
-        if !accessions.is_empty() {
-            kinds.push("accession");
+    let scene = Scene {
+        doc,
+        officials,
+        things,
+        si,
+        s,
+        signers: plural_signers(s, &triggers, &plural),
+        direct,
+        named,
+        agreements: things.agreements_in(si),
+        agreement_positions,
+        countries_here: countries_here(doc, s),
+        context_date,
+        just_before,
+        pairs_own: pairs_own_meeting(s, &triggers),
+        triggers,
+    };
+    let mut kinds = event_kinds(&scene);
+    let accessions = accessions_told(&scene, story.last_bloc.as_ref());
+    if !accessions.is_empty() {
+        kinds.push("accession");
+    }
+    // When they met: the sentence's own date, the event it refers to, or the article's.
+    let meet_date = scene.meet_date();
+    let meet_attrs = scene.meet_attrs(meet_date);
+    relate_counterparts_met(&scene, out, &meet_attrs);
+    let meeting_like = scene.has("meeting") || scene.has("summit") || kinds.contains(&"signing");
+    let meet_pairs = if meeting_like {
+        meeting_pairs(&scene, out, story, meet_date)
+    } else {
+        Vec::new()
+    };
+    story.remember_named(&scene);
+    if kinds.contains(&"signing") && signing_reported(&scene) {
+        relate_signers(&scene, out);
+    }
+    let instances = event_instances(&scene, &kinds, &accessions);
+    relate_meetings(
+        doc,
+        out,
+        officials,
+        si,
+        (&instances, &scene.triggers),
+        &meet_pairs,
+        &meet_attrs,
+    );
+    for instance in &instances {
+        let joined = accessions.iter().find(|a| a.0 == instance.1 .0);
+        if let Some(m) = scene.milestone(out, &instances, instance, joined) {
+            story.record(doc, m);
         }
-        // Who met: officials of different countries in a meeting sentence, co-signers,
-        // or a lone official received by the article's protagonist.
-        // When they met: the sentence's own date, the event it refers to, or the article's.
-        let mut meet_attrs = Attrs::new();
-        let meet_trigger = meet_anchor(&triggers);
-        let meet_date = s
-            .dates
+    }
+}
+
+/// Who a sentence names: the officials in it (and the one a pronoun subject means), and
+/// those a plural means ("the two leaders"). Returns (direct, plural, both).
+fn named_officials(
+    doc: &Doc,
+    officials: &Officials,
+    si: usize,
+    story: &Story,
+) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let mut direct = officials.in_sentence(si);
+    if let Some(o) = pronoun_subject(doc, officials, si).filter(|o| !direct.contains(o)) {
+        direct.push(o);
+    }
+    let plural = plural_reference(doc, si, &story.last_pair, &story.last_trio);
+    let plural = refine_plural(doc, officials, si, &direct, plural);
+    let mut named = direct.clone();
+    for &o in &plural {
+        if !named.contains(&o) {
+            named.push(o);
+        }
+    }
+    (direct, plural, named)
+}
+
+/// The event words of sentence `si` (data/lexicon.ron `triggers`) with their token
+/// positions, in lexicon order: those that tell an event here (`tells_an_event`), less
+/// the words inside a longer one ("talks" in "held talks") and those recalled of a
+/// person, with the sessions of recurring bodies added.
+fn sentence_triggers(doc: &Doc, out: &mut Output, things: &Things, si: usize) -> Vec<Trigger> {
+    let s = &doc.sentences[si];
+    // Candidates through the first-word index, then in lexicon order as before.
+    let mut found: Vec<(usize, usize, &[String], &String)> = Vec::new();
+    for i in 0..s.tokens.len() {
+        for (lex_index, words, kind) in doc.lex.triggers.starting_at(&s.tokens, i) {
+            found.push((lex_index, i, words, kind));
+        }
+    }
+    found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
+    let spans = agreement_spans(things, s, si);
+    let mut triggers: Vec<Trigger> = Vec::new();
+    for (_, i, words, kind) in found {
+        let seen = triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1);
+        if !seen && tells_an_event(things, (s, si), (i, words, kind), &spans) {
+            triggers.push((i, kind.clone(), words.join(" ")));
+        }
+    }
+    drop_inner_triggers(&mut triggers);
+    triggers.retain(|t| !recalled_of_a_person(s, t));
+    drop_visits_of_a_person(s, &mut triggers);
+    let sessions = body_sessions(doc, out, s, things, si, &triggers);
+    triggers.extend(sessions);
+    triggers
+}
+
+/// The token spans of the agreements named in sentence `si` by their full name ("an
+/// Agreement on Cultural Centres"): (first, last).
+fn agreement_spans(things: &Things, s: &Sentence, si: usize) -> Vec<(usize, usize)> {
+    super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
+        .iter()
+        .filter_map(|r| {
+            let name = &things.agreements[r.agreement?].name;
+            let first_word = name.split(' ').next()?;
+            s.tokens[r.first].is(first_word).then(|| {
+                let words = name.split(' ').filter(|w| !w.is_empty()).count();
+                (r.first, r.first + words.saturating_sub(1))
+            })
+        })
+        .collect()
+}
+
+/// Whether the trigger word at `i` tells an event of its own: not "the G7 Hiroshima
+/// Summit" (a forum's event; "the India-Japan Annual Summit" is the pair's own), "the
+/// signed agreement" (an adjective), a reaction to or wish for an event, a word of an
+/// agreement's name ("an agreement on the establishment of cultural centres"), or an
+/// elevation or anniversary of nothing.
+fn tells_an_event(
+    things: &Things,
+    (s, si): (&Sentence, usize),
+    (i, words, kind): (usize, &[String], &str),
+    agreement_spans: &[(usize, usize)],
+) -> bool {
+    let named_event = s.tokens[i].is_capitalized()
+        && i > 0
+        && s.tokens[i - 1].is_capitalized()
+        && s.tokens[i - 1].is_word()
+        && !pair_event_name(s, i, things.organizations_in(si), things.places_in(si));
+    let adjectival = participle_as_adjective(s, i);
+    let in_agreement_name = agreement_spans
+        .iter()
+        .any(|&(a, b)| a <= i && i <= b && !founding_document(s, i, b));
+    !named_event
+        && !adjectival
+        && !reaction_to_meeting(s, i, kind)
+        && !wish_for_event(s, i)
+        && !ahead_of_event(s, i)
+        && !in_agreement_name
+        && !(kind == "elevation" && idle_elevation(s, i, words, agreement_spans))
+        && !(kind == "anniversary" && idle_anniversary(s, i, agreement_spans))
+        && !(kind == "signing" && marked_by_an_anniversary(s, i))
+        && !undated_since(s, i)
+}
+
+/// "the progress over the last 37 years since the establishment of diplomatic ties": an
+/// event word after "since" with no date in the sentence only marks the start of a
+/// period; the event is implied, not told.
+fn undated_since(s: &Sentence, i: usize) -> bool {
+    let since = |k: Option<usize>| k.is_some_and(|k| s.word(k).eq_ignore_ascii_case("since"));
+    let before = i.checked_sub(1);
+    let opens =
+        since(before) || before.is_some_and(|b| s.word(b) == "the") && since(i.checked_sub(2));
+    opens && s.dates.iter().all(|d| d.attributive)
+}
+
+/// "the 15th anniversary of the signing of the Exchange of Letters": the signing an
+/// anniversary marks happened long before, not on the anniversary's day.
+fn marked_by_an_anniversary(s: &Sentence, i: usize) -> bool {
+    i >= 2
+        && matches!(s.word(i - 1), "the" | "of")
+        && (i.saturating_sub(4)..i).any(|k| s.word(k).starts_with("anniversar"))
+}
+
+/// "the signed agreement", "their upgraded strategic partnership", "its newly
+/// established embassy": a participle between a determiner (an article or a possessive)
+/// and its noun is an adjective, and tells no event.
+fn participle_as_adjective(s: &Sentence, i: usize) -> bool {
+    let determiner = |k: usize| {
+        matches!(
+            s.word(k).to_lowercase().as_str(),
+            "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
+        )
+    };
+    // "the newly established": an adverb between.
+    let before = match i.checked_sub(1) {
+        Some(b) if s.word(b).ends_with("ly") => b.checked_sub(1),
+        b => b,
+    };
+    let noun_after = s.tokens.get(i + 1).is_some_and(|t| t.is_word())
+        && !matches!(s.word(i + 1), "by" | "in" | "on" | "at" | "with" | "to");
+    s.word(i).ends_with("ed")
+        && before.is_some_and(|b| {
+            matches!(s.word(b), "the" | "a" | "an" | "The") || determiner(b) && noun_after
+        })
+}
+
+/// "X will meet Y, who has been invited to make an official visit": a meeting word in an
+/// undated relative clause about a person describes them, when the sentence tells its
+/// own meeting outside it; the meeting told is the main clause's.
+fn drop_visits_of_a_person(s: &Sentence, triggers: &mut Vec<Trigger>) {
+    let dated = |a: usize, b: usize| {
+        s.dates
             .iter()
-            .filter(|d| !d.attributive && !s.clauses.apart(d.first, meet_trigger))
-            .min_by_key(|d| (d.first as isize - meet_trigger as isize).unsigned_abs())
-            .map(|d| d.date)
-            .or(context_date)
-            .or(just_before)
-            .or(doc.event_date);
-        if let Some(d) = meet_date.filter(|_| !triggers.is_empty()) {
-            meet_attrs.insert("date".into(), d.iso());
-            meet_attrs.extend(super::clauses::status_attrs(
-                s.clauses.status_at(meet_trigger).name(),
-            ));
+            .any(|d| !d.attributive && a <= d.first && d.first <= b)
+    };
+    let meeting = |t: &Trigger| matches!(t.1.as_str(), "meeting" | "summit");
+    let described = |t: &Trigger| meeting(t) && s.clauses.describes_person(t.0, dated);
+    if triggers.iter().any(|t| meeting(t) && !described(t)) {
+        triggers.retain(|t| !described(t));
+    }
+}
+
+/// "Declaration on Establishment of a Strategic Partnership", "Joint Statement on the
+/// Elevation of Relations to a Comprehensive Partnership": a document named for the
+/// partnership it founds tells that elevation, though its word is in the document's
+/// name (which ends at `last`).
+fn founding_document(s: &Sentence, i: usize, last: usize) -> bool {
+    let w = s.word(i).to_lowercase();
+    let founds = w.starts_with("establish") || w.starts_with("elevat") || w.starts_with("upgrad");
+    let on = i >= 1 && s.word(i - 1) == "on" || i >= 2 && s.word(i - 2) == "on";
+    founds && on && (i + 1..=last).any(|k| s.word(k).eq_ignore_ascii_case("partnership"))
+}
+
+/// "held talks" and the "talks" inside it are one trigger: one within a longer one goes.
+fn drop_inner_triggers(triggers: &mut Vec<Trigger>) {
+    let spans: Vec<(usize, usize)> = triggers
+        .iter()
+        .map(|(p, _, w)| (*p, *p + w.split(' ').count()))
+        .collect();
+    triggers.retain(|(p, _, w)| {
+        let end = *p + w.split(' ').count();
+        !spans
+            .iter()
+            .any(|&(a, b)| a <= *p && end <= b && b - a > end - *p)
+    });
+}
+
+/// "the same day", "that day", "At the end of the work day": the date the text spoke of
+/// last (data/lexicon.ron `same_day_phrases`).
+fn day_anaphora(doc: &Doc, s: &Sentence) -> bool {
+    let phrases = &doc.lex.gazetteer.lexicon.same_day_phrases;
+    phrases.iter().any(|p| {
+        let words: Vec<String> = p.split(' ').map(str::to_string).collect();
+        (0..s.tokens.len()).any(|i| s.matches_at(i, &words))
+    })
+}
+
+/// "During the working dinner", "at the talks": a definite noun names an event told
+/// before; "the two leaders signed" (a verb) tells a new one.
+fn definite_at(s: &Sentence, pos: usize) -> bool {
+    let w = s.word(pos).to_lowercase();
+    let verb = w.ends_with("ed")
+        || matches!(
+            w.as_str(),
+            "sign"
+                | "signs"
+                | "met"
+                | "meet"
+                | "meets"
+                | "host"
+                | "hosts"
+                | "receive"
+                | "ink"
+                | "inks"
+                | "seal"
+                | "issue"
+        );
+    if verb {
+        return false;
+    }
+    let mut k = pos;
+    for _ in 0..4 {
+        let Some(p) = k.checked_sub(1) else {
+            return false;
+        };
+        let w = s.word(p);
+        if matches!(w, "the" | "The" | "this" | "This" | "that" | "upcoming") {
+            return !matches!(s.word(pos + 1), "of" | "to" | "between" | "with");
         }
-        if triggers.iter().any(|(_, k, _)| k != "accession") {
-            for &(cs, a, b) in officials.counterparts_in(si) {
-                if cs == si {
-                    out.relate(
-                        &officials.list[a].id,
-                        RelationKind::Meets,
-                        &officials.list[b].id,
-                        s,
-                        doc.text,
-                        meet_attrs.clone(),
-                    );
-                }
-            }
+        if !(s.tokens[p].is_word() || w == "-")
+            || matches!(w, "a" | "an" | "A" | "An")
+            || opens_another_phrase(w)
+        {
+            return false;
         }
-        let meeting_like = has("meeting") || has("summit") || kinds.contains(&"signing");
-        let mut meet_pairs: Vec<(usize, usize)> = Vec::new();
-        if meeting_like {
-            let mut people = named.clone();
-            people.retain(|&o| !named_aside(s, officials, si, o, &triggers));
-            // The protagonist receives visitors in the article's own time, not years before.
-            let recent = match (meet_date, doc.article_date) {
-                (Some(d), Some(today)) => d.year + 1 >= today.year,
-                _ => true,
-            };
-            if people.len() == 1 && (has("meeting") || has("summit")) && recent {
-                if let Some(p) = protagonist {
-                    let differs = officials.list[p].country != officials.list[people[0]].country;
-                    if differs && !people.contains(&p) && protagonist_counts[p] >= 3 {
-                        people.push(p);
-                    }
-                }
-            }
-            for a in 0..people.len() {
-                for b in a + 1..people.len() {
-                    let (oa, ob) = (&officials.list[people[a]], &officials.list[people[b]]);
-                    if oa.country.is_some() && oa.country == ob.country {
-                        continue;
-                    }
-                    meet_pairs.push((people[a], people[b]));
-                    let titles = &doc.lex.gazetteer.titles;
-                    let office = |t: Option<usize>| {
-                        t.filter(|&t| !titles[t].honorific)
-                            .map(|t| titles[t].office.as_str())
-                    };
-                    if office(oa.title).is_some()
-                        && office(oa.title) == office(ob.title)
-                        && oa.country.is_some()
-                        && ob.country.is_some()
-                        && !former(s, officials, si, people[a])
-                        && !former(s, officials, si, people[b])
-                    {
-                        out.relate(
-                            &oa.id,
-                            RelationKind::CounterpartOf,
-                            &ob.id,
-                            s,
-                            doc.text,
-                            Attrs::new(),
-                        );
-                    }
-                    last_pair = vec![people[a], people[b]];
-                }
-            }
+        k = p;
+    }
+    false
+}
+
+/// "on the sidelines of official visit by X": a preposition between an event word and
+/// the determiner before it opens the event's own phrase, so "the" is another noun's
+/// and the event is not one told before.
+fn opens_another_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "by" | "for" | "with" | "in" | "at" | "on" | "during" | "after" | "before"
+    )
+}
+
+/// The countries a sentence names as actors: not "terrorism from X", "sanctions against
+/// X", nor a go-between ("talks mediated by Qatar").
+fn countries_here(doc: &Doc, s: &Sentence) -> Vec<usize> {
+    let mut v = Vec::new();
+    for (i, c) in s.countries() {
+        if i > 0 && matches!(s.word(i - 1), "against" | "from")
+            || super::things::go_between(doc, s, i)
+        {
+            continue;
         }
-        if named.len() >= 2 {
-            let distinct: Vec<usize> = named.clone();
-            if distinct.iter().any(|&a| {
-                distinct
-                    .iter()
-                    .any(|&b| officials.list[a].country != officials.list[b].country)
-            }) {
-                last_pair = distinct.iter().copied().take(2).collect();
-            }
-            let mut countries: Vec<Option<usize>> = distinct
+        if !v.contains(&c) {
+            v.push(c);
+        }
+    }
+    v
+}
+
+/// The kinds of event a sentence tells, from its trigger words and what surrounds them
+/// (`elevation_told`, `signing_told`, `meeting_told`); an anniversary word tells one.
+fn event_kinds(scene: &Scene) -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> = Vec::new();
+    let elevation = elevation_told(scene);
+    if elevation {
+        kinds.push("elevation");
+    }
+    if signing_told(scene, elevation) {
+        kinds.push("signing");
+    }
+    if scene.has("anniversary") {
+        kinds.push("anniversary");
+    }
+    if scene.has("summit") {
+        kinds.push("summit");
+    } else if meeting_told(scene, kinds.is_empty()) {
+        kinds.push("meeting");
+    }
+    kinds
+}
+
+/// "elevated ties to a Strategic Partnership", "established diplomatic relations": only
+/// ties, partnerships, or an agreement that normalises or establishes relations are
+/// elevated ("agreed to upgrade their dialogue" is no elevation); and announcing makes an
+/// elevation only of a partnership ("announced a Comprehensive Partnership", not "plans
+/// to boost ties"), and so does reaching consensus ("reached consensus on relations").
+fn elevation_told(scene: &Scene) -> bool {
+    let (s, triggers) = (scene.s, &scene.triggers);
+    let diplomatic = || {
+        s.tokens
+            .iter()
+            .any(|t| matches!(t.text, "relations" | "ties"))
+    };
+    let partnership_here = scene
+        .agreements
+        .iter()
+        .any(|&a| scene.things.agreements[a].partnership);
+    let founding = triggers.iter().any(|(_, k, w)| {
+        k == "elevation" && (w.starts_with("normali") || w.starts_with("establish"))
+    });
+    let announced_only = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "elevation")
+        .all(|(_, _, w)| {
+            w.starts_with("announc") || w.starts_with("launch") || w.starts_with("consensus")
+        });
+    scene.has("elevation")
+        && (partnership_here
+            || !announced_only && (diplomatic() || founding && !scene.agreements.is_empty()))
+}
+
+/// "signed a trade agreement", "signed five deals": a signing word with an agreement,
+/// with unnamed deals (not those signed with many: `signed_with_many`) or after a signing
+/// told before; not the partnership an elevation
+/// in the same sentence reaches ("signed a Strategic Partnership" is its elevation).
+fn signing_told(scene: &Scene, elevation: bool) -> bool {
+    let (doc, s, triggers) = (scene.doc, scene.s, &scene.triggers);
+    let things = scene.things;
+    scene.has("signing")
+        && (!scene.agreements.is_empty()
+            || unnamed_deals(doc, s, triggers)
+                && !signed_with_many(doc, s)
+                && !signed_with_no_state(s, triggers)
+            || signing_told_before(s, triggers))
+        && !(elevation
+            && scene
+                .agreements
                 .iter()
-                .map(|&o| officials.list[o].country)
-                .collect();
-            countries.sort_unstable();
-            countries.dedup();
-            if distinct.len() == 3 && countries.len() == 3 && !countries.contains(&None) {
-                last_trio = distinct;
-            }
+                .all(|&a| things.agreements[a].partnership))
+}
+
+/// "X held talks with Y": a meeting word with two officials named, or one when nothing
+/// else is told; "negotiations on the agreement"; "The 13th Annual Consultation between
+/// Malaysia and Indonesia was held in Bogor" (two countries, no one named); "at their
+/// first high-level meeting", "We, the leaders of A and B, meet today".
+fn meeting_told(scene: &Scene, nothing_else: bool) -> bool {
+    let (doc, s, triggers) = (scene.doc, scene.s, &scene.triggers);
+    let named = scene.named.len();
+    let countries = scene.countries_here.len();
+    let negotiation = triggers
+        .iter()
+        .any(|(_, _, w)| w.starts_with("negotiation") || w == "talks");
+    scene.has("meeting")
+        && (named >= 2
+            || named > 0 && nothing_else
+            || negotiation && !scene.agreements.is_empty() && nothing_else
+            || nothing_else && countries >= 2 && scene.held()
+            || countries >= 2 && (scene.pairs_own || we_the_leaders(s, triggers))
+            || nothing_else && scene.held() && dated_pair_meeting(doc, s, scene.pairs_own)
+            || talks_told_with_venue(scene))
+}
+
+/// "The two sides also inked eight deals after the talks in Thimphu": a meeting told
+/// before ("the talks") with its venue right after it is told again, with that venue.
+fn talks_told_with_venue(scene: &Scene) -> bool {
+    let s = scene.s;
+    let places = scene.things.places_in(scene.si);
+    scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "meeting")
+        .any(|&(p, _, ref w)| {
+            let after = p + w.split(' ').count();
+            definite_at(s, p)
+                && matches!(s.word(after), "in" | "at")
+                && places.iter().any(|pl| pl.first == after + 1)
+        })
+}
+
+/// "Sweden joined NATO": the accessions the sentence's accession words tell.
+fn accessions_told(scene: &Scene, last_bloc: Option<&String>) -> Vec<Accession> {
+    let (s, si) = (scene.s, scene.si);
+    scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "accession")
+        .filter_map(|(pos, _, _)| {
+            accession(s, *pos, scene.things.organizations_in(si), last_bloc)
+                .map(|(c, b, clause)| (*pos, c, b, clause))
+        })
+        .collect()
+}
+
+impl Scene<'_> {
+    /// Whether an event word of `kind` is in the sentence ("held talks": a meeting).
+    fn has(&self, kind: &str) -> bool {
+        self.triggers.iter().any(|(_, k, _)| k == kind)
+    }
+
+    /// "was held", "were convened", "took place".
+    fn held(&self) -> bool {
+        self.s.tokens.windows(2).any(|w| {
+            matches!(w[0].text, "was" | "were" | "is" | "are" | "be" | "been")
+                && matches!(w[1].text, "held" | "convened" | "hosted")
+                || w[0].text == "took" && w[1].text == "place"
+        })
+    }
+
+    /// When the officials of a meeting sentence met: the date nearest its meeting word
+    /// in the same clause ("X and Y on Thursday signed": Thursday), else the event it
+    /// refers back to, the recent day told before it, or the article's.
+    fn meet_date(&self) -> Option<PartialDate> {
+        let s = self.s;
+        let anchor = meet_anchor(&self.triggers);
+        s.dates
+            .iter()
+            .filter(|d| !d.attributive && !s.clauses.apart(d.first, anchor))
+            .min_by_key(|d| (d.first as isize - anchor as isize).unsigned_abs())
+            .map(|d| d.date)
+            .or(self.context_date)
+            .or(self.just_before)
+            .or(self.doc.event_date)
+    }
+
+    /// The attributes of a `meets`: its date and status ("will meet": planned).
+    fn meet_attrs(&self, meet_date: Option<PartialDate>) -> Attrs {
+        let mut attrs = Attrs::new();
+        if let Some(d) = meet_date.filter(|_| !self.triggers.is_empty()) {
+            attrs.insert("date".into(), d.iso());
+            let status = self.s.clauses.status_at(meet_anchor(&self.triggers));
+            attrs.extend(super::clauses::status_attrs(status.name()));
         }
-        // Signers.
-        let hypothetical = triggers
-            .iter()
-            .filter(|(_, k, _)| k == "signing")
-            .all(|(pos, _, _)| {
-                (pos.saturating_sub(3)..*pos).any(|k| {
-                    matches!(
-                        s.word(k),
-                        "to" | "will"
-                            | "would"
-                            | "could"
-                            | "may"
-                            | "might"
-                            | "hope"
-                            | "plan"
-                            | "should"
-                            | "expected"
-                            | "scheduled"
-                    )
-                })
-            });
-        let negated = triggers
-            .iter()
-            .filter(|(_, k, _)| k == "signing")
-            .any(|(pos, _, _)| modality(s, *pos).is_some());
-        // "a tariff deal first signed in 2002": a passive with no agent names no signer.
-        let agentless = triggers
-            .iter()
-            .filter(|(_, k, _)| k == "signing")
-            .all(|(pos, _, _)| {
-                let before = pos.checked_sub(1);
-                s.word(*pos).ends_with("ed")
-                    && matches!(s.word(pos + 1), "in" | "on")
-                    && before.is_some_and(|b| {
-                        s.tokens[b].is_word()
-                            && !s.tokens[b].is_capitalized()
-                            && !officials.refs_in(si).any(|r| b >= r.first && b <= r.last)
-                    })
-            });
-        // "signed by X and Y, in the presence of President Z": Z is there, no signatory.
-        let in_presence = |o: usize| {
-            officials.refs_in(si).filter(|r| r.official == o).all(|r| {
+        attrs
+    }
+
+    /// "signed by X and Y, in the presence of President Z": Z is there, no signatory.
+    fn in_presence(&self, o: usize) -> bool {
+        let s = self.s;
+        self.officials
+            .refs_in(self.si)
+            .filter(|r| r.official == o)
+            .all(|r| {
                 (r.first.saturating_sub(8)..r.first)
                     .any(|k| s.word(k) == "presence" && s.word(k + 1) == "of")
             })
-        };
-        // "The two presidents witnessed the signing": they are there, not signatories.
-        let witnessed = triggers
+    }
+
+    /// "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a
+    /// participle clause after the signing neither signs nor takes part in it.
+    fn bystander(&self, o: usize) -> bool {
+        let s = self.s;
+        let first_sign = self
+            .triggers
             .iter()
             .filter(|(_, k, _)| k == "signing")
-            .all(|(pos, _, _)| {
-                (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness"))
-            });
-        // "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a
-        // participle clause after the signing neither signs nor takes part in it.
-        let signers = plural_signers(s, &triggers, &plural);
-        let bystander = |o: usize| {
-            let first_sign = triggers
-                .iter()
-                .filter(|(_, k, _)| k == "signing")
-                .map(|(p, _, _)| *p)
-                .min();
-            let Some(t) = first_sign else { return false };
-            officials.refs_in(si).filter(|r| r.official == o).all(|r| {
-                r.first > t
-                    && (t..r.first).any(|k| {
-                        s.word(k) == ","
-                            && s.word(k + 1).ends_with("ed")
-                            && s.word(k + 2) == "by"
-                            && !doc
-                                .lex
-                                .triggers
-                                .starting_at(&s.tokens, k + 1)
-                                .any(|(_, _, kind)| kind == "signing")
-                    })
+            .map(|(p, _, _)| *p)
+            .min();
+        let Some(t) = first_sign else { return false };
+        let participle_by = |k: usize| {
+            s.word(k) == ","
+                && s.word(k + 1).ends_with("ed")
+                && s.word(k + 2) == "by"
+                && !self
+                    .doc
+                    .lex
+                    .triggers
+                    .starting_at(&s.tokens, k + 1)
+                    .any(|(_, _, kind)| kind == "signing")
+        };
+        self.officials
+            .refs_in(self.si)
+            .filter(|r| r.official == o)
+            .all(|r| r.first > t && (t..r.first).any(participle_by))
+    }
+
+    /// The date a trigger speaks of: the nearest date that can date it
+    /// (`dates_the_trigger`); "established a partnership in 2013": a date after the verb,
+    /// before the next event word, belongs to it; "the Aug. 13 normalization": a date
+    /// right before its noun is its own.
+    fn date_of(&self, trigger: usize) -> Option<PartialDate> {
+        let distance =
+            |d: &super::dates::DateMention| (d.first as isize - trigger as isize).unsigned_abs();
+        let next_trigger = self
+            .triggers
+            .iter()
+            .map(|(p, _, _)| *p)
+            .filter(|&p| p > trigger)
+            .min();
+        self.s
+            .dates
+            .iter()
+            .filter(|d| dates_the_trigger(self.s, &self.triggers, d, trigger))
+            .min_by_key(|d| {
+                let follows = d.first > trigger && next_trigger.is_none_or(|n| d.first < n);
+                let adjacent = d.attributive && d.last + 2 >= trigger && d.last < trigger;
+                (!adjacent, !follows, distance(d))
             })
-        };
-        if kinds.contains(&"signing") && !hypothetical && !negated && !witnessed && !agentless {
-            for &a in agreements
-                .iter()
-                .filter(|&&a| !things.agreements[a].partnership)
-            {
-                // Signers are named: "the two ministers welcomed the agreement, which the
-                // countries signed in 2022" does not make the ministers its signatories;
-                // "the two foreign ministers signed" does.
-                for &o in direct
-                    .iter()
-                    .filter(|&&o| !bystander(o) && !in_presence(o))
-                    .filter(|&&o| signs_in_its_clause(s, officials, si, o, &triggers))
-                    .chain(&signers)
-                {
-                    out.relate(
-                        &officials.list[o].id,
-                        RelationKind::Signed,
-                        &things.agreements[a].id,
-                        s,
-                        doc.text,
-                        super::clauses::signing_status_attrs(s, &triggers),
-                    );
-                }
-            }
-        }
-        // The date a trigger speaks of: the nearest date not cut off by a comma clause.
-        let date_of = |trigger: usize| {
-            let distance = |d: &super::dates::DateMention| {
-                (d.first as isize - trigger as isize).unsigned_abs()
-            };
-            s.dates
-                .iter()
-                .filter(|d| !d.attributive || d.last + 2 >= trigger && d.last < trigger)
-                .filter(|d| !d.anchors_following || d.last < trigger)
-                // "from a Partnership, agreed in 2012, to ...": a side clause's date is its own.
-                .filter(|d| !s.clauses.apart(d.first, trigger))
-                // "the first state visit since 2021": the previous one's date, not this one's.
-                .filter(|d| d.first == 0 || s.word(d.first - 1) != "since")
-                .filter(|d| !in_an_earlier_event(s, &triggers, d.first, trigger))
-                // "Recalling the partnership of 2015, the two sides agreed ...": the
-                // background an opening clause recalls is not dated like the main clause.
-                .filter(|d| {
-                    background_clause_end(s).is_none_or(|end| (d.last < end) == (trigger < end))
-                })
-                .filter(|d| {
-                    let (a, b) = if d.first < trigger {
-                        (d.last, trigger)
-                    } else {
-                        (trigger, d.first)
-                    };
-                    // "In 2023, ..." frames the whole sentence; ", also liberated ... in 2020"
-                    // is a side clause whose date is not the event's.
-                    // "in 2000, when X visited": a "when" clause right after a date
-                    // tells what happened then.
-                    let dates_the_clause =
-                        |k: usize| d.last + 1 == k && d.first < trigger && s.word(k + 1) == "when";
-                    let side_clause = (a..b).any(|k| {
-                        s.word(k) == ","
-                            && !trip_venue(s, k)
-                            && !dates_the_clause(k)
-                            && (matches!(
-                                s.word(k + 1),
-                                "also" | "which" | "who" | "where" | "when" | "whose"
-                            ) || s.word(k + 1).ends_with("ed")
-                                && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
-                    });
-                    let comma = (a..b).any(|k| s.word(k) == ",");
-                    // "held talks with the Foreign Minister of X, H.H. Y, on 10 September.":
-                    // a day set off at the close of the sentence is its event's.
-                    let closing_day = d.first > trigger
-                        && d.date.day.is_some()
-                        && d.first >= 2
-                        && s.word(d.first - 1) == "on"
-                        && s.word(d.first - 2) == ","
-                        && s.tokens.get(d.last + 1).is_none_or(|t| !t.is_word());
-                    d.first <= 2
-                        || distance(d) <= 6
-                        || closing_day
-                        || !side_clause && (distance(d) <= 15 || !comma)
-                })
-                // "established a partnership in 2013": a date after the verb, before the
-                // next event word, belongs to it; else the nearest one.
-                .min_by_key(|d| {
-                    let next_trigger = triggers
-                        .iter()
-                        .map(|(p, _, _)| *p)
-                        .filter(|&p| p > trigger)
-                        .min();
-                    let follows = d.first > trigger && next_trigger.is_none_or(|n| d.first < n);
-                    // "the Aug. 13 normalization": a date right before its noun is its own.
-                    let adjacent = d.attributive && d.last + 2 >= trigger && d.last < trigger;
-                    (!adjacent, !follows, distance(d))
-                })
-                .map(|d| d.date)
-        };
-        // "normalized relations in 1995 and established a partnership in 2013": one
-        // event per differently dated elevation or signing.
-        let mut instances: Vec<(&'static str, Trigger, Option<PartialDate>)> = Vec::new();
-        for &kind in &kinds {
-            let of_kind: Vec<(usize, String, String)> = triggers
-                .iter()
-                .filter(|(p, k, _)| {
-                    k == kind && (kind != "accession" || accessions.iter().any(|a| a.0 == *p))
-                        || (kind == "summit" && k == "meeting")
-                })
-                .cloned()
-                .collect();
-            if of_kind.is_empty() {
-                instances.push((kind, (0, kind.to_string(), kind.to_string()), None));
-                continue;
-            }
-            for t in of_kind.iter().filter(|t| {
-                !restated(s, t.0, kind, &of_kind, &date_of)
-                    && !undated_in_the_past(doc, si, t.0, kind, &triggers, &date_of)
-            }) {
-                let t = t.clone();
-                let d = date_of(t.0);
-                let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
-                // "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday":
-                // a meeting told with a date of its own is another meeting.
-                // "X's visit came a week after Y travelled for talks": a date that
-                // anchors the event after it is that event's own, and the undated event
-                // before it another.
-                let anchored = |d: Option<PartialDate>| {
-                    s.dates
-                        .iter()
-                        .any(|m| m.anchors_following && Some(m.date) == d)
-                };
-                let meeting = matches!(kind, "meeting" | "summit");
-                let own_meeting = meeting
-                    && (d.is_some()
-                        && (anchored(d)
-                            || event_phrase(s, t.0).is_some()
-                            || instances.iter().all(|(k, ot, od)| {
-                                *k != kind || od.is_some() || s.clauses.apart(t.0, ot.0)
-                            }))
-                        || d.is_none()
-                            && instances
-                                .iter()
-                                .all(|(k, _, od)| *k != kind || anchored(*od)));
-                if !repeated
-                    && (matches!(kind, "elevation" | "signing")
-                        || own_meeting
-                        || !instances.iter().any(|(k, _, _)| *k == kind))
-                {
-                    instances.push((kind, t, d));
-                }
-            }
-        }
-        let agreement_positions: Vec<(usize, usize)> =
-            super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
-                .iter()
-                .filter_map(|r| r.agreement.map(|a| (a, r.first)))
-                .collect();
-        // With several events in one sentence, a venue or agreement goes with the events
-        // dated like the one nearest to it: "held talks in New Delhi and reviewed the
-        // partnership established in 2018" puts New Delhi with the talks only.
-        let belongs_here = |pos: usize, own: Option<PartialDate>| {
-            let nearest = instances
-                .iter()
-                .min_by_key(|(_, t, _)| (t.0 as isize - pos as isize).unsigned_abs())
-                .map(|(_, _, d)| *d);
-            instances.len() < 2 || nearest == Some(own)
-        };
-        relate_meetings(
-            doc,
-            out,
-            officials,
-            si,
-            (&instances, &triggers),
-            &meet_pairs,
-            &meet_attrs,
-        );
-        for (kind, trigger, own_date) in instances.clone() {
-            let siblings: Vec<usize> = instances
-                .iter()
-                .filter(|(k, _, _)| *k == kind)
-                .map(|(_, t, _)| t.0)
-                .collect();
-            // With several events of one kind, each agreement goes to the nearest trigger.
-            let agreements: Vec<usize> = if siblings.len() > 1 {
-                let mut mine = Vec::new();
-                for &(a, pos) in &agreement_positions {
-                    let nearest = siblings
-                        .iter()
-                        .copied()
-                        .min_by_key(|&t| (t as isize - pos as isize).unsigned_abs());
-                    if nearest == Some(trigger.0) && !mine.contains(&a) {
-                        mine.push(a);
-                    }
-                }
-                mine
-            } else if matches!(kind, "meeting" | "summit") && instances.len() > 1 {
-                // "held talks and reviewed the partnership established in 2018": the
-                // partnership is the other event's.
-                agreement_positions
-                    .iter()
-                    .filter(|&&(_, pos)| belongs_here(pos, own_date))
-                    .map(|&(a, _)| a)
-                    .fold(Vec::new(), |mut v, a| {
-                        if !v.contains(&a) {
-                            v.push(a);
-                        }
-                        v
-                    })
-            } else if let Some(a) = (kind == "signing")
-                .then(|| signed_as_participle(s, trigger.0, &agreement_positions))
-                .flatten()
-            {
-                vec![a]
-            } else {
-                agreements.clone()
-            };
-            // "from a Strategic Partnership to a Comprehensive one": the elevation is to
-            // the second level only.
-            let agreements = if kind == "elevation" {
-                let left_behind = |a: usize| {
-                    let mut at = agreement_positions.iter().filter(|&&(x, _)| x == a);
-                    at.clone().next().is_some() && at.all(|&(_, pos)| elevated_from(s, pos))
-                };
-                let reached: Vec<usize> = agreements
-                    .iter()
-                    .copied()
-                    .filter(|&a| !left_behind(a))
-                    .collect();
-                if reached.is_empty() {
-                    agreements
-                } else {
-                    reached
-                }
-            } else {
-                agreements
-            };
-            let agreements = told_with(s, &agreement_positions, agreements, trigger.0);
-            let definite = own_date.is_none() && kind != "anniversary" && definite_at(trigger.0);
-            let date = own_date.or(context_date).or(just_before).or(doc.event_date);
-            let Some(date) = date else { continue };
-            let mine = |pos: usize| belongs_here(pos, own_date);
-            // "visited Riyadh": the place the visit went to is the venue, when the sentence
-            // tells of no other meeting ("will host Y in Washington, and visit Japan").
-            let meetings_told = triggers
-                .iter()
-                .filter(|(_, k, _)| matches!(k.as_str(), "meeting" | "summit"))
-                .count();
-            let visited = |first: usize| {
-                meetings_told == 1 && trigger.0 + 1 == first && trigger.2.starts_with("visit")
-            };
-            let mut places = Vec::new();
-            // "from Abuja, where he met Tinubu": the place a "where" clause opens is the
-            // meeting's venue, not the trip's other ends.
-            let where_venue = matches!(kind, "meeting" | "summit")
-                && things
-                    .places_in(si)
-                    .iter()
-                    .any(|p| where_clause(s, p.first, trigger.0));
-            for p in things.places_in(si) {
-                if where_venue && !where_clause(s, p.first, trigger.0)
-                    || s.clauses.elsewhere(p.first, trigger.0)
-                {
-                    continue;
-                }
-                if where_venue {
-                    places.push((p.id.clone(), true));
-                    continue;
-                }
-                // "met at the Meseberg Palace": a meeting's venue. (An agreement's "at the
-                // White House" is often a later ceremony's.)
-                let the_prep = matches!(kind, "meeting" | "summit")
-                    && p.first > 1
-                    && s.word(p.first - 1) == "the"
-                    && matches!(s.word(p.first - 2), "in" | "at");
-                let prep = p.first > 0
-                    && (matches!(s.word(p.first - 1), "in" | "at" | "to" | "of")
-                        || the_prep
-                        || visited(p.first));
-                if prep && mine(p.first) {
-                    places.push((p.id.clone(), true));
-                }
-            }
-            for h in &s.proper {
-                if let ProperTarget::Country {
-                    country,
-                    demonym: false,
-                } = h.target
-                {
-                    // "in Malaysia-China relations" names no venue.
-                    let compound = compound_country(doc, s, h.first, h.last, country);
-                    let possessive = super::text::is_possessive(s.word(h.last));
-                    let located = !possessive
-                        && h.first > 0
-                        && (matches!(s.word(h.first - 1), "in" | "at" | "to") || visited(h.first))
-                        || h.first > 1
-                            && s.word(h.first - 1) == "the"
-                            && matches!(s.word(h.first - 2), "in" | "at" | "to");
-                    if located && !compound && mine(h.first) {
-                        places.push((doc.country_id(out, country), false));
-                    }
-                }
-            }
-            let mut forums: Vec<String> = things
-                .organizations_in(si)
-                .iter()
-                .filter(|o| {
-                    o.first > 0
-                        && (on_sidelines_of(s, o.first)
-                            || matches!(s.word(o.first - 1), "at" | "during"))
-                        || names_the_forum(s, o.first, trigger.0)
-                })
-                .map(|o| o.id.clone())
-                .collect();
-            session_forums(doc, out, (s, si), things, (kind, trigger.0), &mut forums);
-            let ordinal = if kind == "anniversary" {
-                s.tokens
-                    .iter()
-                    .find(|t| {
-                        t.text.ends_with("th")
-                            && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    })
-                    .map(|t| t.text.to_string())
-                    .or_else(|| {
-                        s.tokens
-                            .windows(2)
-                            .find(|w| {
-                                w[1].text == "years"
-                                    && w[0].text.chars().all(|c| c.is_ascii_digit())
-                            })
-                            .map(|w| format!("{}th", w[0].text))
-                    })
-            } else {
-                None
-            };
-            let joined = accessions.iter().find(|a| a.0 == trigger.0);
-            let mut countries = match joined {
-                Some((_, joining, _, _)) => joining.clone(),
-                None => countries_here.clone(),
-            };
-            let blocs: Vec<String> = joined.map(|a| a.2.clone()).into_iter().collect();
-            if let Some(b) = blocs.first() {
-                last_bloc = Some(b.clone());
-            }
-            for &a in agreements.iter().filter(|_| joined.is_none()) {
-                for &p in &things.agreements[a].parties {
-                    if !countries.contains(&p) {
-                        countries.push(p);
-                    }
-                }
-            }
-            let pair_meeting = kind == "meeting"
-                && named.is_empty()
-                && held()
-                && dated_pair_meeting(doc, s, pairs_own);
-            let deals_only = kind == "signing" && agreements.is_empty();
-            if countries.len() < 2
-                && (kind == "anniversary" || kind == "elevation" || pair_meeting || deals_only)
-            {
-                for c in doc.main_pair() {
-                    if !countries.contains(&c) && countries.len() < 2 {
-                        countries.push(c);
-                    }
-                }
-            }
-            let current = Some(date) == doc.event_date
-                || Some(date) == context_date
-                || Some(date) == just_before;
-            let meeting = matches!(kind, "meeting" | "summit");
-            let people: Vec<usize> = named
-                .iter()
-                .copied()
-                .filter(|o| current || meeting || direct.contains(o))
-                .filter(|&o| kind != "signing" || signers.contains(&o) || !bystander(o))
-                // "Szejna recalled that Poland joined the EU in 2004": the speaker was not there.
-                .filter(|&o| {
-                    joined.is_none_or(|a| {
-                        officials
-                            .refs_in(si)
-                            .any(|r| r.official == o && r.first >= a.3)
-                    })
-                })
-                // "Xi recalled that the two countries upgraded their ties in 2019": who
-                // tells of a past event was not in it.
-                .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
-                .filter(|&o| !only_reports(s, officials, si, o))
-                .filter(|&o| !named_aside(s, officials, si, o, &triggers))
-                // "Wong met Wang on the eve of the anniversary of relations established in
-                // 1972": those named go with the event told nearest to them.
-                .filter(|o| {
-                    !direct.contains(o)
-                        || officials
-                            .refs_in(si)
-                            .any(|r| r.official == *o && mine(r.first))
-                })
-                .collect();
-            last_of_group.insert(group(kind), date);
-            last_of_head.insert(trigger_head(&trigger.2), date);
-            if Some(date) == doc.event_date && !current_groups.contains(&group(kind)) {
-                current_groups.push(group(kind));
-            }
-            milestones.push(Milestone {
-                kind,
-                date,
-                sentence: si,
-                officials: people,
-                countries,
-                agreements: agreements.clone(),
-                places,
-                forums,
-                blocs,
-                headline: own_date.is_none() && is_headline(doc, si),
-                trigger: trigger.2,
-                also_told: Vec::new(),
-                ordinal,
-                definite,
-                dated: own_date.is_some(),
-                future: (trigger.0.saturating_sub(6)..trigger.0)
-                    .any(|k| super::dates::is_future_marker(s.word(k))),
-                modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
-            });
+            .map(|d| d.date)
+    }
+}
+
+/// Whether date mention `d` can date the event word at `trigger`: not an attribute of
+/// another noun, not a side clause's ("from a Partnership, agreed in 2012, to ..."), not
+/// "since 2021" (the previous one's), not in another event's phrase, not background an
+/// opening clause recalls ("Recalling the partnership of 2015, the two sides agreed"),
+/// and near enough (`near_enough`).
+fn dates_the_trigger(
+    s: &Sentence,
+    triggers: &[Trigger],
+    d: &super::dates::DateMention,
+    trigger: usize,
+) -> bool {
+    (!d.attributive || d.last + 2 >= trigger && d.last < trigger)
+        && (!d.anchors_following || d.last < trigger)
+        && !s.clauses.apart(d.first, trigger)
+        && (d.first == 0 || s.word(d.first - 1) != "since")
+        && !in_since_phrase(s, d.first, trigger)
+        && !in_an_earlier_event(s, triggers, d.first, trigger)
+        && background_clause_end(s).is_none_or(|end| (d.last < end) == (trigger < end))
+        && !dates_the_telling(s, d.first, trigger)
+        && near_enough(s, d, trigger)
+}
+
+/// "his first visit to Seoul since the inauguration of the new government in August":
+/// a date closing a "since" phrase after the event word dates the earlier event.
+fn in_since_phrase(s: &Sentence, date: usize, trigger: usize) -> bool {
+    (trigger + 1..date)
+        .rev()
+        .take_while(|&k| s.tokens[k].is_word() && date - k <= 10)
+        .any(|k| s.word(k) == "since")
+}
+
+/// "X will arrive on Monday for talks, officials confirmed Sunday": a date in the clause
+/// that says who tells the sentence dates the telling, not the event told.
+fn dates_the_telling(s: &Sentence, date: usize, trigger: usize) -> bool {
+    s.clauses.kind_at(date) == super::clauses::ClauseKind::Attribution
+        && !s.clauses.same_clause(date, trigger)
+}
+
+/// "In 2023, ..." frames the whole sentence; ", also liberated ... in 2020" is a side
+/// clause whose date is not the event's; "in 2000, when X visited": a "when" clause right
+/// after a date tells what happened then; "held talks with the Foreign Minister of X,
+/// H.H. Y, on 10 September.": a day set off at the close of the sentence is its event's.
+fn near_enough(s: &Sentence, d: &super::dates::DateMention, trigger: usize) -> bool {
+    let distance = (d.first as isize - trigger as isize).unsigned_abs();
+    let (a, b) = if d.first < trigger {
+        (d.last, trigger)
+    } else {
+        (trigger, d.first)
+    };
+    let dates_the_clause =
+        |k: usize| d.last + 1 == k && d.first < trigger && s.word(k + 1) == "when";
+    let side_clause = (a..b).any(|k| {
+        clause_comma(s, k)
+            && !trip_venue(s, k)
+            && !dates_the_clause(k)
+            && (matches!(
+                s.word(k + 1),
+                "also" | "which" | "who" | "where" | "when" | "whose"
+            ) || s.word(k + 1).ends_with("ed")
+                && !s.tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
+    });
+    let comma = (a..b).any(|k| clause_comma(s, k));
+    let closing_day = d.first > trigger
+        && d.date.day.is_some()
+        && d.first >= 2
+        && s.word(d.first - 1) == "on"
+        && s.word(d.first - 2) == ","
+        && s.tokens.get(d.last + 1).is_none_or(|t| !t.is_word());
+    d.first <= 2 || distance <= 6 || closing_day || !side_clause && (distance <= 15 || !comma)
+}
+
+/// A comma at `k` that can close a clause: not one inside a number ("50,000 jobs").
+fn clause_comma(s: &Sentence, k: usize) -> bool {
+    let digit_before = k
+        .checked_sub(1)
+        .is_some_and(|b| s.word(b).ends_with(|c: char| c.is_ascii_digit()));
+    let digit_after = s.word(k + 1).starts_with(|c: char| c.is_ascii_digit());
+    s.word(k) == "," && !(digit_before && digit_after && s.word(k + 1).len() == 3)
+}
+
+/// "X met Y": `meets` for the counterpart pairs the officials module found in a sentence
+/// that tells an event (other than an accession).
+fn relate_counterparts_met(scene: &Scene, out: &mut Output, meet_attrs: &Attrs) {
+    if !scene.triggers.iter().any(|(_, k, _)| k != "accession") {
+        return;
+    }
+    let list = &scene.officials.list;
+    for &(cs, a, b) in scene.officials.counterparts_in(scene.si) {
+        if cs == scene.si {
+            let (s, text) = (scene.s, scene.doc.text);
+            out.relate(
+                &list[a].id,
+                RelationKind::Meets,
+                &list[b].id,
+                s,
+                text,
+                meet_attrs.clone(),
+            );
         }
     }
-    join_delegations(doc, officials, &mut milestones);
-    // "India, Philippines elevate ties to Strategic Partnership": a headline restates
-    // the event the article tells with its date.
-    let told_below: Vec<&str> = milestones
+}
+
+/// Who met in a meeting sentence: each pair of officials of different countries named
+/// (`meeting_people`), the pairs holding one office made counterparts. Remembers the last
+/// pair for "the two leaders".
+fn meeting_pairs(
+    scene: &Scene,
+    out: &mut Output,
+    story: &mut Story,
+    meet_date: Option<PartialDate>,
+) -> Vec<(usize, usize)> {
+    let people = meeting_people(scene, story, meet_date);
+    let list = &scene.officials.list;
+    let mut pairs = Vec::new();
+    for (i, &a) in people.iter().enumerate() {
+        for &b in &people[i + 1..] {
+            if list[a].country.is_some() && list[a].country == list[b].country {
+                continue;
+            }
+            pairs.push((a, b));
+            relate_counterparts(scene, out, a, b);
+            story.last_pair = vec![a, b];
+        }
+    }
+    pairs
+}
+
+/// The officials of a meeting sentence who met, less those named aside; "X received the
+/// visiting minister Y" with Y alone named: the article's protagonist (named three times
+/// or more, of another country) met Y, in the article's own time.
+fn meeting_people(scene: &Scene, story: &Story, meet_date: Option<PartialDate>) -> Vec<usize> {
+    let (s, si, officials) = (scene.s, scene.si, scene.officials);
+    let mut people = scene.named.clone();
+    people.retain(|&o| !named_aside(s, officials, si, o, &scene.triggers));
+    let recent = match (meet_date, scene.doc.article_date) {
+        (Some(d), Some(today)) => d.year + 1 >= today.year,
+        _ => true,
+    };
+    let meeting = scene.has("meeting") || scene.has("summit");
+    let Some(p) = story
+        .protagonist
+        .filter(|_| people.len() == 1 && meeting && recent)
+    else {
+        return people;
+    };
+    let differs = officials.list[p].country != officials.list[people[0]].country;
+    if differs && !people.contains(&p) && story.protagonist_counts[p] >= 3 {
+        people.push(p);
+    }
+    people
+}
+
+/// "Foreign Minister X met Foreign Minister Y": two who met holding the same office (no
+/// honorific, both with a country, neither "former") are counterparts.
+fn relate_counterparts(scene: &Scene, out: &mut Output, a: usize, b: usize) {
+    let (s, si, officials) = (scene.s, scene.si, scene.officials);
+    let (oa, ob) = (&officials.list[a], &officials.list[b]);
+    let titles = &scene.doc.lex.gazetteer.titles;
+    let office = |t: Option<usize>| {
+        t.filter(|&t| !titles[t].honorific)
+            .map(|t| titles[t].office.as_str())
+    };
+    if office(oa.title).is_some()
+        && office(oa.title) == office(ob.title)
+        && oa.country.is_some()
+        && ob.country.is_some()
+        && !former(s, officials, si, a)
+        && !former(s, officials, si, b)
+    {
+        let text = scene.doc.text;
+        out.relate(
+            &oa.id,
+            RelationKind::CounterpartOf,
+            &ob.id,
+            s,
+            text,
+            Attrs::new(),
+        );
+    }
+}
+
+/// Whether a sentence's signing was done, so that who is named signed: not "to sign",
+/// "will sign", "hope to sign" (`hypothetical_signing`), "did not sign" (negated), "The
+/// two presidents witnessed the signing" (`witnessed_signing`), nor "a tariff deal first
+/// signed in 2002" (`agentless_signing`).
+fn signing_reported(scene: &Scene) -> bool {
+    let (s, triggers) = (scene.s, &scene.triggers);
+    let negated = triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .any(|(pos, _, _)| modality(s, *pos).is_some());
+    !hypothetical_signing(s, triggers)
+        && !negated
+        && !witnessed_signing(s, triggers)
+        && !agentless_signing(scene)
+}
+
+/// "are expected to sign", "will sign", "hope to sign": every signing word has a word of
+/// intent or plan among the three before it.
+fn hypothetical_signing(s: &Sentence, triggers: &[Trigger]) -> bool {
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .all(|(pos, _, _)| {
+            (pos.saturating_sub(3)..*pos).any(|k| {
+                matches!(
+                    s.word(k),
+                    "to" | "will"
+                        | "would"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "hope"
+                        | "plan"
+                        | "should"
+                        | "expected"
+                        | "scheduled"
+                )
+            })
+        })
+}
+
+/// "The two presidents witnessed the signing": they are there, not signatories.
+fn witnessed_signing(s: &Sentence, triggers: &[Trigger]) -> bool {
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .all(|(pos, _, _)| (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness")))
+}
+
+/// "a tariff deal first signed in 2002": a passive with no agent names no signer.
+fn agentless_signing(scene: &Scene) -> bool {
+    let (s, si, officials) = (scene.s, scene.si, scene.officials);
+    let in_a_name = |b: usize| officials.refs_in(si).any(|r| b >= r.first && b <= r.last);
+    scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .all(|(pos, _, _)| {
+            let before = pos.checked_sub(1);
+            s.word(*pos).ends_with("ed")
+                && matches!(s.word(pos + 1), "in" | "on")
+                && before.is_some_and(|b| {
+                    s.tokens[b].is_word() && !s.tokens[b].is_capitalized() && !in_a_name(b)
+                })
+        })
+}
+
+/// `signed` from who signs in the sentence to each agreement (not partnership) in it.
+/// Signers are named: "the two ministers welcomed the agreement, which the countries
+/// signed in 2022" does not make the ministers its signatories; "the two foreign
+/// ministers signed" does.
+fn relate_signers(scene: &Scene, out: &mut Output) {
+    let (s, si, officials, things) = (scene.s, scene.si, scene.officials, scene.things);
+    let signs = |o: usize| {
+        !scene.bystander(o)
+            && !scene.in_presence(o)
+            && signs_in_its_clause(s, officials, si, o, &scene.triggers)
+    };
+    let signers: Vec<usize> = scene
+        .direct
+        .iter()
+        .copied()
+        .filter(|&o| signs(o))
+        .chain(scene.signers.iter().copied())
+        .collect();
+    let deals = scene
+        .agreements
+        .iter()
+        .filter(|&&a| !things.agreements[a].partnership);
+    for &a in deals {
+        for &o in &signers {
+            out.relate(
+                &officials.list[o].id,
+                RelationKind::Signed,
+                &things.agreements[a].id,
+                s,
+                scene.doc.text,
+                super::clauses::signing_status_attrs(s, &scene.triggers),
+            );
+        }
+    }
+}
+
+/// "normalized relations in 1995 and established a partnership in 2013": the events a
+/// sentence tells, one per differently dated elevation or signing, and one meeting unless
+/// another is told with a date of its own (`own_meeting`). A kind with no trigger of its
+/// own (a summit's meeting words) is one undated event.
+fn event_instances(
+    scene: &Scene,
+    kinds: &[&'static str],
+    accessions: &[Accession],
+) -> Vec<Instance> {
+    let s = scene.s;
+    let date_of = |t: usize| scene.date_of(t);
+    let mut instances: Vec<Instance> = Vec::new();
+    for &kind in kinds {
+        let of_kind: Vec<Trigger> = scene
+            .triggers
+            .iter()
+            .filter(|(p, k, _)| {
+                k == kind && (kind != "accession" || accessions.iter().any(|a| a.0 == *p))
+                    || (kind == "summit" && k == "meeting")
+            })
+            .cloned()
+            .collect();
+        if of_kind.is_empty() {
+            instances.push((kind, (0, kind.to_string(), kind.to_string()), None));
+            continue;
+        }
+        let told = of_kind.iter().filter(|t| {
+            !restated(s, t.0, kind, &of_kind, &date_of)
+                && !undated_in_the_past(scene.doc, scene.si, t.0, kind, &scene.triggers, &date_of)
+        });
+        for t in told {
+            let d = date_of(t.0);
+            let repeated = instances.iter().any(|(k, _, od)| *k == kind && *od == d);
+            let new = matches!(kind, "elevation" | "signing")
+                || own_meeting(s, &instances, kind, t.0, d)
+                || !instances.iter().any(|(k, _, _)| *k == kind);
+            if !repeated && new {
+                instances.push((kind, t.clone(), d));
+            }
+        }
+    }
+    instances
+}
+
+/// "flew on Tuesday to Doha to meet X, and will visit Abu Dhabi on Wednesday": a meeting
+/// told with a date of its own is another meeting. "X's visit came a week after Y
+/// travelled for talks": a date that anchors the event after it is that event's own,
+/// and the undated event before it another.
+fn own_meeting(
+    s: &Sentence,
+    instances: &[Instance],
+    kind: &str,
+    trigger: usize,
+    d: Option<PartialDate>,
+) -> bool {
+    let anchored = |d: Option<PartialDate>| {
+        s.dates
+            .iter()
+            .any(|m| m.anchors_following && Some(m.date) == d)
+    };
+    let others_undated_or_apart = || {
+        instances
+            .iter()
+            .all(|(k, ot, od)| *k != kind || od.is_some() || s.clauses.apart(trigger, ot.0))
+    };
+    matches!(kind, "meeting" | "summit")
+        && (d.is_some()
+            && (anchored(d) || event_phrase(s, trigger).is_some() || others_undated_or_apart())
+            || d.is_none()
+                && instances
+                    .iter()
+                    .all(|(k, _, od)| *k != kind || anchored(*od)))
+}
+
+/// "Earlier on Sunday, X received Y at the palace, prior to the summit", "met Y before
+/// the talks": a meeting told as before or after another meeting or summit (another
+/// event word after "prior to", "ahead of", "before", "after", "following") is another
+/// event than that one, though on its day.
+fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
+    let other_event = |k: usize| {
+        k != trigger
+            && doc
+                .lex
+                .triggers
+                .starting_at(&s.tokens, k)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+    };
+    (0..s.tokens.len()).any(|k| {
+        let opens = matches!(
+            (s.word(k), s.word(k + 1)),
+            ("prior", "to") | ("ahead", "of")
+        ) || matches!(s.word(k), "before" | "after" | "following");
+        let from = if matches!(s.word(k), "prior" | "ahead") {
+            k + 2
+        } else {
+            k + 1
+        };
+        opens
+            && matches!(s.word(from), "the" | "their" | "a")
+            && (from + 1..from + 4).any(other_event)
+    })
+}
+
+/// With several events in one sentence, a venue or agreement at `pos` goes with the
+/// events dated like the one nearest to it: "held talks in New Delhi and reviewed the
+/// partnership established in 2018" puts New Delhi with the talks only.
+fn belongs_here(instances: &[Instance], pos: usize, own: Option<PartialDate>) -> bool {
+    let nearest = instances
+        .iter()
+        .min_by_key(|(_, t, _)| (t.0 as isize - pos as isize).unsigned_abs())
+        .map(|(_, _, d)| *d);
+    instances.len() < 2 || nearest == Some(own)
+}
+
+impl Scene<'_> {
+    /// The milestone one event of the sentence makes: its date (its own, the one referred
+    /// back to, or the article's), and who, where, at which forum and about what.
+    fn milestone(
+        &self,
+        out: &mut Output,
+        instances: &[Instance],
+        (kind, trigger, own_date): &Instance,
+        joined: Option<&Accession>,
+    ) -> Option<Milestone> {
+        let (kind, own_date, s) = (*kind, *own_date, self.s);
+        let agreements = self.event_agreements(instances, (kind, trigger, own_date));
+        let definite = own_date.is_none() && kind != "anniversary" && definite_at(s, trigger.0);
+        let date = own_date
+            .or(self.context_date)
+            .or(self.just_before)
+            .or(self.doc.event_date)?;
+        let places = self.event_places(out, instances, (kind, trigger, own_date));
+        let forums = self.event_forums(out, kind, trigger.0);
+        let ordinal = (kind == "anniversary")
+            .then(|| anniversary_ordinal(s))
+            .flatten();
+        let countries = self.event_countries(kind, joined, &agreements);
+        let blocs: Vec<String> = joined.map(|a| a.2.clone()).into_iter().collect();
+        let people = self.event_people(instances, (kind, trigger, own_date), date, joined);
+        Some(Milestone {
+            kind,
+            date,
+            sentence: self.si,
+            officials: people,
+            countries,
+            agreements,
+            places,
+            forums,
+            blocs,
+            headline: own_date.is_none() && is_headline(self.doc, self.si),
+            trigger: trigger.2.clone(),
+            also_told: Vec::new(),
+            ordinal,
+            definite,
+            dated: own_date.is_some(),
+            future: (trigger.0.saturating_sub(6)..trigger.0)
+                .any(|k| super::dates::is_future_marker(s.word(k))),
+            modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
+            apart: kind == "meeting" && told_apart_from_another(self.doc, s, trigger.0),
+            during: kind == "signing" && told_during_a_meeting(self.doc, s),
+            after_meeting: kind == "signing" && told_after_a_meeting(self.doc, s, trigger.0),
+        })
+    }
+
+    /// The agreements an event is about: "the Treaty signed on 11 July 1952, the MoU
+    /// signed on 28 November 2000": the one each participle tells; with several events of
+    /// one kind, those nearest its trigger; a meeting beside other events, those that
+    /// belong with it ("held talks and reviewed the partnership established in 2018": the
+    /// partnership is the other event's); an elevation "from a Strategic Partnership to a
+    /// Comprehensive one": the second only.
+    fn event_agreements(
+        &self,
+        instances: &[Instance],
+        (kind, trigger, own_date): (&str, &Trigger, Option<PartialDate>),
+    ) -> Vec<usize> {
+        let (s, positions) = (self.s, &self.agreement_positions);
+        let siblings: Vec<usize> = instances
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, t, _)| t.0)
+            .collect();
+        let participle = (kind == "signing")
+            .then(|| signed_as_participle(s, trigger.0, positions))
+            .flatten();
+        let agreements: Vec<usize> = if let Some(a) = participle {
+            vec![a]
+        } else if siblings.len() > 1 {
+            nearest_agreements(positions, &siblings, trigger.0)
+        } else if matches!(kind, "meeting" | "summit") && instances.len() > 1 {
+            let mut v = Vec::new();
+            for &(a, pos) in positions {
+                if belongs_here(instances, pos, own_date) && !v.contains(&a) {
+                    v.push(a);
+                }
+            }
+            v
+        } else {
+            self.agreements.clone()
+        };
+        let agreements = if kind == "elevation" && founds_relations(s, trigger.0) {
+            Vec::new()
+        } else if kind == "elevation" {
+            reached_agreements(s, positions, agreements)
+        } else {
+            agreements
+        };
+        told_with(s, positions, agreements, trigger.0)
+    }
+
+    /// Where an event took place (`venue_places`, `venue_countries`): (id, whether a
+    /// place rather than a country).
+    fn event_places(
+        &self,
+        out: &mut Output,
+        instances: &[Instance],
+        (kind, trigger, own_date): (&str, &Trigger, Option<PartialDate>),
+    ) -> Vec<(String, bool)> {
+        // "visited Riyadh": the place the visit went to is the venue, when the sentence
+        // tells of no other meeting ("will host Y in Washington, and visit Japan").
+        let meetings_told = self
+            .triggers
+            .iter()
+            .filter(|(_, k, _)| matches!(k.as_str(), "meeting" | "summit"))
+            .count();
+        let visited = |first: usize| {
+            meetings_told == 1 && trigger.0 + 1 == first && trigger.2.starts_with("visit")
+        };
+        let mine = |pos: usize| belongs_here(instances, pos, own_date);
+        let mut places = self.venue_places(kind, trigger.0, &visited, &mine);
+        self.venue_countries(out, &visited, &mine, &mut places);
+        places
+    }
+
+    /// "met in Lima", "held talks at the Meseberg Palace", "from Abuja, where he met
+    /// Tinubu" (the place a "where" clause opens is the meeting's venue, not the trip's
+    /// other ends): the places an event was held in. (An agreement's "at the White House"
+    /// is often a later ceremony's, so "at the" is a meeting's only.)
+    fn venue_places(
+        &self,
+        kind: &str,
+        trigger: usize,
+        visited: &dyn Fn(usize) -> bool,
+        mine: &dyn Fn(usize) -> bool,
+    ) -> Vec<(String, bool)> {
+        let s = self.s;
+        let meeting = matches!(kind, "meeting" | "summit");
+        let here = self.things.places_in(self.si);
+        let where_venue = meeting && here.iter().any(|p| where_clause(s, p.first, trigger));
+        let mut places = Vec::new();
+        for p in here {
+            if where_venue && !where_clause(s, p.first, trigger)
+                || s.clauses.elsewhere(p.first, trigger)
+            {
+                continue;
+            }
+            let the_prep = meeting
+                && p.first > 1
+                && s.word(p.first - 1) == "the"
+                && matches!(s.word(p.first - 2), "in" | "at");
+            let prep = p.first > 0
+                && (matches!(s.word(p.first - 1), "in" | "at" | "to" | "of")
+                    || the_prep
+                    || visited(p.first));
+            if where_venue || prep && mine(p.first) {
+                places.push((p.id.clone(), true));
+            }
+        }
+        places
+    }
+
+    /// "held talks in Ghana", "a state visit to Timor-Leste": a country named after "in",
+    /// "at" or "to" (or visited) is the venue; "in Malaysia-China relations" names none.
+    fn venue_countries(
+        &self,
+        out: &mut Output,
+        visited: &dyn Fn(usize) -> bool,
+        mine: &dyn Fn(usize) -> bool,
+        places: &mut Vec<(String, bool)>,
+    ) {
+        let (doc, s) = (self.doc, self.s);
+        for h in &s.proper {
+            let ProperTarget::Country {
+                country,
+                demonym: false,
+            } = h.target
+            else {
+                continue;
+            };
+            let compound = compound_country(doc, s, h.first, h.last, country);
+            let possessive = super::text::is_possessive(s.word(h.last));
+            let located = !possessive
+                && h.first > 0
+                && (matches!(s.word(h.first - 1), "in" | "at" | "to") || visited(h.first))
+                || h.first > 1
+                    && s.word(h.first - 1) == "the"
+                    && matches!(s.word(h.first - 2), "in" | "at" | "to");
+            let venue = !compound && !posted_to(doc, s, h.first) && !opens_a_name(s, h.last);
+            if located && venue && mine(h.first) {
+                places.push((doc.country_id(out, country), false));
+            }
+        }
+    }
+
+    /// "on the sidelines of the G20", "at the ASEAN summit", "the fifth session of the
+    /// Joint Commission": the forums an event was held at.
+    fn event_forums(&self, out: &mut Output, kind: &str, trigger: usize) -> Vec<String> {
+        let s = self.s;
+        let mut forums: Vec<String> = self
+            .things
+            .organizations_in(self.si)
+            .iter()
+            .filter(|o| {
+                o.first > 0
+                    && (on_sidelines_of(s, o.first)
+                        || matches!(s.word(o.first - 1), "at" | "during"))
+                    || names_the_forum(s, o.first, trigger)
+            })
+            .map(|o| o.id.clone())
+            .collect();
+        let at = (s, self.si);
+        session_forums(self.doc, out, at, self.things, (kind, trigger), &mut forums);
+        forums
+    }
+
+    /// The countries of an event: those joining, for an accession; else those named in
+    /// the sentence and the parties to its agreements; an anniversary, elevation, a
+    /// pair's meeting with no one named or a signing of unnamed deals with fewer than two
+    /// takes the article's main pair.
+    fn event_countries(
+        &self,
+        kind: &str,
+        joined: Option<&Accession>,
+        agreements: &[usize],
+    ) -> Vec<usize> {
+        let mut countries = match joined {
+            Some((_, joining, _, _)) => joining.clone(),
+            None => self.countries_here.clone(),
+        };
+        for &a in agreements.iter().filter(|_| joined.is_none()) {
+            for &p in &self.things.agreements[a].parties {
+                if !countries.contains(&p) {
+                    countries.push(p);
+                }
+            }
+        }
+        let pair_meeting = kind == "meeting"
+            && self.named.is_empty()
+            && self.held()
+            && dated_pair_meeting(self.doc, self.s, self.pairs_own);
+        let deals_only = kind == "signing" && agreements.is_empty();
+        let pair_event = kind == "anniversary" || kind == "elevation" || pair_meeting || deals_only;
+        if countries.len() < 2 && pair_event {
+            for c in self.doc.main_pair() {
+                if !countries.contains(&c) && countries.len() < 2 {
+                    countries.push(c);
+                }
+            }
+        }
+        countries
+    }
+
+    /// The officials who took part in an event: those named, less bystanders of a
+    /// signing, those who only tell of a past event or of an accession ("Xi recalled that
+    /// the two countries upgraded their ties in 2019"), who only report, who are named
+    /// aside, and, with several events, those named nearer another ("Wong met Wang on the
+    /// eve of the anniversary of relations established in 1972").
+    fn event_people(
+        &self,
+        instances: &[Instance],
+        (kind, trigger, own_date): (&str, &Trigger, Option<PartialDate>),
+        date: PartialDate,
+        joined: Option<&Accession>,
+    ) -> Vec<usize> {
+        let (s, si, officials) = (self.s, self.si, self.officials);
+        let current = Some(date) == self.doc.event_date
+            || Some(date) == self.context_date
+            || Some(date) == self.just_before;
+        let meeting = matches!(kind, "meeting" | "summit");
+        let mine = |pos: usize| belongs_here(instances, pos, own_date);
+        let refs_of = |o: usize| officials.refs_in(si).filter(move |r| r.official == o);
+        self.named
+            .iter()
+            .copied()
+            .filter(|o| current || meeting || self.direct.contains(o))
+            .filter(|&o| kind != "signing" || self.signers.contains(&o) || !self.bystander(o))
+            .filter(|&o| joined.is_none_or(|a| refs_of(o).any(|r| r.first >= a.3)))
+            .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
+            .filter(|&o| !only_reports(s, officials, si, o))
+            .filter(|&o| !named_aside(s, officials, si, o, &self.triggers))
+            .filter(|&o| !self.direct.contains(&o) || refs_of(o).any(|r| mine(r.first)))
+            .collect()
+    }
+}
+
+/// "has signed 26 MoUs with foreign countries and agencies in the last year": deals
+/// signed with unnamed partners (data/lexicon.ron `generic_partner_words`, not "the two
+/// countries") sum up many signings: no signing of their own.
+fn signed_with_many(doc: &Doc, s: &Sentence) -> bool {
+    let words = &doc.lex.gazetteer.lexicon.generic_partner_words;
+    let generic = |k: usize| words.iter().any(|w| w == s.word(k));
+    let pair = |k: usize| matches!(s.word(k), "two" | "both" | "three");
+    (0..s.tokens.len()).any(|k| {
+        s.word(k) == "with"
+            && (k + 1..k + 4)
+                .take_while(|&j| s.tokens.get(j).is_some_and(|t| t.is_word()) && !pair(j))
+                .any(generic)
+    })
+}
+
+/// "Nigeria signed an MoU with Lab Four", "signed two agreements with the United Nations
+/// Office on Drugs": unnamed deals whose partner after "with" is named and no country are
+/// no signing between two states.
+fn signed_with_no_state(s: &Sentence, triggers: &[Trigger]) -> bool {
+    let partner = |p: usize| {
+        let with = (p + 1..p + 9).find(|&k| s.word(k) == "with")?;
+        let first = if s.word(with + 1) == "the" {
+            with + 2
+        } else {
+            with + 1
+        };
+        s.tokens.get(first).filter(|t| t.is_capitalized())?;
+        Some(first)
+    };
+    triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .filter_map(|t| partner(t.0))
+        .any(|first| s.country_at(first).is_none())
+}
+
+/// "said in a statement to Oman News Agency": a country followed by more capitalised
+/// words (not a day or month: "arrived in India Monday") opens another name.
+fn opens_a_name(s: &Sentence, last: usize) -> bool {
+    s.tokens.get(last + 1).is_some_and(|t| {
+        t.is_word()
+            && t.is_capitalized()
+            && !super::dates::is_weekday_name(t.text)
+            && !super::dates::is_month_name(t.text)
+    })
+}
+
+/// "inked eight deals after the talks", "signed ... following their meeting": a meeting
+/// word (data/lexicon.ron) right after "after" or "following" and a determiner, past the
+/// signing word at `trigger`.
+fn told_after_a_meeting(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
+    (trigger + 1..s.tokens.len()).any(|k| {
+        matches!(s.word(k), "after" | "following")
+            && matches!(s.word(k + 1), "the" | "their")
+            && doc
+                .lex
+                .triggers
+                .starting_at(&s.tokens, k + 2)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+    })
+}
+
+/// "During the meeting, an agreement was signed": the sentence opens by placing its
+/// event during a meeting or talks (a meeting word of data/lexicon.ron).
+fn told_during_a_meeting(doc: &Doc, s: &Sentence) -> bool {
+    s.word(0).eq_ignore_ascii_case("during")
+        && matches!(s.word(1), "the" | "their" | "this")
+        && (2..5).any(|k| {
+            doc.lex
+                .triggers
+                .starting_at(&s.tokens, k)
+                .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+        })
+}
+
+/// "X met Y on Monday. During the meeting, an agreement was signed": those who met take
+/// part in the signing told during their meeting of that day.
+fn join_the_meeting_signed_during(merged: &mut [Milestone]) {
+    for i in 0..merged.len() {
+        if !merged[i].during {
+            continue;
+        }
+        let date = merged[i].date;
+        let met: Vec<usize> = merged
+            .iter()
+            .filter(|e| matches!(e.kind, "meeting" | "summit") && e.date == date)
+            .flat_map(|e| e.officials.iter().copied())
+            .collect();
+        for o in met {
+            if !merged[i].officials.contains(&o) {
+                merged[i].officials.push(o);
+            }
+        }
+    }
+}
+
+/// "the Qatari ambassador to Oman", "Special Envoy to Sudan": a country after an office
+/// (data/titles.ron) and "to" is where the office holder is posted, no venue.
+fn posted_to(doc: &Doc, s: &Sentence, first: usize) -> bool {
+    let Some(office) = first.checked_sub(2).filter(|&k| s.word(k + 1) == "to") else {
+        return false;
+    };
+    let w = s.word(office);
+    doc.lex.gazetteer.titles.iter().any(|t| {
+        std::iter::once(&t.title).chain(&t.variants).any(|form| {
+            form.rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(w))
+        })
+    })
+}
+
+/// With several events of one kind in a sentence ("signed a trade deal in 2019 and a
+/// visa accord in 2021"), each agreement goes to the nearest of their triggers: those
+/// that go to `trigger`.
+fn nearest_agreements(
+    positions: &[(usize, usize)],
+    siblings: &[usize],
+    trigger: usize,
+) -> Vec<usize> {
+    let mut mine = Vec::new();
+    for &(a, pos) in positions {
+        let nearest = siblings
+            .iter()
+            .copied()
+            .min_by_key(|&t| (t as isize - pos as isize).unsigned_abs());
+        if nearest == Some(trigger) && !mine.contains(&a) {
+            mine.push(a);
+        }
+    }
+    mine
+}
+
+/// "since the normalization of diplomatic relations in 1998, ... the comprehensive
+/// strategic partnership": the event founds relations, not the partnership named beside
+/// it (its object, right after "of", is relations or ties).
+fn founds_relations(s: &Sentence, trigger: usize) -> bool {
+    let w = s.word(trigger).to_lowercase();
+    let founding = w.starts_with("establish") || w.starts_with("normali");
+    let object = |k: usize| matches!(s.word(k), "relations" | "ties");
+    founding
+        && s.word(trigger + 1) == "of"
+        && (object(trigger + 2) || s.word(trigger + 2) == "diplomatic" && object(trigger + 3))
+}
+
+/// "from a Strategic Partnership to a Comprehensive one": an elevation reaches the
+/// second level only; the one it was elevated from is left behind (unless nothing else
+/// is left).
+fn reached_agreements(
+    s: &Sentence,
+    positions: &[(usize, usize)],
+    agreements: Vec<usize>,
+) -> Vec<usize> {
+    let left_behind = |a: usize| {
+        let mut at = positions.iter().filter(|&&(x, _)| x == a);
+        at.clone().next().is_some() && at.all(|&(_, pos)| elevated_from(s, pos))
+    };
+    let reached: Vec<usize> = agreements
+        .iter()
+        .copied()
+        .filter(|&a| !left_behind(a))
+        .collect();
+    if reached.is_empty() {
+        agreements
+    } else {
+        reached
+    }
+}
+
+/// "the 50th anniversary", "marking 30 years of ties": the ordinal of an anniversary.
+fn anniversary_ordinal(s: &Sentence) -> Option<String> {
+    s.tokens
+        .iter()
+        .find(|t| {
+            t.text.ends_with("th") && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(|t| t.text.to_string())
+        .or_else(|| {
+            s.tokens
+                .windows(2)
+                .find(|w| w[1].text == "years" && w[0].text.chars().all(|c| c.is_ascii_digit()))
+                .map(|w| format!("{}th", w[0].text))
+        })
+}
+
+/// "India, Philippines elevate ties to Strategic Partnership": a headline restates the
+/// event the article tells with its date.
+/// One of long ago ("diplomatic relations established in 1949") is another event.
+fn drop_restated_headlines(milestones: &mut Vec<Milestone>) {
+    let told_below: Vec<(&str, i16)> = milestones
         .iter()
         .filter(|m| !m.headline)
-        .map(|m| group(m.kind))
+        .map(|m| (group(m.kind), m.date.year))
         .collect();
-    milestones.retain(|m| !m.headline || !told_below.contains(&group(m.kind)));
-    // One milestone per kind and date: later sentences about the same event add to it.
+    milestones.retain(|m| {
+        !m.headline
+            || !told_below
+                .iter()
+                .any(|&(g, year)| g == group(m.kind) && year + 1 >= m.date.year)
+    });
+}
+
+/// One milestone per kind and date: later sentences about the same event add to it
+/// ("X met Y on Monday. ... During the talks, the ministers signed ..."). An undated
+/// meeting during a visit that began a few days earlier is part of it; "the talks"
+/// dated by the talks told before are those talks, though a visit of another day came
+/// later; a definite event ("the summit") with nothing to merge into is dropped; one
+/// told apart ("prior to the summit") is merged into nothing.
+fn merge_same_events(milestones: Vec<Milestone>) -> Vec<Milestone> {
     let mut merged: Vec<Milestone> = Vec::new();
     for m in milestones {
-        // An undated meeting during a visit that began a few days earlier is part of it.
         let within_visit = |e: &Milestone| {
             !m.dated
                 && group(m.kind) == "meeting"
                 && days_apart(m.date, e.date).is_some_and(|d| (0..=3).contains(&d))
         };
-        let same = |e: &&mut Milestone| {
-            group(e.kind) == group(m.kind) && (e.date == m.date || m.definite || within_visit(e))
+        // An event kept apart takes in later sentences of its own kind only: "During the
+        // summit" is not the meeting told as before it.
+        let takes = |e: &Milestone| !e.apart || e.kind == m.kind;
+        let same = |e: &Milestone| {
+            takes(e)
+                && group(e.kind) == group(m.kind)
+                && (e.date == m.date || m.definite || within_visit(e))
         };
-        if m.definite && !merged.iter_mut().any(|e| same(&e)) {
+        if m.apart {
+            merged.push(m);
             continue;
         }
-        // "the talks", dated by the talks told before: those talks, though a visit of
-        // another day came later.
+        if m.definite && !merged.iter().any(same) {
+            continue;
+        }
         let on_its_day = merged
             .iter()
-            .rposition(|e| group(e.kind) == group(m.kind) && e.date == m.date);
-        let into = on_its_day.or_else(|| merged.iter_mut().rposition(|e| same(&e)));
-        if let Some(e) = into.map(|i| &mut merged[i]) {
-            if m.kind == "summit" {
-                e.kind = "summit";
-            }
-            for o in m.officials {
-                if !e.officials.contains(&o) {
-                    e.officials.push(o);
-                }
-            }
-            for a in m.agreements {
-                if !e.agreements.contains(&a) {
-                    e.agreements.push(a);
-                }
-            }
-            for p in m.places {
-                if !e.places.contains(&p) {
-                    e.places.push(p);
-                }
-            }
-            e.forums.extend(m.forums);
-            e.blocs.extend(m.blocs);
-            e.also_told.push(m.trigger);
-            continue;
+            .rposition(|e| takes(e) && group(e.kind) == group(m.kind) && e.date == m.date);
+        match on_its_day.or_else(|| merged.iter().rposition(same)) {
+            Some(i) => merge_into(&mut merged[i], m),
+            None => merged.push(m),
         }
-        merged.push(m);
     }
-    let mut merged = fold_vaguer(merged);
-    share_venue(&mut merged);
-    let mut ids: Vec<(String, String, Vec<usize>, Vec<usize>)> = Vec::new();
-    for m in &merged {
-        // "The NATO summit will be held in The Hague on June 24": a bloc's own dated
-        // meeting at a named venue needs no member named.
-        let bloc_meeting = matches!(m.kind, "meeting" | "summit")
-            && m.dated
-            && !m.forums.is_empty()
-            && !m.places.is_empty();
-        if m.officials.is_empty()
-            && m.countries.is_empty()
-            && m.agreements.is_empty()
-            && !bloc_meeting
-        {
-            continue;
+    merged
+}
+
+/// Adds what a later sentence tells of an event to it: a summit word makes it a summit;
+/// its officials, agreements, places, forums, blocs and trigger word join.
+fn merge_into(e: &mut Milestone, m: Milestone) {
+    if m.kind == "summit" {
+        e.kind = "summit";
+    }
+    for o in m.officials {
+        if !e.officials.contains(&o) {
+            e.officials.push(o);
         }
-        let s = &doc.sentences[m.sentence];
-        let mut party_countries: Vec<usize> = m
-            .officials
-            .iter()
-            .filter_map(|&o| officials.list[o].country)
-            .collect();
-        if party_countries.is_empty() || matches!(m.kind, "elevation" | "anniversary") {
-            party_countries.extend(m.countries.iter().copied());
+    }
+    for a in m.agreements {
+        if !e.agreements.contains(&a) {
+            e.agreements.push(a);
         }
-        let mut seen = Vec::new();
-        party_countries.retain(|c| {
-            let new = !seen.contains(c);
-            seen.push(*c);
-            new
-        });
-        let pair = party_countries
-            .iter()
-            .take(3)
-            .map(|&c| doc.country_name(c))
-            .collect::<Vec<_>>()
-            .join("-");
-        // A bloc's own meeting is named after the bloc: "NATO summit".
-        let pair = if pair.is_empty() {
-            m.forums
-                .first()
-                .and_then(|f| out.get_mut(f).map(|e| e.name.clone()))
-                .unwrap_or_default()
-        } else {
-            pair
-        };
-        let agreement_name = concerned(m, things)
+    }
+    for p in m.places {
+        if !e.places.contains(&p) {
+            e.places.push(p);
+        }
+    }
+    e.forums.extend(m.forums);
+    e.blocs.extend(m.blocs);
+    e.also_told.push(m.trigger);
+}
+
+/// A milestone written out: (id, ISO date, officials, agreements), for `follows`.
+type Emitted = (String, String, Vec<usize>, Vec<usize>);
+
+/// Writes one milestone out with its attributes (date, kind, status) and relations
+/// (`involves`, `concerns`, `held_in`, `held_at`, a bloc's `member_of`), named by
+/// `milestone_name`. "The NATO summit will be held in The Hague on June 24": a bloc's own
+/// dated meeting at a named venue needs no member named; any other event with no one,
+/// no country and no agreement is dropped.
+fn emit_milestone(
+    doc: &Doc,
+    out: &mut Output,
+    (officials, things): (&Officials, &Things),
+    m: &Milestone,
+) -> Option<Emitted> {
+    let bloc_meeting = matches!(m.kind, "meeting" | "summit")
+        && m.dated
+        && !m.forums.is_empty()
+        && !m.places.is_empty();
+    if m.officials.is_empty() && m.countries.is_empty() && m.agreements.is_empty() && !bloc_meeting
+    {
+        return None;
+    }
+    let name = milestone_name(doc, out, (officials, things), m);
+    let pair = name.1;
+    let name = name.0;
+    let iso = m.date.iso();
+    let slug = [&iso, "-", kind_name(m.kind), "-", &slugify(&pair)].concat();
+    let id = out.entity(EntityKind::Milestone, &slug, name.trim());
+    out.attr(&id, "date", &iso);
+    out.attr(&id, "kind", kind_name(m.kind));
+    out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
+    told_as(out, &id, name.trim(), m);
+    named_after_participants(out, &id, m, officials);
+    named_after_forum(out, &id, m);
+    let status = milestone_status(doc, m);
+    out.attr(&id, "status", status);
+    relate_participants(doc, out, (officials, things), (&id, m), status);
+    relate_setting(doc, out, things, &id, m);
+    Some((id, iso, m.officials.clone(), m.agreements.clone()))
+}
+
+/// "the session of the Joint Commission", "at a Benelux meeting": a meeting held at a
+/// forum or a recurring body is also known by it ("Joint Commission meeting").
+fn named_after_forum(out: &mut Output, id: &str, m: &Milestone) {
+    if !matches!(m.kind, "meeting" | "summit") {
+        return;
+    }
+    let forum = m
+        .forums
+        .first()
+        .and_then(|f| out.get_mut(f).map(|e| e.name.clone()));
+    if let Some(f) = forum {
+        out.alias(id, &[&f, " ", kind_name(m.kind)].concat());
+    }
+}
+
+/// "Signing of the India-Japan Reciprocal Access Agreement", "Elevation to India-Japan
+/// Special Strategic Partnership", "India-Japan meeting", "NATO summit": a milestone's
+/// name, after its kind, the countries taking part (or the bloc meeting) and its
+/// agreement. Returns (name, the parties' part of it).
+fn milestone_name(
+    doc: &Doc,
+    out: &mut Output,
+    (officials, things): (&Officials, &Things),
+    m: &Milestone,
+) -> (String, String) {
+    let mut party_countries: Vec<usize> = m
+        .officials
+        .iter()
+        .filter_map(|&o| officials.list[o].country)
+        .collect();
+    if party_countries.is_empty() || matches!(m.kind, "elevation" | "anniversary") {
+        party_countries.extend(m.countries.iter().copied());
+    }
+    let mut seen = Vec::new();
+    party_countries.retain(|c| {
+        let new = !seen.contains(c);
+        seen.push(*c);
+        new
+    });
+    let pair = party_countries
+        .iter()
+        .take(3)
+        .map(|&c| doc.country_name(c))
+        .collect::<Vec<_>>()
+        .join("-");
+    // A bloc's own meeting is named after the bloc: "NATO summit".
+    let pair = if pair.is_empty() {
+        m.forums
             .first()
-            .map(|&a| things.agreements[a].name.clone());
-        let bloc_name = m
-            .blocs
-            .first()
-            .and_then(|b| out.get_mut(b).map(|e| e.name.clone()));
-        let joining = m
-            .countries
-            .iter()
-            .map(|&c| doc.country_name(c))
-            .collect::<Vec<_>>()
-            .join(" and ");
-        let pair = if m.kind == "accession" {
-            joining.replace(" and ", "-")
-        } else {
-            pair
-        };
-        let name = match (m.kind, &agreement_name) {
-            ("accession", _) => format!(
-                "Accession of {joining} to {}",
-                bloc_name.unwrap_or_default()
-            ),
-            ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
-            ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
-            ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),
-            ("signing", None) => ["Signing of ", &pair, " agreements"].concat(),
-            ("anniversary", _) => format!(
-                "{} anniversary of {pair} diplomatic relations",
-                m.ordinal.clone().unwrap_or_default()
-            )
-            .trim()
-            .to_string(),
-            ("summit", _) => [&pair, " summit"].concat(),
-            (_, Some(a)) if m.trigger.starts_with("negotiat") => {
-                [&pair, " ", a, " negotiations"].concat()
-            }
-            _ => [&pair, " meeting"].concat(),
-        };
-        let iso = m.date.iso();
-        let slug = [&iso, "-", kind_name(m.kind), "-", &slugify(&pair)].concat();
-        let id = out.entity(EntityKind::Milestone, &slug, name.trim());
-        out.attr(&id, "date", &iso);
-        out.attr(&id, "kind", kind_name(m.kind));
-        out.alias(&id, &[name.trim(), " (", &m.trigger, ")"].concat());
-        told_as(out, &id, name.trim(), m);
-        named_after_participants(out, &id, m, officials);
-        // A date after the article's is still to come; an undated event is planned when a
-        // future marker ("will hold", "is scheduled to") comes just before its trigger.
-        let status = match (m.dated, doc.article_date) {
-            _ if m.modality.is_some() => m.modality.unwrap_or_default(),
-            (true, Some(today)) if m.date > today => "planned",
-            // "will meet next week": a month that has not ended, told in the future.
-            (true, Some(today)) if m.future && not_over(m.date, today) => "planned",
-            (true, Some(_)) => "held",
-            _ if m.future => "planned",
-            _ => "held",
-        };
-        out.attr(&id, "status", status);
-        let status_attrs = super::clauses::status_attrs(status);
-        if m.kind != "anniversary" {
-            for &o in &m.officials {
-                out.relate(
-                    &id,
-                    RelationKind::Involves,
-                    &officials.list[o].id,
-                    s,
-                    doc.text,
-                    status_attrs.clone(),
-                );
-            }
+            .and_then(|f| out.get_mut(f).map(|e| e.name.clone()))
+            .unwrap_or_default()
+    } else {
+        pair
+    };
+    let agreement_name = concerned(m, things)
+        .first()
+        .map(|&a| things.agreements[a].name.clone());
+    let bloc_name = m
+        .blocs
+        .first()
+        .and_then(|b| out.get_mut(b).map(|e| e.name.clone()));
+    let joining = m
+        .countries
+        .iter()
+        .map(|&c| doc.country_name(c))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let pair = if m.kind == "accession" {
+        joining.replace(" and ", "-")
+    } else {
+        pair
+    };
+    let name = match (m.kind, &agreement_name) {
+        ("accession", _) => format!(
+            "Accession of {joining} to {}",
+            bloc_name.unwrap_or_default()
+        ),
+        ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
+        ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
+        ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),
+        ("signing", None) => ["Signing of ", &pair, " agreements"].concat(),
+        ("anniversary", _) => format!(
+            "{} anniversary of {pair} diplomatic relations",
+            m.ordinal.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+        ("summit", _) => [&pair, " summit"].concat(),
+        (_, Some(a)) if m.trigger.starts_with("negotiat") => {
+            [&pair, " ", a, " negotiations"].concat()
         }
-        if m.officials.is_empty()
-            || matches!(
-                m.kind,
-                "elevation" | "anniversary" | "signing" | "accession"
-            )
-            || one_side_named(m, officials)
-        {
-            for c in taking_part(doc, out, m, things) {
-                let cid = doc.country_id(out, c);
-                let attrs = status_attrs.clone();
-                out.relate(&id, RelationKind::Involves, &cid, s, doc.text, attrs);
-            }
-        }
-        for b in &m.blocs {
-            out.relate(&id, RelationKind::Involves, b, s, doc.text, Attrs::new());
-            // A country that has joined a bloc is its member, from then on.
-            for &c in m.countries.iter().filter(|_| m.modality.is_none()) {
-                let cid = doc.country_id(out, c);
-                out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
-            }
-        }
-        for a in concerned(m, things) {
-            // "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense Treaty".
-            let other_year = matches!(m.kind, "elevation" | "signing")
-                && things.agreements[a]
-                    .named_year()
-                    .is_some_and(|y| y != m.date.year);
-            if m.kind == "anniversary" || other_year {
-                continue;
-            }
+        _ => [&pair, " meeting"].concat(),
+    };
+    (name, pair)
+}
+
+/// A date after the article's is still to come; an undated event is planned when a
+/// future marker ("will hold", "is scheduled to") comes just before its trigger; "will
+/// meet next week": a month that has not ended, told in the future; "did not sign":
+/// what the text says of it.
+fn milestone_status(doc: &Doc, m: &Milestone) -> &'static str {
+    match (m.dated, doc.article_date) {
+        _ if m.modality.is_some() => m.modality.unwrap_or_default(),
+        (true, Some(today)) if m.date > today => "planned",
+        (true, Some(today)) if m.future && not_over(m.date, today) => "planned",
+        (true, Some(_)) => "held",
+        _ if m.future => "planned",
+        _ => "held",
+    }
+}
+
+/// `involves` from an event to its officials (not for an anniversary) and, for an event
+/// of states (elevation, anniversary, signing, accession), one with no one named or
+/// only one side named, to the countries taking part; to the bloc joined, whose member
+/// each joining country becomes.
+fn relate_participants(
+    doc: &Doc,
+    out: &mut Output,
+    (officials, things): (&Officials, &Things),
+    (id, m): (&str, &Milestone),
+    status: &str,
+) {
+    let s = &doc.sentences[m.sentence];
+    let status_attrs = super::clauses::status_attrs(status);
+    if m.kind != "anniversary" {
+        for &o in &m.officials {
+            let oid = &officials.list[o].id;
             out.relate(
-                &id,
-                RelationKind::Concerns,
-                &things.agreements[a].id,
+                id,
+                RelationKind::Involves,
+                oid,
                 s,
                 doc.text,
-                Attrs::new(),
+                status_attrs.clone(),
             );
         }
-        let has_place = m.places.iter().any(|(_, is_place)| *is_place);
-        for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {
-            if *is_place || !has_place {
-                out.relate(&id, RelationKind::HeldIn, p, s, doc.text, Attrs::new());
-            }
-        }
-        for f in &m.forums {
-            out.relate(&id, RelationKind::HeldAt, f, s, doc.text, Attrs::new());
-        }
-        ids.push((id, iso, m.officials.clone(), m.agreements.clone()));
     }
-    // An agreement's year is that of its earliest elevation or signing.
+    let of_states = matches!(
+        m.kind,
+        "elevation" | "anniversary" | "signing" | "accession"
+    );
+    if m.officials.is_empty() || of_states || one_side_named(m, officials) {
+        for c in taking_part(doc, out, m, things) {
+            let cid = doc.country_id(out, c);
+            out.relate(
+                id,
+                RelationKind::Involves,
+                &cid,
+                s,
+                doc.text,
+                status_attrs.clone(),
+            );
+        }
+    }
+    for b in &m.blocs {
+        out.relate(id, RelationKind::Involves, b, s, doc.text, Attrs::new());
+        // A country that has joined a bloc is its member, from then on.
+        for &c in m.countries.iter().filter(|_| m.modality.is_none()) {
+            let cid = doc.country_id(out, c);
+            out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
+        }
+    }
+}
+
+/// `concerns` to the agreements an event is about (not of an anniversary, nor one named
+/// with another year: "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense
+/// Treaty"); `held_in` its places (a country only when no place is known); `held_at` its
+/// forums.
+fn relate_setting(doc: &Doc, out: &mut Output, things: &Things, id: &str, m: &Milestone) {
+    let s = &doc.sentences[m.sentence];
+    for a in concerned(m, things) {
+        let other_year = matches!(m.kind, "elevation" | "signing")
+            && things.agreements[a]
+                .named_year()
+                .is_some_and(|y| y != m.date.year);
+        if m.kind == "anniversary" || other_year {
+            continue;
+        }
+        let aid = &things.agreements[a].id;
+        out.relate(id, RelationKind::Concerns, aid, s, doc.text, Attrs::new());
+    }
+    let has_place = m.places.iter().any(|(_, is_place)| *is_place);
+    for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {
+        if *is_place || !has_place {
+            out.relate(id, RelationKind::HeldIn, p, s, doc.text, Attrs::new());
+        }
+    }
+    for f in &m.forums {
+        out.relate(id, RelationKind::HeldAt, f, s, doc.text, Attrs::new());
+    }
+}
+
+/// An agreement's year: that of its earliest elevation or signing, or of a participle
+/// ("the accord, signed in 2016,"), or the year its name gives ("the 1951 Treaty").
+fn set_agreement_years(doc: &Doc, out: &mut Output, things: &Things, merged: &[Milestone]) {
     let mut years: std::collections::BTreeMap<usize, i16> = std::collections::BTreeMap::new();
-    for m in merged
+    let made = merged
         .iter()
-        .filter(|m| matches!(m.kind, "elevation" | "signing"))
-    {
+        .filter(|m| matches!(m.kind, "elevation" | "signing"));
+    for m in made {
         for &a in &m.agreements {
             let y = years.entry(a).or_insert(m.date.year);
             *y = (*y).min(m.date.year);
@@ -1998,32 +2893,34 @@ pub(crate) fn find(doc: &Doc, out: &mut Output, officials: &Officials, things: &
     for (a, y) in years {
         out.attr(&things.agreements[a].id, "year", &y.to_string());
     }
-    // The later event in the same relationship follows the earlier one.
-    for i in 0..ids.len() {
-        for j in 0..ids.len() {
-            let (a, b) = (&ids[i], &ids[j]);
-            if a.1 > b.1 && !a.0.contains("anniversary") && !b.0.contains("anniversary") {
-                // The same agreement's later event: a signing after its announcement.
-                let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
-                if shared_agreement {
-                    let later = ids
-                        .iter()
-                        .filter(|c| {
-                            c.1 > b.1
-                                && c.1 < a.1
-                                && (c.3.iter().any(|x| b.3.contains(x))
-                                    || c.2.iter().filter(|o| b.2.contains(o)).count() >= 2)
-                        })
-                        .count();
-                    if later == 0 {
-                        let s = &doc.sentences[0];
-                        let (ai, bi) = (a.0.clone(), b.0.clone());
-                        out.relate(&ai, RelationKind::Follows, &bi, s, doc.text, Attrs::new());
-                    }
-                }
+}
+
+/// "announced in March ... signed the agreement on Monday": the later event of the same
+/// agreement follows the earlier one, when no event between them shares its agreement or
+/// two of its officials (anniversaries follow nothing).
+fn relate_follows(doc: &Doc, out: &mut Output, ids: &[Emitted]) {
+    let anniversary = |e: &Emitted| e.0.contains("anniversary");
+    for a in ids {
+        for b in ids {
+            if a.1 <= b.1 || anniversary(a) || anniversary(b) {
+                continue;
+            }
+            let shared_agreement = a.3.iter().any(|x| b.3.contains(x));
+            if shared_agreement && !ids.iter().any(|c| between(c, b, a)) {
+                let s = &doc.sentences[0];
+                out.relate(&a.0, RelationKind::Follows, &b.0, s, doc.text, Attrs::new());
             }
         }
     }
+}
+
+/// Whether event `c` comes between `earlier` and `later` in their relationship: dated
+/// between them, with the earlier one's agreement or two of its officials.
+fn between(c: &Emitted, earlier: &Emitted, later: &Emitted) -> bool {
+    c.1 > earlier.1
+        && c.1 < later.1
+        && (c.3.iter().any(|x| earlier.3.contains(x))
+            || c.2.iter().filter(|o| earlier.2.contains(o)).count() >= 2)
 }
 
 /// An elevation word that elevates nothing: "the anniversary of the establishment of
@@ -2252,18 +3149,17 @@ fn fold_vaguer(merged: Vec<Milestone>) -> Vec<Milestone> {
             continue;
         }
         let mut m = m.clone();
-        for v in merged
+        let vaguer: Vec<&Milestone> = merged
             .iter()
             .enumerate()
-            .filter(|&(j, _)| folded[j])
+            .filter(|&(j, v)| {
+                folded[j] && v.kind == m.kind && within(v.date, m.date) && same_thing(v, &m)
+            })
             .map(|(_, v)| v)
-        {
-            if v.kind == m.kind && within(v.date, m.date) && same_thing(v, &m) {
-                for &o in &v.officials {
-                    if !m.officials.contains(&o) {
-                        m.officials.push(o);
-                    }
-                }
+            .collect();
+        for &o in vaguer.iter().flat_map(|v| &v.officials) {
+            if !m.officials.contains(&o) {
+                m.officials.push(o);
             }
         }
         out.push(m);

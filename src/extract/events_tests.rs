@@ -533,3 +533,455 @@ fn both_as_the_subject_of_a_signing_is_the_pair_named_last() {
         );
     }
 }
+
+/// `opens_another_phrase`: "on the sidelines of official visit by X" is no event told
+/// before ("the" is the sidelines'), so the meeting stays, on the article's day.
+#[test]
+fn an_event_word_after_a_preposition_is_not_one_told_before() {
+    let cases = [
+        " date 2022-09-14 Talks in Accra\n\nA meeting between Ghana and Togo on the \
+         margins of official visit by Togolese Foreign Minister Ama Kodjo was held in \
+         Accra, the capital.",
+        " date 2021-05-03 Trade talks\n\nKenyan Trade Minister Paul Otieno met officials on \
+         the sidelines of working visit by Ugandan Trade Minister Joy Nankya.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(milestones(&x).len(), 1, "{text}: {:?}", milestones(&x));
+    }
+}
+
+/// "A bilateral discussion between X and Y was held", "held discussions with": a
+/// discussion is a meeting (data/lexicon.ron `milestone_triggers`).
+#[test]
+fn a_discussion_between_two_sides_is_a_meeting() {
+    let cases = [
+        " date 2023-02-10 Ghanaian Defence Minister Kofi Mensah held a discussion with \
+         Togolese Defence Minister Ama Kodjo in Lome on Thursday.",
+        " date 2023-02-10 Bilateral discussions between Ghanaian Defence Minister Kofi \
+         Mensah and Togolese Defence Minister Ama Kodjo took place in Lome on Thursday.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(
+            milestone_date(&x, "").as_deref(),
+            Some("2023-02-09"),
+            "{x:#?}"
+        );
+        assert!(milestone_relates(&x, "", "held_in", "Lome"), "{text}");
+    }
+}
+
+/// `participle_as_adjective`: "their upgraded strategic partnership", "its newly
+/// established embassy" recall a state, not an event; "upgraded ties on Monday" is one.
+#[test]
+fn a_participle_after_a_possessive_is_an_adjective() {
+    let idle = [
+        " date 2024-05-06 Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister \
+         Luis Vera will review their upgraded strategic partnership, the ministry said.",
+        " date 2024-05-06 Chile will use its newly established ties with Peru to boost \
+         trade.",
+    ];
+    for text in idle {
+        let x = run(text);
+        let elevations: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+            .collect();
+        assert!(elevations.is_empty(), "{text}: {elevations:?}");
+    }
+    let x = run(
+        " date 2024-05-06 Chile and Peru upgraded their ties to a Strategic Partnership on \
+         Monday.",
+    );
+    assert!(
+        milestones(&x).iter().any(|m| m.starts_with("Elevation")),
+        "{:?}",
+        milestones(&x)
+    );
+}
+
+/// "The two heads of government agreed ... on Wednesday at a meeting": the plural means
+/// the last pair named, who met.
+#[test]
+fn the_two_heads_of_government_are_the_pair_named_last() {
+    let text = " date 2021-03-10 Peruvian President Luis Vera will visit Chilean President \
+                Ana Rojas in Santiago on 20 March. The two heads of state agreed on this \
+                trip on Monday at a meeting in Lima.";
+    let x = run(text);
+    let dated: Vec<&str> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .filter(|e| e.attrs.get("date").map(String::as_str) == Some("2021-03-08"))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(dated.len(), 1, "{x:#?}");
+    assert!(milestone_relates(&x, "", "involves", "Luis Vera"));
+    assert!(x
+        .relations
+        .iter()
+        .any(|r| r.source == dated[0] && r.relation.as_str() == "involves"));
+}
+
+/// `named_after_forum`: a meeting at a forum is also known by it.
+#[test]
+fn a_meeting_at_a_forum_is_known_by_the_forum() {
+    let text = " date 2022-06-03 Belgian Prime Minister Jan Peeters met Dutch Prime Minister \
+                Sara Visser on Thursday on the sidelines of the Benelux summit in Brussels.";
+    let x = run(text);
+    let aliases: Vec<&String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone")
+        .flat_map(|e| &e.aliases)
+        .collect();
+    assert!(
+        aliases.iter().any(|a| a.as_str() == "Benelux summit"),
+        "{aliases:?}"
+    );
+}
+
+/// `told_apart_from_another`: "Earlier on Monday, X received Y at the palace, prior to
+/// the summit": two events of one day, kept apart; "During the summit" is the summit's.
+#[test]
+fn a_meeting_told_before_the_summit_of_its_day_is_another_event() {
+    let text = " date 2022-11-07 Ghanaian President Kofi Mensah held a summit with \
+                Togolese President Ama Kodjo and Beninese President Paul Hounsou in Accra \
+                on Monday. Earlier on Monday, Mensah received Kodjo at the Jubilee House, \
+                prior to the summit. During the summit, the leaders discussed trade.";
+    let x = run(text);
+    let names = milestones(&x);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(milestone_relates(
+        &x,
+        "Ghana-Togo-Benin summit",
+        "involves",
+        "Paul Hounsou"
+    ));
+    let meeting = names.iter().find(|n| n.ends_with("meeting"));
+    let Some(meeting) = meeting else {
+        panic!("{names:?}")
+    };
+    assert!(
+        !milestone_relates(&x, meeting, "involves", "Paul Hounsou"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, meeting, "involves", "Ama Kodjo"));
+}
+
+/// `drop_visits_of_a_person`: "X will meet Y, who has been invited to pay an official
+/// visit": the meeting is the main clause's, not a summit.
+#[test]
+fn a_visit_in_a_clause_about_a_person_is_not_the_meeting_told() {
+    let text = " date 2019-04-02 On April 5, Chilean Foreign Minister Ana Rojas will meet \
+                Peruvian Foreign Minister Luis Vera, who has been invited to pay an official \
+                visit to Chile.";
+    let x = run(text);
+    let names = milestones(&x);
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("meeting"), "{names:?}");
+    assert_eq!(milestone_date(&x, "").as_deref(), Some("2019-04-05"));
+}
+
+/// `signed_with_many`, `signed_with_no_state`: deals signed "with foreign countries and
+/// agencies" or "with Acme Holdings" are no signing between the article's two states;
+/// "signed three deals with Ghana" is one.
+#[test]
+fn deals_signed_with_many_or_with_no_state_make_no_signing() {
+    let background = " date 2023-05-02 Togo and Ghana held talks in Lome on Monday.";
+    let none = [
+        " Togo has signed no fewer than 30 agreements with foreign countries and agencies \
+         in the last year.",
+        " Togo also signed two agreements with Acme Holdings on power plants.",
+        " Togo also signed an MoU with the World Tourism Council on hotels.",
+    ];
+    for text in none {
+        let x = run(&[background, text].concat());
+        let signings: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Signing"))
+            .collect();
+        assert!(signings.is_empty(), "{text}: {signings:?}");
+    }
+    let x = run(&[
+        background,
+        " Togo also signed three deals with Ghana on trade.",
+    ]
+    .concat());
+    assert!(milestones(&x).iter().any(|m| m.starts_with("Signing")));
+}
+
+/// `clause_comma`: the comma inside "50,000" closes no clause, so a date at the end of a
+/// long sentence still dates its signing.
+#[test]
+fn a_comma_inside_a_number_closes_no_clause() {
+    let text = " date 2024-08-13 Trade deals\n\nTogo, through its ministry, signed an MoU \
+                with Ghana on the provision of 50,000 full-time jobs to young people over \
+                the next three years on March 19, 2024, the document added.";
+    let x = run(text);
+    assert_eq!(milestone_date(&x, "Signing").as_deref(), Some("2024-03-19"));
+}
+
+/// `dates_the_telling`: "X will arrive in Y on Monday for talks, officials confirmed
+/// Sunday": Sunday dates the telling; the talks are on Monday.
+#[test]
+fn a_date_in_the_attribution_dates_the_telling_not_the_event() {
+    let text = " date 2025-03-02 Trade talks\n\nChilean President Ana Rojas will arrive in \
+                Peru on Monday with a large delegation for talks with Peruvian President Luis \
+                Vera, Peruvian officials confirmed Sunday.";
+    let x = run(text);
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2025-03-03"),
+        "{x:#?}"
+    );
+}
+
+/// `day_anaphora` (data/lexicon.ron `same_day_phrases`): "At the end of the work day",
+/// "That evening": the day of the event told last, not a date told in passing since.
+#[test]
+fn the_work_day_is_the_day_of_the_event_told_last() {
+    let cases = [
+        " date 2024-07-05 Chilean President Ana Rojas received Peruvian President Luis \
+         Vera in Santiago on Thursday. Vera, who turns 50 in November, praised the host. \
+         At the end of the work day, Rojas and Vera signed the Santiago Declaration.",
+        " date 2024-07-05 Chilean President Ana Rojas received Peruvian President Luis \
+         Vera in Santiago on Thursday. Vera, who turns 50 in November, praised the host. \
+         That evening, Rojas and Vera signed the Santiago Declaration.",
+    ];
+    for text in cases {
+        let x = run(text);
+        assert_eq!(
+            milestone_date(&x, "Signing").as_deref(),
+            Some("2024-07-04"),
+            "{text}"
+        );
+    }
+}
+
+/// `marked_by_an_anniversary`: "the 10th anniversary of the signing of the Border
+/// Treaty" tells no signing on the day it is celebrated.
+#[test]
+fn the_signing_an_anniversary_marks_is_no_signing_of_its_day() {
+    let text = " date 2024-08-26 Chilean President Ana Rojas and Peruvian President Luis \
+                Vera welcomed the 10th anniversary of the signing of the Border Treaty \
+                between Chile and Peru.";
+    let x = run(text);
+    let signings: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Signing"))
+        .collect();
+    assert!(signings.is_empty(), "{signings:?}");
+}
+
+/// `in_since_phrase`: "her first visit to Peru since the inauguration of the new
+/// government in August": August dates the inauguration, not the visit.
+#[test]
+fn a_date_closing_a_since_phrase_is_the_earlier_events() {
+    let text = " date 2018-12-13 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera in Lima on her first visit to Peru since the inauguration of the new \
+                Peruvian government in August.";
+    let x = run(text);
+    assert_eq!(
+        milestone_date(&x, "").as_deref(),
+        Some("2018-12-13"),
+        "{x:#?}"
+    );
+}
+
+/// `founding_document` and `drop_restated_headlines`: a headline naming the "Joint
+/// Statement on the Establishment of a Strategic Partnership" tells that elevation on the
+/// article's day, though the text below recalls ties established long ago.
+#[test]
+fn a_document_named_for_the_partnership_it_founds_tells_that_elevation() {
+    let text = " date 2025-06-10 Joint Statement on the Establishment of a Strategic \
+                Partnership between Chile and Ghana\n\nACCRA 10 June 2025 - Chile and Ghana, \
+                recalling the establishment of diplomatic relations in 1962, met in Accra.";
+    let x = run(text);
+    let elevations: Vec<String> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "milestone" && e.name.starts_with("Elevation"))
+        .map(|e| format!("{} {:?}", e.name, e.attrs.get("date")))
+        .collect();
+    assert!(
+        elevations.iter().any(|e| e.contains("2025-06-10")),
+        "{elevations:?}"
+    );
+    assert!(milestone_relates(
+        &x,
+        "Elevation",
+        "concerns",
+        "Strategic Partnership"
+    ));
+}
+
+/// `refine_plural`: "the two heads of state" are the presidents, though the ministers
+/// were the pair named last.
+#[test]
+fn the_two_heads_of_state_are_the_presidents() {
+    let text = " date 2022-03-08 Togolese President Ama Kodjo arrived in Accra on Monday. \
+                Ghanaian President Kofi Mensah said trade mattered most. The accord was \
+                signed by Ghanaian Foreign Minister Ben Owusu and Togolese Foreign Minister \
+                Yao Agbeko. Before the ceremony, the two heads of state met in private.";
+    let x = run(text);
+    assert!(
+        meets_date(&x, "Ama Kodjo", "Kofi Mensah").is_some(),
+        "{x:#?}"
+    );
+}
+
+/// `elevation_told`: "reached important consensus" on relations elevates nothing.
+#[test]
+fn reaching_consensus_on_relations_is_no_elevation() {
+    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+                President Luis Vera on Tuesday. The two sides discussed bilateral relations \
+                and reached important consensus.";
+    let x = run(text);
+    let elevations: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+        .collect();
+    assert!(elevations.is_empty(), "{elevations:?}");
+}
+
+/// `undated_since`: "the progress over the 30 years since the establishment of diplomatic
+/// ties" implies the establishment; it tells no elevation on the story's day.
+#[test]
+fn an_event_after_since_with_no_date_is_only_implied() {
+    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+                President Luis Vera on Tuesday. They praised the progress over the last 30 \
+                years since the establishment of diplomatic ties.";
+    let x = run(text);
+    let elevations: Vec<String> = milestones(&x)
+        .into_iter()
+        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+        .collect();
+    assert!(elevations.is_empty(), "{elevations:?}");
+}
+
+/// `signed_as_participle` before the nearest-trigger rule: "the Border Treaty signed on 3
+/// May 1990, the MoU on Fisheries signed on 8 June 2004, the Agreement on a Joint
+/// Commission signed on 2 March 2010": each signing concerns the agreement its
+/// participle follows, not the next one named after it.
+#[test]
+fn each_participle_signing_concerns_the_agreement_before_it() {
+    let text = " date 2024-05-06 Chile and Peru, EMPHASIZING the importance of the Border \
+                Treaty signed on 3 May 1990, the Memorandum of Understanding on Fisheries \
+                Cooperation signed on 8 June 2004, the Agreement on the Establishment of a \
+                Joint Commission signed on 2 March 2010, agreed to deepen ties.";
+    let x = run(text);
+    let concerns = |date: &str, name: &str| {
+        let m = x.entities.iter().find(|e| {
+            e.kind.as_str() == "milestone" && e.attrs.get("date").map(String::as_str) == Some(date)
+        });
+        let a = x
+            .entities
+            .iter()
+            .find(|e| e.kind.as_str() == "agreement" && e.name.contains(name));
+        m.zip(a).is_some_and(|(m, a)| {
+            x.relations
+                .iter()
+                .any(|r| r.relation.as_str() == "concerns" && r.source == m.id && r.target == a.id)
+        })
+    };
+    assert!(concerns("2004-06-08", "Fisheries"), "{x:#?}");
+    assert!(!concerns("2004-06-08", "Joint Commission"), "{x:#?}");
+}
+
+/// `founds_relations`: "since the normalization of diplomatic relations in 1990, ... the
+/// comprehensive strategic partnership": the 1990 event concerns no partnership.
+#[test]
+fn founding_relations_concerns_no_partnership_named_beside_it() {
+    let text = " date 2024-05-06 Chile and Ghana praised their ties since the normalization \
+                of diplomatic relations in 1990, and pledged to deepen the Comprehensive \
+                Strategic Partnership between the two countries.";
+    let x = run(text);
+    let founding = x.entities.iter().find(|e| {
+        e.kind.as_str() == "milestone" && e.attrs.get("date").map(String::as_str) == Some("1990")
+    });
+    let Some(founding) = founding else {
+        panic!("{x:#?}")
+    };
+    assert!(
+        !x.relations
+            .iter()
+            .any(|r| r.source == founding.id && r.relation.as_str() == "concerns"),
+        "{x:#?}"
+    );
+}
+
+/// `talks_told_with_venue`: "The two sides signed five deals after the talks in Lima":
+/// the talks told before were held in Lima.
+#[test]
+fn talks_told_again_with_a_venue_were_held_there() {
+    let text = " date 2017-04-20 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera at the Pizarro Palace on Thursday. The two sides also signed five \
+                deals after the talks in Lima.";
+    let x = run(text);
+    assert!(
+        milestone_relates(&x, "Chile-Peru meeting", "held_in", "Lima"),
+        "{x:#?}"
+    );
+}
+
+/// `posted_to`: "the Chilean ambassador to Peru" names no venue of the visit; "a state
+/// visit to Chile" does.
+#[test]
+fn a_posting_or_a_longer_name_is_no_venue() {
+    let text = " date 2021-11-20 Peruvian President Luis Vera will go on a state visit to \
+                Chile on November 22. Chilean Ambassador Ana Soto, the Chilean ambassador \
+                to Peru, said the visit matters. Chilean Trade Minister Juan Paz told Peru \
+                News Agency the visit would be long.";
+    let x = run(text);
+    assert!(milestone_relates(&x, "", "held_in", "Chile"), "{x:#?}");
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
+
+/// `opens_a_name`: "spoke to Peru Television" names a broadcaster, no venue.
+#[test]
+fn a_country_opening_a_longer_name_is_no_venue() {
+    let text = " date 2021-11-23 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+                Minister Luis Vera on Monday and later spoke to Peru Television.";
+    let x = run(text);
+    assert!(!milestone_relates(&x, "", "held_in", "Peru"), "{x:#?}");
+}
+
+/// `told_during_a_meeting`, `join_the_meeting_signed_during`: "During the meeting, an
+/// agreement was signed": both who met take part in the signing.
+#[test]
+fn those_who_met_take_part_in_the_signing_told_during_their_meeting() {
+    let text = " date 2019-09-27 Chilean Foreign Minister Ana Rojas met Kenyan Foreign \
+                Minister Monica Wanjiru in New York on Friday. During the meeting, an \
+                agreement was signed to establish a Joint Committee for Cooperation.";
+    let x = run(text);
+    assert!(
+        milestone_relates(&x, "Signing", "involves", "Monica Wanjiru"),
+        "{x:#?}"
+    );
+    assert!(milestone_relates(&x, "Signing", "involves", "Ana Rojas"));
+}
+
+/// `told_after_a_meeting`, `relate_told_after`: "signed five deals after the talks":
+/// the signing follows the talks of its day.
+#[test]
+fn a_signing_after_the_talks_follows_them() {
+    let text = " date 2017-04-20 Chilean President Ana Rojas met Peruvian President Luis \
+                Vera in Lima on Thursday. The two sides also signed five deals after the \
+                talks.";
+    let x = run(text);
+    let id = |prefix: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.kind.as_str() == "milestone" && e.name.starts_with(prefix))
+            .map(|e| e.id.clone())
+    };
+    let (signing, meeting) = (id("Signing"), id("Chile-Peru meeting"));
+    assert!(signing.is_some() && meeting.is_some(), "{x:#?}");
+    assert!(x.relations.iter().any(|r| {
+        r.relation.as_str() == "follows"
+            && Some(&r.source) == signing.as_ref()
+            && Some(&r.target) == meeting.as_ref()
+    }));
+}
