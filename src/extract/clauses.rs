@@ -333,27 +333,36 @@ pub(crate) fn doubted(s: &Sentence, trigger: usize) -> Option<&'static str> {
     matches!(status, Status::Hypothetical | Status::Hoped).then(|| status.name())
 }
 
-/// How many words a signing verb may stand before the agreement it governs: "did not
-/// sign the Maritime Security Memorandum", "may sign a similar agreement".
-const OBJECT_REACH: usize = 4;
+/// How many words a signing or elevation verb may stand before the agreement it
+/// governs: "did not sign the Maritime Security Memorandum", "may sign a similar
+/// agreement", "might upgrade their ties to a Comprehensive Strategic Partnership".
+const OBJECT_REACH: usize = 5;
 
 /// The status of what the sentence says of an agreement named at token `first`: that
-/// of the signing verb just before it in its clause ("Kenya did not sign the Maritime
-/// Memorandum": denied), else held (a name in any other frame is just named).
+/// of the verb that makes it (a signing or an elevation trigger) just before it in its
+/// clause ("Kenya did not sign the Maritime Memorandum": denied; "the two countries
+/// could establish a Comprehensive Strategic Partnership": hypothetical), else held (a
+/// name in any other frame is just named).
 pub(crate) fn agreement_status(doc: &Doc, s: &Sentence, first: usize) -> Status {
-    let signing: &[String] = doc
-        .lex
-        .gazetteer
-        .lexicon
-        .milestone_triggers
-        .iter()
-        .find(|(kind, _)| kind == "signing")
-        .map_or(&[], |(_, words)| words.as_slice());
+    let triggers = &doc.lex.gazetteer.lexicon.milestone_triggers;
+    let making = |k: usize| {
+        triggers
+            .iter()
+            .filter(|(kind, _)| matches!(kind.as_str(), "signing" | "elevation"))
+            .any(|(_, words)| is(&s.tokens, k, words))
+    };
     (first.saturating_sub(OBJECT_REACH)..first)
         .rev()
-        .filter(|&k| s.clauses.same_clause(k, first))
-        .find(|&k| is(&s.tokens, k, signing))
+        .filter(|&k| s.clauses.same_clause(k, first) && !modifies_name(s, k, first))
+        .find(|&k| making(k))
         .map_or(Status::Held, |k| s.clauses.status_at(k))
+}
+
+/// "will examine their upgraded strategic partnership": a participle just before the
+/// name describes the agreement as made already; it is not the verb the clause's
+/// status is about.
+fn modifies_name(s: &Sentence, k: usize, first: usize) -> bool {
+    k + 1 == first && s.word(k).ends_with("ed")
 }
 
 /// The mention of an agreement that tells its parties, and its status: the first whose
@@ -971,6 +980,56 @@ mod tests {
             "{:?}",
             x.relations
         );
+    }
+
+    /// The status of each `relation` of `x` from `source` to a target whose id holds
+    /// `target`: "" when it has none.
+    fn statuses_of(x: &crate::model::Extraction, relation: &str, target: &str) -> Vec<String> {
+        x.relations
+            .iter()
+            .filter(|r| r.relation.as_str() == relation && r.target.contains(target))
+            .map(|r| r.attrs.get("status").cloned().unwrap_or_default())
+            .collect()
+    }
+
+    /// Issue 15: a partnership a clause makes only possible, wished for or explored is
+    /// no membership: its `party_to` carries that status. A participle describing one
+    /// made already ("their upgraded strategic partnership") says nothing of it.
+    #[test]
+    fn parties_carry_the_status_of_an_elevation() {
+        let table = [
+            (" date 2025-05-04 Chile and Peru signed a Fisheries Agreement on Friday. The two countries could establish a Comprehensive Strategic Partnership if the accord is ratified.", "hypothetical"),
+            (" date 2025-05-04 Chile and Peru might upgrade their ties to a Comprehensive Strategic Partnership next year.", "hypothetical"),
+            (" date 2025-05-04 Chile and Peru agreed to explore elevating ties to a Comprehensive Strategic Partnership.", "explored"),
+            (" date 2025-05-04 Chile and Peru established a Comprehensive Strategic Partnership on Friday.", ""),
+            (" date 2025-05-04 Chile and Peru will examine every part of their upgraded Comprehensive Strategic Partnership in May.", ""),
+        ];
+        for (text, status) in table {
+            let x = extract(text);
+            let parties = statuses_of(&x, "party_to", "comprehensive-strategic-partnership");
+            assert_eq!(parties, [status, status], "{text}");
+        }
+    }
+
+    /// Issue 15: an event a later sentence tells again with an agreement it did not
+    /// sign, or only may sign, does not concern that agreement as done: its `concerns`
+    /// carries what that sentence says ("denied", "hypothetical").
+    #[test]
+    fn concerns_carry_the_status_of_the_sentence_merged_in() {
+        let table = [
+            (" date 2025-05-04 Chile and Peru signed a Fisheries Agreement on Friday. Chile did not sign the Andean Water Memorandum with Peru, officials said.", "andean-water-memorandum", "denied"),
+            (" date 2025-05-04 Chile and Peru signed a Fisheries Agreement on Friday. The two countries could establish a Comprehensive Strategic Partnership if the accord is concluded.", "comprehensive-strategic-partnership", "hypothetical"),
+            (" date 2025-05-04 Chile and Peru signed a Fisheries Agreement on Friday. Chile also signed the Andean Water Memorandum with Peru.", "andean-water-memorandum", ""),
+        ];
+        for (text, target, status) in table {
+            let x = extract(text);
+            assert_eq!(statuses_of(&x, "concerns", target), [status], "{text}");
+            assert_eq!(
+                statuses_of(&x, "concerns", "fisheries-agreement"),
+                [""],
+                "{text}"
+            );
+        }
     }
 
     /// A signing a clause makes only possible or wished for carries that status.

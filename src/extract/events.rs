@@ -25,6 +25,9 @@ struct Milestone {
     trigger: String,
     /// The trigger words of later sentences merged into this event ("the state visit").
     also_told: Vec<String>,
+    /// Agreements a later sentence merged in tells with a status of its own ("Kenya did
+    /// not sign the Maritime Memorandum": denied): their `concerns` carries it.
+    told_otherwise: Vec<(usize, &'static str)>,
     ordinal: Option<String>,
     /// "the summit", "the upcoming signing" with no date: an event named before.
     definite: bool,
@@ -2122,6 +2125,7 @@ impl Scene<'_> {
             headline: own_date.is_none() && is_headline(self.doc, self.si),
             trigger: trigger.2.clone(),
             also_told: Vec::new(),
+            told_otherwise: Vec::new(),
             ordinal,
             definite,
             dated: own_date.is_some(),
@@ -2609,6 +2613,8 @@ fn merge_same_events(milestones: Vec<Milestone>) -> Vec<Milestone> {
 /// Adds what a later sentence tells of an event to it: a summit word makes it a summit;
 /// its officials, agreements, places, forums, blocs and trigger word join.
 fn merge_into(e: &mut Milestone, m: Milestone) {
+    let otherwise = told_otherwise(e, &m);
+    e.told_otherwise.extend(otherwise);
     if m.kind == "summit" {
         e.kind = "summit";
     }
@@ -2630,6 +2636,22 @@ fn merge_into(e: &mut Milestone, m: Milestone) {
     e.forums.extend(m.forums);
     e.blocs.extend(m.blocs);
     e.also_told.push(m.trigger);
+}
+
+/// What a later sentence `m` merged into event `e` tells of agreements `e` has not named,
+/// when it tells them otherwise than `e` is told: "X and Y signed a defence pact on
+/// Monday. X did not sign the maritime memorandum": the memorandum, denied. The
+/// statuses `m` itself carries from its own merges come along.
+fn told_otherwise(e: &Milestone, m: &Milestone) -> Vec<(usize, &'static str)> {
+    let mut out = m.told_otherwise.clone();
+    if let Some(status) = m.modality.filter(|_| m.modality != e.modality) {
+        for &a in &m.agreements {
+            if !e.agreements.contains(&a) && !out.iter().any(|&(x, _)| x == a) {
+                out.push((a, status));
+            }
+        }
+    }
+    out
 }
 
 /// A milestone written out: (id, ISO date, officials, agreements), for `follows`.
@@ -2852,7 +2874,12 @@ fn relate_setting(doc: &Doc, out: &mut Output, things: &Things, id: &str, m: &Mi
             continue;
         }
         let aid = &things.agreements[a].id;
-        out.relate(id, RelationKind::Concerns, aid, s, doc.text, Attrs::new());
+        let attrs = m
+            .told_otherwise
+            .iter()
+            .find(|&&(x, _)| x == a)
+            .map_or_else(Attrs::new, |&(_, st)| super::clauses::status_attrs(st));
+        out.relate(id, RelationKind::Concerns, aid, s, doc.text, attrs);
     }
     let has_place = m.places.iter().any(|(_, is_place)| *is_place);
     for (p, is_place) in m.places.iter().filter(|_| m.kind != "anniversary") {

@@ -141,10 +141,26 @@ fn a_party_to_what_did_not_happen_is_no_member() {
     let show = run(&ws, &["show", "Kenya"]);
     assert!(!show.contains("Maritime Security Memorandum"), "{show}");
     assert!(show.contains("—party_to→ [explored] (1)"), "{show}");
+    // Nor does the signing of the day concern it as signed.
+    let query = run(&ws, &["query", "Kenya", "Maritime Security Memorandum"]);
+    assert!(
+        query.contains("—concerns [denied]→ Maritime Security Memorandum"),
+        "{query}"
+    );
     // "Poland and South Korea plan to sign a Defence Industry Cooperation Treaty".
     assert_eq!(
         parties(&ws, "Poland", "planned"),
         ["agreement:south-korea-poland-defence-industry-cooperation-treaty"]
+    );
+    // "The two countries could establish a Comprehensive Strategic Partnership":
+    // possible, no membership.
+    assert_eq!(
+        parties(&ws, "Poland", "held"),
+        ["agreement:south-korea-poland-framework-agreement-on-defence-procurement"]
+    );
+    assert_eq!(
+        parties(&ws, "Poland", "hypothetical"),
+        ["agreement:south-korea-poland-comprehensive-strategic-partnership"]
     );
     // "Brazil may sign a similar agreement with Ghana next year": no
     // membership, and the Ghana signing is hypothetical.
