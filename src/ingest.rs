@@ -347,6 +347,9 @@ fn remerge(
             .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone())),
     );
     let fresh = all.len() - stored;
+    observer.note(&format!(
+        "a new article could make a name folded before ambiguous: merging the {stored} stored articles again with it"
+    ));
     in_path_order(&mut all);
     let mut new = KnowledgeGraph::new();
     merge_extracted(&mut new, all, extracted, observer)?;

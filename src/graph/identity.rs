@@ -446,22 +446,77 @@ fn unfolds(
                 })
         }
         EntityKind::Agreement => {
-            new && !is_acronym(&e.name)
+            e.kind == t.kind
+                && e.id != t.id
+                && !is_acronym(&e.name)
                 && t.aliases.iter().map(|a| a.trim()).any(|a| {
                     is_acronym(a)
                         && (e.attrs.get("acronym").map(String::as_str) == Some(a)
                             || initials(&e.name) == a)
                 })
+                && gains_a_party_of(kg, ix, e, extractions)
         }
         EntityKind::Milestone => {
             let told_by: BTreeSet<&str> = kg
                 .incident(ix)
                 .flat_map(|(edge, _, _)| edge.evidence.iter().map(|ev| ev.article.as_str()))
                 .collect();
-            told_by.len() > 1 && (e.id == t.id || (new && shares_country(kg, ix, e, extractions)))
+            told_by.len() > 1
+                && if e.id == t.id {
+                    changes_event(kg, ix, e, extractions)
+                } else {
+                    new && e.attrs.get("status") == t.attrs.get("status")
+                        && e.date().unwrap_or("").len() >= t.date().unwrap_or("").len()
+                        && shares_country(kg, ix, e, extractions)
+                }
         }
         _ => false,
     }
+}
+
+/// Whether the batch makes a country party to agreement `e` that it was
+/// not party to and that is party to the stored agreement at `ix` (an
+/// acronym folded into that one names some of its parties).
+fn gains_a_party_of(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let parties = shape_of(kg, ix).countries;
+    let had = kg
+        .index_of(&e.id)
+        .map(|r| shape_of(kg, r).countries)
+        .unwrap_or_default();
+    extractions
+        .iter()
+        .flat_map(|x| &x.relations)
+        .filter(|r| r.target == e.id && r.relation == RelationKind::PartyTo)
+        .any(|r| parties.contains(&r.source) && !had.contains(&r.source))
+}
+
+/// Whether the batch changes what tells the stored milestone at `ix` from
+/// another report of it: its status, or an agreement or country it adds.
+fn changes_event(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let t = &kg.graph[ix];
+    let shape = shape_of(kg, ix);
+    e.attrs.get("status") != t.attrs.get("status")
+        || extractions
+            .iter()
+            .flat_map(|x| &x.relations)
+            .filter(|r| r.source == e.id)
+            .any(|r| match r.relation {
+                RelationKind::Concerns => !shape.concerns.contains(&r.target),
+                RelationKind::Involves => {
+                    r.target.starts_with("country:") && !shape.countries.contains(&r.target)
+                }
+                _ => false,
+            })
 }
 
 /// Whether milestone `e` of a batch involves none of its countries yet or
