@@ -779,6 +779,31 @@ mod tests {
         assert_eq!(dump(&batch), dump(&kg));
     }
 
+    /// A surname folded into its one official: a new official of that
+    /// surname may unfold it, one of another name or the same one again not.
+    #[test]
+    fn a_second_official_of_a_folded_surname_may_unfold_it() {
+        let official = |slug: &'static str, name: &'static str| -> Made<'static> {
+            (EntityKind::Official, slug, name, &[])
+        };
+        let mut kg = KnowledgeGraph::new();
+        for (id, who) in [
+            ("a", official("adam-nowak", "Adam Nowak")),
+            ("b", official("nowak", "Nowak")),
+        ] {
+            let (x, r) = article(id, &[who], &[]);
+            kg.merge_recorded(x, r, "x");
+        }
+        assert!(kg.entity("official:nowak").is_none(), "folded");
+        let unfolds = |who: Made<'_>| {
+            let (x, _) = article("c", &[who], &[]);
+            may_unfold(&kg, &[&x])
+        };
+        assert!(unfolds(official("ewa-nowak", "Ewa Nowak")));
+        assert!(!unfolds(official("ewa-kowalska", "Ewa Kowalska")));
+        assert!(!unfolds(official("adam-nowak", "Adam Nowak")));
+    }
+
     #[test]
     fn titles_join_whatever_the_order() {
         let one = join_titles(["Foreign Minister (2024-03-11)", "Minister (2024-05-20)"]);
