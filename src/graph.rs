@@ -494,6 +494,13 @@ impl KnowledgeGraph {
         self.merge_all_recorded([(extraction, record)], extractor)
     }
 
+    /// Whether merging `extractions` as a batch could make a fold made
+    /// before it ambiguous ([`identity::may_unfold`]), which only merging
+    /// every article again as one batch undoes.
+    pub fn may_unfold(&self, extractions: &[&Extraction]) -> bool {
+        identity::may_unfold(self, extractions)
+    }
+
     /// [`KnowledgeGraph::merge_recorded`] of several articles, folded once
     /// when all are in ([`identity::settle`]): a batch gives the graph of its
     /// set of articles, whatever their order, even where a fold one article

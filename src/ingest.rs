@@ -154,7 +154,13 @@ fn ingest_with(
         .map(|a| a.path.clone())
         .collect();
     let (extracted, batch) = batch_of(&store.graph, &articles, extracted, observer)?;
-    let summary = merge_extracted(&mut store.graph, articles, extracted, observer)?;
+    let fresh: Vec<&Extraction> = batch.articles.iter().map(|(_, x)| x).collect();
+    let unfold = store.graph.may_unfold(&fresh);
+    let summary = if unfold {
+        remerge(&mut store.graph, articles, extracted, observer)?
+    } else {
+        merge_extracted(&mut store.graph, articles, extracted, observer)?
+    };
     if summary.known == summary.articles {
         return Ok(Ingested {
             summary,
@@ -164,6 +170,8 @@ fn ingest_with(
     }
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
+    // A store merged again is written whole.
+    let appendable = appendable && !unfold;
     let snapshot = store::commit(store_path, &store, &batch, appendable, observer)?;
     Ok(Ingested {
         summary,
@@ -288,14 +296,21 @@ pub fn rebuild(
     keep: impl Fn(&str) -> bool,
     observer: &dyn Observer,
 ) -> Result<(KnowledgeGraph, usize), IngestError> {
-    let mut records: Vec<_> = old
-        .articles()
-        .filter(|r| keep(&r.id) && !import_store::is_import(old, &r.id))
-        .collect();
+    let mut articles = stored_articles(old, keep);
     // The order `kg ingest FOLDER` merges in: by path.
-    records.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
-    let articles: Vec<Article> = records
-        .iter()
+    in_path_order(&mut articles);
+    let count = articles.len();
+    let mut new = KnowledgeGraph::new();
+    merge_all(&mut new, articles, observer)?;
+    import_store::carry_imports(old, &mut new);
+    Ok((new, count))
+}
+
+/// The articles of `old` that `keep` keeps (by id), imports from CSV left
+/// out (they have no text), as read again from their stored text.
+fn stored_articles(old: &KnowledgeGraph, keep: impl Fn(&str) -> bool) -> Vec<Article> {
+    old.articles()
+        .filter(|r| keep(&r.id) && !import_store::is_import(old, &r.id))
         .map(|r| Article {
             id: r.id.clone(),
             path: r.path.clone(),
@@ -303,12 +318,52 @@ pub fn rebuild(
             date: r.date.as_deref().and_then(|d| d.parse().ok()),
             text: r.text.clone(),
         })
-        .collect();
-    let count = articles.len();
+        .collect()
+}
+
+fn in_path_order(articles: &mut [Article]) {
+    articles.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+}
+
+/// [`merge_extracted`] of a batch that could make an earlier fold ambiguous
+/// ([`KnowledgeGraph::may_unfold`]): every stored article and the new ones
+/// merged again as one batch, in path order as [`rebuild`] does, the
+/// imports from CSV carried over; so the graph is the set's, whatever order
+/// its articles came in. The summary counts what the graph holds now that it
+/// did not.
+fn remerge(
+    graph: &mut KnowledgeGraph,
+    articles: Vec<Article>,
+    extracted: HashMap<String, Extraction>,
+    observer: &dyn Observer,
+) -> Result<Summary, IngestError> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let given = articles.len();
+    let mut all = stored_articles(graph, |_| true);
+    let stored = all.len();
+    all.extend(
+        articles
+            .into_iter()
+            .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone())),
+    );
+    let fresh = all.len() - stored;
+    observer.note(&format!(
+        "a new article could make a name folded before ambiguous: merging the {stored} stored articles again with it"
+    ));
+    in_path_order(&mut all);
     let mut new = KnowledgeGraph::new();
-    merge_all(&mut new, articles, observer)?;
-    import_store::carry_imports(old, &mut new);
-    Ok((new, count))
+    merge_extracted(&mut new, all, extracted, observer)?;
+    import_store::carry_imports(graph, &mut new);
+    let evidence = |g: &KnowledgeGraph| g.edges().map(|(_, e, _)| e.evidence.len()).sum::<usize>();
+    let summary = Summary {
+        articles: given,
+        known: given - fresh,
+        entities: new.node_count().saturating_sub(graph.node_count()),
+        relations: new.edge_count().saturating_sub(graph.edge_count()),
+        evidence: evidence(&new).saturating_sub(evidence(graph)),
+    };
+    *graph = new;
+    Ok(summary)
 }
 
 /// What tells a store file from the one that replaced it: every write is a

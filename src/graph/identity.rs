@@ -15,11 +15,13 @@
 //!
 //! A batch (`kg ingest FILES…`, `kg reindex`, the rebuild of `kg forget`) is
 //! folded once, when all its articles are in, so it is the graph of its set.
-//! Across batches a fold is not undone: when a later ingest brings a second
-//! candidate (a second "… Wrobel", a second event in the month "June 2023"
-//! could be), a node folded before it stays folded, where one batch keeps it
-//! apart. Undoing it needs the folded node's own facts, which the store does
-//! not keep; `kg reindex` gives the graph of the set.
+//! Across batches a fold is not undone by folding: when a later ingest
+//! brings a second candidate (a second "… Wrobel", a second event in the
+//! month "June 2023" could be), a node folded before it would stay folded,
+//! where one batch keeps it apart, and the store does not keep the folded
+//! node's own facts. So an ingest whose batch could make a stored fold
+//! ambiguous ([`may_unfold`], rare) merges every stored article again with
+//! it as one batch, and the store is the graph of the set in any order.
 
 use super::KnowledgeGraph;
 use crate::model::{fold, Entity, EntityKind, RelationKind, Status};
@@ -396,6 +398,146 @@ pub(super) fn settle(kg: &mut KnowledgeGraph, mut seeds: BTreeSet<String>) {
     }
 }
 
+/// Whether merging a batch of `extractions` into `kg` could make an earlier
+/// fold ambiguous, which folding after the merge cannot undo: a new official
+/// whose name ends in a surname folded before, a new agreement with an
+/// acronym folded before, or a new report of an event two articles already
+/// tell (one may be a vaguer date folded into it). Only then must every
+/// article be merged again as one batch to give the graph of the set.
+/// Conservative (it may say yes where no fold was made) and one pass over
+/// the nodes that share a fold bucket with the batch.
+pub(super) fn may_unfold(kg: &KnowledgeGraph, extractions: &[&crate::model::Extraction]) -> bool {
+    let incoming: Vec<&Entity> = extractions.iter().flat_map(|x| &x.entities).collect();
+    let touched: BTreeSet<String> = incoming.iter().flat_map(|e| buckets(e)).collect();
+    if touched.is_empty() {
+        return false;
+    }
+    kg.graph.node_indices().any(|ix| {
+        let stored = buckets(&kg.graph[ix]);
+        stored.iter().any(|b| touched.contains(b))
+            && incoming
+                .iter()
+                .filter(|e| buckets(e).iter().any(|b| stored.contains(b)))
+                .any(|e| unfolds(kg, ix, e, extractions))
+    })
+}
+
+/// Whether `e`, from a new batch and sharing a fold bucket with the stored
+/// node at `ix`, could be a second candidate for a form folded into it.
+fn unfolds(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let t = &kg.graph[ix];
+    let new = e.kind == t.kind && kg.entity(&e.id).is_none();
+    match t.kind {
+        EntityKind::Official => {
+            let words: Vec<String> = fold(&e.name)
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            new && words.len() > 1
+                && t.aliases.iter().any(|a| {
+                    let a = fold(a).to_lowercase();
+                    words.first() == Some(&a) || words.last() == Some(&a)
+                })
+        }
+        EntityKind::Agreement => {
+            e.kind == t.kind
+                && e.id != t.id
+                && !is_acronym(&e.name)
+                && t.aliases.iter().map(|a| a.trim()).any(|a| {
+                    is_acronym(a)
+                        && (e.attrs.get("acronym").map(String::as_str) == Some(a)
+                            || initials(&e.name) == a)
+                })
+                && gains_a_party_of(kg, ix, e, extractions)
+        }
+        EntityKind::Milestone => {
+            let told_by: BTreeSet<&str> = kg
+                .incident(ix)
+                .flat_map(|(edge, _, _)| edge.evidence.iter().map(|ev| ev.article.as_str()))
+                .collect();
+            told_by.len() > 1
+                && if e.id == t.id {
+                    changes_event(kg, ix, e, extractions)
+                } else {
+                    new && e.attrs.get("status") == t.attrs.get("status")
+                        && e.date().unwrap_or("").len() >= t.date().unwrap_or("").len()
+                        && shares_country(kg, ix, e, extractions)
+                }
+        }
+        _ => false,
+    }
+}
+
+/// Whether the batch makes a country party to agreement `e` that it was
+/// not party to and that is party to the stored agreement at `ix` (an
+/// acronym folded into that one names some of its parties).
+fn gains_a_party_of(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let parties = shape_of(kg, ix).countries;
+    let had = kg
+        .index_of(&e.id)
+        .map(|r| shape_of(kg, r).countries)
+        .unwrap_or_default();
+    extractions
+        .iter()
+        .flat_map(|x| &x.relations)
+        .filter(|r| r.target == e.id && r.relation == RelationKind::PartyTo)
+        .any(|r| parties.contains(&r.source) && !had.contains(&r.source))
+}
+
+/// Whether the batch changes what tells the stored milestone at `ix` from
+/// another report of it: its status, or an agreement or country it adds.
+fn changes_event(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let t = &kg.graph[ix];
+    let shape = shape_of(kg, ix);
+    e.attrs.get("status") != t.attrs.get("status")
+        || extractions
+            .iter()
+            .flat_map(|x| &x.relations)
+            .filter(|r| r.source == e.id)
+            .any(|r| match r.relation {
+                RelationKind::Concerns => !shape.concerns.contains(&r.target),
+                RelationKind::Involves => {
+                    r.target.starts_with("country:") && !shape.countries.contains(&r.target)
+                }
+                _ => false,
+            })
+}
+
+/// Whether milestone `e` of a batch involves none of its countries yet or
+/// one the stored milestone at `ix` involves.
+fn shares_country(
+    kg: &KnowledgeGraph,
+    ix: petgraph::stable_graph::NodeIndex,
+    e: &Entity,
+    extractions: &[&crate::model::Extraction],
+) -> bool {
+    let stored = shape_of(kg, ix).countries;
+    let mut theirs = extractions
+        .iter()
+        .flat_map(|x| &x.relations)
+        .filter(|r| r.source == e.id && r.relation == RelationKind::Involves)
+        .map(|r| &r.target)
+        .filter(|t| t.starts_with("country:"))
+        .peekable();
+    theirs.peek().is_none() || theirs.any(|c| stored.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,6 +777,31 @@ mod tests {
         let mut batch = KnowledgeGraph::new();
         batch.merge_all_recorded([a(), b(), c()].map(|(id, m)| make(id, m)), "x");
         assert_eq!(dump(&batch), dump(&kg));
+    }
+
+    /// A surname folded into its one official: a new official of that
+    /// surname may unfold it, one of another name or the same one again not.
+    #[test]
+    fn a_second_official_of_a_folded_surname_may_unfold_it() {
+        let official = |slug: &'static str, name: &'static str| -> Made<'static> {
+            (EntityKind::Official, slug, name, &[])
+        };
+        let mut kg = KnowledgeGraph::new();
+        for (id, who) in [
+            ("a", official("adam-nowak", "Adam Nowak")),
+            ("b", official("nowak", "Nowak")),
+        ] {
+            let (x, r) = article(id, &[who], &[]);
+            kg.merge_recorded(x, r, "x");
+        }
+        assert!(kg.entity("official:nowak").is_none(), "folded");
+        let unfolds = |who: Made<'_>| {
+            let (x, _) = article("c", &[who], &[]);
+            may_unfold(&kg, &[&x])
+        };
+        assert!(unfolds(official("ewa-nowak", "Ewa Nowak")));
+        assert!(!unfolds(official("ewa-kowalska", "Ewa Kowalska")));
+        assert!(!unfolds(official("adam-nowak", "Adam Nowak")));
     }
 
     #[test]

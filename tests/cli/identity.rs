@@ -256,3 +256,88 @@ fn forget_leaves_no_alias_title_or_attribute_behind() {
         "forgetting differs from never ingesting"
     );
 }
+
+/// Three articles of our own: "Defence Minister Nowak", "Adam Nowak" and a
+/// second candidate, "Ewa Nowak".
+fn nowak_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/identity_order");
+    kg::article::collect(&[dir]).expect("articles")
+}
+
+/// A surname folded into the one official of it by an earlier ingest
+/// ("Nowak" into Adam Nowak) is apart again when a later, separate ingest
+/// brings a second candidate (Ewa Nowak): every order of ingesting the three
+/// one by one, and `kg reindex` of each, give the bytes of ingesting them at
+/// once.
+#[test]
+fn a_second_candidate_in_a_later_ingest_unfolds_what_an_earlier_folded() {
+    let ws = Workspace::new();
+    let files = nowak_fixtures();
+    assert_eq!(files.len(), 3);
+    let ingest = |store: &Path, files: &[PathBuf]| {
+        let mut cmd = ws.kg_bare();
+        cmd.arg("--store").arg(store).arg("ingest").args(files);
+        cmd.assert().success();
+    };
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let at_once = ws.path("at-once.ron");
+    ingest(&at_once, &files);
+    let text = read(&at_once);
+    assert!(text.contains("\"official:nowak\""), "Nowak folded at once");
+    // Files sort as Adam (0), Ewa (1), Nowak (2): [0, 2, 1] and [2, 0, 1]
+    // fold Nowak before Ewa comes.
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    for (n, order) in orders.iter().enumerate() {
+        let store = ws.path(&format!("order-{n}.ron"));
+        for &i in order {
+            ingest(&store, &[files[i].clone()]);
+        }
+        assert!(read(&store) == text, "order {order:?} differs");
+        ws.kg_bare()
+            .arg("--store")
+            .arg(&store)
+            .arg("reindex")
+            .assert()
+            .success();
+        assert!(read(&store) == text, "order {order:?} reindexed differs");
+    }
+}
+
+/// The same through the journal of a large store: Adam Nowak and Nowak
+/// appended to it, Ewa Nowak then, give the store of all at once.
+#[test]
+fn a_second_candidate_unfolds_through_the_journal_too() {
+    let (one_by_one, at_once) = (Workspace::new(), Workspace::new());
+    let files = nowak_fixtures();
+    let names = ["adam.txt", "ewa.txt", "nowak.txt"];
+    for ws in [&one_by_one, &at_once] {
+        for i in 0..60 {
+            ws.write(&format!("base/{i:02}.txt"), crate::journal::long_article(i));
+        }
+        for (file, name) in files.iter().zip(names) {
+            ws.copy(file, name);
+        }
+    }
+    let ingest = |ws: &Workspace, paths: &[&str]| {
+        ws.kg().arg("ingest").args(paths).assert().success();
+    };
+    ingest(&one_by_one, &["base"]);
+    ingest(&one_by_one, &["adam.txt"]);
+    ingest(&one_by_one, &["nowak.txt"]);
+    assert!(one_by_one.path("store.journal").exists(), "journaled");
+    ingest(&one_by_one, &["ewa.txt"]);
+    if one_by_one.path("store.journal").exists() {
+        one_by_one.kg().arg("compact").assert().success();
+    }
+    ingest(&at_once, &["base", "adam.txt", "ewa.txt", "nowak.txt"]);
+    let text = String::from_utf8(at_once.store_bytes()).unwrap();
+    assert!(text.contains("\"official:nowak\""), "Nowak folded at once");
+    assert!(one_by_one.store_bytes() == at_once.store_bytes(), "differs");
+}

@@ -7,7 +7,7 @@ use crate::util::Workspace;
 
 /// Article `i`, padded so that sixty of them hold over 1 MiB of text (a
 /// store an ingest goes through the journal of).
-fn long_article(i: usize) -> String {
+pub(crate) fn long_article(i: usize) -> String {
     format!(
         "{}\n{}\n",
         article(i),
