@@ -194,7 +194,7 @@ struct Shape {
     attrs: crate::model::Attrs,
     /// Countries a milestone involves, or that are party to an agreement.
     countries: BTreeSet<String>,
-    /// Agreements a milestone concerns.
+    /// Agreements a milestone concerns, as a fact that happened.
     concerns: BTreeSet<String>,
 }
 
@@ -277,7 +277,13 @@ fn shape_of(kg: &KnowledgeGraph, ix: petgraph::stable_graph::NodeIndex) -> Shape
             (RelationKind::PartyTo, false) => {
                 shape.countries.insert(other.id.clone());
             }
-            (RelationKind::Concerns, true) => {
+            // What a denied or hoped-for signing "concerns" does not tell
+            // which event it is: a held signing may have had that sentence
+            // merged in, its twin not.
+            (RelationKind::Concerns, true)
+                if Status::of_attr(edge.attrs.get("status").map(String::as_str))
+                    == Status::Held =>
+            {
                 shape.concerns.insert(other.id.clone());
             }
             _ => {}

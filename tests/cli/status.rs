@@ -313,3 +313,19 @@ fn every_date_flag_is_refused_alike() {
         );
     }
 }
+
+/// A signing told again a year later ("the agreement signed last year") is
+/// the signing of its day, even when that day's report also names an
+/// agreement the parties did not sign: a denied `concerns` does not make
+/// the two reports two events.
+#[test]
+fn a_signing_told_again_is_one_event_beside_a_denied_agreement() {
+    let ws = store();
+    let timeline = run(&ws, &["timeline", "Kenya", "Turkey"]);
+    let signings: Vec<&str> = timeline
+        .lines()
+        .filter(|l| l.contains("Signing of the Kenya-Turkey Defence Cooperation Agreement"))
+        .collect();
+    assert_eq!(signings.len(), 1, "{timeline}");
+    assert!(signings[0].starts_with("2023-06-05"), "{timeline}");
+}
