@@ -202,6 +202,58 @@ fn is_optional(v: &Value) -> bool {
     v.get("optional").and_then(Value::as_bool).unwrap_or(false)
 }
 
+/// Greedy one-to-one map, predicted id -> gold id, in prediction order.
+fn map_entities(pred: &Extraction, gents: &[Value]) -> HashMap<String, String> {
+    let mut mapping: HashMap<String, String> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    for p in &pred.entities {
+        let kind = p.kind.as_str();
+        for g in gents {
+            let gid = text(g, "id");
+            if used.contains(&gid) || text(g, "kind") != kind {
+                continue;
+            }
+            if !same_entity(p, g) {
+                continue;
+            }
+            mapping.insert(p.id.clone(), gid.clone());
+            used.insert(gid);
+            break;
+        }
+    }
+    mapping
+}
+
+/// Whether the predicted entity `p` may be the gold entity `g` of its kind:
+/// a milestone by date and keywords, anything else by a name or alias.
+fn same_entity(p: &crate::model::Entity, g: &Value) -> bool {
+    let kind = p.kind.as_str();
+    if kind == "milestone" {
+        let date = p.attrs.get("date").cloned();
+        if !date.is_some_and(|d| strs(g, "dates").contains(&d)) {
+            return false;
+        }
+        let keywords: Vec<String> = strs(g, "keywords").iter().map(|k| norm(k)).collect();
+        let pname = std::iter::once(norm(&p.name))
+            .chain(p.aliases.iter().map(|a| norm(a)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !keywords.is_empty() && !keywords.iter().any(|k| pname.contains(k.as_str())) {
+            return false;
+        }
+    } else {
+        let names: HashSet<String> = std::iter::once(text(g, "name"))
+            .chain(strs(g, "aliases"))
+            .filter(|n| !n.is_empty())
+            .map(|n| norm(&n))
+            .collect();
+        if !names.contains(&norm(&p.name)) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Scores one extraction against one gold file's JSON.
 pub fn score(name: &str, gold: &Value, pred: &Extraction) -> ArticleScore {
     let empty = Vec::new();
@@ -214,44 +266,7 @@ pub fn score(name: &str, gold: &Value, pred: &Extraction) -> ArticleScore {
         .filter(|g| is_optional(g))
         .map(|g| text(g, "id"))
         .collect();
-    // Greedy one-to-one map, predicted id -> gold id, in prediction order.
-    let mut mapping: HashMap<String, String> = HashMap::new();
-    let mut used: HashSet<String> = HashSet::new();
-    for p in &pred.entities {
-        let kind = p.kind.as_str();
-        for g in gents {
-            let gid = text(g, "id");
-            if used.contains(&gid) || text(g, "kind") != kind {
-                continue;
-            }
-            if kind == "milestone" {
-                let date = p.attrs.get("date").cloned();
-                if !date.is_some_and(|d| strs(g, "dates").contains(&d)) {
-                    continue;
-                }
-                let keywords: Vec<String> = strs(g, "keywords").iter().map(|k| norm(k)).collect();
-                let pname = std::iter::once(norm(&p.name))
-                    .chain(p.aliases.iter().map(|a| norm(a)))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !keywords.is_empty() && !keywords.iter().any(|k| pname.contains(k.as_str())) {
-                    continue;
-                }
-            } else {
-                let names: HashSet<String> = std::iter::once(text(g, "name"))
-                    .chain(strs(g, "aliases"))
-                    .filter(|n| !n.is_empty())
-                    .map(|n| norm(&n))
-                    .collect();
-                if !names.contains(&norm(&p.name)) {
-                    continue;
-                }
-            }
-            mapping.insert(p.id.clone(), gid.clone());
-            used.insert(gid);
-            break;
-        }
-    }
+    let mapping = map_entities(pred, gents);
     let mut score = ArticleScore {
         name: name.to_string(),
         ..ArticleScore::default()
@@ -380,10 +395,11 @@ impl Report {
                     ("spurious", &a.spurious),
                     ("relations_missed", &a.relations_missed),
                     ("relations_spurious", &a.relations_spurious),
-                ] {
-                    if !list.is_empty() {
-                        out.push_str(&format!("  {label}: {}\n", list.join("; ")));
-                    }
+                ]
+                .into_iter()
+                .filter(|(_, list)| !list.is_empty())
+                {
+                    out.push_str(&format!("  {label}: {}\n", list.join("; ")));
                 }
             }
         }

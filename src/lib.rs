@@ -30,6 +30,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(clippy::too_many_lines)]
+
 pub mod article;
 pub mod error;
 pub mod eval;
@@ -57,4 +59,5 @@ pub mod bench_support {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_nesting)]
 mod read_gates;

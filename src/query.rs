@@ -1401,6 +1401,7 @@ pub fn render_stats_text(stats: &Stats) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_nesting)]
 mod tests {
     #[test]
     fn a_date_is_after_a_cut_off_unless_it_ended_by_then() {

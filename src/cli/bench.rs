@@ -508,34 +508,7 @@ fn bench_graph(
     let import: ImportReport = run_worker("import", dir, work.path(), n)?;
     let load: LoadReport = run_worker("load", dir, work.path(), n)?;
     let nx: Option<Value> = match peer {
-        Some(python) => {
-            eprintln!(
-                "kg: {name}: timing networkx (up to {} s per query) …",
-                args.timeout
-            );
-            let json = work.path().join("networkx.json");
-            let status = Command::new(python)
-                .arg(peer_script())
-                .arg("run")
-                .arg("--dir")
-                .arg(dir)
-                .args([
-                    "--queries",
-                    &n.to_string(),
-                    "--timeout",
-                    &args.timeout.to_string(),
-                ])
-                .arg("--save-dir")
-                .arg(work.path())
-                .arg("--json")
-                .arg(&json)
-                .status()
-                .context("cannot run the networkx peer")?;
-            if !status.success() {
-                bail!("the networkx peer failed on {}", dir.display());
-            }
-            Some(serde_json::from_str(&std::fs::read_to_string(&json)?)?)
-        }
+        Some(python) => Some(run_networkx(name, dir, work.path(), args, python)?),
         None => None,
     };
 
@@ -555,22 +528,6 @@ fn bench_graph(
             qs.iter().map(|q| q.ms).collect(),
             qs.iter().filter(|q| q.timeout).count(),
         )
-    };
-    let peer_cell = |(times, timeouts): &(Vec<f64>, usize)| -> (String, f64, bool) {
-        if times.is_empty() {
-            return ("—".into(), f64::NAN, false);
-        }
-        let m = median(times.clone());
-        let lower = *timeouts * 2 > times.len();
-        let mut text = if lower {
-            format!("≥ {}", dur_ms(m))
-        } else {
-            dur_ms(m)
-        };
-        if *timeouts > 0 {
-            let _ = write!(text, " ({timeouts}/{} timed out)", times.len());
-        }
-        (text, m, lower)
     };
     let nx_f = |key: &str| {
         nx.as_ref()
@@ -631,49 +588,8 @@ fn bench_graph(
             "".into(),
         ));
     }
-    let far: Vec<f64> = build.far.iter().map(|f| f.0).collect();
-    let mut far_hops: Vec<usize> = build.far.iter().filter_map(|f| f.1).collect();
-    far_hops.sort_unstable();
-    rows.push(row(
-        "shortest path, any two entities, median",
-        dur_ms(median(far.clone())),
-        "—".into(),
-        "—".into(),
-    ));
-    rows.push(row(
-        "shortest path, any two entities, slowest",
-        dur_ms(max(&far)),
-        "—".into(),
-        "—".into(),
-    ));
-    rows.push(row(
-        "k shortest paths (k = 10, ≤ 4 hops), median",
-        dur_ms(median(kg_rank.clone())),
-        "—".into(),
-        "—".into(),
-    ));
-    rows.push(row(
-        "save (kg: snapshot; networkx: JSON)",
-        dur_ms(build.snapshot_save_s * 1000.0),
-        dur_ms(nx_save),
-        ratio(build.snapshot_save_s * 1000.0, nx_save, false),
-    ));
-    rows.push(row(
-        "import (CSV → RON store + snapshot)",
-        dur_ms(import.total_s * 1000.0),
-        "—".into(),
-        "—".into(),
-    ));
-    rows.push(row(
-        "  of which: write RON",
-        format!(
-            "{} ({})",
-            dur_ms(import.ron_save_s * 1000.0),
-            mib(import.ron_bytes as f64 / 1048576.0)
-        ),
-        "—".into(),
-        "—".into(),
-    ));
+    let far_hops = far_rows(&build, kg_rank, &mut rows);
+    storage_rows(&build, &import, nx_save, &mut rows);
 
     let mut notes = Vec::new();
     if !far_hops.is_empty() {
@@ -696,24 +612,7 @@ fn bench_graph(
         dur_ms(load.verify_s * 1000.0)
     ));
     if !nq.is_empty() {
-        let mut agree = [0usize; 3];
-        let mut compared = [0usize; 3];
-        for (k, q) in pairs.iter().zip(&nq) {
-            if q["source"].as_str() != Some(&k.source) || q["target"].as_str() != Some(&k.target) {
-                continue;
-            }
-            let checks = [
-                (peer_query(q, "shortest"), k.hops.map(|h| h as u64)),
-                (peer_query(q, "all_shortest"), Some(k.all_shortest)),
-                (peer_query(q, "simple3"), Some(k.simple3)),
-            ];
-            for (i, (p, ours)) in checks.into_iter().enumerate() {
-                if !p.timeout {
-                    compared[i] += 1;
-                    agree[i] += usize::from(p.result == ours);
-                }
-            }
-        }
+        let (agree, compared) = agreement(pairs, &nq);
         notes.push(format!(
             "answers agree with networkx where it finished: shortest lengths {}/{}, \
              shortest-path counts {}/{}, simple-path counts {}/{}",
@@ -959,6 +858,158 @@ fn spacy_mb_per_s(python: &str, file: &Path, mb: f64) -> Result<f64> {
 /// Timed passes over each extraction corpus; the median is reported.
 const EXTRACTION_PASSES: usize = 5;
 
+/// Runs the networkx peer on the graph in `dir` (saving into `work`) and
+/// reads its JSON report.
+fn run_networkx(
+    name: &str,
+    dir: &Path,
+    work: &Path,
+    args: &BenchArgs,
+    python: &str,
+) -> Result<Value> {
+    let n = args.queries;
+    eprintln!(
+        "kg: {name}: timing networkx (up to {} s per query) …",
+        args.timeout
+    );
+    let json = work.join("networkx.json");
+    let status = Command::new(python)
+        .arg(peer_script())
+        .arg("run")
+        .arg("--dir")
+        .arg(dir)
+        .args([
+            "--queries",
+            &n.to_string(),
+            "--timeout",
+            &args.timeout.to_string(),
+        ])
+        .arg("--save-dir")
+        .arg(work)
+        .arg("--json")
+        .arg(&json)
+        .status()
+        .context("cannot run the networkx peer")?;
+    if !status.success() {
+        bail!("the networkx peer failed on {}", dir.display());
+    }
+    Ok(serde_json::from_str(&std::fs::read_to_string(&json)?)?)
+}
+
+/// For shortest lengths, shortest-path counts and simple-path counts: how
+/// many of kg's answers equal the peer's, of those the peer finished.
+fn agreement(pairs: &[PairTimes], nq: &[Value]) -> ([usize; 3], [usize; 3]) {
+    let mut agree = [0usize; 3];
+    let mut compared = [0usize; 3];
+    for (k, q) in pairs.iter().zip(nq) {
+        if q["source"].as_str() != Some(&k.source) || q["target"].as_str() != Some(&k.target) {
+            continue;
+        }
+        let checks = [
+            (peer_query(q, "shortest"), k.hops.map(|h| h as u64)),
+            (peer_query(q, "all_shortest"), Some(k.all_shortest)),
+            (peer_query(q, "simple3"), Some(k.simple3)),
+        ];
+        for (i, (p, ours)) in checks.into_iter().enumerate() {
+            if !p.timeout {
+                compared[i] += 1;
+                agree[i] += usize::from(p.result == ours);
+            }
+        }
+    }
+    (agree, compared)
+}
+
+/// The rows on saving and importing: snapshot save against networkx's JSON
+/// save (`nx_save` ms), the import and its RON write.
+fn storage_rows(build: &BuildReport, import: &ImportReport, nx_save: f64, rows: &mut Vec<Row>) {
+    rows.push(row(
+        "save (kg: snapshot; networkx: JSON)",
+        dur_ms(build.snapshot_save_s * 1000.0),
+        dur_ms(nx_save),
+        ratio(build.snapshot_save_s * 1000.0, nx_save, false),
+    ));
+    rows.push(row(
+        "import (CSV → RON store + snapshot)",
+        dur_ms(import.total_s * 1000.0),
+        "—".into(),
+        "—".into(),
+    ));
+    rows.push(row(
+        "  of which: write RON",
+        format!(
+            "{} ({})",
+            dur_ms(import.ron_save_s * 1000.0),
+            mib(import.ron_bytes as f64 / 1048576.0)
+        ),
+        "—".into(),
+        "—".into(),
+    ));
+}
+
+/// The rows on shortest paths between any two entities and on k shortest
+/// paths (`kg_rank`, ms); returns the sorted hop counts of the far pairs.
+fn far_rows(build: &BuildReport, kg_rank: Vec<f64>, rows: &mut Vec<Row>) -> Vec<usize> {
+    let far: Vec<f64> = build.far.iter().map(|f| f.0).collect();
+    let mut far_hops: Vec<usize> = build.far.iter().filter_map(|f| f.1).collect();
+    far_hops.sort_unstable();
+    rows.push(row(
+        "shortest path, any two entities, median",
+        dur_ms(median(far.clone())),
+        "—".into(),
+        "—".into(),
+    ));
+    rows.push(row(
+        "shortest path, any two entities, slowest",
+        dur_ms(max(&far)),
+        "—".into(),
+        "—".into(),
+    ));
+    rows.push(row(
+        "k shortest paths (k = 10, ≤ 4 hops), median",
+        dur_ms(median(kg_rank)),
+        "—".into(),
+        "—".into(),
+    ));
+    far_hops
+}
+
+/// The peer's cell for one query kind from its times and timeouts: the
+/// text, the median, and whether it is only a lower bound (most timed out).
+fn peer_cell((times, timeouts): &(Vec<f64>, usize)) -> (String, f64, bool) {
+    if times.is_empty() {
+        return ("—".into(), f64::NAN, false);
+    }
+    let m = median(times.clone());
+    let lower = *timeouts * 2 > times.len();
+    let mut text = if lower {
+        format!("≥ {}", dur_ms(m))
+    } else {
+        dur_ms(m)
+    };
+    if *timeouts > 0 {
+        let _ = write!(text, " ({timeouts}/{} timed out)", times.len());
+    }
+    (text, m, lower)
+}
+
+/// Extracts `articles` split in `cores` parts, one thread each.
+fn extract_on_cores(
+    extractor: &kg::extract::Extractor,
+    articles: &[kg::article::Article],
+    cores: usize,
+) {
+    std::thread::scope(|s| {
+        for part in articles.chunks(articles.len().div_ceil(cores)) {
+            s.spawn(move || {
+                for a in part {
+                    std::hint::black_box(extractor.extract(a));
+                }
+            });
+        }
+    });
+}
+
 /// Extraction throughput on the seed article and on the shipped corpus, each repeated
 /// to `--extraction-mb`, and spaCy's NER on the same text when it can run.
 fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
@@ -1006,15 +1057,7 @@ fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
             };
             one_core.push(bytes as f64 / 1e6 / seconds);
             let t = Instant::now();
-            std::thread::scope(|s| {
-                for part in articles.chunks(articles.len().div_ceil(cores)) {
-                    s.spawn(move || {
-                        for a in part {
-                            std::hint::black_box(extractor.extract(a));
-                        }
-                    });
-                }
-            });
+            extract_on_cores(extractor, &articles, cores);
             all_cores.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
         }
         let (one_core, parallel_wall) = (median(one_core), median(all_cores));

@@ -78,42 +78,13 @@ pub fn run(args: Args) -> Result<()> {
             let found = reader
                 .query(&a, &b, as_of, max_hops, limit)
                 .with_context(|| store.display().to_string())?;
-            let connected = !found.paths.is_empty() || !found.facts.is_empty();
-            let (graph, a, b) = (&found.graph, found.a, found.b);
-            match format {
-                OutputFormat::Text => emit(&query::render_paths_text(
-                    graph,
-                    a,
-                    b,
-                    &found.paths,
-                    &found.facts,
-                )),
-                OutputFormat::Json => emit_json(&query::QueryResult::new(
-                    graph,
-                    a,
-                    b,
-                    found.paths,
-                    found.facts,
-                )),
-            }?;
-            no_match_unless(connected)
+            print_query(found, format)
         }
         Command::Show {
             entity,
             status,
             format,
-        } => {
-            let reader = read(&store)?.keeping(StatusSet::of(&status));
-            let found = reader
-                .show(&entity)
-                .with_context(|| store.display().to_string())?;
-            let (graph, ix) = (&found.graph, found.a);
-            let view = query::show(graph, ix);
-            match format {
-                OutputFormat::Text => emit(&query::render_show_text(graph, &view)),
-                OutputFormat::Json => emit_json(&view),
-            }
-        }
+        } => show(&store, &entity, StatusSet::of(&status), format),
         Command::Timeline {
             a,
             b,
@@ -145,27 +116,14 @@ pub fn run(args: Args) -> Result<()> {
             until,
             grep,
             format,
-        } => {
-            let dates = kg::export::Filter::from_flags(&[], since.as_deref(), until.as_deref())
-                .map_err(|e| Usage(e.to_string()))?;
-            let q = query::ArticleQuery {
-                dates,
-                text: grep.as_deref(),
-            };
-            let rows = read(&store)?.articles(&q);
-            match format {
-                OutputFormat::Text => emit(&query::render_articles_text(&rows)),
-                OutputFormat::Json => emit_json(&rows),
-            }
-        }
-        Command::Search { text, format } => {
-            let found = read(&store)?.search(&text);
-            match format {
-                OutputFormat::Text => emit(&query::render_search_text(&found)),
-                OutputFormat::Json => emit_json(&found),
-            }?;
-            no_match_unless(!found.is_empty())
-        }
+        } => articles(
+            &store,
+            since.as_deref(),
+            until.as_deref(),
+            grep.as_deref(),
+            format,
+        ),
+        Command::Search { text, format } => search(&store, &text, format),
         Command::Stats { format } => {
             let stats = read(&store)?.stats();
             match format {
@@ -206,20 +164,7 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles, format } => forget::run(&store, &articles, format),
         Command::Reindex { format } => reindex::run(&store, format),
-        Command::Compact => {
-            let done = kg::store::compact(&store, &progress::Stderr::new())?;
-            match done.saved {
-                Some(snapshot) => println!(
-                    "folded {} journaled article{} into {}{}",
-                    done.articles,
-                    if done.articles == 1 { "" } else { "s" },
-                    store.display(),
-                    and_snapshot(snapshot)
-                ),
-                None => println!("nothing to fold; {} left as it was", store.display()),
-            }
-            Ok(())
-        }
+        Command::Compact => compact(&store),
         Command::Import {
             nodes,
             edges,
@@ -244,6 +189,87 @@ pub fn run(args: Args) -> Result<()> {
         // Answered above, before the store is looked for.
         Command::Completions { .. } | Command::Man => Ok(()),
     }
+}
+
+/// Prints what `kg query` found; no match (exit 1) when nothing joins the two.
+fn print_query(found: kg::query::Connection, format: OutputFormat) -> Result<()> {
+    let connected = !found.paths.is_empty() || !found.facts.is_empty();
+    let (graph, a, b) = (&found.graph, found.a, found.b);
+    match format {
+        OutputFormat::Text => emit(&query::render_paths_text(
+            graph,
+            a,
+            b,
+            &found.paths,
+            &found.facts,
+        )),
+        OutputFormat::Json => emit_json(&query::QueryResult::new(
+            graph,
+            a,
+            b,
+            found.paths,
+            found.facts,
+        )),
+    }?;
+    no_match_unless(connected)
+}
+
+/// `kg search`: entities and articles matching `text`; no match (exit 1) when none.
+fn search(store: &Path, text: &str, format: OutputFormat) -> Result<()> {
+    let found = read(store)?.search(text);
+    match format {
+        OutputFormat::Text => emit(&query::render_search_text(&found)),
+        OutputFormat::Json => emit_json(&found),
+    }?;
+    no_match_unless(!found.is_empty())
+}
+
+/// `kg show`: one entity and its facts.
+fn show(store: &Path, entity: &str, statuses: StatusSet, format: OutputFormat) -> Result<()> {
+    let reader = read(store)?.keeping(statuses);
+    let found = reader
+        .show(entity)
+        .with_context(|| store.display().to_string())?;
+    let (graph, ix) = (&found.graph, found.a);
+    let view = query::show(graph, ix);
+    match format {
+        OutputFormat::Text => emit(&query::render_show_text(graph, &view)),
+        OutputFormat::Json => emit_json(&view),
+    }
+}
+
+/// `kg articles`: the articles in the store, by date and text.
+fn articles(
+    store: &Path,
+    since: Option<&str>,
+    until: Option<&str>,
+    grep: Option<&str>,
+    format: OutputFormat,
+) -> Result<()> {
+    let dates =
+        kg::export::Filter::from_flags(&[], since, until).map_err(|e| Usage(e.to_string()))?;
+    let q = query::ArticleQuery { dates, text: grep };
+    let rows = read(store)?.articles(&q);
+    match format {
+        OutputFormat::Text => emit(&query::render_articles_text(&rows)),
+        OutputFormat::Json => emit_json(&rows),
+    }
+}
+
+/// `kg compact`: the journal folded into the store.
+fn compact(store: &Path) -> Result<()> {
+    let done = kg::store::compact(store, &progress::Stderr::new())?;
+    match done.saved {
+        Some(snapshot) => println!(
+            "folded {} journaled article{} into {}{}",
+            done.articles,
+            if done.articles == 1 { "" } else { "s" },
+            store.display(),
+            and_snapshot(snapshot)
+        ),
+        None => println!("nothing to fold; {} left as it was", store.display()),
+    }
+    Ok(())
 }
 
 /// A flag value that is well-formed but not acceptable, found before any work.

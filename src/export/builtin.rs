@@ -39,6 +39,25 @@ impl Parsed {
         self.nodes.len() - 1
     }
 
+    /// Adds the nodes `inner` to the legend, each once, in order.
+    fn add_to_legend(&mut self, inner: &[usize]) {
+        for &i in inner {
+            if !self.legend.contains(&i) {
+                self.legend.push(i);
+            }
+        }
+    }
+
+    /// An edge with `attrs` from every node of `from` to every node of `to`.
+    fn join_all(&mut self, from: &[usize], to: &[usize], attrs: &Attrs) {
+        for &f in from {
+            for &t in to {
+                let (f, t) = (self.nodes[f].0.clone(), self.nodes[t].0.clone());
+                self.edges.push((f, t, attrs.clone()));
+            }
+        }
+    }
+
     /// Reads statements with the node and edge defaults in force; returns the nodes met.
     fn visit(
         &mut self,
@@ -81,11 +100,7 @@ impl Parsed {
                         false,
                     );
                     if text(&sub.id) == LEGEND_CLUSTER {
-                        for &i in &inner {
-                            if !self.legend.contains(&i) {
-                                self.legend.push(i);
-                            }
-                        }
+                        self.add_to_legend(&inner);
                     }
                     seen.extend(inner);
                 }
@@ -113,13 +128,7 @@ impl Parsed {
                         attrs.insert(text(k), text(v));
                     }
                     for pair in ends.windows(2) {
-                        for &from in &pair[0] {
-                            for &to in &pair[1] {
-                                let (from, to) =
-                                    (self.nodes[from].0.clone(), self.nodes[to].0.clone());
-                                self.edges.push((from, to, attrs.clone()));
-                            }
-                        }
+                        self.join_all(&pair[0], &pair[1], &attrs);
                     }
                 }
             }

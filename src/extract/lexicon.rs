@@ -1055,6 +1055,7 @@ impl Lexicon {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_nesting)]
 mod tests {
     use super::*;
     use crate::extract::text::{tokenize, Span};

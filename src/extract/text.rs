@@ -303,6 +303,7 @@ pub fn is_initials(word: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_nesting)]
 mod tests {
     use super::*;
 

@@ -299,6 +299,138 @@ impl Side {
         self.seen[v as usize] == epoch
     }
 
+    /// Expands this side's front by one level for a shortest-path search,
+    /// stopping at the first edge `(u, e, w)` that reaches a node `other` has seen.
+    #[inline]
+    fn expand_level(
+        &mut self,
+        other: &Side,
+        g: &GraphIndex,
+        filter: &Filter,
+        epoch: u32,
+        visits: &mut u64,
+    ) -> Option<(u32, u32, u32)> {
+        let d = self.depth as u16 + 1;
+        let front = std::mem::take(&mut self.front);
+        let mut next = std::mem::take(&mut self.next);
+        next.clear();
+        let mut meet = None;
+        for &u in &front {
+            *visits += g.degree(u) as u64;
+            let flow = neighbours(g, u, filter, |w, e| {
+                if other.has(w, epoch) {
+                    return ControlFlow::Break((u, e, w));
+                }
+                if self.has(w, epoch) || !filter.node_ok(g, w) {
+                    return ControlFlow::Continue(());
+                }
+                let wi = w as usize;
+                self.seen[wi] = epoch;
+                self.dist[wi] = d;
+                self.parent[wi] = u;
+                self.parent_edge[wi] = e;
+                next.push(w);
+                ControlFlow::Continue(())
+            });
+            if let ControlFlow::Break(m) = flow {
+                meet = Some(m);
+                break;
+            }
+        }
+        self.front = next;
+        self.next = front;
+        self.depth += 1;
+        meet
+    }
+
+    /// Expands this side's front by one level while counting shortest paths
+    /// from its root; when the level reaches `other`, returns the number of
+    /// joined paths (and whether it saturated) and keeps the meeting level as
+    /// the front for enumeration.
+    #[inline]
+    fn count_level(
+        &mut self,
+        other: &Side,
+        g: &GraphIndex,
+        filter: &Filter,
+        epoch: u32,
+        visits: &mut u64,
+    ) -> Option<(u64, bool)> {
+        let d = self.depth as u16 + 1;
+        let front = std::mem::take(&mut self.front);
+        let mut next = std::mem::take(&mut self.next);
+        next.clear();
+        let mut met = false;
+        let mut total: u64 = 0;
+        let mut saturated = false;
+        for &u in &front {
+            *visits += g.degree(u) as u64;
+            let cu = self.count[u as usize];
+            let _ = neighbours::<()>(g, u, filter, |w, _| {
+                let wi = w as usize;
+                if other.has(w, epoch) {
+                    debug_assert_eq!(other.dist[wi] as usize, other.depth);
+                    met = true;
+                    // Once saturated, the sum stays at u64::MAX.
+                    let joined = cu
+                        .checked_mul(other.count[wi])
+                        .and_then(|p| total.checked_add(p));
+                    saturated |= joined.is_none();
+                    total = joined.unwrap_or(u64::MAX);
+                } else if met {
+                    // The meeting level: nothing further is needed.
+                } else if self.has(w, epoch) && self.dist[wi] == d {
+                    self.count[wi] = self.count[wi].saturating_add(cu);
+                } else if !self.has(w, epoch) && filter.node_ok(g, w) {
+                    self.seen[wi] = epoch;
+                    self.dist[wi] = d;
+                    self.count[wi] = cu;
+                    next.push(w);
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        if met {
+            // Keep the meeting level as this side's frontier for enumeration.
+            self.front = front;
+            self.next = next;
+            return Some((total, saturated));
+        }
+        self.front = next;
+        self.next = front;
+        self.depth += 1;
+        None
+    }
+
+    /// Grows a ball (see [`Searcher::ball`]) by one level: every node first
+    /// reached from the front gets its distance and parent.
+    #[inline]
+    fn ball_level(&mut self, g: &GraphIndex, filter: &Filter, epoch: u32, visits: &mut u64) {
+        let d = self.depth as u16 + 1;
+        let front = std::mem::take(&mut self.front);
+        let mut next = std::mem::take(&mut self.next);
+        next.clear();
+        for &u in &front {
+            *visits += g.degree(u) as u64;
+            let _ = neighbours::<()>(g, u, filter, |w, e| {
+                let wi = w as usize;
+                // No entity filter: a distance in the larger graph is still a
+                // lower bound, and the root (never filtered) stays reachable.
+                if self.seen[wi] != epoch {
+                    self.seen[wi] = epoch;
+                    self.dist[wi] = d;
+                    self.parent[wi] = u;
+                    self.parent_edge[wi] = e;
+                    next.push(w);
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        self.front = next;
+        self.next = front;
+        self.depth += 1;
+    }
+
     /// Nodes from `v` back to this side's root, and the edges between them.
     fn chain(&self, mut v: u32, nodes: &mut Vec<u32>, edges: &mut Vec<u32>) {
         nodes.push(v);
@@ -307,6 +439,66 @@ impl Side {
             v = self.parent[v as usize];
             nodes.push(v);
         }
+    }
+}
+
+/// The enumeration of [`Searcher::enumerate_shortest`] past one half: the
+/// other side at the meeting level, the buffers, and the caller's sink.
+struct Joining<'a, 'f> {
+    g: &'a GraphIndex,
+    filter: &'a Filter<'f>,
+    other: &'a Side,
+    epoch: u32,
+    forward: bool,
+    out: &'a mut Path,
+    other_nodes: Vec<u32>,
+    other_edges: Vec<u32>,
+    emitted: usize,
+    limit: usize,
+    f: &'a mut dyn FnMut(&Path) -> ControlFlow<()>,
+}
+
+impl Joining<'_, '_> {
+    /// Emits every path made of the half `tn`/`te` (this side, from the
+    /// joining edge `e` down to its root), `e`, and each shortest half from
+    /// `w` down the other side; stops at the limit or when the sink asks.
+    #[inline]
+    fn halves_below(&mut self, w: u32, e: u32, tn: &[u32], te: &[u32]) -> ControlFlow<Stop> {
+        self.other_nodes.clear();
+        self.other_edges.clear();
+        self.other_nodes.push(w);
+        let forward = self.forward;
+        let out = &mut *self.out;
+        let emitted = &mut self.emitted;
+        let limit = self.limit;
+        let f = &mut *self.f;
+        descend(
+            self.g,
+            self.filter,
+            self.other,
+            self.epoch,
+            &mut self.other_nodes,
+            &mut self.other_edges,
+            &mut |on, oe| {
+                let (fnodes, fedges, bnodes, bedges) = if forward {
+                    (tn, te, on, oe)
+                } else {
+                    (on, oe, tn, te)
+                };
+                out.nodes.clear();
+                out.edges.clear();
+                out.nodes.extend(fnodes.iter().rev());
+                out.nodes.extend(bnodes.iter());
+                out.edges.extend(fedges.iter().rev());
+                out.edges.push(e);
+                out.edges.extend(bedges.iter());
+                *emitted += 1;
+                if f(out).is_break() || *emitted >= limit {
+                    return ControlFlow::Break(Stop::Limit);
+                }
+                ControlFlow::Continue(())
+            },
+        )
     }
 }
 
@@ -589,50 +781,27 @@ impl<'g> Searcher<'g> {
             } else {
                 (&mut self.bwd, &self.fwd)
             };
-            let d = this.depth as u16 + 1;
-            let front = std::mem::take(&mut this.front);
-            let mut next = std::mem::take(&mut this.next);
-            next.clear();
-            let mut meet = None;
-            for &u in &front {
-                self.visits += g.degree(u) as u64;
-                let flow = neighbours(g, u, filter, |w, e| {
-                    if other.has(w, epoch) {
-                        return ControlFlow::Break((u, e, w));
-                    }
-                    if this.has(w, epoch) || !filter.node_ok(g, w) {
-                        return ControlFlow::Continue(());
-                    }
-                    let wi = w as usize;
-                    this.seen[wi] = epoch;
-                    this.dist[wi] = d;
-                    this.parent[wi] = u;
-                    this.parent_edge[wi] = e;
-                    next.push(w);
-                    ControlFlow::Continue(())
-                });
-                if let ControlFlow::Break(m) = flow {
-                    meet = Some(m);
-                    break;
-                }
-            }
-            this.front = next;
-            this.next = front;
-            this.depth += 1;
+            let meet = this.expand_level(other, g, filter, epoch, &mut self.visits);
             if let Some((u, e, w)) = meet {
                 let (f_end, b_end) = if forward { (u, w) } else { (w, u) };
-                let mut path = Path::default();
-                self.fwd.chain(f_end, &mut path.nodes, &mut path.edges);
-                path.nodes.reverse();
-                path.edges.reverse();
-                path.edges.push(e);
-                let mut rest = Path::default();
-                self.bwd.chain(b_end, &mut rest.nodes, &mut rest.edges);
-                path.nodes.extend(rest.nodes);
-                path.edges.extend(rest.edges);
-                return Some(path);
+                return Some(self.joined_path(f_end, e, b_end));
             }
         }
+    }
+
+    /// The path through the meeting edge `e` between `f_end` (reached from
+    /// the forward root) and `b_end` (reached from the backward root).
+    fn joined_path(&self, f_end: u32, e: u32, b_end: u32) -> Path {
+        let mut path = Path::default();
+        self.fwd.chain(f_end, &mut path.nodes, &mut path.edges);
+        path.nodes.reverse();
+        path.edges.reverse();
+        path.edges.push(e);
+        let mut rest = Path::default();
+        self.bwd.chain(b_end, &mut rest.nodes, &mut rest.edges);
+        path.nodes.extend(rest.nodes);
+        path.edges.extend(rest.edges);
+        path
     }
 
     /// How many shortest paths join `a` and `b` within `max_hops`, without
@@ -760,55 +929,11 @@ impl<'g> Searcher<'g> {
             } else {
                 (&mut self.bwd, &self.fwd)
             };
-            let d = this.depth as u16 + 1;
-            let front = std::mem::take(&mut this.front);
-            let mut next = std::mem::take(&mut this.next);
-            next.clear();
-            let mut met = false;
-            let mut total: u64 = 0;
-            let mut saturated = false;
-            for &u in &front {
-                self.visits += g.degree(u) as u64;
-                let cu = this.count[u as usize];
-                let _ = neighbours::<()>(g, u, filter, |w, _| {
-                    let wi = w as usize;
-                    if other.has(w, epoch) {
-                        debug_assert_eq!(other.dist[wi] as usize, other.depth);
-                        met = true;
-                        match cu
-                            .checked_mul(other.count[wi])
-                            .and_then(|p| total.checked_add(p))
-                        {
-                            Some(t) => total = t,
-                            None => {
-                                saturated = true;
-                                total = u64::MAX;
-                            }
-                        }
-                    } else if met {
-                        // The meeting level: nothing further is needed.
-                    } else if this.has(w, epoch) {
-                        if this.dist[wi] == d {
-                            this.count[wi] = this.count[wi].saturating_add(cu);
-                        }
-                    } else if filter.node_ok(g, w) {
-                        this.seen[wi] = epoch;
-                        this.dist[wi] = d;
-                        this.count[wi] = cu;
-                        next.push(w);
-                    }
-                    ControlFlow::Continue(())
-                });
-            }
-            if met {
-                // Keep the meeting level as this side's frontier for enumeration.
-                this.front = front;
-                this.next = next;
+            if let Some((total, saturated)) =
+                this.count_level(other, g, filter, epoch, &mut self.visits)
+            {
                 break (forward, total, saturated);
             }
-            this.front = next;
-            this.next = front;
-            this.depth += 1;
         };
         let hops = self.fwd.depth + self.bwd.depth + 1;
         let count = ShortestCount {
@@ -839,12 +964,21 @@ impl<'g> Searcher<'g> {
         } else {
             (&self.bwd, &self.fwd)
         };
-        let out = &mut self.out;
-        let mut emitted = 0usize;
+        let mut join = Joining {
+            g,
+            filter,
+            other,
+            epoch,
+            forward,
+            out: &mut self.out,
+            other_nodes: Vec::new(),
+            other_edges: Vec::new(),
+            emitted: 0,
+            limit,
+            f,
+        };
         let mut this_nodes = Vec::new();
         let mut this_edges = Vec::new();
-        let mut other_nodes = Vec::new();
-        let mut other_edges = Vec::new();
         for &u in &this.front {
             let flow = neighbours(g, u, filter, |w, e| {
                 if !other.has(w, epoch) {
@@ -860,38 +994,7 @@ impl<'g> Searcher<'g> {
                     epoch,
                     &mut this_nodes,
                     &mut this_edges,
-                    &mut |tn, te| {
-                        other_nodes.clear();
-                        other_edges.clear();
-                        other_nodes.push(w);
-                        descend(
-                            g,
-                            filter,
-                            other,
-                            epoch,
-                            &mut other_nodes,
-                            &mut other_edges,
-                            &mut |on, oe| {
-                                let (fnodes, fedges, bnodes, bedges) = if forward {
-                                    (tn, te, on, oe)
-                                } else {
-                                    (on, oe, tn, te)
-                                };
-                                out.nodes.clear();
-                                out.edges.clear();
-                                out.nodes.extend(fnodes.iter().rev());
-                                out.nodes.extend(bnodes.iter());
-                                out.edges.extend(fedges.iter().rev());
-                                out.edges.push(e);
-                                out.edges.extend(bedges.iter());
-                                emitted += 1;
-                                if f(out).is_break() || emitted >= limit {
-                                    return ControlFlow::Break(Stop::Limit);
-                                }
-                                ControlFlow::Continue(())
-                            },
-                        )
-                    },
+                    &mut |tn, te| join.halves_below(w, e, tn, te),
                 )
             });
             if flow.is_break() {
@@ -967,7 +1070,6 @@ impl<'g> Searcher<'g> {
         let g = self.g;
         let k = limits.limit;
         let uniform = g.uniform_weights();
-        type Ranked = (usize, Reverse<u64>, Vec<u32>, Vec<u32>);
         let mut heap: BinaryHeap<Ranked> = BinaryHeap::new();
         let mut outcome = Outcome::Complete;
         let mut spent = 0u64;
@@ -982,17 +1084,7 @@ impl<'g> Searcher<'g> {
             let mut full = false;
             let result = self.walk(a, b, filter, walk_limits, true, false, &mut |p| {
                 seen += 1;
-                let evidence = Reverse(p.evidence(g));
-                let better = heap.len() < k
-                    || heap.peek().is_some_and(|worst| {
-                        (length, &evidence, &p.nodes) < (worst.0, &worst.1, &worst.2)
-                    });
-                if better {
-                    if heap.len() == k {
-                        heap.pop();
-                    }
-                    heap.push((length, evidence, p.nodes.clone(), p.edges.clone()));
-                }
+                offer_ranked(&mut heap, k, length, Reverse(p.evidence(g)), p);
                 if uniform && heap.len() == k {
                     full = true;
                     return ControlFlow::Break(());
@@ -1068,29 +1160,7 @@ impl<'g> Searcher<'g> {
         let side = &mut self.bwd;
         side.start(goal, epoch, false);
         while side.depth < radius && !side.front.is_empty() {
-            let d = side.depth as u16 + 1;
-            let front = std::mem::take(&mut side.front);
-            let mut next = std::mem::take(&mut side.next);
-            next.clear();
-            for &u in &front {
-                self.visits += g.degree(u) as u64;
-                let _ = neighbours::<()>(g, u, filter, |w, e| {
-                    let wi = w as usize;
-                    // No entity filter: a distance in the larger graph is still a
-                    // lower bound, and the root (never filtered) stays reachable.
-                    if side.seen[wi] != epoch {
-                        side.seen[wi] = epoch;
-                        side.dist[wi] = d;
-                        side.parent[wi] = u;
-                        side.parent_edge[wi] = e;
-                        next.push(w);
-                    }
-                    ControlFlow::Continue(())
-                });
-            }
-            side.front = next;
-            side.next = front;
-            side.depth += 1;
+            side.ball_level(g, filter, epoch, &mut self.visits);
         }
     }
 
@@ -1115,6 +1185,87 @@ impl<'g> Searcher<'g> {
             return ControlFlow::Break(Stop::Limit);
         }
         ControlFlow::Continue(())
+    }
+
+    /// The two-hop ends of a walk at `v`: every `(w, e1, e2)` with `w` a
+    /// usable neighbour of both `v` (by `e1`) and `goal` (by `e2`), read from
+    /// the shorter adjacency list.
+    #[inline]
+    fn two_hop_joins(
+        &mut self,
+        v: u32,
+        goal: u32,
+        filter: &Filter,
+        epoch: u32,
+    ) -> Vec<(u32, u32, u32)> {
+        let g = self.g;
+        let (dv, dg) = (g.degree(v), g.degree(goal));
+        self.visits += dv.min(dg) as u64;
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
+        let bwd = &self.bwd;
+        let on_path = &self.on_path;
+        let usable = |w: u32| {
+            w != goal
+                && on_path[w as usize] != epoch
+                && bwd.has(w, epoch)
+                && bwd.dist[w as usize] == 1
+                && filter.node_ok(g, w)
+        };
+        if dv <= dg {
+            let _ = neighbours::<()>(g, v, filter, |w, e| {
+                if usable(w) {
+                    found.push((w, e, bwd.parent_edge[w as usize]));
+                }
+                ControlFlow::Continue(())
+            });
+        } else {
+            let _ = neighbours::<()>(g, goal, filter, |w, e2| {
+                if !usable(w) {
+                    return ControlFlow::Continue(());
+                }
+                if let Some(e1) = link_between(g, v, w, filter) {
+                    found.push((w, e1, e2));
+                }
+                ControlFlow::Continue(())
+            });
+        }
+        found
+    }
+
+    /// The admissible next hops of a walk at `v`: neighbours off the path
+    /// whose distance bound still lets the walk reach the goal in time (the
+    /// goal itself unless only exact lengths are wanted), with their edges.
+    #[inline]
+    fn next_steps(&self, walk: &Walk<'_>, v: u32, epoch: u32) -> Vec<(u32, u32)> {
+        let g = self.g;
+        let filter = walk.filter;
+        let goal = walk.goal;
+        let k = walk.edges.len();
+        let unknown = walk.radius as u16 + 1;
+        let mut next: Vec<(u32, u32)> = Vec::new();
+        let bwd = &self.bwd;
+        let on_path = &self.on_path;
+        let _ = neighbours::<()>(g, v, &filter, |w, e| {
+            if w == goal {
+                if !walk.exact {
+                    next.push((w, e));
+                }
+                return ControlFlow::Continue(());
+            }
+            if on_path[w as usize] == epoch {
+                return ControlFlow::Continue(());
+            }
+            let bound = if bwd.has(w, epoch) {
+                bwd.dist[w as usize]
+            } else {
+                unknown
+            };
+            if k + 1 + bound as usize <= walk.max_hops && filter.node_ok(g, w) {
+                next.push((w, e));
+            }
+            ControlFlow::Continue(())
+        });
+        next
     }
 
     /// Extends the walk from `v`, which it reached in `walk.edges.len()` hops.
@@ -1151,69 +1302,14 @@ impl<'g> Searcher<'g> {
                     self.emit(walk, &[(goal, e)])?;
                 }
             }
-            let (dv, dg) = (g.degree(v), g.degree(goal));
-            self.visits += dv.min(dg) as u64;
-            let mut found: Vec<(u32, u32, u32)> = Vec::new();
-            {
-                let bwd = &self.bwd;
-                let on_path = &self.on_path;
-                let usable = |w: u32| {
-                    w != goal
-                        && on_path[w as usize] != epoch
-                        && bwd.has(w, epoch)
-                        && bwd.dist[w as usize] == 1
-                        && filter.node_ok(g, w)
-                };
-                if dv <= dg {
-                    let _ = neighbours::<()>(g, v, &filter, |w, e| {
-                        if usable(w) {
-                            found.push((w, e, bwd.parent_edge[w as usize]));
-                        }
-                        ControlFlow::Continue(())
-                    });
-                } else {
-                    let _ = neighbours::<()>(g, goal, &filter, |w, e2| {
-                        if usable(w) {
-                            if let Some(e1) = link_between(g, v, w, &filter) {
-                                found.push((w, e1, e2));
-                            }
-                        }
-                        ControlFlow::Continue(())
-                    });
-                }
-            }
+            let found = self.two_hop_joins(v, goal, &filter, epoch);
             for (w, e1, e2) in found {
                 self.emit(walk, &[(w, e1), (goal, e2)])?;
             }
             return ControlFlow::Continue(());
         }
         self.visits += g.degree(v) as u64;
-        let unknown = walk.radius as u16 + 1;
-        let mut next: Vec<(u32, u32)> = Vec::new();
-        {
-            let bwd = &self.bwd;
-            let on_path = &self.on_path;
-            let _ = neighbours::<()>(g, v, &filter, |w, e| {
-                if w == goal {
-                    if !walk.exact {
-                        next.push((w, e));
-                    }
-                    return ControlFlow::Continue(());
-                }
-                if on_path[w as usize] == epoch {
-                    return ControlFlow::Continue(());
-                }
-                let bound = if bwd.has(w, epoch) {
-                    bwd.dist[w as usize]
-                } else {
-                    unknown
-                };
-                if k + 1 + bound as usize <= walk.max_hops && filter.node_ok(g, w) {
-                    next.push((w, e));
-                }
-                ControlFlow::Continue(())
-            });
-        }
+        let next = self.next_steps(walk, v, epoch);
         for (w, e) in next {
             if w == goal {
                 self.emit(walk, &[(goal, e)])?;
@@ -1229,6 +1325,32 @@ impl<'g> Searcher<'g> {
             flow?;
         }
         ControlFlow::Continue(())
+    }
+}
+
+/// A path ranked by [`Searcher::ranked_paths`]: length, evidence (more
+/// first), nodes, edges; smaller is better.
+type Ranked = (usize, Reverse<u64>, Vec<u32>, Vec<u32>);
+
+/// Puts `p` (of `length` hops) into `heap`, which keeps the best `k`, if it
+/// is better than the worst kept.
+#[inline]
+fn offer_ranked(
+    heap: &mut BinaryHeap<Ranked>,
+    k: usize,
+    length: usize,
+    evidence: Reverse<u64>,
+    p: &Path,
+) {
+    let better = heap.len() < k
+        || heap
+            .peek()
+            .is_some_and(|worst| (length, &evidence, &p.nodes) < (worst.0, &worst.1, &worst.2));
+    if better {
+        if heap.len() == k {
+            heap.pop();
+        }
+        heap.push((length, evidence, p.nodes.clone(), p.edges.clone()));
     }
 }
 

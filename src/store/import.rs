@@ -358,25 +358,9 @@ pub fn read(
     });
     let parts = parts?;
     drop(node_bytes);
-    let mut rows = NodeRows::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut total = 0usize;
-    for part in parts {
-        total += part.error_count;
-        errors.extend(part.errors);
-        let base = rows.ids.len() as u32;
-        let p = part.rows;
-        if rows.ids.is_empty() {
-            rows.ids = p.ids;
-            rows.labels = p.labels;
-        } else {
-            rows.ids.append(&p.ids);
-            rows.labels.append(&p.labels);
-        }
-        rows.kinds.extend(p.kinds);
-        rows.lines.extend(p.lines.iter().map(|l| l + part.base));
-        rows.prefixed.extend(p.prefixed.iter().map(|i| i + base));
-    }
+    let rows = gather_nodes(parts, &mut errors, &mut total);
     errors.truncate(ROWS_SHOWN);
     let n_rows = rows.ids.len();
     if n_rows >= u32::MAX as usize - 1 {
@@ -384,49 +368,9 @@ pub fn read(
             path: nodes.to_path_buf(),
         });
     }
-    let mut table = IdTable::with_capacity(n_rows);
-    let mut hashes = [0u64; BATCH];
-    for i in 0..n_rows {
-        // A batch's slots are loaded together, ahead of its inserts.
-        let b = i % BATCH;
-        if b == 0 {
-            let ahead = (n_rows - i).min(BATCH);
-            for (j, h) in hashes[..ahead].iter_mut().enumerate() {
-                *h = hash(rows.ids.get(i + j).as_bytes());
-            }
-            table.touch(&hashes[..ahead]);
-        }
-        let id = rows.ids.get(i);
-        if let Some(first) = table.insert_hashed(id, hashes[b], i as u32, &rows.ids) {
-            total += 1;
-            if errors.len() < ROWS_SHOWN {
-                errors.push(RowError {
-                    path: nodes.to_path_buf(),
-                    line: rows.lines[i],
-                    message: format!(
-                        "duplicate id {id:?} (first on line {})",
-                        rows.lines[first as usize]
-                    ),
-                });
-            }
-        }
-    }
+    let table = id_table(nodes, &rows, &mut errors, &mut total);
     // Bare ids (given without `kind:`) as edges may name them.
-    let mut bare = Bare {
-        ids: Strings::new(),
-        node: Vec::new(),
-        table: IdTable::with_capacity(rows.prefixed.len()),
-    };
-    for &i in &rows.prefixed {
-        let kind = EntityKind::ALL[rows.kinds[i as usize] as usize];
-        let raw = &rows.ids.get(i as usize)[kind.as_str().len() + 1..];
-        let b = bare.ids.push(raw);
-        if bare.table.insert(raw, b, &bare.ids).is_none() {
-            bare.node.push(i);
-        } else {
-            bare.node.push(u32::MAX);
-        }
-    }
+    let bare = bare_ids(&rows);
 
     // Edges: parsed and looked up in parts.
     let edge_head = header(edges, &edge_bytes, &["source", "target", "relation"])?;
@@ -443,50 +387,9 @@ pub fn read(
         parse_edges(edges, chunk, first_line, offset, &edge_head, &lookup, spans)
     });
     drop(edge_bytes);
-    let mut externals: Vec<String> = Vec::new();
-    let mut external_kinds: Vec<EntityKind> = Vec::new();
-    let mut external_number: HashMap<String, u32> = HashMap::new();
     let n_file = n_rows as u32;
-    let mut edge_rows: Vec<EdgeRow> = Vec::new();
-    let mut edge_spans: Vec<(u64, u64)> = Vec::new();
-    for part in parts {
-        total += part.error_count;
-        for e in part.errors {
-            if errors.len() < ROWS_SHOWN {
-                errors.push(e);
-            }
-        }
-        let EdgeRows {
-            edges: part_edges,
-            spans: part_spans,
-            externals: part_ext,
-        } = part.rows;
-        let first = edge_rows.len();
-        // The first part's columns are kept and grown (a large buffer grows
-        // without a copy), not copied.
-        if edge_rows.is_empty() {
-            edge_rows = part_edges;
-            edge_spans = part_spans;
-        } else {
-            edge_rows.extend(part_edges);
-            edge_spans.extend(part_spans);
-        }
-        // Ends only the store knows get numbers after the file's entities.
-        for (row, is_source, id, kind) in part_ext {
-            let next = n_file + externals.len() as u32;
-            let number = *external_number.entry(id.clone()).or_insert_with(|| {
-                externals.push(id);
-                external_kinds.push(kind);
-                next
-            });
-            let r = &mut edge_rows[first + row as usize];
-            if is_source {
-                r.src = number;
-            } else {
-                r.dst = number;
-            }
-        }
-    }
+    let gathered = gather_edges(parts, n_file, &mut errors, &mut total);
+    let (edge_rows, edge_spans, externals, external_kinds) = gathered;
     if total > 0 {
         errors.sort_by_key(|e| (e.path != nodes, e.line));
         return Err(ImportError::Rows { errors, total });
@@ -500,60 +403,14 @@ pub fn read(
         });
     }
 
-    // Number the entities in id order: sort by the first 20 bytes (longer
-    // than most ids, `official:o1234567` is 17), then, for ties, whole ids.
     let n = n_rows + externals.len();
-    let id_of = |i: usize| -> &str {
-        if i < n_rows {
-            rows.ids.get(i)
-        } else {
-            &externals[i - n_rows]
-        }
-    };
-    let mut keyed: Vec<(u128, u64)> = (0..n)
-        .map(|i| {
-            let b = id_of(i).as_bytes();
-            let mut k = [0u8; 20];
-            let m = b.len().min(20);
-            k[..m].copy_from_slice(&b[..m]);
-            let (hi, lo) = k.split_at(16);
-            let mut hi_k = [0u8; 16];
-            hi_k.copy_from_slice(hi);
-            let mut lo_k = [0u8; 4];
-            lo_k.copy_from_slice(lo);
-            let lo = (u64::from(u32::from_be_bytes(lo_k)) << 32) | i as u64;
-            (u128::from_be_bytes(hi_k), lo)
-        })
-        .collect();
-    keyed.par_sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then((x.1 >> 32).cmp(&(y.1 >> 32)))
-            .then_with(|| id_of(x.1 as u32 as usize).cmp(id_of(y.1 as u32 as usize)))
-    });
-    let mut rank = vec![0u32; n];
-    for (new, &(_, lo)) in keyed.iter().enumerate() {
-        rank[lo as u32 as usize] = new as u32;
-    }
-    let ext_text: usize = externals.iter().map(String::len).sum();
-    let mut ids = Strings::with_capacity(n, rows.ids.text_len() + ext_text);
-    let mut labels = Strings::with_capacity(n, rows.labels.text_len());
-    let mut kinds = Vec::with_capacity(n);
-    let mut external = Vec::with_capacity(n);
-    for &(_, lo) in &keyed {
-        let old = lo as u32 as usize;
-        ids.push(id_of(old));
-        if old < n_rows {
-            labels.push(rows.labels.get(old));
-            kinds.push(rows.kinds[old]);
-            external.push(false);
-        } else {
-            labels.push("");
-            kinds.push(external_kinds[old - n_rows] as u8);
-            external.push(true);
-        }
-    }
-    drop(keyed);
-    drop(rows);
+    let (rank, numbered) = number_entities(rows, &externals, &external_kinds);
+    let Numbered {
+        ids,
+        labels,
+        kinds,
+        external,
+    } = numbered;
 
     // Edges in (source, relation, target) order, symmetric ones lower id
     // first, duplicates merged: one sort of packed keys.
@@ -625,6 +482,234 @@ pub fn read(
         }
     }
     Ok(graph)
+}
+
+/// The entity rows of every part as one [`NodeRows`], with line numbers and
+/// row numbers made the file's; the parts' errors are added to `errors` and
+/// counted in `total`.
+fn gather_nodes(
+    parts: Vec<Part<NodeRows>>,
+    errors: &mut Vec<RowError>,
+    total: &mut usize,
+) -> NodeRows {
+    let mut rows = NodeRows::default();
+    for part in parts {
+        *total += part.error_count;
+        errors.extend(part.errors);
+        let base = rows.ids.len() as u32;
+        let p = part.rows;
+        if rows.ids.is_empty() {
+            rows.ids = p.ids;
+            rows.labels = p.labels;
+        } else {
+            rows.ids.append(&p.ids);
+            rows.labels.append(&p.labels);
+        }
+        rows.kinds.extend(p.kinds);
+        rows.lines.extend(p.lines.iter().map(|l| l + part.base));
+        rows.prefixed.extend(p.prefixed.iter().map(|i| i + base));
+    }
+    rows
+}
+
+/// The table of entity ids, each row's id inserted in batches; a repeated id
+/// is an error (added to `errors` and counted in `total`).
+fn id_table(
+    nodes: &Path,
+    rows: &NodeRows,
+    errors: &mut Vec<RowError>,
+    total: &mut usize,
+) -> IdTable {
+    let n_rows = rows.ids.len();
+    let mut table = IdTable::with_capacity(n_rows);
+    let mut hashes = [0u64; BATCH];
+    for i in 0..n_rows {
+        // A batch's slots are loaded together, ahead of its inserts.
+        let b = i % BATCH;
+        if b == 0 {
+            let ahead = (n_rows - i).min(BATCH);
+            for (j, h) in hashes[..ahead].iter_mut().enumerate() {
+                *h = hash(rows.ids.get(i + j).as_bytes());
+            }
+            table.touch(&hashes[..ahead]);
+        }
+        let id = rows.ids.get(i);
+        if let Some(first) = table.insert_hashed(id, hashes[b], i as u32, &rows.ids) {
+            *total += 1;
+            if errors.len() < ROWS_SHOWN {
+                errors.push(RowError {
+                    path: nodes.to_path_buf(),
+                    line: rows.lines[i],
+                    message: format!(
+                        "duplicate id {id:?} (first on line {})",
+                        rows.lines[first as usize]
+                    ),
+                });
+            }
+        }
+    }
+    table
+}
+
+/// The ids given without `kind:` prefix, without it, each with its row (or
+/// `u32::MAX` when two kinds share it).
+fn bare_ids(rows: &NodeRows) -> Bare {
+    let mut bare = Bare {
+        ids: Strings::new(),
+        node: Vec::new(),
+        table: IdTable::with_capacity(rows.prefixed.len()),
+    };
+    for &i in &rows.prefixed {
+        let kind = EntityKind::ALL[rows.kinds[i as usize] as usize];
+        let raw = &rows.ids.get(i as usize)[kind.as_str().len() + 1..];
+        let b = bare.ids.push(raw);
+        if bare.table.insert(raw, b, &bare.ids).is_none() {
+            bare.node.push(i);
+        } else {
+            bare.node.push(u32::MAX);
+        }
+    }
+    bare
+}
+
+/// What [`gather_edges`] returns: the edge rows, their spans, and the ends
+/// only the store knows (ids and kinds).
+type GatheredEdges = (Vec<EdgeRow>, Vec<(u64, u64)>, Vec<String>, Vec<EntityKind>);
+
+/// The edge rows of every part in one list (with their spans), ends that
+/// only the store knows numbered after the file's `n_file` entities; the
+/// parts' errors are added to `errors` and counted in `total`.
+fn gather_edges(
+    parts: Vec<Part<EdgeRows>>,
+    n_file: u32,
+    errors: &mut Vec<RowError>,
+    total: &mut usize,
+) -> GatheredEdges {
+    let mut externals: Vec<String> = Vec::new();
+    let mut external_kinds: Vec<EntityKind> = Vec::new();
+    let mut external_number: HashMap<String, u32> = HashMap::new();
+    let mut edge_rows: Vec<EdgeRow> = Vec::new();
+    let mut edge_spans: Vec<(u64, u64)> = Vec::new();
+    for part in parts {
+        *total += part.error_count;
+        for e in part.errors {
+            if errors.len() < ROWS_SHOWN {
+                errors.push(e);
+            }
+        }
+        let EdgeRows {
+            edges: part_edges,
+            spans: part_spans,
+            externals: part_ext,
+        } = part.rows;
+        let first = edge_rows.len();
+        // The first part's columns are kept and grown (a large buffer grows
+        // without a copy), not copied.
+        if edge_rows.is_empty() {
+            edge_rows = part_edges;
+            edge_spans = part_spans;
+        } else {
+            edge_rows.extend(part_edges);
+            edge_spans.extend(part_spans);
+        }
+        // Ends only the store knows get numbers after the file's entities.
+        for (row, is_source, id, kind) in part_ext {
+            let next = n_file + externals.len() as u32;
+            let number = *external_number.entry(id.clone()).or_insert_with(|| {
+                externals.push(id);
+                external_kinds.push(kind);
+                next
+            });
+            let r = &mut edge_rows[first + row as usize];
+            if is_source {
+                r.src = number;
+            } else {
+                r.dst = number;
+            }
+        }
+    }
+    (edge_rows, edge_spans, externals, external_kinds)
+}
+
+/// The entities' columns in id order.
+struct Numbered {
+    ids: Strings,
+    labels: Strings,
+    kinds: Vec<u8>,
+    external: Vec<bool>,
+}
+
+/// Numbers the file's entities and then the `externals` in id order: each
+/// old number's new one, and the columns in the new order.
+fn number_entities(
+    rows: NodeRows,
+    externals: &[String],
+    external_kinds: &[EntityKind],
+) -> (Vec<u32>, Numbered) {
+    let n_rows = rows.ids.len();
+    // Number the entities in id order: sort by the first 20 bytes (longer
+    // than most ids, `official:o1234567` is 17), then, for ties, whole ids.
+    let n = n_rows + externals.len();
+    let id_of = |i: usize| -> &str {
+        if i < n_rows {
+            rows.ids.get(i)
+        } else {
+            &externals[i - n_rows]
+        }
+    };
+    let mut keyed: Vec<(u128, u64)> = (0..n)
+        .map(|i| {
+            let b = id_of(i).as_bytes();
+            let mut k = [0u8; 20];
+            let m = b.len().min(20);
+            k[..m].copy_from_slice(&b[..m]);
+            let (hi, lo) = k.split_at(16);
+            let mut hi_k = [0u8; 16];
+            hi_k.copy_from_slice(hi);
+            let mut lo_k = [0u8; 4];
+            lo_k.copy_from_slice(lo);
+            let lo = (u64::from(u32::from_be_bytes(lo_k)) << 32) | i as u64;
+            (u128::from_be_bytes(hi_k), lo)
+        })
+        .collect();
+    keyed.par_sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then((x.1 >> 32).cmp(&(y.1 >> 32)))
+            .then_with(|| id_of(x.1 as u32 as usize).cmp(id_of(y.1 as u32 as usize)))
+    });
+    let mut rank = vec![0u32; n];
+    for (new, &(_, lo)) in keyed.iter().enumerate() {
+        rank[lo as u32 as usize] = new as u32;
+    }
+    let ext_text: usize = externals.iter().map(String::len).sum();
+    let mut ids = Strings::with_capacity(n, rows.ids.text_len() + ext_text);
+    let mut labels = Strings::with_capacity(n, rows.labels.text_len());
+    let mut kinds = Vec::with_capacity(n);
+    let mut external = Vec::with_capacity(n);
+    for &(_, lo) in &keyed {
+        let old = lo as u32 as usize;
+        ids.push(id_of(old));
+        if old < n_rows {
+            labels.push(rows.labels.get(old));
+            kinds.push(rows.kinds[old]);
+            external.push(false);
+        } else {
+            labels.push("");
+            kinds.push(external_kinds[old - n_rows] as u8);
+            external.push(true);
+        }
+    }
+    drop(keyed);
+    drop(rows);
+    (
+        rank,
+        Numbered {
+            ids,
+            labels,
+            kinds,
+            external,
+        },
+    )
 }
 
 /// A whole file, as [`std::fs::read`] gives it, read in one part per core:

@@ -313,19 +313,7 @@ impl GraphIndex {
             // The distinct articles, in evidence order: as many as `Edge::article_count`.
             let mut weight = edge.evidence.len().min(1);
             if edge.evidence.len() > 1 {
-                let mut seen: Vec<&str> = Vec::new();
-                for ev in &edge.evidence {
-                    if seen.contains(&ev.article.as_str()) {
-                        continue;
-                    }
-                    if !seen.is_empty() {
-                        if let Some(&a) = article_number.get(ev.article.as_str()) {
-                            cols.more_articles.push(a);
-                        }
-                    }
-                    seen.push(&ev.article);
-                }
-                weight = seen.len();
+                weight = push_more_articles(edge, &article_number, &mut cols.more_articles);
             }
             cols.more_start.push(cols.more_articles.len() as u32);
             cols.edge_src.push(number[er.source().index()]);
@@ -1074,6 +1062,28 @@ impl GraphIndex {
             suggestions,
         })
     }
+}
+
+/// Pushes the numbers of `edge`'s distinct articles after the first, in
+/// evidence order, onto `more`; returns how many distinct articles it has.
+fn push_more_articles(
+    edge: &crate::graph::Edge,
+    article_number: &rustc_hash::FxHashMap<&str, u32>,
+    more: &mut Vec<u32>,
+) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for ev in &edge.evidence {
+        if seen.contains(&ev.article.as_str()) {
+            continue;
+        }
+        if !seen.is_empty() {
+            if let Some(&a) = article_number.get(ev.article.as_str()) {
+                more.push(a);
+            }
+        }
+        seen.push(&ev.article);
+    }
+    seen.len()
 }
 
 fn kind_rank(kind: EntityKind) -> u8 {

@@ -293,18 +293,7 @@ impl<'a> Cursor<'a> {
                         'r' => '\r',
                         't' => '\t',
                         '0' => '\0',
-                        'u' => {
-                            self.lit("{")?;
-                            let hex = self.rest().split_once('}')?.0;
-                            if hex.is_empty()
-                                || hex.len() > 6
-                                || !hex.bytes().all(|b| b.is_ascii_hexdigit())
-                            {
-                                return None;
-                            }
-                            self.at += hex.len() + 1;
-                            char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
-                        }
+                        'u' => self.unicode_escape()?,
                         _ => return None,
                     });
                 }
@@ -315,6 +304,17 @@ impl<'a> Cursor<'a> {
                 }
             }
         }
+    }
+
+    /// The `{XXXX}` of a `\u{XXXX}` escape (1 to 6 hex digits), as its char.
+    fn unicode_escape(&mut self) -> Option<char> {
+        self.lit("{")?;
+        let hex = self.rest().split_once('}')?.0;
+        if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += hex.len() + 1;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
     }
 
     /// `["a", "b"]`, or `[]`.

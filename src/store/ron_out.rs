@@ -440,6 +440,74 @@ impl Turns {
     fn failed(&self) -> bool {
         self.failed.load(std::sync::atomic::Ordering::SeqCst)
     }
+
+    /// Waits for block `k`'s turn to take its place, takes `len` bytes and
+    /// returns where they start; `None` once another thread failed.
+    fn take_place(&self, k: usize, len: u64) -> Option<u64> {
+        let at = {
+            let mut place = lock(&self.place);
+            while place.0 != k && !self.failed() {
+                place = wait(&self.placed, place);
+            }
+            if self.failed() {
+                return None;
+            }
+            let at = place.1;
+            *place = (k + 1, at + len);
+            at
+        };
+        self.placed.notify_all();
+        Some(at)
+    }
+
+    /// Waits for block `k`'s turn to be hashed and hashes `buf`; `false`
+    /// once another thread failed.
+    fn hash_in_turn(&self, k: usize, buf: &[u8]) -> bool {
+        {
+            let mut hash = lock(&self.hash);
+            while hash.0 != k && !self.failed() {
+                hash = wait(&self.hashed, hash);
+            }
+            if self.failed() {
+                return false;
+            }
+            if let Some(h) = hash.1.as_mut() {
+                h.update(buf);
+            }
+            hash.0 = k + 1;
+        }
+        self.hashed.notify_all();
+        true
+    }
+
+    /// Records that the file holds bytes up to `end`, for the syncer.
+    fn wrote(&self, end: u64) {
+        {
+            let mut written = lock(&self.written);
+            *written = (*written).max(end);
+        }
+        self.progress.notify_all();
+    }
+
+    /// The syncer: flushes `file` to disk every `SYNC_EVERY` bytes written,
+    /// until the writers are done or one failed.
+    fn sync(&self, file: &std::fs::File) -> std::io::Result<()> {
+        let mut synced = 0u64;
+        loop {
+            let written = {
+                let mut w = lock(&self.written);
+                while *w != u64::MAX && *w < synced + SYNC_EVERY && !self.failed() {
+                    w = wait(&self.progress, w);
+                }
+                *w
+            };
+            if written == u64::MAX || self.failed() {
+                return Ok(());
+            }
+            file.sync_data()?;
+            synced = written;
+        }
+    }
 }
 
 /// Marks the [`Turns`] failed when dropped while its thread unwinds.
@@ -513,63 +581,22 @@ impl<'f> OrderedWriter<'f> {
                 buf.clear();
                 format(k * BLOCK..((k + 1) * BLOCK).min(count), &mut buf);
                 // Take this block's place once the block before has taken its own.
-                let at = {
-                    let mut place = lock(&turns.place);
-                    while place.0 != k && !turns.failed() {
-                        place = wait(&turns.placed, place);
-                    }
-                    if turns.failed() {
-                        return Ok(());
-                    }
-                    let at = place.1;
-                    *place = (k + 1, at + buf.len() as u64);
-                    at
+                let Some(at) = turns.take_place(k, buf.len() as u64) else {
+                    return Ok(());
                 };
-                turns.placed.notify_all();
                 if let Err(e) = write_all_at(file, &buf, at) {
                     turns.fail();
                     return Err(e);
                 }
-                {
-                    let mut hash = lock(&turns.hash);
-                    while hash.0 != k && !turns.failed() {
-                        hash = wait(&turns.hashed, hash);
-                    }
-                    if turns.failed() {
-                        return Ok(());
-                    }
-                    if let Some(h) = hash.1.as_mut() {
-                        h.update(&buf);
-                    }
-                    hash.0 = k + 1;
+                if !turns.hash_in_turn(k, &buf) {
+                    return Ok(());
                 }
-                turns.hashed.notify_all();
-                {
-                    let mut written = lock(&turns.written);
-                    *written = (*written).max(at + buf.len() as u64);
-                }
-                turns.progress.notify_all();
+                turns.wrote(at + buf.len() as u64);
             }
             Ok(())
         };
         let result = std::thread::scope(|scope| -> std::io::Result<()> {
-            let syncer = scope.spawn(move || -> std::io::Result<()> {
-                let mut synced = 0u64;
-                loop {
-                    let written = {
-                        let mut w = lock(&turns.written);
-                        while *w != u64::MAX && *w < synced + SYNC_EVERY && !turns.failed() {
-                            w = wait(&turns.progress, w);
-                        }
-                        *w
-                    };
-                    if written == u64::MAX || turns.failed() {
-                        return Ok(());
-                    }
-                    file.sync_data()?;
-                    synced = written;
-                }
-            });
+            let syncer = scope.spawn(move || turns.sync(file));
             let handles: Vec<_> = (1..threads)
                 .map(|i| scope.spawn(move || worker(i)))
                 .collect();

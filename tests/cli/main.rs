@@ -9,6 +9,7 @@ mod mutate;
 mod util;
 
 mod auto_build;
+#[allow(clippy::excessive_nesting)]
 mod concurrency;
 mod crash;
 mod edges;
