@@ -1,5 +1,6 @@
 //! The `kg` binary: parse the command line, run it, map errors to exit codes.
 //! The work is done by the `kg` library and the thin layer in [`cli`].
+#![warn(clippy::too_many_lines)]
 
 mod cli;
 
