@@ -574,7 +574,7 @@ print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
     let mut client = std::process::Command::new(python);
     client.args(["-c", script]).arg(ws.path("g.graphml"));
     let read = client_json(client, "networkx refused the GraphML");
-    eprintln!("networkx loaded: {read}");
+    crate::util::report_client(&format!("networkx loaded: {read}"));
     let stats = counts_as_in_stats(&ws, &read);
     for (relation, n) in stats["by_relation"].as_object().expect("by_relation") {
         let got = read["relations"][relation].as_u64().unwrap_or(0);
@@ -625,7 +625,7 @@ console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length,
         .args(["-e", script])
         .arg(ws.path("graph.json"));
     let loaded = client_json(client, "cytoscape.js refused the export");
-    eprintln!("cytoscape.js loaded: {loaded}");
+    crate::util::report_client(&format!("cytoscape.js loaded: {loaded}"));
     counts_as_in_stats(&ws, &loaded);
     assert_eq!(loaded["dangling"], 0);
 }
@@ -742,13 +742,13 @@ fn kuzu_loads_the_cypher_export_and_finds_the_same_shortest_paths() {
         .arg(ws.path("g.cypher"))
         .args(["country:india", "country:japan"]);
     let db = client_json(client, "Kùzu refused the script");
-    eprintln!(
+    crate::util::report_client(&format!(
         "Kùzu loaded {} entities, {} relations in {} s; {} shortest India–Japan paths",
         db["nodes"],
         db["edges"],
         db["load_seconds"],
         db["paths"].as_array().map_or(0, Vec::len)
-    );
+    ));
     counts_as_in_stats(&ws, &db);
     let ours = crate::util::json_of(ws.kg().args([
         "paths",

@@ -306,11 +306,11 @@ fn kuzu_bulk_loads_a_generated_graph_of_44k_relations_and_finds_the_same_shortes
         .arg(ws.path("neo4j"))
         .args(&pairs);
     let db = client_json(client, "Kùzu refused the Neo4j CSV");
-    eprintln!(
+    crate::util::report_client(&format!(
         "Kùzu bulk-loaded {} entities, {} relations in {} s (kg import + export: {kg_seconds:.1} s, debug); \
          all-shortest paths of {} pairs in {} s",
         db["nodes"], db["edges"], db["load_seconds"], pairs.len(), db["path_seconds"]
-    );
+    ));
     crate::export::counts_as_in_stats(&ws, &db);
     for pair in &pairs {
         let (a, b) = pair.split_once(',').unwrap();

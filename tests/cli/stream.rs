@@ -161,7 +161,7 @@ fn a_spark_job_piping_articles_through_kg_makes_the_direct_store() {
         "the Spark job failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    eprintln!("{}", String::from_utf8_lossy(&out.stdout).trim());
+    crate::util::report_client(String::from_utf8_lossy(&out.stdout).trim());
     ws.kg_bare()
         .args([
             "--store",

@@ -99,3 +99,19 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).expect("JSON output")
 }
+
+/// Says what a real client (networkx, cytoscape.js, Kùzu, Spark) loaded: on
+/// stderr, and appended to `target/tmp/real-clients.txt`, which `.ci/run`
+/// prints after the tests (cargo test hides a passing test's stderr).
+pub fn report_client(line: &str) {
+    use std::io::Write as _;
+    eprintln!("{line}");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-clients.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(file, "{line}");
+    }
+}
