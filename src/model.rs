@@ -361,6 +361,27 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Node fields every interchange format has (written by `export`, read
+/// back by `kg import --neo4j`); an entity attribute of the same name is renamed `attr_<name>`.
+pub(crate) const NODE_FIELDS: [&str; 7] =
+    ["id", "name", "label", "kind", "aliases", "focus", "color"];
+/// Edge fields every format has; an edge attribute of the same name is renamed `attr_<name>`.
+pub(crate) const EDGE_FIELDS: [&str; 13] = [
+    "id",
+    "source",
+    "target",
+    "relation",
+    "label",
+    "date",
+    "articles",
+    "evidence",
+    "weight",
+    "sentence",
+    "sources",
+    "directed",
+    "symmetric",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,25 +35,7 @@ use std::path::Path;
 
 pub(crate) use super::graphml::{is_xml_noncharacter, xml_escape};
 
-/// Node fields every format has; an entity attribute of the same name is renamed `attr_<name>`.
-pub(crate) const NODE_FIELDS: [&str; 7] =
-    ["id", "name", "label", "kind", "aliases", "focus", "color"];
-/// Edge fields every format has; an edge attribute of the same name is renamed `attr_<name>`.
-pub(crate) const EDGE_FIELDS: [&str; 13] = [
-    "id",
-    "source",
-    "target",
-    "relation",
-    "label",
-    "date",
-    "articles",
-    "evidence",
-    "weight",
-    "sentence",
-    "sources",
-    "directed",
-    "symmetric",
-];
+pub(crate) use crate::model::{EDGE_FIELDS, NODE_FIELDS};
 
 /// One node as the formats see it.
 pub(crate) struct NodeRow<'a> {

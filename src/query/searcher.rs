@@ -850,18 +850,7 @@ impl<'g> Searcher<'g> {
                 nodes: vec![a],
                 edges: Vec::new(),
             };
-            let outcome = if limit == 0 {
-                Outcome::Limit
-            } else {
-                let _ = f(&path);
-                Outcome::Complete
-            };
-            let count = ShortestCount {
-                hops: 0,
-                paths: 1,
-                saturated: false,
-            };
-            return Some((count, outcome));
+            return Some(the_only_path(&path, limit, f));
         }
         // One hop, or two through shared neighbours: counted and listed from
         // the two adjacency lists alone.
@@ -871,18 +860,7 @@ impl<'g> Searcher<'g> {
                 nodes: vec![a, b],
                 edges: vec![e],
             };
-            let outcome = if limit == 0 {
-                Outcome::Limit
-            } else {
-                let _ = f(&path);
-                Outcome::Complete
-            };
-            let count = ShortestCount {
-                hops: 1,
-                paths: 1,
-                saturated: false,
-            };
-            return Some((count, outcome));
+            return Some(the_only_path(&path, limit, f));
         }
         if max_hops >= 2 {
             let mut n = 0u64;
@@ -1387,4 +1365,25 @@ fn descend(
             ControlFlow::Continue(())
         }
     })
+}
+
+/// The answer of [`Searcher::all_shortest`] when `path` is the one shortest
+/// path: counted, and given to `f` unless `limit` is 0.
+fn the_only_path(
+    path: &Path,
+    limit: usize,
+    f: &mut dyn FnMut(&Path) -> ControlFlow<()>,
+) -> (ShortestCount, Outcome) {
+    let outcome = if limit == 0 {
+        Outcome::Limit
+    } else {
+        let _ = f(path);
+        Outcome::Complete
+    };
+    let count = ShortestCount {
+        hops: path.edges.len(),
+        paths: 1,
+        saturated: false,
+    };
+    (count, outcome)
 }

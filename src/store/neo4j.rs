@@ -24,6 +24,7 @@ use crate::error::{ImportError, IngestError};
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::ingest::Observer;
 use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
+use crate::model::{EDGE_FIELDS, NODE_FIELDS};
 use crate::store::import::{RowError, ROWS_SHOWN};
 use crate::store::import_store::IMPORT_EXTRACTOR;
 use std::collections::BTreeMap;
@@ -31,25 +32,6 @@ use std::path::{Path, PathBuf};
 
 /// The file of relations in the folder.
 const RELATIONS: &str = "relations.csv";
-
-/// Node fields kg writes itself; an attribute of the same name was written `attr_<name>`.
-const NODE_FIELDS: [&str; 7] = ["id", "name", "label", "kind", "aliases", "focus", "color"];
-/// Edge fields kg writes itself; an attribute of the same name was written `attr_<name>`.
-const EDGE_FIELDS: [&str; 13] = [
-    "id",
-    "source",
-    "target",
-    "relation",
-    "label",
-    "date",
-    "articles",
-    "evidence",
-    "weight",
-    "sentence",
-    "sources",
-    "directed",
-    "symmetric",
-];
 
 /// The property types a Neo4j header may name (the import tool's
 /// documented list); each may end in `[]` for an array.
