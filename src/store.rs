@@ -342,7 +342,6 @@ fn migrate_provenance_from_v1(
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
     // The journal first: a writer replacing the RON meanwhile makes it stale.
     let journal = journal::read_bytes(path);
-    let modified = crate::store::ron_out::modified_ns(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -368,7 +367,7 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             message: format!("not valid UTF-8 (byte offset {})", valid.len()),
         }
     })?;
-    let batches = journal::batches(&journal, text.as_bytes(), modified);
+    let batches = journal::batches(&journal);
     drop(journal);
     // The text of a large store is let go before its graph is built.
     let mut store = match crate::store::ron_in::parse(&text) {

@@ -81,6 +81,9 @@ pub fn lock_observed(
 /// rebuilding it from the shipped corpus first when needed (telling
 /// `observer` so).
 pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> {
+    if let Some(warning) = super::journal::stale_notice(path) {
+        observer.note(&warning);
+    }
     let existing = match load(path)? {
         Some(own) if !own.default_corpus => return Ok(own),
         other => other,
@@ -256,6 +259,9 @@ pub fn commit(
     appendable: bool,
     observer: &dyn Observer,
 ) -> Result<Option<PathBuf>, StoreError> {
+    if let Some(warning) = super::journal::stale_notice(path) {
+        observer.note(&warning);
+    }
     if appendable {
         let appended = super::journal::append(path, batch).map_err(|source| StoreError::Write {
             path: super::journal::path_for(path),
@@ -279,7 +285,7 @@ pub struct Compacted {
 }
 
 /// `kg compact`: the store at `path` written whole with the articles of its
-/// journal, under its lock, and the journal removed (a stale one is removed
+/// journal, under its lock, and the journal removed (an empty one is removed
 /// without writing the store).
 pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreError> {
     if !path.exists() {
@@ -289,13 +295,10 @@ pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreE
     }
     let _lock = lock_observed(path, observer)?;
     let journal = super::journal::read_bytes(path);
-    let modified = modified_ns(path);
-    let ron = std::fs::read(path).unwrap_or_default();
-    let articles: usize = super::journal::batches(&journal, &ron, modified)
+    let articles: usize = super::journal::batches(&journal)
         .iter()
         .map(|b| b.articles.len())
         .sum();
-    drop(ron);
     if articles == 0 {
         super::journal::discard(path);
         return Ok(Compacted {
@@ -363,7 +366,7 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
             let text = std::str::from_utf8(bytes).ok();
             match text.map(|t| super::from_str(store, t)) {
                 Some(Ok(mut s)) if !s.default_corpus => {
-                    let batches = super::journal::batches(&journal, bytes, modified);
+                    let batches = super::journal::batches(&journal);
                     super::journal::replay(&mut s.graph, batches);
                     Some(s)
                 }
@@ -378,6 +381,9 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         drop(lock);
         return Ok(GraphIndex::from_graph(&open(store, observer)?.graph));
     };
+    if let Some(warning) = super::journal::stale_notice(store) {
+        observer.note(&warning);
+    }
     let index = GraphIndex::from_graph(&own.graph);
     let wanted = stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count());
     if wanted && lock.is_some() {
