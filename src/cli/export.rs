@@ -158,7 +158,7 @@ fn described(mut drawing: Drawing, filter: &Filter) -> Drawing {
         view.subtitle = if view.subtitle.is_empty() {
             described
         } else {
-            format!("{}; {described}", view.subtitle)
+            format!("{described}; {}", view.subtitle)
         };
     }
     drawing
@@ -405,7 +405,7 @@ pub fn timeline(
             }
         }
         TimelineFormat::Svg => {
-            let svg = export::timeline_svg(&who, &entries);
+            let svg = export::timeline_svg(&who, &entries, &levels);
             if output == Some(Path::new("-")) {
                 return emit(&svg);
             }
