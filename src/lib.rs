@@ -41,6 +41,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod observe;
 pub mod query;
 pub mod render;
 pub mod store;
