@@ -658,6 +658,9 @@ mod tests {
         e.attrs.insert("k".into(), "v".into());
         let text = line(|b| write_entity(b, &e.id, e.kind, &e.name, &e.aliases, &e.attrs));
         let back: Vec<Entity> = read_lines(&text).unwrap();
+        let inner = &text[LINE_START.len()..text.len() - LINE_END.len()];
+        let by_ron: Entity = ron::from_str(&format!("({inner})")).unwrap();
+        assert_eq!(back, [by_ron]);
         assert_eq!(back, [e]);
 
         let parts = ["s", ",", "t\"", ",", "meets"];
