@@ -1,10 +1,9 @@
 //! Writing a store of millions of entities as RON, fast: the schema of
 //! [`crate::store`] (which reads it back unchanged), one entity and one
 //! relation per line so the file still diffs cleanly, each line written by
-//! the record codec ([`super::record`]) from a graph or from CSV columns,
-//! formatted on every core
-//! and hashed (BLAKE3) while it is written so the snapshot beside it can
-//! name it.
+//! the record codec (`store/record.rs`) from a graph or from CSV columns,
+//! formatted on every core and hashed (BLAKE3) while it is written so the
+//! snapshot beside it can name it.
 
 use super::import::CsvGraph;
 use super::import_store::IMPORT_EXTRACTOR;
