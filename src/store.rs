@@ -19,6 +19,7 @@ pub mod intern;
 pub(crate) mod journal;
 mod neo4j;
 mod opening;
+pub(crate) mod record;
 pub(crate) mod ron_in;
 pub mod ron_out;
 pub mod snapshot;
@@ -30,7 +31,7 @@ pub use forget::{find_articles, forget, Forgotten};
 pub use neo4j::import_neo4j;
 pub use opening::{
     commit, compact, import_csv, lock_observed, open, open_index, save_with_snapshot,
-    shipped_corpus, store_path, up_to_date, Compacted,
+    shipped_corpus, store_path, up_to_date, Build, Compacted,
 };
 
 use crate::error::StoreError;

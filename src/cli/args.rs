@@ -1,6 +1,7 @@
 //! The command line as clap derive structs; the doc comments are the help text.
 //! Commands and flags are a contract: scripts and the README rely on them.
 
+use super::bench_args::BenchArgs;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -396,7 +397,7 @@ pub enum Command {
     /// kg on them (CSV build, import, snapshot load and save, each query kind
     /// over the query pairs), and when python3 can import networkx, times
     /// networkx on the same files and prints both side by side.
-    #[command(after_long_help = BENCH_EXAMPLES)]
+    #[command(after_long_help = super::bench_args::EXAMPLES)]
     Bench(BenchArgs),
 
     /// Print a shell completion script for kg to standard output
@@ -413,19 +414,6 @@ pub enum Command {
     /// Print kg's manual page (roff) to standard output
     #[command(after_long_help = MAN_EXAMPLES)]
     Man,
-
-    /// One measurement of `kg bench`, in a process of its own (for peak memory)
-    #[command(hide = true)]
-    BenchWorker {
-        #[arg(long)]
-        task: String,
-        #[arg(long)]
-        dir: PathBuf,
-        #[arg(long)]
-        work: PathBuf,
-        #[arg(long)]
-        pairs: usize,
-    },
 }
 
 /// `kg paths A B`.
@@ -483,71 +471,6 @@ pub struct PathsArgs {
     pub format: OutputFormat,
 }
 
-/// `kg bench`.
-#[derive(Debug, clap::Args)]
-pub struct BenchArgs {
-    /// Graph presets to run (separate with commas): tiny, small, medium, large
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Preset::Small, Preset::Medium])]
-    pub preset: Vec<Preset>,
-
-    /// A graph of your own instead: a folder with nodes.csv, edges.csv and queries.csv
-    #[arg(long, value_name = "DIR", conflicts_with = "preset")]
-    pub graph: Option<PathBuf>,
-
-    /// Where generated presets and growth stores are kept [default: benches/data under the current folder]
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-
-    /// How many query pairs to time (the first of queries.csv)
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub queries: usize,
-
-    /// Time networkx too: auto when python3 can import it
-    #[arg(long, value_enum, default_value_t = PeerMode::Auto)]
-    pub peer: PeerMode,
-
-    /// The Python to run the peer with
-    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
-    pub python: String,
-
-    /// Seconds networkx may spend on one query
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    pub timeout: f64,
-
-    /// Skip the extraction throughput measurement
-    #[arg(long)]
-    pub no_extraction: bool,
-
-    /// The Python to run the spaCy NER peer with (benches/peers/spacy_peer.py); timed
-    /// beside kg's extraction when it can import spacy and --peer is auto
-    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
-    pub ner_python: String,
-
-    /// Store sizes (articles) for the growth measurement: one new article ingested into each
-    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000], value_name = "N")]
-    pub growth: Vec<usize>,
-
-    /// Skip the growth measurement
-    #[arg(long)]
-    pub no_growth: bool,
-
-    /// The articles the growth stores are made of (each repeated with a numbered line) [default: the shipped articles]
-    #[arg(long, value_name = "DIR")]
-    pub growth_articles: Option<PathBuf>,
-
-    /// Megabytes of text for the extraction measurements (the issue's workload is 5)
-    #[arg(long, default_value_t = 5.0, value_name = "MB")]
-    pub extraction_mb: f64,
-
-    /// Skip the graph presets
-    #[arg(long, conflicts_with = "graph")]
-    pub no_graphs: bool,
-
-    /// Also write the results as a Markdown table to this file
-    #[arg(long, value_name = "FILE")]
-    pub markdown: Option<PathBuf>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SnapshotWhen {
     /// For graphs of 100,000 entities and relations or more, or when the store had one
@@ -562,31 +485,6 @@ pub enum PathMode {
     Shortest,
     AllShortest,
     Simple,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Preset {
-    Tiny,
-    Small,
-    Medium,
-    Large,
-}
-
-impl Preset {
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::Tiny => "tiny",
-            Preset::Small => "small",
-            Preset::Medium => "medium",
-            Preset::Large => "large",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PeerMode {
-    Auto,
-    Off,
 }
 
 /// A result limit: a whole number of at least 1 (`--limit 0` would ask for nothing).
@@ -795,12 +693,6 @@ Examples:
   kg paths India Japan --relation party_to,meets --avoid organization --from 2014 --format json
 
 Exits with 1 when no path is found.";
-
-const BENCH_EXAMPLES: &str = "\
-Examples:
-  kg bench --preset tiny --peer off
-  kg bench --preset small,medium --python /tmp/nx/bin/python
-  kg bench --no-graphs --extraction-mb 1";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:

@@ -12,6 +12,7 @@ macro_rules! say {
 
 pub mod args;
 mod bench;
+pub mod bench_args;
 mod docs;
 mod export;
 mod forget;
@@ -179,13 +180,7 @@ pub fn run(args: Args) -> Result<()> {
             _ => Err(Usage("kg import needs --nodes and --edges, or --neo4j".into()).into()),
         },
         Command::Paths(request) => paths::run(&store, &request),
-        Command::Bench(request) => bench::run(&request),
-        Command::BenchWorker {
-            task,
-            dir,
-            work,
-            pairs,
-        } => bench::worker(&task, &dir, &work, pairs),
+        Command::Bench(_) => bench::run(),
         // Answered above, before the store is looked for.
         Command::Completions { .. } | Command::Man => Ok(()),
     }

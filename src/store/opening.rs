@@ -9,12 +9,38 @@
 use super::{extractor_fingerprint, load, lock, save, Store, DEFAULT_STORE};
 use crate::article::Article;
 use crate::error::{IngestError, StoreError};
-use crate::ingest::{self, Observer};
+use crate::graph::KnowledgeGraph;
+use crate::observe::Observer;
 use crate::store::index::GraphIndex;
 use crate::store::ron_out::{modified_ns, FileDigest};
 use crate::store::snapshot::{self, Loaded};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// What the store asks of the layer above it, which it cannot do itself:
+/// extract articles and merge them into a graph. The store decides when a
+/// graph must be made from text (a missing or stale store of the shipped
+/// corpus, `kg forget`'s rebuild) and writes it; the ingest pipeline
+/// (`kg::ingest::Pipeline`) makes it. Functions that may meet such a store
+/// take it as a parameter, so the store depends on nothing above it.
+pub trait Build: Sync {
+    /// `articles` extracted and merged into `graph`, in the order given.
+    fn merge(
+        &self,
+        graph: &mut KnowledgeGraph,
+        articles: Vec<Article>,
+        observer: &dyn Observer,
+    ) -> Result<(), IngestError>;
+
+    /// The graph of the articles of `old` that `keep` keeps (by id), each
+    /// re-extracted from its stored text, the imports from CSV carried over.
+    fn rebuild(
+        &self,
+        old: &KnowledgeGraph,
+        keep: &dyn Fn(&str) -> bool,
+        observer: &dyn Observer,
+    ) -> Result<KnowledgeGraph, IngestError>;
+}
 
 /// The kg source tree, where the shipped corpus is found when the current
 /// folder has none.
@@ -78,9 +104,9 @@ pub fn lock_observed(
 }
 
 /// Loads the store at `path` for a command that reads it, building or
-/// rebuilding it from the shipped corpus first when needed (telling
-/// `observer` so).
-pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> {
+/// rebuilding it from the shipped corpus first when needed (by `build`,
+/// telling `observer` so).
+pub fn open(path: &Path, build: &dyn Build, observer: &dyn Observer) -> Result<Store, IngestError> {
     if let Some(warning) = super::journal::stale_notice(path) {
         observer.note(&warning);
     }
@@ -89,7 +115,7 @@ pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> 
         other => other,
     };
     let Some(corpus) = shipped_corpus() else {
-        return up_to_date(path, existing, observer);
+        return up_to_date(path, existing, build, observer);
     };
     if let Some(shipped) = existing {
         if stale(&shipped, &read_corpus(&corpus)?).is_none() {
@@ -99,16 +125,17 @@ pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> 
     // Building: under the lock, from the store as it is once we hold it. A
     // folder where no lock can be taken is read-only, and saving will say so.
     let _lock = lock_observed(path, observer).ok();
-    up_to_date(path, load(path)?, observer)
+    up_to_date(path, load(path)?, build, observer)
 }
 
 /// `existing`, or the store built from the shipped corpus when `existing` is
 /// missing or is a corpus-only store that no longer matches this build and
-/// the shipped articles; a store built is saved. Called under the store's
-/// lock (or when there is nothing to build).
+/// the shipped articles; a store built (by `build`) is saved. Called under
+/// the store's lock (or when there is nothing to build).
 pub fn up_to_date(
     path: &Path,
     existing: Option<Store>,
+    build: &dyn Build,
     observer: &dyn Observer,
 ) -> Result<Store, IngestError> {
     let existing = match existing {
@@ -135,7 +162,7 @@ pub fn up_to_date(
         if articles.len() == 1 { "" } else { "s" },
         corpus.display()
     ));
-    let built = build(articles, observer)?;
+    let built = build_corpus(articles, build, observer)?;
     if let Err(err) = save(path, &built) {
         observer.note(&format!(
             "warning: {err}; answering from the graph built in memory"
@@ -165,7 +192,10 @@ fn stale(existing: &Store, articles: &[Article]) -> Option<String> {
 /// wherever the corpus was found, so the store is the same from any folder.
 fn read_corpus(corpus: &Path) -> Result<Vec<Article>, IngestError> {
     let files = crate::article::collect(&[corpus.to_path_buf()])?;
-    let mut articles = ingest::read_all(&files, None)?;
+    let mut articles = files
+        .iter()
+        .map(|f| crate::article::read(f, None))
+        .collect::<Result<Vec<_>, _>>()?;
     for article in &mut articles {
         if let Ok(rest) = Path::new(&article.path).strip_prefix(corpus) {
             let rest = rest.to_string_lossy().replace('\\', "/");
@@ -176,13 +206,17 @@ fn read_corpus(corpus: &Path) -> Result<Vec<Article>, IngestError> {
 }
 
 /// A corpus-only store built from `articles`.
-fn build(articles: Vec<Article>, observer: &dyn Observer) -> Result<Store, IngestError> {
+fn build_corpus(
+    articles: Vec<Article>,
+    build: &dyn Build,
+    observer: &dyn Observer,
+) -> Result<Store, IngestError> {
     let mut built = Store {
         default_corpus: true,
         extractor: extractor_fingerprint(),
         ..Store::default()
     };
-    ingest::merge_all(&mut built.graph, articles, observer)?;
+    build.merge(&mut built.graph, articles, observer)?;
     Ok(built)
 }
 
@@ -194,12 +228,13 @@ pub fn import_csv(
     nodes: &Path,
     edges: &Path,
     policy: crate::store::SnapshotPolicy,
+    build: &dyn Build,
     observer: &dyn Observer,
 ) -> Result<crate::store::ImportSummary, IngestError> {
     let _lock = lock_observed(store_path, observer)?;
     let existing = match load(store_path)? {
         Some(shipped) if shipped.default_corpus => {
-            Some(up_to_date(store_path, Some(shipped), observer)?)
+            Some(up_to_date(store_path, Some(shipped), build, observer)?)
         }
         other => other,
     };
@@ -319,9 +354,13 @@ pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreE
 }
 
 /// The index of the store at `store`: from its snapshot when current, else
-/// built from the store (see [`open`]), writing a new snapshot when the
-/// graph is large or the old one was stale.
-pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, IngestError> {
+/// built from the store (see [`open`], which `build` serves), writing a new
+/// snapshot when the graph is large or the old one was stale.
+pub fn open_index(
+    store: &Path,
+    build: &dyn Build,
+    observer: &dyn Observer,
+) -> Result<GraphIndex, IngestError> {
     if let Loaded::Fresh(index) = snapshot::load(store) {
         return Ok(*index);
     }
@@ -379,7 +418,7 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         // Missing, shipped-corpus or damaged: the usual way, with its messages
         // (which takes the lock itself to build).
         drop(lock);
-        return Ok(GraphIndex::from_graph(&open(store, observer)?.graph));
+        return Ok(GraphIndex::from_graph(&open(store, build, observer)?.graph));
     };
     if let Some(warning) = super::journal::stale_notice(store) {
         observer.note(&warning);

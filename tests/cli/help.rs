@@ -5,7 +5,7 @@
 
 use crate::util::{shipped, stdout_of, Workspace};
 
-/// Every command a user can run (the hidden `bench-worker` aside).
+/// Every command a user can run.
 const COMMANDS: [&str; 17] = [
     "ingest",
     "extract",
