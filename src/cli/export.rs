@@ -126,9 +126,12 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         }
         return interchange(&reader.drawn(&drawing), opts.format, opts.output);
     };
-    let drawing = described(draw(store, opts, &reader, &req)?, &filter);
+    let mut drawing = described(draw(store, opts, &reader, &req)?, &filter);
     if drawing.view.is_empty() {
         bail!(nothing_to_draw(store, &filter));
+    }
+    if focus.is_empty() {
+        drawing.view = drawing.view.connected_only(&drawing.graph);
     }
     diagram(&drawing.graph, &drawing.view, format, opts.output)
 }

@@ -738,7 +738,7 @@ pub(crate) mod tests {
         let is_node = |s: &&Stmt| matches!(s, Stmt::Node(_));
         let mut nodes = stmts.iter().filter(is_node).count();
         let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
-        assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 5));
+        assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 6));
         // India's and Japan's boxes hold their ministers.
         let mut boxes = Vec::new();
         for s in &stmts[4..] {

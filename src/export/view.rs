@@ -76,6 +76,23 @@ impl View {
         (self, dropped)
     }
 
+    /// [`View::without_isolated`] for a drawing, saying in the subtitle how
+    /// many entities without a connection were left out.
+    pub fn connected_only(self, kg: &KnowledgeGraph) -> View {
+        let (mut view, lone) = self.without_isolated(kg);
+        if lone > 0 {
+            let note = format!(
+                "{lone} entit{} without a connection left out",
+                if lone == 1 { "y" } else { "ies" }
+            );
+            view.subtitle = match view.subtitle.is_empty() {
+                true => note,
+                false => format!("{}; {note}", view.subtitle),
+            };
+        }
+        view
+    }
+
     /// The edges drawn, sorted by (source id, relation, target id).
     pub fn drawn_edges(&self, kg: &KnowledgeGraph) -> Vec<EdgeIndex> {
         let g = kg.petgraph();

@@ -306,21 +306,7 @@ impl Reader {
                 routes = paths;
                 (graph, view, 0)
             }
-            _ => {
-                let (graph, view, left_out) = answer::whole(index, &scope, req.whole_max);
-                let (mut view, lone) = view.without_isolated(&graph);
-                if lone > 0 {
-                    let note = format!(
-                        "{lone} entit{} without a connection left out",
-                        if lone == 1 { "y" } else { "ies" }
-                    );
-                    view.subtitle = match view.subtitle.is_empty() {
-                        true => note,
-                        false => format!("{}; {note}", view.subtitle),
-                    };
-                }
-                (graph, view, left_out)
-            }
+            _ => answer::whole(index, &scope, req.whole_max),
         };
         Ok(Drawing {
             graph,
