@@ -168,6 +168,7 @@ fn ingest_with(
             saved: None,
         });
     }
+    store::curation::apply_recorded(store_path, &mut store.graph)?;
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
     // A store merged again is written whole.
@@ -265,7 +266,8 @@ pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, 
                 .is_none_or(|p| p.extractor != current)
         })
         .count();
-    let (graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    let (mut graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    store::curation::apply_recorded(store_path, &mut graph)?;
     let new = Store {
         graph,
         default_corpus: old.default_corpus,

@@ -12,6 +12,7 @@ macro_rules! say {
 
 pub mod args;
 mod bench;
+mod curate;
 mod docs;
 mod export;
 mod forget;
@@ -25,7 +26,7 @@ mod written;
 
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
-use kg::error::{ArticleError, QueryError};
+use kg::error::{ArticleError, CurationError, QueryError};
 use kg::model::StatusSet;
 use kg::query;
 use serde::Serialize;
@@ -164,6 +165,7 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles, format } => forget::run(&store, &articles, format),
         Command::Reindex { format } => reindex::run(&store, format),
+        Command::Curate(decision) => curate::run(&store, decision),
         Command::Compact => compact(&store),
         Command::Import {
             nodes,
@@ -308,6 +310,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || matches!(
                 cause.downcast_ref::<ArticleError>(),
                 Some(ArticleError::BadDate { .. })
+            )
+            || matches!(
+                cause.downcast_ref::<CurationError>(),
+                Some(CurationError::SameEntity { .. })
             )
     });
     if usage {

@@ -52,8 +52,9 @@ pub fn forget(
     }
     let mut done = Forgotten::default();
     if rebuildable(&store.graph, &ids) {
-        let (graph, _) =
+        let (mut graph, _) =
             crate::ingest::rebuild(&store.graph, |id| !ids.contains(&id.to_string()), observer)?;
+        super::curation::apply_recorded(store_path, &mut graph)?;
         let diff = GraphDiff::between(&store.graph, &graph);
         done.total = ForgetSummary {
             articles: ids.len(),
