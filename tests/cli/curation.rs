@@ -312,6 +312,20 @@ fn the_snapshot_shows_a_decision_at_once_and_a_record_written_alone() {
         shown.contains("Xland") && !shown.contains("Yland"),
         "{shown}"
     );
+    // Imported again (another file stating it), it stays rejected, in the snapshot too.
+    ws.write(
+        "more.csv",
+        "source,target,relation\nofficial:alpha,country:yland,represents\nofficial:alpha,country:xland,represents\n",
+    );
+    ws.kg()
+        .args(["import", "--nodes", "nodes.csv", "--edges", "more.csv"])
+        .assert()
+        .success();
+    let shown = show(&ws, "Alpha");
+    assert!(
+        shown.contains("Xland") && !shown.contains("Yland"),
+        "{shown}"
+    );
     // A kg killed after writing the record, before the store: the record
     // alone is taken, though the snapshot still matches the store.
     let record = ws.path("store.curation.ron");
@@ -382,4 +396,34 @@ fn outside_a_project_folder_the_store_is_in_the_data_directory() {
     project.kg_bare().arg("stats").assert().success();
     assert!(project.path("data/graph.ron").is_file());
     assert!(!project.path("xdg-data").exists());
+}
+
+#[test]
+fn a_graph_imported_back_from_neo4j_keeps_the_decisions() {
+    let ws = Workspace::with_store();
+    ws.kg()
+        .args(["export", "--format", "neo4j", "-o"])
+        .arg(ws.path("neo4j"))
+        .assert()
+        .success();
+    ws.kg()
+        .args(["reject", "Yoshiro Mori", "counterpart_of", "Manmohan Singh"])
+        .assert()
+        .success();
+    ws.kg()
+        .args(["import", "--neo4j"])
+        .arg(ws.path("neo4j"))
+        .assert()
+        .success();
+    let squeezed = store_text(&ws)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        !squeezed.contains(
+            "source: \"official:manmohan-singh\", relation: counterpart_of, target: \"official:yoshiro-mori\""
+        ),
+        "the import wrote the rejected fact back"
+    );
+    assert!(!show(&ws, "Yoshiro Mori").contains("counterpart_of"));
 }
