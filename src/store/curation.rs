@@ -174,7 +174,8 @@ pub fn curate(
         Some(own) if !own.default_corpus => own,
         other => up_to_date(store_path, other, observer)?,
     };
-    let mut curation = read(store_path)?;
+    let before = read(store_path)?;
+    let mut curation = before.clone();
     let graph = &store.graph;
     let (mut decision, new) = decide(graph, &mut curation, request, store_path)?;
     let record = path_for(store_path);
@@ -209,7 +210,18 @@ pub fn curate(
         default_corpus: store.default_corpus,
         extractor: store.extractor.clone(),
     };
-    let snapshot = save_with_snapshot(store_path, &new_store, observer)?;
+    let snapshot = match save_with_snapshot(store_path, &new_store, observer) {
+        Ok(snapshot) => snapshot,
+        Err(err) => {
+            // The store is as it was: so is the record, as far as it can be.
+            let _ = if before.is_empty() {
+                std::fs::remove_file(&record).map_err(|_| ())
+            } else {
+                write(store_path, &before).map(|_| ()).map_err(|_| ())
+            };
+            return Err(err.into());
+        }
+    };
     Ok(Curated {
         decision,
         record,
