@@ -54,7 +54,7 @@ fn take(store_path: &Path, request: Request<'_>, format: OutputFormat) -> Result
     if format == OutputFormat::Json {
         return super::emit_json(&as_written(store_path, done));
     }
-    let what = describe(&done.decision);
+    let what = describe(&done.decision, done.saved.is_some());
     match done.saved {
         None => say!(
             "{what}: decided before; {} left as it was",
@@ -70,15 +70,15 @@ fn take(store_path: &Path, request: Request<'_>, format: OutputFormat) -> Result
     Ok(())
 }
 
-/// The decision in words.
-fn describe(decision: &Decision) -> String {
+/// The decision in words: as taken now, or as taken before.
+fn describe(decision: &Decision, now: bool) -> String {
     match decision {
         Decision::Merge {
             into,
             from,
             moved,
             joined,
-        } if !from.id.is_empty() => format!(
+        } if now => format!(
             "merged {} ({}) into {} ({}): {moved} relation{} moved, {joined} of them joined with one it had",
             from.name,
             from.id,
@@ -87,31 +87,33 @@ fn describe(decision: &Decision) -> String {
             if *moved == 1 { "" } else { "s" },
         ),
         Decision::Merge { into, from, .. } => format!(
-            "{:?} is merged into {} ({})",
-            from.name, into.name, into.id
+            "{} ({}) is merged into {} ({})",
+            from.name, from.id, into.name, into.id
         ),
-        Decision::Reject {
-            source,
-            relation,
-            target,
-            evidence: 0,
-            ..
-        } => format!("{} —{relation}→ {} is rejected", source.name, target.name),
         Decision::Reject {
             source,
             relation,
             target,
             evidence,
             articles,
-        } => format!(
+        } if now => format!(
             "rejected {} —{relation}→ {} ({evidence} sentence{}, {articles} article{})",
             source.name,
             target.name,
             if *evidence == 1 { "" } else { "s" },
             if *articles == 1 { "" } else { "s" },
         ),
-        Decision::Unalias { entity, alias } => {
+        Decision::Reject {
+            source,
+            relation,
+            target,
+            ..
+        } => format!("{} —{relation}→ {} is rejected", source.name, target.name),
+        Decision::Unalias { entity, alias } if now => {
             format!("removed alias {alias:?} from {} ({})", entity.name, entity.id)
+        }
+        Decision::Unalias { entity, alias } => {
+            format!("alias {alias:?} is removed from {} ({})", entity.name, entity.id)
         }
     }
 }

@@ -155,11 +155,11 @@ impl Curation {
             .any(|u| follow(&to, &u.entity) == entity && same_alias(&u.alias, alias))
     }
 
-    /// Whether a merge recorded `name` (an id or the name it had) as merged
-    /// into `entity` (the curated graph's id).
-    pub fn merged_into(&self, entity: &str, name: &str) -> bool {
+    /// The merge that recorded `name` (an id or the name it had) as merged
+    /// into `entity` (the curated graph's id), if one did.
+    pub fn merged_into(&self, entity: &str, name: &str) -> Option<&Merge> {
         let to = self.renamed();
-        self.merges.iter().any(|m| {
+        self.merges.iter().find(|m| {
             follow(&to, &m.from) == entity && (m.from == name.trim() || same_alias(&m.name, name))
         })
     }

@@ -286,11 +286,11 @@ fn decide_merge(
     let f = crate::query::resolve(graph, from).map_err(name_error(path))?;
     let (into_named, from_named) = (named(graph, t), named(graph, f));
     if t == f {
-        if curation.merged_into(&into_named.id, from) {
+        if let Some(merge) = curation.merged_into(&into_named.id, from) {
             let decision = Decision::Merge {
                 from: EntityName {
-                    id: String::new(),
-                    name: from.trim().to_string(),
+                    id: merge.from.clone(),
+                    name: merge.name.clone(),
                 },
                 into: into_named,
                 moved: 0,

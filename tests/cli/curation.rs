@@ -219,6 +219,10 @@ fn the_decisions_print_json_in_the_writers_shape() {
         .ends_with("store.curation.ron"));
     let again = json_of(ws.kg().args(merge));
     assert_eq!(again["saved"], false);
+    assert_eq!(
+        again["decision"]["merge"]["from"]["id"],
+        "milestone:2006-meeting-india"
+    );
 
     let reject = [
         "reject",
