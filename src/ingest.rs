@@ -168,7 +168,14 @@ fn ingest_with(
             saved: None,
         });
     }
-    store::curation::apply_recorded(store_path, &mut store.graph)?;
+    let (entities, relations, evidence) =
+        store::curation::apply_counted(store_path, &mut store.graph)?;
+    let summary = Summary {
+        entities: summary.entities.saturating_sub(entities),
+        relations: summary.relations.saturating_sub(relations),
+        evidence: summary.evidence.saturating_sub(evidence),
+        ..summary
+    };
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
     // A store merged again is written whole.

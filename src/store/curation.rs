@@ -52,6 +52,30 @@ pub fn apply_recorded(store: &Path, graph: &mut KnowledgeGraph) -> Result<(), St
     Ok(())
 }
 
+/// [`apply_recorded`], counting what the decisions took away: entities,
+/// relations and evidence (an ingest's summary counts what it added net).
+pub fn apply_counted(
+    store: &Path,
+    graph: &mut KnowledgeGraph,
+) -> Result<(usize, usize, usize), StoreError> {
+    let curation = read(store)?;
+    if curation.is_empty() {
+        return Ok((0, 0, 0));
+    }
+    let totals = |g: &KnowledgeGraph| {
+        let evidence: usize = g.edges().map(|(_, e, _)| e.evidence.len()).sum();
+        (g.node_count(), g.edge_count(), evidence)
+    };
+    let before = totals(graph);
+    curation.apply(graph);
+    let after = totals(graph);
+    Ok((
+        before.0.saturating_sub(after.0),
+        before.1.saturating_sub(after.1),
+        before.2.saturating_sub(after.2),
+    ))
+}
+
 /// What names the record's content for the snapshot: its BLAKE3 hash, empty
 /// when there is none.
 pub fn digest(store: &Path) -> String {

@@ -87,8 +87,27 @@ fn a_rejected_fact_stays_rejected_after_reindex_and_ingest() {
         "articles/copy.txt",
         format!("{text}\nThe talks lasted two hours.\n"),
     );
-    ws.kg().arg("ingest").arg(copy).assert().success();
+    let said = stdout_of(ws.kg().arg("ingest").arg(&copy));
     assert!(!counterpart(&ws), "after another article states it");
+    // What the ingest says it added is what the store holds: not the rejected fact.
+    let control = Workspace::with_store();
+    let unrejected = stdout_of(control.kg().arg("ingest").arg(&copy));
+    assert!(unrejected.contains("+0 relations"), "{unrejected}");
+    let evidence = |line: &str| -> usize {
+        let count = line.split("+").last().unwrap_or_default();
+        count
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0)
+    };
+    assert!(said.contains("+0 relations"), "{said}");
+    assert_eq!(
+        evidence(&said) + 1,
+        evidence(&unrejected),
+        "{said} / {unrejected}"
+    );
     let squeezed = store_text(&ws)
         .split_whitespace()
         .collect::<Vec<_>>()
