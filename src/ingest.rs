@@ -176,6 +176,14 @@ fn ingest_with(
             saved: None,
         });
     }
+    let (entities, relations, evidence) =
+        store::curation::apply_counted(store_path, &mut store.graph)?;
+    let summary = Summary {
+        entities: summary.entities.saturating_sub(entities),
+        relations: summary.relations.saturating_sub(relations),
+        evidence: summary.evidence.saturating_sub(evidence),
+        ..summary
+    };
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
     // A store merged again is written whole.
@@ -273,7 +281,8 @@ pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, 
                 .is_none_or(|p| p.extractor != current)
         })
         .count();
-    let (graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    let (mut graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    store::curation::apply_recorded(store_path, &mut graph)?;
     let new = Store {
         graph,
         default_corpus: old.default_corpus,

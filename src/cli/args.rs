@@ -14,10 +14,15 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "kg", version, after_long_help = TOP_EXAMPLES)]
 pub struct Args {
-    /// The graph store, a RON file [default: data/graph.ron]
+    /// The graph store, a RON file [default: data/graph.ron, or ~/.local/share/kg/graph.ron]
     ///
-    /// Without this flag, data/graph.ron under the current folder when it has
-    /// a data/ folder, else under the kg source tree.
+    /// Without this flag: data/graph.ron when the current folder has a data/
+    /// folder (a kg checkout, a project of yours), else graph.ron in kg's
+    /// folder of the platform's data directory, made on first use
+    /// ($XDG_DATA_HOME/kg or ~/.local/share/kg on Linux, ~/Library/Application
+    /// Support/kg on macOS, %APPDATA%\kg\data on Windows): an installed kg
+    /// never writes into the tree it was built in. Beside the store lie its
+    /// lock, snapshot, journal and curation record (graph.curation.ron).
     #[arg(long, global = true, env = "KG_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
 
@@ -325,6 +330,9 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    #[command(flatten)]
+    Curate(Decision),
+
     /// Fold the articles ingested since the store was last written whole into it
     ///
     /// An ingest into a large store appends its new articles to a journal
@@ -571,6 +579,82 @@ pub enum ExportFormat {
     Cypher,
 }
 
+/// `kg merge`, `kg reject`, `kg unalias`: the user's corrections of the graph.
+#[derive(Debug, Subcommand)]
+pub enum Decision {
+    /// Merge two entities that are one: FROM folds into INTO
+    ///
+    /// INTO keeps its id and name; FROM's name and aliases become its
+    /// aliases, FROM's relations become its own (a relation both had is kept
+    /// once, with the sentences of both). Entities are named as `kg show`
+    /// takes them (name, alias or id) and must be of one kind. The decision
+    /// is recorded beside the store (data/graph.curation.ron) and taken again
+    /// whenever the graph is rebuilt: `kg reindex`, `kg forget`, later
+    /// ingests, the rebuild of the shipped corpus.
+    #[command(after_long_help = MERGE_EXAMPLES)]
+    Merge {
+        /// The entity that stays
+        #[arg(value_name = "INTO")]
+        into: String,
+
+        /// The entity that becomes part of it
+        #[arg(value_name = "FROM")]
+        from: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Reject a relation as false: SOURCE RELATION TARGET
+    ///
+    /// The relation goes with all its sentences, and stays gone: the decision
+    /// is recorded beside the store (data/graph.curation.ron), so neither
+    /// `kg reindex` nor an article stating it again brings it back. A fact
+    /// is named by its three parts, as `kg show` prints them: the source and
+    /// target by name, alias or id, the relation by its name (a symmetric
+    /// one, meets or counterpart_of, either way round). A name several
+    /// entities answer to means the one that has the relation.
+    #[command(after_long_help = REJECT_EXAMPLES)]
+    Reject {
+        /// The entity the relation goes from
+        #[arg(value_name = "SOURCE")]
+        source: String,
+
+        /// The relation: represents, member_of, counterpart_of, meets, party_to, signed, involves, concerns, held_in, held_at, located_in or follows
+        #[arg(value_name = "RELATION", value_parser = parse_relation)]
+        relation: kg::model::RelationKind,
+
+        /// The entity the relation goes to
+        #[arg(value_name = "TARGET")]
+        target: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Remove an alias that does not name the entity
+    ///
+    /// The entity no longer answers to ALIAS (whatever its case), and the
+    /// alias stays removed when the graph is rebuilt: the decision is
+    /// recorded beside the store (data/graph.curation.ron).
+    #[command(after_long_help = UNALIAS_EXAMPLES)]
+    Unalias {
+        /// The entity, by name, alias or id
+        #[arg(value_name = "ENTITY")]
+        entity: String,
+
+        /// The alias to remove, as `kg show` lists it
+        #[arg(value_name = "ALIAS")]
+        alias: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
 // The examples each command's long help (`--help`) ends with: real commands
 // on the shipped corpus in data/articles/, which the commands that read the
 // graph build the default store from.
@@ -661,6 +745,21 @@ const REINDEX_EXAMPLES: &str = "\
 Examples:
   kg reindex
   kg --store my.ron reindex";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  kg merge milestone:2006-elevation-india-japan \"India meeting\"
+  kg --store my.ron merge \"Narendra Modi\" \"Shri Narendra Modi\" --format json";
+
+const REJECT_EXAMPLES: &str = "\
+Examples:
+  kg reject \"Yoshiro Mori\" counterpart_of \"Manmohan Singh\"
+  kg --store my.ron reject \"Vuong Dinh Hue\" represents Canada --format json";
+
+const UNALIAS_EXAMPLES: &str = "\
+Examples:
+  kg unalias Japan India-Japan
+  kg --store my.ron unalias country:japan \"Japan-Australia\"";
 
 const ARTICLES_EXAMPLES: &str = "\
 Examples:

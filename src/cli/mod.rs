@@ -13,6 +13,7 @@ macro_rules! say {
 pub mod args;
 mod bench;
 pub mod bench_args;
+mod curate;
 mod docs;
 mod export;
 mod forget;
@@ -26,7 +27,7 @@ mod written;
 
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
-use kg::error::{ArticleError, QueryError};
+use kg::error::{ArticleError, CurationError, QueryError};
 use kg::model::StatusSet;
 use kg::query;
 use serde::Serialize;
@@ -165,6 +166,7 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles, format } => forget::run(&store, &articles, format),
         Command::Reindex { format } => reindex::run(&store, format),
+        Command::Curate(decision) => curate::run(&store, decision),
         Command::Compact => compact(&store),
         Command::Import {
             nodes,
@@ -303,6 +305,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || matches!(
                 cause.downcast_ref::<ArticleError>(),
                 Some(ArticleError::BadDate { .. })
+            )
+            || matches!(
+                cause.downcast_ref::<CurationError>(),
+                Some(CurationError::SameEntity { .. })
             )
     });
     if usage {

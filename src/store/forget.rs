@@ -54,7 +54,8 @@ pub fn forget(
     let mut done = Forgotten::default();
     if rebuildable(&store.graph, &ids) {
         let keep = |id: &str| !ids.iter().any(|gone| gone == id);
-        let graph = build.rebuild(&store.graph, &keep, observer)?;
+        let mut graph = build.rebuild(&store.graph, &keep, observer)?;
+        super::curation::apply_recorded(store_path, &mut graph)?;
         let diff = GraphDiff::between(&store.graph, &graph);
         done.total = ForgetSummary {
             articles: ids.len(),

@@ -474,6 +474,7 @@ pub fn import_neo4j(
     };
     let t = std::time::Instant::now();
     merge(&mut store.graph, folder, dir, &mut summary);
+    super::curation::apply_recorded(store_path, &mut store.graph)?;
     summary.already =
         summary.articles + summary.entities + summary.relations + summary.evidence == 0;
     store.default_corpus = false;

@@ -43,26 +43,31 @@ pub trait Build: Sync {
 }
 
 /// The kg source tree, where the shipped corpus is found when the current
-/// folder has none.
+/// folder has none (it is read there, never written).
 const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The store to use: `flag` (`--store`/`KG_STORE`), else `data/graph.ron`
-/// under the current folder when it has a `data/` folder, else under the
-/// source tree; a symlink resolved (see [`resolve_link`]).
+/// The store to use: `flag` (`--store`/`KG_STORE`), else [`default_store`];
+/// a symlink resolved (see [`resolve_link`]).
 pub fn store_path(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
-    let path = match flag {
-        Some(path) => path,
-        None => {
-            let here = Path::new(DEFAULT_STORE);
-            match here.parent() {
-                Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
-                    Path::new(SOURCE_TREE).join(here)
-                }
-                _ => here.to_path_buf(),
-            }
-        }
-    };
-    resolve_link(path)
+    resolve_link(flag.unwrap_or_else(default_store))
+}
+
+/// `data/graph.ron` under the current folder when it has a `data/` folder (a
+/// project folder, such as a kg checkout), else `graph.ron` in the
+/// platform's data folder for kg, made when the store is first written:
+/// `$XDG_DATA_HOME/kg`, else `~/.local/share/kg`, on Linux;
+/// `~/Library/Application Support/kg` on macOS; `%APPDATA%\kg\data` on
+/// Windows. So an installed kg never writes into the tree it was built in.
+/// Without a home folder, `data/graph.ron` under the current folder.
+pub fn default_store() -> PathBuf {
+    let here = Path::new(DEFAULT_STORE);
+    if here.parent().is_some_and(Path::is_dir) {
+        return here.to_path_buf();
+    }
+    match directories::ProjectDirs::from("", "", "kg") {
+        Some(dirs) => dirs.data_dir().join("graph.ron"),
+        None => here.to_path_buf(),
+    }
 }
 
 /// A store reached through a symlink is the file the link points at: it is
@@ -162,7 +167,8 @@ pub fn up_to_date(
         if articles.len() == 1 { "" } else { "s" },
         corpus.display()
     ));
-    let built = build_corpus(articles, build, observer)?;
+    let mut built = build_corpus(articles, build, observer)?;
+    super::curation::apply_recorded(path, &mut built.graph)?;
     if let Err(err) = save(path, &built) {
         observer.note(&format!(
             "warning: {err}; answering from the graph built in memory"
@@ -407,6 +413,7 @@ pub fn open_index(
                 Some(Ok(mut s)) if !s.default_corpus => {
                     let batches = super::journal::batches(&journal);
                     super::journal::replay(&mut s.graph, batches);
+                    super::curation::apply_recorded(store, &mut s.graph)?;
                     Some(s)
                 }
                 _ => None,
