@@ -200,6 +200,29 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
+/// "EU chief negotiator Michel Barnier", "the UN's special envoy X": the gazetteer body
+/// (no news agency) named right before one to three lower-case words of role before an
+/// untitled name, whose office the person holds.
+fn body_role_before(doc: &Doc, m: &Mention) -> Option<usize> {
+    if m.title.is_some() || !matches!(m.kind, MentionKind::Named { .. }) {
+        return None;
+    }
+    let s = &doc.sentences[m.sentence];
+    let mut j = m.first;
+    while j > 0 && m.first - j < 3 {
+        let t = &s.tokens[j - 1];
+        if !t.is_word() || t.is_capitalized() {
+            break;
+        }
+        j -= 1;
+    }
+    if j == m.first || (j..m.first).any(|k| !s.tokens[k].text.chars().all(char::is_lowercase)) {
+        return None;
+    }
+    let o = organization_before(s, j)?;
+    (!doc.lex.gazetteer.organizations[o].news).then_some(o)
+}
+
 /// Two holders of one office named after its plural title.
 struct PluralPair {
     title: usize,
@@ -1591,11 +1614,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     settle_titles(doc, &mentions, &mut list);
     // Countries: explicit markers first.
     for m in &mentions {
-        if let (Some(oi), Some(c)) = (m.official, m.country) {
-            list[oi].country.get_or_insert(c);
-        }
-        if let (Some(oi), Some(o)) = (m.official, m.organization) {
+        let body = m.organization.or_else(|| body_role_before(doc, m));
+        if let (Some(oi), Some(o)) = (m.official, body) {
             list[oi].organization.get_or_insert(o);
+        }
+    }
+    for m in &mentions {
+        let Some(oi) = m.official else { continue };
+        // An untitled name's country is the gazetteer's: not for one named by a body's role.
+        let country = m
+            .country
+            .filter(|_| m.title.is_some() || list[oi].organization.is_none());
+        if let Some(c) = country {
+            list[oi].country.get_or_insert(c);
         }
     }
     known_countries(doc.lex, &mut list);
@@ -2064,7 +2095,9 @@ fn known_identity<'l>(lex: &'l Lexicon, keys: &[String]) -> Option<(usize, &'l s
 /// the gazetteer knows is of the country it knows, before any guess from words nearby
 /// or the dateline.
 fn known_countries(lex: &Lexicon, list: &mut [Official]) {
-    for o in list.iter_mut().filter(|o| o.country.is_none()) {
+    // "NATO Secretary General X": one who speaks for a body, not for the home country.
+    let free = |o: &&mut Official| o.country.is_none() && o.organization.is_none();
+    for o in list.iter_mut().filter(free) {
         if let Some((c, _)) = known_identity(lex, &o.name_keys) {
             o.country = Some(c);
         }
@@ -2262,7 +2295,7 @@ fn infer_country(
     if let Some(c) = doc
         .lex
         .known_official_country(&list[oi].name)
-        .filter(|&c| ok(c))
+        .filter(|&c| ok(c) && list[oi].organization.is_none())
     {
         return (Some(c), None);
     }
@@ -2482,6 +2515,10 @@ fn assign_fallbacks(
             continue;
         }
         let taken: Vec<usize> = sides[oi].iter().filter_map(|&p| list[p].country).collect();
+        // Another holder of the same office has the fallback country: no guess is left.
+        if fallbacks[oi].is_some_and(|c| office_taken(doc, mentions, list, oi).contains(&c)) {
+            continue;
+        }
         list[oi].country = match fallbacks[oi] {
             Some(c) if taken.contains(&c) => doc
                 .country_counts
@@ -2491,6 +2528,39 @@ fn assign_fallbacks(
             fallback => fallback,
         };
     }
+}
+
+/// Offices a country gives one person at a time: two holders in one article are of two
+/// countries.
+const SINGLE_HOLDER_OFFICES: [&str; 5] = [
+    "head_of_government",
+    "head_of_state",
+    "monarch",
+    "foreign",
+    "defence",
+];
+
+/// "Luxembourg's Prime Minister X joined the meeting. Prime Minister Y spoke first.":
+/// the countries whose office of official `oi` (a prime minister's, a president's, a
+/// foreign minister's) another official of the article, not called former, already
+/// holds; a fallback must not give Y the same country.
+fn office_taken(doc: &Doc, mentions: &[Mention], list: &[Official], oi: usize) -> Vec<usize> {
+    let titles = &doc.lex.gazetteer.titles;
+    let office = |o: usize| list[o].title.map(|t| titles[t].office.as_str());
+    let Some(own) = office(oi).filter(|o| SINGLE_HOLDER_OFFICES.contains(o)) else {
+        return Vec::new();
+    };
+    let former = |o: usize| {
+        mentions.iter().filter(|m| m.official == Some(o)).any(|m| {
+            let s = &doc.sentences[m.sentence];
+            (m.title_first.saturating_sub(3)..m.title_first)
+                .any(|k| s.word(k).eq_ignore_ascii_case("former") || s.word(k) == "late")
+        })
+    };
+    (0..list.len())
+        .filter(|&p| p != oi && office(p) == Some(own) && !former(p) && !former(oi))
+        .filter_map(|p| list[p].country)
+        .collect()
 }
 
 /// "Sheikh Tamim bin Hamad Al Thani", a known name's form with a form of address: the
@@ -2518,8 +2588,13 @@ fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
             "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
         )
     });
-    let Some(v) = verb else { return false };
-    let lead_in = (a_last + 1..v)
+    let Some((verb_at, v)) = verb
+        .map(|v| (v, v))
+        .or_else(|| talked_with(s, a_last, b_first))
+    else {
+        return false;
+    };
+    let lead_in = (a_last + 1..verb_at)
         .all(|k| matches!(s.word(k), "," | "also" | "has" | "had" | "will" | "then"));
     let commas: Vec<usize> = (v + 1..b_first).filter(|&k| s.word(k) == ",").collect();
     // One comma at most, the one that sets off Y's name after a long title.
@@ -2529,6 +2604,22 @@ fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
         && commas_ok
         && short
         && !(v + 1..b_first).any(|k| matches!(s.word(k), "and" | "including" | ";"))
+}
+
+/// "X spoke by phone with Vice Minister Y", "X held talks with Y": the "with" of a verb
+/// of talking (at most two words after it) among the three words after X, ending at
+/// `a_last`, and before Y, starting at `b_first`; Y is the other side. Gives the verb's
+/// place and the "with"'s.
+fn talked_with(s: &Sentence, a_last: usize, b_first: usize) -> Option<(usize, usize)> {
+    let verb = (a_last + 1..b_first).take(3).find(|&k| {
+        matches!(
+            s.word(k),
+            "spoke" | "speaks" | "talked" | "talks" | "conferred" | "telephoned" | "phoned"
+        )
+    })?;
+    (verb + 1..b_first.min(verb + 4))
+        .find(|&k| s.word(k) == "with")
+        .map(|w| (verb, w))
 }
 
 #[cfg(test)]

@@ -600,3 +600,54 @@ fn a_communications_director_is_an_official_of_the_country() {
         &[],
     )]);
 }
+
+#[test]
+fn one_named_by_a_bodys_role_speaks_for_the_body_not_the_home_country() {
+    let role = format!(
+        "{HEAD}EU chief negotiator Michel Barnier met Irish Foreign Minister Sean Doyle in \
+         Dublin on Tuesday.\n"
+    );
+    let plain = format!(
+        "{HEAD}Michel Barnier met Irish Foreign Minister Sean Doyle in Dublin on Tuesday.\n"
+    );
+    check(&[
+        (
+            &role,
+            &["official Michel Barnier", "Sean Doyle represents Ireland"],
+            &["Michel Barnier represents France"],
+        ),
+        (&plain, &["Michel Barnier represents France"], &[]),
+    ]);
+}
+
+#[test]
+fn a_fallback_never_gives_a_second_holder_of_a_countrys_one_office() {
+    let a = format!(
+        "{HEAD}Prime Minister Jan Vermeer will meet his Danish counterpart Mette Holm in \
+         Copenhagen on Friday. Luxembourg Prime Minister Paul Weber also took part in the \
+         regional talks. Luxembourg and Denmark discussed energy, and Luxembourg's banks \
+         were praised.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Paul Weber represents Luxembourg",
+            "Mette Holm represents Denmark",
+        ],
+        &["Jan Vermeer represents Luxembourg"],
+    )]);
+}
+
+#[test]
+fn one_who_spoke_with_an_official_of_a_country_is_from_the_other() {
+    let a = format!(
+        "{HEAD}WASHINGTON - US Deputy Secretary of State Ann Carter spoke by phone with Vice \
+         Minister for Foreign Affairs Kenji Aoki on Wednesday. Japan and the United States \
+         agreed to meet again.\n"
+    );
+    check(&[(
+        &a,
+        &["Kenji Aoki represents Japan", "Ann Carter meets Kenji Aoki"],
+        &["Kenji Aoki represents United States"],
+    )]);
+}
