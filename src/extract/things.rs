@@ -172,6 +172,42 @@ fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
     (from..head).any(|k| COMPARISONS.contains(&s.word(k).to_lowercase().as_str()))
 }
 
+/// Verbs of working for an agreement that does not exist yet: "to conclude a free trade
+/// agreement".
+const HOPED_VERBS: [&str; 12] = [
+    "achieve",
+    "reach",
+    "conclude",
+    "negotiate",
+    "seek",
+    "pursue",
+    "explore",
+    "draft",
+    "finalise",
+    "finalize",
+    "forge",
+    "work",
+];
+
+/// "The two sides will work towards a trade pact", "an initiative to achieve a uniform
+/// border protocol for the whole region": the lower-case instrument whose determiner is
+/// at `det` is only hoped for, the object (alone or coordinated) of "to" + a verb of
+/// working for it, or of "towards", within eight words of its clause before it.
+fn hoped_for(s: &Sentence, det: usize) -> bool {
+    for k in (det.saturating_sub(8)..det).rev() {
+        let w = s.word(k);
+        if !s.tokens[k].is_word() || w.starts_with("sign") {
+            return false;
+        }
+        if matches!(w, "towards" | "toward")
+            || w == "to" && k + 1 < det && HOPED_VERBS.contains(&s.word(k + 1))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
@@ -874,7 +910,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let (doc, s) = (self.doc, self.s);
         let (head_last, head, kind) = self.heads.at(doc, i, false)?;
         let (mut first, det) = self.determiner_start(i);
-        if !det || points_elsewhere(s, first, i) {
+        if !det || points_elsewhere(s, first, i) || hoped_for(s, first.saturating_sub(1)) {
             return None;
         }
         let mut last = head_last;

@@ -853,3 +853,36 @@ fn a_lower_case_venue_head_ends_the_places_name() {
     );
     assert!(!places.iter().any(|n| n == "Bellavista"), "{places:#?}");
 }
+
+/// An agreement only worked towards is no instrument yet; one signed is.
+#[test]
+fn an_agreement_only_worked_towards_is_no_instrument() {
+    let rows: [(&str, bool); 4] = [
+        (
+            " date 2024-05-02 Peru and Chile backed a plan to achieve a common visa regime \
+            and a fisheries protocol for the whole of South America.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile agreed to work towards a fisheries agreement.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile will seek to conclude a fisheries agreement \
+            by June.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile signed a fisheries agreement on Monday.",
+            true,
+        ),
+    ];
+    for (text, kept) in rows {
+        let agreements = names(&run(text), "agreement");
+        assert_eq!(
+            agreements.iter().any(|a| a.contains("fisheries")),
+            kept,
+            "{text}\n{agreements:?}"
+        );
+    }
+}
