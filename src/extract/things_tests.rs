@@ -886,3 +886,24 @@ fn an_agreement_only_worked_towards_is_no_instrument() {
         );
     }
 }
+
+/// Joint commissions named for their level or field are recurring bilateral bodies too.
+#[test]
+fn joint_ministerial_and_field_commissions_are_bilateral_bodies() {
+    let rows = [
+        (
+            " date 2024-05-02 Chile and Vietnam will hold the next session of the Joint \
+            Ministerial Commission in Hanoi.",
+            "Joint Ministerial Commission",
+        ),
+        (
+            " date 2024-05-02 Chile and Vietnam convened their Joint Border Commission.",
+            "Joint Border Commission",
+        ),
+    ];
+    for (text, body) in rows {
+        let x = run(text);
+        assert!(has(&x, "Chile", "member_of", body), "{:#?}", triples(&x));
+        assert!(has(&x, "Vietnam", "member_of", body), "{:#?}", triples(&x));
+    }
+}
