@@ -208,6 +208,21 @@ fn hoped_for(s: &Sentence, det: usize) -> bool {
     false
 }
 
+/// Verbs whose object "the XYZ" is an instrument named by an acronym.
+const INSTRUMENT_VERBS: [&str; 9] = [
+    "signed", "sign", "signs", "signing", "ratified", "ratify", "ratifies", "inked", "renewed",
+];
+
+/// An acronym: two to eight capital letters or digits, starting with a letter, at least
+/// two letters ("TIFA", "CEPA", "RCEP", "JCPOA").
+fn is_acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+}
+
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
@@ -681,6 +696,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         scan.quoted_names();
         scan.cover_known_forums();
         scan.capitalised_names();
+        scan.acronym_objects();
         scan.common_mentions();
         let Scan { found, covered, .. } = scan;
         // "that on cooperation in higher education", "including one on fighting terrorism"
@@ -816,6 +832,40 @@ impl<'a, 'd> Scan<'a, 'd> {
             if matches!(h.target, ProperTarget::Organization(_)) && ends_in_head {
                 self.covered.push((h.first, h.last));
             }
+        }
+    }
+
+    /// "Chile and Peru ratified the TPA in 2009": an acronym the text never spells out,
+    /// right after "the" and a verb of signing or ratifying, and followed by no other
+    /// capitalised word ("signed the ASEAN Charter"), is an instrument named by it. No
+    /// gazetteer name (a bloc, a country) and no head ("the MOU") is one.
+    fn acronym_objects(&mut self) {
+        let (doc, s) = (self.doc, self.s);
+        for i in 2..s.tokens.len() {
+            let w = s.word(i);
+            let object = s.word(i - 1) == "the"
+                && INSTRUMENT_VERBS.contains(&s.word(i - 2).to_lowercase().as_str());
+            if !object || !is_acronym(w) || self.is_covered(i) {
+                continue;
+            }
+            let known = s.proper.iter().any(|h| h.first <= i && i <= h.last)
+                || self.heads.at(doc, i, true).is_some()
+                || self
+                    .officials
+                    .refs_in(self.si)
+                    .any(|r| r.first <= i && i <= r.last);
+            let longer = s.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+            if known || longer || doc.text.contains(&format!("({w})")) {
+                continue;
+            }
+            let mut c = self.candidate(
+                (i, i),
+                w.to_string(),
+                "agreement".into(),
+                "agreement".into(),
+            );
+            c.acronym = Some(w.to_string());
+            self.push(c);
         }
     }
 

@@ -907,3 +907,35 @@ fn joint_ministerial_and_field_commissions_are_bilateral_bodies() {
         assert!(has(&x, "Vietnam", "member_of", body), "{:#?}", triples(&x));
     }
 }
+
+/// An acronym never spelled out, signed or ratified, names an instrument of its own.
+#[test]
+fn an_acronym_signed_or_ratified_is_an_instrument() {
+    let x = run(" date 2024-05-02 Chile and Peru ratified the TPA in 2009.");
+    assert!(has(&x, "Chile", "party_to", "TPA"), "{:#?}", triples(&x));
+    assert!(has(&x, "Peru", "party_to", "TPA"), "{:#?}", triples(&x));
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed the Trade Promotion Agreement (TPA) in \
+        2009. Peru ratified the TPA in 2010.",
+    );
+    assert_eq!(
+        names(&x, "agreement").len(),
+        1,
+        "{:?}",
+        names(&x, "agreement")
+    );
+    for text in [
+        " date 2024-05-02 Chile and Peru signed the MOU in 2009.",
+        " date 2024-05-02 Chile and Peru signed the ASEAN Charter in 2009.",
+        " date 2024-05-02 Chile and Peru signed the WTO deal in 2009.",
+    ] {
+        let x = run(text);
+        let agreements = names(&x, "agreement");
+        assert!(
+            !agreements
+                .iter()
+                .any(|a| ["MOU", "ASEAN", "WTO"].contains(&a.as_str())),
+            "{text}\n{agreements:?}"
+        );
+    }
+}
