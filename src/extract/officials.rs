@@ -2476,7 +2476,8 @@ fn visited_country(s: &Sentence, m: &Mention) -> Option<usize> {
         })
 }
 
-/// The dateline's country, unless the article names another at least twice as often
+/// The country of the national news agency credited in the lead, if the article names
+/// it; else the dateline's, unless the article names another at least twice as often
 /// ("AUCKLAND - Britain signed ..." is a British story told from New Zealand); else the
 /// most mentioned.
 fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
@@ -2491,7 +2492,9 @@ fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
         .home_country
         .filter(|&c| ok(c))
         .filter(|&h| most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n));
-    home.or_else(|| most.map(|&(c, _)| c))
+    // A national agency's unqualified titles are its country's, wherever it reports from.
+    let outlet = doc.outlet_country.filter(|&c| ok(c) && count(c) > 0);
+    outlet.or(home).or_else(|| most.map(|&(c, _)| c))
 }
 
 /// Officials still without a country take the fallback (dateline's, most mentioned) in
@@ -2594,8 +2597,12 @@ fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
     else {
         return false;
     };
-    let lead_in = (a_last + 1..verb_at)
-        .all(|k| matches!(s.word(k), "," | "also" | "has" | "had" | "will" | "then"));
+    let lead_in = (a_last + 1..verb_at).all(|k| {
+        matches!(
+            s.word(k),
+            "," | "also" | "has" | "had" | "will" | "then" | "held" | "holds"
+        )
+    });
     let commas: Vec<usize> = (v + 1..b_first).filter(|&k| s.word(k) == ",").collect();
     // One comma at most, the one that sets off Y's name after a long title.
     let commas_ok = commas.is_empty() || commas == [b_first - 1];

@@ -651,3 +651,33 @@ fn one_who_spoke_with_an_official_of_a_country_is_from_the_other() {
         &["Kenji Aoki represents United States"],
     )]);
 }
+
+#[test]
+fn a_national_agencys_unqualified_titles_are_its_countrys() {
+    let lead = "OTTAWA, March 10 (AGENCY) - Deputy Prime Minister Tran Van Binh opened a trade \
+                fair in Ottawa on Monday, where Canadian Trade Minister Anne Leclerc spoke. \
+                Vietnam and Canada agreed to hold the fair again.\n";
+    let national = format!("{HEAD}{}", lead.replace("AGENCY", "VNA"));
+    let wire = format!("{HEAD}{}", lead.replace("AGENCY", "Reuters"));
+    check(&[
+        (
+            &national,
+            &["Tran Van Binh represents Vietnam"],
+            &["Tran Van Binh represents Canada"],
+        ),
+        (&wire, &["Tran Van Binh represents Canada"], &[]),
+    ]);
+}
+
+#[test]
+fn one_who_held_talks_with_an_official_of_a_country_is_from_the_other() {
+    let a = format!(
+        "{HEAD}OTTAWA - Canadian Trade Minister Anne Leclerc held talks with Deputy Prime \
+         Minister Tran Van Binh on Monday. Vietnam and Canada agreed to meet again.\n"
+    );
+    check(&[(
+        &a,
+        &["Tran Van Binh represents Vietnam"],
+        &["Tran Van Binh represents Canada"],
+    )]);
+}
