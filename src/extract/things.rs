@@ -236,7 +236,15 @@ fn content_keys(name: &str) -> HashSet<String> {
             (w.len() > 3 || *w == "new")
                 && !matches!(
                     *w,
-                    "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"
+                    "agreement"
+                        | "treaty"
+                        | "memorandum"
+                        | "understanding"
+                        | "with"
+                        | "between"
+                        | "their"
+                        | "countries"
+                        | "joint"
                 )
         })
         .map(|w| w.chars().take(5).collect())
@@ -1173,6 +1181,10 @@ fn complement_words(doc: &Doc, s: &Sentence, mut k: usize) -> (Option<usize>, Op
 fn complement_connector(s: &Sentence, k: usize, started: bool) -> Option<usize> {
     let (in_the, to_a) = connector_kinds(s, k);
     if !started || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
+        return None;
+    }
+    // "an MoU on Tourism and a Memorandum on Health": "and a" opens another name.
+    if s.word(k) == "and" && matches!(s.word(k + 1), "a" | "an") {
         return None;
     }
     // "of a Strategic Partnership", "of the Republic of India"
@@ -2186,7 +2198,9 @@ impl Merge {
             .keys
             .iter()
             .enumerate()
-            .filter(|(ai, (_, head, _, _))| *head == c.head && !self.agreements[*ai].partnership)
+            .filter(|(ai, (_, head, _, _))| {
+                same_head(head, &c.head) && !self.agreements[*ai].partnership
+            })
             .map(|(ai, _)| ai)
             .collect();
         match same_head.as_slice() {
@@ -2312,14 +2326,14 @@ fn names_instrument(doc: &Doc, c: &Candidate, a: &Agreement, key: &Key, names: &
     let overlap = k.intersection(content).count();
     let subset = !content.is_empty() && content.is_subset(k);
     if c.form == Form::Named {
-        return *head == c.head && (subset || content == k && overlap > 0);
+        return same_head(head, &c.head) && (subset || content == k && overlap > 0);
     }
     let allowed = if has_subject(&c.name, &c.head) && has_subject(n, head) {
         1
     } else {
         2
     };
-    (*head == c.head && overlap >= 1 || overlap >= 2 || subset && definite_generic(doc, c))
+    (same_head(head, &c.head) && overlap >= 1 || overlap >= 2 || subset && definite_generic(doc, c))
         && own_subject(content, k, &c.head) < allowed
 }
 
@@ -2405,11 +2419,19 @@ fn by_definite_head(
     );
     let opens =
         |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head);
-    recent
-        .iter()
-        .rev()
-        .copied()
-        .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || opens(ai) || generic))
+    recent.iter().rev().copied().find(|&ai| {
+        !agreements[ai].partnership && (same_head(&keys[ai].1, &head) || opens(ai) || generic)
+    })
+}
+
+/// Heads that name one kind of instrument: "Memorandum of Understanding on Tourism ...
+/// signed the MoU" is one memorandum.
+const MEMORANDUM_HEADS: [&str; 3] = ["memorandum of understanding", "mou", "memorandum"];
+
+/// Whether two lower-case heads are one head: the same words, or two forms of a
+/// memorandum ("mou", "memorandum of understanding").
+fn same_head(a: &str, b: &str) -> bool {
+    a == b || MEMORANDUM_HEADS.contains(&a) && MEMORANDUM_HEADS.contains(&b)
 }
 
 /// `party_to` for every agreement's parties, from the mention that asserts it: "Kenya

@@ -939,3 +939,38 @@ fn an_acronym_signed_or_ratified_is_an_instrument() {
         );
     }
 }
+
+/// "the MoU", "the MoU on Tourism" name back a Memorandum of Understanding; "and a"
+/// opens another instrument's name.
+#[test]
+fn an_mou_names_back_its_memorandum_and_and_a_opens_another_name() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding on Tourism \
+        and a Memorandum of Understanding on Health. Chilean Tourism Minister Ana Rojas and \
+        her Peruvian counterpart Luis Vega signed the MoU on Tourism.",
+    );
+    let agreements = names(&x, "agreement");
+    assert_eq!(agreements.len(), 2, "{agreements:?}");
+    let tourism = "Memorandum of Understanding on Tourism";
+    assert!(
+        has(&x, "Ana Rojas", "signed", tourism),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(!has(
+        &x,
+        "Ana Rojas",
+        "signed",
+        "Memorandum of Understanding on Health"
+    ));
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding on Tourism. \
+        Chilean Tourism Minister Ana Rojas and her Peruvian counterpart Luis Vega signed the \
+        MoU.",
+    );
+    assert!(
+        has(&x, "Luis Vega", "signed", tourism),
+        "{:#?}",
+        triples(&x)
+    );
+}
