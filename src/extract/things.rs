@@ -914,9 +914,11 @@ impl<'a, 'd> Scan<'a, 'd> {
             return Some(last + 1);
         }
         let between_states = single_head && head.contains(' ') && between_two_states(s, last);
+        // "Chile and Peru issued a Joint Statement": the two states' own document.
+        let issued = single_head && joint_document_of_two_states(s, &head, first, last);
         let mut c = self.candidate((first, last), name, head, kind);
         c.acronym = acronym;
-        if single_head && !between_states {
+        if single_head && !between_states && !issued {
             c.form = Form::Placeholder;
         }
         self.push(c);

@@ -974,3 +974,31 @@ fn an_mou_names_back_its_memorandum_and_and_a_opens_another_name() {
         triples(&x)
     );
 }
+
+/// A capitalised Joint Statement two states issue is theirs as a lower-case one is; a
+/// Statement of Intent is an instrument.
+#[test]
+fn a_capitalised_joint_statement_and_a_statement_of_intent_are_instruments() {
+    let x = run(" date 2024-05-02 Chile and Norway issued a Joint Statement on Friday.");
+    assert!(
+        has(&x, "Chile", "party_to", "Joint Statement"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Chile and Norway signed a Statement of Intent on digital \
+        cooperation on Friday.",
+    );
+    assert!(
+        has(
+            &x,
+            "Norway",
+            "party_to",
+            "Statement of Intent on digital cooperation"
+        ),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(" date 2024-05-02 The Joint Statement was issued on Friday.");
+    assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
+}
