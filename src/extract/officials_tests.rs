@@ -681,3 +681,20 @@ fn one_who_held_talks_with_an_official_of_a_country_is_from_the_other() {
         &["Tran Van Binh represents Canada"],
     )]);
 }
+
+#[test]
+fn a_cabinet_secretary_of_the_foreign_ministry_is_a_foreign_minister() {
+    let a = format!(
+        "{HEAD}The Minister of Foreign Affairs of Chile, Rosa Campos, met with the Cabinet \
+         Secretary of the Ministry of Foreign Affairs of the Republic of Ghana, Kofi Mensah, \
+         in Accra.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Kofi Mensah represents Ghana",
+            "Kofi Mensah counterpart_of Rosa Campos",
+        ],
+        &[],
+    )]);
+}
