@@ -2167,7 +2167,8 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
 }
 
 /// "X signed with Brazil", "X says the partnership with the US", "X flew to Chile", "X
-/// thanked India": a country after these words is the other side or the destination.
+/// thanked India", "X and his Mongolian counterpart": a country after these words (or
+/// after a possessive pronoun) is the other side or the destination.
 fn names_other_side(s: &Sentence, first: usize) -> bool {
     let mut k = first;
     if k > 0 && s.word(k - 1).eq_ignore_ascii_case("the") {
@@ -2192,6 +2193,9 @@ fn names_other_side(s: &Sentence, first: usize) -> bool {
                 | "congratulated"
                 | "invited"
                 | "told"
+                | "his"
+                | "her"
+                | "their"
         )
 }
 
@@ -2333,7 +2337,7 @@ fn infer_country(
         (host.filter(|&c| ok(c)), None)
     };
     let ok = |c: usize| ok(c) && visited_by != Some(c);
-    let fallback = article_country(doc, &ok);
+    let fallback = article_country(doc, &ok, claimed);
     (near.or(after).or(located).or(host), fallback)
 }
 
@@ -2479,8 +2483,14 @@ fn visited_country(s: &Sentence, m: &Mention) -> Option<usize> {
 /// The country of the national news agency credited in the lead, if the article names
 /// it; else the dateline's, unless the article names another at least twice as often
 /// ("AUCKLAND - Britain signed ..." is a British story told from New Zealand); else the
-/// most mentioned.
-fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+/// most mentioned. Mentions that qualify another official ("his Mongolian counterpart",
+/// "Mongolian President X") do not count against the dateline: the press qualifies the
+/// foreign side's officials and leaves the home side's bare.
+fn article_country(
+    doc: &Doc,
+    ok: &dyn Fn(usize) -> bool,
+    claimed: &HashSet<(usize, usize)>,
+) -> Option<usize> {
     let most = doc.country_counts.iter().find(|&&(c, _)| ok(c));
     let count = |c: usize| {
         doc.country_counts
@@ -2488,10 +2498,20 @@ fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
             .find(|x| x.0 == c)
             .map_or(0, |x| x.1)
     };
-    let home = doc
-        .home_country
-        .filter(|&c| ok(c))
-        .filter(|&h| most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n));
+    let qualifying = |c: usize| {
+        claimed
+            .iter()
+            .filter(|&&(si, k)| {
+                doc.sentences[si].proper.iter().any(|h| {
+                    h.first == k
+                        && matches!(h.target, ProperTarget::Country { country, .. } if country == c)
+                })
+            })
+            .count()
+    };
+    let home = doc.home_country.filter(|&c| ok(c)).filter(|&h| {
+        most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n.saturating_sub(qualifying(m)))
+    });
     // A national agency's unqualified titles are its country's, wherever it reports from.
     let outlet = doc.outlet_country.filter(|&c| ok(c) && count(c) > 0);
     outlet.or(home).or_else(|| most.map(|&(c, _)| c))

@@ -698,3 +698,37 @@ fn a_cabinet_secretary_of_the_foreign_ministry_is_a_foreign_minister() {
         &[],
     )]);
 }
+
+#[test]
+fn the_other_sides_qualified_officials_do_not_outvote_the_dateline() {
+    let a = format!(
+        "{HEAD}HANOI, Sept 3 - Trade Minister Nguyen Van Hoa and his Mongolian counterpart \
+         signed a trade deal. Mongolian President Bat Erdene praised the deal. Ambassador Le \
+         Minh Tam attended. Vietnam and Mongolia will meet again.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Nguyen Van Hoa represents Vietnam",
+            "Le Minh Tam represents Vietnam",
+            "Bat Erdene represents Mongolia",
+        ],
+        &[
+            "Nguyen Van Hoa represents Mongolia",
+            "Le Minh Tam represents Mongolia",
+        ],
+    )]);
+}
+
+#[test]
+fn a_country_after_a_possessive_pronoun_is_the_other_sides() {
+    let a = format!(
+        "{HEAD}HANOI - Trade Minister Nguyen Van Hoa and his Mongolian hosts toured the \
+         plant. Vietnam hopes for more.\n"
+    );
+    check(&[(
+        &a,
+        &["Nguyen Van Hoa represents Vietnam"],
+        &["Nguyen Van Hoa represents Mongolia"],
+    )]);
+}
