@@ -223,6 +223,49 @@ fn body_role_before(doc: &Doc, m: &Mention) -> Option<usize> {
     (!doc.lex.gazetteer.organizations[o].news).then_some(o)
 }
 
+/// Nouns of one who serves a leader personally.
+const AIDE_NOUNS: [&str; 3] = ["adviser", "advisor", "aide"];
+
+/// ", a senior adviser to Congolese President" before a leader's title at `title_first`:
+/// the comma that sets the apposition off and the country the words before the title
+/// give (its adjective, or "Chile's").
+fn aide_apposition(s: &Sentence, title_first: usize) -> Option<(usize, Option<usize>)> {
+    let mut k = title_first;
+    let mut country = None;
+    let owner = k.checked_sub(1).and_then(|j| {
+        let j = if matches!(s.word(j), "'s" | "\u{2019}s") {
+            j.checked_sub(1)?
+        } else {
+            j
+        };
+        s.proper_ending_at(j)
+    });
+    if let Some(hit) = owner {
+        if let ProperTarget::Country { country: c, .. } = hit.target {
+            country = Some(c);
+            k = hit.first;
+        }
+    }
+    if k > 0 && s.word(k - 1) == "the" {
+        k -= 1;
+    }
+    if k < 2 || s.word(k - 1) != "to" || !AIDE_NOUNS.contains(&s.word(k - 2)) {
+        return None;
+    }
+    k -= 2;
+    // "a senior", "a top foreign-policy": up to two lower-case words of rank.
+    let mut extra = 0;
+    while k > 0 && extra < 2 && s.word(k - 1).chars().all(|c| c.is_lowercase() || c == '-') {
+        if matches!(s.word(k - 1), "a" | "an") {
+            break;
+        }
+        k -= 1;
+        extra += 1;
+    }
+    (k >= 2 && matches!(s.word(k - 1), "a" | "an") && s.word(k - 2) == ",")
+        .then_some((k - 2, country))
+}
+
 /// Two holders of one office named after its plural title.
 struct PluralPair {
     title: usize,
@@ -1054,6 +1097,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         scan.plural_title_pairs();
         scan.name_pairs();
         scan.counterparts();
+        scan.aides();
         scan.known_officials();
     }
     sort_mentions(mentions)
@@ -1454,6 +1498,53 @@ impl MentionScan<'_, '_> {
             peer,
             official: None,
         });
+    }
+
+    /// "Ana Ruiz, a senior adviser to Chilean President X": one set off as an adviser or
+    /// aide to a head of state or government is that leader's aide, of the country the
+    /// words before the leader's title give.
+    fn aides(&mut self) {
+        let (doc, s) = (self.doc, self.s);
+        let titles = &doc.lex.gazetteer.titles;
+        let Some(aide) = titles.iter().position(|t| t.office == "presidential_aide") else {
+            return;
+        };
+        for h in &s.phrases {
+            let PhraseTarget::Title(t) = h.target else {
+                continue;
+            };
+            if !matches!(
+                titles[t].office.as_str(),
+                "head_of_state" | "head_of_government"
+            ) {
+                continue;
+            }
+            let Some((comma, country)) = aide_apposition(s, h.first) else {
+                continue;
+            };
+            let Some((first, name)) = comma
+                .checked_sub(1)
+                .and_then(|end| scan_name_left(doc, s, end))
+            else {
+                continue;
+            };
+            let taken = (first..comma).any(|k| self.is_covered(k))
+                || self.mentions[self.start..]
+                    .iter()
+                    .any(|m| m.first < comma && m.last >= first);
+            if taken {
+                continue;
+            }
+            self.covered.push((first, comma - 1));
+            self.mentions.push(Mention::titled(
+                self.si,
+                (first, comma - 1),
+                first,
+                name,
+                aide,
+                (country, None),
+            ));
+        }
     }
 
     /// "Sergei Lavrov", "Chinese diplomat Wang Yi": a prominent official the gazetteer

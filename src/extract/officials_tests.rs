@@ -732,3 +732,22 @@ fn a_country_after_a_possessive_pronoun_is_the_other_sides() {
         &["Nguyen Van Hoa represents Mongolia"],
     )]);
 }
+
+#[test]
+fn an_adviser_to_a_leader_set_off_by_commas_is_an_official_of_the_leaders_country() {
+    let a = format!(
+        "{HEAD}The accord was signed by Ana Ruiz Soto, a senior adviser to Chilean President \
+         Pedro Lagos, and by a rebel envoy.\n"
+    );
+    let b = format!(
+        "{HEAD}Ana Ruiz Soto, a friend of the family, met Chilean President Pedro Lagos.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["official Ana Ruiz Soto", "Ana Ruiz Soto represents Chile"],
+            &[],
+        ),
+        (&b, &[], &["official Ana Ruiz Soto"]),
+    ]);
+}
