@@ -2464,6 +2464,24 @@ fn party_relations(doc: &Doc, out: &mut Output, agreements: &[Agreement], refs: 
 
 /// The end of a body that a body's name opens ("Air Force Officers Training School"):
 /// up to four capitalised words after `last` that end in another organization head.
+/// "Committee on Political, Security, Social and Cultural Cooperation": the comma at
+/// `k` lists capitalised words that an "and" before another capitalised word closes,
+/// with nothing else between (not "the Committee on Trade, Japan and Chile").
+fn closed_name_list(doc: &Doc, s: &Sentence, k: usize) -> bool {
+    let mut j = k + 1;
+    while j < s.tokens.len() && j < k + 12 {
+        let w = s.word(j);
+        if w == "and" {
+            return is_cap_word(doc, s, j + 1) && s.country_at(j + 1).is_none();
+        }
+        if !(w == "," || is_cap_word(doc, s, j) && s.country_at(j).is_none()) {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
 fn inner_body_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
     let mut k = last + 1;
     while k <= last + 4 && is_cap_word(doc, s, k) && s.country_at(k).is_none() {
@@ -2916,9 +2934,10 @@ fn organization_end(doc: &Doc, s: &Sentence, i: usize, head_last: usize) -> usiz
             && !super::text::is_possessive(s.word(k))
             && s.country_at(k).is_none()
             || (matches!(s.word(k), "and" | "&" | "for" | "of")
+                || s.word(k) == "," && closed_name_list(doc, s, k))
                 && is_cap_word(doc, s, k + 1)
                 && !super::text::is_possessive(s.word(k + 1))
-                && s.country_at(k + 1).is_none())
+                && s.country_at(k + 1).is_none()
         {
             last = k;
             k += 1;

@@ -1002,3 +1002,20 @@ fn a_capitalised_joint_statement_and_a_statement_of_intent_are_instruments() {
     let x = run(" date 2024-05-02 The Joint Statement was issued on Friday.");
     assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
 }
+
+/// A body named for a list of fields keeps the whole list; a list of countries after a
+/// body's name is no part of it.
+#[test]
+fn a_bodys_name_runs_through_a_closed_list_of_fields() {
+    let x = run(
+        " date 2024-05-02 The ministers of Chile and Peru co-chaired the Committee on \
+        Political, Security and Cultural Cooperation in Lima.",
+    );
+    let bodies = names(&x, "organization");
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b == "Committee on Political, Security and Cultural Cooperation"),
+        "{bodies:?}"
+    );
+}
