@@ -549,12 +549,37 @@ fn parties_for(
         return (in_sentence, true);
     }
     let mut pair = in_sentence;
+    // A summit of two blocs: the article's most named countries are no parties.
+    if pair.is_empty() && blocs_lead(doc) {
+        return (pair, false);
+    }
     for c in doc.main_pair() {
         if pair.len() < 2 && !pair.contains(&c) {
             pair.push(c);
         }
     }
     (pair, false)
+}
+
+/// "Leaders of the European Union and the African Union ended a summit ...": the lead
+/// (first three sentences) names two bodies, no news outlets, joined by "and" ("the EU
+/// and ASEAN").
+fn blocs_lead(doc: &Doc) -> bool {
+    let orgs = &doc.lex.gazetteer.organizations;
+    let body = |t: ProperTarget| match t {
+        ProperTarget::Organization(x) if !orgs[x].news => Some(x),
+        _ => None,
+    };
+    doc.sentences.iter().take(3).any(|s| {
+        s.proper.windows(2).any(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            let bodies = body(a.target)
+                .zip(body(b.target))
+                .is_some_and(|(x, y)| x != y);
+            let joined: Vec<&str> = (a.last + 1..b.first).map(|k| s.word(k)).collect();
+            bodies && matches!(joined.as_slice(), ["and"] | ["and", "the"])
+        })
+    })
 }
 
 /// Whether the country named at `i` is a go-between of the sentence's deal rather

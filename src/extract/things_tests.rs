@@ -1019,3 +1019,30 @@ fn a_bodys_name_runs_through_a_closed_list_of_fields() {
         "{bodies:?}"
     );
 }
+
+/// A declaration of a summit of two blocs takes no countries as its parties from the
+/// article's most named ones; a two-country story still does.
+#[test]
+fn a_blocs_summit_declaration_takes_no_countries_from_the_article() {
+    let x = run(
+        " date 2024-05-02 Leaders of the European Union and the African Union met in Chile. \
+        Chilean President Pedro Lagos hosted them, and Peru's President Ana Soto spoke. \
+        Chile and Peru were thanked.\n\nThe Santiago Declaration sets targets for ports.",
+    );
+    assert!(
+        !triples(&x)
+            .iter()
+            .any(|(_, r, t)| r == "party_to" && t == "Santiago Declaration"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Chilean President Pedro Lagos hosted Peru's President Ana Soto. \
+        Chile and Peru were thanked.\n\nThe Santiago Declaration sets targets for ports.",
+    );
+    assert!(
+        has(&x, "Chile", "party_to", "Santiago Declaration"),
+        "{:#?}",
+        triples(&x)
+    );
+}
