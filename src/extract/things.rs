@@ -563,23 +563,37 @@ fn parties_for(
 
 /// "Leaders of the European Union and the African Union ended a summit ...": the lead
 /// (first three sentences) names two bodies, no news outlets, joined by "and" ("the EU
-/// and ASEAN").
+/// and ASEAN"), in a sentence naming at most one country ("Poland and Lithuania,
+/// members of the EU and NATO, signed a pact" is the two countries' story).
 fn blocs_lead(doc: &Doc) -> bool {
     let orgs = &doc.lex.gazetteer.organizations;
     let body = |t: ProperTarget| match t {
         ProperTarget::Organization(x) if !orgs[x].news => Some(x),
         _ => None,
     };
-    doc.sentences.iter().take(3).any(|s| {
-        s.proper.windows(2).any(|w| {
-            let (a, b) = (&w[0], &w[1]);
-            let bodies = body(a.target)
-                .zip(body(b.target))
-                .is_some_and(|(x, y)| x != y);
-            let joined: Vec<&str> = (a.last + 1..b.first).map(|k| s.word(k)).collect();
-            bodies && matches!(joined.as_slice(), ["and"] | ["and", "the"])
+    let few_countries = |s: &Sentence| {
+        let mut seen: Vec<usize> = Vec::new();
+        for (_, c) in s.countries() {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        seen.len() <= 1
+    };
+    doc.sentences
+        .iter()
+        .take(3)
+        .filter(|s| few_countries(s))
+        .any(|s| {
+            s.proper.windows(2).any(|w| {
+                let (a, b) = (&w[0], &w[1]);
+                let bodies = body(a.target)
+                    .zip(body(b.target))
+                    .is_some_and(|(x, y)| x != y);
+                let joined: Vec<&str> = (a.last + 1..b.first).map(|k| s.word(k)).collect();
+                bodies && matches!(joined.as_slice(), ["and"] | ["and", "the"])
+            })
         })
-    })
 }
 
 /// Whether the country named at `i` is a go-between of the sentence's deal rather
