@@ -259,6 +259,10 @@ fn aide_apposition(s: &Sentence, title_first: usize) -> Option<(usize, Option<us
         if matches!(s.word(k - 1), "a" | "an") {
             break;
         }
+        // "a former adviser" holds no office now.
+        if s.word(k - 1) == "former" {
+            return None;
+        }
         k -= 1;
         extra += 1;
     }

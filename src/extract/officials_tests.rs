@@ -740,7 +740,8 @@ fn an_adviser_to_a_leader_set_off_by_commas_is_an_official_of_the_leaders_countr
          Pedro Lagos, and by a rebel envoy.\n"
     );
     let b = format!(
-        "{HEAD}Ana Ruiz Soto, a friend of the family, met Chilean President Pedro Lagos.\n"
+        "{HEAD}Ana Ruiz Soto, a friend of the family, met Chilean President Pedro Lagos. \
+         Luis Vera Paz, a former adviser to Chilean President Pedro Lagos, spoke.\n"
     );
     check(&[
         (
@@ -748,6 +749,10 @@ fn an_adviser_to_a_leader_set_off_by_commas_is_an_official_of_the_leaders_countr
             &["official Ana Ruiz Soto", "Ana Ruiz Soto represents Chile"],
             &[],
         ),
-        (&b, &[], &["official Ana Ruiz Soto"]),
+        (
+            &b,
+            &[],
+            &["official Ana Ruiz Soto", "official Luis Vera Paz"],
+        ),
     ]);
 }
