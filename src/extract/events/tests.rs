@@ -1,4 +1,4 @@
-//! Table tests of the milestone rules in events.rs, on short articles written for them.
+//! Table tests of the milestone rules in events/, on short articles written for them.
 
 use super::super::Extractor;
 use crate::article::Article;

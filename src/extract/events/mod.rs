@@ -3514,5 +3514,4 @@ fn on_sidelines_of(s: &super::Sentence, first: usize) -> bool {
 }
 
 #[cfg(test)]
-#[path = "events_tests.rs"]
 mod tests;
