@@ -2,58 +2,9 @@
 //! ("on Monday", "yesterday", "last November"), resolved against the article's date.
 
 use super::text::Token;
+use crate::model::PartialDate;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-
-/// A calendar date as precise as the text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    pub year: i16,
-    pub month: Option<i8>,
-    pub day: Option<i8>,
-}
-
-impl PartialDate {
-    pub fn day(d: Date) -> PartialDate {
-        PartialDate {
-            year: d.year(),
-            month: Some(d.month()),
-            day: Some(d.day()),
-        }
-    }
-
-    /// ISO 8601 at the precision known: `2014`, `2024-11`, `2025-05-05`.
-    pub fn iso(&self) -> String {
-        // Written digit by digit: `format!` with padding cost more than the rest of
-        // naming a milestone.
-        let mut out = String::with_capacity(10);
-        match u16::try_from(self.year) {
-            Ok(year) if year <= 9999 => push_padded(&mut out, year, 4),
-            _ => out.push_str(&format!("{:04}", self.year)),
-        }
-        for part in [self.month, self.day.filter(|_| self.month.is_some())] {
-            match part.map(u16::try_from) {
-                Some(Ok(n)) if n <= 99 => {
-                    out.push('-');
-                    push_padded(&mut out, n, 2);
-                }
-                Some(_) => out.push_str(&format!("-{:02}", part.unwrap_or_default())),
-                None => break,
-            }
-        }
-        out
-    }
-}
-
-/// `n` in decimal, zero-padded to `width` digits.
-fn push_padded(out: &mut String, n: u16, width: usize) {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(n);
-    for _ in digits.len()..width {
-        out.push('0');
-    }
-    out.push_str(digits);
-}
 
 /// A date found in a sentence: token range and value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -620,25 +571,6 @@ fn relative(
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn iso_pads_like_format() {
-        for (year, month, day) in [
-            (2025, Some(5), Some(5)),
-            (987, Some(12), None),
-            (2014, None, None),
-            (33, None, Some(4)),
-        ] {
-            let d = PartialDate { year, month, day };
-            let expected = match (month, day) {
-                (Some(m), Some(dd)) => format!("{year:04}-{m:02}-{dd:02}"),
-                (Some(m), None) => format!("{year:04}-{m:02}"),
-                _ => format!("{year:04}"),
-            };
-            assert_eq!(d.iso(), expected);
-        }
-    }
-
     use super::*;
     use crate::extract::text::{tokenize, Span};
     use jiff::civil::date;

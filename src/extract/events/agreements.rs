@@ -4,9 +4,9 @@
 use super::instances::belongs_here;
 use super::meets::signed_as_participle;
 use super::{Instance, Milestone, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
+use crate::model::PartialDate;
 
 /// "Novak, who signed the 2022 Framework Agreement, joined talks with Ruiz": the
 /// agreements named only in a side clause that the event word at `trigger` is not in

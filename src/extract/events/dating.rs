@@ -2,8 +2,8 @@
 //! sentence refers back to.
 
 use super::{Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::{Doc, Sentence};
+use crate::model::PartialDate;
 
 /// "will travel on Thursday to Bogota, where he is due to meet X": the "where" clause
 /// at `comma` tells what happens on the trip to that place, on the trip's date.

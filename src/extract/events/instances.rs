@@ -3,9 +3,9 @@
 
 use super::dating::event_phrase;
 use super::{Accession, Instance, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::officials::Officials;
 use crate::extract::{Doc, Sentence};
+use crate::model::PartialDate;
 
 /// "... the World Bank, which also signed it": an undated signing or elevation told in
 /// a relative clause or of "it", in a sentence that dates another of its kind, restates

@@ -7,10 +7,9 @@ use super::participants::{former, named_aside, only_reports};
 use super::status::modality;
 use super::story::Story;
 use super::{Instance, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::officials::Officials;
 use crate::extract::{Doc, Output, Sentence};
-use crate::model::{Attrs, RelationKind};
+use crate::model::{Attrs, PartialDate, RelationKind};
 
 /// `meets` for the pairs of a meeting sentence. With two meetings or signings told in
 /// it ("X met Y on Monday, while Z met W on Tuesday"), a pair meets only when both are

@@ -3,7 +3,7 @@
 
 use super::dating::days_apart;
 use super::{group, Milestone};
-use crate::extract::dates::PartialDate;
+use crate::model::PartialDate;
 
 /// "X met Y on Monday. During the meeting, an agreement was signed": those who met take
 /// part in the signing told during their meeting of that day.

@@ -24,10 +24,10 @@ mod story;
 mod triggers;
 mod venues;
 
-use super::dates::PartialDate;
 use super::officials::Officials;
 use super::things::Things;
 use super::{Doc, Output, Sentence};
+use crate::model::PartialDate;
 use agreements::set_agreement_years;
 use dating::definite_at;
 use emit::{anniversary_ordinal, emit_milestone, Emitted};

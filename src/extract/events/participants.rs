@@ -5,10 +5,10 @@ use super::instances::belongs_here;
 use super::kinds::dated_pair_meeting;
 use super::story::Story;
 use super::{Accession, Instance, Milestone, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::officials::Officials;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
+use crate::model::PartialDate;
 
 /// "former defence minister Yasukazu Hamada": named here as having held the office, so
 /// no counterpart of who holds it now.

@@ -1,8 +1,8 @@
 //! Whether an event was held, is planned, or was denied or only intended.
 
 use super::Milestone;
-use crate::extract::dates::PartialDate;
 use crate::extract::{Doc, Sentence};
+use crate::model::PartialDate;
 
 /// "did not sign", "denied signing": the event is negated. "agreed to explore a
 /// partnership": it is only intended. Looks at the few words before the trigger.

@@ -3,9 +3,9 @@
 
 use super::dating::{day_anaphora, days_apart, definite_at};
 use super::{group, trigger_head, Milestone, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::officials::Officials;
 use crate::extract::{Doc, Sentence};
+use crate::model::PartialDate;
 
 /// What the story has told so far, carried from one sentence to the next: "the two
 /// leaders" are the last pair named together, "the summit" the last summit told, "the

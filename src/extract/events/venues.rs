@@ -4,9 +4,9 @@
 use super::instances::belongs_here;
 use super::sessions::session_forums;
 use super::{Instance, Milestone, Scene, Trigger};
-use crate::extract::dates::PartialDate;
 use crate::extract::lexicon::ProperTarget;
 use crate::extract::{Doc, Output, Sentence};
+use crate::model::PartialDate;
 
 /// "Abuja, where he met": a place right before a "where" clause that tells the meeting.
 fn where_clause(s: &Sentence, place: usize, trigger: usize) -> bool {
