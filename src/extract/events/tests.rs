@@ -847,18 +847,27 @@ fn reaching_consensus_on_relations_is_no_elevation() {
 }
 
 /// `undated_since`: "the progress over the 30 years since the establishment of diplomatic
-/// ties" implies the establishment; it tells no elevation on the story's day.
+/// ties" implies the establishment; so does "Since its launch"; neither tells an
+/// elevation on the story's day.
 #[test]
 fn an_event_after_since_with_no_date_is_only_implied() {
-    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
-                President Luis Vera on Tuesday. They praised the progress over the last 30 \
-                years since the establishment of diplomatic ties.";
-    let x = run(text);
-    let elevations: Vec<String> = milestones(&x)
-        .into_iter()
-        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
-        .collect();
-    assert!(elevations.is_empty(), "{elevations:?}");
+    for later in [
+        "They praised the progress over the last 30 years since the establishment of \
+         diplomatic ties.",
+        "Since its launch, the Chile-Peru Strategic Partnership has served both economies.",
+        "Since their establishment, diplomatic ties have grown.",
+    ] {
+        let text = format!(
+            " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+             President Luis Vera on Tuesday. {later}"
+        );
+        let x = run(&text);
+        let elevations: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+            .collect();
+        assert!(elevations.is_empty(), "{later}: {elevations:?}");
+    }
 }
 
 /// `signed_as_participle` before the nearest-trigger rule: "the Border Treaty signed on 3
@@ -984,4 +993,30 @@ fn a_signing_after_the_talks_follows_them() {
             && Some(&r.source) == signing.as_ref()
             && Some(&r.target) == meeting.as_ref()
     }));
+}
+
+/// data/lexicon.ron `anniversary` triggers: "25 years of Strategic Partnership" marks an
+/// anniversary of the partnership, as "25 years of diplomatic ties" does of the ties;
+/// "years of talks" marks none.
+#[test]
+fn years_of_a_partnership_mark_an_anniversary() {
+    for (sentence, anniversary) in [
+        (
+            "Chile and Peru celebrate 25 years of Strategic Partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 25 years of the strategic partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 25 years of diplomatic ties.",
+            true,
+        ),
+        ("Chile and Peru ended 25 years of talks.", false),
+    ] {
+        let x = run(&format!(" date 2019-05-28 {sentence}"));
+        let found = milestones(&x).iter().any(|m| m.contains("anniversary"));
+        assert_eq!(found, anniversary, "{sentence}: {:?}", milestones(&x));
+    }
 }

@@ -142,14 +142,15 @@ fn tells_an_event(
         && !undated_since(s, i)
 }
 
-/// "the progress over the last 37 years since the establishment of diplomatic ties": an
-/// event word after "since" with no date in the sentence only marks the start of a
+/// "the progress over the last 37 years since the establishment of diplomatic ties",
+/// "Since its launch, the partnership has grown": an event word after "since" (and a
+/// determiner or possessive) with no date in the sentence only marks the start of a
 /// period; the event is implied, not told.
 fn undated_since(s: &Sentence, i: usize) -> bool {
     let since = |k: Option<usize>| k.is_some_and(|k| s.word(k).eq_ignore_ascii_case("since"));
     let before = i.checked_sub(1);
-    let opens =
-        since(before) || before.is_some_and(|b| s.word(b) == "the") && since(i.checked_sub(2));
+    let determiner = |b: usize| matches!(s.word(b), "the" | "its" | "their");
+    let opens = since(before) || before.is_some_and(determiner) && since(i.checked_sub(2));
     opens && s.dates.iter().all(|d| d.attributive)
 }
 
