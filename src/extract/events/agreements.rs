@@ -151,6 +151,33 @@ pub(super) fn set_agreement_years(
     }
 }
 
+/// "the 15th anniversary of the signing of the Exchange of Letters", "20 years of the
+/// Strategic Partnership": agreement `a` is what anniversary `m` marks when its sentence
+/// names it within a few words after its first anniversary word, with no "relations" or
+/// "ties" between ("the 50th anniversary of diplomatic ties and the new Partnership"
+/// marks the ties).
+pub(super) fn marked_by_the_anniversary(
+    doc: &Doc,
+    things: &Things,
+    m: &Milestone,
+    a: usize,
+) -> bool {
+    let s = &doc.sentences[m.sentence];
+    // The sentence's first anniversary word is the event's; a later one is another's.
+    let Some(k) = (0..s.tokens.len())
+        .find(|&k| matches!(s.word(k), "anniversary" | "years") && s.word(k + 1) == "of")
+    else {
+        return false;
+    };
+    let clear = |first: usize| {
+        (k + 1..first).all(|j| !matches!(s.word(j), "relations" | "ties" | "and" | "," | ";"))
+    };
+    crate::extract::in_sentence(&things.agreement_refs, m.sentence, |r| r.sentence)
+        .iter()
+        .filter(|r| r.agreement == Some(a))
+        .any(|r| r.first > k && r.first <= k + 8 && clear(r.first))
+}
+
 /// The agreements an event is about: an elevation reaches its partnership, not the deals
 /// signed as part of it ("signed a police deal as part of an upgrade of their relations
 /// to a comprehensive strategic partnership").

@@ -1,7 +1,7 @@
 //! Writing a milestone out: its name, attributes and relations (`involves`, `concerns`,
 //! `held_in`, `held_at`).
 
-use super::agreements::concerned;
+use super::agreements::{concerned, marked_by_the_anniversary};
 use super::participants::{one_side_named, taking_part};
 use super::status::milestone_status;
 use super::{kind_name, Milestone};
@@ -216,7 +216,8 @@ fn relate_participants(
     }
 }
 
-/// `concerns` to the agreements an event is about (not of an anniversary, nor one named
+/// `concerns` to the agreements an event is about (for an anniversary, only the one it
+/// marks: `marked_by_the_anniversary`; not one named
 /// with another year: "The EDCA was signed in 2014 and builds on the 1951 Mutual Defense
 /// Treaty"); `held_in` its places (a country only when no place is known); `held_at` its
 /// forums.
@@ -227,7 +228,8 @@ fn relate_setting(doc: &Doc, out: &mut Output, things: &Things, id: &str, m: &Mi
             && things.agreements[a]
                 .named_year()
                 .is_some_and(|y| y != m.date.year);
-        if m.kind == "anniversary" || other_year {
+        let unmarked = m.kind == "anniversary" && !marked_by_the_anniversary(doc, things, m, a);
+        if unmarked || other_year {
             continue;
         }
         let aid = &things.agreements[a].id;

@@ -1020,3 +1020,36 @@ fn years_of_a_partnership_mark_an_anniversary() {
         assert_eq!(found, anniversary, "{sentence}: {:?}", milestones(&x));
     }
 }
+
+/// `marked_by_the_anniversary`: an anniversary concerns the agreement it marks, named
+/// right after its word; not one named beside the ties it marks, nor one another
+/// anniversary of the sentence marks.
+#[test]
+fn an_anniversary_concerns_only_the_agreement_it_marks() {
+    let partnership = "Chile-Peru Strategic Partnership";
+    for (sentence, concerns) in [
+        (
+            "Chile and Peru marked the 10th anniversary of the Chile-Peru Strategic \
+             Partnership on Monday.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 10 years of Strategic Partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru marked the 60th anniversary of diplomatic ties and praised the \
+             Chile-Peru Strategic Partnership on Monday.",
+            false,
+        ),
+        (
+            "Chile and Peru marked the 60th anniversary of diplomatic ties and the 10th \
+             anniversary of the Chile-Peru Strategic Partnership on Monday.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2024-05-06 {sentence}"));
+        let got = milestone_relates(&x, "", "concerns", partnership);
+        assert_eq!(got, concerns, "{sentence}: {:#?}", x.relations);
+    }
+}
