@@ -173,10 +173,12 @@ fn own_meeting(
 /// "Earlier on Sunday, X received Y at the palace, prior to the summit", "met Y before
 /// the talks": a meeting told as before or after another meeting or summit (another
 /// event word after "prior to", "ahead of", "before", "after", "following") is another
-/// event than that one, though on its day.
+/// event than that one, though on its day; not one with a date of its own in its phrase
+/// ("met Y, after a trip to Lima by Z in March": `dated_elsewhere`).
 pub(super) fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
     let other_event = |k: usize| {
         k != trigger
+            && !dated_elsewhere(s, k)
             && doc
                 .lex
                 .triggers
@@ -196,6 +198,17 @@ pub(super) fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -
         opens
             && matches!(s.word(from), "the" | "their" | "a")
             && (from + 1..from + 4).any(other_event)
+    })
+}
+
+/// "met Y at the palace, after a trip to Lima by Z in March": the event word at `k` opens
+/// a phrase of a new event (`event_phrase`) that holds a date of its own, so that event
+/// is on another day than the one told beside it.
+fn dated_elsewhere(s: &Sentence, k: usize) -> bool {
+    event_phrase(s, k).is_some_and(|(first, last)| {
+        s.dates
+            .iter()
+            .any(|d| !d.attributive && d.first >= first && d.last <= last)
     })
 }
 

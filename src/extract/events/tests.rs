@@ -1053,3 +1053,43 @@ fn an_anniversary_concerns_only_the_agreement_it_marks() {
         assert_eq!(got, concerns, "{sentence}: {:#?}", x.relations);
     }
 }
+
+/// `dated_elsewhere`: "X met Y in Lima, after a trip to Quito by Z in March" tells the
+/// trip as of another day, so the meeting is not kept apart from the summit of its own
+/// day: the two are one event. Without a date of its own, "after a visit" still keeps
+/// the meeting apart.
+#[test]
+fn a_meeting_after_an_event_of_another_day_joins_the_summit_of_its_day() {
+    for (later, events_on_the_day) in [
+        (
+            "Rojas met Vera at the Torre Tagle Palace, after a trip to Quito by Chilean \
+             Foreign Minister Ana Ruiz in March.",
+            1,
+        ),
+        (
+            "Rojas met Vera at the Torre Tagle Palace, after a visit by Chilean Foreign \
+             Minister Ana Ruiz.",
+            2,
+        ),
+    ] {
+        let text = format!(
+            " date 2025-07-23 Chilean President Pedro Rojas and Peruvian President Luis Vera \
+             held the Chile-Peru summit in Lima on July 23. {later}"
+        );
+        let x = run(&text);
+        let on_the_day = x
+            .entities
+            .iter()
+            .filter(|e| {
+                e.kind.as_str() == "milestone"
+                    && e.attrs.get("date").map(String::as_str) == Some("2025-07-23")
+            })
+            .count();
+        assert_eq!(
+            on_the_day,
+            events_on_the_day,
+            "{later}: {:?}",
+            milestones(&x)
+        );
+    }
+}
