@@ -106,7 +106,7 @@ fn dates_the_trigger(
 ) -> bool {
     (!d.attributive || d.last + 2 >= trigger && d.last < trigger)
         && (!d.anchors_following || d.last < trigger)
-        && !s.clauses.apart(d.first, trigger)
+        && (!s.clauses.apart(d.first, trigger) || held_then(s, trigger, d.first))
         && (d.first == 0 || s.word(d.first - 1) != "since")
         && !in_since_phrase(s, d.first, trigger)
         && !in_an_earlier_event(s, triggers, d.first, trigger)
@@ -148,6 +148,7 @@ fn near_enough(s: &Sentence, d: &crate::extract::dates::DateMention, trigger: us
         clause_comma(s, k)
             && !trip_venue(s, k)
             && !dates_the_clause(k)
+            && !held_then(s, trigger, d.first)
             && (matches!(
                 s.word(k + 1),
                 "also" | "which" | "who" | "where" | "when" | "whose"
@@ -162,6 +163,18 @@ fn near_enough(s: &Sentence, d: &crate::extract::dates::DateMention, trigger: us
         && s.word(d.first - 2) == ","
         && s.tokens.get(d.last + 1).is_none_or(|t| !t.is_word());
     d.first <= 2 || distance <= 6 || closing_day || !side_clause && (distance <= 15 || !comma)
+}
+
+/// "the first meeting of the Joint Trade Committee, held in Lima in May 2019": the first
+/// comma after the event word at `trigger` opens a participle of holding that tells where
+/// and when that event took place, so the date (or place) at `date` in it is the event's
+/// own.
+pub(super) fn held_then(s: &Sentence, trigger: usize, date: usize) -> bool {
+    let Some(k) = (trigger + 1..date).find(|&k| clause_comma(s, k)) else {
+        return false;
+    };
+    matches!(s.word(k + 1), "held" | "convened" | "hosted")
+        && !(k + 1..date).any(|j| clause_comma(s, j))
 }
 
 /// A comma at `k` that can close a clause: not one inside a number ("50,000 jobs").

@@ -182,7 +182,37 @@ fn meeting_told(scene: &Scene, nothing_else: bool) -> bool {
             || nothing_else && countries >= 2 && scene.held()
             || countries >= 2 && (scene.pairs_own || we_the_leaders(s, triggers))
             || nothing_else && scene.held() && dated_pair_meeting(doc, s, scene.pairs_own)
-            || talks_told_with_venue(scene))
+            || talks_told_with_venue(scene)
+            || dated_body_session(scene))
+}
+
+/// "They welcomed the first meeting of the Joint Trade Committee, held in Lima in May
+/// 2019": a meeting word right before a recurring body (data/lexicon.ron
+/// `body_head_words`) with a date of its own tells a session of that body then.
+fn dated_body_session(scene: &Scene) -> bool {
+    let (s, heads) = (scene.s, &scene.doc.lex.gazetteer.lexicon.body_head_words);
+    let is_body = |id: &str| {
+        id.split(['-', ':'])
+            .any(|w| heads.iter().any(|h| h.eq_ignore_ascii_case(w)))
+    };
+    let bodies: Vec<usize> = scene
+        .things
+        .organizations_in(scene.si)
+        .iter()
+        .filter(|o| is_body(&o.id))
+        .map(|o| o.first)
+        .collect();
+    let of_a_body = |after: usize| {
+        bodies.iter().any(|&b| {
+            (after..=after + 2).contains(&b)
+                && (after..b).all(|k| matches!(s.word(k), "of" | "the"))
+        })
+    };
+    scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "meeting")
+        .any(|&(t, _, ref w)| of_a_body(t + w.split(' ').count()) && scene.date_of(t).is_some())
 }
 
 /// "The two sides also inked eight deals after the talks in Thimphu": a meeting told

@@ -1093,3 +1093,44 @@ fn a_meeting_after_an_event_of_another_day_joins_the_summit_of_its_day() {
         );
     }
 }
+
+/// `held_then` and `dated_body_session`: "the first meeting of the Joint Trade Committee,
+/// held in Lima in May 2019" tells a session of that body on its own date and in its own
+/// place; with no date of its own, the meeting word tells no session of another day.
+#[test]
+fn a_session_held_on_a_date_of_its_own_is_an_event_then() {
+    for (later, session) in [
+        (
+            "They welcomed the first meeting of the Chile-Peru Joint Trade Committee, held \
+             in Lima in May 2019.",
+            true,
+        ),
+        (
+            "They welcomed the work of the Chile-Peru Joint Trade Committee, held in high \
+             regard in both capitals.",
+            false,
+        ),
+    ] {
+        let text = format!(
+            " date 2024-05-06 Chilean President Ana Rojas met Peruvian President Luis Vera \
+             in Santiago on Monday. {later}"
+        );
+        let x = run(&text);
+        let then = x.entities.iter().find(|e| {
+            e.kind.as_str() == "milestone"
+                && e.attrs.get("date").map(String::as_str) == Some("2019-05")
+        });
+        assert_eq!(then.is_some(), session, "{later}: {:?}", milestones(&x));
+        let Some(then) = then else { continue };
+        let held_in = |name: &str| {
+            x.relations.iter().any(|r| {
+                r.source == then.id
+                    && r.relation.as_str() == "held_in"
+                    && x.entities
+                        .iter()
+                        .any(|e| e.id == r.target && e.name == name)
+            })
+        };
+        assert!(held_in("Lima"), "{:#?}", x.relations);
+    }
+}

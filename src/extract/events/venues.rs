@@ -1,6 +1,7 @@
 //! Where an event was held: its places and venue countries (`held_in`) and the forums it
 //! was held at (`held_at`).
 
+use super::dating::held_then;
 use super::instances::belongs_here;
 use super::sessions::session_forums;
 use super::{Instance, Milestone, Scene, Trigger};
@@ -134,7 +135,8 @@ impl Scene<'_> {
 
     /// "met in Lima", "held talks at the Meseberg Palace", "from Abuja, where he met
     /// Tinubu" (the place a "where" clause opens is the meeting's venue, not the trip's
-    /// other ends): the places an event was held in. (An agreement's "at the White House"
+    /// other ends), "the first summit, held in Cairo" (`held_then`): the places an event
+    /// was held in. (An agreement's "at the White House"
     /// is often a later ceremony's, so "at the" is a meeting's only.)
     fn venue_places(
         &self,
@@ -150,7 +152,7 @@ impl Scene<'_> {
         let mut places = Vec::new();
         for p in here {
             if where_venue && !where_clause(s, p.first, trigger)
-                || s.clauses.elsewhere(p.first, trigger)
+                || s.clauses.elsewhere(p.first, trigger) && !held_then(s, trigger, p.first)
             {
                 continue;
             }
