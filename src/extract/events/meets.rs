@@ -122,8 +122,9 @@ pub(super) fn relate_meetings(
     }
 }
 
-/// "the two foreign ministers signed": the officials a plural names sign when it is
-/// the subject right before the signing verb.
+/// "the two foreign ministers signed", "The two ministers reviewed the accord, which they
+/// signed in 2022": the officials a plural names sign when it (or "they") is the subject
+/// right before the signing verb.
 pub(super) fn plural_signers(s: &Sentence, triggers: &[Trigger], plural: &[usize]) -> Vec<usize> {
     if plural.is_empty() {
         return Vec::new();
@@ -142,6 +143,7 @@ pub(super) fn plural_signers(s: &Sentence, triggers: &[Trigger], plural: &[usize
                         | "premiers"
                         | "counterparts"
                         | "Both"
+                        | "they"
                 )
             })
         });
@@ -346,7 +348,8 @@ fn witnessed_signing(s: &Sentence, triggers: &[Trigger]) -> bool {
         .all(|(pos, _, _)| (pos.saturating_sub(3)..*pos).any(|k| s.word(k).starts_with("witness")))
 }
 
-/// "a tariff deal first signed in 2002": a passive with no agent names no signer.
+/// "a tariff deal first signed in 2002": a passive with no agent names no signer ("which
+/// they signed in 2022" has one).
 fn agentless_signing(scene: &Scene) -> bool {
     let (s, si, officials) = (scene.s, scene.si, scene.officials);
     let in_a_name = |b: usize| officials.refs_in(si).any(|r| b >= r.first && b <= r.last);
@@ -359,7 +362,10 @@ fn agentless_signing(scene: &Scene) -> bool {
             s.word(*pos).ends_with("ed")
                 && matches!(s.word(pos + 1), "in" | "on")
                 && before.is_some_and(|b| {
-                    s.tokens[b].is_word() && !s.tokens[b].is_capitalized() && !in_a_name(b)
+                    s.tokens[b].is_word()
+                        && !s.tokens[b].is_capitalized()
+                        && !in_a_name(b)
+                        && !matches!(s.word(b), "they" | "we" | "he" | "she")
                 })
         })
 }
@@ -375,13 +381,13 @@ pub(super) fn relate_signers(scene: &Scene, out: &mut Output) {
             && !scene.in_presence(o)
             && signs_in_its_clause(s, officials, si, o, &scene.triggers)
     };
-    let signers: Vec<usize> = scene
-        .direct
-        .iter()
-        .copied()
-        .filter(|&o| signs(o))
-        .chain(scene.signers.iter().copied())
-        .collect();
+    // "The two ministers ... signed it during the visit by President X": when a plural
+    // subject signs, it is who signs.
+    let signers: Vec<usize> = if scene.signers.is_empty() {
+        scene.direct.iter().copied().filter(|&o| signs(o)).collect()
+    } else {
+        scene.signers.clone()
+    };
     let deals = scene
         .agreements
         .iter()

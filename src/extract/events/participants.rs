@@ -449,7 +449,7 @@ impl Scene<'_> {
         self.named
             .iter()
             .copied()
-            .filter(|o| current || meeting || self.direct.contains(o))
+            .filter(|o| current || meeting || self.direct.contains(o) || self.signers.contains(o))
             .filter(|&o| kind != "signing" || self.signers.contains(&o) || !self.bystander(o))
             .filter(|&o| joined.is_none_or(|a| refs_of(o).any(|r| r.first >= a.3)))
             .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))

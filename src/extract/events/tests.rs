@@ -1134,3 +1134,42 @@ fn a_session_held_on_a_date_of_its_own_is_an_event_then() {
         assert!(held_in("Lima"), "{:#?}", x.relations);
     }
 }
+
+/// `plural_signers` with "they", `agentless_signing` and `relate_signers`: "The two
+/// Foreign Ministers reviewed the accord, which they signed ... during the state visit by
+/// President X": the two ministers signed it, X did not; "which was signed in 2022"
+/// names no signer. Those who signed take part in the signing (`event_people`).
+#[test]
+fn they_who_signed_in_a_relative_clause_are_the_plural_subject() {
+    for (clause, signers) in [
+        (
+            "which they signed on the sidelines of the state visit by Chilean President \
+             Pedro Soto to Peru in September 2022.",
+            vec!["official:ana-rojas", "official:luis-vera"],
+        ),
+        ("which was signed in September 2022.", vec![]),
+    ] {
+        let text = format!(
+            " date 2024-01-09 Chilean Foreign Minister Ana Rojas and Peruvian Foreign \
+             Minister Luis Vera met in Lima on Tuesday. The two Foreign Ministers reviewed \
+             the Chile-Peru Free Trade Agreement, {clause}"
+        );
+        let x = run(&text);
+        let mut got: Vec<&str> = x
+            .relations
+            .iter()
+            .filter(|r| r.relation.as_str() == "signed")
+            .map(|r| r.source.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, signers, "{clause}");
+        // Those who signed took part in the signing, though of another year.
+        let took_part = milestone_relates(&x, "Signing", "involves", "Luis Vera");
+        assert_eq!(
+            took_part,
+            !signers.is_empty(),
+            "{clause}: {:?}",
+            milestones(&x)
+        );
+    }
+}
