@@ -1173,3 +1173,26 @@ fn they_who_signed_in_a_relative_clause_are_the_plural_subject() {
         );
     }
 }
+
+/// `ceremony_venue`: "signed at a ceremony at the Torre Tagle Palace" places the signing
+/// there; an agreement's "at the Torre Tagle Palace" with no ceremony (often a later
+/// event's) does not.
+#[test]
+fn a_signing_ceremony_at_a_palace_is_held_there() {
+    for (sentence, held_there) in [
+        (
+            "Chile and Peru signed five agreements on Monday at a ceremony at the Torre \
+             Tagle Palace.",
+            true,
+        ),
+        (
+            "Chile and Peru signed five agreements on Monday, to be presented at the Torre \
+             Tagle Palace.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2024-05-06 {sentence}"));
+        let got = milestone_relates(&x, "Signing", "held_in", "Torre Tagle Palace");
+        assert_eq!(got, held_there, "{sentence}: {:#?}", x.relations);
+    }
+}

@@ -9,6 +9,13 @@ use crate::extract::lexicon::ProperTarget;
 use crate::extract::{Doc, Output, Sentence};
 use crate::model::PartialDate;
 
+/// "signed on Wednesday at a ceremony at the Carthage Palace", "in a ceremony held in the
+/// Hall of Nations": the place at `place` ("the" before it) is where the ceremony of the
+/// signing took place.
+fn ceremony_venue(s: &Sentence, place: usize) -> bool {
+    (place.saturating_sub(5)..place.saturating_sub(2)).any(|k| s.word(k) == "ceremony")
+}
+
 /// "Abuja, where he met": a place right before a "where" clause that tells the meeting.
 fn where_clause(s: &Sentence, place: usize, trigger: usize) -> bool {
     (place + 1..(place + 5).min(trigger)).any(|k| {
@@ -137,7 +144,8 @@ impl Scene<'_> {
     /// Tinubu" (the place a "where" clause opens is the meeting's venue, not the trip's
     /// other ends), "the first summit, held in Cairo" (`held_then`): the places an event
     /// was held in. (An agreement's "at the White House"
-    /// is often a later ceremony's, so "at the" is a meeting's only.)
+    /// is often a later ceremony's, so "at the" is a meeting's only, or a signing's
+    /// ceremony's: `ceremony_venue`.)
     fn venue_places(
         &self,
         kind: &str,
@@ -156,7 +164,7 @@ impl Scene<'_> {
             {
                 continue;
             }
-            let the_prep = meeting
+            let the_prep = (meeting || kind == "signing" && ceremony_venue(s, p.first))
                 && p.first > 1
                 && s.word(p.first - 1) == "the"
                 && matches!(s.word(p.first - 2), "in" | "at");
