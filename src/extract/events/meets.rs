@@ -96,7 +96,7 @@ pub(super) fn relate_meetings(
                     })
             })
     };
-    let only_reports = |o: usize| only_reports(s, officials, si, o);
+    let only_reports = |o: usize| only_reports(doc, officials, si, o);
     for &(a, b) in pairs {
         if sent_someone(a) || sent_someone(b) || only_reports(a) || only_reports(b) {
             continue;

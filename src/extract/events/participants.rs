@@ -95,14 +95,17 @@ pub(super) fn named_aside(
     refs.peek().is_some() && refs.all(|r| aside(r.first))
 }
 
-/// "..., could follow, Antonio said.": official `o` is named in sentence `si` only as
-/// the source who speaks of it.
-pub(super) fn only_reports(s: &Sentence, officials: &Officials, si: usize, o: usize) -> bool {
+/// "..., could follow, Antonio said.", "..., director X announced via the platform": official
+/// `o` is named in sentence `si` only as the source who speaks of it (a verb of saying of
+/// data/lexicon.ron `speech_verbs` after the name).
+pub(super) fn only_reports(doc: &Doc, officials: &Officials, si: usize, o: usize) -> bool {
+    let s = &doc.sentences[si];
+    let speech = &doc.lex.gazetteer.lexicon.clauses.speech_verbs;
+    let speaks = |w: &str| speech.iter().any(|v| v.eq_ignore_ascii_case(w));
     let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
     refs.peek().is_some()
         && refs.all(|r| {
-            let said = (r.last + 1..r.last + 5)
-                .find(|&k| matches!(s.word(k), "said" | "says" | "told" | "added" | ","));
+            let said = (r.last + 1..r.last + 5).find(|&k| s.word(k) == "," || speaks(s.word(k)));
             // The comma opening the attribution, a title between: ", Foreign Minister X
             // said", ", Kremlin aide X told reporters".
             let title_first = s
@@ -453,7 +456,7 @@ impl Scene<'_> {
             .filter(|&o| kind != "signing" || self.signers.contains(&o) || !self.bystander(o))
             .filter(|&o| joined.is_none_or(|a| refs_of(o).any(|r| r.first >= a.3)))
             .filter(|&o| current || !tells_of(s, officials, si, o, trigger.0))
-            .filter(|&o| !only_reports(s, officials, si, o))
+            .filter(|&o| !only_reports(self.doc, officials, si, o))
             .filter(|&o| !named_aside(s, officials, si, o, &self.triggers))
             .filter(|&o| !self.direct.contains(&o) || refs_of(o).any(|r| mine(r.first)))
             .collect()

@@ -1196,3 +1196,24 @@ fn a_signing_ceremony_at_a_palace_is_held_there() {
         assert_eq!(got, held_there, "{sentence}: {:#?}", x.relations);
     }
 }
+
+/// `only_reports` with data/lexicon.ron `speech_verbs`: "..., director X announced on
+/// the platform" and "..., X said" name X as the source, who takes no part in the visit
+/// told.
+#[test]
+fn the_source_who_announces_a_visit_takes_no_part_in_it() {
+    for verb in ["said", "announced via the Andina platform", "confirmed"] {
+        let text = format!(
+            " date 2025-12-07 Chilean President Ana Rojas will arrive in Peru on Monday for \
+             talks. The visit follows an invitation extended by Peruvian President Luis \
+             Vera, Peruvian communications director Carlos Soto {verb}."
+        );
+        let x = run(&text);
+        assert!(
+            !milestone_relates(&x, "", "involves", "Carlos Soto"),
+            "{verb}: {:#?}",
+            x.relations
+        );
+        assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{verb}");
+    }
+}
