@@ -201,6 +201,13 @@ pub(super) fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -
     })
 }
 
+/// "X met Y on Monday. X later held talks with Z": "later" (or "afterwards") just before
+/// a meeting word tells another meeting of the day, after the one told before.
+pub(super) fn told_later_that_day(s: &Sentence, trigger: usize) -> bool {
+    (trigger.saturating_sub(3)..trigger)
+        .any(|k| matches!(s.word(k), "later" | "Later" | "afterwards" | "Afterwards"))
+}
+
 /// "met Y at the palace, after a trip to Lima by Z in March": the event word at `k` opens
 /// a phrase of a new event (`event_phrase`) that holds a date of its own, so that event
 /// is on another day than the one told beside it.

@@ -34,6 +34,7 @@ use emit::{anniversary_ordinal, emit_milestone, Emitted};
 use follows::{relate_follows, relate_told_after};
 use instances::{
     event_instances, told_after_a_meeting, told_apart_from_another, told_during_a_meeting,
+    told_later_that_day,
 };
 use kinds::{accessions_told, event_kinds, pairs_own_meeting};
 use meets::{
@@ -319,7 +320,9 @@ impl Scene<'_> {
             future: (trigger.0.saturating_sub(6)..trigger.0)
                 .any(|k| super::dates::is_future_marker(s.word(k))),
             modality: modality(s, trigger.0).or(super::clauses::doubted(s, trigger.0)),
-            apart: kind == "meeting" && told_apart_from_another(self.doc, s, trigger.0),
+            apart: kind == "meeting"
+                && (told_apart_from_another(self.doc, s, trigger.0)
+                    || told_later_that_day(s, trigger.0)),
             during: kind == "signing" && told_during_a_meeting(self.doc, s),
             after_meeting: kind == "signing" && told_after_a_meeting(self.doc, s, trigger.0),
         })

@@ -1217,3 +1217,33 @@ fn the_source_who_announces_a_visit_takes_no_part_in_it() {
         assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{verb}");
     }
 }
+
+/// `told_later_that_day`: "X later held talks with Z" after "X met Y" on that day is a
+/// second meeting, which Y takes no part in; without "later" the talks are the meeting
+/// told before.
+#[test]
+fn a_meeting_told_as_later_that_day_is_another_meeting() {
+    for (second, meetings) in [
+        (
+            "Rojas later held talks with Bolivian Foreign Minister Juan Pardo.",
+            2,
+        ),
+        ("Rojas held talks with Vera on trade.", 1),
+    ] {
+        let text = format!(
+            " date 2025-02-20 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+             Minister Luis Vera in Lima on Thursday. {second}"
+        );
+        let x = run(&text);
+        let names = milestones(&x);
+        assert_eq!(names.len(), meetings, "{second}: {names:?}");
+        if meetings == 2 {
+            let later = names.iter().find(|n| n.contains("Bolivia"));
+            let Some(later) = later else {
+                panic!("{names:?}")
+            };
+            assert!(!milestone_relates(&x, later, "involves", "Luis Vera"));
+            assert!(milestone_relates(&x, later, "involves", "Juan Pardo"));
+        }
+    }
+}
