@@ -1247,3 +1247,29 @@ fn a_meeting_told_as_later_that_day_is_another_meeting() {
         }
     }
 }
+
+/// `share_forum`: a meeting of the day with no forum of its own was held at the forum of
+/// the day's other meeting ("on the sidelines of the G20 ... later held talks").
+#[test]
+fn a_later_meeting_of_the_day_shares_its_forum() {
+    let text = " date 2025-02-20 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+                Minister Luis Vera on Thursday on the sidelines of the G20. Rojas later held \
+                talks with Bolivian Foreign Minister Juan Pardo.";
+    let x = run(text);
+    let names = milestones(&x);
+    let later = names.iter().find(|n| n.contains("Bolivia"));
+    let Some(later) = later else {
+        panic!("{names:?}")
+    };
+    let g20 = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "organization")
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(
+        milestone_relates(&x, later, "held_at", &g20),
+        "{g20}: {:#?}",
+        x.relations
+    );
+}

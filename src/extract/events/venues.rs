@@ -97,6 +97,28 @@ pub(super) fn share_venue(merged: &mut [Milestone]) {
             merged[i].places = v;
         }
     }
+    share_forum(merged);
+}
+
+/// "X met Y on the sidelines of the G20 on Thursday. X later held talks with Z": a meeting
+/// held at no forum of its own, on the day of a meeting held at one, was held there too.
+fn share_forum(merged: &mut [Milestone]) {
+    for i in 0..merged.len() {
+        if !merged[i].forums.is_empty()
+            || merged[i].kind != "meeting"
+            || merged[i].date.day.is_none()
+        {
+            continue;
+        }
+        let date = merged[i].date;
+        let forums = merged
+            .iter()
+            .find(|e| e.date == date && e.kind == "meeting" && !e.forums.is_empty())
+            .map(|e| e.forums.clone());
+        if let Some(f) = forums {
+            merged[i].forums = f;
+        }
+    }
 }
 
 /// "on the sidelines of [a meeting of] ORG" before the organisation at `first`: "the
