@@ -144,6 +144,9 @@ fn milestone_name(
             "Accession of {joining} to {}",
             bloc_name.unwrap_or_default()
         ),
+        ("elevation", None) if m.trigger == "opened" => {
+            ["Opening of the ", &pair, " embassy"].concat()
+        }
         ("elevation", Some(a)) => ["Elevation to ", &pair, " ", a].concat(),
         ("elevation", None) => ["Establishment of ", &pair, " diplomatic relations"].concat(),
         ("signing", Some(a)) => ["Signing of the ", &pair, " ", a].concat(),

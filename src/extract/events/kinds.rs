@@ -118,7 +118,8 @@ pub(super) fn event_kinds(scene: &Scene) -> Vec<&'static str> {
 /// ties, partnerships, or an agreement that normalises or establishes relations are
 /// elevated ("agreed to upgrade their dialogue" is no elevation); and announcing makes an
 /// elevation only of a partnership ("announced a Comprehensive Partnership", not "plans
-/// to boost ties"), and so does reaching consensus ("reached consensus on relations").
+/// to boost ties"), and so does reaching consensus ("reached consensus on relations");
+/// opening an embassy is one (the trigger kept only then: `embassy_opened`).
 fn elevation_told(scene: &Scene) -> bool {
     let (s, triggers) = (scene.s, &scene.triggers);
     let diplomatic = || {
@@ -139,8 +140,12 @@ fn elevation_told(scene: &Scene) -> bool {
         .all(|(_, _, w)| {
             w.starts_with("announc") || w.starts_with("launch") || w.starts_with("consensus")
         });
+    let embassy = triggers
+        .iter()
+        .any(|(_, k, w)| k == "elevation" && w == "opened");
     scene.has("elevation")
         && (partnership_here
+            || embassy
             || !announced_only && (diplomatic() || founding && !scene.agreements.is_empty()))
 }
 

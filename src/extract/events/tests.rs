@@ -1273,3 +1273,29 @@ fn a_later_meeting_of_the_day_shares_its_forum() {
         x.relations
     );
 }
+
+/// `embassy_opened`: "Chile opened its first embassy in Peru on Friday" is a step in the
+/// ties, held in Peru; an undated opening recalled, or "opened the summit", is none.
+#[test]
+fn an_embassy_opened_on_a_day_is_a_milestone() {
+    for (sentence, opening) in [
+        ("Chile opened its first embassy in Peru on Friday.", true),
+        (
+            "Chile has come a long way since it opened its first embassy in Peru.",
+            false,
+        ),
+        (
+            "Chilean President Ana Rojas opened the Chile-Peru summit on Friday.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2019-02-23 {sentence}"));
+        let found = milestones(&x).iter().any(|m| m.starts_with("Opening of"));
+        assert_eq!(found, opening, "{sentence}: {:?}", milestones(&x));
+        if opening {
+            assert!(milestone_relates(&x, "Opening", "involves", "Chile"));
+            assert!(milestone_relates(&x, "Opening", "involves", "Peru"));
+            assert!(milestone_relates(&x, "Opening", "held_in", "Peru"));
+        }
+    }
+}

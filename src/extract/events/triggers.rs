@@ -229,7 +229,7 @@ fn drop_inner_triggers(triggers: &mut Vec<Trigger>) {
 /// An elevation word that elevates nothing: "the anniversary of the establishment of
 /// relations" (the anniversary's), "further elevating ties" (a wish), "establish more joint
 /// projects", "to establish a mechanism" (no ties, partnership or named agreement within
-/// a few words).
+/// a few words); "opened" without an embassy it opens on a given day (`embassy_opened`).
 fn idle_elevation(
     s: &Sentence,
     i: usize,
@@ -253,7 +253,20 @@ fn idle_elevation(
     let further = i > 0 && s.word(i - 1) == "further";
     let establish = words.first().is_some_and(|w| w.starts_with("establish"));
     let named = agreement_spans.iter().any(|&(a, _)| a > i && a <= i + 6);
-    anniversary || further || establish && !named && !near(i.saturating_sub(5), i + 6)
+    let opened = words.first().is_some_and(|w| w == "opened");
+    anniversary
+        || further
+        || establish && !named && !near(i.saturating_sub(5), i + 6)
+        || opened && !embassy_opened(s, i)
+}
+
+/// "Chile opened its first embassy in Peru on Friday": opening an embassy (or consulate)
+/// on a day the sentence gives is a step in the ties; "opened the summit", "opened a
+/// new chapter" or an undated "when we opened our embassy" is none.
+fn embassy_opened(s: &Sentence, i: usize) -> bool {
+    let mission = (i + 1..(i + 5).min(s.tokens.len()))
+        .any(|k| matches!(s.word(k), "embassy" | "Embassy" | "consulate" | "Consulate"));
+    mission && s.dates.iter().any(|d| !d.attributive && d.first > i)
 }
 
 /// "Y welcomed the talks in a statement": Y comments on a meeting, not in it.
