@@ -14,11 +14,12 @@ mod things;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, GazetteerError};
+use crate::model::PartialDate;
 use crate::model::{
     entity_id, slugify, ArticleMeta, Attrs, Entity, EntityKind, Evidence, Extraction, Relation,
     RelationKind,
 };
-use dates::{DateMention, PartialDate};
+use dates::DateMention;
 use lexicon::{Hit, Lexicon, PhraseTarget, ProperTarget};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
