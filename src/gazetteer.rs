@@ -163,6 +163,10 @@ pub struct Lexicon {
     /// Words that open clauses and set the status of what a clause tells.
     #[serde(default)]
     pub clauses: ClauseWords,
+    /// Signing words that put out a text rather than sign it: "issued a joint
+    /// statement", "adopted a declaration": who does it is no signatory.
+    #[serde(default)]
+    pub release_words: Vec<String>,
 }
 
 /// The words of the clause grammar (`extract::clauses`): what opens a relative,

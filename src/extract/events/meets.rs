@@ -313,6 +313,21 @@ pub(super) fn signing_reported(scene: &Scene) -> bool {
         && !negated
         && !witnessed_signing(s, triggers)
         && !agentless_signing(scene)
+        && !released_only(scene)
+}
+
+/// "The two presidents issued a joint statement after their talks": every signing word
+/// of the sentence puts out a text (data/lexicon.ron `release_words`), so who is named
+/// signed nothing; "signed and issued a joint declaration" still names signers.
+fn released_only(scene: &Scene) -> bool {
+    let release = &scene.doc.lex.gazetteer.lexicon.release_words;
+    let mut words = scene
+        .triggers
+        .iter()
+        .filter(|(_, k, _)| k == "signing")
+        .peekable();
+    words.peek().is_some()
+        && words.all(|(_, _, w)| release.iter().any(|r| r.eq_ignore_ascii_case(w)))
 }
 
 /// "are expected to sign", "will sign", "hope to sign": every signing word has a word of

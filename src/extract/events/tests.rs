@@ -1299,3 +1299,46 @@ fn an_embassy_opened_on_a_day_is_a_milestone() {
         }
     }
 }
+
+/// The sorted ids of those who signed something in an extraction.
+fn signer_ids(x: &Extraction) -> Vec<String> {
+    let mut got: Vec<String> = x
+        .relations
+        .iter()
+        .filter(|r| r.relation.as_str() == "signed")
+        .map(|r| r.source.clone())
+        .collect();
+    got.sort_unstable();
+    got.dedup();
+    got
+}
+
+/// `released_only`: "issued a joint statement", "adopted a declaration" put out a text;
+/// those who did are no signatories. "signed and issued" still names them.
+#[test]
+fn leaders_who_issue_a_joint_statement_sign_nothing() {
+    let both = vec![
+        "official:ana-rojas".to_string(),
+        "official:luis-vera".to_string(),
+    ];
+    for (sentence, signers) in [
+        (
+            "Chilean President Ana Rojas and Peruvian President Luis Vera issued a Joint \
+             Statement on Fisheries on Tuesday after their talks in Lima.",
+            vec![],
+        ),
+        (
+            "Chilean President Ana Rojas and Peruvian President Luis Vera adopted the Lima \
+             Declaration on Tuesday.",
+            vec![],
+        ),
+        (
+            "Chilean President Ana Rojas and Peruvian President Luis Vera signed and issued \
+             a Joint Statement on Fisheries on Tuesday in Lima.",
+            both.clone(),
+        ),
+    ] {
+        let x = run(&format!(" date 2024-01-10 {sentence}"));
+        assert_eq!(signer_ids(&x), signers, "{sentence}");
+    }
+}
