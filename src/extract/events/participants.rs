@@ -362,7 +362,33 @@ impl Scene<'_> {
             .all(|r| {
                 (r.first.saturating_sub(8)..r.first)
                     .any(|k| s.word(k) == "presence" && s.word(k + 1) == "of")
+                    || self.present_by_long_title(r.first)
             })
+    }
+
+    /// "in the presence of Chile's Minister of State at the Ministry of Foreign Affairs,
+    /// Ana Rojas": a name after a long title of one present (up to 20 words back to
+    /// "presence of", no one else named, no signing word and no comma but the one before
+    /// the name) is of one present too.
+    fn present_by_long_title(&self, first: usize) -> bool {
+        let s = self.s;
+        let Some(k) = (first.saturating_sub(20)..first)
+            .rev()
+            .find(|&k| s.word(k) == "presence" && s.word(k + 1) == "of")
+        else {
+            return false;
+        };
+        let between = k + 2..first;
+        let someone_else = self
+            .officials
+            .refs_in(self.si)
+            .any(|r| between.contains(&r.first) || between.contains(&r.last));
+        let signing = self
+            .triggers
+            .iter()
+            .any(|(p, kind, _)| kind == "signing" && between.contains(p));
+        let stray_comma = between.clone().any(|j| s.word(j) == "," && j + 1 != first);
+        !someone_else && !signing && !stray_comma
     }
 
     /// "... at a meeting of the Commission, chaired by Trade Minister Y": one named in a

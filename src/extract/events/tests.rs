@@ -1342,3 +1342,24 @@ fn leaders_who_issue_a_joint_statement_sign_nothing() {
         assert_eq!(signer_ids(&x), signers, "{sentence}");
     }
 }
+
+/// `present_by_long_title`: one named after a long title "in the presence of" is there,
+/// no signatory; one named after the title of another present still signs.
+#[test]
+fn one_present_under_a_long_title_signs_nothing() {
+    let signers = vec![
+        "official:ana-rojas".to_string(),
+        "official:luis-vera".to_string(),
+    ];
+    for sentence in [
+        "Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister Luis Vera signed \
+         the Fisheries Agreement in Lima on Tuesday in the presence of Ecuador's Minister of \
+         State at the Ministry of Foreign Affairs and Human Mobility, Pedro Soto.",
+        "In the presence of Ecuador's Minister of State at the Ministry of Foreign Affairs, \
+         Pedro Soto, Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister Luis \
+         Vera signed the Fisheries Agreement in Lima on Tuesday.",
+    ] {
+        let x = run(&format!(" date 2024-01-10 {sentence}"));
+        assert_eq!(signer_ids(&x), signers, "{sentence}");
+    }
+}
