@@ -3,6 +3,7 @@
 
 use super::instances::belongs_here;
 use super::meets::signed_as_participle;
+use super::story::Story;
 use super::{Instance, Milestone, Scene, Trigger};
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
@@ -240,4 +241,44 @@ impl Scene<'_> {
         };
         told_with(s, positions, agreements, trigger.0)
     }
+}
+
+/// "Peru and Kenya signed two accords on Tuesday. Foreign Ministers X and Y signed the
+/// documents.", "The accords were signed by X and Y": a signing whose deals the sentence
+/// names only by a definite noun (data/lexicon.ron `unnamed_deal_words`), right after
+/// the signing word or as the subject of "signed by", is of the agreements of the signing
+/// told in the last three sentences.
+pub(super) fn deals_told_before(scene: &Scene, story: &Story) -> Vec<usize> {
+    let s = scene.s;
+    let deal_words = &scene.doc.lex.gazetteer.lexicon.unnamed_deal_words;
+    let deal = |k: usize| deal_words.iter().any(|w| w.eq_ignore_ascii_case(s.word(k)));
+    let definite = |k: usize| {
+        k > 0
+            && matches!(
+                s.word(k - 1).to_lowercase().as_str(),
+                "the" | "these" | "both" | "those"
+            )
+    };
+    let referred = scene.agreements.is_empty()
+        && scene
+            .triggers
+            .iter()
+            .filter(|(_, k, w)| k == "signing" && w.starts_with("sign"))
+            .any(|&(p, _, _)| {
+                let object = deal(p + 2) && definite(p + 2);
+                let subject = s.word(p + 1) == "by"
+                    && (p.saturating_sub(4)..p).any(|k| deal(k) && definite(k));
+                object || subject
+            });
+    if !referred {
+        return Vec::new();
+    }
+    story
+        .milestones
+        .iter()
+        .rev()
+        .find(|m| m.kind == "signing" && !m.agreements.is_empty())
+        .filter(|m| m.sentence + 3 >= scene.si)
+        .map(|m| m.agreements.clone())
+        .unwrap_or_default()
 }

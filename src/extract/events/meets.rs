@@ -389,7 +389,7 @@ fn agentless_signing(scene: &Scene) -> bool {
 /// Signers are named: "the two ministers welcomed the agreement, which the countries
 /// signed in 2022" does not make the ministers its signatories; "the two foreign
 /// ministers signed" does.
-pub(super) fn relate_signers(scene: &Scene, out: &mut Output) {
+pub(super) fn relate_signers(scene: &Scene, out: &mut Output, told_before: &[usize]) {
     let (s, si, officials, things) = (scene.s, scene.si, scene.officials, scene.things);
     let signs = |o: usize| {
         !scene.bystander(o)
@@ -403,10 +403,13 @@ pub(super) fn relate_signers(scene: &Scene, out: &mut Output) {
     } else {
         scene.signers.clone()
     };
-    let deals = scene
-        .agreements
-        .iter()
-        .filter(|&&a| !things.agreements[a].partnership);
+    // "X and Y signed the documents": those of the signing told before.
+    let named = if scene.agreements.is_empty() {
+        told_before
+    } else {
+        &scene.agreements
+    };
+    let deals = named.iter().filter(|&&a| !things.agreements[a].partnership);
     for &a in deals {
         for &o in &signers {
             out.relate(

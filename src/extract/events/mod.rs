@@ -28,7 +28,7 @@ use super::officials::Officials;
 use super::things::Things;
 use super::{Doc, Output, Sentence};
 use crate::model::PartialDate;
-use agreements::set_agreement_years;
+use agreements::{deals_told_before, set_agreement_years};
 use dating::definite_at;
 use emit::{anniversary_ordinal, emit_milestone, Emitted};
 use follows::{relate_follows, relate_told_after};
@@ -239,7 +239,7 @@ fn read_sentence(
     };
     story.remember_named(&scene);
     if kinds.contains(&"signing") && signing_reported(&scene) {
-        relate_signers(&scene, out);
+        relate_signers(&scene, out, &deals_told_before(&scene, story));
     }
     let instances = event_instances(&scene, &kinds, &accessions);
     relate_meetings(

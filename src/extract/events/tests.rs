@@ -1363,3 +1363,52 @@ fn one_present_under_a_long_title_signs_nothing() {
         assert_eq!(signer_ids(&x), signers, "{sentence}");
     }
 }
+
+/// `deals_told_before`: "signed the documents", "The accords were signed by X and Y"
+/// sign the agreements of the signing told just before; one told long before is not
+/// meant.
+#[test]
+fn signers_of_the_documents_sign_the_deals_told_just_before() {
+    let first = "Chile and Peru signed a Fisheries Agreement and a Memorandum of \
+                 Understanding on Mining in Lima on Tuesday.";
+    let filler = "Trade between the two nations has grown steadily. Both economies rely on \
+                  copper. Tourism is rising too. Fishing fleets share the waters.";
+    let signers = vec![
+        "official:ana-rojas".to_string(),
+        "official:luis-vera".to_string(),
+    ];
+    for (text, expected, deals) in [
+        (
+            format!(
+                "{first} Chilean Foreign Minister Ana Rojas and Peruvian Foreign Minister \
+                 Luis Vera signed the documents."
+            ),
+            signers.clone(),
+            4,
+        ),
+        (
+            format!(
+                "{first} The documents were signed by Chilean Foreign Minister Ana Rojas and \
+                 Peruvian Foreign Minister Luis Vera."
+            ),
+            signers.clone(),
+            4,
+        ),
+        (
+            format!(
+                "{first} {filler} Chilean Foreign Minister Ana Rojas and Peruvian Foreign \
+                 Minister Luis Vera signed the documents."
+            ),
+            vec![],
+            0,
+        ),
+    ] {
+        let x = run(&format!(" date 2024-01-10 {text}"));
+        let signed = x
+            .relations
+            .iter()
+            .filter(|r| r.relation.as_str() == "signed")
+            .count();
+        assert_eq!((signer_ids(&x), signed), (expected, deals), "{text}");
+    }
+}
