@@ -167,6 +167,10 @@ pub struct Lexicon {
     /// statement", "adopted a declaration": who does it is no signatory.
     #[serde(default)]
     pub release_words: Vec<String>,
+    /// Adverbs that may stand between a plural subject and its signing verb: "The
+    /// ministers also signed".
+    #[serde(default)]
+    pub subject_adverbs: Vec<String>,
 }
 
 /// The words of the clause grammar (`extract::clauses`): what opens a relative,

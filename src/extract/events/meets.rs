@@ -125,24 +125,31 @@ pub(super) fn relate_meetings(
 /// "the two foreign ministers signed", "The two ministers reviewed the accord, which they
 /// signed in 2022": the officials a plural names sign when it (or "they") is the subject
 /// right before the signing verb.
-pub(super) fn plural_signers(s: &Sentence, triggers: &[Trigger], plural: &[usize]) -> Vec<usize> {
+pub(super) fn plural_signers(
+    doc: &Doc,
+    s: &Sentence,
+    triggers: &[Trigger],
+    plural: &[usize],
+) -> Vec<usize> {
     if plural.is_empty() {
         return Vec::new();
     }
     let subject = triggers
         .iter()
-        .filter(|(_, k, w)| k == "signing" && (w.starts_with("sign") || w.starts_with("ink")))
-        .any(|(p, _, _)| {
-            p.checked_sub(1).is_some_and(|b| {
+        .filter(|(_, k, w)| {
+            k == "signing" && ["sign", "ink", "seal"].iter().any(|v| w.starts_with(v))
+        })
+        .any(|&(p, _, _)| {
+            subject_before(doc, s, p).is_some_and(|b| {
                 matches!(
-                    s.word(b),
+                    s.word(b).to_lowercase().as_str(),
                     "leaders"
                         | "ministers"
                         | "presidents"
                         | "secretaries"
                         | "premiers"
                         | "counterparts"
-                        | "Both"
+                        | "both"
                         | "they"
                 )
             })
@@ -152,6 +159,21 @@ pub(super) fn plural_signers(s: &Sentence, triggers: &[Trigger], plural: &[usize
     } else {
         Vec::new()
     }
+}
+
+/// "The ministers also signed", "The two leaders then sealed the pact": the word before
+/// the verb at `verb`, past the adverbs (data/lexicon.ron `subject_adverbs`) between.
+fn subject_before(doc: &Doc, s: &Sentence, verb: usize) -> Option<usize> {
+    let adverbs = &doc.lex.gazetteer.lexicon.subject_adverbs;
+    let adverb = |k: usize| adverbs.iter().any(|a| a == s.word(k));
+    let mut b = verb.checked_sub(1)?;
+    for _ in 0..2 {
+        if !adverb(b) {
+            break;
+        }
+        b = b.checked_sub(1)?;
+    }
+    Some(b)
 }
 
 /// "Kenya and Peru signed a pact, Kenyan Minister X said": official `o` signs only when

@@ -211,7 +211,7 @@ fn read_sentence(
         things,
         si,
         s,
-        signers: plural_signers(s, &triggers, &plural),
+        signers: plural_signers(doc, s, &triggers, &plural),
         direct,
         named,
         agreements: things.agreements_in(si),

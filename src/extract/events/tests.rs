@@ -1412,3 +1412,34 @@ fn signers_of_the_documents_sign_the_deals_told_just_before() {
         assert_eq!((signer_ids(&x), signed), (expected, deals), "{text}");
     }
 }
+
+/// `subject_before` in `plural_signers`: "The ministers also signed", "The two leaders
+/// then sealed" name the pair told before as signers, past the adverb and with "sealed".
+#[test]
+fn a_plural_subject_signs_past_an_adverb_and_seals() {
+    let signers = vec![
+        "official:ana-rojas".to_string(),
+        "official:luis-vera".to_string(),
+    ];
+    for (second, expected) in [
+        (
+            "The ministers also signed the Fisheries Agreement.",
+            signers.clone(),
+        ),
+        (
+            "The two ministers then sealed the Fisheries Agreement.",
+            signers.clone(),
+        ),
+        (
+            "The ministers also discussed the Fisheries Agreement.",
+            vec![],
+        ),
+    ] {
+        let text = format!(
+            " date 2024-01-10 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+             Minister Luis Vera in Lima on Tuesday. {second}"
+        );
+        let x = run(&text);
+        assert_eq!(signer_ids(&x), expected, "{second}");
+    }
+}
