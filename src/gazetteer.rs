@@ -171,6 +171,10 @@ pub struct Lexicon {
     /// ministers also signed".
     #[serde(default)]
     pub subject_adverbs: Vec<String>,
+    /// Nouns of one who serves another: "an adviser to President Y", "the envoy of Y":
+    /// Y is named for whom X serves.
+    #[serde(default)]
+    pub serving_nouns: Vec<String>,
 }
 
 /// The words of the clause grammar (`extract::clauses`): what opens a relative,

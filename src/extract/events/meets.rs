@@ -407,6 +407,28 @@ fn agentless_signing(scene: &Scene) -> bool {
         })
 }
 
+/// "signed by X, a senior adviser to President Y", "by the special envoy of Prime
+/// Minister Y": Y, named after a serving noun (data/lexicon.ron `serving_nouns`) and
+/// "to"/"of" within four words before the name, is named for whom X serves, no signer.
+fn served_by_another(scene: &Scene, o: usize) -> bool {
+    let s = scene.s;
+    let serving = &scene.doc.lex.gazetteer.lexicon.serving_nouns;
+    let serves = |k: usize| serving.iter().any(|n| n == s.word(k));
+    let mut refs = scene
+        .officials
+        .refs_in(scene.si)
+        .filter(|r| r.official == o)
+        .peekable();
+    refs.peek().is_some()
+        && refs.all(|r| {
+            (r.first.saturating_sub(4)..r.first).any(|k| {
+                matches!(s.word(k), "to" | "of")
+                    && k.checked_sub(1).is_some_and(serves)
+                    && (k..r.first).all(|j| s.word(j) != ",")
+            })
+        })
+}
+
 /// `signed` from who signs in the sentence to each agreement (not partnership) in it.
 /// Signers are named: "the two ministers welcomed the agreement, which the countries
 /// signed in 2022" does not make the ministers its signatories; "the two foreign
@@ -416,6 +438,7 @@ pub(super) fn relate_signers(scene: &Scene, out: &mut Output, told_before: &[usi
     let signs = |o: usize| {
         !scene.bystander(o)
             && !scene.in_presence(o)
+            && !served_by_another(scene, o)
             && signs_in_its_clause(s, officials, si, o, &scene.triggers)
     };
     // "The two ministers ... signed it during the visit by President X": when a plural

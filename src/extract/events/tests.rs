@@ -1443,3 +1443,30 @@ fn a_plural_subject_signs_past_an_adverb_and_seals() {
         assert_eq!(signer_ids(&x), expected, "{second}");
     }
 }
+
+/// `served_by_another`: "signed by X, a senior adviser to President Y": Y is named for
+/// whom X serves, no signer; Y named as a signer in his own right still signs.
+#[test]
+fn the_leader_an_adviser_serves_signs_nothing() {
+    for (sentence, expected) in [
+        (
+            "The Fisheries Agreement was signed by Foreign Minister Ana Rojas of Chile and \
+             Pedro Soto, a senior adviser to Peruvian President Luis Vera, in Lima on Tuesday.",
+            vec!["official:ana-rojas", "official:pedro-soto"],
+        ),
+        (
+            "The Fisheries Agreement was signed by Chilean Foreign Minister Ana Rojas and \
+             the special envoy of Peruvian President Luis Vera in Lima on Tuesday.",
+            vec!["official:ana-rojas"],
+        ),
+        (
+            "The Fisheries Agreement was signed by Chilean Foreign Minister Ana Rojas and \
+             Peruvian President Luis Vera in Lima on Tuesday.",
+            vec!["official:ana-rojas", "official:luis-vera"],
+        ),
+    ] {
+        let x = run(&format!(" date 2024-01-10 {sentence}"));
+        let got = signer_ids(&x);
+        assert_eq!(got, expected, "{sentence}");
+    }
+}
