@@ -158,18 +158,20 @@ fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     Some((class, c.len_utf8()))
 }
 
-/// Splits an article into sentences. Every line break ends a sentence (news text puts
-/// captions, datelines and paragraphs on lines of their own); inside a line a `.`, `!`
-/// or `?` ends one unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
+/// Splits an article into sentences. A line break ends a sentence (news text puts
+/// captions, datelines and paragraphs on lines of their own) unless the sentence plainly
+/// runs on to the next line ([`line_runs_on`]); inside a line a `.`, `!` or `?` ends one
+/// unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
 pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let bytes = text.as_bytes();
     let mut line_start = 0;
     while line_start < bytes.len() {
-        let line_end = bytes[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |k| line_start + k + 1);
+        let mut line_end = next_line_end(bytes, line_start);
+        while line_end < bytes.len() && line_runs_on(&text[line_start..line_end], &text[line_end..])
+        {
+            line_end = next_line_end(bytes, line_end);
+        }
         split_line(text, line_start, line_end, abbreviations, &mut out);
         line_start = line_end;
     }
@@ -177,6 +179,43 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
         return out;
     }
     out.into_iter().flat_map(|s| cap_length(text, s)).collect()
+}
+
+/// The end of the line that starts at `from`, its `\n` included.
+fn next_line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |k| from + k + 1)
+}
+
+/// Whether a sentence wrapped by a single line break goes on after `lines` (the text so
+/// far, ending in its `\n`) into `rest`: the last line has no closing punctuation, and
+/// the next line (no blank line between) starts a lower-case word, or the last line ends
+/// in a comma and the next starts with a letter. "The envoys recalled the first session
+/// of the Trade Council,\nheld in Lima in May 2019." is one sentence; a headline, a
+/// dateline or a bullet ("- Lima") still ends at its line break.
+fn line_runs_on(lines: &str, rest: &str) -> bool {
+    let last = lines.trim_end();
+    if last.len() == lines.len() || rest.starts_with(['\n', '\r']) {
+        return false;
+    }
+    let Some(end) = last.chars().next_back() else {
+        return false;
+    };
+    let next_line = rest.split('\n').next().unwrap_or("").trim_start();
+    let Some(first) = next_line.chars().next() else {
+        return false;
+    };
+    let word: String = next_line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let plain_word = !word.is_empty() && !next_line[word.len()..].starts_with([')', '.', ':']);
+    if end == ',' {
+        return first.is_alphabetic() && plain_word;
+    }
+    end.is_alphanumeric() && first.is_lowercase() && plain_word
 }
 
 /// Longest sentence the extractor looks at as one: news sentences are far shorter, and
@@ -373,6 +412,36 @@ mod tests {
             split("Headline here\n\n\"We agree.\" He said. (ANI)\n"),
             vec!["Headline here", "\"We agree.\"", "He said.", "(ANI)"]
         );
+    }
+
+    #[test]
+    fn a_sentence_wrapped_by_one_line_break_stays_whole() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "They recalled the first session of the Trade Council,\nheld in Lima in May 2019.",
+                &["They recalled the first session of the Trade Council,\nheld in Lima in May 2019."],
+            ),
+            (
+                "Both ministers voiced\ntheir concern. Talks ended.",
+                &["Both ministers voiced\ntheir concern.", "Talks ended."],
+            ),
+            (
+                "Envoys, in Quito,\nPresident Ruiz spoke.",
+                &["Envoys, in Quito,\nPresident Ruiz spoke."],
+            ),
+            // Headlines, paragraphs, datelines and list items still end at the break.
+            (
+                "Peru, Chile deepen trade ties\nLima and Santiago agreed.",
+                &["Peru, Chile deepen trade ties", "Lima and Santiago agreed."],
+            ),
+            ("Talks ended.\nthen dinner.", &["Talks ended.", "then dinner."]),
+            ("Peru and Chile agreed\n\nto talk.", &["Peru and Chile agreed", "to talk."]),
+            ("The goals are\na) trade\nb) energy", &["The goals are", "a) trade", "b) energy"]),
+            ("LIMA,\n12 May 2019", &["LIMA,", "12 May 2019"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), want.to_vec(), "{text:?}");
+        }
     }
 
     #[test]
