@@ -61,6 +61,10 @@ pub struct OrganizationEntry {
     /// country's, wherever the dateline is.
     #[serde(default)]
     pub country: Option<String>,
+    /// The adjective that, before a one-person role, names the body whose office it is
+    /// ("European" in "European negotiator X", an office of the European Union).
+    #[serde(default)]
+    pub role_adjectives: Vec<String>,
 }
 
 /// A prominent official and the country they represent: what an article that names
