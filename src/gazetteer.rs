@@ -120,6 +120,10 @@ pub struct Lexicon {
     pub abbreviations: Vec<String>,
     /// Forms of address stripped from names ("Mr", "Dr", "H.E.", "His Majesty").
     pub honorifics: Vec<String>,
+    /// Words no line ends a sentence with ("of", "the", "between"): a line ending in one
+    /// runs on to the next ("JOINT STATEMENT ON THE\n25TH SESSION").
+    #[serde(default)]
+    pub run_on_words: Vec<String>,
     /// Name suffixes kept with the name ("Jr.", "III").
     pub name_suffixes: Vec<String>,
     /// Lower-case particles inside names ("bin", "da", "von", "der").
