@@ -61,6 +61,10 @@ pub struct OrganizationEntry {
     /// country's, wherever the dateline is.
     #[serde(default)]
     pub country: Option<String>,
+    /// The adjective that, before a one-person role, names the body whose office it is
+    /// ("European" in "European negotiator X", an office of the European Union).
+    #[serde(default)]
+    pub role_adjectives: Vec<String>,
 }
 
 /// A prominent official and the country they represent: what an article that names
@@ -116,6 +120,10 @@ pub struct Lexicon {
     pub abbreviations: Vec<String>,
     /// Forms of address stripped from names ("Mr", "Dr", "H.E.", "His Majesty").
     pub honorifics: Vec<String>,
+    /// Words no line ends a sentence with ("of", "the", "between"): a line ending in one
+    /// runs on to the next ("JOINT STATEMENT ON THE\n25TH SESSION").
+    #[serde(default)]
+    pub run_on_words: Vec<String>,
     /// Name suffixes kept with the name ("Jr.", "III").
     pub name_suffixes: Vec<String>,
     /// Lower-case particles inside names ("bin", "da", "von", "der").

@@ -343,7 +343,7 @@ impl Extractor {
         proper.retain(|h| !text[h.end..].starts_with('$'));
         let phrases = lex.phrase_hits(text);
         let marker_end = crate::article::dateline_marker_end(text).unwrap_or(0);
-        let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon.abbreviations)
+        let spans: Vec<Span> = text::sentences(text, &lex.gazetteer.lexicon)
             .into_iter()
             .filter(|s| s.end > marker_end)
             .map(|s| {

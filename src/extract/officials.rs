@@ -219,8 +219,25 @@ fn body_role_before(doc: &Doc, m: &Mention) -> Option<usize> {
     if j == m.first || (j..m.first).any(|k| !s.tokens[k].text.chars().all(char::is_lowercase)) {
         return None;
     }
-    let o = organization_before(s, j)?;
+    let o = organization_before(s, j).or_else(|| role_adjective_body(doc, s, j, m.first))?;
     (!doc.lex.gazetteer.organizations[o].news).then_some(o)
+}
+
+/// "European negotiator Ana Ruiz": a bloc's adjective (`role_adjectives` in
+/// data/organizations.ron) right before the lower-case role words `role..name` of one
+/// person names the body whose office it is. A plural role ("European leaders Ana Ruiz
+/// and ...") lists people who each hold their own country's office: no body.
+fn role_adjective_body(doc: &Doc, s: &Sentence, role: usize, name: usize) -> Option<usize> {
+    let adjective = s.word(role.checked_sub(1)?);
+    let noun = s.word(name.checked_sub(1)?);
+    if noun.ends_with('s') {
+        return None;
+    }
+    doc.lex
+        .gazetteer
+        .organizations
+        .iter()
+        .position(|o| o.role_adjectives.iter().any(|a| a == adjective))
 }
 
 /// Nouns of one who serves a leader personally.
@@ -2038,6 +2055,7 @@ fn mention_relations(doc: &Doc, out: &mut Output, m: &Mention, o: &Official) {
     }
     let held_in = m
         .organization
+        .or_else(|| body_role_before(doc, m))
         .map(|o| &doc.lex.gazetteer.organizations[o].name)
         .or_else(|| m.title.and_then(|t| titles[t].organization.as_ref()));
     if let Some(org) = held_in {

@@ -621,6 +621,36 @@ fn one_named_by_a_bodys_role_speaks_for_the_body_not_the_home_country() {
 }
 
 #[test]
+fn a_blocs_adjective_before_a_role_names_the_body_not_the_home_country() {
+    let role = format!(
+        "{HEAD}European negotiator Michel Barnier met Irish Foreign Minister Sean Doyle in \
+         Dublin on Tuesday.\n"
+    );
+    let plural = format!(
+        "{HEAD}European leaders Emmanuel Macron and Olaf Scholz met in Dublin on Tuesday.\n"
+    );
+    check(&[
+        (
+            &role,
+            &[
+                "official Michel Barnier",
+                "Michel Barnier member_of European Union",
+                "Sean Doyle represents Ireland",
+            ],
+            &["Michel Barnier represents France"],
+        ),
+        (
+            &plural,
+            &[
+                "Emmanuel Macron represents France",
+                "Olaf Scholz represents Germany",
+            ],
+            &["Emmanuel Macron member_of European Union"],
+        ),
+    ]);
+}
+
+#[test]
 fn a_fallback_never_gives_a_second_holder_of_a_countrys_one_office() {
     let a = format!(
         "{HEAD}Prime Minister Jan Vermeer will meet his Danish counterpart Mette Holm in \

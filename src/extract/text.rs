@@ -158,18 +158,26 @@ fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     Some((class, c.len_utf8()))
 }
 
-/// Splits an article into sentences. Every line break ends a sentence (news text puts
-/// captions, datelines and paragraphs on lines of their own); inside a line a `.`, `!`
-/// or `?` ends one unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
-pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
+/// Splits an article into sentences. A line break ends a sentence (news text puts
+/// captions, datelines and paragraphs on lines of their own) unless the sentence plainly
+/// runs on to the next line ([`line_runs_on`]); inside a line a `.`, `!` or `?` ends one
+/// unless it closes an abbreviation ("Mr.", "U.S.") or an initial ("C.").
+pub fn sentences(text: &str, words: &crate::gazetteer::Lexicon) -> Vec<Span> {
+    let abbreviations = &words.abbreviations;
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let bytes = text.as_bytes();
     let mut line_start = 0;
     while line_start < bytes.len() {
-        let line_end = bytes[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |k| line_start + k + 1);
+        let mut line_end = next_line_end(bytes, line_start);
+        while line_end < bytes.len()
+            && line_runs_on(
+                &text[line_start..line_end],
+                &text[line_end..],
+                &words.run_on_words,
+            )
+        {
+            line_end = next_line_end(bytes, line_end);
+        }
         split_line(text, line_start, line_end, abbreviations, &mut out);
         line_start = line_end;
     }
@@ -177,6 +185,58 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Span> {
         return out;
     }
     out.into_iter().flat_map(|s| cap_length(text, s)).collect()
+}
+
+/// The end of the line that starts at `from`, its `\n` included.
+fn next_line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |k| from + k + 1)
+}
+
+/// Whether a sentence wrapped by a single line break goes on after `lines` (the text so
+/// far, ending in its `\n`) into `rest`: the last line has no closing punctuation, and
+/// the next line (no blank line between) starts a lower-case word, or the last line ends
+/// in a comma and the next starts with a letter. "The envoys recalled the first session
+/// of the Trade Council,\nheld in Lima in May 2019." is one sentence; a headline, a
+/// dateline or a bullet ("- Lima") still ends at its line break. A line ending in a word
+/// no sentence ends with ([`ends_in_run_on_word`]) runs on whatever follows.
+fn line_runs_on(lines: &str, rest: &str, run_on_words: &[String]) -> bool {
+    let last = lines.trim_end();
+    if last.len() == lines.len() || rest.starts_with(['\n', '\r']) {
+        return false;
+    }
+    let Some(end) = last.chars().next_back() else {
+        return false;
+    };
+    let next_line = rest.split('\n').next().unwrap_or("").trim_start();
+    let Some(first) = next_line.chars().next() else {
+        return false;
+    };
+    let word: String = next_line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let plain_word = !word.is_empty() && !next_line[word.len()..].starts_with([')', '.', ':']);
+    if end == ',' {
+        return first.is_alphabetic() && plain_word;
+    }
+    if ends_in_run_on_word(last, run_on_words) {
+        return first.is_alphanumeric();
+    }
+    end.is_alphanumeric() && first.is_lowercase() && plain_word
+}
+
+/// "The talks will be held in Lima on\nMonday.", "JOINT COMMUNIQUE OF THE\nFIFTH SESSION":
+/// a line whose last word (any case) is one of `run_on_words` ("on", "the", "between")
+/// has not ended its sentence.
+fn ends_in_run_on_word(line: &str, run_on_words: &[String]) -> bool {
+    let start = line.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + line[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &line[start..];
+    !word.is_empty() && run_on_words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Longest sentence the extractor looks at as one: news sentences are far shorter, and
@@ -331,11 +391,15 @@ mod tests {
         assert!(class_at("é", 0) == Some((Class::Word, 2)));
     }
 
-    fn abbrevs() -> Vec<String> {
-        ["Mr", "Dr", "U.S", "Jr", "Gen"]
+    fn abbrevs() -> crate::gazetteer::Lexicon {
+        let mut lexicon = crate::gazetteer::Gazetteer::load(None)
+            .expect("data parses")
+            .lexicon;
+        lexicon.abbreviations = ["Mr", "Dr", "U.S", "Jr", "Gen"]
             .iter()
             .map(|s| s.to_string())
-            .collect()
+            .collect();
+        lexicon
     }
 
     fn split(text: &str) -> Vec<&str> {
@@ -373,6 +437,46 @@ mod tests {
             split("Headline here\n\n\"We agree.\" He said. (ANI)\n"),
             vec!["Headline here", "\"We agree.\"", "He said.", "(ANI)"]
         );
+    }
+
+    #[test]
+    fn a_sentence_wrapped_by_one_line_break_stays_whole() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "They recalled the first session of the Trade Council,\nheld in Lima in May 2019.",
+                &["They recalled the first session of the Trade Council,\nheld in Lima in May 2019."],
+            ),
+            (
+                "Both ministers voiced\ntheir concern. Talks ended.",
+                &["Both ministers voiced\ntheir concern.", "Talks ended."],
+            ),
+            (
+                "Envoys, in Quito,\nPresident Ruiz spoke.",
+                &["Envoys, in Quito,\nPresident Ruiz spoke."],
+            ),
+            // Headlines, paragraphs, datelines and list items still end at the break.
+            (
+                "Peru, Chile deepen trade ties\nLima and Santiago agreed.",
+                &["Peru, Chile deepen trade ties", "Lima and Santiago agreed."],
+            ),
+            ("Talks ended.\nthen dinner.", &["Talks ended.", "then dinner."]),
+            ("Peru and Chile agreed\n\nto talk.", &["Peru and Chile agreed", "to talk."]),
+            ("The goals are\na) trade\nb) energy", &["The goals are", "a) trade", "b) energy"]),
+            ("LIMA,\n12 May 2019", &["LIMA,", "12 May 2019"]),
+            // A line ending in a word no sentence ends with runs on.
+            (
+                "The talks open in Lima on\nMonday. Both sides agreed.",
+                &["The talks open in Lima on\nMonday.", "Both sides agreed."],
+            ),
+            (
+                "JOINT COMMUNIQUE OF THE\nFIFTH SESSION\nLIMA",
+                &["JOINT COMMUNIQUE OF THE\nFIFTH SESSION", "LIMA"],
+            ),
+            ("Plan A\nThe plan failed.", &["Plan A", "The plan failed."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), want.to_vec(), "{text:?}");
+        }
     }
 
     #[test]
