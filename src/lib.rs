@@ -20,6 +20,7 @@
 //!     title: article.title.clone(),
 //!     date: article.date.map(|d| d.to_string()),
 //!     text: article.text.clone(),
+//!     fingerprint: None, // made from the text when the graph takes the record
 //! };
 //! let mut graph = KnowledgeGraph::new();
 //! graph.merge(extraction, record);
@@ -44,6 +45,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod stories;
 
 /// The internals of the compact index that `kg bench` and
 /// `examples/scale_timing.rs` time one by one, until the bench harness leaves

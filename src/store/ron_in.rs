@@ -95,9 +95,15 @@ fn article(p: &mut Cursor<'_>) -> Option<StoredArticle> {
     } else {
         Vec::new()
     };
+    let fingerprint = if p.eat(", fingerprint: ") {
+        p.string()?
+    } else {
+        String::new()
+    };
     p.lit(", text: ")?;
     let text = p.string()?;
     Some(StoredArticle {
+        fingerprint,
         id,
         path,
         title,
@@ -384,6 +390,7 @@ mod tests {
             title: "Tab\there, zero\0, \u{301}accent first, é, \u{7f}, \u{85}".into(),
             date: Some("2025-05-04".into()),
             text: "line\nbreak \\ back\r\n{[(,:)]} \u{200b}".into(),
+            fingerprint: None,
         });
         graph.add_article(ArticleRecord {
             id: "a2".into(),
@@ -391,6 +398,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         });
         graph.set_provenance(
             "a1",

@@ -261,6 +261,10 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
                 buf.extend_from_slice(b", entities: ");
                 push_list(buf, p.entities.iter().map(String::as_str));
             }
+            if let Some(f) = &a.fingerprint {
+                buf.extend_from_slice(b", fingerprint: ");
+                push_str(buf, &f.to_string());
+            }
             buf.extend_from_slice(b", text: ");
             push_str(buf, &a.text);
             buf.extend_from_slice(b"),\n");

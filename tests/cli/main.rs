@@ -34,6 +34,7 @@ mod schema;
 mod snapshot_answers;
 mod status;
 mod store_roundtrip;
+mod stories;
 mod stream;
 mod workflow;
 mod writers;
