@@ -22,6 +22,7 @@ mod help;
 mod history;
 mod identity;
 mod journal;
+mod json_vocabulary;
 mod large_graphs;
 mod model_doc;
 mod provenance;
