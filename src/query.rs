@@ -1397,9 +1397,17 @@ pub fn render_show_text(kg: &KnowledgeGraph, view: &EntityView) -> String {
                 name_of(kg, other)
             );
             if !f.sentence.is_empty() {
+                let support = if f.article_count > 1 {
+                    format!(
+                        "; {}",
+                        crate::stories::support(f.article_count, f.story_count)
+                    )
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<10}  \"{}\" ({})",
+                    "  {:<10}  \"{}\" ({}{support})",
                     "",
                     clip(&f.sentence),
                     article_label(kg, &f.article_id)

@@ -113,6 +113,8 @@ fn syndicated_copies_count_as_one_story_everywhere_sources_are_counted() {
     );
     let text = stdout_of(ws.kg().args(["query", "Richard Marles", "Gen Nakatani"]));
     assert!(text.contains("4 outlets, 2 stories"), "{text}");
+    let shown = stdout_of(ws.kg().args(["show", "Richard Marles"]));
+    assert!(shown.contains("; 4 outlets, 2 stories)"), "{shown}");
     let paths = stdout_of(ws.kg().args(["paths", "Richard Marles", "Gen Nakatani"]));
     assert!(paths.contains("(4 outlets, 2 stories)"), "{paths}");
     let found = json_of(ws.kg().args(["search", "Marles", "--format", "json"]));
