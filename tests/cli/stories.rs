@@ -122,6 +122,15 @@ fn syndicated_copies_count_as_one_story_everywhere_sources_are_counted() {
     let listed = stdout_of(ws.kg().arg("articles"));
     assert_eq!(listed.matches("(same story as ").count(), 2, "{listed}");
 
+    ws.kg()
+        .args(["report", "Richard Marles", "Gen Nakatani", "-o"])
+        .arg(ws.path("report.html"))
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(ws.path("report.html")).unwrap();
+    assert!(page.contains("from 4 outlets, 2 stories"), "the summary");
+    assert_eq!(page.matches("(the same story as ").count(), 3, "each copy in Sources");
+
     // The store records each article's fingerprint.
     let store = String::from_utf8(ws.store_bytes()).unwrap();
     assert_eq!(store.matches("fingerprint: \"").count(), 4);
