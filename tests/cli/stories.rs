@@ -129,7 +129,11 @@ fn syndicated_copies_count_as_one_story_everywhere_sources_are_counted() {
         .success();
     let page = std::fs::read_to_string(ws.path("report.html")).unwrap();
     assert!(page.contains("from 4 outlets, 2 stories"), "the summary");
-    assert_eq!(page.matches("(the same story as ").count(), 3, "each copy in Sources");
+    assert_eq!(
+        page.matches("(the same story as ").count(),
+        3,
+        "each copy in Sources"
+    );
 
     // The store records each article's fingerprint.
     let store = String::from_utf8(ws.store_bytes()).unwrap();
