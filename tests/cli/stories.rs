@@ -227,3 +227,50 @@ fn copies_ingested_through_the_journal_are_one_story() {
     let value: Value = json_of(ws.kg().args(["stats", "--format", "json"]));
     assert!(value["story_count"].as_u64() < value["article_count"].as_u64());
 }
+
+/// Article file name → story id, after ingesting `batches` one after the
+/// other through the library into a fresh store.
+fn stories_after(batches: &[Vec<&str>]) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().expect("a folder");
+    let store = dir.path().join("store.ron");
+    for batch in batches {
+        let articles = batch
+            .iter()
+            .map(|n| kg::article::read(&fixture(n), None).expect("a fixture"))
+            .collect();
+        kg::ingest::ingest(&store, articles, &kg::ingest::Silent).expect("ingested");
+    }
+    let reader = kg::query::Reader::open(&store, &kg::ingest::Silent).expect("the store");
+    reader
+        .articles(&kg::query::ArticleQuery::default())
+        .into_iter()
+        .map(|r| {
+            let name = r.path.rsplit('/').next().unwrap_or(&r.path).to_string();
+            (name, r.story)
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    /// Any order, in any batches: the same stories.
+    #[test]
+    fn any_order_and_batches_give_the_same_stories(
+        keys in proptest::collection::vec(0u32..1000, 4),
+        cuts in proptest::collection::vec(proptest::prelude::any::<bool>(), 3),
+    ) {
+        let all = [WIRE[0], WIRE[1], WIRE[2], OWN];
+        let mut order: Vec<usize> = (0..4).collect();
+        order.sort_by_key(|&i| keys[i]);
+        let mut batches: Vec<Vec<&str>> = vec![vec![all[order[0]]]];
+        for (k, &i) in order.iter().enumerate().skip(1) {
+            if cuts[k - 1] {
+                batches.push(Vec::new());
+            }
+            batches.last_mut().expect("a batch").push(all[i]);
+        }
+        let got = stories_after(&batches);
+        assert_grouped(&got, &WIRE);
+        proptest::prop_assert_eq!(got, stories_after(&[all.to_vec()]), "{:?}", batches);
+    }
+}
