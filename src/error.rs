@@ -77,6 +77,13 @@ pub enum StoreError {
         found: u64,
         supported: u32,
     },
+    #[error("{path}: corrupt curation record at line {line}, column {column}: {message} (the file was left as it is)")]
+    CorruptCuration {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{path}: the store is a symlink to {target}, which does not exist; create the store there or point --store at a file")]
     DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{path}: no store here; add articles with `kg ingest PATH...`")]
@@ -175,4 +182,75 @@ pub enum ExportError {
     Empty { message: String },
     #[error("{format} is a file for other tools, not a drawing")]
     NotADrawing { format: String },
+}
+
+/// `kg merge`, `kg reject` and `kg unalias`: a decision that names what the
+/// store does not hold, or cannot be taken.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CurationError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An unknown or ambiguous name, as `kg query` reports it.
+    #[error("{path}")]
+    Name {
+        path: PathBuf,
+        #[source]
+        source: QueryError,
+    },
+    #[error("{path}: {a:?} and {b:?} are the same entity ({id})")]
+    SameEntity {
+        path: PathBuf,
+        a: String,
+        b: String,
+        id: String,
+    },
+    #[error("{path}: {from} is {from_kind} and {into} is {into_kind}; only entities of one kind can be merged")]
+    KindsDiffer {
+        path: PathBuf,
+        into: String,
+        into_kind: String,
+        from: String,
+        from_kind: String,
+    },
+    #[error("{path}: no relation {subject} —{relation}→ {object} in the store{}", list_between(.between))]
+    NoRelation {
+        path: PathBuf,
+        subject: String,
+        relation: String,
+        object: String,
+        /// The relations the two do have, as `—relation→` or `←relation—`.
+        between: Vec<String>,
+    },
+    #[error("{path}: {entity} has no alias {alias:?}{}", list_aliases(.aliases))]
+    NoAlias {
+        path: PathBuf,
+        entity: String,
+        alias: String,
+        aliases: Vec<String>,
+    },
+    #[error("{path}: {alias:?} is the name of {entity}, not an alias; merge it into another entity instead, or give the alias to remove")]
+    AliasIsName {
+        path: PathBuf,
+        entity: String,
+        alias: String,
+    },
+}
+
+fn list_between(relations: &[String]) -> String {
+    if relations.is_empty() {
+        "; nothing joins the two directly".to_string()
+    } else {
+        format!("; between them: {}", relations.join(", "))
+    }
+}
+
+fn list_aliases(aliases: &[String]) -> String {
+    if aliases.is_empty() {
+        "; it has none".to_string()
+    } else {
+        format!("; its aliases: {}", aliases.join(", "))
+    }
 }

@@ -56,6 +56,11 @@ pub struct OrganizationEntry {
     /// A news agency or outlet: the source of a story, never an actor in it.
     #[serde(default)]
     pub news: bool,
+    /// A national news agency's country (by its `name` in countries.ron): the titles it
+    /// leaves unqualified ("Prime Minister X" in a Vietnam News Agency story) are that
+    /// country's, wherever the dateline is.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// A prominent official and the country they represent: what an article that names

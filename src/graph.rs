@@ -1,9 +1,12 @@
 //! The knowledge graph: a petgraph graph of typed entities and evidenced relations,
 //! merged across articles by entity id; [`identity`] decides which nodes are
-//! one thing and what a node says when articles disagree.
+//! one thing and what a node says when articles disagree; [`curation`] takes
+//! the user's corrections (merges, rejected relations, removed aliases).
 
+mod curation;
 mod identity;
 
+pub use curation::{Curation, Merge, Rejected, Unaliased};
 pub(crate) use identity::{initials, is_acronym};
 
 use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};

@@ -19,24 +19,32 @@ use crate::store::{self, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// What a long library call tells its caller while it works: lines for
-/// people (the CLI prints them on stderr after `kg: `) and the progress of
-/// extraction. Every method does nothing unless the caller wants it.
-pub trait Observer: Sync {
-    /// A line saying what is being done, or a warning (`warning: …`).
-    fn note(&self, _line: &str) {}
-    /// Extraction of `total` articles begins.
-    fn start(&self, _total: usize) {}
-    /// One more article extracted.
-    fn tick(&self) {}
-    /// Extraction is over.
-    fn finish(&self) {}
+pub use crate::observe::{Observer, Silent};
+
+/// The store's [`store::Build`]: what it asks of this pipeline when it
+/// must make a graph from text (the shipped corpus built, `kg forget`'s
+/// rebuild).
+pub struct Pipeline;
+
+impl store::Build for Pipeline {
+    fn merge(
+        &self,
+        graph: &mut KnowledgeGraph,
+        articles: Vec<Article>,
+        observer: &dyn Observer,
+    ) -> Result<(), IngestError> {
+        merge_all(graph, articles, observer).map(|_| ())
+    }
+
+    fn rebuild(
+        &self,
+        old: &KnowledgeGraph,
+        keep: &dyn Fn(&str) -> bool,
+        observer: &dyn Observer,
+    ) -> Result<KnowledgeGraph, IngestError> {
+        rebuild(old, keep, observer).map(|(graph, _)| graph)
+    }
 }
-
-/// The observer that wants nothing.
-pub struct Silent;
-
-impl Observer for Silent {}
 
 /// What one ingest did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +148,7 @@ fn ingest_with(
     let mut store = match current {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
         Some(shipped) if shipped.default_corpus => {
-            store::up_to_date(store_path, Some(shipped), observer)?
+            store::up_to_date(store_path, Some(shipped), &Pipeline, observer)?
         }
         Some(own) => own,
         None => Store {
@@ -168,6 +176,14 @@ fn ingest_with(
             saved: None,
         });
     }
+    let (entities, relations, evidence) =
+        store::curation::apply_counted(store_path, &mut store.graph)?;
+    let summary = Summary {
+        entities: summary.entities.saturating_sub(entities),
+        relations: summary.relations.saturating_sub(relations),
+        evidence: summary.evidence.saturating_sub(evidence),
+        ..summary
+    };
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
     // A store merged again is written whole.
@@ -266,7 +282,8 @@ pub fn reindex(store_path: &Path, observer: &dyn Observer) -> Result<Reindexed, 
                 .is_none_or(|p| p.extractor != current)
         })
         .count();
-    let (graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    let (mut graph, count) = rebuild(&old.graph, |_| true, observer)?;
+    store::curation::apply_recorded(store_path, &mut graph)?;
     let new = Store {
         graph,
         default_corpus: old.default_corpus,

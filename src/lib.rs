@@ -42,14 +42,15 @@ pub mod gazetteer;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod observe;
 pub mod query;
 pub mod render;
 pub mod store;
 pub mod stories;
 
-/// The internals of the compact index that `kg bench` and
-/// `examples/scale_timing.rs` time one by one, until the bench harness leaves
-/// the binary. Not part of the API.
+/// The internals of the compact index that the bench harness (the
+/// `kg-bench` binary, which `kg bench` runs) and `examples/scale_timing.rs`
+/// time one by one. Not part of the API.
 #[doc(hidden)]
 pub mod bench_support {
     pub use crate::query::searcher::{Filter, Limits, Outcome, Searcher};

@@ -121,6 +121,21 @@ impl RelationKind {
         RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The relation as a reader says it, for labels: `party to`, `held in`.
+    pub fn phrase(self) -> String {
+        self.as_str().replace('_', " ")
+    }
+
+    /// The relation with its date, as a reader says it: `met on 2025-05-05`,
+    /// `signed on 2014-09-01`, `concerns (2014)`.
+    pub fn dated_phrase(self, date: &str) -> String {
+        match self {
+            RelationKind::Meets => format!("met on {date}"),
+            RelationKind::Signed => format!("signed on {date}"),
+            _ => format!("{} ({date})", self.phrase()),
+        }
+    }
+
     /// The kinds the relation may join: (sources, targets), as the model has them.
     pub fn endpoints(self) -> (&'static [EntityKind], &'static [EntityKind]) {
         use EntityKind::*;
@@ -385,6 +400,28 @@ pub(crate) const EDGE_FIELDS: [&str; 13] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relations_read_as_words_in_labels() {
+        for (relation, date, label) in [
+            (RelationKind::PartyTo, None, "party to"),
+            (RelationKind::CounterpartOf, None, "counterpart of"),
+            (RelationKind::Meets, Some("2025-05-05"), "met on 2025-05-05"),
+            (
+                RelationKind::Signed,
+                Some("2014-09-01"),
+                "signed on 2014-09-01",
+            ),
+            (RelationKind::Concerns, Some("2014"), "concerns (2014)"),
+            (RelationKind::HeldIn, None, "held in"),
+        ] {
+            let said = match date {
+                Some(date) => relation.dated_phrase(date),
+                None => relation.phrase(),
+            };
+            assert_eq!(said, label);
+        }
+    }
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {

@@ -11,6 +11,7 @@
 //!    and the entities taken from the relations each article backs.
 
 pub mod arena;
+pub mod curation;
 mod forget;
 pub mod import;
 pub mod import_store;
@@ -19,6 +20,7 @@ pub mod intern;
 pub(crate) mod journal;
 mod neo4j;
 mod opening;
+pub(crate) mod record;
 pub(crate) mod ron_in;
 pub mod ron_out;
 pub mod snapshot;
@@ -29,8 +31,8 @@ pub use crate::store::import_store::{import, ImportSummary, SnapshotPolicy};
 pub use forget::{find_articles, forget, Forgotten};
 pub use neo4j::import_neo4j;
 pub use opening::{
-    commit, compact, import_csv, lock_observed, open, open_index, save_with_snapshot,
-    shipped_corpus, store_path, up_to_date, Compacted,
+    commit, compact, default_store, import_csv, lock_observed, open, open_index,
+    save_with_snapshot, shipped_corpus, store_path, up_to_date, Build, Compacted,
 };
 
 use crate::error::StoreError;
@@ -49,7 +51,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// The oldest schema version this build reads (and migrates).
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
-/// Where the store lives unless `--store` or `KG_STORE` says otherwise.
+/// Where the store lives in a project folder (one with `data/`) unless
+/// `--store` or `KG_STORE` says otherwise; elsewhere see [`default_store`].
 pub const DEFAULT_STORE: &str = "data/graph.ron";
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,11 +347,11 @@ fn migrate_provenance_from_v1(
 }
 
 /// Loads the store at `path`, with the batches its [`journal`] holds
-/// replayed on it; a missing file is `Ok(None)`.
+/// replayed on it and the decisions of its [`curation`] record taken; a
+/// missing file is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
     // The journal first: a writer replacing the RON meanwhile makes it stale.
     let journal = journal::read_bytes(path);
-    let modified = crate::store::ron_out::modified_ns(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -374,7 +377,7 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
             message: format!("not valid UTF-8 (byte offset {})", valid.len()),
         }
     })?;
-    let batches = journal::batches(&journal, text.as_bytes(), modified);
+    let batches = journal::batches(&journal);
     drop(journal);
     // The text of a large store is let go before its graph is built.
     let mut store = match crate::store::ron_in::parse(&text) {
@@ -385,6 +388,7 @@ pub fn load(path: &Path) -> Result<Option<Store>, StoreError> {
         None => from_str(path, &text)?,
     };
     journal::replay(&mut store.graph, batches);
+    curation::apply_recorded(path, &mut store.graph)?;
     Ok(Some(store))
 }
 

@@ -1,6 +1,7 @@
 //! The command line as clap derive structs; the doc comments are the help text.
 //! Commands and flags are a contract: scripts and the README rely on them.
 
+use super::bench_args::BenchArgs;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -13,10 +14,15 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "kg", version, after_long_help = TOP_EXAMPLES)]
 pub struct Args {
-    /// The graph store, a RON file [default: data/graph.ron]
+    /// The graph store, a RON file [default: data/graph.ron, or ~/.local/share/kg/graph.ron]
     ///
-    /// Without this flag, data/graph.ron under the current folder when it has
-    /// a data/ folder, else under the kg source tree.
+    /// Without this flag: data/graph.ron when the current folder has a data/
+    /// folder (a kg checkout, a project of yours), else graph.ron in kg's
+    /// folder of the platform's data directory, made on first use
+    /// ($XDG_DATA_HOME/kg or ~/.local/share/kg on Linux, ~/Library/Application
+    /// Support/kg on macOS, %APPDATA%\kg\data on Windows): an installed kg
+    /// never writes into the tree it was built in. Beside the store lie its
+    /// lock, snapshot, journal and curation record (graph.curation.ron).
     #[arg(long, global = true, env = "KG_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
 
@@ -324,6 +330,9 @@ pub enum Command {
         format: OutputFormat,
     },
 
+    #[command(flatten)]
+    Curate(Decision),
+
     /// Fold the articles ingested since the store was last written whole into it
     ///
     /// An ingest into a large store appends its new articles to a journal
@@ -396,7 +405,7 @@ pub enum Command {
     /// kg on them (CSV build, import, snapshot load and save, each query kind
     /// over the query pairs), and when python3 can import networkx, times
     /// networkx on the same files and prints both side by side.
-    #[command(after_long_help = BENCH_EXAMPLES)]
+    #[command(after_long_help = super::bench_args::EXAMPLES)]
     Bench(BenchArgs),
 
     /// Print a shell completion script for kg to standard output
@@ -413,19 +422,6 @@ pub enum Command {
     /// Print kg's manual page (roff) to standard output
     #[command(after_long_help = MAN_EXAMPLES)]
     Man,
-
-    /// One measurement of `kg bench`, in a process of its own (for peak memory)
-    #[command(hide = true)]
-    BenchWorker {
-        #[arg(long)]
-        task: String,
-        #[arg(long)]
-        dir: PathBuf,
-        #[arg(long)]
-        work: PathBuf,
-        #[arg(long)]
-        pairs: usize,
-    },
 }
 
 /// `kg paths A B`.
@@ -483,71 +479,6 @@ pub struct PathsArgs {
     pub format: OutputFormat,
 }
 
-/// `kg bench`.
-#[derive(Debug, clap::Args)]
-pub struct BenchArgs {
-    /// Graph presets to run (separate with commas): tiny, small, medium, large
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Preset::Small, Preset::Medium])]
-    pub preset: Vec<Preset>,
-
-    /// A graph of your own instead: a folder with nodes.csv, edges.csv and queries.csv
-    #[arg(long, value_name = "DIR", conflicts_with = "preset")]
-    pub graph: Option<PathBuf>,
-
-    /// Where generated presets and growth stores are kept [default: benches/data under the current folder]
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-
-    /// How many query pairs to time (the first of queries.csv)
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub queries: usize,
-
-    /// Time networkx too: auto when python3 can import it
-    #[arg(long, value_enum, default_value_t = PeerMode::Auto)]
-    pub peer: PeerMode,
-
-    /// The Python to run the peer with
-    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
-    pub python: String,
-
-    /// Seconds networkx may spend on one query
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    pub timeout: f64,
-
-    /// Skip the extraction throughput measurement
-    #[arg(long)]
-    pub no_extraction: bool,
-
-    /// The Python to run the spaCy NER peer with (benches/peers/spacy_peer.py); timed
-    /// beside kg's extraction when it can import spacy and --peer is auto
-    #[arg(long, default_value = "python3", value_name = "PROGRAM")]
-    pub ner_python: String,
-
-    /// Store sizes (articles) for the growth measurement: one new article ingested into each
-    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000], value_name = "N")]
-    pub growth: Vec<usize>,
-
-    /// Skip the growth measurement
-    #[arg(long)]
-    pub no_growth: bool,
-
-    /// The articles the growth stores are made of (each repeated with a numbered line) [default: the shipped articles]
-    #[arg(long, value_name = "DIR")]
-    pub growth_articles: Option<PathBuf>,
-
-    /// Megabytes of text for the extraction measurements (the issue's workload is 5)
-    #[arg(long, default_value_t = 5.0, value_name = "MB")]
-    pub extraction_mb: f64,
-
-    /// Skip the graph presets
-    #[arg(long, conflicts_with = "graph")]
-    pub no_graphs: bool,
-
-    /// Also write the results as a Markdown table to this file
-    #[arg(long, value_name = "FILE")]
-    pub markdown: Option<PathBuf>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SnapshotWhen {
     /// For graphs of 100,000 entities and relations or more, or when the store had one
@@ -562,31 +493,6 @@ pub enum PathMode {
     Shortest,
     AllShortest,
     Simple,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Preset {
-    Tiny,
-    Small,
-    Medium,
-    Large,
-}
-
-impl Preset {
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::Tiny => "tiny",
-            Preset::Small => "small",
-            Preset::Medium => "medium",
-            Preset::Large => "large",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PeerMode {
-    Auto,
-    Off,
 }
 
 /// A result limit: a whole number of at least 1 (`--limit 0` would ask for nothing).
@@ -671,6 +577,82 @@ pub enum ExportFormat {
     Neo4j,
     /// A Cypher script (one MERGE/CREATE a line) for an embedded graph database
     Cypher,
+}
+
+/// `kg merge`, `kg reject`, `kg unalias`: the user's corrections of the graph.
+#[derive(Debug, Subcommand)]
+pub enum Decision {
+    /// Merge two entities that are one: FROM folds into INTO
+    ///
+    /// INTO keeps its id and name; FROM's name and aliases become its
+    /// aliases, FROM's relations become its own (a relation both had is kept
+    /// once, with the sentences of both). Entities are named as `kg show`
+    /// takes them (name, alias or id) and must be of one kind. The decision
+    /// is recorded beside the store (data/graph.curation.ron) and taken again
+    /// whenever the graph is rebuilt: `kg reindex`, `kg forget`, later
+    /// ingests, the rebuild of the shipped corpus.
+    #[command(after_long_help = MERGE_EXAMPLES)]
+    Merge {
+        /// The entity that stays
+        #[arg(value_name = "INTO")]
+        into: String,
+
+        /// The entity that becomes part of it
+        #[arg(value_name = "FROM")]
+        from: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Reject a relation as false: SOURCE RELATION TARGET
+    ///
+    /// The relation goes with all its sentences, and stays gone: the decision
+    /// is recorded beside the store (data/graph.curation.ron), so neither
+    /// `kg reindex` nor an article stating it again brings it back. A fact
+    /// is named by its three parts, as `kg show` prints them: the source and
+    /// target by name, alias or id, the relation by its name (a symmetric
+    /// one, meets or counterpart_of, either way round). A name several
+    /// entities answer to means the one that has the relation.
+    #[command(after_long_help = REJECT_EXAMPLES)]
+    Reject {
+        /// The entity the relation goes from
+        #[arg(value_name = "SOURCE")]
+        source: String,
+
+        /// The relation: represents, member_of, counterpart_of, meets, party_to, signed, involves, concerns, held_in, held_at, located_in or follows
+        #[arg(value_name = "RELATION", value_parser = parse_relation)]
+        relation: kg::model::RelationKind,
+
+        /// The entity the relation goes to
+        #[arg(value_name = "TARGET")]
+        target: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+
+    /// Remove an alias that does not name the entity
+    ///
+    /// The entity no longer answers to ALIAS (whatever its case), and the
+    /// alias stays removed when the graph is rebuilt: the decision is
+    /// recorded beside the store (data/graph.curation.ron).
+    #[command(after_long_help = UNALIAS_EXAMPLES)]
+    Unalias {
+        /// The entity, by name, alias or id
+        #[arg(value_name = "ENTITY")]
+        entity: String,
+
+        /// The alias to remove, as `kg show` lists it
+        #[arg(value_name = "ALIAS")]
+        alias: String,
+
+        /// text for reading; json: the counts, in the shape every writing command prints
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 }
 
 // The examples each command's long help (`--help`) ends with: real commands
@@ -764,6 +746,21 @@ Examples:
   kg reindex
   kg --store my.ron reindex";
 
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  kg merge milestone:2006-elevation-india-japan \"India meeting\"
+  kg --store my.ron merge \"Narendra Modi\" \"Shri Narendra Modi\" --format json";
+
+const REJECT_EXAMPLES: &str = "\
+Examples:
+  kg reject \"Yoshiro Mori\" counterpart_of \"Manmohan Singh\"
+  kg --store my.ron reject \"Vuong Dinh Hue\" represents Canada --format json";
+
+const UNALIAS_EXAMPLES: &str = "\
+Examples:
+  kg unalias Japan India-Japan
+  kg --store my.ron unalias country:japan \"Japan-Australia\"";
+
 const ARTICLES_EXAMPLES: &str = "\
 Examples:
   kg articles
@@ -795,12 +792,6 @@ Examples:
   kg paths India Japan --relation party_to,meets --avoid organization --from 2014 --format json
 
 Exits with 1 when no path is found.";
-
-const BENCH_EXAMPLES: &str = "\
-Examples:
-  kg bench --preset tiny --peer off
-  kg bench --preset small,medium --python /tmp/nx/bin/python
-  kg bench --no-graphs --extraction-mb 1";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:

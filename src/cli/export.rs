@@ -126,9 +126,12 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
         }
         return interchange(&reader.drawn(&drawing), opts.format, opts.output);
     };
-    let drawing = described(draw(store, opts, &reader, &req)?, &filter);
+    let mut drawing = described(draw(store, opts, &reader, &req)?, &filter);
     if drawing.view.is_empty() {
         bail!(nothing_to_draw(store, &filter));
+    }
+    if focus.is_empty() {
+        drawing.view = drawing.view.connected_only(&drawing.graph);
     }
     diagram(&drawing.graph, &drawing.view, format, opts.output)
 }
@@ -158,7 +161,7 @@ fn described(mut drawing: Drawing, filter: &Filter) -> Drawing {
         view.subtitle = if view.subtitle.is_empty() {
             described
         } else {
-            format!("{}; {described}", view.subtitle)
+            format!("{described}; {}", view.subtitle)
         };
     }
     drawing
@@ -405,7 +408,7 @@ pub fn timeline(
             }
         }
         TimelineFormat::Svg => {
-            let svg = export::timeline_svg(&who, &entries);
+            let svg = export::timeline_svg(&who, &entries, &levels);
             if output == Some(Path::new("-")) {
                 return emit(&svg);
             }

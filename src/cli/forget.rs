@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// `kg forget ARTICLE...` from the store at `store_path`.
 pub fn run(store_path: &Path, queries: &[String], format: OutputFormat) -> Result<()> {
-    let done = kg::store::forget(store_path, queries, &Stderr::new())?;
+    let done = kg::store::forget(store_path, queries, &kg::ingest::Pipeline, &Stderr::new())?;
     let total = done.total;
     if format == OutputFormat::Json {
         let mut written = Written::new("forget", store_path).saved(done.snapshot);

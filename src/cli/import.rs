@@ -6,6 +6,7 @@ use super::args::{OutputFormat, SnapshotWhen};
 use super::progress::Stderr;
 use super::written::{Counts, Written};
 use anyhow::Result;
+use kg::ingest::Pipeline;
 use kg::store;
 use kg::store::SnapshotPolicy;
 use std::path::Path;
@@ -23,7 +24,7 @@ pub fn run(
         SnapshotWhen::Always => SnapshotPolicy::Always,
         SnapshotWhen::Never => SnapshotPolicy::Never,
     };
-    let summary = store::import_csv(store_path, nodes, edges, policy, &Stderr::new())?;
+    let summary = store::import_csv(store_path, nodes, edges, policy, &Pipeline, &Stderr::new())?;
     if format == OutputFormat::Json {
         return json(store_path, summary);
     }
@@ -58,7 +59,7 @@ pub fn run(
 
 /// `kg import --neo4j DIR` into the store at `store_path`.
 pub fn run_neo4j(store_path: &Path, dir: &Path, format: OutputFormat) -> Result<()> {
-    let summary = store::import_neo4j(store_path, dir, &Stderr::new())?;
+    let summary = store::import_neo4j(store_path, dir, &Pipeline, &Stderr::new())?;
     if format == OutputFormat::Json {
         return json(store_path, summary);
     }

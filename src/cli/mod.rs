@@ -12,6 +12,8 @@ macro_rules! say {
 
 pub mod args;
 mod bench;
+pub mod bench_args;
+mod curate;
 mod docs;
 mod export;
 mod forget;
@@ -25,7 +27,7 @@ mod written;
 
 use anyhow::{Context, Result};
 use args::{Args, Command, ExtractFormat, OutputFormat};
-use kg::error::{ArticleError, QueryError};
+use kg::error::{ArticleError, CurationError, QueryError};
 use kg::model::StatusSet;
 use kg::query;
 use serde::Serialize;
@@ -164,6 +166,7 @@ pub fn run(args: Args) -> Result<()> {
         } => export::report(&store, &a, &b, output.as_deref(), max_hops, limit),
         Command::Forget { articles, format } => forget::run(&store, &articles, format),
         Command::Reindex { format } => reindex::run(&store, format),
+        Command::Curate(decision) => curate::run(&store, decision),
         Command::Compact => compact(&store),
         Command::Import {
             nodes,
@@ -179,13 +182,7 @@ pub fn run(args: Args) -> Result<()> {
             _ => Err(Usage("kg import needs --nodes and --edges, or --neo4j".into()).into()),
         },
         Command::Paths(request) => paths::run(&store, &request),
-        Command::Bench(request) => bench::run(&request),
-        Command::BenchWorker {
-            task,
-            dir,
-            work,
-            pairs,
-        } => bench::worker(&task, &dir, &work, pairs),
+        Command::Bench(_) => bench::run(),
         // Answered above, before the store is looked for.
         Command::Completions { .. } | Command::Man => Ok(()),
     }
@@ -308,6 +305,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || matches!(
                 cause.downcast_ref::<ArticleError>(),
                 Some(ArticleError::BadDate { .. })
+            )
+            || matches!(
+                cause.downcast_ref::<CurationError>(),
+                Some(CurationError::SameEntity { .. })
             )
     });
     if usage {

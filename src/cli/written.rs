@@ -1,6 +1,7 @@
-//! What the writing commands (`ingest`, `forget`, `reindex`, `import`) print
-//! with `--format json`: one shape for all four, counts of what the store
-//! gained and lost, so a script reads every writer alike.
+//! What the writing commands (`ingest`, `forget`, `reindex`, `import`,
+//! `merge`, `reject`, `unalias`) print with `--format json`: one shape for
+//! all, counts of what the store gained and lost, so a script reads every
+//! writer alike.
 //!
 //! ```json
 //! {"command": "ingest", "store": "data/graph.ron", "saved": true, "snapshot": null,
@@ -53,6 +54,12 @@ pub struct Written {
     /// `forget`: each article forgotten, its id and the path it came from.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forgotten: Vec<ArticleId>,
+    /// `merge`, `reject`, `unalias`: the decision, its entities by id and name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<kg::store::curation::Decision>,
+    /// `merge`, `reject`, `unalias`: the curation record beside the store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
 }
 
 /// An article by id and path.

@@ -171,6 +171,11 @@ fn graph_attrs(view: &View) -> Vec<Attribute> {
     attrs
 }
 
+/// What the legend says of lines: their width, dashes and grey.
+const LINE_STYLES: &str = "thicker line: stated by more articles\n\
+                           dashed: both ways (meets, counterpart of)\n\
+                           grey dashed: did not happen (planned, denied…)";
+
 /// A dashed cluster with one sample node per kind present, in a row in the model's order:
 /// invisible edges chain the samples, kept on one rank when the graph runs top to bottom.
 fn legend(kinds: &BTreeSet<EntityKind>, left_to_right: bool) -> Stmt {
@@ -196,6 +201,15 @@ fn legend(kinds: &BTreeSet<EntityKind>, left_to_right: bool) -> Stmt {
             ],
         )));
     }
+    samples.push(Stmt::Node(Node::new(
+        NodeId(quoted("legend:lines"), None),
+        vec![
+            attr("label", LINE_STYLES),
+            attr("shape", "plaintext"),
+            attr("style", ""),
+            num("fontsize", 9.0),
+        ],
+    )));
     if left_to_right {
         stmts.extend(samples);
     } else {
@@ -205,10 +219,14 @@ fn legend(kinds: &BTreeSet<EntityKind>, left_to_right: bool) -> Stmt {
             stmts: samples,
         }));
     }
-    let kinds: Vec<EntityKind> = kinds.iter().copied().collect();
-    for pair in kinds.windows(2) {
+    let chain: Vec<NodeId> = kinds
+        .iter()
+        .map(|&kind| id(kind))
+        .chain([NodeId(quoted("legend:lines"), None)])
+        .collect();
+    for pair in chain.windows(2) {
         stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(id(pair[0])), Vertex::N(id(pair[1]))),
+            ty: EdgeTy::Pair(Vertex::N(pair[0].clone()), Vertex::N(pair[1].clone())),
             attributes: vec![attr("style", "invis")],
         }));
     }
@@ -336,8 +354,9 @@ pub fn edge_status(edge: &Edge) -> Status {
     Status::of_attr(edge.attrs.get("status").map(String::as_str))
 }
 
-/// The relation, with the edge's date, or for `concerns` the milestone's
-/// date, and its status when it did not happen: `party_to [explored]`.
+/// The relation as a reader says it, with the edge's date, or for
+/// `concerns` the milestone's date, and its status when it did not happen:
+/// `met on 2025-05-05`, `party to [explored]`.
 pub fn edge_label(source: &Entity, edge: &Edge) -> String {
     let status = edge_status(edge);
     let label = dated_relation(source, edge);
@@ -348,7 +367,7 @@ pub fn edge_label(source: &Entity, edge: &Edge) -> String {
     }
 }
 
-/// The relation, with the edge's date, or for `concerns` the milestone's date.
+/// The relation in words, with the edge's date, or for `concerns` the milestone's date.
 fn dated_relation(source: &Entity, edge: &Edge) -> String {
     let date = edge.attrs.get("date").map(String::as_str).or_else(|| {
         (edge.relation == RelationKind::Concerns && source.kind == EntityKind::Milestone)
@@ -356,8 +375,8 @@ fn dated_relation(source: &Entity, edge: &Edge) -> String {
             .flatten()
     });
     match date.filter(|d| !d.trim().is_empty()) {
-        Some(date) => format!("{} ({date})", edge.relation),
-        None => edge.relation.to_string(),
+        Some(date) => edge.relation.dated_phrase(date),
+        None => edge.relation.phrase(),
     }
 }
 
@@ -727,7 +746,7 @@ pub(crate) mod tests {
         let is_node = |s: &&Stmt| matches!(s, Stmt::Node(_));
         let mut nodes = stmts.iter().filter(is_node).count();
         let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
-        assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 5));
+        assert!(matches!(&stmts[3], Stmt::Subgraph(legend) if legend.stmts.len() == 4 + 1 + 6));
         // India's and Japan's boxes hold their ministers.
         let mut boxes = Vec::new();
         for s in &stmts[4..] {

@@ -50,12 +50,26 @@ ol.routes .rel { color: #666; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #eee; }
 th { background: #f3f3f3; position: sticky; top: 0; }
-tr.route td.fact { font-weight: bold; }
+td.fact ul { margin: 0; padding-left: 16px; }
+td.fact li.route { font-weight: bold; }
 td.date { white-space: nowrap; color: #444; }
 td.rel { color: #666; white-space: nowrap; }
 td.src .path { color: #888; font-size: 11px; display: block; word-break: break-all; }
 td.sentence { color: #333; font-style: italic; max-width: 520px; }
 footer { color: #888; font-size: 12px; margin-top: 32px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background: white; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h2#facts { break-before: page; page-break-before: always; }
+  figure { border: none; padding: 0; overflow: visible; break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-height: 255mm; width: auto; max-width: 100%; }
+  th { position: static; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  td.sentence { max-width: none; }
+}
 "#;
 
 /// The size of the store a report was made from, for its footer.
@@ -104,7 +118,8 @@ pub fn html_of_part(
     let diagram_view = view::from_routes(kg, a, b, routes);
     let rendered = render_with(&to_dot(kg, &diagram_view), super::Format::Svg, renderer)?;
     let diagram = inline_svg(&String::from_utf8_lossy(&rendered.bytes));
-    let timeline_drawing = timeline_svg(&format!("{} ⇄ {}", ea.name, eb.name), timeline);
+    let levels = crate::query::partnership_levels(kg, a, b);
+    let timeline_drawing = timeline_svg(&format!("{} ⇄ {}", ea.name, eb.name), timeline, &levels);
     let rows = fact_rows(kg, a, b, routes, timeline);
 
     let mut out = String::new();
@@ -163,36 +178,7 @@ pub fn html_of_part(
         timeline_drawing
     );
 
-    out.push_str("<h2 id=\"facts\">Facts</h2>\n");
-    out.push_str(
-        "<p class=\"summary\">Every relation between the entities above (the routes' hops in bold), \
-         one row per sentence that states it.</p>\n",
-    );
-    out.push_str("<table>\n<thead><tr><th>Date</th><th>Fact</th><th>Source</th><th>Sentence</th></tr></thead>\n<tbody>\n");
-    for r in &rows {
-        let record = kg.article(&r.article);
-        let path = record.map(|a| a.path.as_str()).unwrap_or("");
-        let article_date = record.and_then(|a| a.date.as_deref()).unwrap_or("");
-        let class = if r.on_route { " class=\"route\"" } else { "" };
-        let _ = writeln!(
-            out,
-            "<tr{class}><td class=\"date\">{}</td><td class=\"fact\">{} <span class=\"rel\">{}</span> {}</td>\
-             <td class=\"src\">{}{}<span class=\"path\">{}</span></td><td class=\"sentence\">\u{201c}{}\u{201d}</td></tr>",
-            esc(r.date.as_deref().unwrap_or("—")),
-            esc(&r.source),
-            esc(&r.relation),
-            esc(&r.target),
-            esc(&article_label(kg, &r.article)),
-            if article_date.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", esc(article_date))
-            },
-            esc(path),
-            esc(&r.sentence),
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
+    facts_table(&mut out, kg, &rows);
 
     out.push_str("<h2 id=\"sources\">Sources</h2>\n<ul>\n");
     let mut by_date: Vec<&str> = articles.iter().copied().collect();
@@ -255,8 +241,8 @@ fn route_html(kg: &KnowledgeGraph, route: &ConnectionPath) -> String {
     let mut out = esc(&name(route.nodes.first().map_or("", String::as_str)));
     for step in &route.steps {
         let mut rel = match &step.date {
-            Some(d) => format!("{} ({d})", step.relation),
-            None => step.relation.to_string(),
+            Some(d) => step.relation.dated_phrase(d),
+            None => step.relation.phrase(),
         };
         if !step.status.happened() {
             let _ = write!(rel, " [{}]", step.status);
@@ -284,6 +270,72 @@ fn fact_date(source: &Entity, edge: &Edge, target: &Entity) -> Option<String> {
         .or_else(|| target.agreement_year())
         .filter(|d| !d.trim().is_empty())
         .map(str::to_string)
+}
+
+/// The facts of `rows` as a table of the sentences that state them: one row
+/// per sentence (in the order of its first fact), its facts listed beside
+/// it, the routes' hops in bold. A sentence stating five facts is read once.
+fn facts_table(out: &mut String, kg: &KnowledgeGraph, rows: &[FactRow]) {
+    let groups = by_sentence(rows);
+    let _ = writeln!(
+        out,
+        "<h2 id=\"facts\">Facts</h2>\n<p class=\"summary\">Every relation between the entities \
+         above (the routes' hops in bold), under the sentence that states it: {} in {}.</p>",
+        esc(&count(rows.len(), "fact", "facts")),
+        esc(&count(groups.len(), "sentence", "sentences")),
+    );
+    out.push_str("<table>\n<thead><tr><th>Date</th><th>Sentence</th><th>Facts it states</th><th>Source</th></tr></thead>\n<tbody>\n");
+    for group in &groups {
+        let first = group[0];
+        let record = kg.article(&first.article);
+        let path = record.map(|a| a.path.as_str()).unwrap_or("");
+        let article_date = record.and_then(|a| a.date.as_deref()).unwrap_or("");
+        let facts: String = group
+            .iter()
+            .map(|r| {
+                let fact = format!(
+                    "{} <span class=\"rel\">{}</span> {}",
+                    esc(&r.source),
+                    esc(&r.relation),
+                    esc(&r.target)
+                );
+                match r.on_route {
+                    true => format!("<li class=\"route\">{fact}</li>"),
+                    false => format!("<li>{fact}</li>"),
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"date\">{}</td><td class=\"sentence\">\u{201c}{}\u{201d}</td>\
+             <td class=\"fact\"><ul>{facts}</ul></td><td class=\"src\">{}{}<span class=\"path\">{}</span></td></tr>",
+            esc(first.date.as_deref().unwrap_or("—")),
+            esc(&first.sentence),
+            esc(&article_label(kg, &first.article)),
+            match article_date {
+                "" => String::new(),
+                date => format!(" ({})", esc(date)),
+            },
+            esc(path),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// `rows` grouped by (article, sentence), each group in the order of its
+/// first row, its rows in theirs.
+fn by_sentence(rows: &[FactRow]) -> Vec<Vec<&FactRow>> {
+    let mut at: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut groups: Vec<Vec<&FactRow>> = Vec::new();
+    for row in rows {
+        let key = (row.article.as_str(), row.sentence.as_str());
+        let i = *at.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[i].push(row);
+    }
+    groups
 }
 
 /// Every edge among `a`, `b`, the nodes of the routes and the timeline's
@@ -328,10 +380,10 @@ pub fn fact_rows(
                 let row = FactRow {
                     date: date.clone(),
                     source: source.name.clone(),
-                    // "party_to [explored]": a fact that did not happen says so.
+                    // "party to [explored]": a fact that did not happen says so.
                     relation: match super::dot::edge_status(edge) {
-                        s if s.happened() => edge.relation.to_string(),
-                        s => format!("{} [{s}]", edge.relation),
+                        s if s.happened() => edge.relation.phrase(),
+                        s => format!("{} [{s}]", edge.relation.phrase()),
                     },
                     target: target.name.clone(),
                     on_route: route_edges.contains(&e.id()),
@@ -391,6 +443,33 @@ mod tests {
                 .html,
             "deterministic"
         );
+    }
+
+    #[test]
+    fn the_facts_table_has_one_row_per_sentence() {
+        let kg = sample();
+        let (india, japan) = (
+            kg.index_of("country:india").unwrap(),
+            kg.index_of("country:japan").unwrap(),
+        );
+        let routes = query::distinct_routes(&kg, india, japan, 4, 10).unwrap();
+        let timeline = query::timeline(&kg, india, Some(japan));
+        let rows = fact_rows(&kg, india, japan, &routes, &timeline);
+        let sentences: BTreeSet<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.article.as_str(), r.sentence.as_str()))
+            .collect();
+        assert!(
+            sentences.len() < rows.len(),
+            "some sentence states two facts"
+        );
+        let page = html(&kg, india, japan, &routes, &timeline, Renderer::Builtin)
+            .unwrap()
+            .html;
+        let table = &page[page.find("<tbody>").unwrap()..page.find("</tbody>").unwrap()];
+        assert_eq!(table.matches("<tr>").count(), sentences.len());
+        assert_eq!(table.matches("<li").count(), rows.len());
+        assert!(page.contains("@media print"));
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! date, name and who took part; the sentence behind it as a tooltip.
 //!
 //! Positions are proportional to time; labels that would overlap are pushed apart
-//! and joined to their mark by a leader line. The output depends on the entries
-//! alone, so the same timeline gives the same file.
+//! and joined to their mark by a leader line. The axis ends at the last event;
+//! the partnership levels in force are drawn as spans beside it, each from its
+//! elevation to the next. The output depends on the entries and levels alone,
+//! so the same timeline gives the same file.
 
 use super::filter::PartialDate;
 use super::interchange::xml_escape;
-use crate::query::TimelineEntry;
+use crate::query::{LevelSpan, TimelineEntry};
 use std::fmt::Write as _;
 
 const WIDTH: f64 = 980.0;
@@ -20,6 +22,8 @@ const LABEL_X: f64 = 235.0;
 const TOP: f64 = 96.0;
 /// Vertical room of one label (two lines).
 const ROW: f64 = 42.0;
+/// Where the bars of partnership levels run.
+const SPAN_X: f64 = 58.0;
 /// Label texts are cut to this many characters.
 const NAME_MAX: usize = 100;
 const DETAIL_MAX: usize = 120;
@@ -222,6 +226,74 @@ fn undated_rows(body: &mut String, undated: &[&TimelineEntry], y_end: f64) -> f6
     y - ROW + 20.0
 }
 
+/// The axis from [`TOP`] to `bottom`, a tick and a year label every `step`
+/// years from `start` up to `end` (decimal years).
+fn axis(
+    body: &mut String,
+    (start, end, step): (i32, f64, i32),
+    bottom: f64,
+    y_of: &dyn Fn(f64) -> f64,
+) {
+    let _ = writeln!(
+        body,
+        r##"<line x1="{AXIS_X}" y1="{:.1}" x2="{AXIS_X}" y2="{bottom:.1}" stroke="#888" stroke-width="2"/>"##,
+        TOP - 12.0
+    );
+    let mut year = start;
+    while f64::from(year) <= end {
+        let y = y_of(f64::from(year));
+        let _ = writeln!(
+            body,
+            r##"<line x1="{:.1}" y1="{y:.1}" x2="{AXIS_X}" y2="{y:.1}" stroke="#888" stroke-width="1.5"/>"##,
+            AXIS_X - 8.0
+        );
+        let _ = writeln!(
+            body,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">{year}</text>"##,
+            AXIS_X - 14.0,
+            y + 4.0
+        );
+        year += step;
+    }
+}
+
+/// The partnership levels in force (held, with a start date) as bars left of
+/// the year labels, each from its elevation to the level that superseded it
+/// or to `end`, named along the bar; the dates and status in its tooltip.
+/// "Strategic and Global Partnership, 2006–2014" is a bar from 2006 to 2014.
+fn level_spans(body: &mut String, levels: &[LevelSpan], end: f64, y_of: &dyn Fn(f64) -> f64) {
+    let year_of = |d: Option<&str>| d.and_then(PartialDate::lenient).map(years);
+    let shades = ["#cab2d6", "#b2a0cf", "#9e8cc4"];
+    for (i, level) in levels.iter().filter(|l| l.status.happened()).enumerate() {
+        let Some(from) = year_of(level.from.as_deref()) else {
+            continue;
+        };
+        let until = year_of(level.until.as_deref()).unwrap_or(end).min(end);
+        let (top, bottom) = (y_of(from), y_of(until.max(from)).max(y_of(from) + 6.0));
+        let period = match &level.until {
+            Some(u) => format!("{}–{u}", level.from.as_deref().unwrap_or("")),
+            None => format!("since {}", level.from.as_deref().unwrap_or("")),
+        };
+        let tip = xml_escape(&format!("{}, {period}", level.name));
+        let room = ((bottom - top) / 5.8).floor() as usize;
+        let _ = writeln!(
+            body,
+            r##"<g class="level"><title>{tip}</title><rect x="{SPAN_X}" y="{top:.1}" width="10" height="{:.1}" fill="{}" stroke="#6a3d9a" stroke-width="0.8"/>"##,
+            bottom - top,
+            shades[i % shades.len()]
+        );
+        if room >= 6 {
+            let (x, y) = (SPAN_X - 4.0, (top + bottom) / 2.0);
+            let _ = writeln!(
+                body,
+                r##"<text x="{x:.1}" y="{y:.1}" font-size="10" fill="#4b2c73" text-anchor="middle" transform="rotate(-90 {x:.1} {y:.1})">{}</text>"##,
+                xml_escape(&cut(&level.name, room))
+            );
+        }
+        body.push_str("</g>\n");
+    }
+}
+
 /// The legend: the kinds present, in a row at `legend_y`.
 fn legend(body: &mut String, entries: &[TimelineEntry], legend_y: f64) {
     let kinds: std::collections::BTreeSet<Option<&str>> =
@@ -280,7 +352,7 @@ fn subtitle(entries: &[TimelineEntry], dated: &[(&TimelineEntry, f64)], undated:
 }
 
 /// The SVG of a timeline titled `Timeline: {title}` (title as `India ⇄ Japan`).
-pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
+pub fn timeline_svg(title: &str, entries: &[TimelineEntry], levels: &[LevelSpan]) -> String {
     let dated: Vec<(&TimelineEntry, f64)> = entries
         .iter()
         .filter_map(|e| {
@@ -299,40 +371,19 @@ pub fn timeline_svg(title: &str, entries: &[TimelineEntry]) -> String {
         let (t_min, t_max) = (first.1.min(last.1), first.1.max(last.1));
         let step = tick_step(t_max.floor() + 1.0 - t_min.floor());
         let start = (t_min.floor() as i32).div_euclid(step) * step;
-        let end = ((t_max.floor() as i32) + 1 + step - 1).div_euclid(step) * step;
-        let span = f64::from((end - start).max(1));
+        // The axis ends just past the last event, not at the next tick.
+        let end = t_max.max(f64::from(start) + 1.0);
         let length = (dated.len() as f64 * ROW * 1.3).clamp(320.0, 1400.0);
-        let scale = length / span;
+        let scale = length / (end - f64::from(start));
         let y_of = |t: f64| TOP + (t - f64::from(start)) * scale;
 
         let marks: Vec<f64> = dated.iter().map(|(_, t)| y_of(*t)).collect();
         let wanted: Vec<f64> = marks.iter().map(|m| m + 4.0).collect();
         let labels = spread(&wanted, ROW, TOP - 10.0);
-        let bottom = y_of(f64::from(end)).max(labels.last().map_or(0.0, |l| l + 20.0));
-        y_end = bottom;
-
-        // The axis, its ticks and year labels.
-        let _ = writeln!(
-            body,
-            r##"<line x1="{AXIS_X}" y1="{:.1}" x2="{AXIS_X}" y2="{bottom:.1}" stroke="#888" stroke-width="2"/>"##,
-            TOP - 12.0
-        );
-        let mut year = start;
-        while year <= end {
-            let y = y_of(f64::from(year));
-            let _ = writeln!(
-                body,
-                r##"<line x1="{:.1}" y1="{y:.1}" x2="{AXIS_X}" y2="{y:.1}" stroke="#888" stroke-width="1.5"/>"##,
-                AXIS_X - 8.0
-            );
-            let _ = writeln!(
-                body,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#555" text-anchor="end">{year}</text>"##,
-                AXIS_X - 14.0,
-                y + 4.0
-            );
-            year += step;
-        }
+        let bottom = y_of(end) + 12.0;
+        y_end = bottom.max(labels.last().map_or(0.0, |l| l + 20.0));
+        axis(&mut body, (start, end, step), bottom, &y_of);
+        level_spans(&mut body, levels, end, &y_of);
         // Marks that would cover one another step to the right of the axis.
         let mut xs: Vec<f64> = Vec::with_capacity(marks.len());
         for (i, m) in marks.iter().enumerate() {
@@ -450,7 +501,7 @@ mod tests {
             entry(Some("2025-05-05"), "Defence ministers meet", "meeting"),
             entry(None, "Dialogue", "statement"),
         ];
-        let svg = timeline_svg("India ⇄ Japan", &entries);
+        let svg = timeline_svg("India ⇄ Japan", &entries, &[]);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains(">Timeline: India ⇄ Japan</text>"));
@@ -465,13 +516,38 @@ mod tests {
         assert_eq!(svg.matches("<g class=\"milestone\">").count(), 4);
         assert_eq!(
             svg,
-            timeline_svg("India ⇄ Japan", &entries),
+            timeline_svg("India ⇄ Japan", &entries, &[]),
             "deterministic"
         );
         let xml = roxmltree::Document::parse(&svg).expect("well-formed XML");
         assert_eq!(xml.root_element().tag_name().name(), "svg");
 
-        let empty = timeline_svg("Nowhere", &[]);
+        // The axis ends at the last event: no tick for 2030.
+        assert!(!svg.contains(">2030</text>"), "{svg}");
+
+        let level = |name: &str, from: &str, until: Option<&str>| LevelSpan {
+            agreement: format!("agreement:{name}"),
+            name: name.to_string(),
+            from: Some(from.to_string()),
+            until: until.map(str::to_string),
+            status: crate::model::Status::Held,
+        };
+        let levels = [
+            level("Global Partnership", "2000", Some("2014-09-01")),
+            level(
+                "Special Strategic and Global Partnership",
+                "2014-09-01",
+                None,
+            ),
+        ];
+        let spans = timeline_svg("India ⇄ Japan", &entries, &levels);
+        assert_eq!(spans.matches("<g class=\"level\">").count(), 2);
+        assert!(spans.contains("<title>Global Partnership, 2000–2014-09-01</title>"));
+        assert!(spans
+            .contains("<title>Special Strategic and Global Partnership, since 2014-09-01</title>"));
+        assert!(roxmltree::Document::parse(&spans).is_ok());
+
+        let empty = timeline_svg("Nowhere", &[], &[]);
         assert!(empty.contains("No milestones in the graph."));
         assert!(roxmltree::Document::parse(&empty).is_ok());
     }

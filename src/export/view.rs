@@ -50,6 +50,49 @@ impl View {
         nodes
     }
 
+    /// The view without its entities that no drawn edge touches (a country
+    /// box keeps its country while it holds a connected member), and how
+    /// many were dropped: a drawing of the whole graph shows connections,
+    /// and a column of lone boxes only pushes them apart.
+    pub fn without_isolated(mut self, kg: &KnowledgeGraph) -> (View, usize) {
+        let g = kg.petgraph();
+        let mut touched: BTreeSet<NodeIndex> = BTreeSet::new();
+        for e in self.drawn_edges(kg) {
+            if let Some((s, t)) = g.edge_endpoints(e) {
+                touched.extend([s, t]);
+            }
+        }
+        for (country, members) in &mut self.clusters {
+            members.retain(|m| m == country || touched.contains(m));
+            if members.len() > 1 {
+                touched.insert(*country);
+            }
+        }
+        self.clusters.retain(|_, members| members.len() > 1);
+        let before = self.nodes.len();
+        self.nodes.retain(|n| touched.contains(n));
+        self.emphasized.retain(|n| touched.contains(n));
+        let dropped = before - self.nodes.len();
+        (self, dropped)
+    }
+
+    /// [`View::without_isolated`] for a drawing, saying in the subtitle how
+    /// many entities without a connection were left out.
+    pub fn connected_only(self, kg: &KnowledgeGraph) -> View {
+        let (mut view, lone) = self.without_isolated(kg);
+        if lone > 0 {
+            let note = format!(
+                "{lone} entit{} without a connection left out",
+                if lone == 1 { "y" } else { "ies" }
+            );
+            view.subtitle = match view.subtitle.is_empty() {
+                true => note,
+                false => format!("{}; {note}", view.subtitle),
+            };
+        }
+        view
+    }
+
     /// The edges drawn, sorted by (source id, relation, target id).
     pub fn drawn_edges(&self, kg: &KnowledgeGraph) -> Vec<EdgeIndex> {
         let g = kg.petgraph();
@@ -255,11 +298,25 @@ pub(crate) mod tests {
         let dot = crate::export::to_dot(&kg, &view);
         // Japan → agreement is drawn from the agreement with the arrow turned back.
         assert!(
-            dot.contains(r#""agreement:india-japan-sgp" -> "country:japan" [label="party_to""#),
+            dot.contains(r#""agreement:india-japan-sgp" -> "country:japan" [label="party to""#),
             "{dot}"
         );
         assert!(dot.contains(r#"dir="back""#));
         assert!(!dot.contains("cluster_country"), "no boxes on paths");
+    }
+
+    #[test]
+    fn without_isolated_drops_only_lone_entities() {
+        let mut kg = star();
+        let (lone, _) = kg.upsert_entity(Entity::new(EntityKind::Country, "lone", "Lone Island"));
+        let view = whole(&kg);
+        let all = view.len();
+        let (kept, dropped) = view.without_isolated(&kg);
+        assert_eq!((kept.len(), dropped), (all - 1, 1));
+        assert!(!kept.nodes.contains(&lone));
+        // Nothing lone: nothing dropped.
+        let (again, none) = kept.clone().without_isolated(&kg);
+        assert_eq!((again, none), (kept, 0));
     }
 
     #[test]

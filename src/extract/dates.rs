@@ -2,58 +2,9 @@
 //! ("on Monday", "yesterday", "last November"), resolved against the article's date.
 
 use super::text::Token;
+use crate::model::PartialDate;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-
-/// A calendar date as precise as the text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    pub year: i16,
-    pub month: Option<i8>,
-    pub day: Option<i8>,
-}
-
-impl PartialDate {
-    pub fn day(d: Date) -> PartialDate {
-        PartialDate {
-            year: d.year(),
-            month: Some(d.month()),
-            day: Some(d.day()),
-        }
-    }
-
-    /// ISO 8601 at the precision known: `2014`, `2024-11`, `2025-05-05`.
-    pub fn iso(&self) -> String {
-        // Written digit by digit: `format!` with padding cost more than the rest of
-        // naming a milestone.
-        let mut out = String::with_capacity(10);
-        match u16::try_from(self.year) {
-            Ok(year) if year <= 9999 => push_padded(&mut out, year, 4),
-            _ => out.push_str(&format!("{:04}", self.year)),
-        }
-        for part in [self.month, self.day.filter(|_| self.month.is_some())] {
-            match part.map(u16::try_from) {
-                Some(Ok(n)) if n <= 99 => {
-                    out.push('-');
-                    push_padded(&mut out, n, 2);
-                }
-                Some(_) => out.push_str(&format!("-{:02}", part.unwrap_or_default())),
-                None => break,
-            }
-        }
-        out
-    }
-}
-
-/// `n` in decimal, zero-padded to `width` digits.
-fn push_padded(out: &mut String, n: u16, width: usize) {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(n);
-    for _ in digits.len()..width {
-        out.push('0');
-    }
-    out.push_str(digits);
-}
 
 /// A date found in a sentence: token range and value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,7 +251,10 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
             found = relative(tokens, i, today, || future(i));
         }
         if let Some((last, date)) = found {
-            let attributive = i > 0 && matches!(word(i - 1), "the" | "The" | "its" | "their");
+            // "the Aug. 13 normalization" (not "talks on the 22nd.": a day told alone).
+            let attributive = i > 0
+                && matches!(word(i - 1), "the" | "The" | "its" | "their")
+                && day_of_month_told_alone(tokens, i).is_none();
             let anchors_following = matches!(word(last + 1), "after" | "since")
                 && word(last) == "day"
                 || word(last) == "after";
@@ -320,16 +274,26 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
 }
 
 /// Where the month of a day told first stands: "31 May" (the next word), "31st of May"
-/// (after "of", for an ordinal day).
+/// (after "of", for an ordinal day), "21 to 23 May" (after the range's last day:
+/// `range_to_day`).
 fn month_after_day(tokens: &[Token], i: usize) -> usize {
     let ordinal = ["st", "nd", "rd", "th"]
         .iter()
         .any(|x| tokens[i].text.ends_with(x));
     if ordinal && tokens.get(i + 1).is_some_and(|t| t.text == "of") {
         i + 2
+    } else if range_to_day(tokens, i) {
+        i + 3
     } else {
         i + 1
     }
+}
+
+/// "paid a visit from 21 to 23 November 2024": a day followed by "to" (or a dash) and
+/// another day opens a range of days of one month; the date is its first day.
+fn range_to_day(tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    matches!(word(i + 1), "to" | "-" | "\u{2013}") && day_of(word(i + 2)).is_some()
 }
 
 /// An ordinal after "on the" with no month after it ("talks on the 22nd."), not an
@@ -620,25 +584,6 @@ fn relative(
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn iso_pads_like_format() {
-        for (year, month, day) in [
-            (2025, Some(5), Some(5)),
-            (987, Some(12), None),
-            (2014, None, None),
-            (33, None, Some(4)),
-        ] {
-            let d = PartialDate { year, month, day };
-            let expected = match (month, day) {
-                (Some(m), Some(dd)) => format!("{year:04}-{m:02}-{dd:02}"),
-                (Some(m), None) => format!("{year:04}-{m:02}"),
-                _ => format!("{year:04}"),
-            };
-            assert_eq!(d.iso(), expected);
-        }
-    }
-
     use super::*;
     use crate::extract::text::{tokenize, Span};
     use jiff::civil::date;
@@ -843,6 +788,12 @@ mod tests {
             vec!["2025-02-25"]
         );
         assert_eq!(dates("from April 15-17, 2025.", None), vec!["2025-04-15"]);
+        assert_eq!(
+            dates("a visit from 21 to 23 November 2024.", None),
+            vec!["2024-11-21"]
+        );
+        assert_eq!(dates("from 21 - 23 May 2019.", None), vec!["2019-05-21"]);
+        assert_eq!(dates("rose 5 to 10 percent in 2019.", None), vec!["2019"]);
         assert_eq!(dates("on 17 March 2024.", None), vec!["2024-03-17"]);
     }
 
@@ -897,5 +848,17 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].attributive && !found[1].attributive);
         assert_eq!(found[1].date.iso(), "2020-09-15");
+        // A day told alone after "on the" dates its sentence's event.
+        let s = "The two leaders held talks on the 22nd.";
+        let toks = tokenize(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        );
+        let found = find(&toks, Some(date(2024, 11, 22)));
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].attributive, "{found:?}");
     }
 }

@@ -14,11 +14,12 @@ mod things;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, GazetteerError};
+use crate::model::PartialDate;
 use crate::model::{
     entity_id, slugify, ArticleMeta, Attrs, Entity, EntityKind, Evidence, Extraction, Relation,
     RelationKind,
 };
-use dates::{DateMention, PartialDate};
+use dates::DateMention;
 use lexicon::{Hit, Lexicon, PhraseTarget, ProperTarget};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -198,6 +199,8 @@ pub(crate) struct Doc<'a> {
     pub article_date: Option<PartialDate>,
     pub country_counts: Vec<(usize, usize)>,
     pub home_country: Option<usize>,
+    /// The country of the national news agency the lead credits ("(VNA)", "(Bernama)").
+    pub outlet_country: Option<usize>,
 }
 
 impl Doc<'_> {
@@ -396,6 +399,7 @@ impl Extractor {
             .collect();
         country_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         let home_country = dateline_country(lex, text, &sentences);
+        let outlet_country = agency_country(lex, &sentences);
         let doc = Doc {
             text,
             lex,
@@ -404,6 +408,7 @@ impl Extractor {
             article_date: article.date.map(PartialDate::day),
             country_counts: country_counts.into_iter().map(|(c, n, _)| (c, n)).collect(),
             home_country,
+            outlet_country,
         };
         let mut out = Output::new();
         for s in &doc.sentences {
@@ -441,6 +446,26 @@ pub(crate) fn in_sentence<T>(items: &[T], sentence: usize, key: impl Fn(&T) -> u
     let lo = items.partition_point(|x| key(x) < sentence);
     let hi = items.partition_point(|x| key(x) <= sentence);
     &items[lo..hi]
+}
+
+/// "OTTAWA, March 10 (VNA) -": the country of a national news agency credited in
+/// parentheses in one of the first lines.
+fn agency_country(lex: &Lexicon, sentences: &[Sentence]) -> Option<usize> {
+    let organizations = &lex.gazetteer.organizations;
+    sentences.iter().take(4).find_map(|s| {
+        s.proper.iter().find_map(|h| {
+            let ProperTarget::Organization(o) = h.target else {
+                return None;
+            };
+            let credited = h.first > 0 && s.word(h.first - 1) == "(" && s.word(h.last + 1) == ")";
+            let entry = &organizations[o];
+            let country = entry
+                .country
+                .as_deref()
+                .filter(|_| entry.news && credited)?;
+            lex.country_named(country)
+        })
+    })
 }
 
 /// "New Delhi [India], May 4 (ANI):", "Perth, Australia, Oct. 22" or "WARSAW, Jan 30

@@ -200,6 +200,76 @@ fn organization_before(s: &Sentence, i: usize) -> Option<usize> {
     }
 }
 
+/// "EU chief negotiator Michel Barnier", "the UN's special envoy X": the gazetteer body
+/// (no news agency) named right before one to three lower-case words of role before an
+/// untitled name, whose office the person holds.
+fn body_role_before(doc: &Doc, m: &Mention) -> Option<usize> {
+    if m.title.is_some() || !matches!(m.kind, MentionKind::Named { .. }) {
+        return None;
+    }
+    let s = &doc.sentences[m.sentence];
+    let mut j = m.first;
+    while j > 0 && m.first - j < 3 {
+        let t = &s.tokens[j - 1];
+        if !t.is_word() || t.is_capitalized() {
+            break;
+        }
+        j -= 1;
+    }
+    if j == m.first || (j..m.first).any(|k| !s.tokens[k].text.chars().all(char::is_lowercase)) {
+        return None;
+    }
+    let o = organization_before(s, j)?;
+    (!doc.lex.gazetteer.organizations[o].news).then_some(o)
+}
+
+/// Nouns of one who serves a leader personally.
+const AIDE_NOUNS: [&str; 3] = ["adviser", "advisor", "aide"];
+
+/// ", a senior adviser to Congolese President" before a leader's title at `title_first`:
+/// the comma that sets the apposition off and the country the words before the title
+/// give (its adjective, or "Chile's").
+fn aide_apposition(s: &Sentence, title_first: usize) -> Option<(usize, Option<usize>)> {
+    let mut k = title_first;
+    let mut country = None;
+    let owner = k.checked_sub(1).and_then(|j| {
+        let j = if matches!(s.word(j), "'s" | "\u{2019}s") {
+            j.checked_sub(1)?
+        } else {
+            j
+        };
+        s.proper_ending_at(j)
+    });
+    if let Some(hit) = owner {
+        if let ProperTarget::Country { country: c, .. } = hit.target {
+            country = Some(c);
+            k = hit.first;
+        }
+    }
+    if k > 0 && s.word(k - 1) == "the" {
+        k -= 1;
+    }
+    if k < 2 || s.word(k - 1) != "to" || !AIDE_NOUNS.contains(&s.word(k - 2)) {
+        return None;
+    }
+    k -= 2;
+    // "a senior", "a top foreign-policy": up to two lower-case words of rank.
+    let mut extra = 0;
+    while k > 0 && extra < 2 && s.word(k - 1).chars().all(|c| c.is_lowercase() || c == '-') {
+        if matches!(s.word(k - 1), "a" | "an") {
+            break;
+        }
+        // "a former adviser" holds no office now.
+        if s.word(k - 1) == "former" {
+            return None;
+        }
+        k -= 1;
+        extra += 1;
+    }
+    (k >= 2 && matches!(s.word(k - 1), "a" | "an") && s.word(k - 2) == ",")
+        .then_some((k - 2, country))
+}
+
 /// Two holders of one office named after its plural title.
 struct PluralPair {
     title: usize,
@@ -1031,6 +1101,7 @@ fn collect_mentions(doc: &Doc) -> Vec<Mention> {
         scan.plural_title_pairs();
         scan.name_pairs();
         scan.counterparts();
+        scan.aides();
         scan.known_officials();
     }
     sort_mentions(mentions)
@@ -1433,6 +1504,53 @@ impl MentionScan<'_, '_> {
         });
     }
 
+    /// "Ana Ruiz, a senior adviser to Chilean President X": one set off as an adviser or
+    /// aide to a head of state or government is that leader's aide, of the country the
+    /// words before the leader's title give.
+    fn aides(&mut self) {
+        let (doc, s) = (self.doc, self.s);
+        let titles = &doc.lex.gazetteer.titles;
+        let Some(aide) = titles.iter().position(|t| t.office == "presidential_aide") else {
+            return;
+        };
+        for h in &s.phrases {
+            let PhraseTarget::Title(t) = h.target else {
+                continue;
+            };
+            if !matches!(
+                titles[t].office.as_str(),
+                "head_of_state" | "head_of_government"
+            ) {
+                continue;
+            }
+            let Some((comma, country)) = aide_apposition(s, h.first) else {
+                continue;
+            };
+            let Some((first, name)) = comma
+                .checked_sub(1)
+                .and_then(|end| scan_name_left(doc, s, end))
+            else {
+                continue;
+            };
+            let taken = (first..comma).any(|k| self.is_covered(k))
+                || self.mentions[self.start..]
+                    .iter()
+                    .any(|m| m.first < comma && m.last >= first);
+            if taken {
+                continue;
+            }
+            self.covered.push((first, comma - 1));
+            self.mentions.push(Mention::titled(
+                self.si,
+                (first, comma - 1),
+                first,
+                name,
+                aide,
+                (country, None),
+            ));
+        }
+    }
+
     /// "Sergei Lavrov", "Chinese diplomat Wang Yi": a prominent official the gazetteer
     /// knows, named without a title. One word ("Lula") is a surname or nickname: the
     /// surname rules resolve it.
@@ -1591,11 +1709,19 @@ pub(crate) fn find(doc: &Doc, out: &mut Output) -> Officials {
     settle_titles(doc, &mentions, &mut list);
     // Countries: explicit markers first.
     for m in &mentions {
-        if let (Some(oi), Some(c)) = (m.official, m.country) {
-            list[oi].country.get_or_insert(c);
-        }
-        if let (Some(oi), Some(o)) = (m.official, m.organization) {
+        let body = m.organization.or_else(|| body_role_before(doc, m));
+        if let (Some(oi), Some(o)) = (m.official, body) {
             list[oi].organization.get_or_insert(o);
+        }
+    }
+    for m in &mentions {
+        let Some(oi) = m.official else { continue };
+        // An untitled name's country is the gazetteer's: not for one named by a body's role.
+        let country = m
+            .country
+            .filter(|_| m.title.is_some() || list[oi].organization.is_none());
+        if let Some(c) = country {
+            list[oi].country.get_or_insert(c);
         }
     }
     known_countries(doc.lex, &mut list);
@@ -2064,7 +2190,9 @@ fn known_identity<'l>(lex: &'l Lexicon, keys: &[String]) -> Option<(usize, &'l s
 /// the gazetteer knows is of the country it knows, before any guess from words nearby
 /// or the dateline.
 fn known_countries(lex: &Lexicon, list: &mut [Official]) {
-    for o in list.iter_mut().filter(|o| o.country.is_none()) {
+    // "NATO Secretary General X": one who speaks for a body, not for the home country.
+    let free = |o: &&mut Official| o.country.is_none() && o.organization.is_none();
+    for o in list.iter_mut().filter(free) {
         if let Some((c, _)) = known_identity(lex, &o.name_keys) {
             o.country = Some(c);
         }
@@ -2134,7 +2262,8 @@ fn resolve_references(doc: &Doc, mentions: &mut [Mention], list: &[Official]) {
 }
 
 /// "X signed with Brazil", "X says the partnership with the US", "X flew to Chile", "X
-/// thanked India": a country after these words is the other side or the destination.
+/// thanked India", "X and his Mongolian counterpart": a country after these words (or
+/// after a possessive pronoun) is the other side or the destination.
 fn names_other_side(s: &Sentence, first: usize) -> bool {
     let mut k = first;
     if k > 0 && s.word(k - 1).eq_ignore_ascii_case("the") {
@@ -2159,6 +2288,9 @@ fn names_other_side(s: &Sentence, first: usize) -> bool {
                 | "congratulated"
                 | "invited"
                 | "told"
+                | "his"
+                | "her"
+                | "their"
         )
 }
 
@@ -2262,7 +2394,7 @@ fn infer_country(
     if let Some(c) = doc
         .lex
         .known_official_country(&list[oi].name)
-        .filter(|&c| ok(c))
+        .filter(|&c| ok(c) && list[oi].organization.is_none())
     {
         return (Some(c), None);
     }
@@ -2300,7 +2432,7 @@ fn infer_country(
         (host.filter(|&c| ok(c)), None)
     };
     let ok = |c: usize| ok(c) && visited_by != Some(c);
-    let fallback = article_country(doc, &ok);
+    let fallback = article_country(doc, &ok, claimed);
     (near.or(after).or(located).or(host), fallback)
 }
 
@@ -2443,10 +2575,17 @@ fn visited_country(s: &Sentence, m: &Mention) -> Option<usize> {
         })
 }
 
-/// The dateline's country, unless the article names another at least twice as often
+/// The country of the national news agency credited in the lead, if the article names
+/// it; else the dateline's, unless the article names another at least twice as often
 /// ("AUCKLAND - Britain signed ..." is a British story told from New Zealand); else the
-/// most mentioned.
-fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+/// most mentioned. Mentions that qualify another official ("his Mongolian counterpart",
+/// "Mongolian President X") do not count against the dateline: the press qualifies the
+/// foreign side's officials and leaves the home side's bare.
+fn article_country(
+    doc: &Doc,
+    ok: &dyn Fn(usize) -> bool,
+    claimed: &HashSet<(usize, usize)>,
+) -> Option<usize> {
     let most = doc.country_counts.iter().find(|&&(c, _)| ok(c));
     let count = |c: usize| {
         doc.country_counts
@@ -2454,11 +2593,23 @@ fn article_country(doc: &Doc, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
             .find(|x| x.0 == c)
             .map_or(0, |x| x.1)
     };
-    let home = doc
-        .home_country
-        .filter(|&c| ok(c))
-        .filter(|&h| most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n));
-    home.or_else(|| most.map(|&(c, _)| c))
+    let qualifying = |c: usize| {
+        claimed
+            .iter()
+            .filter(|&&(si, k)| {
+                doc.sentences[si].proper.iter().any(|h| {
+                    h.first == k
+                        && matches!(h.target, ProperTarget::Country { country, .. } if country == c)
+                })
+            })
+            .count()
+    };
+    let home = doc.home_country.filter(|&c| ok(c)).filter(|&h| {
+        most.is_none_or(|&(m, n)| m == h || 2 * count(h) > n.saturating_sub(qualifying(m)))
+    });
+    // A national agency's unqualified titles are its country's, wherever it reports from.
+    let outlet = doc.outlet_country.filter(|&c| ok(c) && count(c) > 0);
+    outlet.or(home).or_else(|| most.map(|&(c, _)| c))
 }
 
 /// Officials still without a country take the fallback (dateline's, most mentioned) in
@@ -2482,6 +2633,10 @@ fn assign_fallbacks(
             continue;
         }
         let taken: Vec<usize> = sides[oi].iter().filter_map(|&p| list[p].country).collect();
+        // Another holder of the same office has the fallback country: no guess is left.
+        if fallbacks[oi].is_some_and(|c| office_taken(doc, mentions, list, oi).contains(&c)) {
+            continue;
+        }
         list[oi].country = match fallbacks[oi] {
             Some(c) if taken.contains(&c) => doc
                 .country_counts
@@ -2491,6 +2646,39 @@ fn assign_fallbacks(
             fallback => fallback,
         };
     }
+}
+
+/// Offices a country gives one person at a time: two holders in one article are of two
+/// countries.
+const SINGLE_HOLDER_OFFICES: [&str; 5] = [
+    "head_of_government",
+    "head_of_state",
+    "monarch",
+    "foreign",
+    "defence",
+];
+
+/// "Luxembourg's Prime Minister X joined the meeting. Prime Minister Y spoke first.":
+/// the countries whose office of official `oi` (a prime minister's, a president's, a
+/// foreign minister's) another official of the article, not called former, already
+/// holds; a fallback must not give Y the same country.
+fn office_taken(doc: &Doc, mentions: &[Mention], list: &[Official], oi: usize) -> Vec<usize> {
+    let titles = &doc.lex.gazetteer.titles;
+    let office = |o: usize| list[o].title.map(|t| titles[t].office.as_str());
+    let Some(own) = office(oi).filter(|o| SINGLE_HOLDER_OFFICES.contains(o)) else {
+        return Vec::new();
+    };
+    let former = |o: usize| {
+        mentions.iter().filter(|m| m.official == Some(o)).any(|m| {
+            let s = &doc.sentences[m.sentence];
+            (m.title_first.saturating_sub(3)..m.title_first)
+                .any(|k| s.word(k).eq_ignore_ascii_case("former") || s.word(k) == "late")
+        })
+    };
+    (0..list.len())
+        .filter(|&p| p != oi && office(p) == Some(own) && !former(p) && !former(oi))
+        .filter_map(|p| list[p].country)
+        .collect()
 }
 
 /// "Sheikh Tamim bin Hamad Al Thani", a known name's form with a form of address: the
@@ -2518,9 +2706,18 @@ fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
             "met" | "meets" | "received" | "receives" | "hosted" | "hosts" | "welcomed"
         )
     });
-    let Some(v) = verb else { return false };
-    let lead_in = (a_last + 1..v)
-        .all(|k| matches!(s.word(k), "," | "also" | "has" | "had" | "will" | "then"));
+    let Some((verb_at, v)) = verb
+        .map(|v| (v, v))
+        .or_else(|| talked_with(s, a_last, b_first))
+    else {
+        return false;
+    };
+    let lead_in = (a_last + 1..verb_at).all(|k| {
+        matches!(
+            s.word(k),
+            "," | "also" | "has" | "had" | "will" | "then" | "held" | "holds"
+        )
+    });
     let commas: Vec<usize> = (v + 1..b_first).filter(|&k| s.word(k) == ",").collect();
     // One comma at most, the one that sets off Y's name after a long title.
     let commas_ok = commas.is_empty() || commas == [b_first - 1];
@@ -2529,6 +2726,22 @@ fn met_between(s: &Sentence, a_last: usize, b_first: usize) -> bool {
         && commas_ok
         && short
         && !(v + 1..b_first).any(|k| matches!(s.word(k), "and" | "including" | ";"))
+}
+
+/// "X spoke by phone with Vice Minister Y", "X held talks with Y": the "with" of a verb
+/// of talking (at most two words after it) among the three words after X, ending at
+/// `a_last`, and before Y, starting at `b_first`; Y is the other side. Gives the verb's
+/// place and the "with"'s.
+fn talked_with(s: &Sentence, a_last: usize, b_first: usize) -> Option<(usize, usize)> {
+    let verb = (a_last + 1..b_first).take(3).find(|&k| {
+        matches!(
+            s.word(k),
+            "spoke" | "speaks" | "talked" | "talks" | "conferred" | "telephoned" | "phoned"
+        )
+    })?;
+    (verb + 1..b_first.min(verb + 4))
+        .find(|&k| s.word(k) == "with")
+        .map(|w| (verb, w))
 }
 
 #[cfg(test)]

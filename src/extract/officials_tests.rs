@@ -600,3 +600,159 @@ fn a_communications_director_is_an_official_of_the_country() {
         &[],
     )]);
 }
+
+#[test]
+fn one_named_by_a_bodys_role_speaks_for_the_body_not_the_home_country() {
+    let role = format!(
+        "{HEAD}EU chief negotiator Michel Barnier met Irish Foreign Minister Sean Doyle in \
+         Dublin on Tuesday.\n"
+    );
+    let plain = format!(
+        "{HEAD}Michel Barnier met Irish Foreign Minister Sean Doyle in Dublin on Tuesday.\n"
+    );
+    check(&[
+        (
+            &role,
+            &["official Michel Barnier", "Sean Doyle represents Ireland"],
+            &["Michel Barnier represents France"],
+        ),
+        (&plain, &["Michel Barnier represents France"], &[]),
+    ]);
+}
+
+#[test]
+fn a_fallback_never_gives_a_second_holder_of_a_countrys_one_office() {
+    let a = format!(
+        "{HEAD}Prime Minister Jan Vermeer will meet his Danish counterpart Mette Holm in \
+         Copenhagen on Friday. Luxembourg Prime Minister Paul Weber also took part in the \
+         regional talks. Luxembourg and Denmark discussed energy, and Luxembourg's banks \
+         were praised.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Paul Weber represents Luxembourg",
+            "Mette Holm represents Denmark",
+        ],
+        &["Jan Vermeer represents Luxembourg"],
+    )]);
+}
+
+#[test]
+fn one_who_spoke_with_an_official_of_a_country_is_from_the_other() {
+    let a = format!(
+        "{HEAD}WASHINGTON - US Deputy Secretary of State Ann Carter spoke by phone with Vice \
+         Minister for Foreign Affairs Kenji Aoki on Wednesday. Japan and the United States \
+         agreed to meet again.\n"
+    );
+    check(&[(
+        &a,
+        &["Kenji Aoki represents Japan", "Ann Carter meets Kenji Aoki"],
+        &["Kenji Aoki represents United States"],
+    )]);
+}
+
+#[test]
+fn a_national_agencys_unqualified_titles_are_its_countrys() {
+    let lead = "OTTAWA, March 10 (AGENCY) - Deputy Prime Minister Tran Van Binh opened a trade \
+                fair in Ottawa on Monday, where Canadian Trade Minister Anne Leclerc spoke. \
+                Vietnam and Canada agreed to hold the fair again.\n";
+    let national = format!("{HEAD}{}", lead.replace("AGENCY", "VNA"));
+    let wire = format!("{HEAD}{}", lead.replace("AGENCY", "Reuters"));
+    check(&[
+        (
+            &national,
+            &["Tran Van Binh represents Vietnam"],
+            &["Tran Van Binh represents Canada"],
+        ),
+        (&wire, &["Tran Van Binh represents Canada"], &[]),
+    ]);
+}
+
+#[test]
+fn one_who_held_talks_with_an_official_of_a_country_is_from_the_other() {
+    let a = format!(
+        "{HEAD}OTTAWA - Canadian Trade Minister Anne Leclerc held talks with Deputy Prime \
+         Minister Tran Van Binh on Monday. Vietnam and Canada agreed to meet again.\n"
+    );
+    check(&[(
+        &a,
+        &["Tran Van Binh represents Vietnam"],
+        &["Tran Van Binh represents Canada"],
+    )]);
+}
+
+#[test]
+fn a_cabinet_secretary_of_the_foreign_ministry_is_a_foreign_minister() {
+    let a = format!(
+        "{HEAD}The Minister of Foreign Affairs of Chile, Rosa Campos, met with the Cabinet \
+         Secretary of the Ministry of Foreign Affairs of the Republic of Ghana, Kofi Mensah, \
+         in Accra.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Kofi Mensah represents Ghana",
+            "Kofi Mensah counterpart_of Rosa Campos",
+        ],
+        &[],
+    )]);
+}
+
+#[test]
+fn the_other_sides_qualified_officials_do_not_outvote_the_dateline() {
+    let a = format!(
+        "{HEAD}HANOI, Sept 3 - Trade Minister Nguyen Van Hoa and his Mongolian counterpart \
+         signed a trade deal. Mongolian President Bat Erdene praised the deal. Ambassador Le \
+         Minh Tam attended. Vietnam and Mongolia will meet again.\n"
+    );
+    check(&[(
+        &a,
+        &[
+            "Nguyen Van Hoa represents Vietnam",
+            "Le Minh Tam represents Vietnam",
+            "Bat Erdene represents Mongolia",
+        ],
+        &[
+            "Nguyen Van Hoa represents Mongolia",
+            "Le Minh Tam represents Mongolia",
+        ],
+    )]);
+}
+
+#[test]
+fn a_country_after_a_possessive_pronoun_is_the_other_sides() {
+    let a = format!(
+        "{HEAD}HANOI - Trade Minister Nguyen Van Hoa and his Mongolian hosts toured the \
+         plant. Vietnam hopes for more.\n"
+    );
+    check(&[(
+        &a,
+        &["Nguyen Van Hoa represents Vietnam"],
+        &["Nguyen Van Hoa represents Mongolia"],
+    )]);
+}
+
+#[test]
+fn an_adviser_to_a_leader_set_off_by_commas_is_an_official_of_the_leaders_country() {
+    let a = format!(
+        "{HEAD}The accord was signed by Ana Ruiz Soto, a senior adviser to Chilean President \
+         Pedro Lagos, and by a rebel envoy.\n"
+    );
+    let b = format!(
+        "{HEAD}Ana Ruiz Soto, a friend of the family, met Chilean President Pedro Lagos. \
+         Luis Vera Paz, a former adviser to Chilean President Pedro Lagos, spoke.\n"
+    );
+    check(&[
+        (
+            &a,
+            &["official Ana Ruiz Soto", "Ana Ruiz Soto represents Chile"],
+            &[],
+        ),
+        (
+            &b,
+            &[],
+            &["official Ana Ruiz Soto", "official Luis Vera Paz"],
+        ),
+    ]);
+}

@@ -172,6 +172,57 @@ fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
     (from..head).any(|k| COMPARISONS.contains(&s.word(k).to_lowercase().as_str()))
 }
 
+/// Verbs of working for an agreement that does not exist yet: "to conclude a free trade
+/// agreement".
+const HOPED_VERBS: [&str; 12] = [
+    "achieve",
+    "reach",
+    "conclude",
+    "negotiate",
+    "seek",
+    "pursue",
+    "explore",
+    "draft",
+    "finalise",
+    "finalize",
+    "forge",
+    "work",
+];
+
+/// "The two sides will work towards a trade pact", "an initiative to achieve a uniform
+/// border protocol for the whole region": the lower-case instrument whose determiner is
+/// at `det` is only hoped for, the object (alone or coordinated) of "to" + a verb of
+/// working for it, or of "towards", within eight words of its clause before it.
+fn hoped_for(s: &Sentence, det: usize) -> bool {
+    for k in (det.saturating_sub(8)..det).rev() {
+        let w = s.word(k);
+        if !s.tokens[k].is_word() || w.starts_with("sign") {
+            return false;
+        }
+        if matches!(w, "towards" | "toward")
+            || w == "to" && k + 1 < det && HOPED_VERBS.contains(&s.word(k + 1))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Verbs whose object "the XYZ" is an instrument named by an acronym.
+const INSTRUMENT_VERBS: [&str; 9] = [
+    "signed", "sign", "signs", "signing", "ratified", "ratify", "ratifies", "inked", "renewed",
+];
+
+/// An acronym: two to eight capital letters or digits, starting with a letter, at least
+/// two letters ("TIFA", "CEPA", "RCEP", "JCPOA").
+fn is_acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+}
+
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
@@ -185,7 +236,15 @@ fn content_keys(name: &str) -> HashSet<String> {
             (w.len() > 3 || *w == "new")
                 && !matches!(
                     *w,
-                    "agreement" | "treaty" | "with" | "between" | "their" | "countries" | "joint"
+                    "agreement"
+                        | "treaty"
+                        | "memorandum"
+                        | "understanding"
+                        | "with"
+                        | "between"
+                        | "their"
+                        | "countries"
+                        | "joint"
                 )
         })
         .map(|w| w.chars().take(5).collect())
@@ -490,12 +549,51 @@ fn parties_for(
         return (in_sentence, true);
     }
     let mut pair = in_sentence;
+    // A summit of two blocs: the article's most named countries are no parties.
+    if pair.is_empty() && blocs_lead(doc) {
+        return (pair, false);
+    }
     for c in doc.main_pair() {
         if pair.len() < 2 && !pair.contains(&c) {
             pair.push(c);
         }
     }
     (pair, false)
+}
+
+/// "Leaders of the European Union and the African Union ended a summit ...": the lead
+/// (first three sentences) names two bodies, no news outlets, joined by "and" ("the EU
+/// and ASEAN"), in a sentence naming at most one country ("Poland and Lithuania,
+/// members of the EU and NATO, signed a pact" is the two countries' story).
+fn blocs_lead(doc: &Doc) -> bool {
+    let orgs = &doc.lex.gazetteer.organizations;
+    let body = |t: ProperTarget| match t {
+        ProperTarget::Organization(x) if !orgs[x].news => Some(x),
+        _ => None,
+    };
+    let few_countries = |s: &Sentence| {
+        let mut seen: Vec<usize> = Vec::new();
+        for (_, c) in s.countries() {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        seen.len() <= 1
+    };
+    doc.sentences
+        .iter()
+        .take(3)
+        .filter(|s| few_countries(s))
+        .any(|s| {
+            s.proper.windows(2).any(|w| {
+                let (a, b) = (&w[0], &w[1]);
+                let bodies = body(a.target)
+                    .zip(body(b.target))
+                    .is_some_and(|(x, y)| x != y);
+                let joined: Vec<&str> = (a.last + 1..b.first).map(|k| s.word(k)).collect();
+                bodies && matches!(joined.as_slice(), ["and"] | ["and", "the"])
+            })
+        })
 }
 
 /// Whether the country named at `i` is a go-between of the sentence's deal rather
@@ -645,6 +743,7 @@ fn collect_candidates(doc: &Doc, officials: &Officials) -> Vec<Candidate> {
         scan.quoted_names();
         scan.cover_known_forums();
         scan.capitalised_names();
+        scan.acronym_objects();
         scan.common_mentions();
         let Scan { found, covered, .. } = scan;
         // "that on cooperation in higher education", "including one on fighting terrorism"
@@ -783,6 +882,40 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
     }
 
+    /// "Chile and Peru ratified the TPA in 2009": an acronym the text never spells out,
+    /// right after "the" and a verb of signing or ratifying, and followed by no other
+    /// capitalised word ("signed the ASEAN Charter"), is an instrument named by it. No
+    /// gazetteer name (a bloc, a country) and no head ("the MOU") is one.
+    fn acronym_objects(&mut self) {
+        let (doc, s) = (self.doc, self.s);
+        for i in 2..s.tokens.len() {
+            let w = s.word(i);
+            let object = s.word(i - 1) == "the"
+                && INSTRUMENT_VERBS.contains(&s.word(i - 2).to_lowercase().as_str());
+            if !object || !is_acronym(w) || self.is_covered(i) {
+                continue;
+            }
+            let known = s.proper.iter().any(|h| h.first <= i && i <= h.last)
+                || self.heads.at(doc, i, true).is_some()
+                || self
+                    .officials
+                    .refs_in(self.si)
+                    .any(|r| r.first <= i && i <= r.last);
+            let longer = s.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+            if known || longer || doc.text.contains(&format!("({w})")) {
+                continue;
+            }
+            let mut c = self.candidate(
+                (i, i),
+                w.to_string(),
+                "agreement".into(),
+                "agreement".into(),
+            );
+            c.acronym = Some(w.to_string());
+            self.push(c);
+        }
+    }
+
     /// Capitalised names around a head: "General Security of Military Information
     /// Agreement (GSOMIA)".
     fn capitalised_names(&mut self) {
@@ -820,9 +953,11 @@ impl<'a, 'd> Scan<'a, 'd> {
             return Some(last + 1);
         }
         let between_states = single_head && head.contains(' ') && between_two_states(s, last);
+        // "Chile and Peru issued a Joint Statement": the two states' own document.
+        let issued = single_head && joint_document_of_two_states(s, &head, first, last);
         let mut c = self.candidate((first, last), name, head, kind);
         c.acronym = acronym;
-        if single_head && !between_states {
+        if single_head && !between_states && !issued {
             c.form = Form::Placeholder;
         }
         self.push(c);
@@ -874,7 +1009,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let (doc, s) = (self.doc, self.s);
         let (head_last, head, kind) = self.heads.at(doc, i, false)?;
         let (mut first, det) = self.determiner_start(i);
-        if !det || points_elsewhere(s, first, i) {
+        if !det || points_elsewhere(s, first, i) || hoped_for(s, first.saturating_sub(1)) {
             return None;
         }
         let mut last = head_last;
@@ -1087,6 +1222,10 @@ fn complement_words(doc: &Doc, s: &Sentence, mut k: usize) -> (Option<usize>, Op
 fn complement_connector(s: &Sentence, k: usize, started: bool) -> Option<usize> {
     let (in_the, to_a) = connector_kinds(s, k);
     if !started || !(CONNECTORS.contains(&s.word(k)) || in_the || to_a) {
+        return None;
+    }
+    // "an MoU on Tourism and a Memorandum on Health": "and a" opens another name.
+    if s.word(k) == "and" && matches!(s.word(k + 1), "a" | "an") {
         return None;
     }
     // "of a Strategic Partnership", "of the Republic of India"
@@ -2100,7 +2239,9 @@ impl Merge {
             .keys
             .iter()
             .enumerate()
-            .filter(|(ai, (_, head, _, _))| *head == c.head && !self.agreements[*ai].partnership)
+            .filter(|(ai, (_, head, _, _))| {
+                same_head(head, &c.head) && !self.agreements[*ai].partnership
+            })
             .map(|(ai, _)| ai)
             .collect();
         match same_head.as_slice() {
@@ -2226,14 +2367,14 @@ fn names_instrument(doc: &Doc, c: &Candidate, a: &Agreement, key: &Key, names: &
     let overlap = k.intersection(content).count();
     let subset = !content.is_empty() && content.is_subset(k);
     if c.form == Form::Named {
-        return *head == c.head && (subset || content == k && overlap > 0);
+        return same_head(head, &c.head) && (subset || content == k && overlap > 0);
     }
     let allowed = if has_subject(&c.name, &c.head) && has_subject(n, head) {
         1
     } else {
         2
     };
-    (*head == c.head && overlap >= 1 || overlap >= 2 || subset && definite_generic(doc, c))
+    (same_head(head, &c.head) && overlap >= 1 || overlap >= 2 || subset && definite_generic(doc, c))
         && own_subject(content, k, &c.head) < allowed
 }
 
@@ -2319,11 +2460,19 @@ fn by_definite_head(
     );
     let opens =
         |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head);
-    recent
-        .iter()
-        .rev()
-        .copied()
-        .find(|&ai| !agreements[ai].partnership && (keys[ai].1 == head || opens(ai) || generic))
+    recent.iter().rev().copied().find(|&ai| {
+        !agreements[ai].partnership && (same_head(&keys[ai].1, &head) || opens(ai) || generic)
+    })
+}
+
+/// Heads that name one kind of instrument: "Memorandum of Understanding on Tourism ...
+/// signed the MoU" is one memorandum.
+const MEMORANDUM_HEADS: [&str; 3] = ["memorandum of understanding", "mou", "memorandum"];
+
+/// Whether two lower-case heads are one head: the same words, or two forms of a
+/// memorandum ("mou", "memorandum of understanding").
+fn same_head(a: &str, b: &str) -> bool {
+    a == b || MEMORANDUM_HEADS.contains(&a) && MEMORANDUM_HEADS.contains(&b)
 }
 
 /// `party_to` for every agreement's parties, from the mention that asserts it: "Kenya
@@ -2354,6 +2503,24 @@ fn party_relations(doc: &Doc, out: &mut Output, agreements: &[Agreement], refs: 
 
 /// The end of a body that a body's name opens ("Air Force Officers Training School"):
 /// up to four capitalised words after `last` that end in another organization head.
+/// "Committee on Political, Security, Social and Cultural Cooperation": the comma at
+/// `k` lists capitalised words that an "and" before another capitalised word closes,
+/// with nothing else between (not "the Committee on Trade, Japan and Chile").
+fn closed_name_list(doc: &Doc, s: &Sentence, k: usize) -> bool {
+    let mut j = k + 1;
+    while j < s.tokens.len() && j < k + 12 {
+        let w = s.word(j);
+        if w == "and" {
+            return is_cap_word(doc, s, j + 1) && s.country_at(j + 1).is_none();
+        }
+        if !(w == "," || is_cap_word(doc, s, j) && s.country_at(j).is_none()) {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
 fn inner_body_end(doc: &Doc, s: &Sentence, last: usize) -> Option<usize> {
     let mut k = last + 1;
     while k <= last + 4 && is_cap_word(doc, s, k) && s.country_at(k).is_none() {
@@ -2806,9 +2973,10 @@ fn organization_end(doc: &Doc, s: &Sentence, i: usize, head_last: usize) -> usiz
             && !super::text::is_possessive(s.word(k))
             && s.country_at(k).is_none()
             || (matches!(s.word(k), "and" | "&" | "for" | "of")
+                || s.word(k) == "," && closed_name_list(doc, s, k))
                 && is_cap_word(doc, s, k + 1)
                 && !super::text::is_possessive(s.word(k + 1))
-                && s.country_at(k + 1).is_none())
+                && s.country_at(k + 1).is_none()
         {
             last = k;
             k += 1;

@@ -853,3 +853,201 @@ fn a_lower_case_venue_head_ends_the_places_name() {
     );
     assert!(!places.iter().any(|n| n == "Bellavista"), "{places:#?}");
 }
+
+/// An agreement only worked towards is no instrument yet; one signed is.
+#[test]
+fn an_agreement_only_worked_towards_is_no_instrument() {
+    let rows: [(&str, bool); 4] = [
+        (
+            " date 2024-05-02 Peru and Chile backed a plan to achieve a common visa regime \
+            and a fisheries protocol for the whole of South America.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile agreed to work towards a fisheries agreement.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile will seek to conclude a fisheries agreement \
+            by June.",
+            false,
+        ),
+        (
+            " date 2024-05-02 Peru and Chile signed a fisheries agreement on Monday.",
+            true,
+        ),
+    ];
+    for (text, kept) in rows {
+        let agreements = names(&run(text), "agreement");
+        assert_eq!(
+            agreements.iter().any(|a| a.contains("fisheries")),
+            kept,
+            "{text}\n{agreements:?}"
+        );
+    }
+}
+
+/// Joint commissions named for their level or field are recurring bilateral bodies too.
+#[test]
+fn joint_ministerial_and_field_commissions_are_bilateral_bodies() {
+    let rows = [
+        (
+            " date 2024-05-02 Chile and Vietnam will hold the next session of the Joint \
+            Ministerial Commission in Hanoi.",
+            "Joint Ministerial Commission",
+        ),
+        (
+            " date 2024-05-02 Chile and Vietnam convened their Joint Border Commission.",
+            "Joint Border Commission",
+        ),
+    ];
+    for (text, body) in rows {
+        let x = run(text);
+        assert!(has(&x, "Chile", "member_of", body), "{:#?}", triples(&x));
+        assert!(has(&x, "Vietnam", "member_of", body), "{:#?}", triples(&x));
+    }
+}
+
+/// An acronym never spelled out, signed or ratified, names an instrument of its own.
+#[test]
+fn an_acronym_signed_or_ratified_is_an_instrument() {
+    let x = run(" date 2024-05-02 Chile and Peru ratified the TPA in 2009.");
+    assert!(has(&x, "Chile", "party_to", "TPA"), "{:#?}", triples(&x));
+    assert!(has(&x, "Peru", "party_to", "TPA"), "{:#?}", triples(&x));
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed the Trade Promotion Agreement (TPA) in \
+        2009. Peru ratified the TPA in 2010.",
+    );
+    assert_eq!(
+        names(&x, "agreement").len(),
+        1,
+        "{:?}",
+        names(&x, "agreement")
+    );
+    for text in [
+        " date 2024-05-02 Chile and Peru signed the MOU in 2009.",
+        " date 2024-05-02 Chile and Peru signed the ASEAN Charter in 2009.",
+        " date 2024-05-02 Chile and Peru signed the WTO deal in 2009.",
+    ] {
+        let x = run(text);
+        let agreements = names(&x, "agreement");
+        assert!(
+            !agreements
+                .iter()
+                .any(|a| ["MOU", "ASEAN", "WTO"].contains(&a.as_str())),
+            "{text}\n{agreements:?}"
+        );
+    }
+}
+
+/// "the MoU", "the MoU on Tourism" name back a Memorandum of Understanding; "and a"
+/// opens another instrument's name.
+#[test]
+fn an_mou_names_back_its_memorandum_and_and_a_opens_another_name() {
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding on Tourism \
+        and a Memorandum of Understanding on Health. Chilean Tourism Minister Ana Rojas and \
+        her Peruvian counterpart Luis Vega signed the MoU on Tourism.",
+    );
+    let agreements = names(&x, "agreement");
+    assert_eq!(agreements.len(), 2, "{agreements:?}");
+    let tourism = "Memorandum of Understanding on Tourism";
+    assert!(
+        has(&x, "Ana Rojas", "signed", tourism),
+        "{:#?}",
+        triples(&x)
+    );
+    assert!(!has(
+        &x,
+        "Ana Rojas",
+        "signed",
+        "Memorandum of Understanding on Health"
+    ));
+    let x = run(
+        " date 2024-05-02 Chile and Peru signed a Memorandum of Understanding on Tourism. \
+        Chilean Tourism Minister Ana Rojas and her Peruvian counterpart Luis Vega signed the \
+        MoU.",
+    );
+    assert!(
+        has(&x, "Luis Vega", "signed", tourism),
+        "{:#?}",
+        triples(&x)
+    );
+}
+
+/// A capitalised Joint Statement two states issue is theirs as a lower-case one is; a
+/// Statement of Intent is an instrument.
+#[test]
+fn a_capitalised_joint_statement_and_a_statement_of_intent_are_instruments() {
+    let x = run(" date 2024-05-02 Chile and Norway issued a Joint Statement on Friday.");
+    assert!(
+        has(&x, "Chile", "party_to", "Joint Statement"),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(
+        " date 2024-05-02 Chile and Norway signed a Statement of Intent on digital \
+        cooperation on Friday.",
+    );
+    assert!(
+        has(
+            &x,
+            "Norway",
+            "party_to",
+            "Statement of Intent on digital cooperation"
+        ),
+        "{:#?}",
+        triples(&x)
+    );
+    let x = run(" date 2024-05-02 The Joint Statement was issued on Friday.");
+    assert!(names(&x, "agreement").is_empty(), "{:#?}", triples(&x));
+}
+
+/// A body named for a list of fields keeps the whole list; a list of countries after a
+/// body's name is no part of it.
+#[test]
+fn a_bodys_name_runs_through_a_closed_list_of_fields() {
+    let x = run(
+        " date 2024-05-02 The ministers of Chile and Peru co-chaired the Committee on \
+        Political, Security and Cultural Cooperation in Lima.",
+    );
+    let bodies = names(&x, "organization");
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b == "Committee on Political, Security and Cultural Cooperation"),
+        "{bodies:?}"
+    );
+}
+
+/// A declaration of a summit of two blocs takes no countries as its parties from the
+/// article's most named ones; a two-country story still does.
+#[test]
+fn a_blocs_summit_declaration_takes_no_countries_from_the_article() {
+    let x = run(
+        " date 2024-05-02 Leaders of the European Union and the African Union met in Chile. \
+        Chilean President Pedro Lagos hosted them, and Peru's President Ana Soto spoke. \
+        Chile and Peru were thanked.\n\nThe Santiago Declaration sets targets for ports.",
+    );
+    assert!(
+        !triples(&x)
+            .iter()
+            .any(|(_, r, t)| r == "party_to" && t == "Santiago Declaration"),
+        "{:#?}",
+        triples(&x)
+    );
+    for lead in [
+        "Chilean President Pedro Lagos hosted Peru's President Ana Soto.",
+        "Chile and Peru, members of the UN and the WTO, met.",
+    ] {
+        let x = run(&format!(
+            " date 2024-05-02 {lead} Chile and Peru were thanked.\n\nThe Santiago \
+            Declaration sets targets for ports."
+        ));
+        assert!(
+            has(&x, "Chile", "party_to", "Santiago Declaration"),
+            "{:#?}",
+            triples(&x)
+        );
+    }
+}

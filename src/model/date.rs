@@ -74,18 +74,44 @@ impl PartialDate {
         });
         (self.year, month, day)
     }
+
+    /// ISO 8601 at the precision known: `2014`, `2024-11`, `2025-05-05` (a day with no
+    /// month is not written).
+    pub fn iso(&self) -> String {
+        // Written digit by digit: `format!` with padding cost more than the rest of
+        // naming a milestone.
+        let mut out = String::with_capacity(10);
+        match u16::try_from(self.year) {
+            Ok(year) if year <= 9999 => push_padded(&mut out, year, 4),
+            _ => out.push_str(&format!("{:04}", self.year)),
+        }
+        for part in [self.month, self.day.filter(|_| self.month.is_some())] {
+            match part.map(u16::try_from) {
+                Some(Ok(n)) if n <= 99 => {
+                    out.push('-');
+                    push_padded(&mut out, n, 2);
+                }
+                Some(_) => out.push_str(&format!("-{:02}", part.unwrap_or_default())),
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+/// `n` in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, n: u16, width: usize) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-        }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
+        f.write_str(&self.iso())
     }
 }
 
@@ -119,6 +145,24 @@ mod tests {
             PartialDate::lenient("2025-05-05T10:00"),
             Some(date("2025-05-05"))
         );
+    }
+
+    #[test]
+    fn iso_pads_like_format() {
+        for (year, month, day) in [
+            (2025, Some(5), Some(5)),
+            (987, Some(12), None),
+            (2014, None, None),
+            (33, None, Some(4)),
+        ] {
+            let d = PartialDate { year, month, day };
+            let expected = match (month, day) {
+                (Some(m), Some(dd)) => format!("{year:04}-{m:02}-{dd:02}"),
+                (Some(m), None) => format!("{year:04}-{m:02}"),
+                _ => format!("{year:04}"),
+            };
+            assert_eq!(d.iso(), expected);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::error::{ExportError, IngestError, QueryError};
 use crate::export::interchange::{self, Rows, Selection};
 use crate::export::{self, Filter, Format, View};
 use crate::graph::KnowledgeGraph;
-use crate::ingest::Observer;
+use crate::ingest::{Observer, Pipeline};
 use crate::model::{PartialDate, StatusSet};
 use crate::query::answer::{self, Scope};
 use crate::query::{ConnectionPath, Fact, PathsQuery, PathsResult, Stats};
@@ -132,8 +132,12 @@ impl Reader {
     pub fn open(path: &Path, observer: &dyn Observer) -> Result<Reader, IngestError> {
         let index = match snapshot::load(path) {
             Loaded::Fresh(index) => *index,
-            Loaded::Missing => GraphIndex::from_graph(&crate::store::open(path, observer)?.graph),
-            Loaded::Stale(_) | Loaded::Behind => crate::store::open_index(path, observer)?,
+            Loaded::Missing => {
+                GraphIndex::from_graph(&crate::store::open(path, &Pipeline, observer)?.graph)
+            }
+            Loaded::Stale(_) | Loaded::Behind => {
+                crate::store::open_index(path, &Pipeline, observer)?
+            }
         };
         Ok(Reader::of_index(index))
     }
@@ -142,7 +146,7 @@ impl Reader {
     /// [`Reader::open`], and the snapshot written anew when the graph is
     /// large ([`crate::store::open_index`]).
     pub fn open_indexed(path: &Path, observer: &dyn Observer) -> Result<Reader, IngestError> {
-        let index = crate::store::open_index(path, observer)?;
+        let index = crate::store::open_index(path, &Pipeline, observer)?;
         Ok(Reader::of_index(index))
     }
 

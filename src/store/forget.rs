@@ -4,7 +4,7 @@
 
 use crate::error::{IngestError, StoreError};
 use crate::graph::{ForgetSummary, GraphDiff, KnowledgeGraph};
-use crate::ingest::Observer;
+use crate::observe::Observer;
 use crate::store::import_store;
 use std::path::{Path, PathBuf};
 
@@ -24,12 +24,13 @@ pub struct Forgotten {
 /// Forgets the articles `queries` name ([`find_articles`]) from the store at
 /// `store_path`, under its lock, and saves it once. When this build made
 /// every article that stays, the store is the one those articles make
-/// ([`crate::ingest::rebuild`]): nothing the forgotten ones gave is left, not
+/// (rebuilt by `build`): nothing the forgotten ones gave is left, not
 /// an alias, a title or an attribute. Otherwise their evidence, and what only
 /// it supported, is removed ([`KnowledgeGraph::forget_article`]).
 pub fn forget(
     store_path: &Path,
     queries: &[String],
+    build: &dyn super::Build,
     observer: &dyn Observer,
 ) -> Result<Forgotten, IngestError> {
     let missing = || StoreError::Missing {
@@ -52,8 +53,9 @@ pub fn forget(
     }
     let mut done = Forgotten::default();
     if rebuildable(&store.graph, &ids) {
-        let (graph, _) =
-            crate::ingest::rebuild(&store.graph, |id| !ids.contains(&id.to_string()), observer)?;
+        let keep = |id: &str| !ids.iter().any(|gone| gone == id);
+        let mut graph = build.rebuild(&store.graph, &keep, observer)?;
+        super::curation::apply_recorded(store_path, &mut graph)?;
         let diff = GraphDiff::between(&store.graph, &graph);
         done.total = ForgetSummary {
             articles: ids.len(),

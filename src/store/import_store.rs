@@ -155,6 +155,7 @@ pub fn import(
             }
             let t = Instant::now();
             merge(&mut store.graph, &csv, record, &mut summary);
+            store::curation::apply_recorded(store_path, &mut store.graph)?;
             store.default_corpus = false;
             store.extractor = store::extractor_fingerprint();
             drop(csv);

@@ -3,9 +3,13 @@
 //! whole store. `data/graph.journal` beside `data/graph.ron`.
 //!
 //! The file starts with a header naming the RON it extends (length,
-//! modification time, BLAKE3 hash); a journal whose RON was replaced since
-//! (the store compacted, forgotten from, reindexed, imported into) is
-//! ignored, and removed by the next writer. Then come records, one per
+//! modification time, BLAKE3 hash). Only a journal extending the RON as it
+//! is gets appended to. One whose RON was replaced since is still read: a
+//! rewrite by kg (compact, forget, reindex, import) that was cut short before
+//! removing the journal already holds its articles, which replay skips, and
+//! a RON edited by hand keeps the articles ingested since, replayed on the
+//! edited graph and folded in by the next writer, with a warning
+//! ([`stale_notice`]); never dropped without a word. Then come records, one per
 //! ingest: the payload's length, its BLAKE3 hash, and the payload (JSON: the
 //! extractor, each new article's record and its extraction). Each record is
 //! synced before the ingest reports it; a record cut short or damaged (a
@@ -117,13 +121,64 @@ fn records(bytes: &[u8], start: usize) -> (Vec<Batch>, usize) {
     (out, at)
 }
 
-/// The batches of `journal` (bytes read by [`read_bytes`]) when it extends
-/// the RON `ron` read from a file modified at `modified`; none otherwise.
-pub fn batches(journal: &[u8], ron: &[u8], modified: u128) -> Vec<Batch> {
+/// The batches of `journal` (bytes read by [`read_bytes`]), whether or not
+/// it extends the RON it is read with: [`replay`] skips the articles that
+/// RON already holds.
+pub fn batches(journal: &[u8]) -> Vec<Batch> {
     match header(journal) {
-        Some((base, start)) if extends(&base, ron, modified) => records(journal, start).0,
-        _ => Vec::new(),
+        Some((_, start)) => records(journal, start).0,
+        None => Vec::new(),
     }
+}
+
+/// A warning when the journal beside `store` holds articles but was written
+/// for another version of its RON (the RON edited or replaced by hand since):
+/// its articles are read on top of the RON as it is now, and the next write
+/// folds them in. `None` for a journal that extends the RON, or none.
+pub fn stale_notice(store: &Path) -> Option<String> {
+    let journal = read_bytes(store);
+    let (base, start) = header(&journal)?;
+    let modified = modified_ns(store);
+    if base.len == std::fs::metadata(store).ok()?.len() && base.modified_ns == modified {
+        return None;
+    }
+    let ron = std::fs::read(store).ok()?;
+    if extends(&base, &ron, modified) {
+        return None;
+    }
+    let count = missing_from(&records(&journal, start).0, &ron);
+    if count == 0 {
+        return None;
+    }
+    Some(format!(
+        "warning: {} was written for an earlier {} (edited or replaced since); \
+         its {count} {} read on top of it and folded in by the next write",
+        path_for(store).display(),
+        store.display(),
+        if count == 1 {
+            "article is"
+        } else {
+            "articles are"
+        },
+    ))
+}
+
+/// How many articles of `batches` the RON text `ron` does not name (by the
+/// quoted article id its records carry).
+fn missing_from(batches: &[Batch], ron: &[u8]) -> usize {
+    let quoted: Vec<String> = batches
+        .iter()
+        .flat_map(|b| &b.articles)
+        .map(|(record, _)| format!("\"{}\"", record.id))
+        .collect();
+    let Ok(ids) = aho_corasick::AhoCorasick::new(&quoted) else {
+        return quoted.len();
+    };
+    let mut found = vec![false; quoted.len()];
+    for m in ids.find_overlapping_iter(ron) {
+        found[m.pattern().as_usize()] = true;
+    }
+    found.iter().filter(|&&f| !f).count()
 }
 
 /// Replays `batches` on `graph` as the ingests merged them: each batch's
@@ -357,17 +412,42 @@ mod tests {
     }
 
     #[test]
-    fn a_journal_of_another_ron_is_ignored_and_folded() {
+    fn a_journal_of_an_edited_ron_is_still_read_and_only_folded() {
         let dir = tempfile::tempdir().unwrap();
         let (path, _) = base(dir.path(), &[]);
         let before = std::fs::read_to_string(&path).unwrap();
         append_within(&path, &batch(2), ANY).unwrap();
-        // The RON replaced by another (as after a crash between a rewrite
-        // and the journal's removal): the journal no longer applies.
+        assert_eq!(stale_notice(&path), None);
+        // The RON edited by hand while the journal held article 2: the
+        // article is read on top of the edited RON, with a warning, and the
+        // journal is never appended to again.
         let other = before.replacen("version: 2", "version: 2 ", 1);
         std::fs::write(&path, &other).unwrap();
         let graph = store::load(&path).unwrap().unwrap().graph;
-        assert_eq!(graph.articles().count(), 2);
+        assert_eq!(graph.articles().count(), 3);
+        let warning = stale_notice(&path).expect("a warning");
+        assert!(
+            warning.contains("its 1 article is read on top of it"),
+            "{warning}"
+        );
+        // A RON that already holds the journal's articles (a rewrite cut
+        // short before removing the journal) reads the same.
+        store::save(&path, &store::load(&path).unwrap().unwrap()).unwrap();
+        assert!(!path_for(&path).exists());
+        append_within(&path, &batch(3), ANY).unwrap();
+        let journal = std::fs::read(path_for(&path)).unwrap();
+        store::save(&path, &store::load(&path).unwrap().unwrap()).unwrap();
+        std::fs::write(path_for(&path), journal).unwrap();
+        assert_eq!(
+            store::load(&path)
+                .unwrap()
+                .unwrap()
+                .graph
+                .articles()
+                .count(),
+            4
+        );
+        assert_eq!(stale_notice(&path), None);
         assert_eq!(
             append_within(&path, &batch(3), ANY).unwrap(),
             Appended::Fold

@@ -22,9 +22,9 @@
 use super::{ImportSummary, Store};
 use crate::error::{ImportError, IngestError};
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
-use crate::ingest::Observer;
 use crate::model::{Attrs, Entity, EntityKind, Evidence, RelationKind};
 use crate::model::{EDGE_FIELDS, NODE_FIELDS};
+use crate::observe::Observer;
 use crate::store::import::{RowError, ROWS_SHOWN};
 use crate::store::import_store::IMPORT_EXTRACTOR;
 use std::collections::BTreeMap;
@@ -455,6 +455,7 @@ fn merge(graph: &mut KnowledgeGraph, folder: Folder, dir: &Path, summary: &mut I
 pub fn import_neo4j(
     store_path: &Path,
     dir: &Path,
+    build: &dyn super::Build,
     observer: &dyn Observer,
 ) -> Result<ImportSummary, IngestError> {
     let started = std::time::Instant::now();
@@ -467,13 +468,14 @@ pub fn import_neo4j(
     let _lock = super::lock_observed(store_path, observer)?;
     let mut store = match super::load(store_path)? {
         Some(shipped) if shipped.default_corpus => {
-            super::up_to_date(store_path, Some(shipped), observer)?
+            super::up_to_date(store_path, Some(shipped), build, observer)?
         }
         Some(own) => own,
         None => Store::default(),
     };
     let t = std::time::Instant::now();
     merge(&mut store.graph, folder, dir, &mut summary);
+    super::curation::apply_recorded(store_path, &mut store.graph)?;
     summary.already =
         summary.articles + summary.entities + summary.relations + summary.evidence == 0;
     store.default_corpus = false;

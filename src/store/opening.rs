@@ -9,34 +9,65 @@
 use super::{extractor_fingerprint, load, lock, save, Store, DEFAULT_STORE};
 use crate::article::Article;
 use crate::error::{IngestError, StoreError};
-use crate::ingest::{self, Observer};
+use crate::graph::KnowledgeGraph;
+use crate::observe::Observer;
 use crate::store::index::GraphIndex;
 use crate::store::ron_out::{modified_ns, FileDigest};
 use crate::store::snapshot::{self, Loaded};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// What the store asks of the layer above it, which it cannot do itself:
+/// extract articles and merge them into a graph. The store decides when a
+/// graph must be made from text (a missing or stale store of the shipped
+/// corpus, `kg forget`'s rebuild) and writes it; the ingest pipeline
+/// (`kg::ingest::Pipeline`) makes it. Functions that may meet such a store
+/// take it as a parameter, so the store depends on nothing above it.
+pub trait Build: Sync {
+    /// `articles` extracted and merged into `graph`, in the order given.
+    fn merge(
+        &self,
+        graph: &mut KnowledgeGraph,
+        articles: Vec<Article>,
+        observer: &dyn Observer,
+    ) -> Result<(), IngestError>;
+
+    /// The graph of the articles of `old` that `keep` keeps (by id), each
+    /// re-extracted from its stored text, the imports from CSV carried over.
+    fn rebuild(
+        &self,
+        old: &KnowledgeGraph,
+        keep: &dyn Fn(&str) -> bool,
+        observer: &dyn Observer,
+    ) -> Result<KnowledgeGraph, IngestError>;
+}
+
 /// The kg source tree, where the shipped corpus is found when the current
-/// folder has none.
+/// folder has none (it is read there, never written).
 const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The store to use: `flag` (`--store`/`KG_STORE`), else `data/graph.ron`
-/// under the current folder when it has a `data/` folder, else under the
-/// source tree; a symlink resolved (see [`resolve_link`]).
+/// The store to use: `flag` (`--store`/`KG_STORE`), else [`default_store`];
+/// a symlink resolved (see [`resolve_link`]).
 pub fn store_path(flag: Option<PathBuf>) -> Result<PathBuf, StoreError> {
-    let path = match flag {
-        Some(path) => path,
-        None => {
-            let here = Path::new(DEFAULT_STORE);
-            match here.parent() {
-                Some(dir) if !dir.is_dir() && Path::new(SOURCE_TREE).join(dir).is_dir() => {
-                    Path::new(SOURCE_TREE).join(here)
-                }
-                _ => here.to_path_buf(),
-            }
-        }
-    };
-    resolve_link(path)
+    resolve_link(flag.unwrap_or_else(default_store))
+}
+
+/// `data/graph.ron` under the current folder when it has a `data/` folder (a
+/// project folder, such as a kg checkout), else `graph.ron` in the
+/// platform's data folder for kg, made when the store is first written:
+/// `$XDG_DATA_HOME/kg`, else `~/.local/share/kg`, on Linux;
+/// `~/Library/Application Support/kg` on macOS; `%APPDATA%\kg\data` on
+/// Windows. So an installed kg never writes into the tree it was built in.
+/// Without a home folder, `data/graph.ron` under the current folder.
+pub fn default_store() -> PathBuf {
+    let here = Path::new(DEFAULT_STORE);
+    if here.parent().is_some_and(Path::is_dir) {
+        return here.to_path_buf();
+    }
+    match directories::ProjectDirs::from("", "", "kg") {
+        Some(dirs) => dirs.data_dir().join("graph.ron"),
+        None => here.to_path_buf(),
+    }
 }
 
 /// A store reached through a symlink is the file the link points at: it is
@@ -78,15 +109,18 @@ pub fn lock_observed(
 }
 
 /// Loads the store at `path` for a command that reads it, building or
-/// rebuilding it from the shipped corpus first when needed (telling
-/// `observer` so).
-pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> {
+/// rebuilding it from the shipped corpus first when needed (by `build`,
+/// telling `observer` so).
+pub fn open(path: &Path, build: &dyn Build, observer: &dyn Observer) -> Result<Store, IngestError> {
+    if let Some(warning) = super::journal::stale_notice(path) {
+        observer.note(&warning);
+    }
     let existing = match load(path)? {
         Some(own) if !own.default_corpus => return Ok(own),
         other => other,
     };
     let Some(corpus) = shipped_corpus() else {
-        return up_to_date(path, existing, observer);
+        return up_to_date(path, existing, build, observer);
     };
     if let Some(shipped) = existing {
         if stale(&shipped, &read_corpus(&corpus)?).is_none() {
@@ -96,16 +130,17 @@ pub fn open(path: &Path, observer: &dyn Observer) -> Result<Store, IngestError> 
     // Building: under the lock, from the store as it is once we hold it. A
     // folder where no lock can be taken is read-only, and saving will say so.
     let _lock = lock_observed(path, observer).ok();
-    up_to_date(path, load(path)?, observer)
+    up_to_date(path, load(path)?, build, observer)
 }
 
 /// `existing`, or the store built from the shipped corpus when `existing` is
 /// missing or is a corpus-only store that no longer matches this build and
-/// the shipped articles; a store built is saved. Called under the store's
-/// lock (or when there is nothing to build).
+/// the shipped articles; a store built (by `build`) is saved. Called under
+/// the store's lock (or when there is nothing to build).
 pub fn up_to_date(
     path: &Path,
     existing: Option<Store>,
+    build: &dyn Build,
     observer: &dyn Observer,
 ) -> Result<Store, IngestError> {
     let existing = match existing {
@@ -132,7 +167,8 @@ pub fn up_to_date(
         if articles.len() == 1 { "" } else { "s" },
         corpus.display()
     ));
-    let built = build(articles, observer)?;
+    let mut built = build_corpus(articles, build, observer)?;
+    super::curation::apply_recorded(path, &mut built.graph)?;
     if let Err(err) = save(path, &built) {
         observer.note(&format!(
             "warning: {err}; answering from the graph built in memory"
@@ -162,7 +198,10 @@ fn stale(existing: &Store, articles: &[Article]) -> Option<String> {
 /// wherever the corpus was found, so the store is the same from any folder.
 fn read_corpus(corpus: &Path) -> Result<Vec<Article>, IngestError> {
     let files = crate::article::collect(&[corpus.to_path_buf()])?;
-    let mut articles = ingest::read_all(&files, None)?;
+    let mut articles = files
+        .iter()
+        .map(|f| crate::article::read(f, None))
+        .collect::<Result<Vec<_>, _>>()?;
     for article in &mut articles {
         if let Ok(rest) = Path::new(&article.path).strip_prefix(corpus) {
             let rest = rest.to_string_lossy().replace('\\', "/");
@@ -173,13 +212,17 @@ fn read_corpus(corpus: &Path) -> Result<Vec<Article>, IngestError> {
 }
 
 /// A corpus-only store built from `articles`.
-fn build(articles: Vec<Article>, observer: &dyn Observer) -> Result<Store, IngestError> {
+fn build_corpus(
+    articles: Vec<Article>,
+    build: &dyn Build,
+    observer: &dyn Observer,
+) -> Result<Store, IngestError> {
     let mut built = Store {
         default_corpus: true,
         extractor: extractor_fingerprint(),
         ..Store::default()
     };
-    ingest::merge_all(&mut built.graph, articles, observer)?;
+    build.merge(&mut built.graph, articles, observer)?;
     Ok(built)
 }
 
@@ -191,12 +234,13 @@ pub fn import_csv(
     nodes: &Path,
     edges: &Path,
     policy: crate::store::SnapshotPolicy,
+    build: &dyn Build,
     observer: &dyn Observer,
 ) -> Result<crate::store::ImportSummary, IngestError> {
     let _lock = lock_observed(store_path, observer)?;
     let existing = match load(store_path)? {
         Some(shipped) if shipped.default_corpus => {
-            Some(up_to_date(store_path, Some(shipped), observer)?)
+            Some(up_to_date(store_path, Some(shipped), build, observer)?)
         }
         other => other,
     };
@@ -256,6 +300,9 @@ pub fn commit(
     appendable: bool,
     observer: &dyn Observer,
 ) -> Result<Option<PathBuf>, StoreError> {
+    if let Some(warning) = super::journal::stale_notice(path) {
+        observer.note(&warning);
+    }
     if appendable {
         let appended = super::journal::append(path, batch).map_err(|source| StoreError::Write {
             path: super::journal::path_for(path),
@@ -279,7 +326,7 @@ pub struct Compacted {
 }
 
 /// `kg compact`: the store at `path` written whole with the articles of its
-/// journal, under its lock, and the journal removed (a stale one is removed
+/// journal, under its lock, and the journal removed (an empty one is removed
 /// without writing the store).
 pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreError> {
     if !path.exists() {
@@ -289,13 +336,10 @@ pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreE
     }
     let _lock = lock_observed(path, observer)?;
     let journal = super::journal::read_bytes(path);
-    let modified = modified_ns(path);
-    let ron = std::fs::read(path).unwrap_or_default();
-    let articles: usize = super::journal::batches(&journal, &ron, modified)
+    let articles: usize = super::journal::batches(&journal)
         .iter()
         .map(|b| b.articles.len())
         .sum();
-    drop(ron);
     if articles == 0 {
         super::journal::discard(path);
         return Ok(Compacted {
@@ -316,9 +360,13 @@ pub fn compact(path: &Path, observer: &dyn Observer) -> Result<Compacted, StoreE
 }
 
 /// The index of the store at `store`: from its snapshot when current, else
-/// built from the store (see [`open`]), writing a new snapshot when the
-/// graph is large or the old one was stale.
-pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, IngestError> {
+/// built from the store (see [`open`], which `build` serves), writing a new
+/// snapshot when the graph is large or the old one was stale.
+pub fn open_index(
+    store: &Path,
+    build: &dyn Build,
+    observer: &dyn Observer,
+) -> Result<GraphIndex, IngestError> {
     if let Loaded::Fresh(index) = snapshot::load(store) {
         return Ok(*index);
     }
@@ -363,8 +411,9 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
             let text = std::str::from_utf8(bytes).ok();
             match text.map(|t| super::from_str(store, t)) {
                 Some(Ok(mut s)) if !s.default_corpus => {
-                    let batches = super::journal::batches(&journal, bytes, modified);
+                    let batches = super::journal::batches(&journal);
                     super::journal::replay(&mut s.graph, batches);
+                    super::curation::apply_recorded(store, &mut s.graph)?;
                     Some(s)
                 }
                 _ => None,
@@ -376,8 +425,11 @@ pub fn open_index(store: &Path, observer: &dyn Observer) -> Result<GraphIndex, I
         // Missing, shipped-corpus or damaged: the usual way, with its messages
         // (which takes the lock itself to build).
         drop(lock);
-        return Ok(GraphIndex::from_graph(&open(store, observer)?.graph));
+        return Ok(GraphIndex::from_graph(&open(store, build, observer)?.graph));
     };
+    if let Some(warning) = super::journal::stale_notice(store) {
+        observer.note(&warning);
+    }
     let index = GraphIndex::from_graph(&own.graph);
     let wanted = stale || snapshot::worth_it(own.graph.node_count(), own.graph.edge_count());
     if wanted && lock.is_some() {

@@ -1,12 +1,17 @@
 //! Writing a store of millions of entities as RON, fast: the schema of
 //! [`crate::store`] (which reads it back unchanged), one entity and one
-//! relation per line so the file still diffs cleanly, formatted on every core
-//! and hashed (BLAKE3) while it is written so the snapshot beside it can
-//! name it.
+//! relation per line so the file still diffs cleanly, each line written by
+//! the record codec (`store/record.rs`) from a graph or from CSV columns,
+//! formatted on every core and hashed (BLAKE3) while it is written so the
+//! snapshot beside it can name it.
 
 use super::import::CsvGraph;
+use super::import_store::IMPORT_EXTRACTOR;
+use super::record::{self, EvidenceParts, Sentence};
 use crate::graph::ArticleRecord;
+use crate::model::Attrs;
 use crate::store;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What identifies a store file's content: its length and BLAKE3 hash, and
@@ -62,50 +67,6 @@ impl FileDigest {
     }
 }
 
-/// Whether `b` stands for itself in a RON string.
-#[inline]
-fn plain_byte(b: u8) -> bool {
-    (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\\' | b'\'')
-}
-
-/// Appends `s` as a RON string literal, escaped exactly as `ron` escapes it
-/// (`char::escape_debug`, one character at a time), so the file reads back to
-/// the same text. Runs of printable ASCII are copied as they are.
-pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    push_escaped(out, s);
-    out.push(b'"');
-}
-
-/// [`push_str`] without the quotes.
-fn push_escaped(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if plain_byte(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        out.extend_from_slice(&bytes[run..i]);
-        // `i` is a character boundary: only whole ASCII bytes were skipped.
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        let mut tmp = [0u8; 4];
-        for e in c.escape_debug() {
-            out.extend_from_slice(e.encode_utf8(&mut tmp).as_bytes());
-        }
-        i += c.len_utf8();
-        run = i;
-    }
-    out.extend_from_slice(&bytes[run..]);
-}
-
-fn push_u64(out: &mut Vec<u8>, v: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-}
-
 /// The store for an import into nothing: the graph read from CSV, every
 /// relation with its rows as evidence from `article`. Written atomically to
 /// `path` (a temporary file beside it, synced, then renamed over it); returns
@@ -120,87 +81,41 @@ pub fn write_import(
     let tmp = temporary_beside(path, &dir)?;
     let mut out = OrderedWriter::new(tmp.as_file());
     let mut head = Vec::new();
-    head.extend_from_slice(b"(\n  version: ");
-    push_u64(&mut head, u64::from(store::SCHEMA_VERSION));
-    head.extend_from_slice(b",\n  default_corpus: false,\n  extractor: ");
-    push_str(&mut head, extractor);
-    head.extend_from_slice(b",\n  articles: [\n    (id: ");
-    push_str(&mut head, &article.id);
-    head.extend_from_slice(b", path: ");
-    push_str(&mut head, &article.path);
-    head.extend_from_slice(b", title: ");
-    push_str(&mut head, &article.title);
-    head.extend_from_slice(b", date: ");
-    match &article.date {
-        Some(d) => {
-            head.extend_from_slice(b"Some(");
-            push_str(&mut head, d);
-            head.push(b')');
-        }
-        None => head.extend_from_slice(b"None"),
-    }
-    head.extend_from_slice(b", extractor: ");
-    push_str(&mut head, super::import_store::IMPORT_EXTRACTOR);
-    head.extend_from_slice(b", text: ");
-    push_str(&mut head, &article.text);
-    head.extend_from_slice(b"),\n  ],\n  entities: [\n");
+    record::write_head(&mut head, false, extractor);
+    let no_entities = BTreeSet::new();
+    record::write_article(&mut head, article, IMPORT_EXTRACTOR, &no_entities);
+    head.extend_from_slice(record::ENTITIES.as_bytes());
     out.put(&head)?;
 
+    let no_attrs = Attrs::new();
     let entity_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
-        for v in range {
-            if graph.external[v] {
-                continue;
-            }
-            buf.extend_from_slice(b"    (id: ");
-            push_str(buf, graph.ids.get(v));
-            buf.extend_from_slice(b", kind: ");
-            buf.extend_from_slice(graph.kind(v as u32).as_str().as_bytes());
-            buf.extend_from_slice(b", name: ");
-            push_str(buf, graph.labels.get(v));
-            buf.extend_from_slice(b"),\n");
+        for v in range.filter(|&v| !graph.external[v]) {
+            let (id, name) = (graph.ids.get(v), graph.labels.get(v));
+            record::write_entity(buf, id, graph.kind(v as u32), name, &[], &no_attrs);
         }
     };
     out.parallel(graph.ids.len(), entity_lines)?;
-    out.put(b"  ],\n  relations: [\n")?;
-    let mut evidence_head = b"(article: ".to_vec();
-    push_str(&mut evidence_head, &article.id);
-    evidence_head.extend_from_slice(b", sentence: \"");
+    out.put(record::RELATIONS.as_bytes())?;
     let relation_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
         for e in range {
             let (s, t) = (
                 graph.ids.get(graph.src[e] as usize),
                 graph.ids.get(graph.dst[e] as usize),
             );
-            let relation = graph.relation(e).as_str().as_bytes();
-            buf.extend_from_slice(b"    (source: ");
-            push_str(buf, s);
-            buf.extend_from_slice(b", relation: ");
-            buf.extend_from_slice(relation);
-            buf.extend_from_slice(b", target: ");
-            push_str(buf, t);
-            buf.extend_from_slice(b", evidence: [");
-            for (i, &(start, end)) in graph.spans_of(e).iter().enumerate() {
-                if i > 0 {
-                    buf.extend_from_slice(b", ");
-                }
-                // The sentence is the row as `csv_row` writes it.
-                buf.extend_from_slice(&evidence_head);
-                push_escaped(buf, s);
-                buf.push(b',');
-                push_escaped(buf, t);
-                buf.push(b',');
-                buf.extend_from_slice(relation);
-                buf.extend_from_slice(b"\", start: ");
-                push_u64(buf, start);
-                buf.extend_from_slice(b", end: ");
-                push_u64(buf, end);
-                buf.push(b')');
-            }
-            buf.extend_from_slice(b"]),\n");
+            let relation = graph.relation(e);
+            // The sentence is the row as `csv_row` writes it.
+            let row = [s, ",", t, ",", relation.as_str()];
+            let evidence = graph.spans_of(e).iter().map(|&(start, end)| EvidenceParts {
+                article: &article.id,
+                sentence: Sentence::Parts(&row),
+                start,
+                end,
+            });
+            record::write_relation(buf, (s, relation, t), &no_attrs, evidence);
         }
     };
     out.parallel(graph.src.len(), relation_lines)?;
-    out.put(b"  ],\n)\n")?;
+    out.put(record::END.as_bytes())?;
     let (len, hash) = out.finish()?;
     persist(tmp, path, &dir, len, hash)
 }
@@ -225,111 +140,39 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     let tmp = temporary_beside(path, &dir)?;
     let mut out = OrderedWriter::new(tmp.as_file());
     let mut head = Vec::new();
-    head.extend_from_slice(b"(\n  version: ");
-    push_u64(&mut head, u64::from(store::SCHEMA_VERSION));
-    head.extend_from_slice(b",\n  default_corpus: ");
-    head.extend_from_slice(if store.default_corpus {
-        b"true"
-    } else {
-        b"false"
-    });
-    head.extend_from_slice(b",\n  extractor: ");
-    push_str(&mut head, &store.extractor);
-    head.extend_from_slice(b",\n  articles: [\n");
+    record::write_head(&mut head, store.default_corpus, &store.extractor);
     out.put(&head)?;
+    let no_entities = BTreeSet::new();
     let article_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
         for a in &articles[range] {
             let provenance = graph.provenance(&a.id);
-            buf.extend_from_slice(b"    (id: ");
-            push_str(buf, &a.id);
-            buf.extend_from_slice(b", path: ");
-            push_str(buf, &a.path);
-            buf.extend_from_slice(b", title: ");
-            push_str(buf, &a.title);
-            buf.extend_from_slice(b", date: ");
-            match &a.date {
-                Some(d) => {
-                    buf.extend_from_slice(b"Some(");
-                    push_str(buf, d);
-                    buf.push(b')');
-                }
-                None => buf.extend_from_slice(b"None"),
-            }
-            buf.extend_from_slice(b", extractor: ");
-            push_str(buf, provenance.map_or("", |p| p.extractor.as_str()));
-            if let Some(p) = provenance.filter(|p| !p.entities.is_empty()) {
-                buf.extend_from_slice(b", entities: ");
-                push_list(buf, p.entities.iter().map(String::as_str));
-            }
-            if let Some(f) = &a.fingerprint {
-                buf.extend_from_slice(b", fingerprint: ");
-                push_str(buf, &f.to_string());
-            }
-            buf.extend_from_slice(b", text: ");
-            push_str(buf, &a.text);
-            buf.extend_from_slice(b"),\n");
+            let extractor = provenance.map_or("", |p| p.extractor.as_str());
+            let entities = provenance.map_or(&no_entities, |p| &p.entities);
+            record::write_article(buf, a, extractor, entities);
         }
     };
     out.parallel(articles.len(), article_lines)?;
-    out.put(b"  ],\n  entities: [\n")?;
+    out.put(record::ENTITIES.as_bytes())?;
     let entity_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
         for e in &entities[range] {
-            buf.extend_from_slice(b"    (id: ");
-            push_str(buf, &e.id);
-            buf.extend_from_slice(b", kind: ");
-            buf.extend_from_slice(e.kind.as_str().as_bytes());
-            buf.extend_from_slice(b", name: ");
-            push_str(buf, &e.name);
-            if !e.aliases.is_empty() {
-                buf.extend_from_slice(b", aliases: ");
-                push_list(buf, e.aliases.iter().map(String::as_str));
-            }
-            if !e.attrs.is_empty() {
-                buf.extend_from_slice(b", attrs: ");
-                push_map(buf, &e.attrs);
-            }
-            buf.extend_from_slice(b"),\n");
+            record::write_entity(buf, &e.id, e.kind, &e.name, &e.aliases, &e.attrs);
         }
     };
     out.parallel(entities.len(), entity_lines)?;
-    out.put(b"  ],\n  relations: [\n")?;
+    out.put(record::RELATIONS.as_bytes())?;
     let relation_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
         for (s, edge, t) in &relations[range] {
-            buf.extend_from_slice(b"    (source: ");
-            push_str(buf, &s.id);
-            buf.extend_from_slice(b", relation: ");
-            buf.extend_from_slice(edge.relation.as_str().as_bytes());
-            buf.extend_from_slice(b", target: ");
-            push_str(buf, &t.id);
-            if !edge.attrs.is_empty() {
-                buf.extend_from_slice(b", attrs: ");
-                push_map(buf, &edge.attrs);
-            }
-            buf.extend_from_slice(b", evidence: [");
-            for (i, ev) in edge.evidence.iter().enumerate() {
-                if i > 0 {
-                    buf.extend_from_slice(b", ");
-                }
-                buf.push(b'(');
-                // Written without the field when empty, as `ron` writes it.
-                if !ev.article.is_empty() {
-                    buf.extend_from_slice(b"article: ");
-                    push_str(buf, &ev.article);
-                    buf.extend_from_slice(b", ");
-                }
-                buf.extend_from_slice(b"sentence: ");
-                push_str(buf, &ev.sentence);
-                buf.extend_from_slice(b", start: ");
-                push_u64(buf, ev.start as u64);
-                buf.extend_from_slice(b", end: ");
-                push_u64(buf, ev.end as u64);
-                buf.push(b')');
-            }
-            buf.extend_from_slice(b"]),\n");
+            let evidence = edge.evidence.iter().map(|ev| EvidenceParts {
+                article: &ev.article,
+                sentence: Sentence::Whole(&ev.sentence),
+                start: ev.start as u64,
+                end: ev.end as u64,
+            });
+            record::write_relation(buf, (&s.id, edge.relation, &t.id), &edge.attrs, evidence);
         }
     };
     out.parallel(relations.len(), relation_lines)?;
-    out.put(b"  ],\n)\n")?;
+    out.put(record::END.as_bytes())?;
     let (len, hash) = out.finish()?;
     persist(tmp, path, &dir, len, hash)
 }
@@ -373,32 +216,6 @@ fn persist(
         hash,
         modified_ns: modified_ns(path),
     })
-}
-
-/// `["a", "b"]`.
-fn push_list<'s>(out: &mut Vec<u8>, items: impl Iterator<Item = &'s str>) {
-    out.push(b'[');
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b", ");
-        }
-        push_str(out, item);
-    }
-    out.push(b']');
-}
-
-/// `{"k": "v", "l": "w"}`.
-fn push_map(out: &mut Vec<u8>, map: &crate::model::Attrs) {
-    out.push(b'{');
-    for (i, (k, v)) in map.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b", ");
-        }
-        push_str(out, k);
-        out.extend_from_slice(b": ");
-        push_str(out, v);
-    }
-    out.push(b'}');
 }
 
 /// Writes a file from its start in order, hashing it as it goes, with blocks
@@ -657,33 +474,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_escape_as_ron_does() {
-        for s in [
-            "plain",
-            "quote \" and \\ slash",
-            "tab\tnew\nline",
-            "Côte d'Ivoire",
-            "O'Brien",
-            "zero\u{200b}width",
-            "\u{301}accent first, \u{7f} delete, \u{85} next line",
-            "",
-        ] {
-            let mut buf = Vec::new();
-            push_str(&mut buf, s);
-            let ours = String::from_utf8(buf).unwrap();
-            assert_eq!(ours, ron::to_string(&s).unwrap(), "{s:?}");
-            let back: String = ron::from_str(&ours).unwrap();
-            assert_eq!(back, s);
-        }
-        let mut buf = Vec::new();
-        for v in [0, 7, 10, 12_345_678_901, u64::MAX] {
-            buf.clear();
-            push_u64(&mut buf, v);
-            assert_eq!(String::from_utf8(buf.clone()).unwrap(), v.to_string());
-        }
-    }
-
-    #[test]
     fn blocks_formatted_side_by_side_land_in_order_and_hash_as_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out");
@@ -725,17 +515,5 @@ mod tests {
             })
         }));
         assert!(caught.is_err());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_string_escapes_as_ron_does(s in "\\PC*|[ -~]*|.*") {
-            let mut buf = Vec::new();
-            push_str(&mut buf, &s);
-            let ours = String::from_utf8(buf).unwrap();
-            proptest::prop_assert_eq!(&ours, &ron::to_string(&s).unwrap());
-            let back: String = ron::from_str(&ours).unwrap();
-            proptest::prop_assert_eq!(back, s);
-        }
     }
 }

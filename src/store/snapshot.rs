@@ -22,8 +22,9 @@ use std::path::{Path, PathBuf};
 /// attributes, article dates and every article behind an edge; BLAKE3 hashes;
 /// 4: edge attributes and every piece of evidence, for exports and reports;
 /// 5: the status of every edge; 6: the store's journal it covers; 7: the
-/// story of every article and the stories behind every edge).
-pub const FORMAT: u32 = 7;
+/// story of every article and the stories behind every edge; 8: the
+/// curation record it was built with).
+pub const FORMAT: u32 = 8;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;
@@ -43,6 +44,9 @@ struct Header {
     /// empty for none). A journal that grew since makes the snapshot behind.
     journal_len: u64,
     journal_hash: String,
+    /// The hash of the store's curation record the index was built with
+    /// (empty for none): another record makes the snapshot behind.
+    curation_hash: String,
     body_hash: String,
 }
 
@@ -72,6 +76,7 @@ pub fn write(
     let header = Header {
         journal_len,
         journal_hash,
+        curation_hash: crate::store::curation::digest(store),
         format: FORMAT,
         schema: crate::store::SCHEMA_VERSION,
         kg: env!("CARGO_PKG_VERSION").to_string(),
@@ -160,7 +165,9 @@ fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
             return Err(format!("is older than {}", store.display()));
         }
     }
-    if (header.journal_len, header.journal_hash) != crate::store::journal::digest(store) {
+    if (header.journal_len, header.journal_hash) != crate::store::journal::digest(store)
+        || header.curation_hash != crate::store::curation::digest(store)
+    {
         // Behind the journal, not wrong: said by an empty reason.
         return Err(String::new());
     }

@@ -130,6 +130,36 @@ fn the_whole_graph_boxes_each_country_with_its_officials() {
     assert!(india_box.contains(r#""country:india"["#));
 }
 
+/// The drawing of the whole graph leaves out the entities nothing connects
+/// (saying how many in its subtitle); the files for other tools keep them.
+#[test]
+fn the_whole_drawing_leaves_out_lone_entities() {
+    let ws = Workspace::with_store();
+    ws.write("lone.txt", "Iceland opened an embassy.\n\nBy staff.\n");
+    let out = ws.kg().args(["ingest", "lone.txt"]).output().unwrap();
+    assert!(out.status.success());
+    let dot = export_stdout(&ws, &["--format", "dot"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&export_stdout(&ws, &["--format", "json"])).unwrap();
+    let kept = json["elements"]["nodes"].as_array().unwrap().len();
+    let nodes: Vec<&str> = dot
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('"') && !l.contains("->") && !l.starts_with("\"legend:"))
+        .filter_map(|l| l.split('"').nth(1))
+        .collect();
+    assert!(dot.contains("without a connection left out"), "{dot}");
+    assert!(nodes.len() < kept, "{} drawn of {kept}", nodes.len());
+    assert!(json.to_string().contains("country:iceland"));
+    assert!(!nodes.contains(&"country:iceland"), "{dot}");
+    // Every entity drawn has an edge in the drawing.
+    for id in nodes {
+        let quoted = format!("\"{id}\"");
+        let linked = dot.lines().any(|l| l.contains("->") && l.contains(&quoted));
+        assert!(linked, "{id} is drawn alone");
+    }
+}
+
 #[test]
 fn paths_are_drawn_from_the_first_focus_to_the_second() {
     let ws = Workspace::with_store();
@@ -208,10 +238,7 @@ fn kinds_and_periods_narrow_the_drawing() {
         }
     }
     let dot = export_stdout(&ws, &["--until", "2014-12", "--format", "dot"]);
-    assert!(
-        dot.contains("(until 2014-12)"),
-        "the filter is in the title"
-    );
+    assert!(dot.contains("(until 2014-12"), "the filter is in the title");
     assert!(!dot.contains("2025-05-05"));
 
     for (flags, message) in [

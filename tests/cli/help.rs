@@ -5,8 +5,8 @@
 
 use crate::util::{shipped, stdout_of, Workspace};
 
-/// Every command a user can run (the hidden `bench-worker` aside).
-const COMMANDS: [&str; 17] = [
+/// Every command a user can run.
+const COMMANDS: [&str; 20] = [
     "ingest",
     "extract",
     "query",
@@ -18,6 +18,9 @@ const COMMANDS: [&str; 17] = [
     "report",
     "forget",
     "reindex",
+    "merge",
+    "reject",
+    "unalias",
     "compact",
     "import",
     "paths",

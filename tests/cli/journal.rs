@@ -67,3 +67,41 @@ fn ingests_through_the_journal_fold_into_the_store_written_at_once() {
     assert!(one_by_one.store_bytes() == at_once.store_bytes());
     assert_eq!(stats(&one_by_one), journaled);
 }
+
+/// A store edited by hand while its journal held articles keeps them: read
+/// on top of the edited RON with a warning, folded in by the next write.
+#[test]
+fn a_store_edited_by_hand_keeps_the_articles_its_journal_held() {
+    let ws = Workspace::new();
+    for i in 0..60 {
+        ws.write(&format!("base/{i:02}.txt"), long_article(i));
+    }
+    ws.write("x1.txt", long_article(100));
+    ws.write("x2.txt", long_article(101));
+    ingest(&ws, &["base"]);
+    ingest(&ws, &["x1.txt"]);
+    assert!(ws.path("store.journal").exists());
+    // The edit: a comment added at the top, as a person might.
+    let mut edited = b"// checked by hand\n".to_vec();
+    edited.extend(ws.store_bytes());
+    std::fs::write(ws.store(), edited).unwrap();
+    let out = ws.kg().arg("stats").output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("61 outlets"), "{stdout}");
+    assert!(
+        stderr.contains("was written for an earlier") && stderr.contains("its 1 article is"),
+        "{stderr}"
+    );
+    ingest(&ws, &["x2.txt"]);
+    assert!(!ws.path("store.journal").exists());
+    let out = ws.kg().arg("stats").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("62 outlets"));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -119,6 +119,31 @@ fn every_command() -> Vec<(String, Value)> {
     run("extract", &["extract", &seed().display().to_string()]);
     run("reindex", &["reindex", "--format", "json"]);
     run(
+        "merge",
+        &[
+            "merge",
+            "milestone:2006-elevation-india-japan",
+            "India meeting",
+            "--format",
+            "json",
+        ],
+    );
+    run(
+        "reject",
+        &[
+            "reject",
+            "Yoshiro Mori",
+            "counterpart_of",
+            "Manmohan Singh",
+            "--format",
+            "json",
+        ],
+    );
+    run(
+        "unalias",
+        &["unalias", "Japan", "India-Japan", "--format", "json"],
+    );
+    run(
         "forget",
         &["forget", &seed().display().to_string(), "--format", "json"],
     );

@@ -445,6 +445,30 @@ fn bench_times_a_graph_of_your_own_without_the_peer() {
     }
 }
 
+/// `kg bench` runs the `kg-bench` executable beside kg (the harness is not
+/// in kg); where there is none, it says what to build.
+#[test]
+fn bench_runs_kg_bench_beside_kg_or_says_what_to_build() {
+    let ws = Workspace::new();
+    let lone = ws.path("lone");
+    std::fs::create_dir_all(&lone).expect("a folder");
+    let kg = lone.join(format!("kg{}", std::env::consts::EXE_SUFFIX));
+    std::fs::copy(env!("CARGO_BIN_EXE_kg"), &kg).expect("kg copied alone");
+    assert_cmd::Command::new(&kg)
+        .current_dir(&lone)
+        .args(["bench", "--no-graphs", "--peer", "off"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(
+            predicate::str::contains("kg-bench").and(predicate::str::contains(
+                "cargo build --release --bin kg-bench",
+            )),
+        );
+    let help = stdout_of(assert_cmd::Command::new(env!("CARGO_BIN_EXE_kg-bench")).arg("--help"));
+    assert!(help.contains("Usage: kg bench"), "{help}");
+}
+
 #[test]
 fn bench_times_extraction_alone() {
     let ws = Workspace::new();

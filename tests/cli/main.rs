@@ -2,8 +2,8 @@
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
 //! export, the timeline drawing and the HTML report, store round trips and
 //! schema migration, crash safety, concurrent use, provenance (forget,
-//! reindex), graphs imported from CSV with their path queries and snapshot,
-//! and fuzz-style property tests of the extractor and store loader.
+//! reindex), curation (merge, reject, unalias), graphs imported from CSV
+//! with their path queries and snapshot, and fuzz-style property tests of the extractor and store loader.
 
 mod mutate;
 mod util;
@@ -12,6 +12,7 @@ mod auto_build;
 #[allow(clippy::excessive_nesting)]
 mod concurrency;
 mod crash;
+mod curation;
 mod edges;
 mod errors;
 mod eval;

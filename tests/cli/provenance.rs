@@ -84,7 +84,13 @@ fn forgetting_an_article_leaves_the_facts_of_the_others() {
             extractor: fingerprint.clone(),
         };
         store::save(&path, &full).unwrap();
-        kg::store::forget(&path, std::slice::from_ref(&gone.id), &kg::ingest::Silent).unwrap();
+        kg::store::forget(
+            &path,
+            std::slice::from_ref(&gone.id),
+            &kg::ingest::Pipeline,
+            &kg::ingest::Silent,
+        )
+        .unwrap();
         let forgotten = store::load(&path).unwrap().unwrap().graph;
         assert_backed(&forgotten);
         let mut others = articles.clone();

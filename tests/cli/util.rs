@@ -39,13 +39,16 @@ impl Workspace {
         self.path("store.ron")
     }
 
-    /// `kg` in this folder, with no `KG_*` variables from outside.
+    /// `kg` in this folder, with no `KG_*` variables from outside, and the
+    /// platform's data directory (where the default store lives outside a
+    /// project folder) in this folder too, never the user's.
     pub fn kg_bare(&self) -> Command {
         let mut cmd = Command::cargo_bin("kg").expect("the kg binary");
         cmd.current_dir(self.dir.path())
             .env_remove("KG_STORE")
             .env_remove("KG_DATA_DIR")
-            .env_remove("KG_NO_GRAPHVIZ");
+            .env_remove("KG_NO_GRAPHVIZ")
+            .env("XDG_DATA_HOME", self.path("xdg-data"));
         cmd
     }
 

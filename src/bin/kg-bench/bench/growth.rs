@@ -77,7 +77,7 @@ fn folder_bytes(dir: &Path) -> u64 {
     })
 }
 
-/// `kg bench-worker --task grow|ingest-one`: `grow` makes a store of `n`
+/// `kg-bench worker --task grow|ingest-one`: `grow` makes a store of `n`
 /// generated articles in `work` (not timed); `ingest-one` ingests article
 /// `n` into it and reports the time, CPU and peak memory of doing so.
 pub(super) fn worker(task: &str, dir: &Path, work: &Path, n: usize) -> Result<Option<String>> {

@@ -1,4 +1,4 @@
-//! Table tests of the milestone rules in events.rs, on short articles written for them.
+//! Table tests of the milestone rules in events/, on short articles written for them.
 
 use super::super::Extractor;
 use crate::article::Article;
@@ -847,18 +847,27 @@ fn reaching_consensus_on_relations_is_no_elevation() {
 }
 
 /// `undated_since`: "the progress over the 30 years since the establishment of diplomatic
-/// ties" implies the establishment; it tells no elevation on the story's day.
+/// ties" implies the establishment; so does "Since its launch"; neither tells an
+/// elevation on the story's day.
 #[test]
 fn an_event_after_since_with_no_date_is_only_implied() {
-    let text = " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
-                President Luis Vera on Tuesday. They praised the progress over the last 30 \
-                years since the establishment of diplomatic ties.";
-    let x = run(text);
-    let elevations: Vec<String> = milestones(&x)
-        .into_iter()
-        .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
-        .collect();
-    assert!(elevations.is_empty(), "{elevations:?}");
+    for later in [
+        "They praised the progress over the last 30 years since the establishment of \
+         diplomatic ties.",
+        "Since its launch, the Chile-Peru Strategic Partnership has served both economies.",
+        "Since their establishment, diplomatic ties have grown.",
+    ] {
+        let text = format!(
+            " date 2019-05-28 Chilean President Ana Rojas held talks with Peruvian \
+             President Luis Vera on Tuesday. {later}"
+        );
+        let x = run(&text);
+        let elevations: Vec<String> = milestones(&x)
+            .into_iter()
+            .filter(|m| m.starts_with("Elevation") || m.starts_with("Establishment"))
+            .collect();
+        assert!(elevations.is_empty(), "{later}: {elevations:?}");
+    }
 }
 
 /// `signed_as_participle` before the nearest-trigger rule: "the Border Treaty signed on 3
@@ -984,4 +993,309 @@ fn a_signing_after_the_talks_follows_them() {
             && Some(&r.source) == signing.as_ref()
             && Some(&r.target) == meeting.as_ref()
     }));
+}
+
+/// data/lexicon.ron `anniversary` triggers: "25 years of Strategic Partnership" marks an
+/// anniversary of the partnership, as "25 years of diplomatic ties" does of the ties;
+/// "years of talks" marks none.
+#[test]
+fn years_of_a_partnership_mark_an_anniversary() {
+    for (sentence, anniversary) in [
+        (
+            "Chile and Peru celebrate 25 years of Strategic Partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 25 years of the strategic partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 25 years of diplomatic ties.",
+            true,
+        ),
+        ("Chile and Peru ended 25 years of talks.", false),
+    ] {
+        let x = run(&format!(" date 2019-05-28 {sentence}"));
+        let found = milestones(&x).iter().any(|m| m.contains("anniversary"));
+        assert_eq!(found, anniversary, "{sentence}: {:?}", milestones(&x));
+    }
+}
+
+/// `marked_by_the_anniversary`: an anniversary concerns the agreement it marks, named
+/// right after its word; not one named beside the ties it marks, nor one another
+/// anniversary of the sentence marks.
+#[test]
+fn an_anniversary_concerns_only_the_agreement_it_marks() {
+    let partnership = "Chile-Peru Strategic Partnership";
+    for (sentence, concerns) in [
+        (
+            "Chile and Peru marked the 10th anniversary of the Chile-Peru Strategic \
+             Partnership on Monday.",
+            true,
+        ),
+        (
+            "Chile and Peru celebrate 10 years of Strategic Partnership.",
+            true,
+        ),
+        (
+            "Chile and Peru marked the 60th anniversary of diplomatic ties and praised the \
+             Chile-Peru Strategic Partnership on Monday.",
+            false,
+        ),
+        (
+            "Chile and Peru marked the 60th anniversary of diplomatic ties and the 10th \
+             anniversary of the Chile-Peru Strategic Partnership on Monday.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2024-05-06 {sentence}"));
+        let got = milestone_relates(&x, "", "concerns", partnership);
+        assert_eq!(got, concerns, "{sentence}: {:#?}", x.relations);
+    }
+}
+
+/// `dated_elsewhere`: "X met Y in Lima, after a trip to Quito by Z in March" tells the
+/// trip as of another day, so the meeting is not kept apart from the summit of its own
+/// day: the two are one event. Without a date of its own, "after a visit" still keeps
+/// the meeting apart.
+#[test]
+fn a_meeting_after_an_event_of_another_day_joins_the_summit_of_its_day() {
+    for (later, events_on_the_day) in [
+        (
+            "Rojas met Vera at the Torre Tagle Palace, after a trip to Quito by Chilean \
+             Foreign Minister Ana Ruiz in March.",
+            1,
+        ),
+        (
+            "Rojas met Vera at the Torre Tagle Palace, after a visit by Chilean Foreign \
+             Minister Ana Ruiz.",
+            2,
+        ),
+    ] {
+        let text = format!(
+            " date 2025-07-23 Chilean President Pedro Rojas and Peruvian President Luis Vera \
+             held the Chile-Peru summit in Lima on July 23. {later}"
+        );
+        let x = run(&text);
+        let on_the_day = x
+            .entities
+            .iter()
+            .filter(|e| {
+                e.kind.as_str() == "milestone"
+                    && e.attrs.get("date").map(String::as_str) == Some("2025-07-23")
+            })
+            .count();
+        assert_eq!(
+            on_the_day,
+            events_on_the_day,
+            "{later}: {:?}",
+            milestones(&x)
+        );
+    }
+}
+
+/// `held_then` and `dated_body_session`: "the first meeting of the Joint Trade Committee,
+/// held in Lima in May 2019" tells a session of that body on its own date and in its own
+/// place; with no date of its own, the meeting word tells no session of another day.
+#[test]
+fn a_session_held_on_a_date_of_its_own_is_an_event_then() {
+    for (later, session) in [
+        (
+            "They welcomed the first meeting of the Chile-Peru Joint Trade Committee, held \
+             in Lima in May 2019.",
+            true,
+        ),
+        (
+            "They welcomed the work of the Chile-Peru Joint Trade Committee, held in high \
+             regard in both capitals.",
+            false,
+        ),
+    ] {
+        let text = format!(
+            " date 2024-05-06 Chilean President Ana Rojas met Peruvian President Luis Vera \
+             in Santiago on Monday. {later}"
+        );
+        let x = run(&text);
+        let then = x.entities.iter().find(|e| {
+            e.kind.as_str() == "milestone"
+                && e.attrs.get("date").map(String::as_str) == Some("2019-05")
+        });
+        assert_eq!(then.is_some(), session, "{later}: {:?}", milestones(&x));
+        let Some(then) = then else { continue };
+        let held_in = |name: &str| {
+            x.relations.iter().any(|r| {
+                r.source == then.id
+                    && r.relation.as_str() == "held_in"
+                    && x.entities
+                        .iter()
+                        .any(|e| e.id == r.target && e.name == name)
+            })
+        };
+        assert!(held_in("Lima"), "{:#?}", x.relations);
+    }
+}
+
+/// `plural_signers` with "they", `agentless_signing` and `relate_signers`: "The two
+/// Foreign Ministers reviewed the accord, which they signed ... during the state visit by
+/// President X": the two ministers signed it, X did not; "which was signed in 2022"
+/// names no signer. Those who signed take part in the signing (`event_people`).
+#[test]
+fn they_who_signed_in_a_relative_clause_are_the_plural_subject() {
+    for (clause, signers) in [
+        (
+            "which they signed on the sidelines of the state visit by Chilean President \
+             Pedro Soto to Peru in September 2022.",
+            vec!["official:ana-rojas", "official:luis-vera"],
+        ),
+        ("which was signed in September 2022.", vec![]),
+    ] {
+        let text = format!(
+            " date 2024-01-09 Chilean Foreign Minister Ana Rojas and Peruvian Foreign \
+             Minister Luis Vera met in Lima on Tuesday. The two Foreign Ministers reviewed \
+             the Chile-Peru Free Trade Agreement, {clause}"
+        );
+        let x = run(&text);
+        let mut got: Vec<&str> = x
+            .relations
+            .iter()
+            .filter(|r| r.relation.as_str() == "signed")
+            .map(|r| r.source.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, signers, "{clause}");
+        // Those who signed took part in the signing, though of another year.
+        let took_part = milestone_relates(&x, "Signing", "involves", "Luis Vera");
+        assert_eq!(
+            took_part,
+            !signers.is_empty(),
+            "{clause}: {:?}",
+            milestones(&x)
+        );
+    }
+}
+
+/// `ceremony_venue`: "signed at a ceremony at the Torre Tagle Palace" places the signing
+/// there; an agreement's "at the Torre Tagle Palace" with no ceremony (often a later
+/// event's) does not.
+#[test]
+fn a_signing_ceremony_at_a_palace_is_held_there() {
+    for (sentence, held_there) in [
+        (
+            "Chile and Peru signed five agreements on Monday at a ceremony at the Torre \
+             Tagle Palace.",
+            true,
+        ),
+        (
+            "Chile and Peru signed five agreements on Monday, to be presented at the Torre \
+             Tagle Palace.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2024-05-06 {sentence}"));
+        let got = milestone_relates(&x, "Signing", "held_in", "Torre Tagle Palace");
+        assert_eq!(got, held_there, "{sentence}: {:#?}", x.relations);
+    }
+}
+
+/// `only_reports` with data/lexicon.ron `speech_verbs`: "..., director X announced on
+/// the platform" and "..., X said" name X as the source, who takes no part in the visit
+/// told.
+#[test]
+fn the_source_who_announces_a_visit_takes_no_part_in_it() {
+    for verb in ["said", "announced via the Andina platform", "confirmed"] {
+        let text = format!(
+            " date 2025-12-07 Chilean President Ana Rojas will arrive in Peru on Monday for \
+             talks. The visit follows an invitation extended by Peruvian President Luis \
+             Vera, Peruvian communications director Carlos Soto {verb}."
+        );
+        let x = run(&text);
+        assert!(
+            !milestone_relates(&x, "", "involves", "Carlos Soto"),
+            "{verb}: {:#?}",
+            x.relations
+        );
+        assert!(milestone_relates(&x, "", "involves", "Luis Vera"), "{verb}");
+    }
+}
+
+/// `told_later_that_day`: "X later held talks with Z" after "X met Y" on that day is a
+/// second meeting, which Y takes no part in; without "later" the talks are the meeting
+/// told before.
+#[test]
+fn a_meeting_told_as_later_that_day_is_another_meeting() {
+    for (second, meetings) in [
+        (
+            "Rojas later held talks with Bolivian Foreign Minister Juan Pardo.",
+            2,
+        ),
+        ("Rojas held talks with Vera on trade.", 1),
+    ] {
+        let text = format!(
+            " date 2025-02-20 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+             Minister Luis Vera in Lima on Thursday. {second}"
+        );
+        let x = run(&text);
+        let names = milestones(&x);
+        assert_eq!(names.len(), meetings, "{second}: {names:?}");
+        if meetings == 2 {
+            let later = names.iter().find(|n| n.contains("Bolivia"));
+            let Some(later) = later else {
+                panic!("{names:?}")
+            };
+            assert!(!milestone_relates(&x, later, "involves", "Luis Vera"));
+            assert!(milestone_relates(&x, later, "involves", "Juan Pardo"));
+        }
+    }
+}
+
+/// `share_forum`: a meeting of the day with no forum of its own was held at the forum of
+/// the day's other meeting ("on the sidelines of the G20 ... later held talks").
+#[test]
+fn a_later_meeting_of_the_day_shares_its_forum() {
+    let text = " date 2025-02-20 Chilean Foreign Minister Ana Rojas met Peruvian Foreign \
+                Minister Luis Vera on Thursday on the sidelines of the G20. Rojas later held \
+                talks with Bolivian Foreign Minister Juan Pardo.";
+    let x = run(text);
+    let names = milestones(&x);
+    let later = names.iter().find(|n| n.contains("Bolivia"));
+    let Some(later) = later else {
+        panic!("{names:?}")
+    };
+    let g20 = x
+        .entities
+        .iter()
+        .find(|e| e.kind.as_str() == "organization")
+        .map(|e| e.name.clone())
+        .unwrap_or_default();
+    assert!(
+        milestone_relates(&x, later, "held_at", &g20),
+        "{g20}: {:#?}",
+        x.relations
+    );
+}
+
+/// `embassy_opened`: "Chile opened its first embassy in Peru on Friday" is a step in the
+/// ties, held in Peru; an undated opening recalled, or "opened the summit", is none.
+#[test]
+fn an_embassy_opened_on_a_day_is_a_milestone() {
+    for (sentence, opening) in [
+        ("Chile opened its first embassy in Peru on Friday.", true),
+        (
+            "Chile has come a long way since it opened its first embassy in Peru.",
+            false,
+        ),
+        (
+            "Chilean President Ana Rojas opened the Chile-Peru summit on Friday.",
+            false,
+        ),
+    ] {
+        let x = run(&format!(" date 2019-02-23 {sentence}"));
+        let found = milestones(&x).iter().any(|m| m.starts_with("Opening of"));
+        assert_eq!(found, opening, "{sentence}: {:?}", milestones(&x));
+        if opening {
+            assert!(milestone_relates(&x, "Opening", "involves", "Chile"));
+            assert!(milestone_relates(&x, "Opening", "involves", "Peru"));
+            assert!(milestone_relates(&x, "Opening", "held_in", "Peru"));
+        }
+    }
 }
