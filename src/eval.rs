@@ -143,7 +143,10 @@ impl Counts {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ArticleScore {
     pub name: String,
+    /// By kind, as the report's `per_kind`.
+    #[serde(rename = "per_kind")]
     pub entities: BTreeMap<String, Counts>,
+    #[serde(rename = "relation_scores")]
     pub relations: Counts,
     pub missed: Vec<String>,
     pub spurious: Vec<String>,
@@ -154,9 +157,12 @@ pub struct ArticleScore {
 /// Every article's score and the totals.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
+    #[serde(rename = "article_scores")]
     pub articles: Vec<ArticleScore>,
     pub per_kind: BTreeMap<String, Counts>,
+    #[serde(rename = "entity_scores")]
     pub entities: Counts,
+    #[serde(rename = "relation_scores")]
     pub relations: Counts,
 }
 

@@ -10,6 +10,7 @@ pub use curation::{Curation, Merge, Rejected, Unaliased};
 pub(crate) use identity::{initials, is_acronym};
 
 use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};
+use crate::stories::Fingerprint;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
@@ -45,6 +46,11 @@ pub struct ArticleRecord {
     pub title: String,
     pub date: Option<String>,
     pub text: String,
+    /// The MinHash of the text ([`crate::stories`]), by which syndicated
+    /// copies count as one story; `None` for a text without words, and until
+    /// [`KnowledgeGraph::add_article`] computes it (records of older stores).
+    #[serde(default)]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Where an article's facts came from: the extractor that made them and the
@@ -85,6 +91,11 @@ pub struct KnowledgeGraph {
     edge_by_key: FxHashMap<(NodeIndex, RelationKind, NodeIndex), EdgeIndex>,
     articles: BTreeMap<String, ArticleRecord>,
     provenance: BTreeMap<String, Provenance>,
+    /// Article id → the id of its story's first article, for the articles
+    /// that share a story: what a cut of the index is given
+    /// ([`crate::query::answer::Local`]); empty in a graph read from the
+    /// store, whose stories the index groups ([`crate::stories`]).
+    stories: BTreeMap<String, String>,
 }
 
 impl KnowledgeGraph {
@@ -173,8 +184,38 @@ impl KnowledgeGraph {
         self.articles.contains_key(id)
     }
 
-    pub fn add_article(&mut self, record: ArticleRecord) {
+    /// Adds the article's record, with its text's fingerprint when it has none.
+    pub fn add_article(&mut self, mut record: ArticleRecord) {
+        if record.fingerprint.is_none() && !record.text.is_empty() {
+            record.fingerprint = Fingerprint::of(&record.text);
+        }
         self.articles.insert(record.id.clone(), record);
+    }
+
+    /// Puts `article` in the story named `story` (the id of its first article).
+    pub fn set_story(&mut self, article: &str, story: &str) {
+        if article != story {
+            self.stories.insert(article.to_string(), story.to_string());
+        }
+    }
+
+    /// The story `article` belongs to: the id of its first article, the
+    /// article itself when no copy of it was set ([`KnowledgeGraph::set_story`]).
+    pub fn story_of<'a>(&'a self, article: &'a str) -> &'a str {
+        self.stories.get(article).map_or(article, String::as_str)
+    }
+
+    /// How many distinct stories state `edge`: its articles, copies of one
+    /// story counted once.
+    pub fn story_count(&self, edge: &Edge) -> usize {
+        let mut ids: Vec<&str> = edge
+            .evidence
+            .iter()
+            .map(|e| self.story_of(&e.article))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
     }
 
     /// Adds the entity, or joins it into the node with its id: the better
@@ -553,6 +594,7 @@ impl KnowledgeGraph {
     /// graph does not hold the article.
     pub fn forget_article(&mut self, id: &str) -> Option<ForgetSummary> {
         self.articles.remove(id)?;
+        self.stories.remove(id);
         let mut summary = ForgetSummary {
             articles: 1,
             ..ForgetSummary::default()
@@ -788,6 +830,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: sentence.into(),
+            fingerprint: None,
         };
         (
             Extraction {
@@ -919,6 +962,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         };
         let countries = || {
             vec![

@@ -226,6 +226,7 @@ fn batch_of(
 /// The record the store keeps of an article.
 fn record_of(article: Article) -> ArticleRecord {
     ArticleRecord {
+        fingerprint: crate::stories::Fingerprint::of(&article.text),
         date: article.date.map(|d| d.to_string()),
         id: article.id,
         path: article.path,

@@ -20,6 +20,7 @@
 //!     title: article.title.clone(),
 //!     date: article.date.map(|d| d.to_string()),
 //!     text: article.text.clone(),
+//!     fingerprint: None, // made from the text when the graph takes the record
 //! };
 //! let mut graph = KnowledgeGraph::new();
 //! graph.merge(extraction, record);
@@ -45,6 +46,7 @@ pub mod observe;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod stories;
 
 /// The internals of the compact index that the bench harness (the
 /// `kg-bench` binary, which `kg bench` runs) and `examples/scale_timing.rs`

@@ -478,6 +478,10 @@ pub struct PathStep {
     pub date: Option<String>,
     /// Ids of the articles whose sentences state this edge.
     pub articles: Vec<String>,
+    /// How many articles state it (as many as `articles`).
+    pub article_count: usize,
+    /// How many stories: syndicated copies of one story count once.
+    pub story_count: usize,
     /// The first sentence that states it.
     pub sentence: String,
 }
@@ -498,9 +502,9 @@ impl ConnectionPath {
         self.steps.len()
     }
 
-    /// The ranking weight: articles behind each hop, summed.
+    /// The ranking weight: stories behind each hop, summed.
     pub fn evidence(&self) -> usize {
-        self.steps.iter().map(|s| s.articles.len()).sum()
+        self.steps.iter().map(|s| s.story_count).sum()
     }
 
     /// The least certain status of `steps`: a route is held only when every hop is.
@@ -512,7 +516,9 @@ impl ConnectionPath {
 /// What `kg query A B --format json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueryResult {
+    #[serde(rename = "from_entity")]
     pub from: EntityRef,
+    #[serde(rename = "to_entity")]
     pub to: EntityRef,
     pub paths: Vec<ConnectionPath>,
     pub facts: Vec<Fact>,
@@ -560,6 +566,7 @@ pub struct LevelSpan {
     pub agreement: String,
     pub name: String,
     /// When the level began: its elevation's date, else the agreement's year.
+    #[serde(rename = "since")]
     pub from: Option<String>,
     /// When the next level superseded it.
     pub until: Option<String>,
@@ -833,9 +840,13 @@ pub struct Fact {
     pub date: Option<String>,
     pub sentence: String,
     /// Id of the article the sentence comes from.
-    pub article: String,
-    /// How many articles state this fact.
-    pub articles: usize,
+    pub article_id: String,
+    /// Ids of the articles that state this fact, in evidence order.
+    pub articles: Vec<String>,
+    /// How many articles state it (as many as `articles`).
+    pub article_count: usize,
+    /// How many stories: syndicated copies of one story count once.
+    pub story_count: usize,
     /// The earliest publication date among those articles: when it was first reported.
     pub first_reported: Option<String>,
 }
@@ -847,8 +858,16 @@ impl Fact {
             .iter()
             .filter_map(|e| kg.article(&e.article).and_then(|a| a.date.clone()))
             .min();
+        let mut articles: Vec<String> = Vec::new();
+        for e in &edge.evidence {
+            if !articles.contains(&e.article) {
+                articles.push(e.article.clone());
+            }
+        }
         Fact {
-            articles: edge.article_count(),
+            article_count: articles.len(),
+            story_count: kg.story_count(edge),
+            articles,
             first_reported,
             source: source.id.clone(),
             relation: edge.relation,
@@ -863,7 +882,7 @@ impl Fact {
                 .or_else(|| source.agreement_year().map(str::to_string))
                 .or_else(|| target.agreement_year().map(str::to_string)),
             sentence: first_sentence(edge),
-            article: edge
+            article_id: edge
                 .evidence
                 .first()
                 .map(|e| e.article.clone())
@@ -1115,10 +1134,17 @@ pub fn show(kg: &KnowledgeGraph, ix: NodeIndex) -> EntityView {
 /// Counts over the whole graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    #[serde(rename = "entity_count")]
     pub entities: usize,
+    #[serde(rename = "relation_count")]
     pub relations: usize,
+    #[serde(rename = "article_count")]
     pub articles: usize,
+    /// Stories among the articles: syndicated copies of one story count once.
+    #[serde(rename = "story_count")]
+    pub stories: usize,
     /// Evidence sentences over all edges.
+    #[serde(rename = "evidence_count")]
     pub evidence: usize,
     /// Every kind, zero included.
     pub by_kind: BTreeMap<EntityKind, usize>,
@@ -1277,9 +1303,12 @@ fn render_facts(kg: &KnowledgeGraph, facts: &[Fact], indent: &str) -> String {
         );
         if !f.sentence.is_empty() {
             // How sure: how many articles say so, and since when.
-            let support = match (f.articles, &f.first_reported) {
-                (n, Some(d)) if n > 1 => format!("; {n} articles, first reported {d}"),
-                (n, None) if n > 1 => format!("; {n} articles"),
+            let support = match (f.article_count, &f.first_reported) {
+                (n, Some(d)) if n > 1 => format!(
+                    "; {}, first reported {d}",
+                    crate::stories::support(n, f.story_count)
+                ),
+                (n, None) if n > 1 => format!("; {}", crate::stories::support(n, f.story_count)),
                 _ => String::new(),
             };
             let _ = writeln!(
@@ -1287,7 +1316,7 @@ fn render_facts(kg: &KnowledgeGraph, facts: &[Fact], indent: &str) -> String {
                 "{indent}{:<10}  \"{}\" ({}{support})",
                 "",
                 clip(&f.sentence),
-                article_label(kg, &f.article)
+                article_label(kg, &f.article_id)
             );
         }
     }
@@ -1368,12 +1397,20 @@ pub fn render_show_text(kg: &KnowledgeGraph, view: &EntityView) -> String {
                 name_of(kg, other)
             );
             if !f.sentence.is_empty() {
+                let support = if f.article_count > 1 {
+                    format!(
+                        "; {}",
+                        crate::stories::support(f.article_count, f.story_count)
+                    )
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<10}  \"{}\" ({})",
+                    "  {:<10}  \"{}\" ({}{support})",
                     "",
                     clip(&f.sentence),
-                    article_label(kg, &f.article)
+                    article_label(kg, &f.article_id)
                 );
             }
         }
@@ -1387,8 +1424,11 @@ pub fn render_show_text(kg: &KnowledgeGraph, view: &EntityView) -> String {
 /// Counts as an aligned table.
 pub fn render_stats_text(stats: &Stats) -> String {
     let mut out = format!(
-        "{} entities, {} relations, {} evidence sentences, {} articles\n\nentities by kind:\n",
-        stats.entities, stats.relations, stats.evidence, stats.articles
+        "{} entities, {} relations, {} evidence sentences, {}\n\nentities by kind:\n",
+        stats.entities,
+        stats.relations,
+        stats.evidence,
+        crate::stories::support(stats.articles, stats.stories)
     );
     for (kind, n) in &stats.by_kind {
         let _ = writeln!(out, "  {:<16}{n:>6}", kind.as_str());
@@ -1543,6 +1583,7 @@ mod tests {
             title: title.into(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         }
     }
 
@@ -2052,7 +2093,7 @@ mod tests {
 
         let result = QueryResult::new(&kg, a, b, found, facts);
         let json = serde_json::to_value(&result).expect("json");
-        assert_eq!(json["from"]["id"], INDIA);
+        assert_eq!(json["from_entity"]["id"], INDIA);
         assert_eq!(json["paths"][0]["steps"][0]["relation"], "party_to");
         assert_eq!(json["facts"][0]["date"], "2014");
 

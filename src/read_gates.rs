@@ -80,6 +80,7 @@ fn shipped() -> Both {
             title: article.title.clone(),
             date: article.date.map(|d| d.to_string()),
             text: article.text.clone(),
+            fingerprint: None,
         };
         graph.merge(extractor.extract(&article), record);
     }

@@ -77,6 +77,10 @@ pub(crate) struct StoredArticle {
     pub extractor: String,
     #[serde(default)]
     pub entities: Vec<String>,
+    /// The text's [`crate::stories::Fingerprint`] in hex; empty when
+    /// unrecorded (older stores: computed from the text on load).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
     pub text: String,
 }
 
@@ -263,6 +267,8 @@ fn build(path: &Path, text: Option<&str>, file: StoreFile) -> Result<Store, Stor
             title: article.title,
             date: article.date,
             text: article.text,
+            // A fingerprint that does not read is made again from the text.
+            fingerprint: article.fingerprint.parse().ok(),
         });
     }
     for entity in file.entities {
@@ -421,6 +427,7 @@ pub fn to_string(store: &Store) -> String {
                     entities: provenance
                         .map(|p| p.entities.iter().cloned().collect())
                         .unwrap_or_default(),
+                    fingerprint: a.fingerprint.map(|f| f.to_string()).unwrap_or_default(),
                     text: a.text.clone(),
                 }
             })
@@ -651,6 +658,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         });
         graph.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
         graph.upsert_entity(Entity::new(
@@ -726,6 +734,7 @@ mod tests {
                 title: "A".into(),
                 date: None,
                 text: String::new(),
+                fingerprint: None,
             });
         }
         f.graph.set_provenance("abc", Provenance::default());
@@ -840,6 +849,7 @@ mod tests {
             title: "A".into(),
             date: None,
             text: "Defence Minister Rajnath Singh of India \"said\".".into(),
+            fingerprint: None,
         });
         let provenance = Provenance {
             extractor: "x".into(),

@@ -5,9 +5,9 @@
 //!
 //! ```json
 //! {"command": "ingest", "store": "data/graph.ron", "saved": true, "snapshot": null,
-//!  "articles": 5, "known": 0,
-//!  "added": {"entities": 67, "relations": 169, "evidence": 177},
-//!  "removed": {"entities": 0, "relations": 0, "evidence": 0}}
+//!  "article_count": 5, "known_count": 0,
+//!  "added": {"entity_count": 67, "relation_count": 169, "evidence_count": 177},
+//!  "removed": {"entity_count": 0, "relation_count": 0, "evidence_count": 0}}
 //! ```
 
 use serde::Serialize;
@@ -16,8 +16,11 @@ use std::path::{Path, PathBuf};
 /// Entities, relations and evidence sentences.
 #[derive(Debug, Default, Serialize)]
 pub struct Counts {
+    #[serde(rename = "entity_count")]
     pub entities: usize,
+    #[serde(rename = "relation_count")]
     pub relations: usize,
+    #[serde(rename = "evidence_count")]
     pub evidence: usize,
 }
 
@@ -32,17 +35,21 @@ pub struct Written {
     pub snapshot: Option<String>,
     /// Articles the command took: given to ingest (known ones too),
     /// forgotten, re-extracted; the sources an import added.
+    #[serde(rename = "article_count")]
     pub articles: usize,
     pub added: Counts,
     pub removed: Counts,
     /// `ingest`: articles the store already held.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "known_count", skip_serializing_if = "Option::is_none")]
     pub known: Option<usize>,
     /// `reindex`: entities whose name, aliases or attributes changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "changed_entity_count",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub changed_entities: Option<usize>,
     /// `import`: the rows read.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "row_count", skip_serializing_if = "Option::is_none")]
     pub rows: Option<usize>,
     /// `forget`: each article forgotten, its id and the path it came from.
     #[serde(skip_serializing_if = "Vec::is_empty")]

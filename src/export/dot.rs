@@ -116,7 +116,8 @@ pub fn to_dot(kg: &KnowledgeGraph, view: &View) -> String {
             (Some(rs), Some(rt)) => rs.cmp(rt),
             _ => Ordering::Less,
         };
-        stmts.push(Stmt::Edge(edge_stmt(&g[s], &g[e], &g[t], order)));
+        let stories = kg.story_count(&g[e]);
+        stmts.push(Stmt::Edge(edge_stmt(&g[s], &g[e], &g[t], order, stories)));
     }
     let graph = Graph::DiGraph {
         id: Id::Plain("kg".to_string()),
@@ -288,17 +289,24 @@ fn node_tooltip(entity: &Entity) -> String {
 
 /// One edge; `order` compares the places of its ends along the routes: an edge
 /// pointing back is drawn from its target with the arrow reversed, so that the
-/// layout still reads from the first entity to the second.
-fn edge_stmt(source: &Entity, edge: &Edge, target: &Entity, order: Ordering) -> DotEdge {
+/// layout still reads from the first entity to the second. The line is as
+/// thick as the `stories` behind the edge (syndicated copies count once).
+fn edge_stmt(
+    source: &Entity,
+    edge: &Edge,
+    target: &Entity,
+    order: Ordering,
+    stories: usize,
+) -> DotEdge {
     let count = edge.article_count();
     let mut attrs = vec![
         attr("label", &edge_label(source, edge)),
-        num("penwidth", penwidth(count)),
+        num("penwidth", penwidth(stories)),
     ];
     if let Some(first) = edge.evidence.first() {
         let mut tip = first.sentence.trim().to_string();
         if count > 1 {
-            tip = format!("{tip}\n({count} articles)");
+            tip = format!("{tip}\n({})", crate::stories::support(count, stories));
         }
         let tip = truncate(&tip, TOOLTIP_MAX);
         attrs.push(attr("tooltip", &tip));

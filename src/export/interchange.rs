@@ -476,6 +476,7 @@ mod tests {
                 title: String::new(),
                 date: None,
                 text: String::new(),
+                fingerprint: None,
             });
         }
         kg

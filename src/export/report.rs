@@ -148,7 +148,14 @@ pub fn html_of_part(
         esc(&route_text),
         esc(&count(timeline.len(), "milestone", "milestones")),
         esc(&count(rows.len(), "fact", "facts")),
-        esc(&count(articles.len(), "article", "articles")),
+        esc(&crate::stories::support(
+            articles.len(),
+            articles
+                .iter()
+                .map(|id| kg.story_of(id))
+                .collect::<BTreeSet<_>>()
+                .len()
+        )),
     );
 
     out.push_str("<h2 id=\"connections\">Connections</h2>\n");
@@ -181,9 +188,15 @@ pub fn html_of_part(
     });
     for id in &by_date {
         let record = kg.article(id);
+        let story = kg.story_of(id);
+        let copy = by_date
+            .iter()
+            .find(|other| *other != id && kg.story_of(other) == story)
+            .map(|other| format!(" (the same story as {})", esc(&article_label(kg, other))))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<li>{} — <code>{}</code>{}</li>",
+            "<li>{} — <code>{}</code>{}{copy}</li>",
             esc(&article_label(kg, id)),
             esc(record.map_or(*id, |a| a.path.as_str())),
             record

@@ -162,7 +162,7 @@ pub fn country_clusters(
             })
             .map(|e| {
                 (
-                    std::cmp::Reverse(e.weight().article_count()),
+                    std::cmp::Reverse(kg.story_count(e.weight())),
                     &g[e.target()].id,
                     e.target(),
                 )
@@ -198,7 +198,7 @@ pub fn from_routes(
             .edges_connecting(from, to)
             .chain(g.edges_connecting(to, from))
             .filter(|e| e.weight().relation == step.relation)
-            .max_by_key(|e| (e.weight().article_count(), std::cmp::Reverse(e.id())));
+            .max_by_key(|e| (kg.story_count(e.weight()), std::cmp::Reverse(e.id())));
         if let Some(e) = found {
             edges.insert(e.id());
         }

@@ -285,6 +285,7 @@ mod tests {
                 title: String::new(),
                 date: Some(if id == "a1" { "2020-01-01" } else { "2021" }.into()),
                 text: String::new(),
+                fingerprint: None,
             });
         }
         for i in 0..OFFICIALS {

@@ -597,6 +597,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         };
         (
             Extraction {

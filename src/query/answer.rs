@@ -115,6 +115,9 @@ pub fn stats(g: &GraphIndex) -> Stats {
         entities: g.node_count(),
         relations: g.edge_count(),
         articles: g.articles().len(),
+        stories: (0..g.articles().len() as u32)
+            .filter(|&a| g.article_story(a) == a)
+            .count(),
         evidence: g.evidence_count() as usize,
         by_kind,
         by_relation,
@@ -187,7 +190,12 @@ impl<'g> Local<'g> {
             title: article.title.clone(),
             date: self.g.article_date(a as usize).map(str::to_string),
             text: String::new(),
+            fingerprint: None,
         });
+        let story = self.g.article_story(a);
+        if let Some(first) = self.g.articles().get(story as usize) {
+            self.graph.set_story(&article.id, &first.id);
+        }
     }
 
     /// Adds edge `e`, its ends, its articles and its evidence as the store
@@ -488,6 +496,8 @@ fn connection_path(g: &GraphIndex, local: &mut Local<'_>, found: &Path) -> Conne
                     .iter()
                     .map(|&a| g.articles()[a as usize].id.clone())
                     .collect(),
+                article_count: numbers.len(),
+                story_count: g.story_count(&numbers),
                 sentence: g.sentence(e),
             }
         })

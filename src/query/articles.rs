@@ -16,7 +16,11 @@ pub struct ArticleRow {
     pub title: String,
     pub path: String,
     /// Relations it states (with or without other articles).
+    #[serde(rename = "relation_count")]
     pub relations: usize,
+    /// Id of its story ([`crate::stories`]): the smallest id among the
+    /// syndicated copies it is one of; its own id when it is no copy.
+    pub story: String,
 }
 
 /// Which articles to list: those dated in the filter's period (an undated
@@ -59,6 +63,7 @@ pub fn articles(g: &GraphIndex, q: &ArticleQuery<'_>) -> Vec<ArticleRow> {
             title: a.title.clone(),
             path: a.path.clone(),
             relations: relations[i],
+            story: g.articles()[g.article_story(i as u32) as usize].id.clone(),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -81,9 +86,14 @@ pub fn render_articles_text(rows: &[ArticleRow]) -> String {
     let mut out = crate::render::counted(rows.len() as u64, "article", "articles");
     out.push('\n');
     for r in rows {
+        let copy = if r.story == r.id {
+            String::new()
+        } else {
+            format!("  (same story as {})", r.story)
+        };
         let _ = writeln!(
             out,
-            "{}  {:<10}  {:>4} relations  {}\n    {}",
+            "{}  {:<10}  {:>4} relations  {}\n    {}{copy}",
             r.id,
             r.date.as_deref().unwrap_or("undated"),
             r.relations,
@@ -113,6 +123,7 @@ mod tests {
                 title: title.into(),
                 date: date.map(str::to_string),
                 text: String::new(),
+                fingerprint: None,
             });
         }
         kg.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));

@@ -38,11 +38,14 @@ pub struct Hop {
     pub forward: bool,
     /// The edge's date, else that of a milestone at either end.
     pub date: Option<String>,
+    /// Ids of the articles that state the edge, the first first (for an
+    /// import: the edges file).
+    pub articles: Vec<String>,
     /// How many articles state the edge.
-    pub articles: u32,
-    /// The first of them (for an import: the edges file).
-    pub article: Option<String>,
-    /// Its sentence (for an imported edge: the edge as a CSV row).
+    pub article_count: u32,
+    /// How many stories: syndicated copies of one story count once.
+    pub story_count: u32,
+    /// The first sentence (for an imported edge: the edge as a CSV row).
     pub sentence: String,
 }
 
@@ -50,8 +53,8 @@ pub struct Hop {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Route {
     pub hops: usize,
-    /// Articles behind the hops, summed: the ranking weight.
-    pub evidence: u64,
+    /// Stories behind the hops, summed: the ranking weight.
+    pub weight: u64,
     pub nodes: Vec<String>,
     pub steps: Vec<Hop>,
 }
@@ -75,15 +78,20 @@ impl Route {
                     status: g.edge_status(e),
                     forward: edge.src == pair[0] || edge.relation.is_symmetric(),
                     date,
-                    articles: edge.weight,
-                    article: g.edge_article(e).map(|a| a.id.clone()),
+                    articles: g
+                        .edge_article_numbers(e)
+                        .into_iter()
+                        .map(|a| g.articles()[a as usize].id.clone())
+                        .collect(),
+                    article_count: edge.articles,
+                    story_count: edge.weight,
                     sentence: g.sentence(e),
                 }
             })
             .collect();
         Route {
             hops: path.hops(),
-            evidence: path.evidence(g),
+            weight: path.evidence(g),
             nodes: path.nodes.iter().map(|&v| g.id(v).to_string()).collect(),
             steps,
         }
@@ -103,7 +111,9 @@ pub enum Mode {
 /// What `kg paths --format json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PathsResult {
+    #[serde(rename = "from_entity")]
     pub from: EntityRef,
+    #[serde(rename = "to_entity")]
     pub to: EntityRef,
     pub mode: Mode,
     pub max_hops: usize,
@@ -217,15 +227,22 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
             let _ = write!(line, " {arrow} {}", name(&step.to));
         }
         let _ = writeln!(out, "\n{}. {line}", i + 1);
-        let mut seen: Vec<(&Option<String>, &str)> = Vec::new();
+        let mut seen: Vec<(Option<&String>, &str)> = Vec::new();
         for step in &route.steps {
-            if step.sentence.is_empty() || seen.contains(&(&step.article, step.sentence.as_str())) {
+            let article = step.articles.first();
+            if step.sentence.is_empty() || seen.contains(&(article, step.sentence.as_str())) {
                 continue;
             }
-            seen.push((&step.article, step.sentence.as_str()));
-            let source = step
-                .article
-                .as_deref()
+            seen.push((article, step.sentence.as_str()));
+            let support = if step.article_count > 1 {
+                format!(
+                    " ({})",
+                    crate::stories::support(step.article_count as usize, step.story_count as usize)
+                )
+            } else {
+                String::new()
+            };
+            let source = article
                 .and_then(|id| g.article(id))
                 .map_or_else(String::new, |a| {
                     if a.title.is_empty() {
@@ -234,7 +251,11 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
                         format!("{}: ", a.title)
                     }
                 });
-            let _ = writeln!(out, "   source: {source}\"{}\"", clip(&step.sentence));
+            let _ = writeln!(
+                out,
+                "   source: {source}\"{}\"{support}",
+                clip(&step.sentence)
+            );
         }
     }
     out

@@ -17,7 +17,10 @@ pub struct Found {
     /// The aliases that hold the text.
     pub aliases: Vec<String>,
     /// Distinct articles behind its relations.
+    #[serde(rename = "article_count")]
     pub articles: usize,
+    /// Distinct stories among them: syndicated copies count once.
+    pub story_count: usize,
 }
 
 /// The entities of `g` whose name or an alias holds `text`: those whose
@@ -59,6 +62,7 @@ pub fn search(g: &GraphIndex, text: &str) -> Vec<Found> {
                 name: g.name(v).to_string(),
                 aliases,
                 articles: articles.len(),
+                story_count: g.story_count(&articles),
             };
             (rank, entity)
         })
@@ -88,7 +92,7 @@ pub fn render_search_text(found: &[Found]) -> String {
             f.kind.as_str(),
             f.name,
             f.id,
-            crate::render::counted(f.articles as u64, "article", "articles")
+            crate::stories::support(f.articles, f.story_count)
         );
     }
     out

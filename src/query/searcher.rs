@@ -234,7 +234,7 @@ impl Path {
         self.edges.len()
     }
 
-    /// Articles behind each hop, summed: the ranking weight.
+    /// Stories behind each hop, summed: the ranking weight.
     pub fn evidence(&self, g: &GraphIndex) -> u64 {
         self.edges
             .iter()

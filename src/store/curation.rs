@@ -151,19 +151,27 @@ pub struct EntityName {
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Merge {
+        #[serde(rename = "into_entity")]
         into: EntityName,
+        #[serde(rename = "from_entity")]
         from: EntityName,
         /// `from`'s relations (one with `into` aside), and how many of them
         /// `into` had already, now backed by the evidence of both.
+        #[serde(rename = "moved_count")]
         moved: usize,
+        #[serde(rename = "joined_count")]
         joined: usize,
     },
     Reject {
+        #[serde(rename = "source_entity")]
         source: EntityName,
         relation: RelationKind,
+        #[serde(rename = "target_entity")]
         target: EntityName,
         /// The sentences and articles that stated it.
+        #[serde(rename = "evidence_count")]
         evidence: usize,
+        #[serde(rename = "article_count")]
         articles: usize,
     },
     Unalias {

@@ -74,6 +74,7 @@ pub fn import_record(id: &str, nodes: &Path, edges: &Path) -> ArticleRecord {
         title: format!("Imported from {} and {}", name(nodes), name(edges)),
         date: None,
         text: String::new(),
+        fingerprint: None,
     }
 }
 

@@ -107,6 +107,14 @@ pub struct GraphIndex {
     /// empty when every edge is held.
     #[serde(with = "le")]
     edge_status: Vec<u8>,
+    /// The story of each article ([`crate::stories`]): the number of its
+    /// story's first article; empty when every article is a story of its own.
+    #[serde(with = "le")]
+    article_story: Vec<u32>,
+    /// Stories behind each edge (syndicated copies count once): the ranking
+    /// weight; empty when it is the number of articles for every edge.
+    #[serde(with = "le")]
+    edge_stories: Vec<u32>,
 }
 
 /// One edge as stored: directed from `src` to `dst`.
@@ -115,8 +123,11 @@ pub struct EdgeView {
     pub src: u32,
     pub dst: u32,
     pub relation: RelationKind,
-    /// Distinct articles behind the edge.
+    /// Distinct stories behind the edge (copies of one story count once):
+    /// the ranking weight.
     pub weight: u32,
+    /// Distinct articles behind the edge.
+    pub articles: u32,
     /// Packed date, 0 when none.
     pub date: u32,
 }
@@ -211,6 +222,8 @@ pub(crate) struct Columns {
     pub more_evidence_start: Vec<u32>,
     pub more_evidence_article: Vec<u32>,
     pub more_evidence_sentence: Strings,
+    pub article_story: Vec<u32>,
+    pub edge_stories: Vec<u32>,
 }
 
 impl Columns {
@@ -282,6 +295,11 @@ impl GraphIndex {
             });
             cols.article_dates.push(a.date.as_deref().unwrap_or(""));
         }
+        let fingerprints: Vec<(&str, Option<&crate::stories::Fingerprint>)> = kg
+            .articles()
+            .map(|a| (a.id.as_str(), a.fingerprint.as_ref()))
+            .collect();
+        cols.article_story = crate::stories::group(&fingerprints);
         cols.more_start.push(0);
         cols.more_evidence_start.push(0);
         for er in g.edge_references() {
@@ -320,6 +338,11 @@ impl GraphIndex {
             cols.edge_dst.push(number[er.target().index()]);
             cols.edge_rel.push(edge.relation as u8);
             cols.edge_weight.push(weight as u32);
+            cols.edge_stories.push(if weight > 1 {
+                story_count(edge, &article_number, &cols.article_story) as u32
+            } else {
+                weight as u32
+            });
             cols.edge_date
                 .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
             let first = edge.evidence.first();
@@ -390,6 +413,17 @@ impl GraphIndex {
         if cols.node_dates.iter().all(|&d| d == 0) {
             cols.node_dates = Vec::new();
         }
+        if cols.edge_stories == cols.edge_weight || cols.edge_stories.len() != e {
+            cols.edge_stories = Vec::new();
+        }
+        if cols
+            .article_story
+            .iter()
+            .enumerate()
+            .all(|(i, &s)| s as usize == i)
+        {
+            cols.article_story = Vec::new();
+        }
         if cols.edge_weight.iter().all(|&w| w == 1) {
             cols.edge_weight = Vec::new();
         }
@@ -435,6 +469,8 @@ impl GraphIndex {
             more_evidence_article: cols.more_evidence_article,
             more_evidence_sentence: cols.more_evidence_sentence,
             edge_status: Vec::new(),
+            article_story: cols.article_story,
+            edge_stories: cols.edge_stories,
         };
         index.build_adjacency();
         index.edge_status = super::status::derive(&index);
@@ -623,7 +659,12 @@ impl GraphIndex {
             src: self.edge_src[e],
             dst: self.edge_dst[e],
             relation: RelationKind::ALL[self.edge_rel[e] as usize],
-            weight: self.edge_weight.get(e).copied().unwrap_or(1),
+            weight: self
+                .edge_stories
+                .get(e)
+                .copied()
+                .unwrap_or_else(|| self.edge_weight.get(e).copied().unwrap_or(1)),
+            articles: self.edge_weight.get(e).copied().unwrap_or(1),
             date: self.edge_date.get(e).copied().unwrap_or(0),
         }
     }
@@ -658,13 +699,31 @@ impl GraphIndex {
         self.edge_date.get(e as usize).copied().unwrap_or(0)
     }
 
+    /// The ranking weight of edge `e`: the stories behind it.
     #[inline]
     pub(crate) fn edge_weight(&self, e: u32) -> u32 {
-        self.edge_weight.get(e as usize).copied().unwrap_or(1)
+        match self.edge_stories.get(e as usize) {
+            Some(&s) => s,
+            None => self.edge_weight.get(e as usize).copied().unwrap_or(1),
+        }
     }
 
     pub(crate) fn uniform_weights(&self) -> bool {
         self.edge_weight.is_empty()
+    }
+
+    /// The story of article number `a`: the number of its story's first
+    /// article ([`crate::stories`]).
+    pub fn article_story(&self, a: u32) -> u32 {
+        self.article_story.get(a as usize).copied().unwrap_or(a)
+    }
+
+    /// The distinct stories among article numbers `articles`.
+    pub fn story_count(&self, articles: &[u32]) -> usize {
+        let mut stories: Vec<u32> = articles.iter().map(|&a| self.article_story(a)).collect();
+        stories.sort_unstable();
+        stories.dedup();
+        stories.len()
     }
 
     /// The article the edge's first evidence comes from.
@@ -854,6 +913,8 @@ impl GraphIndex {
             + self.edge_attr_values.heap_bytes()
             + self.more_evidence_sentence.heap_bytes()
             + 4 * (self.edge_attr_edge.capacity()
+                + self.article_story.capacity()
+                + self.edge_stories.capacity()
                 + self.more_evidence_start.capacity()
                 + self.more_evidence_article.capacity())
             + 4 * (self.attr_node.capacity()
@@ -956,6 +1017,15 @@ impl GraphIndex {
         if !evidence_ok {
             return bad("edge evidence");
         }
+        let stories_ok = self.article_story.is_empty()
+            || self.article_story.len() == self.articles.len()
+                && self
+                    .article_story
+                    .iter()
+                    .all(|&s| (s as usize) < self.articles.len());
+        if !stories_ok {
+            return bad("article stories");
+        }
         if (1..n).any(|i| self.ids.get(i - 1) >= self.ids.get(i)) {
             return bad("entity order");
         }
@@ -963,6 +1033,7 @@ impl GraphIndex {
         if self.edge_dst.len() != e
             || self.edge_rel.len() != e
             || !opt(self.edge_weight.len())
+            || !opt(self.edge_stories.len())
             || !opt(self.edge_date.len())
             || !opt(self.edge_article.len())
             || !opt(self.sentences.len())
@@ -1066,6 +1137,26 @@ impl GraphIndex {
 
 /// Pushes the numbers of `edge`'s distinct articles after the first, in
 /// evidence order, onto `more`; returns how many distinct articles it has.
+/// The distinct stories among the articles stating `edge` (an article the
+/// store does not list is a story of its own).
+fn story_count(
+    edge: &crate::graph::Edge,
+    article_number: &rustc_hash::FxHashMap<&str, u32>,
+    story: &[u32],
+) -> usize {
+    let mut seen: Vec<Result<u32, &str>> = edge
+        .evidence
+        .iter()
+        .map(|ev| match article_number.get(ev.article.as_str()) {
+            Some(&a) => Ok(story[a as usize]),
+            None => Err(ev.article.as_str()),
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
 fn push_more_articles(
     edge: &crate::graph::Edge,
     article_number: &rustc_hash::FxHashMap<&str, u32>,

@@ -334,6 +334,7 @@ mod tests {
             path: a.path,
             title: a.title,
             text: a.text,
+            fingerprint: None,
         };
         Batch {
             extractor: store::extractor_fingerprint(),

@@ -388,6 +388,7 @@ fn source_record(label: &str, dir: &Path) -> ArticleRecord {
         title: label.to_string(),
         date: None,
         text: String::new(),
+        fingerprint: None,
     }
 }
 

@@ -38,6 +38,8 @@ mod article {
     pub const EXTRACTOR: &str = ", extractor: ";
     /// Left out when empty.
     pub const ENTITIES: &str = ", entities: ";
+    /// Left out when the record has none.
+    pub const FINGERPRINT: &str = ", fingerprint: ";
     pub const TEXT: &str = ", text: ";
 }
 
@@ -123,6 +125,10 @@ pub(crate) fn write_article(
         out.extend_from_slice(article::ENTITIES.as_bytes());
         push_list(out, entities.iter().map(String::as_str));
     }
+    if let Some(f) = &a.fingerprint {
+        out.extend_from_slice(article::FINGERPRINT.as_bytes());
+        push_str(out, &f.to_string());
+    }
     out.extend_from_slice(article::TEXT.as_bytes());
     push_str(out, &a.text);
     out.extend_from_slice(LINE_END.as_bytes());
@@ -152,6 +158,11 @@ fn read_article(p: &mut Cursor<'_>) -> Option<StoredArticle> {
     } else {
         Vec::new()
     };
+    let fingerprint = if p.eat(article::FINGERPRINT) {
+        p.string()?
+    } else {
+        String::new()
+    };
     p.lit(article::TEXT)?;
     let text = p.string()?;
     Some(StoredArticle {
@@ -161,6 +172,7 @@ fn read_article(p: &mut Cursor<'_>) -> Option<StoredArticle> {
         date,
         extractor,
         entities,
+        fingerprint,
         text,
     })
 }
@@ -644,6 +656,9 @@ mod tests {
             title: "Tab\there".into(),
             date: Some("2025".into()),
             text: "line\nbreak".into(),
+            fingerprint: crate::stories::Fingerprint::of(
+                "the two ministers met in the capital on monday",
+            ),
         };
         let ends: BTreeSet<String> = ["country:x".to_string()].into();
         let text = line(|b| write_article(b, &a, "kg 1", &ends));

@@ -79,6 +79,7 @@ mod tests {
             title: "Tab\there, zero\0, \u{301}accent first, é, \u{7f}, \u{85}".into(),
             date: Some("2025-05-04".into()),
             text: "line\nbreak \\ back\r\n{[(,:)]} \u{200b}".into(),
+            fingerprint: None,
         });
         graph.add_article(ArticleRecord {
             id: "a2".into(),
@@ -86,6 +87,7 @@ mod tests {
             title: String::new(),
             date: None,
             text: String::new(),
+            fingerprint: None,
         });
         graph.set_provenance(
             "a1",

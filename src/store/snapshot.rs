@@ -22,8 +22,9 @@ use std::path::{Path, PathBuf};
 /// attributes, article dates and every article behind an edge; BLAKE3 hashes;
 /// 4: edge attributes and every piece of evidence, for exports and reports;
 /// 5: the status of every edge; 6: the store's journal it covers; 7: the
+/// story of every article and the stories behind every edge; 8: the
 /// curation record it was built with).
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;

@@ -42,7 +42,7 @@ fn a_missing_store_is_built_from_the_shipped_corpus_with_one_line() {
         "{stderr}"
     );
     let stats: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(stats["articles"], n);
+    assert_eq!(stats["article_count"], n);
     let store = String::from_utf8(ws.store_bytes()).unwrap();
     assert!(store.contains("default_corpus: true"));
     assert!(store.contains("path: \"data/articles/"), "paths are stable");
@@ -81,7 +81,7 @@ fn the_default_store_and_corpus_are_found_under_the_current_folder() {
              rebuilding it from the 2 articles in data/articles/ …\n",
         ));
     let stats = json_of(ws.kg_bare().args(["stats", "--format", "json"]));
-    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["article_count"], 2);
 }
 
 #[test]
@@ -129,5 +129,5 @@ fn ingesting_into_the_corpus_store_keeps_the_corpus_and_marks_it_user_data() {
     let store = String::from_utf8(ws.store_bytes()).unwrap();
     assert!(store.contains("default_corpus: false"));
     let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(stats["articles"], shipped_count() + 1);
+    assert_eq!(stats["article_count"], shipped_count() + 1);
 }

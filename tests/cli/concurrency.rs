@@ -30,6 +30,7 @@ fn seed_store(ws: &Workspace) {
             title: format!("Talks, dispatch {i}"),
             date: Some("2025-05-01".into()),
             text,
+            fingerprint: None,
         });
     }
     kg::store::save(&ws.store(), &store).unwrap();

@@ -344,5 +344,5 @@ fn large_store_ingests_killed_at_random_moments_leave_the_old_store_or_the_new()
         .output()
         .unwrap();
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
-    assert_eq!(stats["relations"], last);
+    assert_eq!(stats["relation_count"], last);
 }

@@ -229,9 +229,15 @@ fn the_decisions_print_json_in_the_writers_shape() {
     let done = json_of(ws.kg().args(merge));
     assert_eq!(done["command"], "merge");
     assert_eq!(done["saved"], true);
-    assert_eq!(done["removed"]["entities"], 1);
-    assert_eq!(done["decision"]["merge"]["into"]["id"], ELEVATION_2006);
-    assert_eq!(done["decision"]["merge"]["from"]["name"], "India meeting");
+    assert_eq!(done["removed"]["entity_count"], 1);
+    assert_eq!(
+        done["decision"]["merge"]["into_entity"]["id"],
+        ELEVATION_2006
+    );
+    assert_eq!(
+        done["decision"]["merge"]["from_entity"]["name"],
+        "India meeting"
+    );
     assert!(done["record"]
         .as_str()
         .unwrap()
@@ -239,7 +245,7 @@ fn the_decisions_print_json_in_the_writers_shape() {
     let again = json_of(ws.kg().args(merge));
     assert_eq!(again["saved"], false);
     assert_eq!(
-        again["decision"]["merge"]["from"]["id"],
+        again["decision"]["merge"]["from_entity"]["id"],
         "milestone:2006-meeting-india"
     );
 
@@ -253,12 +259,12 @@ fn the_decisions_print_json_in_the_writers_shape() {
     ];
     let done = json_of(ws.kg().args(reject));
     assert_eq!(done["command"], "reject");
-    assert_eq!(done["removed"]["relations"], 1);
+    assert_eq!(done["removed"]["relation_count"], 1);
     assert_eq!(done["decision"]["reject"]["relation"], "counterpart_of");
     let unalias = ["unalias", "Japan", "India-Japan", "--format", "json"];
     let done = json_of(ws.kg().args(unalias));
     assert_eq!(done["command"], "unalias");
-    assert_eq!(done["changed_entities"], 1);
+    assert_eq!(done["changed_entity_count"], 1);
     assert_eq!(done["decision"]["unalias"]["alias"], "India-Japan");
 }
 

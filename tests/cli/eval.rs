@@ -54,8 +54,8 @@ fn eval_json_counts_add_up() {
         .unwrap();
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["entities"]["fn_"], 0, "{report}");
-    assert_eq!(report["relations"]["tp"], 2, "{report}");
+    assert_eq!(report["entity_scores"]["fn_"], 0, "{report}");
+    assert_eq!(report["relation_scores"]["tp"], 2, "{report}");
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn eval_f1(ws: &Workspace, dirs: &[std::path::PathBuf]) -> (f64, f64) {
         let n = |k: &str| c[k].as_f64().unwrap_or(0.0);
         2.0 * n("tp") / (2.0 * n("tp") + n("fp") + n("fn_")).max(1.0)
     };
-    (f1(&v["entities"]), f1(&v["relations"]))
+    (f1(&v["entity_scores"]), f1(&v["relation_scores"]))
 }
 
 /// Our own articles with gold (tests/fixtures/eval/SET/{articles,gold}) keep the scores

@@ -464,8 +464,11 @@ fn cytoscape_json_parses_back_as_elements() {
         }
     }
     let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(nodes.len() as u64, stats["entities"].as_u64().unwrap());
-    assert_eq!(edges.len() as u64, stats["relations"].as_u64().unwrap());
+    assert_eq!(nodes.len() as u64, stats["entity_count"].as_u64().unwrap());
+    assert_eq!(
+        edges.len() as u64,
+        stats["relation_count"].as_u64().unwrap()
+    );
 }
 
 #[test]
@@ -560,8 +563,8 @@ pub(crate) fn client_json(mut client: std::process::Command, refused: &str) -> s
 /// kind in `kinds`) is what `kg stats` counts; returns the stats.
 pub(crate) fn counts_as_in_stats(ws: &Workspace, loaded: &serde_json::Value) -> serde_json::Value {
     let stats = crate::util::json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(loaded["nodes"], stats["entities"]);
-    assert_eq!(loaded["edges"], stats["relations"]);
+    assert_eq!(loaded["nodes"], stats["entity_count"]);
+    assert_eq!(loaded["edges"], stats["relation_count"]);
     for (kind, n) in stats["by_kind"].as_object().expect("by_kind") {
         let got = loaded["kinds"][kind].as_u64().unwrap_or(0);
         assert_eq!(got, n.as_u64().unwrap_or(0), "{kind}");

@@ -147,8 +147,8 @@ fn a_graph_goes_to_neo4j_csv_and_comes_back_the_same() {
     assert_eq!(
         (nodes as u64, relations as u64),
         (
-            stats["entities"].as_u64().unwrap(),
-            stats["relations"].as_u64().unwrap()
+            stats["entity_count"].as_u64().unwrap(),
+            stats["relation_count"].as_u64().unwrap()
         )
     );
     let back = |ws: &Workspace| {
@@ -162,7 +162,7 @@ fn a_graph_goes_to_neo4j_csv_and_comes_back_the_same() {
         .success()
         .stdout(predicates::str::contains(format!(
             "+{} entities, +{} relations",
-            stats["entities"], stats["relations"]
+            stats["entity_count"], stats["relation_count"]
         )));
     // The store that came back: the same stats, the same export.
     assert_eq!(

@@ -40,6 +40,7 @@ fn corpus() -> &'static [(Extraction, ArticleRecord)] {
                     title: a.title.clone(),
                     date: a.date.map(|d| d.to_string()),
                     text: a.text.clone(),
+                    fingerprint: None,
                 };
                 (extractor.extract(&a), record)
             })

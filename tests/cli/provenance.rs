@@ -29,6 +29,7 @@ fn graph_of(articles: &[Article]) -> KnowledgeGraph {
             title: a.title.clone(),
             date: a.date.map(|d| d.to_string()),
             text: a.text.clone(),
+            fingerprint: None,
         };
         graph.merge_recorded(extractor.extract(a), record, &fingerprint);
     }

@@ -48,7 +48,7 @@ fn readers_leave_a_version_1_store_alone_and_writers_upgrade_it() {
     ws.copy(&fixture(), "store.ron");
     let original = ws.store_bytes();
     let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["article_count"], 2);
     ws.kg()
         .args(["query", "Japan", "Australia"])
         .assert()

@@ -108,7 +108,7 @@ fn every_reader_says_what_did_not_happen() {
     );
     let explored_edge = dot
         .lines()
-        .find(|l| l.contains("party_to [explored]"))
+        .find(|l| l.contains("party to [explored]"))
         .unwrap_or_else(|| panic!("no explored edge in {dot}"));
     assert!(explored_edge.contains("dashed") && explored_edge.contains("#999999"));
     let graphml = run(&ws, &["export", "--format", "graphml", "-o", "-"]);
@@ -120,7 +120,7 @@ fn every_reader_says_what_did_not_happen() {
         .assert()
         .success();
     let html = std::fs::read_to_string(ws.path("r.html")).expect("report");
-    assert!(html.contains("party_to [explored]"));
+    assert!(html.contains("party to [explored]"));
 }
 
 #[test]

@@ -50,6 +50,7 @@ fn article() -> impl Strategy<Value = ArticleRecord> {
             title,
             date,
             text,
+            fingerprint: None,
         })
 }
 

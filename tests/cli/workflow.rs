@@ -41,8 +41,8 @@ fn ingest_then_query_show_timeline_stats_and_export() {
         ws.kg()
             .args(["query", "India", "Japan", "--format", "json"]),
     );
-    assert_eq!(json["from"]["id"], "country:india");
-    assert_eq!(json["to"]["id"], "country:japan");
+    assert_eq!(json["from_entity"]["id"], "country:india");
+    assert_eq!(json["to_entity"]["id"], "country:japan");
     let paths = json["paths"].as_array().unwrap();
     assert!(!paths.is_empty() && paths.len() <= 10);
     for path in paths {
@@ -80,8 +80,8 @@ fn ingest_then_query_show_timeline_stats_and_export() {
     assert!(!timeline["milestones"].as_array().unwrap().is_empty());
 
     let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(stats["articles"], 2);
-    assert!(stats["relations"].as_u64().unwrap() > 10);
+    assert_eq!(stats["article_count"], 2);
+    assert!(stats["relation_count"].as_u64().unwrap() > 10);
     assert!(stdout_of(ws.kg().arg("stats")).contains("entities by kind:"));
 
     ws.kg()
@@ -138,7 +138,7 @@ fn ingest_adds_to_an_existing_store_and_reports_only_what_is_new() {
         "{out}"
     );
     let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["article_count"], 2);
 }
 
 #[test]

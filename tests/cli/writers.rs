@@ -7,7 +7,13 @@ use crate::util::{json_of, seed, shipped, Workspace};
 
 /// The keys every writer's JSON has.
 const SHAPE: [&str; 7] = [
-    "command", "store", "saved", "snapshot", "articles", "added", "removed",
+    "command",
+    "store",
+    "saved",
+    "snapshot",
+    "article_count",
+    "added",
+    "removed",
 ];
 
 fn has_the_shape(json: &serde_json::Value, command: &str) {
@@ -16,7 +22,7 @@ fn has_the_shape(json: &serde_json::Value, command: &str) {
     }
     assert_eq!(json["command"], command);
     for side in ["added", "removed"] {
-        for count in ["entities", "relations", "evidence"] {
+        for count in ["entity_count", "relation_count", "evidence_count"] {
             assert!(json[side][count].is_u64(), "{command}: {side}.{count}");
         }
     }
@@ -30,30 +36,30 @@ fn every_writer_prints_its_counts_as_json_in_one_shape() {
     has_the_shape(&ingested, "ingest");
     let after = stats(&ws);
     assert_eq!(ingested["saved"], true);
-    assert_eq!(ingested["articles"], 5);
-    assert_eq!(ingested["known"], 0);
-    assert_eq!(ingested["added"]["entities"], after["entities"]);
-    assert_eq!(ingested["added"]["relations"], after["relations"]);
+    assert_eq!(ingested["article_count"], 5);
+    assert_eq!(ingested["known_count"], 0);
+    assert_eq!(ingested["added"]["entity_count"], after["entity_count"]);
+    assert_eq!(ingested["added"]["relation_count"], after["relation_count"]);
 
     let again = json_of(ws.kg().args(["ingest", "--format", "json"]).arg(shipped()));
     assert_eq!(
-        (again["saved"].clone(), again["known"].clone()),
+        (again["saved"].clone(), again["known_count"].clone()),
         (false.into(), 5.into())
     );
 
     let reindexed = json_of(ws.kg().args(["reindex", "--format", "json"]));
     has_the_shape(&reindexed, "reindex");
-    assert_eq!(reindexed["articles"], 5);
-    assert_eq!(reindexed["changed_entities"], 0);
+    assert_eq!(reindexed["article_count"], 5);
+    assert_eq!(reindexed["changed_entity_count"], 0);
 
     let forgot = json_of(ws.kg().args(["forget", "--format", "json"]).arg(seed()));
     has_the_shape(&forgot, "forget");
     let left = stats(&ws);
-    assert_eq!(forgot["articles"], 1);
+    assert_eq!(forgot["article_count"], 1);
     assert_eq!(forgot["forgotten"][0]["path"], seed().display().to_string());
     let gone = |what: &str| after[what].as_u64().unwrap() - left[what].as_u64().unwrap();
-    assert_eq!(forgot["removed"]["entities"], gone("entities"));
-    assert_eq!(forgot["removed"]["relations"], gone("relations"));
+    assert_eq!(forgot["removed"]["entity_count"], gone("entity_count"));
+    assert_eq!(forgot["removed"]["relation_count"], gone("relation_count"));
 
     ws.write(
         "nodes.csv",
@@ -73,10 +79,10 @@ fn every_writer_prints_its_counts_as_json_in_one_shape() {
         "json",
     ]));
     has_the_shape(&imported, "import");
-    assert_eq!(imported["rows"], 1);
-    assert_eq!(imported["articles"], 1);
-    assert_eq!(imported["added"]["entities"], 2);
-    assert_eq!(imported["added"]["relations"], 1);
+    assert_eq!(imported["row_count"], 1);
+    assert_eq!(imported["article_count"], 1);
+    assert_eq!(imported["added"]["entity_count"], 2);
+    assert_eq!(imported["added"]["relation_count"], 1);
 }
 
 /// What an extraction says, without where it was read from: its entities
@@ -113,12 +119,15 @@ fn a_dash_reads_the_article_from_stdin() {
             .write_stdin(text),
     );
     assert_eq!(
-        (ingested["articles"].clone(), ingested["known"].clone()),
+        (
+            ingested["article_count"].clone(),
+            ingested["known_count"].clone()
+        ),
         (1.into(), 0.into())
     );
     // The same text from its file is the same article.
     let again = json_of(ws.kg().args(["ingest", "--format", "json"]).arg(seed()));
-    assert_eq!(again["known"], 1);
+    assert_eq!(again["known_count"], 1);
     ws.kg()
         .args(["extract", "-"])
         .write_stdin("   \n")
@@ -172,9 +181,9 @@ fn an_html_article_is_read_as_its_text() {
     assert_eq!(facts(&piped), facts(&plain));
     ws.write("news/page.htm", seed_as_html());
     let ingested = json_of(ws.kg().args(["ingest", "news", "--format", "json"]));
-    assert_eq!(ingested["articles"], 1);
+    assert_eq!(ingested["article_count"], 1);
     assert_eq!(
-        ingested["added"]["relations"],
+        ingested["added"]["relation_count"],
         plain["relations"].as_array().unwrap().len()
     );
 }
@@ -197,7 +206,7 @@ fn articles_lists_the_stored_articles_with_their_ids_dates_and_relations() {
     let extracted = json_of(ws.kg().arg("extract").arg(seed()));
     assert_eq!(seed_row["id"], extracted["article"]["id"]);
     assert_eq!(seed_row["date"], "2025-05-04");
-    assert!(seed_row["relations"].as_u64().unwrap() > 0);
+    assert!(seed_row["relation_count"].as_u64().unwrap() > 0);
     // The id is what forget takes.
     let id = seed_row["id"].as_str().unwrap();
     ws.kg().args(["forget", id]).assert().success();
@@ -223,8 +232,8 @@ fn search_finds_entities_by_name_or_alias_with_what_show_takes() {
     assert_eq!(japan["kind"], "country");
     assert_eq!(japan["aliases"], serde_json::json!(["Japanese"]));
     let stats = json_of(ws.kg().args(["stats", "--format", "json"]));
-    assert!(japan["articles"].as_u64().unwrap() <= stats["articles"].as_u64().unwrap());
-    assert!(japan["articles"].as_u64().unwrap() >= 2);
+    assert!(japan["article_count"].as_u64().unwrap() <= stats["article_count"].as_u64().unwrap());
+    assert!(japan["article_count"].as_u64().unwrap() >= 2);
     // Names before aliases; what it prints is what show takes.
     let text = crate::util::stdout_of(ws.kg().args(["search", "rajnath"]));
     assert!(
