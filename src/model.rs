@@ -10,39 +10,53 @@ pub use status::{Status, StatusSet};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The six kinds of node; their names are fixed by the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    Country,
-    Official,
-    Organization,
-    Agreement,
-    Milestone,
-    Place,
+/// Declares a closed vocabulary once: the enum, each value's name, and
+/// `ALL` (every value, in declaration order), `as_str` and `parse` made from
+/// that one list, so a value added is in all of them and every `match` on
+/// the enum that does not handle it fails to compile.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($variant:ident = $text:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
+
+            /// The value's name, as the JSON contract and the store write it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// The value named `s`, if any.
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|k| k.as_str() == s)
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The six kinds of node; their names are fixed by the model.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum EntityKind {
+        Country = "country",
+        Official = "official",
+        Organization = "organization",
+        Agreement = "agreement",
+        Milestone = "milestone",
+        Place = "place",
+    }
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 6] = [
-        EntityKind::Country,
-        EntityKind::Official,
-        EntityKind::Organization,
-        EntityKind::Agreement,
-        EntityKind::Milestone,
-        EntityKind::Place,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Country => "country",
-            EntityKind::Official => "official",
-            EntityKind::Organization => "organization",
-            EntityKind::Agreement => "agreement",
-            EntityKind::Milestone => "milestone",
-            EntityKind::Place => "place",
-        }
-    }
-
     /// The kind's name in the plural: "countries", "officials" …
     pub fn plural(self) -> &'static str {
         match self {
@@ -54,10 +68,6 @@ impl EntityKind {
             EntityKind::Place => "places",
         }
     }
-
-    pub fn parse(s: &str) -> Option<EntityKind> {
-        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 impl fmt::Display for EntityKind {
@@ -66,61 +76,27 @@ impl fmt::Display for EntityKind {
     }
 }
 
-/// The relation vocabulary; directed from source to target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RelationKind {
-    Represents,
-    MemberOf,
-    CounterpartOf,
-    Meets,
-    PartyTo,
-    Signed,
-    Involves,
-    Concerns,
-    HeldIn,
-    HeldAt,
-    LocatedIn,
-    Follows,
+vocabulary! {
+    /// The relation vocabulary; directed from source to target.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RelationKind {
+        Represents = "represents",
+        MemberOf = "member_of",
+        CounterpartOf = "counterpart_of",
+        Meets = "meets",
+        PartyTo = "party_to",
+        Signed = "signed",
+        Involves = "involves",
+        Concerns = "concerns",
+        HeldIn = "held_in",
+        HeldAt = "held_at",
+        LocatedIn = "located_in",
+        Follows = "follows",
+    }
 }
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 12] = [
-        RelationKind::Represents,
-        RelationKind::MemberOf,
-        RelationKind::CounterpartOf,
-        RelationKind::Meets,
-        RelationKind::PartyTo,
-        RelationKind::Signed,
-        RelationKind::Involves,
-        RelationKind::Concerns,
-        RelationKind::HeldIn,
-        RelationKind::HeldAt,
-        RelationKind::LocatedIn,
-        RelationKind::Follows,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Represents => "represents",
-            RelationKind::MemberOf => "member_of",
-            RelationKind::CounterpartOf => "counterpart_of",
-            RelationKind::Meets => "meets",
-            RelationKind::PartyTo => "party_to",
-            RelationKind::Signed => "signed",
-            RelationKind::Involves => "involves",
-            RelationKind::Concerns => "concerns",
-            RelationKind::HeldIn => "held_in",
-            RelationKind::HeldAt => "held_at",
-            RelationKind::LocatedIn => "located_in",
-            RelationKind::Follows => "follows",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RelationKind> {
-        RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The relation as a reader says it, for labels: `party to`, `held in`.
     pub fn phrase(self) -> String {
         self.as_str().replace('_', " ")
