@@ -16,11 +16,11 @@ use std::fmt;
 /// the enum that does not handle it fails to compile.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $vis:vis enum $name:ident {
-        $($variant:ident = $text:literal),+ $(,)?
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)?
     }) => {
         $(#[$meta])*
         $vis enum $name {
-            $($variant),+
+            $($(#[$vmeta])* $variant),+
         }
 
         impl $name {
@@ -41,6 +41,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// The six kinds of node; their names are fixed by the model.

@@ -559,24 +559,30 @@ pub enum TimelineFormat {
     Svg,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Graphviz source
-    Dot,
-    /// The drawing (Graphviz, else the built-in layout)
-    Svg,
-    /// The drawing as an image (needs Graphviz)
-    Png,
-    /// The drawing as a document (needs Graphviz)
-    Pdf,
-    /// GraphML for Gephi and yEd, attributes as keys
-    Graphml,
-    /// Cytoscape.js elements
-    Json,
-    /// A folder of CSV files for `neo4j-admin database import`
-    Neo4j,
-    /// A Cypher script (one MERGE/CREATE a line) for an embedded graph database
-    Cypher,
+/// `--format` of `kg export`: every library [`Format`](kg::export::Format),
+/// named and described by the library, so a format added there is a value
+/// here without a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportFormat(pub kg::export::Format);
+
+impl ExportFormat {
+    pub const NEO4J: ExportFormat = ExportFormat(kg::export::Format::Neo4j);
+}
+
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<ExportFormat>> = std::sync::LazyLock::new(|| {
+            kg::export::Format::ALL
+                .into_iter()
+                .map(ExportFormat)
+                .collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.help()))
+    }
 }
 
 /// `kg merge`, `kg reject`, `kg unalias`: the user's corrections of the graph.

@@ -47,16 +47,7 @@ fn filter(opts: &Options) -> Result<Filter> {
 
 /// The library's format for the flag.
 fn library_format(format: ExportFormat) -> Format {
-    match format {
-        ExportFormat::Dot => Format::Dot,
-        ExportFormat::Svg => Format::Svg,
-        ExportFormat::Png => Format::Png,
-        ExportFormat::Pdf => Format::Pdf,
-        ExportFormat::Graphml => Format::Graphml,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Neo4j => Format::Neo4j,
-        ExportFormat::Cypher => Format::Cypher,
-    }
+    format.0
 }
 
 fn diagram_format(format: ExportFormat) -> Option<Format> {
@@ -95,7 +86,7 @@ pub fn run(store: &Path, opts: &Options) -> Result<()> {
             return usage("--max-nodes must be at least 1".to_string());
         }
     }
-    if opts.format == ExportFormat::Neo4j && opts.output == Some(Path::new("-")) {
+    if opts.format == ExportFormat::NEO4J && opts.output == Some(Path::new("-")) {
         return usage("--format neo4j writes a folder of CSV files; -o - is not possible".into());
     }
     let filter = filter(opts)?;
@@ -305,7 +296,7 @@ fn interchange(whole: &Whole<'_>, format: ExportFormat, output: Option<&Path>) -
         s if s.is_empty() => "graph".to_string(),
         s => s,
     };
-    if format == ExportFormat::Neo4j {
+    if format == ExportFormat::NEO4J {
         let dir = output.map_or_else(
             || PathBuf::from("exports").join(format!("{slug}-neo4j")),
             Path::to_path_buf,

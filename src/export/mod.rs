@@ -54,46 +54,40 @@ pub const BUILTIN_NOTE: &str = "Graphviz `dot` not found; rendered with the buil
 /// Set to anything but `0` or empty, Graphviz is treated as absent (for tests and comparisons).
 pub const NO_GRAPHVIZ_ENV: &str = "KG_NO_GRAPHVIZ";
 
-/// Every output format: the drawings (DOT, SVG, PNG, PDF; PNG and PDF need
-/// Graphviz) and the files for other tools ([`interchange`]: GraphML,
-/// Cytoscape.js JSON, a Neo4j CSV folder, a Cypher script).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    Dot,
-    Svg,
-    Png,
-    Pdf,
-    Graphml,
-    /// Cytoscape.js elements.
-    Json,
-    /// A folder of CSV files for `neo4j-admin database import`.
-    Neo4j,
-    Cypher,
+crate::model::vocabulary! {
+    /// Every output format: the drawings (DOT, SVG, PNG, PDF; PNG and PDF need
+    /// Graphviz) and the files for other tools ([`interchange`]: GraphML,
+    /// Cytoscape.js JSON, a Neo4j CSV folder, a Cypher script). The name is
+    /// also the file extension (a Neo4j export is a folder).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Format {
+        Dot = "dot",
+        Svg = "svg",
+        Png = "png",
+        Pdf = "pdf",
+        Graphml = "graphml",
+        /// Cytoscape.js elements.
+        Json = "json",
+        /// A folder of CSV files for `neo4j-admin database import`.
+        Neo4j = "neo4j",
+        Cypher = "cypher",
+    }
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-        Format::Pdf,
-        Format::Graphml,
-        Format::Json,
-        Format::Neo4j,
-        Format::Cypher,
-    ];
-
-    /// The name, which is also the file extension (a Neo4j export is a folder).
-    pub fn as_str(self) -> &'static str {
+    /// What the format is, for `--help`.
+    pub fn help(self) -> &'static str {
         match self {
-            Format::Dot => "dot",
-            Format::Svg => "svg",
-            Format::Png => "png",
-            Format::Pdf => "pdf",
-            Format::Graphml => "graphml",
-            Format::Json => "json",
-            Format::Neo4j => "neo4j",
-            Format::Cypher => "cypher",
+            Format::Dot => "Graphviz source",
+            Format::Svg => "The drawing (Graphviz, else the built-in layout)",
+            Format::Png => "The drawing as an image (needs Graphviz)",
+            Format::Pdf => "The drawing as a document (needs Graphviz)",
+            Format::Graphml => "GraphML for Gephi and yEd, attributes as keys",
+            Format::Json => "Cytoscape.js elements",
+            Format::Neo4j => "A folder of CSV files for `neo4j-admin database import`",
+            Format::Cypher => {
+                "A Cypher script (one MERGE/CREATE a line) for an embedded graph database"
+            }
         }
     }
 
@@ -104,10 +98,10 @@ impl Format {
     }
 
     /// The name of any format, `gv` for DOT, in any case.
-    pub fn parse(s: &str) -> Option<Format> {
+    pub fn of_extension(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "gv" => Some(Format::Dot),
-            s => Format::ALL.into_iter().find(|f| f.as_str() == s),
+            s => Format::parse(s),
         }
     }
 
@@ -115,7 +109,7 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         path.extension()
             .and_then(|e| e.to_str())
-            .and_then(Format::parse)
+            .and_then(Format::of_extension)
     }
 
     fn graphviz(self) -> Option<GvFormat> {
@@ -496,9 +490,9 @@ mod tests {
 
     #[test]
     fn formats_and_paths() {
-        assert_eq!(Format::parse("SVG"), Some(Format::Svg));
-        assert_eq!(Format::parse("gv"), Some(Format::Dot));
-        assert_eq!(Format::parse("jpeg"), None);
+        assert_eq!(Format::of_extension("SVG"), Some(Format::Svg));
+        assert_eq!(Format::of_extension("gv"), Some(Format::Dot));
+        assert_eq!(Format::of_extension("jpeg"), None);
         assert_eq!(Format::from_path(Path::new("out/x.pdf")), Some(Format::Pdf));
         assert_eq!(
             default_path("Paths between India and Việt Nam", Format::Svg),
