@@ -34,6 +34,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod article;
+pub mod curate;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -1,11 +1,11 @@
 //! `kg merge`, `kg reject` and `kg unalias`: one decision taken on the store
-//! and recorded beside it ([`kg::store::curation::curate`]), and what it did.
+//! and recorded beside it ([`kg::curate::curate`]), and what it did.
 
 use super::args::{Decision as Asked, OutputFormat};
 use super::progress::Stderr;
 use super::written::{Counts, Written};
 use anyhow::Result;
-use kg::store::curation::{Curated, Decision, Request};
+use kg::curate::{Curated, Decision, Request};
 use std::path::Path;
 
 /// `kg merge`, `kg reject` or `kg unalias` on the store at `store_path`.
@@ -50,8 +50,7 @@ pub fn run(store_path: &Path, asked: Asked) -> Result<()> {
 
 /// Takes `request` on the store at `store_path` and prints what it did.
 fn take(store_path: &Path, request: Request<'_>, format: OutputFormat) -> Result<()> {
-    let done =
-        kg::store::curation::curate(store_path, request, &kg::ingest::Pipeline, &Stderr::new())?;
+    let done = kg::curate::curate(store_path, request, &kg::ingest::Pipeline, &Stderr::new())?;
     if format == OutputFormat::Json {
         return super::emit_json(&as_written(store_path, done));
     }

@@ -56,7 +56,7 @@ pub struct Written {
     pub forgotten: Vec<ArticleId>,
     /// `merge`, `reject`, `unalias`: the decision, its entities by id and name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub decision: Option<kg::store::curation::Decision>,
+    pub decision: Option<kg::curate::Decision>,
     /// `merge`, `reject`, `unalias`: the curation record beside the store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
