@@ -557,6 +557,15 @@ impl EntityRef {
             kind: entity.kind,
         }
     }
+
+    /// Entity `v` of the index.
+    pub fn of_index(g: &crate::store::index::GraphIndex, v: u32) -> EntityRef {
+        EntityRef {
+            id: g.id(v).to_string(),
+            name: g.name(v).to_string(),
+            kind: g.kind(v),
+        }
+    }
 }
 
 /// One level of partnership between two parties and the years it held.

@@ -2,52 +2,11 @@
 //! each hop with its relation, date and first source, as JSON or text.
 
 use super::searcher::{Outcome, Path};
-use crate::model::{EntityKind, RelationKind, Status};
+use super::{EntityRef, PathStep};
 use crate::render::counted;
 use crate::store::index::{unpack_date, GraphIndex};
 use serde::Serialize;
 use std::fmt::Write as _;
-
-/// An entity named in a result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EntityRef {
-    pub id: String,
-    pub name: String,
-    pub kind: EntityKind,
-}
-
-impl EntityRef {
-    pub fn of(g: &GraphIndex, v: u32) -> EntityRef {
-        EntityRef {
-            id: g.id(v).to_string(),
-            name: g.name(v).to_string(),
-            kind: g.kind(v),
-        }
-    }
-}
-
-/// One hop of a [`Route`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Hop {
-    pub from: String,
-    pub to: String,
-    pub relation: RelationKind,
-    /// What the text says of the edge: `held` when it happened.
-    pub status: Status,
-    /// Whether the edge is directed `from` → `to`; true for symmetric relations.
-    pub forward: bool,
-    /// The edge's date, else that of a milestone at either end.
-    pub date: Option<String>,
-    /// Ids of the articles that state the edge, the first first (for an
-    /// import: the edges file).
-    pub articles: Vec<String>,
-    /// How many articles state the edge.
-    pub article_count: u32,
-    /// How many stories: syndicated copies of one story count once.
-    pub story_count: u32,
-    /// The first sentence (for an imported edge: the edge as a CSV row).
-    pub sentence: String,
-}
 
 /// A path as ids and hops.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +15,7 @@ pub struct Route {
     /// Stories behind the hops, summed: the ranking weight.
     pub weight: u64,
     pub nodes: Vec<String>,
-    pub steps: Vec<Hop>,
+    pub steps: Vec<PathStep>,
 }
 
 impl Route {
@@ -71,7 +30,7 @@ impl Route {
                     .into_iter()
                     .find(|&d| d != 0)
                     .and_then(unpack_date);
-                Hop {
+                PathStep {
                     from: g.id(pair[0]).to_string(),
                     to: g.id(pair[1]).to_string(),
                     relation: edge.relation,
@@ -83,8 +42,8 @@ impl Route {
                         .into_iter()
                         .map(|a| g.articles()[a as usize].id.clone())
                         .collect(),
-                    article_count: edge.articles,
-                    story_count: edge.weight,
+                    article_count: edge.articles as usize,
+                    story_count: edge.weight as usize,
                     sentence: g.sentence(e),
                 }
             })
@@ -133,8 +92,8 @@ pub struct PathsResult {
 impl PathsResult {
     pub fn new(g: &GraphIndex, a: u32, b: u32, mode: Mode, max_hops: usize) -> PathsResult {
         PathsResult {
-            from: EntityRef::of(g, a),
-            to: EntityRef::of(g, b),
+            from: EntityRef::of_index(g, a),
+            to: EntityRef::of_index(g, b),
             mode,
             max_hops,
             outcome: Outcome::Complete.as_str(),
@@ -237,7 +196,7 @@ pub fn render_text(g: &GraphIndex, r: &PathsResult) -> String {
             let support = if step.article_count > 1 {
                 format!(
                     " ({})",
-                    crate::stories::support(step.article_count as usize, step.story_count as usize)
+                    crate::stories::support(step.article_count, step.story_count)
                 )
             } else {
                 String::new()
