@@ -162,7 +162,7 @@ proptest! {
 
 /// Found by the mutation test above (seed e973619f…): the defence-ministers
 /// article cut after "within six months after their" made the event phrase
-/// look past the sentence's last token.
+/// look for another event word past the sentence's last token.
 #[test]
 fn a_shipped_article_cut_mid_sentence_extracts() {
     let texts = real_texts();

@@ -190,8 +190,6 @@ fn clause_comma(s: &Sentence, k: usize) -> bool {
 /// event word opened by "after a", "following a" or "before a" tells another, new event,
 /// from the preposition to the next comma. Returns its first and last token.
 pub(super) fn event_phrase(s: &Sentence, trigger: usize) -> Option<(usize, usize)> {
-    // A trigger told past the sentence's last token (a text cut short) opens no phrase.
-    let trigger = trigger.min(s.tokens.len());
     let start = (trigger.saturating_sub(3)..trigger)
         .rev()
         .take_while(|&k| s.tokens[k].is_word() && !s.tokens[k].is_capitalized())

@@ -178,12 +178,12 @@ fn own_meeting(
 pub(super) fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -> bool {
     let other_event = |k: usize| {
         k != trigger
-            && !dated_elsewhere(s, k)
             && doc
                 .lex
                 .triggers
                 .starting_at(&s.tokens, k)
                 .any(|(_, _, kind)| matches!(kind.as_str(), "meeting" | "summit"))
+            && !dated_elsewhere(s, k)
     };
     (0..s.tokens.len()).any(|k| {
         let opens = matches!(
@@ -197,7 +197,7 @@ pub(super) fn told_apart_from_another(doc: &Doc, s: &Sentence, trigger: usize) -
         };
         opens
             && matches!(s.word(from), "the" | "their" | "a")
-            && (from + 1..from + 4).any(other_event)
+            && (from + 1..(from + 4).min(s.tokens.len())).any(other_event)
     })
 }
 
