@@ -538,6 +538,22 @@ impl KnowledgeGraph {
         self.merge_all_recorded([(extraction, record)], extractor)
     }
 
+    /// The buckets an entity can fold within ([`identity`]): two entities
+    /// that share none are never one thing.
+    pub fn fold_buckets(e: &Entity) -> Vec<String> {
+        identity::buckets(e)
+    }
+
+    /// [`KnowledgeGraph::fold_buckets`] of an entity given by its kind, name
+    /// and attributes (`attr` reads one).
+    pub fn fold_buckets_of<'a>(
+        kind: EntityKind,
+        name: &str,
+        attr: impl Fn(&str) -> Option<&'a str>,
+    ) -> Vec<String> {
+        identity::buckets_of(kind, name, attr)
+    }
+
     /// Whether merging `extractions` as a batch could make a fold made
     /// before it ambiguous ([`identity::may_unfold`]), which only merging
     /// every article again as one batch undoes.

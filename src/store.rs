@@ -12,6 +12,7 @@
 
 pub mod arena;
 pub mod curation;
+pub mod cut;
 mod forget;
 pub mod import;
 pub mod import_store;

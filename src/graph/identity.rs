@@ -200,10 +200,20 @@ struct Shape {
 
 /// The buckets a node can fold within: officials by each end of their name,
 /// agreements by acronym and initials, milestones by kind and year.
-fn buckets(e: &Entity) -> Vec<String> {
-    match e.kind {
+pub(crate) fn buckets(e: &Entity) -> Vec<String> {
+    buckets_of(e.kind, &e.name, |key| e.attrs.get(key).map(String::as_str))
+}
+
+/// [`buckets`] of a node given by its kind, name and attributes (`attr`
+/// reads one), for nodes that are not [`Entity`] values, such as the index's.
+pub(crate) fn buckets_of<'a>(
+    kind: EntityKind,
+    name: &str,
+    attr: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<String> {
+    match kind {
         EntityKind::Official => {
-            let words: Vec<String> = fold(&e.name)
+            let words: Vec<String> = fold(name)
                 .to_lowercase()
                 .split_whitespace()
                 .map(str::to_string)
@@ -217,18 +227,18 @@ fn buckets(e: &Entity) -> Vec<String> {
             keys
         }
         EntityKind::Agreement => {
-            let mut keys = vec![format!("a:{}", initials(&e.name))];
-            keys.extend(e.attrs.get("acronym").map(|a| format!("a:{a}")));
-            if is_acronym(&e.name) {
-                keys.push(format!("a:{}", e.name.trim()));
+            let mut keys = vec![format!("a:{}", initials(name))];
+            keys.extend(attr("acronym").map(|a| format!("a:{a}")));
+            if is_acronym(name) {
+                keys.push(format!("a:{}", name.trim()));
             }
             keys.sort();
             keys.dedup();
             keys
         }
         EntityKind::Milestone => {
-            let year: String = e.date().unwrap_or("").chars().take(4).collect();
-            let kind = e.attrs.get("kind").map_or("", String::as_str);
+            let year: String = attr("date").unwrap_or("").chars().take(4).collect();
+            let kind = attr("kind").unwrap_or("");
             vec![format!("m:{kind}:{year}")]
         }
         _ => Vec::new(),

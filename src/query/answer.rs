@@ -18,12 +18,13 @@
 use super::searcher::{self, Limits, Path, Searcher};
 use crate::error::QueryError;
 use crate::export::{Filter, View};
-use crate::graph::{ArticleRecord, KnowledgeGraph};
-use crate::model::{fold, Attrs, Entity, EntityKind, Evidence, RelationKind, StatusSet};
+use crate::graph::KnowledgeGraph;
+use crate::model::{fold, EntityKind, RelationKind, StatusSet};
 use crate::query::{
     after, matches_among, normalize, pick_routes, resolve_among, route_candidates, ConnectionPath,
     Fact, Named, PathStep, Stats,
 };
+use crate::store::cut::Cut;
 use crate::store::index::{unpack_date, GraphIndex};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -125,15 +126,13 @@ pub fn stats(g: &GraphIndex) -> Stats {
 }
 
 /// A small graph cut out of the index: some entities, some of their edges,
-/// and the articles those edges cite.
+/// and the articles those edges cite, as readers show them
+/// ([`Cut::shown`]), within a [`Scope`].
 pub struct Local<'g> {
     g: &'g GraphIndex,
     scope: &'g Scope,
     /// The cut-out graph, for [`crate::query`] and its renderers.
-    pub graph: KnowledgeGraph,
-    nodes: HashMap<u32, NodeIndex>,
-    edges: HashSet<u32>,
-    articles: HashSet<u32>,
+    pub cut: Cut<'g>,
     /// Self-loops by entity, found by one scan when first needed.
     loops: Option<HashMap<u32, Vec<u32>>>,
 }
@@ -148,93 +147,26 @@ impl<'g> Local<'g> {
         Local {
             g,
             scope,
-            graph: KnowledgeGraph::new(),
-            nodes: HashMap::new(),
-            edges: HashSet::new(),
-            articles: HashSet::new(),
+            cut: Cut::shown(g),
             loops: None,
         }
     }
 
     /// Adds entity `v` (id, kind, name, aliases, attributes); its node.
     pub fn add_node(&mut self, v: u32) -> NodeIndex {
-        if let Some(&ix) = self.nodes.get(&v) {
-            return ix;
-        }
-        let g = self.g;
-        let entity = Entity {
-            id: g.id(v).to_string(),
-            kind: g.kind(v),
-            name: g.name(v).to_string(),
-            aliases: g.aliases_of(v).into_iter().map(str::to_string).collect(),
-            attrs: g
-                .attrs(v)
-                .map(|(k, value)| (k.to_string(), value.to_string()))
-                .collect(),
-        };
-        let (ix, _) = self.graph.upsert_entity(entity);
-        self.nodes.insert(v, ix);
-        ix
+        self.cut.add_node(v)
     }
 
     fn add_article(&mut self, a: u32) {
-        if !self.articles.insert(a) {
-            return;
-        }
-        let Some(article) = self.g.articles().get(a as usize) else {
-            return;
-        };
-        self.graph.add_article(ArticleRecord {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            title: article.title.clone(),
-            date: self.g.article_date(a as usize).map(str::to_string),
-            text: String::new(),
-            fingerprint: None,
-        });
-        let story = self.g.article_story(a);
-        if let Some(first) = self.g.articles().get(story as usize) {
-            self.graph.set_story(&article.id, &first.id);
-        }
+        self.cut.add_article(a);
     }
 
     /// Adds edge `e`, its ends, its articles and its evidence as the store
-    /// holds them (without offsets).
+    /// holds them (without offsets), when the scope keeps it.
     pub fn add_edge(&mut self, e: u32) {
-        if !self.scope.edge(self.g, e) || !self.edges.insert(e) {
-            return;
+        if self.scope.edge(self.g, e) {
+            self.cut.add_edge(e);
         }
-        let g = self.g;
-        let edge = g.edge(e);
-        self.add_node(edge.src);
-        self.add_node(edge.dst);
-        let attrs: Attrs = g
-            .edge_attrs_shown(e)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let evidence: Vec<Evidence> = g
-            .evidence(e)
-            .into_iter()
-            .map(|(a, sentence)| {
-                let article = match a {
-                    Some(a) => {
-                        self.add_article(a);
-                        g.articles()[a as usize].id.clone()
-                    }
-                    None => String::new(),
-                };
-                Evidence {
-                    article,
-                    sentence,
-                    start: 0,
-                    end: 0,
-                }
-            })
-            .collect();
-        let (s, t) = (g.id(edge.src), g.id(edge.dst));
-        self.graph
-            .add_relation_verbatim(s, edge.relation, t, attrs, evidence);
     }
 
     /// Adds every edge of `v`, self-loops included.
@@ -255,16 +187,7 @@ impl<'g> Local<'g> {
     /// The edges from `v` to itself (the adjacency leaves them out).
     fn self_loops(&mut self, v: u32) -> Vec<u32> {
         let g = self.g;
-        let loops = self.loops.get_or_insert_with(|| {
-            let mut by_node: HashMap<u32, Vec<u32>> = HashMap::new();
-            for e in 0..g.edge_count() as u32 {
-                let edge = g.edge(e);
-                if edge.src == edge.dst {
-                    by_node.entry(edge.src).or_default().push(e);
-                }
-            }
-            by_node
-        });
+        let loops = self.loops.get_or_insert_with(|| g.self_loops());
         loops.get(&v).cloned().unwrap_or_default()
     }
 }
@@ -274,7 +197,7 @@ pub fn around(g: &GraphIndex, scope: &Scope, v: u32) -> (KnowledgeGraph, NodeInd
     let mut local = Local::scoped(g, scope);
     local.add_edges_of(v);
     let ix = local.add_node(v);
-    (local.graph, ix)
+    (local.cut.graph, ix)
 }
 
 /// Entity `a` (and `b`) with everything [`crate::query::timeline`] and
@@ -291,7 +214,7 @@ pub fn timeline_cut(
     add_timeline(&mut local, a, b);
     let la = local.add_node(a);
     let lb = b.map(|b| local.add_node(b));
-    (local.graph, la, lb)
+    (local.cut.graph, la, lb)
 }
 
 /// What [`timeline_cut`] cuts, into `local`.
@@ -383,9 +306,9 @@ pub fn query(
         local.add_edge(e);
     }
     let (la, lb) = (local.add_node(a), local.add_node(b));
-    let facts = crate::query::direct_facts(&local.graph, la, lb);
+    let facts = crate::query::direct_facts(&local.cut.graph, la, lb);
     Ok(QueryAnswer {
-        graph: local.graph,
+        graph: local.cut.graph,
         a: la,
         b: lb,
         paths,
@@ -468,7 +391,7 @@ pub fn routes_cut(
         paths.push(path);
     }
     let (la, lb) = (local.add_node(a), local.add_node(b));
-    Ok((local.graph, la, lb, paths))
+    Ok((local.cut.graph, la, lb, paths))
 }
 
 /// A found path as ids; its entities and articles go into `local` for the renderers.
@@ -836,7 +759,7 @@ pub fn ego(
             if depth == 1 { "" } else { "s" }
         );
     }
-    (local.graph, view, left_out)
+    (local.cut.graph, view, left_out)
 }
 
 /// Adds the entities of `nodes` and every edge in scope between two of
@@ -958,7 +881,7 @@ pub fn whole(
     if capped {
         view.subtitle = format!("the {} best-evidenced of {total} entities", chosen.len());
     }
-    (local.graph, view, total - chosen.len())
+    (local.cut.graph, view, total - chosen.len())
 }
 
 /// What `kg report A B` reads, from the index: the routes between `a` and
@@ -985,8 +908,8 @@ pub fn report_cut(
     add_timeline(&mut local, a, Some(b));
     // The timeline's milestones are among the entities of the facts table.
     let (la, lb) = (local.add_node(a), local.add_node(b));
-    let entries = crate::query::timeline(&local.graph, la, Some(lb));
+    let entries = crate::query::timeline(&local.cut.graph, la, Some(lb));
     nodes.extend(entries.iter().filter_map(|t| g.lookup(&t.id)));
     add_between(&mut local, &nodes);
-    Ok((local.graph, la, lb, paths))
+    Ok((local.cut.graph, la, lb, paths))
 }

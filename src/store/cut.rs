@@ -1,0 +1,237 @@
+//! Parts of the index as a [`KnowledgeGraph`]: an entity, an edge with its
+//! evidence, an article as the store records them (what an answer's cut and
+//! an ingest's cut are made of), and [`Cut::around`], the part of the graph a
+//! batch of new articles can touch, so an ingest merges into that part
+//! instead of reading the whole store.
+
+use super::index::GraphIndex;
+use crate::graph::{ArticleRecord, KnowledgeGraph};
+use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction};
+use petgraph::stable_graph::NodeIndex;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+impl GraphIndex {
+    /// Entity `v` as the store holds it: id, kind, name, aliases, attributes.
+    pub fn entity_record(&self, v: u32) -> Entity {
+        Entity {
+            id: self.id(v).to_string(),
+            kind: self.kind(v),
+            name: self.name(v).to_string(),
+            aliases: self.aliases_of(v).into_iter().map(str::to_string).collect(),
+            attrs: self
+                .attrs(v)
+                .map(|(k, value)| (k.to_string(), value.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Article number `a` as the store records it, without its text and
+    /// fingerprint (which the index does not keep).
+    pub fn article_record(&self, a: u32) -> Option<ArticleRecord> {
+        let article = self.articles().get(a as usize)?;
+        Some(ArticleRecord {
+            id: article.id.clone(),
+            path: article.path.clone(),
+            title: article.title.clone(),
+            date: self.article_date(a as usize).map(str::to_string),
+            text: String::new(),
+            fingerprint: None,
+        })
+    }
+
+    /// The evidence of edge `e` as the store holds it (without offsets, which
+    /// the index does not keep), and the numbers of the articles it cites.
+    pub fn evidence_records(&self, e: u32) -> (Vec<Evidence>, Vec<u32>) {
+        let mut cited = Vec::new();
+        let evidence = self
+            .evidence(e)
+            .into_iter()
+            .map(|(a, sentence)| {
+                let article = match a {
+                    Some(a) => {
+                        cited.push(a);
+                        self.articles()[a as usize].id.clone()
+                    }
+                    None => String::new(),
+                };
+                Evidence {
+                    article,
+                    sentence,
+                    start: 0,
+                    end: 0,
+                }
+            })
+            .collect();
+        (evidence, cited)
+    }
+
+    /// The edges from an entity to itself, by entity (the adjacency leaves
+    /// them out): one scan of the edge columns.
+    pub fn self_loops(&self) -> HashMap<u32, Vec<u32>> {
+        let mut by_node: HashMap<u32, Vec<u32>> = HashMap::new();
+        for e in 0..self.edge_count() as u32 {
+            let edge = self.edge(e);
+            if edge.src == edge.dst {
+                by_node.entry(edge.src).or_default().push(e);
+            }
+        }
+        by_node
+    }
+}
+
+/// A [`KnowledgeGraph`] made of entities and edges of an index, each taken
+/// once, with the articles their evidence cites.
+pub struct Cut<'g> {
+    g: &'g GraphIndex,
+    /// The graph cut out so far.
+    pub graph: KnowledgeGraph,
+    nodes: HashMap<u32, NodeIndex>,
+    edges: HashSet<u32>,
+    articles: HashSet<u32>,
+    /// With the store's own attributes (`true`), or with each edge's derived
+    /// status as its `status` (what readers show).
+    stored: bool,
+}
+
+impl<'g> Cut<'g> {
+    /// An empty cut whose edges carry the attributes the store holds.
+    pub fn stored(g: &'g GraphIndex) -> Cut<'g> {
+        Cut::new(g, true)
+    }
+
+    /// An empty cut whose edges carry the status readers show
+    /// ([`GraphIndex::edge_attrs_shown`]).
+    pub fn shown(g: &'g GraphIndex) -> Cut<'g> {
+        Cut::new(g, false)
+    }
+
+    fn new(g: &'g GraphIndex, stored: bool) -> Cut<'g> {
+        Cut {
+            g,
+            graph: KnowledgeGraph::new(),
+            nodes: HashMap::new(),
+            edges: HashSet::new(),
+            articles: HashSet::new(),
+            stored,
+        }
+    }
+
+    /// Adds entity `v`; its node in the cut.
+    pub fn add_node(&mut self, v: u32) -> NodeIndex {
+        if let Some(&ix) = self.nodes.get(&v) {
+            return ix;
+        }
+        let (ix, _) = self.graph.upsert_entity(self.g.entity_record(v));
+        self.nodes.insert(v, ix);
+        ix
+    }
+
+    /// Adds edge `e`, its ends, its evidence and the articles it cites;
+    /// whether it was new to the cut.
+    pub fn add_edge(&mut self, e: u32) -> bool {
+        if !self.edges.insert(e) {
+            return false;
+        }
+        let g = self.g;
+        let edge = g.edge(e);
+        self.add_node(edge.src);
+        self.add_node(edge.dst);
+        let attrs: Attrs = if self.stored {
+            g.edge_attrs(e)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        } else {
+            g.edge_attrs_shown(e)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let (evidence, cited) = g.evidence_records(e);
+        for a in cited {
+            self.add_article(a);
+        }
+        let (s, t) = (g.id(edge.src), g.id(edge.dst));
+        self.graph
+            .add_relation_verbatim(s, edge.relation, t, attrs, evidence);
+        true
+    }
+
+    /// Adds article number `a` with its story (named by its first article).
+    pub fn add_article(&mut self, a: u32) {
+        if !self.articles.insert(a) {
+            return;
+        }
+        let Some(record) = self.g.article_record(a) else {
+            return;
+        };
+        let id = record.id.clone();
+        self.graph.add_article(record);
+        let story = self.g.article_story(a);
+        if let Some(first) = self.g.articles().get(story as usize) {
+            self.graph.set_story(&id, &first.id);
+        }
+    }
+
+    /// The part of the index that merging `extractions` can touch, as a
+    /// graph to merge them into: the entities they name, every entity that
+    /// shares a fold bucket with one of those (a surname with its official,
+    /// an acronym with its agreement, a milestone with those of its kind and
+    /// year, [`KnowledgeGraph::fold_buckets`]), and every edge of all of them
+    /// with its other end. What a merge reads of the graph (a node by id, an
+    /// edge by its ends, the shapes folds compare, the articles an event was
+    /// told by) lies within it, so the merge adds to the cut what it would
+    /// add to the whole graph. `more` names further entities to take (those
+    /// the user's curation decisions name).
+    pub fn around(g: &'g GraphIndex, extractions: &[&Extraction], more: &[String]) -> Cut<'g> {
+        let mut named: BTreeSet<&str> = more.iter().map(String::as_str).collect();
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        for x in extractions {
+            for e in &x.entities {
+                named.insert(&e.id);
+                wanted.extend(KnowledgeGraph::fold_buckets(e));
+            }
+            for r in &x.relations {
+                named.insert(&r.source);
+                named.insert(&r.target);
+            }
+        }
+        let mut seeds: Vec<u32> = named.iter().filter_map(|id| g.lookup(id)).collect();
+        for &v in &seeds {
+            wanted.extend(KnowledgeGraph::fold_buckets(&g.entity_record(v)));
+        }
+        seeds.extend(bucket_mates(g, &wanted));
+        let loops = g.self_loops();
+        let mut cut = Cut::stored(g);
+        for v in seeds {
+            cut.add_node(v);
+            for i in g.links(v) {
+                cut.add_edge(g.link(i).1);
+            }
+            for &e in loops.get(&v).into_iter().flatten() {
+                cut.add_edge(e);
+            }
+        }
+        cut
+    }
+}
+
+/// The entities of the index in one of the fold buckets `wanted`.
+fn bucket_mates(g: &GraphIndex, wanted: &BTreeSet<String>) -> Vec<u32> {
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let foldable = |k: EntityKind| {
+        matches!(
+            k,
+            EntityKind::Official | EntityKind::Agreement | EntityKind::Milestone
+        )
+    };
+    (0..g.node_count() as u32)
+        .filter(|&v| foldable(g.kind(v)))
+        .filter(|&v| {
+            KnowledgeGraph::fold_buckets_of(g.kind(v), g.name(v), |key| g.attr(v, key))
+                .iter()
+                .any(|b| wanted.contains(b))
+        })
+        .collect()
+}
