@@ -7,6 +7,7 @@
 //! before the store's lock is taken; the lock is held from reading the store
 //! to writing it, so concurrent ingests wait for each other and lose nothing.
 
+mod append;
 pub mod jsonl;
 
 use crate::article::Article;
@@ -126,16 +127,28 @@ fn ingest_with(
     // store read then is kept when it is still the file there under the lock,
     // so a large store is parsed once.
     let before = FileStamp::of(store_path);
-    let snapshot = store::load(store_path)?;
+    // A store with a snapshot its files extend is not read whole: the batch
+    // goes to its journal, merged against the part of the graph it touches.
+    let base = append::base_of(store_path);
+    let snapshot = match base {
+        Some(_) => None,
+        None => store::load(store_path)?,
+    };
+    let known = |id: &str| match (&base, &snapshot) {
+        (Some(base), _) => append::holds(base, id),
+        (None, Some(s)) => s.graph.has_article(id),
+        (None, None) => false,
+    };
     let extracted = match made {
         Some(made) => made,
-        None => extract_fresh(
-            &articles,
-            |id| snapshot.as_ref().is_some_and(|s| s.graph.has_article(id)),
-            observer,
-        )?,
+        None => extract_fresh(&articles, known, observer)?,
     };
     let _lock = store::lock_observed(store_path, observer)?;
+    if let Some(base) = base.filter(|_| FileStamp::of(store_path) == before) {
+        if let Some(done) = append::ingest(store_path, base, &articles, &extracted)? {
+            return Ok(done);
+        }
+    }
     let current = match snapshot {
         Some(read) if before.is_some() && FileStamp::of(store_path) == before => Some(read),
         _ => store::load(store_path)?,

@@ -347,6 +347,26 @@ fn migrate_provenance_from_v1(
     }
 }
 
+/// What the head of the store at `path` says, read from its first bytes
+/// alone: whether it holds only the shipped corpus, and which extractor
+/// built it. `None` when it cannot be read or does not start as a store of
+/// this schema does.
+pub fn head(path: &Path) -> Option<(bool, String)> {
+    use std::io::Read as _;
+    let mut first = Vec::with_capacity(4096);
+    File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut first)
+        .ok()?;
+    let text = match std::str::from_utf8(&first) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&first[..e.valid_up_to()]).ok()?,
+    };
+    let (default_corpus, extractor, _) = record::read_head(text)?;
+    Some((default_corpus, extractor))
+}
+
 /// Loads the store at `path`, with the batches its [`journal`] holds
 /// replayed on it and the decisions of its [`curation`] record taken; a
 /// missing file is `Ok(None)`.

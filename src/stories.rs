@@ -387,8 +387,13 @@ mod tests {
             })
             .collect();
         assert_eq!(story, ["a", "b", "a"], "articles in id order: a, b, c");
+        // As a snapshot keeps it: the index, then its sentences apart.
         let bytes = postcard::to_stdvec(&index).unwrap();
-        let back: GraphIndex = postcard::from_bytes(&bytes).unwrap();
+        let mut back: GraphIndex = postcard::from_bytes(&bytes).unwrap();
+        let mut texts = Vec::new();
+        index.write_texts(&mut texts).unwrap();
+        back.read_texts(&mut texts.as_slice(), texts.len() as u64)
+            .unwrap();
         assert_eq!(back, index);
         back.validate().unwrap();
         // A cut for `kg show`, from a reader of the same graph.

@@ -59,6 +59,24 @@ impl Curation {
         self.merges.is_empty() && self.rejected.is_empty() && self.unaliased.is_empty()
     }
 
+    /// Every id a decision names, as recorded and as it became: what a part
+    /// of the graph must hold for the decisions to be taken on it as on
+    /// the whole.
+    pub fn named_ids(&self) -> Vec<String> {
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for m in &self.merges {
+            ids.extend([m.into.clone(), m.from.clone()]);
+        }
+        ids.extend(self.unaliased.iter().map(|u| u.entity.clone()));
+        for r in &self.rejected {
+            ids.extend([r.source.clone(), r.target.clone()]);
+        }
+        let renamed = self.renamed();
+        let now: Vec<String> = ids.iter().map(|id| follow(&renamed, id)).collect();
+        ids.extend(now);
+        ids.into_iter().collect()
+    }
+
     /// Which id each merged id became: a function of the merges alone, so
     /// that a decision naming an id merged away reaches its node even when
     /// the graph no longer holds that id.

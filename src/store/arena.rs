@@ -70,6 +70,37 @@ impl Strings {
         out
     }
 
+    /// Writes the strings as two raw sections, each its length in bytes
+    /// (u64 LE) then its bytes: the text, and the ends (u64 LE each); what
+    /// [`Strings::read_raw`] reads back without copying through a buffer.
+    pub fn write_raw(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(&(self.text.len() as u64).to_le_bytes())?;
+        out.write_all(self.text.as_bytes())?;
+        out.write_all(&((self.ends.len() * 8) as u64).to_le_bytes())?;
+        for chunk in self.ends.chunks(4096) {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|e| e.to_le_bytes()).collect();
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Reads what [`Strings::write_raw`] wrote; a section longer than the
+    /// `left` bytes the input still holds, or text that is not UTF-8, is
+    /// an error (whether the ends fit the text is [`Strings::is_well_formed`]).
+    pub fn read_raw(input: &mut impl std::io::Read, left: &mut u64) -> std::io::Result<Strings> {
+        let text = String::from_utf8(read_section(input, left)?)
+            .map_err(|_| std::io::Error::other("text that is not UTF-8"))?;
+        let ends = read_section(input, left)?;
+        if ends.len() % 8 != 0 {
+            return Err(std::io::Error::other("ends not in whole numbers"));
+        }
+        let ends = ends
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+            .collect();
+        Ok(Strings { text, ends })
+    }
+
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity() + self.ends.capacity() * 8
@@ -90,6 +121,22 @@ impl Strings {
         }
         true
     }
+}
+
+/// One section of [`Strings::read_raw`]: its length, then that many bytes,
+/// read straight into the buffer that keeps them.
+fn read_section(input: &mut impl std::io::Read, left: &mut u64) -> std::io::Result<Vec<u8>> {
+    let mut len = [0u8; 8];
+    input.read_exact(&mut len)?;
+    let len = u64::from_le_bytes(len);
+    *left = left.saturating_sub(8);
+    if len > *left {
+        return Err(std::io::Error::other("a section longer than the file"));
+    }
+    *left -= len;
+    let mut bytes = vec![0u8; len as usize];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Serde for `Vec<u8>`, `Vec<u32>` and `Vec<u64>` as one byte string, little-endian.

@@ -25,8 +25,8 @@ impl GraphIndex {
         }
     }
 
-    /// Article number `a` as the store records it, without its text and
-    /// fingerprint (which the index does not keep).
+    /// Article number `a` as the store records it, without its text (which
+    /// the index does not keep).
     pub fn article_record(&self, a: u32) -> Option<ArticleRecord> {
         let article = self.articles().get(a as usize)?;
         Some(ArticleRecord {
@@ -35,7 +35,7 @@ impl GraphIndex {
             title: article.title.clone(),
             date: self.article_date(a as usize).map(str::to_string),
             text: String::new(),
-            fingerprint: None,
+            fingerprint: self.article_fingerprint(a),
         })
     }
 
@@ -170,6 +170,23 @@ impl<'g> Cut<'g> {
         if let Some(first) = self.g.articles().get(story as usize) {
             self.graph.set_story(&id, &first.id);
         }
+    }
+
+    /// The whole index as a graph: every entity, edge and article, as the
+    /// store holds them (without evidence offsets and article texts), which
+    /// is what a merge and the index read of a graph.
+    pub fn whole(g: &'g GraphIndex) -> KnowledgeGraph {
+        let mut cut = Cut::stored(g);
+        for v in 0..g.node_count() as u32 {
+            cut.add_node(v);
+        }
+        for e in 0..g.edge_count() as u32 {
+            cut.add_edge(e);
+        }
+        for a in 0..g.articles().len() as u32 {
+            cut.add_article(a);
+        }
+        cut.graph
     }
 
     /// The part of the index that merging `extractions` can touch, as a

@@ -62,7 +62,9 @@ pub struct GraphIndex {
     /// The first article stating each edge; empty when all come from article 0.
     #[serde(with = "le")]
     edge_article: Vec<u32>,
-    /// The first sentence stating each edge; empty when every one is the edge as a CSV row.
+    /// The first sentence stating each edge; empty when every one is the edge
+    /// as a CSV row. Written apart ([`GraphIndex::write_texts`]).
+    #[serde(skip)]
     sentences: Strings,
     articles: Vec<ArticleRef>,
     #[serde(with = "le")]
@@ -102,6 +104,9 @@ pub struct GraphIndex {
     more_evidence_start: Vec<u32>,
     #[serde(with = "le")]
     more_evidence_article: Vec<u32>,
+    /// Written apart ([`GraphIndex::write_texts`]); empty when every
+    /// sentence is empty.
+    #[serde(skip)]
     more_evidence_sentence: Strings,
     /// The [`Status`] of each edge ([`GraphIndex::edge_status`]) by its code;
     /// empty when every edge is held.
@@ -115,6 +120,10 @@ pub struct GraphIndex {
     /// weight; empty when it is the number of articles for every edge.
     #[serde(with = "le")]
     edge_stories: Vec<u32>,
+    /// Each article's fingerprint ([`crate::stories::Fingerprint`], in hex;
+    /// empty for none), so the journal's articles are grouped into stories
+    /// with the stored ones without the RON; empty when no article has one.
+    article_fingerprints: Strings,
 }
 
 /// One edge as stored: directed from `src` to `dst`.
@@ -224,6 +233,7 @@ pub(crate) struct Columns {
     pub more_evidence_sentence: Strings,
     pub article_story: Vec<u32>,
     pub edge_stories: Vec<u32>,
+    pub article_fingerprints: Strings,
 }
 
 impl Columns {
@@ -294,6 +304,9 @@ impl GraphIndex {
                 title: a.title.clone(),
             });
             cols.article_dates.push(a.date.as_deref().unwrap_or(""));
+            let fingerprint = a.fingerprint.map(|f| f.to_string());
+            cols.article_fingerprints
+                .push(fingerprint.as_deref().unwrap_or(""));
         }
         let fingerprints: Vec<(&str, Option<&crate::stories::Fingerprint>)> = kg
             .articles()
@@ -436,6 +449,9 @@ impl GraphIndex {
         if cols.sentences.iter().all(str::is_empty) {
             cols.sentences = Strings::new();
         }
+        if cols.article_fingerprints.iter().all(str::is_empty) {
+            cols.article_fingerprints = Strings::new();
+        }
         debug_assert!(cols.edge_weight.is_empty() || cols.edge_weight.len() == e);
         let mut index = GraphIndex {
             ids: cols.ids,
@@ -471,6 +487,7 @@ impl GraphIndex {
             edge_status: Vec::new(),
             article_story: cols.article_story,
             edge_stories: cols.edge_stories,
+            article_fingerprints: cols.article_fingerprints,
         };
         index.build_adjacency();
         index.edge_status = super::status::derive(&index);
@@ -712,6 +729,34 @@ impl GraphIndex {
         self.edge_weight.is_empty()
     }
 
+    /// Writes the evidence sentences, which serde leaves out of the index,
+    /// as raw sections ([`Strings::write_raw`]): a snapshot keeps them after
+    /// the rest, so they are read into their place without a copy.
+    pub fn write_texts(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.sentences.write_raw(out)?;
+        self.more_evidence_sentence.write_raw(out)
+    }
+
+    /// Puts back the sentences [`GraphIndex::write_texts`] wrote, from an
+    /// input holding `left` more bytes.
+    pub fn read_texts(
+        &mut self,
+        input: &mut impl std::io::Read,
+        mut left: u64,
+    ) -> std::io::Result<()> {
+        self.sentences = Strings::read_raw(input, &mut left)?;
+        self.more_evidence_sentence = Strings::read_raw(input, &mut left)?;
+        Ok(())
+    }
+
+    /// The fingerprint of article number `a`, if it has one.
+    pub fn article_fingerprint(&self, a: u32) -> Option<crate::stories::Fingerprint> {
+        if (a as usize) >= self.article_fingerprints.len() {
+            return None;
+        }
+        self.article_fingerprints.get(a as usize).parse().ok()
+    }
+
     /// The story of article number `a`: the number of its story's first
     /// article ([`crate::stories`]).
     pub fn article_story(&self, a: u32) -> u32 {
@@ -826,7 +871,11 @@ impl GraphIndex {
                 self.more_evidence_start[e as usize + 1] as usize,
             );
             out.extend((lo..hi).map(|i| {
-                let stored = self.more_evidence_sentence.get(i);
+                let stored = if self.more_evidence_sentence.is_empty() {
+                    ""
+                } else {
+                    self.more_evidence_sentence.get(i)
+                };
                 let sentence = if stored.is_empty() {
                     let edge = self.edge(e);
                     csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
@@ -980,6 +1029,12 @@ impl GraphIndex {
         if !(self.article_dates.is_empty() || self.article_dates.len() == self.articles.len()) {
             return bad("article dates");
         }
+        let fingerprints = self.article_fingerprints.len();
+        if !(fingerprints == 0 || fingerprints == self.articles.len())
+            || !self.article_fingerprints.is_well_formed()
+        {
+            return bad("article fingerprints");
+        }
         let more_ok = if self.more_start.is_empty() {
             self.more_articles.is_empty()
         } else {
@@ -1012,7 +1067,8 @@ impl GraphIndex {
                 && self.more_evidence_start.first() == Some(&0)
                 && self.more_evidence_start.windows(2).all(|w| w[0] <= w[1])
                 && self.more_evidence_start[e] as usize == self.more_evidence_article.len()
-                && self.more_evidence_sentence.len() == self.more_evidence_article.len()
+                && (self.more_evidence_sentence.is_empty()
+                    || self.more_evidence_sentence.len() == self.more_evidence_article.len())
         };
         if !evidence_ok {
             return bad("edge evidence");

@@ -61,6 +61,12 @@ struct Base {
     hash: String,
 }
 
+/// Whether an ingest into the store at `store` may go to its journal: its
+/// RON is large enough to be worth not rewriting.
+pub fn takes_ingests(store: &Path) -> bool {
+    std::fs::metadata(store).is_ok_and(|m| m.len() >= LIMITS.min_store)
+}
+
 /// The journal of the store at `store`: the same name with `.journal`.
 pub fn path_for(store: &Path) -> PathBuf {
     store.with_extension("journal")
@@ -129,6 +135,29 @@ pub fn batches(journal: &[u8]) -> Vec<Batch> {
         Some((_, start)) => records(journal, start).0,
         None => Vec::new(),
     }
+}
+
+/// The batches of `journal` past its first `covered` bytes (what a snapshot
+/// built with that much of it does not hold).
+pub fn batches_after(journal: &[u8], covered: u64) -> Vec<Batch> {
+    match header(journal) {
+        Some((_, start)) => records(journal, start.max(covered as usize)).0,
+        None => Vec::new(),
+    }
+}
+
+/// Whether `journal` (bytes read by [`read_bytes`]) extends the RON at
+/// `store` as it is now (length and time, as [`append`] asks); an empty
+/// journal extends any.
+pub fn extends_ron(store: &Path, journal: &[u8]) -> bool {
+    if journal.is_empty() {
+        return true;
+    }
+    let Some((base, _)) = header(journal) else {
+        return false;
+    };
+    std::fs::metadata(store).is_ok_and(|m| m.len() == base.len)
+        && base.modified_ns == modified_ns(store)
 }
 
 /// A warning when the journal beside `store` holds articles but was written

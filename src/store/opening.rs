@@ -11,6 +11,7 @@ use crate::article::Article;
 use crate::error::{IngestError, StoreError};
 use crate::graph::KnowledgeGraph;
 use crate::observe::Observer;
+use crate::store::cut::Cut;
 use crate::store::index::GraphIndex;
 use crate::store::ron_out::{modified_ns, FileDigest};
 use crate::store::snapshot::{self, Loaded};
@@ -272,8 +273,14 @@ pub fn save_with_snapshot(
         (saved, index)
     });
     let digest = saved?;
-    let Some(index) = index else {
-        return Ok(None);
+    // A store that takes ingests through its journal gets one too, whatever
+    // its size: an ingest merges against it instead of reading the RON.
+    let index = match index {
+        Some(index) => index,
+        None if !store.default_corpus && super::journal::takes_ingests(path) => {
+            GraphIndex::from_graph(graph)
+        }
+        None => return Ok(None),
     };
     match snapshot::write(path, &digest, false, &index) {
         Ok(written) => Ok(Some(written)),
@@ -392,6 +399,20 @@ pub fn open_index(
             true
         }
     };
+    // Behind its journal only: the snapshot's graph with the journal's later
+    // batches, without reading the RON.
+    if let Some(base) = snapshot::load_base(store).filter(|_| lock.is_some()) {
+        let ron = base.ron.clone();
+        let index = overlaid(store, base)?;
+        match snapshot::write(store, &ron, false, &index) {
+            Ok(path) => observer.note(&format!("wrote {} for fast opening", path.display())),
+            Err(e) => observer.note(&format!(
+                "warning: cannot write {}: {e}",
+                snapshot::path_for(store).display()
+            )),
+        }
+        return Ok(index);
+    }
     // Read the bytes ourselves, so the snapshot names exactly what was indexed.
     let journal = super::journal::read_bytes(store);
     let modified = modified_ns(store);
@@ -443,4 +464,19 @@ pub fn open_index(
         }
     }
     Ok(index)
+}
+
+/// The index of a store whose snapshot `base` lies under its journal: the
+/// snapshot's graph ([`Cut::whole`]) with the journal's later batches
+/// replayed and the curation record taken, as a load of the RON would give
+/// them, without the RON.
+fn overlaid(store: &Path, base: snapshot::Base) -> Result<GraphIndex, StoreError> {
+    if base.overlay.is_empty() {
+        return Ok(base.index);
+    }
+    let mut graph = Cut::whole(&base.index);
+    drop(base.index);
+    super::journal::replay(&mut graph, base.overlay);
+    super::curation::apply_recorded(store, &mut graph)?;
+    Ok(GraphIndex::from_graph(&graph))
 }

@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 /// 4: edge attributes and every piece of evidence, for exports and reports;
 /// 5: the status of every edge; 6: the store's journal it covers; 7: the
 /// story of every article and the stories behind every edge; 8: the
-/// curation record it was built with).
-pub const FORMAT: u32 = 8;
+/// curation record it was built with; 9: every article's fingerprint, and
+/// the evidence sentences in a section of their own after the rest).
+pub const FORMAT: u32 = 9;
 
 /// A store with at least this many entities and relations gets a snapshot.
 pub const MIN_ELEMENTS: usize = 100_000;
@@ -47,7 +48,11 @@ struct Header {
     /// The hash of the store's curation record the index was built with
     /// (empty for none): another record makes the snapshot behind.
     curation_hash: String,
+    /// The hash of the index without its evidence sentences, which follow
+    /// it (from `texts_at` in the body) with their own hash.
     body_hash: String,
+    texts_at: u64,
+    texts_hash: String,
 }
 
 /// Where the snapshot of the store at `store` lives: the same name with the
@@ -71,6 +76,8 @@ pub fn write(
 ) -> std::io::Result<PathBuf> {
     let path = path_for(store);
     let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    let mut texts = blake3::Hasher::new();
+    index.write_texts(&mut texts)?;
     // Written under the store's lock: the journal is the one the index was built with.
     let (journal_len, journal_hash) = crate::store::journal::digest(store);
     let header = Header {
@@ -85,6 +92,8 @@ pub fn write(
         store_hash: digest.hash.clone(),
         default_corpus,
         body_hash: blake3::hash(&body).to_hex().to_string(),
+        texts_at: body.len() as u64,
+        texts_hash: texts.finalize().to_hex().to_string(),
     };
     let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
     let dir = match path.parent() {
@@ -104,6 +113,9 @@ pub fn write(
         f.write_all(&(head.len() as u64).to_le_bytes())?;
         f.write_all(&head)?;
         f.write_all(&body)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *f);
+        index.write_texts(&mut out)?;
+        out.flush()?;
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
@@ -126,20 +138,32 @@ pub enum Loaded {
 
 /// Loads the snapshot of the store at `store` if it matches the store.
 pub fn load(store: &Path) -> Loaded {
-    let path = path_for(store);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
+    let (prefix, texts) = match read_file(store) {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
         Err(e) => return Loaded::Stale(format!("cannot be read ({e})")),
     };
-    match check(store, &bytes) {
+    match check(store, &prefix, texts) {
         Ok(index) => Loaded::Fresh(Box::new(index)),
         Err(why) if why.is_empty() => Loaded::Behind,
         Err(why) => Loaded::Stale(why),
     }
 }
 
-fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
+fn check(store: &Path, prefix: &[u8], texts: Texts) -> Result<GraphIndex, String> {
+    let (header, body) = read_header(store, prefix)?;
+    if (header.journal_len, header.journal_hash.clone()) != crate::store::journal::digest(store)
+        || header.curation_hash != crate::store::curation::digest(store)
+    {
+        // Behind the journal, not wrong: said by an empty reason.
+        return Err(String::new());
+    }
+    read_body(&header, body, texts)
+}
+
+/// The header of snapshot `bytes` and its body, when the snapshot is one of
+/// this kg's of the RON at `store` as it is now; else why not.
+fn read_header<'b>(store: &Path, bytes: &'b [u8]) -> Result<(Header, &'b [u8]), String> {
     let damaged = || "is damaged".to_string();
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -165,18 +189,116 @@ fn check(store: &Path, bytes: &[u8]) -> Result<GraphIndex, String> {
             return Err(format!("is older than {}", store.display()));
         }
     }
-    if (header.journal_len, header.journal_hash) != crate::store::journal::digest(store)
-        || header.curation_hash != crate::store::curation::digest(store)
+    Ok((header, body))
+}
+
+/// The rest of a snapshot file after its index: the evidence sentences,
+/// read straight into their place, and how many bytes are left.
+struct Texts {
+    file: std::fs::File,
+    left: u64,
+}
+
+/// The index in a snapshot's body, checked against its header's hashes,
+/// with its evidence sentences read from `texts`.
+fn read_body(header: &Header, body: &[u8], texts: Texts) -> Result<GraphIndex, String> {
+    let damaged = || "is damaged".to_string();
+    if body.len() as u64 != header.texts_at
+        || blake3::hash(body).to_hex().as_str() != header.body_hash
     {
-        // Behind the journal, not wrong: said by an empty reason.
-        return Err(String::new());
-    }
-    if blake3::hash(body).to_hex().as_str() != header.body_hash {
         return Err(damaged());
     }
-    let index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
+    let mut index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
+    let mut hashed = Hashed {
+        inner: std::io::BufReader::with_capacity(1 << 20, texts.file),
+        hasher: blake3::Hasher::new(),
+    };
+    index
+        .read_texts(&mut hashed, texts.left)
+        .map_err(|_| damaged())?;
+    if hashed.hasher.finalize().to_hex().as_str() != header.texts_hash {
+        return Err(damaged());
+    }
     index
         .validate()
         .map_err(|why| format!("is damaged ({why})"))?;
     Ok(index)
+}
+
+/// A reader that hashes what it reads.
+struct Hashed<R> {
+    inner: R,
+    hasher: blake3::Hasher,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The snapshot beside `store`, read up to its evidence sentences (magic,
+/// header, index), and the file there, for [`read_body`] to read them.
+fn read_file(store: &Path) -> std::io::Result<(Vec<u8>, Texts)> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path_for(store))?;
+    let size = file.metadata()?.len();
+    let mut prefix = vec![0u8; MAGIC.len() + 8];
+    file.read_exact(&mut prefix)?;
+    let len = u64::from_le_bytes(prefix[MAGIC.len()..].try_into().unwrap_or_default());
+    let mut header = Vec::new();
+    (&mut file).take(len).read_to_end(&mut header)?;
+    let index_len = postcard::from_bytes::<Header>(&header)
+        .map(|h| h.texts_at)
+        .unwrap_or(0);
+    prefix.extend_from_slice(&header);
+    (&mut file).take(index_len).read_to_end(&mut prefix)?;
+    let left = size.saturating_sub(prefix.len() as u64);
+    Ok((prefix, Texts { file, left }))
+}
+
+/// A snapshot the store's files extend: its index, and the journal's
+/// batches appended since it was written (which it does not hold).
+#[derive(Debug)]
+pub struct Base {
+    pub index: GraphIndex,
+    pub overlay: Vec<crate::store::journal::Batch>,
+    /// The RON file the snapshot is of, as its header names it.
+    pub ron: FileDigest,
+}
+
+/// The snapshot of the store at `store` as a base the journal's later
+/// batches lie on: `None` unless it matches the RON and the curation record
+/// as they are, the journal still begins with the bytes it was built with,
+/// and the journal extends the RON as it is now.
+pub fn load_base(store: &Path) -> Option<Base> {
+    let (prefix, texts) = read_file(store).ok()?;
+    let (header, body) = read_header(store, &prefix).ok()?;
+    if header.curation_hash != crate::store::curation::digest(store) {
+        return None;
+    }
+    let journal = crate::store::journal::read_bytes(store);
+    let covered = journal.get(..header.journal_len as usize)?;
+    let prefix_hash = if covered.is_empty() {
+        String::new()
+    } else {
+        blake3::hash(covered).to_hex().to_string()
+    };
+    if prefix_hash != header.journal_hash || !crate::store::journal::extends_ron(store, &journal) {
+        return None;
+    }
+    let index = read_body(&header, body, texts).ok()?;
+    let overlay = crate::store::journal::batches_after(&journal, header.journal_len);
+    let ron = FileDigest {
+        len: header.store_len,
+        modified_ns: header.store_modified_ns,
+        hash: header.store_hash,
+    };
+    Some(Base {
+        index,
+        overlay,
+        ron,
+    })
 }
