@@ -23,6 +23,41 @@ pub(super) struct IngestReport {
     pub store_bytes: u64,
     /// What a reader opening the store afterwards took (wall seconds).
     pub reopen_s: f64,
+    /// The store's snapshot after the ingest, in bytes (0 when it has none).
+    #[serde(default)]
+    pub snapshot_bytes: u64,
+}
+
+/// What a reader opening a store costs, in a process of its own.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+pub(super) struct OpenReport {
+    pub wall_s: f64,
+    pub peak_mib: f64,
+}
+
+/// One new article into a preset's imported store: the ingest, and the
+/// snapshot and a reader before and after it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PresetGrowth {
+    pub ingest: IngestReport,
+    pub snapshot_before: u64,
+    pub reader_before: OpenReport,
+    pub reader_after: OpenReport,
+}
+
+/// `kg ingest` of many new articles into an empty store, on one core and on all.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Batch {
+    pub articles: usize,
+    pub one_core: IngestReport,
+    pub all_cores: IngestReport,
+}
+
+impl Batch {
+    /// How many times faster all cores ingest than one, by wall time.
+    pub fn speedup(&self) -> f64 {
+        self.one_core.wall_s / self.all_cores.wall_s
+    }
 }
 
 /// This process's CPU time (user + system), from /proc (Linux; `None` elsewhere).
@@ -66,10 +101,17 @@ fn variant(sources: &[Article], i: usize) -> Article {
     }
 }
 
-fn folder_bytes(dir: &Path) -> u64 {
+/// The bytes of the files of `store` (its RON, snapshot, journal, curation
+/// record: every file of its folder named after it), not the bench's others.
+fn store_bytes(store: &Path) -> u64 {
+    let (Some(dir), Some(stem)) = (store.parent(), store.file_stem()) else {
+        return 0;
+    };
+    let prefix = format!("{}.", stem.to_string_lossy());
     std::fs::read_dir(dir).map_or(0, |entries| {
         entries
             .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
             .filter_map(|e| e.metadata().ok())
             .filter(|m| m.is_file())
             .map(|m| m.len())
@@ -77,45 +119,76 @@ fn folder_bytes(dir: &Path) -> u64 {
     })
 }
 
-/// `kg-bench worker --task grow|ingest-one`: `grow` makes a store of `n`
-/// generated articles in `work` (not timed); `ingest-one` ingests article
-/// `n` into it and reports the time, CPU and peak memory of doing so.
+fn snapshot_bytes(store: &Path) -> u64 {
+    std::fs::metadata(kg::bench_support::snapshot::path_for(store)).map_or(0, |m| m.len())
+}
+
+/// `articles` ingested into `store`, timed: wall, CPU and peak of this
+/// process, the store's files after, and a reader opening it next.
+fn timed_ingest(store: &Path, articles: Vec<Article>) -> Result<IngestReport> {
+    let n = articles.len();
+    let (cpu, t) = (process_cpu_seconds(), Instant::now());
+    kg::ingest::ingest(store, articles, &kg::ingest::Silent)?;
+    let wall_s = t.elapsed().as_secs_f64();
+    let cpu_s = match (cpu, process_cpu_seconds()) {
+        (Some(a), Some(b)) => b - a,
+        _ => f64::NAN,
+    };
+    let peak_mib = super::peak_mib();
+    let t = Instant::now();
+    let reader = kg::query::Reader::open(store, &kg::ingest::Silent)?;
+    std::hint::black_box(reader.stats());
+    Ok(IngestReport {
+        articles: n,
+        wall_s,
+        cpu_s,
+        peak_mib,
+        store_bytes: store_bytes(store),
+        reopen_s: t.elapsed().as_secs_f64(),
+        snapshot_bytes: snapshot_bytes(store),
+    })
+}
+
+/// `kg-bench worker --task grow|ingest-one|ingest-batch|open`: `grow`
+/// makes a store of `n` generated articles in `work` (not timed);
+/// `ingest-one` ingests article `n` into it and reports the time, CPU and
+/// peak memory of doing so; `ingest-batch` the same of articles `0..n` at
+/// once (into an empty store); `open` what a reader opening it costs.
 pub(super) fn worker(task: &str, dir: &Path, work: &Path, n: usize) -> Result<Option<String>> {
     let store = work.join("graph.ron");
-    match task {
+    let json = match task {
         "grow" => {
             let sources = sources(dir)?;
             std::fs::create_dir_all(work)?;
             let articles: Vec<Article> = (0..n).map(|i| variant(&sources, i)).collect();
             kg::ingest::ingest(&store, articles, &kg::ingest::Silent)?;
-            Ok(Some("{}".to_string()))
+            "{}".to_string()
         }
         "ingest-one" => {
+            let article = variant(&sources(dir)?, n);
+            let mut report = timed_ingest(&store, vec![article])?;
+            report.articles = n;
+            serde_json::to_string(&report)?
+        }
+        "ingest-batch" => {
             let sources = sources(dir)?;
-            let article = variant(&sources, n);
-            let (cpu, t) = (process_cpu_seconds(), Instant::now());
-            kg::ingest::ingest(&store, vec![article], &kg::ingest::Silent)?;
-            let wall_s = t.elapsed().as_secs_f64();
-            let cpu_s = match (cpu, process_cpu_seconds()) {
-                (Some(a), Some(b)) => b - a,
-                _ => f64::NAN,
-            };
-            let peak_mib = super::peak_mib();
+            std::fs::create_dir_all(work)?;
+            let articles: Vec<Article> = (0..n).map(|i| variant(&sources, i)).collect();
+            serde_json::to_string(&timed_ingest(&store, articles)?)?
+        }
+        "open" => {
             let t = Instant::now();
             let reader = kg::query::Reader::open(&store, &kg::ingest::Silent)?;
             std::hint::black_box(reader.stats());
-            let report = IngestReport {
-                articles: n,
-                wall_s,
-                cpu_s,
-                peak_mib,
-                store_bytes: folder_bytes(work),
-                reopen_s: t.elapsed().as_secs_f64(),
+            let report = OpenReport {
+                wall_s: t.elapsed().as_secs_f64(),
+                peak_mib: super::peak_mib(),
             };
-            Ok(Some(serde_json::to_string(&report)?))
+            serde_json::to_string(&report)?
         }
-        _ => Ok(None),
-    }
+        _ => return Ok(None),
+    };
+    Ok(Some(json))
 }
 
 /// One growth measurement: a store of `n` articles made in a temporary
@@ -128,6 +201,58 @@ pub(super) fn measure(data: &Path, corpus: &Path, n: usize) -> Result<IngestRepo
     eprintln!("kg: growth: making a store of {n} articles …");
     let _: serde_json::Value = super::run_worker("grow", corpus, work.path(), n)?;
     super::run_worker("ingest-one", corpus, work.path(), n)
+}
+
+/// One new article ingested into the store in `work` (a preset `kg
+/// import` made), with a reader opening it before and after, each in a
+/// process of its own.
+pub(super) fn into_store(work: &Path, corpus: &Path) -> Result<PresetGrowth> {
+    let store = work.join("graph.ron");
+    let snapshot_before = snapshot_bytes(&store);
+    let reader_before = super::run_worker("open", corpus, work, 0)?;
+    let ingest = super::run_worker("ingest-one", corpus, work, 0)?;
+    let reader_after = super::run_worker("open", corpus, work, 0)?;
+    Ok(PresetGrowth {
+        ingest,
+        snapshot_before,
+        reader_before,
+        reader_after,
+    })
+}
+
+/// `kg ingest` of `n` new articles into an empty store under `data`, once
+/// pinned to one core (`taskset -c 0`, one rayon thread) and once on every
+/// core, each in a process and a store of its own; `None` when taskset
+/// cannot pin.
+pub(super) fn batch(data: &Path, corpus: &Path, n: usize) -> Result<Option<Batch>> {
+    if !super::can_pin() {
+        return Ok(None);
+    }
+    let mut runs = Vec::new();
+    for one_core in [true, false] {
+        let work = tempfile::Builder::new()
+            .prefix("kg-bench-batch-")
+            .tempdir_in(data)
+            .with_context(|| format!("cannot make a temporary folder in {}", data.display()))?;
+        eprintln!(
+            "kg: batch: ingesting {n} articles into an empty store on {} …",
+            if one_core { "one core" } else { "all cores" }
+        );
+        runs.push(super::run_worker_on(
+            "ingest-batch",
+            corpus,
+            work.path(),
+            n,
+            one_core,
+        )?);
+    }
+    let all_cores = runs.pop().unwrap_or_default();
+    let one_core = runs.pop().unwrap_or_default();
+    Ok(Some(Batch {
+        articles: n,
+        one_core,
+        all_cores,
+    }))
 }
 
 /// Every name of the gazetteer: countries, their demonyms, capitals and
