@@ -124,4 +124,5 @@ pub const EXAMPLES: &str = "\
 Examples:
   kg bench --preset tiny --peer off
   kg bench --preset small,medium --python /tmp/nx/bin/python
-  kg bench --no-graphs --extraction-mb 1";
+  kg bench --no-graphs --extraction-mb 1
+  kg bench --preset large --peer off --extraction-articles ../shared/corpus";

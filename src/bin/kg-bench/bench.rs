@@ -434,6 +434,33 @@ fn mib(m: f64) -> String {
     }
 }
 
+/// A process's CPU time, read from /proc in ticks of 10 ms: below one
+/// tick it is "< 10 ms", not zero.
+fn cpu(seconds: f64) -> String {
+    if seconds < 0.01 {
+        "< 10 ms".into()
+    } else {
+        dur_ms(seconds * 1000.0)
+    }
+}
+
+/// The load average over the last minute (Linux), with the cores: a
+/// machine busy elsewhere makes wall times wait for a core.
+fn busy_note(cores: usize) -> Option<String> {
+    let load: f64 = std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    (load > cores as f64).then(|| {
+        format!(
+            "(load average {load:.1} on {cores} cores at the start: wall times include waiting for a core; \
+             compare CPU times and memory)\n"
+        )
+    })
+}
+
 /// A file's size: MiB, or KiB below one MiB.
 fn size(bytes: u64) -> String {
     let b = bytes as f64;
@@ -530,16 +557,20 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         "kg bench — kg {}, {cores} cores\n",
         env!("CARGO_PKG_VERSION")
     );
+    out.push_str(&busy_note(cores).unwrap_or_default());
     let mut markdown = String::new();
     let mut got = Collected::default();
     for (name, dir, preset) in &graphs {
-        std::fs::create_dir_all(&data)
-            .with_context(|| format!("cannot make {}", data.display()))?;
-        // The store kg import makes is kept here (under --data) until the graph is done.
-        let work = tempfile::Builder::new()
-            .prefix("kg-bench-")
-            .tempdir_in(&data)
-            .with_context(|| format!("cannot make a temporary folder in {}", data.display()))?;
+        // The store kg import makes is kept until the graph is done: a
+        // preset's beside it (under --data), a graph of your own's in the
+        // temporary folder.
+        let work = match preset {
+            Some(_) => tempfile::Builder::new()
+                .prefix("kg-bench-")
+                .tempdir_in(&data),
+            None => tempfile::Builder::new().prefix("kg-bench-").tempdir(),
+        }
+        .context("cannot make a temporary folder")?;
         let result = bench_graph(name, dir, work.path(), args, peer.as_deref())?;
         out.push('\n');
         out.push_str(&render_rows(&result));
@@ -915,7 +946,7 @@ fn growth_line(what: &str, r: &growth::IngestReport, out: &mut String, markdown:
         out,
         "  {what:>18}   {:>9} wall  {:>9} CPU  {:>9} peak  store {:>9}  next reader {:>9}",
         dur_ms(r.wall_s * 1000.0),
-        dur_ms(r.cpu_s * 1000.0),
+        cpu(r.cpu_s),
         mib(r.peak_mib),
         mib(r.store_bytes as f64 / 1048576.0),
         dur_ms(r.reopen_s * 1000.0)
@@ -925,7 +956,7 @@ fn growth_line(what: &str, r: &growth::IngestReport, out: &mut String, markdown:
         "| {} | {} | {} | {} | {} | {} |",
         what.trim(),
         dur_ms(r.wall_s * 1000.0),
-        dur_ms(r.cpu_s * 1000.0),
+        cpu(r.cpu_s),
         mib(r.peak_mib),
         mib(r.store_bytes as f64 / 1048576.0),
         dur_ms(r.reopen_s * 1000.0)
@@ -966,15 +997,15 @@ fn batch_section(
         (format!("one core ({})", PIN.join(" ")), &b.one_core),
         (format!("all {cores} cores"), &b.all_cores),
     ] {
-        let (wall, cpu) = (dur_ms(r.wall_s * 1000.0), dur_ms(r.cpu_s * 1000.0));
+        let (wall, cpu_time) = (dur_ms(r.wall_s * 1000.0), cpu(r.cpu_s));
         let _ = writeln!(
             out,
-            "  {what:<24} {wall:>9} wall  {cpu:>9} CPU  {:>9} peak",
+            "  {what:<24} {wall:>9} wall  {cpu_time:>9} CPU  {:>9} peak",
             mib(r.peak_mib)
         );
         let _ = writeln!(
             markdown,
-            "| {what} | {wall} | {cpu} | {} |",
+            "| {what} | {wall} | {cpu_time} | {} |",
             mib(r.peak_mib)
         );
     }
@@ -1138,11 +1169,7 @@ fn storage_rows(build: &BuildReport, import: &ImportReport, nx_save: f64, rows: 
     ));
     rows.push(row(
         "  CPU time, peak memory",
-        format!(
-            "{} CPU, {}",
-            dur_ms(import.cpu_s * 1000.0),
-            mib(import.peak_mib)
-        ),
+        format!("{} CPU, {}", cpu(import.cpu_s), mib(import.peak_mib)),
         "—".into(),
         "—".into(),
     ));

@@ -199,7 +199,12 @@ pub(super) fn measure(data: &Path, corpus: &Path, n: usize) -> Result<IngestRepo
         .tempdir_in(data)
         .with_context(|| format!("cannot make a temporary folder in {}", data.display()))?;
     eprintln!("kg: growth: making a store of {n} articles …");
+    let t = Instant::now();
     let _: serde_json::Value = super::run_worker("grow", corpus, work.path(), n)?;
+    eprintln!(
+        "kg: growth: the store of {n} articles took {:.1} s to make",
+        t.elapsed().as_secs_f64()
+    );
     super::run_worker("ingest-one", corpus, work.path(), n)
 }
 

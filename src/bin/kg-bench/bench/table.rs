@@ -4,7 +4,7 @@
 //! "not measured", with the flag that measures it).
 
 use super::growth::{Batch, IngestReport, PresetGrowth};
-use super::{dur_ms, mib, size, thousands, ExtractionLine, ImportReport};
+use super::{cpu, dur_ms, mib, size, thousands, ExtractionLine, ImportReport};
 use std::fmt::Write as _;
 
 /// The targets: one new article into a store of thousands of
@@ -110,7 +110,7 @@ fn costs(r: &IngestReport) -> String {
     format!(
         "{} wall, {} CPU, {}",
         dur_ms(r.wall_s * 1000.0),
-        dur_ms(r.cpu_s * 1000.0),
+        cpu(r.cpu_s),
         mib(r.peak_mib)
     )
 }
@@ -182,8 +182,8 @@ fn batch_line(m: &Measured) -> Line {
         "{} vs {} wall ({} vs {} CPU): {:.2}×",
         dur_ms(b.one_core.wall_s * 1000.0),
         dur_ms(b.all_cores.wall_s * 1000.0),
-        dur_ms(b.one_core.cpu_s * 1000.0),
-        dur_ms(b.all_cores.cpu_s * 1000.0),
+        cpu(b.one_core.cpu_s),
+        cpu(b.all_cores.cpu_s),
         b.speedup()
     );
     line(
@@ -208,7 +208,7 @@ fn import_line(m: &Measured) -> Line {
             format!(
                 "{} wall, {} CPU, {} (of which the RON write {})",
                 dur_ms(i.total_s * 1000.0),
-                dur_ms(i.cpu_s * 1000.0),
+                cpu(i.cpu_s),
                 mib(i.peak_mib),
                 dur_ms(i.ron_save_s * 1000.0)
             ),
@@ -450,6 +450,26 @@ mod tests {
         );
         assert!(reference.today.contains("4.0× slower"), "{reference:?}");
         assert_eq!(lines[lines.len() - 2].verdict, Verdict::Met);
+    }
+
+    #[test]
+    fn a_cpu_time_below_procs_tick_is_not_printed_as_zero() {
+        assert_eq!(cpu(0.0), "< 10 ms");
+        assert_eq!(cpu(0.009), "< 10 ms");
+        assert_eq!(cpu(0.01), "10 ms");
+        assert_eq!(cpu(f64::NAN), "—");
+        let batch = Batch {
+            articles: 10,
+            one_core: ingest(0.0, 10.0),
+            all_cores: ingest(0.0, 10.0),
+        };
+        let m = Measured {
+            batch: Some(&batch),
+            ..Measured::default()
+        };
+        let line = batch_line(&m);
+        assert!(line.today.contains("(< 10 ms vs < 10 ms CPU)"), "{line:?}");
+        assert_eq!(line.verdict, Verdict::NotMeasured, "0 / 0 wall is no ratio");
     }
 
     #[test]
