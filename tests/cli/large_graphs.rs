@@ -491,6 +491,8 @@ fn bench_ends_with_the_issue_16_table_on_the_tiny_preset() {
         "12 articles",
         "into the store kg import made of a preset:",
         "tiny preset",
+        "after the ingest, ",
+        "after the next reader (",
         "; a reader opening it:",
         "Batch: kg ingest of 10 new articles into an empty store",
         batch,

@@ -923,17 +923,7 @@ fn growth_section(
     }
     for (preset, g) in grown {
         growth_line(&format!("{preset} preset"), &g.ingest, out, markdown);
-        let (before, after) = (g.snapshot_before, g.ingest.snapshot_bytes);
-        let change = format!(
-            "snapshot {} → {} ({:+.0} %); a reader opening it: {}, {} peak before, {}, {} peak after",
-            size(before),
-            size(after),
-            (after as f64 / before as f64 - 1.0) * 100.0,
-            dur_ms(g.reader_before.wall_s * 1000.0),
-            mib(g.reader_before.peak_mib),
-            dur_ms(g.reader_after.wall_s * 1000.0),
-            mib(g.reader_after.peak_mib)
-        );
+        let change = g.change();
         let _ = writeln!(out, "  {:>18}   {change}", "");
         let _ = writeln!(markdown, "\n{preset} preset: {change}.\n");
     }

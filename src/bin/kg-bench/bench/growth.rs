@@ -36,13 +36,41 @@ pub(super) struct OpenReport {
 }
 
 /// One new article into a preset's imported store: the ingest, and the
-/// snapshot and a reader before and after it.
+/// snapshot and a reader before and after it. The first reader after an
+/// ingest may rebuild the snapshot (from the RON and the journal), so the
+/// next reader and a later one are told apart.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PresetGrowth {
+    /// The ingest alone (its `reopen_s` is the next reader's wall time).
     pub ingest: IngestReport,
     pub snapshot_before: u64,
+    pub snapshot_after_next: u64,
     pub reader_before: OpenReport,
-    pub reader_after: OpenReport,
+    pub next_reader: OpenReport,
+    pub later_reader: OpenReport,
+}
+
+impl PresetGrowth {
+    /// The snapshot and the readers before and after, in words.
+    pub fn change(&self) -> String {
+        let pct = |before: f64, after: f64| (after / before - 1.0) * 100.0;
+        let (before, later) = (&self.reader_before, &self.later_reader);
+        format!(
+            "snapshot {} → {} after the ingest, {} after the next reader ({:+.0} %); \
+             a reader opening it: {}, {} before; the next {}, {}; a later one {}, {} ({:+.0} % memory)",
+            super::size(self.snapshot_before),
+            super::size(self.ingest.snapshot_bytes),
+            super::size(self.snapshot_after_next),
+            pct(self.snapshot_before as f64, self.snapshot_after_next as f64),
+            super::dur_ms(before.wall_s * 1000.0),
+            super::mib(before.peak_mib),
+            super::dur_ms(self.next_reader.wall_s * 1000.0),
+            super::mib(self.next_reader.peak_mib),
+            super::dur_ms(later.wall_s * 1000.0),
+            super::mib(later.peak_mib),
+            pct(before.peak_mib, later.peak_mib)
+        )
+    }
 }
 
 /// `kg ingest` of many new articles into an empty store, on one core and on all.
@@ -124,8 +152,9 @@ fn snapshot_bytes(store: &Path) -> u64 {
 }
 
 /// `articles` ingested into `store`, timed: wall, CPU and peak of this
-/// process, the store's files after, and a reader opening it next.
-fn timed_ingest(store: &Path, articles: Vec<Article>) -> Result<IngestReport> {
+/// process, the store's files after, and (when `reopen`) a reader opening
+/// it next in this process.
+fn timed_ingest(store: &Path, articles: Vec<Article>, reopen: bool) -> Result<IngestReport> {
     let n = articles.len();
     let (cpu, t) = (process_cpu_seconds(), Instant::now());
     kg::ingest::ingest(store, articles, &kg::ingest::Silent)?;
@@ -134,26 +163,31 @@ fn timed_ingest(store: &Path, articles: Vec<Article>) -> Result<IngestReport> {
         (Some(a), Some(b)) => b - a,
         _ => f64::NAN,
     };
-    let peak_mib = super::peak_mib();
-    let t = Instant::now();
-    let reader = kg::query::Reader::open(store, &kg::ingest::Silent)?;
-    std::hint::black_box(reader.stats());
-    Ok(IngestReport {
+    let mut report = IngestReport {
         articles: n,
         wall_s,
         cpu_s,
-        peak_mib,
+        peak_mib: super::peak_mib(),
         store_bytes: store_bytes(store),
-        reopen_s: t.elapsed().as_secs_f64(),
+        // Not measured here without `reopen` (JSON has no NaN).
+        reopen_s: 0.0,
         snapshot_bytes: snapshot_bytes(store),
-    })
+    };
+    if reopen {
+        let t = Instant::now();
+        let reader = kg::query::Reader::open(store, &kg::ingest::Silent)?;
+        std::hint::black_box(reader.stats());
+        report.reopen_s = t.elapsed().as_secs_f64();
+    }
+    Ok(report)
 }
 
-/// `kg-bench worker --task grow|ingest-one|ingest-batch|open`: `grow`
-/// makes a store of `n` generated articles in `work` (not timed);
+/// `kg-bench worker --task grow|ingest-one|ingest-only|ingest-batch|open`:
+/// `grow` makes a store of `n` generated articles in `work` (not timed);
 /// `ingest-one` ingests article `n` into it and reports the time, CPU and
-/// peak memory of doing so; `ingest-batch` the same of articles `0..n` at
-/// once (into an empty store); `open` what a reader opening it costs.
+/// peak memory of doing so, and a reader opening it next; `ingest-only`
+/// the same without the reader; `ingest-batch` articles `0..n` at once
+/// (into an empty store); `open` what a reader opening it costs.
 pub(super) fn worker(task: &str, dir: &Path, work: &Path, n: usize) -> Result<Option<String>> {
     let store = work.join("graph.ron");
     let json = match task {
@@ -164,9 +198,9 @@ pub(super) fn worker(task: &str, dir: &Path, work: &Path, n: usize) -> Result<Op
             kg::ingest::ingest(&store, articles, &kg::ingest::Silent)?;
             "{}".to_string()
         }
-        "ingest-one" => {
+        "ingest-one" | "ingest-only" => {
             let article = variant(&sources(dir)?, n);
-            let mut report = timed_ingest(&store, vec![article])?;
+            let mut report = timed_ingest(&store, vec![article], task == "ingest-one")?;
             report.articles = n;
             serde_json::to_string(&report)?
         }
@@ -174,7 +208,7 @@ pub(super) fn worker(task: &str, dir: &Path, work: &Path, n: usize) -> Result<Op
             let sources = sources(dir)?;
             std::fs::create_dir_all(work)?;
             let articles: Vec<Article> = (0..n).map(|i| variant(&sources, i)).collect();
-            serde_json::to_string(&timed_ingest(&store, articles)?)?
+            serde_json::to_string(&timed_ingest(&store, articles, true)?)?
         }
         "open" => {
             let t = Instant::now();
@@ -209,19 +243,24 @@ pub(super) fn measure(data: &Path, corpus: &Path, n: usize) -> Result<IngestRepo
 }
 
 /// One new article ingested into the store in `work` (a preset `kg
-/// import` made), with a reader opening it before and after, each in a
-/// process of its own.
+/// import` made), with a reader opening it before, and the next and a
+/// later one after, each in a process of its own.
 pub(super) fn into_store(work: &Path, corpus: &Path) -> Result<PresetGrowth> {
     let store = work.join("graph.ron");
     let snapshot_before = snapshot_bytes(&store);
     let reader_before = super::run_worker("open", corpus, work, 0)?;
-    let ingest = super::run_worker("ingest-one", corpus, work, 0)?;
-    let reader_after = super::run_worker("open", corpus, work, 0)?;
+    let mut ingest: IngestReport = super::run_worker("ingest-only", corpus, work, 0)?;
+    let next_reader: OpenReport = super::run_worker("open", corpus, work, 0)?;
+    ingest.reopen_s = next_reader.wall_s;
+    let snapshot_after_next = snapshot_bytes(&store);
+    let later_reader = super::run_worker("open", corpus, work, 0)?;
     Ok(PresetGrowth {
         ingest,
         snapshot_before,
+        snapshot_after_next,
         reader_before,
-        reader_after,
+        next_reader,
+        later_reader,
     })
 }
 

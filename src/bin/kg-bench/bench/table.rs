@@ -4,7 +4,7 @@
 //! "not measured", with the flag that measures it).
 
 use super::growth::{Batch, IngestReport, PresetGrowth};
-use super::{cpu, dur_ms, mib, size, thousands, ExtractionLine, ImportReport};
+use super::{cpu, dur_ms, mib, thousands, ExtractionLine, ImportReport};
 use std::fmt::Write as _;
 
 /// The targets: one new article into a store of thousands of
@@ -148,16 +148,7 @@ fn ingest_lines(m: &Measured) -> Vec<Line> {
         None => not_measured(workload, "--preset large --grow-presets large", target),
         Some(g) => {
             let r = &g.ingest;
-            let today = format!(
-                "{}; snapshot {} → {}; next reader {}, {} (before: {}, {})",
-                costs(r),
-                size(g.snapshot_before),
-                size(r.snapshot_bytes),
-                dur_ms(g.reader_after.wall_s * 1000.0),
-                mib(g.reader_after.peak_mib),
-                dur_ms(g.reader_before.wall_s * 1000.0),
-                mib(g.reader_before.peak_mib)
-            );
+            let today = format!("{}; {}", costs(r), g.change());
             let checks = [
                 (r.wall_s, Bound::AtMost(INTO_LARGE.0)),
                 (r.peak_mib, Bound::AtMost(INTO_LARGE.1)),
@@ -368,11 +359,17 @@ mod tests {
     #[test]
     fn each_workload_is_judged_from_its_own_figures() {
         let growth = [(1000, ingest(0.15, 90.0)), (10_000, ingest(0.15, 240.0))];
+        let reader = |wall_s, peak_mib| OpenReport { wall_s, peak_mib };
         let large = PresetGrowth {
-            ingest: ingest(0.4, 500.0),
+            ingest: IngestReport {
+                snapshot_bytes: 253 << 20,
+                ..ingest(0.4, 500.0)
+            },
             snapshot_before: 253 << 20,
-            reader_before: OpenReport::default(),
-            reader_after: OpenReport::default(),
+            snapshot_after_next: 359 << 20,
+            reader_before: reader(0.9, 500.0),
+            next_reader: reader(40.0, 5000.0),
+            later_reader: reader(1.3, 705.0),
         };
         let batch = Batch {
             articles: 2000,
@@ -409,11 +406,11 @@ mod tests {
         // 10,000: memory over; batch 1.1×; extraction 40 < 50; rg 100 / 40 = 2.5× ≤ 3×.
         assert_eq!(got, [Met, NotMet, Met, NotMet, Met, NotMet, Met]);
         let lines = lines(&m);
-        assert!(
-            lines[2].today.contains("snapshot 253 MiB → 0 KiB"),
-            "{:?}",
-            lines[2]
-        );
+        let change =
+            "snapshot 253 MiB → 253 MiB after the ingest, 359 MiB after the next reader (+42 %)";
+        assert!(lines[2].today.contains(change), "{:?}", lines[2]);
+        let readers = "the next 40.0 s, 4.88 GiB; a later one 1.3 s, 705 MiB (+41 % memory)";
+        assert!(lines[2].today.contains(readers), "{:?}", lines[2]);
         assert!(
             lines[6].today.contains("100 MB/s by rg -F -f"),
             "{:?}",
