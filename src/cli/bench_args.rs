@@ -46,16 +46,40 @@ pub struct BenchArgs {
     pub ner_python: String,
 
     /// Store sizes (articles) for the growth measurement: one new article ingested into each
+    /// (the issue's 1,000 and 10,000; add 100000 for the third: its store takes about 3 minutes and 5 GiB of memory to make on 2 cores)
     #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000], value_name = "N")]
     pub growth: Vec<usize>,
 
-    /// Skip the growth measurement
+    /// Skip the growth measurement (the stores of --growth and the presets of --grow-presets)
     #[arg(long)]
     pub no_growth: bool,
+
+    /// Presets whose `kg import` store then takes one new article too, timed as the growth
+    /// lines, with the snapshot's size and a reader's cost before and after (only those among --preset)
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Preset::Large], value_name = "PRESETS")]
+    pub grow_presets: Vec<Preset>,
+
+    /// Skip the ingest into the presets' stores (--grow-presets)
+    #[arg(long)]
+    pub no_preset_growth: bool,
+
+    /// Articles for the batch line: `kg ingest` of N new articles into an empty store,
+    /// on one core (taskset -c 0) and on all cores
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub batch: usize,
+
+    /// Skip the batch line (--batch)
+    #[arg(long)]
+    pub no_batch: bool,
 
     /// The articles the growth stores are made of (each repeated with a numbered line) [default: the shipped articles]
     #[arg(long, value_name = "DIR")]
     pub growth_articles: Option<PathBuf>,
+
+    /// Articles to time extraction on as well, repeated to --extraction-mb (the issue's
+    /// workload: the 65 real articles of ../shared/corpus)
+    #[arg(long, value_name = "DIR")]
+    pub extraction_articles: Option<PathBuf>,
 
     /// Megabytes of text for the extraction measurements (the issue's workload is 5)
     #[arg(long, default_value_t = 5.0, value_name = "MB")]
@@ -100,4 +124,5 @@ pub const EXAMPLES: &str = "\
 Examples:
   kg bench --preset tiny --peer off
   kg bench --preset small,medium --python /tmp/nx/bin/python
-  kg bench --no-graphs --extraction-mb 1";
+  kg bench --no-graphs --extraction-mb 1
+  kg bench --preset large --peer off --extraction-articles ../shared/corpus";

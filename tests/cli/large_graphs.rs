@@ -430,7 +430,15 @@ fn bench_times_a_graph_of_your_own_without_the_peer() {
     );
     let out = stdout_of(
         ws.kg()
-            .args(["bench", "--peer", "off", "--no-extraction", "--graph"])
+            .args([
+                "bench",
+                "--peer",
+                "off",
+                "--no-extraction",
+                "--no-growth",
+                "--no-batch",
+            ])
+            .arg("--graph")
             .arg(ws.path("graph")),
     );
     for expected in [
@@ -440,9 +448,84 @@ fn bench_times_a_graph_of_your_own_without_the_peer() {
         "load (snapshot)",
         "simple paths ≤ 3 hops (count), median",
         "import (CSV → RON store + snapshot)",
+        "CPU time, peak memory",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in {out}");
     }
+}
+
+/// `kg bench` on the tiny preset measures the lines of issue 16's table in
+/// the same run (growth into the preset's store, the batch on one core and
+/// on all, the import's CPU and peak) and closes with the table, judged.
+#[test]
+fn bench_ends_with_the_issue_16_table_on_the_tiny_preset() {
+    let python_runs = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python_runs {
+        eprintln!("SKIPPED: no python3 here to generate the tiny preset");
+        return;
+    }
+    let ws = Workspace::new();
+    let (data, markdown) = (ws.path("data"), ws.path("results.md"));
+    let out = stdout_of(
+        ws.kg()
+            .args(["bench", "--preset", "tiny", "--peer", "off", "--data"])
+            .arg(&data)
+            .args(["--extraction-mb", "0.01", "--growth", "12", "--batch", "10"])
+            .args(["--grow-presets", "tiny", "--markdown"])
+            .arg(&markdown),
+    );
+    let pinned = std::process::Command::new("taskset")
+        .args(["-c", "0", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let batch = if pinned {
+        "one core (taskset -c 0)"
+    } else {
+        "skipped: `taskset -c 0` cannot pin"
+    };
+    for expected in [
+        "CPU time, peak memory",
+        "12 articles",
+        "into the store kg import made of a preset:",
+        "tiny preset",
+        "after the ingest, ",
+        "after the next reader (",
+        "; a reader opening it:",
+        "Batch: kg ingest of 10 new articles into an empty store",
+        batch,
+        "Issue 16 table: each workload, this run's figure, the issue's target",
+        "kg ingest of one new article into a store of 12 articles",
+        "target ≤ 0.2 s, ≤ 100 MiB",
+        "kg ingest of 10 articles, 1 core vs",
+        "kg import of the large preset",
+        "not measured (--preset large)",
+        "extraction, one core, data/articles repeated to 0.01 MB",
+        "target extraction within 3× of it",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in {out}");
+    }
+    let table = &out[out.find("Issue 16 table").expect("the table")..];
+    let judged = table
+        .lines()
+        .filter(|l| l.starts_with("  met ") || l.starts_with("  not met "))
+        .count();
+    assert!(judged >= 4, "growth, batch, extraction, reference: {table}");
+    let md = std::fs::read_to_string(&markdown).expect("the markdown");
+    assert!(md.contains("### Issue 16 table ("), "{md}");
+    assert!(
+        md.contains("| kg import of the large preset | not measured"),
+        "{md}"
+    );
+    // What the run made beside the preset is gone.
+    let left: Vec<_> = std::fs::read_dir(&data)
+        .expect("the data folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["tiny"], "left in {}", data.display());
 }
 
 /// `kg bench` runs the `kg-bench` executable beside kg (the harness is not
@@ -479,6 +562,8 @@ fn bench_times_extraction_alone() {
         "off",
         "--extraction-mb",
         "0.02",
+        "--no-growth",
+        "--no-batch",
     ]));
     assert!(!out.contains("Graph queries"), "{out}");
     for corpus in [

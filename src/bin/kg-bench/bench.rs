@@ -9,8 +9,9 @@
 //! times out counts as its timeout, and its median is then a lower bound (≥).
 
 mod growth;
+mod table;
 
-use crate::bench_args::{BenchArgs, PeerMode};
+use crate::bench_args::{BenchArgs, PeerMode, Preset};
 use anyhow::{anyhow, bail, Context, Result};
 use kg::bench_support::snapshot::{self, Loaded};
 use kg::bench_support::{
@@ -68,6 +69,9 @@ struct ImportReport {
     snapshot_s: f64,
     ron_bytes: u64,
     peak_mib: f64,
+    /// CPU time of the whole import (every thread).
+    #[serde(default)]
+    cpu_s: f64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -148,10 +152,14 @@ pub fn worker(task: &str, dir: &Path, work: &Path, pairs: usize) -> Result<()> {
             for f in [store.clone(), snapshot::path_for(&store)] {
                 let _ = std::fs::remove_file(f);
             }
-            let t = Instant::now();
+            let (cpu, t) = (growth::process_cpu_seconds(), Instant::now());
             let summary = kg::store::import(&store, &nodes, &edges, None, SnapshotPolicy::Always)?;
             let report = ImportReport {
                 total_s: t.elapsed().as_secs_f64(),
+                cpu_s: match (cpu, growth::process_cpu_seconds()) {
+                    (Some(a), Some(b)) => b - a,
+                    _ => f64::NAN,
+                },
                 read_s: summary.read.as_secs_f64(),
                 ron_save_s: summary.save.as_secs_f64(),
                 snapshot_s: summary.snapshot_time.as_secs_f64(),
@@ -268,8 +276,39 @@ fn run_worker<T: for<'de> Deserialize<'de>>(
     work: &Path,
     pairs: usize,
 ) -> Result<T> {
+    run_worker_on(task, dir, work, pairs, false)
+}
+
+/// The command that pins a process to one core: `taskset -c 0`, which kg's
+/// threads follow (they count the cores the process may run on).
+const PIN: [&str; 3] = ["taskset", "-c", "0"];
+
+/// Whether [`PIN`] works here.
+fn can_pin() -> bool {
+    Command::new(PIN[0])
+        .args(&PIN[1..])
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// [`run_worker`], pinned to one core (and one rayon thread) when `one_core`.
+fn run_worker_on<T: for<'de> Deserialize<'de>>(
+    task: &str,
+    dir: &Path,
+    work: &Path,
+    pairs: usize,
+    one_core: bool,
+) -> Result<T> {
     let exe = std::env::current_exe().context("cannot find the kg executable")?;
-    let out = Command::new(exe)
+    let mut command = if one_core {
+        let mut c = Command::new(PIN[0]);
+        c.args(&PIN[1..]).arg(exe).env("RAYON_NUM_THREADS", "1");
+        c
+    } else {
+        Command::new(exe)
+    };
+    let out = command
         .arg(crate::WORKER)
         .args(["--task", task])
         .arg("--dir")
@@ -395,6 +434,43 @@ fn mib(m: f64) -> String {
     }
 }
 
+/// A process's CPU time, read from /proc in ticks of 10 ms: below one
+/// tick it is "< 10 ms", not zero.
+fn cpu(seconds: f64) -> String {
+    if seconds < 0.01 {
+        "< 10 ms".into()
+    } else {
+        dur_ms(seconds * 1000.0)
+    }
+}
+
+/// The load average over the last minute (Linux), with the cores: a
+/// machine busy elsewhere makes wall times wait for a core.
+fn busy_note(cores: usize) -> Option<String> {
+    let load: f64 = std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    (load > cores as f64).then(|| {
+        format!(
+            "(load average {load:.1} on {cores} cores at the start: wall times include waiting for a core; \
+             compare CPU times and memory)\n"
+        )
+    })
+}
+
+/// A file's size: MiB, or KiB below one MiB.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1048576.0 {
+        mib(b / 1048576.0)
+    } else {
+        format!("{:.0} KiB", b / 1024.0)
+    }
+}
+
 fn ratio(kg: f64, peer: f64, lower_bound: bool) -> String {
     if kg.is_nan() || peer.is_nan() || kg <= 0.0 {
         return "—".into();
@@ -430,6 +506,20 @@ struct GraphResult {
     title: String,
     rows: Vec<Row>,
     notes: Vec<String>,
+    /// What `kg import` of the graph measured.
+    import: ImportReport,
+}
+
+/// What the run measured that its closing table reads.
+#[derive(Default)]
+struct Collected {
+    /// One article into stores of N articles.
+    growth: Vec<(usize, growth::IngestReport)>,
+    /// One article into each preset's imported store.
+    grown: Vec<(Preset, growth::PresetGrowth)>,
+    batch: Option<growth::Batch>,
+    large_import: Option<ImportReport>,
+    extraction: Vec<ExtractionLine>,
 }
 
 /// `kg bench`.
@@ -439,17 +529,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .data
         .clone()
         .unwrap_or_else(|| Path::new("benches").join("data"));
-    let graphs: Vec<(String, PathBuf)> = match &args.graph {
+    let graphs: Vec<(String, PathBuf, Option<Preset>)> = match &args.graph {
         _ if args.no_graphs => Vec::new(),
-        Some(dir) => vec![(dir.display().to_string(), dir.clone())],
+        Some(dir) => vec![(dir.display().to_string(), dir.clone(), None)],
         None => args
             .preset
             .iter()
-            .map(|p| {
-                Ok((
-                    p.to_string(),
-                    ensure_preset(&data, &p.to_string(), &args.python)?,
-                ))
+            .map(|&p| {
+                let dir = ensure_preset(&data, &p.to_string(), &args.python)?;
+                Ok((p.to_string(), dir, Some(p)))
             })
             .collect::<Result<_>>()?,
     };
@@ -469,19 +557,57 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         "kg bench — kg {}, {cores} cores\n",
         env!("CARGO_PKG_VERSION")
     );
+    out.push_str(&busy_note(cores).unwrap_or_default());
     let mut markdown = String::new();
-    for (name, dir) in &graphs {
-        let result = bench_graph(name, dir, args, peer.as_deref())?;
+    let mut got = Collected::default();
+    for (name, dir, preset) in &graphs {
+        // The store kg import makes is kept until the graph is done: a
+        // preset's beside it (under --data), a graph of your own's in the
+        // temporary folder.
+        let work = match preset {
+            Some(_) => tempfile::Builder::new()
+                .prefix("kg-bench-")
+                .tempdir_in(&data),
+            None => tempfile::Builder::new().prefix("kg-bench-").tempdir(),
+        }
+        .context("cannot make a temporary folder")?;
+        let result = bench_graph(name, dir, work.path(), args, peer.as_deref())?;
         out.push('\n');
         out.push_str(&render_rows(&result));
         markdown.push_str(&render_markdown(&result));
+        if *preset == Some(Preset::Large) {
+            got.large_import = Some(result.import.clone());
+        }
+        if let Some(p) = preset.filter(|p| grows_into(args, *p)) {
+            eprintln!("kg: {name}: ingesting one new article into the imported store …");
+            got.grown
+                .push((p, growth::into_store(work.path(), &growth_corpus(args)?)?));
+        }
     }
     if !args.no_extraction {
-        render_extraction(&extraction(args)?, args, &mut out, &mut markdown);
+        got.extraction = extraction(args)?;
+        render_extraction(&got.extraction, args, &mut out, &mut markdown);
     }
     if !args.no_growth {
-        growth_section(&data, args, &mut out, &mut markdown)?;
+        got.growth = growth_section(&data, args, &got.grown, &mut out, &mut markdown)?;
     }
+    if !args.no_batch {
+        got.batch = batch_section(&data, args, &mut out, &mut markdown)?;
+    }
+    let measured = table::Measured {
+        growth: &got.growth,
+        into_large: got
+            .grown
+            .iter()
+            .find(|(p, _)| *p == Preset::Large)
+            .map(|(_, g)| g),
+        batch: got.batch.as_ref(),
+        batch_articles: args.batch,
+        large_import: got.large_import.as_ref(),
+        extraction: &got.extraction,
+        cores,
+    };
+    table::render(&measured, &mut out, &mut markdown);
     print!("{out}");
     if let Some(path) = &args.markdown {
         std::fs::write(path, markdown)
@@ -491,24 +617,28 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// Whether the store of `preset` takes one new article after its import.
+fn grows_into(args: &BenchArgs, preset: Preset) -> bool {
+    !args.no_growth && !args.no_preset_growth && args.grow_presets.contains(&preset)
+}
+
+/// Times kg (and the peer) on the graph in `dir`; the store `kg import`
+/// makes is left in `work`.
 fn bench_graph(
     name: &str,
     dir: &Path,
+    work: &Path,
     args: &BenchArgs,
     peer: Option<&str>,
 ) -> Result<GraphResult> {
-    let work = tempfile::Builder::new()
-        .prefix("kg-bench-")
-        .tempdir()
-        .context("cannot make a temporary folder")?;
     let n = args.queries;
     eprintln!("kg: {name}: building from CSV and timing queries …");
-    let build: BuildReport = run_worker("build", dir, work.path(), n)?;
+    let build: BuildReport = run_worker("build", dir, work, n)?;
     eprintln!("kg: {name}: importing into a store …");
-    let import: ImportReport = run_worker("import", dir, work.path(), n)?;
-    let load: LoadReport = run_worker("load", dir, work.path(), n)?;
+    let import: ImportReport = run_worker("import", dir, work, n)?;
+    let load: LoadReport = run_worker("load", dir, work, n)?;
     let nx: Option<Value> = match peer {
-        Some(python) => Some(run_networkx(name, dir, work.path(), args, python)?),
+        Some(python) => Some(run_networkx(name, dir, work, args, python)?),
         None => None,
     };
 
@@ -636,6 +766,7 @@ fn bench_graph(
         ),
         rows,
         notes,
+        import,
     })
 }
 
@@ -752,18 +883,25 @@ fn render_extraction(
     }
 }
 
-/// The growth lines: `kg ingest` of one new article into stores of each size.
+/// The articles the growth stores are made of: --growth-articles, else the shipped ones.
+fn growth_corpus(args: &BenchArgs) -> Result<PathBuf> {
+    match &args.growth_articles {
+        Some(dir) => Ok(dir.clone()),
+        None => kg::store::shipped_corpus()
+            .ok_or_else(|| anyhow!("no shipped articles (data/articles) to grow stores from")),
+    }
+}
+
+/// The growth lines: `kg ingest` of one new article into stores of each
+/// size, then into the presets' stores measured already (`grown`).
 fn growth_section(
     data: &Path,
     args: &BenchArgs,
+    grown: &[(Preset, growth::PresetGrowth)],
     out: &mut String,
     markdown: &mut String,
-) -> Result<()> {
-    let corpus = match &args.growth_articles {
-        Some(dir) => dir.clone(),
-        None => kg::store::shipped_corpus()
-            .ok_or_else(|| anyhow!("no shipped articles (data/articles) to grow stores from"))?,
-    };
+) -> Result<Vec<(usize, growth::IngestReport)>> {
+    let corpus = growth_corpus(args)?;
     std::fs::create_dir_all(data).with_context(|| format!("cannot make {}", data.display()))?;
     let _ = writeln!(
         out,
@@ -774,30 +912,104 @@ fn growth_section(
         markdown,
         "\n### Growth: `kg ingest` of one new article into a store of N articles\n\n| store | wall | CPU | peak memory | store files | a reader opening it next |\n|---|---|---|---|---|---|\n"
     );
+    let mut measured = Vec::new();
     for &n in &args.growth {
         let r = growth::measure(data, &corpus, n)?;
+        growth_line(&format!("{:>9} articles", thousands(n)), &r, out, markdown);
+        measured.push((n, r));
+    }
+    if !grown.is_empty() {
+        let _ = writeln!(out, "  into the store kg import made of a preset:");
+    }
+    for (preset, g) in grown {
+        growth_line(&format!("{preset} preset"), &g.ingest, out, markdown);
+        let change = g.change();
+        let _ = writeln!(out, "  {:>18}   {change}", "");
+        let _ = writeln!(markdown, "\n{preset} preset: {change}.\n");
+    }
+    Ok(measured)
+}
+
+/// One growth line: the ingest of one article into the store named `what`.
+fn growth_line(what: &str, r: &growth::IngestReport, out: &mut String, markdown: &mut String) {
+    let _ = writeln!(
+        out,
+        "  {what:>18}   {:>9} wall  {:>9} CPU  {:>9} peak  store {:>9}  next reader {:>9}",
+        dur_ms(r.wall_s * 1000.0),
+        cpu(r.cpu_s),
+        mib(r.peak_mib),
+        mib(r.store_bytes as f64 / 1048576.0),
+        dur_ms(r.reopen_s * 1000.0)
+    );
+    let _ = writeln!(
+        markdown,
+        "| {} | {} | {} | {} | {} | {} |",
+        what.trim(),
+        dur_ms(r.wall_s * 1000.0),
+        cpu(r.cpu_s),
+        mib(r.peak_mib),
+        mib(r.store_bytes as f64 / 1048576.0),
+        dur_ms(r.reopen_s * 1000.0)
+    );
+}
+
+/// The batch line: `kg ingest` of --batch new articles into an empty store,
+/// on one core and on all.
+fn batch_section(
+    data: &Path,
+    args: &BenchArgs,
+    out: &mut String,
+    markdown: &mut String,
+) -> Result<Option<growth::Batch>> {
+    let corpus = growth_corpus(args)?;
+    std::fs::create_dir_all(data).with_context(|| format!("cannot make {}", data.display()))?;
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let _ = writeln!(
+        out,
+        "\nBatch: kg ingest of {} new articles into an empty store (from {}; each in a process of its own)",
+        thousands(args.batch),
+        corpus.display()
+    );
+    let Some(b) = growth::batch(data, &corpus, args.batch)? else {
         let _ = writeln!(
             out,
-            "  {:>9} articles   {:>9} wall  {:>9} CPU  {:>9} peak  store {:>9}  next reader {:>9}",
-            thousands(n),
-            dur_ms(r.wall_s * 1000.0),
-            dur_ms(r.cpu_s * 1000.0),
-            mib(r.peak_mib),
-            mib(r.store_bytes as f64 / 1048576.0),
-            dur_ms(r.reopen_s * 1000.0)
+            "  (skipped: `{}` cannot pin a process to one core here)",
+            PIN.join(" ")
+        );
+        return Ok(None);
+    };
+    let _ = write!(
+        markdown,
+        "\n### Batch: `kg ingest` of {} new articles into an empty store\n\n| cores | wall | CPU | peak memory |\n|---|---|---|---|\n",
+        thousands(args.batch)
+    );
+    for (what, r) in [
+        (format!("one core ({})", PIN.join(" ")), &b.one_core),
+        (format!("all {cores} cores"), &b.all_cores),
+    ] {
+        let (wall, cpu_time) = (dur_ms(r.wall_s * 1000.0), cpu(r.cpu_s));
+        let _ = writeln!(
+            out,
+            "  {what:<24} {wall:>9} wall  {cpu_time:>9} CPU  {:>9} peak",
+            mib(r.peak_mib)
         );
         let _ = writeln!(
             markdown,
-            "| {} articles | {} | {} | {} | {} | {} |",
-            thousands(n),
-            dur_ms(r.wall_s * 1000.0),
-            dur_ms(r.cpu_s * 1000.0),
-            mib(r.peak_mib),
-            mib(r.store_bytes as f64 / 1048576.0),
-            dur_ms(r.reopen_s * 1000.0)
+            "| {what} | {wall} | {cpu_time} | {} |",
+            mib(r.peak_mib)
         );
     }
-    Ok(())
+    let _ = writeln!(
+        out,
+        "  all cores / one core: {:.2}× by wall time",
+        b.speedup()
+    );
+    let _ = writeln!(
+        markdown,
+        "\nAll cores / one core: {:.2}× by wall time.",
+        b.speedup()
+    );
+    Ok(Some(b))
 }
 
 /// Extraction throughput on one corpus, kg beside spaCy's NER.
@@ -945,6 +1157,12 @@ fn storage_rows(build: &BuildReport, import: &ImportReport, nx_save: f64, rows: 
         "—".into(),
         "—".into(),
     ));
+    rows.push(row(
+        "  CPU time, peak memory",
+        format!("{} CPU, {}", cpu(import.cpu_s), mib(import.peak_mib)),
+        "—".into(),
+        "—".into(),
+    ));
 }
 
 /// The rows on shortest paths between any two entities and on k shortest
@@ -1021,11 +1239,19 @@ fn extraction(args: &BenchArgs) -> Result<Vec<ExtractionLine>> {
     let target = (args.extraction_mb * 1e6).max(1.0) as usize;
     let spacy = (args.peer == PeerMode::Auto && spacy_available(&args.ner_python))
         .then_some(args.ner_python.as_str());
+    let mut corpora = vec![
+        ("seed article repeated".to_string(), vec![seed]),
+        ("data/articles repeated".to_string(), files),
+    ];
+    if let Some(dir) = &args.extraction_articles {
+        let files = kg::article::collect(std::slice::from_ref(dir))?;
+        if files.is_empty() {
+            bail!("{}: no articles to time extraction on", dir.display());
+        }
+        corpora.push((format!("{} repeated", dir.display()), files));
+    }
     let mut out = Vec::new();
-    for (what, sources) in [
-        ("seed article repeated", vec![seed]),
-        ("data/articles repeated", files),
-    ] {
+    for (what, sources) in corpora {
         let texts: Vec<kg::article::Article> = sources
             .iter()
             .map(|p| kg::article::read(p, None))
