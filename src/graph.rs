@@ -96,6 +96,11 @@ pub struct KnowledgeGraph {
     /// ([`crate::query::answer::Local`]); empty in a graph read from the
     /// store, whose stories the index groups ([`crate::stories`]).
     stories: BTreeMap<String, String>,
+    /// A graph whose stored evidence came without its sentences (a cut of
+    /// an index read without them): a rule that must read them does not
+    /// act and says so in `wanted_sentences`.
+    without_sentences: bool,
+    wanted_sentences: bool,
 }
 
 impl KnowledgeGraph {
@@ -466,6 +471,20 @@ impl KnowledgeGraph {
         }
     }
 
+    /// Marks the graph's evidence as read without its sentences (see
+    /// [`KnowledgeGraph::wanted_sentences`]).
+    pub(crate) fn mark_without_sentences(&mut self) {
+        self.without_sentences = true;
+    }
+
+    /// Whether a merge into a graph marked without sentences needed them
+    /// (an official with two countries, told apart by which sentences name
+    /// them in full), and left that undecided: the merge must be made again
+    /// on the graph with its sentences.
+    pub(crate) fn wanted_sentences(&self) -> bool {
+        self.wanted_sentences
+    }
+
     /// An official given two countries, one only by sentences that do not
     /// name them in full ("Brazilian Minister Adebayo", read as the Nigerian
     /// Musa Adebayo), keeps the countries their full name is given with.
@@ -488,6 +507,10 @@ impl KnowledgeGraph {
                 (e.id(), named)
             })
             .collect();
+        if represents.len() >= 2 && self.without_sentences {
+            self.wanted_sentences = true;
+            return;
+        }
         if represents.len() < 2 || !represents.iter().any(|(_, named)| *named) {
             return;
         }
@@ -856,6 +879,34 @@ mod tests {
             },
             record,
         )
+    }
+
+    /// Rajnath Singh given a second country by a sentence that does not name
+    /// him in full: with its sentences the graph drops that one; read without
+    /// them it keeps both and asks for the sentences.
+    #[test]
+    fn an_official_with_two_countries_asks_for_sentences_it_lacks() {
+        let second = |kg: &mut KnowledgeGraph| {
+            let (mut x, record) = extraction("b", "Japanese minister Singh spoke.");
+            let japan = Entity::new(EntityKind::Country, "japan", "Japan");
+            x.relations[0].target = japan.id.clone();
+            x.entities.push(japan);
+            kg.merge(x, record);
+        };
+        let countries = |kg: &KnowledgeGraph| {
+            kg.edges()
+                .filter(|(_, e, _)| e.relation == RelationKind::Represents)
+                .count()
+        };
+        let (x, record) = extraction("a", "Rajnath Singh of India spoke.");
+        let mut full = KnowledgeGraph::new();
+        full.merge(x.clone(), record.clone());
+        let mut lean = full.clone();
+        second(&mut full);
+        assert_eq!((countries(&full), full.wanted_sentences()), (1, false));
+        lean.mark_without_sentences();
+        second(&mut lean);
+        assert_eq!((countries(&lean), lean.wanted_sentences()), (2, true));
     }
 
     #[test]

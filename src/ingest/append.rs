@@ -36,7 +36,9 @@ pub fn base_of(store_path: &Path) -> Option<Base> {
     if !journal::takes_ingests(store_path) {
         return None;
     }
-    snapshot::load_base(store_path)
+    // Without its sentences: a merge needs them only to tell an official's
+    // two countries apart, and then asks for them (see `merged_into_cut`).
+    snapshot::load_base(store_path, false)
 }
 
 /// Whether the store `base` is of holds article `id` (in the RON or the journal).
@@ -87,7 +89,14 @@ pub fn ingest(
             .filter_map(|a| Some((record_of((*a).clone()), extracted.get(&a.id)?.clone())))
             .collect(),
     };
-    let Some((entities, relations, evidence)) = merged_into_cut(store_path, &base, &batch)? else {
+    let added = match merged_into_cut(store_path, &base, &batch)? {
+        Merged::NeedsSentences => match snapshot::load_base(store_path, true) {
+            Some(full) => merged_into_cut(store_path, &full, &batch)?,
+            None => Merged::Unfolds,
+        },
+        merged => merged,
+    };
+    let Merged::Added(entities, relations, evidence) = added else {
         return Ok(None);
     };
     match journal::append(store_path, &batch).map_err(|source| StoreError::Write {
@@ -107,15 +116,26 @@ pub fn ingest(
     }))
 }
 
-/// What merging `batch` adds to the store `base` is of (entities, relations,
-/// evidence, net of the user's decisions), found on the cut around it and
-/// the journal's later batches; `None` when the batch may undo a fold.
-fn merged_into_cut(
-    store_path: &Path,
-    base: &Base,
-    batch: &Batch,
-) -> Result<Option<(usize, usize, usize)>, IngestError> {
+/// What merging a batch into the cut around it found.
+enum Merged {
+    /// What it adds to the store: entities, relations, evidence (net of the
+    /// user's decisions).
+    Added(usize, usize, usize),
+    /// The batch may undo a fold: the store must be merged again whole.
+    Unfolds,
+    /// The base was read without its evidence sentences and the merge needs
+    /// them (an official with two countries, or decisions of the user's to
+    /// take, whose counts of evidence depend on them).
+    NeedsSentences,
+}
+
+/// Merges `batch` into the cut around it of the store `base` is of, with
+/// the journal's later batches and the user's decisions taken first.
+fn merged_into_cut(store_path: &Path, base: &Base, batch: &Batch) -> Result<Merged, IngestError> {
     let curation = store::curation::read(store_path)?;
+    if !base.sentences && !curation.is_empty() {
+        return Ok(Merged::NeedsSentences);
+    }
     let touched: Vec<&Extraction> = base
         .overlay
         .iter()
@@ -123,23 +143,29 @@ fn merged_into_cut(
         .flat_map(|b| b.articles.iter().map(|(_, x)| x))
         .collect();
     let mut graph = Cut::around(&base.index, &touched, &curation.named_ids()).graph;
+    if !base.sentences {
+        graph.mark_without_sentences();
+    }
     journal::replay(&mut graph, base.overlay.clone());
     curation.apply(&mut graph);
     let fresh: Vec<&Extraction> = batch.articles.iter().map(|(_, x)| x).collect();
     if graph.may_unfold(&fresh) {
-        return Ok(None);
+        return Ok(Merged::Unfolds);
     }
     let articles = batch
         .articles
         .iter()
         .map(|(record, extraction)| (extraction.clone(), record.clone()));
     let merged = graph.merge_all_recorded(articles, &batch.extractor);
+    if graph.wanted_sentences() {
+        return Ok(Merged::NeedsSentences);
+    }
     let (entities, relations, evidence) = store::curation::apply_counted(store_path, &mut graph)?;
-    Ok(Some((
+    Ok(Merged::Added(
         merged.new_entities.saturating_sub(entities),
         merged.new_relations.saturating_sub(relations),
         merged.new_evidence.saturating_sub(evidence),
-    )))
+    ))
 }
 
 #[cfg(test)]

@@ -401,7 +401,7 @@ pub fn open_index(
     };
     // Behind its journal only: the snapshot's graph with the journal's later
     // batches, without reading the RON.
-    if let Some(base) = snapshot::load_base(store).filter(|_| lock.is_some()) {
+    if let Some(base) = snapshot::load_base(store, true).filter(|_| lock.is_some()) {
         let ron = base.ron.clone();
         let index = overlaid(store, base)?;
         match snapshot::write(store, &ron, false, &index) {

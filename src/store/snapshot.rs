@@ -158,7 +158,7 @@ fn check(store: &Path, prefix: &[u8], texts: Texts) -> Result<GraphIndex, String
         // Behind the journal, not wrong: said by an empty reason.
         return Err(String::new());
     }
-    read_body(&header, body, texts)
+    read_body(&header, body, Some(texts))
 }
 
 /// The header of snapshot `bytes` and its body, when the snapshot is one of
@@ -200,8 +200,8 @@ struct Texts {
 }
 
 /// The index in a snapshot's body, checked against its header's hashes,
-/// with its evidence sentences read from `texts`.
-fn read_body(header: &Header, body: &[u8], texts: Texts) -> Result<GraphIndex, String> {
+/// with its evidence sentences read from `texts` (without them for `None`).
+fn read_body(header: &Header, body: &[u8], texts: Option<Texts>) -> Result<GraphIndex, String> {
     let damaged = || "is damaged".to_string();
     if body.len() as u64 != header.texts_at
         || blake3::hash(body).to_hex().as_str() != header.body_hash
@@ -209,6 +209,12 @@ fn read_body(header: &Header, body: &[u8], texts: Texts) -> Result<GraphIndex, S
         return Err(damaged());
     }
     let mut index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
+    let Some(texts) = texts else {
+        return index
+            .validate()
+            .map(|()| index)
+            .map_err(|why| format!("is damaged ({why})"));
+    };
     let mut hashed = Hashed {
         inner: std::io::BufReader::with_capacity(1 << 20, texts.file),
         hasher: blake3::Hasher::new(),
@@ -267,13 +273,17 @@ pub struct Base {
     pub overlay: Vec<crate::store::journal::Batch>,
     /// The RON file the snapshot is of, as its header names it.
     pub ron: FileDigest,
+    /// Whether the index holds its evidence sentences.
+    pub sentences: bool,
 }
 
 /// The snapshot of the store at `store` as a base the journal's later
-/// batches lie on: `None` unless it matches the RON and the curation record
-/// as they are, the journal still begins with the bytes it was built with,
-/// and the journal extends the RON as it is now.
-pub fn load_base(store: &Path) -> Option<Base> {
+/// batches lie on, with its evidence sentences when `sentences` (without, the
+/// rest of the file is not read, and every sentence reads as its edge):
+/// `None` unless it matches the RON and the curation record as they are, the
+/// journal still begins with the bytes it was built with, and the journal
+/// extends the RON as it is now.
+pub fn load_base(store: &Path, sentences: bool) -> Option<Base> {
     let (prefix, texts) = read_file(store).ok()?;
     let (header, body) = read_header(store, &prefix).ok()?;
     if header.curation_hash != crate::store::curation::digest(store) {
@@ -289,7 +299,7 @@ pub fn load_base(store: &Path) -> Option<Base> {
     if prefix_hash != header.journal_hash || !crate::store::journal::extends_ron(store, &journal) {
         return None;
     }
-    let index = read_body(&header, body, texts).ok()?;
+    let index = read_body(&header, body, sentences.then_some(texts)).ok()?;
     let overlay = crate::store::journal::batches_after(&journal, header.journal_len);
     let ron = FileDigest {
         len: header.store_len,
@@ -300,5 +310,6 @@ pub fn load_base(store: &Path) -> Option<Base> {
         index,
         overlay,
         ron,
+        sentences,
     })
 }
