@@ -265,17 +265,19 @@ pub fn save_with_snapshot(
     // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
     let wanted = !store.default_corpus
         && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
-    let (saved, index) = std::thread::scope(|scope| {
-        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
+    // The snapshot's body is encoded too while the store is written: only
+    // its header waits for the store's digest.
+    let (saved, body) = std::thread::scope(|scope| {
+        let body = wanted.then(|| scope.spawn(|| snapshot::encode(&GraphIndex::from_graph(graph))));
         let saved = save(path, store);
-        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (saved, index)
+        let body = body.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (saved, body)
     });
     let digest = saved?;
-    let Some(index) = index else {
+    let Some(body) = body else {
         return Ok(None);
     };
-    match snapshot::write(path, &digest, false, &index) {
+    match body.and_then(|body| snapshot::write_encoded(path, &digest, false, &body)) {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
             observer.note(&format!(

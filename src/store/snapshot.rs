@@ -69,8 +69,30 @@ pub fn write(
     default_corpus: bool,
     index: &GraphIndex,
 ) -> std::io::Result<PathBuf> {
+    write_encoded(store, digest, default_corpus, &encode(index)?)
+}
+
+/// A snapshot's body: an index encoded, with its hash; it needs no store yet.
+pub struct Body {
+    bytes: Vec<u8>,
+    hash: String,
+}
+
+/// The body of the snapshot of `index`.
+pub fn encode(index: &GraphIndex) -> std::io::Result<Body> {
+    let bytes = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok(Body { bytes, hash })
+}
+
+/// [`write`] of a body encoded before.
+pub fn write_encoded(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    body: &Body,
+) -> std::io::Result<PathBuf> {
     let path = path_for(store);
-    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
     // Written under the store's lock: the journal is the one the index was built with.
     let (journal_len, journal_hash) = crate::store::journal::digest(store);
     let header = Header {
@@ -84,7 +106,7 @@ pub fn write(
         store_modified_ns: digest.modified_ns,
         store_hash: digest.hash.clone(),
         default_corpus,
-        body_hash: blake3::hash(&body).to_hex().to_string(),
+        body_hash: body.hash.clone(),
     };
     let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
     let dir = match path.parent() {
@@ -103,7 +125,7 @@ pub fn write(
         f.write_all(MAGIC)?;
         f.write_all(&(head.len() as u64).to_le_bytes())?;
         f.write_all(&head)?;
-        f.write_all(&body)?;
+        f.write_all(&body.bytes)?;
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
