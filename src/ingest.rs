@@ -225,13 +225,16 @@ fn batch_of(
     )?;
     extracted.extend(missing);
     let mut seen: HashSet<&str> = HashSet::new();
-    let fresh = articles
+    let fresh: Vec<(&Article, &Extraction)> = articles
         .iter()
         .filter(|a| !graph.has_article(&a.id) && seen.insert(&a.id))
-        .filter_map(|a| Some((record_of(a.clone()), extracted.get(&a.id)?.clone())));
+        .filter_map(|a| Some((a, extracted.get(&a.id)?)))
+        .collect();
+    // Each record's fingerprint made on every core.
+    let record = |(a, x): (&Article, &Extraction)| (record_of(a.clone()), x.clone());
     let batch = store::journal::Batch {
         extractor: store::extractor_fingerprint(),
-        articles: fresh.collect(),
+        articles: in_order(fresh, record, |done| done.collect()),
     };
     Ok((extracted, batch))
 }
@@ -428,15 +431,21 @@ impl FileStamp {
     }
 }
 
-/// Reads every file; the first that cannot be read is the error, naming it.
+/// Reads every file, on every core; the first (in the order given) that
+/// cannot be read is the error, naming it.
 pub fn read_all(
     files: &[PathBuf],
     date: Option<jiff::civil::Date>,
 ) -> Result<Vec<Article>, IngestError> {
-    files
-        .iter()
-        .map(|f| Ok(crate::article::read(f, date)?))
-        .collect()
+    // The extractor's tables are built meanwhile, for the extraction that
+    // follows; not waited for, as articles already stored need none (an
+    // extraction asking for them first waits for them).
+    std::thread::spawn(|| Extractor::shared().is_ok());
+    in_order(
+        files.iter().collect(),
+        |f| crate::article::read(f, date),
+        |read| read.map(|a| Ok(a?)).collect(),
+    )
 }
 
 /// Extracts the articles the graph does not hold yet and merges them, in order.
@@ -471,7 +480,8 @@ pub fn extract_fresh(
 }
 
 /// [`merge_all`], taking the extractions already made from `extracted` and
-/// making the missing ones.
+/// making the missing ones on every core while this thread merges them, in
+/// the order given.
 pub fn merge_extracted(
     graph: &mut KnowledgeGraph,
     articles: Vec<Article>,
@@ -483,23 +493,35 @@ pub fn merge_extracted(
         ..Summary::default()
     };
     let mut seen: HashSet<String> = HashSet::new();
-    let fresh: Vec<Article> = articles
+    let fresh: Vec<(Article, Option<Extraction>)> = articles
         .into_iter()
         .filter(|a| !graph.has_article(&a.id) && seen.insert(a.id.clone()))
+        .map(|a| {
+            let made = extracted.remove(&a.id);
+            (a, made)
+        })
         .collect();
     summary.known = summary.articles - fresh.len();
-    let missing = extract_fresh(&fresh, |id| extracted.contains_key(id), observer)?;
-    extracted.extend(missing);
-    let extractor = store::extractor_fingerprint();
-    let mut batch = Vec::with_capacity(fresh.len());
-    for article in fresh {
-        let Some(extraction) = extracted.remove(&article.id) else {
-            continue;
-        };
-        batch.push((extraction, record_of(article)));
-    }
+    let missing = fresh.iter().filter(|(_, x)| x.is_none()).count();
+    let extractor = match missing {
+        0 => None,
+        _ => Some(Extractor::shared()?),
+    };
+    let progress = Progress::new(missing, observer);
+    // The record (its fingerprint) is made beside the extraction, on every core.
+    let prepare = |(article, made): (Article, Option<Extraction>)| {
+        let extraction = made.or_else(|| {
+            let x = extractor.map(|e| e.extract(&article));
+            progress.tick();
+            x
+        })?;
+        Some((extraction, record_of(article)))
+    };
+    let fingerprint = store::extractor_fingerprint();
     // Folded once, when all are in: the batch's graph is its set's.
-    let merged = graph.merge_all_recorded(batch, &extractor);
+    let merged = in_order(fresh, prepare, |batch| {
+        graph.merge_all_recorded(batch.flatten(), &fingerprint)
+    });
     summary.entities += merged.new_entities;
     summary.relations += merged.new_relations;
     summary.evidence += merged.new_evidence;
@@ -512,35 +534,121 @@ fn extract_all(
     articles: &[&Article],
     observer: &dyn Observer,
 ) -> Vec<Extraction> {
-    observer.start(articles.len());
-    let extract = |a: &&Article| {
+    let progress = Progress::new(articles.len(), observer);
+    let extract = |a: &Article| {
         let x = extractor.extract(a);
-        observer.tick();
+        progress.tick();
         x
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || articles.len() < 2 {
-        let out = articles.iter().map(extract).collect();
-        observer.finish();
-        return out;
+    in_order(articles.to_vec(), extract, |done| done.collect())
+}
+
+/// The observer told of an extraction of `total` articles: started when
+/// made (if there is any), ticked per article, finished with the last, on
+/// whichever core extracts it.
+struct Progress<'a> {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    observer: &'a dyn Observer,
+}
+
+impl<'a> Progress<'a> {
+    fn new(total: usize, observer: &'a dyn Observer) -> Progress<'a> {
+        if total > 0 {
+            observer.start(total);
+        }
+        Progress {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            observer,
+        }
     }
-    let chunk = articles.len().div_ceil(cores);
-    let out = std::thread::scope(|scope| {
-        let workers: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| {
-                let extract = &extract;
-                scope.spawn(move || part.iter().map(extract).collect::<Vec<Extraction>>())
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    observer.finish();
-    out
+
+    fn tick(&self) {
+        self.observer.tick();
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if done == self.total {
+            self.observer.finish();
+        }
+    }
+}
+
+/// `work` done on each of `items` on every core, and `take` given the
+/// results on this thread as they come, in the order of `items` (a result
+/// waits for those before it): so this thread consumes while the others
+/// still work. On one core, each item is worked as `take` asks for it.
+fn in_order<T: Send, U: Send, R>(
+    items: Vec<T>,
+    work: impl Fn(T) -> U + Sync,
+    take: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
+) -> R {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < 2 {
+        return take(&mut items.into_iter().map(work));
+    }
+    let workers = cores.min(items.len());
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let (done, results) = std::sync::mpsc::channel::<(usize, U)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (queue, work, done) = (&queue, &work, done.clone());
+            scope.spawn(move || loop {
+                let next = queue
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .next();
+                let Some((i, item)) = next else { break };
+                if done.send((i, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        take(&mut Reordered {
+            results,
+            waiting: std::collections::BTreeMap::new(),
+            due: 0,
+        })
+    })
+}
+
+/// Results that arrive in any order, given out in the order of their index.
+struct Reordered<U> {
+    results: std::sync::mpsc::Receiver<(usize, U)>,
+    waiting: std::collections::BTreeMap<usize, U>,
+    due: usize,
+}
+
+impl<U> Iterator for Reordered<U> {
+    type Item = U;
+
+    fn next(&mut self) -> Option<U> {
+        loop {
+            if let Some(u) = self.waiting.remove(&self.due) {
+                self.due += 1;
+                return Some(u);
+            }
+            // Every worker gone (the work done, or one panicked: the scope
+            // raises its panic) ends the stream.
+            let (i, u) = self.results.recv().ok()?;
+            self.waiting.insert(i, u);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come in the order of the items, whichever core is done
+    /// first: the first items take longest here.
+    #[test]
+    fn in_order_gives_the_results_in_the_order_of_the_items() {
+        let work = |i: u64| {
+            std::thread::sleep(std::time::Duration::from_micros((40 - i) * 300));
+            i * 2
+        };
+        let out: Vec<u64> = in_order((0..40).collect(), work, |done| done.collect());
+        assert_eq!(out, (0..40).map(|i| i * 2).collect::<Vec<u64>>());
+    }
 }

@@ -266,23 +266,25 @@ pub fn save_with_snapshot(
     // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
     let wanted = !store.default_corpus
         && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
-    let (saved, index) = std::thread::scope(|scope| {
-        let index = wanted.then(|| scope.spawn(|| GraphIndex::from_graph(graph)));
+    // The snapshot's body is encoded too while the store is written: only
+    // its header waits for the store's digest.
+    let (saved, body) = std::thread::scope(|scope| {
+        let body = wanted.then(|| scope.spawn(|| snapshot::encode(&GraphIndex::from_graph(graph))));
         let saved = save(path, store);
-        let index = index.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (saved, index)
+        let body = body.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (saved, body)
     });
     let digest = saved?;
     // A store that takes ingests through its journal gets one too, whatever
     // its size: an ingest merges against it instead of reading the RON.
-    let index = match index {
-        Some(index) => index,
+    let body = match body {
+        Some(body) => body,
         None if !store.default_corpus && super::journal::takes_ingests(path) => {
-            GraphIndex::from_graph(graph)
+            snapshot::encode(&GraphIndex::from_graph(graph))
         }
         None => return Ok(None),
     };
-    match snapshot::write(path, &digest, false, &index) {
+    match body.and_then(|body| snapshot::write_encoded(path, &digest, false, &body)) {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
             observer.note(&format!(

@@ -74,10 +74,41 @@ pub fn write(
     default_corpus: bool,
     index: &GraphIndex,
 ) -> std::io::Result<PathBuf> {
-    let path = path_for(store);
-    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
-    let mut texts = blake3::Hasher::new();
+    write_encoded(store, digest, default_corpus, &encode(index)?)
+}
+
+/// A snapshot's body: an index encoded, then its evidence sentences (raw,
+/// [`GraphIndex::write_texts`]), each with its hash; it needs no store yet.
+pub struct Body {
+    bytes: Vec<u8>,
+    hash: String,
+    texts: Vec<u8>,
+    texts_hash: String,
+}
+
+/// The body of the snapshot of `index`.
+pub fn encode(index: &GraphIndex) -> std::io::Result<Body> {
+    let bytes = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let mut texts = Vec::new();
     index.write_texts(&mut texts)?;
+    let texts_hash = blake3::hash(&texts).to_hex().to_string();
+    Ok(Body {
+        bytes,
+        hash,
+        texts,
+        texts_hash,
+    })
+}
+
+/// [`write`] of a body encoded before.
+pub fn write_encoded(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    body: &Body,
+) -> std::io::Result<PathBuf> {
+    let path = path_for(store);
     // Written under the store's lock: the journal is the one the index was built with.
     let (journal_len, journal_hash) = crate::store::journal::digest(store);
     let header = Header {
@@ -91,9 +122,9 @@ pub fn write(
         store_modified_ns: digest.modified_ns,
         store_hash: digest.hash.clone(),
         default_corpus,
-        body_hash: blake3::hash(&body).to_hex().to_string(),
-        texts_at: body.len() as u64,
-        texts_hash: texts.finalize().to_hex().to_string(),
+        body_hash: body.hash.clone(),
+        texts_at: body.bytes.len() as u64,
+        texts_hash: body.texts_hash.clone(),
     };
     let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
     let dir = match path.parent() {
@@ -112,10 +143,8 @@ pub fn write(
         f.write_all(MAGIC)?;
         f.write_all(&(head.len() as u64).to_le_bytes())?;
         f.write_all(&head)?;
-        f.write_all(&body)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *f);
-        index.write_texts(&mut out)?;
-        out.flush()?;
+        f.write_all(&body.bytes)?;
+        f.write_all(&body.texts)?;
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
