@@ -232,23 +232,116 @@ impl<'g> Cut<'g> {
     }
 }
 
-/// The entities of the index in one of the fold buckets `wanted`.
+/// The entities of the index in one of the fold buckets `wanted`: one pass
+/// over the entities, each asked first by what its bucket key would be made
+/// of (an official's first and last word, a milestone's kind and year)
+/// without making the key, so a store of millions is scanned in a blink.
 fn bucket_mates(g: &GraphIndex, wanted: &BTreeSet<String>) -> Vec<u32> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let foldable = |k: EntityKind| {
-        matches!(
-            k,
-            EntityKind::Official | EntityKind::Agreement | EntityKind::Milestone
-        )
+    let words: Vec<&str> = wanted.iter().filter_map(|b| b.strip_prefix("o:")).collect();
+    let events: Vec<(&str, &str)> = wanted
+        .iter()
+        .filter_map(|b| b.strip_prefix("m:")?.rsplit_once(':'))
+        .collect();
+    let agreements = wanted.iter().any(|b| b.starts_with("a:"));
+    let shares = |v: u32| {
+        KnowledgeGraph::fold_buckets_of(g.kind(v), g.name(v), |key| g.attr(v, key))
+            .iter()
+            .any(|b| wanted.contains(b))
     };
     (0..g.node_count() as u32)
-        .filter(|&v| foldable(g.kind(v)))
-        .filter(|&v| {
-            KnowledgeGraph::fold_buckets_of(g.kind(v), g.name(v), |key| g.attr(v, key))
-                .iter()
-                .any(|b| wanted.contains(b))
+        .filter(|&v| match g.kind(v) {
+            EntityKind::Official => may_share_a_word(g.name(v), &words) && shares(v),
+            EntityKind::Milestone => {
+                let kind = g.attr(v, "kind").unwrap_or("");
+                let date = g.attr(v, "date").unwrap_or("");
+                events
+                    .iter()
+                    .any(|&(k, y)| k == kind && date.chars().take(4).eq(y.chars()))
+            }
+            EntityKind::Agreement => agreements && shares(v),
+            _ => false,
         })
         .collect()
+}
+
+/// Whether an official's name may share a bucket with one of `words` (the
+/// lower-cased first or last words of names): false only when it surely
+/// does not (an ASCII name, which folding leaves as it is, whose first and
+/// last words are none of them).
+fn may_share_a_word(name: &str, words: &[&str]) -> bool {
+    if !name.is_ascii() {
+        return true;
+    }
+    let mut parts = name.split_whitespace();
+    let ends = [parts.next(), parts.next_back()];
+    ends.into_iter()
+        .flatten()
+        .any(|end| words.iter().any(|w| end.eq_ignore_ascii_case(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ArticleRecord;
+    use std::path::Path;
+
+    /// The graph of the shipped articles and the own test articles.
+    fn articles_graph() -> KnowledgeGraph {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [root.join("data/articles"), root.join("tests/fixtures/eval")];
+        let files = crate::article::collect(&dirs).expect("articles");
+        let extractor = crate::extract::Extractor::shared().expect("extractor");
+        let mut kg = KnowledgeGraph::new();
+        for file in files {
+            let a = crate::article::read(&file, None).expect("article");
+            let record = ArticleRecord {
+                id: a.id.clone(),
+                path: a.path.clone(),
+                title: a.title.clone(),
+                date: a.date.map(|d| d.to_string()),
+                text: String::new(),
+                fingerprint: None,
+            };
+            kg.merge(extractor.extract(&a), record);
+        }
+        kg
+    }
+
+    /// The quick scan finds exactly the entities whose buckets, made in
+    /// full, meet the wanted ones: for each entity's own buckets, and for
+    /// a non-ASCII name.
+    #[test]
+    fn bucket_mates_are_those_a_full_scan_finds() {
+        let mut kg = articles_graph();
+        let mut eluard = Entity::new(EntityKind::Official, "paul-eluard", "Paul Éluard");
+        eluard.add_alias("Éluard");
+        kg.upsert_entity(eluard);
+        let g = GraphIndex::from_graph(&kg);
+        let full = |wanted: &BTreeSet<String>| -> Vec<u32> {
+            (0..g.node_count() as u32)
+                .filter(|&v| {
+                    KnowledgeGraph::fold_buckets(&g.entity_record(v))
+                        .iter()
+                        .any(|b| wanted.contains(b))
+                })
+                .collect()
+        };
+        let mut asked = 0;
+        for v in 0..g.node_count() as u32 {
+            let wanted: BTreeSet<String> = KnowledgeGraph::fold_buckets(&g.entity_record(v))
+                .into_iter()
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            asked += 1;
+            assert_eq!(bucket_mates(&g, &wanted), full(&wanted), "{}", g.id(v));
+        }
+        assert!(asked > 50, "{asked} entities with buckets");
+        let eluard: BTreeSet<String> = ["o:eluard".to_string()].into();
+        assert_eq!(bucket_mates(&g, &eluard).len(), 1);
+    }
 }
