@@ -121,17 +121,21 @@ pub struct Clauses {
 
 impl Clauses {
     /// Segments a sentence's tokens into clauses.
-    pub fn of(tokens: &[Token], words: &ClauseWords, markers: &PhraseSet<Status>) -> Clauses {
+    pub fn of(tokens: &[Token], grammar: &ClauseGrammar) -> Clauses {
+        let words = grammar.words;
+        // The word lists each token is in, looked up once for every rule below.
+        let classes: Vec<u16> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
+        let classes = classes.as_slice();
         let mut side = Vec::new();
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
         }
-        if let Some(c) = opening_attribution(tokens, words) {
+        if let Some(c) = opening_attribution(tokens, classes, words) {
             side.push(c);
         }
         let mut i = side.iter().map(|c| c.last + 1).max().unwrap_or(0);
         while i < tokens.len() {
-            let found = side_clause_after(tokens, i, words);
+            let found = side_clause_after(tokens, classes, i, words);
             match found {
                 Some(c) => {
                     i = c.last + 1;
@@ -149,12 +153,12 @@ impl Clauses {
             }
             clauses.push(*c);
         }
-        main_clauses(tokens, words, &mut clauses, &mut of_token);
-        let status = statuses(tokens, markers, &of_token);
+        main_clauses(classes, &mut clauses, &mut of_token);
+        let status = statuses(tokens, &grammar.markers, &of_token);
         let new_subject = (0..tokens.len())
             .map(|k| {
-                is(tokens, k, &words.subordinators)
-                    && (is(tokens, k + 1, &words.subject_openers)
+                has(classes, k, SUBORDINATOR)
+                    && (has(classes, k + 1, SUBJECT_OPENER)
                         || tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
             })
             .collect();
@@ -383,6 +387,83 @@ pub(crate) fn party_mention<'r>(
         .or(Some((first, first_status)))
 }
 
+/// The clause word lists of `data/lexicon.ron` a word can be in, one bit each.
+const RELATIVE_PRONOUN: u16 = 1;
+const PERSON_PRONOUN: u16 = 1 << 1;
+const PRESENT_VERB: u16 = 1 << 2;
+const IRREGULAR_PARTICIPLE: u16 = 1 << 3;
+const PARTICIPLE_FOLLOWER: u16 = 1 << 4;
+const SPEECH_VERB: u16 = 1 << 5;
+const SUBORDINATOR: u16 = 1 << 6;
+const SUBJECT_OPENER: u16 = 1 << 7;
+const COORDINATOR: u16 = 1 << 8;
+
+/// The clause grammar compiled for lookup: the word lists, the word lists each
+/// ASCII-lower-cased word is in (as the bits above), and the status markers.
+pub struct ClauseGrammar {
+    pub words: &'static ClauseWords,
+    /// ASCII-lower-cased word → the bits of the lists that have it (ASCII case aside).
+    classes: rustc_hash::FxHashMap<String, u16>,
+    /// The longest word of any list, in bytes: a longer token is in none.
+    longest: usize,
+    /// The grammar's status markers ("did not", "may", "hope"), in the order of
+    /// data/lexicon.ron.
+    pub markers: PhraseSet<Status>,
+}
+
+impl ClauseGrammar {
+    pub fn new(words: &'static ClauseWords, markers: PhraseSet<Status>) -> ClauseGrammar {
+        let mut classes = rustc_hash::FxHashMap::default();
+        let lists = [
+            (&words.relative_pronouns, RELATIVE_PRONOUN),
+            (&words.person_pronouns, PERSON_PRONOUN),
+            (&words.present_verbs, PRESENT_VERB),
+            (&words.irregular_participles, IRREGULAR_PARTICIPLE),
+            (&words.participle_followers, PARTICIPLE_FOLLOWER),
+            (&words.speech_verbs, SPEECH_VERB),
+            (&words.subordinators, SUBORDINATOR),
+            (&words.subject_openers, SUBJECT_OPENER),
+            (&words.coordinators, COORDINATOR),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *classes.entry(w.to_ascii_lowercase()).or_insert(0) |= bit;
+            }
+        }
+        let longest = classes.keys().map(String::len).max().unwrap_or(0);
+        ClauseGrammar {
+            words,
+            classes,
+            longest,
+            markers,
+        }
+    }
+
+    /// The bits of the lists `word` is in, compared ASCII-case-insensitively.
+    fn classes_of(&self, word: &str) -> u16 {
+        if word.len() > self.longest || word.is_empty() {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return 0;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII lower-casing keeps UTF-8 valid.
+        std::str::from_utf8(lower)
+            .ok()
+            .and_then(|w| self.classes.get(w))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Whether token `i` is in a list of `bits`.
+fn has(classes: &[u16], i: usize, bits: u16) -> bool {
+    classes.get(i).is_some_and(|&c| c & bits != 0)
+}
+
 fn is(tokens: &[Token], i: usize, list: &[String]) -> bool {
     tokens
         .get(i)
@@ -438,7 +519,7 @@ fn background_opening(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
 /// "According to the ministry, ..." or "Defence Secretary X said (that) ...": who tells
 /// the sentence, at its opening. The speaker before a verb of saying must be a name or
 /// a title: capitalised words and the few small words inside titles.
-fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
+fn opening_attribution(tokens: &[Token], classes: &[u16], words: &ClauseWords) -> Option<Clause> {
     let opener = words
         .attribution_openers
         .iter()
@@ -451,7 +532,7 @@ fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> 
             last: comma.checked_sub(1)?,
         });
     }
-    let verb = (1..tokens.len().min(12)).find(|&k| is(tokens, k, &words.speech_verbs))?;
+    let verb = (1..tokens.len().min(12)).find(|&k| has(classes, k, SPEECH_VERB))?;
     let speaker = tokens[..verb].iter().all(|t| {
         t.is_capitalized() || matches!(t.text, "the" | "of" | "for" | "and" | "," | "-" | "'s")
     });
@@ -472,10 +553,10 @@ fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> 
 
 /// "..., said Foreign Secretary X after the talks": a verb of saying after a comma or
 /// a closing quote, and the speaker's capitalised name after it.
-fn inverted_attribution(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
+fn inverted_attribution(tokens: &[Token], classes: &[u16], i: usize) -> Option<Clause> {
     let opens = matches!(tokens[i].text, "," | "\"" | "\u{201D}");
     let verb = i + 1;
-    if !opens || !is(tokens, verb, &words.speech_verbs) {
+    if !opens || !has(classes, verb, SPEECH_VERB) {
         return None;
     }
     let capital = |k: usize| tokens.get(k).is_some_and(|t| t.is_capitalized());
@@ -499,8 +580,13 @@ fn inverted_attribution(tokens: &[Token], i: usize, words: &ClauseWords) -> Opti
 }
 
 /// A side clause opened by the comma (or bracket, or dash) at `i`, if one is.
-fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
-    if let Some(c) = inverted_attribution(tokens, i, words) {
+fn side_clause_after(
+    tokens: &[Token],
+    classes: &[u16],
+    i: usize,
+    words: &ClauseWords,
+) -> Option<Clause> {
+    if let Some(c) = inverted_attribution(tokens, classes, i) {
         return Some(c);
     }
     if !matches!(tokens[i].text, "," | "(" | "\u{2014}" | ";") {
@@ -508,17 +594,17 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
     }
     let j = i + 1;
     tokens.get(j)?;
-    let kind = if is(tokens, j, &words.relative_pronouns) {
-        if is(tokens, j + 1, &words.present_verbs) {
+    let kind = if has(classes, j, RELATIVE_PRONOUN) {
+        if has(classes, j + 1, PRESENT_VERB) {
             // "X, who is on a visit to Paris, met Y": the main clause's own time.
             return None;
         }
-        if is(tokens, j, &words.person_pronouns) {
+        if has(classes, j, PERSON_PRONOUN) {
             ClauseKind::PersonRelative
         } else {
             ClauseKind::Relative
         }
-    } else if is_participle(tokens, j, words) {
+    } else if is_participle(tokens, classes, j) {
         ClauseKind::Participle
     } else if words
         .adverbial_openers
@@ -532,7 +618,7 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
         .attribution_openers
         .iter()
         .any(|p| phrase_at(tokens, j, p).is_some())
-        || closing_attribution(tokens, j, words)
+        || closing_attribution(tokens, classes, j)
     {
         ClauseKind::Attribution
     } else {
@@ -548,16 +634,16 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
 /// ", agreed in 2012,", ", signed by both ministers,": a lower-case past participle
 /// right after a comma, followed by a preposition or an adverb of time (not an object,
 /// as in "met Y, signed the deal", which goes on with the main clause).
-fn is_participle(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+fn is_participle(tokens: &[Token], classes: &[u16], j: usize) -> bool {
     let Some(t) = tokens.get(j) else { return false };
-    let participle = !t.is_capitalized()
-        && (t.text.ends_with("ed") || is(tokens, j, &words.irregular_participles));
-    participle && is(tokens, j + 1, &words.participle_followers)
+    let participle =
+        !t.is_capitalized() && (t.text.ends_with("ed") || has(classes, j, IRREGULAR_PARTICIPLE));
+    participle && has(classes, j + 1, PARTICIPLE_FOLLOWER)
 }
 
 /// ", Kenyan Defence Secretary X said." / ", said X.": from `j` to the sentence's end,
 /// a short segment with a verb of saying that no complement follows.
-fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+fn closing_attribution(tokens: &[Token], classes: &[u16], j: usize) -> bool {
     let end = clause_end(tokens, j);
     let closes = tokens[end + 1..]
         .iter()
@@ -565,7 +651,7 @@ fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool 
     if !closes || end + 1 - j > 16 {
         return false;
     }
-    let Some(verb) = (j..=end).find(|&k| is(tokens, k, &words.speech_verbs)) else {
+    let Some(verb) = (j..=end).find(|&k| has(classes, k, SPEECH_VERB)) else {
         return false;
     };
     // "..., and X said the talks went well": a complement follows; not an attribution.
@@ -592,18 +678,13 @@ fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool 
 
 /// Every token not in a side clause is in a main clause; a coordinator (";", "but",
 /// "while") starts another.
-fn main_clauses(
-    tokens: &[Token],
-    words: &ClauseWords,
-    clauses: &mut Vec<Clause>,
-    of_token: &mut [usize],
-) {
+fn main_clauses(classes: &[u16], clauses: &mut Vec<Clause>, of_token: &mut [usize]) {
     let mut current: Option<usize> = None;
     for (k, slot) in of_token.iter_mut().enumerate() {
         if *slot != usize::MAX {
             continue;
         }
-        let opens = is(tokens, k, &words.coordinators);
+        let opens = has(classes, k, COORDINATOR);
         match current {
             Some(c) if !opens => {
                 clauses[c].last = k;
@@ -625,15 +706,26 @@ fn main_clauses(
 /// The status at each token: from the markers among the few words of its clause
 /// before it, "denied" first, else the nearest marker.
 fn statuses(tokens: &[Token], markers: &PhraseSet<Status>, of_token: &[usize]) -> Vec<Status> {
-    // The statuses of the markers that end at each token, in the order found.
-    let mut ending: Vec<Vec<Status>> = vec![Vec::new(); tokens.len()];
+    // The statuses of the markers that end at each token, in the order found; made
+    // only for a sentence with a marker, as most have none.
+    let mut ending: Vec<Vec<Status>> = Vec::new();
+    let mut first_end = usize::MAX;
     for i in 0..tokens.len() {
         for (_, phrase, &status) in markers.starting_at(tokens, i) {
-            ending[i + phrase.len() - 1].push(status);
+            if ending.is_empty() {
+                ending = vec![Vec::new(); tokens.len()];
+            }
+            let end = i + phrase.len() - 1;
+            first_end = first_end.min(end);
+            ending[end].push(status);
         }
     }
     (0..tokens.len())
         .map(|t| {
+            // No marker ends before the first one does.
+            if t <= first_end {
+                return Status::Held;
+            }
             let clause = of_token[t];
             let mut seen = 0;
             let mut nearest = None;
@@ -664,7 +756,6 @@ mod tests {
 
     fn clauses(text: &str) -> (Vec<Token<'_>>, Clauses) {
         let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
-        let words = &lex.gazetteer.lexicon.clauses;
         let tokens = tokenize(
             text,
             Span {
@@ -672,7 +763,7 @@ mod tests {
                 end: text.len(),
             },
         );
-        let c = Clauses::of(&tokens, words, &lex.status_markers);
+        let c = Clauses::of(&tokens, &lex.clause_grammar);
         (tokens, c)
     }
 

@@ -78,14 +78,17 @@ pub struct Lexicon {
     pub place_heads: PhraseSet<()>,
     /// Head phrases of recurring bilateral bodies ("Joint Commission").
     pub bilateral_body_heads: PhraseSet<()>,
-    /// The clause grammar's status markers ("did not", "may", "hope"), in the
-    /// order of data/lexicon.ron: what `clauses::Clauses::of` asks of every token.
-    pub status_markers: PhraseSet<super::clauses::Status>,
+    /// The clause grammar: its word lists by token, and its status markers ("did
+    /// not", "may", "hope"): what `clauses::Clauses::of` asks of every token.
+    pub clause_grammar: super::clauses::ClauseGrammar,
     /// The one-word place heads as written ("Airbase"), and the bytes they open with:
     /// asked of nearly every token, which the first byte mostly answers.
     one_word_place_heads: HashSet<String>,
     one_word_place_head_openers: [bool; 256],
     pub triggers: PhraseSet<String>,
+    /// "the same day", "that day": phrases that mean the day told last (split at
+    /// single spaces, as `data/lexicon.ron` writes them).
+    pub same_day_phrases: PhraseSet<()>,
     country_by_name: HashMap<String, usize>,
     /// Entity ids of the countries, by index: asked for at every mention.
     country_ids: Vec<String>,
@@ -871,6 +874,14 @@ impl Lexicon {
         for h in &one_word_place_heads {
             one_word_place_head_openers[usize::from(h.as_bytes()[0])] = true;
         }
+        let status_markers = PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
+            |(name, phrases)| {
+                let status = super::clauses::Status::from_name(name);
+                phrases
+                    .iter()
+                    .filter_map(move |p| Some((words(p), status?)))
+            },
+        ));
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
             official_by_last_key: HashMap::default(),
@@ -937,20 +948,18 @@ impl Lexicon {
                     .flat_map(|h| token_forms(h))
                     .map(|w| (w, ())),
             ),
-            status_markers: PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
-                |(name, phrases)| {
-                    let status = super::clauses::Status::from_name(name);
-                    phrases
-                        .iter()
-                        .filter_map(move |p| Some((words(p), status?)))
-                },
-            )),
+            clause_grammar: super::clauses::ClauseGrammar::new(&lex.clauses, status_markers),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(
                 lex.milestone_triggers
                     .iter()
                     .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
+            ),
+            same_day_phrases: PhraseSet::new(
+                lex.same_day_phrases
+                    .iter()
+                    .map(|p| (p.split(' ').map(str::to_string).collect(), ())),
             ),
             country_by_name,
             country_ids: gazetteer
