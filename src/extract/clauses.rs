@@ -130,12 +130,12 @@ impl Clauses {
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
         }
-        if let Some(c) = opening_attribution(tokens, classes, words) {
+        if let Some(c) = opening_attribution(tokens, classes, grammar) {
             side.push(c);
         }
         let mut i = side.iter().map(|c| c.last + 1).max().unwrap_or(0);
         while i < tokens.len() {
-            let found = side_clause_after(tokens, classes, i, words);
+            let found = side_clause_after(tokens, classes, i, grammar);
             match found {
                 Some(c) => {
                     i = c.last + 1;
@@ -409,6 +409,9 @@ pub struct ClauseGrammar {
     /// The grammar's status markers ("did not", "may", "hope"), in the order of
     /// data/lexicon.ron.
     pub markers: PhraseSet<Status>,
+    /// `words.attribution_openers` and `words.adverbial_openers` split at spaces.
+    attribution_openers: Vec<Vec<String>>,
+    adverbial_openers: Vec<Vec<String>>,
 }
 
 impl ClauseGrammar {
@@ -431,11 +434,19 @@ impl ClauseGrammar {
             }
         }
         let longest = classes.keys().map(String::len).max().unwrap_or(0);
+        let split = |phrases: &[String]| -> Vec<Vec<String>> {
+            phrases
+                .iter()
+                .map(|p| p.split(' ').map(str::to_string).collect())
+                .collect()
+        };
         ClauseGrammar {
             words,
             classes,
             longest,
             markers,
+            attribution_openers: split(&words.attribution_openers),
+            adverbial_openers: split(&words.adverbial_openers),
         }
     }
 
@@ -470,10 +481,10 @@ fn is(tokens: &[Token], i: usize, list: &[String]) -> bool {
         .is_some_and(|t| list.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
 }
 
-/// Whether the phrase `words` (space-separated) starts at token `i`.
-fn phrase_at(tokens: &[Token], i: usize, phrase: &str) -> Option<usize> {
+/// Whether the phrase `words` starts at token `i`: the last token it takes.
+fn phrase_at(tokens: &[Token], i: usize, phrase: &[String]) -> Option<usize> {
     let mut k = i;
-    for w in phrase.split(' ') {
+    for w in phrase {
         if !tokens
             .get(k)
             .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
@@ -519,8 +530,12 @@ fn background_opening(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
 /// "According to the ministry, ..." or "Defence Secretary X said (that) ...": who tells
 /// the sentence, at its opening. The speaker before a verb of saying must be a name or
 /// a title: capitalised words and the few small words inside titles.
-fn opening_attribution(tokens: &[Token], classes: &[u16], words: &ClauseWords) -> Option<Clause> {
-    let opener = words
+fn opening_attribution(
+    tokens: &[Token],
+    classes: &[u16],
+    grammar: &ClauseGrammar,
+) -> Option<Clause> {
+    let opener = grammar
         .attribution_openers
         .iter()
         .find_map(|p| phrase_at(tokens, 0, p));
@@ -584,7 +599,7 @@ fn side_clause_after(
     tokens: &[Token],
     classes: &[u16],
     i: usize,
-    words: &ClauseWords,
+    grammar: &ClauseGrammar,
 ) -> Option<Clause> {
     if let Some(c) = inverted_attribution(tokens, classes, i) {
         return Some(c);
@@ -606,15 +621,15 @@ fn side_clause_after(
         }
     } else if is_participle(tokens, classes, j) {
         ClauseKind::Participle
-    } else if words
-        .adverbial_openers
-        .iter()
-        // ", four years after ...": one word of measure may come first.
-        .any(|p| phrase_at(tokens, j, p).is_some() || phrase_at(tokens, j + 1, p).is_some())
-        && tokens[i].text == ","
+    } else if tokens[i].text == ","
+        && grammar
+            .adverbial_openers
+            .iter()
+            // ", four years after ...": one word of measure may come first.
+            .any(|p| phrase_at(tokens, j, p).is_some() || phrase_at(tokens, j + 1, p).is_some())
     {
         ClauseKind::Adverbial
-    } else if words
+    } else if grammar
         .attribution_openers
         .iter()
         .any(|p| phrase_at(tokens, j, p).is_some())

@@ -72,6 +72,9 @@ pub struct Lexicon {
     pub office_words: HashSet<String>,
     /// The words of every title and variant, forms of address too, as written.
     pub title_words: HashSet<String>,
+    /// The last word of every title and variant, forms of address too,
+    /// ASCII-lower-cased: "ambassador" of "the Qatari ambassador to Oman".
+    title_last_words: HashSet<String>,
     pub third_party: HashSet<String>,
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
@@ -287,6 +290,37 @@ fn token_forms(h: &str) -> Vec<Vec<String>> {
         vec![straight, split("\u{2019}")]
     } else {
         vec![straight]
+    }
+}
+
+/// `f` of the concatenated `parts` ASCII-lower-cased: on the stack for the short
+/// words it is asked of, so that a lookup that mostly fails allocates nothing.
+pub fn with_ascii_lower<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut buf = [0u8; 64];
+    let Some(lower) = buf.get_mut(..len) else {
+        return f(&parts.concat().to_ascii_lowercase());
+    };
+    let mut at = 0;
+    for p in parts {
+        lower[at..at + p.len()].copy_from_slice(p.as_bytes());
+        at += p.len();
+    }
+    lower.make_ascii_lowercase();
+    // Whole strings joined and lower-cased in ASCII only stay UTF-8.
+    match std::str::from_utf8(lower) {
+        Ok(w) => f(w),
+        Err(_) => f(&parts.concat().to_ascii_lowercase()),
+    }
+}
+
+/// `f` of `fold(text).to_lowercase()`, made without allocating when `text` is ASCII
+/// (which folding leaves as it is, and lower-casing only in ASCII).
+fn folded_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    if text.is_ascii() {
+        with_ascii_lower(&[text], f)
+    } else {
+        f(&fold(text).to_lowercase())
     }
 }
 
@@ -932,6 +966,13 @@ impl Lexicon {
                 .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
                 .flat_map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
                 .collect(),
+            title_last_words: gazetteer
+                .titles
+                .iter()
+                .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
+                .filter_map(|f| f.rsplit(' ').next())
+                .map(str::to_ascii_lowercase)
+                .collect(),
             third_party: lex.third_party_words.iter().cloned().collect(),
             agreement_heads: PhraseSet::new(
                 lex.agreement_heads
@@ -990,6 +1031,17 @@ impl Lexicon {
             .as_deref()
     }
 
+    /// Whether `word` is the last word of some title or variant (ASCII case aside).
+    pub fn is_title_last_word(&self, word: &str) -> bool {
+        with_ascii_lower(&[word], |w| self.title_last_words.contains(w))
+    }
+
+    /// Whether `stem` followed by `ending`, ASCII-lower-cased, is a word of some
+    /// office's form ([`Lexicon::office_words`]).
+    pub fn is_office_word(&self, stem: &str, ending: &str) -> bool {
+        with_ascii_lower(&[stem, ending], |w| self.office_words.contains(w))
+    }
+
     /// Proper names in `text` on word boundaries, leftmost-longest; `starts` are the
     /// text's [`word_starts`].
     pub fn proper_hits(&self, text: &str, starts: &[u32]) -> Vec<Hit<ProperTarget>> {
@@ -1027,21 +1079,24 @@ impl Lexicon {
 
     /// The country of an official the gazetteer knows by this full name.
     pub fn known_official_country(&self, name: &str) -> Option<usize> {
-        self.official_countries
-            .get(&fold(name).to_lowercase())
-            .copied()
+        folded_lower(name, |key| self.official_countries.get(key).copied())
     }
 
     /// The own name of the known official written `form` ("Sheikh Tamim bin Hamad Al
     /// Thani": "Tamim bin Hamad Al Thani").
     pub fn known_own_name(&self, form: &str) -> Option<&str> {
-        self.official_own_names
-            .get(&fold(form).to_lowercase())
-            .map(String::as_str)
+        folded_lower(form, |key| {
+            self.official_own_names.get(key).map(String::as_str)
+        })
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {
-        self.country_by_name.get(&name.to_lowercase()).copied()
+        // Lower-cased without folding: ASCII on the stack, the rest as before.
+        if name.is_ascii() {
+            with_ascii_lower(&[name], |key| self.country_by_name.get(key).copied())
+        } else {
+            self.country_by_name.get(&name.to_lowercase()).copied()
+        }
     }
 
     /// Whether `word` is, exactly as written, a place head of one word ("Airbase").
