@@ -402,8 +402,9 @@ const COORDINATOR: u16 = 1 << 8;
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
 pub struct ClauseGrammar {
     pub words: &'static ClauseWords,
-    /// ASCII-lower-cased word → the bits of the lists that have it (ASCII case aside).
-    classes: rustc_hash::FxHashMap<String, u16>,
+    /// ASCII-lower-cased word (as bytes) → the bits of the lists that have it (ASCII
+    /// case aside).
+    classes: rustc_hash::FxHashMap<Vec<u8>, u16>,
     /// The longest word of any list, in bytes: a longer token is in none.
     longest: usize,
     /// The grammar's status markers ("did not", "may", "hope"), in the order of
@@ -430,10 +431,12 @@ impl ClauseGrammar {
         ];
         for (list, bit) in lists {
             for w in list {
-                *classes.entry(w.to_ascii_lowercase()).or_insert(0) |= bit;
+                *classes
+                    .entry(w.to_ascii_lowercase().into_bytes())
+                    .or_insert(0) |= bit;
             }
         }
-        let longest = classes.keys().map(String::len).max().unwrap_or(0);
+        let longest = classes.keys().map(Vec::len).max().unwrap_or(0);
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
                 .iter()
@@ -461,12 +464,7 @@ impl ClauseGrammar {
         };
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        // ASCII lower-casing keeps UTF-8 valid.
-        std::str::from_utf8(lower)
-            .ok()
-            .and_then(|w| self.classes.get(w))
-            .copied()
-            .unwrap_or(0)
+        self.classes.get(&*lower).copied().unwrap_or(0)
     }
 }
 

@@ -314,6 +314,16 @@ pub fn with_ascii_lower<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// `f` of `word.to_lowercase()`, made on the stack when `word` is ASCII (which
+/// lower-cases in ASCII only): for the per-token comparisons with word lists.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() {
+        with_ascii_lower(&[word], f)
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// `f` of `fold(text).to_lowercase()`, made without allocating when `text` is ASCII
 /// (which folding leaves as it is, and lower-casing only in ASCII).
 fn folded_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
