@@ -154,7 +154,7 @@ impl Clauses {
             clauses.push(*c);
         }
         main_clauses(classes, &mut clauses, &mut of_token);
-        let status = statuses(tokens, &grammar.markers, &of_token);
+        let status = statuses(tokens, classes, &grammar.markers, &of_token);
         let new_subject = (0..tokens.len())
             .map(|k| {
                 has(classes, k, SUBORDINATOR)
@@ -397,6 +397,8 @@ const SPEECH_VERB: u16 = 1 << 5;
 const SUBORDINATOR: u16 = 1 << 6;
 const SUBJECT_OPENER: u16 = 1 << 7;
 const COORDINATOR: u16 = 1 << 8;
+/// The first word of a status marker ("did" of "did not"): where one may start.
+const MARKER_OPENER: u16 = 1 << 9;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
@@ -436,6 +438,12 @@ impl ClauseGrammar {
                     .or_insert(0) |= bit;
             }
         }
+        for i in 0..markers.len() {
+            let (words, _) = markers.entry(i);
+            *classes
+                .entry(words[0].to_ascii_lowercase().into_bytes())
+                .or_insert(0) |= MARKER_OPENER;
+        }
         let longest = classes.keys().map(Vec::len).max().unwrap_or(0);
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
@@ -460,7 +468,9 @@ impl ClauseGrammar {
         }
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..word.len()) else {
-            return 0;
+            // Longer than any word the lists are likely to hold, but asked all the same.
+            let lower = word.to_ascii_lowercase().into_bytes();
+            return self.classes.get(&lower).copied().unwrap_or(0);
         };
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
@@ -718,12 +728,17 @@ fn main_clauses(classes: &[u16], clauses: &mut Vec<Clause>, of_token: &mut [usiz
 
 /// The status at each token: from the markers among the few words of its clause
 /// before it, "denied" first, else the nearest marker.
-fn statuses(tokens: &[Token], markers: &PhraseSet<Status>, of_token: &[usize]) -> Vec<Status> {
+fn statuses(
+    tokens: &[Token],
+    classes: &[u16],
+    markers: &PhraseSet<Status>,
+    of_token: &[usize],
+) -> Vec<Status> {
     // The statuses of the markers that end at each token, in the order found; made
     // only for a sentence with a marker, as most have none.
     let mut ending: Vec<Vec<Status>> = Vec::new();
     let mut first_end = usize::MAX;
-    for i in 0..tokens.len() {
+    for i in (0..tokens.len()).filter(|&i| has(classes, i, MARKER_OPENER)) {
         for (_, phrase, &status) in markers.starting_at(tokens, i) {
             if ending.is_empty() {
                 ending = vec![Vec::new(); tokens.len()];
@@ -785,6 +800,41 @@ mod tests {
             .iter()
             .position(|t| t.text == word)
             .unwrap_or_else(|| panic!("no {word}"))
+    }
+
+    /// Each token gets the bits of exactly the lists that hold it, in any ASCII case.
+    #[test]
+    fn grammar_classes_are_the_lists_a_word_is_in() {
+        let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
+        let grammar = &lex.clause_grammar;
+        let w = grammar.words;
+        let lists = [
+            (&w.relative_pronouns, RELATIVE_PRONOUN),
+            (&w.person_pronouns, PERSON_PRONOUN),
+            (&w.present_verbs, PRESENT_VERB),
+            (&w.irregular_participles, IRREGULAR_PARTICIPLE),
+            (&w.participle_followers, PARTICIPLE_FOLLOWER),
+            (&w.speech_verbs, SPEECH_VERB),
+            (&w.subordinators, SUBORDINATOR),
+            (&w.subject_openers, SUBJECT_OPENER),
+            (&w.coordinators, COORDINATOR),
+        ];
+        let words = lists.iter().flat_map(|(l, _)| l.iter());
+        for word in words.chain([&"signed".to_string(), &"Who".to_string()]) {
+            for form in [word.clone(), word.to_ascii_uppercase()] {
+                let expected = lists
+                    .iter()
+                    .filter(|(l, _)| l.iter().any(|x| x.eq_ignore_ascii_case(&form)))
+                    .fold(0, |bits, (_, bit)| bits | bit);
+                assert_eq!(
+                    grammar.classes_of(&form) & !MARKER_OPENER,
+                    expected,
+                    "{form}"
+                );
+            }
+        }
+        assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
+        assert_eq!(grammar.classes_of("treaty"), 0);
     }
 
     /// (sentence, word, kind of its clause)

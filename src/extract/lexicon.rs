@@ -214,6 +214,16 @@ impl<T> PhraseSet<T> {
         }
     }
 
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Entry `index`: its words and value.
     pub fn entry(&self, index: usize) -> (&[String], &T) {
         let (words, value) = &self.entries[index];
@@ -255,6 +265,16 @@ impl<T> PhraseSet<T> {
             .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
             .map(|(w, v)| (w.as_slice(), v))
     }
+}
+
+/// See [`Lexicon::title_last_words`].
+fn title_last_words(titles: &[crate::gazetteer::TitleEntry]) -> HashSet<String> {
+    titles
+        .iter()
+        .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
+        .filter_map(|f| f.rsplit(' ').next())
+        .map(str::to_ascii_lowercase)
+        .collect()
 }
 
 /// See [`Lexicon::office_by_form`].
@@ -321,6 +341,23 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         with_ascii_lower(&[word], f)
     } else {
         f(&word.to_lowercase())
+    }
+}
+
+/// The first of `items` whose `key` is `word.to_lowercase()`: an ASCII word is
+/// compared in place, any other lower-cased once. For the word lists asked of every
+/// token.
+pub fn find_lower<'i, T>(word: &str, items: &'i [T], key: impl Fn(&T) -> &str) -> Option<&'i T> {
+    if word.is_ascii() {
+        items.iter().find(|x| {
+            let k = key(x);
+            k.len() == word.len()
+                && word.eq_ignore_ascii_case(k)
+                && !k.bytes().any(|b| b.is_ascii_uppercase())
+        })
+    } else {
+        let lower = word.to_lowercase();
+        items.iter().find(|x| key(x) == lower)
     }
 }
 
@@ -976,13 +1013,7 @@ impl Lexicon {
                 .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
                 .flat_map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
                 .collect(),
-            title_last_words: gazetteer
-                .titles
-                .iter()
-                .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
-                .filter_map(|f| f.rsplit(' ').next())
-                .map(str::to_ascii_lowercase)
-                .collect(),
+            title_last_words: title_last_words(&gazetteer.titles),
             third_party: lex.third_party_words.iter().cloned().collect(),
             agreement_heads: PhraseSet::new(
                 lex.agreement_heads
@@ -1323,6 +1354,44 @@ mod tests {
                 .collect();
             assert_eq!(word_starts(&text), expected, "{text}");
         }
+    }
+
+    /// The stack lower-casing agrees with `to_lowercase` on every word, the Kelvin
+    /// sign (which lower-cases to an ASCII "k") and a word past the stack buffer too.
+    #[test]
+    fn lower_casing_on_the_stack_agrees_with_to_lowercase() {
+        let long = "Memorandum".repeat(8);
+        let words = [
+            "Agreements",
+            "AGREEMENTS",
+            "agreements",
+            "Ägreements",
+            "MoUs",
+            "K",
+            "\u{212A}",
+            "\u{130}",
+            "",
+            "Deals.",
+            &long,
+        ];
+        let keys = [
+            "agreements",
+            "mous",
+            "k",
+            "i\u{307}",
+            "Agreements",
+            "",
+            "deals.",
+        ];
+        for w in words {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+            for key in keys {
+                let found = find_lower(w, &[key], |k| k).is_some();
+                assert_eq!(found, w.to_lowercase() == key, "{w} {key}");
+            }
+        }
+        assert!(with_ascii_lower(&["Foreign Minister", "Y"], |w| w == "foreign ministery"));
+        assert!(with_ascii_lower(&[&long], |w| w == long.to_lowercase()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Agreements (partnership levels per pair, named instruments, quoted names,
 //! acronyms, "a defence co-operation agreement"), organisations and places.
 
-use super::lexicon::{with_lower, PhraseTarget, ProperTarget};
+use super::lexicon::{find_lower, with_lower, PhraseTarget, ProperTarget};
 use super::officials::Officials;
 use super::{Doc, Output, Sentence};
 use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
@@ -1592,7 +1592,7 @@ fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candid
     let s = &doc.sentences[si];
     let mut out = Vec::new();
     for j in 0..s.tokens.len() {
-        let plural = with_lower(s.word(j), |w| PLURAL_HEADS.iter().find(|p| p.0 == w));
+        let plural = find_lower(s.word(j), &PLURAL_HEADS, |p| p.0);
         let Some(&(_, singular, kind)) = plural else {
             continue;
         };
@@ -1661,7 +1661,7 @@ fn elliptic_candidates(
             .next();
         let plural = || {
             (0..k).rev().find_map(|j| {
-                with_lower(s.word(j), |w| PLURAL_HEADS.iter().find(|p| p.0 == w))
+                find_lower(s.word(j), &PLURAL_HEADS, |p| p.0)
                     .map(|p| (p.1.to_string(), p.1.to_lowercase(), p.2.to_string()))
             })
         };
