@@ -121,17 +121,21 @@ pub struct Clauses {
 
 impl Clauses {
     /// Segments a sentence's tokens into clauses.
-    pub fn of(tokens: &[Token], words: &ClauseWords, markers: &PhraseSet<Status>) -> Clauses {
+    pub fn of(tokens: &[Token], grammar: &ClauseGrammar) -> Clauses {
+        let words = grammar.words;
+        // The word lists each token is in, looked up once for every rule below.
+        let classes: Vec<u16> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
+        let classes = classes.as_slice();
         let mut side = Vec::new();
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
         }
-        if let Some(c) = opening_attribution(tokens, words) {
+        if let Some(c) = opening_attribution(tokens, classes, grammar) {
             side.push(c);
         }
         let mut i = side.iter().map(|c| c.last + 1).max().unwrap_or(0);
         while i < tokens.len() {
-            let found = side_clause_after(tokens, i, words);
+            let found = side_clause_after(tokens, classes, i, grammar);
             match found {
                 Some(c) => {
                     i = c.last + 1;
@@ -149,12 +153,12 @@ impl Clauses {
             }
             clauses.push(*c);
         }
-        main_clauses(tokens, words, &mut clauses, &mut of_token);
-        let status = statuses(tokens, markers, &of_token);
+        main_clauses(classes, &mut clauses, &mut of_token);
+        let status = statuses(tokens, classes, &grammar.markers, &of_token);
         let new_subject = (0..tokens.len())
             .map(|k| {
-                is(tokens, k, &words.subordinators)
-                    && (is(tokens, k + 1, &words.subject_openers)
+                has(classes, k, SUBORDINATOR)
+                    && (has(classes, k + 1, SUBJECT_OPENER)
                         || tokens.get(k + 1).is_some_and(|t| t.is_capitalized()))
             })
             .collect();
@@ -383,16 +387,112 @@ pub(crate) fn party_mention<'r>(
         .or(Some((first, first_status)))
 }
 
+/// The clause word lists of `data/lexicon.ron` a word can be in, one bit each.
+const RELATIVE_PRONOUN: u16 = 1;
+const PERSON_PRONOUN: u16 = 1 << 1;
+const PRESENT_VERB: u16 = 1 << 2;
+const IRREGULAR_PARTICIPLE: u16 = 1 << 3;
+const PARTICIPLE_FOLLOWER: u16 = 1 << 4;
+const SPEECH_VERB: u16 = 1 << 5;
+const SUBORDINATOR: u16 = 1 << 6;
+const SUBJECT_OPENER: u16 = 1 << 7;
+const COORDINATOR: u16 = 1 << 8;
+/// The first word of a status marker ("did" of "did not"): where one may start.
+const MARKER_OPENER: u16 = 1 << 9;
+
+/// The clause grammar compiled for lookup: the word lists, the word lists each
+/// ASCII-lower-cased word is in (as the bits above), and the status markers.
+pub struct ClauseGrammar {
+    pub words: &'static ClauseWords,
+    /// ASCII-lower-cased word (as bytes) → the bits of the lists that have it (ASCII
+    /// case aside).
+    classes: rustc_hash::FxHashMap<Vec<u8>, u16>,
+    /// The longest word of any list, in bytes: a longer token is in none.
+    longest: usize,
+    /// The grammar's status markers ("did not", "may", "hope"), in the order of
+    /// data/lexicon.ron.
+    pub markers: PhraseSet<Status>,
+    /// `words.attribution_openers` and `words.adverbial_openers` split at spaces.
+    attribution_openers: Vec<Vec<String>>,
+    adverbial_openers: Vec<Vec<String>>,
+}
+
+impl ClauseGrammar {
+    pub fn new(words: &'static ClauseWords, markers: PhraseSet<Status>) -> ClauseGrammar {
+        let mut classes = rustc_hash::FxHashMap::default();
+        let lists = [
+            (&words.relative_pronouns, RELATIVE_PRONOUN),
+            (&words.person_pronouns, PERSON_PRONOUN),
+            (&words.present_verbs, PRESENT_VERB),
+            (&words.irregular_participles, IRREGULAR_PARTICIPLE),
+            (&words.participle_followers, PARTICIPLE_FOLLOWER),
+            (&words.speech_verbs, SPEECH_VERB),
+            (&words.subordinators, SUBORDINATOR),
+            (&words.subject_openers, SUBJECT_OPENER),
+            (&words.coordinators, COORDINATOR),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *classes
+                    .entry(w.to_ascii_lowercase().into_bytes())
+                    .or_insert(0) |= bit;
+            }
+        }
+        for i in 0..markers.len() {
+            let (words, _) = markers.entry(i);
+            *classes
+                .entry(words[0].to_ascii_lowercase().into_bytes())
+                .or_insert(0) |= MARKER_OPENER;
+        }
+        let longest = classes.keys().map(Vec::len).max().unwrap_or(0);
+        let split = |phrases: &[String]| -> Vec<Vec<String>> {
+            phrases
+                .iter()
+                .map(|p| p.split(' ').map(str::to_string).collect())
+                .collect()
+        };
+        ClauseGrammar {
+            words,
+            classes,
+            longest,
+            markers,
+            attribution_openers: split(&words.attribution_openers),
+            adverbial_openers: split(&words.adverbial_openers),
+        }
+    }
+
+    /// The bits of the lists `word` is in, compared ASCII-case-insensitively.
+    fn classes_of(&self, word: &str) -> u16 {
+        if word.len() > self.longest || word.is_empty() {
+            return 0;
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            // Longer than any word the lists are likely to hold, but asked all the same.
+            let lower = word.to_ascii_lowercase().into_bytes();
+            return self.classes.get(&lower).copied().unwrap_or(0);
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.classes.get(&*lower).copied().unwrap_or(0)
+    }
+}
+
+/// Whether token `i` is in a list of `bits`.
+fn has(classes: &[u16], i: usize, bits: u16) -> bool {
+    classes.get(i).is_some_and(|&c| c & bits != 0)
+}
+
 fn is(tokens: &[Token], i: usize, list: &[String]) -> bool {
     tokens
         .get(i)
         .is_some_and(|t| list.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
 }
 
-/// Whether the phrase `words` (space-separated) starts at token `i`.
-fn phrase_at(tokens: &[Token], i: usize, phrase: &str) -> Option<usize> {
+/// Whether the phrase `words` starts at token `i`: the last token it takes.
+fn phrase_at(tokens: &[Token], i: usize, phrase: &[String]) -> Option<usize> {
     let mut k = i;
-    for w in phrase.split(' ') {
+    for w in phrase {
         if !tokens
             .get(k)
             .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
@@ -438,8 +538,12 @@ fn background_opening(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
 /// "According to the ministry, ..." or "Defence Secretary X said (that) ...": who tells
 /// the sentence, at its opening. The speaker before a verb of saying must be a name or
 /// a title: capitalised words and the few small words inside titles.
-fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
-    let opener = words
+fn opening_attribution(
+    tokens: &[Token],
+    classes: &[u16],
+    grammar: &ClauseGrammar,
+) -> Option<Clause> {
+    let opener = grammar
         .attribution_openers
         .iter()
         .find_map(|p| phrase_at(tokens, 0, p));
@@ -451,7 +555,7 @@ fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> 
             last: comma.checked_sub(1)?,
         });
     }
-    let verb = (1..tokens.len().min(12)).find(|&k| is(tokens, k, &words.speech_verbs))?;
+    let verb = (1..tokens.len().min(12)).find(|&k| has(classes, k, SPEECH_VERB))?;
     let speaker = tokens[..verb].iter().all(|t| {
         t.is_capitalized() || matches!(t.text, "the" | "of" | "for" | "and" | "," | "-" | "'s")
     });
@@ -472,10 +576,10 @@ fn opening_attribution(tokens: &[Token], words: &ClauseWords) -> Option<Clause> 
 
 /// "..., said Foreign Secretary X after the talks": a verb of saying after a comma or
 /// a closing quote, and the speaker's capitalised name after it.
-fn inverted_attribution(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
+fn inverted_attribution(tokens: &[Token], classes: &[u16], i: usize) -> Option<Clause> {
     let opens = matches!(tokens[i].text, "," | "\"" | "\u{201D}");
     let verb = i + 1;
-    if !opens || !is(tokens, verb, &words.speech_verbs) {
+    if !opens || !has(classes, verb, SPEECH_VERB) {
         return None;
     }
     let capital = |k: usize| tokens.get(k).is_some_and(|t| t.is_capitalized());
@@ -499,8 +603,13 @@ fn inverted_attribution(tokens: &[Token], i: usize, words: &ClauseWords) -> Opti
 }
 
 /// A side clause opened by the comma (or bracket, or dash) at `i`, if one is.
-fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<Clause> {
-    if let Some(c) = inverted_attribution(tokens, i, words) {
+fn side_clause_after(
+    tokens: &[Token],
+    classes: &[u16],
+    i: usize,
+    grammar: &ClauseGrammar,
+) -> Option<Clause> {
+    if let Some(c) = inverted_attribution(tokens, classes, i) {
         return Some(c);
     }
     if !matches!(tokens[i].text, "," | "(" | "\u{2014}" | ";") {
@@ -508,31 +617,31 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
     }
     let j = i + 1;
     tokens.get(j)?;
-    let kind = if is(tokens, j, &words.relative_pronouns) {
-        if is(tokens, j + 1, &words.present_verbs) {
+    let kind = if has(classes, j, RELATIVE_PRONOUN) {
+        if has(classes, j + 1, PRESENT_VERB) {
             // "X, who is on a visit to Paris, met Y": the main clause's own time.
             return None;
         }
-        if is(tokens, j, &words.person_pronouns) {
+        if has(classes, j, PERSON_PRONOUN) {
             ClauseKind::PersonRelative
         } else {
             ClauseKind::Relative
         }
-    } else if is_participle(tokens, j, words) {
+    } else if is_participle(tokens, classes, j) {
         ClauseKind::Participle
-    } else if words
-        .adverbial_openers
-        .iter()
-        // ", four years after ...": one word of measure may come first.
-        .any(|p| phrase_at(tokens, j, p).is_some() || phrase_at(tokens, j + 1, p).is_some())
-        && tokens[i].text == ","
+    } else if tokens[i].text == ","
+        && grammar
+            .adverbial_openers
+            .iter()
+            // ", four years after ...": one word of measure may come first.
+            .any(|p| phrase_at(tokens, j, p).is_some() || phrase_at(tokens, j + 1, p).is_some())
     {
         ClauseKind::Adverbial
-    } else if words
+    } else if grammar
         .attribution_openers
         .iter()
         .any(|p| phrase_at(tokens, j, p).is_some())
-        || closing_attribution(tokens, j, words)
+        || closing_attribution(tokens, classes, j)
     {
         ClauseKind::Attribution
     } else {
@@ -548,16 +657,16 @@ fn side_clause_after(tokens: &[Token], i: usize, words: &ClauseWords) -> Option<
 /// ", agreed in 2012,", ", signed by both ministers,": a lower-case past participle
 /// right after a comma, followed by a preposition or an adverb of time (not an object,
 /// as in "met Y, signed the deal", which goes on with the main clause).
-fn is_participle(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+fn is_participle(tokens: &[Token], classes: &[u16], j: usize) -> bool {
     let Some(t) = tokens.get(j) else { return false };
-    let participle = !t.is_capitalized()
-        && (t.text.ends_with("ed") || is(tokens, j, &words.irregular_participles));
-    participle && is(tokens, j + 1, &words.participle_followers)
+    let participle =
+        !t.is_capitalized() && (t.text.ends_with("ed") || has(classes, j, IRREGULAR_PARTICIPLE));
+    participle && has(classes, j + 1, PARTICIPLE_FOLLOWER)
 }
 
 /// ", Kenyan Defence Secretary X said." / ", said X.": from `j` to the sentence's end,
 /// a short segment with a verb of saying that no complement follows.
-fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool {
+fn closing_attribution(tokens: &[Token], classes: &[u16], j: usize) -> bool {
     let end = clause_end(tokens, j);
     let closes = tokens[end + 1..]
         .iter()
@@ -565,7 +674,7 @@ fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool 
     if !closes || end + 1 - j > 16 {
         return false;
     }
-    let Some(verb) = (j..=end).find(|&k| is(tokens, k, &words.speech_verbs)) else {
+    let Some(verb) = (j..=end).find(|&k| has(classes, k, SPEECH_VERB)) else {
         return false;
     };
     // "..., and X said the talks went well": a complement follows; not an attribution.
@@ -592,18 +701,13 @@ fn closing_attribution(tokens: &[Token], j: usize, words: &ClauseWords) -> bool 
 
 /// Every token not in a side clause is in a main clause; a coordinator (";", "but",
 /// "while") starts another.
-fn main_clauses(
-    tokens: &[Token],
-    words: &ClauseWords,
-    clauses: &mut Vec<Clause>,
-    of_token: &mut [usize],
-) {
+fn main_clauses(classes: &[u16], clauses: &mut Vec<Clause>, of_token: &mut [usize]) {
     let mut current: Option<usize> = None;
     for (k, slot) in of_token.iter_mut().enumerate() {
         if *slot != usize::MAX {
             continue;
         }
-        let opens = is(tokens, k, &words.coordinators);
+        let opens = has(classes, k, COORDINATOR);
         match current {
             Some(c) if !opens => {
                 clauses[c].last = k;
@@ -624,16 +728,32 @@ fn main_clauses(
 
 /// The status at each token: from the markers among the few words of its clause
 /// before it, "denied" first, else the nearest marker.
-fn statuses(tokens: &[Token], markers: &PhraseSet<Status>, of_token: &[usize]) -> Vec<Status> {
-    // The statuses of the markers that end at each token, in the order found.
-    let mut ending: Vec<Vec<Status>> = vec![Vec::new(); tokens.len()];
-    for i in 0..tokens.len() {
+fn statuses(
+    tokens: &[Token],
+    classes: &[u16],
+    markers: &PhraseSet<Status>,
+    of_token: &[usize],
+) -> Vec<Status> {
+    // The statuses of the markers that end at each token, in the order found; made
+    // only for a sentence with a marker, as most have none.
+    let mut ending: Vec<Vec<Status>> = Vec::new();
+    let mut first_end = usize::MAX;
+    for i in (0..tokens.len()).filter(|&i| has(classes, i, MARKER_OPENER)) {
         for (_, phrase, &status) in markers.starting_at(tokens, i) {
-            ending[i + phrase.len() - 1].push(status);
+            if ending.is_empty() {
+                ending = vec![Vec::new(); tokens.len()];
+            }
+            let end = i + phrase.len() - 1;
+            first_end = first_end.min(end);
+            ending[end].push(status);
         }
     }
     (0..tokens.len())
         .map(|t| {
+            // No marker ends before the first one does.
+            if t <= first_end {
+                return Status::Held;
+            }
             let clause = of_token[t];
             let mut seen = 0;
             let mut nearest = None;
@@ -664,7 +784,6 @@ mod tests {
 
     fn clauses(text: &str) -> (Vec<Token<'_>>, Clauses) {
         let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
-        let words = &lex.gazetteer.lexicon.clauses;
         let tokens = tokenize(
             text,
             Span {
@@ -672,7 +791,7 @@ mod tests {
                 end: text.len(),
             },
         );
-        let c = Clauses::of(&tokens, words, &lex.status_markers);
+        let c = Clauses::of(&tokens, &lex.clause_grammar);
         (tokens, c)
     }
 
@@ -681,6 +800,41 @@ mod tests {
             .iter()
             .position(|t| t.text == word)
             .unwrap_or_else(|| panic!("no {word}"))
+    }
+
+    /// Each token gets the bits of exactly the lists that hold it, in any ASCII case.
+    #[test]
+    fn grammar_classes_are_the_lists_a_word_is_in() {
+        let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
+        let grammar = &lex.clause_grammar;
+        let w = grammar.words;
+        let lists = [
+            (&w.relative_pronouns, RELATIVE_PRONOUN),
+            (&w.person_pronouns, PERSON_PRONOUN),
+            (&w.present_verbs, PRESENT_VERB),
+            (&w.irregular_participles, IRREGULAR_PARTICIPLE),
+            (&w.participle_followers, PARTICIPLE_FOLLOWER),
+            (&w.speech_verbs, SPEECH_VERB),
+            (&w.subordinators, SUBORDINATOR),
+            (&w.subject_openers, SUBJECT_OPENER),
+            (&w.coordinators, COORDINATOR),
+        ];
+        let words = lists.iter().flat_map(|(l, _)| l.iter());
+        for word in words.chain([&"signed".to_string(), &"Who".to_string()]) {
+            for form in [word.clone(), word.to_ascii_uppercase()] {
+                let expected = lists
+                    .iter()
+                    .filter(|(l, _)| l.iter().any(|x| x.eq_ignore_ascii_case(&form)))
+                    .fold(0, |bits, (_, bit)| bits | bit);
+                assert_eq!(
+                    grammar.classes_of(&form) & !MARKER_OPENER,
+                    expected,
+                    "{form}"
+                );
+            }
+        }
+        assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
+        assert_eq!(grammar.classes_of("treaty"), 0);
     }
 
     /// (sentence, word, kind of its clause)

@@ -72,20 +72,26 @@ pub struct Lexicon {
     pub office_words: HashSet<String>,
     /// The words of every title and variant, forms of address too, as written.
     pub title_words: HashSet<String>,
+    /// The last word of every title and variant, forms of address too,
+    /// ASCII-lower-cased: "ambassador" of "the Qatari ambassador to Oman".
+    title_last_words: HashSet<String>,
     pub third_party: HashSet<String>,
     pub agreement_heads: PhraseSet<String>,
     pub organization_heads: PhraseSet<()>,
     pub place_heads: PhraseSet<()>,
     /// Head phrases of recurring bilateral bodies ("Joint Commission").
     pub bilateral_body_heads: PhraseSet<()>,
-    /// The clause grammar's status markers ("did not", "may", "hope"), in the
-    /// order of data/lexicon.ron: what `clauses::Clauses::of` asks of every token.
-    pub status_markers: PhraseSet<super::clauses::Status>,
+    /// The clause grammar: its word lists by token, and its status markers ("did
+    /// not", "may", "hope"): what `clauses::Clauses::of` asks of every token.
+    pub clause_grammar: super::clauses::ClauseGrammar,
     /// The one-word place heads as written ("Airbase"), and the bytes they open with:
     /// asked of nearly every token, which the first byte mostly answers.
     one_word_place_heads: HashSet<String>,
     one_word_place_head_openers: [bool; 256],
     pub triggers: PhraseSet<String>,
+    /// "the same day", "that day": phrases that mean the day told last (split at
+    /// single spaces, as `data/lexicon.ron` writes them).
+    pub same_day_phrases: PhraseSet<()>,
     country_by_name: HashMap<String, usize>,
     /// Entity ids of the countries, by index: asked for at every mention.
     country_ids: Vec<String>,
@@ -208,6 +214,16 @@ impl<T> PhraseSet<T> {
         }
     }
 
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Entry `index`: its words and value.
     pub fn entry(&self, index: usize) -> (&[String], &T) {
         let (words, value) = &self.entries[index];
@@ -251,6 +267,16 @@ impl<T> PhraseSet<T> {
     }
 }
 
+/// See [`Lexicon::title_last_words`].
+fn title_last_words(titles: &[crate::gazetteer::TitleEntry]) -> HashSet<String> {
+    titles
+        .iter()
+        .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
+        .filter_map(|f| f.rsplit(' ').next())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
 /// See [`Lexicon::office_by_form`].
 fn office_by_form(titles: &[crate::gazetteer::TitleEntry]) -> HashMap<String, usize> {
     let mut map = HashMap::default();
@@ -284,6 +310,64 @@ fn token_forms(h: &str) -> Vec<Vec<String>> {
         vec![straight, split("\u{2019}")]
     } else {
         vec![straight]
+    }
+}
+
+/// `f` of the concatenated `parts` ASCII-lower-cased: on the stack for the short
+/// words it is asked of, so that a lookup that mostly fails allocates nothing.
+pub fn with_ascii_lower<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut buf = [0u8; 64];
+    let Some(lower) = buf.get_mut(..len) else {
+        return f(&parts.concat().to_ascii_lowercase());
+    };
+    let mut at = 0;
+    for p in parts {
+        lower[at..at + p.len()].copy_from_slice(p.as_bytes());
+        at += p.len();
+    }
+    lower.make_ascii_lowercase();
+    // Whole strings joined and lower-cased in ASCII only stay UTF-8.
+    match std::str::from_utf8(lower) {
+        Ok(w) => f(w),
+        Err(_) => f(&parts.concat().to_ascii_lowercase()),
+    }
+}
+
+/// `f` of `word.to_lowercase()`, made on the stack when `word` is ASCII (which
+/// lower-cases in ASCII only): for the per-token comparisons with word lists.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() {
+        with_ascii_lower(&[word], f)
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// The first of `items` whose `key` is `word.to_lowercase()`: an ASCII word is
+/// compared in place, any other lower-cased once. For the word lists asked of every
+/// token.
+pub fn find_lower<'i, T>(word: &str, items: &'i [T], key: impl Fn(&T) -> &str) -> Option<&'i T> {
+    if word.is_ascii() {
+        items.iter().find(|x| {
+            let k = key(x);
+            k.len() == word.len()
+                && word.eq_ignore_ascii_case(k)
+                && !k.bytes().any(|b| b.is_ascii_uppercase())
+        })
+    } else {
+        let lower = word.to_lowercase();
+        items.iter().find(|x| key(x) == lower)
+    }
+}
+
+/// `f` of `fold(text).to_lowercase()`, made without allocating when `text` is ASCII
+/// (which folding leaves as it is, and lower-casing only in ASCII).
+fn folded_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    if text.is_ascii() {
+        with_ascii_lower(&[text], f)
+    } else {
+        f(&fold(text).to_lowercase())
     }
 }
 
@@ -871,6 +955,14 @@ impl Lexicon {
         for h in &one_word_place_heads {
             one_word_place_head_openers[usize::from(h.as_bytes()[0])] = true;
         }
+        let status_markers = PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
+            |(name, phrases)| {
+                let status = super::clauses::Status::from_name(name);
+                phrases
+                    .iter()
+                    .filter_map(move |p| Some((words(p), status?)))
+            },
+        ));
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
             official_by_last_key: HashMap::default(),
@@ -921,6 +1013,7 @@ impl Lexicon {
                 .flat_map(|t| std::iter::once(&t.title).chain(&t.variants))
                 .flat_map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
                 .collect(),
+            title_last_words: title_last_words(&gazetteer.titles),
             third_party: lex.third_party_words.iter().cloned().collect(),
             agreement_heads: PhraseSet::new(
                 lex.agreement_heads
@@ -937,20 +1030,18 @@ impl Lexicon {
                     .flat_map(|h| token_forms(h))
                     .map(|w| (w, ())),
             ),
-            status_markers: PhraseSet::new(lex.clauses.status_markers.iter().flat_map(
-                |(name, phrases)| {
-                    let status = super::clauses::Status::from_name(name);
-                    phrases
-                        .iter()
-                        .filter_map(move |p| Some((words(p), status?)))
-                },
-            )),
+            clause_grammar: super::clauses::ClauseGrammar::new(&lex.clauses, status_markers),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(
                 lex.milestone_triggers
                     .iter()
                     .flat_map(|(kind, ws)| ws.iter().map(move |w| (words(w), kind.clone()))),
+            ),
+            same_day_phrases: PhraseSet::new(
+                lex.same_day_phrases
+                    .iter()
+                    .map(|p| (p.split(' ').map(str::to_string).collect(), ())),
             ),
             country_by_name,
             country_ids: gazetteer
@@ -979,6 +1070,17 @@ impl Lexicon {
         self.official_surnames
             .get(&(surname.to_string(), country))?
             .as_deref()
+    }
+
+    /// Whether `word` is the last word of some title or variant (ASCII case aside).
+    pub fn is_title_last_word(&self, word: &str) -> bool {
+        with_ascii_lower(&[word], |w| self.title_last_words.contains(w))
+    }
+
+    /// Whether `stem` followed by `ending`, ASCII-lower-cased, is a word of some
+    /// office's form ([`Lexicon::office_words`]).
+    pub fn is_office_word(&self, stem: &str, ending: &str) -> bool {
+        with_ascii_lower(&[stem, ending], |w| self.office_words.contains(w))
     }
 
     /// Proper names in `text` on word boundaries, leftmost-longest; `starts` are the
@@ -1018,21 +1120,24 @@ impl Lexicon {
 
     /// The country of an official the gazetteer knows by this full name.
     pub fn known_official_country(&self, name: &str) -> Option<usize> {
-        self.official_countries
-            .get(&fold(name).to_lowercase())
-            .copied()
+        folded_lower(name, |key| self.official_countries.get(key).copied())
     }
 
     /// The own name of the known official written `form` ("Sheikh Tamim bin Hamad Al
     /// Thani": "Tamim bin Hamad Al Thani").
     pub fn known_own_name(&self, form: &str) -> Option<&str> {
-        self.official_own_names
-            .get(&fold(form).to_lowercase())
-            .map(String::as_str)
+        folded_lower(form, |key| {
+            self.official_own_names.get(key).map(String::as_str)
+        })
     }
 
     pub fn country_named(&self, name: &str) -> Option<usize> {
-        self.country_by_name.get(&name.to_lowercase()).copied()
+        // Lower-cased without folding: ASCII on the stack, the rest as before.
+        if name.is_ascii() {
+            with_ascii_lower(&[name], |key| self.country_by_name.get(key).copied())
+        } else {
+            self.country_by_name.get(&name.to_lowercase()).copied()
+        }
     }
 
     /// Whether `word` is, exactly as written, a place head of one word ("Airbase").
@@ -1249,6 +1354,44 @@ mod tests {
                 .collect();
             assert_eq!(word_starts(&text), expected, "{text}");
         }
+    }
+
+    /// The stack lower-casing agrees with `to_lowercase` on every word, the Kelvin
+    /// sign (which lower-cases to an ASCII "k") and a word past the stack buffer too.
+    #[test]
+    fn lower_casing_on_the_stack_agrees_with_to_lowercase() {
+        let long = "Memorandum".repeat(8);
+        let words = [
+            "Agreements",
+            "AGREEMENTS",
+            "agreements",
+            "Ägreements",
+            "MoUs",
+            "K",
+            "\u{212A}",
+            "\u{130}",
+            "",
+            "Deals.",
+            &long,
+        ];
+        let keys = [
+            "agreements",
+            "mous",
+            "k",
+            "i\u{307}",
+            "Agreements",
+            "",
+            "deals.",
+        ];
+        for w in words {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+            for key in keys {
+                let found = find_lower(w, &[key], |k| k).is_some();
+                assert_eq!(found, w.to_lowercase() == key, "{w} {key}");
+            }
+        }
+        assert!(with_ascii_lower(&["Foreign Minister", "Y"], |w| w == "foreign ministery"));
+        assert!(with_ascii_lower(&[&long], |w| w == long.to_lowercase()));
     }
 
     #[test]

@@ -361,8 +361,7 @@ impl Extractor {
         for span in spans {
             let tokens = text::tokenize(text, span);
             let dates = dates::find(&tokens, article.date);
-            let clauses =
-                clauses::Clauses::of(&tokens, &lex.gazetteer.lexicon.clauses, &lex.status_markers);
+            let clauses = clauses::Clauses::of(&tokens, &lex.clause_grammar);
             sentences.push(Sentence {
                 clauses,
                 proper: to_token_hits(&tokens, within(&proper, &mut pi, span), span),

@@ -334,19 +334,16 @@ fn plural_title_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<PluralPair> {
 /// the span of the phrase.
 fn plural_title_at(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, usize, usize)> {
     let w = s.word(i);
-    let singular = if let Some(stem) = w.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        w.strip_suffix('s')?.to_string()
+    let (stem, y) = match w.strip_suffix("ies") {
+        Some(stem) => (stem, "y"),
+        None => (w.strip_suffix('s')?, ""),
     };
-    // Asked of every plural word: most are the word of no office.
-    if !doc
-        .lex
-        .office_words
-        .contains(&singular.to_ascii_lowercase())
-    {
+    // Asked of every plural word: most are the word of no office, told without
+    // making the singular.
+    if !doc.lex.is_office_word(stem, y) {
         return None;
     }
+    let singular = format!("{stem}{y}");
     let find = |phrase: &str| {
         doc.lex
             .office_by_form
@@ -1906,13 +1903,20 @@ fn surname_refs(doc: &Doc, mentions: &[Mention], list: &[Official]) -> Vec<Offic
         .collect();
     // Mentions came sorted by sentence; the surname refs found below follow them.
     let named_refs = refs.len();
+    // Every name key a word could be matched on, so that most words are passed over
+    // without making their keys.
+    let keys: HashSet<&str> = list
+        .iter()
+        .filter(|o| o.name_keys.len() > 1)
+        .flat_map(|o| o.name_keys.iter().map(String::as_str))
+        .collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         let named_here = super::in_sentence(&refs[..named_refs], si, |r| r.sentence).to_vec();
         for i in 0..s.tokens.len() {
             if named_here.iter().any(|r| i >= r.first && i <= r.last) {
                 continue;
             }
-            if let Some(official) = surname_at(doc, s, i, list) {
+            if let Some(official) = surname_at(doc, s, i, (list, &keys)) {
                 refs.push(OfficialRef {
                     sentence: si,
                     first: i,
@@ -1928,13 +1932,18 @@ fn surname_refs(doc: &Doc, mentions: &[Mention], list: &[Official]) -> Vec<Offic
 /// The one official whose first or last name is the capitalised word at `i` ("Lula"
 /// for Luiz Inácio Lula da Silva: a short form the gazetteer knows may be any part of
 /// the full name).
-fn surname_at(doc: &Doc, s: &Sentence, i: usize, list: &[Official]) -> Option<usize> {
+fn surname_at(
+    doc: &Doc,
+    s: &Sentence,
+    i: usize,
+    (list, keys): (&[Official], &HashSet<&str>),
+) -> Option<usize> {
     let t = &s.tokens[i];
     if !t.is_capitalized() || s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
         return None;
     }
     let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-    if doc.lex.not_names.contains(word) {
+    if doc.lex.not_names.contains(word) || word.is_ascii() && !may_be_key(word, keys) {
         return None;
     }
     let keys = name_keys(doc.lex, word);
@@ -1961,6 +1970,16 @@ fn surname_at(doc: &Doc, s: &Sentence, i: usize, list: &[Official]) -> Option<us
         [oi] => Some(*oi),
         _ => None,
     }
+}
+
+/// Whether the one name key an ASCII word can make ([`name_keys`]: the word, or what
+/// follows its first hyphen, lower-cased) is among `keys`.
+fn may_be_key(word: &str, keys: &HashSet<&str>) -> bool {
+    super::lexicon::with_ascii_lower(&[word], |w| {
+        keys.contains(w)
+            || w.split_once('-')
+                .is_some_and(|(_, rest)| keys.contains(rest))
+    })
 }
 
 /// "Werthein met his Uruguayan counterpart": a nameless counterpart of one named by

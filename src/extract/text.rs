@@ -355,6 +355,11 @@ fn ends_abbreviation(before: &str, abbreviations: &[String]) -> bool {
 /// "C", "A.H", "L.P": one capital letter or several joined by periods, the initials of
 /// a name ("K.T. Rahman Khan", "Dewi S.R. Lestari"), after which a period ends nothing.
 pub fn is_initials(word: &str) -> bool {
+    // Most words fail at once: an upper-case letter, then the end or a period.
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || chars.next().is_some_and(|c| c != '.') {
+        return false;
+    }
     !word.is_empty()
         && word.split('.').all(|part| {
             let mut chars = part.chars();

@@ -1,7 +1,7 @@
 //! Agreements (partnership levels per pair, named instruments, quoted names,
 //! acronyms, "a defence co-operation agreement"), organisations and places.
 
-use super::lexicon::{PhraseTarget, ProperTarget};
+use super::lexicon::{find_lower, with_lower, PhraseTarget, ProperTarget};
 use super::officials::Officials;
 use super::{Doc, Output, Sentence};
 use crate::model::{fold, slugify, Attrs, EntityKind, RelationKind};
@@ -169,7 +169,7 @@ const COMPARISONS: [&str; 6] = [
 /// another ("Ecuador hopes to sign a similar agreement"): it names none of its own.
 fn points_elsewhere(s: &Sentence, first: usize, head: usize) -> bool {
     let from = first.saturating_sub(1);
-    (from..head).any(|k| COMPARISONS.contains(&s.word(k).to_lowercase().as_str()))
+    (from..head).any(|k| with_lower(s.word(k), |w| COMPARISONS.contains(&w)))
 }
 
 /// Verbs of working for an agreement that does not exist yet: "to conclude a free trade
@@ -849,10 +849,12 @@ impl<'a, 'd> Scan<'a, 'd> {
             .unwrap_or(i);
         let before = |k: usize| {
             i >= k
-                && matches!(
-                    s.word(i - k).to_lowercase().as_str(),
-                    "statement" | "declaration" | "communique" | "titled" | "entitled"
-                )
+                && with_lower(s.word(i - k), |w| {
+                    matches!(
+                        w,
+                        "statement" | "declaration" | "communique" | "titled" | "entitled"
+                    )
+                })
         };
         let titled = before(1) || s.word(i.wrapping_sub(1)) == "," && before(2);
         let head = (i + 1..=inner_last)
@@ -891,7 +893,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         for i in 2..s.tokens.len() {
             let w = s.word(i);
             let object = s.word(i - 1) == "the"
-                && INSTRUMENT_VERBS.contains(&s.word(i - 2).to_lowercase().as_str());
+                && with_lower(s.word(i - 2), |w| INSTRUMENT_VERBS.contains(&w));
             if !object || !is_acronym(w) || self.is_covered(i) {
                 continue;
             }
@@ -1269,15 +1271,16 @@ fn acronym_after(s: &Sentence, last: usize) -> Option<String> {
 fn near_agreeing_verb(s: &Sentence, first: usize, last: usize) -> bool {
     let near = first.saturating_sub(5)..(last + 9).min(s.tokens.len());
     s.tokens[near].iter().any(|t| {
-        let w = t.text.to_lowercase();
-        w.starts_with("sign")
-            || w.starts_with("seal")
-            || w.starts_with("ink")
-            || w.starts_with("conclud")
-            || w.starts_with("agree")
-            || w == "struck"
-            || w.starts_with("establish")
-            || w.starts_with("normali")
+        with_lower(t.text, |w| {
+            w.starts_with("sign")
+                || w.starts_with("seal")
+                || w.starts_with("ink")
+                || w.starts_with("conclud")
+                || w.starts_with("agree")
+                || w == "struck"
+                || w.starts_with("establish")
+                || w.starts_with("normali")
+        })
     })
 }
 
@@ -1384,8 +1387,9 @@ fn specific_instrument(s: &Sentence, dated: bool, subject: bool) -> bool {
     dated
         || subject
             && s.tokens.iter().any(|t| {
-                let w = t.text.to_lowercase();
-                w.starts_with("sign") || w.starts_with("ink") || w == "concluded"
+                with_lower(t.text, |w| {
+                    w.starts_with("sign") || w.starts_with("ink") || w == "concluded"
+                })
             })
 }
 
@@ -1588,8 +1592,8 @@ fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candid
     let s = &doc.sentences[si];
     let mut out = Vec::new();
     for j in 0..s.tokens.len() {
-        let w = s.word(j).to_lowercase();
-        let Some(&(_, singular, kind)) = PLURAL_HEADS.iter().find(|p| p.0 == w) else {
+        let plural = find_lower(s.word(j), &PLURAL_HEADS, |p| p.0);
+        let Some(&(_, singular, kind)) = plural else {
             continue;
         };
         let Some(on) = (j + 1..(j + 5).min(s.tokens.len()))
@@ -1657,10 +1661,7 @@ fn elliptic_candidates(
             .next();
         let plural = || {
             (0..k).rev().find_map(|j| {
-                let w = s.word(j).to_lowercase();
-                PLURAL_HEADS
-                    .iter()
-                    .find(|p| p.0 == w)
+                find_lower(s.word(j), &PLURAL_HEADS, |p| p.0)
                     .map(|p| (p.1.to_string(), p.1.to_lowercase(), p.2.to_string()))
             })
         };
@@ -2453,6 +2454,10 @@ fn by_definite_head(
     recent: &[usize],
     t: &super::text::Token,
 ) -> Option<usize> {
+    // Nothing told yet to refer to: the word need not be lower-cased.
+    if recent.is_empty() {
+        return None;
+    }
     let head = t.text.to_lowercase();
     let generic = matches!(
         head.as_str(),
@@ -2658,8 +2663,7 @@ fn bilateral_body_at(doc: &Doc, s: &Sentence, i: usize) -> Option<Body> {
         }
     }
     let mut name_first = i;
-    while name_first > 0 && BODY_MODIFIERS.contains(&s.word(name_first - 1).to_lowercase().as_str())
-    {
+    while name_first > 0 && with_lower(s.word(name_first - 1), |w| BODY_MODIFIERS.contains(&w)) {
         name_first -= 1;
     }
     // The countries before it: "UAE-Kuwait Joint Higher Committee".
@@ -2730,6 +2734,17 @@ fn find_bilateral_bodies(
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut i = 0;
         while i < s.tokens.len() {
+            // Most tokens open no body's head: told apart before the spans are asked.
+            if doc
+                .lex
+                .bilateral_body_heads
+                .starting_at(&s.tokens, i)
+                .next()
+                .is_none()
+            {
+                i += 1;
+                continue;
+            }
             let taken = s.proper.iter().any(|h| {
                 h.first <= i && i <= h.last && matches!(h.target, ProperTarget::Organization(_))
             }) || officials.refs_in(si).any(|r| r.first <= i && i <= r.last);
@@ -3098,7 +3113,7 @@ fn hosts_an_event(s: &Sentence, last: usize) -> bool {
     matches!(s.word(last + 1), "hosted" | "hosts")
         && matches!(s.word(last + 2), "the" | "a" | "an" | "this")
         && (last + 3..(last + 8).min(s.tokens.len()))
-            .any(|k| HOSTED_EVENTS.contains(&s.word(k).to_lowercase().as_str()))
+            .any(|k| with_lower(s.word(k), |w| HOSTED_EVENTS.contains(&w)))
 }
 
 fn find_places(

@@ -33,11 +33,8 @@ pub(super) fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
 /// "the same day", "that day", "At the end of the work day": the date the text spoke of
 /// last (data/lexicon.ron `same_day_phrases`).
 pub(super) fn day_anaphora(doc: &Doc, s: &Sentence) -> bool {
-    let phrases = &doc.lex.gazetteer.lexicon.same_day_phrases;
-    phrases.iter().any(|p| {
-        let words: Vec<String> = p.split(' ').map(str::to_string).collect();
-        (0..s.tokens.len()).any(|i| s.matches_at(i, &words))
-    })
+    let phrases = &doc.lex.same_day_phrases;
+    (0..s.tokens.len()).any(|i| phrases.starting_at(&s.tokens, i).next().is_some())
 }
 
 /// "During the working dinner", "at the talks": a definite noun names an event told

@@ -58,14 +58,7 @@ fn posted_to(doc: &Doc, s: &Sentence, first: usize) -> bool {
     let Some(office) = first.checked_sub(2).filter(|&k| s.word(k + 1) == "to") else {
         return false;
     };
-    let w = s.word(office);
-    doc.lex.gazetteer.titles.iter().any(|t| {
-        std::iter::once(&t.title).chain(&t.variants).any(|form| {
-            form.rsplit(' ')
-                .next()
-                .is_some_and(|last| last.eq_ignore_ascii_case(w))
-        })
-    })
+    doc.lex.is_title_last_word(s.word(office))
 }
 
 /// "in Malaysia-China relations": a country named in a compound names no venue; a
