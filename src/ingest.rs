@@ -127,6 +127,9 @@ fn ingest_with(
     // store read then is kept when it is still the file there under the lock,
     // so a large store is parsed once.
     let before = FileStamp::of(store_path);
+    if before.is_none() && made.is_none() {
+        return ingest_new(store_path, articles, observer);
+    }
     // A store with a snapshot its files extend is not read whole: the batch
     // goes to its journal, merged against the part of the graph it touches.
     let base = append::base_of(store_path);
@@ -174,9 +177,22 @@ fn ingest_with(
         .filter(|a| a.date.is_none() && !store.graph.has_article(&a.id))
         .map(|a| a.path.clone())
         .collect();
-    let (extracted, batch) = batch_of(&store.graph, &articles, extracted, observer)?;
-    let fresh: Vec<&Extraction> = batch.articles.iter().map(|(_, x)| x).collect();
-    let unfold = store.graph.may_unfold(&fresh);
+    let extracted = with_missing(&store.graph, &articles, extracted, observer)?;
+    let unfold = {
+        let fresh: Vec<&Extraction> = articles
+            .iter()
+            .filter(|a| !store.graph.has_article(&a.id))
+            .filter_map(|a| extracted.get(&a.id))
+            .collect();
+        store.graph.may_unfold(&fresh)
+    };
+    // A store merged again is written whole; else only the new articles
+    // need writing when the RON stays as it is.
+    let appendable = appendable && !unfold;
+    let batch = match appendable {
+        true => batch_of(&store.graph, &articles, &extracted),
+        false => store::journal::Batch::default(),
+    };
     let summary = if unfold {
         remerge(&mut store.graph, articles, extracted, observer)?
     } else {
@@ -199,8 +215,6 @@ fn ingest_with(
     };
     store.default_corpus = false;
     store.extractor = store::extractor_fingerprint();
-    // A store merged again is written whole.
-    let appendable = appendable && !unfold;
     let snapshot = store::commit(store_path, &store, &batch, appendable, observer)?;
     Ok(Ingested {
         summary,
@@ -209,21 +223,31 @@ fn ingest_with(
     })
 }
 
-/// The extractions of every article `graph` does not hold (those `extracted`
-/// lacks made now), and the batch they make, in the order [`merge_extracted`]
-/// merges them: what the store's journal records of this ingest.
-fn batch_of(
+/// `extracted` with the extractions of the articles `graph` does not hold
+/// that it lacks, made now.
+fn with_missing(
     graph: &KnowledgeGraph,
     articles: &[Article],
     mut extracted: HashMap<String, Extraction>,
     observer: &dyn Observer,
-) -> Result<(HashMap<String, Extraction>, store::journal::Batch), IngestError> {
+) -> Result<HashMap<String, Extraction>, IngestError> {
     let missing = extract_fresh(
         articles,
         |id| graph.has_article(id) || extracted.contains_key(id),
         observer,
     )?;
     extracted.extend(missing);
+    Ok(extracted)
+}
+
+/// The batch the articles `graph` does not hold make, with their
+/// extractions from `extracted`, in the order [`merge_extracted`] merges
+/// them: what the store's journal records of this ingest.
+fn batch_of(
+    graph: &KnowledgeGraph,
+    articles: &[Article],
+    extracted: &HashMap<String, Extraction>,
+) -> store::journal::Batch {
     let mut seen: HashSet<&str> = HashSet::new();
     let fresh: Vec<(&Article, &Extraction)> = articles
         .iter()
@@ -232,11 +256,58 @@ fn batch_of(
         .collect();
     // Each record's fingerprint made on every core.
     let record = |(a, x): (&Article, &Extraction)| (record_of(a.clone()), x.clone());
-    let batch = store::journal::Batch {
+    store::journal::Batch {
         extractor: store::extractor_fingerprint(),
         articles: in_order(fresh, record, |done| done.collect()),
+    }
+}
+
+/// [`ingest`] into a store that does not exist yet: under its lock (a
+/// concurrent first ingest waits), the articles extracted on every core
+/// while this thread merges them, then the store written whole.
+fn ingest_new(
+    store_path: &Path,
+    articles: Vec<Article>,
+    observer: &dyn Observer,
+) -> Result<Ingested, IngestError> {
+    let _lock = store::lock_observed(store_path, observer)?;
+    if store_path.exists() {
+        // Another ingest made it meanwhile: the usual way.
+        drop(_lock);
+        return ingest_with(store_path, articles, Some(HashMap::new()), observer);
+    }
+    let mut store = Store {
+        extractor: store::extractor_fingerprint(),
+        ..Store::default()
     };
-    Ok((extracted, batch))
+    let undated: Vec<String> = articles
+        .iter()
+        .filter(|a| a.date.is_none())
+        .map(|a| a.path.clone())
+        .collect();
+    let summary = merge_extracted(&mut store.graph, articles, HashMap::new(), observer)?;
+    if summary.known == summary.articles {
+        return Ok(Ingested {
+            summary,
+            undated,
+            saved: None,
+        });
+    }
+    let (entities, relations, evidence) =
+        store::curation::apply_counted(store_path, &mut store.graph)?;
+    let summary = Summary {
+        entities: summary.entities.saturating_sub(entities),
+        relations: summary.relations.saturating_sub(relations),
+        evidence: summary.evidence.saturating_sub(evidence),
+        ..summary
+    };
+    let batch = store::journal::Batch::default();
+    let snapshot = store::commit(store_path, &store, &batch, false, observer)?;
+    Ok(Ingested {
+        summary,
+        undated,
+        saved: Some(snapshot),
+    })
 }
 
 /// The record the store keeps of an article.

@@ -46,7 +46,7 @@ const LIMITS: Limits = Limits {
 };
 
 /// One ingest's new articles, as merged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Batch {
     /// The extractor fingerprint recorded as the articles' provenance.
     pub extractor: String,
