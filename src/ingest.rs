@@ -137,8 +137,9 @@ fn ingest_with(
         Some(_) => None,
         None => store::load(store_path)?,
     };
-    let known = |id: &str| match (&base, &snapshot) {
-        (Some(base), _) => append::holds(base, id),
+    let held = base.as_ref().map(append::held);
+    let known = |id: &str| match (&held, &snapshot) {
+        (Some(held), _) => held.contains(id),
         (None, Some(s)) => s.graph.has_article(id),
         (None, None) => false,
     };

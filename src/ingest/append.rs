@@ -5,9 +5,9 @@
 //!
 //! The journal's batches are what the store holds (every reader replays
 //! them on the whole graph, [`crate::store::journal`]); the cut only tells
-//! the ingest what the batch adds and whether it could undo a fold. So the
-//! store a fast ingest leaves is byte for byte the one an ingest reading
-//! the whole RON leaves, and the summaries agree (a test holds them to it).
+//! the ingest what the batch adds and whether it could undo a fold. So a
+//! fast ingest appends the batch an ingest reading the whole RON appends,
+//! and the summaries agree (a test holds them to it).
 //! Whenever the cut cannot answer (no snapshot the files extend, a store of
 //! the shipped corpus or by another extractor, a batch that may unfold a
 //! fold, a journal due to be folded), [`ingest`] returns `None` and the
@@ -41,13 +41,15 @@ pub fn base_of(store_path: &Path) -> Option<Base> {
     snapshot::load_base(store_path, false)
 }
 
-/// Whether the store `base` is of holds article `id` (in the RON or the journal).
-pub fn holds(base: &Base, id: &str) -> bool {
-    base.index.article(id).is_some()
-        || base
-            .overlay
-            .iter()
-            .any(|b| b.articles.iter().any(|(r, _)| r.id == id))
+/// The ids of the articles the store `base` is of holds (in the RON or the
+/// journal).
+pub fn held(base: &Base) -> HashSet<&str> {
+    let stored = base.index.articles().iter().map(|a| a.id.as_str());
+    let journaled = base
+        .overlay
+        .iter()
+        .flat_map(|b| b.articles.iter().map(|(r, _)| r.id.as_str()));
+    stored.chain(journaled).collect()
 }
 
 /// `kg ingest` of `articles` through the journal, under the store's lock,
@@ -60,19 +62,20 @@ pub fn ingest(
     articles: &[Article],
     extracted: &HashMap<String, Extraction>,
 ) -> Result<Option<Ingested>, IngestError> {
+    let held = held(&base);
     let mut seen: HashSet<&str> = HashSet::new();
     let fresh: Vec<&Article> = articles
         .iter()
-        .filter(|a| !holds(&base, &a.id) && seen.insert(&a.id))
+        .filter(|a| !held.contains(a.id.as_str()) && seen.insert(&a.id))
         .collect();
     let mut summary = Summary {
         articles: articles.len(),
         known: articles.len() - fresh.len(),
         ..Summary::default()
     };
-    let undated = fresh
+    let undated = articles
         .iter()
-        .filter(|a| a.date.is_none())
+        .filter(|a| a.date.is_none() && !held.contains(a.id.as_str()))
         .map(|a| a.path.clone())
         .collect();
     if fresh.is_empty() {
