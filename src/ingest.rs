@@ -199,6 +199,40 @@ fn ingest_with(
     } else {
         merge_extracted(&mut store.graph, articles, extracted, observer)?
     };
+    let merged = Merged {
+        summary,
+        undated,
+        batch,
+        appendable,
+    };
+    commit_merged(store_path, store, merged, observer)
+}
+
+/// What an ingest merged, to be committed.
+struct Merged {
+    summary: Summary,
+    undated: Vec<String>,
+    /// The new articles, for the journal when `appendable`.
+    batch: store::journal::Batch,
+    appendable: bool,
+}
+
+/// The end of an ingest that merged into `store`: nothing written when
+/// every article was known; else the user's decisions taken (the summary
+/// counts what they left) and the store committed, its batch to the journal
+/// when it may be ([`store::commit`]).
+fn commit_merged(
+    store_path: &Path,
+    mut store: Store,
+    merged: Merged,
+    observer: &dyn Observer,
+) -> Result<Ingested, IngestError> {
+    let Merged {
+        summary,
+        undated,
+        batch,
+        appendable,
+    } = merged;
     if summary.known == summary.articles {
         return Ok(Ingested {
             summary,
@@ -277,38 +311,20 @@ fn ingest_new(
         drop(_lock);
         return ingest_with(store_path, articles, Some(HashMap::new()), observer);
     }
-    let mut store = Store {
-        extractor: store::extractor_fingerprint(),
-        ..Store::default()
-    };
+    let mut store = Store::default();
     let undated: Vec<String> = articles
         .iter()
         .filter(|a| a.date.is_none())
         .map(|a| a.path.clone())
         .collect();
     let summary = merge_extracted(&mut store.graph, articles, HashMap::new(), observer)?;
-    if summary.known == summary.articles {
-        return Ok(Ingested {
-            summary,
-            undated,
-            saved: None,
-        });
-    }
-    let (entities, relations, evidence) =
-        store::curation::apply_counted(store_path, &mut store.graph)?;
-    let summary = Summary {
-        entities: summary.entities.saturating_sub(entities),
-        relations: summary.relations.saturating_sub(relations),
-        evidence: summary.evidence.saturating_sub(evidence),
-        ..summary
-    };
-    let batch = store::journal::Batch::default();
-    let snapshot = store::commit(store_path, &store, &batch, false, observer)?;
-    Ok(Ingested {
+    let merged = Merged {
         summary,
         undated,
-        saved: Some(snapshot),
-    })
+        batch: store::journal::Batch::default(),
+        appendable: false,
+    };
+    commit_merged(store_path, store, merged, observer)
 }
 
 /// The record the store keeps of an article.
