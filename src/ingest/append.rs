@@ -102,9 +102,11 @@ pub fn ingest(
     let Merged::Added(entities, relations, evidence) = added else {
         return Ok(None);
     };
-    match journal::append(store_path, &batch).map_err(|source| StoreError::Write {
-        path: journal::path_for(store_path),
-        source,
+    match journal::append(store_path, &batch, Some(&base.ron)).map_err(|source| {
+        StoreError::Write {
+            path: journal::path_for(store_path),
+            source,
+        }
     })? {
         Appended::Written => {}
         Appended::Fold => return Ok(None),
@@ -145,7 +147,7 @@ fn merged_into_cut(store_path: &Path, base: &Base, batch: &Batch) -> Result<Merg
         .chain(std::iter::once(batch))
         .flat_map(|b| b.articles.iter().map(|(_, x)| x))
         .collect();
-    let mut graph = Cut::around(&base.index, &touched, &curation.named_ids()).graph;
+    let mut graph = Cut::around(&base.index, &touched, &curation.named_ids(), base.sentences).graph;
     if !base.sentences {
         graph.mark_without_sentences();
     }

@@ -91,6 +91,10 @@ pub struct Cut<'g> {
     /// With the store's own attributes (`true`), or with each edge's derived
     /// status as its `status` (what readers show).
     stored: bool,
+    /// Each edge with the evidence of two of its articles at most, without
+    /// sentences: what a merge reads of stored evidence (whether an event
+    /// was told by more than one article) when the sentences were not read.
+    sparse: bool,
 }
 
 impl<'g> Cut<'g> {
@@ -113,6 +117,7 @@ impl<'g> Cut<'g> {
             edges: HashSet::new(),
             articles: HashSet::new(),
             stored,
+            sparse: false,
         }
     }
 
@@ -146,7 +151,10 @@ impl<'g> Cut<'g> {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let (evidence, cited) = g.evidence_records(e);
+        let (evidence, cited) = match self.sparse {
+            true => sparse_evidence(g, e),
+            false => g.evidence_records(e),
+        };
         for a in cited {
             self.add_article(a);
         }
@@ -199,7 +207,18 @@ impl<'g> Cut<'g> {
     /// told by) lies within it, so the merge adds to the cut what it would
     /// add to the whole graph. `more` names further entities to take (those
     /// the user's curation decisions name).
-    pub fn around(g: &'g GraphIndex, extractions: &[&Extraction], more: &[String]) -> Cut<'g> {
+    ///
+    /// Without `sentences` (an index read without them) each edge keeps the
+    /// evidence of two of its articles at most, without sentences: all a
+    /// merge reads of stored evidence is whether an event was told by more
+    /// than one article, and a rule that needs the sentences asks for them
+    /// ([`KnowledgeGraph::wanted_sentences`]).
+    pub fn around(
+        g: &'g GraphIndex,
+        extractions: &[&Extraction],
+        more: &[String],
+        sentences: bool,
+    ) -> Cut<'g> {
         let mut named: BTreeSet<&str> = more.iter().map(String::as_str).collect();
         let mut wanted: BTreeSet<String> = BTreeSet::new();
         for x in extractions {
@@ -219,6 +238,7 @@ impl<'g> Cut<'g> {
         seeds.extend(bucket_mates(g, &wanted));
         let loops = g.self_loops();
         let mut cut = Cut::stored(g);
+        cut.sparse = !sentences;
         for v in seeds {
             cut.add_node(v);
             for i in g.links(v) {
@@ -230,6 +250,30 @@ impl<'g> Cut<'g> {
         }
         cut
     }
+}
+
+/// The evidence of edge `e` from two of its articles at most (the first
+/// two distinct, in order), without sentences, and those articles.
+fn sparse_evidence(g: &GraphIndex, e: u32) -> (Vec<Evidence>, Vec<u32>) {
+    let mut kept: Vec<Option<u32>> = Vec::with_capacity(2);
+    for a in g.evidence_articles(e) {
+        if kept.len() == 2 {
+            break;
+        }
+        if !kept.contains(&a) {
+            kept.push(a);
+        }
+    }
+    let evidence = kept
+        .iter()
+        .map(|a| Evidence {
+            article: a.map_or_else(String::new, |a| g.articles()[a as usize].id.clone()),
+            sentence: String::new(),
+            start: 0,
+            end: 0,
+        })
+        .collect();
+    (evidence, kept.into_iter().flatten().collect())
 }
 
 /// The entities of the index in one of the fold buckets `wanted`: one pass

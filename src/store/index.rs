@@ -855,6 +855,30 @@ impl GraphIndex {
         (lo..hi).map(|i| (self.edge_attr_keys.get(i), self.edge_attr_values.get(i)))
     }
 
+    /// The articles of edge `e`'s evidence, first to last, as
+    /// [`GraphIndex::evidence`] gives them, without making the sentences.
+    pub fn evidence_articles(&self, e: u32) -> Vec<Option<u32>> {
+        let first = if self.edge_article.is_empty() {
+            0
+        } else {
+            self.edge_article[e as usize]
+        };
+        let more = if self.more_evidence_start.is_empty() {
+            &[][..]
+        } else {
+            let (lo, hi) = (
+                self.more_evidence_start[e as usize] as usize,
+                self.more_evidence_start[e as usize + 1] as usize,
+            );
+            &self.more_evidence_article[lo..hi]
+        };
+        let known = |a: u32| ((a as usize) < self.articles.len()).then_some(a);
+        std::iter::once(first)
+            .chain(more.iter().copied())
+            .map(known)
+            .collect()
+    }
+
     /// The evidence of edge `e`, first to last: the number of its article
     /// (`None` when the store does not list it) and its sentence.
     pub fn evidence(&self, e: u32) -> Vec<(Option<u32>, String)> {

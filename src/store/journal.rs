@@ -245,11 +245,25 @@ pub enum Appended {
 /// lock: a journal extending another RON, or none, is started anew (written
 /// beside it and renamed in); a torn tail is cut off first. Returns
 /// [`Appended::Fold`] without writing when the store should be rewritten.
-pub fn append(store: &Path, batch: &Batch) -> std::io::Result<Appended> {
-    append_within(store, batch, LIMITS)
+///
+/// `ron` is the RON's digest when the caller knows it (a snapshot's header
+/// names it): a new journal's header takes it, checked by the file's length
+/// and time, instead of hashing the whole RON again.
+pub fn append(store: &Path, batch: &Batch, ron: Option<&FileDigest>) -> std::io::Result<Appended> {
+    append_known(store, batch, LIMITS, ron)
 }
 
+#[cfg(test)]
 fn append_within(store: &Path, batch: &Batch, limits: Limits) -> std::io::Result<Appended> {
+    append_known(store, batch, limits, None)
+}
+
+fn append_known(
+    store: &Path,
+    batch: &Batch,
+    limits: Limits,
+    ron: Option<&FileDigest>,
+) -> std::io::Result<Appended> {
     let ron_len = std::fs::metadata(store)?.len();
     if ron_len < limits.min_store {
         return Ok(Appended::Fold);
@@ -265,7 +279,7 @@ fn append_within(store: &Path, batch: &Batch, limits: Limits) -> std::io::Result
         if too_long(record.len(), ron_len, limits) {
             return Ok(Appended::Fold);
         }
-        start(store, &record)?;
+        start(store, &record, ron)?;
         return Ok(Appended::Written);
     }
     // Appended to only while it extends the RON as it was written (length and
@@ -297,8 +311,12 @@ fn too_long(len: usize, ron_len: u64, limits: Limits) -> bool {
 
 /// A new journal for the RON at `store`, holding `record`: written beside
 /// it as the store's temporaries are, synced, renamed in.
-fn start(store: &Path, record: &[u8]) -> std::io::Result<()> {
-    let digest = FileDigest::of(store)?;
+fn start(store: &Path, record: &[u8], ron: Option<&FileDigest>) -> std::io::Result<()> {
+    let len = std::fs::metadata(store)?.len();
+    let digest = match ron {
+        Some(d) if d.len == len && d.modified_ns == modified_ns(store) => d.clone(),
+        _ => FileDigest::of(store)?,
+    };
     let base = Base {
         len: digest.len,
         modified_ns: digest.modified_ns,
@@ -491,6 +509,6 @@ mod tests {
             Appended::Fold
         );
         // A small store is rewritten whole.
-        assert_eq!(append(&path, &batch(3)).unwrap(), Appended::Fold);
+        assert_eq!(append(&path, &batch(3), None).unwrap(), Appended::Fold);
     }
 }

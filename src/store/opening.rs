@@ -313,10 +313,11 @@ pub fn commit(
         observer.note(&warning);
     }
     if appendable {
-        let appended = super::journal::append(path, batch).map_err(|source| StoreError::Write {
-            path: super::journal::path_for(path),
-            source,
-        })?;
+        let appended =
+            super::journal::append(path, batch, None).map_err(|source| StoreError::Write {
+                path: super::journal::path_for(path),
+                source,
+            })?;
         if appended == super::journal::Appended::Written {
             return Ok(None);
         }
