@@ -7,7 +7,7 @@ use crate::error::{CurationError, QueryError};
 use crate::graph::{Curation, GraphDiff, KnowledgeGraph};
 use crate::model::RelationKind;
 use crate::observe::Observer;
-use crate::query::{matches_among, Named};
+use crate::query::matches_among;
 use crate::store::curation::{path_for, read, write};
 use crate::store::{load, lock_observed, save_with_snapshot, up_to_date, Build, Store};
 use petgraph::stable_graph::NodeIndex;
@@ -263,21 +263,7 @@ fn candidates(graph: &KnowledgeGraph, name: &str) -> Result<Vec<NodeIndex>, Quer
     if let Ok(ix) = crate::query::resolve(graph, name) {
         return Ok(vec![ix]);
     }
-    let nodes: Vec<Named<'_, NodeIndex>> = graph
-        .petgraph()
-        .node_indices()
-        .map(|ix| {
-            let e = graph.entity_at(ix);
-            Named {
-                key: ix,
-                id: &e.id,
-                name: &e.name,
-                kind: e.kind,
-                aliases: e.aliases.iter().map(String::as_str).collect(),
-            }
-        })
-        .collect();
-    matches_among(&nodes, name)
+    matches_among(&crate::query::named_nodes(graph), name)
 }
 
 /// The edge `s —relation→ t` as the graph keeps it (a symmetric one either way round).

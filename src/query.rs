@@ -125,8 +125,23 @@ pub fn resolve(kg: &KnowledgeGraph, name: &str) -> Result<NodeIndex, QueryError>
     if let Some(ix) = kg.index_of(&raw_id).filter(|_| !normalize(name).is_empty()) {
         return Ok(ix);
     }
-    let nodes: Vec<Named<'_, NodeIndex>> = kg
-        .petgraph()
+    resolve_among(&named_nodes(kg), name)
+}
+
+/// An entity as [`resolve_among`] sees it; `key` is how the caller names it.
+#[derive(Debug, Clone)]
+pub(crate) struct Named<'a, K> {
+    pub key: K,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: EntityKind,
+    pub aliases: Vec<&'a str>,
+}
+
+/// Every node of `kg` with what names it, for [`resolve_among`] and
+/// [`matches_among`].
+pub(crate) fn named_nodes(kg: &KnowledgeGraph) -> Vec<Named<'_, NodeIndex>> {
+    kg.petgraph()
         .node_indices()
         .map(|ix| {
             let e = kg.entity_at(ix);
@@ -138,18 +153,7 @@ pub fn resolve(kg: &KnowledgeGraph, name: &str) -> Result<NodeIndex, QueryError>
                 aliases: e.aliases.iter().map(String::as_str).collect(),
             }
         })
-        .collect();
-    resolve_among(&nodes, name)
-}
-
-/// An entity as [`resolve_among`] sees it; `key` is how the caller names it.
-#[derive(Debug, Clone)]
-pub(crate) struct Named<'a, K> {
-    pub key: K,
-    pub id: &'a str,
-    pub name: &'a str,
-    pub kind: EntityKind,
-    pub aliases: Vec<&'a str>,
+        .collect()
 }
 
 /// [`resolve`] over any list of entities, once the id itself has not matched.

@@ -524,23 +524,8 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
         journal::discard(path);
         return Ok(digest);
     }
-    let dir = folder_of(path);
-    std::fs::create_dir_all(&dir).map_err(write_err)?;
     let text = to_string(store);
-    let (prefix, suffix) = temporary_affixes(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
-    tmp.write_all(text.as_bytes()).map_err(write_err)?;
-    keep_permissions(path, tmp.as_file());
-    tmp.as_file().sync_all().map_err(write_err)?;
-    tmp.persist(path).map_err(|e| write_err(e.error))?;
-    // The rename is durable only once the directory entry is synced.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
+    replace_file(path, path, text.as_bytes()).map_err(write_err)?;
     journal::discard(path);
     Ok(FileDigest::of_bytes(
         text.as_bytes(),
@@ -549,6 +534,29 @@ pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
 }
 
 /// The folder a store lives in (`.` for a bare file name).
+/// Replaces `target`, a file of the store at `store`, by `bytes`
+/// atomically: written beside it as the store's temporaries are (so taking
+/// the store's lock removes one a killed writer left), synced, renamed in,
+/// and the folder synced so the rename is durable; `target`'s permissions
+/// kept.
+pub(crate) fn replace_file(store: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(target);
+    std::fs::create_dir_all(&dir)?;
+    let (prefix, suffix) = temporary_affixes(store);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    keep_permissions(target, tmp.as_file());
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -3,7 +3,7 @@
 
 use super::args::{Decision as Asked, OutputFormat};
 use super::progress::Stderr;
-use super::written::{Counts, Written};
+use super::written::Written;
 use anyhow::Result;
 use kg::curate::{Curated, Decision, Request};
 use std::path::Path;
@@ -129,18 +129,7 @@ fn as_written(store_path: &Path, done: Curated) -> Written {
     if let Some(snapshot) = done.saved {
         written = written.saved(snapshot);
     }
-    let diff = &done.diff;
-    written.added = Counts {
-        entities: diff.added_entities.len(),
-        relations: diff.added_relations.len(),
-        evidence: diff.added_evidence,
-    };
-    written.removed = Counts {
-        entities: diff.removed_entities.len(),
-        relations: diff.removed_relations.len(),
-        evidence: diff.removed_evidence,
-    };
-    written.changed_entities = Some(diff.changed_entities.len());
+    written = written.with_diff(&done.diff);
     written.record = Some(done.record.display().to_string());
     written.decision = Some(done.decision);
     written

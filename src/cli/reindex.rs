@@ -3,7 +3,7 @@
 
 use super::args::OutputFormat;
 use super::progress::Stderr;
-use super::written::{Counts, Written};
+use super::written::Written;
 use anyhow::Result;
 use kg::graph::{GraphDiff, KnowledgeGraph, RelationKey};
 use std::fmt::Write as _;
@@ -49,20 +49,8 @@ fn as_written(store_path: &Path, done: &kg::ingest::Reindexed) -> Written {
     if let Some(snapshot) = done.saved.clone() {
         written = written.saved(snapshot);
     }
-    let diff = done.diff();
     written.articles = done.articles;
-    written.added = Counts {
-        entities: diff.added_entities.len(),
-        relations: diff.added_relations.len(),
-        evidence: diff.added_evidence,
-    };
-    written.removed = Counts {
-        entities: diff.removed_entities.len(),
-        relations: diff.removed_relations.len(),
-        evidence: diff.removed_evidence,
-    };
-    written.changed_entities = Some(diff.changed_entities.len());
-    written
+    written.with_diff(&done.diff())
 }
 
 fn counts(diff: &GraphDiff) -> String {

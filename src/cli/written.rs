@@ -85,4 +85,20 @@ impl Written {
         self.snapshot = snapshot.map(|p| p.display().to_string());
         self
     }
+
+    /// What `diff` added, removed and changed, as counts.
+    pub fn with_diff(mut self, diff: &kg::graph::GraphDiff) -> Written {
+        self.added = Counts {
+            entities: diff.added_entities.len(),
+            relations: diff.added_relations.len(),
+            evidence: diff.added_evidence,
+        };
+        self.removed = Counts {
+            entities: diff.removed_entities.len(),
+            relations: diff.removed_relations.len(),
+            evidence: diff.removed_evidence,
+        };
+        self.changed_entities = Some(diff.changed_entities.len());
+        self
+    }
 }

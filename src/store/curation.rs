@@ -14,7 +14,6 @@
 
 use crate::error::StoreError;
 use crate::graph::{Curation, KnowledgeGraph};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The record of the store at `store`: the same name with `.curation.ron`.
@@ -97,24 +96,6 @@ pub fn write(store: &Path, curation: &Curation) -> Result<PathBuf, StoreError> {
         "// What kg merge, kg reject and kg unalias decided for {name}; every\n\
          // load and rebuild of the store takes these decisions again.\n{body}\n"
     );
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(write_err)?;
-    // Named as the store's own temporaries, which taking its lock removes.
-    let (prefix, suffix) = super::temporary_affixes(store);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
-    tmp.write_all(text.as_bytes()).map_err(write_err)?;
-    super::keep_permissions(&path, tmp.as_file());
-    tmp.as_file().sync_all().map_err(write_err)?;
-    tmp.persist(&path).map_err(|e| write_err(e.error))?;
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
+    super::replace_file(store, &path, text.as_bytes()).map_err(write_err)?;
     Ok(path)
 }
