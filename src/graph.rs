@@ -7,7 +7,7 @@ mod curation;
 mod identity;
 
 pub use curation::{Curation, Merge, Rejected, Unaliased};
-pub(crate) use identity::{initials, is_acronym};
+pub(crate) use identity::{initials, initials_into, is_acronym};
 
 use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};
 use crate::stories::Fingerprint;

@@ -158,10 +158,8 @@ fn ingest_with(
         _ => store::load(store_path)?,
     };
     // Only the new articles need writing when the RON stays as it is: a
-    // store of the user's, by this extractor.
-    let appendable = current
-        .as_ref()
-        .is_some_and(|s| !s.default_corpus && s.extractor == store::extractor_fingerprint());
+    // store of the user's (the journal's batch names its own extractor).
+    let appendable = current.as_ref().is_some_and(|s| !s.default_corpus);
     let mut store = match current {
         // A store of the shipped corpus is brought up to date before the user's articles join it.
         Some(shipped) if shipped.default_corpus => {

@@ -113,7 +113,8 @@ struct VersionProbe {
 pub struct Store {
     pub graph: KnowledgeGraph,
     pub default_corpus: bool,
-    /// The [`extractor_fingerprint`] of the build that last wrote the graph.
+    /// The [`extractor_fingerprint`] of the build that last wrote the RON
+    /// (each journal batch names its own).
     pub extractor: String,
 }
 

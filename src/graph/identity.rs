@@ -171,12 +171,25 @@ pub(super) fn canonical_aliases(name: &str, forms: Vec<String>) -> Vec<String> {
 /// The initials of a name, small words skipped: "Trade and Investment
 /// Framework Agreement" → "TIFA".
 pub(crate) fn initials(name: &str) -> String {
+    let mut out = String::new();
+    initials_into(name, &mut out);
+    out
+}
+
+/// [`initials`] written into `out` (cleared first), with no allocation of
+/// its own: scans of every stored agreement make it once per name.
+pub(crate) fn initials_into(name: &str, out: &mut String) {
+    // ASCII words: no other text lower-cases to one of them.
     const SMALL: [&str; 6] = ["and", "of", "the", "for", "on", "in"];
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && !SMALL.contains(&w.to_lowercase().as_str()))
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+    out.clear();
+    let words = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)));
+    out.extend(
+        words
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
 }
 
 /// Whether a name is an acronym alone ("RAA", "TIFA").
@@ -196,6 +209,12 @@ struct Shape {
     countries: BTreeSet<String>,
     /// Agreements a milestone concerns, as a fact that happened.
     concerns: BTreeSet<String>,
+    /// An official's name folded and lower-cased, and its words; an
+    /// agreement's [`initials`]: made once per node, for the comparisons of
+    /// every pair in a bucket.
+    lower: String,
+    words: Vec<String>,
+    initials: String,
 }
 
 /// The buckets a node can fold within: officials by each end of their name,
@@ -270,6 +289,10 @@ fn shapes(kg: &KnowledgeGraph, seeds: &BTreeSet<String>) -> Vec<Shape> {
 
 fn shape_of(kg: &KnowledgeGraph, ix: petgraph::stable_graph::NodeIndex) -> Shape {
     let e = &kg.graph[ix];
+    let lower = match e.kind {
+        EntityKind::Official => fold(&e.name).to_lowercase(),
+        _ => String::new(),
+    };
     let mut shape = Shape {
         id: e.id.clone(),
         kind: e.kind,
@@ -277,6 +300,12 @@ fn shape_of(kg: &KnowledgeGraph, ix: petgraph::stable_graph::NodeIndex) -> Shape
         attrs: e.attrs.clone(),
         countries: BTreeSet::new(),
         concerns: BTreeSet::new(),
+        words: lower.split_whitespace().map(str::to_string).collect(),
+        lower,
+        initials: match e.kind {
+            EntityKind::Agreement => initials(&e.name),
+            _ => String::new(),
+        },
     };
     for (edge, other, outgoing) in kg.incident(ix) {
         let other = &kg.graph[other];
@@ -304,6 +333,9 @@ fn shape_of(kg: &KnowledgeGraph, ix: petgraph::stable_graph::NodeIndex) -> Shape
 
 /// The one node `x` is another name of, if there is exactly one.
 fn fold_target<'a>(x: &Shape, all: &'a [Shape]) -> Option<&'a Shape> {
+    if !may_be_lesser(x) {
+        return None;
+    }
     let candidates: Vec<&Shape> = all
         .iter()
         .filter(|r| r.id != x.id && r.kind == x.kind && same_thing(x, r))
@@ -332,27 +364,34 @@ fn date_of(s: &Shape) -> &str {
     s.attrs.get("date").map_or("", String::as_str)
 }
 
+/// Whether `x` can be a lesser form of some node at all (a one-word
+/// official, an acronym of an agreement with parties, a milestone): what
+/// [`same_thing`] asks of `x` alone, so that a bucket of thousands of full
+/// names is not compared pair by pair.
+fn may_be_lesser(x: &Shape) -> bool {
+    match x.kind {
+        EntityKind::Official => x.words.len() == 1,
+        EntityKind::Agreement => is_acronym(x.name.trim()) && !x.countries.is_empty(),
+        EntityKind::Milestone => true,
+        _ => false,
+    }
+}
+
 /// Whether `x`, a lesser form, names the same thing as `r`.
 fn same_thing(x: &Shape, r: &Shape) -> bool {
     match x.kind {
         EntityKind::Official => {
-            let short = fold(&x.name).to_lowercase();
-            if short.split_whitespace().count() != 1 {
-                return false;
-            }
-            let parts: Vec<String> = fold(&r.name)
-                .to_lowercase()
-                .split_whitespace()
-                .map(str::to_string)
-                .collect();
-            parts.len() > 1 && (parts.first() == Some(&short) || parts.last() == Some(&short))
+            let (short, parts) = (&x.lower, &r.words);
+            x.words.len() == 1
+                && parts.len() > 1
+                && (parts.first() == Some(short) || parts.last() == Some(short))
         }
         EntityKind::Agreement => {
             let acronym = x.name.trim();
             is_acronym(acronym)
                 && !is_acronym(&r.name)
                 && (r.attrs.get("acronym").map(String::as_str) == Some(acronym)
-                    || initials(&r.name) == acronym)
+                    || r.initials == acronym)
                 && !x.countries.is_empty()
                 && x.countries.is_subset(&r.countries)
         }

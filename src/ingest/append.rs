@@ -9,9 +9,10 @@
 //! fast ingest appends the batch an ingest reading the whole RON appends,
 //! and the summaries agree (a test holds them to it).
 //! Whenever the cut cannot answer (no snapshot the files extend, a store of
-//! the shipped corpus or by another extractor, a batch that may unfold a
-//! fold, a journal due to be folded), [`ingest`] returns `None` and the
-//! caller reads the whole store.
+//! the shipped corpus, a batch that may unfold a fold, a journal due to be
+//! folded), [`ingest`] returns `None` and the caller reads the whole store.
+//! A store another build wrote takes the fast way too: each journal batch
+//! names the extractor of its articles, as their provenance does.
 
 use super::{record_of, Ingested, Summary};
 use crate::article::Article;
@@ -25,12 +26,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The snapshot an ingest into the store at `store_path` can merge its
-/// batch against, when there is one: a store of the user's, by this
-/// extractor, large enough to take ingests through its journal, with a
-/// snapshot its RON, journal and curation record extend.
+/// batch against, when there is one: a store of the user's, large enough to
+/// take ingests through its journal, with a snapshot its RON, journal and
+/// curation record extend.
 pub fn base_of(store_path: &Path) -> Option<Base> {
-    let (default_corpus, extractor) = store::head(store_path)?;
-    if default_corpus || extractor != store::extractor_fingerprint() {
+    let (default_corpus, _) = store::head(store_path)?;
+    if default_corpus {
         return None;
     }
     if !journal::takes_ingests(store_path) {

@@ -69,10 +69,9 @@ impl GraphIndex {
     /// them out): one scan of the edge columns.
     pub fn self_loops(&self) -> HashMap<u32, Vec<u32>> {
         let mut by_node: HashMap<u32, Vec<u32>> = HashMap::new();
-        for e in 0..self.edge_count() as u32 {
-            let edge = self.edge(e);
-            if edge.src == edge.dst {
-                by_node.entry(edge.src).or_default().push(e);
+        for (e, (src, dst)) in (0u32..).zip(self.edge_ends()) {
+            if src == dst {
+                by_node.entry(src).or_default().push(e);
             }
         }
         by_node
@@ -201,12 +200,15 @@ impl<'g> Cut<'g> {
     /// graph to merge them into: the entities they name, every entity that
     /// shares a fold bucket with one of those (a surname with its official,
     /// an acronym with its agreement, a milestone with those of its kind and
-    /// year, [`KnowledgeGraph::fold_buckets`]), and every edge of all of them
-    /// with its other end. What a merge reads of the graph (a node by id, an
-    /// edge by its ends, the shapes folds compare, the articles an event was
-    /// told by) lies within it, so the merge adds to the cut what it would
-    /// add to the whole graph. `more` names further entities to take (those
-    /// the user's curation decisions name).
+    /// year, [`KnowledgeGraph::fold_buckets`]), every edge of those that
+    /// fold (officials, agreements, milestones) with its other end, and the
+    /// edges among all of them. What a merge reads of the graph (a node by
+    /// id, an edge by its ends, the shapes folds compare, the edges a fold
+    /// moves, the articles an event was told by) lies within it, so the merge
+    /// adds to the cut what it would add to the whole graph; a country's
+    /// tens of thousands of edges to entities the batch does not name stay
+    /// out. `more` names further entities to take with every edge (those the
+    /// user's curation decisions name, which may move a country's edges).
     ///
     /// Without `sentences` (an index read without them) each edge keeps the
     /// evidence of two of its articles at most, without sentences: all a
@@ -236,13 +238,19 @@ impl<'g> Cut<'g> {
             wanted.extend(KnowledgeGraph::fold_buckets(&g.entity_record(v)));
         }
         seeds.extend(bucket_mates(g, &wanted));
+        let taken: HashSet<u32> = seeds.iter().copied().collect();
+        let whole: HashSet<u32> = more.iter().filter_map(|id| g.lookup(id)).collect();
         let loops = g.self_loops();
         let mut cut = Cut::stored(g);
         cut.sparse = !sentences;
         for v in seeds {
             cut.add_node(v);
+            let all = whole.contains(&v) || folds(g.kind(v));
             for i in g.links(v) {
-                cut.add_edge(g.link(i).1);
+                let (other, e) = g.link(i);
+                if all || taken.contains(&other) {
+                    cut.add_edge(e);
+                }
             }
             for &e in loops.get(&v).into_iter().flatten() {
                 cut.add_edge(e);
@@ -250,6 +258,15 @@ impl<'g> Cut<'g> {
         }
         cut
     }
+}
+
+/// Whether entities of `kind` fold into others of their kind (have
+/// [`KnowledgeGraph::fold_buckets`]).
+fn folds(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Official | EntityKind::Agreement | EntityKind::Milestone
+    )
 }
 
 /// The evidence of edge `e` from two of its articles at most (the first
@@ -289,12 +306,13 @@ fn bucket_mates(g: &GraphIndex, wanted: &BTreeSet<String>) -> Vec<u32> {
         .iter()
         .filter_map(|b| b.strip_prefix("m:")?.rsplit_once(':'))
         .collect();
-    let agreements = wanted.iter().any(|b| b.starts_with("a:"));
+    let acronyms: BTreeSet<&str> = wanted.iter().filter_map(|b| b.strip_prefix("a:")).collect();
     let shares = |v: u32| {
         KnowledgeGraph::fold_buckets_of(g.kind(v), g.name(v), |key| g.attr(v, key))
             .iter()
             .any(|b| wanted.contains(b))
     };
+    let mut initials = String::new();
     (0..g.node_count() as u32)
         .filter(|&v| match g.kind(v) {
             EntityKind::Official => may_share_a_word(g.name(v), &words) && shares(v),
@@ -305,10 +323,29 @@ fn bucket_mates(g: &GraphIndex, wanted: &BTreeSet<String>) -> Vec<u32> {
                     .iter()
                     .any(|&(k, y)| k == kind && date.chars().take(4).eq(y.chars()))
             }
-            EntityKind::Agreement => agreements && shares(v),
+            EntityKind::Agreement => {
+                !acronyms.is_empty() && agreement_shares(g, v, &acronyms, &mut initials)
+            }
             _ => false,
         })
         .collect()
+}
+
+/// Whether agreement `v` has one of `acronyms` among its buckets (its
+/// initials, its acronym, or its name when that is an acronym), as
+/// [`KnowledgeGraph::fold_buckets_of`] makes them, with no allocation per
+/// agreement: `initials` is a buffer for the scan to reuse.
+fn agreement_shares(
+    g: &GraphIndex,
+    v: u32,
+    acronyms: &BTreeSet<&str>,
+    initials: &mut String,
+) -> bool {
+    let name = g.name(v);
+    crate::graph::initials_into(name, initials);
+    acronyms.contains(initials.as_str())
+        || g.attr(v, "acronym").is_some_and(|a| acronyms.contains(a))
+        || (crate::graph::is_acronym(name) && acronyms.contains(name.trim()))
 }
 
 /// Whether an official's name may share a bucket with one of `words` (the

@@ -660,6 +660,14 @@ impl GraphIndex {
         (self.link_node[i], self.link_edge[i])
     }
 
+    /// The ends (source, target) of every edge, in edge order.
+    pub(crate) fn edge_ends(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.edge_src
+            .iter()
+            .copied()
+            .zip(self.edge_dst.iter().copied())
+    }
+
     #[inline]
     pub(crate) fn link_nodes(&self, range: Range<usize>) -> &[u32] {
         &self.link_node[range]
