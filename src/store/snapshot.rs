@@ -289,6 +289,9 @@ fn read_file(store: &Path) -> std::io::Result<(Vec<u8>, Texts)> {
         .map(|h| h.texts_at)
         .unwrap_or(0);
     prefix.extend_from_slice(&header);
+    // Sized once: grown by doubling, a large index's buffer is faulted in
+    // and copied again at each step.
+    prefix.reserve_exact(usize::try_from(index_len.min(size)).unwrap_or(0));
     (&mut file).take(index_len).read_to_end(&mut prefix)?;
     let left = size.saturating_sub(prefix.len() as u64);
     Ok((prefix, Texts { file, left }))
