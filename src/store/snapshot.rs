@@ -167,27 +167,27 @@ pub enum Loaded {
 
 /// Loads the snapshot of the store at `store` if it matches the store.
 pub fn load(store: &Path) -> Loaded {
-    let (prefix, texts) = match read_file(store) {
+    let file = match map_file(store, true) {
         Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
         Err(e) => return Loaded::Stale(format!("cannot be read ({e})")),
     };
-    match check(store, &prefix, texts) {
+    match check(store, &file) {
         Ok(index) => Loaded::Fresh(Box::new(index)),
         Err(why) if why.is_empty() => Loaded::Behind,
         Err(why) => Loaded::Stale(why),
     }
 }
 
-fn check(store: &Path, prefix: &[u8], texts: Texts) -> Result<GraphIndex, String> {
-    let (header, body) = read_header(store, prefix)?;
+fn check(store: &Path, file: &[u8]) -> Result<GraphIndex, String> {
+    let (header, body) = read_header(store, file)?;
     if (header.journal_len, header.journal_hash.clone()) != crate::store::journal::digest(store)
         || header.curation_hash != crate::store::curation::digest(store)
     {
         // Behind the journal, not wrong: said by an empty reason.
         return Err(String::new());
     }
-    read_body(&header, body, Some(texts))
+    read_body(&header, body, true)
 }
 
 /// The header of snapshot `bytes` and its body, when the snapshot is one of
@@ -221,38 +221,24 @@ fn read_header<'b>(store: &Path, bytes: &'b [u8]) -> Result<(Header, &'b [u8]), 
     Ok((header, body))
 }
 
-/// The rest of a snapshot file after its index: the evidence sentences,
-/// read straight into their place, and how many bytes are left.
-struct Texts {
-    file: std::fs::File,
-    left: u64,
-}
-
-/// The index in a snapshot's body, checked against its header's hashes,
-/// with its evidence sentences read from `texts` (without them for `None`).
-fn read_body(header: &Header, body: &[u8], texts: Option<Texts>) -> Result<GraphIndex, String> {
+/// The index in a snapshot's body (what follows its header), checked
+/// against its header's hashes, with its evidence sentences when
+/// `sentences` (without them, the bytes after the index are not looked at).
+fn read_body(header: &Header, body: &[u8], sentences: bool) -> Result<GraphIndex, String> {
     let damaged = || "is damaged".to_string();
-    if body.len() as u64 != header.texts_at
-        || blake3::hash(body).to_hex().as_str() != header.body_hash
-    {
+    let at = usize::try_from(header.texts_at).map_err(|_| damaged())?;
+    let (body, texts) = body.split_at_checked(at).ok_or_else(damaged)?;
+    if blake3::hash(body).to_hex().as_str() != header.body_hash {
         return Err(damaged());
     }
     let mut index: GraphIndex = postcard::from_bytes(body).map_err(|_| damaged())?;
-    let Some(texts) = texts else {
-        return index
-            .validate()
-            .map(|()| index)
-            .map_err(|why| format!("is damaged ({why})"));
-    };
-    let mut hashed = Hashed {
-        inner: std::io::BufReader::with_capacity(1 << 20, texts.file),
-        hasher: blake3::Hasher::new(),
-    };
-    index
-        .read_texts(&mut hashed, texts.left)
-        .map_err(|_| damaged())?;
-    if hashed.hasher.finalize().to_hex().as_str() != header.texts_hash {
-        return Err(damaged());
+    if sentences {
+        if blake3::hash(texts).to_hex().as_str() != header.texts_hash {
+            return Err(damaged());
+        }
+        index
+            .read_texts(&mut &texts[..], texts.len() as u64)
+            .map_err(|_| damaged())?;
     }
     index
         .validate()
@@ -260,41 +246,33 @@ fn read_body(header: &Header, body: &[u8], texts: Option<Texts>) -> Result<Graph
     Ok(index)
 }
 
-/// A reader that hashes what it reads.
-struct Hashed<R> {
-    inner: R,
-    hasher: blake3::Hasher,
-}
-
-impl<R: std::io::Read> std::io::Read for Hashed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
-/// The snapshot beside `store`, read up to its evidence sentences (magic,
-/// header, index), and the file there, for [`read_body`] to read them.
-fn read_file(store: &Path) -> std::io::Result<(Vec<u8>, Texts)> {
+/// The snapshot beside `store` mapped into memory, up to the end of its
+/// index (magic, header, index) or, with `sentences`, whole.
+fn map_file(store: &Path, sentences: bool) -> std::io::Result<memmap2::Mmap> {
     use std::io::Read as _;
     let mut file = std::fs::File::open(path_for(store))?;
     let size = file.metadata()?.len();
-    let mut prefix = vec![0u8; MAGIC.len() + 8];
+    let mut prefix = [0u8; MAGIC.len() + 8];
     file.read_exact(&mut prefix)?;
     let len = u64::from_le_bytes(prefix[MAGIC.len()..].try_into().unwrap_or_default());
     let mut header = Vec::new();
     (&mut file).take(len).read_to_end(&mut header)?;
-    let index_len = postcard::from_bytes::<Header>(&header)
-        .map(|h| h.texts_at)
-        .unwrap_or(0);
-    prefix.extend_from_slice(&header);
-    // Sized once: grown by doubling, a large index's buffer is faulted in
-    // and copied again at each step.
-    prefix.reserve_exact(usize::try_from(index_len.min(size)).unwrap_or(0));
-    (&mut file).take(index_len).read_to_end(&mut prefix)?;
-    let left = size.saturating_sub(prefix.len() as u64);
-    Ok((prefix, Texts { file, left }))
+    let index_end = postcard::from_bytes::<Header>(&header)
+        .map(|h| (prefix.len() as u64 + len).saturating_add(h.texts_at))
+        .unwrap_or(size);
+    let mapped = if sentences { size } else { index_end.min(size) };
+    // SAFETY: kg never writes a snapshot in place: a new one is written to
+    // a temporary file and renamed over the old (`write_encoded`), so the
+    // file mapped here keeps its bytes while it is mapped, even when it is
+    // replaced meanwhile. Only a file truncated by hand during the read
+    // could make it fault. Mapped, a snapshot of hundreds of megabytes is
+    // neither copied nor faulted in page by page (`populate`).
+    unsafe {
+        memmap2::MmapOptions::new()
+            .len(usize::try_from(mapped).unwrap_or(usize::MAX))
+            .populate()
+            .map(&file)
+    }
 }
 
 /// A snapshot the store's files extend: its index, and the journal's
@@ -316,8 +294,8 @@ pub struct Base {
 /// journal still begins with the bytes it was built with, and the journal
 /// extends the RON as it is now.
 pub fn load_base(store: &Path, sentences: bool) -> Option<Base> {
-    let (prefix, texts) = read_file(store).ok()?;
-    let (header, body) = read_header(store, &prefix).ok()?;
+    let file = map_file(store, sentences).ok()?;
+    let (header, body) = read_header(store, &file).ok()?;
     if header.curation_hash != crate::store::curation::digest(store) {
         return None;
     }
@@ -331,7 +309,7 @@ pub fn load_base(store: &Path, sentences: bool) -> Option<Base> {
     if prefix_hash != header.journal_hash || !crate::store::journal::extends_ron(store, &journal) {
         return None;
     }
-    let index = read_body(&header, body, sentences.then_some(texts)).ok()?;
+    let index = read_body(&header, body, sentences).ok()?;
     let overlay = crate::store::journal::batches_after(&journal, header.journal_len);
     let ron = FileDigest {
         len: header.store_len,
