@@ -329,8 +329,17 @@ fn ingest_new(
 
 /// The record the store keeps of an article.
 fn record_of(article: Article) -> ArticleRecord {
+    let fingerprint = crate::stories::Fingerprint::of(&article.text);
+    record_with(article, fingerprint)
+}
+
+/// [`record_of`] given the article's fingerprint, made before.
+fn record_with(
+    article: Article,
+    fingerprint: Option<crate::stories::Fingerprint>,
+) -> ArticleRecord {
     ArticleRecord {
-        fingerprint: crate::stories::Fingerprint::of(&article.text),
+        fingerprint,
         date: article.date.map(|d| d.to_string()),
         id: article.id,
         path: article.path,
@@ -591,22 +600,31 @@ pub fn merge_extracted(
         .collect();
     summary.known = summary.articles - fresh.len();
     let missing = fresh.iter().filter(|(_, x)| x.is_none()).count();
-    let extractor = match missing {
-        0 => None,
-        _ => Some(Extractor::shared()?),
-    };
+    // The extractor's tables are built on a thread of their own while the
+    // records' fingerprints are made on every core: neither waits for the other.
+    let (extractor, fingerprints) = std::thread::scope(|scope| {
+        let built = (missing > 0).then(|| scope.spawn(Extractor::shared));
+        let fingerprint = |(article, _): &(Article, Option<Extraction>)| {
+            crate::stories::Fingerprint::of(&article.text)
+        };
+        let fingerprints: Vec<_> =
+            in_order(fresh.iter().collect(), fingerprint, |done| done.collect());
+        let built = built.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (built.transpose(), fingerprints)
+    });
+    let extractor = extractor?;
     let progress = Progress::new(missing, observer);
-    // The record (its fingerprint) is made beside the extraction, on every core.
-    let prepare = |(article, made): (Article, Option<Extraction>)| {
+    let prepare = |((article, made), fingerprint): ((Article, Option<Extraction>), _)| {
         let extraction = made.or_else(|| {
             let x = extractor.map(|e| e.extract(&article));
             progress.tick();
             x
         })?;
-        Some((extraction, record_of(article)))
+        Some((extraction, record_with(article, fingerprint)))
     };
     let fingerprint = store::extractor_fingerprint();
     // Folded once, when all are in: the batch's graph is its set's.
+    let fresh: Vec<_> = fresh.into_iter().zip(fingerprints).collect();
     let merged = in_order(fresh, prepare, |batch| {
         graph.merge_all_recorded(batch.flatten(), &fingerprint)
     });
