@@ -17,6 +17,7 @@ use crate::graph::{ArticleRecord, GraphDiff, KnowledgeGraph};
 use crate::model::Extraction;
 use crate::store::import_store;
 use crate::store::{self, Store};
+use crate::stories::Fingerprint;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -329,15 +330,12 @@ fn ingest_new(
 
 /// The record the store keeps of an article.
 fn record_of(article: Article) -> ArticleRecord {
-    let fingerprint = crate::stories::Fingerprint::of(&article.text);
+    let fingerprint = Fingerprint::of(&article.text);
     record_with(article, fingerprint)
 }
 
 /// [`record_of`] given the article's fingerprint, made before.
-fn record_with(
-    article: Article,
-    fingerprint: Option<crate::stories::Fingerprint>,
-) -> ArticleRecord {
+fn record_with(article: Article, fingerprint: Option<Fingerprint>) -> ArticleRecord {
     ArticleRecord {
         fingerprint,
         date: article.date.map(|d| d.to_string()),
@@ -600,26 +598,19 @@ pub fn merge_extracted(
         .collect();
     summary.known = summary.articles - fresh.len();
     let missing = fresh.iter().filter(|(_, x)| x.is_none()).count();
-    // The extractor's tables are built on a thread of their own while the
-    // records' fingerprints are made on every core: neither waits for the other.
-    let (extractor, fingerprints) = std::thread::scope(|scope| {
-        let built = (missing > 0).then(|| scope.spawn(Extractor::shared));
-        let fingerprint = |(article, _): &(Article, Option<Extraction>)| {
-            crate::stories::Fingerprint::of(&article.text)
-        };
-        let fingerprints: Vec<_> =
-            in_order(fresh.iter().collect(), fingerprint, |done| done.collect());
-        let built = built.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (built.transpose(), fingerprints)
-    });
-    let extractor = extractor?;
+    let Ready {
+        extractor,
+        fingerprints,
+    } = ready_to_extract(&fresh, missing)?;
     let progress = Progress::new(missing, observer);
-    let prepare = |((article, made), fingerprint): ((Article, Option<Extraction>), _)| {
+    let prepare = |((article, made), fingerprint): ((Article, Option<Extraction>), Option<_>)| {
         let extraction = made.or_else(|| {
             let x = extractor.map(|e| e.extract(&article));
             progress.tick();
             x
         })?;
+        // Else made here, beside the merge.
+        let fingerprint = fingerprint.unwrap_or_else(|| Fingerprint::of(&article.text));
         Some((extraction, record_with(article, fingerprint)))
     };
     let fingerprint = store::extractor_fingerprint();
@@ -632,6 +623,44 @@ pub fn merge_extracted(
     summary.relations += merged.new_relations;
     summary.evidence += merged.new_evidence;
     Ok(summary)
+}
+
+/// What a batch's extraction needs first ([`ready_to_extract`]).
+struct Ready {
+    extractor: Option<&'static Extractor>,
+    /// Each article's fingerprint, when made before (`None`: to be made
+    /// beside the merge).
+    fingerprints: Vec<Option<Option<Fingerprint>>>,
+}
+
+/// The extractor, when `missing` of the `fresh` articles need it, and then
+/// each article's fingerprint, made while its tables are built on a thread
+/// of their own (the fingerprints on every core), neither waiting for the
+/// other. With nothing to extract, no fingerprint is made here: they are
+/// made beside the merge ([`merge_extracted`]).
+fn ready_to_extract(
+    fresh: &[(Article, Option<Extraction>)],
+    missing: usize,
+) -> Result<Ready, IngestError> {
+    if missing == 0 {
+        return Ok(Ready {
+            extractor: None,
+            fingerprints: fresh.iter().map(|_| None).collect(),
+        });
+    }
+    std::thread::scope(|scope| {
+        let built = scope.spawn(Extractor::shared);
+        let fingerprint =
+            |(article, _): &(Article, Option<Extraction>)| Some(Fingerprint::of(&article.text));
+        let fingerprints = in_order(fresh.iter().collect(), fingerprint, |done| done.collect());
+        let extractor = built
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok(Ready {
+            extractor: Some(extractor),
+            fingerprints,
+        })
+    })
 }
 
 /// Extracts on every core, results in the order of `articles`.
