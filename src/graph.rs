@@ -14,6 +14,7 @@ use crate::stories::Fingerprint;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -117,6 +118,23 @@ fn evidence_order<'a>(
     let date = articles.get(&ev.article).and_then(|a| a.date.as_deref());
     let (start, end) = (ev.start, ev.end);
     (date.is_none(), date, &ev.article, start, end, &ev.sentence)
+}
+
+/// Sorts one edge's `evidence` by [`evidence_order`] and drops pieces given
+/// twice (the same key is the same evidence; of pieces alike, the earliest
+/// stays), with one look-up of each piece's date.
+fn sort_pieces(articles: &BTreeMap<String, ArticleRecord>, evidence: &mut Vec<Evidence>) {
+    let mut keyed: Vec<_> = evidence
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| (evidence_order(articles, ev), i))
+        .collect();
+    // By key, then by place.
+    keyed.sort_unstable();
+    keyed.dedup_by(|later, kept| later.0 == kept.0);
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut given: Vec<Option<Evidence>> = std::mem::take(evidence).into_iter().map(Some).collect();
+    *evidence = order.into_iter().filter_map(|i| given[i].take()).collect();
 }
 
 impl KnowledgeGraph {
@@ -343,30 +361,25 @@ impl KnowledgeGraph {
     /// [`KnowledgeGraph::add_relation`] keeps it, and pieces given twice
     /// dropped (the same key is the same evidence): the list inserting them
     /// one by one makes, with one look-up of each piece's date instead of a
-    /// dozen. Returns how many pieces are new.
+    /// dozen, each edge's on any core. Returns how many pieces are new.
     fn sort_evidence(&mut self, unsorted: Unsorted) -> usize {
+        let mut taken: Vec<(EdgeIndex, Vec<Evidence>, usize)> = unsorted
+            .into_iter()
+            .filter_map(|(e, before)| {
+                let edge = self.graph.edge_weight_mut(e)?;
+                Some((e, std::mem::take(&mut edge.evidence), before))
+            })
+            .collect();
+        let articles = &self.articles;
+        taken
+            .par_iter_mut()
+            .for_each(|(_, evidence, _)| sort_pieces(articles, evidence));
         let mut new = 0;
-        for (e, before) in unsorted {
-            let articles = &self.articles;
-            let Some(edge) = self.graph.edge_weight_mut(e) else {
-                continue;
-            };
-            let mut keyed: Vec<_> = edge
-                .evidence
-                .iter()
-                .enumerate()
-                .map(|(i, ev)| (evidence_order(articles, ev), i))
-                .collect();
-            // By key, then by place: of pieces alike, the earliest stays.
-            keyed.sort_unstable();
-            keyed.dedup_by(|later, kept| later.0 == kept.0);
-            let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-            let mut given: Vec<Option<Evidence>> = std::mem::take(&mut edge.evidence)
-                .into_iter()
-                .map(Some)
-                .collect();
-            edge.evidence = order.into_iter().filter_map(|i| given[i].take()).collect();
-            new += edge.evidence.len().saturating_sub(before);
+        for (e, evidence, before) in taken {
+            new += evidence.len().saturating_sub(before);
+            if let Some(edge) = self.graph.edge_weight_mut(e) {
+                edge.evidence = evidence;
+            }
         }
         new
     }

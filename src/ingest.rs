@@ -17,6 +17,7 @@ use crate::graph::{ArticleRecord, GraphDiff, KnowledgeGraph};
 use crate::model::Extraction;
 use crate::store::import_store;
 use crate::store::{self, Store};
+use crate::stories::Fingerprint;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -327,8 +328,14 @@ fn ingest_new(
 
 /// The record the store keeps of an article.
 fn record_of(article: Article) -> ArticleRecord {
+    let fingerprint = Fingerprint::of(&article.text);
+    record_with(article, fingerprint)
+}
+
+/// [`record_of`] given the article's fingerprint, made before.
+fn record_with(article: Article, fingerprint: Option<Fingerprint>) -> ArticleRecord {
     ArticleRecord {
-        fingerprint: crate::stories::Fingerprint::of(&article.text),
+        fingerprint,
         date: article.date.map(|d| d.to_string()),
         id: article.id,
         path: article.path,
@@ -589,22 +596,24 @@ pub fn merge_extracted(
         .collect();
     summary.known = summary.articles - fresh.len();
     let missing = fresh.iter().filter(|(_, x)| x.is_none()).count();
-    let extractor = match missing {
-        0 => None,
-        _ => Some(Extractor::shared()?),
-    };
+    let Ready {
+        extractor,
+        fingerprints,
+    } = ready_to_extract(&fresh, missing)?;
     let progress = Progress::new(missing, observer);
-    // The record (its fingerprint) is made beside the extraction, on every core.
-    let prepare = |(article, made): (Article, Option<Extraction>)| {
+    let prepare = |((article, made), fingerprint): ((Article, Option<Extraction>), Option<_>)| {
         let extraction = made.or_else(|| {
             let x = extractor.map(|e| e.extract(&article));
             progress.tick();
             x
         })?;
-        Some((extraction, record_of(article)))
+        // Else made here, beside the merge.
+        let fingerprint = fingerprint.unwrap_or_else(|| Fingerprint::of(&article.text));
+        Some((extraction, record_with(article, fingerprint)))
     };
     let fingerprint = store::extractor_fingerprint();
     // Folded once, when all are in: the batch's graph is its set's.
+    let fresh: Vec<_> = fresh.into_iter().zip(fingerprints).collect();
     let merged = in_order(fresh, prepare, |batch| {
         graph.merge_all_recorded(batch.flatten(), &fingerprint)
     });
@@ -612,6 +621,44 @@ pub fn merge_extracted(
     summary.relations += merged.new_relations;
     summary.evidence += merged.new_evidence;
     Ok(summary)
+}
+
+/// What a batch's extraction needs first ([`ready_to_extract`]).
+struct Ready {
+    extractor: Option<&'static Extractor>,
+    /// Each article's fingerprint, when made before (`None`: to be made
+    /// beside the merge).
+    fingerprints: Vec<Option<Option<Fingerprint>>>,
+}
+
+/// The extractor, when `missing` of the `fresh` articles need it, and then
+/// each article's fingerprint, made while its tables are built on a thread
+/// of their own (the fingerprints on every core), neither waiting for the
+/// other. With nothing to extract, no fingerprint is made here: they are
+/// made beside the merge ([`merge_extracted`]).
+fn ready_to_extract(
+    fresh: &[(Article, Option<Extraction>)],
+    missing: usize,
+) -> Result<Ready, IngestError> {
+    if missing == 0 {
+        return Ok(Ready {
+            extractor: None,
+            fingerprints: fresh.iter().map(|_| None).collect(),
+        });
+    }
+    std::thread::scope(|scope| {
+        let built = scope.spawn(Extractor::shared);
+        let fingerprint =
+            |(article, _): &(Article, Option<Extraction>)| Some(Fingerprint::of(&article.text));
+        let fingerprints = in_order(fresh.iter().collect(), fingerprint, |done| done.collect());
+        let extractor = built
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok(Ready {
+            extractor: Some(extractor),
+            fingerprints,
+        })
+    })
 }
 
 /// Extracts on every core, results in the order of `articles`.

@@ -1250,17 +1250,18 @@ fn push_more_articles(
     article_number: &rustc_hash::FxHashMap<&str, u32>,
     more: &mut Vec<u32>,
 ) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list: an edge stated by thousands of articles asked a
+    // list of them about each of its pieces of evidence.
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for ev in &edge.evidence {
-        if seen.contains(&ev.article.as_str()) {
+        if !seen.insert(&ev.article) {
             continue;
         }
-        if !seen.is_empty() {
+        if seen.len() > 1 {
             if let Some(&a) = article_number.get(ev.article.as_str()) {
                 more.push(a);
             }
         }
-        seen.push(&ev.article);
     }
     seen.len()
 }

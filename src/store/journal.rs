@@ -64,7 +64,13 @@ struct Base {
 /// Whether an ingest into the store at `store` may go to its journal: its
 /// RON is large enough to be worth not rewriting.
 pub fn takes_ingests(store: &Path) -> bool {
-    std::fs::metadata(store).is_ok_and(|m| m.len() >= LIMITS.min_store)
+    std::fs::metadata(store).is_ok_and(|m| takes_ingests_at(m.len()))
+}
+
+/// Whether a store whose RON is `len` bytes long takes ingests through its
+/// journal ([`takes_ingests`]).
+pub fn takes_ingests_at(len: u64) -> bool {
+    len >= LIMITS.min_store
 }
 
 /// The journal of the store at `store`: the same name with `.journal`.

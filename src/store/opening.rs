@@ -264,8 +264,12 @@ pub fn save_with_snapshot(
     let graph = &store.graph;
     let had = snapshot::path_for(path).exists();
     // A store of the shipped corpus is rebuilt by its own rules, never from a snapshot.
+    // So does one whose RON will be large enough to take ingests through
+    // its journal, known before writing it by a lower bound of its length.
     let wanted = !store.default_corpus
-        && (had || snapshot::worth_it(graph.node_count(), graph.edge_count()));
+        && (had
+            || snapshot::worth_it(graph.node_count(), graph.edge_count())
+            || super::journal::takes_ingests_at(super::ron_out::len_at_least(graph)));
     // The snapshot's body is encoded too while the store is written: only
     // its header waits for the store's digest.
     let (saved, body) = std::thread::scope(|scope| {

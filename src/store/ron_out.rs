@@ -177,6 +177,20 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     persist(tmp, path, &dir, len, hash)
 }
 
+/// A lower bound of the length of the RON a store of `graph` is saved as,
+/// in either layout: each article's text and each piece of evidence's
+/// sentence is written whole (escaped, so never shorter). Known before
+/// writing, so that what depends on the length can start beside the write.
+pub fn len_at_least(graph: &crate::graph::KnowledgeGraph) -> u64 {
+    let texts: usize = graph.articles().map(|a| a.text.len()).sum();
+    let sentences: usize = graph
+        .edges()
+        .flat_map(|(_, edge, _)| &edge.evidence)
+        .map(|ev| ev.sentence.len())
+        .sum();
+    (texts + sentences) as u64
+}
+
 /// The folder `path` is in, made if missing.
 fn parent_dir(path: &Path) -> std::io::Result<PathBuf> {
     let dir = match path.parent() {
@@ -513,6 +527,68 @@ mod tests {
         let digest = FileDigest::of(&path).unwrap();
         assert_eq!((len, hash), (digest.len, digest.hash.clone()));
         assert_eq!(digest, FileDigest::of_bytes(&written, digest.modified_ns));
+    }
+
+    /// The bound holds in both layouts, escapes and all, and is most of a
+    /// store of long texts.
+    #[test]
+    fn a_store_is_never_shorter_than_its_lower_bound() {
+        use crate::model::{ArticleMeta, Entity, EntityKind, Evidence, Extraction, Relation};
+        let mut graph = crate::graph::KnowledgeGraph::new();
+        for i in 0..3 {
+            let text = format!("\"Quoted\"\n\tand {}\\ {i}", "long ".repeat(200));
+            let (india, singh) = (
+                Entity::new(EntityKind::Country, "india", "India"),
+                Entity::new(EntityKind::Official, "rajnath-singh", "Rajnath Singh"),
+            );
+            let relation = Relation {
+                source: singh.id.clone(),
+                relation: crate::model::RelationKind::Represents,
+                target: india.id.clone(),
+                attrs: Attrs::new(),
+                evidence: Evidence {
+                    article: String::new(),
+                    sentence: text.clone(),
+                    start: 0,
+                    end: text.len(),
+                },
+            };
+            let id = format!("a{i}");
+            let extraction = Extraction {
+                article: ArticleMeta {
+                    id: id.clone(),
+                    path: format!("{id}.txt"),
+                    title: String::new(),
+                    date: None,
+                },
+                entities: vec![india, singh],
+                relations: vec![relation],
+            };
+            let record = ArticleRecord {
+                id: id.clone(),
+                path: format!("{id}.txt"),
+                title: String::new(),
+                date: None,
+                text,
+                fingerprint: None,
+            };
+            graph.merge(extraction, record);
+        }
+        let bound = len_at_least(&graph);
+        let store = store::Store {
+            graph,
+            default_corpus: false,
+            extractor: "x".into(),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (pretty, lines) = (dir.path().join("p.ron"), dir.path().join("l.ron"));
+        let pretty = store::save(&pretty, &store).unwrap().len;
+        let lines = write_store(&lines, &store).unwrap().len;
+        assert!(bound <= pretty.min(lines), "{bound} > {pretty} or {lines}");
+        assert!(
+            2 * bound > pretty.max(lines),
+            "{bound} is not most of {pretty}, {lines}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The `kg` binary end to end, as one integration test binary: the workflow,
 //! the shipped corpus and auto-build, `kg extract`'s contract, bad input,
 //! export, the timeline drawing and the HTML report, store round trips and
-//! schema migration, crash safety, concurrent use, provenance (forget,
+//! schema migration, crash safety, concurrent use, the same store on one
+//! core and on all, provenance (forget,
 //! reindex), curation (merge, reject, unalias), graphs imported from CSV
 //! with their path queries and snapshot, and fuzz-style property tests of the extractor and store loader.
 
@@ -11,6 +12,7 @@ mod util;
 mod auto_build;
 #[allow(clippy::excessive_nesting)]
 mod concurrency;
+mod cores;
 mod crash;
 mod curation;
 mod edges;
