@@ -1223,8 +1223,6 @@ impl GraphIndex {
     }
 }
 
-/// Pushes the numbers of `edge`'s distinct articles after the first, in
-/// evidence order, onto `more`; returns how many distinct articles it has.
 /// The distinct stories among the articles stating `edge` (an article the
 /// store does not list is a story of its own).
 fn story_count(
@@ -1245,6 +1243,8 @@ fn story_count(
     seen.len()
 }
 
+/// Pushes the numbers of `edge`'s distinct articles after the first, in
+/// evidence order, onto `more`; returns how many distinct articles it has.
 fn push_more_articles(
     edge: &crate::graph::Edge,
     article_number: &rustc_hash::FxHashMap<&str, u32>,
