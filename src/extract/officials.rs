@@ -1434,6 +1434,10 @@ impl MentionScan<'_, '_> {
     /// "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
     fn name_pairs(&mut self) {
         let s = self.s;
+        // A pair acts together by a verb the sentence must have: most have none.
+        if !s.tokens.iter().any(|t| acts_together(t.text)) {
+            return;
+        }
         let mut i = 0;
         while i < s.tokens.len() {
             let starts = !self.is_covered(i)
@@ -1600,13 +1604,28 @@ fn acting_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, String, usiz
     let (l1, n1) = scan_name(doc, s, i).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
     (s.word(l1 + 1) == "and").then_some(())?;
     let (l2, n2) = scan_name(doc, s, l1 + 2).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
-    let verb = s.word(l2 + 1).to_lowercase();
-    let acts = [
-        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
-    ]
-    .iter()
-    .any(|v| verb.starts_with(v));
-    acts.then_some((l1, n1, l2, n2))
+    acts_together(s.word(l2 + 1)).then_some((l1, n1, l2, n2))
+}
+
+/// What the verb after two names acting together opens with, lower-cased: "signed",
+/// "met", "inked".
+const ACTING_VERBS: [&str; 8] = [
+    "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
+];
+
+/// Whether `word`, lower-cased, opens with one of [`ACTING_VERBS`]: an ASCII word is
+/// compared in place, any other lower-cased first.
+fn acts_together(word: &str) -> bool {
+    if word.is_ascii() {
+        let w = word.as_bytes();
+        ACTING_VERBS.iter().any(|v| {
+            w.get(..v.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(v.as_bytes()))
+        })
+    } else {
+        let lower = word.to_lowercase();
+        ACTING_VERBS.iter().any(|v| lower.starts_with(v))
+    }
 }
 
 /// Mentions in text order, with each `counterpart_of` still pointing at its mention.
