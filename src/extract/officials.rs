@@ -350,15 +350,19 @@ fn plural_title_at(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, usize, u
             .get(&phrase.to_ascii_lowercase())
             .copied()
     };
+    // A phrase is an office's form only if each of its words is a word of some form:
+    // the words after and before that may take part.
+    let office_word = |k: usize| {
+        s.tokens.get(k).is_some_and(|t| t.is_word()) && doc.lex.is_office_word(s.word(k), "")
+    };
+    let words_after = (1..=4).take_while(|&a| office_word(i + a)).count();
+    let before = i.checked_sub(1).filter(|&p| office_word(p));
     // The longest phrase first: a word before and up to four after.
-    for after in (0..=4).rev() {
-        if (i + 1..=i + after).any(|k| !s.tokens.get(k).is_some_and(|t| t.is_word())) {
-            continue;
-        }
+    for after in (0..=words_after).rev() {
         let tail: String = (i + 1..=i + after)
             .map(|k| format!(" {}", s.word(k)))
             .collect();
-        if let Some(prev) = i.checked_sub(1).filter(|&p| s.tokens[p].is_word()) {
+        if let Some(prev) = before {
             if let Some(t) = find(&format!("{} {singular}{tail}", s.word(prev))) {
                 return Some((t, prev, i + after));
             }
@@ -1434,6 +1438,10 @@ impl MentionScan<'_, '_> {
     /// "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
     fn name_pairs(&mut self) {
         let s = self.s;
+        // A pair acts together by a verb the sentence must have: most have none.
+        if !s.tokens.iter().any(|t| acts_together(t.text)) {
+            return;
+        }
         let mut i = 0;
         while i < s.tokens.len() {
             let starts = !self.is_covered(i)
@@ -1600,13 +1608,47 @@ fn acting_pair(doc: &Doc, s: &Sentence, i: usize) -> Option<(usize, String, usiz
     let (l1, n1) = scan_name(doc, s, i).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
     (s.word(l1 + 1) == "and").then_some(())?;
     let (l2, n2) = scan_name(doc, s, l1 + 2).filter(|(_, n)| n.split_whitespace().count() >= 2)?;
-    let verb = s.word(l2 + 1).to_lowercase();
-    let acts = [
-        "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
-    ]
-    .iter()
-    .any(|v| verb.starts_with(v));
-    acts.then_some((l1, n1, l2, n2))
+    acts_together(s.word(l2 + 1)).then_some((l1, n1, l2, n2))
+}
+
+/// What the verb after two names acting together opens with, lower-cased: "signed",
+/// "met", "inked".
+const ACTING_VERBS: [&str; 8] = [
+    "sign", "met", "meet", "held", "seal", "agreed", "ink", "hold",
+];
+
+/// Whether `word`, lower-cased, opens with one of [`ACTING_VERBS`]: an ASCII word is
+/// compared in place, any other lower-cased first.
+fn acts_together(word: &str) -> bool {
+    /// The first bytes of the verbs, in both ASCII cases: most words open otherwise.
+    const OPENERS: [bool; 256] = {
+        let mut set = [false; 256];
+        let mut i = 0;
+        while i < ACTING_VERBS.len() {
+            let b = ACTING_VERBS[i].as_bytes()[0];
+            set[b.to_ascii_lowercase() as usize] = true;
+            set[b.to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        set
+    };
+    if word.is_ascii() {
+        if !word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| OPENERS[usize::from(b)])
+        {
+            return false;
+        }
+        let w = word.as_bytes();
+        ACTING_VERBS.iter().any(|v| {
+            w.get(..v.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(v.as_bytes()))
+        })
+    } else {
+        let lower = word.to_lowercase();
+        ACTING_VERBS.iter().any(|v| lower.starts_with(v))
+    }
 }
 
 /// Mentions in text order, with each `counterpart_of` still pointing at its mention.
@@ -1910,6 +1952,10 @@ fn surname_refs(doc: &Doc, mentions: &[Mention], list: &[Official]) -> Vec<Offic
         .filter(|o| o.name_keys.len() > 1)
         .flat_map(|o| o.name_keys.iter().map(String::as_str))
         .collect();
+    // No official of two name keys or more: no word names one.
+    if keys.is_empty() {
+        return refs;
+    }
     for (si, s) in doc.sentences.iter().enumerate() {
         let named_here = super::in_sentence(&refs[..named_refs], si, |r| r.sentence).to_vec();
         for i in 0..s.tokens.len() {

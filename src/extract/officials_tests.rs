@@ -786,3 +786,19 @@ fn an_adviser_to_a_leader_set_off_by_commas_is_an_official_of_the_leaders_countr
         ),
     ]);
 }
+
+/// Acting together is told by the verb's lower-cased opening, compared in place for
+/// ASCII words as `to_lowercase` then `starts_with` did.
+#[test]
+fn acting_verbs_are_compared_as_lower_cased() {
+    use super::{acts_together, ACTING_VERBS};
+    let words = [
+        "signed", "SIGNED", "Met", "meeting", "held", "Holds", "inked", "Ink", "agreed", "sealing",
+        "said", "me", "", "in", "İnked", "Signé", "agree",
+    ];
+    for w in words {
+        let lower = w.to_lowercase();
+        let expected = ACTING_VERBS.iter().any(|v| lower.starts_with(v));
+        assert_eq!(acts_together(w), expected, "{w}");
+    }
+}

@@ -1529,6 +1529,19 @@ const PLURAL_HEADS: [(&str, &str, &str); 8] = [
     ("documents", "document", "agreement"),
 ];
 
+/// Whether `word` may be one of [`PLURAL_HEADS`] in some case: an ASCII word of
+/// another length or first letter is none (a lower-cased word of any other script is
+/// no ASCII head either, but is left to the full comparison).
+fn may_be_plural_head(word: &str) -> bool {
+    let Some(&b0) = word.as_bytes().first() else {
+        return false;
+    };
+    !word.is_ascii()
+        || PLURAL_HEADS
+            .iter()
+            .any(|p| p.0.len() == word.len() && p.0.as_bytes()[0] == b0.to_ascii_lowercase())
+}
+
 /// Words between a plural instrument and the list of its subjects: "the four MoUs
 /// signed were on ...".
 const BEFORE_SUBJECTS: [&str; 10] = [
@@ -1591,7 +1604,14 @@ fn subject_list(s: &Sentence, mut k: usize) -> Vec<(usize, usize)> {
 fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candidate> {
     let s = &doc.sentences[si];
     let mut out = Vec::new();
+    // The subjects follow an "on": most sentences have none.
+    if !s.tokens.iter().any(|t| t.text == "on") {
+        return out;
+    }
     for j in 0..s.tokens.len() {
+        if !may_be_plural_head(s.word(j)) {
+            continue;
+        }
         let plural = find_lower(s.word(j), &PLURAL_HEADS, |p| p.0);
         let Some(&(_, singular, kind)) = plural else {
             continue;
@@ -1661,6 +1681,7 @@ fn elliptic_candidates(
             .next();
         let plural = || {
             (0..k).rev().find_map(|j| {
+                may_be_plural_head(s.word(j)).then_some(())?;
                 find_lower(s.word(j), &PLURAL_HEADS, |p| p.0)
                     .map(|p| (p.1.to_string(), p.1.to_lowercase(), p.2.to_string()))
             })

@@ -1051,3 +1051,38 @@ fn a_blocs_summit_declaration_takes_no_countries_from_the_article() {
         );
     }
 }
+
+/// The quick test before the plural heads are compared lets every head through, in any
+/// case, and the Kelvin sign ("K", which lower-cases to an ASCII "k") to the full
+/// comparison.
+#[test]
+fn plural_head_prefilter_keeps_every_head() {
+    use super::{find_lower, may_be_plural_head, PLURAL_HEADS};
+    let mut words: Vec<String> = Vec::new();
+    for (plural, singular, _) in PLURAL_HEADS {
+        words.extend([
+            plural.to_string(),
+            plural.to_uppercase(),
+            singular.to_string(),
+            format!("{}s", &plural[..plural.len() - 1]),
+        ]);
+    }
+    words.extend(
+        [
+            "MoUs",
+            "Treaties",
+            "",
+            "on",
+            "agreement",
+            "\u{212A}",
+            "Ägreements",
+            "deal",
+        ]
+        .map(String::from),
+    );
+    for w in &words {
+        let found = find_lower(w, &PLURAL_HEADS, |p| p.0).is_some();
+        assert!(!found || may_be_plural_head(w), "{w}");
+    }
+    assert!(!may_be_plural_head("signed") && !may_be_plural_head(""));
+}
