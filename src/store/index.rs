@@ -25,6 +25,8 @@ use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+mod patch;
+
 /// Marks "no article" in the per-edge article column.
 pub const NO_ARTICLE: u32 = u32::MAX;
 
