@@ -524,6 +524,72 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// A sparse column reads as the one value per row it was made from,
+        /// whichever way it keeps them, and so after a trip through postcard
+        /// (the strings through their raw sections); it fits its rows.
+        #[test]
+        fn sparse_columns_read_as_the_dense_ones(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![8 => proptest::strategy::Just(0u32), 1 => 1u32..5],
+                0..200,
+            ),
+        ) {
+            let n = values.len();
+            let sparse = Sparse::from_dense(values.clone(), 0);
+            let bytes = postcard::to_stdvec(&sparse).unwrap();
+            let back: Sparse<u32> = postcard::from_bytes(&bytes).unwrap();
+            proptest::prop_assert!(back.fits(n));
+            let mut strings = Strings::new();
+            let mut start = vec![0u32];
+            for &v in &values {
+                strings.push(if v == 0 { "" } else { "said" });
+                start.push(start[start.len() - 1] + v);
+            }
+            let texts = SparseStrings::from_strings(strings.clone());
+            let mut raw = Vec::new();
+            texts.write_raw(&mut raw).unwrap();
+            let mut texts_back: SparseStrings =
+                postcard::from_bytes(&postcard::to_stdvec(&texts).unwrap()).unwrap();
+            let mut left = raw.len() as u64;
+            texts_back.read_raw(&mut raw.as_slice(), &mut left).unwrap();
+            proptest::prop_assert!(texts_back.fits(n));
+            let total = start[n] as usize;
+            let lists = Ragged::from_starts(start.clone());
+            proptest::prop_assert!(lists.fits(n, total));
+            for (row, &v) in values.iter().enumerate() {
+                let r = row as u32;
+                proptest::prop_assert_eq!(back.get(r).unwrap_or(0), v);
+                proptest::prop_assert_eq!(texts_back.get(r), strings.get(row));
+                let want = start[row] as usize..start[row + 1] as usize;
+                proptest::prop_assert_eq!(lists.range(r).len(), want.len());
+                if !want.is_empty() {
+                    proptest::prop_assert_eq!(lists.range(r), want);
+                }
+            }
+        }
+    }
+
+    /// Few rows that differ are kept as rows, many as one value per row.
+    #[test]
+    fn a_column_is_sparse_while_few_rows_differ() {
+        let mut values = vec![0u32; 1000];
+        values[7] = 3;
+        let few = Sparse::from_dense(values.clone(), 0);
+        assert_eq!(
+            (few.rows.as_slice(), few.values()),
+            (&[7u32][..], &[3u32][..])
+        );
+        for v in values.iter_mut().step_by(2) {
+            *v = 1;
+        }
+        assert_eq!(Sparse::from_dense(values, 0).values().len(), 1000);
+        assert!(Sparse::from_dense(vec![0u32; 10], 0).is_empty());
+        let mut bad = few.clone();
+        bad.rows = vec![1000];
+        assert!(!bad.fits(1000), "a row past the column");
+    }
+
     #[test]
     fn columns_round_trip_through_postcard() {
         #[derive(Serialize, Deserialize, PartialEq, Debug)]

@@ -691,10 +691,21 @@ mod tests {
         stored: &[usize],
         groups: &[Vec<usize>],
     ) -> Option<GraphIndex> {
+        agree_curated(texts, stored, groups, &Curation::default())
+    }
+
+    /// [`agree`] for a store with the user's decisions `curation`.
+    fn agree_curated(
+        texts: &[(String, String)],
+        stored: &[usize],
+        groups: &[Vec<usize>],
+        curation: &Curation,
+    ) -> Option<GraphIndex> {
         let mut graph = KnowledgeGraph::new();
         crate::store::journal::replay(&mut graph, batches(texts, &[stored.to_vec()]));
+        curation.apply(&mut graph);
         let index = GraphIndex::from_graph(&graph);
-        let (part, whole) = both(&index, batches(texts, groups), &Curation::default());
+        let (part, whole) = both(&index, batches(texts, groups), curation);
         match part {
             Some(part) => {
                 assert_eq!(facts(&part), facts(&whole), "{stored:?} then {groups:?}");
@@ -727,6 +738,38 @@ mod tests {
         );
         assert!(agree(&texts, &[0, 1, 2, 3, 4], &[vec![9], vec![10], vec![8]]).is_some());
         assert!(agree(&texts, &[0], &[vec![8, 5, 6, 7], vec![9, 10]]).is_some());
+    }
+
+    /// The user's decisions are taken on the part as on the whole: a merge
+    /// of two officials the batch names again, a relation said to be false
+    /// that the batch states again.
+    #[test]
+    fn the_part_way_takes_the_users_decisions() {
+        let texts = texts();
+        let curation = Curation {
+            merges: vec![crate::graph::Merge {
+                into: "official:tomasz-wrobel".into(),
+                from: "official:annalena-baerbock".into(),
+                name: "Annalena Baerbock".into(),
+            }],
+            rejected: [crate::graph::Rejected {
+                source: "official:narendra-modi".into(),
+                relation: crate::model::RelationKind::Represents,
+                target: "country:india".into(),
+            }]
+            .into(),
+            ..Curation::default()
+        };
+        let part = agree_curated(&texts, &[0, 5], &[vec![6], vec![10]], &curation);
+        let part = part.expect("the part way");
+        assert!(part.lookup("official:annalena-baerbock").is_none());
+        let modi = part.lookup("official:narendra-modi").expect("Modi");
+        let india = part.lookup("country:india").expect("India");
+        let represents = part.links(modi).any(|i| {
+            let (other, e) = part.link(i);
+            other == india && part.edge(e).relation == crate::model::RelationKind::Represents
+        });
+        assert!(!represents, "the rejected relation stays rejected");
     }
 
     /// A batch that may undo a stored fold (a second official of the
