@@ -35,20 +35,32 @@ impl GraphIndex {
         let mut cols = Columns::default();
         let (article, article_number) = self.patched_articles(part, &mut cols);
         let g = part.petgraph();
-        // Old numbers to column numbers: the kept entities, then those of the part.
+        // The kept entities and the part's, pushed in id order (so they are
+        // numbered without sorting them again); old numbers and the part's
+        // node indices to column numbers.
+        let mut theirs: Vec<(&str, petgraph::stable_graph::NodeIndex)> =
+            g.node_indices().map(|ix| (g[ix].id.as_str(), ix)).collect();
+        theirs.sort_unstable();
+        let mut theirs = theirs.into_iter().peekable();
         let mut node = vec![u32::MAX; self.node_count()];
-        for v in (0..self.node_count() as u32).filter(|&v| !cut_nodes[v as usize]) {
-            node[v as usize] = self.push_kept_node(v, &mut cols);
-        }
         let mut number = vec![u32::MAX; g.node_bound()];
-        for ix in g.node_indices() {
-            let entity = &g[ix];
-            let pushed = cols.push_entity(entity);
-            number[ix.index()] = pushed;
-            match self.lookup(&entity.id) {
-                Some(v) if !cut_nodes[v as usize] => return None,
-                Some(v) => node[v as usize] = pushed,
-                None => {}
+        let kept = (0..self.node_count() as u32).filter(|&v| !cut_nodes[v as usize]);
+        for v in kept.map(Some).chain(std::iter::once(None)) {
+            while let Some(&(id, ix)) = theirs.peek() {
+                if v.is_some_and(|v| self.id(v) < id) {
+                    break;
+                }
+                theirs.next();
+                let pushed = cols.push_entity(&g[ix]);
+                number[ix.index()] = pushed;
+                match self.lookup(id) {
+                    Some(old) if !cut_nodes[old as usize] => return None,
+                    Some(old) => node[old as usize] = pushed,
+                    None => {}
+                }
+            }
+            if let Some(v) = v {
+                node[v as usize] = self.push_kept_node(v, &mut cols);
             }
         }
         cols.more_start.push(0);
