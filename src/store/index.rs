@@ -60,8 +60,11 @@ pub struct GraphIndex {
     edge_weight: Sparse<u32>,
     /// Packed `date` attributes; 0 (none) by default.
     edge_date: Sparse<u32>,
-    /// The first article stating each edge; article 0 by default.
+    /// The first article stating each edge; `edge_article_default` by default.
     edge_article: Sparse<u32>,
+    /// The article most edges' first evidence comes from: `edge_article`'s
+    /// default (an import's article, whatever number the articles' ids give it).
+    edge_article_default: u32,
     /// The first sentence stating each edge; "" (the edge as a CSV row) by
     /// default. The strings are written apart ([`GraphIndex::write_texts`]).
     sentences: SparseStrings,
@@ -453,6 +456,7 @@ impl GraphIndex {
             cols.article_fingerprints = Strings::new();
         }
         debug_assert!(cols.edge_weight.is_empty() || cols.edge_weight.len() == e);
+        let article_default = most_common(&cols.edge_article, cols.articles.len());
         let mut index = GraphIndex {
             ids: cols.ids,
             names: cols.names,
@@ -465,7 +469,8 @@ impl GraphIndex {
             edge_rel: cols.edge_rel,
             edge_weight: Sparse::from_dense(cols.edge_weight, 1),
             edge_date: Sparse::from_dense(cols.edge_date, 0),
-            edge_article: Sparse::from_dense(cols.edge_article, 0),
+            edge_article_default: article_default,
+            edge_article: Sparse::from_dense(cols.edge_article, article_default),
             sentences: SparseStrings::from_strings(cols.sentences),
             articles: cols.articles,
             offsets: Vec::new(),
@@ -771,7 +776,9 @@ impl GraphIndex {
     /// ([`NO_ARTICLE`] or past the articles for one the store does not list).
     #[inline]
     fn first_article(&self, e: u32) -> u32 {
-        self.edge_article.get(e).unwrap_or(0)
+        self.edge_article
+            .get(e)
+            .unwrap_or(self.edge_article_default)
     }
 
     /// The article the edge's first evidence comes from.
@@ -1202,6 +1209,24 @@ impl GraphIndex {
     }
 }
 
+/// The most common of `articles` (numbers below `count`, or [`NO_ARTICLE`]
+/// for any other), the smallest of those as common.
+fn most_common(articles: &[u32], count: usize) -> u32 {
+    let mut seen = vec![0usize; count + 1];
+    for &a in articles {
+        seen[(a as usize).min(count)] += 1;
+    }
+    let (best, _) = seen.iter().enumerate().fold(
+        (0, 0),
+        |(b, n), (a, &m)| if m > n { (a, m) } else { (b, n) },
+    );
+    if best == count {
+        NO_ARTICLE
+    } else {
+        best as u32
+    }
+}
+
 /// Pushes the numbers of `edge`'s distinct articles after the first, in
 /// evidence order, onto `more`; returns how many distinct articles it has.
 /// The distinct stories among the articles stating `edge` (an article the
@@ -1307,6 +1332,51 @@ mod tests {
         for (name, bytes) in base.index.column_bytes() {
             println!("{name:24} {bytes:>12}");
         }
+    }
+
+    /// Edges nearly all from one article keep their articles as the few
+    /// that differ, whatever number the articles' ids give that one.
+    #[test]
+    fn the_article_most_edges_come_from_is_the_columns_default() {
+        use crate::model::{Entity, Evidence};
+        let mut kg = KnowledgeGraph::new();
+        for (id, title) in [("b-import", "Imported"), ("a-article", "One article")] {
+            kg.add_article(crate::graph::ArticleRecord {
+                id: id.into(),
+                path: format!("{id}.txt"),
+                title: title.into(),
+                date: None,
+                text: String::new(),
+                fingerprint: None,
+            });
+        }
+        kg.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
+        for i in 0..40 {
+            let slug = format!("a{i}");
+            kg.upsert_entity(Entity::new(EntityKind::Agreement, &slug, &slug));
+            let article = if i == 7 { "a-article" } else { "b-import" };
+            let evidence = Evidence {
+                article: article.into(),
+                sentence: format!("India is party to {slug}."),
+                start: 0,
+                end: 0,
+            };
+            let target = format!("agreement:{slug}");
+            kg.add_relation(
+                "country:india",
+                RelationKind::PartyTo,
+                &target,
+                Default::default(),
+                evidence,
+            );
+        }
+        let g = GraphIndex::from_graph(&kg);
+        assert_eq!(g.edge_article.values(), &[0], "one edge from article a");
+        let from: Vec<&str> = (0..g.edge_count() as u32)
+            .filter_map(|e| g.edge_article(e).map(|a| a.id.as_str()))
+            .collect();
+        assert_eq!(from.iter().filter(|&&a| a == "b-import").count(), 39);
+        assert_eq!(from.iter().filter(|&&a| a == "a-article").count(), 1);
     }
 
     #[test]
