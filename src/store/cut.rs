@@ -179,6 +179,20 @@ impl<'g> Cut<'g> {
         }
     }
 
+    /// The graph cut out, and which entities and edges of the index it took
+    /// (by number).
+    pub fn into_parts(self) -> (KnowledgeGraph, Vec<bool>, Vec<bool>) {
+        let mut nodes = vec![false; self.g.node_count()];
+        for &v in self.nodes.keys() {
+            nodes[v as usize] = true;
+        }
+        let mut edges = vec![false; self.g.edge_count()];
+        for &e in &self.edges {
+            edges[e as usize] = true;
+        }
+        (self.graph, nodes, edges)
+    }
+
     /// The whole index as a graph: every entity, edge and article, as the
     /// store holds them (without evidence offsets and article texts), which
     /// is what a merge and the index read of a graph.

@@ -7,14 +7,16 @@
 //! adjacency array (compressed sparse rows), sorted by the neighbour's number;
 //! parallel edges to the same neighbour are consecutive, the preferred one
 //! first (most articles, then dated, then the relation's order). Columns that
-//! are the same for every edge — one article, weight 1, no date, sentences
-//! that are the edge itself as a CSV row — are stored empty.
+//! are nearly the same for every edge — one article, weight 1, no date,
+//! sentences that are the edge itself as a CSV row, held — keep only the
+//! edges that differ ([`Sparse`], [`SparseStrings`], [`Ragged`]), so one
+//! article more in a store of millions of edges adds a few rows, not a column.
 //!
 //! Memory: about 4 + 4 + 1 bytes per edge for the edge columns and 8 per edge
 //! for the adjacency (each edge is listed at both ends), plus the id and name
 //! text: 1.38 M entities and 6.28 M edges take about 250 MB.
 
-use super::arena::{le, Strings};
+use super::arena::{le, Ragged, Sparse, SparseStrings, Strings};
 use crate::error::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::{fold, EntityKind, RelationKind, Status};
@@ -22,6 +24,8 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+mod patch;
 
 /// Marks "no article" in the per-edge article column.
 pub const NO_ARTICLE: u32 = u32::MAX;
@@ -41,9 +45,8 @@ pub struct GraphIndex {
     names: Strings,
     #[serde(with = "le")]
     kinds: Vec<u8>,
-    /// Packed dates ([`pack_date`]) of milestones; empty when no entity has one.
-    #[serde(with = "le")]
-    node_dates: Vec<u32>,
+    /// Packed dates ([`pack_date`]) of milestones; 0 (none) by default.
+    node_dates: Sparse<u32>,
     #[serde(with = "le")]
     alias_node: Vec<u32>,
     aliases: Strings,
@@ -53,19 +56,18 @@ pub struct GraphIndex {
     edge_dst: Vec<u32>,
     #[serde(with = "le")]
     edge_rel: Vec<u8>,
-    /// Articles behind each edge; empty when every edge has one.
-    #[serde(with = "le")]
-    edge_weight: Vec<u32>,
-    /// Packed `date` attributes; empty when no edge has one.
-    #[serde(with = "le")]
-    edge_date: Vec<u32>,
-    /// The first article stating each edge; empty when all come from article 0.
-    #[serde(with = "le")]
-    edge_article: Vec<u32>,
-    /// The first sentence stating each edge; empty when every one is the edge
-    /// as a CSV row. Written apart ([`GraphIndex::write_texts`]).
-    #[serde(skip)]
-    sentences: Strings,
+    /// Articles behind each edge; 1 by default.
+    edge_weight: Sparse<u32>,
+    /// Packed `date` attributes; 0 (none) by default.
+    edge_date: Sparse<u32>,
+    /// The first article stating each edge; `edge_article_default` by default.
+    edge_article: Sparse<u32>,
+    /// The article most edges' first evidence comes from: `edge_article`'s
+    /// default (an import's article, whatever number the articles' ids give it).
+    edge_article_default: u32,
+    /// The first sentence stating each edge; "" (the edge as a CSV row) by
+    /// default. The strings are written apart ([`GraphIndex::write_texts`]).
+    sentences: SparseStrings,
     articles: Vec<ArticleRef>,
     #[serde(with = "le")]
     offsets: Vec<u32>,
@@ -83,10 +85,9 @@ pub struct GraphIndex {
     /// Publication dates of `articles`, "" when none; empty when no article has one.
     article_dates: Strings,
     /// The distinct articles behind edge `e` after the first are
-    /// `more_articles[more_start[e]..more_start[e + 1]]`; both empty when no
-    /// edge has more than one.
-    #[serde(with = "le")]
-    more_start: Vec<u32>,
+    /// `more_articles[more_start.range(e)]`; both empty when no edge has
+    /// more than one.
+    more_start: Ragged,
     #[serde(with = "le")]
     more_articles: Vec<u32>,
     /// Edge attributes as the store writes them (the date too, unpacked),
@@ -96,30 +97,26 @@ pub struct GraphIndex {
     edge_attr_keys: Strings,
     edge_attr_values: Strings,
     /// The evidence of edge `e` after its first: articles
-    /// `more_evidence_article[more_evidence_start[e]..more_evidence_start[e + 1]]`
-    /// ([`NO_ARTICLE`] for one the store does not list) and sentences alike;
-    /// all three empty when every edge has one piece of evidence. Exports and
-    /// reports print every sentence and count them.
-    #[serde(with = "le")]
-    more_evidence_start: Vec<u32>,
+    /// `more_evidence_article[more_evidence_start.range(e)]` ([`NO_ARTICLE`]
+    /// for one the store does not list) and sentences alike; all three empty
+    /// when every edge has one piece of evidence. Exports and reports print
+    /// every sentence and count them.
+    more_evidence_start: Ragged,
     #[serde(with = "le")]
     more_evidence_article: Vec<u32>,
-    /// Written apart ([`GraphIndex::write_texts`]); empty when every
-    /// sentence is empty.
-    #[serde(skip)]
-    more_evidence_sentence: Strings,
+    /// "" (the edge as a CSV row) by default; the strings are written apart
+    /// ([`GraphIndex::write_texts`]).
+    more_evidence_sentence: SparseStrings,
     /// The [`Status`] of each edge ([`GraphIndex::edge_status`]) by its code;
-    /// empty when every edge is held.
-    #[serde(with = "le")]
-    edge_status: Vec<u8>,
+    /// held by default.
+    edge_status: Sparse<u8>,
     /// The story of each article ([`crate::stories`]): the number of its
     /// story's first article; empty when every article is a story of its own.
     #[serde(with = "le")]
     article_story: Vec<u32>,
     /// Stories behind each edge (syndicated copies count once): the ranking
-    /// weight; empty when it is the number of articles for every edge.
-    #[serde(with = "le")]
-    edge_stories: Vec<u32>,
+    /// weight; the number of its articles by default.
+    edge_stories: Sparse<u32>,
     /// Each article's fingerprint ([`crate::stories::Fingerprint`], in hex;
     /// empty for none), so the journal's articles are grouped into stories
     /// with the stored ones without the RON; empty when no article has one.
@@ -250,6 +247,97 @@ impl Columns {
     }
 }
 
+impl Columns {
+    /// Pushes a graph's entity with its aliases and attributes (a
+    /// milestone with its packed date); its number.
+    pub(crate) fn push_entity(&mut self, e: &crate::model::Entity) -> u32 {
+        let date = if e.kind == EntityKind::Milestone {
+            e.date().map_or(0, pack_date)
+        } else {
+            0
+        };
+        let ix = self.push_node(&NodeIn {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            date,
+            aliases: e.aliases.iter().map(String::as_str).collect(),
+        });
+        for (key, value) in &e.attrs {
+            self.attr_node.push(ix);
+            self.attr_keys.push(key);
+            self.attr_values.push(value);
+        }
+        ix
+    }
+
+    /// Pushes a graph's edge from `s` to `t` (entities numbered `ends`)
+    /// with its attributes and evidence, its articles numbered by
+    /// `article_number`, its stories counted with `self.article_story`.
+    pub(crate) fn push_graph_edge(
+        &mut self,
+        s: &crate::model::Entity,
+        edge: &crate::graph::Edge,
+        t: &crate::model::Entity,
+        ends: (u32, u32),
+        article_number: &rustc_hash::FxHashMap<&str, u32>,
+    ) {
+        let e = self.edge_src.len() as u32;
+        for (key, value) in &edge.attrs {
+            self.edge_attr_edge.push(e);
+            self.edge_attr_keys.push(key);
+            self.edge_attr_values.push(value);
+        }
+        for ev in edge.evidence.iter().skip(1) {
+            self.more_evidence_article.push(
+                article_number
+                    .get(ev.article.as_str())
+                    .copied()
+                    .unwrap_or(NO_ARTICLE),
+            );
+            // A repeated CSV row is the edge as a row again: stored empty.
+            let sentence = if is_csv_row(&ev.sentence, &s.id, &t.id, edge.relation) {
+                ""
+            } else {
+                &ev.sentence
+            };
+            self.more_evidence_sentence.push(sentence);
+        }
+        self.more_evidence_start
+            .push(self.more_evidence_article.len() as u32);
+        self.evidence += edge.evidence.len() as u64;
+        // The distinct articles, in evidence order: as many as `Edge::article_count`.
+        let mut weight = edge.evidence.len().min(1);
+        if edge.evidence.len() > 1 {
+            weight = push_more_articles(edge, article_number, &mut self.more_articles);
+        }
+        self.more_start.push(self.more_articles.len() as u32);
+        self.edge_src.push(ends.0);
+        self.edge_dst.push(ends.1);
+        self.edge_rel.push(edge.relation as u8);
+        self.edge_weight.push(weight as u32);
+        self.edge_stories.push(if weight > 1 {
+            story_count(edge, article_number, &self.article_story) as u32
+        } else {
+            weight as u32
+        });
+        self.edge_date
+            .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
+        let first = edge.evidence.first();
+        self.edge_article.push(
+            first
+                .and_then(|ev| article_number.get(ev.article.as_str()).copied())
+                .unwrap_or(NO_ARTICLE),
+        );
+        let sentence = first.map_or("", |ev| ev.sentence.as_str());
+        if is_csv_row(sentence, &s.id, &t.id, edge.relation) {
+            self.sentences.push("");
+        } else {
+            self.sentences.push(sentence);
+        }
+    }
+}
+
 /// `source,target,relation`: what an edge's sentence is when it came from a CSV row.
 pub fn csv_row(source: &str, target: &str, relation: RelationKind) -> String {
     format!("{source},{target},{relation}")
@@ -275,25 +363,7 @@ impl GraphIndex {
         // Numbers by node index: no lookup by id for the millions of edge ends.
         let mut number = vec![u32::MAX; g.node_bound()];
         for node in g.node_indices() {
-            let e = &g[node];
-            let date = if e.kind == EntityKind::Milestone {
-                e.date().map_or(0, pack_date)
-            } else {
-                0
-            };
-            let ix = cols.push_node(&NodeIn {
-                id: &e.id,
-                kind: e.kind,
-                name: &e.name,
-                date,
-                aliases: e.aliases.iter().map(String::as_str).collect(),
-            });
-            for (key, value) in &e.attrs {
-                cols.attr_node.push(ix);
-                cols.attr_keys.push(key);
-                cols.attr_values.push(value);
-            }
-            number[node.index()] = ix;
+            number[node.index()] = cols.push_entity(&g[node]);
         }
         let mut article_number: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for a in kg.articles() {
@@ -316,60 +386,9 @@ impl GraphIndex {
         cols.more_start.push(0);
         cols.more_evidence_start.push(0);
         for er in g.edge_references() {
-            let (s, edge, t) = (&g[er.source()], er.weight(), &g[er.target()]);
-            let e = cols.edge_src.len() as u32;
-            for (key, value) in &edge.attrs {
-                cols.edge_attr_edge.push(e);
-                cols.edge_attr_keys.push(key);
-                cols.edge_attr_values.push(value);
-            }
-            for ev in edge.evidence.iter().skip(1) {
-                cols.more_evidence_article.push(
-                    article_number
-                        .get(ev.article.as_str())
-                        .copied()
-                        .unwrap_or(NO_ARTICLE),
-                );
-                // A repeated CSV row is the edge as a row again: stored empty.
-                let sentence = if is_csv_row(&ev.sentence, &s.id, &t.id, edge.relation) {
-                    ""
-                } else {
-                    &ev.sentence
-                };
-                cols.more_evidence_sentence.push(sentence);
-            }
-            cols.more_evidence_start
-                .push(cols.more_evidence_article.len() as u32);
-            cols.evidence += edge.evidence.len() as u64;
-            // The distinct articles, in evidence order: as many as `Edge::article_count`.
-            let mut weight = edge.evidence.len().min(1);
-            if edge.evidence.len() > 1 {
-                weight = push_more_articles(edge, &article_number, &mut cols.more_articles);
-            }
-            cols.more_start.push(cols.more_articles.len() as u32);
-            cols.edge_src.push(number[er.source().index()]);
-            cols.edge_dst.push(number[er.target().index()]);
-            cols.edge_rel.push(edge.relation as u8);
-            cols.edge_weight.push(weight as u32);
-            cols.edge_stories.push(if weight > 1 {
-                story_count(edge, &article_number, &cols.article_story) as u32
-            } else {
-                weight as u32
-            });
-            cols.edge_date
-                .push(edge.attrs.get("date").map_or(0, |d| pack_date(d)));
-            let first = edge.evidence.first();
-            cols.edge_article.push(
-                first
-                    .and_then(|ev| article_number.get(ev.article.as_str()).copied())
-                    .unwrap_or(NO_ARTICLE),
-            );
-            let sentence = first.map_or("", |ev| ev.sentence.as_str());
-            if is_csv_row(sentence, &s.id, &t.id, edge.relation) {
-                cols.sentences.push("");
-            } else {
-                cols.sentences.push(sentence);
-            }
+            let ends = (number[er.source().index()], number[er.target().index()]);
+            let (s, t) = (&g[er.source()], &g[er.target()]);
+            cols.push_graph_edge(s, er.weight(), t, ends, &article_number);
         }
         GraphIndex::from_columns(cols)
     }
@@ -416,19 +435,15 @@ impl GraphIndex {
         if cols.article_dates.iter().all(str::is_empty) {
             cols.article_dates = Strings::new();
         }
-        if cols.more_articles.is_empty() {
-            cols.more_start = Vec::new();
-        }
-        if cols.more_evidence_article.is_empty() {
-            cols.more_evidence_start = Vec::new();
-        }
         let e = cols.edge_src.len();
-        if cols.node_dates.iter().all(|&d| d == 0) {
-            cols.node_dates = Vec::new();
-        }
-        if cols.edge_stories == cols.edge_weight || cols.edge_stories.len() != e {
-            cols.edge_stories = Vec::new();
-        }
+        let weight = |i: usize| cols.edge_weight.get(i).copied().unwrap_or(1);
+        let edge_stories = if cols.edge_stories.len() == e {
+            Sparse::from_dense_by(std::mem::take(&mut cols.edge_stories), |i, s| {
+                s == weight(i)
+            })
+        } else {
+            Sparse::default()
+        };
         if cols
             .article_story
             .iter()
@@ -437,36 +452,26 @@ impl GraphIndex {
         {
             cols.article_story = Vec::new();
         }
-        if cols.edge_weight.iter().all(|&w| w == 1) {
-            cols.edge_weight = Vec::new();
-        }
-        if cols.edge_date.iter().all(|&d| d == 0) {
-            cols.edge_date = Vec::new();
-        }
-        if cols.edge_article.iter().all(|&a| a == 0) && !cols.articles.is_empty() {
-            cols.edge_article = Vec::new();
-        }
-        if cols.sentences.iter().all(str::is_empty) {
-            cols.sentences = Strings::new();
-        }
         if cols.article_fingerprints.iter().all(str::is_empty) {
             cols.article_fingerprints = Strings::new();
         }
         debug_assert!(cols.edge_weight.is_empty() || cols.edge_weight.len() == e);
+        let article_default = most_common(&cols.edge_article, cols.articles.len());
         let mut index = GraphIndex {
             ids: cols.ids,
             names: cols.names,
             kinds: cols.kinds,
-            node_dates: cols.node_dates,
+            node_dates: Sparse::from_dense(cols.node_dates, 0),
             alias_node: cols.alias_node,
             aliases: cols.aliases,
             edge_src: cols.edge_src,
             edge_dst: cols.edge_dst,
             edge_rel: cols.edge_rel,
-            edge_weight: cols.edge_weight,
-            edge_date: cols.edge_date,
-            edge_article: cols.edge_article,
-            sentences: cols.sentences,
+            edge_weight: Sparse::from_dense(cols.edge_weight, 1),
+            edge_date: Sparse::from_dense(cols.edge_date, 0),
+            edge_article_default: article_default,
+            edge_article: Sparse::from_dense(cols.edge_article, article_default),
+            sentences: SparseStrings::from_strings(cols.sentences),
             articles: cols.articles,
             offsets: Vec::new(),
             link_node: Vec::new(),
@@ -476,21 +481,21 @@ impl GraphIndex {
             attr_keys: cols.attr_keys,
             attr_values: cols.attr_values,
             article_dates: cols.article_dates,
-            more_start: cols.more_start,
+            more_start: Ragged::from_starts(cols.more_start),
             more_articles: cols.more_articles,
             edge_attr_edge: cols.edge_attr_edge,
             edge_attr_keys: cols.edge_attr_keys,
             edge_attr_values: cols.edge_attr_values,
-            more_evidence_start: cols.more_evidence_start,
+            more_evidence_start: Ragged::from_starts(cols.more_evidence_start),
             more_evidence_article: cols.more_evidence_article,
-            more_evidence_sentence: cols.more_evidence_sentence,
-            edge_status: Vec::new(),
+            more_evidence_sentence: SparseStrings::from_strings(cols.more_evidence_sentence),
+            edge_status: Sparse::default(),
             article_story: cols.article_story,
-            edge_stories: cols.edge_stories,
+            edge_stories,
             article_fingerprints: cols.article_fingerprints,
         };
         index.build_adjacency();
-        index.edge_status = super::status::derive(&index);
+        index.edge_status = Sparse::from_dense(super::status::derive(&index), Status::Held.code());
         index
     }
 
@@ -627,7 +632,7 @@ impl GraphIndex {
     /// A milestone's packed date, 0 when none.
     #[inline]
     pub fn node_date(&self, v: u32) -> u32 {
-        self.node_dates.get(v as usize).copied().unwrap_or(0)
+        self.node_dates.get(v).unwrap_or(0)
     }
 
     pub fn has_dates(&self) -> bool {
@@ -684,13 +689,9 @@ impl GraphIndex {
             src: self.edge_src[e],
             dst: self.edge_dst[e],
             relation: RelationKind::ALL[self.edge_rel[e] as usize],
-            weight: self
-                .edge_stories
-                .get(e)
-                .copied()
-                .unwrap_or_else(|| self.edge_weight.get(e).copied().unwrap_or(1)),
-            articles: self.edge_weight.get(e).copied().unwrap_or(1),
-            date: self.edge_date.get(e).copied().unwrap_or(0),
+            weight: self.edge_weight(e as u32),
+            articles: self.edge_weight.get(e as u32).unwrap_or(1),
+            date: self.edge_date.get(e as u32).unwrap_or(0),
         }
     }
 
@@ -700,8 +701,8 @@ impl GraphIndex {
     #[inline]
     pub fn edge_status(&self, e: u32) -> Status {
         self.edge_status
-            .get(e as usize)
-            .map_or(Status::Held, |&c| Status::from_code(c))
+            .get(e)
+            .map_or(Status::Held, Status::from_code)
     }
 
     /// The edge's attributes as the store writes them, with its status
@@ -721,15 +722,15 @@ impl GraphIndex {
 
     #[inline]
     pub(crate) fn edge_date_raw(&self, e: u32) -> u32 {
-        self.edge_date.get(e as usize).copied().unwrap_or(0)
+        self.edge_date.get(e).unwrap_or(0)
     }
 
     /// The ranking weight of edge `e`: the stories behind it.
     #[inline]
     pub(crate) fn edge_weight(&self, e: u32) -> u32 {
-        match self.edge_stories.get(e as usize) {
-            Some(&s) => s,
-            None => self.edge_weight.get(e as usize).copied().unwrap_or(1),
+        match self.edge_stories.get(e) {
+            Some(s) => s,
+            None => self.edge_weight.get(e).unwrap_or(1),
         }
     }
 
@@ -752,8 +753,8 @@ impl GraphIndex {
         input: &mut impl std::io::Read,
         mut left: u64,
     ) -> std::io::Result<()> {
-        self.sentences = Strings::read_raw(input, &mut left)?;
-        self.more_evidence_sentence = Strings::read_raw(input, &mut left)?;
+        self.sentences.read_raw(input, &mut left)?;
+        self.more_evidence_sentence.read_raw(input, &mut left)?;
         Ok(())
     }
 
@@ -779,14 +780,18 @@ impl GraphIndex {
         stories.len()
     }
 
+    /// The number of the article the edge's first evidence comes from
+    /// ([`NO_ARTICLE`] or past the articles for one the store does not list).
+    #[inline]
+    fn first_article(&self, e: u32) -> u32 {
+        self.edge_article
+            .get(e)
+            .unwrap_or(self.edge_article_default)
+    }
+
     /// The article the edge's first evidence comes from.
     pub fn edge_article(&self, e: u32) -> Option<&ArticleRef> {
-        let a = if self.edge_article.is_empty() {
-            0
-        } else {
-            self.edge_article[e as usize]
-        };
-        self.articles.get(a as usize)
+        self.articles.get(self.first_article(e) as usize)
     }
 
     /// The article or import with this id.
@@ -796,11 +801,7 @@ impl GraphIndex {
 
     /// The edge's first sentence (for an imported edge, its CSV row).
     pub fn sentence(&self, e: u32) -> String {
-        let stored = if self.sentences.is_empty() {
-            ""
-        } else {
-            self.sentences.get(e as usize)
-        };
+        let stored = self.sentences.get(e);
         if stored.is_empty() {
             let edge = self.edge(e);
             csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
@@ -830,22 +831,12 @@ impl GraphIndex {
     /// Numbers of the distinct articles behind edge `e`, in evidence order
     /// (those the store lists; the first is [`GraphIndex::edge_article`]).
     pub fn edge_article_numbers(&self, e: u32) -> Vec<u32> {
-        let first = if self.edge_article.is_empty() {
-            0
-        } else {
-            self.edge_article[e as usize]
-        };
+        let first = self.first_article(e);
         let mut out = Vec::new();
         if (first as usize) < self.articles.len() {
             out.push(first);
         }
-        if !self.more_start.is_empty() {
-            let (lo, hi) = (
-                self.more_start[e as usize] as usize,
-                self.more_start[e as usize + 1] as usize,
-            );
-            out.extend_from_slice(&self.more_articles[lo..hi]);
-        }
+        out.extend_from_slice(&self.more_articles[self.more_start.range(e)]);
         out
     }
 
@@ -866,20 +857,8 @@ impl GraphIndex {
     /// The articles of edge `e`'s evidence, first to last, as
     /// [`GraphIndex::evidence`] gives them, without making the sentences.
     pub fn evidence_articles(&self, e: u32) -> Vec<Option<u32>> {
-        let first = if self.edge_article.is_empty() {
-            0
-        } else {
-            self.edge_article[e as usize]
-        };
-        let more = if self.more_evidence_start.is_empty() {
-            &[][..]
-        } else {
-            let (lo, hi) = (
-                self.more_evidence_start[e as usize] as usize,
-                self.more_evidence_start[e as usize + 1] as usize,
-            );
-            &self.more_evidence_article[lo..hi]
-        };
+        let first = self.first_article(e);
+        let more = &self.more_evidence_article[self.more_evidence_start.range(e)];
         let known = |a: u32| ((a as usize) < self.articles.len()).then_some(a);
         std::iter::once(first)
             .chain(more.iter().copied())
@@ -890,33 +869,19 @@ impl GraphIndex {
     /// The evidence of edge `e`, first to last: the number of its article
     /// (`None` when the store does not list it) and its sentence.
     pub fn evidence(&self, e: u32) -> Vec<(Option<u32>, String)> {
-        let first = if self.edge_article.is_empty() {
-            0
-        } else {
-            self.edge_article[e as usize]
-        };
+        let first = self.first_article(e);
         let known = |a: u32| ((a as usize) < self.articles.len()).then_some(a);
         let mut out = vec![(known(first), self.sentence(e))];
-        if !self.more_evidence_start.is_empty() {
-            let (lo, hi) = (
-                self.more_evidence_start[e as usize] as usize,
-                self.more_evidence_start[e as usize + 1] as usize,
-            );
-            out.extend((lo..hi).map(|i| {
-                let stored = if self.more_evidence_sentence.is_empty() {
-                    ""
-                } else {
-                    self.more_evidence_sentence.get(i)
-                };
-                let sentence = if stored.is_empty() {
-                    let edge = self.edge(e);
-                    csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
-                } else {
-                    stored.to_string()
-                };
-                (known(self.more_evidence_article[i]), sentence)
-            }));
-        }
+        out.extend(self.more_evidence_start.range(e).map(|i| {
+            let stored = self.more_evidence_sentence.get(i as u32);
+            let sentence = if stored.is_empty() {
+                let edge = self.edge(e);
+                csv_row(self.id(edge.src), self.id(edge.dst), edge.relation)
+            } else {
+                stored.to_string()
+            };
+            (known(self.more_evidence_article[i]), sentence)
+        }));
         out
     }
 
@@ -933,23 +898,15 @@ impl GraphIndex {
             start.push(start[start.len() - 1] + r);
         }
         let total = start[repeats.len()] as usize;
-        self.more_evidence_start = start;
+        self.more_evidence_start = Ragged::from_starts(start);
         self.more_evidence_article = vec![0; total];
-        self.more_evidence_sentence = Strings::new();
-        for _ in 0..total {
-            self.more_evidence_sentence.push("");
-        }
+        self.more_evidence_sentence = SparseStrings::default();
         self
     }
 
     /// How many pieces of evidence edge `e` has.
     pub fn evidence_len(&self, e: u32) -> usize {
-        if self.more_evidence_start.is_empty() {
-            1
-        } else {
-            1 + (self.more_evidence_start[e as usize + 1] - self.more_evidence_start[e as usize])
-                as usize
-        }
+        1 + self.more_evidence_start.range(e).len()
     }
 
     /// A milestone's date; `None` for the other kinds.
@@ -987,6 +944,13 @@ impl GraphIndex {
             + self.names.heap_bytes()
             + self.aliases.heap_bytes()
             + self.sentences.heap_bytes()
+            + self.edge_weight.heap_bytes()
+            + self.edge_date.heap_bytes()
+            + self.edge_article.heap_bytes()
+            + self.edge_stories.heap_bytes()
+            + self.edge_status.heap_bytes()
+            + self.more_start.heap_bytes()
+            + self.more_evidence_start.heap_bytes()
             + self.attr_keys.heap_bytes()
             + self.attr_values.heap_bytes()
             + self.article_dates.heap_bytes()
@@ -995,24 +959,69 @@ impl GraphIndex {
             + self.more_evidence_sentence.heap_bytes()
             + 4 * (self.edge_attr_edge.capacity()
                 + self.article_story.capacity()
-                + self.edge_stories.capacity()
-                + self.more_evidence_start.capacity()
                 + self.more_evidence_article.capacity())
-            + 4 * (self.attr_node.capacity()
-                + self.more_start.capacity()
-                + self.more_articles.capacity())
+            + 4 * (self.attr_node.capacity() + self.more_articles.capacity())
             + self.kinds.capacity()
             + self.edge_rel.capacity()
-            + 4 * (self.node_dates.capacity()
-                + self.alias_node.capacity()
+            + self.node_dates.heap_bytes()
+            + 4 * (self.alias_node.capacity()
                 + self.edge_src.capacity()
                 + self.edge_dst.capacity()
-                + self.edge_weight.capacity()
-                + self.edge_date.capacity()
-                + self.edge_article.capacity()
                 + self.offsets.capacity()
                 + self.link_node.capacity()
                 + self.link_edge.capacity())
+    }
+
+    /// Each column's size in a snapshot, in bytes (numbers at their
+    /// width, strings as their text and one 8-byte end each), largest first:
+    /// what tells where a snapshot's bytes go.
+    pub fn column_bytes(&self) -> Vec<(&'static str, usize)> {
+        let s = |x: &Strings| x.text_len() + 8 * x.len();
+        let mut out = vec![
+            ("ids", s(&self.ids)),
+            ("names", s(&self.names)),
+            ("kinds", self.kinds.len()),
+            ("node_dates", self.node_dates.heap_bytes()),
+            ("alias_node", 4 * self.alias_node.len()),
+            ("aliases", s(&self.aliases)),
+            ("edge_src", 4 * self.edge_src.len()),
+            ("edge_dst", 4 * self.edge_dst.len()),
+            ("edge_rel", self.edge_rel.len()),
+            ("edge_weight", self.edge_weight.heap_bytes()),
+            ("edge_date", self.edge_date.heap_bytes()),
+            ("edge_article", self.edge_article.heap_bytes()),
+            ("sentences", self.sentences.stored_bytes()),
+            ("offsets", 4 * self.offsets.len()),
+            ("link_node", 4 * self.link_node.len()),
+            ("link_edge", 4 * self.link_edge.len()),
+            ("attr_node", 4 * self.attr_node.len()),
+            ("attr_keys", s(&self.attr_keys)),
+            ("attr_values", s(&self.attr_values)),
+            ("article_dates", s(&self.article_dates)),
+            ("more_start", self.more_start.stored_bytes()),
+            ("more_articles", 4 * self.more_articles.len()),
+            ("edge_attr_edge", 4 * self.edge_attr_edge.len()),
+            ("edge_attr_keys", s(&self.edge_attr_keys)),
+            ("edge_attr_values", s(&self.edge_attr_values)),
+            (
+                "more_evidence_start",
+                self.more_evidence_start.stored_bytes(),
+            ),
+            (
+                "more_evidence_article",
+                4 * self.more_evidence_article.len(),
+            ),
+            (
+                "more_evidence_sentence",
+                self.more_evidence_sentence.stored_bytes(),
+            ),
+            ("edge_status", self.edge_status.heap_bytes()),
+            ("article_story", 4 * self.article_story.len()),
+            ("edge_stories", self.edge_stories.heap_bytes()),
+            ("article_fingerprints", s(&self.article_fingerprints)),
+        ];
+        out.sort_by_key(|c| std::cmp::Reverse(c.1));
+        out
     }
 
     /// Checks what a snapshot read from disk must satisfy before any query
@@ -1025,7 +1034,6 @@ impl GraphIndex {
         if !self.ids.is_well_formed()
             || !self.names.is_well_formed()
             || !self.aliases.is_well_formed()
-            || !self.sentences.is_well_formed()
         {
             return bad("strings");
         }
@@ -1039,7 +1047,7 @@ impl GraphIndex {
         {
             return bad("entity kinds");
         }
-        if !(self.node_dates.is_empty() || self.node_dates.len() == n) {
+        if !self.node_dates.fits(n) {
             return bad("entity dates");
         }
         if self.alias_node.len() != self.aliases.len()
@@ -1067,18 +1075,11 @@ impl GraphIndex {
         {
             return bad("article fingerprints");
         }
-        let more_ok = if self.more_start.is_empty() {
-            self.more_articles.is_empty()
-        } else {
-            self.more_start.len() == e + 1
-                && self.more_start.first() == Some(&0)
-                && self.more_start.windows(2).all(|w| w[0] <= w[1])
-                && self.more_start[e] as usize == self.more_articles.len()
-                && self
-                    .more_articles
-                    .iter()
-                    .all(|&a| (a as usize) < self.articles.len())
-        };
+        let more_ok = self.more_start.fits(e, self.more_articles.len())
+            && self
+                .more_articles
+                .iter()
+                .all(|&a| (a as usize) < self.articles.len());
         if !more_ok {
             return bad("edge articles");
         }
@@ -1091,17 +1092,9 @@ impl GraphIndex {
         {
             return bad("edge attributes");
         }
-        let evidence_ok = if self.more_evidence_start.is_empty() {
-            self.more_evidence_article.is_empty() && self.more_evidence_sentence.is_empty()
-        } else {
-            self.more_evidence_sentence.is_well_formed()
-                && self.more_evidence_start.len() == e + 1
-                && self.more_evidence_start.first() == Some(&0)
-                && self.more_evidence_start.windows(2).all(|w| w[0] <= w[1])
-                && self.more_evidence_start[e] as usize == self.more_evidence_article.len()
-                && (self.more_evidence_sentence.is_empty()
-                    || self.more_evidence_sentence.len() == self.more_evidence_article.len())
-        };
+        let extra = self.more_evidence_article.len();
+        let evidence_ok =
+            self.more_evidence_start.fits(e, extra) && self.more_evidence_sentence.fits(extra);
         if !evidence_ok {
             return bad("edge evidence");
         }
@@ -1117,14 +1110,14 @@ impl GraphIndex {
         if (1..n).any(|i| self.ids.get(i - 1) >= self.ids.get(i)) {
             return bad("entity order");
         }
-        let opt = |len: usize| len == 0 || len == e;
         if self.edge_dst.len() != e
             || self.edge_rel.len() != e
-            || !opt(self.edge_weight.len())
-            || !opt(self.edge_stories.len())
-            || !opt(self.edge_date.len())
-            || !opt(self.edge_article.len())
-            || !opt(self.sentences.len())
+            || !self.edge_weight.fits(e)
+            || !self.edge_stories.fits(e)
+            || !self.edge_date.fits(e)
+            || !self.edge_article.fits(e)
+            || !self.edge_status.fits(e)
+            || !self.sentences.fits(e)
         {
             return bad("edge columns");
         }
@@ -1139,6 +1132,7 @@ impl GraphIndex {
                 .any(|&r| r as usize >= RelationKind::ALL.len())
             || self
                 .edge_article
+                .values()
                 .iter()
                 .any(|&a| a != NO_ARTICLE && a as usize >= self.articles.len())
         {
@@ -1220,6 +1214,24 @@ impl GraphIndex {
             name: name.to_string(),
             suggestions,
         })
+    }
+}
+
+/// The most common of `articles` (numbers below `count`, or [`NO_ARTICLE`]
+/// for any other), the smallest of those as common.
+fn most_common(articles: &[u32], count: usize) -> u32 {
+    let mut seen = vec![0usize; count + 1];
+    for &a in articles {
+        seen[(a as usize).min(count)] += 1;
+    }
+    let (best, _) = seen.iter().enumerate().fold(
+        (0, 0),
+        |(b, n), (a, &m)| if m > n { (a, m) } else { (b, n) },
+    );
+    if best == count {
+        NO_ARTICLE
+    } else {
+        best as u32
     }
 }
 
@@ -1316,6 +1328,65 @@ fn sort_by_node(nodes: &mut Vec<u32>) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prints the column sizes of the snapshot of the store `KG_COLUMNS_STORE`.
+    #[test]
+    #[ignore = "a measurement: KG_COLUMNS_STORE=path cargo test column_sizes -- --ignored --nocapture"]
+    fn column_sizes() {
+        let Ok(store) = std::env::var("KG_COLUMNS_STORE") else {
+            return;
+        };
+        let base = crate::store::snapshot::load_base(std::path::Path::new(&store), true)
+            .expect("a snapshot");
+        for (name, bytes) in base.index.column_bytes() {
+            println!("{name:24} {bytes:>12}");
+        }
+    }
+
+    /// Edges nearly all from one article keep their articles as the few
+    /// that differ, whatever number the articles' ids give that one.
+    #[test]
+    fn the_article_most_edges_come_from_is_the_columns_default() {
+        use crate::model::{Entity, Evidence};
+        let mut kg = KnowledgeGraph::new();
+        for (id, title) in [("b-import", "Imported"), ("a-article", "One article")] {
+            kg.add_article(crate::graph::ArticleRecord {
+                id: id.into(),
+                path: format!("{id}.txt"),
+                title: title.into(),
+                date: None,
+                text: String::new(),
+                fingerprint: None,
+            });
+        }
+        kg.upsert_entity(Entity::new(EntityKind::Country, "india", "India"));
+        for i in 0..40 {
+            let slug = format!("a{i}");
+            kg.upsert_entity(Entity::new(EntityKind::Agreement, &slug, &slug));
+            let article = if i == 7 { "a-article" } else { "b-import" };
+            let evidence = Evidence {
+                article: article.into(),
+                sentence: format!("India is party to {slug}."),
+                start: 0,
+                end: 0,
+            };
+            let target = format!("agreement:{slug}");
+            kg.add_relation(
+                "country:india",
+                RelationKind::PartyTo,
+                &target,
+                Default::default(),
+                evidence,
+            );
+        }
+        let g = GraphIndex::from_graph(&kg);
+        assert_eq!(g.edge_article.values(), &[0], "one edge from article a");
+        let from: Vec<&str> = (0..g.edge_count() as u32)
+            .filter_map(|e| g.edge_article(e).map(|a| a.id.as_str()))
+            .collect();
+        assert_eq!(from.iter().filter(|&&a| a == "b-import").count(), 39);
+        assert_eq!(from.iter().filter(|&&a| a == "a-article").count(), 1);
+    }
 
     #[test]
     fn a_csv_row_is_told_without_writing_it() {

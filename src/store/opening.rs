@@ -474,16 +474,343 @@ pub fn open_index(
 }
 
 /// The index of a store whose snapshot `base` lies under its journal: the
-/// snapshot's graph ([`Cut::whole`]) with the journal's later batches
-/// replayed and the curation record taken, as a load of the RON would give
-/// them, without the RON.
+/// snapshot's graph with the journal's later batches replayed and the
+/// curation record taken, as a load of the RON would give them, without the
+/// RON. Only the part of the graph the batches touch is replayed and indexed
+/// again ([`patched`]); where that part cannot answer, the snapshot's whole
+/// graph ([`Cut::whole`]).
 fn overlaid(store: &Path, base: snapshot::Base) -> Result<GraphIndex, StoreError> {
     if base.overlay.is_empty() {
         return Ok(base.index);
     }
+    let curation = super::curation::read(store)?;
+    if let Some(index) = patched(&base, &curation) {
+        return Ok(index);
+    }
+    Ok(whole(base, &curation))
+}
+
+/// The index of `base` with its journal's later batches replayed on the
+/// snapshot's whole graph and `curation` taken.
+fn whole(base: snapshot::Base, curation: &crate::graph::Curation) -> GraphIndex {
     let mut graph = Cut::whole(&base.index);
     drop(base.index);
     super::journal::replay(&mut graph, base.overlay);
-    super::curation::apply_recorded(store, &mut graph)?;
-    Ok(GraphIndex::from_graph(&graph))
+    curation.apply(&mut graph);
+    GraphIndex::from_graph(&graph)
+}
+
+/// The index of `base` with its journal's later batches, made by replaying
+/// them on the part of the graph they touch ([`Cut::around`], with the
+/// entities `curation` names, the evidence with its sentences), taking
+/// `curation` there, and laying that part into the snapshot's index
+/// ([`GraphIndex::patched`]): what a fast ingest merges into, so what it
+/// reads of the graph lies within it. `None`, for the whole graph to be
+/// read instead, when a batch may undo a fold made before it (as a fast
+/// ingest would not take it; only merging the whole graph again answers),
+/// or the part does not fit back.
+fn patched(base: &snapshot::Base, curation: &crate::graph::Curation) -> Option<GraphIndex> {
+    if !base.sentences {
+        return None;
+    }
+    // Articles the RON holds already are skipped, as a replay on the whole graph does.
+    let held: std::collections::HashSet<&str> = base
+        .index
+        .articles()
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    let batches: Vec<super::journal::Batch> = base
+        .overlay
+        .iter()
+        .map(|b| super::journal::Batch {
+            extractor: b.extractor.clone(),
+            articles: b
+                .articles
+                .iter()
+                .filter(|(record, _)| !held.contains(record.id.as_str()))
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    drop(held);
+    let touched: Vec<&crate::model::Extraction> = batches
+        .iter()
+        .flat_map(|b| b.articles.iter().map(|(_, x)| x))
+        .collect();
+    let cut = Cut::around(&base.index, &touched, &curation.named_ids(), base.sentences);
+    let (mut graph, nodes, edges) = cut.into_parts();
+    for batch in batches {
+        let fresh: Vec<&crate::model::Extraction> = batch
+            .articles
+            .iter()
+            .filter(|(record, _)| !graph.has_article(&record.id))
+            .map(|(_, x)| x)
+            .collect();
+        if graph.may_unfold(&fresh) {
+            return None;
+        }
+        super::journal::replay(&mut graph, vec![batch]);
+    }
+    curation.apply(&mut graph);
+    base.index.patched(&nodes, &edges, &graph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{ArticleRecord, Curation};
+    use crate::store::journal::Batch;
+    use proptest::prelude::*;
+
+    /// Every fact of an index in a canonical text: entities, edges (with
+    /// their status, evidence, articles and stories) and articles with
+    /// their stories, by id; and the evidence count.
+    fn facts(g: &GraphIndex) -> Vec<String> {
+        let article = |a: u32| g.articles()[a as usize].id.clone();
+        let mut out: Vec<String> = (0..g.node_count() as u32)
+            .map(|v| format!("{:?} date {}", g.entity_record(v), g.node_date(v)))
+            .collect();
+        let mut edges: Vec<String> = (0..g.edge_count() as u32)
+            .map(|e| {
+                let edge = g.edge(e);
+                let evidence: Vec<(Option<String>, String)> = g
+                    .evidence(e)
+                    .into_iter()
+                    .map(|(a, s)| (a.map(article), s))
+                    .collect();
+                let articles: Vec<String> =
+                    g.edge_article_numbers(e).into_iter().map(article).collect();
+                format!(
+                    "{} {:?} {} {:?} {:?} w{} a{} d{} {:?} {:?}",
+                    g.id(edge.src),
+                    edge.relation,
+                    g.id(edge.dst),
+                    g.edge_attrs(e).collect::<Vec<_>>(),
+                    g.edge_status(e),
+                    edge.weight,
+                    edge.articles,
+                    edge.date,
+                    evidence,
+                    articles
+                )
+            })
+            .collect();
+        edges.sort();
+        out.extend(edges);
+        let mut articles: Vec<String> = (0..g.articles().len() as u32)
+            .map(|a| {
+                let story = article(g.article_story(a));
+                format!("{:?} story {story}", g.article_record(a))
+            })
+            .collect();
+        articles.sort();
+        out.extend(articles);
+        out.push(format!("evidence {}", g.evidence_count()));
+        out
+    }
+
+    /// Texts of articles: the shipped ones, and short ones that fold into
+    /// their entities (a surname, an acronym), restate their facts, or
+    /// bring new ones.
+    fn texts() -> Vec<(String, String)> {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
+        let mut files = crate::article::collect(&[shipped]).expect("shipped articles");
+        files.sort();
+        let mut out: Vec<(String, String)> = files
+            .iter()
+            .map(|f| {
+                let name = f.file_name().map(|n| n.to_string_lossy().to_string());
+                (
+                    name.unwrap_or_default(),
+                    std::fs::read_to_string(f).expect("article"),
+                )
+            })
+            .collect();
+        let own = [
+            ("wrobel-full.txt", "Poland and Germany sign energy pact\n\nWarsaw, May 5, 2024: Polish Foreign Minister Tomasz Wrobel and German Foreign Minister Annalena Baerbock met in Warsaw on Monday. Poland and Germany signed a Energy Security Agreement (ESA) that will allow each country to store gas on the other's territory.\n"),
+            ("wrobel.txt", "Wrobel in Berlin\n\nBerlin, June 7, 2024: Polish Foreign Minister Wrobel met Baerbock in Berlin on Friday. Poland and Germany said the ESA would enter into force next year.\n"),
+            ("june.txt", "India and Australia sign logistics pact\n\nNew Delhi, June 2020: India and Australia signed the Mutual Logistics Support Arrangement in June 2020, officials said.\n"),
+            ("copy.txt", "India and Australia sign logistics pact at first virtual summit\n\nNew Delhi, June 4, 2020: India and Australia on Thursday signed a Mutual Logistics Support Arrangement that will allow their militaries to use each other's bases for repairs and the resupply of fuel and stores, officials said.\n"),
+            ("kishida.txt", "Japan and India meet in Tokyo\n\nTokyo, March 20, 2023: Prime Minister Fumio Kishida met Prime Minister Narendra Modi in Tokyo on Monday. Kishida and Modi signed a memorandum on semiconductors.\n"),
+            ("call.txt", "Morrison speaks to Modi\n\nCanberra, July 9, 2020: Australian Prime Minister Morrison spoke with Indian Prime Minister Modi by telephone on Thursday. Modi thanked Morrison for the call.\n"),
+        ];
+        out.extend(own.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+        out
+    }
+
+    /// One batch per group of articles, each extracted as an ingest does.
+    fn batches(texts: &[(String, String)], groups: &[Vec<usize>]) -> Vec<Batch> {
+        let extractor = crate::extract::Extractor::shared().expect("extractor");
+        groups
+            .iter()
+            .map(|group| Batch {
+                extractor: crate::store::extractor_fingerprint(),
+                articles: group
+                    .iter()
+                    .map(|&i| {
+                        let (name, text) = &texts[i];
+                        let a = Article::from_text(name, text.clone(), None);
+                        let record = ArticleRecord {
+                            id: a.id.clone(),
+                            path: a.path.clone(),
+                            title: a.title.clone(),
+                            date: a.date.map(|d| d.to_string()),
+                            text: String::new(),
+                            fingerprint: crate::stories::Fingerprint::of(&a.text),
+                        };
+                        (record, extractor.extract(&a))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The index of `stored` with `overlay` laid over it, the part way
+    /// (`None` where it falls back) and the whole way.
+    fn both(
+        stored: &GraphIndex,
+        overlay: Vec<Batch>,
+        curation: &Curation,
+    ) -> (Option<GraphIndex>, GraphIndex) {
+        let base = snapshot::Base {
+            index: stored.clone(),
+            overlay,
+            ron: FileDigest {
+                len: 0,
+                hash: String::new(),
+                modified_ns: 0,
+            },
+            sentences: true,
+        };
+        let part = patched(&base, curation);
+        (part, whole(base, curation))
+    }
+
+    /// The index of the store of `texts[stored]` with batches `groups`
+    /// laid over it, the part way, equals the whole way's in every fact;
+    /// the part way's, where it answered.
+    fn agree(
+        texts: &[(String, String)],
+        stored: &[usize],
+        groups: &[Vec<usize>],
+    ) -> Option<GraphIndex> {
+        agree_curated(texts, stored, groups, &Curation::default())
+    }
+
+    /// [`agree`] for a store with the user's decisions `curation`.
+    fn agree_curated(
+        texts: &[(String, String)],
+        stored: &[usize],
+        groups: &[Vec<usize>],
+        curation: &Curation,
+    ) -> Option<GraphIndex> {
+        let mut graph = KnowledgeGraph::new();
+        crate::store::journal::replay(&mut graph, batches(texts, &[stored.to_vec()]));
+        curation.apply(&mut graph);
+        let index = GraphIndex::from_graph(&graph);
+        let (part, whole) = both(&index, batches(texts, groups), curation);
+        match part {
+            Some(part) => {
+                assert_eq!(facts(&part), facts(&whole), "{stored:?} then {groups:?}");
+                Some(part)
+            }
+            None => None,
+        }
+    }
+
+    /// The gate of the reader after a fast ingest: the index made from
+    /// the part the journal's batches touch holds every fact the index of
+    /// the whole graph with them does, for batches that fold their
+    /// entities into stored ones (a surname, an acronym), restate stored
+    /// facts (more articles and stories behind an edge) and bring new ones.
+    #[test]
+    fn the_part_way_agrees_with_the_whole_way() {
+        let texts = texts();
+        // A surname alone folded into the stored official; an event dated
+        // vaguely, and a copy of a stored story.
+        let part = agree(&texts, &[0, 1, 2, 5], &[vec![6], vec![7, 8]]).expect("the part way");
+        assert!(part.lookup("official:wrobel").is_none());
+        let wrobel = part.lookup("official:tomasz-wrobel").expect("the official");
+        let told: usize = part
+            .links(wrobel)
+            .map(|i| part.edge(part.link(i).1).articles as usize)
+            .sum();
+        assert!(
+            told > part.degree(wrobel),
+            "the Berlin article's facts are on him"
+        );
+        assert!(agree(&texts, &[0, 1, 2, 3, 4], &[vec![9], vec![10], vec![8]]).is_some());
+        assert!(agree(&texts, &[0], &[vec![8, 5, 6, 7], vec![9, 10]]).is_some());
+    }
+
+    /// The user's decisions are taken on the part as on the whole: a merge
+    /// of two officials the batch names again, a relation said to be false
+    /// that the batch states again.
+    #[test]
+    fn the_part_way_takes_the_users_decisions() {
+        let texts = texts();
+        let curation = Curation {
+            merges: vec![crate::graph::Merge {
+                into: "official:tomasz-wrobel".into(),
+                from: "official:annalena-baerbock".into(),
+                name: "Annalena Baerbock".into(),
+            }],
+            rejected: [crate::graph::Rejected {
+                source: "official:narendra-modi".into(),
+                relation: crate::model::RelationKind::Represents,
+                target: "country:india".into(),
+            }]
+            .into(),
+            ..Curation::default()
+        };
+        let part = agree_curated(&texts, &[0, 5], &[vec![6], vec![10]], &curation);
+        let part = part.expect("the part way");
+        assert!(part.lookup("official:annalena-baerbock").is_none());
+        let modi = part.lookup("official:narendra-modi").expect("Modi");
+        let india = part.lookup("country:india").expect("India");
+        let represents = part.links(modi).any(|i| {
+            let (other, e) = part.link(i);
+            other == india && part.edge(e).relation == crate::model::RelationKind::Represents
+        });
+        assert!(!represents, "the rejected relation stays rejected");
+    }
+
+    /// A batch that may undo a stored fold (a second official of the
+    /// surname folded before) is not replayed on the part: the whole way
+    /// answers.
+    #[test]
+    fn a_batch_that_may_unfold_goes_the_whole_way() {
+        let mut texts = texts();
+        texts.push((
+            "anna.txt".into(),
+            "Poland and France meet\n\nParis, July 1, 2024: Polish Deputy Foreign Minister Anna Wrobel met French Foreign Minister Stephane Sejourne in Paris on Monday.\n".into(),
+        ));
+        let last = texts.len() - 1;
+        assert!(agree(&texts, &[0, 5, 6], &[vec![last]]).is_none());
+        assert!(agree(&texts, &[0, 5], &[vec![6]]).is_some());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        /// Any split of the articles into a stored part and batches, in any
+        /// order: the part way, where it answers, agrees with the whole way.
+        #[test]
+        fn the_part_way_agrees_in_any_order(
+            order in Just((0..11usize).collect::<Vec<_>>()).prop_shuffle(),
+            stored in 1..5usize,
+            cuts in proptest::collection::vec(any::<bool>(), 11),
+        ) {
+            let texts = texts();
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+            for (i, &a) in order[stored..].iter().enumerate() {
+                if cuts[i] && !groups[groups.len() - 1].is_empty() {
+                    groups.push(Vec::new());
+                }
+                let last = groups.len() - 1;
+                groups[last].push(a);
+            }
+            agree(&texts, &order[..stored], &groups);
+        }
+    }
 }
