@@ -117,6 +117,10 @@ pub struct Clauses {
     /// Tokens that open a subordinate clause with a subject of its own ("since the two
     /// countries struck a pact"), comma or not.
     new_subject: Vec<bool>,
+    /// The word lists each token is in (the bits of [`ClauseGrammar`]), and all of the
+    /// sentence's together.
+    classes: Vec<u64>,
+    all_classes: u64,
 }
 
 impl Clauses {
@@ -124,8 +128,8 @@ impl Clauses {
     pub fn of(tokens: &[Token], grammar: &ClauseGrammar) -> Clauses {
         let words = grammar.words;
         // The word lists each token is in, looked up once for every rule below.
-        let classes: Vec<u64> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
-        let classes = classes.as_slice();
+        let owned: Vec<u64> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
+        let classes = owned.as_slice();
         let mut side = Vec::new();
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
@@ -167,7 +171,30 @@ impl Clauses {
             of_token,
             status,
             new_subject,
+            all_classes: classes.iter().fold(0, |all, c| all | c),
+            classes: owned,
         }
+    }
+
+    /// Whether token `t` is in one of the word lists `bits` ([`EVENT_OPENER`], ...).
+    pub fn word_has(&self, t: usize, bits: u64) -> bool {
+        has(&self.classes, t, bits)
+    }
+
+    /// Whether any token of the sentence is: a rule looking for those words skips a
+    /// sentence without them.
+    pub fn sentence_has(&self, bits: u64) -> bool {
+        self.all_classes & bits != 0
+    }
+
+    /// The tokens in one of the word lists `bits`, in order.
+    pub fn words_with(&self, bits: u64) -> impl Iterator<Item = usize> + '_ {
+        let any = self.sentence_has(bits);
+        self.classes
+            .iter()
+            .enumerate()
+            .filter(move |&(_, c)| any && c & bits != 0)
+            .map(|(t, _)| t)
     }
 
     /// The clause token `t` is in.
@@ -402,6 +429,10 @@ const SUBJECT_OPENER: u64 = 1 << 7;
 const COORDINATOR: u64 = 1 << 8;
 /// The first word of a status marker ("did" of "did not"): where one may start.
 const MARKER_OPENER: u64 = 1 << 9;
+/// The first word of an event word (`milestone_triggers`: "held" of "held talks").
+pub(crate) const EVENT_OPENER: u64 = 1 << 10;
+/// The first word of a phrase meaning the day told last (`same_day_phrases`).
+pub(crate) const SAME_DAY_OPENER: u64 = 1 << 11;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
@@ -419,7 +450,13 @@ pub struct ClauseGrammar {
 }
 
 impl ClauseGrammar {
-    pub fn new(words: &'static ClauseWords, markers: PhraseSet<Status>) -> ClauseGrammar {
+    /// The grammar of `lex`'s clause words and status `markers`, with the openers of
+    /// its event words and same-day phrases.
+    pub fn new(
+        lex: &'static crate::gazetteer::Lexicon,
+        markers: PhraseSet<Status>,
+    ) -> ClauseGrammar {
+        let words = &lex.clauses;
         let mut classes: Vec<(&str, u64)> = Vec::new();
         let lists = [
             (&words.relative_pronouns, RELATIVE_PRONOUN),
@@ -438,6 +475,18 @@ impl ClauseGrammar {
         for i in 0..markers.len() {
             let (words, _) = markers.entry(i);
             classes.push((words[0].as_str(), MARKER_OPENER));
+        }
+        // As `Lexicon` splits them into the words its phrase sets compare.
+        let event_words = lex.milestone_triggers.iter().flat_map(|(_, ws)| ws);
+        for w in event_words.filter_map(|w| w.split_whitespace().next()) {
+            classes.push((w, EVENT_OPENER));
+        }
+        for w in lex
+            .same_day_phrases
+            .iter()
+            .filter_map(|p| p.split(' ').next())
+        {
+            classes.push((w, SAME_DAY_OPENER));
         }
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
@@ -908,15 +957,19 @@ mod tests {
                     .iter()
                     .filter(|(l, _)| l.iter().any(|x| x.eq_ignore_ascii_case(&form)))
                     .fold(0, |bits, (_, bit)| bits | bit);
-                assert_eq!(
-                    grammar.classes_of(&form) & !MARKER_OPENER,
-                    expected,
-                    "{form}"
-                );
+                let openers = MARKER_OPENER | EVENT_OPENER | SAME_DAY_OPENER;
+                assert_eq!(grammar.classes_of(&form) & !openers, expected, "{form}");
             }
         }
         assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
         assert_eq!(grammar.classes_of("treaty"), 0);
+        // "held talks", "Signed", "phone call": the first word of each event word.
+        for w in ["held", "Signed", "PHONE", "letters", "talks"] {
+            assert_ne!(grammar.classes_of(w) & EVENT_OPENER, 0, "{w}");
+        }
+        assert_eq!(grammar.classes_of("call") & EVENT_OPENER, 0);
+        assert_ne!(grammar.classes_of("That") & SAME_DAY_OPENER, 0);
+        assert_eq!(grammar.classes_of("day") & SAME_DAY_OPENER, 0);
     }
 
     proptest::proptest! {
@@ -945,6 +998,20 @@ mod tests {
         assert_eq!(table.get(b"whom"), 0);
         assert_eq!(table.get(b""), 0);
         assert_eq!(table.get(b","), 0);
+    }
+
+    /// A sentence's tokens carry the lists they are in: the event words' openers where
+    /// "held talks" and "talks" start; none in a sentence without one.
+    #[test]
+    fn tokens_carry_their_word_lists() {
+        let (tokens, c) = clauses("The two leaders held talks that day.");
+        let openers: Vec<&str> = c.words_with(EVENT_OPENER).map(|t| tokens[t].text).collect();
+        assert_eq!(openers, ["held", "talks"]);
+        assert!(c.word_has(at(&tokens, "that"), SAME_DAY_OPENER));
+        assert!(c.sentence_has(EVENT_OPENER | SAME_DAY_OPENER));
+        let (_, c) = clauses("Trade grew by 5 percent.");
+        assert!(!c.sentence_has(EVENT_OPENER));
+        assert_eq!(c.words_with(EVENT_OPENER).count(), 0);
     }
 
     /// (sentence, word, kind of its clause)

@@ -34,7 +34,9 @@ pub(super) fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
 /// last (data/lexicon.ron `same_day_phrases`).
 pub(super) fn day_anaphora(doc: &Doc, s: &Sentence) -> bool {
     let phrases = &doc.lex.same_day_phrases;
-    (0..s.tokens.len()).any(|i| phrases.starting_at(&s.tokens, i).next().is_some())
+    s.clauses
+        .words_with(crate::extract::clauses::SAME_DAY_OPENER)
+        .any(|i| phrases.starting_at(&s.tokens, i).next().is_some())
 }
 
 /// "During the working dinner", "at the talks": a definite noun names an event told

@@ -199,6 +199,11 @@ fn read_sentence(
     let (direct, plural, named) = named_officials(doc, officials, si, story);
     let (previous_date, just_before) = story.advance_dates(doc, s);
     let triggers = sentence_triggers(doc, out, things, si);
+    if triggers.is_empty() {
+        // No event told: only who it names carries on ("the two leaders" later).
+        story.remember_named(officials, &named);
+        return;
+    }
     let context_date = story.context_date(doc, s, &triggers, previous_date);
     let agreement_positions: Vec<(usize, usize)> =
         super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
@@ -237,7 +242,7 @@ fn read_sentence(
     } else {
         Vec::new()
     };
-    story.remember_named(&scene);
+    story.remember_named(officials, &scene.named);
     if kinds.contains(&"signing") && signing_reported(&scene) {
         relate_signers(&scene, out, &deals_told_before(&scene, story));
     }
