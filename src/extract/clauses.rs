@@ -433,6 +433,13 @@ const MARKER_OPENER: u64 = 1 << 9;
 pub(crate) const EVENT_OPENER: u64 = 1 << 10;
 /// The first word of a phrase meaning the day told last (`same_day_phrases`).
 pub(crate) const SAME_DAY_OPENER: u64 = 1 << 11;
+/// The last word of one ("day" of "the same day"): a sentence without one has none.
+pub(crate) const SAME_DAY_CLOSER: u64 = 1 << 12;
+/// A word of a delegation or of attending (`delegation_words`), in any case.
+pub(crate) const DELEGATION_WORD: u64 = 1 << 13;
+/// A plural that may refer to officials named before ("the two leaders", "their talks":
+/// `events::PLURAL_REFERENCES`).
+pub(crate) const PLURAL_REFERENCE: u64 = 1 << 14;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
@@ -481,12 +488,16 @@ impl ClauseGrammar {
         for w in event_words.filter_map(|w| w.split_whitespace().next()) {
             classes.push((w, EVENT_OPENER));
         }
-        for w in lex
-            .same_day_phrases
-            .iter()
-            .filter_map(|p| p.split(' ').next())
-        {
-            classes.push((w, SAME_DAY_OPENER));
+        for phrase in &lex.same_day_phrases {
+            let mut words = phrase.split(' ');
+            classes.extend(words.next().map(|w| (w, SAME_DAY_OPENER)));
+            classes.extend(words.next_back().map(|w| (w, SAME_DAY_CLOSER)));
+        }
+        for w in &lex.delegation_words {
+            classes.push((w, DELEGATION_WORD));
+        }
+        for w in super::events::PLURAL_REFERENCES {
+            classes.push((w, PLURAL_REFERENCE));
         }
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
@@ -933,6 +944,12 @@ mod tests {
             .unwrap_or_else(|| panic!("no {word}"))
     }
 
+    fn grammar_lexicon() -> &'static crate::gazetteer::Lexicon {
+        &crate::gazetteer::Gazetteer::shared()
+            .expect("gazetteer")
+            .lexicon
+    }
+
     /// Each token gets the bits of exactly the lists that hold it, in any ASCII case.
     #[test]
     fn grammar_classes_are_the_lists_a_word_is_in() {
@@ -957,8 +974,9 @@ mod tests {
                     .iter()
                     .filter(|(l, _)| l.iter().any(|x| x.eq_ignore_ascii_case(&form)))
                     .fold(0, |bits, (_, bit)| bits | bit);
-                let openers = MARKER_OPENER | EVENT_OPENER | SAME_DAY_OPENER;
-                assert_eq!(grammar.classes_of(&form) & !openers, expected, "{form}");
+                // The clause lists' bits, below the marker openers' and the event rules'.
+                let clause_lists = MARKER_OPENER - 1;
+                assert_eq!(grammar.classes_of(&form) & clause_lists, expected, "{form}");
             }
         }
         assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
@@ -970,6 +988,15 @@ mod tests {
         assert_eq!(grammar.classes_of("call") & EVENT_OPENER, 0);
         assert_ne!(grammar.classes_of("That") & SAME_DAY_OPENER, 0);
         assert_eq!(grammar.classes_of("day") & SAME_DAY_OPENER, 0);
+        assert_ne!(grammar.classes_of("day") & SAME_DAY_CLOSER, 0);
+        assert_eq!(grammar.classes_of("same") & SAME_DAY_CLOSER, 0);
+        for w in &grammar_lexicon().delegation_words {
+            assert_ne!(grammar.classes_of(w) & DELEGATION_WORD, 0, "{w}");
+        }
+        for w in ["Leaders", "their", "COUNTERPARTS"] {
+            assert_ne!(grammar.classes_of(w) & PLURAL_REFERENCE, 0, "{w}");
+        }
+        assert_eq!(grammar.classes_of("leader") & PLURAL_REFERENCE, 0);
     }
 
     proptest::proptest! {

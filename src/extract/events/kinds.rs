@@ -3,7 +3,7 @@
 
 use super::dating::definite_at;
 use super::{Accession, Scene, Trigger};
-use crate::extract::lexicon::ProperTarget;
+use crate::extract::lexicon::{with_lower, ProperTarget};
 use crate::extract::{Doc, Sentence};
 
 /// "The first 2+2 meeting was held in Tokyo in April 2023": a meeting held on a date
@@ -319,9 +319,10 @@ fn unnamed_deals(doc: &Doc, s: &Sentence, triggers: &[Trigger]) -> bool {
     let lex = &doc.lex.gazetteer.lexicon;
     // "Twenty-seven" counts as its last part does.
     let is = |list: &[String], k: usize| {
-        let w = s.word(k).to_lowercase();
-        let last = w.rsplit('-').next().unwrap_or_default();
-        list.iter().any(|x| *x == w || x == last)
+        with_lower(s.word(k), |w| {
+            let last = w.rsplit('-').next().unwrap_or_default();
+            list.iter().any(|x| *x == w || x == last)
+        })
     };
     let counted = |k: usize| {
         (k.saturating_sub(3)..k).any(|c| {

@@ -44,6 +44,7 @@ use meets::{
 use merge::{
     drop_restated_headlines, fold_vaguer, join_the_meeting_signed_during, merge_same_events,
 };
+pub(super) use participants::PLURAL_REFERENCES;
 use participants::{countries_here, join_delegations, named_officials};
 use status::modality;
 use story::Story;

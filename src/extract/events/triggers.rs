@@ -4,6 +4,7 @@
 use super::sessions::body_sessions;
 use super::Trigger;
 use crate::extract::clauses::EVENT_OPENER;
+use crate::extract::lexicon::with_lower;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
 
@@ -173,10 +174,12 @@ fn marked_by_an_anniversary(s: &Sentence, i: usize) -> bool {
 /// and its noun is an adjective, and tells no event.
 fn participle_as_adjective(s: &Sentence, i: usize) -> bool {
     let determiner = |k: usize| {
-        matches!(
-            s.word(k).to_lowercase().as_str(),
-            "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
-        )
+        with_lower(s.word(k), |w| {
+            matches!(
+                w,
+                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
+            )
+        })
     };
     // "the newly established": an adverb between.
     let before = match i.checked_sub(1) {
@@ -348,11 +351,12 @@ fn idle_anniversary(s: &Sentence, i: usize, agreement_spans: &[(usize, usize)]) 
     }
     let window = i.saturating_sub(6)..(i + 9).min(s.tokens.len());
     let ties = window.clone().any(|k| {
-        let w = s.word(k).to_lowercase();
-        matches!(
-            w.as_str(),
-            "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
-        )
+        with_lower(s.word(k), |w| {
+            matches!(
+                w,
+                "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
+            )
+        })
     });
     let named = agreement_spans
         .iter()
