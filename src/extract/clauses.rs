@@ -440,6 +440,10 @@ pub(crate) const DELEGATION_WORD: u64 = 1 << 13;
 /// A plural that may refer to officials named before ("the two leaders", "their talks":
 /// `events::PLURAL_REFERENCES`).
 pub(crate) const PLURAL_REFERENCE: u64 = 1 << 14;
+/// A noun of unnamed deals ("agreements", "MoUs": `unnamed_deal_words`), in any case.
+pub(crate) const DEAL_WORD: u64 = 1 << 15;
+/// A word that counts ("three", "several": `count_words`), in any case.
+pub(crate) const COUNT_WORD: u64 = 1 << 16;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
@@ -493,8 +497,13 @@ impl ClauseGrammar {
             classes.extend(words.next().map(|w| (w, SAME_DAY_OPENER)));
             classes.extend(words.next_back().map(|w| (w, SAME_DAY_CLOSER)));
         }
-        for w in &lex.delegation_words {
-            classes.push((w, DELEGATION_WORD));
+        let lists = [
+            (&lex.delegation_words, DELEGATION_WORD),
+            (&lex.unnamed_deal_words, DEAL_WORD),
+            (&lex.count_words, COUNT_WORD),
+        ];
+        for (list, bit) in lists {
+            classes.extend(list.iter().map(|w| (w.as_str(), bit)));
         }
         for w in super::events::PLURAL_REFERENCES {
             classes.push((w, PLURAL_REFERENCE));
@@ -515,6 +524,7 @@ impl ClauseGrammar {
     }
 
     /// The bits of the lists `word` is in, compared ASCII-case-insensitively.
+    #[inline]
     fn classes_of(&self, word: &str) -> u64 {
         self.classes.get(word.as_bytes())
     }
@@ -980,7 +990,7 @@ mod tests {
             }
         }
         assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
-        assert_eq!(grammar.classes_of("treaty"), 0);
+        assert_eq!(grammar.classes_of("economy"), 0);
         // "held talks", "Signed", "phone call": the first word of each event word.
         for w in ["held", "Signed", "PHONE", "letters", "talks"] {
             assert_ne!(grammar.classes_of(w) & EVENT_OPENER, 0, "{w}");
@@ -990,9 +1000,18 @@ mod tests {
         assert_eq!(grammar.classes_of("day") & SAME_DAY_OPENER, 0);
         assert_ne!(grammar.classes_of("day") & SAME_DAY_CLOSER, 0);
         assert_eq!(grammar.classes_of("same") & SAME_DAY_CLOSER, 0);
-        for w in &grammar_lexicon().delegation_words {
-            assert_ne!(grammar.classes_of(w) & DELEGATION_WORD, 0, "{w}");
+        let lex = grammar_lexicon();
+        let lists = [
+            (&lex.delegation_words, DELEGATION_WORD),
+            (&lex.unnamed_deal_words, DEAL_WORD),
+            (&lex.count_words, COUNT_WORD),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                assert_ne!(grammar.classes_of(&w.to_uppercase()) & bit, 0, "{w}");
+            }
         }
+        assert_eq!(grammar.classes_of("MoU") & COUNT_WORD, 0);
         for w in ["Leaders", "their", "COUNTERPARTS"] {
             assert_ne!(grammar.classes_of(w) & PLURAL_REFERENCE, 0, "{w}");
         }
