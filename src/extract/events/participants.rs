@@ -5,7 +5,7 @@ use super::instances::belongs_here;
 use super::kinds::dated_pair_meeting;
 use super::story::Story;
 use super::{Accession, Instance, Milestone, Scene, Trigger};
-use crate::extract::clauses::{DELEGATION_WORD, PLURAL_REFERENCE};
+use crate::extract::clauses::{DELEGATION_WORD, PLURAL_REFERENCE, SPEECH_VERB};
 use crate::extract::officials::Officials;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
@@ -101,12 +101,12 @@ pub(super) fn named_aside(
 /// data/lexicon.ron `speech_verbs` after the name).
 pub(super) fn only_reports(doc: &Doc, officials: &Officials, si: usize, o: usize) -> bool {
     let s = &doc.sentences[si];
-    let speech = &doc.lex.gazetteer.lexicon.clauses.speech_verbs;
-    let speaks = |w: &str| speech.iter().any(|v| v.eq_ignore_ascii_case(w));
+    // A verb of `speech_verbs` in any case: the clause grammar's bit.
+    let speaks = |k: usize| s.clauses.word_has(k, SPEECH_VERB);
     let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
     refs.peek().is_some()
         && refs.all(|r| {
-            let said = (r.last + 1..r.last + 5).find(|&k| s.word(k) == "," || speaks(s.word(k)));
+            let said = (r.last + 1..r.last + 5).find(|&k| s.word(k) == "," || speaks(k));
             // The comma opening the attribution, a title between: ", Foreign Minister X
             // said", ", Kremlin aide X told reporters".
             let title_first = s
