@@ -117,6 +117,10 @@ pub struct Clauses {
     /// Tokens that open a subordinate clause with a subject of its own ("since the two
     /// countries struck a pact"), comma or not.
     new_subject: Vec<bool>,
+    /// The word lists each token is in (the bits of [`ClauseGrammar`]), and all of the
+    /// sentence's together.
+    classes: Vec<u64>,
+    all_classes: u64,
 }
 
 impl Clauses {
@@ -124,8 +128,8 @@ impl Clauses {
     pub fn of(tokens: &[Token], grammar: &ClauseGrammar) -> Clauses {
         let words = grammar.words;
         // The word lists each token is in, looked up once for every rule below.
-        let classes: Vec<u16> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
-        let classes = classes.as_slice();
+        let owned: Vec<u64> = tokens.iter().map(|t| grammar.classes_of(t.text)).collect();
+        let classes = owned.as_slice();
         let mut side = Vec::new();
         if let Some(c) = background_opening(tokens, words) {
             side.push(c);
@@ -167,7 +171,30 @@ impl Clauses {
             of_token,
             status,
             new_subject,
+            all_classes: classes.iter().fold(0, |all, c| all | c),
+            classes: owned,
         }
+    }
+
+    /// Whether token `t` is in one of the word lists `bits` ([`EVENT_OPENER`], ...).
+    pub fn word_has(&self, t: usize, bits: u64) -> bool {
+        has(&self.classes, t, bits)
+    }
+
+    /// Whether any token of the sentence is: a rule looking for those words skips a
+    /// sentence without them.
+    pub fn sentence_has(&self, bits: u64) -> bool {
+        self.all_classes & bits != 0
+    }
+
+    /// The tokens in one of the word lists `bits`, in order.
+    pub fn words_with(&self, bits: u64) -> impl Iterator<Item = usize> + '_ {
+        let any = self.sentence_has(bits);
+        self.classes
+            .iter()
+            .enumerate()
+            .filter(move |&(_, c)| any && c & bits != 0)
+            .map(|(t, _)| t)
     }
 
     /// The clause token `t` is in.
@@ -387,28 +414,44 @@ pub(crate) fn party_mention<'r>(
         .or(Some((first, first_status)))
 }
 
-/// The clause word lists of `data/lexicon.ron` a word can be in, one bit each.
-const RELATIVE_PRONOUN: u16 = 1;
-const PERSON_PRONOUN: u16 = 1 << 1;
-const PRESENT_VERB: u16 = 1 << 2;
-const IRREGULAR_PARTICIPLE: u16 = 1 << 3;
-const PARTICIPLE_FOLLOWER: u16 = 1 << 4;
-const SPEECH_VERB: u16 = 1 << 5;
-const SUBORDINATOR: u16 = 1 << 6;
-const SUBJECT_OPENER: u16 = 1 << 7;
-const COORDINATOR: u16 = 1 << 8;
+/// The word lists of `data/lexicon.ron` a word can be in, one bit each: the clause
+/// lists, and the words that may open a phrase the event rules look for. Computed once
+/// per token ([`Clauses::word_has`]), so that a rule skips the tokens (and sentences:
+/// [`Clauses::sentence_has`]) that cannot start what it looks for.
+const RELATIVE_PRONOUN: u64 = 1;
+const PERSON_PRONOUN: u64 = 1 << 1;
+const PRESENT_VERB: u64 = 1 << 2;
+const IRREGULAR_PARTICIPLE: u64 = 1 << 3;
+const PARTICIPLE_FOLLOWER: u64 = 1 << 4;
+pub(crate) const SPEECH_VERB: u64 = 1 << 5;
+const SUBORDINATOR: u64 = 1 << 6;
+const SUBJECT_OPENER: u64 = 1 << 7;
+const COORDINATOR: u64 = 1 << 8;
 /// The first word of a status marker ("did" of "did not"): where one may start.
-const MARKER_OPENER: u16 = 1 << 9;
+const MARKER_OPENER: u64 = 1 << 9;
+/// The first word of an event word (`milestone_triggers`: "held" of "held talks").
+pub(crate) const EVENT_OPENER: u64 = 1 << 10;
+/// The first word of a phrase meaning the day told last (`same_day_phrases`).
+pub(crate) const SAME_DAY_OPENER: u64 = 1 << 11;
+/// The last word of one ("day" of "the same day"): a sentence without one has none.
+pub(crate) const SAME_DAY_CLOSER: u64 = 1 << 12;
+/// A word of a delegation or of attending (`delegation_words`), in any case.
+pub(crate) const DELEGATION_WORD: u64 = 1 << 13;
+/// A plural that may refer to officials named before ("the two leaders", "their talks":
+/// `events::PLURAL_REFERENCES`).
+pub(crate) const PLURAL_REFERENCE: u64 = 1 << 14;
+/// A noun of unnamed deals ("agreements", "MoUs": `unnamed_deal_words`), in any case.
+pub(crate) const DEAL_WORD: u64 = 1 << 15;
+/// A word that counts ("three", "several": `count_words`), in any case.
+pub(crate) const COUNT_WORD: u64 = 1 << 16;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
 pub struct ClauseGrammar {
     pub words: &'static ClauseWords,
-    /// ASCII-lower-cased word (as bytes) → the bits of the lists that have it (ASCII
-    /// case aside).
-    classes: rustc_hash::FxHashMap<Vec<u8>, u16>,
-    /// The longest word of any list, in bytes: a longer token is in none.
-    longest: usize,
+    /// Every word of the lists with the bits of the lists that have it (ASCII case
+    /// aside).
+    classes: WordTable,
     /// The grammar's status markers ("did not", "may", "hope"), in the order of
     /// data/lexicon.ron.
     pub markers: PhraseSet<Status>,
@@ -418,8 +461,14 @@ pub struct ClauseGrammar {
 }
 
 impl ClauseGrammar {
-    pub fn new(words: &'static ClauseWords, markers: PhraseSet<Status>) -> ClauseGrammar {
-        let mut classes = rustc_hash::FxHashMap::default();
+    /// The grammar of `lex`'s clause words and status `markers`, with the openers of
+    /// its event words and same-day phrases.
+    pub fn new(
+        lex: &'static crate::gazetteer::Lexicon,
+        markers: PhraseSet<Status>,
+    ) -> ClauseGrammar {
+        let words = &lex.clauses;
+        let mut classes: Vec<(&str, u64)> = Vec::new();
         let lists = [
             (&words.relative_pronouns, RELATIVE_PRONOUN),
             (&words.person_pronouns, PERSON_PRONOUN),
@@ -432,19 +481,33 @@ impl ClauseGrammar {
             (&words.coordinators, COORDINATOR),
         ];
         for (list, bit) in lists {
-            for w in list {
-                *classes
-                    .entry(w.to_ascii_lowercase().into_bytes())
-                    .or_insert(0) |= bit;
-            }
+            classes.extend(list.iter().map(|w| (w.as_str(), bit)));
         }
         for i in 0..markers.len() {
             let (words, _) = markers.entry(i);
-            *classes
-                .entry(words[0].to_ascii_lowercase().into_bytes())
-                .or_insert(0) |= MARKER_OPENER;
+            classes.push((words[0].as_str(), MARKER_OPENER));
         }
-        let longest = classes.keys().map(Vec::len).max().unwrap_or(0);
+        // As `Lexicon` splits them into the words its phrase sets compare.
+        let event_words = lex.milestone_triggers.iter().flat_map(|(_, ws)| ws);
+        for w in event_words.filter_map(|w| w.split_whitespace().next()) {
+            classes.push((w, EVENT_OPENER));
+        }
+        for phrase in &lex.same_day_phrases {
+            let mut words = phrase.split(' ');
+            classes.extend(words.next().map(|w| (w, SAME_DAY_OPENER)));
+            classes.extend(words.next_back().map(|w| (w, SAME_DAY_CLOSER)));
+        }
+        let lists = [
+            (&lex.delegation_words, DELEGATION_WORD),
+            (&lex.unnamed_deal_words, DEAL_WORD),
+            (&lex.count_words, COUNT_WORD),
+        ];
+        for (list, bit) in lists {
+            classes.extend(list.iter().map(|w| (w.as_str(), bit)));
+        }
+        for w in super::events::PLURAL_REFERENCES {
+            classes.push((w, PLURAL_REFERENCE));
+        }
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
                 .iter()
@@ -453,8 +516,7 @@ impl ClauseGrammar {
         };
         ClauseGrammar {
             words,
-            classes,
-            longest,
+            classes: WordTable::new(classes),
             markers,
             attribution_openers: split(&words.attribution_openers),
             adverbial_openers: split(&words.adverbial_openers),
@@ -462,24 +524,87 @@ impl ClauseGrammar {
     }
 
     /// The bits of the lists `word` is in, compared ASCII-case-insensitively.
-    fn classes_of(&self, word: &str) -> u16 {
-        if word.len() > self.longest || word.is_empty() {
-            return 0;
+    #[inline]
+    fn classes_of(&self, word: &str) -> u64 {
+        self.classes.get(word.as_bytes())
+    }
+}
+
+/// Words with a set of bits each, found ASCII-case-insensitively: bucketed by length
+/// and first and last byte, so a token is compared with the one or two words (mostly
+/// none) of its bucket, with no hashing and no lower-cased copy.
+struct WordTable {
+    /// Where each bucket's words start in `words` (compressed rows).
+    offsets: Vec<u32>,
+    /// ASCII-lower-cased words, each once, with their bits.
+    words: Vec<(Box<[u8]>, u64)>,
+    /// The bytes the words open with, in both ASCII cases: a token opening with another
+    /// (punctuation, digits, most capitals) is in none.
+    first_bytes: [bool; 256],
+}
+
+const WORD_BUCKETS: usize = 4096;
+
+fn word_bucket(w: &[u8]) -> usize {
+    let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let (a, z) = (a.to_ascii_lowercase(), z.to_ascii_lowercase());
+    (usize::from(a) * 61 + usize::from(z) * 7 + w.len() * 509) % WORD_BUCKETS
+}
+
+impl WordTable {
+    /// The table of `(word, bits)`; a word given more than once gets the union of its
+    /// bits.
+    fn new(entries: Vec<(&str, u64)>) -> WordTable {
+        let mut merged: Vec<(Box<[u8]>, u64)> = Vec::new();
+        for (w, bits) in entries {
+            let lower = w.to_ascii_lowercase().into_bytes().into_boxed_slice();
+            match merged.iter_mut().find(|(k, _)| *k == lower) {
+                Some((_, b)) => *b |= bits,
+                None => merged.push((lower, bits)),
+            }
         }
-        let mut buf = [0u8; 32];
-        let Some(lower) = buf.get_mut(..word.len()) else {
-            // Longer than any word the lists are likely to hold, but asked all the same.
-            let lower = word.to_ascii_lowercase().into_bytes();
-            return self.classes.get(&lower).copied().unwrap_or(0);
-        };
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        self.classes.get(&*lower).copied().unwrap_or(0)
+        merged.sort_by_key(|(k, _)| word_bucket(k));
+        let mut offsets = vec![0u32; WORD_BUCKETS + 1];
+        for (k, _) in &merged {
+            offsets[word_bucket(k) + 1] += 1;
+        }
+        for b in 0..WORD_BUCKETS {
+            offsets[b + 1] += offsets[b];
+        }
+        let mut first_bytes = [false; 256];
+        for &b in merged.iter().filter_map(|(k, _)| k.first()) {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        WordTable {
+            offsets,
+            words: merged,
+            first_bytes,
+        }
+    }
+
+    /// The bits of `word` in any ASCII case; none for a word not in the table.
+    #[inline]
+    fn get(&self, word: &[u8]) -> u64 {
+        match word.first() {
+            Some(&b) if self.first_bytes[usize::from(b)] => {}
+            _ => return 0,
+        }
+        let b = word_bucket(word);
+        let (lo, hi) = (self.offsets[b] as usize, self.offsets[b + 1] as usize);
+        self.words
+            .get(lo..hi)
+            .unwrap_or_default()
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(word))
+            .map_or(0, |&(_, bits)| bits)
     }
 }
 
 /// Whether token `i` is in a list of `bits`.
-fn has(classes: &[u16], i: usize, bits: u16) -> bool {
+fn has(classes: &[u64], i: usize, bits: u64) -> bool {
     classes.get(i).is_some_and(|&c| c & bits != 0)
 }
 
@@ -540,7 +665,7 @@ fn background_opening(tokens: &[Token], words: &ClauseWords) -> Option<Clause> {
 /// a title: capitalised words and the few small words inside titles.
 fn opening_attribution(
     tokens: &[Token],
-    classes: &[u16],
+    classes: &[u64],
     grammar: &ClauseGrammar,
 ) -> Option<Clause> {
     let opener = grammar
@@ -576,7 +701,7 @@ fn opening_attribution(
 
 /// "..., said Foreign Secretary X after the talks": a verb of saying after a comma or
 /// a closing quote, and the speaker's capitalised name after it.
-fn inverted_attribution(tokens: &[Token], classes: &[u16], i: usize) -> Option<Clause> {
+fn inverted_attribution(tokens: &[Token], classes: &[u64], i: usize) -> Option<Clause> {
     let opens = matches!(tokens[i].text, "," | "\"" | "\u{201D}");
     let verb = i + 1;
     if !opens || !has(classes, verb, SPEECH_VERB) {
@@ -605,10 +730,19 @@ fn inverted_attribution(tokens: &[Token], classes: &[u16], i: usize) -> Option<C
 /// A side clause opened by the comma (or bracket, or dash) at `i`, if one is.
 fn side_clause_after(
     tokens: &[Token],
-    classes: &[u16],
+    classes: &[u64],
     i: usize,
     grammar: &ClauseGrammar,
 ) -> Option<Clause> {
+    // Only punctuation opens one: most tokens are words.
+    if tokens[i]
+        .text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
     if let Some(c) = inverted_attribution(tokens, classes, i) {
         return Some(c);
     }
@@ -657,7 +791,7 @@ fn side_clause_after(
 /// ", agreed in 2012,", ", signed by both ministers,": a lower-case past participle
 /// right after a comma, followed by a preposition or an adverb of time (not an object,
 /// as in "met Y, signed the deal", which goes on with the main clause).
-fn is_participle(tokens: &[Token], classes: &[u16], j: usize) -> bool {
+fn is_participle(tokens: &[Token], classes: &[u64], j: usize) -> bool {
     let Some(t) = tokens.get(j) else { return false };
     let participle =
         !t.is_capitalized() && (t.text.ends_with("ed") || has(classes, j, IRREGULAR_PARTICIPLE));
@@ -666,7 +800,7 @@ fn is_participle(tokens: &[Token], classes: &[u16], j: usize) -> bool {
 
 /// ", Kenyan Defence Secretary X said." / ", said X.": from `j` to the sentence's end,
 /// a short segment with a verb of saying that no complement follows.
-fn closing_attribution(tokens: &[Token], classes: &[u16], j: usize) -> bool {
+fn closing_attribution(tokens: &[Token], classes: &[u64], j: usize) -> bool {
     let end = clause_end(tokens, j);
     let closes = tokens[end + 1..]
         .iter()
@@ -701,7 +835,7 @@ fn closing_attribution(tokens: &[Token], classes: &[u16], j: usize) -> bool {
 
 /// Every token not in a side clause is in a main clause; a coordinator (";", "but",
 /// "while") starts another.
-fn main_clauses(classes: &[u16], clauses: &mut Vec<Clause>, of_token: &mut [usize]) {
+fn main_clauses(classes: &[u64], clauses: &mut Vec<Clause>, of_token: &mut [usize]) {
     let mut current: Option<usize> = None;
     for (k, slot) in of_token.iter_mut().enumerate() {
         if *slot != usize::MAX {
@@ -730,7 +864,7 @@ fn main_clauses(classes: &[u16], clauses: &mut Vec<Clause>, of_token: &mut [usiz
 /// before it, "denied" first, else the nearest marker.
 fn statuses(
     tokens: &[Token],
-    classes: &[u16],
+    classes: &[u64],
     markers: &PhraseSet<Status>,
     of_token: &[usize],
 ) -> Vec<Status> {
@@ -748,32 +882,50 @@ fn statuses(
             ending[end].push(status);
         }
     }
+    if ending.is_empty() {
+        return vec![Status::Held; tokens.len()];
+    }
+    let previous = previous_in_clause(of_token);
     (0..tokens.len())
         .map(|t| {
             // No marker ends before the first one does.
             if t <= first_end {
                 return Status::Held;
             }
-            let clause = of_token[t];
-            let mut seen = 0;
             let mut nearest = None;
-            for k in (0..t).rev() {
-                if of_token[k] != clause {
-                    continue;
-                }
-                seen += 1;
-                if seen > STATUS_REACH {
-                    break;
-                }
-                for &status in &ending[k] {
+            let mut k = previous[t];
+            // The few tokens of its clause before it, nearest first.
+            for _ in 0..STATUS_REACH {
+                let Some(marks) = ending.get(k) else { break };
+                for &status in marks {
                     if status == Status::Denied {
                         return Status::Denied;
                     }
                     nearest = nearest.or(Some(status));
                 }
+                k = previous[k];
             }
             nearest.unwrap_or(Status::Held)
         })
+        .collect()
+}
+
+/// For each token, the token of its clause right before it (`usize::MAX` for the
+/// first of its clause): a clause's tokens walked back without the others between.
+fn previous_in_clause(of_token: &[usize]) -> Vec<usize> {
+    let mut last: Vec<(usize, usize)> = Vec::new();
+    of_token
+        .iter()
+        .enumerate()
+        .map(
+            |(t, &clause)| match last.iter_mut().find(|(c, _)| *c == clause) {
+                Some((_, before)) => std::mem::replace(before, t),
+                None => {
+                    last.push((clause, t));
+                    usize::MAX
+                }
+            },
+        )
         .collect()
 }
 
@@ -802,6 +954,12 @@ mod tests {
             .unwrap_or_else(|| panic!("no {word}"))
     }
 
+    fn grammar_lexicon() -> &'static crate::gazetteer::Lexicon {
+        &crate::gazetteer::Gazetteer::shared()
+            .expect("gazetteer")
+            .lexicon
+    }
+
     /// Each token gets the bits of exactly the lists that hold it, in any ASCII case.
     #[test]
     fn grammar_classes_are_the_lists_a_word_is_in() {
@@ -826,15 +984,80 @@ mod tests {
                     .iter()
                     .filter(|(l, _)| l.iter().any(|x| x.eq_ignore_ascii_case(&form)))
                     .fold(0, |bits, (_, bit)| bits | bit);
-                assert_eq!(
-                    grammar.classes_of(&form) & !MARKER_OPENER,
-                    expected,
-                    "{form}"
-                );
+                // The clause lists' bits, below the marker openers' and the event rules'.
+                let clause_lists = MARKER_OPENER - 1;
+                assert_eq!(grammar.classes_of(&form) & clause_lists, expected, "{form}");
             }
         }
         assert_ne!(grammar.classes_of("NOT") & MARKER_OPENER, 0);
-        assert_eq!(grammar.classes_of("treaty"), 0);
+        assert_eq!(grammar.classes_of("economy"), 0);
+        // "held talks", "Signed", "phone call": the first word of each event word.
+        for w in ["held", "Signed", "PHONE", "letters", "talks"] {
+            assert_ne!(grammar.classes_of(w) & EVENT_OPENER, 0, "{w}");
+        }
+        assert_eq!(grammar.classes_of("call") & EVENT_OPENER, 0);
+        assert_ne!(grammar.classes_of("That") & SAME_DAY_OPENER, 0);
+        assert_eq!(grammar.classes_of("day") & SAME_DAY_OPENER, 0);
+        assert_ne!(grammar.classes_of("day") & SAME_DAY_CLOSER, 0);
+        assert_eq!(grammar.classes_of("same") & SAME_DAY_CLOSER, 0);
+        let lex = grammar_lexicon();
+        let lists = [
+            (&lex.delegation_words, DELEGATION_WORD),
+            (&lex.unnamed_deal_words, DEAL_WORD),
+            (&lex.count_words, COUNT_WORD),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                assert_ne!(grammar.classes_of(&w.to_uppercase()) & bit, 0, "{w}");
+            }
+        }
+        assert_eq!(grammar.classes_of("MoU") & COUNT_WORD, 0);
+        for w in ["Leaders", "their", "COUNTERPARTS"] {
+            assert_ne!(grammar.classes_of(w) & PLURAL_REFERENCE, 0, "{w}");
+        }
+        assert_eq!(grammar.classes_of("leader") & PLURAL_REFERENCE, 0);
+    }
+
+    proptest::proptest! {
+        /// Walking a clause back through `previous_in_clause` meets the same tokens as
+        /// scanning every earlier token for those of the clause.
+        #[test]
+        fn previous_in_clause_is_the_nearest_earlier_token_of_its_clause(
+            of_token in proptest::collection::vec(0usize..4, 0..40)
+        ) {
+            let previous = previous_in_clause(&of_token);
+            for (t, clause) in of_token.iter().enumerate() {
+                let scanned = (0..t).rev().find(|&k| of_token[k] == *clause);
+                proptest::prop_assert_eq!(previous[t], scanned.unwrap_or(usize::MAX));
+            }
+        }
+    }
+
+    /// The table finds each word in any ASCII case, with the union of the bits it was
+    /// given, and nothing else.
+    #[test]
+    fn word_table_finds_words_in_any_case() {
+        let table = WordTable::new(vec![("who", 1), ("Said", 2), ("who", 4), ("s", 8)]);
+        assert_eq!(table.get(b"WHO"), 5);
+        assert_eq!(table.get(b"said"), 2);
+        assert_eq!(table.get(b"S"), 8);
+        assert_eq!(table.get(b"whom"), 0);
+        assert_eq!(table.get(b""), 0);
+        assert_eq!(table.get(b","), 0);
+    }
+
+    /// A sentence's tokens carry the lists they are in: the event words' openers where
+    /// "held talks" and "talks" start; none in a sentence without one.
+    #[test]
+    fn tokens_carry_their_word_lists() {
+        let (tokens, c) = clauses("The two leaders held talks that day.");
+        let openers: Vec<&str> = c.words_with(EVENT_OPENER).map(|t| tokens[t].text).collect();
+        assert_eq!(openers, ["held", "talks"]);
+        assert!(c.word_has(at(&tokens, "that"), SAME_DAY_OPENER));
+        assert!(c.sentence_has(EVENT_OPENER | SAME_DAY_OPENER));
+        let (_, c) = clauses("Trade grew by 5 percent.");
+        assert!(!c.sentence_has(EVENT_OPENER));
+        assert_eq!(c.words_with(EVENT_OPENER).count(), 0);
     }
 
     /// (sentence, word, kind of its clause)

@@ -98,11 +98,13 @@ fn day_of(word: &str) -> Option<i8> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let digits = word
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
+    // As `trim_end_matches` of each suffix in turn, without building a string searcher.
+    let mut digits = word;
+    for suffix in ["st", "nd", "rd", "th"] {
+        while let Some(rest) = digits.strip_suffix(suffix) {
+            digits = rest;
+        }
+    }
     let d: i8 = digits.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
 }
@@ -131,18 +133,54 @@ pub fn is_future_marker(word: &str) -> bool {
 }
 
 /// Whether a date can start at `word`: a number, a capitalised month or weekday, or
-/// one of the relative words ("today", "yesterday", "tomorrow", "this", "last",
-/// "next"). Most tokens fail on their first byte, which spares them the tests below.
+/// one of the words a relative date opens with ([`opens_relative_date`]): exactly the
+/// words `find` can make a date of. Most tokens fail on their first byte, which spares
+/// them the tests after it.
 fn may_open_date(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(|&b| {
-        b.is_ascii_digit()
-            || b.is_ascii_uppercase()
-            || matches!(b, b'+' | b'-' | b't' | b'y' | b'l' | b'n' | b'a' | b'o')
-    })
+    let Some(&b) = word.as_bytes().first() else {
+        return false;
+    };
+    b.is_ascii_digit()
+        || matches!(b, b'+' | b'-')
+        || (b.is_ascii_uppercase() || matches!(b, b't' | b'y' | b'l' | b'n' | b'a' | b'o'))
+            && (opens_relative_date(word) || weekday_of(word).is_some() || month_of(word).is_some())
+}
+
+/// The words other than numbers and weekdays that open a relative date (`relative`,
+/// `weeks_ago`): "a week after", "two weeks ago", "today", "last month", "this year".
+fn opens_relative_date(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "A"
+            | "one"
+            | "One"
+            | "two"
+            | "Two"
+            | "three"
+            | "Three"
+            | "today"
+            | "Today"
+            | "tonight"
+            | "yesterday"
+            | "Yesterday"
+            | "tomorrow"
+            | "Tomorrow"
+            | "this"
+            | "This"
+            | "last"
+            | "Last"
+            | "next"
+            | "Next"
+    )
 }
 
 /// Finds every date in a sentence's tokens, resolving relative ones against `today`.
 pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
+    scan(tokens, today, may_open_date)
+}
+
+/// `find`, trying a date only at the tokens `may_open` lets through.
+fn scan(tokens: &[Token], today: Option<Date>, may_open: fn(&str) -> bool) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     let word = |k: usize| tokens.get(k).map(|t| t.text).unwrap_or("");
@@ -157,7 +195,7 @@ pub fn find(tokens: &[Token], today: Option<Date>) -> Vec<DateMention> {
     while i < tokens.len() {
         // "will meet on Monday" looks forward; "met on Monday, and will" does not.
         let w = word(i);
-        if !may_open_date(w) {
+        if !may_open(w) {
             i += 1;
             continue;
         }
@@ -643,6 +681,35 @@ mod tests {
         }
         for w in ["met", "in", "said", "(", "ébauche"] {
             assert!(!may_open_date(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The words `may_open_date` turns away open no date: trying every token finds
+        /// the same dates.
+        #[test]
+        fn the_words_turned_away_open_no_date(
+            picks in proptest::collection::vec(0usize..64, 1..10),
+            day in 1i8..=28,
+        ) {
+            const POOL: [&str; 64] = [
+                "a week after", "A week after", "a few weeks ago", "a couple of months ago",
+                "one day after", "One year ago", "two weeks after", "Two days ago",
+                "three months ago", "Three weeks after", "10 years ago", "3 years to the day after",
+                "5 years after", "+3 days ago", "-2 weeks after", "over a year ago", "today",
+                "Today", "tonight", "yesterday", "Yesterday", "tomorrow", "Tomorrow",
+                "this morning", "This week", "this year", "last month", "Last year",
+                "next week", "Next month", "this month", "on the 22nd", "On the 3rd and",
+                "on Monday", "Friday", "May 5", "5 May 2020", "in 2017", "Sept. 3",
+                "15-17 March", "21 to 23 November 2024", "the 1st of June", "March",
+                "in May", "last May", "may", "march", "Mayor", "Jan", "2024-05-04", "the",
+                "The", "a", "A", "one", "two", "than", "will", "met", "signed", "talks",
+                ",", "since", "after",
+            ];
+            let text = picks.iter().map(|&p| POOL[p]).collect::<Vec<_>>().join(" ");
+            let toks = tokenize(&text, Span { start: 0, end: text.len() });
+            let today = Some(date(2025, 5, day));
+            proptest::prop_assert_eq!(find(&toks, today), scan(&toks, today, |_| true));
         }
     }
 

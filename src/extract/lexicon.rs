@@ -1030,7 +1030,7 @@ impl Lexicon {
                     .flat_map(|h| token_forms(h))
                     .map(|w| (w, ())),
             ),
-            clause_grammar: super::clauses::ClauseGrammar::new(&lex.clauses, status_markers),
+            clause_grammar: super::clauses::ClauseGrammar::new(lex, status_markers),
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(

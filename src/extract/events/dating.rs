@@ -33,30 +33,35 @@ pub(super) fn days_apart(a: PartialDate, b: PartialDate) -> Option<i64> {
 /// "the same day", "that day", "At the end of the work day": the date the text spoke of
 /// last (data/lexicon.ron `same_day_phrases`).
 pub(super) fn day_anaphora(doc: &Doc, s: &Sentence) -> bool {
+    use crate::extract::clauses::SAME_DAY_CLOSER;
     let phrases = &doc.lex.same_day_phrases;
-    (0..s.tokens.len()).any(|i| phrases.starting_at(&s.tokens, i).next().is_some())
+    s.clauses.sentence_has(SAME_DAY_CLOSER)
+        && s.clauses
+            .words_with(crate::extract::clauses::SAME_DAY_OPENER)
+            .any(|i| phrases.starting_at(&s.tokens, i).next().is_some())
 }
 
 /// "During the working dinner", "at the talks": a definite noun names an event told
 /// before; "the two leaders signed" (a verb) tells a new one.
 pub(super) fn definite_at(s: &Sentence, pos: usize) -> bool {
-    let w = s.word(pos).to_lowercase();
-    let verb = w.ends_with("ed")
-        || matches!(
-            w.as_str(),
-            "sign"
-                | "signs"
-                | "met"
-                | "meet"
-                | "meets"
-                | "host"
-                | "hosts"
-                | "receive"
-                | "ink"
-                | "inks"
-                | "seal"
-                | "issue"
-        );
+    let verb = crate::extract::lexicon::with_lower(s.word(pos), |w| {
+        w.ends_with("ed")
+            || matches!(
+                w,
+                "sign"
+                    | "signs"
+                    | "met"
+                    | "meet"
+                    | "meets"
+                    | "host"
+                    | "hosts"
+                    | "receive"
+                    | "ink"
+                    | "inks"
+                    | "seal"
+                    | "issue"
+            )
+    });
     if verb {
         return false;
     }

@@ -3,7 +3,8 @@
 
 use super::dating::definite_at;
 use super::{Accession, Scene, Trigger};
-use crate::extract::lexicon::ProperTarget;
+use crate::extract::clauses::{COUNT_WORD, DEAL_WORD};
+use crate::extract::lexicon::{with_lower, ProperTarget};
 use crate::extract::{Doc, Sentence};
 
 /// "The first 2+2 meeting was held in Tokyo in April 2023": a meeting held on a date
@@ -318,14 +319,22 @@ fn signing_told_before(s: &Sentence, triggers: &[Trigger]) -> bool {
 fn unnamed_deals(doc: &Doc, s: &Sentence, triggers: &[Trigger]) -> bool {
     let lex = &doc.lex.gazetteer.lexicon;
     // "Twenty-seven" counts as its last part does.
-    let is = |list: &[String], k: usize| {
-        let w = s.word(k).to_lowercase();
-        let last = w.rsplit('-').next().unwrap_or_default();
-        list.iter().any(|x| *x == w || x == last)
+    let is = |(list, bit): (&[String], u64), k: usize| {
+        // A whole ASCII word the list has in no case it has lower-cased neither: only
+        // the tokens the clause grammar marks with its bit (and the hyphened) are
+        // compared.
+        let word = s.word(k);
+        if !s.clauses.word_has(k, bit) && word.is_ascii() && !word.contains('-') {
+            return false;
+        }
+        with_lower(word, |w| {
+            let last = w.rsplit('-').next().unwrap_or_default();
+            list.iter().any(|x| *x == w || x == last)
+        })
     };
     let counted = |k: usize| {
         (k.saturating_sub(3)..k).any(|c| {
-            is(&lex.count_words, c)
+            is((&lex.count_words, COUNT_WORD), c)
                 || s.word(c).starts_with(|ch: char| ch.is_ascii_digit())
                     && !s.dates.iter().any(|d| d.first <= c && c <= d.last)
         })
@@ -350,7 +359,7 @@ fn unnamed_deals(doc: &Doc, s: &Sentence, triggers: &[Trigger]) -> bool {
             let passive = p.saturating_sub(16)..p;
             window
                 .chain(passive)
-                .filter(|&k| k != p && is(&lex.unnamed_deal_words, k))
+                .filter(|&k| k != p && is((&lex.unnamed_deal_words, DEAL_WORD), k))
                 .any(|k| {
                     (counted(k) && k + 8 >= p || signed_by(k) || signing_of(k) || signed_the(k))
                         && (k.min(p)..k.max(p)).all(|j| s.word(j) != ";")

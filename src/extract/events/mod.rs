@@ -44,6 +44,7 @@ use meets::{
 use merge::{
     drop_restated_headlines, fold_vaguer, join_the_meeting_signed_during, merge_same_events,
 };
+pub(super) use participants::PLURAL_REFERENCES;
 use participants::{countries_here, join_delegations, named_officials};
 use status::modality;
 use story::Story;
@@ -199,6 +200,11 @@ fn read_sentence(
     let (direct, plural, named) = named_officials(doc, officials, si, story);
     let (previous_date, just_before) = story.advance_dates(doc, s);
     let triggers = sentence_triggers(doc, out, things, si);
+    if triggers.is_empty() {
+        // No event told: only who it names carries on ("the two leaders" later).
+        story.remember_named(officials, &named);
+        return;
+    }
     let context_date = story.context_date(doc, s, &triggers, previous_date);
     let agreement_positions: Vec<(usize, usize)> =
         super::in_sentence(&things.agreement_refs, si, |r| r.sentence)
@@ -237,7 +243,7 @@ fn read_sentence(
     } else {
         Vec::new()
     };
-    story.remember_named(&scene);
+    story.remember_named(officials, &scene.named);
     if kinds.contains(&"signing") && signing_reported(&scene) {
         relate_signers(&scene, out, &deals_told_before(&scene, story));
     }

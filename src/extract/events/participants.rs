@@ -5,6 +5,7 @@ use super::instances::belongs_here;
 use super::kinds::dated_pair_meeting;
 use super::story::Story;
 use super::{Accession, Instance, Milestone, Scene, Trigger};
+use crate::extract::clauses::{DELEGATION_WORD, PLURAL_REFERENCE, SPEECH_VERB};
 use crate::extract::officials::Officials;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
@@ -100,12 +101,12 @@ pub(super) fn named_aside(
 /// data/lexicon.ron `speech_verbs` after the name).
 pub(super) fn only_reports(doc: &Doc, officials: &Officials, si: usize, o: usize) -> bool {
     let s = &doc.sentences[si];
-    let speech = &doc.lex.gazetteer.lexicon.clauses.speech_verbs;
-    let speaks = |w: &str| speech.iter().any(|v| v.eq_ignore_ascii_case(w));
+    // A verb of `speech_verbs` in any case: the clause grammar's bit.
+    let speaks = |k: usize| s.clauses.word_has(k, SPEECH_VERB);
     let mut refs = officials.refs_in(si).filter(|r| r.official == o).peekable();
     refs.peek().is_some()
         && refs.all(|r| {
-            let said = (r.last + 1..r.last + 5).find(|&k| s.word(k) == "," || speaks(s.word(k)));
+            let said = (r.last + 1..r.last + 5).find(|&k| s.word(k) == "," || speaks(k));
             // The comma opening the attribution, a title between: ", Foreign Minister X
             // said", ", Kremlin aide X told reporters".
             let title_first = s
@@ -173,6 +174,26 @@ fn tells_of(s: &Sentence, officials: &Officials, si: usize, o: usize, trigger: u
         })
 }
 
+/// The plurals that mean officials named before ("the two leaders", "the Secretaries").
+const PLURALS: [&str; 9] = [
+    "leaders",
+    "heads",
+    "ministers",
+    "presidents",
+    "secretaries",
+    "premiers",
+    "chancellors",
+    "sides",
+    "counterparts",
+];
+
+/// Those and "their" ("their talks"): the words `plural_reference` looks for, marked
+/// on every token by the clause grammar (`PLURAL_REFERENCE`).
+pub(in crate::extract) const PLURAL_REFERENCES: [&str; 10] = [
+    PLURALS[0], PLURALS[1], PLURALS[2], PLURALS[3], PLURALS[4], PLURALS[5], PLURALS[6], PLURALS[7],
+    PLURALS[8], "their",
+];
+
 /// "The ministers signed a memorandum": a plural opening the sentence as its subject
 /// (not "The ministers of the bloc") means the last pair named.
 fn opens_sentence_as_subject(s: &Sentence, i: usize) -> bool {
@@ -185,18 +206,10 @@ fn opens_sentence_as_subject(s: &Sentence, i: usize) -> bool {
 /// leaders": the last three of three countries named together.
 fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usize]) -> Vec<usize> {
     let s = &doc.sentences[si];
-    const PLURALS: [&str; 9] = [
-        "leaders",
-        "heads",
-        "ministers",
-        "presidents",
-        "secretaries",
-        "premiers",
-        "chancellors",
-        "sides",
-        "counterparts",
-    ];
-    for (i, t) in s.tokens.iter().enumerate() {
+    // Only the tokens that are a plural reference or "their" in some case.
+    let candidates = || s.clauses.words_with(PLURAL_REFERENCE);
+    for i in candidates() {
+        let t = &s.tokens[i];
         let Some(&w) = PLURALS.iter().find(|p| t.text.eq_ignore_ascii_case(p)) else {
             continue;
         };
@@ -219,7 +232,7 @@ fn plural_reference(doc: &Doc, si: usize, last_pair: &[usize], last_trio: &[usiz
     }
     // "The meeting followed their talks in May": with no pair of countries named before
     // it as their subject, "their" talks are the last pair's.
-    for (i, t) in s.tokens.iter().enumerate() {
+    for (i, t) in candidates().map(|i| (i, &s.tokens[i])) {
         let talks = matches!(
             s.word(i + 1),
             "talks" | "meeting" | "meetings" | "discussions" | "summit"
@@ -321,7 +334,11 @@ pub(super) fn taking_part(
 pub(super) fn join_delegations(doc: &Doc, officials: &Officials, milestones: &mut [Milestone]) {
     let words = &doc.lex.gazetteer.lexicon.delegation_words;
     for (si, s) in doc.sentences.iter().enumerate() {
-        let delegation = s.tokens.iter().any(|t| words.iter().any(|w| w == t.text));
+        // Asked only of the tokens that are one in some case.
+        let delegation = s
+            .clauses
+            .words_with(DELEGATION_WORD)
+            .any(|k| words.iter().any(|w| w == s.word(k)));
         if !delegation || milestones.iter().any(|m| m.sentence == si) {
             continue;
         }

@@ -2,7 +2,7 @@
 //! event of each kind, the dates told last.
 
 use super::dating::{day_anaphora, days_apart, definite_at};
-use super::{group, trigger_head, Milestone, Scene, Trigger};
+use super::{group, trigger_head, Milestone, Trigger};
 use crate::extract::officials::Officials;
 use crate::extract::{Doc, Sentence};
 use crate::model::PartialDate;
@@ -137,9 +137,7 @@ impl Story {
 
     /// "the two leaders" later means the last pair of officials of different countries
     /// named together here; "the three leaders" the last three of three countries.
-    pub(super) fn remember_named(&mut self, scene: &Scene) {
-        let officials = scene.officials;
-        let named = &scene.named;
+    pub(super) fn remember_named(&mut self, officials: &Officials, named: &[usize]) {
         if named.len() < 2 {
             return;
         }
@@ -152,7 +150,7 @@ impl Story {
         countries.sort_unstable();
         countries.dedup();
         if named.len() == 3 && countries.len() == 3 && !countries.contains(&None) {
-            self.last_trio = named.clone();
+            self.last_trio = named.to_vec();
         }
     }
 

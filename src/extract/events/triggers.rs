@@ -3,6 +3,8 @@
 
 use super::sessions::body_sessions;
 use super::Trigger;
+use crate::extract::clauses::EVENT_OPENER;
+use crate::extract::lexicon::with_lower;
 use crate::extract::things::Things;
 use crate::extract::{Doc, Output, Sentence};
 
@@ -70,16 +72,21 @@ pub(super) fn sentence_triggers(
     si: usize,
 ) -> Vec<Trigger> {
     let s = &doc.sentences[si];
-    // Candidates through the first-word index, then in lexicon order as before.
+    // Candidates through the first-word index, at the tokens that open an event word,
+    // then in lexicon order as before.
     let mut found: Vec<(usize, usize, &[String], &String)> = Vec::new();
-    for i in 0..s.tokens.len() {
+    for i in s.clauses.words_with(EVENT_OPENER) {
         for (lex_index, words, kind) in doc.lex.triggers.starting_at(&s.tokens, i) {
             found.push((lex_index, i, words, kind));
         }
     }
+    let mut triggers: Vec<Trigger> = Vec::new();
+    if found.is_empty() {
+        triggers.extend(body_sessions(doc, out, s, things, si, &triggers));
+        return triggers;
+    }
     found.sort_by_key(|&(lex_index, i, _, _)| (lex_index, i));
     let spans = agreement_spans(things, s, si);
-    let mut triggers: Vec<Trigger> = Vec::new();
     for (_, i, words, kind) in found {
         let seen = triggers.iter().any(|(p, _, _)| *p == i && words.len() == 1);
         if !seen && tells_an_event(things, (s, si), (i, words, kind), &spans) {
@@ -167,10 +174,12 @@ fn marked_by_an_anniversary(s: &Sentence, i: usize) -> bool {
 /// and its noun is an adjective, and tells no event.
 fn participle_as_adjective(s: &Sentence, i: usize) -> bool {
     let determiner = |k: usize| {
-        matches!(
-            s.word(k).to_lowercase().as_str(),
-            "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
-        )
+        with_lower(s.word(k), |w| {
+            matches!(
+                w,
+                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these"
+            )
+        })
     };
     // "the newly established": an adverb between.
     let before = match i.checked_sub(1) {
@@ -342,11 +351,12 @@ fn idle_anniversary(s: &Sentence, i: usize, agreement_spans: &[(usize, usize)]) 
     }
     let window = i.saturating_sub(6)..(i + 9).min(s.tokens.len());
     let ties = window.clone().any(|k| {
-        let w = s.word(k).to_lowercase();
-        matches!(
-            w.as_str(),
-            "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
-        )
+        with_lower(s.word(k), |w| {
+            matches!(
+                w,
+                "relations" | "ties" | "relationship" | "partnership" | "friendship" | "treaty"
+            )
+        })
     });
     let named = agreement_spans
         .iter()
