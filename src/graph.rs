@@ -805,32 +805,15 @@ impl GraphDiff {
                 diff.removed_entities.push(e.id.clone());
             }
         }
-        let facts = |g: &KnowledgeGraph| -> BTreeMap<RelationKey, BTreeSet<Evidence>> {
-            g.edges()
-                .map(|(s, edge, t)| {
-                    (
-                        (s.id.clone(), edge.relation, t.id.clone()),
-                        edge.evidence.iter().cloned().collect(),
-                    )
-                })
-                .collect()
-        };
-        let (before, after) = (facts(old), facts(new));
-        let empty = BTreeSet::new();
-        for (key, evidence) in &after {
-            let was = before.get(key);
-            if was.is_none() {
-                diff.added_relations.push(key.clone());
-            }
-            diff.added_evidence += evidence.difference(was.unwrap_or(&empty)).count();
-        }
-        for (key, evidence) in &before {
-            let now = after.get(key);
-            if now.is_none() {
-                diff.removed_relations.push(key.clone());
-            }
-            diff.removed_evidence += evidence.difference(now.unwrap_or(&empty)).count();
-        }
+        // Edge by edge, each looked up in the other graph by its key: no map
+        // of every fact of both (a store of millions of relations held a copy
+        // of each piece of evidence twice over).
+        let (added, added_evidence) = relations_beyond(new, old);
+        let (removed, removed_evidence) = relations_beyond(old, new);
+        diff.added_relations = added;
+        diff.added_evidence = added_evidence;
+        diff.removed_relations = removed;
+        diff.removed_evidence = removed_evidence;
         for list in [
             &mut diff.added_entities,
             &mut diff.removed_entities,
@@ -845,6 +828,30 @@ impl GraphDiff {
     pub fn is_empty(&self) -> bool {
         *self == GraphDiff::default()
     }
+}
+
+/// The relations of `g` that `other` has not (sorted by key), and the
+/// pieces of evidence of `g` that `other` has not on the same relation
+/// (each distinct piece once).
+fn relations_beyond(g: &KnowledgeGraph, other: &KnowledgeGraph) -> (Vec<RelationKey>, usize) {
+    let mut missing: Vec<RelationKey> = Vec::new();
+    let mut evidence = 0;
+    for (s, edge, t) in g.edges() {
+        let there = other.edge_between(&s.id, edge.relation, &t.id);
+        if there.is_some_and(|e| e.evidence == edge.evidence) {
+            continue;
+        }
+        if there.is_none() {
+            missing.push((s.id.clone(), edge.relation, t.id.clone()));
+        }
+        let theirs: BTreeSet<&Evidence> = there
+            .map(|e| e.evidence.iter().collect())
+            .unwrap_or_default();
+        let ours: BTreeSet<&Evidence> = edge.evidence.iter().collect();
+        evidence += ours.difference(&theirs).count();
+    }
+    missing.sort();
+    (missing, evidence)
 }
 
 #[cfg(test)]
@@ -1260,5 +1267,67 @@ mod tests {
         let back = GraphDiff::between(&new, &old);
         assert_eq!(back.removed_entities, ["country:japan"]);
         assert_eq!(back.removed_evidence, 1);
+    }
+
+    /// Every relation of a graph by its key, with its distinct evidence.
+    fn facts(g: &KnowledgeGraph) -> BTreeMap<RelationKey, BTreeSet<Evidence>> {
+        g.edges()
+            .map(|(s, edge, t)| {
+                let key = (s.id.clone(), edge.relation, t.id.clone());
+                (key, edge.evidence.iter().cloned().collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_diff_of_relations_is_that_of_every_fact_by_key() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
+        let mut files = crate::article::collect(&[dir]).expect("shipped articles");
+        files.sort();
+        let extractor = crate::extract::Extractor::shared().expect("extractor");
+        let graph_of = |take: &[usize]| {
+            let mut g = KnowledgeGraph::new();
+            for &i in take {
+                let a = crate::article::read(&files[i], None).expect("article");
+                let record = ArticleRecord {
+                    id: a.id.clone(),
+                    path: a.path.clone(),
+                    title: a.title.clone(),
+                    date: None,
+                    text: String::new(),
+                    fingerprint: None,
+                };
+                g.merge_recorded(extractor.extract(&a), record, "v1");
+            }
+            g
+        };
+        let beyond = |x: &BTreeMap<RelationKey, BTreeSet<Evidence>>,
+                      y: &BTreeMap<RelationKey, BTreeSet<Evidence>>| {
+            let keys: Vec<RelationKey> =
+                x.keys().filter(|k| !y.contains_key(*k)).cloned().collect();
+            let none = BTreeSet::new();
+            let pieces: usize = x
+                .iter()
+                .map(|(k, ev)| ev.difference(y.get(k).unwrap_or(&none)).count())
+                .sum();
+            (keys, pieces)
+        };
+        for (a, b) in [
+            (vec![0, 1], vec![1, 2, 3]),
+            (vec![0, 1, 2, 3, 4], vec![2]),
+            (vec![], vec![0, 4]),
+        ] {
+            let (old, new) = (graph_of(&a), graph_of(&b));
+            let diff = GraphDiff::between(&old, &new);
+            let (added, added_evidence) = beyond(&facts(&new), &facts(&old));
+            let (removed, removed_evidence) = beyond(&facts(&old), &facts(&new));
+            assert!(!added.is_empty() || !removed.is_empty());
+            assert_eq!(diff.added_relations, added);
+            assert_eq!(diff.removed_relations, removed);
+            assert_eq!(
+                (diff.added_evidence, diff.removed_evidence),
+                (added_evidence, removed_evidence)
+            );
+        }
     }
 }
