@@ -12,7 +12,7 @@ pub(crate) use identity::{initials, initials_into, is_acronym};
 use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};
 use crate::stories::Fingerprint;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use petgraph::Direction;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -834,18 +834,31 @@ impl GraphDiff {
 /// pieces of evidence of `g` that `other` has not on the same relation
 /// (each distinct piece once).
 fn relations_beyond(g: &KnowledgeGraph, other: &KnowledgeGraph) -> (Vec<RelationKey>, usize) {
+    // Each node of `g` as `other` numbers it: looked up once, not per edge.
+    let mut there: Vec<Option<NodeIndex>> = vec![None; g.graph.node_bound()];
+    for ix in g.graph.node_indices() {
+        there[ix.index()] = other.index_of(&g.graph[ix].id);
+    }
     let mut missing: Vec<RelationKey> = Vec::new();
     let mut evidence = 0;
-    for (s, edge, t) in g.edges() {
-        let there = other.edge_between(&s.id, edge.relation, &t.id);
-        if there.is_some_and(|e| e.evidence == edge.evidence) {
+    for e in g.graph.edge_references() {
+        let edge = e.weight();
+        let theirs = match (there[e.source().index()], there[e.target().index()]) {
+            (Some(s), Some(t)) => other
+                .edge_by_key
+                .get(&(s, edge.relation, t))
+                .map(|&x| &other.graph[x]),
+            _ => None,
+        };
+        if theirs.is_some_and(|t| t.evidence == edge.evidence) {
             continue;
         }
-        if there.is_none() {
-            missing.push((s.id.clone(), edge.relation, t.id.clone()));
+        if theirs.is_none() {
+            let (s, t) = (&g.graph[e.source()].id, &g.graph[e.target()].id);
+            missing.push((s.clone(), edge.relation, t.clone()));
         }
-        let theirs: BTreeSet<&Evidence> = there
-            .map(|e| e.evidence.iter().collect())
+        let theirs: BTreeSet<&Evidence> = theirs
+            .map(|t| t.evidence.iter().collect())
             .unwrap_or_default();
         let ours: BTreeSet<&Evidence> = edge.evidence.iter().collect();
         evidence += ours.difference(&theirs).count();
