@@ -199,6 +199,8 @@ pub fn carry_imports(old: &KnowledgeGraph, new: &mut KnowledgeGraph) -> usize {
             new.set_provenance(id, p.clone());
         }
     }
+    // Each entity taken once, not once per relation of it.
+    let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (s, edge, t) in old.edges() {
         let rows: Vec<&Evidence> = edge
             .evidence
@@ -208,8 +210,11 @@ pub fn carry_imports(old: &KnowledgeGraph, new: &mut KnowledgeGraph) -> usize {
         if rows.is_empty() {
             continue;
         }
-        new.upsert_entity(s.clone());
-        new.upsert_entity(t.clone());
+        for end in [s, t] {
+            if taken.insert(&end.id) {
+                new.upsert_entity(end.clone());
+            }
+        }
         for ev in rows {
             new.add_relation(&s.id, edge.relation, &t.id, edge.attrs.clone(), ev.clone());
         }
