@@ -7,7 +7,7 @@ mod curation;
 mod identity;
 
 pub use curation::{Curation, Merge, Rejected, Unaliased};
-pub(crate) use identity::{initials, initials_into, is_acronym};
+pub(crate) use identity::{folds, initials, initials_into, is_acronym};
 
 use crate::model::{Attrs, Entity, EntityKind, Evidence, Extraction, RelationKind, Status};
 use crate::stories::Fingerprint;
@@ -1302,15 +1302,8 @@ mod tests {
             let mut g = KnowledgeGraph::new();
             for &i in take {
                 let a = crate::article::read(&files[i], None).expect("article");
-                let record = ArticleRecord {
-                    id: a.id.clone(),
-                    path: a.path.clone(),
-                    title: a.title.clone(),
-                    date: None,
-                    text: String::new(),
-                    fingerprint: None,
-                };
-                g.merge_recorded(extractor.extract(&a), record, "v1");
+                let extraction = extractor.extract(&a);
+                g.merge_recorded(extraction, crate::ingest::record_of(a), "v1");
             }
             g
         };

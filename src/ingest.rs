@@ -327,7 +327,7 @@ fn ingest_new(
 }
 
 /// The record the store keeps of an article.
-fn record_of(article: Article) -> ArticleRecord {
+pub(crate) fn record_of(article: Article) -> ArticleRecord {
     let fingerprint = Fingerprint::of(&article.text);
     record_with(article, fingerprint)
 }

@@ -8,7 +8,7 @@
 use crate::export::Format;
 use crate::export::{self, Filter, PartialDate};
 use crate::extract::Extractor;
-use crate::graph::{ArticleRecord, KnowledgeGraph};
+use crate::graph::KnowledgeGraph;
 use crate::model::EntityKind;
 use crate::query::answer::{self, Scope};
 use crate::query::{self, Reader, ViewRequest, Whole};
@@ -74,15 +74,8 @@ fn shipped() -> Both {
     let mut graph = KnowledgeGraph::new();
     for file in files {
         let article = crate::article::read(&file, None).expect("article");
-        let record = ArticleRecord {
-            id: article.id.clone(),
-            path: article.path.clone(),
-            title: article.title.clone(),
-            date: article.date.map(|d| d.to_string()),
-            text: article.text.clone(),
-            fingerprint: None,
-        };
-        graph.merge(extractor.extract(&article), record);
+        let extraction = extractor.extract(&article);
+        graph.merge(extraction, crate::ingest::record_of(article));
     }
     both(&scratch("shipped"), graph)
 }

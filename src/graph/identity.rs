@@ -223,6 +223,15 @@ pub(crate) fn buckets(e: &Entity) -> Vec<String> {
     buckets_of(e.kind, &e.name, |key| e.attrs.get(key).map(String::as_str))
 }
 
+/// Whether entities of `kind` fold into others of their kind: those
+/// [`buckets_of`] gives buckets.
+pub(crate) fn folds(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Official | EntityKind::Agreement | EntityKind::Milestone
+    )
+}
+
 /// [`buckets`] of a node given by its kind, name and attributes (`attr`
 /// reads one), for nodes that are not [`Entity`] values, such as the index's.
 pub(crate) fn buckets_of<'a>(
@@ -230,6 +239,9 @@ pub(crate) fn buckets_of<'a>(
     name: &str,
     attr: impl Fn(&str) -> Option<&'a str>,
 ) -> Vec<String> {
+    if !folds(kind) {
+        return Vec::new();
+    }
     match kind {
         EntityKind::Official => {
             let words: Vec<String> = fold(name)

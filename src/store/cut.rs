@@ -259,7 +259,7 @@ impl<'g> Cut<'g> {
         cut.sparse = !sentences;
         for v in seeds {
             cut.add_node(v);
-            let all = whole.contains(&v) || folds(g.kind(v));
+            let all = whole.contains(&v) || crate::graph::folds(g.kind(v));
             for i in g.links(v) {
                 let (other, e) = g.link(i);
                 if all || taken.contains(&other) {
@@ -272,15 +272,6 @@ impl<'g> Cut<'g> {
         }
         cut
     }
-}
-
-/// Whether entities of `kind` fold into others of their kind (have
-/// [`KnowledgeGraph::fold_buckets`]).
-fn folds(kind: EntityKind) -> bool {
-    matches!(
-        kind,
-        EntityKind::Official | EntityKind::Agreement | EntityKind::Milestone
-    )
 }
 
 /// The evidence of edge `e` from two of its articles at most (the first
@@ -380,7 +371,6 @@ fn may_share_a_word(name: &str, words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::ArticleRecord;
     use std::path::Path;
 
     /// The graph of the shipped articles and the own test articles.
@@ -392,15 +382,8 @@ mod tests {
         let mut kg = KnowledgeGraph::new();
         for file in files {
             let a = crate::article::read(&file, None).expect("article");
-            let record = ArticleRecord {
-                id: a.id.clone(),
-                path: a.path.clone(),
-                title: a.title.clone(),
-                date: a.date.map(|d| d.to_string()),
-                text: String::new(),
-                fingerprint: None,
-            };
-            kg.merge(extractor.extract(&a), record);
+            let extraction = extractor.extract(&a);
+            kg.merge(extraction, crate::ingest::record_of(a));
         }
         kg
     }

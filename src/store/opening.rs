@@ -559,7 +559,7 @@ fn patched(base: &snapshot::Base, curation: &crate::graph::Curation) -> Option<G
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{ArticleRecord, Curation};
+    use crate::graph::Curation;
     use crate::store::journal::Batch;
     use proptest::prelude::*;
 
@@ -651,15 +651,8 @@ mod tests {
                     .map(|&i| {
                         let (name, text) = &texts[i];
                         let a = Article::from_text(name, text.clone(), None);
-                        let record = ArticleRecord {
-                            id: a.id.clone(),
-                            path: a.path.clone(),
-                            title: a.title.clone(),
-                            date: a.date.map(|d| d.to_string()),
-                            text: String::new(),
-                            fingerprint: crate::stories::Fingerprint::of(&a.text),
-                        };
-                        (record, extractor.extract(&a))
+                        let extraction = extractor.extract(&a);
+                        (crate::ingest::record_of(a), extraction)
                     })
                     .collect(),
             })
