@@ -18,20 +18,15 @@ use crate::store::ron_out::FileDigest;
 use crate::store::snapshot;
 use crate::store::{self, Store};
 use petgraph::stable_graph::NodeIndex;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
-/// A fresh folder under the system's temporary one.
-fn scratch(name: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "kg-read-gates-{}-{}-{name}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary folder");
-    dir
+/// A fresh folder under the system's temporary one, removed when dropped
+/// (each gate reads its stores back whole, so none outlives its reading).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("kg-read-gates-{name}-"))
+        .tempdir()
+        .expect("temporary folder")
 }
 
 /// The store both sides read: the graph as the RON store gives it back, and
@@ -77,12 +72,14 @@ fn shipped() -> Both {
         let extraction = extractor.extract(&article);
         graph.merge(extraction, crate::ingest::record_of(article));
     }
-    both(&scratch("shipped"), graph)
+    let dir = scratch("shipped");
+    both(dir.path(), graph)
 }
 
 /// A tiny graph imported from CSV (no dates, no aliases, one source).
 fn imported() -> Both {
-    let dir = scratch("csv");
+    let scratch = scratch("csv");
+    let dir = scratch.path();
     let (nodes, edges) = (dir.join("nodes.csv"), dir.join("edges.csv"));
     std::fs::write(
         &nodes,
