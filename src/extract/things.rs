@@ -1,6 +1,7 @@
 //! Agreements (partnership levels per pair, named instruments, quoted names,
 //! acronyms, "a defence co-operation agreement"), organisations and places.
 
+use super::clauses::{AGREEMENT_HEAD, BODY_HEAD, ORGANIZATION_HEAD};
 use super::lexicon::{find_lower, with_lower, PhraseTarget, ProperTarget};
 use super::officials::Officials;
 use super::{Doc, Output, Sentence};
@@ -655,7 +656,9 @@ impl Heads {
     fn of(doc: &Doc, s: &Sentence) -> Heads {
         let n = s.tokens.len();
         let (mut named, mut common) = (vec![None; n], vec![None; n]);
-        for i in 0..n {
+        // Only a token whose word opens some head starts one: the clause bits tell them.
+        let opens = s.clauses.words_with(AGREEMENT_HEAD);
+        for i in opens {
             let first_cap = s.tokens[i].is_capitalized();
             for (entry, words, _) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
                 let head = Some(Head {
@@ -667,6 +670,7 @@ impl Heads {
                 // Organization": the head names a body, not an instrument.
                 let next = i + words.len();
                 let names_body = s.tokens.get(next).is_some_and(|t| t.is_capitalized())
+                    && s.clauses.word_has(next, ORGANIZATION_HEAD)
                     && doc
                         .lex
                         .organization_heads
@@ -923,7 +927,12 @@ impl<'a, 'd> Scan<'a, 'd> {
     fn capitalised_names(&mut self) {
         let mut i = 0;
         while i < self.s.tokens.len() {
-            i = self.capitalised_name_at(i).unwrap_or(i + 1);
+            // A name is sought where a head starts: no other token opens one.
+            i = if self.s.clauses.word_has(i, AGREEMENT_HEAD) {
+                self.capitalised_name_at(i).unwrap_or(i + 1)
+            } else {
+                i + 1
+            };
         }
     }
 
@@ -994,7 +1003,8 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// Lower-case: "a defence co-operation agreement", "the Aachen treaty", "a
     /// declaration of alliance".
     fn common_mentions(&mut self) {
-        for i in 0..self.s.tokens.len() {
+        let s = self.s;
+        for i in s.clauses.words_with(AGREEMENT_HEAD) {
             if self.is_covered(i) {
                 continue;
             }
@@ -2752,16 +2762,18 @@ fn find_bilateral_bodies(
     let mut found: Vec<(ThingRef, usize)> = Vec::new();
     // (sorted parties, content words, id) of the bodies found so far.
     let mut known: Vec<(Vec<usize>, HashSet<String>, String)> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
+    let sentences = doc.sentences.iter().enumerate();
+    for (si, s) in sentences.filter(|(_, s)| s.clauses.sentence_has(BODY_HEAD)) {
         let mut i = 0;
         while i < s.tokens.len() {
             // Most tokens open no body's head: told apart before the spans are asked.
-            if doc
-                .lex
-                .bilateral_body_heads
-                .starting_at(&s.tokens, i)
-                .next()
-                .is_none()
+            if !s.clauses.word_has(i, BODY_HEAD)
+                || doc
+                    .lex
+                    .bilateral_body_heads
+                    .starting_at(&s.tokens, i)
+                    .next()
+                    .is_none()
             {
                 i += 1;
                 continue;
@@ -2844,7 +2856,7 @@ fn find_organizations(
             .collect();
         known_organizations(doc, out, si, &mut covered, &mut found);
         found.extend(office_of_a_title(doc, out, si));
-        for i in 0..s.tokens.len() {
+        for i in s.clauses.words_with(ORGANIZATION_HEAD) {
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
                 || in_official(i)
