@@ -1457,10 +1457,16 @@ impl MentionScan<'_, '_> {
         let s = self.s;
         // A pair acts together by a verb the sentence must have (most have none), after
         // the "and" that joins the two names, each of two words or more: a start later
-        // than two words before the last such "and" opens no pair.
-        let Some(last_act) = s.tokens.iter().rposition(|t| acts_together(t.text)) else {
+        // than two words before the last such "and" opens no pair. The "and" is sought
+        // first, the cheaper test: verbs before it need no look.
+        let Some(first_and) = s.tokens.iter().position(|t| t.text == "and") else {
             return;
         };
+        let after_and = &s.tokens[first_and + 1..];
+        let Some(last_act) = after_and.iter().rposition(|t| acts_together(t.text)) else {
+            return;
+        };
+        let last_act = first_and + 1 + last_act;
         let Some(last_and) = s.tokens[..last_act].iter().rposition(|t| t.text == "and") else {
             return;
         };
