@@ -2136,14 +2136,7 @@ fn mention_relations(doc: &Doc, out: &mut Output, m: &Mention, o: &Official) {
         if let Some(t) = o.title {
             attrs.insert("title".into(), titles[t].title.clone());
         }
-        out.relate(
-            &o.id,
-            RelationKind::Represents,
-            &country,
-            s,
-            doc.text,
-            attrs,
-        );
+        out.relate(&o.id, RelationKind::Represents, country, s, doc.text, attrs);
     }
     let held_in = m
         .organization

@@ -36,14 +36,7 @@ fn place_of(doc: &Doc, out: &mut Output, s: &Sentence, name: &str, country: usiz
     let id = out.entity(EntityKind::Place, &slugify(name), name);
     if doc.country_counts.iter().any(|(c, _)| *c == country) {
         let cid = doc.country_id(out, country);
-        out.relate(
-            &id,
-            RelationKind::LocatedIn,
-            &cid,
-            s,
-            doc.text,
-            Attrs::new(),
-        );
+        out.relate(&id, RelationKind::LocatedIn, cid, s, doc.text, Attrs::new());
     }
     id
 }
@@ -1639,7 +1632,7 @@ fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candid
             continue;
         }
         for (first, last) in items {
-            let name = format!("{singular} on {}", s.text_of(first, last, doc.text));
+            let name = format!("{singular} on {}", s.span_text(first, last, doc.text));
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             out.push(Candidate {
                 sentence: si,
@@ -1706,7 +1699,7 @@ fn elliptic_candidates(
         let Some(last) = subject_complement(s, k) else {
             continue;
         };
-        let name = format!("{head_text} {}", s.text_of(k + 1, last, doc.text));
+        let name = format!("{head_text} {}", s.span_text(k + 1, last, doc.text));
         let (parties, explicit) = parties_for(doc, si, k, last, officials);
         out.push(Candidate {
             sentence: si,
@@ -1850,7 +1843,7 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         if let Some(c) = super::clauses::gapped_country(s, of, member_word) {
             let cid = doc.country_id(out, c);
             out.relate(
-                &cid,
+                cid,
                 RelationKind::MemberOf,
                 &r.id,
                 s,
@@ -1893,7 +1886,7 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         for c in members {
             let cid = doc.country_id(out, c);
             out.relate(
-                &cid,
+                cid,
                 RelationKind::MemberOf,
                 &r.id,
                 s,
@@ -1936,7 +1929,7 @@ fn group_members(doc: &Doc, out: &mut Output) {
             for &(c, _) in &doc.country_counts {
                 if entry.members.iter().any(|m| m == doc.country_name(c)) {
                     let cid = doc.country_id(out, c);
-                    out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                    out.relate(cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
                 }
             }
         }
@@ -2526,7 +2519,7 @@ fn party_relations(doc: &Doc, out: &mut Output, agreements: &[Agreement], refs: 
         for &p in &a.parties {
             let country = doc.country_id(out, p);
             out.relate(
-                &country,
+                country,
                 RelationKind::PartyTo,
                 &a.id,
                 s,
@@ -2818,10 +2811,10 @@ fn find_bilateral_bodies(
                     id
                 }
             };
-            out.alias(&id, &s.text_of(b.first, b.last, doc.text));
+            out.alias(&id, s.span_text(b.first, b.last, doc.text));
             for &c in &pair {
                 let cid = doc.country_id(out, c);
-                out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                out.relate(cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
             }
             found.push((
                 ThingRef {
@@ -2946,7 +2939,7 @@ fn known_organizations(
             continue;
         }
         let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
-        out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+        out.alias(&id, s.span_text(h.first, h.last, doc.text));
         found.push(ThingRef {
             sentence: si,
             first: h.first,
@@ -3068,7 +3061,7 @@ fn national_body(
         if nationals.len() >= 2 {
             for &n in &nationals {
                 let nid = doc.country_id(out, n);
-                out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                out.relate(nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
             }
         }
     }
@@ -3272,7 +3265,7 @@ fn gazetteer_place(
         }
         _ => return None,
     };
-    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+    out.alias(&id, s.span_text(h.first, h.last, doc.text));
     Some(id)
 }
 
@@ -3427,14 +3420,7 @@ fn unknown_place(
     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
     if let Some(c) = country {
         let cid = doc.country_id(out, c);
-        out.relate(
-            &id,
-            RelationKind::LocatedIn,
-            &cid,
-            s,
-            doc.text,
-            Attrs::new(),
-        );
+        out.relate(&id, RelationKind::LocatedIn, cid, s, doc.text, Attrs::new());
     }
     Some(id)
 }
