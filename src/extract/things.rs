@@ -222,8 +222,16 @@ fn is_year(w: &str) -> bool {
 }
 
 fn content_keys(name: &str) -> HashSet<String> {
-    fold(name)
-        .to_lowercase()
+    let folded = fold(name);
+    // A folded ASCII name lower-cases in place, as `to_lowercase` would.
+    let lower = if folded.is_ascii() {
+        let mut folded = folded;
+        folded.make_ascii_lowercase();
+        folded
+    } else {
+        folded.to_lowercase()
+    };
+    lower
         .split(|c: char| !c.is_alphanumeric())
         // "New Atlantic Charter" is not the "Atlantic Charter".
         .filter(|w| {
@@ -241,7 +249,11 @@ fn content_keys(name: &str) -> HashSet<String> {
                         | "joint"
                 )
         })
-        .map(|w| w.chars().take(5).collect())
+        .map(|w| match w.get(..5) {
+            // Five ASCII letters are the first five characters, copied at once.
+            Some(five) if five.is_ascii() => five.to_string(),
+            _ => w.chars().take(5).collect(),
+        })
         .collect()
 }
 
@@ -2482,15 +2494,14 @@ fn by_definite_head(
     if recent.is_empty() {
         return None;
     }
-    let head = t.text.to_lowercase();
-    let generic = matches!(
-        head.as_str(),
-        "deal" | "pact" | "agreement" | "accord" | "document"
-    );
-    let opens =
-        |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head);
-    recent.iter().rev().copied().find(|&ai| {
-        !agreements[ai].partnership && (same_head(&keys[ai].1, &head) || opens(ai) || generic)
+    // Lower-cased on the stack: most words after a determiner refer to nothing.
+    with_lower(t.text, |head| {
+        let generic = matches!(head, "deal" | "pact" | "agreement" | "accord" | "document");
+        let opens =
+            |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(head);
+        recent.iter().rev().copied().find(|&ai| {
+            !agreements[ai].partnership && (same_head(&keys[ai].1, head) || opens(ai) || generic)
+        })
     })
 }
 
@@ -2899,11 +2910,13 @@ fn office_of_a_title(doc: &Doc, out: &mut Output, si: usize) -> Vec<ThingRef> {
         } else {
             h.last + 2
         };
+        if !possessive {
+            continue;
+        }
         let office = (s.word(next).to_lowercase(), s.word(next + 1).to_lowercase());
-        if !possessive
-            || !SPEAKING_OFFICES
-                .iter()
-                .any(|&(a, b)| office.0 == a && office.1 == b)
+        if !SPEAKING_OFFICES
+            .iter()
+            .any(|&(a, b)| office.0 == a && office.1 == b)
         {
             continue;
         }
