@@ -901,9 +901,12 @@ impl<'a, 'd> Scan<'a, 'd> {
         let (doc, s) = (self.doc, self.s);
         for i in 2..s.tokens.len() {
             let w = s.word(i);
-            let object = s.word(i - 1) == "the"
-                && with_lower(s.word(i - 2), |w| INSTRUMENT_VERBS.contains(&w));
-            if !object || !is_acronym(w) || self.is_covered(i) {
+            // The acronym first: a test of its bytes, before the verb is lower-cased.
+            let object = || {
+                s.word(i - 1) == "the"
+                    && with_lower(s.word(i - 2), |w| INSTRUMENT_VERBS.contains(&w))
+            };
+            if !is_acronym(w) || !object() || self.is_covered(i) {
                 continue;
             }
             let known = s.proper.iter().any(|h| h.first <= i && i <= h.last)
