@@ -444,6 +444,13 @@ pub(crate) const PLURAL_REFERENCE: u64 = 1 << 14;
 pub(crate) const DEAL_WORD: u64 = 1 << 15;
 /// A word that counts ("three", "several": `count_words`), in any case.
 pub(crate) const COUNT_WORD: u64 = 1 << 16;
+/// The first word of an agreement head ("treaty", "memorandum" of "memorandum of
+/// understanding": `agreement_heads`): where the agreement rules look.
+pub(crate) const AGREEMENT_HEAD: u64 = 1 << 17;
+/// The first word of an organisation head (`organization_heads`).
+pub(crate) const ORGANIZATION_HEAD: u64 = 1 << 18;
+/// The first word of a bilateral body's head (`bilateral_body_heads`).
+pub(crate) const BODY_HEAD: u64 = 1 << 19;
 
 /// The clause grammar compiled for lookup: the word lists, the word lists each
 /// ASCII-lower-cased word is in (as the bits above), and the status markers.
@@ -462,10 +469,13 @@ pub struct ClauseGrammar {
 
 impl ClauseGrammar {
     /// The grammar of `lex`'s clause words and status `markers`, with the openers of
-    /// its event words and same-day phrases.
-    pub fn new(
+    /// its event words and same-day phrases, and `openers`: the first words of other
+    /// phrase sets with their bit ([`AGREEMENT_HEAD`], ...), so that every rule family
+    /// reads them from the one lookup per token.
+    pub fn new<'w>(
         lex: &'static crate::gazetteer::Lexicon,
         markers: PhraseSet<Status>,
+        openers: impl Iterator<Item = (&'w str, u64)>,
     ) -> ClauseGrammar {
         let words = &lex.clauses;
         let mut classes: Vec<(&str, u64)> = Vec::new();
@@ -507,6 +517,9 @@ impl ClauseGrammar {
         }
         for w in super::events::PLURAL_REFERENCES {
             classes.push((w, PLURAL_REFERENCE));
+        }
+        for (w, bit) in openers {
+            classes.push((w, bit));
         }
         let split = |phrases: &[String]| -> Vec<Vec<String>> {
             phrases
@@ -952,6 +965,45 @@ mod tests {
             .iter()
             .position(|t| t.text == word)
             .unwrap_or_else(|| panic!("no {word}"))
+    }
+
+    /// The head sets' openers carry their bits in any ASCII case, and only theirs: a
+    /// token without the bit starts no entry of the set, which the rules skip by it.
+    #[test]
+    fn every_head_opens_with_a_word_of_its_bit() {
+        let lex = &crate::extract::Extractor::shared().expect("extractor").lex;
+        let grammar = &lex.clause_grammar;
+        let sets = [
+            (lex.agreement_heads.first_words().collect(), AGREEMENT_HEAD),
+            (
+                lex.organization_heads.first_words().collect(),
+                ORGANIZATION_HEAD,
+            ),
+            (
+                lex.bilateral_body_heads.first_words().collect::<Vec<_>>(),
+                BODY_HEAD,
+            ),
+        ];
+        for (words, bit) in &sets {
+            assert!(!words.is_empty());
+            for w in words {
+                for form in [
+                    w.to_string(),
+                    w.to_ascii_uppercase(),
+                    w.to_ascii_lowercase(),
+                ] {
+                    assert_ne!(grammar.classes_of(&form) & bit, 0, "{form}");
+                }
+            }
+        }
+        for w in ["economy", "the", "said"] {
+            let heads = AGREEMENT_HEAD | ORGANIZATION_HEAD | BODY_HEAD;
+            assert_eq!(grammar.classes_of(w) & heads, 0, "{w}");
+        }
+        let (tokens, c) = clauses("They signed the Treaty of Aachen and a defence pact.");
+        assert!(c.word_has(at(&tokens, "Treaty"), AGREEMENT_HEAD));
+        assert!(c.word_has(at(&tokens, "pact"), AGREEMENT_HEAD));
+        assert!(!c.word_has(at(&tokens, "Aachen"), AGREEMENT_HEAD));
     }
 
     fn grammar_lexicon() -> &'static crate::gazetteer::Lexicon {

@@ -2,6 +2,7 @@
 //! officials case-sensitively; titles, partnership levels and country prefixes
 //! case-insensitively), word sequences bucketed for lookup at a token, and word sets.
 
+use super::clauses::{AGREEMENT_HEAD, BODY_HEAD, ORGANIZATION_HEAD};
 use super::text::Token;
 use crate::gazetteer::{CountryEntry, Gazetteer};
 use crate::model::{fold, slugify, EntityKind};
@@ -230,6 +231,11 @@ impl<T> PhraseSet<T> {
         (words, value)
     }
 
+    /// The first word of each entry: what a token must be for one to start there.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|(w, _)| w[0].as_str())
+    }
+
     /// Entries whose words start at token `at`, in entry order, with their index.
     pub fn starting_at<'s>(
         &'s self,
@@ -265,6 +271,34 @@ impl<T> PhraseSet<T> {
             .filter(move |(w, _)| last + 1 >= w.len() && same_words(tokens, last + 1 - w.len(), w))
             .map(|(w, v)| (w.as_slice(), v))
     }
+}
+
+/// The agreement, organisation and bilateral body heads of `lex` as phrase sets.
+fn head_sets(lex: &crate::gazetteer::Lexicon) -> (PhraseSet<String>, PhraseSet<()>, PhraseSet<()>) {
+    let agreement = lex
+        .agreement_heads
+        .iter()
+        .map(|(h, k)| (words(h), k.clone()));
+    let organization = lex.organization_heads.iter().map(|h| (words(h), ()));
+    let body = lex.bilateral_body_heads.iter().flat_map(|h| token_forms(h));
+    (
+        PhraseSet::new(agreement),
+        PhraseSet::new(organization),
+        PhraseSet::new(body.map(|w| (w, ()))),
+    )
+}
+
+/// The first words of the head sets with their clause bits ([`AGREEMENT_HEAD`], ...):
+/// one lookup per token ([`super::clauses::Clauses::word_has`]) then tells every rule
+/// family where a head may start.
+fn head_openers<'w>(
+    agreement: &'w PhraseSet<String>,
+    organization: &'w PhraseSet<()>,
+    body: &'w PhraseSet<()>,
+) -> impl Iterator<Item = (&'w str, u64)> {
+    (agreement.first_words().map(|w| (w, AGREEMENT_HEAD)))
+        .chain(organization.first_words().map(|w| (w, ORGANIZATION_HEAD)))
+        .chain(body.first_words().map(|w| (w, BODY_HEAD)))
 }
 
 /// See [`Lexicon::title_last_words`].
@@ -963,6 +997,7 @@ impl Lexicon {
                     .filter_map(move |p| Some((words(p), status?)))
             },
         ));
+        let (agreement_heads, organization_heads, bilateral_body_heads) = head_sets(lex);
         let mut lexicon = Lexicon {
             official_surnames: HashMap::default(),
             official_by_last_key: HashMap::default(),
@@ -1015,22 +1050,15 @@ impl Lexicon {
                 .collect(),
             title_last_words: title_last_words(&gazetteer.titles),
             third_party: lex.third_party_words.iter().cloned().collect(),
-            agreement_heads: PhraseSet::new(
-                lex.agreement_heads
-                    .iter()
-                    .map(|(h, k)| (words(h), k.clone())),
+            clause_grammar: super::clauses::ClauseGrammar::new(
+                lex,
+                status_markers,
+                head_openers(&agreement_heads, &organization_heads, &bilateral_body_heads),
             ),
-            organization_heads: PhraseSet::new(
-                lex.organization_heads.iter().map(|h| (words(h), ())),
-            ),
+            agreement_heads,
+            organization_heads,
             place_heads: PhraseSet::new(lex.place_heads.iter().map(|h| (words(h), ()))),
-            bilateral_body_heads: PhraseSet::new(
-                lex.bilateral_body_heads
-                    .iter()
-                    .flat_map(|h| token_forms(h))
-                    .map(|w| (w, ())),
-            ),
-            clause_grammar: super::clauses::ClauseGrammar::new(lex, status_markers),
+            bilateral_body_heads,
             one_word_place_heads: one_word_place_heads.iter().map(|h| h.to_string()).collect(),
             one_word_place_head_openers,
             triggers: PhraseSet::new(

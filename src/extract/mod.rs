@@ -80,9 +80,15 @@ impl Sentence<'_> {
     }
 
     pub fn text_of(&self, first: usize, last: usize, text: &str) -> String {
+        self.span_text(first, last, text).to_string()
+    }
+
+    /// The text of tokens `first..=last`, borrowed from the article (empty for no such
+    /// span): what an alias or a comparison reads without a copy.
+    pub fn span_text<'t>(&self, first: usize, last: usize, text: &'t str) -> &'t str {
         match (self.tokens.get(first), self.tokens.get(last)) {
-            (Some(a), Some(b)) if a.start <= b.end => text[a.start..b.end].to_string(),
-            _ => String::new(),
+            (Some(a), Some(b)) if a.start <= b.end => &text[a.start..b.end],
+            _ => "",
         }
     }
 
@@ -203,18 +209,21 @@ pub(crate) struct Doc<'a> {
     pub outlet_country: Option<usize>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     pub fn country_name(&self, c: usize) -> &str {
         &self.lex.gazetteer.countries[c].name
     }
 
-    pub fn country_id(&self, out: &mut Output, c: usize) -> String {
+    /// The id of country `c`, its node added to `out` on first use; borrowed from the
+    /// lexicon, which made every country's id once.
+    pub fn country_id(&self, out: &mut Output, c: usize) -> &'a str {
         let id = self.lex.country_id(c);
-        if out.by_id.contains_key(id) {
-            return id.to_string();
+        if !out.by_id.contains_key(id) {
+            let name = self.country_name(c);
+            let made = out.entity(EntityKind::Country, &slugify(name), name);
+            debug_assert_eq!(made, id);
         }
-        let name = self.country_name(c).to_string();
-        out.entity(EntityKind::Country, &slugify(&name), &name)
+        id
     }
 
     /// Each mention of an official with a country counts as one of that country; the
@@ -414,7 +423,7 @@ impl Extractor {
             for h in &s.proper {
                 if let ProperTarget::Country { country, .. } = h.target {
                     let id = doc.country_id(&mut out, country);
-                    out.alias(&id, &s.text_of(h.first, h.last, text));
+                    out.alias(id, s.span_text(h.first, h.last, text));
                 }
             }
         }

@@ -530,13 +530,25 @@ fn unconfirmed_word(
     let cut_off = si + 1 == doc.sentences.len()
         && last + 1 == s.tokens.len()
         && doc.text.trim_end().len() == s.tokens[last].end;
-    let elsewhere = doc.sentences.iter().enumerate().any(|(oi, o)| {
-        o.tokens
-            .iter()
-            .enumerate()
-            .any(|(ti, t)| (oi, ti) != (si, k) && t.text.trim_end_matches("'s") == word)
-    });
-    cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere
+    // Asked only when the rest holds: it reads every token of the article.
+    let elsewhere = || {
+        doc.sentences.iter().enumerate().any(|(oi, o)| {
+            o.tokens
+                .iter()
+                .enumerate()
+                .any(|(ti, t)| (oi, ti) != (si, k) && trim_possessives(t.text, "'s") == word)
+        })
+    };
+    cut_off || doc.lex.gazetteer.titles[title].honorific && country.is_none() && !elsewhere()
+}
+
+/// `word.trim_end_matches(suffix)` without building a string searcher: every trailing
+/// `suffix` off ("Modi's" → "Modi"), for the per-token comparisons.
+fn trim_possessives<'w>(mut word: &'w str, suffix: &str) -> &'w str {
+    while let Some(stem) = word.strip_suffix(suffix) {
+        word = stem;
+    }
+    word
 }
 
 /// The country of the last title-only mention of `title` ("Chile's new ambassador").
@@ -1403,7 +1415,12 @@ impl MentionScan<'_, '_> {
     /// named before it, in order.
     fn plural_title_pairs(&mut self) {
         let (doc, s, si) = (self.doc, self.s, self.si);
-        for i in 0..s.tokens.len() {
+        // A pair's first name ends before an "and", at least a word after the title's
+        // own word: a title after the last "and" but one pairs no names.
+        let Some(last_and) = s.tokens.iter().rposition(|t| t.text == "and") else {
+            return;
+        };
+        for i in 0..last_and.saturating_sub(1) {
             let Some(pair) = plural_title_pair(doc, s, i) else {
                 continue;
             };
@@ -1438,12 +1455,23 @@ impl MentionScan<'_, '_> {
     /// "Konrad Adenauer and Charles de Gaulle signed": two full names acting together.
     fn name_pairs(&mut self) {
         let s = self.s;
-        // A pair acts together by a verb the sentence must have: most have none.
-        if !s.tokens.iter().any(|t| acts_together(t.text)) {
+        // A pair acts together by a verb the sentence must have (most have none), after
+        // the "and" that joins the two names, each of two words or more: a start later
+        // than two words before the last such "and" opens no pair. The "and" is sought
+        // first, the cheaper test: verbs before it need no look.
+        let Some(first_and) = s.tokens.iter().position(|t| t.text == "and") else {
             return;
-        }
+        };
+        let after_and = &s.tokens[first_and + 1..];
+        let Some(last_act) = after_and.iter().rposition(|t| acts_together(t.text)) else {
+            return;
+        };
+        let last_act = first_and + 1 + last_act;
+        let Some(last_and) = s.tokens[..last_act].iter().rposition(|t| t.text == "and") else {
+            return;
+        };
         let mut i = 0;
-        while i < s.tokens.len() {
+        while i + 2 <= last_and {
             let starts = !self.is_covered(i)
                 && s.tokens[i].is_capitalized()
                 && (i == 0 || !s.tokens[i - 1].is_capitalized());
@@ -1632,14 +1660,13 @@ fn acts_together(word: &str) -> bool {
         }
         set
     };
+    // A word opening with an ASCII byte no verb opens with is none, in any case.
+    match word.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !OPENERS[usize::from(b)] => return false,
+        None => return false,
+        _ => {}
+    }
     if word.is_ascii() {
-        if !word
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| OPENERS[usize::from(b)])
-        {
-            return false;
-        }
         let w = word.as_bytes();
         ACTING_VERBS.iter().any(|v| {
             w.get(..v.len())
@@ -1988,7 +2015,7 @@ fn surname_at(
     if !t.is_capitalized() || s.proper_at(i).is_some() || doc.lex.not_names.contains(t.text) {
         return None;
     }
-    let word = t.text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let word = trim_possessives(trim_possessives(t.text, "'s"), "\u{2019}s");
     if doc.lex.not_names.contains(word) || word.is_ascii() && !may_be_key(word, keys) {
         return None;
     }
@@ -2109,14 +2136,7 @@ fn mention_relations(doc: &Doc, out: &mut Output, m: &Mention, o: &Official) {
         if let Some(t) = o.title {
             attrs.insert("title".into(), titles[t].title.clone());
         }
-        out.relate(
-            &o.id,
-            RelationKind::Represents,
-            &country,
-            s,
-            doc.text,
-            attrs,
-        );
+        out.relate(&o.id, RelationKind::Represents, country, s, doc.text, attrs);
     }
     let held_in = m
         .organization

@@ -802,3 +802,18 @@ fn acting_verbs_are_compared_as_lower_cased() {
         assert_eq!(acts_together(w), expected, "{w}");
     }
 }
+
+/// Possessives come off as `trim_end_matches` took them: every trailing one.
+#[test]
+fn possessives_are_trimmed_as_trim_end_matches_did() {
+    use super::trim_possessives;
+    for w in ["Modi's", "Modi's's", "Modi", "'s", "", "Xi\u{2019}s", "s's"] {
+        for suffix in ["'s", "\u{2019}s"] {
+            assert_eq!(
+                trim_possessives(w, suffix),
+                w.trim_end_matches(suffix),
+                "{w}"
+            );
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Agreements (partnership levels per pair, named instruments, quoted names,
 //! acronyms, "a defence co-operation agreement"), organisations and places.
 
+use super::clauses::{AGREEMENT_HEAD, BODY_HEAD, ORGANIZATION_HEAD};
 use super::lexicon::{find_lower, with_lower, PhraseTarget, ProperTarget};
 use super::officials::Officials;
 use super::{Doc, Output, Sentence};
@@ -35,14 +36,7 @@ fn place_of(doc: &Doc, out: &mut Output, s: &Sentence, name: &str, country: usiz
     let id = out.entity(EntityKind::Place, &slugify(name), name);
     if doc.country_counts.iter().any(|(c, _)| *c == country) {
         let cid = doc.country_id(out, country);
-        out.relate(
-            &id,
-            RelationKind::LocatedIn,
-            &cid,
-            s,
-            doc.text,
-            Attrs::new(),
-        );
+        out.relate(&id, RelationKind::LocatedIn, cid, s, doc.text, Attrs::new());
     }
     id
 }
@@ -228,8 +222,16 @@ fn is_year(w: &str) -> bool {
 }
 
 fn content_keys(name: &str) -> HashSet<String> {
-    fold(name)
-        .to_lowercase()
+    let folded = fold(name);
+    // A folded ASCII name lower-cases in place, as `to_lowercase` would.
+    let lower = if folded.is_ascii() {
+        let mut folded = folded;
+        folded.make_ascii_lowercase();
+        folded
+    } else {
+        folded.to_lowercase()
+    };
+    lower
         .split(|c: char| !c.is_alphanumeric())
         // "New Atlantic Charter" is not the "Atlantic Charter".
         .filter(|w| {
@@ -247,7 +249,11 @@ fn content_keys(name: &str) -> HashSet<String> {
                         | "joint"
                 )
         })
-        .map(|w| w.chars().take(5).collect())
+        .map(|w| match w.get(..5) {
+            // Five ASCII letters are the first five characters, copied at once.
+            Some(five) if five.is_ascii() => five.to_string(),
+            _ => w.chars().take(5).collect(),
+        })
         .collect()
 }
 
@@ -655,7 +661,9 @@ impl Heads {
     fn of(doc: &Doc, s: &Sentence) -> Heads {
         let n = s.tokens.len();
         let (mut named, mut common) = (vec![None; n], vec![None; n]);
-        for i in 0..n {
+        // Only a token whose word opens some head starts one: the clause bits tell them.
+        let opens = s.clauses.words_with(AGREEMENT_HEAD);
+        for i in opens {
             let first_cap = s.tokens[i].is_capitalized();
             for (entry, words, _) in doc.lex.agreement_heads.starting_at(&s.tokens, i) {
                 let head = Some(Head {
@@ -667,6 +675,7 @@ impl Heads {
                 // Organization": the head names a body, not an instrument.
                 let next = i + words.len();
                 let names_body = s.tokens.get(next).is_some_and(|t| t.is_capitalized())
+                    && s.clauses.word_has(next, ORGANIZATION_HEAD)
                     && doc
                         .lex
                         .organization_heads
@@ -892,9 +901,12 @@ impl<'a, 'd> Scan<'a, 'd> {
         let (doc, s) = (self.doc, self.s);
         for i in 2..s.tokens.len() {
             let w = s.word(i);
-            let object = s.word(i - 1) == "the"
-                && with_lower(s.word(i - 2), |w| INSTRUMENT_VERBS.contains(&w));
-            if !object || !is_acronym(w) || self.is_covered(i) {
+            // The acronym first: a test of its bytes, before the verb is lower-cased.
+            let object = || {
+                s.word(i - 1) == "the"
+                    && with_lower(s.word(i - 2), |w| INSTRUMENT_VERBS.contains(&w))
+            };
+            if !is_acronym(w) || !object() || self.is_covered(i) {
                 continue;
             }
             let known = s.proper.iter().any(|h| h.first <= i && i <= h.last)
@@ -923,7 +935,12 @@ impl<'a, 'd> Scan<'a, 'd> {
     fn capitalised_names(&mut self) {
         let mut i = 0;
         while i < self.s.tokens.len() {
-            i = self.capitalised_name_at(i).unwrap_or(i + 1);
+            // A name is sought where a head starts: no other token opens one.
+            i = if self.s.clauses.word_has(i, AGREEMENT_HEAD) {
+                self.capitalised_name_at(i).unwrap_or(i + 1)
+            } else {
+                i + 1
+            };
         }
     }
 
@@ -994,7 +1011,8 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// Lower-case: "a defence co-operation agreement", "the Aachen treaty", "a
     /// declaration of alliance".
     fn common_mentions(&mut self) {
-        for i in 0..self.s.tokens.len() {
+        let s = self.s;
+        for i in s.clauses.words_with(AGREEMENT_HEAD) {
             if self.is_covered(i) {
                 continue;
             }
@@ -1629,7 +1647,7 @@ fn listed_instruments(doc: &Doc, si: usize, officials: &Officials) -> Vec<Candid
             continue;
         }
         for (first, last) in items {
-            let name = format!("{singular} on {}", s.text_of(first, last, doc.text));
+            let name = format!("{singular} on {}", s.span_text(first, last, doc.text));
             let (parties, explicit) = parties_for(doc, si, first, last, officials);
             out.push(Candidate {
                 sentence: si,
@@ -1696,7 +1714,7 @@ fn elliptic_candidates(
         let Some(last) = subject_complement(s, k) else {
             continue;
         };
-        let name = format!("{head_text} {}", s.text_of(k + 1, last, doc.text));
+        let name = format!("{head_text} {}", s.span_text(k + 1, last, doc.text));
         let (parties, explicit) = parties_for(doc, si, k, last, officials);
         out.push(Candidate {
             sentence: si,
@@ -1840,7 +1858,7 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         if let Some(c) = super::clauses::gapped_country(s, of, member_word) {
             let cid = doc.country_id(out, c);
             out.relate(
-                &cid,
+                cid,
                 RelationKind::MemberOf,
                 &r.id,
                 s,
@@ -1883,7 +1901,7 @@ fn memberships(doc: &Doc, out: &mut Output, organizations: &[ThingRef]) {
         for c in members {
             let cid = doc.country_id(out, c);
             out.relate(
-                &cid,
+                cid,
                 RelationKind::MemberOf,
                 &r.id,
                 s,
@@ -1926,7 +1944,7 @@ fn group_members(doc: &Doc, out: &mut Output) {
             for &(c, _) in &doc.country_counts {
                 if entry.members.iter().any(|m| m == doc.country_name(c)) {
                     let cid = doc.country_id(out, c);
-                    out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                    out.relate(cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
                 }
             }
         }
@@ -2479,15 +2497,14 @@ fn by_definite_head(
     if recent.is_empty() {
         return None;
     }
-    let head = t.text.to_lowercase();
-    let generic = matches!(
-        head.as_str(),
-        "deal" | "pact" | "agreement" | "accord" | "document"
-    );
-    let opens =
-        |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(&head);
-    recent.iter().rev().copied().find(|&ai| {
-        !agreements[ai].partnership && (same_head(&keys[ai].1, &head) || opens(ai) || generic)
+    // Lower-cased on the stack: most words after a determiner refer to nothing.
+    with_lower(t.text, |head| {
+        let generic = matches!(head, "deal" | "pact" | "agreement" | "accord" | "document");
+        let opens =
+            |ai: usize| !t.is_capitalized() && keys[ai].1.split_whitespace().next() == Some(head);
+        recent.iter().rev().copied().find(|&ai| {
+            !agreements[ai].partnership && (same_head(&keys[ai].1, head) || opens(ai) || generic)
+        })
     })
 }
 
@@ -2516,7 +2533,7 @@ fn party_relations(doc: &Doc, out: &mut Output, agreements: &[Agreement], refs: 
         for &p in &a.parties {
             let country = doc.country_id(out, p);
             out.relate(
-                &country,
+                country,
                 RelationKind::PartyTo,
                 &a.id,
                 s,
@@ -2752,16 +2769,18 @@ fn find_bilateral_bodies(
     let mut found: Vec<(ThingRef, usize)> = Vec::new();
     // (sorted parties, content words, id) of the bodies found so far.
     let mut known: Vec<(Vec<usize>, HashSet<String>, String)> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
+    let sentences = doc.sentences.iter().enumerate();
+    for (si, s) in sentences.filter(|(_, s)| s.clauses.sentence_has(BODY_HEAD)) {
         let mut i = 0;
         while i < s.tokens.len() {
             // Most tokens open no body's head: told apart before the spans are asked.
-            if doc
-                .lex
-                .bilateral_body_heads
-                .starting_at(&s.tokens, i)
-                .next()
-                .is_none()
+            if !s.clauses.word_has(i, BODY_HEAD)
+                || doc
+                    .lex
+                    .bilateral_body_heads
+                    .starting_at(&s.tokens, i)
+                    .next()
+                    .is_none()
             {
                 i += 1;
                 continue;
@@ -2806,10 +2825,10 @@ fn find_bilateral_bodies(
                     id
                 }
             };
-            out.alias(&id, &s.text_of(b.first, b.last, doc.text));
+            out.alias(&id, s.span_text(b.first, b.last, doc.text));
             for &c in &pair {
                 let cid = doc.country_id(out, c);
-                out.relate(&cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                out.relate(cid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
             }
             found.push((
                 ThingRef {
@@ -2844,7 +2863,7 @@ fn find_organizations(
             .collect();
         known_organizations(doc, out, si, &mut covered, &mut found);
         found.extend(office_of_a_title(doc, out, si));
-        for i in 0..s.tokens.len() {
+        for i in s.clauses.words_with(ORGANIZATION_HEAD) {
             if !s.tokens[i].is_capitalized()
                 || covered.iter().any(|&(a, b)| i >= a && i <= b)
                 || in_official(i)
@@ -2894,11 +2913,13 @@ fn office_of_a_title(doc: &Doc, out: &mut Output, si: usize) -> Vec<ThingRef> {
         } else {
             h.last + 2
         };
+        if !possessive {
+            continue;
+        }
         let office = (s.word(next).to_lowercase(), s.word(next + 1).to_lowercase());
-        if !possessive
-            || !SPEAKING_OFFICES
-                .iter()
-                .any(|&(a, b)| office.0 == a && office.1 == b)
+        if !SPEAKING_OFFICES
+            .iter()
+            .any(|&(a, b)| office.0 == a && office.1 == b)
         {
             continue;
         }
@@ -2934,7 +2955,7 @@ fn known_organizations(
             continue;
         }
         let id = out.entity(EntityKind::Organization, &slugify(&entry.name), &entry.name);
-        out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+        out.alias(&id, s.span_text(h.first, h.last, doc.text));
         found.push(ThingRef {
             sentence: si,
             first: h.first,
@@ -3056,7 +3077,7 @@ fn national_body(
         if nationals.len() >= 2 {
             for &n in &nationals {
                 let nid = doc.country_id(out, n);
-                out.relate(&nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
+                out.relate(nid, RelationKind::MemberOf, &id, s, doc.text, Attrs::new());
             }
         }
     }
@@ -3260,7 +3281,7 @@ fn gazetteer_place(
         }
         _ => return None,
     };
-    out.alias(&id, &s.text_of(h.first, h.last, doc.text));
+    out.alias(&id, s.span_text(h.first, h.last, doc.text));
     Some(id)
 }
 
@@ -3415,14 +3436,7 @@ fn unknown_place(
     let id = out.entity(EntityKind::Place, &slugify(&name), &name);
     if let Some(c) = country {
         let cid = doc.country_id(out, c);
-        out.relate(
-            &id,
-            RelationKind::LocatedIn,
-            &cid,
-            s,
-            doc.text,
-            Attrs::new(),
-        );
+        out.relate(&id, RelationKind::LocatedIn, cid, s, doc.text, Attrs::new());
     }
     Some(id)
 }

@@ -202,7 +202,7 @@ fn relate_participants(
             out.relate(
                 id,
                 RelationKind::Involves,
-                &cid,
+                cid,
                 s,
                 doc.text,
                 status_attrs.clone(),
@@ -214,7 +214,7 @@ fn relate_participants(
         // A country that has joined a bloc is its member, from then on.
         for &c in m.countries.iter().filter(|_| m.modality.is_none()) {
             let cid = doc.country_id(out, c);
-            out.relate(&cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
+            out.relate(cid, RelationKind::MemberOf, b, s, doc.text, Attrs::new());
         }
     }
 }

@@ -222,7 +222,7 @@ impl Scene<'_> {
                     && matches!(s.word(h.first - 2), "in" | "at" | "to");
             let venue = !compound && !posted_to(doc, s, h.first) && !opens_a_name(s, h.last);
             if located && venue && mine(h.first) {
-                places.push((doc.country_id(out, country), false));
+                places.push((doc.country_id(out, country).to_string(), false));
             }
         }
     }
