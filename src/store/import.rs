@@ -138,6 +138,21 @@ impl CsvGraph {
         &self.spans[self.span_start[e] as usize..self.span_start[e + 1] as usize]
     }
 
+    /// The columns [`CsvGraph::into_index`] takes, copied (no spans), so
+    /// the index can be built while this graph is still written out.
+    pub fn index_copy(&self) -> CsvGraph {
+        CsvGraph {
+            ids: self.ids.clone(),
+            labels: self.labels.clone(),
+            kinds: self.kinds.clone(),
+            src: self.src.clone(),
+            dst: self.dst.clone(),
+            rel: self.rel.clone(),
+            edge_rows: self.edge_rows,
+            ..CsvGraph::default()
+        }
+    }
+
     /// The index for path queries, with `article` as the source of every edge.
     pub fn into_index(self, article: Option<ArticleRef>) -> GraphIndex {
         GraphIndex::from_columns(Columns {
@@ -783,30 +798,41 @@ fn unterminated_quote(path: &Path, bytes: &[u8], body: usize) -> Result<(), Impo
 /// The offset of the quote that opens a field still open at the end of
 /// `data`. A quote opens a field only as its first byte (elsewhere it is
 /// text, as the `csv` reader takes it), and `""` inside a quoted field is a
-/// quote that closes nothing.
+/// quote that closes nothing. Only the quotes are visited (a file without
+/// any, the usual one, is one `memchr`).
 fn open_quote_at_end(data: &[u8]) -> Option<usize> {
-    #[derive(Clone, Copy)]
-    enum At {
-        FieldStart,
-        Unquoted,
-        Quoted(usize),
-        QuoteInQuoted,
+    let next_quote = |from: usize| {
+        data.get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'"'))
+            .map(|i| from + i)
+    };
+    if !data.contains(&b'"') {
+        return None;
     }
-    let mut at = At::FieldStart;
-    for (i, &b) in data.iter().enumerate() {
-        let ends_field = matches!(b, b',' | b'\n' | b'\r');
-        at = match (at, b) {
-            (At::FieldStart, b'"') => At::Quoted(i),
-            (At::Quoted(_), b'"') => At::QuoteInQuoted,
-            (At::Quoted(open), _) => At::Quoted(open),
-            (At::QuoteInQuoted, b'"') => At::Quoted(i),
-            (_, _) if ends_field => At::FieldStart,
-            _ => At::Unquoted,
+    let mut from = 0;
+    loop {
+        // Outside a quoted field: the next quote that starts a field opens one.
+        let open = loop {
+            let q = next_quote(from)?;
+            if q == 0 || matches!(data[q - 1], b',' | b'\n' | b'\r') {
+                break q;
+            }
+            from = q + 1;
         };
-    }
-    match at {
-        At::Quoted(open) => Some(open),
-        _ => None,
+        // Inside: `""` is a quote in the text (the field stays open from
+        // the second one); a lone quote closes it.
+        let mut open = open;
+        loop {
+            let Some(q) = next_quote(open + 1) else {
+                return Some(open);
+            };
+            if data.get(q + 1) == Some(&b'"') {
+                open = q + 1;
+            } else {
+                from = q + 1;
+                break;
+            }
+        }
     }
 }
 
@@ -1487,6 +1513,43 @@ mod tests {
             body: 0,
             columns: vec![0, 1, 2],
             width: 3,
+        }
+    }
+
+    /// [`open_quote_at_end`] one byte at a time, as it was first written.
+    fn open_quote_byte_by_byte(data: &[u8]) -> Option<usize> {
+        #[derive(Clone, Copy)]
+        enum At {
+            FieldStart,
+            Unquoted,
+            Quoted(usize),
+            QuoteInQuoted,
+        }
+        let mut at = At::FieldStart;
+        for (i, &b) in data.iter().enumerate() {
+            let ends_field = matches!(b, b',' | b'\n' | b'\r');
+            at = match (at, b) {
+                (At::FieldStart, b'"') => At::Quoted(i),
+                (At::Quoted(_), b'"') => At::QuoteInQuoted,
+                (At::Quoted(open), _) => At::Quoted(open),
+                (At::QuoteInQuoted, b'"') => At::Quoted(i),
+                (_, _) if ends_field => At::FieldStart,
+                _ => At::Unquoted,
+            };
+        }
+        match at {
+            At::Quoted(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_open_quote_is_found_as_a_byte_by_byte_scan_finds_it(
+            data in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r']), 0..40)
+        ) {
+            prop_assert_eq!(open_quote_at_end(&data), open_quote_byte_by_byte(&data));
         }
     }
 
