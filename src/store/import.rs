@@ -344,35 +344,50 @@ pub fn read(
     };
     let node_bytes = read_whole(nodes).map_err(read_err(nodes))?;
     let edge_bytes = read_whole(edges).map_err(read_err(edges))?;
-    // The content id is hashed while the entities are parsed.
-    let digest = || {
-        if !options.digest {
-            return String::new();
-        }
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(&node_bytes);
-        h.update(b"\n--edges--\n");
-        h.update(&edge_bytes);
-        h.finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
+    // The content id is hashed on a thread of its own while both files are
+    // parsed (it takes longer than the entities alone).
+    std::thread::scope(|scope| {
+        let digest = scope.spawn(|| content_id(&node_bytes, &edge_bytes, options.digest));
+        let graph = parse(nodes, edges, &node_bytes, &edge_bytes, options);
+        let digest = digest
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        graph.map(|graph| CsvGraph { digest, ..graph })
+    })
+}
 
+/// The first 16 hex digits of the SHA-256 of `nodes`, a separator and
+/// `edges`; empty when not `wanted`.
+fn content_id(nodes: &[u8], edges: &[u8], wanted: bool) -> String {
+    if !wanted {
+        return String::new();
+    }
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(nodes);
+    h.update(b"\n--edges--\n");
+    h.update(edges);
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// [`read`] of the files' bytes, without the content id.
+fn parse(
+    nodes: &Path,
+    edges: &Path,
+    node_bytes: &[u8],
+    edge_bytes: &[u8],
+    options: &ReadOptions<'_>,
+) -> Result<CsvGraph, ImportError> {
     // Entities: parsed in parts, then one table of ids.
-    let (digest, parts) = rayon::join(digest, || {
-        let head = header(nodes, &node_bytes, &["id", "kind", "label"])?;
-        unterminated_quote(nodes, &node_bytes, head.body)?;
-        Ok::<_, ImportError>(parse_parts(
-            &node_bytes,
-            head.body,
-            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &head),
-        ))
+    let head = header(nodes, node_bytes, &["id", "kind", "label"])?;
+    unterminated_quote(nodes, node_bytes, head.body)?;
+    let parts = parse_parts(node_bytes, head.body, |chunk, first_line, _offset| {
+        parse_nodes(nodes, chunk, first_line, &head)
     });
-    let parts = parts?;
-    drop(node_bytes);
     let mut errors: Vec<RowError> = Vec::new();
     let mut total = 0usize;
     let rows = gather_nodes(parts, &mut errors, &mut total);
@@ -388,8 +403,8 @@ pub fn read(
     let bare = bare_ids(&rows);
 
     // Edges: parsed and looked up in parts.
-    let edge_head = header(edges, &edge_bytes, &["source", "target", "relation"])?;
-    unterminated_quote(edges, &edge_bytes, edge_head.body)?;
+    let edge_head = header(edges, edge_bytes, &["source", "target", "relation"])?;
+    unterminated_quote(edges, edge_bytes, edge_head.body)?;
     let lookup = Lookup {
         table: &table,
         ids: &rows.ids,
@@ -398,10 +413,9 @@ pub fn read(
         known: options.known,
     };
     let spans = options.spans;
-    let parts = parse_parts(&edge_bytes, edge_head.body, |chunk, first_line, offset| {
+    let parts = parse_parts(edge_bytes, edge_head.body, |chunk, first_line, offset| {
         parse_edges(edges, chunk, first_line, offset, &edge_head, &lookup, spans)
     });
-    drop(edge_bytes);
     let n_file = n_rows as u32;
     let gathered = gather_edges(parts, n_file, &mut errors, &mut total);
     let (edge_rows, edge_spans, externals, external_kinds) = gathered;
@@ -453,7 +467,6 @@ pub fn read(
         labels,
         kinds,
         external,
-        digest,
         edge_rows: edge_count_rows,
         ..CsvGraph::default()
     };
@@ -473,6 +486,9 @@ pub fn read(
         let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
         drop(edge_rows);
         keys.par_sort_unstable();
+        graph.src.reserve_exact(keys.len());
+        graph.dst.reserve_exact(keys.len());
+        graph.rel.reserve_exact(keys.len());
         for &k in &keys {
             push(&mut graph, unpack(k), &mut prev);
         }
@@ -484,6 +500,15 @@ pub fn read(
             .collect();
         drop(edge_rows);
         keyed.par_sort_unstable();
+        // Sized once (rows given twice make an edge fewer): grown by
+        // doubling, the columns were copied and faulted in again and again.
+        graph.src.reserve_exact(keyed.len());
+        graph.dst.reserve_exact(keyed.len());
+        graph.rel.reserve_exact(keyed.len());
+        if spans {
+            graph.span_start.reserve_exact(keyed.len() + 1);
+            graph.spans.reserve_exact(keyed.len());
+        }
         for &(k, i) in &keyed {
             if push(&mut graph, k, &mut prev) && spans {
                 graph.span_start.push(graph.spans.len() as u32);
