@@ -195,7 +195,9 @@ fn fresh(
     let digest = digest.map_err(write_err(store_path))?;
     summary.save = t.elapsed();
     summary.store_bytes = digest.len;
-    drop(csv);
+    // Freed (hundreds of megabytes given back page by page) while the
+    // snapshot is written.
+    let freeing = std::thread::spawn(move || drop(csv));
     let t = Instant::now();
     match body {
         Some(body) => {
@@ -211,6 +213,7 @@ fn fresh(
         }
         None => remove_snapshot(store_path),
     }
+    let _ = freeing.join();
     Ok(())
 }
 

@@ -426,15 +426,21 @@ fn plain_word(x: u64) -> bool {
 fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut run = 0;
+    let word_at = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        plain_word(u64::from_le_bytes(w))
+    };
     // Plain text eight bytes at a time, then a byte at a time.
     let mut i = 0;
-    while let Some(word) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        if !plain_word(u64::from_le_bytes(w)) {
-            break;
-        }
+    while i + 8 <= bytes.len() && word_at(i) {
         i += 8;
+    }
+    // The last bytes of a string of eight or more: checked as the word that
+    // ends it (overlapping bytes checked already).
+    if i < bytes.len() && bytes.len() >= 8 && i + 8 > bytes.len() && word_at(bytes.len() - 8) {
+        out.extend_from_slice(bytes);
+        return;
     }
     while i < bytes.len() {
         if plain_byte(bytes[i]) {
