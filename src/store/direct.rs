@@ -213,9 +213,30 @@ fn open_direct(path: &Path) -> Option<File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
-        .custom_flags(libc::O_DIRECT)
+        .custom_flags(rustix::fs::OFlags::DIRECT.bits() as i32)
         .open(path)
         .ok()
+}
+
+/// Asks the system to read `file` back into the page cache in the
+/// background (for a file the next command reads at once, as a snapshot):
+/// written around the cache, it would otherwise come from the disk. Only
+/// advice: nothing waits for it, and a system without it ignores it.
+pub(crate) fn read_back(file: &File) {
+    #[cfg(unix)]
+    {
+        // Linux reads ahead a few megabytes per piece of advice: one per chunk.
+        let len = file.metadata().map_or(0, |m| m.len());
+        let step = std::num::NonZeroU64::new(CHUNK as u64);
+        for at in (0..len).step_by(CHUNK) {
+            let advised = rustix::fs::fadvise(file, at, step, rustix::fs::Advice::WillNeed);
+            if advised.is_err() {
+                break;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -150,6 +150,8 @@ pub fn write_encoded(
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
+    // The next command reads the snapshot: back into the cache meanwhile.
+    crate::store::direct::read_back(tmp.as_file());
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(path)
 }
