@@ -259,28 +259,17 @@ fn persist(
     })
 }
 
-/// Writes a file from its start in order, hashing it as it goes, with blocks
-/// formatted on every core: each block, once formatted, waits for the blocks
-/// before it to be placed, then is hashed and handed to the file's writer
-/// ([`SequentialWriter`]), which writes it around the page cache while the
-/// next blocks are formatted. Only the hash and that hand-over run in file
-/// order.
+/// Writes a file from its start in order, with blocks formatted on every
+/// core: each block, once formatted, waits for the blocks before it to be
+/// placed, then is handed to the file's writer ([`SequentialWriter`]), which
+/// hashes it and writes it around the page cache on threads of its own while
+/// the next blocks are formatted. Only that hand-over runs in file order.
 struct OrderedWriter {
     out: Option<Out>,
 }
 
-/// The file so far: its writer and its hash.
-struct Out {
-    file: SequentialWriter,
-    hasher: blake3::Hasher,
-}
-
-impl Out {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.hasher.update(bytes);
-        self.file.write(bytes)
-    }
-}
+/// The file so far.
+type Out = SequentialWriter;
 
 /// Items formatted as one block (a relation line is about 200 bytes).
 const BLOCK: usize = 1 << 15;
@@ -315,7 +304,7 @@ impl Turns {
                 return Ok(false);
             }
             let put = match next.1.as_mut() {
-                Some(out) => out.put(buf),
+                Some(out) => out.write(buf),
                 None => Err(std::io::Error::other("the store's writer was lost")),
             };
             if let Err(e) = put {
@@ -358,10 +347,7 @@ impl OrderedWriter {
     /// A writer of `file`, new and empty, found at `path`.
     fn new(file: &std::fs::File, path: &Path) -> std::io::Result<Self> {
         Ok(OrderedWriter {
-            out: Some(Out {
-                file: SequentialWriter::new(file, path)?,
-                hasher: blake3::Hasher::new(),
-            }),
+            out: Some(SequentialWriter::new(file, path, true)?),
         })
     }
 
@@ -373,7 +359,7 @@ impl OrderedWriter {
 
     /// Writes `bytes` next.
     fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.out()?.put(bytes)
+        self.out()?.write(bytes)
     }
 
     /// Writes `format(0..count)` next, formatted in blocks on every core.
@@ -429,8 +415,9 @@ impl OrderedWriter {
             .out
             .take()
             .ok_or_else(|| std::io::Error::other("the store's writer was lost"))?;
-        let len = out.file.finish()?;
-        Ok((len, out.hasher.finalize().to_hex().to_string()))
+        let (len, hash) = out.finish()?;
+        let hash = hash.ok_or_else(|| std::io::Error::other("the store's hash was lost"))?;
+        Ok((len, hash.to_hex().to_string()))
     }
 }
 

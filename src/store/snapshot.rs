@@ -140,7 +140,7 @@ pub fn write_encoded(
         .tempfile_in(&dir)?;
     {
         // Around the page cache: the copy into it cost more than the disk.
-        let mut f = crate::store::direct::SequentialWriter::new(tmp.as_file(), tmp.path())?;
+        let mut f = crate::store::direct::SequentialWriter::new(tmp.as_file(), tmp.path(), false)?;
         f.write(MAGIC)?;
         f.write(&(head.len() as u64).to_le_bytes())?;
         f.write(&head)?;
