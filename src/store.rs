@@ -13,6 +13,7 @@
 pub mod arena;
 pub mod curation;
 pub mod cut;
+mod direct;
 mod forget;
 pub mod import;
 pub mod import_store;

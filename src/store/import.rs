@@ -138,6 +138,21 @@ impl CsvGraph {
         &self.spans[self.span_start[e] as usize..self.span_start[e + 1] as usize]
     }
 
+    /// The columns [`CsvGraph::into_index`] takes, copied (no spans), so
+    /// the index can be built while this graph is still written out.
+    pub fn index_copy(&self) -> CsvGraph {
+        CsvGraph {
+            ids: self.ids.clone(),
+            labels: self.labels.clone(),
+            kinds: self.kinds.clone(),
+            src: self.src.clone(),
+            dst: self.dst.clone(),
+            rel: self.rel.clone(),
+            edge_rows: self.edge_rows,
+            ..CsvGraph::default()
+        }
+    }
+
     /// The index for path queries, with `article` as the source of every edge.
     pub fn into_index(self, article: Option<ArticleRef>) -> GraphIndex {
         GraphIndex::from_columns(Columns {
@@ -329,35 +344,50 @@ pub fn read(
     };
     let node_bytes = read_whole(nodes).map_err(read_err(nodes))?;
     let edge_bytes = read_whole(edges).map_err(read_err(edges))?;
-    // The content id is hashed while the entities are parsed.
-    let digest = || {
-        if !options.digest {
-            return String::new();
-        }
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(&node_bytes);
-        h.update(b"\n--edges--\n");
-        h.update(&edge_bytes);
-        h.finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
+    // The content id is hashed on a thread of its own while both files are
+    // parsed (it takes longer than the entities alone).
+    std::thread::scope(|scope| {
+        let digest = scope.spawn(|| content_id(&node_bytes, &edge_bytes, options.digest));
+        let graph = parse(nodes, edges, &node_bytes, &edge_bytes, options);
+        let digest = digest
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        graph.map(|graph| CsvGraph { digest, ..graph })
+    })
+}
 
+/// The first 16 hex digits of the SHA-256 of `nodes`, a separator and
+/// `edges`; empty when not `wanted`.
+fn content_id(nodes: &[u8], edges: &[u8], wanted: bool) -> String {
+    if !wanted {
+        return String::new();
+    }
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(nodes);
+    h.update(b"\n--edges--\n");
+    h.update(edges);
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// [`read`] of the files' bytes, without the content id.
+fn parse(
+    nodes: &Path,
+    edges: &Path,
+    node_bytes: &[u8],
+    edge_bytes: &[u8],
+    options: &ReadOptions<'_>,
+) -> Result<CsvGraph, ImportError> {
     // Entities: parsed in parts, then one table of ids.
-    let (digest, parts) = rayon::join(digest, || {
-        let head = header(nodes, &node_bytes, &["id", "kind", "label"])?;
-        unterminated_quote(nodes, &node_bytes, head.body)?;
-        Ok::<_, ImportError>(parse_parts(
-            &node_bytes,
-            head.body,
-            |chunk, first_line, _offset| parse_nodes(nodes, chunk, first_line, &head),
-        ))
+    let head = header(nodes, node_bytes, &["id", "kind", "label"])?;
+    unterminated_quote(nodes, node_bytes, head.body)?;
+    let parts = parse_parts(node_bytes, head.body, |chunk, first_line, _offset| {
+        parse_nodes(nodes, chunk, first_line, &head)
     });
-    let parts = parts?;
-    drop(node_bytes);
     let mut errors: Vec<RowError> = Vec::new();
     let mut total = 0usize;
     let rows = gather_nodes(parts, &mut errors, &mut total);
@@ -373,8 +403,8 @@ pub fn read(
     let bare = bare_ids(&rows);
 
     // Edges: parsed and looked up in parts.
-    let edge_head = header(edges, &edge_bytes, &["source", "target", "relation"])?;
-    unterminated_quote(edges, &edge_bytes, edge_head.body)?;
+    let edge_head = header(edges, edge_bytes, &["source", "target", "relation"])?;
+    unterminated_quote(edges, edge_bytes, edge_head.body)?;
     let lookup = Lookup {
         table: &table,
         ids: &rows.ids,
@@ -383,10 +413,9 @@ pub fn read(
         known: options.known,
     };
     let spans = options.spans;
-    let parts = parse_parts(&edge_bytes, edge_head.body, |chunk, first_line, offset| {
+    let parts = parse_parts(edge_bytes, edge_head.body, |chunk, first_line, offset| {
         parse_edges(edges, chunk, first_line, offset, &edge_head, &lookup, spans)
     });
-    drop(edge_bytes);
     let n_file = n_rows as u32;
     let gathered = gather_edges(parts, n_file, &mut errors, &mut total);
     let (edge_rows, edge_spans, externals, external_kinds) = gathered;
@@ -438,7 +467,6 @@ pub fn read(
         labels,
         kinds,
         external,
-        digest,
         edge_rows: edge_count_rows,
         ..CsvGraph::default()
     };
@@ -458,18 +486,43 @@ pub fn read(
         let mut keys: Vec<u64> = edge_rows.iter().map(|r| pack(key(r))).collect();
         drop(edge_rows);
         keys.par_sort_unstable();
+        graph.src.reserve_exact(keys.len());
+        graph.dst.reserve_exact(keys.len());
+        graph.rel.reserve_exact(keys.len());
         for &k in &keys {
             push(&mut graph, unpack(k), &mut prev);
         }
     } else {
-        let mut keyed: Vec<((u32, u8, u32), u32)> = edge_rows
+        const _: () = assert!(RelationKind::ALL.len() <= 16);
+        // (key, row) packed in one number whose order is theirs: source,
+        // relation (under 16 kinds), target, row, 32 bits each but the
+        // relation's 4. One comparison of integers sorts faster than tuples.
+        let keyed_of = |(s, r, t): (u32, u8, u32), i: usize| {
+            (u128::from(s) << 68) | (u128::from(r) << 64) | (u128::from(t) << 32) | i as u128
+        };
+        let mut keyed: Vec<u128> = edge_rows
             .iter()
             .enumerate()
-            .map(|(i, r)| (key(r), i as u32))
+            .map(|(i, r)| keyed_of(key(r), i))
             .collect();
         drop(edge_rows);
         keyed.par_sort_unstable();
-        for &(k, i) in &keyed {
+        // Sized once (rows given twice make an edge fewer): grown by
+        // doubling, the columns were copied and faulted in again and again.
+        graph.src.reserve_exact(keyed.len());
+        graph.dst.reserve_exact(keyed.len());
+        graph.rel.reserve_exact(keyed.len());
+        if spans {
+            graph.span_start.reserve_exact(keyed.len() + 1);
+            graph.spans.reserve_exact(keyed.len());
+        }
+        for &ki in &keyed {
+            let k = (
+                (ki >> 68) as u32,
+                ((ki >> 64) & 0xf) as u8,
+                (ki >> 32) as u32,
+            );
+            let i = ki as u32;
             if push(&mut graph, k, &mut prev) && spans {
                 graph.span_start.push(graph.spans.len() as u32);
             }
@@ -783,30 +836,41 @@ fn unterminated_quote(path: &Path, bytes: &[u8], body: usize) -> Result<(), Impo
 /// The offset of the quote that opens a field still open at the end of
 /// `data`. A quote opens a field only as its first byte (elsewhere it is
 /// text, as the `csv` reader takes it), and `""` inside a quoted field is a
-/// quote that closes nothing.
+/// quote that closes nothing. Only the quotes are visited (a file without
+/// any, the usual one, is one `memchr`).
 fn open_quote_at_end(data: &[u8]) -> Option<usize> {
-    #[derive(Clone, Copy)]
-    enum At {
-        FieldStart,
-        Unquoted,
-        Quoted(usize),
-        QuoteInQuoted,
+    let next_quote = |from: usize| {
+        data.get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'"'))
+            .map(|i| from + i)
+    };
+    if !data.contains(&b'"') {
+        return None;
     }
-    let mut at = At::FieldStart;
-    for (i, &b) in data.iter().enumerate() {
-        let ends_field = matches!(b, b',' | b'\n' | b'\r');
-        at = match (at, b) {
-            (At::FieldStart, b'"') => At::Quoted(i),
-            (At::Quoted(_), b'"') => At::QuoteInQuoted,
-            (At::Quoted(open), _) => At::Quoted(open),
-            (At::QuoteInQuoted, b'"') => At::Quoted(i),
-            (_, _) if ends_field => At::FieldStart,
-            _ => At::Unquoted,
+    let mut from = 0;
+    loop {
+        // Outside a quoted field: the next quote that starts a field opens one.
+        let open = loop {
+            let q = next_quote(from)?;
+            if q == 0 || matches!(data[q - 1], b',' | b'\n' | b'\r') {
+                break q;
+            }
+            from = q + 1;
         };
-    }
-    match at {
-        At::Quoted(open) => Some(open),
-        _ => None,
+        // Inside: `""` is a quote in the text (the field stays open from
+        // the second one); a lone quote closes it.
+        let mut open = open;
+        loop {
+            let Some(q) = next_quote(open + 1) else {
+                return Some(open);
+            };
+            if data.get(q + 1) == Some(&b'"') {
+                open = q + 1;
+            } else {
+                from = q + 1;
+                break;
+            }
+        }
     }
 }
 
@@ -1487,6 +1551,43 @@ mod tests {
             body: 0,
             columns: vec![0, 1, 2],
             width: 3,
+        }
+    }
+
+    /// [`open_quote_at_end`] one byte at a time, as it was first written.
+    fn open_quote_byte_by_byte(data: &[u8]) -> Option<usize> {
+        #[derive(Clone, Copy)]
+        enum At {
+            FieldStart,
+            Unquoted,
+            Quoted(usize),
+            QuoteInQuoted,
+        }
+        let mut at = At::FieldStart;
+        for (i, &b) in data.iter().enumerate() {
+            let ends_field = matches!(b, b',' | b'\n' | b'\r');
+            at = match (at, b) {
+                (At::FieldStart, b'"') => At::Quoted(i),
+                (At::Quoted(_), b'"') => At::QuoteInQuoted,
+                (At::Quoted(open), _) => At::Quoted(open),
+                (At::QuoteInQuoted, b'"') => At::Quoted(i),
+                (_, _) if ends_field => At::FieldStart,
+                _ => At::Unquoted,
+            };
+        }
+        match at {
+            At::Quoted(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_open_quote_is_found_as_a_byte_by_byte_scan_finds_it(
+            data in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r']), 0..40)
+        ) {
+            prop_assert_eq!(open_quote_at_end(&data), open_quote_byte_by_byte(&data));
         }
     }
 

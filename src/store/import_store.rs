@@ -120,33 +120,7 @@ pub fn import(
         SnapshotPolicy::Auto => had_snapshot || snapshot::worth_it(entities, relations),
     };
     match existing.filter(|s| s.graph.node_count() > 0 || s.graph.articles().next().is_some()) {
-        None => {
-            let t = Instant::now();
-            let digest = write_import(store_path, &csv, &record, &store::extractor_fingerprint())
-                .map_err(write_err(store_path))?;
-            summary.save = t.elapsed();
-            summary.store_bytes = digest.len;
-            summary.entities = csv.external.iter().filter(|e| !**e).count();
-            summary.relations = csv.src.len();
-            summary.evidence = csv.spans.len();
-            if wants(summary.entities, summary.relations) {
-                let t = Instant::now();
-                let article = ArticleRef {
-                    id: record.id.clone(),
-                    path: record.path.clone(),
-                    title: record.title.clone(),
-                };
-                // A row given more than once is more evidence for its edge.
-                let repeats: Vec<u32> = (0..csv.src.len())
-                    .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
-                    .collect();
-                let index = csv.into_index(Some(article)).with_repeated_rows(&repeats);
-                write_snapshot(store_path, &digest, &index, &mut summary);
-                summary.snapshot_time = t.elapsed();
-            } else {
-                remove_snapshot(store_path);
-            }
-        }
+        None => fresh(store_path, csv, &record, wants, &mut summary)?,
         Some(mut store) => {
             if store.graph.has_article(&record.id) {
                 summary.already = true;
@@ -173,6 +147,74 @@ pub fn import(
         }
     }
     Ok(summary)
+}
+
+/// The import into no store: the RON written straight from the CSV columns
+/// while, on another thread, the index is built from a copy of them and
+/// encoded, so the snapshot is ready to be written once the RON's digest is
+/// known. The RON is durable (synced and renamed) before the snapshot.
+fn fresh(
+    store_path: &Path,
+    csv: CsvGraph,
+    record: &ArticleRecord,
+    wants: impl Fn(usize, usize) -> bool,
+    summary: &mut ImportSummary,
+) -> Result<(), ImportError> {
+    let t = Instant::now();
+    summary.entities = csv.external.iter().filter(|e| !**e).count();
+    summary.relations = csv.src.len();
+    summary.evidence = csv.spans.len();
+    let snapshot_wanted = wants(summary.entities, summary.relations);
+    let body = || {
+        let article = ArticleRef {
+            id: record.id.clone(),
+            path: record.path.clone(),
+            title: record.title.clone(),
+        };
+        // A row given more than once is more evidence for its edge.
+        let repeats: Vec<u32> = (0..csv.src.len())
+            .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
+            .collect();
+        let index = csv
+            .index_copy()
+            .into_index(Some(article))
+            .with_repeated_rows(&repeats);
+        snapshot::encode(&index)
+    };
+    let write = || write_import(store_path, &csv, record, &store::extractor_fingerprint());
+    let (digest, body) = if snapshot_wanted {
+        std::thread::scope(|scope| {
+            let body = scope.spawn(body);
+            let digest = write();
+            let body = body.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (digest, Some(body))
+        })
+    } else {
+        (write(), None)
+    };
+    let digest = digest.map_err(write_err(store_path))?;
+    summary.save = t.elapsed();
+    summary.store_bytes = digest.len;
+    // Freed (hundreds of megabytes given back page by page) while the
+    // snapshot is written.
+    let freeing = std::thread::spawn(move || drop(csv));
+    let t = Instant::now();
+    match body {
+        Some(body) => {
+            let written =
+                body.and_then(|b| snapshot::write_encoded(store_path, &digest, false, &b));
+            match written {
+                Ok(path) => summary.snapshot = Some(path),
+                Err(e) => {
+                    summary.snapshot_failed = Some((snapshot::path_for(store_path), e.to_string()));
+                }
+            }
+            summary.snapshot_time = t.elapsed();
+        }
+        None => remove_snapshot(store_path),
+    }
+    let _ = freeing.join();
+    Ok(())
 }
 
 /// Whether the article `id` of `graph` is an import (from CSV, without text).

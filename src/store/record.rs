@@ -407,11 +407,41 @@ pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Whether all eight bytes of `x` are [`plain_byte`]s, tested together.
+#[inline]
+fn plain_word(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte is zero: exact for "any", though not for "which".
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+    let special = has_zero(x ^ (0x7f * ONES))
+        | has_zero(x ^ (u64::from(b'"') * ONES))
+        | has_zero(x ^ (u64::from(b'\\') * ONES))
+        | has_zero(x ^ (u64::from(b'\'') * ONES));
+    (below_space | (x & HIGH) | special) == 0
+}
+
 /// [`push_str`] without the quotes.
 fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut run = 0;
+    let word_at = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        plain_word(u64::from_le_bytes(w))
+    };
+    // Plain text eight bytes at a time, then a byte at a time.
     let mut i = 0;
+    while i + 8 <= bytes.len() && word_at(i) {
+        i += 8;
+    }
+    // The last bytes of a string of eight or more: checked as the word that
+    // ends it (overlapping bytes checked already).
+    if i < bytes.len() && bytes.len() >= 8 && i + 8 > bytes.len() && word_at(bytes.len() - 8) {
+        out.extend_from_slice(bytes);
+        return;
+    }
     while i < bytes.len() {
         if plain_byte(bytes[i]) {
             i += 1;
@@ -733,6 +763,18 @@ mod tests {
         }
         for v in [0, 7, 10, 12_345_678_901, u64::MAX] {
             assert_eq!(line(|b| push_u64(b, v)), v.to_string());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn eight_bytes_are_plain_together_as_they_are_one_by_one(w in proptest::prelude::any::<[u8; 8]>(), plain in proptest::prelude::any::<[bool; 8]>()) {
+            // Half the bytes made plain, so that all-plain words are common.
+            let w: Vec<u8> = w.iter().zip(plain).map(|(&b, p)| if p { b' ' + b % 90 } else { b }).collect();
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&w);
+            let plain = a.iter().all(|&b| plain_byte(b));
+            proptest::prop_assert_eq!(plain_word(u64::from_le_bytes(a)), plain, "{:?}", a);
         }
     }
 

@@ -2,9 +2,11 @@
 //! [`crate::store`] (which reads it back unchanged), one entity and one
 //! relation per line so the file still diffs cleanly, each line written by
 //! the record codec (`store/record.rs`) from a graph or from CSV columns,
-//! formatted on every core and hashed (BLAKE3) while it is written so the
-//! snapshot beside it can name it.
+//! formatted on every core, hashed (BLAKE3) while it is written so the
+//! snapshot beside it can name it, and written around the page cache
+//! ([`super::direct`]).
 
+use super::direct::SequentialWriter;
 use super::import::CsvGraph;
 use super::import_store::IMPORT_EXTRACTOR;
 use super::record::{self, EvidenceParts, Sentence};
@@ -79,7 +81,7 @@ pub fn write_import(
 ) -> std::io::Result<FileDigest> {
     let dir = parent_dir(path)?;
     let tmp = temporary_beside(path, &dir)?;
-    let mut out = OrderedWriter::new(tmp.as_file());
+    let mut out = OrderedWriter::new(tmp.as_file(), tmp.path())?;
     let mut head = Vec::new();
     record::write_head(&mut head, false, extractor);
     let no_entities = BTreeSet::new();
@@ -97,7 +99,10 @@ pub fn write_import(
     out.parallel(graph.ids.len(), entity_lines)?;
     out.put(record::RELATIONS.as_bytes())?;
     let relation_lines = |range: std::ops::Range<usize>, buf: &mut Vec<u8>| {
-        for e in range {
+        for e in range.clone() {
+            if (e - range.start).is_multiple_of(TOUCH_AHEAD) {
+                touch_targets(graph, e..(e + TOUCH_AHEAD).min(range.end));
+            }
             let (s, t) = (
                 graph.ids.get(graph.src[e] as usize),
                 graph.ids.get(graph.dst[e] as usize),
@@ -120,6 +125,28 @@ pub fn write_import(
     persist(tmp, path, &dir, len, hash)
 }
 
+/// Relations whose targets are touched before their lines are formatted.
+const TOUCH_AHEAD: usize = 256;
+
+/// Reads the first byte of the target id of every edge in `edges`: the
+/// ids lie at random in a table far larger than the cache, and these
+/// loads, independent of each other, wait for memory side by side, where
+/// the formatting would wait for each in turn.
+fn touch_targets(graph: &CsvGraph, edges: std::ops::Range<usize>) {
+    let mut sum = 0u8;
+    for &t in &graph.dst[edges] {
+        sum = sum.wrapping_add(
+            graph
+                .ids
+                .get(t as usize)
+                .as_bytes()
+                .first()
+                .map_or(0, |b| *b),
+        );
+    }
+    std::hint::black_box(sum);
+}
+
 /// Writes `store` to `path` in the line layout, atomically (a temporary file
 /// beside it, synced, then renamed over it): the articles, the entities by id
 /// and the relations by (source, relation, target), one per line, formatted
@@ -138,7 +165,7 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     let articles: Vec<&ArticleRecord> = graph.articles().collect();
 
     let tmp = temporary_beside(path, &dir)?;
-    let mut out = OrderedWriter::new(tmp.as_file());
+    let mut out = OrderedWriter::new(tmp.as_file(), tmp.path())?;
     let mut head = Vec::new();
     record::write_head(&mut head, store.default_corpus, &store.extractor);
     out.put(&head)?;
@@ -232,116 +259,63 @@ fn persist(
     })
 }
 
-/// Writes a file from its start in order, hashing it as it goes, with blocks
-/// formatted and written on every core: each block's place in the file is
-/// known as soon as the blocks before it are formatted, so the writes (the
-/// kernel's copy into the page cache) run side by side, and only the hash
-/// runs in file order. A syncer thread flushes what is written to the disk
-/// while the rest is formatted, so the final sync has little left to do.
-struct OrderedWriter<'f> {
-    file: &'f std::fs::File,
-    offset: u64,
-    hasher: blake3::Hasher,
+/// Writes a file from its start in order, with blocks formatted on every
+/// core: each block, once formatted, waits for the blocks before it to be
+/// placed, then is handed to the file's writer ([`SequentialWriter`]), which
+/// hashes it and writes it around the page cache on threads of its own while
+/// the next blocks are formatted. Only that hand-over runs in file order.
+struct OrderedWriter {
+    out: Option<Out>,
 }
+
+/// The file so far.
+type Out = SequentialWriter;
 
 /// Items formatted as one block (a relation line is about 200 bytes).
 const BLOCK: usize = 1 << 15;
 
-/// Bytes written between two early syncs.
-const SYNC_EVERY: u64 = 256 << 20;
-
 /// Where the blocks of [`OrderedWriter::parallel`] stand, shared by its threads.
 struct Turns {
-    /// The next block to take its place in the file, and where that place starts.
-    place: std::sync::Mutex<(usize, u64)>,
-    placed: std::sync::Condvar,
-    /// The next block to hash, and the hash so far.
-    hash: std::sync::Mutex<(usize, Option<blake3::Hasher>)>,
-    hashed: std::sync::Condvar,
-    /// Bytes in the file so far, for the syncer; `u64::MAX` once done.
-    written: std::sync::Mutex<u64>,
-    progress: std::sync::Condvar,
+    /// The next block to be placed, and the file it goes into.
+    next: std::sync::Mutex<(usize, Option<Out>)>,
+    turn: std::sync::Condvar,
     failed: std::sync::atomic::AtomicBool,
 }
 
 impl Turns {
     fn fail(&self) {
         self.failed.store(true, std::sync::atomic::Ordering::SeqCst);
-        self.placed.notify_all();
-        self.hashed.notify_all();
-        self.progress.notify_all();
+        self.turn.notify_all();
     }
 
     fn failed(&self) -> bool {
         self.failed.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// Waits for block `k`'s turn to take its place, takes `len` bytes and
-    /// returns where they start; `None` once another thread failed.
-    fn take_place(&self, k: usize, len: u64) -> Option<u64> {
-        let at = {
-            let mut place = lock(&self.place);
-            while place.0 != k && !self.failed() {
-                place = wait(&self.placed, place);
-            }
-            if self.failed() {
-                return None;
-            }
-            let at = place.1;
-            *place = (k + 1, at + len);
-            at
-        };
-        self.placed.notify_all();
-        Some(at)
-    }
-
-    /// Waits for block `k`'s turn to be hashed and hashes `buf`; `false`
+    /// Waits for block `k`'s turn and puts `buf` into the file; `Ok(false)`
     /// once another thread failed.
-    fn hash_in_turn(&self, k: usize, buf: &[u8]) -> bool {
+    fn put_in_turn(&self, k: usize, buf: &[u8]) -> std::io::Result<bool> {
         {
-            let mut hash = lock(&self.hash);
-            while hash.0 != k && !self.failed() {
-                hash = wait(&self.hashed, hash);
+            let mut next = lock(&self.next);
+            while next.0 != k && !self.failed() {
+                next = wait(&self.turn, next);
             }
             if self.failed() {
-                return false;
+                return Ok(false);
             }
-            if let Some(h) = hash.1.as_mut() {
-                h.update(buf);
-            }
-            hash.0 = k + 1;
-        }
-        self.hashed.notify_all();
-        true
-    }
-
-    /// Records that the file holds bytes up to `end`, for the syncer.
-    fn wrote(&self, end: u64) {
-        {
-            let mut written = lock(&self.written);
-            *written = (*written).max(end);
-        }
-        self.progress.notify_all();
-    }
-
-    /// The syncer: flushes `file` to disk every `SYNC_EVERY` bytes written,
-    /// until the writers are done or one failed.
-    fn sync(&self, file: &std::fs::File) -> std::io::Result<()> {
-        let mut synced = 0u64;
-        loop {
-            let written = {
-                let mut w = lock(&self.written);
-                while *w != u64::MAX && *w < synced + SYNC_EVERY && !self.failed() {
-                    w = wait(&self.progress, w);
-                }
-                *w
+            let put = match next.1.as_mut() {
+                Some(out) => out.write(buf),
+                None => Err(std::io::Error::other("the store's writer was lost")),
             };
-            if written == u64::MAX || self.failed() {
-                return Ok(());
+            if let Err(e) = put {
+                drop(next);
+                self.fail();
+                return Err(e);
             }
-            file.sync_data()?;
-            synced = written;
+            next.0 = k + 1;
         }
+        self.turn.notify_all();
+        Ok(true)
     }
 }
 
@@ -356,8 +330,8 @@ impl Drop for ReleaseOnPanic<'_> {
     }
 }
 
-/// A lock whose holder panicked still holds sound data here (numbers and a
-/// hash that is thrown away on failure).
+/// A lock whose holder panicked still holds sound data here (a block
+/// number and a file that is thrown away on failure).
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -369,21 +343,23 @@ fn wait<'a, T>(
     c.wait(g).unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl<'f> OrderedWriter<'f> {
-    fn new(file: &'f std::fs::File) -> Self {
-        OrderedWriter {
-            file,
-            offset: 0,
-            hasher: blake3::Hasher::new(),
-        }
+impl OrderedWriter {
+    /// A writer of `file`, new and empty, found at `path`.
+    fn new(file: &std::fs::File, path: &Path) -> std::io::Result<Self> {
+        Ok(OrderedWriter {
+            out: Some(SequentialWriter::new(file, path, true)?),
+        })
+    }
+
+    fn out(&mut self) -> std::io::Result<&mut Out> {
+        self.out
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the store's writer was lost"))
     }
 
     /// Writes `bytes` next.
     fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        write_all_at(self.file, bytes, self.offset)?;
-        self.hasher.update(bytes);
-        self.offset += bytes.len() as u64;
-        Ok(())
+        self.out()?.write(bytes)
     }
 
     /// Writes `format(0..count)` next, formatted in blocks on every core.
@@ -399,17 +375,11 @@ impl<'f> OrderedWriter<'f> {
         let block = BLOCK.min(count.div_ceil(cores * 8)).max(1);
         let blocks = count.div_ceil(block);
         let threads = cores.min(blocks.max(1));
-        let hasher = std::mem::replace(&mut self.hasher, blake3::Hasher::new());
         let turns = Turns {
-            place: std::sync::Mutex::new((0, self.offset)),
-            placed: std::sync::Condvar::new(),
-            hash: std::sync::Mutex::new((0, Some(hasher))),
-            hashed: std::sync::Condvar::new(),
-            written: std::sync::Mutex::new(self.offset),
-            progress: std::sync::Condvar::new(),
+            next: std::sync::Mutex::new((0, self.out.take())),
+            turn: std::sync::Condvar::new(),
             failed: std::sync::atomic::AtomicBool::new(false),
         };
-        let file = self.file;
         let (turns, format) = (&turns, &format);
         let worker = move |first: usize| -> std::io::Result<()> {
             // A worker that panics releases the others, which would wait for its turn.
@@ -418,23 +388,13 @@ impl<'f> OrderedWriter<'f> {
             for k in (first..blocks).step_by(threads) {
                 buf.clear();
                 format(k * block..((k + 1) * block).min(count), &mut buf);
-                // Take this block's place once the block before has taken its own.
-                let Some(at) = turns.take_place(k, buf.len() as u64) else {
-                    return Ok(());
-                };
-                if let Err(e) = write_all_at(file, &buf, at) {
-                    turns.fail();
-                    return Err(e);
-                }
-                if !turns.hash_in_turn(k, &buf) {
+                if !turns.put_in_turn(k, &buf)? {
                     return Ok(());
                 }
-                turns.wrote(at + buf.len() as u64);
             }
             Ok(())
         };
         let result = std::thread::scope(|scope| -> std::io::Result<()> {
-            let syncer = scope.spawn(move || turns.sync(file));
             let handles: Vec<_> = (1..threads)
                 .map(|i| scope.spawn(move || worker(i)))
                 .collect();
@@ -443,47 +403,22 @@ impl<'f> OrderedWriter<'f> {
                 let r = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 result = result.and(r);
             }
-            *lock(&turns.written) = u64::MAX;
-            turns.progress.notify_all();
-            let synced = syncer
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            result.and(synced)
+            result
         });
-        result?;
-        let (place, hash) = (lock(&turns.place).1, lock(&turns.hash).1.take());
-        self.offset = place;
-        self.hasher = hash.ok_or_else(|| std::io::Error::other("the store's hash was lost"))?;
-        Ok(())
+        self.out = lock(&turns.next).1.take();
+        result
     }
 
-    /// The length and hash of what was written.
-    fn finish(self) -> std::io::Result<(u64, String)> {
-        self.file.set_len(self.offset)?;
-        Ok((self.offset, self.hasher.finalize().to_hex().to_string()))
+    /// The length and hash of what was written, once it is all in the file.
+    fn finish(mut self) -> std::io::Result<(u64, String)> {
+        let out = self
+            .out
+            .take()
+            .ok_or_else(|| std::io::Error::other("the store's writer was lost"))?;
+        let (len, hash) = out.finish()?;
+        let hash = hash.ok_or_else(|| std::io::Error::other("the store's hash was lost"))?;
+        Ok((len, hash.to_hex().to_string()))
     }
-}
-
-#[cfg(unix)]
-fn write_all_at(file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
-}
-
-#[cfg(windows)]
-fn write_all_at(file: &std::fs::File, mut bytes: &[u8], mut at: u64) -> std::io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !bytes.is_empty() {
-        match file.seek_write(bytes, at) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                bytes = &bytes[n..];
-                at += n as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -496,7 +431,7 @@ mod tests {
         let path = dir.path().join("out");
         let file = std::fs::File::create(&path).unwrap();
         let count = 3 * BLOCK + 5;
-        let mut out = OrderedWriter::new(&file);
+        let mut out = OrderedWriter::new(&file, &path).unwrap();
         out.put(b"head\n").unwrap();
         out.parallel(count, |range, buf| {
             for i in range {
@@ -594,8 +529,9 @@ mod tests {
     #[test]
     fn a_block_that_panics_stops_the_others_instead_of_hanging_them() {
         let dir = tempfile::tempdir().unwrap();
-        let file = std::fs::File::create(dir.path().join("out")).unwrap();
-        let mut out = OrderedWriter::new(&file);
+        let path = dir.path().join("out");
+        let file = std::fs::File::create(&path).unwrap();
+        let mut out = OrderedWriter::new(&file, &path).unwrap();
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             out.parallel(4 * BLOCK, |range, buf| {
                 assert!(!range.contains(&BLOCK), "the block of item BLOCK fails");

@@ -15,7 +15,6 @@
 use super::index::GraphIndex;
 use super::ron_out::{modified_ns, FileDigest};
 use serde::{Deserialize, Serialize};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever [`GraphIndex`]'s layout or the header changes (3: entity
@@ -135,20 +134,24 @@ pub fn write_encoded(
     // Named as the store's own temporaries, so that taking the store's lock
     // removes those a killed writer left (`.graph.ron.<random>.tmp`).
     let (prefix, suffix) = crate::store::temporary_affixes(store);
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(suffix)
         .tempfile_in(&dir)?;
     {
-        let f = tmp.as_file_mut();
-        f.write_all(MAGIC)?;
-        f.write_all(&(head.len() as u64).to_le_bytes())?;
-        f.write_all(&head)?;
-        f.write_all(&body.bytes)?;
-        f.write_all(&body.texts)?;
+        // Around the page cache: the copy into it cost more than the disk.
+        let mut f = crate::store::direct::SequentialWriter::new(tmp.as_file(), tmp.path(), false)?;
+        f.write(MAGIC)?;
+        f.write(&(head.len() as u64).to_le_bytes())?;
+        f.write(&head)?;
+        f.write(&body.bytes)?;
+        f.write(&body.texts)?;
+        f.finish()?;
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
+    // The next command reads the snapshot: back into the cache meanwhile.
+    crate::store::direct::read_back(tmp.as_file());
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(path)
 }
