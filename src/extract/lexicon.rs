@@ -1124,9 +1124,12 @@ impl Lexicon {
 
     /// Lengths of the country forms `text` starts with, longest first.
     pub fn country_prefixes(&self, text: &str) -> Vec<usize> {
+        // Matches come by where they end: none at 0 ends past the longest form.
+        let longest = self.country_forms.max_pattern_len();
         let mut lengths: Vec<usize> = self
             .country_forms
             .find_overlapping_iter(text)
+            .take_while(|m| m.end() <= longest)
             .filter(|m| m.start() == 0)
             .map(|m| m.end())
             .collect();

@@ -2200,20 +2200,25 @@ impl Merge {
     /// the country it is made with when an agreement of its kind and words is already
     /// known ("the Free Trade Agreement between Mercosur and the UAE").
     fn names(&self, doc: &Doc, c: &Candidate) -> Names {
-        let bare = content_keys(&c.name);
-        let known_kind = self
-            .keys
-            .iter()
-            .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
-        let with = (c.form == Form::Generic && known_kind)
-            .then(|| with_country_name(doc, c))
-            .flatten();
+        // Only a lower-case mention asks for its bare name's keys; they are the keys
+        // of what is left when nothing is stripped.
+        let bare = (c.form == Form::Generic).then(|| content_keys(&c.name));
+        let known_kind = bare.as_ref().is_some_and(|bare| {
+            self.keys
+                .iter()
+                .any(|(_, head, k, _)| *head == c.head && k.intersection(bare).count() > 0)
+        });
+        let with = known_kind.then(|| with_country_name(doc, c)).flatten();
         let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
         let (named_year, rest) = split_leading_year(&stripped);
         let stripped = rest.to_string();
+        let content = match bare {
+            Some(bare) if stripped == c.name => bare,
+            _ => content_keys(&stripped),
+        };
         Names {
             norm: fold(&stripped).to_lowercase(),
-            content: content_keys(&stripped),
+            content,
             stripped,
             named_year,
         }
