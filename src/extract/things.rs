@@ -3356,11 +3356,22 @@ fn lower_case_venue_end(doc: &Doc, s: &Sentence, last: usize) -> usize {
         return last;
     };
     let mut chars = t.text.chars();
-    let title_case: String = match chars.next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+    let is_head = match chars.next() {
+        // An ASCII word title-cased on the stack: its first byte upper-cased.
+        Some(c) if c.is_ascii_lowercase() && t.text.len() <= 32 => {
+            let mut buf = [0u8; 32];
+            let word = &mut buf[..t.text.len()];
+            word.copy_from_slice(t.text.as_bytes());
+            word[0] = word[0].to_ascii_uppercase();
+            std::str::from_utf8(word).is_ok_and(|w| doc.lex.is_one_word_place_head(w))
+        }
+        Some(c) if c.is_lowercase() => {
+            let title_case: String = c.to_uppercase().chain(chars).collect();
+            doc.lex.is_one_word_place_head(&title_case)
+        }
         _ => return last,
     };
-    if doc.lex.is_one_word_place_head(&title_case) {
+    if is_head {
         last + 1
     } else {
         last
