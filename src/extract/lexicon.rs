@@ -6,7 +6,7 @@ use super::clauses::{AGREEMENT_HEAD, BODY_HEAD, ORGANIZATION_HEAD};
 use super::text::Token;
 use crate::gazetteer::{CountryEntry, Gazetteer};
 use crate::model::{fold, slugify, EntityKind};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a proper-name surface form stands for.
@@ -53,9 +53,11 @@ pub struct Lexicon {
     proper_targets: Vec<ProperTarget>,
     phrases: PhraseMatcher,
     phrase_targets: Vec<PhraseTarget>,
-    /// Country names, aliases and demonyms, case-insensitively: the party prefixes of a
+    /// Country names, aliases and demonyms, ASCII-lower-cased: the party prefixes of a
     /// name ("Japan–Philippines Reciprocal Access Agreement").
-    country_forms: AhoCorasick,
+    country_forms: HashSet<String>,
+    /// The length in bytes of the longest of `country_forms`.
+    longest_country_form: usize,
     pub places: Vec<PlaceName>,
     /// Forms of address of more than one word ("His Excellency"), in gazetteer order.
     pub multiword_honorifics: Vec<Vec<String>>,
@@ -952,10 +954,11 @@ impl Lexicon {
 
         let (phrase_forms, phrase_targets) = phrase_forms(gazetteer);
         let phrases = PhraseMatcher::new(&phrase_forms);
-        let country_forms = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&country_forms)
-            .expect("country automaton builds");
+        let country_forms: HashSet<String> = country_forms
+            .iter()
+            .map(|f| f.to_ascii_lowercase())
+            .collect();
+        let longest_country_form = country_forms.iter().map(String::len).max().unwrap_or(0);
         let (official_forms, official_name_countries): (Vec<&String>, Vec<usize>) = gazetteer
             .officials
             .iter()
@@ -1020,6 +1023,7 @@ impl Lexicon {
             phrases,
             phrase_targets,
             country_forms,
+            longest_country_form,
             places,
             multiword_honorifics: lex
                 .honorifics
@@ -1122,16 +1126,17 @@ impl Lexicon {
         self.phrases.hits(&self.phrase_targets, text)
     }
 
-    /// Lengths of the country forms `text` starts with, longest first.
+    /// Lengths of the country forms (ASCII case aside) `text` starts with that a hyphen,
+    /// an en dash or a space follows, longest first: a name's party prefixes.
     pub fn country_prefixes(&self, text: &str) -> Vec<usize> {
-        let mut lengths: Vec<usize> = self
-            .country_forms
-            .find_overlapping_iter(text)
-            .filter(|m| m.start() == 0)
-            .map(|m| m.end())
+        let mut lengths: Vec<usize> = text
+            .char_indices()
+            .take_while(|&(at, _)| at <= self.longest_country_form)
+            .filter(|&(at, c)| at > 0 && matches!(c, '-' | '\u{2013}' | ' '))
+            .filter(|&(at, _)| with_ascii_lower(&[&text[..at]], |w| self.country_forms.contains(w)))
+            .map(|(at, _)| at)
             .collect();
-        lengths.sort_unstable_by(|a, b| b.cmp(a));
-        lengths.dedup();
+        lengths.reverse();
         lengths
     }
 
@@ -1192,6 +1197,7 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::extract::text::{tokenize, Span};
+    use aho_corasick::AhoCorasick;
 
     /// One-word place heads match as written, as the phrase set's one-word entries do.
     #[test]

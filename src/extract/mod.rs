@@ -276,15 +276,13 @@ fn to_token_hits<T: Copy>(tokens: &[Token], hits: &[Hit<T>], span: Span) -> Vec<
         .filter(|h| h.end <= span.end)
         .filter_map(|h| {
             // Overlap, not containment: "Malaysia" and "China" both map onto "Malaysia-China".
-            let first = tokens
-                .iter()
-                .position(|t| t.end > h.start && t.start < h.end)?;
-            let last = tokens
-                .iter()
-                .rposition(|t| t.end > h.start && t.start < h.end)?;
-            (first <= last).then_some(TokHit {
+            // Tokens follow one another without overlap, so those ending after the hit's
+            // start are a tail, those starting before its end a head: found by halving.
+            let first = tokens.partition_point(|t| t.end <= h.start);
+            let after = tokens.partition_point(|t| t.start < h.end);
+            (first < after).then_some(TokHit {
                 first,
-                last,
+                last: after - 1,
                 target: h.target,
             })
         })

@@ -1733,11 +1733,21 @@ fn named_in_next_sentence(
 
 /// Lower-case, accent-free name parts without particles, initials and suffixes.
 pub(crate) fn name_keys(lex: &Lexicon, name: &str) -> Vec<String> {
-    let mut keys: Vec<String> = fold(name)
+    // An ASCII name is its own fold, and lower-cases byte by byte.
+    let folded = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(fold(name))
+    };
+    let mut keys: Vec<String> = folded
         .split_whitespace()
         .filter(|w| !w.ends_with('.') && !lex.suffixes.contains(*w))
         .map(|w| {
-            let w = w.to_lowercase();
+            let w = if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase()
+            };
             match w.split_once('-') {
                 Some((pre, rest)) if lex.particles.contains(pre) => rest.to_string(),
                 _ => w,

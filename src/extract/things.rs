@@ -2200,20 +2200,25 @@ impl Merge {
     /// the country it is made with when an agreement of its kind and words is already
     /// known ("the Free Trade Agreement between Mercosur and the UAE").
     fn names(&self, doc: &Doc, c: &Candidate) -> Names {
-        let bare = content_keys(&c.name);
-        let known_kind = self
-            .keys
-            .iter()
-            .any(|(_, head, k, _)| *head == c.head && k.intersection(&bare).count() > 0);
-        let with = (c.form == Form::Generic && known_kind)
-            .then(|| with_country_name(doc, c))
-            .flatten();
+        // Only a lower-case mention asks for its bare name's keys; they are the keys
+        // of what is left when nothing is stripped.
+        let bare = (c.form == Form::Generic).then(|| content_keys(&c.name));
+        let known_kind = bare.as_ref().is_some_and(|bare| {
+            self.keys
+                .iter()
+                .any(|(_, head, k, _)| *head == c.head && k.intersection(bare).count() > 0)
+        });
+        let with = known_kind.then(|| with_country_name(doc, c)).flatten();
         let stripped = strip_party_prefix(doc, with.as_deref().unwrap_or(&c.name));
         let (named_year, rest) = split_leading_year(&stripped);
         let stripped = rest.to_string();
+        let content = match bare {
+            Some(bare) if stripped == c.name => bare,
+            _ => content_keys(&stripped),
+        };
         Names {
             norm: fold(&stripped).to_lowercase(),
-            content: content_keys(&stripped),
+            content,
             stripped,
             named_year,
         }
@@ -3351,11 +3356,22 @@ fn lower_case_venue_end(doc: &Doc, s: &Sentence, last: usize) -> usize {
         return last;
     };
     let mut chars = t.text.chars();
-    let title_case: String = match chars.next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+    let is_head = match chars.next() {
+        // An ASCII word title-cased on the stack: its first byte upper-cased.
+        Some(c) if c.is_ascii_lowercase() && t.text.len() <= 32 => {
+            let mut buf = [0u8; 32];
+            let word = &mut buf[..t.text.len()];
+            word.copy_from_slice(t.text.as_bytes());
+            word[0] = word[0].to_ascii_uppercase();
+            std::str::from_utf8(word).is_ok_and(|w| doc.lex.is_one_word_place_head(w))
+        }
+        Some(c) if c.is_lowercase() => {
+            let title_case: String = c.to_uppercase().chain(chars).collect();
+            doc.lex.is_one_word_place_head(&title_case)
+        }
         _ => return last,
     };
-    if doc.lex.is_one_word_place_head(&title_case) {
+    if is_head {
         last + 1
     } else {
         last
