@@ -126,6 +126,79 @@ pub fn write_import(
 /// on every core and hashed as they are written. Returns the digest of what
 /// was written, so the snapshot can name it without reading it back.
 pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDigest> {
+    write_store_pending(path, store)?.persist()
+}
+
+/// A file of a store written whole to a temporary file beside it and
+/// hashed, not yet synced nor renamed in: what names its digest (the
+/// snapshot) can be written and synced while it is synced.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+    digest: FileDigest,
+}
+
+impl Pending {
+    /// The digest the file will have once renamed in: its length, hash and
+    /// modification time (which syncing and renaming keep).
+    pub fn digest(&self) -> &FileDigest {
+        &self.digest
+    }
+
+    /// Synced, renamed over the file it replaces, the folder synced: a
+    /// crash leaves the old file or this one, whole.
+    pub fn persist(self) -> std::io::Result<FileDigest> {
+        let Pending {
+            tmp,
+            path,
+            dir,
+            digest,
+        } = self;
+        persist(tmp, &path, &dir, digest.len, digest.hash)
+    }
+}
+
+/// `bytes` written to a temporary file beside `path`, to replace it
+/// ([`Pending::persist`]).
+pub fn pending_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+    let dir = parent_dir(path)?;
+    let tmp = temporary_beside(path, &dir)?;
+    write_all_at(tmp.as_file(), bytes, 0)?;
+    let hash = blake3::hash(bytes).to_hex().to_string();
+    pending(tmp, path, dir, bytes.len() as u64, hash)
+}
+
+/// A temporary file written whole, for `path`.
+fn pending(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    dir: PathBuf,
+    len: u64,
+    hash: String,
+) -> std::io::Result<Pending> {
+    store::keep_permissions(path, tmp.as_file());
+    let modified_ns = tmp
+        .as_file()
+        .metadata()?
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    Ok(Pending {
+        tmp,
+        path: path.to_path_buf(),
+        dir,
+        digest: FileDigest {
+            len,
+            hash,
+            modified_ns,
+        },
+    })
+}
+
+/// [`write_store`] up to the sync: the store written to a temporary file
+/// beside `path` and hashed.
+pub fn write_store_pending(path: &Path, store: &store::Store) -> std::io::Result<Pending> {
     let graph = &store.graph;
     let dir = parent_dir(path)?;
     // A graph read from a store holds its entities and relations in order,
@@ -174,7 +247,7 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     out.parallel(relations.len(), relation_lines)?;
     out.put(record::END.as_bytes())?;
     let (len, hash) = out.finish()?;
-    persist(tmp, path, &dir, len, hash)
+    pending(tmp, path, dir, len, hash)
 }
 
 /// A lower bound of the length of the RON a store of `graph` is saved as,

@@ -109,9 +109,39 @@ pub fn write_encoded(
     default_corpus: bool,
     body: &Body,
 ) -> std::io::Result<PathBuf> {
-    let path = path_for(store);
     // Written under the store's lock: the journal is the one the index was built with.
-    let (journal_len, journal_hash) = crate::store::journal::digest(store);
+    let journal = crate::store::journal::digest(store);
+    write_unplaced(store, digest, default_corpus, body, journal)?.place()
+}
+
+/// A snapshot written whole and synced beside the store, not yet renamed
+/// in ([`Unplaced::place`]).
+pub struct Unplaced {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Unplaced {
+    /// Renamed over the store's snapshot.
+    pub fn place(self) -> std::io::Result<PathBuf> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(self.path)
+    }
+}
+
+/// [`write_encoded`] up to the rename, for the store whose RON is `digest`
+/// (written, perhaps not yet renamed in) and whose journal will be
+/// `journal` (its length and hash, [`crate::store::journal::digest`]) when
+/// the snapshot is placed.
+pub fn write_unplaced(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    body: &Body,
+    journal: (u64, String),
+) -> std::io::Result<Unplaced> {
+    let path = path_for(store);
+    let (journal_len, journal_hash) = journal;
     let header = Header {
         journal_len,
         journal_hash,
@@ -149,8 +179,7 @@ pub fn write_encoded(
     }
     crate::store::keep_permissions(&path, tmp.as_file());
     tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(path)
+    Ok(Unplaced { tmp, path })
 }
 
 /// What [`load`] found.
