@@ -652,7 +652,7 @@ fn ready_to_extract(
         let fingerprint = |(article, _): &(Article, Option<Extraction>)| {
             (!built.is_finished()).then(|| Fingerprint::of(&article.text))
         };
-        let others = cores().saturating_sub(1);
+        let others = store::ron_out::cores().saturating_sub(1);
         let fingerprints = in_order_on(others, fresh.iter().collect(), fingerprint, |done| {
             done.collect()
         });
@@ -720,12 +720,7 @@ fn in_order<T: Send, U: Send, R>(
     work: impl Fn(T) -> U + Sync,
     take: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
 ) -> R {
-    in_order_on(cores(), items, work, take)
-}
-
-/// The cores this process may run on.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    in_order_on(store::ron_out::cores(), items, work, take)
 }
 
 /// [`in_order`] on `threads` threads, this one among them: it works items

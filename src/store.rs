@@ -515,14 +515,20 @@ fn line_layout(store: &Store) -> bool {
 /// writing it, so that no other writer's articles are lost. Returns the
 /// digest of what was written, for the snapshot beside it.
 pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
-    persisted(path, write_pending(path, store)?)
+    let cores = crate::store::ron_out::cores();
+    persisted(path, write_pending(path, store, cores)?)
 }
 
 /// [`save`] up to the sync: the store written whole to a temporary file
-/// beside `path` and hashed, its digest known ([`Pending::digest`]).
-pub(crate) fn write_pending(path: &Path, store: &Store) -> Result<Pending, StoreError> {
+/// beside `path` and hashed, its digest known ([`Pending::digest`]); a
+/// large one formatted on `threads` threads.
+pub(crate) fn write_pending(
+    path: &Path,
+    store: &Store,
+    threads: usize,
+) -> Result<Pending, StoreError> {
     let pending = if line_layout(store) {
-        crate::store::ron_out::write_store_pending(path, store)
+        crate::store::ron_out::write_store_pending(path, store, threads)
     } else {
         crate::store::ron_out::pending_bytes(path, to_string(store).as_bytes())
     };

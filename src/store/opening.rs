@@ -278,7 +278,9 @@ pub fn save_with_snapshot(
     let (saved, unplaced) = std::thread::scope(|scope| {
         let (written, digest) = std::sync::mpsc::channel::<FileDigest>();
         let unplaced = wanted.then(|| scope.spawn(move || snapshot_beside(path, graph, &digest)));
-        let saved = super::write_pending(path, store).and_then(|pending| {
+        // The snapshot's thread takes a core of its own, the RON the others.
+        let threads = super::ron_out::cores() - usize::from(wanted);
+        let saved = super::write_pending(path, store, threads).and_then(|pending| {
             let _ = written.send(pending.digest().clone());
             drop(written);
             super::persisted(path, pending)

@@ -126,7 +126,7 @@ pub fn write_import(
 /// on every core and hashed as they are written. Returns the digest of what
 /// was written, so the snapshot can name it without reading it back.
 pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDigest> {
-    write_store_pending(path, store)?.persist()
+    write_store_pending(path, store, cores())?.persist()
 }
 
 /// A file of a store written whole to a temporary file beside it and
@@ -197,8 +197,13 @@ fn pending(
 }
 
 /// [`write_store`] up to the sync: the store written to a temporary file
-/// beside `path` and hashed.
-pub fn write_store_pending(path: &Path, store: &store::Store) -> std::io::Result<Pending> {
+/// beside `path` and hashed, formatted on `threads` threads (the caller may
+/// keep a core for other work), and most of it synced meanwhile.
+pub fn write_store_pending(
+    path: &Path,
+    store: &store::Store,
+    threads: usize,
+) -> std::io::Result<Pending> {
     let graph = &store.graph;
     let dir = parent_dir(path)?;
     // A graph read from a store holds its entities and relations in order,
@@ -211,7 +216,7 @@ pub fn write_store_pending(path: &Path, store: &store::Store) -> std::io::Result
     let articles: Vec<&ArticleRecord> = graph.articles().collect();
 
     let tmp = temporary_beside(path, &dir)?;
-    let mut out = OrderedWriter::new(tmp.as_file());
+    let mut out = OrderedWriter::new(tmp.as_file()).with(threads, STORE_SYNC_EVERY);
     let mut head = Vec::new();
     record::write_head(&mut head, store.default_corpus, &store.extractor);
     out.put(&head)?;
@@ -262,6 +267,11 @@ pub fn len_at_least(graph: &crate::graph::KnowledgeGraph) -> u64 {
         .map(|ev| ev.sentence.len())
         .sum();
     (texts + sentences) as u64
+}
+
+/// The cores this process may run on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |c| c.get())
 }
 
 /// The folder `path` is in, made if missing.
@@ -315,6 +325,9 @@ struct OrderedWriter<'f> {
     file: &'f std::fs::File,
     offset: u64,
     hasher: blake3::Hasher,
+    /// Threads that format (every core, at most 8, unless told).
+    threads: usize,
+    sync_every: u64,
 }
 
 /// Items formatted as one block (a relation line is about 200 bytes).
@@ -322,6 +335,11 @@ const BLOCK: usize = 1 << 15;
 
 /// Bytes written between two early syncs.
 const SYNC_EVERY: u64 = 256 << 20;
+
+/// Bytes written between two early syncs of a store written from a graph
+/// (tens of MB for a few thousand articles): most of it is on the disk by
+/// the time the last line is written, so the final sync has little left.
+const STORE_SYNC_EVERY: u64 = 8 << 20;
 
 /// Where the blocks of [`OrderedWriter::parallel`] stand, shared by its threads.
 struct Turns {
@@ -397,14 +415,14 @@ impl Turns {
         self.progress.notify_all();
     }
 
-    /// The syncer: flushes `file` to disk every `SYNC_EVERY` bytes written,
+    /// The syncer: flushes `file` to disk every `every` bytes written,
     /// until the writers are done or one failed.
-    fn sync(&self, file: &std::fs::File) -> std::io::Result<()> {
+    fn sync(&self, file: &std::fs::File, every: u64) -> std::io::Result<()> {
         let mut synced = 0u64;
         loop {
             let written = {
                 let mut w = lock(&self.written);
-                while *w != u64::MAX && *w < synced + SYNC_EVERY && !self.failed() {
+                while *w != u64::MAX && *w < synced + every && !self.failed() {
                     w = wait(&self.progress, w);
                 }
                 *w
@@ -448,7 +466,17 @@ impl<'f> OrderedWriter<'f> {
             file,
             offset: 0,
             hasher: blake3::Hasher::new(),
+            threads: cores().clamp(1, 8),
+            sync_every: SYNC_EVERY,
         }
+    }
+
+    /// Formatting on `threads` threads (one to eight), syncing every
+    /// `sync_every` bytes.
+    fn with(mut self, threads: usize, sync_every: u64) -> Self {
+        self.threads = threads.clamp(1, 8);
+        self.sync_every = sync_every;
+        self
     }
 
     /// Writes `bytes` next.
@@ -464,9 +492,7 @@ impl<'f> OrderedWriter<'f> {
     where
         F: Fn(std::ops::Range<usize>, &mut Vec<u8>) + Sync,
     {
-        let cores = std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .clamp(1, 8);
+        let cores = self.threads;
         // Smaller blocks when there are few items, as a few may be most of
         // the bytes (a relation stated in thousands of articles): 8 a core.
         let block = BLOCK.min(count.div_ceil(cores * 8)).max(1);
@@ -507,7 +533,8 @@ impl<'f> OrderedWriter<'f> {
             Ok(())
         };
         let result = std::thread::scope(|scope| -> std::io::Result<()> {
-            let syncer = scope.spawn(move || turns.sync(file));
+            let every = self.sync_every;
+            let syncer = scope.spawn(move || turns.sync(file, every));
             let handles: Vec<_> = (1..threads)
                 .map(|i| scope.spawn(move || worker(i)))
                 .collect();
