@@ -327,11 +327,14 @@ fn snapshot_beside(
     digest: &std::sync::mpsc::Receiver<FileDigest>,
 ) -> std::io::Result<Option<snapshot::Unplaced>> {
     let body = snapshot::encode(&GraphIndex::from_graph(graph))?;
+    // All but the header written and synced while the RON is written.
+    let started = snapshot::start(path, &body)?;
+    drop(body);
     let Ok(digest) = digest.recv() else {
         return Ok(None);
     };
     let no_journal = (0, String::new());
-    snapshot::write_unplaced(path, &digest, false, &body, no_journal).map(Some)
+    started.finish(path, &digest, no_journal).map(Some)
 }
 
 /// Saves what an ingest merged into `store`: only `batch` (the new articles
