@@ -336,9 +336,11 @@ const BLOCK: usize = 1 << 15;
 /// Bytes written between two early syncs.
 const SYNC_EVERY: u64 = 256 << 20;
 
-/// Bytes written between two early syncs of a store written from a graph
-/// (tens of MB for a few thousand articles): most of it is on the disk by
-/// the time the last line is written, so the final sync has little left.
+/// Bytes written between the first early syncs of a store written from a
+/// graph (tens of MB for a few thousand articles): most of it is on the
+/// disk by the time the last line is written, so the final sync has little
+/// left. The interval grows by a quarter of what is synced, up to
+/// `SYNC_EVERY`, so a store of gigabytes is synced a few dozen times.
 const STORE_SYNC_EVERY: u64 = 8 << 20;
 
 /// Where the blocks of [`OrderedWriter::parallel`] stand, shared by its threads.
@@ -415,14 +417,20 @@ impl Turns {
         self.progress.notify_all();
     }
 
-    /// The syncer: flushes `file` to disk every `every` bytes written,
+    /// The syncer: flushes `file` to disk every `every` bytes written (a
+    /// store's interval growing, see `STORE_SYNC_EVERY`),
     /// until the writers are done or one failed.
     fn sync(&self, file: &std::fs::File, every: u64) -> std::io::Result<()> {
         let mut synced = 0u64;
         loop {
             let written = {
                 let mut w = lock(&self.written);
-                while *w != u64::MAX && *w < synced + every && !self.failed() {
+                let step = if every < SYNC_EVERY {
+                    every.max(synced / 4).min(SYNC_EVERY)
+                } else {
+                    every
+                };
+                while *w != u64::MAX && *w < synced + step && !self.failed() {
                     w = wait(&self.progress, w);
                 }
                 *w
