@@ -270,11 +270,11 @@ pub fn save_with_snapshot(
         && (had
             || snapshot::worth_it(graph.node_count(), graph.edge_count())
             || super::journal::takes_ingests_at(super::ron_out::len_at_least(graph)));
-    // The snapshot's body is encoded while the store is written, and the
-    // snapshot written and synced while the store is synced (it needs the
-    // store's digest, known once written): then both are renamed in, the
-    // store first, so a crash between leaves a stale snapshot, never a
-    // store without its articles.
+    // The snapshot's body is encoded, written and synced while the store is
+    // written; its header, which names the store's digest (known once the
+    // store is written), goes in last and is synced beside the store's
+    // sync. Then both are renamed in, the store first, so a crash between
+    // leaves a stale snapshot, never a store without its articles.
     let (saved, unplaced) = std::thread::scope(|scope| {
         let (written, digest) = std::sync::mpsc::channel::<FileDigest>();
         let unplaced = wanted.then(|| scope.spawn(move || snapshot_beside(path, graph, &digest)));
