@@ -631,11 +631,12 @@ struct Ready {
     fingerprints: Vec<Option<Option<Fingerprint>>>,
 }
 
-/// The extractor, when `missing` of the `fresh` articles need it, and then
-/// each article's fingerprint, made while its tables are built on a thread
-/// of their own (the fingerprints on every core), neither waiting for the
-/// other. With nothing to extract, no fingerprint is made here: they are
-/// made beside the merge ([`merge_extracted`]).
+/// The extractor, when `missing` of the `fresh` articles need it, and
+/// the articles' fingerprints made while its tables are built on a thread
+/// of their own: on the other cores, and only until the tables are built,
+/// so that the extraction starts then (those not made by then are made
+/// beside the merge). With nothing to extract, no fingerprint is made here:
+/// they are made beside the merge ([`merge_extracted`]).
 fn ready_to_extract(
     fresh: &[(Article, Option<Extraction>)],
     missing: usize,
@@ -648,9 +649,13 @@ fn ready_to_extract(
     }
     std::thread::scope(|scope| {
         let built = scope.spawn(Extractor::shared);
-        let fingerprint =
-            |(article, _): &(Article, Option<Extraction>)| Some(Fingerprint::of(&article.text));
-        let fingerprints = in_order(fresh.iter().collect(), fingerprint, |done| done.collect());
+        let fingerprint = |(article, _): &(Article, Option<Extraction>)| {
+            (!built.is_finished()).then(|| Fingerprint::of(&article.text))
+        };
+        let others = store::ron_out::cores().saturating_sub(1);
+        let fingerprints = in_order_on(others, fresh.iter().collect(), fingerprint, |done| {
+            done.collect()
+        });
         let extractor = built
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
@@ -715,44 +720,76 @@ fn in_order<T: Send, U: Send, R>(
     work: impl Fn(T) -> U + Sync,
     take: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
 ) -> R {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || items.len() < 2 {
+    in_order_on(store::ron_out::cores(), items, work, take)
+}
+
+/// [`in_order`] on `threads` threads, this one among them: it works items
+/// itself whenever the next result `take` asks for is not in yet, and waits
+/// only once none is left to take. So there are never more threads than
+/// `threads` at work (a thread that consumed beside `threads` workers would
+/// take its core from them at every result, a wake-up each), and this
+/// thread sleeps at most for the last items.
+fn in_order_on<T: Send, U: Send, R>(
+    threads: usize,
+    items: Vec<T>,
+    work: impl Fn(T) -> U + Sync,
+    take: impl FnOnce(&mut dyn Iterator<Item = U>) -> R,
+) -> R {
+    if threads < 2 || items.len() < 2 {
         return take(&mut items.into_iter().map(work));
     }
-    let workers = cores.min(items.len());
+    let helpers = threads.min(items.len()) - 1;
     let queue = std::sync::Mutex::new(items.into_iter().enumerate());
     let (done, results) = std::sync::mpsc::channel::<(usize, U)>();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for _ in 0..helpers {
             let (queue, work, done) = (&queue, &work, done.clone());
-            scope.spawn(move || loop {
-                let next = queue
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .next();
-                let Some((i, item)) = next else { break };
-                if done.send((i, work(item))).is_err() {
-                    break;
-                }
-            });
+            scope.spawn(move || help(queue, work, &done));
         }
         drop(done);
         take(&mut Reordered {
             results,
             waiting: std::collections::BTreeMap::new(),
             due: 0,
+            queue: &queue,
+            work: &work,
         })
     })
 }
 
-/// Results that arrive in any order, given out in the order of their index.
-struct Reordered<U> {
+/// A helper of [`in_order_on`]: works items of `queue` until none is left
+/// (or the taking thread is gone), sending each result with its index.
+fn help<T, U>(
+    queue: &std::sync::Mutex<std::iter::Enumerate<std::vec::IntoIter<T>>>,
+    work: impl Fn(T) -> U,
+    done: &std::sync::mpsc::Sender<(usize, U)>,
+) {
+    while let Some((i, item)) = next_of(queue) {
+        if done.send((i, work(item))).is_err() {
+            break;
+        }
+    }
+}
+
+/// The next item of a queue shared by the threads of [`in_order_on`].
+fn next_of<I: Iterator>(queue: &std::sync::Mutex<I>) -> Option<I::Item> {
+    queue
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .next()
+}
+
+/// Results that arrive in any order, given out in the order of their
+/// index; while the next is not in, this thread works the queue itself.
+struct Reordered<'q, T, U, W> {
     results: std::sync::mpsc::Receiver<(usize, U)>,
     waiting: std::collections::BTreeMap<usize, U>,
     due: usize,
+    queue: &'q std::sync::Mutex<std::iter::Enumerate<std::vec::IntoIter<T>>>,
+    work: &'q W,
 }
 
-impl<U> Iterator for Reordered<U> {
+impl<T, U, W: Fn(T) -> U> Iterator for Reordered<'_, T, U, W> {
     type Item = U;
 
     fn next(&mut self) -> Option<U> {
@@ -761,8 +798,18 @@ impl<U> Iterator for Reordered<U> {
                 self.due += 1;
                 return Some(u);
             }
-            // Every worker gone (the work done, or one panicked: the scope
-            // raises its panic) ends the stream.
+            if let Ok((i, u)) = self.results.try_recv() {
+                self.waiting.insert(i, u);
+                continue;
+            }
+            if let Some((i, item)) = next_of(self.queue) {
+                let u = (self.work)(item);
+                self.waiting.insert(i, u);
+                continue;
+            }
+            // Nothing left to take: wait for the helpers. Every helper
+            // gone (the work done, or one panicked: the scope raises its
+            // panic) ends the stream.
             let (i, u) = self.results.recv().ok()?;
             self.waiting.insert(i, u);
         }
@@ -781,7 +828,26 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_micros((40 - i) * 300));
             i * 2
         };
-        let out: Vec<u64> = in_order((0..40).collect(), work, |done| done.collect());
+        let out: Vec<u64> = in_order_on(3, (0..40).collect(), work, |done| done.collect());
         assert_eq!(out, (0..40).map(|i| i * 2).collect::<Vec<u64>>());
+    }
+
+    /// The thread that takes the results works items too, and no more
+    /// threads than asked for work.
+    #[test]
+    fn in_order_works_on_the_taking_thread_and_on_no_more_threads_than_asked() {
+        let here = std::thread::current().id();
+        let work = |i: u64| {
+            std::thread::sleep(std::time::Duration::from_micros(500));
+            (i, std::thread::current().id())
+        };
+        let out: Vec<_> = in_order_on(2, (0..40).collect(), work, |done| done.collect());
+        assert_eq!(
+            out.iter().map(|(i, _)| *i).collect::<Vec<u64>>(),
+            (0..40).collect::<Vec<u64>>()
+        );
+        let threads: HashSet<_> = out.iter().map(|(_, t)| *t).collect();
+        assert!(threads.contains(&here), "the taking thread worked no item");
+        assert_eq!(threads.len(), 2);
     }
 }

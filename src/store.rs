@@ -40,7 +40,7 @@ pub use opening::{
 use crate::error::StoreError;
 use crate::graph::{ArticleRecord, KnowledgeGraph, Provenance};
 use crate::model::{Attrs, Entity, Evidence, RelationKind};
-use crate::store::ron_out::FileDigest;
+use crate::store::ron_out::{FileDigest, Pending};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, TryLockError};
@@ -516,23 +516,38 @@ fn line_layout(store: &Store) -> bool {
 /// writing it, so that no other writer's articles are lost. Returns the
 /// digest of what was written, for the snapshot beside it.
 pub fn save(path: &Path, store: &Store) -> Result<FileDigest, StoreError> {
-    let write_err = |source| StoreError::Write {
+    let cores = crate::store::ron_out::cores();
+    persisted(path, write_pending(path, store, cores)?)
+}
+
+/// [`save`] up to the sync: the store written whole to a temporary file
+/// beside `path` and hashed, its digest known ([`Pending::digest`]); a
+/// large one formatted on `threads` threads.
+pub(crate) fn write_pending(
+    path: &Path,
+    store: &Store,
+    threads: usize,
+) -> Result<Pending, StoreError> {
+    let pending = if line_layout(store) {
+        crate::store::ron_out::write_store_pending(path, store, threads)
+    } else {
+        crate::store::ron_out::pending_bytes(path, to_string(store).as_bytes())
+    };
+    pending.map_err(|source| StoreError::Write {
         path: path.to_path_buf(),
         source,
-    };
-    // The store saved holds what the journal held (it was read with it).
-    if line_layout(store) {
-        let digest = crate::store::ron_out::write_store(path, store).map_err(write_err)?;
-        journal::discard(path);
-        return Ok(digest);
-    }
-    let text = to_string(store);
-    replace_file(path, path, text.as_bytes()).map_err(write_err)?;
+    })
+}
+
+/// The end of [`save`]: `pending` synced and renamed in, and the journal
+/// removed, as the store saved holds what it held (it was read with it).
+pub(crate) fn persisted(path: &Path, pending: Pending) -> Result<FileDigest, StoreError> {
+    let digest = pending.persist().map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
     journal::discard(path);
-    Ok(FileDigest::of_bytes(
-        text.as_bytes(),
-        crate::store::ron_out::modified_ns(path),
-    ))
+    Ok(digest)
 }
 
 /// The folder a store lives in (`.` for a bare file name).

@@ -270,25 +270,43 @@ pub fn save_with_snapshot(
         && (had
             || snapshot::worth_it(graph.node_count(), graph.edge_count())
             || super::journal::takes_ingests_at(super::ron_out::len_at_least(graph)));
-    // The snapshot's body is encoded too while the store is written: only
-    // its header waits for the store's digest.
-    let (saved, body) = std::thread::scope(|scope| {
-        let body = wanted.then(|| scope.spawn(|| snapshot::encode(&GraphIndex::from_graph(graph))));
-        let saved = save(path, store);
-        let body = body.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (saved, body)
+    // The snapshot's body is encoded, written and synced while the store is
+    // written; its header, which names the store's digest (known once the
+    // store is written), goes in last and is synced beside the store's
+    // sync. Then both are renamed in, the store first, so a crash between
+    // leaves a stale snapshot, never a store without its articles.
+    let (saved, unplaced) = std::thread::scope(|scope| {
+        let (written, digest) = std::sync::mpsc::channel::<FileDigest>();
+        let unplaced = wanted.then(|| scope.spawn(move || snapshot_beside(path, graph, &digest)));
+        // The snapshot's thread takes a core of its own, the RON the others.
+        let threads = super::ron_out::cores() - usize::from(wanted);
+        let saved = super::write_pending(path, store, threads).and_then(|pending| {
+            let _ = written.send(pending.digest().clone());
+            drop(written);
+            super::persisted(path, pending)
+        });
+        let unplaced = unplaced.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (saved, unplaced)
     });
     let digest = saved?;
-    // A store that takes ingests through its journal gets one too, whatever
-    // its size: an ingest merges against it instead of reading the RON.
-    let body = match body {
-        Some(body) => body,
+    let placed = match unplaced {
+        // The save removed the journal: the snapshot says it covers none.
+        Some(Ok(Some(unplaced))) if super::journal::digest(path) == (0, String::new()) => {
+            unplaced.place()
+        }
+        Some(Ok(_)) => Err(std::io::Error::other(
+            "the store's journal outlived its save",
+        )),
+        Some(Err(e)) => Err(e),
+        // A store that takes ingests through its journal gets one too,
+        // whatever its size: an ingest merges against it instead of reading the RON.
         None if !store.default_corpus && super::journal::takes_ingests(path) => {
             snapshot::encode(&GraphIndex::from_graph(graph))
+                .and_then(|body| snapshot::write_encoded(path, &digest, false, &body))
         }
         None => return Ok(None),
     };
-    match body.and_then(|body| snapshot::write_encoded(path, &digest, false, &body)) {
+    match placed {
         Ok(written) => Ok(Some(written)),
         Err(e) => {
             observer.note(&format!(
@@ -298,6 +316,25 @@ pub fn save_with_snapshot(
             Ok(None)
         }
     }
+}
+
+/// The snapshot of `graph` for the store at `path`, written and synced
+/// beside it once `digest` gives the store's digest (`None` when the store
+/// was not written): see [`save_with_snapshot`].
+fn snapshot_beside(
+    path: &Path,
+    graph: &KnowledgeGraph,
+    digest: &std::sync::mpsc::Receiver<FileDigest>,
+) -> std::io::Result<Option<snapshot::Unplaced>> {
+    let body = snapshot::encode(&GraphIndex::from_graph(graph))?;
+    // All but the header written and synced while the RON is written.
+    let started = snapshot::start(path, &body)?;
+    drop(body);
+    let Ok(digest) = digest.recv() else {
+        return Ok(None);
+    };
+    let no_journal = (0, String::new());
+    started.finish(path, &digest, no_journal).map(Some)
 }
 
 /// Saves what an ingest merged into `store`: only `batch` (the new articles
@@ -805,5 +842,43 @@ mod tests {
             }
             agree(&texts, &order[..stored], &groups);
         }
+    }
+
+    /// The snapshot, written and synced while the store is synced, names
+    /// the store as it is once renamed in: its length and modification
+    /// time, so a reader trusts them without hashing the store (a byte
+    /// changed behind the same length and time goes unseen), and no journal.
+    #[test]
+    fn a_snapshot_written_beside_the_sync_names_the_store_as_renamed_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("graph.ron");
+        let mut graph = KnowledgeGraph::new();
+        for (name, text) in texts().into_iter().take(3) {
+            let article = Article::from_text(&name, text, None);
+            let extraction = crate::extract::Extractor::shared()
+                .unwrap()
+                .extract(&article);
+            graph.merge(extraction, crate::ingest::record_of(article));
+        }
+        let store = Store {
+            graph,
+            default_corpus: false,
+            extractor: "x".into(),
+        };
+        // A snapshot there before: one is written again.
+        std::fs::write(snapshot::path_for(&path), b"old").unwrap();
+        let written = save_with_snapshot(&path, &store, &crate::observe::Silent).unwrap();
+        assert_eq!(written, Some(snapshot::path_for(&path)));
+        assert!(matches!(snapshot::load(&path), Loaded::Fresh(_)));
+        // Changed behind the same length and time: only a hash would tell.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        assert!(matches!(snapshot::load(&path), Loaded::Fresh(_)));
     }
 }

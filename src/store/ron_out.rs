@@ -153,6 +153,84 @@ fn touch_targets(graph: &CsvGraph, edges: std::ops::Range<usize>) {
 /// on every core and hashed as they are written. Returns the digest of what
 /// was written, so the snapshot can name it without reading it back.
 pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDigest> {
+    write_store_pending(path, store, cores())?.persist()
+}
+
+/// A file of a store written whole to a temporary file beside it and
+/// hashed, not yet synced nor renamed in: what names its digest (the
+/// snapshot) can be written and synced while it is synced.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+    digest: FileDigest,
+}
+
+impl Pending {
+    /// The digest the file will have once renamed in: its length, hash and
+    /// modification time (which syncing and renaming keep).
+    pub fn digest(&self) -> &FileDigest {
+        &self.digest
+    }
+
+    /// Synced, renamed over the file it replaces, the folder synced: a
+    /// crash leaves the old file or this one, whole.
+    pub fn persist(self) -> std::io::Result<FileDigest> {
+        let Pending {
+            tmp,
+            path,
+            dir,
+            digest,
+        } = self;
+        persist(tmp, &path, &dir, digest.len, digest.hash)
+    }
+}
+
+/// `bytes` written to a temporary file beside `path`, to replace it
+/// ([`Pending::persist`]).
+pub fn pending_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+    let dir = parent_dir(path)?;
+    let tmp = temporary_beside(path, &dir)?;
+    crate::store::direct::write_all_at(tmp.as_file(), bytes, 0)?;
+    let hash = blake3::hash(bytes).to_hex().to_string();
+    pending(tmp, path, dir, bytes.len() as u64, hash)
+}
+
+/// A temporary file written whole, for `path`.
+fn pending(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    dir: PathBuf,
+    len: u64,
+    hash: String,
+) -> std::io::Result<Pending> {
+    store::keep_permissions(path, tmp.as_file());
+    let modified_ns = tmp
+        .as_file()
+        .metadata()?
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    Ok(Pending {
+        tmp,
+        path: path.to_path_buf(),
+        dir,
+        digest: FileDigest {
+            len,
+            hash,
+            modified_ns,
+        },
+    })
+}
+
+/// [`write_store`] up to the sync: the store written to a temporary file
+/// beside `path` and hashed, formatted on `threads` threads (the caller may
+/// keep a core for other work).
+pub fn write_store_pending(
+    path: &Path,
+    store: &store::Store,
+    threads: usize,
+) -> std::io::Result<Pending> {
     let graph = &store.graph;
     let dir = parent_dir(path)?;
     // A graph read from a store holds its entities and relations in order,
@@ -165,7 +243,7 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     let articles: Vec<&ArticleRecord> = graph.articles().collect();
 
     let tmp = temporary_beside(path, &dir)?;
-    let mut out = OrderedWriter::new(tmp.as_file(), tmp.path())?;
+    let mut out = OrderedWriter::new(tmp.as_file(), tmp.path())?.with_threads(threads);
     let mut head = Vec::new();
     record::write_head(&mut head, store.default_corpus, &store.extractor);
     out.put(&head)?;
@@ -201,7 +279,7 @@ pub fn write_store(path: &Path, store: &store::Store) -> std::io::Result<FileDig
     out.parallel(relations.len(), relation_lines)?;
     out.put(record::END.as_bytes())?;
     let (len, hash) = out.finish()?;
-    persist(tmp, path, &dir, len, hash)
+    pending(tmp, path, dir, len, hash)
 }
 
 /// A lower bound of the length of the RON a store of `graph` is saved as,
@@ -216,6 +294,11 @@ pub fn len_at_least(graph: &crate::graph::KnowledgeGraph) -> u64 {
         .map(|ev| ev.sentence.len())
         .sum();
     (texts + sentences) as u64
+}
+
+/// The cores this process may run on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |c| c.get())
 }
 
 /// The folder `path` is in, made if missing.
@@ -266,6 +349,8 @@ fn persist(
 /// the next blocks are formatted. Only that hand-over runs in file order.
 struct OrderedWriter {
     out: Option<Out>,
+    /// Threads that format (every core, at most 8, unless told).
+    threads: usize,
 }
 
 /// The file so far.
@@ -348,6 +433,7 @@ impl OrderedWriter {
     fn new(file: &std::fs::File, path: &Path) -> std::io::Result<Self> {
         Ok(OrderedWriter {
             out: Some(SequentialWriter::new(file, path, true)?),
+            threads: cores().clamp(1, 8),
         })
     }
 
@@ -355,6 +441,12 @@ impl OrderedWriter {
         self.out
             .as_mut()
             .ok_or_else(|| std::io::Error::other("the store's writer was lost"))
+    }
+
+    /// Formatting on `threads` threads (one to eight).
+    fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.clamp(1, 8);
+        self
     }
 
     /// Writes `bytes` next.
@@ -367,9 +459,7 @@ impl OrderedWriter {
     where
         F: Fn(std::ops::Range<usize>, &mut Vec<u8>) + Sync,
     {
-        let cores = std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .clamp(1, 8);
+        let cores = self.threads;
         // Smaller blocks when there are few items, as a few may be most of
         // the bytes (a relation stated in thousands of articles): 8 a core.
         let block = BLOCK.min(count.div_ceil(cores * 8)).max(1);

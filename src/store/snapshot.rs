@@ -108,36 +108,41 @@ pub fn write_encoded(
     default_corpus: bool,
     body: &Body,
 ) -> std::io::Result<PathBuf> {
-    let path = path_for(store);
     // Written under the store's lock: the journal is the one the index was built with.
-    let (journal_len, journal_hash) = crate::store::journal::digest(store);
-    let header = Header {
-        journal_len,
-        journal_hash,
-        curation_hash: crate::store::curation::digest(store),
-        format: FORMAT,
-        schema: crate::store::SCHEMA_VERSION,
-        kg: env!("CARGO_PKG_VERSION").to_string(),
-        store_len: digest.len,
-        store_modified_ns: digest.modified_ns,
-        store_hash: digest.hash.clone(),
-        default_corpus,
-        body_hash: body.hash.clone(),
-        texts_at: body.bytes.len() as u64,
-        texts_hash: body.texts_hash.clone(),
-    };
-    let head = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // Named as the store's own temporaries, so that taking the store's lock
-    // removes those a killed writer left (`.graph.ron.<random>.tmp`).
-    let (prefix, suffix) = crate::store::temporary_affixes(store);
-    let tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(suffix)
-        .tempfile_in(&dir)?;
+    let journal = crate::store::journal::digest(store);
+    write_unplaced(store, digest, default_corpus, body, journal)?.place()
+}
+
+/// A snapshot written whole and synced beside the store, not yet renamed
+/// in ([`Unplaced::place`]).
+pub struct Unplaced {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Unplaced {
+    /// Renamed over the store's snapshot.
+    pub fn place(self) -> std::io::Result<PathBuf> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(self.path)
+    }
+}
+
+/// [`write_encoded`] up to the rename, for the store whose RON is `digest`
+/// (written, perhaps not yet renamed in) and whose journal will be
+/// `journal` (its length and hash, [`crate::store::journal::digest`]) when
+/// the snapshot is placed.
+fn write_unplaced(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    body: &Body,
+    journal: (u64, String),
+) -> std::io::Result<Unplaced> {
+    let path = path_for(store);
+    let sums = BodySums::of(body);
+    let head = header(store, digest, default_corpus, &sums, journal)?;
+    let tmp = temporary(store, &path)?;
     {
         // Around the page cache: the copy into it cost more than the disk.
         let mut f = crate::store::direct::SequentialWriter::new(tmp.as_file(), tmp.path(), false)?;
@@ -152,8 +157,137 @@ pub fn write_encoded(
     tmp.as_file().sync_all()?;
     // The next command reads the snapshot: back into the cache meanwhile.
     crate::store::direct::read_back(tmp.as_file());
-    tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(path)
+    Ok(Unplaced { tmp, path })
+}
+
+/// What a snapshot's header says of its body.
+struct BodySums {
+    hash: String,
+    texts_at: u64,
+    texts_hash: String,
+}
+
+impl BodySums {
+    fn of(body: &Body) -> BodySums {
+        BodySums {
+            hash: body.hash.clone(),
+            texts_at: body.bytes.len() as u64,
+            texts_hash: body.texts_hash.clone(),
+        }
+    }
+}
+
+/// The header, encoded, of the snapshot of the store at `store` whose RON
+/// is `digest` and journal `journal`, its body summed up in `sums`.
+fn header(
+    store: &Path,
+    digest: &FileDigest,
+    default_corpus: bool,
+    sums: &BodySums,
+    journal: (u64, String),
+) -> std::io::Result<Vec<u8>> {
+    let (journal_len, journal_hash) = journal;
+    let header = Header {
+        journal_len,
+        journal_hash,
+        curation_hash: crate::store::curation::digest(store),
+        format: FORMAT,
+        schema: crate::store::SCHEMA_VERSION,
+        kg: env!("CARGO_PKG_VERSION").to_string(),
+        store_len: digest.len,
+        store_modified_ns: digest.modified_ns,
+        store_hash: digest.hash.clone(),
+        default_corpus,
+        body_hash: sums.hash.clone(),
+        texts_at: sums.texts_at,
+        texts_hash: sums.texts_hash.clone(),
+    };
+    postcard::to_stdvec(&header).map_err(std::io::Error::other)
+}
+
+/// A temporary file for the snapshot at `path` of the store at `store`,
+/// named as the store's own temporaries, so that taking the store's lock
+/// removes those a killed writer left (`.graph.ron.<random>.tmp`).
+fn temporary(store: &Path, path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (prefix, suffix) = crate::store::temporary_affixes(store);
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(&dir)
+}
+
+/// Room kept for the header of a snapshot written before its store's
+/// digest is known ([`start`]); a header is about 400 bytes. The header is
+/// written into it last and the rest left zero: postcard reads a header
+/// and ignores what follows it, so any reader of this format takes it.
+const HEADER_ROOM: usize = 1024;
+
+/// A snapshot's body written and synced to a temporary file beside the
+/// store, with room for its header ([`Started::finish`]): all of it but
+/// the header, written while the store's RON is still being written.
+pub struct Started {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    sums: BodySums,
+}
+
+/// [`Started`]: `body` written for the store at `store`, and synced.
+pub fn start(store: &Path, body: &Body) -> std::io::Result<Started> {
+    let path = path_for(store);
+    let tmp = temporary(store, &path)?;
+    {
+        // Around the page cache, as in `write_unplaced`.
+        let mut f = crate::store::direct::SequentialWriter::new(tmp.as_file(), tmp.path(), false)?;
+        f.write(MAGIC)?;
+        f.write(&(HEADER_ROOM as u64).to_le_bytes())?;
+        f.write(&[0; HEADER_ROOM])?;
+        f.write(&body.bytes)?;
+        f.write(&body.texts)?;
+        f.finish()?;
+    }
+    tmp.as_file().sync_data()?;
+    Ok(Started {
+        tmp,
+        path,
+        sums: BodySums::of(body),
+    })
+}
+
+impl Started {
+    /// The snapshot finished for the store whose RON is `digest` (written,
+    /// perhaps not yet renamed in) and whose journal will be `journal` when
+    /// it is placed: its header written into its room, the file synced.
+    pub fn finish(
+        self,
+        store: &Path,
+        digest: &FileDigest,
+        journal: (u64, String),
+    ) -> std::io::Result<Unplaced> {
+        use std::io::{Seek as _, Write as _};
+        let Started {
+            mut tmp,
+            path,
+            sums,
+        } = self;
+        let head = header(store, digest, false, &sums, journal)?;
+        if head.len() > HEADER_ROOM {
+            return Err(std::io::Error::other(
+                "the snapshot's header outgrew its room",
+            ));
+        }
+        let f = tmp.as_file_mut();
+        f.seek(std::io::SeekFrom::Start((MAGIC.len() + 8) as u64))?;
+        f.write_all(&head)?;
+        crate::store::keep_permissions(&path, tmp.as_file());
+        tmp.as_file().sync_all()?;
+        // The next command reads the snapshot: back into the cache meanwhile.
+        crate::store::direct::read_back(tmp.as_file());
+        Ok(Unplaced { tmp, path })
+    }
 }
 
 /// What [`load`] found.
