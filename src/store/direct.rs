@@ -257,7 +257,9 @@ fn open_direct(path: &Path) -> Option<File> {
 /// written around the cache, it would otherwise come from the disk. Only
 /// advice: nothing waits for it, and a system without it ignores it.
 pub(crate) fn read_back(file: &File) {
-    #[cfg(unix)]
+    // Only where files are written around the cache ([`open_direct`]);
+    // rustix has no `fadvise` on macOS or the BSDs.
+    #[cfg(target_os = "linux")]
     {
         // Linux reads ahead a few megabytes per piece of advice: one per chunk.
         let len = file.metadata().map_or(0, |m| m.len());
@@ -269,7 +271,7 @@ pub(crate) fn read_back(file: &File) {
             }
         }
     }
-    #[cfg(not(unix))]
+    #[cfg(not(target_os = "linux"))]
     let _ = file;
 }
 
