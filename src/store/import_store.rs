@@ -149,6 +149,23 @@ pub fn import(
     Ok(summary)
 }
 
+/// The index of the graph `csv` holds, imported as `record`: built from a
+/// copy of its columns (the import still writes the RON from them).
+fn index_of(csv: &CsvGraph, record: &ArticleRecord) -> GraphIndex {
+    let article = ArticleRef {
+        id: record.id.clone(),
+        path: record.path.clone(),
+        title: record.title.clone(),
+    };
+    // A row given more than once is more evidence for its edge.
+    let repeats: Vec<u32> = (0..csv.src.len())
+        .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
+        .collect();
+    csv.index_copy()
+        .into_index(Some(article))
+        .with_repeated_rows(&repeats)
+}
+
 /// The import into no store: the RON written straight from the CSV columns
 /// while, on another thread, the index is built from a copy of them and
 /// encoded, so the snapshot is ready to be written once the RON's digest is
@@ -165,22 +182,7 @@ fn fresh(
     summary.relations = csv.src.len();
     summary.evidence = csv.spans.len();
     let snapshot_wanted = wants(summary.entities, summary.relations);
-    let body = || {
-        let article = ArticleRef {
-            id: record.id.clone(),
-            path: record.path.clone(),
-            title: record.title.clone(),
-        };
-        // A row given more than once is more evidence for its edge.
-        let repeats: Vec<u32> = (0..csv.src.len())
-            .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
-            .collect();
-        let index = csv
-            .index_copy()
-            .into_index(Some(article))
-            .with_repeated_rows(&repeats);
-        snapshot::encode(&index)
-    };
+    let body = || snapshot::encode(&index_of(&csv, record));
     let write = || write_import(store_path, &csv, record, &store::extractor_fingerprint());
     let (digest, body) = if snapshot_wanted {
         std::thread::scope(|scope| {
@@ -428,15 +430,7 @@ mod tests {
         );
 
         // The index from the CSV, from the store and from the snapshot are one.
-        let article = ArticleRef {
-            id: record.id.clone(),
-            path: record.path.clone(),
-            title: record.title.clone(),
-        };
-        let repeats: Vec<u32> = (0..csv.src.len())
-            .map(|e| csv.spans_of(e).len().saturating_sub(1) as u32)
-            .collect();
-        let from_csv = csv.into_index(Some(article)).with_repeated_rows(&repeats);
+        let from_csv = index_of(&csv, &record);
         assert_eq!(GraphIndex::from_graph(&loaded.graph), from_csv);
         match snapshot::load(&store_path) {
             snapshot::Loaded::Fresh(index) => assert_eq!(*index, from_csv),
